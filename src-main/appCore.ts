@@ -1,0 +1,92 @@
+import path from 'node:path';
+import pkg from '../package.json';
+import type { AppInfo } from '../src-shared/common/api/app';
+import type { EventData, EventName } from '../src-shared/common/api/contract';
+import type { Settings } from '../src-shared/common/api/settings';
+import type { Logger } from '../src-shared/node/logger';
+import { startServer } from '../src-server/index';
+import { BackendMonitor, checkHealth } from './backend/backendMonitor';
+import type { Timers } from './config/timers';
+import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
+import { loadSettingsFile } from './settings/settingsFile';
+import { SettingsService, type SettingsStore } from './settings/settingsService';
+
+export type EventListener = (envelope: { event: EventName; data: EventData<EventName> }) => void;
+
+/** The services of one app launch, the same in the desktop shell and the browser host. */
+export interface AppCore {
+  dispatcher: Dispatcher;
+  /** Subscribes to every event for the renderer; returns the unsubscribe function. */
+  subscribe(listener: EventListener): () => void;
+  /** Resolves once the backend's first state is known. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AppCoreOptions {
+  dataDir: string;
+  shell: AppInfo['shell'];
+  /** Opens the settings store on `<dataDir>/settings.json` (conf or electron-store). */
+  openStore(dataDir: string, initial: Settings): SettingsStore;
+  timers: Timers;
+  log: Logger;
+  /** Starts the embedded control plane; the real one unless a test swaps it. */
+  startEmbedded?: () => Promise<{ url: string; close(): Promise<void> }>;
+}
+
+export function settingsPath(dataDir: string): string {
+  return path.join(dataDir, 'settings.json');
+}
+
+/** Builds every service once (architecture rule 7) and wires their events. */
+export function createAppCore(options: AppCoreOptions): AppCore {
+  const { log } = options;
+  const loaded = loadSettingsFile(settingsPath(options.dataDir), log);
+  const store = options.openStore(options.dataDir, loaded.settings);
+  if (loaded.needsWrite) store.store = loaded.settings;
+  const settings = new SettingsService(store, loaded.settings);
+  log.setLevel(loaded.settings.logLevel);
+
+  const backend = new BackendMonitor({
+    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0 })),
+    checkHealth,
+    healthTimeoutMs: options.timers.backendHealthTimeoutMs,
+    log,
+  });
+
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, data: EventData<E>) => {
+    for (const listener of listeners) listener({ event, data });
+  };
+  backend.onChange((state) => emit('backend.changed', state));
+  let lastBackend = JSON.stringify(loaded.settings.backend);
+  settings.onChange((next) => {
+    log.setLevel(next.logLevel);
+    emit('settings.changed', next);
+    const nextBackend = JSON.stringify(next.backend);
+    if (nextBackend !== lastBackend) {
+      lastBackend = nextBackend;
+      void backend.apply(next.backend);
+    }
+  });
+
+  const handlers: Handlers = {
+    app: {
+      getInfo: () => ({ name: pkg.productName, version: pkg.version, shell: options.shell, backend: backend.state() }),
+    },
+    settings: {
+      get: () => settings.get(),
+      update: (patch) => settings.update(patch),
+    },
+  };
+
+  return {
+    dispatcher: createDispatcher(handlers, log),
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ready: backend.apply(loaded.settings.backend).then(() => undefined),
+    close: () => backend.close(),
+  };
+}

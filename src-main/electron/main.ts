@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { ipcChannels } from '../../src-shared/common/api/rpc';
+import { createLogger } from '../../src-shared/node/logger';
+import { createAppCore } from '../appCore';
+import { timersFromEnv } from '../config/timers';
+import { fileLogSink } from '../dataDir';
+import { openElectronStore } from './electronStore';
+import { registerIpc } from './ipc';
+import { appOrigin, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes, secureWebPreferences } from './security';
+
+/** The desktop shell: builds the services once and opens one hardened window. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '../renderer');
+const preloadPath = path.join(here, '../preload/index.cjs');
+
+protocol.registerSchemesAsPrivileged(privilegedSchemes);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setAsDefaultProtocolClient(deepLinkScheme);
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  let window: BrowserWindow | null = null;
+
+  // Deep links (openpsm://start?…) reach the running instance; the connect flow parses them.
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+
+  void app.whenReady().then(async () => {
+    denyPermissions(session.defaultSession);
+    handleAppProtocol(protocol, rendererDir);
+    const dataDir = app.getPath('userData');
+    const log = createLogger({ name: 'desktop', sink: fileLogSink(dataDir) });
+    const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log });
+    registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
+
+    window = new BrowserWindow({ width: 1280, height: 820, minWidth: 900, minHeight: 600, show: false, title: 'OpenPSM', webPreferences: secureWebPreferences(preloadPath) });
+    const unsubscribe = core.subscribe((envelope) => window?.webContents.send(ipcChannels.event, envelope));
+    window.once('ready-to-show', () => window?.show());
+    window.on('closed', () => {
+      unsubscribe();
+      window = null;
+    });
+    app.on('window-all-closed', () => void core.close().then(() => app.quit()));
+    await window.loadURL(`${appOrigin}/index.html`);
+  });
+}

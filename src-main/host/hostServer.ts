@@ -1,0 +1,97 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { apiSocketProtocol } from '../../src-shared/common/api/rpc';
+import type { Logger } from '../../src-shared/node/logger';
+import type { AppCore } from '../appCore';
+import { serveApiSocket } from './apiSocket';
+import { isAllowedHost, isAllowedOrigin, newLaunchSecret, secretFromProtocols, secretMatches } from './requestGuard';
+import { serveStatic } from './staticFiles';
+
+export interface HostOptions {
+  /** The built renderer folder. */
+  rendererDir: string;
+  core: Pick<AppCore, 'dispatcher' | 'subscribe'>;
+  log: Logger;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The per-launch secret; a fresh one unless a test sets it. */
+  secret?: string;
+}
+
+export interface RunningHost {
+  port: number;
+  /** The launch URL, secret in the fragment: the one secret allowed on stdout. */
+  launchUrl: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+const statusText: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
+
+function rejectUpgrade(socket: Duplex, status: number): void {
+  socket.end(`HTTP/1.1 ${status} ${statusText[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}
+
+/**
+ * The browser host: the built renderer and the API socket on 127.0.0.1 only. Every
+ * request must name our Host (else 421); a socket also needs our Origin (else 403) and
+ * the launch secret (else 401).
+ */
+export async function startHostServer(options: HostOptions): Promise<RunningHost> {
+  const secret = options.secret ?? newLaunchSecret();
+  const { log } = options;
+  log.addSecret(secret);
+  let port = 0;
+
+  const server = http.createServer((req, res) => {
+    if (!isAllowedHost(req.headers.host, port)) {
+      log.warn('host.refused', { status: 421, reason: 'foreign Host header' });
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('Misdirected request');
+      return;
+    }
+    serveStatic(options.rendererDir, req, res).catch((error: unknown) => {
+      log.warn('host.static_failed', { error });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+    handleProtocols: (protocols) => (protocols.has(apiSocketProtocol) ? apiSocketProtocol : false),
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    const refuse = (status: number, reason: string) => {
+      log.warn('host.socket_refused', { status, reason });
+      rejectUpgrade(socket, status);
+    };
+    if (!isAllowedHost(req.headers.host, port)) return refuse(421, 'foreign Host header');
+    if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'foreign Origin');
+    if ((req.url ?? '').split('?')[0] !== '/api') return refuse(404, 'unknown socket path');
+    if (!secretMatches(secretFromProtocols(req.headers['sec-websocket-protocol']), secret)) return refuse(401, 'missing or wrong launch secret');
+    wss.handleUpgrade(req, socket, head, (ws) => serveApiSocket(ws, options.core, log));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    secret,
+    launchUrl: `http://127.0.0.1:${port}/#token=${secret}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

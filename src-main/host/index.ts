@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { createLogger } from '../../src-shared/node/logger';
+import { createAppCore } from '../appCore';
+import { timersFromEnv } from '../config/timers';
+import { fileLogSink, resolveDataDir } from '../dataDir';
+import { openConfStore } from './confStore';
+import { startHostServer } from './hostServer';
+
+/**
+ * The browser host's entry: the same services as the desktop app, served to a browser
+ * on 127.0.0.1. Prints exactly one line on stdout, the launch URL.
+ */
+async function main(): Promise<void> {
+  const env = process.env;
+  const dataDir = resolveDataDir(env);
+  const log = createLogger({ name: 'host', sink: fileLogSink(dataDir) });
+  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: timersFromEnv(env), log });
+  const port = Number(env['OPENPSM_HOST_PORT'] ?? 0);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`OPENPSM_HOST_PORT must be a port number, not "${env['OPENPSM_HOST_PORT']}".`);
+  const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+  const host = await startHostServer({ rendererDir, core, log, port });
+  log.info('host.started', { port: host.port, dataDir });
+  process.stdout.write(`OpenPSM is running at ${host.launchUrl}\n`);
+
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.all([host.close(), core.close()]).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`OpenPSM could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import pkg from '../../package.json';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { Settings } from '../../src-shared/common/api/settings';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { createLogger } from '../../src-shared/node/logger';
+import { createAppCore, type AppCore } from '../appCore';
+import { timerDefaults } from '../config/timers';
+import { openConfStore } from '../host/confStore';
+
+/** What a transport under test provides: the typed API and a way to send raw, untrusted calls. */
+export interface TransportUnderTest {
+  api: OpenPsmApi;
+  /** Sends a call exactly as given, bypassing the typed client; resolves with the raw reply. */
+  rawCall(method: unknown, params: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface CoreUnderTest {
+  core: AppCore;
+  dataDir: string;
+  logLines: string[];
+}
+
+/** A real app core on a fresh data folder, with its log captured. */
+export function makeTestCore(): CoreUnderTest {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-contract-'));
+  const logLines: string[] = [];
+  const log = createLogger({ name: 'test', sink: (line) => logLines.push(line) });
+  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: { ...timerDefaults }, log });
+  return { core, dataDir, logLines };
+}
+
+/**
+ * The one contract suite every transport must pass (architecture rule 3): the same
+ * calls, results, events and coded errors over Electron IPC and the browser host.
+ */
+export function runContractSuite(transportName: string, connect: (core: AppCore) => Promise<TransportUnderTest>): void {
+  describe(`API contract over ${transportName}`, () => {
+    let env: CoreUnderTest;
+    let transport: TransportUnderTest;
+
+    beforeEach(async () => {
+      env = makeTestCore();
+      await env.core.ready;
+      transport = await connect(env.core);
+    });
+    afterEach(async () => {
+      await transport.close();
+      await env.core.close();
+      fs.rmSync(env.dataDir, { recursive: true, force: true });
+    });
+
+    it('app.getInfo reports the version and a ready embedded backend', async () => {
+      const info = await transport.api.app.getInfo({});
+      expect(info.version).toBe(pkg.version);
+      expect(info.name).toBe('OpenPSM');
+      expect(info.backend).toMatchObject({ mode: 'embedded', status: 'ready' });
+      expect(info.backend.serverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    });
+
+    it('settings.get returns the defaults with a schemaVersion', async () => {
+      const settings = await transport.api.settings.get({});
+      expect(settings).toEqual({ schemaVersion: 1, backend: { mode: 'embedded', serverUrl: null }, logLevel: 'info' });
+    });
+
+    it('settings.update saves to disk, answers the new settings and announces them', async () => {
+      const seen: Settings[] = [];
+      const off = transport.api.on('settings.changed', (s) => seen.push(s));
+      const next = await transport.api.settings.update({ backend: { mode: 'direct' } });
+      expect(next.backend.mode).toBe('direct');
+      expect((await transport.api.settings.get({})).backend.mode).toBe('direct');
+      const onDisk = JSON.parse(fs.readFileSync(path.join(env.dataDir, 'settings.json'), 'utf8'));
+      expect(onDisk).toMatchObject({ schemaVersion: 1, backend: { mode: 'direct' } });
+      await expect.poll(() => seen.map((s) => s.backend.mode)).toEqual(['direct']);
+      off();
+    });
+
+    it('a malformed value is refused with INVALID_PARAMS naming its path', async () => {
+      const error = await transport.api.settings.update({ backend: { mode: 'sideways' as 'direct' } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenPsmError);
+      expect(error).toMatchObject({ code: 'INVALID_PARAMS', path: 'backend.mode' });
+    });
+
+    it('remote mode without a URL is refused with SETTINGS_INVALID, and nothing is saved', async () => {
+      const error = await transport.api.settings.update({ backend: { mode: 'remote' } }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'SETTINGS_INVALID', path: 'backend.serverUrl' });
+      expect((await transport.api.settings.get({})).backend.mode).toBe('embedded');
+    });
+
+    it('an unknown method gets UNKNOWN_METHOD, and the transport keeps working', async () => {
+      const reply = await transport.rawCall('vault.dump', {});
+      expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+      expect((await transport.api.app.getInfo({})).version).toBe(pkg.version);
+    });
+
+    it('params of the wrong shape get INVALID_PARAMS, not a crash', async () => {
+      for (const params of [42, 'x', [1], { logLevel: 'loud' }, { extra: true }]) {
+        const reply = await transport.rawCall('settings.update', params);
+        expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_PARAMS' } });
+      }
+    });
+
+    it('a refused call is logged in one line without its payload', async () => {
+      await transport.rawCall('settings.update', { logLevel: 'payload-marker-7731' });
+      const lines = env.logLines.filter((l) => l.includes('api.call_refused'));
+      expect(lines).toHaveLength(1);
+      expect(env.logLines.join('\n')).not.toContain('payload-marker-7731');
+    });
+  });
+}

@@ -1,0 +1,49 @@
+import { settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/common/api/settings';
+import { OpenPsmError } from '../../src-shared/common/errors';
+
+/** Where settings are written: conf in the browser host, electron-store in the desktop shell. */
+export interface SettingsStore {
+  /** Replaces the whole file, atomically. */
+  set store(value: Settings);
+}
+
+type Listener = (settings: Settings) => void;
+
+/** Holds the settings in memory and writes each change through the store. */
+export class SettingsService {
+  private current: Settings;
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    private readonly store: SettingsStore,
+    initial: Settings,
+  ) {
+    this.current = initial;
+  }
+
+  get(): Settings {
+    return this.current;
+  }
+
+  update(patch: SettingsPatch): Settings {
+    const next: Settings = {
+      ...this.current,
+      ...(patch.logLevel ? { logLevel: patch.logLevel } : {}),
+      backend: { ...this.current.backend, ...patch.backend },
+    };
+    if (next.backend.mode === 'remote' && next.backend.serverUrl === null) {
+      throw new OpenPsmError('SETTINGS_INVALID', 'Remote mode needs the control-plane server URL.', 'backend.serverUrl');
+    }
+    const checked = settingsSchema.parse(next);
+    this.store.store = checked;
+    this.current = checked;
+    for (const listener of this.listeners) listener(checked);
+    return checked;
+  }
+
+  /** Calls `listener` after every saved change; returns the unsubscribe function. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,68 @@
+import type { AppInfo } from '../../src-shared/common/api/app';
+import { StatusBadge } from '../ui/StatusBadge';
+
+const steps = [
+  { title: 'Sign in', text: 'With your organization account, through the control plane.' },
+  { title: 'Unlock', text: 'Your credential vault, with your master password — also offline.' },
+  { title: 'Connect', text: 'To a managed computer over RDP, SSH, VNC or Telnet. The password is never shown.' },
+];
+
+/** The first screen: what OpenPSM does, the way in, and whether the backend is ready. */
+export function HomePage({ info, onOpenSettings }: { info: AppInfo; onOpenSettings: () => void }) {
+  const { backend } = info;
+  const needsSignIn = backend.mode !== 'direct';
+  return (
+    <div className="home">
+      <section className="hero">
+        <h1>Privileged sessions, recorded, without handing out passwords</h1>
+        <p className="lead">OpenPSM opens audited remote sessions to the computers you manage. Credentials stay in the vault and are injected for you.</p>
+        <ol className="steps">
+          {steps.map((step, index) => (
+            <li key={step.title} className="step">
+              <span className="step-number" aria-hidden="true">
+                {index + 1}
+              </span>
+              <div>
+                <strong>{step.title}</strong>
+                <p>{step.text}</p>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <div className="cards">
+        <section className="card" aria-labelledby="backend-title">
+          <h2 id="backend-title">Backend</h2>
+          <StatusBadge state={backend} />
+          <p data-testid="backend-detail">{backend.detail}</p>
+          {backend.serverUrl && (
+            <p className="muted">
+              Control plane: <code>{backend.serverUrl}</code>
+            </p>
+          )}
+          <button type="button" className="button secondary" onClick={onOpenSettings}>
+            Change backend
+          </button>
+        </section>
+
+        <section className="card" aria-labelledby="start-title">
+          <h2 id="start-title">{needsSignIn ? 'Sign in' : 'Direct mode'}</h2>
+          {needsSignIn ? (
+            <>
+              <p>Sign in with your organization account to see the computers you may reach.</p>
+              <button type="button" className="button primary" disabled aria-describedby="signin-note">
+                Sign in
+              </button>
+              <p id="signin-note" className="muted">
+                Sign-in is not part of this build yet: this release sets up the app and its backend.
+              </p>
+            </>
+          ) : (
+            <p>Direct mode needs no sign-in: sessions go straight to a guacd on this device, using computers you define on this device.</p>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

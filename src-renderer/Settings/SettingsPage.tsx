@@ -1,0 +1,97 @@
+import { useState, type FormEvent } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { BackendMode, Settings } from '../../src-shared/common/api/settings';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { Banner } from '../ui/Banner';
+import { modeLabels } from '../ui/StatusBadge';
+
+const modeHelp: Record<BackendMode, string> = {
+  embedded: 'The control plane runs inside OpenPSM on this device. One administrator, nothing else to install.',
+  remote: "Your organization's OpenPSM server. You sign in to it; sessions go through its gateway.",
+  direct: 'No control plane and no sign-in: computers defined on this device go straight to a guacd on loopback.',
+};
+
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string; path: string | undefined };
+
+/** Backend mode, server URL and log level. What the user typed stays in the form until it is saved. */
+export function SettingsPage({ api, settings, onSaved }: { api: OpenPsmApi; settings: Settings; onSaved: (next: Settings) => void }) {
+  const [mode, setMode] = useState<BackendMode>(settings.backend.mode);
+  const [serverUrl, setServerUrl] = useState(settings.backend.serverUrl ?? '');
+  const [logLevel, setLogLevel] = useState(settings.logLevel);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    setStatus({ kind: 'saving' });
+    try {
+      const next = await api.settings.update({ backend: { mode, serverUrl: serverUrl.trim() === '' ? null : serverUrl.trim() }, logLevel });
+      onSaved(next);
+      setStatus({ kind: 'saved' });
+    } catch (error) {
+      const path = error instanceof OpenPsmError ? error.path : undefined;
+      setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error), path });
+    }
+  };
+  const urlError = status.kind === 'error' && status.path?.startsWith('backend.serverUrl') ? status.message : null;
+
+  return (
+    <form className="settings" onSubmit={(e) => void save(e)} noValidate>
+      <h1>Settings</h1>
+      {status.kind === 'saved' && <Banner tone="success" title="Settings saved" />}
+      {status.kind === 'error' && !urlError && <Banner tone="error" title="Settings not saved">{status.message}</Banner>}
+
+      <fieldset className="card">
+        <legend>Backend</legend>
+        <div className="mode-options">
+          {(Object.keys(modeLabels) as BackendMode[]).map((option) => (
+            <label key={option} className={mode === option ? 'mode-option selected' : 'mode-option'}>
+              <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
+              <span>
+                <strong>{modeLabels[option]}</strong>
+                <small>{modeHelp[option]}</small>
+              </span>
+            </label>
+          ))}
+        </div>
+        <label className="field">
+          <span>Control-plane server URL {mode === 'remote' ? '(required)' : '(remote mode only)'}</span>
+          <input
+            type="url"
+            name="serverUrl"
+            placeholder="https://psm.example.com"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            disabled={mode !== 'remote'}
+            aria-invalid={urlError !== null}
+            aria-describedby={urlError ? 'server-url-error' : undefined}
+          />
+          {urlError && (
+            <span id="server-url-error" className="field-error" role="alert">
+              {urlError}
+            </span>
+          )}
+        </label>
+      </fieldset>
+
+      <fieldset className="card">
+        <legend>Diagnostics</legend>
+        <label className="field">
+          <span>Log level</span>
+          <select name="logLevel" value={logLevel} onChange={(e) => setLogLevel(e.target.value as Settings['logLevel'])}>
+            <option value="error">Errors only</option>
+            <option value="warn">Warnings</option>
+            <option value="info">Information</option>
+            <option value="debug">Debug</option>
+          </select>
+          <small className="muted">Secrets are never written to the log, at any level.</small>
+        </label>
+      </fieldset>
+
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
+          {status.kind === 'saving' ? 'Saving…' : 'Save settings'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createApiClient } from '../src-shared/common/api/bridge';
+import { App } from './App';
+import { connect } from './bridge/launch';
+import { LaunchProblem } from './Home/LaunchProblem';
+import './ui/styles.css';
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+
+void connect().then((connection) => {
+  if (connection.kind === 'no-secret' || connection.kind === 'refused') {
+    root.render(<LaunchProblem reason={connection.kind} />);
+    return;
+  }
+  const api = createApiClient(connection.bridge);
+  root.render(
+    <StrictMode>
+      <App api={api} onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined} />
+    </StrictMode>,
+  );
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { appContract, backendStateSchema } from './app';
+import type { ServiceContract } from './rpc';
+import { settingsContract, settingsSchema } from './settings';
+
+/** Every service the renderer may call, by name. */
+export const contract = {
+  app: appContract,
+  settings: settingsContract,
+} satisfies Record<string, ServiceContract>;
+export type Contract = typeof contract;
+export type ServiceName = keyof Contract;
+
+/** Every event main pushes to the renderer, by name. */
+export const eventContract = {
+  /** The settings changed (from any window). */
+  'settings.changed': settingsSchema,
+  /** The backend's state changed. */
+  'backend.changed': backendStateSchema,
+} satisfies Record<string, z.ZodType>;
+export type EventName = keyof typeof eventContract;
+export type EventData<E extends EventName> = z.output<(typeof eventContract)[E]>;
+
+export const eventEnvelopeSchema = z.object({
+  event: z.enum(Object.keys(eventContract) as [EventName, ...EventName[]]),
+  data: z.unknown(),
+});
+
+/** Looks up a method by its wire name `service.method`; undefined when there is none. */
+export function findMethod(name: string): { service: ServiceName; method: string; def: { params: z.ZodType; result: z.ZodType } } | undefined {
+  const dot = name.indexOf('.');
+  if (dot <= 0) return undefined;
+  const service = name.slice(0, dot);
+  const method = name.slice(dot + 1);
+  if (!Object.hasOwn(contract, service)) return undefined;
+  const methods: ServiceContract = contract[service as ServiceName];
+  if (!Object.hasOwn(methods, method)) return undefined;
+  const def = methods[method];
+  return def ? { service: service as ServiceName, method, def } : undefined;
+}
+
+/** Every wire name, e.g. `settings.update`. */
+export function methodNames(): string[] {
+  return Object.entries(contract).flatMap(([service, methods]) => Object.keys(methods).map((m) => `${service}.${m}`));
+}
