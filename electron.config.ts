@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { metaContentSecurityPolicy } from './src-main/csp';
 
 /**
  * main: the desktop shell's entry, plus the browser host and the standalone control
@@ -34,6 +35,13 @@ export default defineConfig({
   renderer: {
     root: 'src-renderer',
     publicDir: resolve('assets'),
+    plugins: [
+      {
+        // The CSP also travels in the page itself, from the one definition in src-main/csp.ts.
+        name: 'openpsm-csp-meta',
+        transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }],
+      },
+    ],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('src-renderer/index.html') },

@@ -8,7 +8,7 @@ import { timersFromEnv } from '../config/timers';
 import { fileLogSink } from '../dataDir';
 import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
-import { appOrigin, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes, secureWebPreferences } from './security';
+import { appOrigin, createSecureWindow, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes } from './security';
 
 /** The desktop shell: builds the services once and opens one hardened window. */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log });
     registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
 
-    window = new BrowserWindow({ width: 1280, height: 820, minWidth: 900, minHeight: 600, show: false, title: 'OpenPSM', webPreferences: secureWebPreferences(preloadPath) });
+    window = createSecureWindow(BrowserWindow, preloadPath, { width: 1280, height: 820, minWidth: 900, minHeight: 600, show: false, title: 'OpenPSM' });
     const unsubscribe = core.subscribe((envelope) => window?.webContents.send(ipcChannels.event, envelope));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {

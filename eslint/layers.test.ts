@@ -1,0 +1,51 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '..');
+const eslint = new ESLint({ cwd: root });
+
+/** Lints `code` as if it were the file at `file`, with the project's own config; returns the layer messages. */
+async function layerErrors(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'openpsm/layers').map((m) => m.message);
+}
+
+describe('the import graph is enforced by lint (architecture rule 1)', () => {
+  it.each([
+    ['src-shared/common/x.ts', "import fs from 'node:fs';", 'Node built-in'],
+    ['src-shared/common/x.ts', "import path from 'path';", 'Node built-in'],
+    ['src-shared/common/x.ts', "import { app } from 'electron';", "only src-main/electron/ may import 'electron'"],
+    ['src-shared/common/x.ts', "import { createLogger } from '../node/logger';", 'may not import from shared-node'],
+    ['src-shared/common/x.ts', "export { x } from '../../src-main/appCore';", 'may not import from main'],
+    ['src-shared/node/x.ts', "import type { App } from 'electron';", "only src-main/electron/ may import 'electron'"],
+    ['src-shared/node/x.ts', "import { startServer } from '../../src-server/index';", 'may not import from server'],
+    ['src-renderer/Bad.tsx', "import fs from 'node:fs';", 'Node built-in'],
+    ['src-renderer/Bad.tsx', "import { ipcRenderer } from 'electron';", "only src-main/electron/ may import 'electron'"],
+    ['src-renderer/Bad.tsx', "import { createLogger } from '../src-shared/node/logger';", 'may not import from shared-node'],
+    ['src-renderer/Bad.tsx', "import { createAppCore } from '../src-main/appCore';", 'may not import from main'],
+    ['src-renderer/Bad.tsx', "import WebSocket from 'ws';", 'Node-only package'],
+    ['src-renderer/Bad.tsx', "const m = await import('../src-server/index');", 'may not import from server'],
+    ['src-main/appCore2.ts', "import { app } from 'electron';", "only src-main/electron/ may import 'electron'"],
+    ['src-main/host/x.ts', "const e = require('electron');", "only src-main/electron/ may import 'electron'"],
+    ['src-main/x.ts', "import { App } from '../src-renderer/App';", 'may not import from renderer'],
+    ['src-main/x.ts', "import { secret } from '../src-server/internal/keys';", 'may not import from server'],
+    ['src-server/x.ts', "import { createAppCore } from '../src-main/appCore';", 'may not import from main'],
+    ['src-server/x.ts', "import { BrowserWindow } from 'electron';", "only src-main/electron/ may import 'electron'"],
+  ])('%s: `%s` fails lint', async (file, code, expected) => {
+    const errors = await layerErrors(file, `${code}\nexport const used = 1;\n`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(expected);
+  });
+
+  it.each([
+    ['src-shared/common/x.ts', "import { z } from 'zod';"],
+    ['src-shared/node/x.ts', "import fs from 'node:fs';\nimport { OpenPsmError } from '../common/errors';"],
+    ['src-renderer/Ok.tsx', "import { contract } from '../src-shared/common/api/contract';"],
+    ['src-main/x.ts', "import { startServer } from '../src-server/index';\nimport { createLogger } from '../src-shared/node/logger';"],
+    ['src-main/electron/x.ts', "import { app } from 'electron';\nimport { createAppCore } from '../appCore';"],
+    ['src-server/x.ts', "import http from 'node:http';\nimport { startServer } from './index';"],
+  ])('%s: `%s` passes', async (file, code) => {
+    expect(await layerErrors(file, `${code}\nexport const used = [];\n`)).toEqual([]);
+  });
+});

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { BackendState } from '../../src-shared/common/api/app';
+import { startServer } from '../../src-server/index';
+import { BackendMonitor, checkHealth } from './backendMonitor';
+
+const quiet = { info: () => undefined, warn: () => undefined };
+
+function monitor(overrides: Partial<ConstructorParameters<typeof BackendMonitor>[0]> = {}) {
+  let started = 0;
+  let closed = 0;
+  const m = new BackendMonitor({
+    startEmbedded: async () => {
+      started += 1;
+      return { url: 'http://127.0.0.1:1', close: async () => void (closed += 1) };
+    },
+    checkHealth: async () => true,
+    healthTimeoutMs: 100,
+    log: quiet,
+    ...overrides,
+  });
+  return { m, counts: () => ({ started, closed }) };
+}
+
+describe('the backend monitor', () => {
+  it('starts the embedded control plane once and reports it ready', async () => {
+    const { m, counts } = monitor();
+    const states: BackendState['status'][] = [];
+    m.onChange((s) => states.push(s.status));
+    expect(await m.apply({ mode: 'embedded', serverUrl: null })).toMatchObject({ mode: 'embedded', status: 'ready', serverUrl: 'http://127.0.0.1:1' });
+    await m.apply({ mode: 'embedded', serverUrl: null });
+    expect(counts().started).toBe(1);
+    expect(states).toEqual(['starting', 'ready', 'starting', 'ready']);
+  });
+
+  it('stops the embedded control plane when the mode leaves embedded', async () => {
+    const { m, counts } = monitor();
+    await m.apply({ mode: 'embedded', serverUrl: null });
+    expect(await m.apply({ mode: 'direct', serverUrl: null })).toMatchObject({ mode: 'direct', status: 'ready' });
+    expect(counts().closed).toBe(1);
+  });
+
+  it('says what to do when the embedded control plane cannot start', async () => {
+    const { m } = monitor({ startEmbedded: async () => Promise.reject(new Error('port in use')) });
+    expect(await m.apply({ mode: 'embedded', serverUrl: null })).toMatchObject({ status: 'unreachable', detail: expect.stringContaining('port in use') });
+  });
+
+  it('asks for a URL in remote mode without one, and names an unreachable server', async () => {
+    const { m } = monitor({ checkHealth: async () => false });
+    expect(await m.apply({ mode: 'remote', serverUrl: null })).toMatchObject({ status: 'not-configured' });
+    expect(await m.apply({ mode: 'remote', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({ status: 'unreachable', detail: expect.stringContaining('http://127.0.0.1:9') });
+  });
+
+  it('lets the newest apply win when two overlap', async () => {
+    let release: (ok: boolean) => void = () => undefined;
+    const { m } = monitor({ checkHealth: (url) => (url.includes('slow') ? new Promise((r) => (release = r)) : Promise.resolve(true)) });
+    const slow = m.apply({ mode: 'remote', serverUrl: 'http://slow.example' });
+    await m.apply({ mode: 'direct', serverUrl: null });
+    release(true);
+    await slow;
+    expect(m.state().mode).toBe('direct');
+  });
+});
+
+describe('the health check', () => {
+  it('is true for a running control plane and false for a closed port, within its timeout', async () => {
+    const server = await startServer();
+    expect(await checkHealth(server.url, 1000)).toBe(true);
+    await server.close();
+    expect(await checkHealth(server.url, 1000)).toBe(false);
+  });
+});

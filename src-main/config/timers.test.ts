@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { timerDefaults, timersFromEnv } from './timers';
+
+describe('timers', () => {
+  it('pins the production default of the backend health check', () => {
+    expect(timerDefaults.backendHealthTimeoutMs).toBe(3000);
+  });
+
+  it('lets config shorten a timer', () => {
+    expect(timersFromEnv({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: '200' }).backendHealthTimeoutMs).toBe(200);
+    expect(timersFromEnv({})).toEqual(timerDefaults);
+  });
+
+  it.each(['0', '-5', '1.5', 'soon'])('refuses %s with a message naming the variable', (value) => {
+    expect(() => timersFromEnv({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: value })).toThrow(/OPENPSM_BACKEND_HEALTH_TIMEOUT_MS/);
+  });
+});

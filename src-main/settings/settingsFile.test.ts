@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src-shared/node/logger';
+import { openConfStore } from '../host/confStore';
+import { defaultSettings, loadSettingsFile } from './settingsFile';
+import { SettingsService } from './settingsService';
+
+let dir: string;
+let file: string;
+const logLines: string[] = [];
+const log = createLogger({ name: 'test', sink: (l) => logLines.push(l) });
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-settings-'));
+  file = path.join(dir, 'settings.json');
+  logLines.length = 0;
+});
+
+const files = () => fs.readdirSync(dir).sort();
+
+describe('loading settings.json', () => {
+  it('gives the defaults when there is no file, and writes nothing', () => {
+    expect(loadSettingsFile(file, log)).toEqual({ settings: defaultSettings, needsWrite: false });
+    expect(files()).toEqual([]);
+  });
+
+  it('reads a current file as it is', () => {
+    const current = { schemaVersion: 1, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'debug' };
+    fs.writeFileSync(file, JSON.stringify(current));
+    expect(loadSettingsFile(file, log)).toEqual({ settings: current, needsWrite: false });
+  });
+
+  it('backs up and migrates an unversioned (version 0) file', () => {
+    const old = JSON.stringify({ backendMode: 'direct', serverUrl: null });
+    fs.writeFileSync(file, old);
+    const loaded = loadSettingsFile(file, log);
+    expect(loaded).toEqual({ settings: { ...defaultSettings, backend: { mode: 'direct', serverUrl: null } }, needsWrite: true });
+    expect(fs.readFileSync(path.join(dir, 'settings.v0.bak.json'), 'utf8')).toBe(old);
+    expect(logLines.some((l) => l.includes('settings.migrated'))).toBe(true);
+  });
+
+  it('keeps an earlier backup when migrating again', () => {
+    fs.writeFileSync(path.join(dir, 'settings.v0.bak.json'), 'earlier');
+    fs.writeFileSync(file, '{}');
+    loadSettingsFile(file, log);
+    expect(fs.readFileSync(path.join(dir, 'settings.v0.bak.json'), 'utf8')).toBe('earlier');
+    expect(fs.readFileSync(path.join(dir, 'settings.v0.bak.1.json'), 'utf8')).toBe('{}');
+  });
+
+  it.each([
+    ['not JSON', '{"schemaVersion": 1, '],
+    ['an array', '[1,2]'],
+    ['a newer schemaVersion', JSON.stringify({ schemaVersion: 99, backend: { mode: 'warp' } })],
+    ['a bad schemaVersion', JSON.stringify({ schemaVersion: 'one' })],
+    ['an invalid field', JSON.stringify({ schemaVersion: 1, backend: { mode: 'sideways', serverUrl: null }, logLevel: 'info' })],
+  ])('sets aside %s as .corrupt and uses the defaults', (_name, text) => {
+    fs.writeFileSync(file, text);
+    expect(loadSettingsFile(file, log).settings).toEqual(defaultSettings);
+    expect(files()).toEqual(['settings.json.corrupt']);
+    expect(fs.readFileSync(path.join(dir, 'settings.json.corrupt'), 'utf8')).toBe(text);
+  });
+
+  it('never overwrites a file set aside earlier', () => {
+    fs.writeFileSync(path.join(dir, 'settings.json.corrupt'), 'first');
+    fs.writeFileSync(file, 'second');
+    loadSettingsFile(file, log);
+    expect(fs.readFileSync(path.join(dir, 'settings.json.corrupt'), 'utf8')).toBe('first');
+    expect(fs.readFileSync(path.join(dir, 'settings.json.corrupt.1'), 'utf8')).toBe('second');
+  });
+});
+
+describe('saving settings through conf', () => {
+  it('writes the whole file with its schemaVersion, owner-only', () => {
+    const service = new SettingsService(openConfStore(dir), defaultSettings);
+    service.update({ backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ schemaVersion: 1, backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' }, logLevel: 'info' });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadSettingsFile(file, log).settings.backend.mode).toBe('remote');
+  });
+
+  it('leaves the file untouched when a change is refused', () => {
+    const service = new SettingsService(openConfStore(dir), defaultSettings);
+    service.update({ logLevel: 'warn' });
+    const before = fs.readFileSync(file, 'utf8');
+    expect(() => service.update({ backend: { mode: 'remote', serverUrl: null } })).toThrow(/server URL/);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    expect(service.get().backend.mode).toBe('embedded');
+  });
+});
