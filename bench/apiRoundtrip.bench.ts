@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApiClient } from '../src-shared/common/api/bridge';
+import { connectSocketBridge, type SocketLike } from '../src-shared/common/api/socketBridge';
+import { createLogger } from '../src-shared/node/logger';
+import { createAppCore } from '../src-main/appCore';
+import { timerDefaults } from '../src-main/config/timers';
+import { openConfStore } from '../src-main/host/confStore';
+import { startHostServer } from '../src-main/host/hostServer';
+import { percentile, reportBench } from './report';
+
+/** One API call's round trip through the browser host socket: client parse, dispatch, zod both ways. */
+it('api_call_roundtrip_p99', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-bench-'));
+  const log = createLogger({ name: 'bench', sink: () => undefined });
+  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: { ...timerDefaults }, log });
+  await core.ready;
+  const host = await startHostServer({ rendererDir: dataDir, core, log });
+  const socket = await connectSocketBridge(`ws://127.0.0.1:${host.port}/api`, host.secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);
+  const api = createApiClient(socket.bridge);
+  for (let i = 0; i < 500; i += 1) await api.app.getInfo({});
+  const samples: number[] = [];
+  for (let i = 0; i < 5000; i += 1) {
+    const start = process.hrtime.bigint();
+    await api.settings.get({});
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  socket.close();
+  await host.close();
+  await core.close();
+  const p99 = percentile(samples, 99);
+  expect(p99).toBeGreaterThan(0);
+  reportBench('api_call_roundtrip_p99', p99, 'ms');
+});
