@@ -1,6 +1,7 @@
 /** Matches a UTF-16 surrogate: a string without one has as many code points as units. */
 export const surrogate = /[\uD800-\uDFFF]/;
 /** Matches anything outside ASCII: a string without it has as many UTF-8 bytes as units. */
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL on purpose
 export const nonAscii = /[^\x00-\x7F]/;
 
 /** Code points in a string (a lone surrogate counts as one, as in guacd's UTF-8 view). */
