@@ -101,7 +101,7 @@ describe(`the codec under ${runs} random and mutated streams`, () => {
         feedInPieces(decoder, input, rand, out);
         decoded += out.length;
       } catch (error) {
-        if (!(error instanceof GuacProtocolError)) throw new Error(`run ${run}: ${String(error)}`);
+        if (!(error instanceof GuacProtocolError)) throw new Error(`run ${run}: ${String(error)}`, { cause: error });
         failures += 1;
       }
     }
