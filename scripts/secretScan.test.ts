@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scanRepository, scanText } from './secretScan';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+describe('the repository secret scan', () => {
+  it('finds no secret in any tracked file', () => {
+    expect(scanRepository(root)).toEqual([]);
+  });
+
+  it.each([
+    ['a private key', 'src-server/key.ts', '-----BEGIN RSA PRIVATE KEY-----'],
+    ['a cloud key', 'README.md', 'aws_key = AKIAABCDEFGHIJKLMNOP'],
+    ['a password literal', 'src-main/x.ts', "const config = { password: 'hunter22' };"],
+    ['a lab password outside e2e/', 'src-main/x.ts', '// psmtest-Pass1'],
+    ['a password literal in a test that is not lab data', 'e2e/x.test.ts', "password: 'real-prod-Secret'"],
+  ])('catches %s', (_name, file, line) => {
+    expect(scanText(file, `ok\n${line}\n`)).toHaveLength(1);
+  });
+
+  it('allows the captures’ lab passwords under e2e/', () => {
+    expect(scanText('e2e/fixtures/guacd-double/config.ts', "{ username: 'psmtest', password: 'psmtest-Pass1' }")).toEqual([]);
+  });
+});

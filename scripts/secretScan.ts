@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * Scans the repository's tracked files for secrets: private keys, cloud keys, tokens and
+ * password literals. The guacd captures' lab passwords are test data and allowed, but only
+ * under e2e/ (fixtures and the tests that use them).
+ */
+export interface Finding {
+  file: string;
+  line: number;
+  rule: string;
+}
+
+const rules: { name: string; pattern: RegExp }[] = [
+  { name: 'private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
+  { name: 'AWS access key', pattern: /\bAKIA[0-9A-Z]{16}\b/ },
+  { name: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
+  { name: 'Slack token', pattern: /\bxox[baprs]-[A-Za-z0-9-]{10,}/ },
+  { name: 'JWT', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
+  { name: 'password literal', pattern: /(?<![\w-])(pass(word)?|secret|api[_-]?key)\b["']?\s*[:=]\s*["'][^"'\s]{6,}["']/i },
+];
+
+/** The captures' lab values (fixtures/guacd/README.md) and the tests' own made-up ones. */
+export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2'];
+const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
+
+export function scanText(file: string, text: string): Finding[] {
+  const findings: Finding[] = [];
+  const inTests = file.startsWith('e2e/');
+  text.split('\n').forEach((content, index) => {
+    for (const rule of rules) {
+      if (!rule.pattern.test(content)) continue;
+      if (inTests && labValue.test(content)) continue;
+      findings.push({ file, line: index + 1, rule: rule.name });
+    }
+    if (!inTests && labValue.test(content)) findings.push({ file, line: index + 1, rule: 'lab password outside e2e/' });
+  });
+  return findings;
+}
+
+/** Every tracked text file under `root`. */
+export function scanRepository(root: string): Finding[] {
+  const files = execFileSync('git', ['ls-files', '-z'], { cwd: root }).toString().split('\0').filter(Boolean);
+  return files.flatMap((file) => {
+    if (file === 'scripts/secretScan.ts' || file === 'scripts/secretScan.test.ts') return [];
+    const full = path.join(root, file);
+    if (!fs.existsSync(full) || fs.statSync(full).size > 8 * 1024 * 1024) return [];
+    const bytes = fs.readFileSync(full);
+    if (bytes.includes(0)) return [];
+    return scanText(file, bytes.toString('utf8'));
+  });
+}
