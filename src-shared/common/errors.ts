@@ -12,6 +12,21 @@ export const errorCatalog = {
   SETTINGS_INVALID: 'These settings cannot be saved.',
   TRANSPORT_CLOSED: 'The connection to the OpenPSM app was lost. Reload the page or restart OpenPSM.',
   INTERNAL: 'Something went wrong inside OpenPSM. The log has the details.',
+  COMPUTER_NOT_FOUND: 'That computer is not defined on this device any more.',
+  GUACD_UNREACHABLE: 'OpenPSM could not reach guacd at the configured address. Check that guacd is running (docker run -p 127.0.0.1:4822:4822 guacamole/guacd) and the guacd address in Settings.',
+  GUACD_TLS_FAILED: "The TLS connection to guacd was refused: guacd's certificate is not signed by the pinned CA, or its name does not match. Check the CA in Settings.",
+  GUACD_NO_ANSWER: 'guacd did not answer the session request within 5 seconds. This guacd may not support the protocol, or the address is not a guacd.',
+  GUACD_NOT_READY: 'guacd took the session request but did not start the session within 5 seconds.',
+  GUACD_SILENT: 'guacd stopped answering: nothing arrived for 15 seconds, so OpenPSM closed the session. guacd may be overloaded or stuck.',
+  GUACD_CLOSED: 'The connection to guacd was lost. guacd may have stopped or restarted.',
+  TARGET_AUTH_FAILED: 'The computer refused the credentials. Check the username and password stored for it.',
+  TARGET_UNREACHABLE: 'The computer could not be reached or refused the connection. Check its host and port and that the remote service is running (for VNC, also check the password).',
+  TARGET_SECURITY_FAILED: 'The computer and guacd could not agree on a security mode. Check the security setting for this computer.',
+  SESSION_TIMEOUT: 'The session was closed because guacd received nothing from it for 15 seconds.',
+  SESSION_NOT_FOUND: 'The session to watch does not exist any more.',
+  SESSION_FAILED: 'guacd ended the session with an error.',
+  SESSION_TOKEN_INVALID: 'This session link is not valid (used, expired or unknown). Open the session again.',
+  PROTOCOL_VIOLATION: 'The session sent something guacd must not receive, so OpenPSM ended it.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

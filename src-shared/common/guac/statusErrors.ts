@@ -1,0 +1,27 @@
+import { OpenPsmError, type ErrorCode } from '../errors';
+import { guacStatus } from './status';
+
+/**
+ * Turns guacd's `error,<message>,<code>` into one of our codes with a message a user can
+ * act on. guacd's SSH and VNC texts are only "Aborted. See logs.", so the code explains;
+ * RDP texts carry real detail and are kept beside the explanation.
+ */
+export function errorForGuacStatus(code: number, guacdMessage: string): OpenPsmError {
+  const byStatus: Partial<Record<number, ErrorCode>> = {
+    [guacStatus.CLIENT_UNAUTHORIZED]: 'TARGET_AUTH_FAILED',
+    [guacStatus.CLIENT_FORBIDDEN]: 'TARGET_AUTH_FAILED',
+    [guacStatus.UPSTREAM_ERROR]: 'TARGET_UNREACHABLE',
+    [guacStatus.UPSTREAM_NOT_FOUND]: 'TARGET_UNREACHABLE',
+    [guacStatus.UPSTREAM_UNAVAILABLE]: 'TARGET_UNREACHABLE',
+    [guacStatus.UPSTREAM_TIMEOUT]: 'TARGET_UNREACHABLE',
+    [guacStatus.CLIENT_TIMEOUT]: 'SESSION_TIMEOUT',
+    [guacStatus.SESSION_TIMEOUT]: 'SESSION_TIMEOUT',
+    [guacStatus.RESOURCE_NOT_FOUND]: 'SESSION_NOT_FOUND',
+  };
+  let ours = byStatus[code] ?? 'SESSION_FAILED';
+  if (/security negotiation/i.test(guacdMessage)) ours = 'TARGET_SECURITY_FAILED';
+  const generic = guacdMessage === '' || /^Aborted\. See logs\.?$/i.test(guacdMessage);
+  const detail = generic ? '' : ` guacd said: "${guacdMessage.slice(0, 200)}".`;
+  const base = new OpenPsmError(ours);
+  return new OpenPsmError(ours, `${base.message}${detail} (guacd status ${code})`);
+}

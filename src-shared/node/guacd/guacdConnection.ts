@@ -1,0 +1,248 @@
+import net from 'node:net';
+import tls from 'node:tls';
+import { OpenPsmError } from '../../common/errors';
+import { encodeInstruction, GuacDecoder, GuacProtocolError, type GuacInstruction } from '../../common/guac';
+import { errorForGuacStatus } from '../../common/guac/statusErrors';
+import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
+
+export interface GuacdAddress {
+  host: string;
+  port: number;
+  /** TLS with a pinned CA (PEM); plain TCP when absent. */
+  tls?: { ca: string; servername?: string };
+}
+
+export interface ConnectOptions {
+  /** A protocol for a new connection, or `$<id>` to join one. */
+  select: string;
+  /** connect values by parameter name; names guacd does not list are ignored, missing ones sent empty. */
+  values: Record<string, string>;
+  width: number;
+  height: number;
+  dpi: number;
+  timezone: string;
+  /** The user's display name (sent when guacd speaks 1.5.0 or later). */
+  name: string;
+  timers?: Partial<GuacdTimers>;
+  /** Values guacd may ask for later with `required` (e.g. a VNC password); asked by name. */
+  credentials?: Record<string, string>;
+}
+
+const versions = ['VERSION_1_0_0', 'VERSION_1_1_0', 'VERSION_1_3_0', 'VERSION_1_5_0'];
+const ours = 'VERSION_1_5_0';
+
+/** min(guacd's version, ours), as guacd negotiates; an unknown version counts as 1.0.0. */
+export function negotiateVersion(offered: string): string {
+  const index = versions.indexOf(offered);
+  return versions[Math.min(index < 0 ? 0 : index, versions.indexOf(ours))] as string;
+}
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * One link to guacd: the handshake by name, then a stream of decoded instructions. It owns
+ * its deadlines because guacd is often silent instead of failing, sends `nop` so guacd
+ * never drops a quiet user, answers `required` from the credentials it holds, and closes
+ * the socket itself after `disconnect` (guacd never does). Every failure ends it with one
+ * OpenPsmError.
+ */
+export class GuacdConnection {
+  /** The `$id` from `ready`: what a watcher selects to join. */
+  connectionId = '';
+  /** The parameter names guacd asked for, in its order. */
+  argNames: string[] = [];
+  version = ours;
+  private readonly instructionListeners = new Set<Listener<GuacInstruction[]>>();
+  private readonly held: GuacInstruction[] = [];
+  private readonly closeListeners = new Set<Listener<OpenPsmError | null>>();
+  private readonly decoder = new GuacDecoder();
+  private readonly timers: GuacdTimers;
+  private silence: NodeJS.Timeout | null = null;
+  private nop: NodeJS.Timeout | null = null;
+  private ended = false;
+  private nextStream = 0;
+  /** Names guacd asked for with `required` that no answer has covered yet. */
+  readonly pendingRequired = new Set<string>();
+
+  private constructor(
+    private readonly socket: net.Socket,
+    private readonly options: ConnectOptions,
+  ) {
+    this.timers = { ...guacdTimerDefaults, ...options.timers };
+  }
+
+  /** Connects, runs the handshake and resolves once guacd sent `ready`; rejects with a coded error. */
+  static open(address: GuacdAddress, options: ConnectOptions): Promise<GuacdConnection> {
+    return new Promise((resolve, reject) => {
+      const socket = address.tls
+        ? tls.connect({ host: address.host, port: address.port, ca: address.tls.ca, servername: address.tls.servername ?? address.host, rejectUnauthorized: true })
+        : net.connect({ host: address.host, port: address.port });
+      socket.setNoDelay(true);
+      const connection = new GuacdConnection(socket, options);
+      connection.handshake(address, resolve, reject);
+    });
+  }
+
+  /**
+   * Decoded instructions after `ready`, in batches as they arrived. What came before the
+   * first listener (even in the same read as `ready`) is held and handed to it first.
+   */
+  onInstructions(listener: Listener<GuacInstruction[]>): () => void {
+    this.instructionListeners.add(listener);
+    if (this.held.length > 0) listener(this.held.splice(0));
+    return () => this.instructionListeners.delete(listener);
+  }
+
+  /** Called once when the link ends: null after a clean disconnect, else why. */
+  onClose(listener: Listener<OpenPsmError | null>): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** Sends instructions as they are (the relay checks what may pass before calling this). */
+  send(instructions: GuacInstruction[]): void {
+    if (this.ended || instructions.length === 0) return;
+    this.socket.write(instructions.map(encodeInstruction).join(''));
+  }
+
+  /** Answers `required` values with argv streams, and forgets them as pending. */
+  answerRequired(values: Record<string, string>): void {
+    const out: GuacInstruction[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      const stream = String(this.nextStream++);
+      out.push(['argv', stream, 'text/plain', name], ['blob', stream, Buffer.from(value, 'utf8').toString('base64')], ['end', stream]);
+      this.pendingRequired.delete(name);
+    }
+    this.send(out);
+  }
+
+  /** Ends the session: `disconnect` to guacd, then the socket closes from our side. */
+  disconnect(): void {
+    if (this.ended) return;
+    this.send([['disconnect']]);
+    this.finish(null);
+  }
+
+  private handshake(address: GuacdAddress, resolve: (c: GuacdConnection) => void, reject: (e: OpenPsmError) => void): void {
+    const { socket, options } = this;
+    let phase: 'connecting' | 'args' | 'ready' | 'open' = 'connecting';
+    const fail = (error: OpenPsmError) => {
+      if (phase !== 'open') reject(error);
+      this.finish(error);
+    };
+    let deadline = setTimeout(() => fail(new OpenPsmError('GUACD_UNREACHABLE', `${new OpenPsmError('GUACD_UNREACHABLE').message} (no connection within 5 s)`)), this.timers.argsTimeoutMs);
+    const arm = (ms: number, error: OpenPsmError) => {
+      clearTimeout(deadline);
+      deadline = setTimeout(() => fail(error), ms);
+    };
+    this.closeListeners.add(() => clearTimeout(deadline));
+
+    socket.once(address.tls ? 'secureConnect' : 'connect', () => {
+      phase = 'args';
+      arm(this.timers.argsTimeoutMs, new OpenPsmError('GUACD_NO_ANSWER'));
+      socket.write(encodeInstruction(['select', options.select]));
+    });
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const tlsProblem = address.tls && (/certificate|self.signed|altnames|SSL|TLS/i.test(error.message) || error.code?.startsWith('ERR_TLS') || error.code?.includes('CERT'));
+      if (tlsProblem) fail(new OpenPsmError('GUACD_TLS_FAILED', `${new OpenPsmError('GUACD_TLS_FAILED').message} (${error.code ?? error.message})`));
+      else if (phase === 'connecting') fail(new OpenPsmError('GUACD_UNREACHABLE', `${new OpenPsmError('GUACD_UNREACHABLE').message} (${error.code ?? 'error'} at ${address.host}:${address.port})`));
+      else fail(new OpenPsmError('GUACD_CLOSED'));
+    });
+    socket.on('close', () => fail(new OpenPsmError('GUACD_CLOSED')));
+    socket.on('data', (chunk: Buffer) => {
+      if (phase === 'open') this.armSilence();
+      try {
+        const batch: GuacInstruction[] = [];
+        this.decoder.feed(chunk, (instruction) => {
+          if (phase === 'open') {
+            if (!this.inspect(instruction)) batch.push(instruction);
+            return;
+          }
+          const [opcode, ...args] = instruction;
+          if (opcode === 'error') {
+            fail(errorForGuacStatus(Number(args[1]), args[0] ?? ''));
+          } else if (phase === 'args' && opcode === 'args') {
+            this.version = negotiateVersion(args[0] ?? '');
+            this.argNames = args.slice(1);
+            this.sendHandshake();
+            phase = 'ready';
+            arm(this.timers.readyTimeoutMs, new OpenPsmError('GUACD_NOT_READY'));
+          } else if (phase === 'ready' && opcode === 'ready') {
+            clearTimeout(deadline);
+            this.connectionId = args[0] ?? '';
+            phase = 'open';
+            this.armSilence();
+            this.nop = setInterval(() => this.send([['nop']]), this.timers.nopIntervalMs);
+            resolve(this);
+          }
+        });
+        if (batch.length > 0) this.deliver(batch);
+      } catch (error) {
+        fail(new OpenPsmError('PROTOCOL_VIOLATION', `guacd sent a malformed stream: ${error instanceof GuacProtocolError ? error.code : 'unknown'}`));
+      }
+    });
+  }
+
+  private deliver(batch: GuacInstruction[]): void {
+    if (this.instructionListeners.size === 0) {
+      this.held.push(...batch);
+      return;
+    }
+    for (const listener of this.instructionListeners) listener(batch);
+  }
+
+  private sendHandshake(): void {
+    const { options } = this;
+    const out: GuacInstruction[] = [
+      ['size', String(options.width), String(options.height), String(options.dpi)],
+      ['audio', 'audio/L8', 'audio/L16'],
+      ['video'],
+      ['image', 'image/png', 'image/jpeg', 'image/webp'],
+      ['timezone', options.timezone],
+    ];
+    if (this.version === 'VERSION_1_5_0') out.push(['name', options.name]);
+    out.push(['connect', this.version, ...this.argNames.map((name) => options.values[name] ?? '')]);
+    this.send(out);
+  }
+
+  /**
+   * Handles what the connection itself must act on; returns true when the instruction is
+   * consumed here. `required` is answered from the held credentials where it can be; what
+   * is left stays pending and goes on to the client (to ask the user).
+   */
+  private inspect(instruction: GuacInstruction): boolean {
+    const [opcode, ...args] = instruction;
+    if (opcode === 'required') {
+      const known: Record<string, string> = {};
+      for (const name of args) {
+        const value = this.options.credentials?.[name];
+        if (value !== undefined && value !== '') known[name] = value;
+        else this.pendingRequired.add(name);
+      }
+      if (Object.keys(known).length > 0) this.answerRequired(known);
+      return this.pendingRequired.size === 0;
+    }
+    if (opcode === 'error') {
+      const error = errorForGuacStatus(Number(args[1]), args[0] ?? '');
+      // Let the client see the error first, then end the link (guacd never closes it).
+      queueMicrotask(() => this.finish(error));
+    }
+    if (opcode === 'disconnect') queueMicrotask(() => this.finish(null));
+    return false;
+  }
+
+  private armSilence(): void {
+    if (this.silence) this.silence.refresh();
+    else this.silence = setTimeout(() => this.finish(new OpenPsmError('GUACD_SILENT')), this.timers.silenceTimeoutMs);
+  }
+
+  private finish(error: OpenPsmError | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.silence) clearTimeout(this.silence);
+    if (this.nop) clearInterval(this.nop);
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+    for (const listener of this.closeListeners) listener(error);
+  }
+}
