@@ -13,13 +13,15 @@ describe('the repository secret scan', () => {
     ['a private key', 'src-server/key.ts', '-----BEGIN RSA PRIVATE KEY-----'],
     ['a cloud key', 'README.md', 'aws_key = AKIAABCDEFGHIJKLMNOP'],
     ['a password literal', 'src-main/x.ts', "const config = { password: 'hunter22' };"],
-    ['a lab password outside e2e/', 'src-main/x.ts', '// psmtest-Pass1'],
+    ['a lab password outside tests', 'src-main/x.ts', '// psmtest-Pass1'],
     ['a password literal in a test that is not lab data', 'e2e/x.test.ts', "password: 'real-prod-Secret'"],
+    ['a password literal in a unit test that is not lab data', 'src-main/x.test.ts', "password: 'real-prod-Secret'"],
   ])('catches %s', (_name, file, line) => {
     expect(scanText(file, `ok\n${line}\n`)).toHaveLength(1);
   });
 
-  it('allows the captures’ lab passwords under e2e/', () => {
+  it('allows the captures’ lab passwords under e2e/ and in tests', () => {
     expect(scanText('e2e/fixtures/guacd-double/config.ts', "{ username: 'psmtest', password: 'psmtest-Pass1' }")).toEqual([]);
+    expect(scanText('src-shared/node/x.test.ts', "{ password: 'psmtest-Pass1' }")).toEqual([]);
   });
 });

@@ -6,6 +6,9 @@ import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { startServer } from '../src-server/index';
 import { BackendMonitor, checkHealth } from './backend/backendMonitor';
+import { ComputerService } from './computers/computerService';
+import { openSecretStore, type SecretStore } from './secrets/secretStore';
+import { SessionManager } from './sessions/sessionManager';
 import type { Timers } from './config/timers';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { loadSettingsFile } from './settings/settingsFile';
@@ -20,6 +23,8 @@ export interface AppCore {
   subscribe(listener: EventListener): () => void;
   /** Resolves once the backend's first state is known. */
   ready: Promise<void>;
+  /** Live sessions, for the session sockets. */
+  sessions: SessionManager;
   close(): Promise<void>;
 }
 
@@ -30,6 +35,8 @@ export interface AppCoreOptions {
   openStore(dataDir: string, initial: Settings): SettingsStore;
   timers: Timers;
   log: Logger;
+  /** Where passwords are kept; the OS keychain when it answers, else memory. */
+  secrets?: SecretStore;
   /** Starts the embedded control plane; the real one unless a test swaps it. */
   startEmbedded?: () => Promise<{ url: string; close(): Promise<void> }>;
 }
@@ -54,6 +61,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     log,
   });
 
+  const secrets = options.secrets ?? openSecretStore(log);
+  const computers = new ComputerService(settings, secrets);
+  const sessions = new SessionManager({ computers, settings, timers: options.timers, log });
+
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, data: EventData<E>) => {
     for (const listener of listeners) listener({ event, data });
@@ -72,11 +83,21 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const handlers: Handlers = {
     app: {
-      getInfo: () => ({ name: pkg.productName, version: pkg.version, shell: options.shell, backend: backend.state() }),
+      getInfo: () => ({ name: pkg.productName, version: pkg.version, shell: options.shell, backend: backend.state(), secretStore: secrets.kind }),
     },
     settings: {
       get: () => settings.get(),
       update: (patch) => settings.update(patch),
+    },
+    computers: {
+      list: () => computers.list(),
+      save: (input) => computers.save(input),
+      remove: ({ id }) => computers.remove(id),
+    },
+    sessions: {
+      open: ({ computerId, ...screen }) => sessions.open(computerId, screen),
+      watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),
+      close: ({ sessionId }) => sessions.close(sessionId),
     },
   };
 
@@ -87,6 +108,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return () => listeners.delete(listener);
     },
     ready: backend.apply(loaded.settings.backend).then(() => undefined),
-    close: () => backend.close(),
+    sessions,
+    close: () => {
+      sessions.closeAll();
+      return backend.close();
+    },
   };
 }

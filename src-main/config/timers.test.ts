@@ -6,6 +6,17 @@ describe('timers', () => {
     expect(timerDefaults.backendHealthTimeoutMs).toBe(3000);
   });
 
+  it('pins the production default of the session token TTL', () => {
+    expect(timerDefaults.sessionTokenTtlMs).toBe(30_000);
+  });
+
+  it('pins the production defaults of the guacd deadlines (guacamole.md)', () => {
+    expect(timerDefaults.argsTimeoutMs).toBe(5000);
+    expect(timerDefaults.readyTimeoutMs).toBe(5000);
+    expect(timerDefaults.silenceTimeoutMs).toBe(15_000);
+    expect(timerDefaults.nopIntervalMs).toBe(5000);
+  });
+
   it('lets config shorten a timer', () => {
     expect(timersFromEnv({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: '200' }).backendHealthTimeoutMs).toBe(200);
     expect(timersFromEnv({})).toEqual(timerDefaults);

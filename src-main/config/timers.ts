@@ -1,3 +1,5 @@
+import { guacdTimerDefaults } from '../../src-shared/node/guacd/guacdTimers';
+
 /**
  * Every timer of the main process, with its one production default. Tests shorten
  * them through `timersFromEnv` or by passing values; a unit test pins each default.
@@ -5,12 +7,20 @@
 export const timerDefaults = {
   /** How long a control-plane health check may take before it counts as unreachable. */
   backendHealthTimeoutMs: 3000,
+  /** How long a session's one-time socket token stays valid before the session is dropped. */
+  sessionTokenTtlMs: 30_000,
+  ...guacdTimerDefaults,
 } as const;
 
 export type Timers = { -readonly [K in keyof typeof timerDefaults]: number };
 
 const envNames: Record<keyof Timers, string> = {
   backendHealthTimeoutMs: 'OPENPSM_BACKEND_HEALTH_TIMEOUT_MS',
+  sessionTokenTtlMs: 'OPENPSM_SESSION_TOKEN_TTL_MS',
+  argsTimeoutMs: 'OPENPSM_GUACD_ARGS_TIMEOUT_MS',
+  readyTimeoutMs: 'OPENPSM_GUACD_READY_TIMEOUT_MS',
+  silenceTimeoutMs: 'OPENPSM_GUACD_SILENCE_TIMEOUT_MS',
+  nopIntervalMs: 'OPENPSM_GUACD_NOP_INTERVAL_MS',
 };
 
 /** The defaults, with any `OPENPSM_*_MS` variable that holds a positive whole number applied. */

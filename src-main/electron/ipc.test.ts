@@ -3,7 +3,7 @@ import { createApiClient } from '../../src-shared/common/api/bridge';
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import type { AppCore } from '../appCore';
-import { createDispatcher } from '../rpc/dispatcher';
+import { createDispatcher, type Handlers } from '../rpc/dispatcher';
 import { runContractSuite } from '../rpc/contractSuite';
 import { registerIpc } from './ipc';
 import { createPreloadBridge } from './preloadBridge';
@@ -65,10 +65,9 @@ function connectOverIpc(core: AppCore, frame?: Frame) {
 runContractSuite('Electron IPC (fake ipc pair)', async (core) => connectOverIpc(core));
 
 describe('IPC sender check', () => {
-  const dispatcher = createDispatcher(
-    { app: { getInfo: () => ({ name: 'OpenPSM', version: '0', shell: 'desktop', backend: { mode: 'direct', status: 'ready', detail: '', serverUrl: null } }) }, settings: { get: () => { throw new Error('unused'); }, update: () => { throw new Error('unused'); } } },
-    createLogger({ name: 'test', sink: () => undefined }),
-  );
+  // Only app.getInfo is called here; the sender check runs before any handler.
+  const handlers = { app: { getInfo: () => ({ name: 'OpenPSM', version: '0', shell: 'desktop', backend: { mode: 'direct', status: 'ready', detail: '', serverUrl: null }, secretStore: 'memory' }) } };
+  const dispatcher = createDispatcher(handlers as unknown as Handlers, createLogger({ name: 'test', sink: () => undefined }));
   const core = { dispatcher, subscribe: () => () => undefined } as unknown as AppCore;
 
   it.each([

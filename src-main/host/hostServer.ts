@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { apiSocketProtocol } from '../../src-shared/common/api/rpc';
+import { apiSocketProtocol, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { relaySession } from '../sessions/sessionRelay';
 import type { Logger } from '../../src-shared/node/logger';
 import type { AppCore } from '../appCore';
 import { serveApiSocket } from './apiSocket';
@@ -12,7 +13,7 @@ import { serveStatic } from './staticFiles';
 export interface HostOptions {
   /** The built renderer folder. */
   rendererDir: string;
-  core: Pick<AppCore, 'dispatcher' | 'subscribe'>;
+  core: Pick<AppCore, 'dispatcher' | 'subscribe' | 'sessions'>;
   log: Logger;
   /** 0 picks a free port. */
   port?: number;
@@ -63,6 +64,13 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
     maxPayload: 1024 * 1024,
     handleProtocols: (protocols) => (protocols.has(apiSocketProtocol) ? apiSocketProtocol : false),
   });
+  // Session sockets carry the stream: bigger frames, no compression, their own sub-protocol.
+  const sessionWss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 256 * 1024,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has(sessionSocketProtocol) ? sessionSocketProtocol : false),
+  });
 
   server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, reason: string) => {
@@ -71,9 +79,30 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
     };
     if (!isAllowedHost(req.headers.host, port)) return refuse(421, 'foreign Host header');
     if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'foreign Origin');
-    if ((req.url ?? '').split('?')[0] !== '/api') return refuse(404, 'unknown socket path');
-    if (!secretMatches(secretFromProtocols(req.headers['sec-websocket-protocol']), secret)) return refuse(401, 'missing or wrong launch secret');
-    wss.handleUpgrade(req, socket, head, (ws) => serveApiSocket(ws, options.core, log));
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/api' && path !== '/session') return refuse(404, 'unknown socket path');
+    const offered = req.headers['sec-websocket-protocol'];
+    if (!secretMatches(secretFromProtocols(offered, path === '/api' ? apiSocketProtocol : sessionSocketProtocol), secret)) return refuse(401, 'missing or wrong launch secret');
+    if (path === '/api') {
+      wss.handleUpgrade(req, socket, head, (ws) => serveApiSocket(ws, options.core, log));
+      return;
+    }
+    // A session socket also needs its one-time token, issued by sessions.open over the API socket.
+    const token = (offered ?? '').split(',').map((p) => p.trim()).find((p) => p.startsWith(tokenProtocolPrefix))?.slice(tokenProtocolPrefix.length);
+    const session = token ? options.core.sessions.redeem(token) : null;
+    if (!session) return refuse(401, 'missing, used or expired session token');
+    sessionWss.handleUpgrade(req, socket, head, (ws) =>
+      relaySession(
+        session,
+        {
+          send: (text) => ws.readyState === ws.OPEN && ws.send(text),
+          close: (code, reason) => ws.close(code, reason),
+          onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? '' : data.toString())),
+          onClose: (listener) => ws.on('close', listener),
+        },
+        log,
+      ),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -88,8 +117,9 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
     launchUrl: `http://127.0.0.1:${port}/#token=${secret}`,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate();
+        for (const client of [...wss.clients, ...sessionWss.clients]) client.terminate();
         wss.close();
+        sessionWss.close();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -21,11 +21,11 @@ export function newLaunchSecret(): string {
   return crypto.randomBytes(32).toString('base64url');
 }
 
-/** Picks the secret out of `Sec-WebSocket-Protocol: openpsm.v1, openpsm.secret.<secret>`. */
-export function secretFromProtocols(header: string | undefined): string | undefined {
+/** Picks the secret out of `Sec-WebSocket-Protocol: <protocol>, openpsm.secret.<secret>`. */
+export function secretFromProtocols(header: string | undefined, protocol: string = apiSocketProtocol): string | undefined {
   if (!header) return undefined;
   const offered = header.split(',').map((p) => p.trim());
-  if (!offered.includes(apiSocketProtocol)) return undefined;
+  if (!offered.includes(protocol)) return undefined;
   const entry = offered.find((p) => p.startsWith(secretProtocolPrefix));
   return entry?.slice(secretProtocolPrefix.length);
 }

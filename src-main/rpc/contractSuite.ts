@@ -64,7 +64,12 @@ export function runContractSuite(transportName: string, connect: (core: AppCore)
 
     it('settings.get returns the defaults with a schemaVersion', async () => {
       const settings = await transport.api.settings.get({});
-      expect(settings).toEqual({ schemaVersion: 1, backend: { mode: 'embedded', serverUrl: null }, logLevel: 'info' });
+      expect(settings).toEqual({
+        schemaVersion: 2,
+        backend: { mode: 'embedded', serverUrl: null },
+        logLevel: 'info',
+        direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
+      });
     });
 
     it('settings.update saves to disk, answers the new settings and announces them', async () => {
@@ -74,7 +79,7 @@ export function runContractSuite(transportName: string, connect: (core: AppCore)
       expect(next.backend.mode).toBe('direct');
       expect((await transport.api.settings.get({})).backend.mode).toBe('direct');
       const onDisk = JSON.parse(fs.readFileSync(path.join(env.dataDir, 'settings.json'), 'utf8'));
-      expect(onDisk).toMatchObject({ schemaVersion: 1, backend: { mode: 'direct' } });
+      expect(onDisk).toMatchObject({ schemaVersion: 2, backend: { mode: 'direct' } });
       await expect.poll(() => seen.map((s) => s.backend.mode)).toEqual(['direct']);
       off();
     });

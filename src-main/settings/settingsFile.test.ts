@@ -27,7 +27,7 @@ describe('loading settings.json', () => {
   });
 
   it('reads a current file as it is', () => {
-    const current = { schemaVersion: 1, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'debug' };
+    const current = { ...defaultSettings, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'debug' };
     fs.writeFileSync(file, JSON.stringify(current));
     expect(loadSettingsFile(file, log)).toEqual({ settings: current, needsWrite: false });
   });
@@ -39,6 +39,15 @@ describe('loading settings.json', () => {
     expect(loaded).toEqual({ settings: { ...defaultSettings, backend: { mode: 'direct', serverUrl: null } }, needsWrite: true });
     expect(fs.readFileSync(path.join(dir, 'settings.v0.bak.json'), 'utf8')).toBe(old);
     expect(logLines.some((l) => l.includes('settings.migrated'))).toBe(true);
+  });
+
+  it('backs up and migrates a version 1 file, adding direct mode', () => {
+    const v1 = JSON.stringify({ schemaVersion: 1, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'warn' });
+    fs.writeFileSync(file, v1);
+    const loaded = loadSettingsFile(file, log);
+    expect(loaded.needsWrite).toBe(true);
+    expect(loaded.settings).toEqual({ ...defaultSettings, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'warn' });
+    expect(fs.readFileSync(path.join(dir, 'settings.v1.bak.json'), 'utf8')).toBe(v1);
   });
 
   it('keeps an earlier backup when migrating again', () => {
@@ -54,7 +63,7 @@ describe('loading settings.json', () => {
     ['an array', '[1,2]'],
     ['a newer schemaVersion', JSON.stringify({ schemaVersion: 99, backend: { mode: 'warp' } })],
     ['a bad schemaVersion', JSON.stringify({ schemaVersion: 'one' })],
-    ['an invalid field', JSON.stringify({ schemaVersion: 1, backend: { mode: 'sideways', serverUrl: null }, logLevel: 'info' })],
+    ['an invalid field', JSON.stringify({ ...defaultSettings, backend: { mode: 'sideways', serverUrl: null } })],
   ])('sets aside %s as .corrupt and uses the defaults', (_name, text) => {
     fs.writeFileSync(file, text);
     expect(loadSettingsFile(file, log).settings).toEqual(defaultSettings);
@@ -75,7 +84,7 @@ describe('saving settings through conf', () => {
   it('writes the whole file with its schemaVersion, owner-only', () => {
     const service = new SettingsService(openConfStore(dir), defaultSettings);
     service.update({ backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ schemaVersion: 1, backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' }, logLevel: 'info' });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ ...defaultSettings, backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(loadSettingsFile(file, log).settings.backend.mode).toBe('remote');
   });

@@ -7,6 +7,7 @@ export const defaultSettings: Settings = {
   schemaVersion: settingsSchemaVersion,
   backend: { mode: 'embedded', serverUrl: null },
   logLevel: 'info',
+  direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
 };
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
@@ -22,6 +23,8 @@ const migrations: Record<number, Migration> = {
     backend: { mode: old['backendMode'] ?? defaultSettings.backend.mode, serverUrl: old['serverUrl'] ?? null },
     logLevel: old['logLevel'] ?? defaultSettings.logLevel,
   }),
+  // 2 adds direct mode: the guacd address and the computers defined on this device.
+  1: (old) => ({ ...old, schemaVersion: 2, direct: defaultSettings.direct }),
 };
 
 /** Moves an unusable file out of the way under a name that no later write uses. */

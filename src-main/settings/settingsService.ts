@@ -1,4 +1,4 @@
-import { settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/common/api/settings';
+import { settingsSchema, type Computer, type Settings, type SettingsPatch } from '../../src-shared/common/api/settings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 
 /** Where settings are written: conf in the browser host, electron-store in the desktop shell. */
@@ -30,10 +30,20 @@ export class SettingsService {
       ...this.current,
       ...(patch.logLevel ? { logLevel: patch.logLevel } : {}),
       backend: { ...this.current.backend, ...patch.backend },
+      direct: { ...this.current.direct, ...(patch.direct ? { guacd: patch.direct.guacd } : {}) },
     };
     if (next.backend.mode === 'remote' && next.backend.serverUrl === null) {
       throw new OpenPsmError('SETTINGS_INVALID', 'Remote mode needs the control-plane server URL.', 'backend.serverUrl');
     }
+    return this.save(next);
+  }
+
+  /** Replaces the list of direct-mode computers. */
+  setComputers(computers: Computer[]): Settings {
+    return this.save({ ...this.current, direct: { ...this.current.direct, computers } });
+  }
+
+  private save(next: Settings): Settings {
     const checked = settingsSchema.parse(next);
     this.store.store = checked;
     this.current = checked;

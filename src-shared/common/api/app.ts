@@ -20,6 +20,8 @@ export const appInfoSchema = z.object({
   /** desktop: the Electron shell; browser-host: the same app served to a browser on loopback. */
   shell: z.enum(['desktop', 'browser-host']),
   backend: backendStateSchema,
+  /** Where kept passwords live: the OS keychain, or memory for this launch only. */
+  secretStore: z.enum(['os-keychain', 'memory']),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

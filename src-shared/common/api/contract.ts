@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { appContract, backendStateSchema } from './app';
+import { computersContract } from './computers';
+import { sessionsContract } from './sessions';
 import type { ServiceContract } from './rpc';
 import { settingsContract, settingsSchema } from './settings';
 
@@ -7,6 +9,8 @@ import { settingsContract, settingsSchema } from './settings';
 export const contract = {
   app: appContract,
   settings: settingsContract,
+  computers: computersContract,
+  sessions: sessionsContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;

@@ -47,3 +47,7 @@ export const ipcCallSchema = z.object({ method: z.string().min(1).max(100), para
 /** Sub-protocols of the API socket: the first names the API, the second carries the launch secret. */
 export const apiSocketProtocol = 'openpsm.v1';
 export const secretProtocolPrefix = 'openpsm.secret.';
+
+/** Sub-protocols of a session socket: the session protocol, the launch secret, the one-time token. */
+export const sessionSocketProtocol = 'openpsm.session.v1';
+export const tokenProtocolPrefix = 'openpsm.token.';

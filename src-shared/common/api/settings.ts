@@ -12,7 +12,43 @@ const serverUrlSchema = z
   .max(2048);
 
 /** The current settings file format. Older files are migrated, newer ones set aside. */
-export const settingsSchemaVersion = 1;
+export const settingsSchemaVersion = 2;
+
+export const protocolSchema = z.enum(['ssh', 'rdp', 'vnc', 'telnet']);
+export type Protocol = z.infer<typeof protocolSchema>;
+
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or an IP address');
+const portSchema = z.number().int().min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
+
+/** A computer defined on this device for direct mode. The password is never here, only whether one is kept. */
+export const computerSchema = z.object({
+  id: z.uuid(),
+  name: z.string().trim().min(1, 'is required').max(100),
+  protocol: protocolSchema,
+  host: hostSchema,
+  port: portSchema,
+  username: z.string().max(256),
+  hasPassword: z.boolean(),
+  /** Copy from the remote computer to this one is blocked. */
+  disableCopy: z.boolean(),
+  /** Paste from this computer to the remote one is blocked. */
+  disablePaste: z.boolean(),
+});
+export type Computer = z.infer<typeof computerSchema>;
+
+/** Where guacd listens, for direct mode: loopback, optionally TLS with a pinned CA. */
+export const guacdAddressSchema = z.object({
+  host: hostSchema,
+  port: portSchema,
+  /** PEM of the CA that signed guacd's certificate; plain TCP when null. */
+  tlsCa: z.string().max(20_000).includes('BEGIN CERTIFICATE', { message: 'must be a PEM certificate' }).nullable(),
+});
+export type GuacdAddressSettings = z.infer<typeof guacdAddressSchema>;
 
 export const settingsSchema = z.object({
   schemaVersion: z.literal(settingsSchemaVersion),
@@ -22,6 +58,10 @@ export const settingsSchema = z.object({
     serverUrl: serverUrlSchema.nullable(),
   }),
   logLevel: logLevelSchema,
+  direct: z.object({
+    guacd: guacdAddressSchema,
+    computers: z.array(computerSchema).max(500),
+  }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -34,6 +74,7 @@ export const settingsPatchSchema = z
       .strict()
       .optional(),
     logLevel: logLevelSchema.optional(),
+    direct: z.object({ guacd: guacdAddressSchema }).strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

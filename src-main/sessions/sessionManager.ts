@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import type { Computer, Settings } from '../../src-shared/common/api/settings';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
+import type { Logger } from '../../src-shared/node/logger';
+import type { ComputerService } from '../computers/computerService';
+import type { Timers } from '../config/timers';
+
+export interface LiveSession {
+  id: string;
+  computer: Computer;
+  connection: GuacdConnection;
+  readOnly: boolean;
+  /** The session a watch view looks at. */
+  watching: string | null;
+  token: string | null;
+  attached: boolean;
+}
+
+export interface Screen {
+  width: number;
+  height: number;
+  dpi: number;
+  timezone: string;
+}
+
+export interface SessionManagerDeps {
+  computers: Pick<ComputerService, 'withSecret'>;
+  settings: { get(): Settings };
+  timers: Timers;
+  log: Pick<Logger, 'info' | 'warn'>;
+  connect?: (address: GuacdAddress, options: ConnectOptions) => Promise<GuacdConnection>;
+}
+
+/**
+ * Direct-mode sessions: main builds guacd's connect values from the computer and its kept
+ * credential (the renderer never sees them), and hands the renderer a one-time token for
+ * the session socket. When a session ends, its watch views end with it.
+ */
+export class SessionManager {
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly connect: NonNullable<SessionManagerDeps['connect']>;
+
+  constructor(private readonly deps: SessionManagerDeps) {
+    this.connect = deps.connect ?? ((address, options) => GuacdConnection.open(address, options));
+  }
+
+  async open(computerId: string, screen: Screen): Promise<OpenedSession> {
+    const { computer, password } = this.deps.computers.withSecret(computerId);
+    const values: Record<string, string> = {
+      hostname: computer.host,
+      port: String(computer.port),
+      username: computer.username,
+      password: password ?? '',
+      'disable-copy': String(computer.disableCopy),
+      'disable-paste': String(computer.disablePaste),
+    };
+    const credentials: Record<string, string> = password ? { password, username: computer.username } : { username: computer.username };
+    const connection = await this.connect(this.address(), { ...this.options(screen), select: computer.protocol, values, credentials });
+    return this.register(computer, connection, null);
+  }
+
+  async watch(sessionId: string, screen: Screen): Promise<OpenedSession> {
+    const owner = this.sessions.get(sessionId);
+    if (!owner || owner.readOnly) throw new OpenPsmError('SESSION_NOT_FOUND');
+    const connection = await this.connect(this.address(), { ...this.options(screen), select: owner.connection.connectionId, values: { 'read-only': 'true' } });
+    return this.register(owner.computer, connection, owner.id);
+  }
+
+  close(sessionId: string): { closed: true } {
+    this.sessions.get(sessionId)?.connection.disconnect();
+    return { closed: true };
+  }
+
+  /** Redeems a one-time session token: the session to attach, or null (used, expired, unknown). */
+  redeem(token: string): LiveSession | null {
+    for (const session of this.sessions.values()) {
+      if (session.token !== null && session.token.length === token.length && crypto.timingSafeEqual(Buffer.from(session.token), Buffer.from(token))) {
+        session.token = null;
+        session.attached = true;
+        return session;
+      }
+    }
+    return null;
+  }
+
+  closeAll(): void {
+    for (const session of this.sessions.values()) session.connection.disconnect();
+  }
+
+  private register(computer: Computer, connection: GuacdConnection, watching: string | null): OpenedSession {
+    const session: LiveSession = { id: crypto.randomUUID(), computer, connection, readOnly: watching !== null, watching, token: crypto.randomBytes(32).toString('base64url'), attached: false };
+    this.sessions.set(session.id, session);
+    const expiry = setTimeout(() => {
+      if (session.attached) return;
+      this.deps.log.warn('session.token_expired', { sessionId: session.id });
+      connection.disconnect();
+    }, this.deps.timers.sessionTokenTtlMs);
+    connection.onClose((error) => {
+      clearTimeout(expiry);
+      this.sessions.delete(session.id);
+      this.deps.log.info('session.end', { sessionId: session.id, code: error?.code ?? 'ENDED' });
+      // guacd keeps a connection while any user remains: the owner's end closes its watchers.
+      for (const other of this.sessions.values()) if (other.watching === session.id) other.connection.disconnect();
+    });
+    this.deps.log.info('session.start', { sessionId: session.id, protocol: computer.protocol, readOnly: session.readOnly });
+    return { sessionId: session.id, token: session.token as string, name: computer.name, protocol: computer.protocol, readOnly: session.readOnly, disableCopy: computer.disableCopy, disablePaste: computer.disablePaste };
+  }
+
+  private address(): GuacdAddress {
+    const { guacd } = this.deps.settings.get().direct;
+    return { host: guacd.host, port: guacd.port, ...(guacd.tlsCa ? { tls: { ca: guacd.tlsCa } } : {}) };
+  }
+
+  private options(screen: Screen): Omit<ConnectOptions, 'select' | 'values'> {
+    const { argsTimeoutMs, readyTimeoutMs, silenceTimeoutMs, nopIntervalMs } = this.deps.timers;
+    return { ...screen, name: 'OpenPSM', timers: { argsTimeoutMs, readyTimeoutMs, silenceTimeoutMs, nopIntervalMs } };
+  }
+}

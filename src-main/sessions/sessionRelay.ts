@@ -1,0 +1,112 @@
+import type { GuacInstruction } from '../../src-shared/common/guac';
+import { guacLimits, isAllowedClientOpcode } from '../../src-shared/common/guac';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import type { Logger } from '../../src-shared/node/logger';
+import type { LiveSession } from './sessionManager';
+
+/** The renderer's end of a session: text messages each holding a JSON array of instructions. */
+export interface RendererPort {
+  send(text: string): void;
+  close(code: number, reason: string): void;
+  onMessage(listener: (text: string) => void): void;
+  onClose(listener: () => void): void;
+}
+
+/** The tunnel-internal instruction that carries our coded error to the renderer's tunnel. */
+export const tunnelErrorOpcode = '';
+export const tunnelErrorTag = 'openpsm.error';
+
+/** Parses a renderer message as untrusted: an array of instructions of strings, within guacd's limits. */
+export function parseRendererMessage(text: string): GuacInstruction[] | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(value) || value.length === 0 || value.length > 1000) return null;
+  for (const instruction of value) {
+    if (!Array.isArray(instruction) || instruction.length === 0 || instruction.length > guacLimits.maxElements) return null;
+    for (const element of instruction) if (typeof element !== 'string' || element.length > guacLimits.maxElementLength) return null;
+  }
+  return value as GuacInstruction[];
+}
+
+/**
+ * Relays one session between guacd and the renderer. Towards guacd only the allowlisted
+ * opcodes pass (architecture.md, "Security basics"): input never from a watcher, `argv`
+ * only to answer a pending `required`. Anything else ends the session with
+ * PROTOCOL_VIOLATION, which is logged (the opcode, never the values).
+ */
+export function relaySession(session: LiveSession, port: RendererPort, log: Pick<Logger, 'warn' | 'info'>): void {
+  const { connection, computer } = session;
+  const argvStreams = new Map<string, string>();
+  const blockedStreams = new Set<string>();
+  let ended = false;
+
+  const end = (error: OpenPsmError | null) => {
+    if (ended) return;
+    ended = true;
+    if (error) port.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]));
+    port.close(1000, error ? error.code : 'ended');
+  };
+
+  connection.onInstructions((batch) => {
+    const out = computer.disableCopy ? batch.filter((i) => !copyBlocked(i, blockedStreams)) : batch;
+    if (out.length > 0 && !ended) port.send(JSON.stringify(out));
+  });
+  connection.onClose((error) => end(error));
+
+  port.onMessage((text) => {
+    if (ended) return;
+    const instructions = parseRendererMessage(text);
+    const violation = (opcode: string) => {
+      log.warn('session.protocol_violation', { sessionId: session.id, opcode: opcode.slice(0, 32) });
+      const error = new OpenPsmError('PROTOCOL_VIOLATION', `${new OpenPsmError('PROTOCOL_VIOLATION').message} (${JSON.stringify(opcode.slice(0, 32))})`);
+      end(error);
+      connection.disconnect();
+    };
+    if (!instructions) return violation('(malformed message)');
+    const pass: GuacInstruction[] = [];
+    for (const instruction of instructions) {
+      const [opcode = '', stream = '', , name = ''] = instruction;
+      if (!isAllowedClientOpcode(opcode, { argvPending: connection.pendingRequired.has(name), readOnly: session.readOnly })) return violation(opcode);
+      if (opcode === 'argv') argvStreams.set(stream, name);
+      if (opcode === 'clipboard' && computer.disablePaste) {
+        blockedStreams.add(`paste:${stream}`);
+        log.info('session.paste_blocked', { sessionId: session.id });
+        continue;
+      }
+      if ((opcode === 'blob' || opcode === 'end') && blockedStreams.has(`paste:${stream}`)) {
+        if (opcode === 'end') blockedStreams.delete(`paste:${stream}`);
+        continue;
+      }
+      if (opcode === 'end' && argvStreams.has(stream)) {
+        connection.pendingRequired.delete(argvStreams.get(stream) as string);
+        argvStreams.delete(stream);
+      }
+      pass.push(instruction);
+    }
+    connection.send(pass);
+  });
+  port.onClose(() => {
+    if (!ended) {
+      ended = true;
+      connection.disconnect();
+    }
+  });
+}
+
+/** Drops guacd's clipboard streams when the computer disables copy. */
+function copyBlocked(instruction: GuacInstruction, blocked: Set<string>): boolean {
+  const [opcode, stream = ''] = instruction;
+  if (opcode === 'clipboard') {
+    blocked.add(`copy:${stream}`);
+    return true;
+  }
+  if ((opcode === 'blob' || opcode === 'end') && blocked.has(`copy:${stream}`)) {
+    if (opcode === 'end') blocked.delete(`copy:${stream}`);
+    return true;
+  }
+  return false;
+}
