@@ -1,8 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../src-shared/common/api/app';
 import type { OpenPsmApi } from '../src-shared/common/api/bridge';
 import type { Settings } from '../src-shared/common/api/settings';
+import { launchSecret, sessionSocketUrl } from './bridge/launch';
+import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
+import { SessionError } from './Session/SessionError';
+import { SessionView } from './Session/SessionView';
+import { useSessionTabs } from './Session/useSessionTabs';
 import { SettingsPage } from './Settings/SettingsPage';
 import { AppHeader, type Page } from './ui/AppHeader';
 import { Banner } from './ui/Banner';
@@ -13,12 +18,14 @@ export interface AppProps {
   onDisconnect?: ((listener: () => void) => void) | undefined;
 }
 
-/** The app shell: header, the current page, and live backend/settings updates. */
+/** The app shell: header, pages, session tabs, and live backend/settings updates. */
 export function App({ api, onDisconnect }: AppProps) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [page, setPage] = useState<Page>('home');
   const [problem, setProblem] = useState<string | null>(null);
+  const show = useCallback((key: string) => setPage(key), []);
+  const sessions = useSessionTabs(api, show);
 
   useEffect(() => {
     let live = true;
@@ -39,17 +46,42 @@ export function App({ api, onDisconnect }: AppProps) {
     };
   }, [api, onDisconnect]);
 
+  const closeTab = (key: string) => {
+    sessions.close(key);
+    setPage('computers');
+  };
+  const secret = launchSecret() ?? '';
+
   return (
     <div className="app">
-      <AppHeader info={info} page={page} onNavigate={setPage} />
-      <main className="app-main">
+      <AppHeader info={info} page={page} onNavigate={setPage} tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))} />
+      <main className={page.startsWith('tab-') ? 'app-main wide' : 'app-main'}>
         {problem && <Banner tone="error" title="OpenPSM is not reachable">{problem}</Banner>}
         {info && settings ? (
-          page === 'home' ? (
-            <HomePage info={info} onOpenSettings={() => setPage('settings')} />
-          ) : (
-            <SettingsPage api={api} settings={settings} onSaved={setSettings} />
-          )
+          <>
+            {page === 'home' && <HomePage info={info} onOpenSettings={() => setPage('settings')} onOpenComputers={() => setPage('computers')} />}
+            {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
+            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
+            {sessions.tabs.map((tab) =>
+              'opened' in tab ? (
+                <SessionView
+                  key={tab.key}
+                  opened={tab.opened}
+                  socketUrl={sessionSocketUrl()}
+                  secret={secret}
+                  active={page === tab.key}
+                  onClose={() => closeTab(tab.key)}
+                  onWatch={tab.opened.readOnly ? undefined : () => void sessions.watch(tab.opened)}
+                />
+              ) : (
+                page === tab.key && (
+                  <section key={tab.key} className="session" aria-label={`Session ${tab.name}`}>
+                    <SessionError code={tab.failed.code} message={tab.failed.message} onClose={() => closeTab(tab.key)} />
+                  </section>
+                )
+              ),
+            )}
+          </>
         ) : (
           !problem && <p className="muted" role="status">Loading…</p>
         )}

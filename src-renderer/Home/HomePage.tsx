@@ -8,7 +8,7 @@ const steps = [
 ];
 
 /** The first screen: what OpenPSM does, the way in, and whether the backend is ready. */
-export function HomePage({ info, onOpenSettings }: { info: AppInfo; onOpenSettings: () => void }) {
+export function HomePage({ info, onOpenSettings, onOpenComputers }: { info: AppInfo; onOpenSettings: () => void; onOpenComputers: () => void }) {
   const { backend } = info;
   const needsSignIn = backend.mode !== 'direct';
   return (
@@ -59,7 +59,12 @@ export function HomePage({ info, onOpenSettings }: { info: AppInfo; onOpenSettin
               </p>
             </>
           ) : (
-            <p>Direct mode needs no sign-in: sessions go straight to a guacd on this device, using computers you define on this device.</p>
+            <>
+              <p>Direct mode needs no sign-in: sessions go straight to a guacd on this device, using computers you define on this device.</p>
+              <button type="button" className="button primary" onClick={onOpenComputers}>
+                Open computers
+              </button>
+            </>
           )}
         </section>
       </div>

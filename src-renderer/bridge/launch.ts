@@ -23,6 +23,16 @@ export function takeLaunchSecret(): string | null {
   return sessionStorage.getItem(secretKey);
 }
 
+/** The launch secret of this tab (browser host), for the session sockets. */
+export function launchSecret(): string | null {
+  return sessionStorage.getItem(secretKey);
+}
+
+/** Where session sockets open (browser host). */
+export function sessionSocketUrl(): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/session`;
+}
+
 export type Connection =
   | { kind: 'desktop'; bridge: Bridge }
   | { kind: 'browser-host'; bridge: Bridge; socket: SocketBridge }

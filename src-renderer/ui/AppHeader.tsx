@@ -1,10 +1,22 @@
 import type { AppInfo } from '../../src-shared/common/api/app';
 import { StatusBadge } from './StatusBadge';
 
-export type Page = 'home' | 'settings';
+/** A page name, or the key of a session tab (`tab-…`). */
+export type Page = string;
 
-/** Top bar: product name, version, backend state and navigation. */
-export function AppHeader({ info, page, onNavigate }: { info: AppInfo | null; page: Page; onNavigate: (page: Page) => void }) {
+const pages: { key: Page; label: string }[] = [
+  { key: 'home', label: 'Home' },
+  { key: 'computers', label: 'Computers' },
+  { key: 'settings', label: 'Settings' },
+];
+
+/** Top bar: product name, version, pages, session tabs and the backend state. */
+export function AppHeader({ info, page, onNavigate, tabs }: { info: AppInfo | null; page: Page; onNavigate: (page: Page) => void; tabs: { key: string; name: string }[] }) {
+  const item = (key: Page, label: string) => (
+    <button key={key} type="button" className={page === key ? 'nav-item active' : 'nav-item'} aria-current={page === key ? 'page' : undefined} onClick={() => onNavigate(key)}>
+      {label}
+    </button>
+  );
   return (
     <header className="app-header">
       <div className="brand">
@@ -17,13 +29,13 @@ export function AppHeader({ info, page, onNavigate }: { info: AppInfo | null; pa
         )}
       </div>
       <nav className="nav" aria-label="Main">
-        <button type="button" className={page === 'home' ? 'nav-item active' : 'nav-item'} aria-current={page === 'home' ? 'page' : undefined} onClick={() => onNavigate('home')}>
-          Home
-        </button>
-        <button type="button" className={page === 'settings' ? 'nav-item active' : 'nav-item'} aria-current={page === 'settings' ? 'page' : undefined} onClick={() => onNavigate('settings')}>
-          Settings
-        </button>
+        {pages.map((p) => item(p.key, p.label))}
       </nav>
+      {tabs.length > 0 && (
+        <nav className="nav tabs" aria-label="Sessions">
+          {tabs.map((t) => item(t.key, t.name))}
+        </nav>
+      )}
       {info && <StatusBadge state={info.backend} compact />}
     </header>
   );

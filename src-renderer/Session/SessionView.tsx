@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import type { ErrorCode } from '../../src-shared/common/errors';
+import { ClipboardPanel } from './ClipboardPanel';
+import { startSessionClient, type SessionClient } from './guacClient';
+import { RequiredPrompt } from './RequiredPrompt';
+import { SessionError } from './SessionError';
+
+export interface SessionViewProps {
+  opened: OpenedSession;
+  /** The session socket's address and the launch secret it needs. */
+  socketUrl: string;
+  secret: string;
+  active: boolean;
+  onClose: () => void;
+  onWatch?: (() => void) | undefined;
+}
+
+type Phase = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'ended' } | { kind: 'error'; code: ErrorCode; message: string };
+
+/** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
+export function SessionView({ opened, socketUrl, secret, active, onClose, onWatch }: SessionViewProps) {
+  const screenRef = useRef<HTMLDivElement>(null);
+  const sessionRef = useRef<SessionClient | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
+  const [required, setRequired] = useState<string[] | null>(null);
+  const [remoteClipboard, setRemoteClipboard] = useState('');
+
+  useEffect(() => {
+    const screen = screenRef.current;
+    if (!screen) return undefined;
+    const session = startSessionClient(opened, socketUrl, secret, screen, {
+      onState: (state) => setPhase((p) => (p.kind === 'error' ? p : { kind: state })),
+      onError: (error) => setPhase({ kind: 'error', code: error.code, message: error.message }),
+      onRequired: setRequired,
+      onClipboard: setRemoteClipboard,
+    });
+    sessionRef.current = session;
+    const observer = new ResizeObserver(() => session.fit(screen.clientWidth, screen.clientHeight));
+    observer.observe(screen);
+    session.client.getDisplay().onresize = () => session.fit(screen.clientWidth, screen.clientHeight);
+    return () => {
+      observer.disconnect();
+      session.dispose();
+      sessionRef.current = null;
+    };
+  }, [opened, socketUrl, secret]);
+
+  useEffect(() => {
+    if (active && phase.kind === 'connected') screenRef.current?.focus();
+  }, [active, phase.kind]);
+
+  const over = phase.kind === 'error' || phase.kind === 'ended';
+  return (
+    <section className="session" hidden={!active} aria-label={`Session ${opened.name}`} data-testid={`session-${opened.sessionId}`}>
+      <div className="session-toolbar">
+        <strong>{opened.name}</strong>
+        <span className="muted">
+          {opened.protocol.toUpperCase()}
+          {opened.readOnly ? ' · watching, read-only' : ''}
+        </span>
+        <span className={`status status-${phase.kind === 'connected' ? 'ready' : over ? 'unreachable' : 'starting'}`} data-testid="session-state">
+          <span className="status-dot" aria-hidden="true" />
+          {phase.kind === 'connected' ? 'Connected' : over ? 'Ended' : 'Connecting…'}
+        </span>
+        <span className="spacer" />
+        {!opened.readOnly && (
+          <button type="button" className="button secondary" onClick={() => sessionRef.current?.ctrlAltDel()} disabled={phase.kind !== 'connected'}>
+            Send Ctrl+Alt+Del
+          </button>
+        )}
+        {onWatch && (
+          <button type="button" className="button secondary" onClick={onWatch} disabled={phase.kind !== 'connected'}>
+            Watch read-only
+          </button>
+        )}
+        <button type="button" className="button secondary" onClick={onClose}>
+          {over ? 'Close' : 'End session'}
+        </button>
+      </div>
+      <div className="session-body">
+        <div className="session-screen" ref={screenRef} tabIndex={0} data-testid="session-screen" hidden={over} aria-label="Remote screen" />
+        {over && <SessionError code={phase.kind === 'error' ? phase.code : null} message={phase.kind === 'error' ? phase.message : null} onClose={onClose} />}
+        {required && !over && (
+          <RequiredPrompt
+            names={required}
+            onSubmit={(values) => {
+              for (const [name, value] of Object.entries(values)) sessionRef.current?.sendText(name, value);
+              setRequired(null);
+            }}
+          />
+        )}
+        {!over && <ClipboardPanel remoteText={remoteClipboard} disableCopy={opened.disableCopy} disablePaste={opened.disablePaste} readOnly={opened.readOnly} onPaste={(text) => sessionRef.current?.paste(text)} />}
+      </div>
+    </section>
+  );
+}

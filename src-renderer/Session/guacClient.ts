@@ -1,0 +1,124 @@
+import Guacamole from 'guacamole-common-js';
+import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import { errorForGuacStatus } from '../../src-shared/common/guac/statusErrors';
+import { createSessionTunnel, type TunnelError } from './sessionTunnel';
+
+export interface ClientEvents {
+  onState(state: 'connecting' | 'connected' | 'ended'): void;
+  onError(error: TunnelError): void;
+  onRequired(names: string[]): void;
+  onClipboard(text: string): void;
+}
+
+export interface SessionClient {
+  client: Guacamole.Client;
+  display: HTMLElement;
+  sendText(name: string, value: string): void;
+  paste(text: string): void;
+  ctrlAltDel(): void;
+  /** Scales the remote screen into `width`×`height`, and asks for that size (owners only). */
+  fit(width: number, height: number): void;
+  dispose(): void;
+}
+
+const CONTROL_L = 0xffe3;
+const ALT_L = 0xffe9;
+const DELETE = 0xffff;
+
+/**
+ * A Guacamole.Client on the session socket, with keyboard, mouse and wheel bound to its
+ * screen (never for a read-only view) and clipboard streams read as text.
+ */
+export function startSessionClient(opened: OpenedSession, url: string, secret: string, screen: HTMLElement, events: ClientEvents): SessionClient {
+  const { tunnel, error } = createSessionTunnel(url, secret, opened.token);
+  const client = new Guacamole.Client(tunnel);
+  const display = client.getDisplay().getElement();
+  screen.appendChild(display);
+  let failed = false;
+
+  client.onstatechange = (state) => {
+    if (state === 3) events.onState('connected');
+    if (state === 5) {
+      const reason = error();
+      if (reason && !failed) {
+        failed = true;
+        events.onError(reason);
+      }
+      if (!failed) events.onState('ended');
+    }
+  };
+  client.onerror = (status) => {
+    if (failed) return;
+    const reason = error();
+    const mapped = reason ?? (() => {
+      const e = errorForGuacStatus(status.code, status.message ?? '');
+      return { code: e.code, message: e.message };
+    })();
+    failed = true;
+    events.onError(mapped);
+  };
+  client.onrequired = (names) => events.onRequired(names);
+  client.onclipboard = (stream, mimetype) => {
+    if (!/^text\//.test(mimetype)) return;
+    const reader = new Guacamole.StringReader(stream);
+    let text = '';
+    reader.ontext = (chunk) => (text += chunk);
+    reader.onend = () => events.onClipboard(text);
+  };
+
+  let keyboard: Guacamole.Keyboard | null = null;
+  if (!opened.readOnly) {
+    keyboard = new Guacamole.Keyboard(screen);
+    keyboard.onkeydown = (keysym) => {
+      client.sendKeyEvent(1, keysym);
+      return false;
+    };
+    keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
+    const mouse = new Guacamole.Mouse(display);
+    mouse.onEach(['mousedown', 'mousemove', 'mouseup'], (event) => {
+      screen.focus();
+      client.sendMouseState((event as Guacamole.Mouse.Event).state, true);
+    });
+  }
+
+  let lastSize = '';
+  let sizeTimer: ReturnType<typeof setTimeout> | null = null;
+  client.connect();
+
+  return {
+    client,
+    display,
+    sendText: (name, value) => {
+      const writer = new Guacamole.StringWriter(client.createArgumentValueStream('text/plain', name));
+      writer.sendText(value);
+      writer.sendEnd();
+    },
+    paste: (text) => {
+      const writer = new Guacamole.StringWriter(client.createClipboardStream('text/plain'));
+      writer.sendText(text);
+      writer.sendEnd();
+    },
+    ctrlAltDel: () => {
+      for (const keysym of [CONTROL_L, ALT_L, DELETE]) client.sendKeyEvent(1, keysym);
+      for (const keysym of [DELETE, ALT_L, CONTROL_L]) client.sendKeyEvent(0, keysym);
+    },
+    fit: (width, height) => {
+      const d = client.getDisplay();
+      if (d.getWidth() > 0 && d.getHeight() > 0) d.scale(Math.min(width / d.getWidth(), height / d.getHeight()));
+      const size = `${Math.floor(width)}x${Math.floor(height)}`;
+      if (opened.readOnly || size === lastSize || width < 64 || height < 64) return;
+      lastSize = size;
+      if (sizeTimer) clearTimeout(sizeTimer);
+      sizeTimer = setTimeout(() => client.sendSize(Math.floor(width), Math.floor(height)), 150);
+    },
+    dispose: () => {
+      if (sizeTimer) clearTimeout(sizeTimer);
+      if (keyboard) {
+        keyboard.onkeydown = null;
+        keyboard.onkeyup = null;
+        keyboard.reset();
+      }
+      client.disconnect();
+    },
+  };
+}

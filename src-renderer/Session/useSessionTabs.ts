@@ -1,0 +1,55 @@
+import { useCallback, useState } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import type { Computer } from '../../src-shared/common/api/settings';
+import { OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+
+/** A session tab: a running (or ended) session, or one that failed to open. */
+export type SessionTab =
+  | { key: string; name: string; opened: OpenedSession }
+  | { key: string; name: string; failed: { code: ErrorCode; message: string } };
+
+let counter = 0;
+
+function screen() {
+  return {
+    width: Math.max(640, Math.floor(window.innerWidth - 48)),
+    height: Math.max(480, Math.floor(window.innerHeight - 180)),
+    dpi: Math.round(96 * (window.devicePixelRatio || 1)),
+    timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  };
+}
+
+/** The open session tabs: opening, watching and closing them. */
+export function useSessionTabs(api: OpenPsmApi, show: (key: string) => void) {
+  const [tabs, setTabs] = useState<SessionTab[]>([]);
+
+  const add = useCallback(
+    async (name: string, open: () => Promise<OpenedSession>) => {
+      const key = `tab-${++counter}`;
+      try {
+        const opened = await open();
+        setTabs((list) => [...list, { key, name, opened }]);
+      } catch (e) {
+        const error = e instanceof OpenPsmError ? e : new OpenPsmError('INTERNAL');
+        setTabs((list) => [...list, { key, name, failed: { code: error.code, message: error.message } }]);
+      }
+      show(key);
+    },
+    [show],
+  );
+
+  const connect = useCallback((computer: Computer) => add(computer.name, () => api.sessions.open({ computerId: computer.id, ...screen() })), [add, api]);
+  const watch = useCallback((opened: OpenedSession) => add(`${opened.name} (watching)`, () => api.sessions.watch({ sessionId: opened.sessionId, ...screen() })), [add, api]);
+  const close = useCallback(
+    (key: string) => {
+      setTabs((list) => {
+        const tab = list.find((t) => t.key === key);
+        if (tab && 'opened' in tab) void api.sessions.close({ sessionId: tab.opened.sessionId }).catch(() => undefined);
+        return list.filter((t) => t.key !== key);
+      });
+    },
+    [api],
+  );
+  return { tabs, connect, watch, close };
+}
