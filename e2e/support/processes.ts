@@ -82,3 +82,34 @@ export async function startControlPlane(): Promise<Started & { url: string }> {
   const started = await startNode([path.join(root, 'out/main/server.js')], { OPENPSM_PORT: '0' }, /^OpenPSM server at (http:\/\/\S+)$/);
   return { ...started, url: started.line.replace('OpenPSM server at ', '') };
 }
+
+export interface DoubleProcess extends Started {
+  port: number;
+  log: string;
+  /** Every JSON line the double logged so far. */
+  entries(): Record<string, unknown>[];
+}
+
+/** Starts the built guacd double as its own process with a received-instruction log. */
+export async function startDoubleProcess(args: string[] = [], dir = tempDataDir()): Promise<DoubleProcess> {
+  const log = path.join(dir, 'double.jsonl');
+  const started = await startNode([path.join(root, 'out/tools/guacd-double.js'), '--port', '0', '--log', log, ...args], {}, /listening on 127\.0\.0\.1:(\d+)/);
+  const port = Number(/:(\d+)/.exec(started.line)?.[1]);
+  const entries = () =>
+    fs.existsSync(log)
+      ? fs
+          .readFileSync(log, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+      : [];
+  return { ...started, port, log, entries };
+}
+
+/** Writes a settings file for direct mode against a guacd at `port`, as an older launch would have left it. */
+export function seedDirectMode(dataDir: string, port: number, tlsCa: string | null = null): void {
+  fs.writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({ schemaVersion: 2, backend: { mode: 'direct', serverUrl: null }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port, tlsCa }, computers: [] } }),
+  );
+}

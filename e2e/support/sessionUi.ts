@@ -1,0 +1,50 @@
+import { expect, type Page } from '@playwright/test';
+
+export interface ComputerFields {
+  name: string;
+  protocol?: 'ssh' | 'rdp' | 'vnc' | 'telnet';
+  host?: string;
+  port: number;
+  username?: string;
+  password?: string;
+  blockCopy?: boolean;
+  blockPaste?: boolean;
+}
+
+/** Adds a computer through the Computers page, as a user would. */
+export async function addComputer(page: Page, c: ComputerFields): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Computers' }).click();
+  await page.getByRole('button', { name: 'Add a computer' }).click();
+  const form = page.getByRole('form', { name: 'Add a computer' });
+  await form.getByLabel('Name', { exact: true }).fill(c.name);
+  await form.getByLabel('Protocol').selectOption(c.protocol ?? 'ssh');
+  await form.getByLabel('Host', { exact: true }).fill(c.host ?? '127.0.0.1');
+  await form.getByLabel('Port', { exact: true }).fill(String(c.port));
+  await form.getByLabel('Username', { exact: true }).fill(c.username ?? '');
+  if (c.password) await form.getByLabel(/^Password/).fill(c.password);
+  if (c.blockCopy) await form.getByLabel('Block copying from the remote computer').check();
+  if (c.blockPaste) await form.getByLabel('Block pasting to the remote computer').check();
+  await form.getByRole('button', { name: 'Save computer' }).click();
+  await expect(page.getByRole('row', { name: new RegExp(c.name) })).toBeVisible();
+}
+
+/** Clicks Connect on a computer's row and returns the session tab. */
+export async function connect(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Computers' }).click();
+  await page.getByRole('button', { name: `Connect to ${name}` }).click();
+  return page.getByRole('region', { name: `Session ${name}` });
+}
+
+/** Counts non-black, non-transparent pixels across the session's canvases. */
+export async function litPixels(page: Page, sessionName: string): Promise<number> {
+  return page.getByRole('region', { name: `Session ${sessionName}` }).evaluate((region) => {
+    let lit = 0;
+    for (const canvas of region.querySelectorAll('canvas')) {
+      if (canvas.width === 0 || canvas.height === 0) continue;
+      const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
+      if (!data) continue;
+      for (let i = 0; i < data.length; i += 16) if ((data[i + 3] ?? 0) > 0 && ((data[i] ?? 0) > 16 || (data[i + 1] ?? 0) > 16 || (data[i + 2] ?? 0) > 16)) lit += 1;
+    }
+    return lit;
+  });
+}
