@@ -67,6 +67,7 @@ export function App({ api, onDisconnect }: AppProps) {
                 <SessionView
                   key={tab.key}
                   opened={tab.opened}
+                  title={tab.name}
                   socketUrl={sessionSocketUrl()}
                   secret={secret}
                   active={page === tab.key}

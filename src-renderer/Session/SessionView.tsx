@@ -8,6 +8,8 @@ import { SessionError } from './SessionError';
 
 export interface SessionViewProps {
   opened: OpenedSession;
+  /** The tab's title, e.g. "db-1 (watching)". */
+  title: string;
   /** The session socket's address and the launch secret it needs. */
   socketUrl: string;
   secret: string;
@@ -19,7 +21,7 @@ export interface SessionViewProps {
 type Phase = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'ended' } | { kind: 'error'; code: ErrorCode; message: string };
 
 /** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
-export function SessionView({ opened, socketUrl, secret, active, onClose, onWatch }: SessionViewProps) {
+export function SessionView({ opened, title, socketUrl, secret, active, onClose, onWatch }: SessionViewProps) {
   const screenRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<SessionClient | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
@@ -52,9 +54,9 @@ export function SessionView({ opened, socketUrl, secret, active, onClose, onWatc
 
   const over = phase.kind === 'error' || phase.kind === 'ended';
   return (
-    <section className="session" hidden={!active} aria-label={`Session ${opened.name}`} data-testid={`session-${opened.sessionId}`}>
+    <section className="session" hidden={!active} aria-label={`Session ${title}`} data-testid={`session-${opened.sessionId}`}>
       <div className="session-toolbar">
-        <strong>{opened.name}</strong>
+        <strong>{title}</strong>
         <span className="muted">
           {opened.protocol.toUpperCase()}
           {opened.readOnly ? ' · watching, read-only' : ''}

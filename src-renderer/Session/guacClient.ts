@@ -2,6 +2,7 @@ import Guacamole from 'guacamole-common-js';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import { errorForGuacStatus } from '../../src-shared/common/guac/statusErrors';
 import { createSessionTunnel, type TunnelError } from './sessionTunnel';
+import { readText, writeText } from './textStreams';
 
 export interface ClientEvents {
   onState(state: 'connecting' | 'connected' | 'ended'): void;
@@ -59,11 +60,7 @@ export function startSessionClient(opened: OpenedSession, url: string, secret: s
   };
   client.onrequired = (names) => events.onRequired(names);
   client.onclipboard = (stream, mimetype) => {
-    if (!/^text\//.test(mimetype)) return;
-    const reader = new Guacamole.StringReader(stream);
-    let text = '';
-    reader.ontext = (chunk) => (text += chunk);
-    reader.onend = () => events.onClipboard(text);
+    if (/^text\//.test(mimetype)) readText(stream, events.onClipboard);
   };
 
   let keyboard: Guacamole.Keyboard | null = null;
@@ -88,16 +85,8 @@ export function startSessionClient(opened: OpenedSession, url: string, secret: s
   return {
     client,
     display,
-    sendText: (name, value) => {
-      const writer = new Guacamole.StringWriter(client.createArgumentValueStream('text/plain', name));
-      writer.sendText(value);
-      writer.sendEnd();
-    },
-    paste: (text) => {
-      const writer = new Guacamole.StringWriter(client.createClipboardStream('text/plain'));
-      writer.sendText(text);
-      writer.sendEnd();
-    },
+    sendText: (name, value) => writeText(client.createArgumentValueStream('text/plain', name), value),
+    paste: (text) => writeText(client.createClipboardStream('text/plain'), text),
     ctrlAltDel: () => {
       for (const keysym of [CONTROL_L, ALT_L, DELETE]) client.sendKeyEvent(1, keysym);
       for (const keysym of [DELETE, ALT_L, CONTROL_L]) client.sendKeyEvent(0, keysym);
