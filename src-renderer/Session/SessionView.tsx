@@ -76,9 +76,11 @@ export function SessionView({ opened, title, socketUrl, secret, active, onClose,
             Watch read-only
           </button>
         )}
-        <button type="button" className="button secondary" onClick={onClose}>
-          {over ? 'Close' : 'End session'}
-        </button>
+        {!over && (
+          <button type="button" className="button secondary" onClick={onClose}>
+            End session
+          </button>
+        )}
       </div>
       <div className="session-body">
         <div className="session-screen" ref={screenRef} tabIndex={0} data-testid="session-screen" hidden={over} aria-label="Remote screen" />

@@ -58,6 +58,16 @@ export function startSessionClient(opened: OpenedSession, url: string, secret: s
     failed = true;
     events.onError(mapped);
   };
+  // guacamole-common-js 1.5's client watches only the tunnel's instructions: its end and
+  // its errors are ours to handle.
+  tunnel.onstatechange = (state) => {
+    if (state !== Guacamole.Tunnel.State.CLOSED || failed) return;
+    const reason = error();
+    if (reason) {
+      failed = true;
+      events.onError(reason);
+    } else events.onState('ended');
+  };
   client.onrequired = (names) => events.onRequired(names);
   client.onclipboard = (stream, mimetype) => {
     if (/^text\//.test(mimetype)) readText(stream, events.onClipboard);

@@ -17,6 +17,7 @@ export const errorCatalog = {
   GUACD_TLS_FAILED: "The TLS connection to guacd was refused: guacd's certificate is not signed by the pinned CA, or its name does not match. Check the CA in Settings.",
   GUACD_NO_ANSWER: 'guacd did not answer the session request within 5 seconds. This guacd may not support the protocol, or the address is not a guacd.',
   GUACD_NOT_READY: 'guacd took the session request but did not start the session within 5 seconds.',
+  GUACD_REJECTED: "guacd started the session, then dropped it without a word. That usually means it did not accept the connection parameters (a guacd version mismatch); guacd's log says more.",
   GUACD_SILENT: 'guacd stopped answering: nothing arrived for 15 seconds, so OpenPSM closed the session. guacd may be overloaded or stuck.',
   GUACD_CLOSED: 'The connection to guacd was lost. guacd may have stopped or restarted.',
   TARGET_AUTH_FAILED: 'The computer refused the credentials. Check the username and password stored for it.',

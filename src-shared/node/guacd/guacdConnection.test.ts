@@ -98,11 +98,22 @@ describe('GuacdConnection', () => {
     expect((await openError(GuacdConnection.open({ host: '127.0.0.1', port }, { ...base, select: 'ssh', values: ssh }))).code).toBe('GUACD_UNREACHABLE');
   });
 
-  it('ends with GUACD_SILENT when guacd sends ready and then nothing', async () => {
+  it('ends with GUACD_REJECTED when guacd sends ready and then nothing', async () => {
     // A guacd that, like a wrong value count, says ready and then goes quiet.
     const server = net.createServer((socket) => {
       socket.once('data', () => socket.write('4.args,13.VERSION_1_5_0,8.hostname;'));
       socket.on('data', (d) => d.toString().includes('connect') && socket.write('5.ready,6.$quiet;'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const connection = await GuacdConnection.open({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } });
+    expect((await collect(connection).closed)?.code).toBe('GUACD_REJECTED');
+    server.close();
+  });
+
+  it('ends with GUACD_SILENT when guacd goes quiet mid-session', async () => {
+    const server = net.createServer((socket) => {
+      socket.once('data', () => socket.write('4.args,13.VERSION_1_5_0,8.hostname;'));
+      socket.on('data', (d) => d.toString().includes('connect') && socket.write('5.ready,6.$quiet;4.sync,1.1;'));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const connection = await GuacdConnection.open({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } });

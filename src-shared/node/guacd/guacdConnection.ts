@@ -60,6 +60,8 @@ export class GuacdConnection {
   private silence: NodeJS.Timeout | null = null;
   private nop: NodeJS.Timeout | null = null;
   private ended = false;
+  /** Whether guacd sent anything after `ready`; a link dropped before that was rejected. */
+  private heardAfterReady = false;
   private nextStream = 0;
   /** Names guacd asked for with `required` that no answer has covered yet. */
   readonly pendingRequired = new Set<string>();
@@ -155,6 +157,7 @@ export class GuacdConnection {
         const batch: GuacInstruction[] = [];
         this.decoder.feed(chunk, (instruction) => {
           if (phase === 'open') {
+            this.heardAfterReady = true;
             if (!this.inspect(instruction)) batch.push(instruction);
             return;
           }
@@ -236,9 +239,12 @@ export class GuacdConnection {
     else this.silence = setTimeout(() => this.finish(new OpenPsmError('GUACD_SILENT')), this.timers.silenceTimeoutMs);
   }
 
-  private finish(error: OpenPsmError | null): void {
+  private finish(reason: OpenPsmError | null): void {
     if (this.ended) return;
     this.ended = true;
+    // guacd answers a connect it will not run (e.g. a wrong value count) with ready and then nothing.
+    const silentFromStart = this.connectionId !== '' && !this.heardAfterReady && (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
+    const error = silentFromStart ? new OpenPsmError('GUACD_REJECTED') : reason;
     if (this.silence) clearTimeout(this.silence);
     if (this.nop) clearInterval(this.nop);
     this.socket.end();
