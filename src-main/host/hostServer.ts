@@ -96,6 +96,7 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
         session,
         {
           send: (text) => ws.readyState === ws.OPEN && ws.send(text),
+          buffered: () => ws.bufferedAmount,
           close: (code, reason) => ws.close(code, reason),
           onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? '' : data.toString())),
           onClose: (listener) => ws.on('close', listener),

@@ -7,10 +7,15 @@ import type { LiveSession } from './sessionManager';
 /** The renderer's end of a session: text messages each holding a JSON array of instructions. */
 export interface RendererPort {
   send(text: string): void;
+  /** Bytes queued towards the renderer and not yet sent. */
+  buffered(): number;
   close(code: number, reason: string): void;
   onMessage(listener: (text: string) => void): void;
   onClose(listener: () => void): void;
 }
+
+const highWaterMark = 4 * 1024 * 1024;
+const lowWaterMark = 1024 * 1024;
 
 /** The tunnel-internal instruction that carries our coded error to the renderer's tunnel. */
 export const tunnelErrorOpcode = '';
@@ -47,13 +52,28 @@ export function relaySession(session: LiveSession, port: RendererPort, log: Pick
   const end = (error: OpenPsmError | null) => {
     if (ended) return;
     ended = true;
+    if (draining) clearInterval(draining);
     if (error) port.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]));
     port.close(1000, error ? error.code : 'ended');
   };
 
+  // A renderer that falls behind slows guacd down instead of filling main's memory.
+  let draining: ReturnType<typeof setInterval> | null = null;
+  const backpressure = () => {
+    if (draining || port.buffered() < highWaterMark) return;
+    connection.pause();
+    draining = setInterval(() => {
+      if (!ended && port.buffered() > lowWaterMark) return;
+      if (draining) clearInterval(draining);
+      draining = null;
+      connection.resume();
+    }, 5);
+  };
   connection.onInstructions((batch) => {
     const out = computer.disableCopy ? batch.filter((i) => !copyBlocked(i, blockedStreams)) : batch;
-    if (out.length > 0 && !ended) port.send(JSON.stringify(out));
+    if (out.length === 0 || ended) return;
+    port.send(JSON.stringify(out));
+    backpressure();
   });
   connection.onClose((error) => end(error));
 

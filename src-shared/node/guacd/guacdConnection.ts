@@ -92,7 +92,17 @@ export class GuacdConnection {
   onInstructions(listener: Listener<GuacInstruction[]>): () => void {
     this.instructionListeners.add(listener);
     if (this.held.length > 0) listener(this.held.splice(0));
+    this.resume();
     return () => this.instructionListeners.delete(listener);
+  }
+
+  /** Stops reading from guacd (backpressure: guacd then waits, as it does for a slow user). */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    if (!this.ended) this.socket.resume();
   }
 
   /** Called once when the link ends: null after a clean disconnect, else why. */
@@ -188,7 +198,9 @@ export class GuacdConnection {
 
   private deliver(batch: GuacInstruction[]): void {
     if (this.instructionListeners.size === 0) {
+      // Nobody listens yet: keep what was read and stop reading until someone does.
       this.held.push(...batch);
+      this.socket.pause();
       return;
     }
     for (const listener of this.instructionListeners) listener(batch);
