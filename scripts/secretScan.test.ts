@@ -20,6 +20,10 @@ describe('the repository secret scan', () => {
     expect(scanText(file, `ok\n${line}\n`)).toHaveLength(1);
   });
 
+  it('does not take a UI label for a password', () => {
+    expect(scanText('src-renderer/x.tsx', "const labels = { password: 'Password' };")).toEqual([]);
+  });
+
   it('allows the captures’ lab passwords under e2e/ and in tests', () => {
     expect(scanText('e2e/fixtures/guacd-double/config.ts', "{ username: 'psmtest', password: 'psmtest-Pass1' }")).toEqual([]);
     expect(scanText('src-shared/node/x.test.ts', "{ password: 'psmtest-Pass1' }")).toEqual([]);

@@ -5,7 +5,7 @@ import path from 'node:path';
 /**
  * Scans the repository's tracked files for secrets: private keys, cloud keys, tokens and
  * password literals. The guacd captures' lab passwords are test data and allowed, but only
- * under e2e/ and in test files.
+ * under e2e/, bench/ and in test files.
  */
 export interface Finding {
   file: string;
@@ -19,8 +19,14 @@ const rules: { name: string; pattern: RegExp }[] = [
   { name: 'GitHub token', pattern: /\bgh[pousr]_[A-Za-z0-9]{36,}\b/ },
   { name: 'Slack token', pattern: /\bxox[baprs]-[A-Za-z0-9-]{10,}/ },
   { name: 'JWT', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
-  { name: 'password literal', pattern: /(?<![\w-])(pass(word)?|secret|api[_-]?key)\b["']?\s*[:=]\s*["'][^"'\s]{6,}["']/i },
 ];
+
+/** `password: '…'`-style literals; a value that only repeats its key (a UI label) is not a secret. */
+const passwordLiteral = /(?<![\w-])(pass(?:word)?|secret|api[_-]?key)\b["']?\s*[:=]\s*["']([^"'\s]{6,})["']/gi;
+function hasPasswordLiteral(line: string): boolean {
+  for (const match of line.matchAll(passwordLiteral)) if ((match[2] ?? '').toLowerCase() !== (match[1] ?? '').toLowerCase()) return true;
+  return false;
+}
 
 /** The captures' lab values (fixtures/guacd/README.md) and the tests' own made-up ones. */
 export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2'];
@@ -28,12 +34,13 @@ const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|
 
 export function scanText(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
-  const inTests = file.startsWith('e2e/') || /\.test\.tsx?$/.test(file);
+  const inTests = file.startsWith('e2e/') || file.startsWith('bench/') || /\.test\.tsx?$/.test(file);
   text.split('\n').forEach((content, index) => {
-    for (const rule of rules) {
-      if (!rule.pattern.test(content)) continue;
+    const hits = rules.filter((rule) => rule.pattern.test(content)).map((rule) => rule.name);
+    if (hasPasswordLiteral(content)) hits.push('password literal');
+    for (const rule of hits) {
       if (inTests && labValue.test(content)) continue;
-      findings.push({ file, line: index + 1, rule: rule.name });
+      findings.push({ file, line: index + 1, rule });
     }
     if (!inTests && labValue.test(content)) findings.push({ file, line: index + 1, rule: 'lab password outside tests' });
   });

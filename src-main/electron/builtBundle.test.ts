@@ -77,7 +77,13 @@ describe('the built desktop bundles, under a stub electron', () => {
   });
 
   it('exposes one small typed surface per service from the preload, never ipcRenderer', () => {
-    expect(report.preload).toEqual({ app: ['getInfo'], settings: ['get', 'update'], onEvent: 'function' });
+    expect(report.preload).toEqual({
+      app: ['getInfo'],
+      settings: ['get', 'update'],
+      computers: ['list', 'remove', 'save'],
+      sessions: ['close', 'open', 'watch'],
+      onEvent: 'function',
+    });
     expect(report.ipcChannels).toEqual(['ipc:openpsm:call']);
   });
 });
