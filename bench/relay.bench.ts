@@ -105,7 +105,8 @@ it('relay throughput: ours against guacamole-lite and a raw TCP pipe, on ssh-bul
 });
 
 it('relay latency: one session, then 100 concurrent sessions through one main process', async () => {
-  const double = await startDoubleProcess();
+  // The probe: a pasted clipboard the remote announces back.
+  const double = await startDoubleProcess(['--clipboard-echo', 'true']);
   const ours = await startHostFor(double);
   try {
     const computer = await addComputer(ours.api, 'vnc');

@@ -48,6 +48,13 @@ test('resize follows the window', async ({ page }) => {
 });
 
 test('clipboard goes both ways, and not where the computer blocks it', async ({ page }) => {
+  // A remote that announces pasted text back: the way remote-to-local clipboard shows up here.
+  await host.stop();
+  await double.stop();
+  double = await startDoubleProcess(['--clipboard-echo', 'true']);
+  const dataDir = tempDataDir();
+  seedDirectMode(dataDir, double.port);
+  host = await startHost({}, dataDir);
   const frames: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   await page.goto(host.url);

@@ -3,6 +3,7 @@ import type { AppInfo } from '../src-shared/common/api/app';
 import type { OpenPsmApi } from '../src-shared/common/api/bridge';
 import type { Settings } from '../src-shared/common/api/settings';
 import { launchSecret, sessionSocketUrl } from './bridge/launch';
+import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
 import { SessionError } from './Session/SessionError';
@@ -16,10 +17,12 @@ export interface AppProps {
   api: OpenPsmApi;
   /** Registers a callback for a lost connection (browser host only). */
   onDisconnect?: ((listener: () => void) => void) | undefined;
+  /** Desktop only: attaches a session to a MessagePort (else sessions use the host's sockets). */
+  attachSession?: ((token: string) => Promise<unknown>) | undefined;
 }
 
 /** The app shell: header, pages, session tabs, and live backend/settings updates. */
-export function App({ api, onDisconnect }: AppProps) {
+export function App({ api, onDisconnect, attachSession }: AppProps) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [page, setPage] = useState<Page>('home');
@@ -50,7 +53,7 @@ export function App({ api, onDisconnect }: AppProps) {
     sessions.close(key);
     setPage('computers');
   };
-  const secret = launchSecret() ?? '';
+  const linkFor = useCallback((token: string): SessionLink => (attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token)), [attachSession]);
 
   return (
     <div className="app">
@@ -68,8 +71,7 @@ export function App({ api, onDisconnect }: AppProps) {
                   key={tab.key}
                   opened={tab.opened}
                   title={tab.name}
-                  socketUrl={sessionSocketUrl()}
-                  secret={secret}
+                  linkFor={linkFor}
                   active={page === tab.key}
                   onClose={() => closeTab(tab.key)}
                   onWatch={tab.opened.readOnly ? undefined : () => void sessions.watch(tab.opened)}

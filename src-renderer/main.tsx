@@ -16,7 +16,11 @@ void connect().then((connection) => {
   const api = createApiClient(connection.bridge);
   root.render(
     <StrictMode>
-      <App api={api} onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined} />
+      <App
+        api={api}
+        onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined}
+        attachSession={connection.kind === 'desktop' ? connection.bridge.attachSession : undefined}
+      />
     </StrictMode>,
   );
 });

@@ -71,3 +71,4 @@ exports.BrowserWindow = BrowserWindow;
 exports.ipcMain = ipcMain;
 exports.contextBridge = contextBridge;
 exports.ipcRenderer = ipcRenderer;
+exports.MessageChannelMain = class MessageChannelMain {};

@@ -83,7 +83,8 @@ describe('the built desktop bundles, under a stub electron', () => {
       computers: ['list', 'remove', 'save'],
       sessions: ['close', 'open', 'watch'],
       onEvent: 'function',
+      attachSession: 'function',
     });
-    expect(report.ipcChannels).toEqual(['ipc:openpsm:call']);
+    expect(report.ipcChannels.sort()).toEqual(['ipc:openpsm:call', 'ipc:openpsm:session-attach']);
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, session } from 'electron';
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
@@ -8,6 +8,7 @@ import { timersFromEnv } from '../config/timers';
 import { fileLogSink } from '../dataDir';
 import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
+import { registerSessionPorts } from './sessionPorts';
 import { appOrigin, createSecureWindow, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes } from './security';
 
 /** The desktop shell: builds the services once and opens one hardened window. */
@@ -38,6 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     const log = createLogger({ name: 'desktop', sink: fileLogSink(dataDir) });
     const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log });
     registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
+    registerSessionPorts(ipcMain, core.sessions, isTrustedSender, () => new MessageChannelMain(), log);
 
     window = createSecureWindow(BrowserWindow, preloadPath, { width: 1280, height: 820, minWidth: 900, minHeight: 600, show: false, title: 'OpenPSM' });
     const unsubscribe = core.subscribe((envelope) => window?.webContents.send(ipcChannels.event, envelope));

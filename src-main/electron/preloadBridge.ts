@@ -1,10 +1,24 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { buildBridge, type Bridge } from '../../src-shared/common/api/bridge';
-import { ipcChannels } from '../../src-shared/common/api/rpc';
+import { ipcChannels, sessionPortMessageKey } from '../../src-shared/common/api/rpc';
 
-/** The `window.openpsm` surface: one function per contract method, never raw ipcRenderer. */
-export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>): Bridge {
-  return buildBridge(
+/** The page's window, as the preload sees it (the preload shares the DOM, not the JS world). */
+interface PageWindow {
+  postMessage(message: unknown, targetOrigin: string, transfer?: unknown[]): void;
+  location: { origin: string };
+}
+
+/**
+ * The `window.openpsm` surface: one function per contract method, never raw ipcRenderer,
+ * plus `attachSession`, which asks main for a session's MessagePort. Ports cannot cross
+ * contextBridge, so the preload posts the port to the page, tagged with its token.
+ */
+export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>, page?: PageWindow): Bridge {
+  ipc.on(ipcChannels.sessionPort, (event: IpcRendererEvent, message: unknown) => {
+    const token = (message as { token?: unknown } | null)?.token;
+    if (page && typeof token === 'string') page.postMessage({ [sessionPortMessageKey]: token }, page.location.origin, [...event.ports]);
+  });
+  const bridge = buildBridge(
     (method, params) => ipc.invoke(ipcChannels.call, { method, params }),
     (listener) => {
       const handler = (_event: IpcRendererEvent, envelope: unknown) => listener(envelope);
@@ -14,4 +28,5 @@ export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 're
       };
     },
   );
+  return { ...bridge, attachSession: (token: string) => ipc.invoke(ipcChannels.sessionAttach, { token }) };
 }

@@ -3,6 +3,7 @@ import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import type { ErrorCode } from '../../src-shared/common/errors';
 import { ClipboardPanel } from './ClipboardPanel';
 import { startSessionClient, type SessionClient } from './guacClient';
+import type { SessionLink } from './sessionLinks';
 import { RequiredPrompt } from './RequiredPrompt';
 import { SessionError } from './SessionError';
 
@@ -10,9 +11,8 @@ export interface SessionViewProps {
   opened: OpenedSession;
   /** The tab's title, e.g. "db-1 (watching)". */
   title: string;
-  /** The session socket's address and the launch secret it needs. */
-  socketUrl: string;
-  secret: string;
+  /** Opens the session's stream: a socket in the browser host, a port in the desktop app. */
+  linkFor: (token: string) => SessionLink;
   active: boolean;
   onClose: () => void;
   onWatch?: (() => void) | undefined;
@@ -21,7 +21,7 @@ export interface SessionViewProps {
 type Phase = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'ended' } | { kind: 'error'; code: ErrorCode; message: string };
 
 /** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
-export function SessionView({ opened, title, socketUrl, secret, active, onClose, onWatch }: SessionViewProps) {
+export function SessionView({ opened, title, linkFor, active, onClose, onWatch }: SessionViewProps) {
   const screenRef = useRef<HTMLDivElement>(null);
   const sessionRef = useRef<SessionClient | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
@@ -31,7 +31,7 @@ export function SessionView({ opened, title, socketUrl, secret, active, onClose,
   useEffect(() => {
     const screen = screenRef.current;
     if (!screen) return undefined;
-    const session = startSessionClient(opened, socketUrl, secret, screen, {
+    const session = startSessionClient(opened, linkFor(opened.token), screen, {
       onState: (state) => setPhase((p) => (p.kind === 'error' ? p : { kind: state })),
       onError: (error) => setPhase({ kind: 'error', code: error.code, message: error.message }),
       onRequired: setRequired,
@@ -46,7 +46,7 @@ export function SessionView({ opened, title, socketUrl, secret, active, onClose,
       session.dispose();
       sessionRef.current = null;
     };
-  }, [opened, socketUrl, secret]);
+  }, [opened, linkFor]);
 
   useEffect(() => {
     if (active && phase.kind === 'connected') screenRef.current?.focus();

@@ -1,6 +1,7 @@
 import Guacamole from 'guacamole-common-js';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import { errorForGuacStatus } from '../../src-shared/common/guac/statusErrors';
+import type { SessionLink } from './sessionLinks';
 import { createSessionTunnel, type TunnelError } from './sessionTunnel';
 import { readText, writeText } from './textStreams';
 
@@ -30,8 +31,8 @@ const DELETE = 0xffff;
  * A Guacamole.Client on the session socket, with keyboard, mouse and wheel bound to its
  * screen (never for a read-only view) and clipboard streams read as text.
  */
-export function startSessionClient(opened: OpenedSession, url: string, secret: string, screen: HTMLElement, events: ClientEvents): SessionClient {
-  const { tunnel, error } = createSessionTunnel(url, secret, opened.token);
+export function startSessionClient(opened: OpenedSession, link: SessionLink, screen: HTMLElement, events: ClientEvents): SessionClient {
+  const { tunnel, error } = createSessionTunnel(link);
   const client = new Guacamole.Client(tunnel);
   const display = client.getDisplay().getElement();
   screen.appendChild(display);

@@ -1,6 +1,7 @@
 import Guacamole from 'guacamole-common-js';
-import { sessionSocketProtocol, secretProtocolPrefix, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { portClosedTag } from '../../src-shared/common/api/rpc';
 import { errorCatalog, isErrorCode, type ErrorCode } from '../../src-shared/common/errors';
+import type { SessionLink } from './sessionLinks';
 
 export interface TunnelError {
   code: ErrorCode;
@@ -16,51 +17,60 @@ export interface SessionTunnel {
 }
 
 /**
- * A Guacamole.Tunnel on the session socket. Main has already decoded guacd's stream (by
- * code points), so each message is a JSON array of `[opcode, ...args]`; the tunnel hands
- * them to the client as they are. Methods are assigned in the constructor's place: the
- * base constructor makes them own properties, so class methods would be shadowed.
+ * A Guacamole.Tunnel on a session link. Main has already decoded guacd's stream (by code
+ * points), so each message is a JSON array of `[opcode, ...args]`; the tunnel hands them to
+ * the client as they are. Methods are assigned in the constructor's place: the base
+ * constructor makes them own properties, so class methods would be shadowed.
  */
-export function createSessionTunnel(url: string, secret: string, token: string): SessionTunnel {
+export function createSessionTunnel(link: SessionLink): SessionTunnel {
   const tunnel = new (Guacamole.Tunnel as unknown as new () => SettableTunnel)();
-  let socket: WebSocket | null = null;
   let failure: TunnelError | null = null;
+  let open = false;
+
+  const closed = (clean: boolean) => {
+    if (!open && tunnel.state === Guacamole.Tunnel.State.CLOSED) return;
+    open = false;
+    if (!failure && !clean) failure = { code: 'GUACD_CLOSED', message: errorCatalog.GUACD_CLOSED };
+    if (failure) tunnel.onerror?.(new Guacamole.Status(Guacamole.Status.Code.SERVER_ERROR, failure.message));
+    tunnel.setState(Guacamole.Tunnel.State.CLOSED);
+  };
 
   tunnel.connect = () => {
     tunnel.setState(Guacamole.Tunnel.State.CONNECTING);
-    socket = new WebSocket(url, [sessionSocketProtocol, `${secretProtocolPrefix}${secret}`, `${tokenProtocolPrefix}${token}`]);
-    socket.onopen = () => tunnel.setState(Guacamole.Tunnel.State.OPEN);
-    socket.onmessage = (event: MessageEvent<string>) => {
-      let batch: unknown;
-      try {
-        batch = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      if (!Array.isArray(batch)) return;
-      for (const instruction of batch as string[][]) {
-        const [opcode = '', ...args] = instruction;
-        if (opcode === '' && args[0] === 'openpsm.error') {
-          const code = args[1] ?? '';
-          failure = { code: isErrorCode(code) ? code : 'SESSION_FAILED', message: args[2] ?? errorCatalog.SESSION_FAILED };
-          continue;
+    link.open({
+      onOpen: () => {
+        open = true;
+        tunnel.setState(Guacamole.Tunnel.State.OPEN);
+      },
+      onMessage: (text) => {
+        let batch: unknown;
+        try {
+          batch = JSON.parse(text);
+        } catch {
+          return;
         }
-        tunnel.oninstruction?.(opcode, args);
-      }
-    };
-    socket.onclose = (event) => {
-      if (!failure && event.code !== 1000) failure = { code: 'GUACD_CLOSED', message: errorCatalog.GUACD_CLOSED };
-      if (failure) tunnel.onerror?.(new Guacamole.Status(Guacamole.Status.Code.SERVER_ERROR, failure.message));
-      tunnel.setState(Guacamole.Tunnel.State.CLOSED);
-    };
+        if (!Array.isArray(batch)) return;
+        for (const instruction of batch as string[][]) {
+          const [opcode = '', ...args] = instruction;
+          if (opcode === '' && args[0] === 'openpsm.error') {
+            const code = args[1] ?? '';
+            failure = { code: isErrorCode(code) ? code : 'SESSION_FAILED', message: args[2] ?? errorCatalog.SESSION_FAILED };
+          } else if (opcode === '' && args[0] === portClosedTag) {
+            closed(args[1] === '1000');
+          } else tunnel.oninstruction?.(opcode, args);
+        }
+      },
+      onClose: closed,
+    });
   };
   tunnel.sendMessage = (...elements: unknown[]) => {
-    if (socket?.readyState !== WebSocket.OPEN) return;
+    if (!open) return;
     // guacamole-common-js passes key states as booleans; guacd reads "true" as 0.
-    socket.send(JSON.stringify([elements.map((e) => (typeof e === 'boolean' ? (e ? '1' : '0') : String(e)))]));
+    link.send(JSON.stringify([elements.map((e) => (typeof e === 'boolean' ? (e ? '1' : '0') : String(e)))]));
   };
   tunnel.disconnect = () => {
-    socket?.close(1000, 'closed by the user');
+    link.close();
+    closed(true);
   };
   return { tunnel, error: () => failure };
 }

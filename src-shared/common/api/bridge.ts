@@ -14,6 +14,8 @@ export type Bridge = {
 } & {
   /** Calls `listener` with each raw event envelope; returns the unsubscribe function. */
   onEvent(listener: (envelope: unknown) => void): () => void;
+  /** Desktop only: asks main to attach a session (its one-time token) to a MessagePort posted to the page. */
+  attachSession?: (token: string) => Promise<unknown>;
 };
 
 export type CallFn = (method: string, params: unknown) => Promise<unknown>;

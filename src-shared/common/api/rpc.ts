@@ -40,7 +40,20 @@ export const wireMessageSchema = z.union([
 export type WireMessage = z.infer<typeof wireMessageSchema>;
 
 /** Channel names of the Electron transport. */
-export const ipcChannels = { call: 'openpsm:call', event: 'openpsm:event' } as const;
+export const ipcChannels = {
+  call: 'openpsm:call',
+  event: 'openpsm:event',
+  /** The renderer asks main to attach a session (one-time token) to a MessagePort. */
+  sessionAttach: 'openpsm:session-attach',
+  /** Main hands the renderer that port. */
+  sessionPort: 'openpsm:session-port',
+} as const;
+
+/** The message the preload posts to the page with a session's port. */
+export const sessionPortMessageKey = 'openpsmSessionPort';
+
+/** The last message on a session port, since a MessagePort has no close event in the page. */
+export const portClosedTag = 'openpsm.closed';
 
 export const ipcCallSchema = z.object({ method: z.string().min(1).max(100), params: z.unknown().optional() });
 
