@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seedDirectMode, startDoubleProcess, startHost, tempDataDir, type DoubleProcess, type Host } from './support/processes';
+import { startDirectMode, type DoubleProcess } from './support/processes';
 import { addComputer, connect, type ComputerFields } from './support/sessionUi';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
@@ -37,12 +37,8 @@ async function expectErrorPage(page: Page, name: string, code: string, since: nu
 for (const c of cases) {
   test(`${c.cause} shows an error page within ${c.withinMs / 1000} s, and Close returns to the list`, async ({ page }) => {
     test.setTimeout(40_000);
-    const double = await startDoubleProcess(c.doubleArgs);
-    const dataDir = tempDataDir();
-    seedDirectMode(dataDir, double.port);
-    let host: Host | null = null;
+    const { double, host, stop } = await startDirectMode(c.doubleArgs);
     try {
-      host = await startHost({}, dataDir);
       await page.goto(host.url);
       await addComputer(page, c.computer);
       let since = Date.now();
@@ -54,9 +50,7 @@ for (const c of cases) {
       }
       await expectErrorPage(page, c.computer.name, c.code, since, c.withinMs);
     } finally {
-      double.child.kill('SIGCONT');
-      await host?.stop();
-      await double.stop();
+      await stop();
     }
   });
 }

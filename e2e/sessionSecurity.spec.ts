@@ -5,23 +5,18 @@ import WebSocket from 'ws';
 import { createApiClient } from '../src-shared/common/api/bridge';
 import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../src-shared/common/api/rpc';
 import { connectSocketBridge, type SocketLike } from '../src-shared/common/api/socketBridge';
-import { seedDirectMode, startDoubleProcess, startHost, tempDataDir, type DoubleProcess, type Host } from './support/processes';
+import { startDirectMode, type DoubleProcess, type Host } from './support/processes';
 import { addComputer, connect } from './support/sessionUi';
 
 const password = 'psmtest-Pass1';
 let double: DoubleProcess;
 let host: Host;
+let stop: () => Promise<void>;
 
 test.beforeEach(async () => {
-  double = await startDoubleProcess();
-  const dataDir = tempDataDir();
-  seedDirectMode(dataDir, double.port);
-  host = await startHost({}, dataDir);
+  ({ double, host, stop } = await startDirectMode());
 });
-test.afterEach(async () => {
-  await host.stop();
-  await double.stop();
-});
+test.afterEach(() => stop());
 
 function sessionSocket(token: string, secret = host.secret): Promise<{ ws?: WebSocket; status?: number }> {
   return new Promise((resolve) => {

@@ -2,16 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedDirectMode, startDoubleProcess, startHost, tempDataDir } from './support/processes';
+import { seedDirectMode, startDirectMode, startDoubleProcess, startHost, tempDataDir } from './support/processes';
 import { addComputer, connect, litPixels } from './support/sessionUi';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
 
 test('a session against guacd 1.5.5', async ({ page }) => {
-  const double = await startDoubleProcess(['--version', '1.5.5']);
-  const dataDir = tempDataDir();
-  seedDirectMode(dataDir, double.port);
-  const host = await startHost({}, dataDir);
+  const { host, stop } = await startDirectMode(['--version', '1.5.5']);
   try {
     await page.goto(host.url);
     await addComputer(page, { name: 'old-guacd', port: 2222, ...lab });
@@ -19,8 +16,7 @@ test('a session against guacd 1.5.5', async ({ page }) => {
     await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 5000 });
     await expect.poll(() => litPixels(page, 'old-guacd')).toBeGreaterThan(100);
   } finally {
-    await host.stop();
-    await double.stop();
+    await stop();
   }
 });
 

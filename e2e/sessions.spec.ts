@@ -1,21 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { addComputer, connect, litPixels } from './support/sessionUi';
-import { seedDirectMode, startDoubleProcess, startHost, tempDataDir, type DoubleProcess, type Host } from './support/processes';
+import { startDirectMode, type DoubleProcess, type Host } from './support/processes';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
 let double: DoubleProcess;
 let host: Host;
+let stop: () => Promise<void>;
 
-test.beforeEach(async () => {
-  double = await startDoubleProcess();
-  const dataDir = tempDataDir();
-  seedDirectMode(dataDir, double.port);
-  host = await startHost({}, dataDir);
-});
-test.afterEach(async () => {
-  await host.stop();
-  await double.stop();
-});
+async function start(doubleArgs: string[] = []): Promise<void> {
+  ({ double, host, stop } = await startDirectMode(doubleArgs));
+}
+test.beforeEach(() => start());
+test.afterEach(() => stop());
 
 const keyEffects = () => double.entries().filter((e) => e['effect'] === 'key' && e['pressed'] === true).map((e) => e['keysym']);
 
@@ -49,12 +45,8 @@ test('resize follows the window', async ({ page }) => {
 
 test('clipboard goes both ways, and not where the computer blocks it', async ({ page }) => {
   // A remote that announces pasted text back: the way remote-to-local clipboard shows up here.
-  await host.stop();
-  await double.stop();
-  double = await startDoubleProcess(['--clipboard-echo', 'true']);
-  const dataDir = tempDataDir();
-  seedDirectMode(dataDir, double.port);
-  host = await startHost({}, dataDir);
+  await stop();
+  await start(['--clipboard-echo', 'true']);
   const frames: string[] = [];
   page.on('websocket', (ws) => ws.on('framereceived', (f) => frames.push(String(f.payload))));
   await page.goto(host.url);

@@ -113,3 +113,25 @@ export function seedDirectMode(dataDir: string, port: number, tlsCa: string | nu
     JSON.stringify({ schemaVersion: 2, backend: { mode: 'direct', serverUrl: null }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port, tlsCa }, computers: [] } }),
   );
 }
+
+/** A guacd double and a browser host in direct mode against it: what every session test starts with. */
+export async function startDirectMode(doubleArgs: string[] = []): Promise<{ double: DoubleProcess; host: Host; stop(): Promise<void> }> {
+  const double = await startDoubleProcess(doubleArgs);
+  const dataDir = tempDataDir();
+  seedDirectMode(dataDir, double.port);
+  try {
+    const host = await startHost({}, dataDir);
+    return {
+      double,
+      host,
+      stop: async () => {
+        double.child.kill('SIGCONT');
+        await host.stop();
+        await double.stop();
+      },
+    };
+  } catch (error) {
+    await double.stop();
+    throw error;
+  }
+}
