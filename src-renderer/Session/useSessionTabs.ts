@@ -43,13 +43,11 @@ export function useSessionTabs(api: OpenPsmApi, show: (key: string) => void) {
   const watch = useCallback((opened: OpenedSession) => add(`${opened.name} (watching)`, () => api.sessions.watch({ sessionId: opened.sessionId, ...screen() })), [add, api]);
   const close = useCallback(
     (key: string) => {
-      setTabs((list) => {
-        const tab = list.find((t) => t.key === key);
-        if (tab && 'opened' in tab) void api.sessions.close({ sessionId: tab.opened.sessionId }).catch(() => undefined);
-        return list.filter((t) => t.key !== key);
-      });
+      const tab = tabs.find((t) => t.key === key);
+      if (tab && 'opened' in tab) void api.sessions.close({ sessionId: tab.opened.sessionId }).catch(() => undefined);
+      setTabs((list) => list.filter((t) => t.key !== key));
     },
-    [api],
+    [api, tabs],
   );
   return { tabs, connect, watch, close };
 }

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Computer, Settings } from '../../src-shared/common/api/settings';
+import type { OpenPsmError } from '../../src-shared/common/errors';
+import type { GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
+import { timerDefaults } from '../config/timers';
+import { defaultSettings } from '../settings/settingsFile';
+import { SessionManager } from './sessionManager';
+
+const computer: Computer = { id: '11111111-1111-4111-8111-111111111111', name: 'db-1', protocol: 'ssh', host: '10.0.0.5', port: 22, username: 'ops', hasPassword: true, disableCopy: false, disablePaste: true };
+const screen = { width: 800, height: 600, dpi: 96, timezone: 'UTC' };
+
+/** A stand-in GuacdConnection that records what it was asked and can be ended. */
+function fakeConnection(id: string) {
+  const closers: ((e: OpenPsmError | null) => void)[] = [];
+  let disconnected = false;
+  const connection = {
+    connectionId: id,
+    pendingRequired: new Set<string>(),
+    onClose: (l: (e: OpenPsmError | null) => void) => closers.push(l),
+    disconnect: () => {
+      if (disconnected) return;
+      disconnected = true;
+      for (const l of closers) l(null);
+    },
+  };
+  return { connection: connection as unknown as GuacdConnection, isDisconnected: () => disconnected };
+}
+
+function manager(ttl: number = timerDefaults.sessionTokenTtlMs) {
+  const opened: { select: string; values: Record<string, string>; fake: ReturnType<typeof fakeConnection> }[] = [];
+  const sessions = new SessionManager({
+    computers: { withSecret: () => ({ computer, password: 'ops-Pass2' }) },
+    settings: { get: (): Settings => defaultSettings },
+    timers: { ...timerDefaults, sessionTokenTtlMs: ttl },
+    log: { info: () => undefined, warn: () => undefined },
+    connect: async (_address, options) => {
+      const fake = fakeConnection(`$conn-${opened.length}`);
+      opened.push({ select: options.select, values: options.values, fake });
+      return fake.connection;
+    },
+  });
+  return { sessions, opened };
+}
+
+describe('the session manager', () => {
+  it('builds guacd values from the computer and its kept password, and returns no secret', async () => {
+    const { sessions, opened } = manager();
+    const result = await sessions.open(computer.id, screen);
+    expect(opened[0]?.values).toMatchObject({ hostname: '10.0.0.5', port: '22', username: 'ops', password: 'ops-Pass2', 'disable-paste': 'true', 'disable-copy': 'false' });
+    expect(JSON.stringify(result)).not.toContain('ops-Pass2');
+    expect(result).toMatchObject({ name: 'db-1', protocol: 'ssh', readOnly: false, disablePaste: true });
+  });
+
+  it('redeems a token once', async () => {
+    const { sessions } = manager();
+    const { token } = await sessions.open(computer.id, screen);
+    expect(sessions.redeem(token)?.computer.name).toBe('db-1');
+    expect(sessions.redeem(token)).toBeNull();
+    expect(sessions.redeem('x'.repeat(token.length))).toBeNull();
+  });
+
+  it('drops a session whose token was not used in time', async () => {
+    const { sessions, opened } = manager(50);
+    const { token } = await sessions.open(computer.id, screen);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(opened[0]?.fake.isDisconnected()).toBe(true);
+    expect(sessions.redeem(token)).toBeNull();
+  });
+
+  it('joins a watch view read-only by the owner’s $id, and ends it with the owner', async () => {
+    const { sessions, opened } = manager();
+    const owner = await sessions.open(computer.id, screen);
+    const watch = await sessions.watch(owner.sessionId, screen);
+    expect(watch.readOnly).toBe(true);
+    expect(opened[1]).toMatchObject({ select: '$conn-0', values: { 'read-only': 'true' } });
+    await expect(sessions.watch(watch.sessionId, screen)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    sessions.close(owner.sessionId);
+    expect(opened[1]?.fake.isDisconnected()).toBe(true);
+  });
+});
