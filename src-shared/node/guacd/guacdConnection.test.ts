@@ -98,27 +98,28 @@ describe('GuacdConnection', () => {
     expect((await openError(GuacdConnection.open({ host: '127.0.0.1', port }, { ...base, select: 'ssh', values: ssh }))).code).toBe('GUACD_UNREACHABLE');
   });
 
-  it('ends with GUACD_REJECTED when guacd sends ready and then nothing', async () => {
-    // A guacd that, like a wrong value count, says ready and then goes quiet.
+  /** A guacd that answers the handshake, sends `afterConnect`, then goes quiet; how the link ends. */
+  async function quietAfter(afterConnect: string): Promise<string | undefined> {
     const server = net.createServer((socket) => {
       socket.once('data', () => socket.write('4.args,13.VERSION_1_5_0,8.hostname;'));
-      socket.on('data', (d) => d.toString().includes('connect') && socket.write('5.ready,6.$quiet;'));
+      socket.on('data', (d) => d.toString().includes('connect') && socket.write(afterConnect));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const connection = await GuacdConnection.open({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } });
-    expect((await collect(connection).closed)?.code).toBe('GUACD_REJECTED');
-    server.close();
+    try {
+      const connection = await GuacdConnection.open({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } });
+      return (await collect(connection).closed)?.code;
+    } finally {
+      server.close();
+    }
+  }
+
+  it('ends with GUACD_REJECTED when guacd sends ready and then nothing', async () => {
+    // Like a wrong value count: ready, then quiet.
+    expect(await quietAfter('5.ready,6.$quiet;')).toBe('GUACD_REJECTED');
   });
 
   it('ends with GUACD_SILENT when guacd goes quiet mid-session', async () => {
-    const server = net.createServer((socket) => {
-      socket.once('data', () => socket.write('4.args,13.VERSION_1_5_0,8.hostname;'));
-      socket.on('data', (d) => d.toString().includes('connect') && socket.write('5.ready,6.$quiet;4.sync,1.1;'));
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const connection = await GuacdConnection.open({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } });
-    expect((await collect(connection).closed)?.code).toBe('GUACD_SILENT');
-    server.close();
+    expect(await quietAfter('5.ready,6.$quiet;4.sync,1.1;')).toBe('GUACD_SILENT');
   });
 
   it('answers required from the credentials it holds, and passes it on when it has none', async () => {
