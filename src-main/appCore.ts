@@ -6,6 +6,7 @@ import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { startServer } from '../src-server/index';
 import { BackendMonitor, checkHealth } from './backend/backendMonitor';
+import { embeddedServerKey } from './backend/embeddedServerKey';
 import { ComputerService } from './computers/computerService';
 import { openSecretStore, type SecretStore } from './secrets/secretStore';
 import { SessionManager } from './sessions/sessionManager';
@@ -54,14 +55,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const settings = new SettingsService(store, loaded.settings);
   log.setLevel(loaded.settings.logLevel);
 
+  const secrets = options.secrets ?? openSecretStore(log);
   const backend = new BackendMonitor({
-    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0 })),
+    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), log })),
     checkHealth,
     healthTimeoutMs: options.timers.backendHealthTimeoutMs,
     log,
   });
 
-  const secrets = options.secrets ?? openSecretStore(log);
   const computers = new ComputerService(settings, secrets);
   const sessions = new SessionManager({ computers, settings, timers: options.timers, log });
 

@@ -1,13 +1,39 @@
-import { startServer } from './index';
+import { configFromEnv } from './config';
+import { randomPassword, seedDemo } from './demo';
+import { openStore, resolveServerKey, startServer } from './index';
 
-/** `npm run server`: runs the control plane on its own. */
-const port = Number(process.env['OPENPSM_PORT'] ?? 4100);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`OPENPSM_PORT must be a port number (0-65535), not "${process.env['OPENPSM_PORT']}".\n`);
-  process.exit(2);
+/**
+ * `npm run server` runs the control plane; `npm run server -- seed-demo` adds demo data.
+ * Configuration comes from OPENPSM_* variables (README, "Server configuration").
+ */
+async function main(): Promise<void> {
+  const config = configFromEnv(process.env, process.cwd());
+  const command = process.argv[2];
+  if (command === 'seed-demo') {
+    const { key } = resolveServerKey(config);
+    const store = await openStore(config, key);
+    try {
+      const given = process.env['OPENPSM_DEMO_PASSWORD'];
+      const password = given ?? randomPassword();
+      const result = await seedDemo(store, password, process.env['OPENPSM_DEMO_SECRET'] ?? randomPassword());
+      if (!result.created) process.stdout.write('Demo data is already there; nothing changed.\n');
+      else process.stdout.write(`Demo data added: ${result.usernames.join(', ')} (dave is disabled).${given ? '' : ` Their password: ${password}`}\n`);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
+  if (command !== undefined) throw new Error(`Unknown command "${command}". Use no command to run the server, or seed-demo.`);
+  const running = await startServer({ host: config.host, port: config.port, dataDir: config.dataDir, databaseUrl: config.databaseUrl, serverKeyFile: config.serverKeyFile, publicUrl: process.env['OPENPSM_PUBLIC_URL'], timers: config.timers });
+  if (running.generatedKeyFile) process.stdout.write(`Generated a server key at ${running.generatedKeyFile}. On a shared server, provide your own with OPENPSM_SERVER_KEY_FILE.\n`);
+  if (running.setupCode) process.stdout.write(`First run: open ${running.url}/setup and create the administrator with the one-time setup code ${running.setupCode}\n`);
+  process.stdout.write(`OpenPSM server at ${running.url}\n`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
-const running = await startServer({ port });
-process.stdout.write(`OpenPSM server at ${running.url}\n`);
-const stop = () => void running.close().then(() => process.exit(0));
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+
+main().catch((error: unknown) => {
+  process.stderr.write(`OpenPSM server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,11 +1,36 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pkg from '../package.json';
+import path from 'node:path';
+import type Provider from 'oidc-provider';
+import { createLogger, type Logger } from '../src-shared/node/logger';
+import { serverTimerDefaults, type ServerTimers } from './config';
+import { CatalogRepository } from './db/catalog';
+import { CredentialRepository } from './db/credentials';
+import { openDatabase, type OpenedDatabase } from './db/database';
+import { migrateToLatest } from './db/migrations';
+import { revokeAccount } from './db/oidcAdapter';
+import { PersonRepository } from './db/persons';
+import { ServerStateRepository } from './db/serverState';
+import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
+import { createProvider } from './identity/provider';
+import { sendJson } from './http/io';
+import { openApiDocument } from './http/openapi';
+import { dispatch, type Authenticate } from './http/router';
+import { apiRoutes } from './http/routes';
+import { loadServerKey, serverKeyFrom, type ServerKey } from './secrets/serverKey';
+
+export { desktopClientId } from './identity/provider';
 
 /** A running control plane. */
 export interface RunningServer {
-  /** Base URL, e.g. `http://127.0.0.1:4100`. */
+  /** Base URL and OIDC issuer, e.g. `http://127.0.0.1:4100`. */
   url: string;
+  /** The one-time setup code while no administrator exists, else null. */
+  setupCode: string | null;
+  /** Where a generated server key was written on this start (to warn about), else null. */
+  generatedKeyFile: string | null;
+  /** Creates the first administrator in-process (the embedded app's setup); same rules as POST /setup. */
+  setup(input: { username: string; displayName: string; password: string }): Promise<{ ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }>;
   close(): Promise<void>;
 }
 
@@ -14,37 +39,107 @@ export interface ServerOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Where the SQLite database (and a generated server key) live. */
+  dataDir: string;
+  /** postgres://… to use PostgreSQL instead of SQLite. */
+  databaseUrl?: string | undefined;
+  /** File holding the server key (Docker-secret style). */
+  serverKeyFile?: string | undefined;
+  /** The server key itself, when the caller keeps it (the embedded app keeps it in the OS keychain). */
+  serverKey?: Buffer | undefined;
+  /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
+  publicUrl?: string | undefined;
+  timers?: Partial<ServerTimers>;
+  log?: Logger;
+}
+
+/** The database with its repositories, migrated. Also used by `seed-demo`. */
+export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl'>, key: ServerKey) {
+  const opened: OpenedDatabase = openDatabase({ url: options.databaseUrl, sqlitePath: path.join(options.dataDir, 'openpsm.db') });
+  try {
+    await migrateToLatest(opened.db, opened.dialect);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  const { db } = opened;
+  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db) };
+}
+
+/** Resolves the server key from the options: given bytes, a key file, or one generated in dataDir. */
+export function resolveServerKey(options: Pick<ServerOptions, 'serverKey' | 'serverKeyFile' | 'dataDir'>): { key: ServerKey; generatedAt: string | null } {
+  return options.serverKey ? { key: serverKeyFrom(options.serverKey), generatedAt: null } : loadServerKey({ file: options.serverKeyFile, dataDir: options.dataDir });
 }
 
 /**
- * The control plane's public entry: the only thing src-main may import from src-server
- * (to run it embedded). This first version answers `/health`; the IAM Shop API joins it.
+ * The control plane's public entry, and the only thing src-main may import from
+ * src-server (to run it embedded): the IAM Shop API, the built-in OIDC provider, setup.
  */
-export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const server = http.createServer((req, res) => {
-    const send = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      res.end(JSON.stringify(body));
-    };
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/health') {
-      send(200, { status: 'ok', service: 'openpsm-control-plane', version: pkg.version });
-      return;
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? createLogger({ name: 'server', sink: (line) => process.stderr.write(`${line}\n`) });
+  const timers: ServerTimers = { ...serverTimerDefaults, ...options.timers };
+  const { key, generatedAt } = resolveServerKey(options);
+  const store = await openStore(options, key);
+  const setup = new Setup({ persons: store.persons, state: store.state, log });
+  const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  const routes = apiRoutes({ ...store, revokeSignIns });
+  let provider: Provider | null = null;
+  let publicUrl = '';
+
+  const authenticate: Authenticate = async (token) => {
+    const accessToken = await provider?.AccessToken.find(token).catch(() => undefined);
+    if (!accessToken?.accountId) return null;
+    const person = await store.persons.findById(accessToken.accountId);
+    if (!person || person.disabled) return null;
+    return { personId: person.id, username: person.username, roles: person.roles };
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, publicUrl));
+    if (path === '/setup') return handleSetup(setup, store.persons, req, res);
+    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, persons: store.persons, state: store.state, log }, req, res, path))) return;
+    if (path === '/health' || path.startsWith('/api/')) {
+      if (await dispatch(routes, authenticate, req, res, path)) return;
+      return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
     }
-    send(404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
+    if (!provider) return sendJson(res, 503, { code: 'INTERNAL', message: 'The server is starting.' });
+    provider.callback()(req, res);
+  };
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log.error('server.request_failed', { path: (req.url ?? '').split('?')[0], error });
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'Something went wrong inside OpenPSM. The server log has the details.' });
+      else res.end();
+    });
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
+  publicUrl = (options.publicUrl ?? `http://${host}:${port}`).replace(/\/$/, '');
+  provider = await createProvider({ issuer: publicUrl, db: store.db, persons: store.persons, state: store.state, key, timers });
+  provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { error }));
+  provider.on('grant.error', (_ctx, error) => log.info('oidc.grant_refused', { error: (error as Error).message }));
+  const setupCode = await setup.prepare();
+
   return {
-    url: `http://${host}:${port}`,
+    url: publicUrl,
+    setupCode,
+    generatedKeyFile: generatedAt,
+    setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => void store.close().then(resolve, resolve));
       }),
   };
 }

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BackendState } from '../../src-shared/common/api/app';
 import { startServer } from '../../src-server/index';
@@ -63,7 +66,7 @@ describe('the backend monitor', () => {
 
 describe('the health check', () => {
   it('is true for a running control plane and false for a closed port, within its timeout', async () => {
-    const server = await startServer();
+    const server = await startServer({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-health-')) });
     expect(await checkHealth(server.url, 1000)).toBe(true);
     await server.close();
     expect(await checkHealth(server.url, 1000)).toBe(false);

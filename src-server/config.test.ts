@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { configFromEnv, serverTimerDefaults } from './config';
+
+describe('server configuration', () => {
+  it.each([
+    ['accessTokenTtlSeconds', 600],
+    ['refreshTokenTtlSeconds', 14 * 24 * 3600],
+    ['interactionTtlSeconds', 600],
+    ['sessionTtlSeconds', 24 * 3600],
+  ] as const)('pins the production default of %s', (name, value) => {
+    expect(serverTimerDefaults[name]).toBe(value);
+    expect(configFromEnv({}, '/srv').timers[name]).toBe(value);
+  });
+
+  it('reads the port, data folder, database URL, key file and shortened timers from OPENPSM_* variables', () => {
+    const config = configFromEnv({ OPENPSM_PORT: '0', OPENPSM_DATA_DIR: 'data', OPENPSM_DATABASE_URL: 'postgres://db/openpsm', OPENPSM_SERVER_KEY_FILE: '/run/secrets/key', OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, '/srv');
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/srv/data', databaseUrl: 'postgres://db/openpsm', serverKeyFile: '/run/secrets/key' });
+    expect(config.timers.accessTokenTtlSeconds).toBe(3);
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => configFromEnv({ OPENPSM_PORT: 'http' }, '/')).toThrow(/OPENPSM_PORT/);
+    expect(() => configFromEnv({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '-1' }, '/')).toThrow(/OPENPSM_ACCESS_TOKEN_TTL_SECONDS/);
+  });
+});

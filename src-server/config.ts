@@ -1,0 +1,54 @@
+import path from 'node:path';
+
+/** Every timer of the control plane, with its one production default (seconds). */
+export const serverTimerDefaults = {
+  /** How long an access token is valid; the app refreshes before it runs out. */
+  accessTokenTtlSeconds: 600,
+  /** How long a refresh token is valid when unused. */
+  refreshTokenTtlSeconds: 14 * 24 * 3600,
+  /** How long a sign-in page may stay open. */
+  interactionTtlSeconds: 600,
+  /** How long the identity provider remembers a browser sign-in. */
+  sessionTtlSeconds: 24 * 3600,
+} as const;
+export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
+
+const envNames: Record<keyof ServerTimers, string> = {
+  accessTokenTtlSeconds: 'OPENPSM_ACCESS_TOKEN_TTL_SECONDS',
+  refreshTokenTtlSeconds: 'OPENPSM_REFRESH_TOKEN_TTL_SECONDS',
+  interactionTtlSeconds: 'OPENPSM_INTERACTION_TTL_SECONDS',
+  sessionTtlSeconds: 'OPENPSM_SESSION_TTL_SECONDS',
+};
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** postgres://… for PostgreSQL; unset for the embedded SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  /** Docker-secret style file holding the server key. */
+  serverKeyFile: string | undefined;
+  timers: ServerTimers;
+}
+
+/** Reads the server's configuration from the environment; throws a sentence naming the bad variable. */
+export function configFromEnv(env: Record<string, string | undefined>, cwd: string): ServerConfig {
+  const port = Number(env['OPENPSM_PORT'] ?? 4100);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`OPENPSM_PORT must be a port number (0-65535), not "${env['OPENPSM_PORT']}".`);
+  const timers: ServerTimers = { ...serverTimerDefaults };
+  for (const key of Object.keys(envNames) as (keyof ServerTimers)[]) {
+    const raw = env[envNames[key]];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value <= 0) throw new Error(`${envNames[key]} must be a whole number of seconds, not "${raw}".`);
+    timers[key] = value;
+  }
+  return {
+    host: env['OPENPSM_HOST'] ?? '127.0.0.1',
+    port,
+    dataDir: path.resolve(cwd, env['OPENPSM_DATA_DIR'] ?? 'openpsm-data'),
+    databaseUrl: env['OPENPSM_DATABASE_URL'],
+    serverKeyFile: env['OPENPSM_SERVER_KEY_FILE'],
+    timers,
+  };
+}

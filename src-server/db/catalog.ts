@@ -1,0 +1,71 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { credentialKindSchema, type newComputerSchema, type newPolicySchema, type ResourceGroup } from '../../src-shared/common/api/iam';
+import { protocolSchema } from '../../src-shared/common/api/settings';
+import type { Database } from './schema';
+
+type NewComputer = z.output<typeof newComputerSchema>;
+type NewPolicy = z.output<typeof newPolicySchema>;
+
+/** Computers, access request policies and access levels, and what a person may reach. */
+export class CatalogRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async createComputer(input: NewComputer): Promise<string> {
+    const id = crypto.randomUUID();
+    await this.db
+      .insertInto('computers')
+      .values({ id, name: input.name, protocol: input.protocol, host: input.host, port: input.port, jit_enabled: input.jitEnabled ? 1 : 0, recording: input.recording ? 1 : 0, live_monitoring: input.liveMonitoring ? 1 : 0 })
+      .execute();
+    return id;
+  }
+
+  async computerExists(id: string): Promise<boolean> {
+    return (await this.db.selectFrom('computers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  }
+
+  async createPolicy(input: NewPolicy): Promise<string> {
+    const id = crypto.randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('access_request_policies')
+        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes })
+        .execute();
+      for (const person of new Set(input.persons)) await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
+      for (const group of new Set(input.groups)) await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
+      for (const computer of new Set(input.computers)) await tx.insertInto('policy_computers').values({ policy_id: id, computer_id: computer }).execute();
+      for (const level of input.accessLevels) {
+        const levelId = crypto.randomUUID();
+        await tx.insertInto('access_levels').values({ id: levelId, policy_id: id, name: level.name, pre_approval: level.preApproval ? 1 : 0 }).execute();
+        for (const group of new Set(level.groups)) await tx.insertInto('access_level_groups').values({ access_level_id: levelId, group_id: group }).execute();
+      }
+    });
+    return id;
+  }
+
+  /** The policies that name the person or one of their groups, each with its computers. */
+  async resourcesFor(personId: string, rdpProxyEnabled: boolean): Promise<ResourceGroup[]> {
+    const viaGroups = this.db.selectFrom('policy_groups').innerJoin('memberships', 'memberships.group_id', 'policy_groups.group_id').select('policy_groups.policy_id').where('memberships.person_id', '=', personId);
+    const rows = await this.db
+      .selectFrom('access_request_policies as p')
+      .innerJoin('policy_computers as pc', 'pc.policy_id', 'p.id')
+      .innerJoin('computers as c', 'c.id', 'pc.computer_id')
+      .select(['p.id as policyId', 'p.name as policyName', 'p.credential_kinds', 'p.mfa_required', 'c.id as computerId', 'c.name', 'c.protocol', 'c.host', 'c.port'])
+      .where((eb) => eb.or([eb('p.id', 'in', this.db.selectFrom('policy_persons').select('policy_id').where('person_id', '=', personId)), eb('p.id', 'in', viaGroups)]))
+      .orderBy('p.name')
+      .orderBy('c.name')
+      .execute();
+    const groups = new Map<string, ResourceGroup>();
+    for (const row of rows) {
+      let group = groups.get(row.policyId);
+      if (!group) {
+        group = { policyId: row.policyId, policyName: row.policyName, credentialKinds: row.credential_kinds.split(',').map((k) => credentialKindSchema.parse(k)), mfaRequired: row.mfa_required === 1, computers: [] };
+        groups.set(row.policyId, group);
+      }
+      const protocol = protocolSchema.parse(row.protocol);
+      group.computers.push({ computerId: row.computerId, name: row.name, protocol, host: row.host, port: row.port, blockedReason: protocol === 'rdp' && !rdpProxyEnabled ? 'RDP_PROXY_DISABLED' : null });
+    }
+    return [...groups.values()];
+  }
+}

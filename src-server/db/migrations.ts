@@ -1,0 +1,128 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import type { Dialect } from './database';
+
+/**
+ * Migrations in code, in order. Each runs in a transaction on PostgreSQL; never edit one
+ * that has shipped, add the next. The types stay portable (see schema.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on any schema state
+type Db = Kysely<any>;
+
+const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
+  '001_identity_and_resources': {
+    async up(db: Db) {
+      await db.schema
+        .createTable('persons')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('username', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('display_name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('person_roles')
+        .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+        .addColumn('role', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('person_roles_pk', ['person_id', 'role'])
+        .execute();
+      await db.schema.createTable('groups').addColumn('id', 'varchar(36)', (c) => c.primaryKey()).addColumn('name', 'varchar(200)', (c) => c.notNull().unique()).execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('group_id', 'varchar(36)', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+        .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('memberships_pk', ['group_id', 'person_id'])
+        .execute();
+      await db.schema
+        .createTable('computers')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull().unique())
+        .addColumn('protocol', 'varchar(16)', (c) => c.notNull())
+        .addColumn('host', 'varchar(253)', (c) => c.notNull())
+        .addColumn('port', 'integer', (c) => c.notNull())
+        .addColumn('jit_enabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('recording', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('live_monitoring', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
+      await db.schema
+        .createTable('access_request_policies')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull().unique())
+        .addColumn('credential_kinds', 'varchar(64)', (c) => c.notNull())
+        .addColumn('mfa_required', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('terms', 'text', (c) => c.notNull())
+        .addColumn('max_duration_minutes', 'integer', (c) => c.notNull())
+        .execute();
+      for (const [table, column, target] of [
+        ['policy_persons', 'person_id', 'persons.id'],
+        ['policy_groups', 'group_id', 'groups.id'],
+        ['policy_computers', 'computer_id', 'computers.id'],
+      ] as const) {
+        await db.schema
+          .createTable(table)
+          .addColumn('policy_id', 'varchar(36)', (c) => c.notNull().references('access_request_policies.id').onDelete('cascade'))
+          .addColumn(column, 'varchar(36)', (c) => c.notNull().references(target).onDelete('cascade'))
+          .addPrimaryKeyConstraint(`${table}_pk`, ['policy_id', column])
+          .execute();
+      }
+      await db.schema
+        .createTable('access_levels')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('policy_id', 'varchar(36)', (c) => c.notNull().references('access_request_policies.id').onDelete('cascade'))
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('pre_approval', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('access_level_groups')
+        .addColumn('access_level_id', 'varchar(36)', (c) => c.notNull().references('access_levels.id').onDelete('cascade'))
+        .addColumn('group_id', 'varchar(36)', (c) => c.notNull().references('groups.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('access_level_groups_pk', ['access_level_id', 'group_id'])
+        .execute();
+      await db.schema
+        .createTable('shared_credentials')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('computer_id', 'varchar(36)', (c) => c.notNull().references('computers.id').onDelete('cascade'))
+        .addColumn('username', 'varchar(256)', (c) => c.notNull())
+        .addColumn('secret_ciphertext', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+      await db.schema.createTable('server_settings').addColumn('key', 'varchar(64)', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+    },
+  },
+  '002_audit_and_oidc': {
+    async up(db: Db) {
+      const isPostgres = dialect === 'postgres';
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', isPostgres ? 'serial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('actor', 'varchar(200)', (c) => c.notNull())
+        .addColumn('action', 'varchar(100)', (c) => c.notNull())
+        .addColumn('target', 'varchar(300)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('oidc_payloads')
+        .addColumn('id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('model', 'varchar(64)', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('grant_id', 'varchar(200)')
+        .addColumn('account_id', 'varchar(64)')
+        .addColumn('uid', 'varchar(200)')
+        .addColumn('user_code', 'varchar(200)')
+        .addColumn('expires_at', 'varchar(32)')
+        .addPrimaryKeyConstraint('oidc_payloads_pk', ['model', 'id'])
+        .execute();
+      await db.schema.createIndex('oidc_payloads_grant').on('oidc_payloads').column('grant_id').execute();
+      await db.schema.createIndex('oidc_payloads_account').on('oidc_payloads').column('account_id').execute();
+    },
+  },
+});
+
+/** Brings the database to the newest schema; throws with the failing migration's name. */
+export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrationsFor(dialect)) } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Person, Role } from '../../src-shared/common/api/iam';
+import { roleSchema } from '../../src-shared/common/api/iam';
+import type { Database } from './schema';
+
+export interface PersonRecord extends Person {
+  passwordHash: string;
+}
+
+/** Persons, their roles, groups and memberships. */
+export class PersonRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async create(input: { username: string; displayName: string; passwordHash: string; roles: Role[] }): Promise<Person> {
+    const id = crypto.randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('persons').values({ id, username: input.username, display_name: input.displayName, password_hash: input.passwordHash, disabled: 0, created_at: new Date().toISOString() }).execute();
+      for (const role of new Set(input.roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
+    });
+    return { id, username: input.username, displayName: input.displayName, roles: [...new Set(input.roles)], disabled: false };
+  }
+
+  async findByUsername(username: string): Promise<PersonRecord | undefined> {
+    const row = await this.db.selectFrom('persons').selectAll().where('username', '=', username).executeTakeFirst();
+    return row ? this.withRoles(row) : undefined;
+  }
+
+  async findById(id: string): Promise<PersonRecord | undefined> {
+    const row = await this.db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.withRoles(row) : undefined;
+  }
+
+  async list(): Promise<Person[]> {
+    const rows = await this.db.selectFrom('persons').selectAll().orderBy('username').execute();
+    const people = await Promise.all(rows.map((r) => this.withRoles(r)));
+    return people.map(({ passwordHash: _omit, ...person }) => person);
+  }
+
+  async update(id: string, patch: { disabled?: boolean | undefined; roles?: Role[] | undefined; displayName?: string | undefined }): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const exists = await tx.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
+      if (!exists) return false;
+      if (patch.disabled !== undefined) await tx.updateTable('persons').set({ disabled: patch.disabled ? 1 : 0 }).where('id', '=', id).execute();
+      if (patch.displayName !== undefined) await tx.updateTable('persons').set({ display_name: patch.displayName }).where('id', '=', id).execute();
+      if (patch.roles) {
+        await tx.deleteFrom('person_roles').where('person_id', '=', id).execute();
+        for (const role of new Set(patch.roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
+      }
+      return true;
+    });
+  }
+
+  async countAdministrators(): Promise<number> {
+    const row = await this.db.selectFrom('person_roles').select((eb) => eb.fn.countAll<string | number>().as('n')).where('role', '=', 'administrator').executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async createGroup(name: string, members: string[]): Promise<string> {
+    const id = crypto.randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('groups').values({ id, name }).execute();
+      for (const person of new Set(members)) await tx.insertInto('memberships').values({ group_id: id, person_id: person }).execute();
+    });
+    return id;
+  }
+
+  async addMember(groupId: string, personId: string): Promise<void> {
+    await this.db.insertInto('memberships').values({ group_id: groupId, person_id: personId }).execute();
+  }
+
+  async groupsOf(personId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('memberships').select('group_id').where('person_id', '=', personId).execute();
+    return rows.map((r) => r.group_id);
+  }
+
+  private async withRoles(row: Database['persons']): Promise<PersonRecord> {
+    const roles = await this.db.selectFrom('person_roles').select('role').where('person_id', '=', row.id).orderBy('role').execute();
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: roles.map((r) => roleSchema.parse(r.role)),
+      disabled: row.disabled === 1,
+      passwordHash: row.password_hash,
+    };
+  }
+}

@@ -1,0 +1,128 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../index';
+import { serverKeyFrom } from '../secrets/serverKey';
+import { startPostgres, type ThrowawayPostgres } from '../testing/postgres';
+import { migrateToLatest } from './migrations';
+import { databaseAdapter, revokeAccount } from './oidcAdapter';
+
+let postgres: ThrowawayPostgres;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => postgres?.stop());
+
+const key = serverKeyFrom(crypto.randomBytes(32));
+const targets = [
+  { name: 'SQLite', options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-repo-')) }) },
+  { name: 'PostgreSQL 15', options: () => ({ dataDir: os.tmpdir(), databaseUrl: postgres.createDatabase(`repo_${crypto.randomBytes(4).toString('hex')}`) }) },
+];
+
+describe.each(targets)('repositories on $name', ({ options }) => {
+  const open = () => openStore(options(), key);
+
+  it('migrates an empty database, and a second run has nothing to do', async () => {
+    const store = await open();
+    try {
+      expect(await migrateToLatest(store.db, store.dialect)).toEqual([]);
+      expect(await store.persons.countAdministrators()).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps persons with roles, refuses a second person with the same username, and disables', async () => {
+    const store = await open();
+    try {
+      const ann = await store.persons.create({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: ['administrator', 'auditor'] });
+      await expect(store.persons.create({ username: 'ann', displayName: 'Other', passwordHash: 'h', roles: [] })).rejects.toThrow();
+      expect((await store.persons.findByUsername('ann'))?.roles).toEqual(['administrator', 'auditor']);
+      expect(await store.persons.countAdministrators()).toBe(1);
+      await store.persons.update(ann.id, { disabled: true, roles: ['auditor'] });
+      expect(await store.persons.findById(ann.id)).toMatchObject({ disabled: true, roles: ['auditor'] });
+      expect(await store.persons.update(crypto.randomUUID(), { disabled: true })).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('lists exactly the computers a person reaches through their groups or by name, grouped by policy', async () => {
+    const store = await open();
+    try {
+      const ann = await store.persons.create({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: [] });
+      const ben = await store.persons.create({ username: 'ben', displayName: 'Ben', passwordHash: 'h', roles: [] });
+      const ops = await store.persons.createGroup('ops', [ann.id]);
+      const add = (name: string, protocol: 'ssh' | 'rdp') => store.catalog.createComputer({ name, protocol, host: `${name}.lab`, port: protocol === 'ssh' ? 22 : 3389, jitEnabled: false, recording: true, liveMonitoring: false });
+      const [a, b, c] = [await add('a', 'ssh'), await add('b', 'rdp'), await add('c', 'ssh')];
+      const base = { accessLevels: [], mfaRequired: false, terms: '', maxDurationMinutes: 60 };
+      await store.catalog.createPolicy({ ...base, name: 'Ops', persons: [], groups: [ops], computers: [a, b], credentialKinds: ['shared'] });
+      await store.catalog.createPolicy({ ...base, name: 'Ben only', persons: [ben.id], groups: [], computers: [c], credentialKinds: ['personal', 'jit'], mfaRequired: true });
+      const forAnn = await store.catalog.resourcesFor(ann.id, true);
+      expect(forAnn.map((g) => [g.policyName, g.computers.map((x) => x.name)])).toEqual([['Ops', ['a', 'b']]]);
+      expect(forAnn[0]?.computers.every((x) => x.blockedReason === null)).toBe(true);
+      const proxyOff = await store.catalog.resourcesFor(ann.id, false);
+      expect(proxyOff[0]?.computers.map((x) => x.blockedReason)).toEqual([null, 'RDP_PROXY_DISABLED']);
+      expect(await store.catalog.resourcesFor(ben.id, true)).toEqual([expect.objectContaining({ policyName: 'Ben only', credentialKinds: ['personal', 'jit'], mfaRequired: true })]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('stores shared credentials sealed: the row holds no secret, listing shows none, the gateway can reveal it', async () => {
+    const store = await open();
+    try {
+      const computer = await store.catalog.createComputer({ name: 'db', protocol: 'ssh', host: 'db.lab', port: 22, jitEnabled: false, recording: true, liveMonitoring: true });
+      const secret = 'Sh4red-Secret-For-Repo-Test';
+      const made = await store.credentials.create({ computerId: computer, username: 'root', secret });
+      const rows = await store.db.selectFrom('shared_credentials').selectAll().execute();
+      expect(JSON.stringify(rows)).not.toContain(secret);
+      expect(JSON.stringify(await store.credentials.listFor(computer))).not.toContain(secret);
+      expect(await store.credentials.reveal(made.id)).toBe(secret);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps server settings and the audit log, newest first', async () => {
+    const store = await open();
+    try {
+      expect(await store.state.getSetting('rdpProxyEnabled', true)).toBe(true);
+      await store.state.setSetting('rdpProxyEnabled', false);
+      await store.state.setSetting('rdpProxyEnabled', false);
+      expect(await store.state.getSetting('rdpProxyEnabled', true)).toBe(false);
+      await store.state.audit('ann', 'one', 'x');
+      await store.state.audit('ann', 'two', 'y');
+      expect((await store.state.auditEntries()).map((e) => e.action)).toEqual(['two', 'one']);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("stores the identity provider's records: find, consume, expiry, revoke by grant and by person", async () => {
+    const store = await open();
+    try {
+      const Adapter = databaseAdapter(store.db);
+      const tokens = new Adapter('RefreshToken');
+      const grants = new Adapter('Grant');
+      await grants.upsert('g1', { accountId: 'p1' }, 60);
+      await tokens.upsert('t1', { grantId: 'g1', accountId: 'p1', uid: 'u1' }, 60);
+      await tokens.upsert('t2', { grantId: 'g2', accountId: 'p2' }, 60);
+      await tokens.upsert('old', { grantId: 'g2' }, -1);
+      expect(await tokens.find('t1')).toMatchObject({ grantId: 'g1' });
+      expect(await tokens.findByUid('u1')).toMatchObject({ accountId: 'p1' });
+      expect(await tokens.find('old')).toBeUndefined();
+      await tokens.consume('t2');
+      expect((await tokens.find('t2'))?.consumed).toBeGreaterThan(0);
+      await tokens.revokeByGrantId('g2');
+      expect(await tokens.find('t2')).toBeUndefined();
+      expect(await revokeAccount(store.db, 'p1')).toBe(2);
+      expect(await tokens.find('t1')).toBeUndefined();
+      expect(await grants.find('g1')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The control plane's tables. Portable on purpose: ids are UUID text, booleans are 0/1
+ * integers, times are ISO-8601 text, so the same queries run on SQLite and PostgreSQL.
+ */
+export interface Database {
+  persons: { id: string; username: string; display_name: string; password_hash: string; disabled: number; created_at: string };
+  person_roles: { person_id: string; role: string };
+  groups: { id: string; name: string };
+  memberships: { group_id: string; person_id: string };
+  computers: { id: string; name: string; protocol: string; host: string; port: number; jit_enabled: number; recording: number; live_monitoring: number };
+  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number };
+  policy_persons: { policy_id: string; person_id: string };
+  policy_groups: { policy_id: string; group_id: string };
+  policy_computers: { policy_id: string; computer_id: string };
+  access_levels: { id: string; policy_id: string; name: string; pre_approval: number };
+  access_level_groups: { access_level_id: string; group_id: string };
+  shared_credentials: { id: string; computer_id: string; username: string; secret_ciphertext: string; created_at: string };
+  server_settings: { key: string; value: string };
+  audit_log: { id: Generated<number>; at: string; actor: string; action: string; target: string };
+  oidc_payloads: { id: string; model: string; payload: string; grant_id: string | null; account_id: string | null; uid: string | null; user_code: string | null; expires_at: string | null };
+}

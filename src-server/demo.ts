@@ -1,0 +1,74 @@
+import crypto from 'node:crypto';
+import { hashPassword } from './identity/passwords';
+import type { openStore } from './index';
+
+type Store = Awaited<ReturnType<typeof openStore>>;
+
+/** What `seed-demo` made, for the caller to print. */
+export interface DemoResult {
+  created: boolean;
+  usernames: string[];
+}
+
+/**
+ * Demo data: five people, two groups, six computers, three access request policies and
+ * shared credentials. Every demo account gets `password`; shared credentials get `secret`.
+ * Does nothing when the demo administrator already exists.
+ */
+export async function seedDemo(store: Store, password: string, secret: string): Promise<DemoResult> {
+  const usernames = ['alice', 'bob', 'carol', 'dave', 'erin'];
+  if (await store.persons.findByUsername('alice')) return { created: false, usernames };
+  const hash = await hashPassword(password);
+  const alice = await store.persons.create({ username: 'alice', displayName: 'Alice Admin', passwordHash: hash, roles: ['administrator'] });
+  const bob = await store.persons.create({ username: 'bob', displayName: 'Bob Manager', passwordHash: hash, roles: ['access_manager'] });
+  await store.persons.create({ username: 'carol', displayName: 'Carol Auditor', passwordHash: hash, roles: ['auditor'] });
+  const dave = await store.persons.create({ username: 'dave', displayName: 'Dave Departed', passwordHash: hash, roles: [] });
+  await store.persons.update(dave.id, { disabled: true });
+  const erin = await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: hash, roles: [] });
+  const linux = await store.persons.createGroup('Linux admins', [alice.id, erin.id, dave.id]);
+  const windows = await store.persons.createGroup('Windows admins', [alice.id]);
+
+  const computer = (name: string, protocol: 'ssh' | 'rdp' | 'vnc' | 'telnet', host: string, port: number, jitEnabled = false) =>
+    store.catalog.createComputer({ name, protocol, host, port, jitEnabled, recording: true, liveMonitoring: true });
+  const web = await computer('web-01', 'ssh', '10.20.0.11', 22);
+  const db = await computer('db-01', 'ssh', '10.20.0.12', 22);
+  const legacy = await computer('legacy-01', 'telnet', '10.20.0.41', 23);
+  const win = await computer('win-01', 'rdp', '10.30.0.21', 3389, true);
+  const kiosk = await computer('kiosk-01', 'vnc', '10.30.0.31', 5900);
+  const vault = await computer('vault-01', 'ssh', '10.40.0.5', 22);
+
+  await store.catalog.createPolicy({
+    name: 'Linux servers',
+    persons: [],
+    groups: [linux],
+    computers: [web, db, legacy],
+    credentialKinds: ['shared', 'personal'],
+    accessLevels: [{ name: 'Operator', preApproval: false, groups: [linux] }],
+    mfaRequired: false,
+    terms: 'This session is recorded and may be watched live by an access manager.',
+    maxDurationMinutes: 240,
+  });
+  await store.catalog.createPolicy({
+    name: 'Windows servers',
+    persons: [],
+    groups: [windows],
+    computers: [win, kiosk],
+    credentialKinds: ['shared', 'jit'],
+    accessLevels: [{ name: 'Domain admin', preApproval: true, groups: [windows] }],
+    mfaRequired: true,
+    terms: 'This session is recorded.',
+    maxDurationMinutes: 120,
+  });
+  await store.catalog.createPolicy({ name: 'Break glass', persons: [bob.id], groups: [], computers: [vault], credentialKinds: ['shared'], accessLevels: [], mfaRequired: true, terms: 'Emergency access is reviewed.', maxDurationMinutes: 60 });
+  for (const [id, user] of [[web, 'deploy'], [db, 'postgres'], [win, 'Administrator'], [vault, 'root']] as const) await store.credentials.create({ computerId: id, username: user, secret });
+  await store.state.audit('seed-demo', 'demo.seed', `${usernames.length} persons`);
+  return { created: true, usernames };
+}
+
+/** A random password a person can type: 4 groups of 5 characters. */
+export function randomPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = crypto.randomBytes(20);
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join('');
+  return chars.match(/.{5}/g)?.join('-') ?? chars;
+}

@@ -1,0 +1,52 @@
+import type http from 'node:http';
+
+const securityHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+
+export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders, ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function sendHtml(res: http.ServerResponse, status: number, title: string, body: string): void {
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': pageCsp, 'x-frame-options': 'DENY', ...securityHeaders });
+  res.end(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>` +
+      '<style>body{font:16px system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem;color:#1c2430}' +
+      'label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;box-sizing:border-box}' +
+      'button{margin-top:1.2rem;padding:.6rem 1.2rem}.error{color:#a40e26;background:#fdecee;padding:.6rem;border-radius:4px}</style>' +
+      `</head><body>${body}</body></html>`,
+  );
+}
+
+/** Reads a request body up to `limit` bytes; rejects with 413 past it. */
+export function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(Object.assign(new Error('Request body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The body as a plain object: JSON, or an HTML form (`application/x-www-form-urlencoded`). */
+export async function readFields(req: http.IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return Symbol.for('openpsm.badJson');
+  }
+}

@@ -1,0 +1,122 @@
+import type http from 'node:http';
+import type { z } from 'zod';
+import type { Role } from '../../src-shared/common/api/iam';
+import { readFields, sendJson } from './io';
+
+/** Who may call a route: nobody signed in, anybody signed in, or the holders of these roles. */
+export type Access = 'public' | 'signed-in' | Role[];
+
+export interface Caller {
+  personId: string;
+  username: string;
+  roles: Role[];
+}
+
+export interface RouteContext<B> {
+  body: B;
+  params: Record<string, string>;
+  caller: Caller;
+}
+
+export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** e.g. `/api/admin/persons/:id`. */
+  path: string;
+  summary: string;
+  access: Access;
+  body?: B;
+  response: R;
+  /** The answer's status on success. */
+  status?: number;
+  handler(ctx: RouteContext<z.output<B>>): Promise<z.input<R>>;
+}
+
+/** Keeps a route's body and response types linked to its schemas. */
+export function route<B extends z.ZodType, R extends z.ZodType>(definition: Route<B, R>): Route {
+  return definition as unknown as Route;
+}
+
+/** A coded failure a handler throws: becomes `{code, message}` with this status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Finds who holds a bearer token; null when the token is unknown, expired or its person disabled. */
+export type Authenticate = (token: string) => Promise<Caller | null>;
+
+function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i += 1) {
+    const w = want[i] as string;
+    const g = got[i] as string;
+    if (w.startsWith(':')) {
+      if (!/^[0-9a-fA-F-]{36}$/.test(g)) return null;
+      params[w.slice(1)] = g;
+    } else if (w !== g) return null;
+  }
+  return params;
+}
+
+const bearerChallenge = (error?: string) => ({ 'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"' });
+
+/**
+ * Serves the API routes: authenticates, checks roles, validates the body and the answer
+ * with the route's schemas. Returns false when no route has this path.
+ */
+export async function dispatch(routes: Route[], authenticate: Authenticate, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
+  const matches = routes.map((r) => ({ r, params: matchPath(r.path, path) })).filter((m) => m.params !== null);
+  if (matches.length === 0) return false;
+  const found = matches.find((m) => m.r.method === req.method);
+  if (!found) {
+    sendJson(res, 405, { code: 'BAD_REQUEST', message: `Use ${matches.map((m) => m.r.method).join(' or ')} here.` });
+    return true;
+  }
+  const { r, params } = found as { r: Route; params: Record<string, string> };
+  let caller: Caller = { personId: '', username: '', roles: [] };
+  if (r.access !== 'public') {
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header)?.[1];
+    if (!token) {
+      sendJson(res, 401, { code: 'AUTH_REQUIRED', message: 'Sign in to continue.' }, bearerChallenge());
+      return true;
+    }
+    const found = await authenticate(token);
+    if (!found) {
+      sendJson(res, 401, { code: 'TOKEN_INVALID', message: 'Your sign-in is no longer valid. Sign in again.' }, bearerChallenge('invalid_token'));
+      return true;
+    }
+    caller = found;
+    if (Array.isArray(r.access) && !r.access.some((role) => caller.roles.includes(role))) {
+      sendJson(res, 403, { code: 'FORBIDDEN_ROLE', message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.` }, bearerChallenge('insufficient_scope'));
+      return true;
+    }
+  }
+  let body: unknown = undefined;
+  if (r.body) {
+    const raw = await readFields(req);
+    const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
+    if (!parsed || !parsed.success) {
+      const fields = parsed ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) : [{ path: '(body)', message: 'is not valid JSON' }];
+      sendJson(res, 400, { code: 'BAD_REQUEST', message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`, fields });
+      return true;
+    }
+    body = parsed.data;
+  }
+  try {
+    const result = await r.handler({ body, params, caller });
+    sendJson(res, r.status ?? 200, r.response.parse(result));
+  } catch (error) {
+    if (error instanceof HttpError) sendJson(res, error.status, { code: error.code, message: error.message });
+    else throw error;
+  }
+  return true;
+}

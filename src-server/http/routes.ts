@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import pkg from '../../package.json';
+import * as iam from '../../src-shared/common/api/iam';
+import type { CatalogRepository } from '../db/catalog';
+import type { CredentialRepository } from '../db/credentials';
+import type { PersonRepository } from '../db/persons';
+import type { ServerStateRepository } from '../db/serverState';
+import { hashPassword } from '../identity/passwords';
+import { HttpError, route, type Route } from './router';
+
+export interface RouteDeps {
+  persons: PersonRepository;
+  catalog: CatalogRepository;
+  credentials: CredentialRepository;
+  state: ServerStateRepository;
+  /** Ends every sign-in of a person. */
+  revokeSignIns(personId: string): Promise<number>;
+}
+
+const rdpProxyKey = 'rdpProxyEnabled';
+const admin = ['administrator'] as iam.Role[];
+
+/** Turns the database's constraint errors into coded answers. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code ?? '');
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new HttpError(409, 'CONFLICT', 'Something with that name already exists.');
+    if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new HttpError(400, 'BAD_REQUEST', 'The request names a person, group or computer that does not exist.');
+    throw error;
+  }
+}
+
+/** The IAM Shop API, one table: it drives dispatch, authorization, validation and /openapi.json. */
+export function apiRoutes(deps: RouteDeps): Route[] {
+  const { persons, catalog, credentials, state } = deps;
+  return [
+    route({ method: 'GET', path: '/health', summary: 'Liveness', access: 'public', response: iam.healthSchema, handler: () => Promise.resolve({ status: 'ok' as const, service: 'openpsm-control-plane', version: pkg.version }) }),
+    route({
+      method: 'GET',
+      path: '/api/me',
+      summary: 'The signed-in person',
+      access: 'signed-in',
+      response: iam.meSchema,
+      handler: async ({ caller }) => {
+        const person = await persons.findById(caller.personId);
+        if (!person) throw new HttpError(401, 'TOKEN_INVALID', 'Your sign-in is no longer valid. Sign in again.');
+        return { id: person.id, username: person.username, displayName: person.displayName, roles: person.roles };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/api/resources',
+      summary: 'My Resources: the computers the person may reach, by access request policy',
+      access: 'signed-in',
+      response: iam.resourcesSchema,
+      handler: async ({ caller }) => ({ groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)) }),
+    }),
+    route({ method: 'GET', path: '/api/admin/persons', summary: 'List persons', access: admin, response: z.object({ persons: z.array(iam.personSchema) }), handler: async () => ({ persons: await persons.list() }) }),
+    route({
+      method: 'POST',
+      path: '/api/admin/persons',
+      summary: 'Create a local account',
+      access: admin,
+      body: iam.newPersonSchema,
+      response: iam.idSchema,
+      status: 201,
+      handler: async ({ body, caller }) => {
+        const person = await guarded(async () => persons.create({ username: body.username, displayName: body.displayName, roles: body.roles, passwordHash: await hashPassword(body.password) }));
+        await state.audit(caller.username, 'person.create', person.username);
+        return { id: person.id };
+      },
+    }),
+    route({
+      method: 'PATCH',
+      path: '/api/admin/persons/:id',
+      summary: 'Disable, enable, rename or change the roles of a person',
+      access: admin,
+      body: iam.personPatchSchema,
+      response: iam.okSchema,
+      handler: async ({ body, params, caller }) => {
+        if (!(await persons.update(params['id'] as string, body))) throw new HttpError(404, 'NOT_FOUND', 'There is no person with that id.');
+        if (body.disabled) await deps.revokeSignIns(params['id'] as string);
+        await state.audit(caller.username, 'person.update', params['id'] as string);
+        return { ok: true as const };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/admin/persons/:id/revoke',
+      summary: "End every sign-in of a person (their refresh and access tokens stop working)",
+      access: admin,
+      response: z.object({ revoked: z.number().int() }),
+      handler: async ({ params, caller }) => {
+        const revoked = await deps.revokeSignIns(params['id'] as string);
+        await state.audit(caller.username, 'person.revoke_sign_ins', params['id'] as string);
+        return { revoked };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/admin/groups',
+      summary: 'Create a group with members',
+      access: admin,
+      body: iam.newGroupSchema,
+      response: iam.idSchema,
+      status: 201,
+      handler: async ({ body, caller }) => {
+        const id = await guarded(() => persons.createGroup(body.name, body.members));
+        await state.audit(caller.username, 'group.create', body.name);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/admin/computers',
+      summary: 'Add a managed computer',
+      access: admin,
+      body: iam.newComputerSchema,
+      response: iam.idSchema,
+      status: 201,
+      handler: async ({ body, caller }) => {
+        const id = await guarded(() => catalog.createComputer(body));
+        await state.audit(caller.username, 'computer.create', body.name);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/admin/policies',
+      summary: 'Create an access request policy with its access levels',
+      access: admin,
+      body: iam.newPolicySchema,
+      response: iam.idSchema,
+      status: 201,
+      handler: async ({ body, caller }) => {
+        const id = await guarded(() => catalog.createPolicy(body));
+        await state.audit(caller.username, 'policy.create', body.name);
+        return { id };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/admin/credentials',
+      summary: 'Store a shared credential for a computer (the secret is never returned)',
+      access: admin,
+      body: iam.newSharedCredentialSchema,
+      response: iam.sharedCredentialSchema,
+      status: 201,
+      handler: async ({ body, caller }) => {
+        if (!(await catalog.computerExists(body.computerId))) throw new HttpError(400, 'BAD_REQUEST', 'The request names a computer that does not exist.');
+        const stored = await credentials.create(body);
+        await state.audit(caller.username, 'credential.create', body.computerId);
+        return stored;
+      },
+    }),
+    route({ method: 'GET', path: '/api/admin/settings', summary: 'Server settings', access: admin, response: iam.serverSettingsSchema, handler: async () => ({ rdpProxyEnabled: await state.getSetting(rdpProxyKey, true) }) }),
+    route({
+      method: 'PUT',
+      path: '/api/admin/settings',
+      summary: 'Change server settings (e.g. switch the RDP proxy off)',
+      access: admin,
+      body: iam.serverSettingsSchema,
+      response: iam.serverSettingsSchema,
+      handler: async ({ body, caller }) => {
+        await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
+        await state.audit(caller.username, 'settings.update', `rdpProxyEnabled=${body.rdpProxyEnabled}`);
+        return body;
+      },
+    }),
+    route({ method: 'GET', path: '/api/audit', summary: 'The audit log, newest first', access: ['administrator', 'auditor'], response: iam.auditSchema, handler: async () => ({ entries: await state.auditEntries() }) }),
+  ];
+}

@@ -1,0 +1,151 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import type Provider from 'oidc-provider';
+import { setupSchema } from '../../src-shared/common/api/iam';
+import type { Logger } from '../../src-shared/node/logger';
+import type { PersonRepository } from '../db/persons';
+import type { ServerStateRepository } from '../db/serverState';
+import { readFields, sendHtml, sendJson } from '../http/io';
+import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { escapeHtml } from './provider';
+
+export interface LoginDeps {
+  provider: Provider;
+  persons: PersonRepository;
+  state: ServerStateRepository;
+  log: Logger;
+}
+
+function loginForm(uid: string, error: string | null, username = ''): string {
+  return (
+    '<h1>Sign in to OpenPSM</h1>' +
+    (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+    `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
+    `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
+    '<label for="password">Password</label><input id="password" name="password" type="password" required>' +
+    '<button type="submit">Sign in</button></form>' +
+    `<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><button type="submit">Cancel</button></form>`
+  );
+}
+
+/** Why a username and password cannot sign in, or the person when they can. */
+export async function checkLogin(persons: PersonRepository, username: string, password: string) {
+  const person = await persons.findByUsername(username);
+  const ok = await verifyPassword(password, person?.passwordHash ?? (await decoyHash()));
+  if (!person || !ok) return { error: 'Wrong username or password.' } as const;
+  if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
+  return { person } as const;
+}
+
+/** The OIDC interaction routes: the login page and its answers. Returns false when the path is not one. */
+export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
+  const match = /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort)?$/.exec(path);
+  if (!match) return false;
+  const [, uid = '', action] = match;
+  let details;
+  try {
+    details = await deps.provider.interactionDetails(req, res);
+  } catch {
+    sendHtml(res, 400, 'Sign-in expired', '<h1>This sign-in page has expired</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>');
+    return true;
+  }
+  if (details.uid !== uid) {
+    sendHtml(res, 400, 'Sign-in expired', '<h1>This sign-in page does not belong to this browser</h1><p>Start the sign-in again from OpenPSM.</p>');
+    return true;
+  }
+  deps.log.debug('auth.interaction', { prompt: details.prompt.name, reasons: details.prompt.reasons });
+  if (details.prompt.name === 'consent' && details.session?.accountId) {
+    // OpenPSM is its own first-party client: consent is implied (oidc-provider still asks
+    // for it on every native-client sign-in), so it is granted without a page.
+    const { provider } = deps;
+    const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
+    const grant = existing ?? new provider.Grant({ accountId: details.session.accountId, clientId: String(details.params['client_id']) });
+    grant.addOIDCScope('openid profile offline_access');
+    const grantId = await grant.save();
+    await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    return true;
+  }
+  if (req.method === 'GET' && !action) {
+    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null));
+    return true;
+  }
+  if (req.method === 'POST' && action === '/abort') {
+    await deps.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+    return true;
+  }
+  if (req.method === 'POST' && action === '/login') {
+    const fields = (await readFields(req)) as Record<string, unknown>;
+    const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
+    const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
+    const result = await checkLogin(deps.persons, username, password);
+    if ('error' in result) {
+      deps.log.info('auth.login_refused', { username, reason: result.error });
+      await deps.state.audit(username || '(empty)', 'login.refused', result.error ?? '');
+      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, result.error ?? null, username));
+      return true;
+    }
+    await deps.state.audit(result.person.username, 'login', result.person.id);
+    await deps.provider.interactionFinished(req, res, { login: { accountId: result.person.id } }, { mergeWithLastSubmission: false });
+    return true;
+  }
+  sendJson(res, 405, { code: 'BAD_REQUEST', message: 'This method is not allowed here.' });
+  return true;
+}
+
+/** The one-time setup: the first administrator, with the code printed at start. */
+export class Setup {
+  private code: string | null = null;
+
+  constructor(private readonly deps: Pick<LoginDeps, 'persons' | 'state' | 'log'>) {}
+
+  /** A fresh code while no administrator exists; null once one does. */
+  async prepare(): Promise<string | null> {
+    if ((await this.deps.persons.countAdministrators()) > 0) return (this.code = null);
+    const raw = crypto.randomBytes(6).toString('hex').toUpperCase();
+    this.code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    return this.code;
+  }
+
+  /** Creates the first administrator; throws a coded error when closed or the code is wrong. */
+  async complete(input: unknown): Promise<{ ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }> {
+    const parsed = setupSchema.safeParse(input);
+    if (!parsed.success) return { status: 400, code: 'BAD_REQUEST', message: 'The request has invalid fields.', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+    if (!this.code || (await this.deps.persons.countAdministrators()) > 0) return { status: 409, code: 'SETUP_CLOSED', message: 'This server already has an administrator; the setup code is no longer accepted.' };
+    const given = Buffer.from(parsed.data.code.toUpperCase());
+    const expected = Buffer.from(this.code);
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { status: 403, code: 'SETUP_CODE_INVALID', message: 'The setup code is wrong. Use the code the server printed when it started.' };
+    const person = await this.deps.persons.create({ username: parsed.data.username, displayName: parsed.data.displayName, passwordHash: await hashPassword(parsed.data.password), roles: ['administrator'] });
+    this.code = null;
+    await this.deps.state.audit(person.username, 'setup.first_administrator', person.id);
+    this.deps.log.info('setup.completed', { username: person.username });
+    return { ok: true };
+  }
+}
+
+function setupForm(error: string | null): string {
+  return (
+    '<h1>Set up OpenPSM</h1><p>Create the first administrator. The setup code was printed by the server when it started.</p>' +
+    (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+    '<form method="post" action="/setup" autocomplete="off">' +
+    '<label for="code">Setup code</label><input id="code" name="code" required>' +
+    '<label for="username">Username</label><input id="username" name="username" required>' +
+    '<label for="displayName">Full name</label><input id="displayName" name="displayName" required>' +
+    '<label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" minlength="12" required>' +
+    '<button type="submit">Create administrator</button></form>'
+  );
+}
+
+/** GET/POST /setup, as a page (forms) or JSON. */
+export async function handleSetup(setup: Setup, persons: PersonRepository, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  const wantsJson = (req.headers['content-type'] ?? '').startsWith('application/json');
+  if (req.method === 'GET') {
+    if ((await persons.countAdministrators()) > 0) return sendHtml(res, 200, 'OpenPSM is set up', '<h1>OpenPSM is set up</h1><p>Sign in from the OpenPSM app.</p>');
+    return sendHtml(res, 200, 'Set up OpenPSM', setupForm(null));
+  }
+  if (req.method !== 'POST') return sendJson(res, 405, { code: 'BAD_REQUEST', message: 'This method is not allowed here.' });
+  const result = await setup.complete(await readFields(req));
+  if (wantsJson) return 'ok' in result ? sendJson(res, 201, result) : sendJson(res, result.status, { code: result.code, message: result.message, ...(result.fields ? { fields: result.fields } : {}) });
+  if ('ok' in result) return sendHtml(res, 201, 'OpenPSM is set up', '<h1>Administrator created</h1><p role="status">You can now sign in from the OpenPSM app.</p>');
+  const detail = result.fields ? result.fields.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
+  return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail));
+}

@@ -1,0 +1,42 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../identity/passwords';
+import { loadServerKey, serverKeyFrom } from './serverKey';
+
+describe('the server key', () => {
+  it('seals per purpose: the sealed text hides the secret, another purpose or a changed byte cannot open it', () => {
+    const key = serverKeyFrom(crypto.randomBytes(32));
+    const sealed = key.seal('credential:1', 'hunter2-but-longer');
+    expect(sealed).not.toContain('hunter2');
+    expect(key.open('credential:1', sealed)).toBe('hunter2-but-longer');
+    expect(() => key.open('credential:2', sealed)).toThrow();
+    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith('A') ? 'B' : 'A'}${sealed.slice(-1)}`;
+    expect(() => key.open('credential:1', tampered)).toThrow();
+  });
+
+  it('reads a Docker-secret style file, refuses a short or missing one with SERVER_KEY_MISSING, and generates an owner-only one when none is set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-key-'));
+    fs.writeFileSync(path.join(dir, 'short'), 'too-short');
+    expect(() => loadServerKey({ file: path.join(dir, 'short'), dataDir: dir })).toThrow(expect.objectContaining({ code: 'SERVER_KEY_MISSING' }));
+    expect(() => loadServerKey({ file: path.join(dir, 'absent'), dataDir: dir })).toThrow(expect.objectContaining({ code: 'SERVER_KEY_MISSING' }));
+    const first = loadServerKey({ dataDir: dir });
+    expect(first.generatedAt).toBe(path.join(dir, 'secrets', 'server.key'));
+    expect(fs.statSync(first.generatedAt as string).mode & 0o077).toBe(0);
+    const again = loadServerKey({ dataDir: dir });
+    expect(again.generatedAt).toBeNull();
+    expect(again.key.open('x', first.key.seal('x', 'same key'))).toBe('same key');
+  });
+});
+
+describe('passwords', () => {
+  it('hashes with argon2id and verifies only the right password', async () => {
+    const hash = await hashPassword('correct horse battery');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword('correct horse battery', hash)).toBe(true);
+    expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
+    expect(await verifyPassword('anything', 'plain-text')).toBe(false);
+  });
+});

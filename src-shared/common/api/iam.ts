@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { protocolSchema } from './settings';
+
+/**
+ * The control plane's HTTP API (the IAM Shop API): request and response bodies. The server
+ * validates both with these schemas and builds /openapi.json from them; main's IAM client
+ * parses every response with them.
+ */
+
+export const roleSchema = z.enum(['administrator', 'access_manager', 'auditor']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const credentialKindSchema = z.enum(['shared', 'personal', 'jit']);
+
+const nameSchema = z.string().trim().min(1, 'is required').max(200);
+const usernameSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(64)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'may hold letters, digits and . _ @ - only');
+const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(1024);
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or an IP address');
+
+export const personSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(roleSchema),
+  disabled: z.boolean(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+/** GET /api/me: who the bearer of the token is. */
+export const meSchema = personSchema.omit({ disabled: true });
+export type Me = z.infer<typeof meSchema>;
+
+/** One computer in My Resources. */
+export const resourceSchema = z.object({
+  computerId: z.uuid(),
+  name: z.string(),
+  protocol: protocolSchema,
+  host: z.string(),
+  port: z.number().int(),
+  /** Why no session can be started from this row, when none can (e.g. RDP_PROXY_DISABLED). */
+  blockedReason: z.enum(['RDP_PROXY_DISABLED']).nullable(),
+});
+
+/** GET /api/resources: the computers the person may reach, grouped by access request policy. */
+export const resourceGroupSchema = z.object({
+  policyId: z.uuid(),
+  policyName: z.string(),
+  credentialKinds: z.array(credentialKindSchema),
+  mfaRequired: z.boolean(),
+  computers: z.array(resourceSchema),
+});
+export const resourcesSchema = z.object({ groups: z.array(resourceGroupSchema) });
+export type ResourceGroup = z.infer<typeof resourceGroupSchema>;
+export type Resources = z.infer<typeof resourcesSchema>;
+
+export const idSchema = z.object({ id: z.uuid() });
+export const okSchema = z.object({ ok: z.literal(true) });
+
+/** POST /setup (form or JSON): the first administrator, with the one-time setup code. */
+export const setupSchema = z.object({
+  code: z.string().trim().min(1, 'is required').max(64),
+  username: usernameSchema,
+  displayName: nameSchema,
+  password: passwordSchema,
+});
+
+export const newPersonSchema = z.object({
+  username: usernameSchema,
+  displayName: nameSchema,
+  password: passwordSchema,
+  roles: z.array(roleSchema).max(3).default([]),
+});
+export const personPatchSchema = z.object({ disabled: z.boolean().optional(), roles: z.array(roleSchema).max(3).optional(), displayName: nameSchema.optional() });
+
+export const newGroupSchema = z.object({ name: nameSchema, members: z.array(z.uuid()).max(10_000).default([]) });
+
+export const newComputerSchema = z.object({
+  name: nameSchema,
+  protocol: protocolSchema,
+  host: hostSchema,
+  port: z.number().int().min(1, 'must be 1-65535').max(65535, 'must be 1-65535'),
+  jitEnabled: z.boolean().default(false),
+  recording: z.boolean().default(true),
+  liveMonitoring: z.boolean().default(true),
+});
+export const computerSchema = newComputerSchema.extend({ id: z.uuid() });
+
+export const newAccessLevelSchema = z.object({ name: nameSchema, preApproval: z.boolean().default(false), groups: z.array(z.uuid()).max(1000).default([]) });
+
+export const newPolicySchema = z.object({
+  name: nameSchema,
+  /** Who may reach the computers: persons and groups. */
+  persons: z.array(z.uuid()).max(10_000).default([]),
+  groups: z.array(z.uuid()).max(1000).default([]),
+  computers: z.array(z.uuid()).max(10_000).default([]),
+  credentialKinds: z.array(credentialKindSchema).min(1, 'needs at least one kind').max(3),
+  accessLevels: z.array(newAccessLevelSchema).max(100).default([]),
+  mfaRequired: z.boolean().default(false),
+  terms: z.string().max(20_000).default(''),
+  maxDurationMinutes: z.number().int().min(1).max(7 * 24 * 60).default(480),
+});
+
+/** A shared credential; the secret goes in and never comes out. */
+export const newSharedCredentialSchema = z.object({ computerId: z.uuid(), username: z.string().min(1, 'is required').max(256), secret: z.string().min(1, 'is required').max(4096) });
+export const sharedCredentialSchema = z.object({ id: z.uuid(), computerId: z.uuid(), username: z.string() });
+
+export const serverSettingsSchema = z.object({ rdpProxyEnabled: z.boolean() });
+
+export const auditEntrySchema = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), target: z.string() });
+export const auditSchema = z.object({ entries: z.array(auditEntrySchema) });
+
+export const healthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });
+
+/** Every error body the API sends: a code, a message, and for 400 the bad fields. */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
