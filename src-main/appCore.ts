@@ -5,7 +5,11 @@ import type { EventData, EventName } from '../src-shared/common/api/contract';
 import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { startServer } from '../src-server/index';
-import { BackendMonitor, checkHealth } from './backend/backendMonitor';
+import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
+import { resourcesSchema } from '../src-shared/common/api/iam';
+import { OpenPsmError } from '../src-shared/common/errors';
+import { TokenBroker } from './auth/tokenBroker';
+import { IamClient } from './iam/iamClient';
 import { embeddedServerKey } from './backend/embeddedServerKey';
 import { ComputerService } from './computers/computerService';
 import { openSecretStore, type SecretStore } from './secrets/secretStore';
@@ -39,7 +43,9 @@ export interface AppCoreOptions {
   /** Where passwords are kept; the OS keychain when it answers, else memory. */
   secrets?: SecretStore;
   /** Starts the embedded control plane; the real one unless a test swaps it. */
-  startEmbedded?: () => Promise<{ url: string; close(): Promise<void> }>;
+  startEmbedded?: () => Promise<EmbeddedServer>;
+  /** Opens a URL in the system browser (desktop shell); absent in the browser host, where the renderer opens it. */
+  openExternal?: (url: string) => Promise<void>;
 }
 
 export function settingsPath(dataDir: string): string {
@@ -70,7 +76,24 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const emit = <E extends EventName>(event: E, data: EventData<E>) => {
     for (const listener of listeners) listener({ event, data });
   };
-  backend.onChange((state) => emit('backend.changed', state));
+
+  // Sign-in follows the backend: the control plane in use is the issuer.
+  const auth = new TokenBroker({ secrets, timers: options.timers, log });
+  const iam = new IamClient({ baseUrl: () => backend.state().serverUrl, tokens: auth, retryDelayMs: options.timers.iamRetryDelayMs });
+  auth.onChange((state) => emit('auth.changed', state));
+  auth.onExpired((message) => {
+    sessions.closeAll();
+    emit('auth.expired', { message });
+  });
+  let setUpDone = false;
+  const followBackend = (state: ReturnType<typeof backend.state>) => {
+    auth.setNeedsSetup(state.mode === 'embedded' && state.status === 'ready' && (backend.embeddedServer()?.setupCode ?? null) !== null && !setUpDone);
+    void auth.useIssuer(state.mode !== 'direct' && state.status === 'ready' ? state.serverUrl : null);
+  };
+  backend.onChange((state) => {
+    emit('backend.changed', state);
+    followBackend(state);
+  });
   let lastBackend = JSON.stringify(loaded.settings.backend);
   settings.onChange((next) => {
     log.setLevel(next.logLevel);
@@ -95,6 +118,28 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       save: (input) => computers.save(input),
       remove: ({ id }) => computers.remove(id),
     },
+    auth: {
+      getState: () => auth.state(),
+      signIn: async () => {
+        const authorizationUrl = await auth.beginSignIn();
+        if (!options.openExternal) return { authorizationUrl, opened: false };
+        await options.openExternal(authorizationUrl);
+        return { authorizationUrl, opened: true };
+      },
+      signOut: () => auth.signOut(),
+      setUp: async (input) => {
+        const embedded = backend.embeddedServer();
+        if (!embedded?.setup || backend.state().mode !== 'embedded') throw new OpenPsmError('SETUP_CLOSED');
+        const result = await embedded.setup(input);
+        if (!('ok' in result)) throw new OpenPsmError(result.code === 'BAD_REQUEST' ? 'INVALID_PARAMS' : 'SETUP_CLOSED', result.fields ? result.fields.map((f) => `${f.path} ${f.message}`).join('; ') : result.message, result.fields?.[0]?.path);
+        setUpDone = true;
+        auth.setNeedsSetup(false);
+        return auth.state();
+      },
+    },
+    resources: {
+      list: () => iam.get('/api/resources', resourcesSchema),
+    },
     sessions: {
       open: ({ computerId, ...screen }) => sessions.open(computerId, screen),
       watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),
@@ -112,6 +157,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sessions,
     close: () => {
       sessions.closeAll();
+      auth.close();
       return backend.close();
     },
   };

@@ -143,3 +143,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }),
   };
 }
+export { seedDemo } from './demo';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src-shared/node/logger';
 import { seedDemo } from './demo';
 import { openStore, resolveServerKey, startServer, type RunningServer } from './index';
-import { signInHeadless } from './testing/signIn';
+import { signInHeadless } from '../e2e/support/signIn';
 
 const password = 'demo-Password-1234';
 const secret = 'Shared-Secret-Never-Returned-42';

@@ -5,6 +5,10 @@ import type { Logger } from '../../src-shared/node/logger';
 /** The embedded control plane, as main sees it. */
 export interface EmbeddedServer {
   url: string;
+  /** The one-time setup code while the control plane has no administrator. */
+  setupCode?: string | null;
+  /** Creates the first administrator in-process. */
+  setup?(input: { username: string; displayName: string; password: string }): Promise<{ ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }>;
   close(): Promise<void>;
 }
 
@@ -30,6 +34,11 @@ export class BackendMonitor {
 
   state(): BackendState {
     return this.current;
+  }
+
+  /** The running embedded control plane, if any. */
+  embeddedServer(): EmbeddedServer | null {
+    return this.embedded;
   }
 
   onChange(listener: Listener): () => void {

@@ -17,6 +17,12 @@ describe('timers', () => {
     expect(timerDefaults.nopIntervalMs).toBe(5000);
   });
 
+  it('pins the production defaults of the sign-in timers', () => {
+    expect(timerDefaults.authRefreshSkewMs).toBe(60_000);
+    expect(timerDefaults.signInTimeoutMs).toBe(300_000);
+    expect(timerDefaults.iamRetryDelayMs).toBe(300);
+  });
+
   it('lets config shorten a timer', () => {
     expect(timersFromEnv({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: '200' }).backendHealthTimeoutMs).toBe(200);
     expect(timersFromEnv({})).toEqual(timerDefaults);

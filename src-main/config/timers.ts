@@ -9,6 +9,12 @@ export const timerDefaults = {
   backendHealthTimeoutMs: 3000,
   /** How long a session's one-time socket token stays valid before the session is dropped. */
   sessionTokenTtlMs: 30_000,
+  /** How long before an access token runs out main refreshes it. */
+  authRefreshSkewMs: 60_000,
+  /** How long a started sign-in waits for the browser to come back. */
+  signInTimeoutMs: 300_000,
+  /** The first pause before a failed control-plane GET is retried (doubling after). */
+  iamRetryDelayMs: 300,
   ...guacdTimerDefaults,
 } as const;
 
@@ -17,6 +23,9 @@ export type Timers = { -readonly [K in keyof typeof timerDefaults]: number };
 const envNames: Record<keyof Timers, string> = {
   backendHealthTimeoutMs: 'OPENPSM_BACKEND_HEALTH_TIMEOUT_MS',
   sessionTokenTtlMs: 'OPENPSM_SESSION_TOKEN_TTL_MS',
+  authRefreshSkewMs: 'OPENPSM_AUTH_REFRESH_SKEW_MS',
+  signInTimeoutMs: 'OPENPSM_SIGN_IN_TIMEOUT_MS',
+  iamRetryDelayMs: 'OPENPSM_IAM_RETRY_DELAY_MS',
   argsTimeoutMs: 'OPENPSM_GUACD_ARGS_TIMEOUT_MS',
   readyTimeoutMs: 'OPENPSM_GUACD_READY_TIMEOUT_MS',
   silenceTimeoutMs: 'OPENPSM_GUACD_SILENCE_TIMEOUT_MS',

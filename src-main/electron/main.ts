@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, session, shell } from 'electron';
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
@@ -37,7 +37,8 @@ if (!app.requestSingleInstanceLock()) {
     handleAppProtocol(protocol, rendererDir);
     const dataDir = app.getPath('userData');
     const log = createLogger({ name: 'desktop', sink: fileLogSink(dataDir) });
-    const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log });
+    // Sign-in opens the system browser (RFC 8252), never a window of ours.
+    const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log, openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()) });
     registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
     registerSessionPorts(ipcMain, core.sessions, isTrustedSender, () => new MessageChannelMain(), log);
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
-import { startPostgres, type ThrowawayPostgres } from '../testing/postgres';
+import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
 import { migrateToLatest } from './migrations';
 import { databaseAdapter, revokeAccount } from './oidcAdapter';
 

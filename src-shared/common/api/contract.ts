@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appContract, backendStateSchema } from './app';
+import { authContract, authStateSchema, resourcesContract } from './auth';
 import { computersContract } from './computers';
 import { sessionsContract } from './sessions';
 import type { ServiceContract } from './rpc';
@@ -11,6 +12,8 @@ export const contract = {
   settings: settingsContract,
   computers: computersContract,
   sessions: sessionsContract,
+  auth: authContract,
+  resources: resourcesContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -21,6 +24,10 @@ export const eventContract = {
   'settings.changed': settingsSchema,
   /** The backend's state changed. */
   'backend.changed': backendStateSchema,
+  /** The sign-in changed (signed in, signed out, failed). */
+  'auth.changed': authStateSchema,
+  /** The sign-in ended without the user asking (refresh refused or revoked): open session tabs close. */
+  'auth.expired': z.object({ message: z.string() }),
 } satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof eventContract;
 export type EventData<E extends EventName> = z.output<(typeof eventContract)[E]>;

@@ -1,0 +1,93 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { IamClient } from './iamClient';
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+let server: http.Server | null = null;
+const seen: Array<{ method: string; auth: string }> = [];
+
+async function serve(replies: Reply[]): Promise<string> {
+  seen.length = 0;
+  server = http.createServer((req, res) => {
+    seen.push({ method: req.method ?? '', auth: req.headers.authorization ?? '' });
+    const reply = replies.shift() ?? { status: 500 };
+    res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+    res.end(JSON.stringify(reply.body ?? {}));
+  });
+  await new Promise<void>((r) => server?.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+afterEach(() => new Promise<void>((r) => (server ? server.close(() => r()) : r())));
+
+function client(base: string, refreshAnswer = true) {
+  let token = 'token-one';
+  const refreshes: number[] = [];
+  const iam = new IamClient({
+    baseUrl: () => base,
+    retryDelayMs: 1,
+    tokens: {
+      accessToken: () => Promise.resolve(token),
+      refreshAfterRejection: () => {
+        refreshes.push(1);
+        token = 'token-two';
+        return Promise.resolve(refreshAnswer);
+      },
+    },
+  });
+  return { iam, refreshes };
+}
+
+const okSchema = z.object({ ok: z.literal(true) });
+const invalidToken = { status: 401, body: { code: 'TOKEN_INVALID', message: 'Sign in again.' }, headers: { 'www-authenticate': 'Bearer realm="openpsm", error="invalid_token"' } };
+
+describe('IamClient', () => {
+  it('retries a GET after 503 and returns the parsed answer', async () => {
+    const { iam } = client(await serve([{ status: 503 }, { status: 503 }, { status: 200, body: { ok: true } }]));
+    expect(await iam.get('/api/x', okSchema)).toEqual({ ok: true });
+    expect(seen).toHaveLength(3);
+  });
+
+  it('never retries a POST', async () => {
+    const { iam } = client(await serve([{ status: 503, body: { code: 'INTERNAL', message: 'busy' } }, { status: 200, body: { ok: true } }]));
+    await expect(iam.send('POST', '/api/x', {}, okSchema)).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refreshes once on 401 invalid_token and repeats the call with the new token', async () => {
+    const { iam, refreshes } = client(await serve([invalidToken, { status: 200, body: { ok: true } }]));
+    expect(await iam.get('/api/x', okSchema)).toEqual({ ok: true });
+    expect(refreshes).toHaveLength(1);
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-one', 'Bearer token-two']);
+  });
+
+  it('ends with SIGN_IN_REVOKED when the refresh is refused, and refreshes only once per call', async () => {
+    const refused = client(await serve([invalidToken]), false);
+    await expect(refused.iam.get('/api/x', okSchema)).rejects.toMatchObject({ code: 'SIGN_IN_REVOKED' });
+    await new Promise<void>((r) => server?.close(() => r()));
+    const twice = client(await serve([invalidToken, invalidToken]));
+    await expect(twice.iam.get('/api/x', okSchema)).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    expect(twice.refreshes).toHaveLength(1);
+  });
+
+  it('passes any other 401 to the caller unchanged, without refreshing', async () => {
+    const { iam, refreshes } = client(await serve([{ status: 401, body: { code: 'AUTH_REQUIRED', message: 'Sign in to continue.' }, headers: { 'www-authenticate': 'Bearer realm="openpsm"' } }]));
+    await expect(iam.get('/api/x', okSchema)).rejects.toMatchObject({ code: 'AUTH_REQUIRED', message: 'Sign in to continue.' });
+    expect(refreshes).toHaveLength(0);
+  });
+
+  it('refuses an answer that does not match the contract, and names a bad field of a 400', async () => {
+    const bad = client(await serve([{ status: 200, body: { ok: 'yes' } }, { status: 400, body: { code: 'BAD_REQUEST', message: 'Bad', fields: [{ path: 'port', message: 'too big' }] } }]));
+    await expect(bad.iam.get('/api/x', okSchema)).rejects.toMatchObject({ code: 'INVALID_RESULT' });
+    await expect(bad.iam.send('POST', '/api/x', {}, okSchema)).rejects.toMatchObject({ code: 'BAD_REQUEST', path: 'port' });
+  });
+
+  it('says SERVER_UNREACHABLE when nothing listens, after retrying the GET', async () => {
+    const base = await serve([]);
+    await new Promise<void>((r) => server?.close(() => r()));
+    server = null;
+    const { iam } = client(base);
+    await expect(iam.get('/api/x', okSchema)).rejects.toMatchObject({ code: 'SERVER_UNREACHABLE' });
+  });
+});

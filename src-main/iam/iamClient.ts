@@ -1,0 +1,96 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { z } from 'zod';
+import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import { apiErrorSchema } from '../../src-shared/common/api/iam';
+
+/** What the client needs from the token broker. */
+export interface TokenSource {
+  /** A current access token; throws NOT_SIGNED_IN when there is none. */
+  accessToken(): Promise<string>;
+  /** Called once when the server rejects the token as invalid; true when a fresh one is ready. */
+  refreshAfterRejection(): Promise<boolean>;
+}
+
+export interface IamClientOptions {
+  /** The control plane's base URL, or null when there is none (direct mode). */
+  baseUrl(): string | null;
+  tokens: TokenSource;
+  /** How many times an idempotent GET is tried again after a network error or a 502/503/504. */
+  retries?: number;
+  retryDelayMs: number;
+  timeoutMs?: number;
+}
+
+const knownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(errorCatalog, code);
+
+/** The server's coded answer as our error, unchanged: its code when we know it, its message. */
+function serverError(res: AxiosResponse): OpenPsmError {
+  const parsed = apiErrorSchema.safeParse(res.data);
+  if (!parsed.success) return new OpenPsmError('INTERNAL', `The control plane answered HTTP ${res.status} without an error code.`);
+  const field = parsed.data.fields?.[0]?.path;
+  return new OpenPsmError(knownCode(parsed.data.code) ? parsed.data.code : 'INTERNAL', parsed.data.message, field);
+}
+
+/**
+ * The control plane's API, typed by the shared schemas. Retries idempotent GETs only.
+ * Refreshes the token only on a 401 carrying `WWW-Authenticate: Bearer error="invalid_token"`,
+ * and only once; any other 401 reaches the caller unchanged.
+ */
+export class IamClient {
+  private readonly http: AxiosInstance;
+  private readonly retries: number;
+
+  constructor(private readonly options: IamClientOptions) {
+    this.retries = options.retries ?? 2;
+    this.http = axios.create({ timeout: options.timeoutMs ?? 10_000, validateStatus: () => true, maxRedirects: 0, proxy: false });
+  }
+
+  get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
+    return this.request('GET', path, schema);
+  }
+
+  send<S extends z.ZodType>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: S): Promise<z.output<S>> {
+    return this.request(method, path, schema, body);
+  }
+
+  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+    const base = this.options.baseUrl();
+    if (!base) throw new OpenPsmError('NO_BACKEND');
+    const idempotent = method === 'GET';
+    let refreshed = false;
+    for (let attempt = 0; ; attempt += 1) {
+      const token = await this.options.tokens.accessToken();
+      let res: AxiosResponse;
+      try {
+        res = await this.http.request({ method, url: new URL(path, base).href, data: body, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+      } catch {
+        if (idempotent && attempt < this.retries) {
+          await this.pause(attempt);
+          continue;
+        }
+        throw new OpenPsmError('SERVER_UNREACHABLE');
+      }
+      if (idempotent && [502, 503, 504].includes(res.status) && attempt < this.retries) {
+        await this.pause(attempt);
+        continue;
+      }
+      if (res.status === 401) {
+        const challenge = String(res.headers['www-authenticate'] ?? '');
+        if (!refreshed && /^Bearer\b.*\berror="invalid_token"/.test(challenge)) {
+          refreshed = true;
+          if (await this.options.tokens.refreshAfterRejection()) continue;
+          throw new OpenPsmError('SIGN_IN_REVOKED');
+        }
+        throw serverError(res);
+      }
+      if (res.status >= 400) throw serverError(res);
+      const parsed = schema.safeParse(res.data);
+      if (!parsed.success) throw new OpenPsmError('INVALID_RESULT', `The control plane's answer to ${method} ${path} does not match the contract (${parsed.error.issues[0]?.path.join('.') ?? ''}).`);
+      return parsed.data;
+    }
+  }
+
+  private pause(attempt: number): Promise<void> {
+    return new Promise((r) => setTimeout(r, this.options.retryDelayMs * 2 ** attempt));
+  }
+}
