@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../src-shared/common/api/app';
+import type { AuthState } from '../src-shared/common/api/auth';
 import type { OpenPsmApi } from '../src-shared/common/api/bridge';
 import type { Settings } from '../src-shared/common/api/settings';
 import { launchSecret, sessionSocketUrl } from './bridge/launch';
 import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
+import { ResourcesPage } from './Resources/ResourcesPage';
+import { SignInPage } from './SignIn/SignInPage';
 import { SessionError } from './Session/SessionError';
 import { SessionView } from './Session/SessionView';
 import { useSessionTabs } from './Session/useSessionTabs';
@@ -25,6 +28,8 @@ export interface AppProps {
 export function App({ api, onDisconnect, attachSession }: AppProps) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
+  const [auth, setAuth] = useState<AuthState | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
   const [page, setPage] = useState<Page>('home');
   const [problem, setProblem] = useState<string | null>(null);
   const show = useCallback((key: string) => setPage(key), []);
@@ -32,20 +37,28 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.app.getInfo({}), api.settings.get({})])
-      .then(([nextInfo, nextSettings]) => {
+    Promise.all([api.app.getInfo({}), api.settings.get({}), api.auth.getState({})])
+      .then(([nextInfo, nextSettings, nextAuth]) => {
         if (!live) return;
         setInfo(nextInfo);
         setSettings(nextSettings);
+        setAuth(nextAuth);
       })
       .catch((error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)));
     const offBackend = api.on('backend.changed', (backend) => setInfo((prev) => (prev ? { ...prev, backend } : prev)));
     const offSettings = api.on('settings.changed', setSettings);
+    const offAuth = api.on('auth.changed', (next) => {
+      setAuth(next);
+      if (next.status === 'signed-in') setEnded(null);
+    });
+    const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
     onDisconnect?.(() => live && setProblem('The connection to OpenPSM was lost. Restart OpenPSM, then open the new link it prints.'));
     return () => {
       live = false;
       offBackend();
       offSettings();
+      offAuth();
+      offExpired();
     };
   }, [api, onDisconnect]);
 
@@ -57,12 +70,18 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
 
   return (
     <div className="app">
-      <AppHeader info={info} page={page} onNavigate={setPage} tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))} />
+      <AppHeader info={info} auth={auth} page={page} onNavigate={setPage} onSignOut={() => void api.auth.signOut({})} tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))} />
       <main className={page.startsWith('tab-') ? 'app-main wide' : 'app-main'}>
         {problem && <Banner tone="error" title="OpenPSM is not reachable">{problem}</Banner>}
-        {info && settings ? (
+        {ended && auth?.status !== 'signed-in' && (
+          <Banner tone="error" title="Your sign-in ended">
+            {ended}
+          </Banner>
+        )}
+        {info && settings && auth ? (
           <>
-            {page === 'home' && <HomePage info={info} onOpenSettings={() => setPage('settings')} onOpenComputers={() => setPage('computers')} />}
+            {page === 'resources' && info.backend.mode !== 'direct' && (auth.status === 'signed-in' ? <ResourcesPage api={api} /> : <SignInPage api={api} auth={auth} backend={info.backend} onOpenSettings={() => setPage('settings')} />)}
+            {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}
             {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
             {sessions.tabs.map((tab) =>

@@ -77,10 +77,10 @@ export async function startHost(env: Record<string, string> = {}, dataDir = temp
   return { ...started, url: match[1], port: Number(match[2]), secret: match[3], dataDir };
 }
 
-/** Starts the standalone control plane (`npm run server`'s entry) on a free port. */
-export async function startControlPlane(): Promise<Started & { url: string }> {
-  const started = await startNode([path.join(root, 'out/main/server.js')], { OPENPSM_PORT: '0' }, /^OpenPSM server at (http:\/\/\S+)$/);
-  return { ...started, url: started.line.replace('OpenPSM server at ', '') };
+/** Starts the standalone control plane (`npm run server`'s entry) on a free port and a fresh (or given) data folder. */
+export async function startControlPlane(env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<Started & { url: string; dataDir: string }> {
+  const started = await startNode([path.join(root, 'out/main/server.js')], { OPENPSM_PORT: '0', OPENPSM_DATA_DIR: dataDir, ...env }, /^OpenPSM server at (http:\/\/\S+)$/);
+  return { ...started, url: started.line.replace('OpenPSM server at ', ''), dataDir };
 }
 
 export interface DoubleProcess extends Started {

@@ -8,7 +8,7 @@ const steps = [
 ];
 
 /** The first screen: what OpenPSM does, the way in, and whether the backend is ready. */
-export function HomePage({ info, onOpenSettings, onOpenComputers }: { info: AppInfo; onOpenSettings: () => void; onOpenComputers: () => void }) {
+export function HomePage({ info, signedIn, onOpenSettings, onStart }: { info: AppInfo; signedIn: boolean; onOpenSettings: () => void; onStart: () => void }) {
   const { backend } = info;
   const needsSignIn = backend.mode !== 'direct';
   return (
@@ -51,17 +51,14 @@ export function HomePage({ info, onOpenSettings, onOpenComputers }: { info: AppI
           {needsSignIn ? (
             <>
               <p>Sign in with your organization account to see the computers you may reach.</p>
-              <button type="button" className="button primary" disabled aria-describedby="signin-note">
-                Sign in
+              <button type="button" className="button primary" onClick={onStart}>
+                {signedIn ? 'Open My Resources' : 'Sign in'}
               </button>
-              <p id="signin-note" className="muted">
-                Sign-in is not part of this build yet: this release sets up the app and its backend.
-              </p>
             </>
           ) : (
             <>
               <p>Direct mode needs no sign-in: sessions go straight to a guacd on this device, using computers you define on this device.</p>
-              <button type="button" className="button primary" onClick={onOpenComputers}>
+              <button type="button" className="button primary" onClick={onStart}>
                 Open computers
               </button>
             </>

@@ -1,17 +1,30 @@
 import type { AppInfo } from '../../src-shared/common/api/app';
+import type { AuthState } from '../../src-shared/common/api/auth';
 import { StatusBadge } from './StatusBadge';
 
 /** A page name, or the key of a session tab (`tab-…`). */
 export type Page = string;
 
-const pages: { key: Page; label: string }[] = [
-  { key: 'home', label: 'Home' },
-  { key: 'computers', label: 'Computers' },
-  { key: 'settings', label: 'Settings' },
-];
+const roleLabels = { administrator: 'Administrator', access_manager: 'Access manager', auditor: 'Auditor' } as const;
+
+/** The pages of a backend mode: local computers in direct mode, My Resources with a control plane. */
+export function pagesFor(mode: AppInfo['backend']['mode'] | undefined): { key: Page; label: string }[] {
+  return mode === 'direct' || mode === undefined
+    ? [
+        { key: 'home', label: 'Home' },
+        { key: 'computers', label: 'Computers' },
+        { key: 'settings', label: 'Settings' },
+      ]
+    : [
+        { key: 'home', label: 'Home' },
+        { key: 'resources', label: 'My Resources' },
+        { key: 'settings', label: 'Settings' },
+      ];
+}
 
 /** Top bar: product name, version, pages, session tabs and the backend state. */
-export function AppHeader({ info, page, onNavigate, tabs }: { info: AppInfo | null; page: Page; onNavigate: (page: Page) => void; tabs: { key: string; name: string }[] }) {
+export function AppHeader({ info, auth, page, onNavigate, onSignOut, tabs }: { info: AppInfo | null; auth: AuthState | null; page: Page; onNavigate: (page: Page) => void; onSignOut: () => void; tabs: { key: string; name: string }[] }) {
+  const pages = pagesFor(info?.backend.mode);
   const item = (key: Page, label: string) => (
     <button key={key} type="button" className={page === key ? 'nav-item active' : 'nav-item'} aria-current={page === key ? 'page' : undefined} onClick={() => onNavigate(key)}>
       {label}
@@ -37,6 +50,16 @@ export function AppHeader({ info, page, onNavigate, tabs }: { info: AppInfo | nu
         </nav>
       )}
       {info && <StatusBadge state={info.backend} compact />}
+      {auth?.status === 'signed-in' && auth.person && info?.backend.mode !== 'direct' && (
+        <div className="person" data-testid="signed-in-person">
+          <span>
+            <strong>{auth.person.displayName}</strong> <span className="roles">{auth.person.roles.length ? auth.person.roles.map((r) => roleLabels[r]).join(', ') : 'No role'}</span>
+          </span>
+          <button type="button" className="button secondary" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      )}
     </header>
   );
 }

@@ -1,0 +1,63 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { signInHeadless } from './signIn';
+import { root, startControlPlane, startHost, tempDataDir, type Host } from './processes';
+
+/** The demo accounts' password and the shared credentials' secret (test data, allow-listed in the secret scan). */
+export const demoPassword = 'demo-Password-1234';
+export const demoSecret = 'Shared-Secret-Never-Returned-42';
+
+/** Runs `npm run server -- seed-demo` (its built entry) on a data folder. */
+export function seedDemoData(dataDir: string): string {
+  return execFileSync(process.execPath, [path.join(root, 'out/main/server.js'), 'seed-demo'], { cwd: root, env: { ...process.env, OPENPSM_DATA_DIR: dataDir, OPENPSM_DEMO_PASSWORD: demoPassword, OPENPSM_DEMO_SECRET: demoSecret } }).toString();
+}
+
+/** A settings file that points the app at a remote control plane. */
+export function seedRemoteMode(dataDir: string, serverUrl: string): void {
+  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 2, backend: { mode: 'remote', serverUrl }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] } }));
+}
+
+/** A seeded control plane and a browser host signed in to nothing yet, in remote mode against it. */
+export async function startRemoteMode(serverEnv: Record<string, string> = {}, hostEnv: Record<string, string> = {}) {
+  const serverDir = tempDataDir();
+  seedDemoData(serverDir);
+  const server = await startControlPlane(serverEnv, serverDir);
+  const hostDir = tempDataDir();
+  seedRemoteMode(hostDir, server.url);
+  let host: Host;
+  try {
+    host = await startHost(hostEnv, hostDir);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    server,
+    host,
+    /** An API token of a demo person, for test set-up through the admin API. */
+    token: async (username: string) => {
+      const result = await signInHeadless(server.url, username, demoPassword);
+      if ('refused' in result) throw new Error(result.refused);
+      return result.tokens.access_token;
+    },
+    stop: async () => {
+      await host.stop();
+      await server.stop();
+    },
+  };
+}
+
+/** Clicks Sign in, fills the built-in login page in the tab that opens, and returns that tab. */
+export async function signInThroughPopup(page: Page, username: string, password: string): Promise<Page> {
+  await page.getByRole('button', { name: 'My Resources', exact: true }).click();
+  const popupPromise = page.context().waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const popup = await popupPromise;
+  await expect(popup.getByRole('heading', { name: 'Sign in to OpenPSM' })).toBeVisible();
+  await popup.getByLabel('Username').fill(username);
+  await popup.getByLabel('Password').fill(password);
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  return popup;
+}

@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { Resources } from '../../src-shared/common/api/iam';
+import { Banner } from '../ui/Banner';
+
+const blockedText = { RDP_PROXY_DISABLED: 'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.' };
+const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
+
+/** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
+export function ResourcesPage({ api }: { api: OpenPsmApi }) {
+  const [data, setData] = useState<Resources | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [protocol, setProtocol] = useState<'all' | (typeof protocols)[number]>('all');
+
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    api.resources.list({}).then(
+      (next) => {
+        if (!live) return;
+        setData(next);
+        setProblem(null);
+      },
+      (error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, attempt]);
+
+  const groups = useMemo(() => {
+    const needle = query.trim().toLowerCase();
+    return (data?.groups ?? [])
+      .map((g) => ({ ...g, computers: g.computers.filter((c) => (protocol === 'all' || c.protocol === protocol) && (!needle || `${c.name} ${c.host} ${g.policyName}`.toLowerCase().includes(needle))) }))
+      .filter((g) => g.computers.length > 0);
+  }, [data, query, protocol]);
+
+  return (
+    <div className="resources">
+      <h1>My Resources</h1>
+      <div className="resource-filters">
+        <label className="field">
+          <span>Search</span>
+          <input type="search" name="search" placeholder="Name, host or policy" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Protocol</span>
+          <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value as typeof protocol)}>
+            <option value="all">All</option>
+            {protocols.map((p) => (
+              <option key={p} value={p}>
+                {p.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {problem && (
+        <Banner tone="error" title="My Resources could not be loaded">
+          {problem}{' '}
+          <button type="button" className="button secondary" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </Banner>
+      )}
+      {!data && !problem && <p role="status">Loading…</p>}
+      {data && groups.length === 0 && <p role="status">{data.groups.length === 0 ? 'No access request policy gives you a computer yet. Ask an administrator.' : 'Nothing matches the search.'}</p>}
+      {groups.map((group) => (
+        <section key={group.policyId} className="card" aria-label={`Policy ${group.policyName}`}>
+          <h2>{group.policyName}</h2>
+          <p className="muted">
+            Credentials: {group.credentialKinds.join(', ')}
+            {group.mfaRequired ? ' · MFA required' : ''}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Computer</th>
+                <th scope="col">Protocol</th>
+                <th scope="col">Host</th>
+                <th scope="col">Policy</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {group.computers.map((c) => (
+                <tr key={c.computerId} data-testid="resource-row">
+                  <th scope="row">{c.name}</th>
+                  <td>{c.protocol.toUpperCase()}</td>
+                  <td>
+                    {c.host}:{c.port}
+                  </td>
+                  <td>{group.policyName}</td>
+                  <td>{c.blockedReason ? <span className="field-error" data-code={c.blockedReason}>{blockedText[c.blockedReason]}</span> : <span className="muted">Available</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import { Banner } from '../ui/Banner';
+
+/** First run of the built-in control plane: the administrator account. Nothing typed is lost on an error. */
+export function SetupForm({ api }: { api: OpenPsmApi }) {
+  const [fields, setFields] = useState({ username: '', displayName: '', password: '', confirm: '' });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (fields.password !== fields.confirm) return setProblem('The two passwords are not the same.');
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password });
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card sign-in" onSubmit={(e) => void submit(e)} aria-labelledby="setup-title">
+      <h1 id="setup-title">Set up OpenPSM</h1>
+      <p className="muted">This is the first start of the control plane built into this app. Create the administrator account you will sign in with.</p>
+      {problem && (
+        <Banner tone="error" title="The account was not created">
+          {problem}
+        </Banner>
+      )}
+      <label className="field">
+        <span>Username</span>
+        <input name="username" autoComplete="username" value={fields.username} onChange={set('username')} required />
+      </label>
+      <label className="field">
+        <span>Full name</span>
+        <input name="displayName" value={fields.displayName} onChange={set('displayName')} required />
+      </label>
+      <label className="field">
+        <span>Password (at least 12 characters)</span>
+        <input name="password" type="password" autoComplete="new-password" value={fields.password} onChange={set('password')} minLength={12} required />
+      </label>
+      <label className="field">
+        <span>Password again</span>
+        <input name="confirm" type="password" autoComplete="new-password" value={fields.confirm} onChange={set('confirm')} minLength={12} required />
+      </label>
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create administrator'}
+        </button>
+      </div>
+    </form>
+  );
+}
