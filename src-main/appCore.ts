@@ -11,6 +11,7 @@ import { OpenPsmError } from '../src-shared/common/errors';
 import { TokenBroker } from './auth/tokenBroker';
 import { IamClient } from './iam/iamClient';
 import { embeddedServerKey } from './backend/embeddedServerKey';
+import { checkTls } from './backend/tlsCheck';
 import { ComputerService } from './computers/computerService';
 import { openSecretStore, type SecretStore } from './secrets/secretStore';
 import { SessionManager } from './sessions/sessionManager';
@@ -65,6 +66,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const backend = new BackendMonitor({
     startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), log })),
     checkHealth,
+    checkTls,
     healthTimeoutMs: options.timers.backendHealthTimeoutMs,
     log,
   });

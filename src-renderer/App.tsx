@@ -83,7 +83,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
             {page === 'resources' && info.backend.mode !== 'direct' && (auth.status === 'signed-in' ? <ResourcesPage api={api} /> : <SignInPage api={api} auth={auth} backend={info.backend} onOpenSettings={() => setPage('settings')} />)}
             {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}
             {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
-            {page === 'settings' && <SettingsPage api={api} settings={settings} onSaved={setSettings} />}
+            {page === 'settings' && <SettingsPage api={api} settings={settings} backend={info.backend} onSaved={setSettings} />}
             {sessions.tabs.map((tab) =>
               'opened' in tab ? (
                 <SessionView

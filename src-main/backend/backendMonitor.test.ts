@@ -25,6 +25,13 @@ function monitor(overrides: Partial<ConstructorParameters<typeof BackendMonitor>
 }
 
 describe('the backend monitor', () => {
+  it("reports a remote server's TLS, and does not use one whose certificate names another host", async () => {
+    const mismatch = { status: 'name-mismatch' as const, detail: "The server's certificate is issued for psm.example.test, but the server URL uses \"10.0.0.5\"." };
+    const { m } = monitor({ checkTls: async (url) => (url.includes('10.0.0.5') ? mismatch : { status: 'valid' as const, detail: 'ok' }) });
+    expect(await m.apply({ mode: 'remote', serverUrl: 'https://10.0.0.5' })).toMatchObject({ status: 'unreachable', detail: mismatch.detail, tls: mismatch });
+    expect(await m.apply({ mode: 'remote', serverUrl: 'https://psm.example.test' })).toMatchObject({ status: 'ready', tls: { status: 'valid' } });
+  });
+
   it('starts the embedded control plane once and reports it ready', async () => {
     const { m, counts } = monitor();
     const states: BackendState['status'][] = [];

@@ -1,4 +1,4 @@
-import type { BackendState } from '../../src-shared/common/api/app';
+import type { BackendState, TlsStatus } from '../../src-shared/common/api/app';
 import type { Settings } from '../../src-shared/common/api/settings';
 import type { Logger } from '../../src-shared/node/logger';
 
@@ -17,6 +17,8 @@ export interface BackendMonitorDeps {
   startEmbedded(): Promise<EmbeddedServer>;
   /** True when `${url}/health` answers `{status:"ok"}` within the timeout. */
   checkHealth(url: string, timeoutMs: number): Promise<boolean>;
+  /** Looks at a remote control plane's certificate. */
+  checkTls?(url: string, timeoutMs: number): Promise<TlsStatus>;
   healthTimeoutMs: number;
   log: Pick<Logger, 'info' | 'warn'>;
 }
@@ -63,11 +65,14 @@ export class BackendMonitor {
         set({ mode: 'remote', status: 'not-configured', detail: 'Set the control-plane server URL in Settings.', serverUrl: null });
       } else {
         set({ mode: 'remote', status: 'starting', detail: `Contacting ${url}…`, serverUrl: url });
-        const ok = await this.deps.checkHealth(url, this.deps.healthTimeoutMs);
+        const tls = this.deps.checkTls ? await this.deps.checkTls(url, this.deps.healthTimeoutMs) : undefined;
+        const tlsBlocks = tls?.status === 'name-mismatch' || tls?.status === 'untrusted';
+        const ok = !tlsBlocks && (await this.deps.checkHealth(url, this.deps.healthTimeoutMs));
+        const withTls = tls ? { tls } : {};
         set(
           ok
-            ? { mode: 'remote', status: 'ready', detail: `Connected to the control plane at ${url}.`, serverUrl: url }
-            : { mode: 'remote', status: 'unreachable', detail: `The control plane at ${url} does not answer. Check the URL and that the server is running.`, serverUrl: url },
+            ? { mode: 'remote', status: 'ready', detail: `Connected to the control plane at ${url}.`, serverUrl: url, ...withTls }
+            : { mode: 'remote', status: 'unreachable', detail: tlsBlocks ? (tls?.detail ?? '') : `The control plane at ${url} does not answer. Check the URL and that the server is running.`, serverUrl: url, ...withTls },
         );
       }
     } else {

@@ -82,6 +82,8 @@ describe('the built desktop bundles, under a stub electron', () => {
       settings: ['get', 'update'],
       computers: ['list', 'remove', 'save'],
       sessions: ['close', 'open', 'watch'],
+      auth: ['getState', 'setUp', 'signIn', 'signOut'],
+      resources: ['list'],
       onEvent: 'function',
       attachSession: 'function',
     });

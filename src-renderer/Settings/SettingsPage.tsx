@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import type { BackendState } from '../../src-shared/common/api/app';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { BackendMode, Settings } from '../../src-shared/common/api/settings';
 import { OpenPsmError } from '../../src-shared/common/errors';
@@ -14,7 +15,7 @@ const modeHelp: Record<BackendMode, string> = {
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string; path: string | undefined };
 
 /** Backend mode, server URL and log level. What the user typed stays in the form until it is saved. */
-export function SettingsPage({ api, settings, onSaved }: { api: OpenPsmApi; settings: Settings; onSaved: (next: Settings) => void }) {
+export function SettingsPage({ api, settings, backend, onSaved }: { api: OpenPsmApi; settings: Settings; backend: BackendState; onSaved: (next: Settings) => void }) {
   const [mode, setMode] = useState<BackendMode>(settings.backend.mode);
   const [serverUrl, setServerUrl] = useState(settings.backend.serverUrl ?? '');
   const [logLevel, setLogLevel] = useState(settings.logLevel);
@@ -71,6 +72,7 @@ export function SettingsPage({ api, settings, onSaved }: { api: OpenPsmApi; sett
             </span>
           )}
         </label>
+        <ConnectionStatus backend={backend} />
       </fieldset>
 
       <fieldset className="card">
@@ -93,5 +95,26 @@ export function SettingsPage({ api, settings, onSaved }: { api: OpenPsmApi; sett
         </button>
       </div>
     </form>
+  );
+}
+
+const tlsLabels = { none: 'Not encrypted (http)', valid: 'Valid certificate', 'name-mismatch': 'Certificate name mismatch', untrusted: 'Untrusted certificate', error: 'No TLS answer' } as const;
+
+/** The control plane in use and its TLS, with a certificate problem explained. */
+function ConnectionStatus({ backend }: { backend: BackendState }) {
+  if (backend.mode === 'direct') return null;
+  return (
+    <div className="connection" data-testid="tls-status">
+      <strong>Connection</strong>
+      {backend.mode === 'embedded' ? (
+        <p className="muted">Built into this app, on this device only (loopback): nothing leaves this computer.</p>
+      ) : backend.tls ? (
+        <p className={backend.tls.status === 'valid' || backend.tls.status === 'none' ? 'muted' : 'field-error'}>
+          TLS: {tlsLabels[backend.tls.status]}. {backend.tls.detail}
+        </p>
+      ) : (
+        <p className="muted">{backend.detail}</p>
+      )}
+    </div>
   );
 }

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import type { ServiceContract } from './rpc';
 import { backendModeSchema } from './settings';
 
+/** The control plane's TLS, as the app sees it: none (http), valid, or what is wrong, in words. */
+export const tlsStatusSchema = z.object({
+  status: z.enum(['none', 'valid', 'name-mismatch', 'untrusted', 'error']),
+  detail: z.string(),
+});
+export type TlsStatus = z.infer<typeof tlsStatusSchema>;
+
 /** How the app's backend is doing right now. */
 export const backendStateSchema = z.object({
   mode: backendModeSchema,
@@ -11,6 +18,8 @@ export const backendStateSchema = z.object({
   detail: z.string(),
   /** The control plane in use, when there is one. */
   serverUrl: z.string().nullable(),
+  /** TLS of a remote control plane; absent for embedded and direct. */
+  tls: tlsStatusSchema.optional(),
 });
 export type BackendState = z.infer<typeof backendStateSchema>;
 
