@@ -79,3 +79,10 @@ exports.shell = {
     return Promise.resolve();
   },
 };
+// safeStorage with a keychain-backed key; the stub only marks what it seals.
+exports.safeStorage = {
+  isEncryptionAvailable: () => true,
+  getSelectedStorageBackend: () => 'gnome_libsecret',
+  encryptString: (text) => Buffer.from(`stub-sealed:${Buffer.from(text).toString('base64')}`),
+  decryptString: (data) => Buffer.from(data.toString().slice('stub-sealed:'.length), 'base64').toString(),
+};

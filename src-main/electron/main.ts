@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, safeStorage, session, shell } from 'electron';
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
@@ -8,6 +8,7 @@ import { timersFromEnv } from '../config/timers';
 import { fileLogSink } from '../dataDir';
 import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
+import { openDesktopSecretStore } from './safeStorageSecrets';
 import { registerSessionPorts } from './sessionPorts';
 import { appOrigin, createSecureWindow, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes } from './security';
 
@@ -38,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
     const dataDir = app.getPath('userData');
     const log = createLogger({ name: 'desktop', sink: fileLogSink(dataDir) });
     // Sign-in opens the system browser (RFC 8252), never a window of ours.
-    const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log, openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()) });
+    const secrets = openDesktopSecretStore(dataDir, safeStorage, log);
+    const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log, secrets, openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()) });
     registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
     registerSessionPorts(ipcMain, core.sessions, isTrustedSender, () => new MessageChannelMain(), log);
 
