@@ -16,12 +16,12 @@ test('sign in through the built-in login page, see exactly the computers the see
     await expect(policy.getByTestId('resource-row')).toHaveCount(3);
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['db-01', 'legacy-01', 'web-01']);
     await expect(policy.getByText('10.20.0.41:23')).toBeVisible();
+    await page.screenshot({ path: 'test-results/my-resources.png', fullPage: true });
     await page.getByLabel('Search').fill('db');
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['db-01']);
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Protocol').selectOption('telnet');
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['legacy-01']);
-    await page.screenshot({ path: 'test-results/my-resources.png', fullPage: true });
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await expect(page.getByTestId('signed-in-person')).toHaveCount(0);
