@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { protocolSchema } from './settings';
+import { hostSchema, portSchema, protocolSchema } from './settings';
 
 /**
  * The control plane's HTTP API (the IAM Shop API): request and response bodies. The server
@@ -20,12 +20,6 @@ const usernameSchema = z
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'may hold letters, digits and . _ @ - only');
 const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(1024);
-const hostSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(253)
-  .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or an IP address');
 
 export const personSchema = z.object({
   id: z.uuid(),
@@ -88,7 +82,7 @@ export const newComputerSchema = z.object({
   name: nameSchema,
   protocol: protocolSchema,
   host: hostSchema,
-  port: z.number().int().min(1, 'must be 1-65535').max(65535, 'must be 1-65535'),
+  port: portSchema,
   jitEnabled: z.boolean().default(false),
   recording: z.boolean().default(true),
   liveMonitoring: z.boolean().default(true),

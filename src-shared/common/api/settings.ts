@@ -17,13 +17,14 @@ export const settingsSchemaVersion = 2;
 export const protocolSchema = z.enum(['ssh', 'rdp', 'vnc', 'telnet']);
 export type Protocol = z.infer<typeof protocolSchema>;
 
-const hostSchema = z
+/** A host name or an IP address, as a user types it. */
+export const hostSchema = z
   .string()
   .trim()
   .min(1, 'is required')
   .max(253)
   .regex(/^[A-Za-z0-9.:[\]_-]+$/, 'must be a host name or an IP address');
-const portSchema = z.number().int().min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
+export const portSchema = z.number().int().min(1, 'must be 1-65535').max(65535, 'must be 1-65535');
 
 /** A computer defined on this device for direct mode. The password is never here, only whether one is kept. */
 export const computerSchema = z.object({
