@@ -124,9 +124,35 @@ describe('the API table', () => {
     expect(await notJson.json()).toMatchObject({ code: 'BAD_REQUEST', fields: [{ path: '(body)' }] });
   });
 
+  it('answers random bodies on every write route with a coded 4xx, never a 500 (fuzz)', async () => {
+    const admin = await tokenFor('alice');
+    const doc = (await (await api('/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const writes = Object.entries(doc.paths).flatMap(([template, methods]) => Object.keys(methods).filter((m) => m !== 'get').map((m) => ({ method: m.toUpperCase(), path: template.replace(/\{[^}]+\}/g, crypto.randomUUID()) })));
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const value = (depth: number): unknown => {
+      const pick = Math.floor(random() * 8);
+      if (depth > 2 || pick < 2) return [null, true, -1, 1e308, '', 'x'.repeat(300), '🙂', '10.0.0.1'][Math.floor(random() * 8)];
+      if (pick < 4) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+      return Object.fromEntries(['name', 'protocol', 'host', 'port', 'username', 'password', 'roles', 'computerId', 'secret', 'rdpProxyEnabled', 'credentialKinds'].filter(() => random() < 0.4).map((k) => [k, value(depth + 1)]));
+    };
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i += 1) {
+      const target = writes[i % writes.length] as { method: string; path: string };
+      const body = i % 10 === 0 ? '{"truncated": ' : JSON.stringify(value(0));
+      const res = await api(target.path, { method: target.method, token: admin, body });
+      const answer = (await res.json()) as { code?: string };
+      statuses.add(res.status);
+      expect([target.method, target.path, res.status < 500, typeof answer.code === 'string' || res.status < 300]).toEqual([target.method, target.path, true, true]);
+    }
+    expect(statuses.has(400)).toBe(true);
+    expect((await api('/health')).status).toBe(200);
+  });
+
   it('switches RDP rows off with the RDP proxy setting', async () => {
     const admin = await tokenFor('alice');
     const rdpRow = async () => ((await (await api('/api/resources', { token: admin })).json()) as { groups: Array<{ computers: Array<{ name: string; blockedReason: string | null }> }> }).groups.flatMap((g) => g.computers).find((c) => c.name === 'win-01');
+    await api('/api/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ rdpProxyEnabled: true }) });
     expect((await rdpRow())?.blockedReason).toBeNull();
     await api('/api/admin/settings', { method: 'PUT', token: admin, body: JSON.stringify({ rdpProxyEnabled: false }) });
     expect((await rdpRow())?.blockedReason).toBe('RDP_PROXY_DISABLED');
