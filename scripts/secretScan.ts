@@ -29,12 +29,12 @@ function hasPasswordLiteral(line: string): boolean {
 }
 
 /** The captures' lab values (fixtures/guacd/README.md) and the tests' own made-up ones. */
-export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2', 'demo-Password-1234', 'broker-Password-1234', 'broker-shared-secret', 'Shared-Secret-Never-Returned-42', 'Sh4red-Secret-For-Repo-Test', 'Another-Secret-To-Scan-77', 'long-enough-password'];
+export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2', 'demo-Password-1234', 'broker-Password-1234', 'broker-shared-secret', 'Shared-Secret-Never-Returned-42', 'Sh4red-Secret-For-Repo-Test', 'Another-Secret-To-Scan-77', 'long-enough-password', 'contract-Password-1', 'desktop-Password-1', 'first-Admin-Password-1'];
 const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
 export function scanText(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
-  const inTests = file.startsWith('e2e/') || file.startsWith('bench/') || /\.test\.tsx?$/.test(file);
+  const inTests = file.startsWith('e2e/') || file.startsWith('bench/') || /(\.test\.tsx?|Suite\.ts)$/.test(file);
   text.split('\n').forEach((content, index) => {
     const hits = rules.filter((rule) => rule.pattern.test(content)).map((rule) => rule.name);
     if (hasPasswordLiteral(content)) hits.push('password literal');

@@ -115,5 +115,21 @@ export function runContractSuite(transportName: string, connect: (core: AppCore)
       expect(lines).toHaveLength(1);
       expect(env.logLines.join('\n')).not.toContain('payload-marker-7731');
     });
+
+    it('sign-in: first-run setup of the embedded control plane, then a PKCE authorization URL; My Resources needs a sign-in', async () => {
+      const { api } = transport;
+      expect(await api.auth.getState({})).toMatchObject({ status: 'signed-out', person: null, needsSetup: true });
+      await expect(api.resources.list({})).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
+      await expect(api.auth.setUp({ username: 'solo', displayName: 'Sam', password: 'short' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
+      expect(await api.auth.setUp({ username: 'solo', displayName: 'Sam Solo', password: 'contract-Password-1' })).toMatchObject({ needsSetup: false });
+      await expect(api.auth.setUp({ username: 'again', displayName: 'Again', password: 'contract-Password-1' })).rejects.toMatchObject({ code: 'SETUP_CLOSED' });
+      const started = await api.auth.signIn({});
+      const url = new URL(started.authorizationUrl);
+      expect(url.origin).toBe((await api.app.getInfo({})).backend.serverUrl);
+      expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(started.opened).toBe(false);
+      expect(await api.auth.getState({})).toMatchObject({ status: 'signing-in' });
+      expect(await api.auth.signOut({})).toMatchObject({ status: 'signed-out' });
+    });
   });
 }
