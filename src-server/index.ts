@@ -6,12 +6,14 @@ import { createLogger, type Logger } from '../src-shared/node/logger';
 import { serverTimerDefaults, type ServerTimers } from './config';
 import { CatalogRepository } from './db/catalog';
 import { CredentialRepository } from './db/credentials';
+import { MfaRepository } from './db/mfa';
 import { openDatabase, type OpenedDatabase } from './db/database';
 import { migrateToLatest } from './db/migrations';
 import { revokeAccount } from './db/oidcAdapter';
 import { PersonRepository } from './db/persons';
 import { ServerStateRepository } from './db/serverState';
 import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
+import { MfaFlow } from './identity/mfaFlow';
 import { createProvider } from './identity/provider';
 import { sendJson } from './http/io';
 import { openApiDocument } from './http/openapi';
@@ -63,7 +65,7 @@ export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databa
     throw error;
   }
   const { db } = opened;
-  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db) };
+  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db), mfa: new MfaRepository(db, key) };
 }
 
 /** Resolves the server key from the options: given bytes, a key file, or one generated in dataDir. */
@@ -81,6 +83,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { key, generatedAt } = resolveServerKey(options);
   const store = await openStore(options, key);
   const setup = new Setup({ persons: store.persons, state: store.state, log });
+  const mfa = new MfaFlow({ mfa: store.mfa, state: store.state, log, ttlMs: timers.interactionTtlSeconds * 1000 });
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
   const routes = apiRoutes({ ...store, revokeSignIns });
   let provider: Provider | null = null;
@@ -98,7 +101,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, publicUrl));
     if (path === '/setup') return handleSetup(setup, store.persons, req, res);
-    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, persons: store.persons, state: store.state, log }, req, res, path))) return;
+    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, persons: store.persons, state: store.state, log }, req, res, path))) return;
     if (path === '/health' || path.startsWith('/api/')) {
       if (await dispatch(routes, authenticate, req, res, path)) return;
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });

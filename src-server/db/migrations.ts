@@ -116,6 +116,24 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.createIndex('oidc_payloads_account').on('oidc_payloads').column('account_id').execute();
     },
   },
+  '003_mfa_totp': {
+    async up(db: Db) {
+      await db.schema
+        .createTable('mfa_totp')
+        .addColumn('person_id', 'varchar(36)', (c) => c.primaryKey().references('persons.id').onDelete('cascade'))
+        .addColumn('secret_sealed', 'text', (c) => c.notNull())
+        .addColumn('enrolled_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('last_used_step', 'bigint')
+        .execute();
+      await db.schema
+        .createTable('mfa_recovery_codes')
+        .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+        .addColumn('code_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('used_at', 'varchar(32)')
+        .addPrimaryKeyConstraint('mfa_recovery_codes_pk', ['person_id', 'code_hash'])
+        .execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

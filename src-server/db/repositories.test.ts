@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
 import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
+import { stepAt, totpCode } from '../identity/totp';
 import { migrateToLatest } from './migrations';
 import { databaseAdapter, revokeAccount } from './oidcAdapter';
 
@@ -121,6 +122,33 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       expect(await revokeAccount(store.db, 'p1')).toBe(2);
       expect(await tokens.find('t1')).toBeUndefined();
       expect(await grants.find('g1')).toBeUndefined();
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps a TOTP enrolment sealed, refuses a replayed step, and spends each recovery code once', async () => {
+    const store = await open();
+    try {
+      const ann = await store.persons.create({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: [] });
+      const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+      const now = 1_800_000_000_000;
+      const step = stepAt(now);
+      expect(await store.mfa.isEnrolled(ann.id)).toBe(false);
+      const codes = await store.mfa.enrol(ann.id, secret, step - 1);
+      expect(codes).toHaveLength(10);
+      expect(JSON.stringify(await store.db.selectFrom('mfa_totp').selectAll().execute())).not.toContain(secret);
+      expect(await store.mfa.verify(ann.id, totpCode(secret, step - 1), now, 1)).toBe('replayed');
+      expect(await store.mfa.verify(ann.id, totpCode(secret, step), now, 1)).toBe('ok');
+      expect(await store.mfa.verify(ann.id, totpCode(secret, step), now, 1)).toBe('replayed');
+      const wrong = ['000000', '111111', '222222'].find((c) => ![step - 1, step, step + 1].some((s) => totpCode(secret, s) === c)) as string;
+      expect(await store.mfa.verify(ann.id, wrong, now, 1)).toBe('wrong');
+      expect(await store.mfa.verify(ann.id, (codes[0] as string).toUpperCase(), now, 1)).toBe('ok');
+      expect(await store.mfa.verify(ann.id, codes[0] as string, now, 1)).toBe('replayed');
+      expect(await store.mfa.verify(ann.id, 'aaaaa-bbbbb', now, 1)).toBe('wrong');
+      expect(await store.mfa.remainingRecoveryCodes(ann.id)).toBe(9);
+      await store.mfa.reset(ann.id);
+      expect(await store.mfa.isEnrolled(ann.id)).toBe(false);
     } finally {
       await store.close();
     }

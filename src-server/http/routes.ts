@@ -3,6 +3,8 @@ import pkg from '../../package.json';
 import * as iam from '../../src-shared/common/api/iam';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
+import type { MfaRepository } from '../db/mfa';
+import { mfaRequiredKey } from '../identity/mfaFlow';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { hashPassword } from '../identity/passwords';
@@ -13,6 +15,7 @@ export interface RouteDeps {
   catalog: CatalogRepository;
   credentials: CredentialRepository;
   state: ServerStateRepository;
+  mfa: MfaRepository;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }
@@ -34,7 +37,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
 
 /** The IAM Shop API, one table: it drives dispatch, authorization, validation and /openapi.json. */
 export function apiRoutes(deps: RouteDeps): Route[] {
-  const { persons, catalog, credentials, state } = deps;
+  const { persons, catalog, credentials, state, mfa } = deps;
+  const settings = async () => ({ rdpProxyEnabled: await state.getSetting(rdpProxyKey, true), mfaRequiredForSignIn: await state.getSetting(mfaRequiredKey, false) });
   return [
     route({ method: 'GET', path: '/health', summary: 'Liveness', access: 'public', response: iam.healthSchema, handler: () => Promise.resolve({ status: 'ok' as const, service: 'openpsm-control-plane', version: pkg.version }) }),
     route({
@@ -155,18 +159,31 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         return stored;
       },
     }),
-    route({ method: 'GET', path: '/api/admin/settings', summary: 'Server settings', access: admin, response: iam.serverSettingsSchema, handler: async () => ({ rdpProxyEnabled: await state.getSetting(rdpProxyKey, true) }) }),
+    route({ method: 'GET', path: '/api/admin/settings', summary: 'Server settings', access: admin, response: iam.serverSettingsSchema, handler: () => settings() }),
     route({
       method: 'PUT',
       path: '/api/admin/settings',
-      summary: 'Change server settings (e.g. switch the RDP proxy off)',
+      summary: 'Change server settings (e.g. switch the RDP proxy off, require MFA at sign-in)',
       access: admin,
-      body: iam.serverSettingsSchema,
+      body: iam.serverSettingsSchema.partial(),
       response: iam.serverSettingsSchema,
       handler: async ({ body, caller }) => {
-        await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
-        await state.audit(caller.username, 'settings.update', `rdpProxyEnabled=${body.rdpProxyEnabled}`);
-        return body;
+        if (body.rdpProxyEnabled !== undefined) await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
+        if (body.mfaRequiredForSignIn !== undefined) await state.setSetting(mfaRequiredKey, body.mfaRequiredForSignIn);
+        await state.audit(caller.username, 'settings.update', Object.entries(body).map(([k, v]) => `${k}=${String(v)}`).join(' '));
+        return settings();
+      },
+    }),
+    route({
+      method: 'DELETE',
+      path: '/api/admin/persons/:id/mfa',
+      summary: "Reset a person's two-step verification (lost phone); they enrol again when required",
+      access: admin,
+      response: iam.okSchema,
+      handler: async ({ params, caller }) => {
+        await mfa.reset(params['id'] as string);
+        await state.audit(caller.username, 'mfa.reset', params['id'] as string);
+        return { ok: true as const };
       },
     }),
     route({ method: 'GET', path: '/api/audit', summary: 'The audit log, newest first', access: ['administrator', 'auditor'], response: iam.auditSchema, handler: async () => ({ entries: await state.auditEntries() }) }),

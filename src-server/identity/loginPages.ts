@@ -6,11 +6,13 @@ import type { Logger } from '../../src-shared/node/logger';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendHtml, sendJson } from '../http/io';
+import type { MfaFlow, MfaOutcome } from './mfaFlow';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
 
 export interface LoginDeps {
   provider: Provider;
+  mfa: MfaFlow;
   persons: PersonRepository;
   state: ServerStateRepository;
   log: Logger;
@@ -23,6 +25,7 @@ function loginForm(uid: string, error: string | null, username = ''): string {
     `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
     `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
     '<label for="password">Password</label><input id="password" name="password" type="password" required>' +
+    '<label style="display:flex;gap:.5rem;align-items:center"><input type="checkbox" name="setupMfa" value="yes" style="width:auto"> Set up two-step verification (an authenticator app)</label>' +
     '<button type="submit">Sign in</button></form>' +
     `<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><button type="submit">Cancel</button></form>`
   );
@@ -39,7 +42,7 @@ export async function checkLogin(persons: PersonRepository, username: string, pa
 
 /** The OIDC interaction routes: the login page and its answers. Returns false when the path is not one. */
 export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
-  const match = /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort)?$/.exec(path);
+  const match = /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done)?$/.exec(path);
   if (!match) return false;
   const [, uid = '', action] = match;
   let details;
@@ -85,11 +88,23 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
       return true;
     }
     await deps.state.audit(result.person.username, 'login', result.person.id);
-    await deps.provider.interactionFinished(req, res, { login: { accountId: result.person.id } }, { mergeWithLastSubmission: false });
+    await finish(deps, req, res, await deps.mfa.afterPassword(uid, result.person, fields['setupMfa'] === 'yes'));
+    return true;
+  }
+  if (req.method === 'POST' && (action === '/totp' || action === '/enrol' || action === '/done')) {
+    const fields = (await readFields(req)) as Record<string, unknown>;
+    const code = typeof fields['code'] === 'string' ? fields['code'].slice(0, 64) : '';
+    await finish(deps, req, res, await deps.mfa.answer(uid, action.slice(1) as 'totp' | 'enrol' | 'done', code));
     return true;
   }
   sendJson(res, 405, { code: 'BAD_REQUEST', message: 'This method is not allowed here.' });
   return true;
+}
+
+/** Shows the next sign-in page, or ends the login with the account. */
+async function finish(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, outcome: MfaOutcome): Promise<void> {
+  if ('page' in outcome) return sendHtml(res, outcome.page.status, outcome.page.title, outcome.page.body);
+  await deps.provider.interactionFinished(req, res, { login: { accountId: outcome.accountId } }, { mergeWithLastSubmission: false });
 }
 
 /** The one-time setup: the first administrator, with the code printed at start. */

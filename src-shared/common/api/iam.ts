@@ -108,7 +108,12 @@ export const newPolicySchema = z.object({
 export const newSharedCredentialSchema = z.object({ computerId: z.uuid(), username: z.string().min(1, 'is required').max(256), secret: z.string().min(1, 'is required').max(4096) });
 export const sharedCredentialSchema = z.object({ id: z.uuid(), computerId: z.uuid(), username: z.string() });
 
-export const serverSettingsSchema = z.object({ rdpProxyEnabled: z.boolean() });
+export const serverSettingsSchema = z.object({
+  /** RDP rows can start sessions; off, they say RDP_PROXY_DISABLED. */
+  rdpProxyEnabled: z.boolean(),
+  /** Every sign-in needs a second step (TOTP); people without one enrol at their next sign-in. */
+  mfaRequiredForSignIn: z.boolean(),
+});
 
 export const auditEntrySchema = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), target: z.string() });
 export const auditSchema = z.object({ entries: z.array(auditEntrySchema) });
