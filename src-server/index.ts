@@ -14,6 +14,7 @@ import { PersonRepository } from './db/persons';
 import { ServerStateRepository } from './db/serverState';
 import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
 import { MfaFlow } from './identity/mfaFlow';
+import { SignInModules } from './identity/signInModules';
 import { createProvider } from './identity/provider';
 import { sendJson } from './http/io';
 import { openApiDocument } from './http/openapi';
@@ -84,8 +85,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await openStore(options, key);
   const setup = new Setup({ persons: store.persons, state: store.state, log });
   const mfa = new MfaFlow({ mfa: store.mfa, state: store.state, log, ttlMs: timers.interactionTtlSeconds * 1000 });
+  const modules = new SignInModules(store.state, key);
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
-  const routes = apiRoutes({ ...store, revokeSignIns });
+  const routes = apiRoutes({ ...store, revokeSignIns, modules });
   let provider: Provider | null = null;
   let publicUrl = '';
 
@@ -101,7 +103,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, publicUrl));
     if (path === '/setup') return handleSetup(setup, store.persons, req, res);
-    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, persons: store.persons, state: store.state, log }, req, res, path))) return;
+    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, persons: store.persons, state: store.state, log }, req, res, path))) return;
     if (path === '/health' || path.startsWith('/api/')) {
       if (await dispatch(routes, authenticate, req, res, path)) return;
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });

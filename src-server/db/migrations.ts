@@ -134,6 +134,14 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '004_person_source': {
+    async up(db: Db) {
+      // Where a person signs in: a local account, or a directory / external issuer that vouches for them.
+      await db.schema.alterTable('persons').addColumn('source', 'varchar(16)', (c) => c.notNull().defaultTo('local')).execute();
+      await db.schema.alterTable('persons').addColumn('external_id', 'varchar(1000)').execute();
+      await db.schema.createIndex('persons_external').on('persons').columns(['source', 'external_id']).unique().execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

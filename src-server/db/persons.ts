@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Person, Role } from '../../src-shared/common/api/iam';
 import { roleSchema } from '../../src-shared/common/api/iam';
 import type { Database } from './schema';
 
 export interface PersonRecord extends Person {
   passwordHash: string;
+  /** local, ldap or oidc: who checks this person's sign-in. */
+  source: string;
 }
 
 /** Persons, their roles, groups and memberships. */
@@ -26,6 +28,25 @@ export class PersonRepository {
     return row ? this.withRoles(row) : undefined;
   }
 
+  /**
+   * The person a directory or external issuer vouched for, created on first sign-in and
+   * kept in step with its name and roles at each sign-in. Throws CONFLICT-like errors
+   * when the username belongs to someone else (e.g. a local account).
+   */
+  async upsertExternal(source: 'ldap' | 'oidc', externalId: string, username: string, displayName: string, roles: Role[]): Promise<PersonRecord> {
+    const existing = await this.db.selectFrom('persons').selectAll().where('source', '=', source).where('external_id', '=', externalId).executeTakeFirst();
+    if (existing) {
+      await this.update(existing.id, { displayName, roles });
+      return (await this.findById(existing.id)) as PersonRecord;
+    }
+    const id = crypto.randomUUID();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('persons').values({ id, username, display_name: displayName, password_hash: '!', disabled: 0, created_at: new Date().toISOString(), source, external_id: externalId }).execute();
+      for (const role of new Set(roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
+    });
+    return (await this.findById(id)) as PersonRecord;
+  }
+
   async findById(id: string): Promise<PersonRecord | undefined> {
     const row = await this.db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? this.withRoles(row) : undefined;
@@ -34,7 +55,7 @@ export class PersonRepository {
   async list(): Promise<Person[]> {
     const rows = await this.db.selectFrom('persons').selectAll().orderBy('username').execute();
     const people = await Promise.all(rows.map((r) => this.withRoles(r)));
-    return people.map(({ passwordHash: _omit, ...person }) => person);
+    return people.map(({ passwordHash: _omit, source: _source, ...person }) => person);
   }
 
   async update(id: string, patch: { disabled?: boolean | undefined; roles?: Role[] | undefined; displayName?: string | undefined }): Promise<boolean> {
@@ -74,7 +95,7 @@ export class PersonRepository {
     return rows.map((r) => r.group_id);
   }
 
-  private async withRoles(row: Database['persons']): Promise<PersonRecord> {
+  private async withRoles(row: Selectable<Database['persons']>): Promise<PersonRecord> {
     const roles = await this.db.selectFrom('person_roles').select('role').where('person_id', '=', row.id).orderBy('role').execute();
     return {
       id: row.id,
@@ -83,6 +104,7 @@ export class PersonRepository {
       roles: roles.map((r) => roleSchema.parse(r.role)),
       disabled: row.disabled === 1,
       passwordHash: row.password_hash,
+      source: row.source,
     };
   }
 }

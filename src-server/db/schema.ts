@@ -5,7 +5,7 @@ import type { Generated } from 'kysely';
  * integers, times are ISO-8601 text, so the same queries run on SQLite and PostgreSQL.
  */
 export interface Database {
-  persons: { id: string; username: string; display_name: string; password_hash: string; disabled: number; created_at: string };
+  persons: { id: string; username: string; display_name: string; password_hash: string; disabled: number; created_at: string; source: Generated<string>; external_id: string | null };
   person_roles: { person_id: string; role: string };
   groups: { id: string; name: string };
   memberships: { group_id: string; person_id: string };

@@ -5,6 +5,7 @@ import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { MfaRepository } from '../db/mfa';
 import { mfaRequiredKey } from '../identity/mfaFlow';
+import type { SignInModules } from '../identity/signInModules';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { hashPassword } from '../identity/passwords';
@@ -16,6 +17,7 @@ export interface RouteDeps {
   credentials: CredentialRepository;
   state: ServerStateRepository;
   mfa: MfaRepository;
+  modules: SignInModules;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }
@@ -184,6 +186,20 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         await mfa.reset(params['id'] as string);
         await state.audit(caller.username, 'mfa.reset', params['id'] as string);
         return { ok: true as const };
+      },
+    }),
+    route({ method: 'GET', path: '/api/admin/sign-in/ldap', summary: 'The LDAP sign-in module (never its password)', access: admin, response: iam.ldapConfigViewSchema, handler: () => deps.modules.viewLdap() }),
+    route({
+      method: 'PUT',
+      path: '/api/admin/sign-in/ldap',
+      summary: 'Configure LDAP bind sign-in: directory, TLS with a pinned CA, user filter, groups to roles',
+      access: admin,
+      body: iam.ldapConfigInputSchema,
+      response: iam.ldapConfigViewSchema,
+      handler: async ({ body, caller }) => {
+        await deps.modules.setLdap(body.config, body.bindPassword);
+        await state.audit(caller.username, 'sign_in.ldap.update', `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.url}`);
+        return deps.modules.viewLdap();
       },
     }),
     route({ method: 'GET', path: '/api/audit', summary: 'The audit log, newest first', access: ['administrator', 'auditor'], response: iam.auditSchema, handler: async () => ({ entries: await state.auditEntries() }) }),

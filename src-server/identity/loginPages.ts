@@ -6,23 +6,35 @@ import type { Logger } from '../../src-shared/node/logger';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendHtml, sendJson } from '../http/io';
+import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
+import { plainWarning, type SignInModules } from './signInModules';
+import type { LdapConfig } from '../../src-shared/common/api/iam';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
 
 export interface LoginDeps {
   provider: Provider;
   mfa: MfaFlow;
+  modules: SignInModules;
   persons: PersonRepository;
   state: ServerStateRepository;
   log: Logger;
 }
 
-function loginForm(uid: string, error: string | null, username = ''): string {
+function methodChoice(ldap: LdapConfig | null, chosen: string): string {
+  if (!ldap) return '';
+  const option = (value: string, label: string) => `<label style="display:flex;gap:.5rem;align-items:center"><input type="radio" name="method" value="${value}" style="width:auto"${chosen === value ? ' checked' : ''}> ${label}</label>`;
+  const warning = plainWarning(ldap);
+  return `<fieldset><legend>Sign in with</legend>${option('ldap', 'Directory account (LDAP)')}${option('local', 'OpenPSM account')}</fieldset>` + (warning ? `<p><small>${escapeHtml(warning)}</small></p>` : '');
+}
+
+function loginForm(uid: string, error: string | null, username = '', ldap: LdapConfig | null = null, method = 'ldap'): string {
   return (
     '<h1>Sign in to OpenPSM</h1>' +
     (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
     `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
+    methodChoice(ldap, method) +
     `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
     '<label for="password">Password</label><input id="password" name="password" type="password" required>' +
     '<label style="display:flex;gap:.5rem;align-items:center"><input type="checkbox" name="setupMfa" value="yes" style="width:auto"> Set up two-step verification (an authenticator app)</label>' +
@@ -36,6 +48,20 @@ export async function checkLogin(persons: PersonRepository, username: string, pa
   const person = await persons.findByUsername(username);
   const ok = await verifyPassword(password, person?.passwordHash ?? (await decoyHash()));
   if (!person || !ok) return { error: 'Wrong username or password.' } as const;
+  if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
+  return { person } as const;
+}
+
+/** A directory sign-in: the LDAP bind, then the person it vouches for (created on first sign-in). */
+async function checkDirectoryLogin(persons: PersonRepository, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
+  const result = await ldapAuthenticate(ldap.config, ldap.bindPassword, username, password);
+  if (!result.ok) return { error: result.message } as const;
+  let person;
+  try {
+    person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles);
+  } catch {
+    return { error: `The directory account "${result.uid}" has the same username as another OpenPSM account. Ask an administrator.` } as const;
+  }
   if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
   return { person } as const;
 }
@@ -69,7 +95,7 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     return true;
   }
   if (req.method === 'GET' && !action) {
-    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null));
+    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null, '', (await deps.modules.ldap())?.config ?? null));
     return true;
   }
   if (req.method === 'POST' && action === '/abort') {
@@ -80,11 +106,13 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     const fields = (await readFields(req)) as Record<string, unknown>;
     const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
     const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
-    const result = await checkLogin(deps.persons, username, password);
+    const ldap = await deps.modules.ldap();
+    const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
+    const result = method === 'ldap' && ldap ? await checkDirectoryLogin(deps.persons, ldap, username, password) : await checkLogin(deps.persons, username, password);
     if ('error' in result) {
-      deps.log.info('auth.login_refused', { username, reason: result.error });
-      await deps.state.audit(username || '(empty)', 'login.refused', result.error ?? '');
-      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, result.error ?? null, username));
+      deps.log.info('auth.login_refused', { username, method, reason: result.error });
+      await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
+      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, result.error ?? null, username, ldap?.config ?? null, method));
       return true;
     }
     await deps.state.audit(result.person.username, 'login', result.person.id);

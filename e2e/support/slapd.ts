@@ -1,0 +1,105 @@
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'ldapts';
+
+/** A throwaway OpenLDAP directory for tests (Debian `slapd`), on 127.0.0.1. */
+export interface ThrowawaySlapd {
+  url: string;
+  /** ldaps:// URL and the CA (PEM) of its certificate, when started with `tls`. */
+  ldapsUrl: string | null;
+  caPem: string | null;
+  baseDn: string;
+  stop(): Promise<void>;
+}
+
+export const ldapBase = 'dc=openpsm,dc=test';
+const rootDn = `cn=admin,${ldapBase}`;
+const rootPw = 'slapd-Root-Pass-1';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts slapd with a small tree: people (uid, userPassword) and groupOfNames groups.
+ * `allowUnauthenticatedBind` turns on `allow bind_anon_dn`: a DN with an empty password
+ * then binds successfully, which is exactly what a client must never rely on.
+ */
+export async function startSlapd(options: { people: Array<{ uid: string; cn: string; password: string }>; groups: Array<{ cn: string; members: string[] }>; allowUnauthenticatedBind?: boolean; tls?: boolean }): Promise<ThrowawaySlapd> {
+  if (!fs.existsSync('/usr/sbin/slapd')) throw new Error('slapd is not installed: run scripts/test.sh (it installs scripts/debian-packages.txt).');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-slapd-'));
+  fs.mkdirSync(path.join(dir, 'db'));
+  const conf = [
+    'include /etc/ldap/schema/core.schema',
+    'include /etc/ldap/schema/cosine.schema',
+    'include /etc/ldap/schema/inetorgperson.schema',
+    'modulepath /usr/lib/ldap',
+    'moduleload back_mdb',
+    `pidfile ${dir}/slapd.pid`,
+    options.allowUnauthenticatedBind ? 'allow bind_anon_dn' : '',
+    'database mdb',
+    'maxsize 10485760',
+    `suffix "${ldapBase}"`,
+    `rootdn "${rootDn}"`,
+    `rootpw ${rootPw}`,
+    `directory ${dir}/db`,
+    'access to attrs=userPassword by anonymous auth by * none',
+    'access to * by * read',
+  ].join('\n');
+  let tlsConf = '';
+  if (options.tls) {
+    // A certificate for 127.0.0.1: StartTLS on the ldap:// port, and an ldaps:// port.
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    tlsConf = `TLSCertificateFile ${dir}/cert.pem\nTLSCertificateKeyFile ${dir}/key.pem\n`;
+  }
+  fs.writeFileSync(path.join(dir, 'slapd.conf'), tlsConf + conf);
+  const port = await freePort();
+  const url = `ldap://127.0.0.1:${port}`;
+  const ldapsUrl = options.tls ? `ldaps://127.0.0.1:${await freePort()}` : null;
+  const child = spawn('/usr/sbin/slapd', ['-f', path.join(dir, 'slapd.conf'), '-h', [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' '), '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const ready = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
+    if (ready) break;
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`slapd did not start: ${log.slice(-800)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const admin = new Client({ url, timeout: 5000, connectTimeout: 5000 });
+  await admin.bind(rootDn, rootPw);
+  await admin.add(ldapBase, { objectClass: ['dcObject', 'organization'], dc: 'openpsm', o: 'OpenPSM test' });
+  for (const ou of ['people', 'groups']) await admin.add(`ou=${ou},${ldapBase}`, { objectClass: 'organizationalUnit', ou });
+  for (const p of options.people) await admin.add(`uid=${p.uid},ou=people,${ldapBase}`, { objectClass: ['inetOrgPerson'], uid: p.uid, cn: p.cn, sn: p.cn.split(' ').pop() ?? p.cn, userPassword: p.password });
+  for (const g of options.groups) await admin.add(`cn=${g.cn},ou=groups,${ldapBase}`, { objectClass: 'groupOfNames', cn: g.cn, member: g.members.map((uid) => `uid=${uid},ou=people,${ldapBase}`) });
+  await admin.unbind();
+  return {
+    url,
+    ldapsUrl,
+    caPem: options.tls ? fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') : null,
+    baseDn: ldapBase,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
