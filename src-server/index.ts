@@ -13,6 +13,7 @@ import { revokeAccount } from './db/oidcAdapter';
 import { PersonRepository } from './db/persons';
 import { ServerStateRepository } from './db/serverState';
 import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
+import { Federation } from './identity/federation';
 import { MfaFlow } from './identity/mfaFlow';
 import { SignInModules } from './identity/signInModules';
 import { createProvider } from './identity/provider';
@@ -86,10 +87,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const setup = new Setup({ persons: store.persons, state: store.state, log });
   const mfa = new MfaFlow({ mfa: store.mfa, state: store.state, log, ttlMs: timers.interactionTtlSeconds * 1000 });
   const modules = new SignInModules(store.state, key);
-  const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
-  const routes = apiRoutes({ ...store, revokeSignIns, modules });
-  let provider: Provider | null = null;
   let publicUrl = '';
+  const federation = new Federation({ modules, persons: store.persons, log, publicUrl: () => publicUrl, ttlMs: timers.interactionTtlSeconds * 1000 });
+  const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  const routes = apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` });
+  let provider: Provider | null = null;
 
   const authenticate: Authenticate = async (token) => {
     const accessToken = await provider?.AccessToken.find(token).catch(() => undefined);
@@ -103,7 +105,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, publicUrl));
     if (path === '/setup') return handleSetup(setup, store.persons, req, res);
-    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, persons: store.persons, state: store.state, log }, req, res, path))) return;
+    if (path === '/federation/callback' && req.method === 'GET') {
+      const next = await federation.callback(req.url ?? '/');
+      if (!next) return sendJson(res, 400, { code: 'SIGN_IN_FAILED', message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.' });
+      res.writeHead(303, { location: next.location, 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log }, req, res, path))) return;
     if (path === '/health' || path.startsWith('/api/')) {
       if (await dispatch(routes, authenticate, req, res, path)) return;
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });

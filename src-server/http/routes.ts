@@ -18,6 +18,8 @@ export interface RouteDeps {
   state: ServerStateRepository;
   mfa: MfaRepository;
   modules: SignInModules;
+  /** Where the external issuer sends people back (to register there). */
+  federationRedirectUri(): string;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }
@@ -200,6 +202,20 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         await deps.modules.setLdap(body.config, body.bindPassword);
         await state.audit(caller.username, 'sign_in.ldap.update', `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.url}`);
         return deps.modules.viewLdap();
+      },
+    }),
+    route({ method: 'GET', path: '/api/admin/sign-in/oidc', summary: 'Federation with an external OIDC issuer (never its client secret)', access: admin, response: iam.oidcFederationViewSchema, handler: async () => ({ ...(await deps.modules.viewFederation()), redirectUri: deps.federationRedirectUri() }) }),
+    route({
+      method: 'PUT',
+      path: '/api/admin/sign-in/oidc',
+      summary: 'Configure federation: issuer (discovery), client id and secret, the identifying claim, groups to roles',
+      access: admin,
+      body: iam.oidcFederationInputSchema,
+      response: iam.oidcFederationViewSchema,
+      handler: async ({ body, caller }) => {
+        await deps.modules.setFederation(body.config, body.clientSecret);
+        await state.audit(caller.username, 'sign_in.oidc.update', `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.issuerUrl}`);
+        return { ...(await deps.modules.viewFederation()), redirectUri: deps.federationRedirectUri() };
       },
     }),
     route({ method: 'GET', path: '/api/audit', summary: 'The audit log, newest first', access: ['administrator', 'auditor'], response: iam.auditSchema, handler: async () => ({ entries: await state.auditEntries() }) }),

@@ -6,6 +6,7 @@ import type { Logger } from '../../src-shared/node/logger';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendHtml, sendJson } from '../http/io';
+import type { Federation } from './federation';
 import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
 import { plainWarning, type SignInModules } from './signInModules';
@@ -17,6 +18,7 @@ export interface LoginDeps {
   provider: Provider;
   mfa: MfaFlow;
   modules: SignInModules;
+  federation: Federation;
   persons: PersonRepository;
   state: ServerStateRepository;
   log: Logger;
@@ -29,10 +31,22 @@ function methodChoice(ldap: LdapConfig | null, chosen: string): string {
   return `<fieldset><legend>Sign in with</legend>${option('ldap', 'Directory account (LDAP)')}${option('local', 'OpenPSM account')}</fieldset>` + (warning ? `<p><small>${escapeHtml(warning)}</small></p>` : '');
 }
 
-function loginForm(uid: string, error: string | null, username = '', ldap: LdapConfig | null = null, method = 'ldap'): string {
+interface LoginOptions {
+  ldap: LdapConfig | null;
+  /** The external identity provider's button label, when federation is on. */
+  federation: string | null;
+}
+
+async function loginOptions(deps: LoginDeps): Promise<LoginOptions> {
+  return { ldap: (await deps.modules.ldap())?.config ?? null, federation: (await deps.modules.federation())?.config.name ?? null };
+}
+
+function loginForm(uid: string, error: string | null, username = '', options: LoginOptions = { ldap: null, federation: null }, method = 'ldap'): string {
+  const { ldap } = options;
   return (
     '<h1>Sign in to OpenPSM</h1>' +
     (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+    (options.federation ? `<form method="post" action="/interaction/${escapeHtml(uid)}/federate"><button type="submit">Sign in with ${escapeHtml(options.federation)}</button></form><p>or</p>` : '') +
     `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
     methodChoice(ldap, method) +
     `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
@@ -68,7 +82,7 @@ async function checkDirectoryLogin(persons: PersonRepository, ldap: { config: Ld
 
 /** The OIDC interaction routes: the login page and its answers. Returns false when the path is not one. */
 export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
-  const match = /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done)?$/.exec(path);
+  const match = /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done|\/federate|\/federated)?$/.exec(path);
   if (!match) return false;
   const [, uid = '', action] = match;
   let details;
@@ -95,7 +109,29 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     return true;
   }
   if (req.method === 'GET' && !action) {
-    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null, '', (await deps.modules.ldap())?.config ?? null));
+    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null, '', await loginOptions(deps)));
+    return true;
+  }
+  if (req.method === 'POST' && action === '/federate') {
+    const started = await deps.federation.start(uid);
+    if ('error' in started) {
+      sendHtml(res, 502, 'Sign in to OpenPSM', loginForm(uid, started.error, '', await loginOptions(deps)));
+      return true;
+    }
+    res.writeHead(303, { location: started.location, 'cache-control': 'no-store' }).end();
+    return true;
+  }
+  if (req.method === 'GET' && action === '/federated') {
+    const key = new URL(req.url ?? '/', 'http://x').searchParams.get('key') ?? '';
+    const outcome = deps.federation.take(uid, key);
+    if (!outcome || 'error' in outcome) {
+      const error = outcome?.error ?? 'This sign-in step has expired. Start again.';
+      await deps.state.audit('(federation)', 'login.refused', error);
+      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, error, '', await loginOptions(deps)));
+      return true;
+    }
+    await deps.state.audit(outcome.person.username, 'login.federated', outcome.person.id);
+    await finish(deps, req, res, await deps.mfa.afterPassword(uid, outcome.person, false));
     return true;
   }
   if (req.method === 'POST' && action === '/abort') {
@@ -106,13 +142,14 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     const fields = (await readFields(req)) as Record<string, unknown>;
     const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
     const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
+    const options = await loginOptions(deps);
     const ldap = await deps.modules.ldap();
     const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
     const result = method === 'ldap' && ldap ? await checkDirectoryLogin(deps.persons, ldap, username, password) : await checkLogin(deps.persons, username, password);
     if ('error' in result) {
       deps.log.info('auth.login_refused', { username, method, reason: result.error });
       await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
-      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, result.error ?? null, username, ldap?.config ?? null, method));
+      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, result.error ?? null, username, options, method));
       return true;
     }
     await deps.state.audit(result.person.username, 'login', result.person.id);

@@ -1,9 +1,11 @@
-import { ldapConfigSchema, type LdapConfig } from '../../src-shared/common/api/iam';
+import { ldapConfigSchema, oidcFederationConfigSchema, type LdapConfig, type OidcFederationConfig } from '../../src-shared/common/api/iam';
 import type { ServerStateRepository } from '../db/serverState';
 import type { ServerKey } from '../secrets/serverKey';
 
 const ldapKey = 'signIn.ldap';
 const sealPurpose = 'ldap-bind-password';
+const federationKey = 'signIn.oidc';
+const federationPurpose = 'oidc-federation-client-secret';
 
 interface StoredLdap {
   config: LdapConfig;
@@ -34,6 +36,31 @@ export class SignInModules {
   async viewLdap(): Promise<{ config: LdapConfig | null; hasBindPassword: boolean; warning: string | null }> {
     const stored = await this.storedLdap();
     return { config: stored?.config ?? null, hasBindPassword: Boolean(stored?.bindPasswordSealed), warning: plainWarning(stored?.config) };
+  }
+
+  /** The federation module when configured and enabled, with its client secret. */
+  async federation(): Promise<{ config: OidcFederationConfig; clientSecret: string | null } | null> {
+    const stored = await this.storedFederation();
+    if (!stored?.config.enabled) return null;
+    return { config: stored.config, clientSecret: stored.clientSecretSealed ? this.key.open(federationPurpose, stored.clientSecretSealed) : null };
+  }
+
+  async setFederation(config: OidcFederationConfig, clientSecret: string | null): Promise<void> {
+    const previous = await this.storedFederation();
+    const clientSecretSealed = clientSecret !== null ? this.key.seal(federationPurpose, clientSecret) : (previous?.clientSecretSealed ?? null);
+    await this.state.setSetting(federationKey, { config, clientSecretSealed });
+  }
+
+  async viewFederation(): Promise<{ config: OidcFederationConfig | null; hasClientSecret: boolean }> {
+    const stored = await this.storedFederation();
+    return { config: stored?.config ?? null, hasClientSecret: Boolean(stored?.clientSecretSealed) };
+  }
+
+  private async storedFederation(): Promise<{ config: OidcFederationConfig; clientSecretSealed: string | null } | null> {
+    const raw = await this.state.getSetting<unknown>(federationKey, null);
+    if (!raw || typeof raw !== 'object') return null;
+    const parsed = oidcFederationConfigSchema.safeParse((raw as { config?: unknown }).config);
+    return parsed.success ? { config: parsed.data, clientSecretSealed: (raw as { clientSecretSealed?: string | null }).clientSecretSealed ?? null } : null;
   }
 
   private async storedLdap(): Promise<StoredLdap | null> {

@@ -1,0 +1,83 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startRemoteMode } from './support/controlPlane';
+import { startUpstreamIssuer, upstreamClient } from './support/upstreamIssuer';
+
+async function configure(env: Awaited<ReturnType<typeof startRemoteMode>>, issuerUrl: string, extra: Record<string, unknown> = {}) {
+  const admin = await env.token('alice');
+  const config = { enabled: true, name: 'Corp SSO', issuerUrl, clientId: upstreamClient.id, searchClaim: 'email', groupsClaim: 'groups', groupRoles: [{ group: 'psm-auditors', role: 'auditor' }], allowSelfSignedTls: false, timeoutMs: 3000, ...extra };
+  const res = await fetch(`${env.server.url}/api/admin/sign-in/oidc`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ config, clientSecret: upstreamClient.secret }) });
+  expect(res.status).toBe(200);
+  return admin;
+}
+
+async function federate(page: Page, username: string | null): Promise<Page> {
+  await page.getByRole('button', { name: 'My Resources', exact: true }).click();
+  const popupPromise = page.context().waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  const popup = await popupPromise;
+  await popup.getByRole('button', { name: 'Sign in with Corp SSO' }).click();
+  if (username !== null) {
+    await popup.getByLabel('Corp username').fill(username);
+    await popup.getByRole('button', { name: 'Continue to OpenPSM' }).click();
+  }
+  return popup;
+}
+
+test('federation with an external OIDC issuer: sign-in by the search claim, groups to roles, a missing claim, a disabled person', async ({ page }) => {
+  const env = await startRemoteMode();
+  const upstream = await startUpstreamIssuer(`${env.server.url}/federation/callback`);
+  try {
+    const admin = await configure(env, upstream.url);
+    await page.goto(env.host.url);
+    let popup = await federate(page, 'fiona');
+    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
+    await popup.close();
+    await expect(page.getByTestId('signed-in-person')).toContainText('Fiona Federated');
+    await expect(page.getByTestId('signed-in-person')).toContainText('Auditor');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    popup = await federate(page, 'no-email');
+    await expect(popup.getByRole('alert')).toHaveText('Corp SSO did not send the "email" claim that identifies you in OpenPSM. Ask an administrator to check the federation settings.');
+    await popup.close();
+
+    const persons = (await (await fetch(`${env.server.url}/api/admin/persons`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { persons: Array<{ id: string; username: string }> };
+    const fiona = persons.persons.find((p) => p.username === 'fiona@corp.test')?.id as string;
+    await fetch(`${env.server.url}/api/admin/persons/${fiona}`, { method: 'PATCH', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ disabled: true }) });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    popup = await federate(page, 'fiona');
+    await expect(popup.getByRole('alert')).toHaveText('This account is disabled. Ask an administrator to enable it.');
+    await expect(page.getByTestId('signed-in-person')).toHaveCount(0);
+  } finally {
+    await upstream.close();
+    await env.stop();
+  }
+});
+
+test.describe('TLS of the issuer', () => {
+  // The browser is told to accept the test issuer's certificate: what is under test is the server's own refusal.
+  test.use({ ignoreHTTPSErrors: true });
+
+  test("an issuer's self-signed certificate is refused unless the setting allows it; an unreachable issuer is named", async ({ page }) => {
+    const env = await startRemoteMode();
+    const upstream = await startUpstreamIssuer(`${env.server.url}/federation/callback`, { tls: true });
+    try {
+      await configure(env, upstream.url);
+      await page.goto(env.host.url);
+      let popup = await federate(page, null);
+      await expect(popup.getByRole('alert')).toContainText(`The identity provider at ${upstream.url} has a certificate this server does not trust`);
+      await popup.close();
+      await configure(env, upstream.url, { allowSelfSignedTls: true });
+      await page.getByRole('button', { name: 'Cancel' }).click();
+      popup = await federate(page, 'fiona');
+      await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
+      await popup.close();
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await configure(env, 'http://127.0.0.1:9');
+      popup = await federate(page, null);
+      await expect(popup.getByRole('alert')).toContainText('The identity provider at http://127.0.0.1:9 did not answer');
+    } finally {
+      await upstream.close();
+      await env.stop();
+    }
+  });
+});

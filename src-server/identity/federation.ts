@@ -1,0 +1,129 @@
+import crypto from 'node:crypto';
+import * as oidc from 'openid-client';
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { OidcFederationConfig, Role } from '../../src-shared/common/api/iam';
+import type { Logger } from '../../src-shared/node/logger';
+import type { PersonRecord, PersonRepository } from '../db/persons';
+import type { SignInModules } from './signInModules';
+
+type Outcome = { person: PersonRecord } | { error: string };
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** Why a request to the issuer failed, in words: an untrusted certificate is said plainly. */
+function describeFailure(config: OidcFederationConfig, error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code ?? (error as { code?: string }).code ?? '';
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code))
+    return `The identity provider at ${config.issuerUrl} has a certificate this server does not trust (${code}). Self-signed certificates are refused unless an administrator allows them for this issuer.`;
+  return `The identity provider at ${config.issuerUrl} did not answer (${(cause?.message ?? (error as Error).message ?? String(error)).slice(0, 120)}). Try again later or ask an administrator.`;
+}
+
+/**
+ * Sign-in through an external OpenID Connect issuer (authorization code + PKCE, as a
+ * confidential client). The person is found by the configured claim (SearchClaim),
+ * created on first sign-in, refused when disabled; groups map to roles.
+ */
+export class Federation {
+  private readonly started = new Map<string, { uid: string; verifier: string; nonce: string; expires: number }>();
+  private readonly finished = new Map<string, { uid: string; outcome: Outcome; expires: number }>();
+
+  constructor(
+    private readonly deps: { modules: SignInModules; persons: PersonRepository; log: Pick<Logger, 'info' | 'warn'>; publicUrl: () => string; ttlMs: number },
+  ) {}
+
+  redirectUri(): string {
+    return `${this.deps.publicUrl()}/federation/callback`;
+  }
+
+  /** Where to send the browser for the interaction `uid`, or why it cannot go. */
+  async start(uid: string): Promise<{ location: string } | { error: string }> {
+    this.sweep();
+    const module = await this.deps.modules.federation();
+    if (!module) return { error: 'Sign-in with an external identity provider is not switched on.' };
+    let config: oidc.Configuration;
+    try {
+      config = await this.discover(module.config, module.clientSecret);
+    } catch (error) {
+      this.deps.log.warn('federation.discovery_failed', { issuer: module.config.issuerUrl });
+      return { error: describeFailure(module.config, error) };
+    }
+    const verifier = oidc.randomPKCECodeVerifier();
+    const state = oidc.randomState();
+    const nonce = oidc.randomNonce();
+    this.started.set(state, { uid, verifier, nonce, expires: Date.now() + this.deps.ttlMs });
+    const scope = ['openid', 'profile', 'email', ...(module.config.groupsClaim ? ['groups'] : [])].join(' ');
+    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: this.redirectUri(), scope, state, nonce, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    return { location: url.href };
+  }
+
+  /** The issuer's redirect back: exchanges the code and remembers the outcome for the interaction. */
+  async callback(requestUrl: string): Promise<{ location: string } | null> {
+    this.sweep();
+    const url = new URL(requestUrl, this.deps.publicUrl());
+    const state = url.searchParams.get('state') ?? '';
+    const pending = this.started.get(state);
+    if (!pending) return null;
+    this.started.delete(state);
+    const outcome = await this.complete(url, state, pending);
+    const key = crypto.randomBytes(24).toString('base64url');
+    this.finished.set(key, { uid: pending.uid, outcome, expires: Date.now() + this.deps.ttlMs });
+    return { location: `/interaction/${pending.uid}/federated?key=${key}` };
+  }
+
+  /** The outcome for this interaction, once. */
+  take(uid: string, key: string): Outcome | null {
+    const found = this.finished.get(key);
+    if (!found || found.uid !== uid) return null;
+    this.finished.delete(key);
+    return found.outcome;
+  }
+
+  private async complete(url: URL, state: string, pending: { verifier: string; nonce: string }): Promise<Outcome> {
+    const module = await this.deps.modules.federation();
+    if (!module) return { error: 'Sign-in with an external identity provider was switched off.' };
+    const { config: settings } = module;
+    if (url.searchParams.get('error')) return { error: `Sign-in at ${settings.name} did not complete: ${url.searchParams.get('error_description') ?? url.searchParams.get('error')}.` };
+    try {
+      const config = await this.discover(settings, module.clientSecret);
+      const tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: pending.verifier, expectedState: state, expectedNonce: pending.nonce });
+      const idClaims: Record<string, unknown> = tokens.claims() ?? {};
+      const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(idClaims.sub ?? oidc.skipSubjectCheck));
+      const claims: Record<string, unknown> = { ...idClaims, ...userinfo };
+      const id = claims[settings.searchClaim];
+      if (typeof id !== 'string' || id.trim() === '') return { error: `${settings.name} did not send the "${settings.searchClaim}" claim that identifies you in OpenPSM. Ask an administrator to check the federation settings.` };
+      const groups = settings.groupsClaim && Array.isArray(claims[settings.groupsClaim]) ? (claims[settings.groupsClaim] as unknown[]).map(String) : [];
+      const roles = [...new Set(settings.groupRoles.filter((m) => groups.includes(m.group)).map((m) => m.role))] as Role[];
+      const displayName = typeof claims['name'] === 'string' && claims['name'] ? claims['name'] : id;
+      let person: PersonRecord;
+      try {
+        person = await this.deps.persons.upsertExternal('oidc', `${settings.issuerUrl}|${id}`, id.slice(0, 64), displayName.slice(0, 200), roles);
+      } catch {
+        return { error: `The account "${id}" from ${settings.name} has the same username as another OpenPSM account. Ask an administrator.` };
+      }
+      if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' };
+      this.deps.log.info('federation.signed_in', { issuer: settings.issuerUrl, username: person.username });
+      return { person };
+    } catch (error) {
+      this.deps.log.warn('federation.failed', { issuer: settings.issuerUrl, reason: (error as Error).message });
+      return { error: describeFailure(settings, error) };
+    }
+  }
+
+  private discover(settings: OidcFederationConfig, clientSecret: string | null): Promise<oidc.Configuration> {
+    const issuer = new URL(settings.issuerUrl);
+    const execute = issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
+    const options: oidc.DiscoveryRequestOptions = { execute, timeout: Math.ceil(settings.timeoutMs / 1000) };
+    if (settings.allowSelfSignedTls) {
+      const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
+      options[oidc.customFetch] = ((input: string, init: Record<string, unknown>) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as oidc.CustomFetch;
+    }
+    return oidc.discovery(issuer, settings.clientId, undefined, oidc.ClientSecretBasic(clientSecret ?? ''), options);
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [k, v] of this.started) if (v.expires < now) this.started.delete(k);
+    for (const [k, v] of this.finished) if (v.expires < now) this.finished.delete(k);
+  }
+}
