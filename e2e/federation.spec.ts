@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startRemoteMode } from './support/controlPlane';
+import { openSignInPage, startRemoteMode } from './support/controlPlane';
 import { startUpstreamIssuer, upstreamClient } from './support/upstreamIssuer';
 
 async function configure(env: Awaited<ReturnType<typeof startRemoteMode>>, issuerUrl: string, extra: Record<string, unknown> = {}) {
@@ -11,10 +11,7 @@ async function configure(env: Awaited<ReturnType<typeof startRemoteMode>>, issue
 }
 
 async function federate(page: Page, username: string | null): Promise<Page> {
-  await page.getByRole('button', { name: 'My Resources', exact: true }).click();
-  const popupPromise = page.context().waitForEvent('page');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const popup = await popupPromise;
+  const popup = await openSignInPage(page);
   await popup.getByRole('button', { name: 'Sign in with Corp SSO' }).click();
   if (username !== null) {
     await popup.getByLabel('Corp username').fill(username);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startRemoteMode } from './support/controlPlane';
+import { openSignInPage, startRemoteMode } from './support/controlPlane';
 import { ldapBase, startSlapd } from './support/slapd';
 
 const lena = { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1' };
@@ -15,10 +15,7 @@ async function setUp(url?: string) {
 }
 
 async function openLogin(page: Page): Promise<Page> {
-  await page.getByRole('button', { name: 'My Resources', exact: true }).click();
-  const popupPromise = page.context().waitForEvent('page');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const popup = await popupPromise;
+  const popup = await openSignInPage(page);
   await expect(popup.getByRole('radio', { name: 'Directory account (LDAP)' })).toBeChecked();
   await expect(popup.getByText('not encrypted (plain LDAP)')).toBeVisible();
   return popup;

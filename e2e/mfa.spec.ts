@@ -1,13 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { stepAt, totpCode } from '../src-server/identity/totp';
-import { demoPassword, startRemoteMode } from './support/controlPlane';
+import { demoPassword, openSignInPage, startRemoteMode } from './support/controlPlane';
 
 /** Opens the login page in a new tab from the app and submits the password (optionally opting in to MFA). */
 async function passwordStep(page: Page, username: string, optIn = false): Promise<Page> {
-  await page.getByRole('button', { name: 'My Resources', exact: true }).click();
-  const popupPromise = page.context().waitForEvent('page');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  const popup = await popupPromise;
+  const popup = await openSignInPage(page);
   await popup.getByLabel('Username').fill(username);
   await popup.getByLabel('Password').fill(demoPassword);
   if (optIn) await popup.getByLabel(/Set up two-step verification/).check();

@@ -49,13 +49,19 @@ export async function startRemoteMode(serverEnv: Record<string, string> = {}, ho
   };
 }
 
-/** Clicks Sign in, fills the built-in login page in the tab that opens, and returns that tab. */
-export async function signInThroughPopup(page: Page, username: string, password: string): Promise<Page> {
+/** Goes to My Resources, clicks Sign in, and returns the tab with the login page. */
+export async function openSignInPage(page: Page): Promise<Page> {
   await page.getByRole('button', { name: 'My Resources', exact: true }).click();
   const popupPromise = page.context().waitForEvent('page');
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   const popup = await popupPromise;
   await expect(popup.getByRole('heading', { name: 'Sign in to OpenPSM' })).toBeVisible();
+  return popup;
+}
+
+/** Clicks Sign in, fills the built-in login page in the tab that opens, and returns that tab. */
+export async function signInThroughPopup(page: Page, username: string, password: string): Promise<Page> {
+  const popup = await openSignInPage(page);
   await popup.getByLabel('Username').fill(username);
   await popup.getByLabel('Password').fill(password);
   await popup.getByRole('button', { name: 'Sign in' }).click();

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitForPort } from './ports';
 
 /** Debian's PostgreSQL 15 (package `postgresql`, in scripts/debian-packages.txt). */
 const bin = '/usr/lib/postgresql/15/bin';
@@ -13,16 +13,6 @@ export interface ThrowawayPostgres {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const asPostgres = (command: string, args: string[]) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
 
@@ -44,16 +34,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const ready = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
-      socket.on('error', () => resolve(false));
-    });
-    if (ready && log.includes('ready to accept connections')) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`PostgreSQL did not start: ${log.slice(-500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForPort(port, { timeoutMs: 20_000, failed: () => child.exitCode !== null, why: () => `PostgreSQL did not start: ${log.slice(-500)}`, ready: () => log.includes('ready to accept connections') });
   return {
     createDatabase(name) {
       execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'openpsm', name], { stdio: 'ignore' });

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, waitForPort } from './ports';
 import { Client } from 'ldapts';
 
 /** A throwaway OpenLDAP directory for tests (Debian `slapd`), on 127.0.0.1. */
@@ -19,16 +19,6 @@ export const ldapBase = 'dc=openpsm,dc=test';
 const rootDn = `cn=admin,${ldapBase}`;
 const rootPw = 'slapd-Root-Pass-1';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts slapd with a small tree: people (uid, userPassword) and groupOfNames groups.
@@ -69,16 +59,7 @@ export async function startSlapd(options: { people: Array<{ uid: string; cn: str
   const child = spawn('/usr/sbin/slapd', ['-f', path.join(dir, 'slapd.conf'), '-h', [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' '), '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const ready = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
-      socket.on('error', () => resolve(false));
-    });
-    if (ready) break;
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`slapd did not start: ${log.slice(-800)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  await waitForPort(port, { timeoutMs: 15_000, failed: () => child.exitCode !== null, why: () => `slapd did not start: ${log.slice(-800)}` });
   const admin = new Client({ url, timeout: 5000, connectTimeout: 5000 });
   await admin.bind(rootDn, rootPw);
   await admin.add(ldapBase, { objectClass: ['dcObject', 'organization'], dc: 'openpsm', o: 'OpenPSM test' });
