@@ -4,7 +4,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedRemoteMode, signInThroughPopup } from './support/controlPlane';
+import { seedRemoteMode, signIn, signInThroughPopup } from './support/controlPlane';
 import { launchLine, root, startHost, startNode, tempDataDir } from './support/processes';
 
 const adminPassword = 'first-Admin-Password-1';
@@ -40,7 +40,7 @@ test('`npm run server` cold-starts on an empty folder: setup code, first adminis
     seedRemoteMode(hostDir, url);
     host = await startHost({}, hostDir);
     await page.goto(host.url);
-    await (await signInThroughPopup(page, 'root-admin', adminPassword)).close();
+    await signIn(page, 'root-admin', adminPassword);
     await expect(page.getByTestId('signed-in-person')).toContainText('Rita Root');
     await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
     await expect(page.getByRole('status')).toContainText('No access request policy gives you a computer yet');

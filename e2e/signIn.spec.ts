@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, demoSecret, signInThroughPopup, startRemoteMode } from './support/controlPlane';
+import { demoPassword, demoSecret, signIn, signInThroughPopup, startRemoteMode } from './support/controlPlane';
 
 test('sign in through the built-in login page, see exactly the computers the seeded policies allow, search, filter, sign out', async ({ page }) => {
   const env = await startRemoteMode();
@@ -36,7 +36,7 @@ test('an administrator sees RDP rows switched off when the RDP proxy setting is 
     const admin = await env.token('alice');
     await fetch(`${env.server.url}/api/admin/settings`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ rdpProxyEnabled: false }) });
     await page.goto(env.host.url);
-    await (await signInThroughPopup(page, 'alice', demoPassword)).close();
+    await signIn(page, 'alice', demoPassword);
     await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
     const windows = page.getByRole('region', { name: 'Policy Windows servers' });
     await expect(windows.getByRole('row', { name: /win-01/ })).toContainText('RDP is switched off on this server');
@@ -71,7 +71,7 @@ test('the app refreshes its token and stays signed in past the access token life
   const env = await startRemoteMode({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '1500' });
   try {
     await page.goto(env.host.url);
-    await (await signInThroughPopup(page, 'erin', demoPassword)).close();
+    await signIn(page, 'erin', demoPassword);
     await expect(page.getByTestId('resource-row')).toHaveCount(3);
     await page.waitForTimeout(7000);
     await page.getByRole('button', { name: 'Home' }).click();
@@ -87,7 +87,7 @@ test('a refresh token revoked on the server leaves the app signed out with a cle
   const env = await startRemoteMode({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '1500' });
   try {
     await page.goto(env.host.url);
-    await (await signInThroughPopup(page, 'erin', demoPassword)).close();
+    await signIn(page, 'erin', demoPassword);
     await expect(page.getByTestId('resource-row')).toHaveCount(3);
     const admin = await env.token('alice');
     const persons = (await (await fetch(`${env.server.url}/api/admin/persons`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { persons: Array<{ id: string; username: string }> };

@@ -67,3 +67,10 @@ export async function signInThroughPopup(page: Page, username: string, password:
   await popup.getByRole('button', { name: 'Sign in' }).click();
   return popup;
 }
+
+/** Signs in through the login tab, waits for its "Signed in" page, then closes it (closing mid-redirect would race the callback). */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  const popup = await signInThroughPopup(page, username, password);
+  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
+  await popup.close();
+}
