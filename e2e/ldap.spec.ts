@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSignInPage, startRemoteMode } from './support/controlPlane';
+import { openSignInPage, startRemoteMode, submitLogin } from './support/controlPlane';
 import { ldapBase, startSlapd } from './support/slapd';
 
 const lena = { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1' };
@@ -26,9 +26,7 @@ test('LDAP sign-in against a real slapd: the directory account and its group rol
   try {
     await page.goto(env.host.url);
     const popup = await openLogin(page);
-    await popup.getByLabel('Username').fill('lena');
-    await popup.getByLabel('Password').fill(lena.password);
-    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await submitLogin(popup, 'lena', lena.password);
     await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
     await popup.close();
     await expect(page.getByTestId('signed-in-person')).toContainText('Lena Ldap');
@@ -63,9 +61,7 @@ test('an unreachable directory is named in the error, without a hang', async ({ 
   try {
     await page.goto(env.host.url);
     const popup = await openLogin(page);
-    await popup.getByLabel('Username').fill('lena');
-    await popup.getByLabel('Password').fill(lena.password);
-    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await submitLogin(popup, 'lena', lena.password);
     await expect(popup.getByRole('alert')).toContainText('The directory at ldap://127.0.0.1:9 did not answer');
   } finally {
     await stop();

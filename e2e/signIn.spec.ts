@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, demoSecret, signIn, signInThroughPopup, startRemoteMode } from './support/controlPlane';
+import { demoPassword, demoSecret, signIn, signInThroughPopup, startRemoteMode, submitLogin } from './support/controlPlane';
 
 test('sign in through the built-in login page, see exactly the computers the seeded policies allow, search, filter, sign out', async ({ page }) => {
   const env = await startRemoteMode();
@@ -54,9 +54,7 @@ test('a wrong password and a disabled account are refused on the login page, eac
     const popup = await signInThroughPopup(page, 'erin', 'not-the-password');
     await expect(popup.getByRole('alert')).toHaveText('Wrong username or password.');
     await expect(popup.getByLabel('Username')).toHaveValue('erin');
-    await popup.getByLabel('Username').fill('dave');
-    await popup.getByLabel('Password').fill(demoPassword);
-    await popup.getByRole('button', { name: 'Sign in' }).click();
+    await submitLogin(popup, 'dave', demoPassword);
     await expect(popup.getByRole('alert')).toHaveText('This account is disabled. Ask an administrator to enable it.');
     await expect(page.getByRole('status')).toContainText('Finish signing in');
     await page.getByRole('button', { name: 'Cancel' }).click();

@@ -59,12 +59,17 @@ export async function openSignInPage(page: Page): Promise<Page> {
   return popup;
 }
 
-/** Clicks Sign in, fills the built-in login page in the tab that opens, and returns that tab. */
-export async function signInThroughPopup(page: Page, username: string, password: string): Promise<Page> {
-  const popup = await openSignInPage(page);
+/** Fills the built-in login page and submits it. */
+export async function submitLogin(popup: Page, username: string, password: string): Promise<void> {
   await popup.getByLabel('Username').fill(username);
   await popup.getByLabel('Password').fill(password);
   await popup.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Clicks Sign in, fills the built-in login page in the tab that opens, and returns that tab. */
+export async function signInThroughPopup(page: Page, username: string, password: string): Promise<Page> {
+  const popup = await openSignInPage(page);
+  await submitLogin(popup, username, password);
   return popup;
 }
 

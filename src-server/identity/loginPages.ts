@@ -37,8 +37,9 @@ interface LoginOptions {
   federation: string | null;
 }
 
-async function loginOptions(deps: LoginDeps): Promise<LoginOptions> {
-  return { ldap: (await deps.modules.ldap())?.config ?? null, federation: (await deps.modules.federation())?.config.name ?? null };
+async function loginOptions(deps: LoginDeps, ldap?: { config: LdapConfig } | null): Promise<LoginOptions> {
+  const directory = ldap === undefined ? await deps.modules.ldap() : ldap;
+  return { ldap: directory?.config ?? null, federation: (await deps.modules.federation())?.config.name ?? null };
 }
 
 function loginForm(uid: string, error: string | null, username = '', options: LoginOptions = { ldap: null, federation: null }, method = 'ldap'): string {
@@ -142,8 +143,8 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     const fields = (await readFields(req)) as Record<string, unknown>;
     const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
     const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
-    const options = await loginOptions(deps);
     const ldap = await deps.modules.ldap();
+    const options = await loginOptions(deps, ldap);
     const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
     const result = method === 'ldap' && ldap ? await checkDirectoryLogin(deps.persons, ldap, username, password) : await checkLogin(deps.persons, username, password);
     if ('error' in result) {
