@@ -7,14 +7,15 @@ describe('server configuration', () => {
     ['refreshTokenTtlSeconds', 14 * 24 * 3600],
     ['interactionTtlSeconds', 600],
     ['sessionTtlSeconds', 24 * 3600],
+    ['vaultLockoutSeconds', 60],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);
   });
 
   it('reads the port, data folder, database URL, key file and shortened timers from OPENPSM_* variables', () => {
-    const config = configFromEnv({ OPENPSM_PORT: '0', OPENPSM_DATA_DIR: 'data', OPENPSM_DATABASE_URL: 'postgres://db/openpsm', OPENPSM_SERVER_KEY_FILE: '/run/secrets/key', OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, '/srv');
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/srv/data', databaseUrl: 'postgres://db/openpsm', serverKeyFile: '/run/secrets/key' });
+    const config = configFromEnv({ OPENPSM_PORT: '0', OPENPSM_DATA_DIR: 'data', OPENPSM_DATABASE_URL: 'postgres://db/openpsm', OPENPSM_SERVER_KEY_FILE: '/run/secrets/key', OPENPSM_VAULT_PEPPER_FILE: '/run/secrets/pepper', OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, '/srv');
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/srv/data', databaseUrl: 'postgres://db/openpsm', serverKeyFile: '/run/secrets/key', vaultPepperFile: '/run/secrets/pepper' });
     expect(config.timers.accessTokenTtlSeconds).toBe(3);
   });
 

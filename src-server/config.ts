@@ -10,6 +10,8 @@ export const serverTimerDefaults = {
   interactionTtlSeconds: 600,
   /** How long the identity provider remembers a browser sign-in. */
   sessionTtlSeconds: 24 * 3600,
+  /** How long vault unlocks are refused after too many wrong master passwords (doubling after). */
+  vaultLockoutSeconds: 60,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -18,6 +20,7 @@ const envNames: Record<keyof ServerTimers, string> = {
   refreshTokenTtlSeconds: 'OPENPSM_REFRESH_TOKEN_TTL_SECONDS',
   interactionTtlSeconds: 'OPENPSM_INTERACTION_TTL_SECONDS',
   sessionTtlSeconds: 'OPENPSM_SESSION_TTL_SECONDS',
+  vaultLockoutSeconds: 'OPENPSM_VAULT_LOCKOUT_SECONDS',
 };
 
 export interface ServerConfig {
@@ -28,6 +31,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   /** Docker-secret style file holding the server key. */
   serverKeyFile: string | undefined;
+  /** Secret file holding the pepper for vault unlock proofs; derived from the server key when unset. */
+  vaultPepperFile: string | undefined;
   timers: ServerTimers;
 }
 
@@ -49,6 +54,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     dataDir: path.resolve(cwd, env['OPENPSM_DATA_DIR'] ?? 'openpsm-data'),
     databaseUrl: env['OPENPSM_DATABASE_URL'],
     serverKeyFile: env['OPENPSM_SERVER_KEY_FILE'],
+    vaultPepperFile: env['OPENPSM_VAULT_PEPPER_FILE'],
     timers,
   };
 }

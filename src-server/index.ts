@@ -12,6 +12,7 @@ import { migrateToLatest } from './db/migrations';
 import { revokeAccount } from './db/oidcAdapter';
 import { PersonRepository } from './db/persons';
 import { ServerStateRepository } from './db/serverState';
+import { VaultRepository } from './db/vaults';
 import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
 import { Federation } from './identity/federation';
 import { MfaFlow } from './identity/mfaFlow';
@@ -21,7 +22,8 @@ import { sendJson } from './http/io';
 import { openApiDocument } from './http/openapi';
 import { dispatch, type Authenticate } from './http/router';
 import { apiRoutes } from './http/routes';
-import { loadServerKey, serverKeyFrom, type ServerKey } from './secrets/serverKey';
+import { vaultRoutes } from './http/vaultRoutes';
+import { loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
 
 export { desktopClientId } from './identity/provider';
 
@@ -51,6 +53,8 @@ export interface ServerOptions {
   serverKeyFile?: string | undefined;
   /** The server key itself, when the caller keeps it (the embedded app keeps it in the OS keychain). */
   serverKey?: Buffer | undefined;
+  /** Secret file holding the pepper for vault unlock proofs; derived from the server key when unset. */
+  vaultPepperFile?: string | undefined;
   /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
   publicUrl?: string | undefined;
   timers?: Partial<ServerTimers>;
@@ -90,7 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let publicUrl = '';
   const federation = new Federation({ modules, persons: store.persons, log, publicUrl: () => publicUrl, ttlMs: timers.interactionTtlSeconds * 1000 });
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
-  const routes = apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` });
+  const vaults = new VaultRepository(store.db, loadVaultPepper(options.vaultPepperFile, key), timers.vaultLockoutSeconds);
+  const routes = [...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }), ...vaultRoutes({ vaults, state: store.state })];
   let provider: Provider | null = null;
 
   const authenticate: Authenticate = async (token) => {

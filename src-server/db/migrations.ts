@@ -142,6 +142,22 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.createIndex('persons_external').on('persons').columns(['source', 'external_id']).unique().execute();
     },
   },
+  '005_vaults': {
+    async up(db: Db) {
+      // Each person's encrypted vault: the server holds ciphertext and a peppered hash of the unlock proof.
+      await db.schema
+        .createTable('vaults')
+        .addColumn('person_id', 'varchar(36)', (c) => c.primaryKey().references('persons.id').onDelete('cascade'))
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('header', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('auth_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'varchar(32)')
+        .execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

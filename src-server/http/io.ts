@@ -39,8 +39,8 @@ export function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<
 }
 
 /** The body as a plain object: JSON, or an HTML form (`application/x-www-form-urlencoded`). */
-export async function readFields(req: http.IncomingMessage): Promise<unknown> {
-  const text = await readBody(req);
+export async function readFields(req: http.IncomingMessage, limit?: number): Promise<unknown> {
+  const text = await readBody(req, limit);
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   if (text.trim() === '') return {};

@@ -28,6 +28,8 @@ export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.
   response: R;
   /** The answer's status on success. */
   status?: number;
+  /** The largest body accepted, in bytes (64 KiB unless set). */
+  maxBodyBytes?: number;
   handler(ctx: RouteContext<z.output<B>>): Promise<z.input<R>>;
 }
 
@@ -42,6 +44,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** More fields for the answer, e.g. `retryAfterSeconds`. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -65,6 +69,8 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   }
   return params;
 }
+
+const retryAfter = (extra: Record<string, unknown>): Record<string, string> => (typeof extra['retryAfterSeconds'] === 'number' ? { 'retry-after': String(extra['retryAfterSeconds']) } : {});
 
 const bearerChallenge = (error?: string) => ({ 'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"' });
 
@@ -102,7 +108,14 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
   }
   let body: unknown = undefined;
   if (r.body) {
-    const raw = await readFields(req);
+    const raw = await readFields(req, r.maxBodyBytes).catch((error: unknown) => {
+      if ((error as { status?: number }).status === 413) return Symbol.for('openpsm.tooLarge');
+      throw error;
+    });
+    if (raw === Symbol.for('openpsm.tooLarge')) {
+      sendJson(res, 413, { code: 'BAD_REQUEST', message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.` });
+      return true;
+    }
     const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
     if (!parsed || !parsed.success) {
       const fields = parsed ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) : [{ path: '(body)', message: 'is not valid JSON' }];
@@ -115,7 +128,7 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
     const result = await r.handler({ body, params, caller });
     sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
-    if (error instanceof HttpError) sendJson(res, error.status, { code: error.code, message: error.message });
+    if (error instanceof HttpError) sendJson(res, error.status, { ...error.extra, code: error.code, message: error.message }, retryAfter(error.extra));
     else throw error;
   }
   return true;

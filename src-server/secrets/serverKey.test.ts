@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../identity/passwords';
-import { loadServerKey, serverKeyFrom } from './serverKey';
+import { loadServerKey, loadVaultPepper, serverKeyFrom } from './serverKey';
 
 describe('the server key', () => {
   it('seals per purpose: the sealed text hides the secret, another purpose or a changed byte cannot open it', () => {
@@ -38,5 +38,20 @@ describe('passwords', () => {
     expect(await verifyPassword('correct horse battery', hash)).toBe(true);
     expect(await verifyPassword('correct horse batterY', hash)).toBe(false);
     expect(await verifyPassword('anything', 'plain-text')).toBe(false);
+  });
+});
+
+describe('the vault pepper', () => {
+  it('is read from its secret file, refused when short or missing, and derived from the server key without one', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-pepper-'));
+    const key = serverKeyFrom(Buffer.alloc(32, 7));
+    const file = path.join(dir, 'pepper');
+    fs.writeFileSync(file, `${'p'.repeat(40)}\n`);
+    expect(loadVaultPepper(file, key).toString()).toBe('p'.repeat(40));
+    fs.writeFileSync(file, 'short');
+    expect(() => loadVaultPepper(file, key)).toThrow(/at least 32/);
+    expect(() => loadVaultPepper(path.join(dir, 'missing'), key)).toThrow(/ENOENT/);
+    expect(loadVaultPepper(undefined, key)).toEqual(key.derive('vault-pepper'));
+    expect(loadVaultPepper(undefined, key)).not.toEqual(key.derive('credentials'));
   });
 });

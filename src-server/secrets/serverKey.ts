@@ -57,3 +57,19 @@ export function loadServerKey(options: { file?: string | undefined; dataDir: str
   }
   return { key: serverKeyFrom(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8')), generatedAt: null };
 }
+
+/**
+ * The pepper for vault unlock proofs: read from a secret file when one is given (at least
+ * 32 bytes), else derived from the server key, so it never sits in the database either way.
+ */
+export function loadVaultPepper(file: string | undefined, key: ServerKey): Buffer {
+  if (!file) return key.derive('vault-pepper');
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
+  } catch (error) {
+    throw new Error(`The vault pepper file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file}). Set OPENPSM_VAULT_PEPPER_FILE to a file holding at least 32 bytes.`, { cause: error });
+  }
+  if (bytes.length < 32) throw new Error(`The vault pepper file ${file} holds ${bytes.length} bytes; it needs at least 32.`);
+  return bytes;
+}

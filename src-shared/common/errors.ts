@@ -45,6 +45,18 @@ export const errorCatalog = {
   TLS_NAME_MISMATCH: "The server's certificate is not issued for this host name.",
   TLS_UNTRUSTED: "The server's certificate is not trusted by this device.",
   RDP_PROXY_DISABLED: 'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
+  INVALID_MASTER_PASSWORD: 'The master password is wrong. Try again.',
+  VAULT_RETRY_LATER: 'Too many wrong master passwords in a row. Wait a moment, then try again.',
+  VAULT_UNLOCK_LIMITED: 'Too many wrong master passwords: the server refuses more tries for a while. Try again later.',
+  VAULT_TAMPERED: 'The vault data failed its integrity check: it was changed outside OpenPSM or damaged. Nothing was overwritten; ask an administrator to check the server and this device.',
+  VAULT_NOT_CACHED: 'The control plane does not answer and this device has no copy of your vault. Unlock once while online to keep a copy here.',
+  VAULT_LOCKED: 'The vault is locked. Unlock it with your master password.',
+  VAULT_EXISTS: 'You already have a vault. Unlock it with your master password.',
+  VAULT_NOT_CREATED: 'You have no vault yet. Create one with a master password.',
+  VAULT_ITEM_NOT_FOUND: 'That personal credential is not in your vault any more.',
+  VAULT_OFFLINE: 'This needs the control plane, which does not answer. Try again when you are back online.',
+  VAULT_CONFLICT: 'The vault changed on the server since this device last saw it.',
+  NO_KEYCHAIN: 'This device has no OS keychain, so OpenPSM cannot remember the vault here.',
   NO_BACKEND: 'This needs a control plane: switch the backend to embedded or remote in Settings.',
 } as const;
 

@@ -125,6 +125,8 @@ export const apiErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** When to try again, for a refusal that passes (a rate limit). */
+  retryAfterSeconds: z.number().int().min(0).optional(),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 

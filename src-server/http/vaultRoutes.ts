@@ -1,0 +1,86 @@
+import * as vault from '../../src-shared/common/api/vault';
+import type { ServerStateRepository } from '../db/serverState';
+import type { VaultRepository } from '../db/vaults';
+import { HttpError, route, type Caller, type Route } from './router';
+
+export interface VaultRouteDeps {
+  vaults: VaultRepository;
+  state: ServerStateRepository;
+}
+
+/** A whole vault of 500 credentials fits; nothing larger is read. */
+const vaultBodyLimit = 4 * 1024 * 1024;
+
+/**
+ * The personal vault: the server keeps the encrypted copy with a revision, and checks the
+ * unlock proof before handing it out or taking a write. A wrong proof is 401
+ * INVALID_MASTER_PASSWORD without a bearer challenge, so the app never takes it for an
+ * expired sign-in and never refreshes its token because of it.
+ */
+export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
+  const proven = async (caller: Caller, authKey: string): Promise<vault.ServerVault> => {
+    const check = await vaults.check(caller.personId, authKey);
+    if (check.ok) return check.vault;
+    if (check.reason === 'none') throw new HttpError(404, 'VAULT_NOT_CREATED', 'You have no vault yet. Create one with a master password.');
+    await state.audit(caller.username, check.reason === 'limited' ? 'vault.unlock_limited' : 'vault.unlock_failed', caller.username);
+    if (check.reason === 'limited') throw new HttpError(429, 'VAULT_UNLOCK_LIMITED', `Too many wrong master passwords. Try again in ${check.retryAfterSeconds} seconds.`, { retryAfterSeconds: check.retryAfterSeconds });
+    throw new HttpError(401, 'INVALID_MASTER_PASSWORD', 'The master password is wrong. Try again.');
+  };
+
+  return [
+    route({
+      method: 'GET',
+      path: '/api/vault/params',
+      summary: 'Whether the person has a vault, and its key-derivation parameters',
+      access: 'signed-in',
+      response: vault.vaultParamsSchema,
+      handler: async ({ caller }) => {
+        const found = await vaults.params(caller.personId);
+        return found ? { exists: true as const, kdf: found.header.kdf, revision: found.revision } : { exists: false as const };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/vault',
+      summary: 'Create the vault (encrypted on the device)',
+      access: 'signed-in',
+      body: vault.createVaultBodySchema,
+      response: vault.serverVaultSchema,
+      status: 201,
+      maxBodyBytes: vaultBodyLimit,
+      handler: async ({ caller, body }) => {
+        const created = await vaults.create(caller.personId, body.header, body.items, body.authKey);
+        if (!created) throw new HttpError(409, 'VAULT_EXISTS', 'You already have a vault. Unlock it with your master password.');
+        await state.audit(caller.username, 'vault.create', caller.username);
+        return created;
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/vault/unlock',
+      summary: 'Check the unlock proof and return the encrypted vault',
+      access: 'signed-in',
+      body: vault.unlockVaultBodySchema,
+      response: vault.serverVaultSchema,
+      handler: async ({ caller, body }) => proven(caller, body.authKey),
+    }),
+    route({
+      method: 'PUT',
+      path: '/api/vault',
+      summary: 'Write the encrypted vault if it is still at baseRevision (a new header changes the master password)',
+      access: 'signed-in',
+      body: vault.putVaultBodySchema,
+      response: vault.serverVaultSchema,
+      maxBodyBytes: vaultBodyLimit,
+      handler: async ({ caller, body }) => {
+        const current = await proven(caller, body.authKey);
+        if (body.header && body.header.vaultId !== current.header.vaultId) throw new HttpError(400, 'BAD_REQUEST', 'The new header belongs to another vault.');
+        const change = body.header && body.newAuthKey ? { header: body.header, newAuthKey: body.newAuthKey } : undefined;
+        const written = await vaults.write(caller.personId, body.baseRevision, body.items, change);
+        if (!written) throw new HttpError(409, 'VAULT_CONFLICT', `The vault changed on the server (now at revision ${current.revision}, this write builds on ${body.baseRevision}). Fetch it, merge, and write again.`);
+        if (change) await state.audit(caller.username, 'vault.password_change', caller.username);
+        return written;
+      },
+    }),
+  ];
+}
