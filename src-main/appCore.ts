@@ -19,6 +19,9 @@ import type { Timers } from './config/timers';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
 import { loadSettingsFile } from './settings/settingsFile';
 import { SettingsService, type SettingsStore } from './settings/settingsService';
+import { noSystemEvents, type SystemEvents } from './vault/systemEvents';
+import { VaultCacheStore } from './vault/vaultCache';
+import { VaultService, type MainClipboard } from './vault/vaultService';
 
 export type EventListener = (envelope: { event: EventName; data: EventData<EventName> }) => void;
 
@@ -47,6 +50,10 @@ export interface AppCoreOptions {
   startEmbedded?: () => Promise<EmbeddedServer>;
   /** Opens a URL in the system browser (desktop shell); absent in the browser host, where the renderer opens it. */
   openExternal?: (url: string) => Promise<void>;
+  /** The OS telling the app to lock the vault (screen lock, suspend); none in the browser host. */
+  systemEvents?: SystemEvents;
+  /** The OS clipboard, where main can write it (desktop shell). */
+  clipboard?: MainClipboard;
 }
 
 export function settingsPath(dataDir: string): string {
@@ -82,7 +89,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   // Sign-in follows the backend: the control plane in use is the issuer.
   const auth = new TokenBroker({ secrets, timers: options.timers, log });
   const iam = new IamClient({ baseUrl: () => backend.state().serverUrl, tokens: auth, retryDelayMs: options.timers.iamRetryDelayMs });
-  auth.onChange((state) => emit('auth.changed', state));
+  const vault = new VaultService({
+    api: iam,
+    identity: () => {
+      const state = backend.state();
+      return { person: auth.state().person, serverUrl: state.mode === 'direct' ? null : state.serverUrl };
+    },
+    serverAnswers: (url) => checkHealth(url, options.timers.backendHealthTimeoutMs),
+    cache: new VaultCacheStore(path.join(options.dataDir, 'vault'), log),
+    secrets,
+    systemEvents: options.systemEvents ?? noSystemEvents,
+    ...(options.clipboard ? { clipboard: options.clipboard } : {}),
+    settings: () => settings.get().vault,
+    timers: options.timers,
+    log,
+  });
+  vault.onChange((state) => emit('vault.changed', state));
+  const followVault = () => void vault.refresh().catch((error: unknown) => log.warn('vault.refresh_failed', { error }));
+  auth.onChange((state) => {
+    emit('auth.changed', state);
+    followVault();
+  });
   auth.onExpired((message) => {
     sessions.closeAll();
     emit('auth.expired', { message });
@@ -95,11 +122,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   backend.onChange((state) => {
     emit('backend.changed', state);
     followBackend(state);
+    followVault();
   });
   let lastBackend = JSON.stringify(loaded.settings.backend);
   settings.onChange((next) => {
     log.setLevel(next.logLevel);
     emit('settings.changed', next);
+    vault.settingsChanged();
     const nextBackend = JSON.stringify(next.backend);
     if (nextBackend !== lastBackend) {
       lastBackend = nextBackend;
@@ -142,6 +171,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     resources: {
       list: () => iam.get('/api/resources', resourcesSchema),
     },
+    vault: {
+      getState: () => vault.state(),
+      create: ({ password, remember }) => vault.create(password, remember),
+      unlock: ({ password, remember }) => vault.unlock(password, remember),
+      lock: () => vault.lock(),
+      list: () => ({ credentials: vault.list() }),
+      save: (input) => vault.save(input),
+      remove: async ({ id }) => {
+        await vault.remove(id);
+        return {};
+      },
+      reveal: ({ id }) => ({ secret: vault.reveal(id) }),
+      copy: ({ id }) => vault.copy(id),
+      changePassword: ({ current, next }) => vault.changePassword(current, next),
+      forget: () => vault.forget(),
+      activity: () => {
+        vault.activity();
+        return {};
+      },
+      dismissConflicts: () => vault.dismissConflicts(),
+    },
     sessions: {
       open: ({ computerId, ...screen }) => sessions.open(computerId, screen),
       watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),
@@ -158,6 +208,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     ready: backend.apply(loaded.settings.backend).then(() => undefined),
     sessions,
     close: () => {
+      vault.close();
       sessions.closeAll();
       auth.close();
       return backend.close();

@@ -79,6 +79,19 @@ exports.shell = {
     return Promise.resolve();
   },
 };
+// The OS power events (screen lock, suspend) and clipboard: recorded.
+exports.powerMonitor = {
+  on: (event, fn) => {
+    note('powerMonitor.on', event);
+    record.handlers[`powerMonitor:${event}`] = fn;
+  },
+  removeListener: (event) => note('powerMonitor.removeListener', event),
+};
+let clipboardText = '';
+exports.clipboard = {
+  writeText: (text) => (clipboardText = text),
+  readText: () => clipboardText,
+};
 // safeStorage with a keychain-backed key; the stub only marks what it seals.
 exports.safeStorage = {
   isEncryptionAvailable: () => true,

@@ -122,7 +122,8 @@ export class TokenBroker {
   /** A current access token, refreshed first when it is about to run out. */
   async accessToken(): Promise<string> {
     if (!this.tokens) throw new OpenPsmError('NOT_SIGNED_IN');
-    if (this.tokens.expiresAt - Date.now() < 5000 && !(await this.refresh())) throw new OpenPsmError('SIGN_IN_REVOKED');
+    // A refresh that failed because the server did not answer keeps the sign-in: say so, not "revoked".
+    if (this.tokens.expiresAt - Date.now() < 5000 && !(await this.refresh())) throw new OpenPsmError(this.tokens ? 'SERVER_UNREACHABLE' : 'SIGN_IN_REVOKED');
     return (this.tokens as Tokens).access;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../settings/settingsFile';
 import { timerDefaults, timersFromEnv } from './timers';
 
 describe('timers', () => {
@@ -21,6 +22,12 @@ describe('timers', () => {
     expect(timerDefaults.authRefreshSkewMs).toBe(60_000);
     expect(timerDefaults.signInTimeoutMs).toBe(300_000);
     expect(timerDefaults.iamRetryDelayMs).toBe(300);
+  });
+
+  it('pins the production defaults of the vault timers, its idle lock and clipboard clearing', () => {
+    expect(timerDefaults.vaultUnlockBackoffMs).toBe(1000);
+    expect(timerDefaults.vaultSyncRetryMs).toBe(30_000);
+    expect(defaultSettings.vault).toEqual({ idleLockSeconds: 15 * 60, clipboardClearSeconds: 30 });
   });
 
   it('lets config shorten a timer', () => {

@@ -15,6 +15,10 @@ export const timerDefaults = {
   signInTimeoutMs: 300_000,
   /** The first pause before a failed control-plane GET is retried (doubling after). */
   iamRetryDelayMs: 300,
+  /** The wait after the second wrong master password in a row, doubling with each further one (at most 60 s). */
+  vaultUnlockBackoffMs: 1000,
+  /** How often queued vault edits are offered to the server again while it does not answer. */
+  vaultSyncRetryMs: 30_000,
   ...guacdTimerDefaults,
 } as const;
 
@@ -26,6 +30,8 @@ const envNames: Record<keyof Timers, string> = {
   authRefreshSkewMs: 'OPENPSM_AUTH_REFRESH_SKEW_MS',
   signInTimeoutMs: 'OPENPSM_SIGN_IN_TIMEOUT_MS',
   iamRetryDelayMs: 'OPENPSM_IAM_RETRY_DELAY_MS',
+  vaultUnlockBackoffMs: 'OPENPSM_VAULT_UNLOCK_BACKOFF_MS',
+  vaultSyncRetryMs: 'OPENPSM_VAULT_SYNC_RETRY_MS',
   argsTimeoutMs: 'OPENPSM_GUACD_ARGS_TIMEOUT_MS',
   readyTimeoutMs: 'OPENPSM_GUACD_READY_TIMEOUT_MS',
   silenceTimeoutMs: 'OPENPSM_GUACD_SILENCE_TIMEOUT_MS',

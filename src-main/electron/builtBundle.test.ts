@@ -84,6 +84,7 @@ describe('the built desktop bundles, under a stub electron', () => {
       sessions: ['close', 'open', 'watch'],
       auth: ['getState', 'setUp', 'signIn', 'signOut'],
       resources: ['list'],
+      vault: ['activity', 'changePassword', 'copy', 'create', 'dismissConflicts', 'forget', 'getState', 'list', 'lock', 'remove', 'reveal', 'save', 'unlock'],
       onEvent: 'function',
       attachSession: 'function',
     });

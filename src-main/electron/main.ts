@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, MessageChannelMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, MessageChannelMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
@@ -10,6 +10,7 @@ import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
 import { openDesktopSecretStore } from './safeStorageSecrets';
 import { registerSessionPorts } from './sessionPorts';
+import { powerMonitorEvents } from '../vault/systemEvents';
 import { appOrigin, createSecureWindow, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes } from './security';
 
 /** The desktop shell: builds the services once and opens one hardened window. */
@@ -40,7 +41,18 @@ if (!app.requestSingleInstanceLock()) {
     const log = createLogger({ name: 'desktop', sink: fileLogSink(dataDir) });
     // Sign-in opens the system browser (RFC 8252), never a window of ours.
     const secrets = openDesktopSecretStore(dataDir, safeStorage, log);
-    const core = createAppCore({ dataDir, shell: 'desktop', openStore: openElectronStore, timers: timersFromEnv(process.env), log, secrets, openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()) });
+    // The vault locks when the OS locks the screen or suspends; copied secrets go through main's clipboard.
+    const core = createAppCore({
+      dataDir,
+      shell: 'desktop',
+      openStore: openElectronStore,
+      timers: timersFromEnv(process.env),
+      log,
+      secrets,
+      openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()),
+      systemEvents: powerMonitorEvents(powerMonitor),
+      clipboard,
+    });
     registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
     registerSessionPorts(ipcMain, core.sessions, isTrustedSender, () => new MessageChannelMain(), log);
 

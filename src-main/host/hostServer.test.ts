@@ -31,6 +31,19 @@ function nextMessage(ws: WebSocket): Promise<unknown> {
   return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(data.toString()))));
 }
 
+/** The reply to call `id`, skipping the events pushed meanwhile. */
+function replyTo(ws: WebSocket, id: number): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (data: WebSocket.RawData) => {
+      const message = JSON.parse(data.toString()) as { id?: number };
+      if (message.id !== id) return;
+      ws.off('message', onMessage);
+      resolve(message);
+    };
+    ws.on('message', onMessage);
+  });
+}
+
 async function connectOverHost(core: AppCore) {
   const log = createLogger({ name: 'test', sink: () => undefined });
   const host = await startHostServer({ rendererDir, core, log });
@@ -41,7 +54,7 @@ async function connectOverHost(core: AppCore) {
     api: createApiClient(socket.bridge),
     rawCall: async (method: unknown, params: unknown) => {
       const callId = ++id;
-      const reply = nextMessage(raw.ws as WebSocket);
+      const reply = replyTo(raw.ws as WebSocket, callId);
       raw.ws?.send(JSON.stringify({ id: callId, method, params }));
       return ((await reply) as { reply: unknown }).reply;
     },

@@ -77,6 +77,25 @@ describe('IamClient', () => {
     expect(refreshes).toHaveLength(0);
   });
 
+  it('passes 401 INVALID_MASTER_PASSWORD to the caller without refreshing the sign-in, and a 429 with when to retry', async () => {
+    const { iam, refreshes } = client(
+      await serve([
+        { status: 401, body: { code: 'INVALID_MASTER_PASSWORD', message: 'The master password is wrong. Try again.' } },
+        { status: 429, body: { code: 'VAULT_UNLOCK_LIMITED', message: 'Try again in 60 seconds.', retryAfterSeconds: 60 }, headers: { 'retry-after': '60' } },
+      ]),
+    );
+    await expect(iam.send('POST', '/api/vault/unlock', { authKey: 'x' }, okSchema)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await expect(iam.send('POST', '/api/vault/unlock', { authKey: 'x' }, okSchema)).rejects.toMatchObject({ code: 'VAULT_UNLOCK_LIMITED', retryAfterSeconds: 60 });
+    expect(refreshes).toHaveLength(0);
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-one', 'Bearer token-one']);
+  });
+
+  it('tries a GET once when the caller asks for no retries (the vault falls back to its copy at once)', async () => {
+    const { iam } = client(await serve([{ status: 503 }, { status: 200, body: { ok: true } }]));
+    await expect(iam.get('/api/x', okSchema, { retries: 0 })).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect(seen).toHaveLength(1);
+  });
+
   it('refuses an answer that does not match the contract, and names a bad field of a 400', async () => {
     const bad = client(await serve([{ status: 200, body: { ok: 'yes' } }, { status: 400, body: { code: 'BAD_REQUEST', message: 'Bad', fields: [{ path: 'port', message: 'too big' }] } }]));
     await expect(bad.iam.get('/api/x', okSchema)).rejects.toMatchObject({ code: 'INVALID_RESULT' });

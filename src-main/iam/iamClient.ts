@@ -23,12 +23,24 @@ export interface IamClientOptions {
 
 const knownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(errorCatalog, code);
 
+/** A coded refusal from the control plane, with when to try again if it said so. */
+export class ApiError extends OpenPsmError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    path: string | undefined,
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(code, message, path);
+  }
+}
+
 /** The server's coded answer as our error, unchanged: its code when we know it, its message. */
 function serverError(res: AxiosResponse): OpenPsmError {
   const parsed = apiErrorSchema.safeParse(res.data);
   if (!parsed.success) return new OpenPsmError('INTERNAL', `The control plane answered HTTP ${res.status} without an error code.`);
   const field = parsed.data.fields?.[0]?.path;
-  return new OpenPsmError(knownCode(parsed.data.code) ? parsed.data.code : 'INTERNAL', parsed.data.message, field);
+  return new ApiError(knownCode(parsed.data.code) ? parsed.data.code : 'INTERNAL', parsed.data.message, field, parsed.data.retryAfterSeconds ?? null);
 }
 
 /**
@@ -45,18 +57,19 @@ export class IamClient {
     this.http = axios.create({ timeout: options.timeoutMs ?? 10_000, validateStatus: () => true, maxRedirects: 0, proxy: false });
   }
 
-  get<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S>> {
-    return this.request('GET', path, schema);
+  /** A GET, tried again after a network error unless `retries` is 0 (a caller that falls back at once). */
+  get<S extends z.ZodType>(path: string, schema: S, options: { retries?: number } = {}): Promise<z.output<S>> {
+    return this.request('GET', path, schema, undefined, options.retries);
   }
 
   send<S extends z.ZodType>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: S): Promise<z.output<S>> {
     return this.request(method, path, schema, body);
   }
 
-  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown): Promise<z.output<S>> {
+  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, retries = this.retries): Promise<z.output<S>> {
     const base = this.options.baseUrl();
     if (!base) throw new OpenPsmError('NO_BACKEND');
-    const idempotent = method === 'GET';
+    const idempotent = method === 'GET' && retries > 0;
     let refreshed = false;
     for (let attempt = 0; ; attempt += 1) {
       const token = await this.options.tokens.accessToken();
@@ -64,13 +77,13 @@ export class IamClient {
       try {
         res = await this.http.request({ method, url: new URL(path, base).href, data: body, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
       } catch {
-        if (idempotent && attempt < this.retries) {
+        if (idempotent && attempt < retries) {
           await this.pause(attempt);
           continue;
         }
         throw new OpenPsmError('SERVER_UNREACHABLE');
       }
-      if (idempotent && [502, 503, 504].includes(res.status) && attempt < this.retries) {
+      if (idempotent && [502, 503, 504].includes(res.status) && attempt < retries) {
         await this.pause(attempt);
         continue;
       }

@@ -65,10 +65,11 @@ export function runContractSuite(transportName: string, connect: (core: AppCore)
     it('settings.get returns the defaults with a schemaVersion', async () => {
       const settings = await transport.api.settings.get({});
       expect(settings).toEqual({
-        schemaVersion: 2,
+        schemaVersion: 3,
         backend: { mode: 'embedded', serverUrl: null },
         logLevel: 'info',
         direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
+        vault: { idleLockSeconds: 900, clipboardClearSeconds: 30 },
       });
     });
 
@@ -79,7 +80,7 @@ export function runContractSuite(transportName: string, connect: (core: AppCore)
       expect(next.backend.mode).toBe('direct');
       expect((await transport.api.settings.get({})).backend.mode).toBe('direct');
       const onDisk = JSON.parse(fs.readFileSync(path.join(env.dataDir, 'settings.json'), 'utf8'));
-      expect(onDisk).toMatchObject({ schemaVersion: 2, backend: { mode: 'direct' } });
+      expect(onDisk).toMatchObject({ schemaVersion: 3, backend: { mode: 'direct' } });
       await expect.poll(() => seen.map((s) => s.backend.mode)).toEqual(['direct']);
       off();
     });
@@ -97,7 +98,7 @@ export function runContractSuite(transportName: string, connect: (core: AppCore)
     });
 
     it('an unknown method gets UNKNOWN_METHOD, and the transport keeps working', async () => {
-      const reply = await transport.rawCall('vault.dump', {});
+      const reply = await transport.rawCall('vault.dumpKeys', {});
       expect(reply).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
       expect((await transport.api.app.getInfo({})).version).toBe(pkg.version);
     });

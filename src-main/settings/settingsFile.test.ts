@@ -50,6 +50,15 @@ describe('loading settings.json', () => {
     expect(fs.readFileSync(path.join(dir, 'settings.v1.bak.json'), 'utf8')).toBe(v1);
   });
 
+  it('backs up and migrates a version 2 file, adding the vault timers with their defaults', () => {
+    const v2 = JSON.stringify({ schemaVersion: 2, backend: { mode: 'embedded', serverUrl: null }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] } });
+    fs.writeFileSync(file, v2);
+    const loaded = loadSettingsFile(file, log);
+    expect(loaded).toEqual({ settings: { ...defaultSettings, schemaVersion: 3 }, needsWrite: true });
+    expect(loaded.settings.vault).toEqual({ idleLockSeconds: 900, clipboardClearSeconds: 30 });
+    expect(fs.readFileSync(path.join(dir, 'settings.v2.bak.json'), 'utf8')).toBe(v2);
+  });
+
   it('keeps an earlier backup when migrating again', () => {
     fs.writeFileSync(path.join(dir, 'settings.v0.bak.json'), 'earlier');
     fs.writeFileSync(file, '{}');

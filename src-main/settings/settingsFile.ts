@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { setAside } from '../files/durableFile';
 import { settingsSchema, settingsSchemaVersion, type Settings } from '../../src-shared/common/api/settings';
 import type { Logger } from '../../src-shared/node/logger';
 
@@ -8,6 +9,7 @@ export const defaultSettings: Settings = {
   backend: { mode: 'embedded', serverUrl: null },
   logLevel: 'info',
   direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
+  vault: { idleLockSeconds: 15 * 60, clipboardClearSeconds: 30 },
 };
 
 type Migration = (old: Record<string, unknown>) => Record<string, unknown>;
@@ -25,15 +27,9 @@ const migrations: Record<number, Migration> = {
   }),
   // 2 adds direct mode: the guacd address and the computers defined on this device.
   1: (old) => ({ ...old, schemaVersion: 2, direct: defaultSettings.direct }),
+  // 3 adds the vault's idle lock and clipboard clearing times.
+  2: (old) => ({ ...old, schemaVersion: 3, vault: defaultSettings.vault }),
 };
-
-/** Moves an unusable file out of the way under a name that no later write uses. */
-function setAside(file: string): string {
-  let target = `${file}.corrupt`;
-  for (let n = 1; fs.existsSync(target); n += 1) target = `${file}.corrupt.${n}`;
-  fs.renameSync(file, target);
-  return target;
-}
 
 /** Copies an older file before it is migrated, without overwriting an earlier backup. */
 function backUp(file: string, version: number): string {

@@ -31,6 +31,7 @@ export class SettingsService {
       ...(patch.logLevel ? { logLevel: patch.logLevel } : {}),
       backend: { ...this.current.backend, ...patch.backend },
       direct: { ...this.current.direct, ...(patch.direct ? { guacd: patch.direct.guacd } : {}) },
+      vault: { ...this.current.vault, ...patch.vault },
     };
     if (next.backend.mode === 'remote' && next.backend.serverUrl === null) {
       throw new OpenPsmError('SETTINGS_INVALID', 'Remote mode needs the control-plane server URL.', 'backend.serverUrl');

@@ -5,6 +5,7 @@ import { computersContract } from './computers';
 import { sessionsContract } from './sessions';
 import type { ServiceContract } from './rpc';
 import { settingsContract, settingsSchema } from './settings';
+import { vaultContract, vaultStateSchema } from './vault';
 
 /** Every service the renderer may call, by name. */
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   sessions: sessionsContract,
   auth: authContract,
   resources: resourcesContract,
+  vault: vaultContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -28,6 +30,8 @@ export const eventContract = {
   'auth.changed': authStateSchema,
   /** The sign-in ended without the user asking (refresh refused or revoked): open session tabs close. */
   'auth.expired': z.object({ message: z.string() }),
+  /** The vault's state changed (created, unlocked, locked, synced, offline). */
+  'vault.changed': vaultStateSchema,
 } satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof eventContract;
 export type EventData<E extends EventName> = z.output<(typeof eventContract)[E]>;

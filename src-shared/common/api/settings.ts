@@ -12,7 +12,7 @@ const serverUrlSchema = z
   .max(2048);
 
 /** The current settings file format. Older files are migrated, newer ones set aside. */
-export const settingsSchemaVersion = 2;
+export const settingsSchemaVersion = 3;
 
 export const protocolSchema = z.enum(['ssh', 'rdp', 'vnc', 'telnet']);
 export type Protocol = z.infer<typeof protocolSchema>;
@@ -51,6 +51,15 @@ export const guacdAddressSchema = z.object({
 });
 export type GuacdAddressSettings = z.infer<typeof guacdAddressSchema>;
 
+/** The vault's timers, in seconds (defaults: idle lock 15 min, clipboard 30 s). */
+export const vaultSettingsSchema = z.object({
+  /** The vault locks after this long without activity in the app. */
+  idleLockSeconds: z.number().int().min(1, 'must be at least 1 second').max(24 * 3600, 'must be at most 24 hours'),
+  /** A copied secret is cleared from the clipboard after this long. */
+  clipboardClearSeconds: z.number().int().min(1, 'must be at least 1 second').max(600, 'must be at most 10 minutes'),
+});
+export type VaultSettings = z.infer<typeof vaultSettingsSchema>;
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(settingsSchemaVersion),
   backend: z.object({
@@ -63,6 +72,7 @@ export const settingsSchema = z.object({
     guacd: guacdAddressSchema,
     computers: z.array(computerSchema).max(500),
   }),
+  vault: vaultSettingsSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -76,6 +86,7 @@ export const settingsPatchSchema = z
       .optional(),
     logLevel: logLevelSchema.optional(),
     direct: z.object({ guacd: guacdAddressSchema }).strict().optional(),
+    vault: vaultSettingsSchema.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
