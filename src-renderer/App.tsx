@@ -3,6 +3,7 @@ import type { AppInfo } from '../src-shared/common/api/app';
 import type { AuthState } from '../src-shared/common/api/auth';
 import type { OpenPsmApi } from '../src-shared/common/api/bridge';
 import type { Settings } from '../src-shared/common/api/settings';
+import type { VaultState } from '../src-shared/common/api/vault';
 import { launchSecret, sessionSocketUrl } from './bridge/launch';
 import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { ComputersPage } from './Computers/ComputersPage';
@@ -13,6 +14,8 @@ import { SessionError } from './Session/SessionError';
 import { SessionView } from './Session/SessionView';
 import { useSessionTabs } from './Session/useSessionTabs';
 import { SettingsPage } from './Settings/SettingsPage';
+import { useVaultShortcuts } from './Vault/useVaultShortcuts';
+import { VaultPage } from './Vault/VaultPage';
 import { AppHeader, type Page } from './ui/AppHeader';
 import { Banner } from './ui/Banner';
 
@@ -29,6 +32,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [auth, setAuth] = useState<AuthState | null>(null);
+  const [vault, setVault] = useState<VaultState | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const [page, setPage] = useState<Page>('home');
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,12 +41,13 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.app.getInfo({}), api.settings.get({}), api.auth.getState({})])
-      .then(([nextInfo, nextSettings, nextAuth]) => {
+    Promise.all([api.app.getInfo({}), api.settings.get({}), api.auth.getState({}), api.vault.getState({})])
+      .then(([nextInfo, nextSettings, nextAuth, nextVault]) => {
         if (!live) return;
         setInfo(nextInfo);
         setSettings(nextSettings);
         setAuth(nextAuth);
+        setVault(nextVault);
       })
       .catch((error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)));
     const offBackend = api.on('backend.changed', (backend) => setInfo((prev) => (prev ? { ...prev, backend } : prev)));
@@ -52,6 +57,13 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
       if (next.status === 'signed-in') setEnded(null);
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
+    const offVault = api.on('vault.changed', (next) => {
+      setVault((prev) => {
+        // After signing in, a person without a vault is taken to create one.
+        if (next.status === 'none' && prev?.status !== 'none') setPage('vault');
+        return next;
+      });
+    });
     onDisconnect?.(() => live && setProblem('The connection to OpenPSM was lost. Restart OpenPSM, then open the new link it prints.'));
     return () => {
       live = false;
@@ -59,6 +71,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
       offSettings();
       offAuth();
       offExpired();
+      offVault();
     };
   }, [api, onDisconnect]);
 
@@ -66,11 +79,12 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
     sessions.close(key);
     setPage('computers');
   };
+  useVaultShortcuts(api, vault?.status === 'unlocked');
   const linkFor = useCallback((token: string): SessionLink => (attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token)), [attachSession]);
 
   return (
     <div className="app">
-      <AppHeader info={info} auth={auth} page={page} onNavigate={setPage} onSignOut={() => void api.auth.signOut({})} tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))} />
+      <AppHeader info={info} auth={auth} vault={vault} page={page} onNavigate={setPage} onSignOut={() => void api.auth.signOut({})} onLock={() => void api.vault.lock({})} tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))} />
       <main className={page.startsWith('tab-') ? 'app-main wide' : 'app-main'}>
         {problem && <Banner tone="error" title="OpenPSM is not reachable">{problem}</Banner>}
         {ended && auth?.status !== 'signed-in' && (
@@ -81,6 +95,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
         {info && settings && auth ? (
           <>
             {page === 'resources' && info.backend.mode !== 'direct' && (auth.status === 'signed-in' ? <ResourcesPage api={api} /> : <SignInPage api={api} auth={auth} backend={info.backend} onOpenSettings={() => setPage('settings')} />)}
+            {page === 'vault' && info.backend.mode !== 'direct' && vault && <VaultPage api={api} vault={vault} onSignIn={() => setPage('resources')} />}
             {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}
             {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} backend={info.backend} onSaved={setSettings} />}

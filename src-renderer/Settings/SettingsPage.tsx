@@ -19,13 +19,18 @@ export function SettingsPage({ api, settings, backend, onSaved }: { api: OpenPsm
   const [mode, setMode] = useState<BackendMode>(settings.backend.mode);
   const [serverUrl, setServerUrl] = useState(settings.backend.serverUrl ?? '');
   const [logLevel, setLogLevel] = useState(settings.logLevel);
+  const shownIdle = String(Math.max(1, Math.round(settings.vault.idleLockSeconds / 60)));
+  const [idleMinutes, setIdleMinutes] = useState(shownIdle);
+  const [clipboardSeconds, setClipboardSeconds] = useState(String(settings.vault.clipboardClearSeconds));
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
     setStatus({ kind: 'saving' });
     try {
-      const next = await api.settings.update({ backend: { mode, serverUrl: serverUrl.trim() === '' ? null : serverUrl.trim() }, logLevel });
+      // The idle time is typed in minutes; a finer value from the settings file stays unless changed here.
+      const idleLockSeconds = idleMinutes === shownIdle ? settings.vault.idleLockSeconds : Number(idleMinutes) * 60;
+      const next = await api.settings.update({ backend: { mode, serverUrl: serverUrl.trim() === '' ? null : serverUrl.trim() }, logLevel, vault: { idleLockSeconds, clipboardClearSeconds: Number(clipboardSeconds) } });
       onSaved(next);
       setStatus({ kind: 'saved' });
     } catch (error) {
@@ -73,6 +78,18 @@ export function SettingsPage({ api, settings, backend, onSaved }: { api: OpenPsm
           )}
         </label>
         <ConnectionStatus backend={backend} />
+      </fieldset>
+
+      <fieldset className="card">
+        <legend>Vault</legend>
+        <label className="field">
+          <span>Lock the vault after this many minutes without activity</span>
+          <input type="number" name="idleLockMinutes" min={1} max={1440} step={1} value={idleMinutes} onChange={(e) => setIdleMinutes(e.target.value)} aria-invalid={status.kind === 'error' && status.path === 'vault.idleLockSeconds'} />
+        </label>
+        <label className="field">
+          <span>Clear a copied password from the clipboard after this many seconds</span>
+          <input type="number" name="clipboardClearSeconds" min={1} max={600} step={1} value={clipboardSeconds} onChange={(e) => setClipboardSeconds(e.target.value)} aria-invalid={status.kind === 'error' && status.path === 'vault.clipboardClearSeconds'} />
+        </label>
       </fieldset>
 
       <fieldset className="card">

@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../src-shared/common/api/app';
 import type { AuthState } from '../../src-shared/common/api/auth';
+import type { VaultState } from '../../src-shared/common/api/vault';
 import { StatusBadge } from './StatusBadge';
 
 /** A page name, or the key of a session tab (`tab-…`). */
@@ -18,12 +19,13 @@ export function pagesFor(mode: AppInfo['backend']['mode'] | undefined): { key: P
     : [
         { key: 'home', label: 'Home' },
         { key: 'resources', label: 'My Resources' },
+        { key: 'vault', label: 'Vault' },
         { key: 'settings', label: 'Settings' },
       ];
 }
 
 /** Top bar: product name, version, pages, session tabs and the backend state. */
-export function AppHeader({ info, auth, page, onNavigate, onSignOut, tabs }: { info: AppInfo | null; auth: AuthState | null; page: Page; onNavigate: (page: Page) => void; onSignOut: () => void; tabs: { key: string; name: string }[] }) {
+export function AppHeader({ info, auth, vault, page, onNavigate, onSignOut, onLock, tabs }: { info: AppInfo | null; auth: AuthState | null; vault: VaultState | null; page: Page; onNavigate: (page: Page) => void; onSignOut: () => void; onLock: () => void; tabs: { key: string; name: string }[] }) {
   const pages = pagesFor(info?.backend.mode);
   const item = (key: Page, label: string) => (
     <button key={key} type="button" className={page === key ? 'nav-item active' : 'nav-item'} aria-current={page === key ? 'page' : undefined} onClick={() => onNavigate(key)}>
@@ -50,6 +52,11 @@ export function AppHeader({ info, auth, page, onNavigate, onSignOut, tabs }: { i
         </nav>
       )}
       {info && <StatusBadge state={info.backend} compact />}
+      {vault?.status === 'unlocked' && info?.backend.mode !== 'direct' && (
+        <button type="button" className="button secondary" onClick={onLock} title="Lock the vault (Ctrl+Shift+L)" aria-label="Lock vault">
+          Lock vault
+        </button>
+      )}
       {auth?.status === 'signed-in' && auth.person && info?.backend.mode !== 'direct' && (
         <div className="person" data-testid="signed-in-person">
           <span>

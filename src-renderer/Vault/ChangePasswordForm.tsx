@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import { Banner } from '../ui/Banner';
+import { StrengthMeter } from './StrengthMeter';
+import { passwordStrength } from './strength';
+
+/** Changes the master password: only the vault key is wrapped again, so nothing else is re-encrypted. */
+export function ChangePasswordForm({ api, onDone }: { api: OpenPsmApi; onDone: (changed: boolean) => void }) {
+  const [fields, setFields] = useState({ current: '', next: '', confirm: '' });
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (fields.next !== fields.confirm) return setProblem('The two new passwords are not the same.');
+    if (passwordStrength(fields.next).score < 2) return setProblem('The new master password is too easy to guess. Make it longer.');
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.vault.changePassword({ current: fields.current, next: fields.next });
+      onDone(true);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card vault-form" onSubmit={(e) => void submit(e)} aria-label="Change master password">
+      <h2>Change master password</h2>
+      {problem && (
+        <Banner tone="error" title="The master password was not changed">
+          {problem}
+        </Banner>
+      )}
+      <label className="field">
+        <span>Current master password</span>
+        <input name="current-password" type="password" autoComplete="current-password" value={fields.current} onChange={set('current')} required />
+      </label>
+      <label className="field">
+        <span>New master password (at least 12 characters)</span>
+        <input name="new-password" type="password" autoComplete="new-password" value={fields.next} onChange={set('next')} minLength={12} required />
+      </label>
+      <StrengthMeter password={fields.next} />
+      <label className="field">
+        <span>New master password again</span>
+        <input name="new-password-confirm" type="password" autoComplete="new-password" value={fields.confirm} onChange={set('confirm')} minLength={12} required />
+      </label>
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? 'Changing…' : 'Change master password'}
+        </button>
+        <button type="button" className="button secondary" onClick={() => onDone(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

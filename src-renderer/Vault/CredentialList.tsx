@@ -1,0 +1,87 @@
+import { useState } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { PersonalCredential } from '../../src-shared/common/api/vault';
+import { Banner } from '../ui/Banner';
+import { copySecret } from './clipboard';
+
+/** The personal credentials: reveal, copy (cleared after the set time), edit, delete. Secrets come from main only on Reveal or Copy. */
+export function CredentialList({ api, credentials, onEdit, onChanged }: { api: OpenPsmApi; credentials: PersonalCredential[]; onEdit: (c: PersonalCredential) => void; onChanged: () => void }) {
+  const [revealed, setRevealed] = useState<{ id: string; secret: string } | null>(null);
+  const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const run = async (work: () => Promise<void>) => {
+    setNote(null);
+    try {
+      await work();
+    } catch (error) {
+      setNote({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const reveal = (c: PersonalCredential) =>
+    run(async () => {
+      if (revealed?.id === c.id) return setRevealed(null);
+      setRevealed({ id: c.id, secret: (await api.vault.reveal({ id: c.id })).secret });
+    });
+  const copy = (c: PersonalCredential) =>
+    run(async () => {
+      const { value, clearAfterSeconds } = await api.vault.copy({ id: c.id });
+      if (value !== null) await copySecret(value, clearAfterSeconds);
+      setNote({ tone: 'success', text: `Copied the ${c.kind === 'private-key' ? 'private key' : 'password'} of ${c.name}. The clipboard is cleared in ${clearAfterSeconds} s.` });
+    });
+  const remove = (c: PersonalCredential) =>
+    run(async () => {
+      if (!window.confirm(`Delete the personal credential "${c.name}"?`)) return;
+      await api.vault.remove({ id: c.id });
+      onChanged();
+    });
+
+  if (credentials.length === 0) return <p role="status">No personal credentials yet. Add one for a computer you sign in to with your own account.</p>;
+  return (
+    <>
+      {note && (
+        <Banner tone={note.tone} title={note.tone === 'success' ? 'Copied' : 'That did not work'}>
+          {note.text}
+        </Banner>
+      )}
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Username</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Computers</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {credentials.map((c) => (
+            <tr key={c.id} data-testid="credential-row">
+              <th scope="row">{c.name}</th>
+              <td>{c.username}</td>
+              <td>{c.kind === 'private-key' ? 'Private key' : 'Password'}</td>
+              <td>{c.computers.map((x) => x.name).join(', ') || <span className="muted">Any</span>}</td>
+              <td className="row-actions">
+                <button type="button" className="button secondary" onClick={() => void reveal(c)} aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}>
+                  {revealed?.id === c.id ? 'Hide' : 'Reveal'}
+                </button>
+                <button type="button" className="button secondary" onClick={() => void copy(c)} aria-label={`Copy ${c.name}`}>
+                  Copy
+                </button>
+                <button type="button" className="button secondary" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
+                  Edit
+                </button>
+                <button type="button" className="button secondary" onClick={() => void remove(c)} aria-label={`Delete ${c.name}`}>
+                  Delete
+                </button>
+                {revealed?.id === c.id && (
+                  <pre className="secret" data-testid="revealed-secret">
+                    {revealed.secret}
+                  </pre>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { PersonalCredential, VaultState } from '../../src-shared/common/api/vault';
+import { Banner } from '../ui/Banner';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { CredentialForm } from './CredentialForm';
+import { CredentialList } from './CredentialList';
+
+type Mode = { kind: 'list' } | { kind: 'edit'; credential: PersonalCredential | null } | { kind: 'password' };
+
+/** The open vault: the personal credentials, the editor, the password change and the lock controls. */
+export function UnlockedVault({ api, vault }: { api: OpenPsmApi; vault: VaultState }) {
+  const [credentials, setCredentials] = useState<PersonalCredential[] | null>(null);
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const reload = useCallback(() => setVersion((n) => n + 1), []);
+
+  useEffect(() => {
+    let live = true;
+    api.vault.list({}).then(
+      (r) => live && setCredentials(r.credentials),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, version, vault.pendingChanges, vault.conflicts.length]);
+
+  if (mode.kind === 'edit') {
+    return (
+      <CredentialForm
+        api={api}
+        editing={mode.credential}
+        onDone={() => {
+          setMode({ kind: 'list' });
+          reload();
+        }}
+      />
+    );
+  }
+  if (mode.kind === 'password') {
+    return (
+      <ChangePasswordForm
+        api={api}
+        onDone={(changed) => {
+          setMode({ kind: 'list' });
+          setNotice(changed ? 'Your master password was changed. Use the new one from now on.' : null);
+        }}
+      />
+    );
+  }
+  return (
+    <section className="card" aria-label="Personal credentials">
+      <div className="vault-head">
+        <h1>Personal credentials</h1>
+        <span className="spacer" />
+        <button type="button" className="button primary" onClick={() => setMode({ kind: 'edit', credential: null })}>
+          Add credential
+        </button>
+        <button type="button" className="button secondary" onClick={() => setMode({ kind: 'password' })}>
+          Change master password
+        </button>
+        <button type="button" className="button secondary" onClick={() => void api.vault.lock({})} title="Lock (Ctrl+Shift+L)">
+          Lock
+        </button>
+      </div>
+      {notice && (
+        <Banner tone="success" title="Done">
+          {notice}
+        </Banner>
+      )}
+      {vault.pendingChanges > 0 && !vault.offline && <p role="status">Sending {vault.pendingChanges} change(s) to the server…</p>}
+      {vault.remembered && (
+        <p className="muted">
+          Unlock is one click on this device.{' '}
+          <button type="button" className="button secondary" onClick={() => void api.vault.forget({})}>
+            Stop remembering
+          </button>
+        </p>
+      )}
+      {credentials ? <CredentialList api={api} credentials={credentials} onEdit={(c) => setMode({ kind: 'edit', credential: c })} onChanged={reload} /> : <p role="status">Loading…</p>}
+    </section>
+  );
+}
