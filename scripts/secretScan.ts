@@ -29,7 +29,7 @@ function hasPasswordLiteral(line: string): boolean {
 }
 
 /** The captures' lab values (fixtures/guacd/README.md) and the tests' own made-up ones. */
-export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2', 'demo-Password-1234', 'broker-Password-1234', 'broker-shared-secret', 'Shared-Secret-Never-Returned-42', 'Sh4red-Secret-For-Repo-Test', 'Another-Secret-To-Scan-77', 'long-enough-password', 'contract-Password-1', 'desktop-Password-1', 'first-Admin-Password-1', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'lena-Ldap-Pass-1', 'otto-Ldap-Pass-1', 'slapd-Root-Pass-1', 'x-password-1', 'upstream-Client-Secret-1', 'upstream-cookie-key-for-tests'];
+export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2', 'demo-Password-1234', 'broker-Password-1234', 'broker-shared-secret', 'Shared-Secret-Never-Returned-42', 'Sh4red-Secret-For-Repo-Test', 'Another-Secret-To-Scan-77', 'long-enough-password', 'contract-Password-1', 'desktop-Password-1', 'first-Admin-Password-1', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'lena-Ldap-Pass-1', 'otto-Ldap-Pass-1', 'slapd-Root-Pass-1', 'x-password-1', 'upstream-Client-Secret-1', 'upstream-cookie-key-for-tests', 'unit-Secret-4411', 'unit-Credential-Secret-1', 'unit-Master-Password-77', 'unit-New-Master-88', 'unit-Outage-Secret-2', 'unit-From-A-3', 'unit-From-B-4', 'e2e-Master-Tulip-Orbit-91', 'e2e-Second-Cascade-Lantern-27', 'e2e-Personal-Secret-3141', 'e2e-Offline-Secret-2718'];
 const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
 export function scanText(file: string, text: string): Finding[] {

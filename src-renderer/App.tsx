@@ -57,13 +57,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
       if (next.status === 'signed-in') setEnded(null);
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
-    const offVault = api.on('vault.changed', (next) => {
-      setVault((prev) => {
-        // After signing in, a person without a vault is taken to create one.
-        if (next.status === 'none' && prev?.status !== 'none') setPage('vault');
-        return next;
-      });
-    });
+    const offVault = api.on('vault.changed', setVault);
     onDisconnect?.(() => live && setProblem('The connection to OpenPSM was lost. Restart OpenPSM, then open the new link it prints.'));
     return () => {
       live = false;
@@ -90,6 +84,14 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
         {ended && auth?.status !== 'signed-in' && (
           <Banner tone="error" title="Your sign-in ended">
             {ended}
+          </Banner>
+        )}
+        {vault?.status === 'none' && auth?.status === 'signed-in' && page !== 'vault' && (
+          <Banner tone="info" title="Create your master password">
+            Your personal credentials are kept in a vault that only your master password opens.{' '}
+            <button type="button" className="button secondary" onClick={() => setPage('vault')}>
+              Create master password
+            </button>
           </Banner>
         )}
         {info && settings && auth ? (

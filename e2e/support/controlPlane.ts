@@ -14,18 +14,23 @@ export function seedDemoData(dataDir: string): string {
   return execFileSync(process.execPath, [path.join(root, 'out/main/server.js'), 'seed-demo'], { cwd: root, env: { ...process.env, OPENPSM_DATA_DIR: dataDir, OPENPSM_DEMO_PASSWORD: demoPassword, OPENPSM_DEMO_SECRET: demoSecret } }).toString();
 }
 
-/** A settings file that points the app at a remote control plane. */
-export function seedRemoteMode(dataDir: string, serverUrl: string): void {
-  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 2, backend: { mode: 'remote', serverUrl }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] } }));
+export interface VaultTimes {
+  idleLockSeconds: number;
+  clipboardClearSeconds: number;
+}
+
+/** A settings file that points the app at a remote control plane (with the vault's times, shortened by a test). */
+export function seedRemoteMode(dataDir: string, serverUrl: string, vault: VaultTimes = { idleLockSeconds: 900, clipboardClearSeconds: 30 }): void {
+  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 3, backend: { mode: 'remote', serverUrl }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] }, vault }));
 }
 
 /** A seeded control plane and a browser host signed in to nothing yet, in remote mode against it. */
-export async function startRemoteMode(serverEnv: Record<string, string> = {}, hostEnv: Record<string, string> = {}) {
+export async function startRemoteMode(serverEnv: Record<string, string> = {}, hostEnv: Record<string, string> = {}, vault?: VaultTimes) {
   const serverDir = tempDataDir();
   seedDemoData(serverDir);
   const server = await startControlPlane(serverEnv, serverDir);
   const hostDir = tempDataDir();
-  seedRemoteMode(hostDir, server.url);
+  seedRemoteMode(hostDir, server.url, vault);
   let host: Host;
   try {
     host = await startHost(hostEnv, hostDir);

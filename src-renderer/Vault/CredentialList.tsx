@@ -59,7 +59,8 @@ export function CredentialList({ api, credentials, onEdit, onChanged }: { api: O
               <td>{c.username}</td>
               <td>{c.kind === 'private-key' ? 'Private key' : 'Password'}</td>
               <td>{c.computers.map((x) => x.name).join(', ') || <span className="muted">Any</span>}</td>
-              <td className="row-actions">
+              <td>
+                <div className="row-actions">
                 <button type="button" className="button secondary" onClick={() => void reveal(c)} aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}>
                   {revealed?.id === c.id ? 'Hide' : 'Reveal'}
                 </button>
@@ -72,6 +73,7 @@ export function CredentialList({ api, credentials, onEdit, onChanged }: { api: O
                 <button type="button" className="button secondary" onClick={() => void remove(c)} aria-label={`Delete ${c.name}`}>
                   Delete
                 </button>
+                </div>
                 {revealed?.id === c.id && (
                   <pre className="secret" data-testid="revealed-secret">
                     {revealed.secret}
