@@ -3,13 +3,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
-import { startControlPlane } from './support/processes';
+import { startControlPlane, startHost, type Host } from './support/processes';
 
 /** Test data, allow-listed in the secret scan. */
 const master = 'e2e-Master-Tulip-Orbit-91';
 const newMaster = 'e2e-Second-Cascade-Lantern-27';
 const credentialSecret = 'e2e-Personal-Secret-3141';
 const offlineSecret = 'e2e-Offline-Secret-2718';
+const privateKey = 'e2e-Private-Key-Body-1618';
 
 async function createVault(page: Page, password = master): Promise<void> {
   await page.getByRole('button', { name: 'Create master password' }).click();
@@ -88,6 +89,7 @@ test('first use, a wrong master password re-prompts (waiting longer on repeats) 
 test('offline: Unlock works after the server stops, an edit made offline is sent when it is back', async ({ page }) => {
   const env = await startRemoteMode({}, { OPENPSM_VAULT_SYNC_RETRY_MS: '500' });
   let restarted: Awaited<ReturnType<typeof startControlPlane>> | null = null;
+  let relaunched: Host | null = null;
   try {
     await page.goto(env.host.url);
     await signIn(page, 'bob', demoPassword);
@@ -114,7 +116,20 @@ test('offline: Unlock works after the server stops, an edit made offline is sent
     db.close();
     expect(JSON.parse(stored.items)).toHaveLength(2);
     expect(stored.revision).toBe(3);
+
+    // An outage at launch: nobody can sign in, yet the copy kept here unlocks.
+    await env.host.stop();
+    await restarted.stop();
+    relaunched = await startHost({}, env.host.dataDir);
+    await page.goto(relaunched.url);
+    await page.getByRole('button', { name: 'Vault', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();
+    await expect(page.getByText("Bob Manager's personal credentials. The server does not answer")).toBeVisible();
+    await unlock(page, master);
+    await expect(page.getByTestId('credential-row').locator('th')).toHaveText(['console root', 'made offline']);
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
   } finally {
+    await relaunched?.stop();
     await restarted?.stop();
     await env.stop();
   }
@@ -148,6 +163,18 @@ test('no plaintext anywhere: a whole vault workflow leaves no master password or
     await page.getByLabel('Name', { exact: true }).fill('web-01 administrator');
     await page.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('credential-row').filter({ hasText: 'web-01 administrator' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add credential' }).click();
+    const form = page.getByRole('form', { name: 'New personal credential' });
+    await form.getByLabel('Name', { exact: true }).fill('deploy key');
+    await form.getByLabel('Username').fill('deploy');
+    await form.getByLabel('Kind').selectOption('private-key');
+    await form.getByLabel('Private key (PEM or OpenSSH)').fill(privateKey);
+    await form.getByRole('button', { name: 'Save' }).click();
+    const keyRow = page.getByTestId('credential-row').filter({ hasText: 'deploy key' });
+    await expect(keyRow).toContainText('Private key');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await keyRow.getByRole('button', { name: 'Delete deploy key' }).click();
+    await expect(keyRow).toHaveCount(0);
 
     await page.getByRole('button', { name: 'Change master password' }).click();
     await page.getByLabel('Current master password').fill(master);
@@ -175,6 +202,6 @@ test('no plaintext anywhere: a whole vault workflow leaves no master password or
   expect(frames.length).toBeGreaterThan(10);
   expect(places.some(([name]) => name.endsWith('.json') && name.includes(`${path.sep}vault${path.sep}`))).toBe(true);
   for (const [name, bytes] of places) {
-    for (const secret of [master, newMaster, credentialSecret]) expect([name, bytes.includes(Buffer.from(secret))]).toEqual([name, false]);
+    for (const secret of [master, newMaster, credentialSecret, privateKey]) expect([name, bytes.includes(Buffer.from(secret))]).toEqual([name, false]);
   }
 });

@@ -11,6 +11,7 @@ import { openStore, resolveServerKey, seedDemo, startServer, type RunningServer 
 import { signInHeadless } from '../../e2e/support/signIn';
 import { IamClient } from '../iam/iamClient';
 import { MemorySecretStore, type SecretStore } from '../secrets/secretStore';
+import { realSteps, type FileSteps } from '../files/durableFile';
 import type { SystemLockReason } from './systemEvents';
 import { VaultCacheStore } from './vaultCache';
 import { VaultService, type MainClipboard, type VaultApi } from './vaultService';
@@ -43,7 +44,7 @@ class KeychainDouble extends MemorySecretStore {
 }
 
 /** One app on one device, signed in as `username` to the real control plane; `offline` makes every call fail as if the server were down. */
-async function device(username: string, options: { dir?: string; secrets?: SecretStore; kdf?: typeof cheap; idleLockSeconds?: number; clipboard?: MainClipboard } = {}) {
+async function device(username: string, options: { dir?: string; secrets?: SecretStore; kdf?: typeof cheap; idleLockSeconds?: number; clipboard?: MainClipboard; steps?: FileSteps } = {}) {
   const result = await signInHeadless(server.url, username, demoPassword);
   if ('refused' in result) throw new Error(result.refused);
   const token = result.tokens.access_token;
@@ -62,7 +63,7 @@ async function device(username: string, options: { dir?: string; secrets?: Secre
     api,
     identity: () => identity,
     serverAnswers: () => Promise.resolve(!net.offline),
-    cache: new VaultCacheStore(dir, createLogger({ name: 't', sink: (l) => logLines.push(l) })),
+    cache: new VaultCacheStore(dir, createLogger({ name: 't', sink: (l) => logLines.push(l) }), options.steps),
     secrets: options.secrets ?? new MemorySecretStore(),
     systemEvents: {
       onLockRequested: (l) => {
@@ -190,6 +191,50 @@ describe('the vault service', () => {
     // Offline, this device's copy follows the new password too.
     dev.net.offline = true;
     expect((await dev.service.unlock('unit-New-Master-88', true)).status).toBe('unlocked');
+  });
+
+  it('loses nothing when the app dies during a password change, after the server took it but before this device wrote it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-vault-dev-'));
+    let dying = false;
+    const steps: FileSteps = {
+      ...realSteps,
+      writeDurable: (file, text) => {
+        if (dying) throw new Error('killed');
+        realSteps.writeDurable(file, text);
+      },
+    };
+    const dev = await device('carol', { dir, steps });
+    await dev.service.unlock(master, false);
+    const before = dev.service.list().map((c) => c.name);
+    dying = true;
+    await expect(dev.service.changePassword(master, 'unit-New-Master-88')).rejects.toThrow('killed');
+    dev.service.close();
+    // Restarted offline: the copy here still opens with the old password, everything in it.
+    const offline = await device('carol', { dir });
+    offline.net.offline = true;
+    await offline.service.unlock(master, false);
+    expect(offline.service.list().map((c) => c.name)).toEqual(before);
+    await expect(offline.service.changePassword(master, 'unit-Other-Master-99')).rejects.toMatchObject({ code: 'VAULT_OFFLINE' });
+    offline.service.close();
+    // Restarted online: the server took the change, so the new password opens everything and the copy here follows.
+    const online = await device('carol', { dir });
+    await expect(online.service.unlock(master, false)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await online.service.unlock('unit-New-Master-88', false);
+    expect(online.service.list().map((c) => c.name)).toEqual(before);
+    await online.service.changePassword('unit-New-Master-88', master);
+  });
+
+  it('deletes a credential here and on the server, and says when one is gone', async () => {
+    const dev = await device('carol');
+    await dev.service.unlock(master, false);
+    const doomed = await dev.service.save(credential('temporary'));
+    await dev.service.remove(doomed.id);
+    await expect(dev.service.remove(doomed.id)).rejects.toMatchObject({ code: 'VAULT_ITEM_NOT_FOUND' });
+    expect(() => dev.service.reveal(doomed.id)).toThrow(expect.objectContaining({ code: 'VAULT_ITEM_NOT_FOUND' }));
+    await expect.poll(() => dev.service.state().pendingChanges).toBe(0);
+    const other = await device('carol');
+    await other.service.unlock(master, false);
+    expect(other.service.list().map((c) => c.name)).not.toContain('temporary');
   });
 
   it('offers "Remember" only with an OS keychain, and forgets a remembered key that no longer opens the vault', async () => {
