@@ -32,6 +32,9 @@ async function addCredential(page: Page, name: string, secret: string, computer?
   await expect(page.getByTestId('credential-row').filter({ hasText: name })).toBeVisible();
 }
 
+/** What the page's clipboard holds (the e2e code is typed for Node, so the browser's globals are named here). */
+const readClipboard = (page: Page) => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+
 async function unlock(page: Page, password: string): Promise<void> {
   await page.getByLabel('Master password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Unlock', exact: true }).click();
@@ -77,8 +80,8 @@ test('first use, a wrong master password re-prompts (waiting longer on repeats) 
     await expect(row.getByTestId('revealed-secret')).toHaveText(credentialSecret);
     await row.getByRole('button', { name: 'Copy db-01 ops' }).click();
     await expect(page.getByText('The clipboard is cleared in 2 s.')).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(credentialSecret);
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText()), { timeout: 5000 }).toBe('');
+    expect(await readClipboard(page)).toBe(credentialSecret);
+    await expect.poll(() => readClipboard(page), { timeout: 5000 }).toBe('');
     await page.getByRole('button', { name: 'My Resources', exact: true }).click();
     await expect(page.getByTestId('resource-row').first()).toBeVisible();
   } finally {
