@@ -58,7 +58,7 @@ test('a changed setting is kept across a reload, and a bad one is explained', as
     await expect(page.getByLabel(/Control-plane server URL/)).toHaveValue(controlPlane.url);
 
     const onDisk = JSON.parse(fs.readFileSync(path.join(host.dataDir, 'settings.json'), 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 2, backend: { mode: 'remote', serverUrl: controlPlane.url }, logLevel: 'info' });
+    expect(onDisk).toMatchObject({ schemaVersion: 3, backend: { mode: 'remote', serverUrl: controlPlane.url }, logLevel: 'info' });
   } finally {
     await controlPlane.stop();
   }
