@@ -1,26 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import { Banner } from '../ui/Banner';
+import { useAction } from '../ui/useAction';
 
 /** First run of the built-in control plane: the administrator account. Nothing typed is lost on an error. */
 export function SetupForm({ api }: { api: OpenPsmApi }) {
   const [fields, setFields] = useState({ username: '', displayName: '', password: '', confirm: '' });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useAction();
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (fields.password !== fields.confirm) return setProblem('The two passwords are not the same.');
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password });
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password }));
   };
 
   return (

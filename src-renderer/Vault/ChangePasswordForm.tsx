@@ -1,30 +1,21 @@
 import { useState, type FormEvent } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import { Banner } from '../ui/Banner';
+import { useAction } from '../ui/useAction';
 import { StrengthMeter } from './StrengthMeter';
 import { passwordStrength } from './strength';
 
 /** Changes the master password: only the vault key is wrapped again, so nothing else is re-encrypted. */
 export function ChangePasswordForm({ api, onDone }: { api: OpenPsmApi; onDone: (changed: boolean) => void }) {
   const [fields, setFields] = useState({ current: '', next: '', confirm: '' });
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useAction();
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (fields.next !== fields.confirm) return setProblem('The two new passwords are not the same.');
     if (passwordStrength(fields.next).score < 2) return setProblem('The new master password is too easy to guess. Make it longer.');
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.vault.changePassword({ current: fields.current, next: fields.next });
-      onDone(true);
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => api.vault.changePassword({ current: fields.current, next: fields.next }))) onDone(true);
   };
 
   return (

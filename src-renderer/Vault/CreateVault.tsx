@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { VaultState } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
+import { useAction } from '../ui/useAction';
 import { RememberOption } from './RememberOption';
 import { StrengthMeter } from './StrengthMeter';
 import { passwordStrength } from './strength';
@@ -11,22 +12,13 @@ export function CreateVault({ api, vault }: { api: OpenPsmApi; vault: VaultState
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [remember, setRemember] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, setProblem, run } = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (password !== confirm) return setProblem('The two passwords are not the same.');
     if (passwordStrength(password).score < 2) return setProblem('This master password is too easy to guess. Make it longer, for example four or five unrelated words.');
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.vault.create({ password, remember });
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+    await run(() => api.vault.create({ password, remember }));
   };
 
   return (

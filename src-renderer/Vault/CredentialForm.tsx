@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { PersonalCredential } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
+import { useAction } from '../ui/useAction';
 
 type Computer = { id: string; name: string };
 
@@ -26,31 +27,24 @@ function useComputerChoices(api: OpenPsmApi, chosen: Computer[]): Computer[] {
 export function CredentialForm({ api, editing, onDone }: { api: OpenPsmApi; editing: PersonalCredential | null; onDone: () => void }) {
   const [fields, setFields] = useState({ name: editing?.name ?? '', username: editing?.username ?? '', kind: editing?.kind ?? 'password', secret: '' });
   const [computers, setComputers] = useState<Computer[]>(editing?.computers ?? []);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, problem, run } = useAction();
   const choices = useComputerChoices(api, editing?.computers ?? []);
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
   const toggle = (computer: Computer, on: boolean) => setComputers((list) => (on ? [...list.filter((c) => c.id !== computer.id), computer] : list.filter((c) => c.id !== computer.id)));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    try {
-      await api.vault.save({
+    const saved = await run(() =>
+      api.vault.save({
         ...(editing ? { id: editing.id } : {}),
         name: fields.name,
         username: fields.username,
         kind: fields.kind === 'private-key' ? 'private-key' : 'password',
         ...(fields.secret ? { secret: fields.secret } : {}),
         computers,
-      });
-      onDone();
-    } catch (error) {
-      setProblem(error instanceof Error ? error.message : String(error));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (saved) onDone();
   };
 
   const secretLabel = fields.kind === 'private-key' ? 'Private key (PEM or OpenSSH)' : 'Password';

@@ -61,18 +61,18 @@ export function CredentialList({ api, credentials, onEdit, onChanged }: { api: O
               <td>{c.computers.map((x) => x.name).join(', ') || <span className="muted">Any</span>}</td>
               <td>
                 <div className="row-actions">
-                <button type="button" className="button secondary" onClick={() => void reveal(c)} aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}>
-                  {revealed?.id === c.id ? 'Hide' : 'Reveal'}
-                </button>
-                <button type="button" className="button secondary" onClick={() => void copy(c)} aria-label={`Copy ${c.name}`}>
-                  Copy
-                </button>
-                <button type="button" className="button secondary" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
-                  Edit
-                </button>
-                <button type="button" className="button secondary" onClick={() => void remove(c)} aria-label={`Delete ${c.name}`}>
-                  Delete
-                </button>
+                  <button type="button" className="button secondary" onClick={() => void reveal(c)} aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}>
+                    {revealed?.id === c.id ? 'Hide' : 'Reveal'}
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => void copy(c)} aria-label={`Copy ${c.name}`}>
+                    Copy
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
+                    Edit
+                  </button>
+                  <button type="button" className="button secondary" onClick={() => void remove(c)} aria-label={`Delete ${c.name}`}>
+                    Delete
+                  </button>
                 </div>
                 {revealed?.id === c.id && (
                   <pre className="secret" data-testid="revealed-secret">
