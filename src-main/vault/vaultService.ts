@@ -214,47 +214,54 @@ export class VaultService {
       if (this.retryAt !== null && this.retryAt > this.now()) {
         throw new OpenPsmError('VAULT_RETRY_LATER', `Too many wrong master passwords in a row. Wait ${Math.ceil((this.retryAt - this.now()) / 1000)} s, then try again.`);
       }
-      let keys = password === null ? this.recall(owner) : null;
-      let server: api.ServerVault | null = null;
-      if (this.signedInAsOwner()) {
-        try {
-          if (!keys) {
-            const params = await this.deps.api.get('/api/vault/params', api.vaultParamsSchema, { retries: 0 });
-            if (!params.exists) throw new OpenPsmError('VAULT_NOT_CREATED');
-            keys = await vc.passwordKeys(password ?? '', params.kdf);
-          }
-          server = await this.deps.api.send('POST', '/api/vault/unlock', { authKey: keys.authKey.toString('base64url') }, api.serverVaultSchema);
-        } catch (error) {
-          if (!isOffline(error)) throw this.refused(error, password === null);
-        }
-      }
-      const source = server ?? this.cache?.base ?? null;
-      if (!source) throw new OpenPsmError('VAULT_NOT_CACHED');
-      keys ??= await vc.passwordKeys(password ?? '', source.header.kdf);
-      const vaultKey = vc.unwrapVaultKey(source.header, keys.encKey);
-      if (!vaultKey) {
-        // The server accepted the proof, so the header was changed; offline a wrong password looks the same as that.
-        if (server) throw new OpenPsmError('VAULT_TAMPERED');
-        throw this.refused(new OpenPsmError('INVALID_MASTER_PASSWORD'), password === null);
-      }
-      const opened = { vaultKey, keys };
+      let keys: vc.PasswordKeys | null = null;
       try {
-        for (const item of server ? server.items : (this.cache?.items ?? [])) vc.openItem(vaultKey, source.header, item);
+        keys = password === null ? this.recall(owner) : null;
+        let server: api.ServerVault | null = null;
+        if (this.signedInAsOwner()) {
+          try {
+            if (!keys) {
+              const params = await this.deps.api.get('/api/vault/params', api.vaultParamsSchema, { retries: 0 });
+              if (!params.exists) throw new OpenPsmError('VAULT_NOT_CREATED');
+              keys = await vc.passwordKeys(password ?? '', params.kdf);
+            }
+            server = await this.deps.api.send('POST', '/api/vault/unlock', { authKey: keys.authKey.toString('base64url') }, api.serverVaultSchema);
+          } catch (error) {
+            if (!isOffline(error)) throw this.refused(error, password === null);
+          }
+        }
+        const source = server ?? this.cache?.base ?? null;
+        if (!source) throw new OpenPsmError('VAULT_NOT_CACHED');
+        keys ??= await vc.passwordKeys(password ?? '', source.header.kdf);
+        const vaultKey = vc.unwrapVaultKey(source.header, keys.encKey);
+        if (!vaultKey) {
+          // The server accepted the proof, so the header was changed; offline a wrong password looks the same as that.
+          if (server) throw new OpenPsmError('VAULT_TAMPERED');
+          throw this.refused(new OpenPsmError('INVALID_MASTER_PASSWORD'), password === null);
+        }
+        const opened = { vaultKey, keys };
+        try {
+          for (const item of server ? server.items : (this.cache?.items ?? [])) vc.openItem(vaultKey, source.header, item);
+        } catch (error) {
+          wipe(opened);
+          this.deps.log.warn('vault.tampered', { source: server ? 'server' : 'device' });
+          throw error;
+        }
+        this.opened = opened;
+        this.offline = server === null;
+        if (server) this.rebase(server);
+        this.failures = 0;
+        this.retryAt = null;
+        this.status = 'unlocked';
+        if (password !== null) this.applyRemember(remember);
+        this.afterUnlock();
+        if (server && password !== null && vc.kdfBelow(server.header.kdf, this.deps.kdfCost ?? vc.defaultKdf)) await this.rewrap(password, 'vault.kdf_upgraded').catch((error: unknown) => this.deps.log.warn('vault.kdf_upgrade_failed', { code: code(error) }));
+        return this.state();
       } catch (error) {
-        wipe(opened);
-        this.deps.log.warn('vault.tampered', { source: server ? 'server' : 'device' });
+        // Keys from a refused attempt (a mistyped password is close to the real one) leave memory too.
+        if (keys && this.opened?.keys !== keys) wipe({ vaultKey: Buffer.alloc(0), keys });
         throw error;
       }
-      this.opened = opened;
-      this.offline = server === null;
-      if (server) this.rebase(server);
-      this.failures = 0;
-      this.retryAt = null;
-      this.status = 'unlocked';
-      if (password !== null) this.applyRemember(remember);
-      this.afterUnlock();
-      if (server && password !== null && vc.kdfBelow(server.header.kdf, this.deps.kdfCost ?? vc.defaultKdf)) await this.rewrap(password, 'vault.kdf_upgraded').catch((error: unknown) => this.deps.log.warn('vault.kdf_upgrade_failed', { code: code(error) }));
-      return this.state();
     });
   }
 
