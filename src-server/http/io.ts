@@ -27,8 +27,11 @@ export function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Stop keeping it, but drain the rest so the 413 answer reaches the client.
+        if (chunks.length > 0) chunks.length = 0;
+        req.removeAllListeners('data');
+        req.resume();
         reject(Object.assign(new Error('Request body too large'), { status: 413 }));
-        req.destroy();
         return;
       }
       chunks.push(chunk);

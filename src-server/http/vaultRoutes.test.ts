@@ -8,6 +8,7 @@ import { createLogger } from '../../src-shared/node/logger';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { seedDemo } from '../demo';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
+import { vaultBodyLimit } from './vaultRoutes';
 
 const password = 'demo-Password-1234';
 const lockoutSeconds = 2;
@@ -111,6 +112,18 @@ describe('the vault API', () => {
     expect((await call('POST', '/api/vault/unlock', { authKey: b64(32) })).status).toBe(401);
     const audit = logLines.join('\n');
     expect(audit).not.toContain(authKey);
+  });
+
+  it('reads a full vault but refuses a body past the limit with 413, without a crash', async () => {
+    const call = caller(await tokenFor('erin'));
+    const big = Array.from({ length: 500 }, () => ({ id: crypto.randomUUID(), nonce: b64(12), ciphertext: 'A'.repeat(22_000) }));
+    const full = await call('PUT', '/api/vault', { authKey: b64(32), baseRevision: 1, items: big });
+    // Read and parsed whole: refused for the proof (or a missing vault when run alone), not for its size.
+    expect(['INVALID_MASTER_PASSWORD', 'VAULT_NOT_CREATED']).toContain(full.body['code']);
+    const res = await fetch(new URL('/api/vault', server.url), { method: 'PUT', headers: { authorization: `Bearer ${await tokenFor('erin')}`, 'content-type': 'application/json' }, body: 'x'.repeat(vaultBodyLimit + 1) });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'BAD_REQUEST', message: 'The request is larger than 16384 KiB.' });
+    expect((await fetch(new URL('/health', server.url))).status).toBe(200);
   });
 
   it('stores only HMAC-SHA256(pepper, proof): never the proof, and the pepper stays in its file', async () => {

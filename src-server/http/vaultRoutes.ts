@@ -8,8 +8,8 @@ export interface VaultRouteDeps {
   state: ServerStateRepository;
 }
 
-/** A whole vault of 500 credentials fits; nothing larger is read. */
-const vaultBodyLimit = 4 * 1024 * 1024;
+/** A whole vault fits (500 credentials of up to 16,000 characters each); nothing larger is read. */
+export const vaultBodyLimit = 16 * 1024 * 1024;
 
 /**
  * The personal vault: the server keeps the encrypted copy with a revision, and checks the
