@@ -15,6 +15,9 @@ function fakeConnection(id: string) {
   let disconnected = false;
   const connection = {
     connectionId: id,
+    get closed() {
+      return disconnected;
+    },
     pendingRequired: new Set<string>(),
     onClose: (l: (e: OpenPsmError | null) => void) => closers.push(l),
     disconnect: () => {
@@ -57,6 +60,18 @@ describe('the session manager', () => {
     expect(sessions.redeem(token)?.computer.name).toBe('db-1');
     expect(sessions.redeem(token)).toBeNull();
     expect(sessions.redeem('x'.repeat(token.length))).toBeNull();
+  });
+
+  it('keeps a session that failed before its view attached until the view redeems it, to show why', async () => {
+    const { sessions, opened } = manager();
+    const { token, sessionId } = await sessions.open(computer.id, screen);
+    opened[0]?.fake.connection.disconnect();
+    const late = sessions.redeem(token);
+    expect(late?.id).toBe(sessionId);
+    expect(late?.connection.closed).toBe(true);
+    // Handed over once, then gone: it cannot be watched or redeemed again.
+    await expect(sessions.watch(sessionId, screen)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
+    expect(sessions.redeem(token)).toBeNull();
   });
 
   it('drops a session whose token was not used in time', async () => {

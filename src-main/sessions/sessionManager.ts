@@ -79,6 +79,8 @@ export class SessionManager {
       if (session.token !== null && session.token.length === token.length && crypto.timingSafeEqual(Buffer.from(session.token), Buffer.from(token))) {
         session.token = null;
         session.attached = true;
+        // A session that ended before its view attached is handed over once, to say why, then forgotten.
+        if (session.connection.closed) this.sessions.delete(session.id);
         return session;
       }
     }
@@ -95,11 +97,16 @@ export class SessionManager {
     const expiry = setTimeout(() => {
       if (session.attached) return;
       this.deps.log.warn('session.token_expired', { sessionId: session.id });
+      this.sessions.delete(session.id);
       connection.disconnect();
     }, this.deps.timers.sessionTokenTtlMs);
     connection.onClose((error) => {
-      clearTimeout(expiry);
-      this.sessions.delete(session.id);
+      // Ended before the view attached (guacd's error can come in the same read as ready):
+      // kept until the view redeems its token, so it can show why, or until the token expires.
+      if (session.attached) {
+        clearTimeout(expiry);
+        this.sessions.delete(session.id);
+      }
       this.deps.log.info('session.end', { sessionId: session.id, code: error?.code ?? 'ENDED' });
       // guacd keeps a connection while any user remains: the owner's end closes its watchers.
       for (const other of this.sessions.values()) if (other.watching === session.id) other.connection.disconnect();

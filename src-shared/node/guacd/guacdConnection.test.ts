@@ -81,6 +81,9 @@ describe('GuacdConnection', () => {
   it('ends with TARGET_UNREACHABLE for a closed port', async () => {
     const connection = await GuacdConnection.open(address(), { ...base, select: 'ssh', values: { ...ssh, port: '2299' } });
     expect((await collect(connection).closed)?.code).toBe('TARGET_UNREACHABLE');
+    // Whoever listens after the end (a view that attaches late) hears the same reason.
+    expect(connection.closed).toBe(true);
+    expect((await new Promise<OpenPsmError | null>((r) => connection.onClose(r)))?.code).toBe('TARGET_UNREACHABLE');
   });
 
   it('gives up with GUACD_NO_ANSWER when guacd stays silent after select (unknown protocol)', async () => {

@@ -60,6 +60,7 @@ export class GuacdConnection {
   private silence: NodeJS.Timeout | null = null;
   private nop: NodeJS.Timeout | null = null;
   private ended = false;
+  private endReason: OpenPsmError | null = null;
   /** Whether guacd sent anything after `ready`; a link dropped before that was rejected. */
   private heardAfterReady = false;
   private nextStream = 0;
@@ -105,10 +106,20 @@ export class GuacdConnection {
     if (!this.ended) this.socket.resume();
   }
 
-  /** Called once when the link ends: null after a clean disconnect, else why. */
+  /** Called once when the link ends: null after a clean disconnect, else why. A listener added after the end hears it too. */
   onClose(listener: Listener<OpenPsmError | null>): () => void {
+    if (this.ended) {
+      const reason = this.endReason;
+      queueMicrotask(() => listener(reason));
+      return () => undefined;
+    }
     this.closeListeners.add(listener);
     return () => this.closeListeners.delete(listener);
+  }
+
+  /** True once the link has ended. */
+  get closed(): boolean {
+    return this.ended;
   }
 
   /** Sends instructions as they are (the relay checks what may pass before calling this). */
@@ -257,6 +268,7 @@ export class GuacdConnection {
     // guacd answers a connect it will not run (e.g. a wrong value count) with ready and then nothing.
     const silentFromStart = this.connectionId !== '' && !this.heardAfterReady && (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
     const error = silentFromStart ? new OpenPsmError('GUACD_REJECTED') : reason;
+    this.endReason = error;
     if (this.silence) clearTimeout(this.silence);
     if (this.nop) clearInterval(this.nop);
     this.socket.end();
