@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import pkg from '../package.json';
 import type { AppInfo } from '../src-shared/common/api/app';
@@ -71,7 +72,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const secrets = options.secrets ?? openSecretStore(log);
   const backend = new BackendMonitor({
-    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), log })),
+    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), log })),
     checkHealth,
     checkTls,
     healthTimeoutMs: options.timers.backendHealthTimeoutMs,

@@ -8,6 +8,7 @@ describe('server configuration', () => {
     ['interactionTtlSeconds', 600],
     ['sessionTtlSeconds', 24 * 3600],
     ['vaultLockoutSeconds', 60],
+    ['ticketTtlSeconds', 60],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);

@@ -12,6 +12,8 @@ export const serverTimerDefaults = {
   sessionTtlSeconds: 24 * 3600,
   /** How long vault unlocks are refused after too many wrong master passwords (doubling after). */
   vaultLockoutSeconds: 60,
+  /** How long a gateway ticket may wait before its first (and only) use. */
+  ticketTtlSeconds: 60,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -21,6 +23,7 @@ const envNames: Record<keyof ServerTimers, string> = {
   interactionTtlSeconds: 'OPENPSM_INTERACTION_TTL_SECONDS',
   sessionTtlSeconds: 'OPENPSM_SESSION_TTL_SECONDS',
   vaultLockoutSeconds: 'OPENPSM_VAULT_LOCKOUT_SECONDS',
+  ticketTtlSeconds: 'OPENPSM_TICKET_TTL_SECONDS',
 };
 
 export interface ServerConfig {
@@ -33,6 +36,8 @@ export interface ServerConfig {
   serverKeyFile: string | undefined;
   /** Secret file holding the pepper for vault unlock proofs; derived from the server key when unset. */
   vaultPepperFile: string | undefined;
+  /** Secret file holding the gateway's ticket key; derived from the server key when unset. */
+  gatewayKeyFile: string | undefined;
   timers: ServerTimers;
 }
 
@@ -55,6 +60,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     databaseUrl: env['OPENPSM_DATABASE_URL'],
     serverKeyFile: env['OPENPSM_SERVER_KEY_FILE'],
     vaultPepperFile: env['OPENPSM_VAULT_PEPPER_FILE'],
+    gatewayKeyFile: env['OPENPSM_GATEWAY_KEY_FILE'],
     timers,
   };
 }

@@ -22,8 +22,9 @@ import { sendJson } from './http/io';
 import { openApiDocument } from './http/openapi';
 import { dispatch, type Authenticate } from './http/router';
 import { apiRoutes } from './http/routes';
+import { sessionRoutes } from './http/sessionRoutes';
 import { vaultRoutes } from './http/vaultRoutes';
-import { loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
+import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
 
 export { desktopClientId } from './identity/provider';
 
@@ -55,6 +56,10 @@ export interface ServerOptions {
   serverKey?: Buffer | undefined;
   /** Secret file holding the pepper for vault unlock proofs; derived from the server key when unset. */
   vaultPepperFile?: string | undefined;
+  /** Secret file holding the gateway ticket key; derived from the server key when unset. */
+  gatewayKeyFile?: string | undefined;
+  /** The gateway ticket key itself (the embedded app makes a random one per launch). */
+  gatewayKey?: Buffer | undefined;
   /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
   publicUrl?: string | undefined;
   timers?: Partial<ServerTimers>;
@@ -95,7 +100,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const federation = new Federation({ modules, persons: store.persons, log, publicUrl: () => publicUrl, ttlMs: timers.interactionTtlSeconds * 1000 });
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
   const vaults = new VaultRepository(store.db, loadVaultPepper(options.vaultPepperFile, key), timers.vaultLockoutSeconds);
-  const routes = [...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }), ...vaultRoutes({ vaults, state: store.state })];
+  const gatewayKey = options.gatewayKey ?? loadGatewayKey(options.gatewayKeyFile, key);
+  const routes = [
+    ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
+    ...vaultRoutes({ vaults, state: store.state }),
+    ...sessionRoutes({ ...store, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, rdpProxyEnabled: () => store.state.getSetting('rdpProxyEnabled', true) }),
+  ];
   let provider: Provider | null = null;
 
   const authenticate: Authenticate = async (token) => {

@@ -44,6 +44,29 @@ export class CatalogRepository {
     return id;
   }
 
+  /**
+   * What a Connect needs to know of a computer the person reaches under a policy (the terms,
+   * recording, live monitoring, how the policy lets them connect); null when the person
+   * does not reach it under that policy.
+   */
+  async connectTarget(personId: string, policyId: string, computerId: string) {
+    const group = (await this.resourcesFor(personId, true)).find((g) => g.policyId === policyId);
+    const computer = group?.computers.find((c) => c.computerId === computerId);
+    if (!group || !computer) return null;
+    const policy = await this.db.selectFrom('access_request_policies').select(['terms']).where('id', '=', policyId).executeTakeFirstOrThrow();
+    const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring']).where('id', '=', computerId).executeTakeFirstOrThrow();
+    return {
+      policyName: group.policyName,
+      computerName: computer.name,
+      protocol: computer.protocol,
+      terms: policy.terms,
+      recorded: flags.recording === 1,
+      liveMonitoring: flags.live_monitoring === 1,
+      credentialKinds: group.credentialKinds,
+      mfaRequired: group.mfaRequired,
+    };
+  }
+
   /** The policies that name the person or one of their groups, each with its computers. */
   async resourcesFor(personId: string, rdpProxyEnabled: boolean): Promise<ResourceGroup[]> {
     const viaGroups = this.db.selectFrom('policy_groups').innerJoin('memberships', 'memberships.group_id', 'policy_groups.group_id').select('policy_groups.policy_id').where('memberships.person_id', '=', personId);

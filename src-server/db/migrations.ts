@@ -158,6 +158,17 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '006_used_tickets': {
+    async up(db: Db) {
+      // Gateway tickets are single use: each jti is written on first use, so a replay fails even after a restart.
+      await db.schema
+        .createTable('used_tickets')
+        .addColumn('jti', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('used_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

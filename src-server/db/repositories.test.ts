@@ -9,6 +9,7 @@ import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgre
 import { stepAt, totpCode } from '../identity/totp';
 import { migrateToLatest } from './migrations';
 import { databaseAdapter, revokeAccount } from './oidcAdapter';
+import { TicketLedger } from './ticketLedger';
 
 let postgres: ThrowawayPostgres;
 beforeAll(async () => {
@@ -32,6 +33,29 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       expect(await store.persons.countAdministrators()).toBe(0);
     } finally {
       await store.close();
+    }
+  });
+
+  it('redeems a gateway ticket once: a replay is refused, also after a restart; expired rows are dropped', async () => {
+    const opts = options();
+    const jti = crypto.randomUUID();
+    const now = Math.floor(Date.now() / 1000);
+    const first = await openStore(opts, key);
+    try {
+      const ledger = new TicketLedger(first.db);
+      expect(await ledger.redeem(jti, now + 60, now)).toBe(true);
+      expect(await ledger.redeem(jti, now + 60, now)).toBe(false);
+      expect(await ledger.redeem(crypto.randomUUID(), now + 1, now)).toBe(true);
+    } finally {
+      await first.close();
+    }
+    const restarted = await openStore(opts, key);
+    try {
+      const ledger = new TicketLedger(restarted.db);
+      expect(await ledger.redeem(jti, now + 60, now + 10)).toBe(false);
+      expect(await restarted.db.selectFrom('used_tickets').select('jti').execute()).toEqual([{ jti }]);
+    } finally {
+      await restarted.close();
     }
   });
 

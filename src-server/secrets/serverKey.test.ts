@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../identity/passwords';
-import { loadServerKey, loadVaultPepper, serverKeyFrom } from './serverKey';
+import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom } from './serverKey';
 
 describe('the server key', () => {
   it('seals per purpose: the sealed text hides the secret, another purpose or a changed byte cannot open it', () => {
@@ -53,5 +53,17 @@ describe('the vault pepper', () => {
     expect(() => loadVaultPepper(path.join(dir, 'missing'), key)).toThrow(/ENOENT/);
     expect(loadVaultPepper(undefined, key)).toEqual(key.derive('vault-pepper'));
     expect(loadVaultPepper(undefined, key)).not.toEqual(key.derive('credentials'));
+  });
+
+  it('reads the gateway key the same way, 32 bytes either way, and apart from the pepper', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-gateway-'));
+    const key = serverKeyFrom(Buffer.alloc(32, 9));
+    const file = path.join(dir, 'gateway');
+    fs.writeFileSync(file, 'g'.repeat(48));
+    expect(loadGatewayKey(file, key)).toHaveLength(32);
+    expect(loadGatewayKey(file, key)).toEqual(loadGatewayKey(file, key));
+    expect(loadGatewayKey(undefined, key)).not.toEqual(loadVaultPepper(undefined, key));
+    fs.writeFileSync(file, 'short');
+    expect(() => loadGatewayKey(file, key)).toThrow(/OPENPSM_GATEWAY_KEY_FILE|at least 32/);
   });
 });

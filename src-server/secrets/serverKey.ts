@@ -58,18 +58,32 @@ export function loadServerKey(options: { file?: string | undefined; dataDir: str
   return { key: serverKeyFrom(Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8')), generatedAt: null };
 }
 
+/** A secret file's bytes (at least 32), with an error that names the variable to fix. */
+function readSecretFile(file: string, what: string, variable: string): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
+  } catch (error) {
+    throw new Error(`The ${what} file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file}). Set ${variable} to a file holding at least 32 bytes.`, { cause: error });
+  }
+  if (bytes.length < 32) throw new Error(`The ${what} file ${file} holds ${bytes.length} bytes; it needs at least 32.`);
+  return bytes;
+}
+
 /**
  * The pepper for vault unlock proofs: read from a secret file when one is given (at least
  * 32 bytes), else derived from the server key, so it never sits in the database either way.
  */
 export function loadVaultPepper(file: string | undefined, key: ServerKey): Buffer {
-  if (!file) return key.derive('vault-pepper');
-  let bytes: Buffer;
-  try {
-    bytes = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
-  } catch (error) {
-    throw new Error(`The vault pepper file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file}). Set OPENPSM_VAULT_PEPPER_FILE to a file holding at least 32 bytes.`, { cause: error });
-  }
-  if (bytes.length < 32) throw new Error(`The vault pepper file ${file} holds ${bytes.length} bytes; it needs at least 32.`);
-  return bytes;
+  return file ? readSecretFile(file, 'vault pepper', 'OPENPSM_VAULT_PEPPER_FILE') : key.derive('vault-pepper');
+}
+
+/**
+ * The AES-256 key that seals gateway tickets: HKDF of the secret file's bytes when given,
+ * else derived from the server key (itself a secret file), so a ticket outlives a restart
+ * only as far as its jti allows. The embedded app passes a random key per launch instead.
+ */
+export function loadGatewayKey(file: string | undefined, key: ServerKey): Buffer {
+  if (!file) return key.derive('gateway-ticket');
+  return Buffer.from(crypto.hkdfSync('sha256', readSecretFile(file, 'gateway key', 'OPENPSM_GATEWAY_KEY_FILE'), Buffer.alloc(0), 'openpsm:gateway-ticket', 32));
 }

@@ -57,6 +57,12 @@ export const errorCatalog = {
   VAULT_OFFLINE: 'This needs the control plane, which does not answer. Try again when you are back online.',
   VAULT_CONFLICT: 'The vault changed on the server since this device last saw it.',
   NO_KEYCHAIN: 'This device has no OS keychain, so OpenPSM cannot remember the vault here.',
+  TICKET_INVALID: 'The session ticket is not valid (forged, changed or for another server). Start the session again from My Resources.',
+  TICKET_EXPIRED: 'The session ticket expired before it was used. Start the session again from My Resources.',
+  TICKET_REPLAYED: 'This session ticket was already used. Each ticket opens one session; start again from My Resources.',
+  RESOURCE_NOT_ALLOWED: 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.',
+  NO_SHARED_CREDENTIAL: 'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.',
+  CONNECT_NEEDS_CHOICE: 'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.',
   NO_BACKEND: 'This needs a control plane: switch the backend to embedded or remote in Settings.',
 } as const;
 

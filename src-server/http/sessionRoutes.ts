@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import { z } from 'zod';
+import * as gateway from '../../src-shared/common/api/gateway';
+import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import type { CatalogRepository } from '../db/catalog';
+import type { CredentialRepository } from '../db/credentials';
+import type { ServerStateRepository } from '../db/serverState';
+import { HttpError, route, type Caller, type Route } from './router';
+
+export interface SessionRouteDeps {
+  catalog: CatalogRepository;
+  credentials: CredentialRepository;
+  state: ServerStateRepository;
+  /** The AES-256 key that seals tickets for the gateway. */
+  gatewayKey: Buffer;
+  ticketTtlSeconds: number;
+  rdpProxyEnabled(): Promise<boolean>;
+}
+
+/**
+ * Connect, before the session: the terms page, Decline, and Agree, which returns a ticket.
+ * Each step checks the person, the policy and the computer again; both answers to the
+ * terms are audited. A ticket is AES-256-GCM under the gateway key, single use, short-lived.
+ */
+export function sessionRoutes(deps: SessionRouteDeps): Route[] {
+  const { catalog, credentials, state } = deps;
+
+  /** The target if a default Connect can start there, else the coded reason it cannot. */
+  const connectable = async (caller: Caller, body: { policyId: string; computerId: string }) => {
+    const target = await catalog.connectTarget(caller.personId, body.policyId, body.computerId);
+    if (!target) throw new HttpError(403, 'RESOURCE_NOT_ALLOWED', 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.');
+    if (target.protocol === 'rdp' && !(await deps.rdpProxyEnabled())) throw new HttpError(409, 'RDP_PROXY_DISABLED', 'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.');
+    if (!target.credentialKinds.includes('shared') || target.mfaRequired) throw new HttpError(409, 'CONNECT_NEEDS_CHOICE', 'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.');
+    if ((await credentials.listFor(body.computerId)).length === 0) throw new HttpError(409, 'NO_SHARED_CREDENTIAL', 'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.');
+    return target;
+  };
+  const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
+
+  return [
+    route({
+      method: 'POST',
+      path: '/api/sessions/terms',
+      summary: 'The terms page of a Connect: the policy text, recording and live monitoring',
+      access: 'signed-in',
+      body: gateway.connectTargetSchema,
+      response: gateway.termsSchema,
+      handler: async ({ caller, body }) => {
+        const t = await connectable(caller, body);
+        return { policyName: t.policyName, computerName: t.computerName, protocol: t.protocol, terms: t.terms, recorded: t.recorded, liveMonitoring: t.liveMonitoring };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/sessions/decline',
+      summary: 'Decline the terms: nothing starts; the refusal is audited',
+      access: 'signed-in',
+      body: gateway.connectTargetSchema,
+      response: z.object({}),
+      handler: async ({ caller, body }) => {
+        const t = await catalog.connectTarget(caller.personId, body.policyId, body.computerId);
+        if (!t) throw new HttpError(403, 'RESOURCE_NOT_ALLOWED', 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.');
+        await state.audit(caller.username, 'terms.decline', auditTarget(t));
+        return {};
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/sessions/ticket',
+      summary: 'Agree to the terms and get a single-use gateway ticket',
+      access: 'signed-in',
+      body: gateway.ticketRequestSchema,
+      response: gateway.ticketSchema,
+      status: 201,
+      handler: async ({ caller, body }) => {
+        const t = await connectable(caller, body);
+        await state.audit(caller.username, 'terms.accept', auditTarget(t));
+        const iat = Math.floor(Date.now() / 1000);
+        const exp = iat + deps.ticketTtlSeconds;
+        const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: caller.personId, policyId: body.policyId, computerId: body.computerId, accessLevelId: null, iat, exp });
+        return { ticket, expiresAt: new Date(exp * 1000).toISOString() };
+      },
+    }),
+  ];
+}
