@@ -9,6 +9,7 @@ describe('server configuration', () => {
     ['sessionTtlSeconds', 24 * 3600],
     ['vaultLockoutSeconds', 60],
     ['ticketTtlSeconds', 60],
+    ['gatewayHelloSeconds', 5],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);

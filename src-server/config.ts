@@ -14,6 +14,8 @@ export const serverTimerDefaults = {
   vaultLockoutSeconds: 60,
   /** How long a gateway ticket may wait before its first (and only) use. */
   ticketTtlSeconds: 60,
+  /** How long a new gateway socket may take to send its ticket. */
+  gatewayHelloSeconds: 5,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -24,6 +26,7 @@ const envNames: Record<keyof ServerTimers, string> = {
   sessionTtlSeconds: 'OPENPSM_SESSION_TTL_SECONDS',
   vaultLockoutSeconds: 'OPENPSM_VAULT_LOCKOUT_SECONDS',
   ticketTtlSeconds: 'OPENPSM_TICKET_TTL_SECONDS',
+  gatewayHelloSeconds: 'OPENPSM_GATEWAY_HELLO_SECONDS',
 };
 
 export interface ServerConfig {
@@ -38,6 +41,8 @@ export interface ServerConfig {
   vaultPepperFile: string | undefined;
   /** Secret file holding the gateway's ticket key; derived from the server key when unset. */
   gatewayKeyFile: string | undefined;
+  /** Where guacd listens, reachable from the gateway only. */
+  guacd: { host: string; port: number };
   timers: ServerTimers;
 }
 
@@ -45,6 +50,8 @@ export interface ServerConfig {
 export function configFromEnv(env: Record<string, string | undefined>, cwd: string): ServerConfig {
   const port = Number(env['OPENPSM_PORT'] ?? 4100);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`OPENPSM_PORT must be a port number (0-65535), not "${env['OPENPSM_PORT']}".`);
+  const guacdPort = Number(env['OPENPSM_GUACD_PORT'] ?? 4822);
+  if (!Number.isInteger(guacdPort) || guacdPort < 1 || guacdPort > 65535) throw new Error(`OPENPSM_GUACD_PORT must be a port number (1-65535), not "${env['OPENPSM_GUACD_PORT']}".`);
   const timers: ServerTimers = { ...serverTimerDefaults };
   for (const key of Object.keys(envNames) as (keyof ServerTimers)[]) {
     const raw = env[envNames[key]];
@@ -61,6 +68,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     serverKeyFile: env['OPENPSM_SERVER_KEY_FILE'],
     vaultPepperFile: env['OPENPSM_VAULT_PEPPER_FILE'],
     gatewayKeyFile: env['OPENPSM_GATEWAY_KEY_FILE'],
+    guacd: { host: env['OPENPSM_GUACD_HOST'] ?? '127.0.0.1', port: guacdPort },
     timers,
   };
 }

@@ -18,7 +18,11 @@ import { Federation } from './identity/federation';
 import { MfaFlow } from './identity/mfaFlow';
 import { SignInModules } from './identity/signInModules';
 import { createProvider } from './identity/provider';
+import { createGateway } from './gateway/gateway';
 import { sendJson } from './http/io';
+import { SessionRegistry } from './db/sessionRegistry';
+import { TicketLedger } from './db/ticketLedger';
+import type { GuacdAddress } from '../src-shared/node/guacd/guacdConnection';
 import { openApiDocument } from './http/openapi';
 import { dispatch, type Authenticate } from './http/router';
 import { apiRoutes } from './http/routes';
@@ -60,6 +64,8 @@ export interface ServerOptions {
   gatewayKeyFile?: string | undefined;
   /** The gateway ticket key itself (the embedded app makes a random one per launch). */
   gatewayKey?: Buffer | undefined;
+  /** Where guacd listens (127.0.0.1:4822 unless told otherwise); only the gateway talks to it. */
+  guacd?: GuacdAddress;
   /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
   publicUrl?: string | undefined;
   timers?: Partial<ServerTimers>;
@@ -101,10 +107,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
   const vaults = new VaultRepository(store.db, loadVaultPepper(options.vaultPepperFile, key), timers.vaultLockoutSeconds);
   const gatewayKey = options.gatewayKey ?? loadGatewayKey(options.gatewayKeyFile, key);
+  const rdpProxyEnabled = () => store.state.getSetting('rdpProxyEnabled', true);
+  const gateway = createGateway({
+    key: gatewayKey,
+    ledger: new TicketLedger(store.db),
+    registry: new SessionRegistry(store.db),
+    ...store,
+    rdpProxyEnabled,
+    guacd: options.guacd ?? { host: '127.0.0.1', port: 4822 },
+    helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
+    log,
+  });
   const routes = [
     ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
     ...vaultRoutes({ vaults, state: store.state }),
-    ...sessionRoutes({ ...store, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, rdpProxyEnabled: () => store.state.getSetting('rdpProxyEnabled', true) }),
+    ...sessionRoutes({ ...store, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, rdpProxyEnabled }),
   ];
   let provider: Provider | null = null;
 
@@ -142,6 +159,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       else res.end();
     });
   });
+  server.on('upgrade', (req, socket, head) => {
+    if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
+  });
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -166,6 +186,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: () =>
       new Promise<void>((resolve) => {
+        gateway.close();
         server.closeAllConnections();
         server.close(() => void store.close().then(resolve, resolve));
       }),

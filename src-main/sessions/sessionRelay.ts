@@ -1,5 +1,5 @@
 import type { GuacInstruction } from '../../src-shared/common/guac';
-import { guacLimits, isAllowedClientOpcode } from '../../src-shared/common/guac';
+import { isAllowedClientOpcode, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { LiveSession } from './sessionManager';
@@ -16,26 +16,6 @@ export interface RendererPort {
 
 const highWaterMark = 4 * 1024 * 1024;
 const lowWaterMark = 1024 * 1024;
-
-/** The tunnel-internal instruction that carries our coded error to the renderer's tunnel. */
-export const tunnelErrorOpcode = '';
-export const tunnelErrorTag = 'openpsm.error';
-
-/** Parses a renderer message as untrusted: an array of instructions of strings, within guacd's limits. */
-export function parseRendererMessage(text: string): GuacInstruction[] | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!Array.isArray(value) || value.length === 0 || value.length > 1000) return null;
-  for (const instruction of value) {
-    if (!Array.isArray(instruction) || instruction.length === 0 || instruction.length > guacLimits.maxElements) return null;
-    for (const element of instruction) if (typeof element !== 'string' || element.length > guacLimits.maxElementLength) return null;
-  }
-  return value as GuacInstruction[];
-}
 
 /**
  * Relays one session between guacd and the renderer. Towards guacd only the allowlisted
@@ -79,7 +59,7 @@ export function relaySession(session: LiveSession, port: RendererPort, log: Pick
 
   port.onMessage((text) => {
     if (ended) return;
-    const instructions = parseRendererMessage(text);
+    const instructions = parseInstructionMessage(text);
     const violation = (opcode: string) => {
       log.warn('session.protocol_violation', { sessionId: session.id, opcode: opcode.slice(0, 32) });
       const error = new OpenPsmError('PROTOCOL_VIOLATION', `${new OpenPsmError('PROTOCOL_VIOLATION').message} (${JSON.stringify(opcode.slice(0, 32))})`);

@@ -59,6 +59,8 @@ export class CatalogRepository {
       policyName: group.policyName,
       computerName: computer.name,
       protocol: computer.protocol,
+      host: computer.host,
+      port: computer.port,
       terms: policy.terms,
       recorded: flags.recording === 1,
       liveMonitoring: flags.live_monitoring === 1,

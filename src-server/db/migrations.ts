@@ -169,6 +169,24 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '007_sessions': {
+    async up(db: Db) {
+      // The session registry: who reached what, through which policy, when, and how it ended.
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+        .addColumn('computer_id', 'varchar(36)', (c) => c.notNull().references('computers.id').onDelete('cascade'))
+        .addColumn('policy_id', 'varchar(36)', (c) => c.notNull().references('access_request_policies.id').onDelete('cascade'))
+        .addColumn('access_level_id', 'varchar(36)')
+        .addColumn('guacd_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('recording_name', 'varchar(200)')
+        .addColumn('started_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('ended_at', 'varchar(32)')
+        .addColumn('end_reason', 'varchar(64)')
+        .execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -22,6 +22,7 @@ export interface Database {
   mfa_totp: { person_id: string; secret_sealed: string; enrolled_at: string; last_used_step: number | string | null };
   mfa_recovery_codes: { person_id: string; code_hash: string; used_at: string | null };
   vaults: { person_id: string; revision: number; header: string; items: string; auth_hash: string; updated_at: string; failures: Generated<number>; locked_until: string | null };
+  sessions: { id: string; person_id: string; computer_id: string; policy_id: string; access_level_id: string | null; guacd_id: string; recording_name: string | null; started_at: string; ended_at: string | null; end_reason: string | null };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
   oidc_payloads: { id: string; model: string; payload: string; grant_id: string | null; account_id: string | null; uid: string | null; user_code: string | null; expires_at: string | null };
 }

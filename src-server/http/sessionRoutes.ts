@@ -5,6 +5,7 @@ import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { ServerStateRepository } from '../db/serverState';
+import { connectableTarget } from '../gateway/connectPolicy';
 import { HttpError, route, type Caller, type Route } from './router';
 
 export interface SessionRouteDeps {
@@ -23,17 +24,9 @@ export interface SessionRouteDeps {
  * terms are audited. A ticket is AES-256-GCM under the gateway key, single use, short-lived.
  */
 export function sessionRoutes(deps: SessionRouteDeps): Route[] {
-  const { catalog, credentials, state } = deps;
+  const { catalog, state } = deps;
 
-  /** The target if a default Connect can start there, else the coded reason it cannot. */
-  const connectable = async (caller: Caller, body: { policyId: string; computerId: string }) => {
-    const target = await catalog.connectTarget(caller.personId, body.policyId, body.computerId);
-    if (!target) throw new HttpError(403, 'RESOURCE_NOT_ALLOWED', 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.');
-    if (target.protocol === 'rdp' && !(await deps.rdpProxyEnabled())) throw new HttpError(409, 'RDP_PROXY_DISABLED', 'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.');
-    if (!target.credentialKinds.includes('shared') || target.mfaRequired) throw new HttpError(409, 'CONNECT_NEEDS_CHOICE', 'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.');
-    if ((await credentials.listFor(body.computerId)).length === 0) throw new HttpError(409, 'NO_SHARED_CREDENTIAL', 'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.');
-    return target;
-  };
+  const connectable = (caller: Caller, body: { policyId: string; computerId: string }) => connectableTarget(deps, caller.personId, body.policyId, body.computerId);
   const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
 
   return [

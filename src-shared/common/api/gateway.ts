@@ -20,3 +20,19 @@ export const ticketRequestSchema = connectTargetSchema.extend({ acceptTerms: z.l
 
 /** A single-use gateway ticket; it travels only in the first message on the gateway socket. */
 export const ticketSchema = z.object({ ticket: z.string().max(2048), expiresAt: z.string() });
+
+/** The first message on the gateway socket: the ticket, and what the desktop may say about the screen. Nothing else. */
+export const gatewayHelloSchema = z
+  .object({
+    ticket: z.string().min(1).max(2048),
+    width: z.number().int().min(1).max(8192),
+    height: z.number().int().min(1).max(8192),
+    dpi: z.number().int().min(48).max(600),
+    timezone: z.string().max(64),
+    name: z.string().max(100),
+  })
+  .strict();
+export type GatewayHello = z.infer<typeof gatewayHelloSchema>;
+
+/** The tunnel-internal note the gateway sends once guacd is ready: `['', 'openpsm.ready', sessionId]`. */
+export const gatewayReadyTag = 'openpsm.ready';

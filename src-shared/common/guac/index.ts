@@ -5,3 +5,4 @@ export { clientOpcodes, handshakeOpcodes, inputOpcodes, isAllowedClientOpcode, t
 export { GuacProtocolError, type GuacProtocolErrorCode } from './protocolError';
 export { guacStatus, statusName, type GuacStatusName } from './status';
 export { codePointLength } from './text';
+export { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag } from './messages';

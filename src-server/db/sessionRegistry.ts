@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema';
+
+export interface SessionStart {
+  id: string;
+  personId: string;
+  computerId: string;
+  policyId: string;
+  accessLevelId: string | null;
+  /** guacd's `$id`: joiners select it, so it never leaves the server. */
+  guacdId: string;
+  recordingName: string | null;
+}
+
+/** The sessions that ran through the gateway: started, and ended with a reason. */
+export class SessionRegistry {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async start(s: SessionStart): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({ id: s.id, person_id: s.personId, computer_id: s.computerId, policy_id: s.policyId, access_level_id: s.accessLevelId, guacd_id: s.guacdId, recording_name: s.recordingName, started_at: new Date().toISOString() })
+      .execute();
+  }
+
+  /** Records the end once; a later call keeps the first reason. */
+  async end(id: string, reason: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ ended_at: new Date().toISOString(), end_reason: reason }).where('id', '=', id).where('ended_at', 'is', null).execute();
+  }
+}

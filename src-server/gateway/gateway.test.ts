@@ -1,0 +1,143 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { labTargets } from '../../e2e/fixtures/guacd-double/config';
+import { startDouble, type RunningDouble } from '../../e2e/fixtures/guacd-double/server';
+import { signInHeadless } from '../../e2e/support/signIn';
+import { createLogger } from '../../src-shared/node/logger';
+import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import { seedDemo } from '../demo';
+import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
+
+const password = 'demo-Password-1234';
+const labSecret = 'psmtest-Pass1';
+const gatewayKey = crypto.randomBytes(32);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-gateway-'));
+const doubleLog = path.join(work, 'double.jsonl');
+let dataDir: string;
+let double: RunningDouble;
+let server: RunningServer;
+let lab: { policyId: string; computerId: string };
+
+const received = () =>
+  fs
+    .readFileSync(doubleLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { received?: string[] }).received)
+    .filter((r): r is string[] => Array.isArray(r));
+const start = () => startServer({ dataDir, gatewayKey, guacd: { host: '127.0.0.1', port: double.port }, log: createLogger({ name: 's', sink: () => undefined }) });
+
+async function api(method: string, pathname: string, token: string, body?: unknown) {
+  const res = await fetch(new URL(pathname, server.url), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return (await res.json()) as Record<string, unknown>;
+}
+async function tokenFor(username: string) {
+  const result = await signInHeadless(server.url, username, password);
+  if ('refused' in result) throw new Error(result.refused);
+  return result.tokens.access_token;
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-gateway-data-'));
+  const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
+  await seedDemo(store, password, 'Shared-Secret-Never-Returned-42');
+  await store.close();
+  double = await startDouble({ port: 0, log: doubleLog, targets: labTargets });
+  server = await start();
+  // A computer the double serves, with the lab account as its shared credential, for erin.
+  const admin = await tokenFor('alice');
+  const erin = (await api('GET', '/api/admin/persons', admin)) as { persons: Array<{ id: string; username: string }> };
+  const computer = await api('POST', '/api/admin/computers', admin, { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222 });
+  await api('POST', '/api/admin/credentials', admin, { computerId: computer['id'], username: 'psmtest', secret: labSecret });
+  const policy = await api('POST', '/api/admin/policies', admin, { name: 'Lab', persons: [erin.persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'], terms: 'Lab terms.' });
+  lab = { policyId: policy['id'] as string, computerId: computer['id'] as string };
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  await double?.close();
+});
+
+const hello = (ticket: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ ticket, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
+
+/** Opens the gateway socket, sends the first message, and collects every instruction until it closes. */
+function gatewaySession(first: string) {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/gateway`);
+  const instructions: string[][] = [];
+  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  ws.on('open', () => ws.send(first));
+  ws.on('message', (data) => instructions.push(...(JSON.parse(data.toString()) as string[][])));
+  const refusal = () => instructions.find((i) => i[0] === '' && i[1] === 'openpsm.error')?.[2];
+  return { ws, instructions, closed, refusal };
+}
+const ticketFor = async (token: string) => (await api('POST', '/api/sessions/ticket', token, { ...lab, acceptTerms: true }))['ticket'] as string;
+
+describe('the gateway', () => {
+  it('opens the session with the shared credential it holds itself, relays the screen, and registers start and end', async () => {
+    const token = await tokenFor('erin');
+    const first = hello(await ticketFor(token));
+    expect(first).not.toContain(labSecret);
+    const s = gatewaySession(first);
+    await expect.poll(() => s.instructions.some((i) => i[0] === 'sync'), { timeout: 5000 }).toBe(true);
+    const ready = s.instructions.find((i) => i[0] === '' && i[1] === 'openpsm.ready');
+    expect(ready?.[2]).toMatch(/^[0-9a-f-]{36}$/);
+    const connect = received().filter((r) => r[0] === 'connect').at(-1);
+    expect(connect).toContain(labSecret);
+    expect(JSON.stringify(s.instructions)).not.toContain(labSecret);
+    s.ws.close();
+    await s.closed;
+    const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
+    await expect.poll(() => db.prepare('SELECT end_reason, guacd_id FROM sessions WHERE id = ?').get(ready?.[2]), { timeout: 3000 }).toMatchObject({ end_reason: 'CLIENT_CLOSED', guacd_id: expect.stringMatching(/^\$/) });
+    db.close();
+    const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as { entries: Array<{ actor: string; action: string }> };
+    expect(audit.entries.filter((e) => e.actor === 'erin').map((e) => e.action).slice(0, 3)).toEqual(['session.end', 'session.start', 'terms.accept']);
+  });
+
+  it('refuses a forged, a replayed (also after a restart) and an expired ticket, and a first message carrying anything else', async () => {
+    const token = await tokenFor('erin');
+    const forged = gatewaySession(hello(sealTicket(crypto.randomBytes(32), { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), ...lab, accessLevelId: null, iat: 0, exp: 4_000_000_000 })));
+    await forged.closed;
+    expect(forged.refusal()).toBe('TICKET_INVALID');
+
+    const ticket = await ticketFor(token);
+    const used = gatewaySession(hello(ticket));
+    await expect.poll(() => used.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
+    used.ws.close();
+    const replay = gatewaySession(hello(ticket));
+    await replay.closed;
+    expect(replay.refusal()).toBe('TICKET_REPLAYED');
+    await server.close();
+    server = await start();
+    const afterRestart = gatewaySession(hello(ticket));
+    await afterRestart.closed;
+    expect(afterRestart.refusal()).toBe('TICKET_REPLAYED');
+
+    const me = (await api('GET', '/api/me', await tokenFor('erin'))) as { id: string };
+    const past = Math.floor(Date.now() / 1000) - 120;
+    const expired = gatewaySession(hello(sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: me.id, ...lab, accessLevelId: null, iat: past, exp: past + 60 })));
+    await expired.closed;
+    expect(expired.refusal()).toBe('TICKET_EXPIRED');
+
+    const smuggled = gatewaySession(hello(await ticketFor(await tokenFor('erin')), { hostname: '10.9.9.9', password: 'from-the-desktop' }));
+    await smuggled.closed;
+    expect(smuggled.refusal()).toBe('TICKET_INVALID');
+    expect(JSON.stringify(received())).not.toContain('from-the-desktop');
+  });
+
+  it('ends the session on an opcode a client may not send, and guacd never sees it', async () => {
+    const s = gatewaySession(hello(await ticketFor(await tokenFor('erin'))));
+    await expect.poll(() => s.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
+    s.ws.send(JSON.stringify([['select', 'vnc']]));
+    const { reason } = await s.closed;
+    expect(reason).toBe('PROTOCOL_VIOLATION');
+    expect(s.refusal()).toBe('PROTOCOL_VIOLATION');
+    const selects = received().filter((r) => r[0] === 'select').map((r) => r[1]);
+    expect(selects).not.toContain('vnc');
+    const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as { entries: Array<{ action: string; target: string }> };
+    expect(audit.entries.find((e) => e.action === 'session.protocol_violation')?.target).toContain('"select"');
+  });
+});

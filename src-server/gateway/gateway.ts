@@ -1,0 +1,162 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { gatewayHelloSchema, gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { OpenPsmError, type ErrorCode, errorCatalog } from '../../src-shared/common/errors';
+import { isAllowedClientOpcode, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
+import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
+import type { Logger } from '../../src-shared/node/logger';
+import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import type { CatalogRepository } from '../db/catalog';
+import type { CredentialRepository } from '../db/credentials';
+import type { PersonRepository } from '../db/persons';
+import type { ServerStateRepository } from '../db/serverState';
+import type { SessionRegistry } from '../db/sessionRegistry';
+import type { TicketLedger } from '../db/ticketLedger';
+import { HttpError } from '../http/router';
+import { connectableTarget } from './connectPolicy';
+
+export interface GatewayDeps {
+  key: Buffer;
+  ledger: TicketLedger;
+  catalog: CatalogRepository;
+  credentials: CredentialRepository;
+  persons: PersonRepository;
+  state: ServerStateRepository;
+  registry: SessionRegistry;
+  rdpProxyEnabled(): Promise<boolean>;
+  /** Where guacd listens: reachable from the gateway only. */
+  guacd: GuacdAddress;
+  /** How long a new socket may take to send its ticket. */
+  helloTimeoutMs: number;
+  log: Pick<Logger, 'info' | 'warn'>;
+  connect?: (address: GuacdAddress, options: ConnectOptions) => Promise<GuacdConnection>;
+}
+
+const highWaterMark = 4 * 1024 * 1024;
+const coded = (code: ErrorCode, message?: string) => new OpenPsmError(code, message ?? errorCatalog[code]);
+
+/**
+ * The authenticated Guacamole gateway (`/gateway`): the first message carries a ticket; the
+ * gateway checks it (sealed, unexpired, first use), checks person, policy and computer again,
+ * builds guacd's connect values itself (the desktop sends only screen, time zone and name),
+ * then relays: towards guacd only the allowlisted opcodes, anything else ends the session
+ * (PROTOCOL_VIOLATION, audited). Each session is registered from start to end.
+ */
+export function createGateway(deps: GatewayDeps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const connect = deps.connect ?? ((address, options) => GuacdConnection.open(address, options));
+  const live = new Set<WebSocket>();
+
+  const refuse = (ws: WebSocket, error: OpenPsmError) => {
+    ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]));
+    ws.close(4000, error.code);
+  };
+
+  const start = async (ws: WebSocket, hello: GatewayHello): Promise<void> => {
+    const checked = openTicket(deps.key, hello.ticket, Math.floor(Date.now() / 1000));
+    if (!checked.ok) throw coded(checked.code);
+    const { claims } = checked;
+    if (!(await deps.ledger.redeem(claims.jti, claims.exp))) throw coded('TICKET_REPLAYED');
+    const person = await deps.persons.findById(claims.personId);
+    if (!person || person.disabled) throw coded('TOKEN_INVALID', 'This account is disabled or gone; the session was not started.');
+    let target;
+    try {
+      target = await connectableTarget(deps, claims.personId, claims.policyId, claims.computerId);
+    } catch (error) {
+      if (error instanceof HttpError && Object.hasOwn(errorCatalog, error.code)) throw coded(error.code as ErrorCode, error.message);
+      throw error;
+    }
+    const [shared] = await deps.credentials.listFor(claims.computerId);
+    const secret = shared ? await deps.credentials.reveal(shared.id) : undefined;
+    if (!shared || secret === undefined) throw coded('NO_SHARED_CREDENTIAL');
+    const values = { hostname: target.host, port: String(target.port), username: shared.username, password: secret, 'read-only': 'false', 'disable-copy': 'false', 'disable-paste': 'false' };
+    const connection = await connect(deps.guacd, { select: target.protocol, values, credentials: { username: shared.username, password: secret }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
+    const sessionId = crypto.randomUUID();
+    const where = `${target.computerName} (${target.policyName})`;
+    await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: claims.accessLevelId, guacdId: connection.connectionId, recordingName: null });
+    await deps.state.audit(person.username, 'session.start', where);
+    deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
+    relay(ws, connection, { sessionId, username: person.username, where });
+    ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
+  };
+
+  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; username: string; where: string }) => {
+    let ended = false;
+    const finish = (reason: OpenPsmError | null, why: string) => {
+      if (ended) return;
+      ended = true;
+      if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
+      ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
+      connection.disconnect();
+      void deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`));
+      deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
+    };
+    connection.onInstructions((batch) => {
+      if (ended || ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify(batch));
+      if (ws.bufferedAmount > highWaterMark) {
+        connection.pause();
+        const wait = setInterval(() => {
+          if (ended || ws.bufferedAmount < highWaterMark / 4) {
+            clearInterval(wait);
+            connection.resume();
+          }
+        }, 5);
+      }
+    });
+    connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));
+    ws.on('message', (data) => {
+      if (ended) return;
+      const instructions = parseInstructionMessage(data.toString());
+      const pass: GuacInstruction[] = [];
+      for (const instruction of instructions ?? [['(malformed message)']]) {
+        const [opcode = '', , , name = ''] = instruction;
+        if (!instructions || !isAllowedClientOpcode(opcode, { argvPending: connection.pendingRequired.has(name), readOnly: false })) {
+          deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: opcode.slice(0, 32) });
+          void deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${JSON.stringify(opcode.slice(0, 32))}`);
+          finish(new OpenPsmError('PROTOCOL_VIOLATION', `${errorCatalog.PROTOCOL_VIOLATION} (${JSON.stringify(opcode.slice(0, 32))})`), 'PROTOCOL_VIOLATION');
+          return;
+        }
+        pass.push(instruction);
+      }
+      connection.send(pass);
+    });
+    ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
+  };
+
+  wss.on('connection', (ws) => {
+    live.add(ws);
+    ws.on('close', () => live.delete(ws));
+    const timer = setTimeout(() => refuse(ws, coded('TICKET_INVALID', 'No ticket arrived on the gateway socket in time.')), deps.helloTimeoutMs);
+    ws.once('message', (data) => {
+      clearTimeout(timer);
+      let hello: GatewayHello;
+      try {
+        hello = gatewayHelloSchema.parse(JSON.parse(data.toString()));
+      } catch {
+        return refuse(ws, coded('TICKET_INVALID', 'The first message on the gateway socket must be the ticket and the screen size, as JSON.'));
+      }
+      start(ws, hello).catch((error: unknown) => {
+        const refusal = error instanceof OpenPsmError ? error : coded('INTERNAL');
+        deps.log.warn('gateway.refused', { code: refusal.code });
+        void deps.state.audit('gateway', 'session.refused', refusal.code);
+        refuse(ws, refusal);
+      });
+    });
+  });
+
+  return {
+    /** Takes a `/gateway` upgrade; false for any other path. */
+    handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      if ((req.url ?? '').split('?')[0] !== '/gateway') return false;
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      return true;
+    },
+    close(): void {
+      for (const ws of live) ws.terminate();
+      wss.close();
+    },
+  };
+}
