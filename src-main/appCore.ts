@@ -7,7 +7,10 @@ import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { startServer } from '../src-server/index';
 import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
+import { z } from 'zod';
+import { termsSchema, ticketSchema } from '../src-shared/common/api/gateway';
 import { resourcesSchema } from '../src-shared/common/api/iam';
+import { GatewayLink } from './sessions/gatewayLink';
 import { OpenPsmError } from '../src-shared/common/errors';
 import { TokenBroker } from './auth/tokenBroker';
 import { IamClient } from './iam/iamClient';
@@ -57,6 +60,13 @@ export interface AppCoreOptions {
   clipboard?: MainClipboard;
 }
 
+/** The gateway's socket on a control plane: ws(s)://host/gateway. */
+export function gatewayUrl(serverUrl: string): string {
+  const url = new URL('/gateway', serverUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
 export function settingsPath(dataDir: string): string {
   return path.join(dataDir, 'settings.json');
 }
@@ -72,7 +82,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const secrets = options.secrets ?? openSecretStore(log);
   const backend = new BackendMonitor({
-    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), log })),
+    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port }, log })),
     checkHealth,
     checkTls,
     healthTimeoutMs: options.timers.backendHealthTimeoutMs,
@@ -171,6 +181,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     resources: {
       list: () => iam.get('/api/resources', resourcesSchema),
+      terms: (target) => iam.send('POST', '/api/sessions/terms', target, termsSchema),
+      decline: (target) => iam.send('POST', '/api/sessions/decline', target, z.object({})),
     },
     vault: {
       getState: () => vault.state(),
@@ -195,6 +207,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     sessions: {
       open: ({ computerId, ...screen }) => sessions.open(computerId, screen),
+      connect: async ({ policyId, computerId, ...screen }) => {
+        const serverUrl = backend.state().serverUrl;
+        if (!serverUrl || backend.state().mode === 'direct') throw new OpenPsmError('NO_BACKEND');
+        const terms = await iam.send('POST', '/api/sessions/terms', { policyId, computerId }, termsSchema);
+        const { ticket } = await iam.send('POST', '/api/sessions/ticket', { policyId, computerId, acceptTerms: true }, ticketSchema);
+        log.addSecret(ticket);
+        const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, ...screen, name: auth.state().person?.displayName ?? '' }, options.timers.argsTimeoutMs + options.timers.readyTimeoutMs);
+        return sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol });
+      },
       watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),
       close: ({ sessionId }) => sessions.close(sessionId),
     },

@@ -7,10 +7,13 @@ import type { Logger } from '../../src-shared/node/logger';
 import type { ComputerService } from '../computers/computerService';
 import type { Timers } from '../config/timers';
 
+/** What a session runs over: guacd itself (direct mode) or the control plane's gateway. */
+export type SessionConnection = Pick<GuacdConnection, 'onInstructions' | 'onClose' | 'send' | 'pause' | 'resume' | 'disconnect' | 'pendingRequired' | 'connectionId' | 'closed'>;
+
 export interface LiveSession {
   id: string;
   computer: Computer;
-  connection: GuacdConnection;
+  connection: SessionConnection;
   readOnly: boolean;
   /** The session a watch view looks at. */
   watching: string | null;
@@ -68,6 +71,12 @@ export class SessionManager {
     return this.register(owner.computer, connection, owner.id);
   }
 
+  /** A session the gateway opened (embedded and remote mode): the gateway holds its credential and rules. */
+  adoptGateway(connection: SessionConnection, target: { computerId: string; name: string; protocol: Computer['protocol'] }): OpenedSession {
+    const computer: Computer = { id: target.computerId, name: target.name, protocol: target.protocol, host: 'gateway', port: 1, username: '', hasPassword: false, disableCopy: false, disablePaste: false };
+    return this.register(computer, connection, null);
+  }
+
   close(sessionId: string): { closed: true } {
     this.sessions.get(sessionId)?.connection.disconnect();
     return { closed: true };
@@ -91,7 +100,7 @@ export class SessionManager {
     for (const session of this.sessions.values()) session.connection.disconnect();
   }
 
-  private register(computer: Computer, connection: GuacdConnection, watching: string | null): OpenedSession {
+  private register(computer: Computer, connection: SessionConnection, watching: string | null): OpenedSession {
     const session: LiveSession = { id: crypto.randomUUID(), computer, connection, readOnly: watching !== null, watching, token: crypto.randomBytes(32).toString('base64url'), attached: false };
     this.sessions.set(session.id, session);
     const expiry = setTimeout(() => {

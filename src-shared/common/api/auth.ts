@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { connectTargetSchema, termsSchema } from './gateway';
 import { meSchema, resourcesSchema } from './iam';
 import type { ServiceContract } from './rpc';
 
@@ -39,4 +40,8 @@ export const authContract = {
 export const resourcesContract = {
   /** My Resources from the control plane. Fails with NOT_SIGNED_IN, SIGN_IN_REVOKED or SERVER_UNREACHABLE. */
   list: { params: z.object({}).strict(), result: resourcesSchema },
+  /** The terms page of a Connect. Fails with RESOURCE_NOT_ALLOWED, NO_SHARED_CREDENTIAL, CONNECT_NEEDS_CHOICE, RDP_PROXY_DISABLED. */
+  terms: { params: connectTargetSchema, result: termsSchema },
+  /** Declines the terms: nothing starts, the refusal is audited. */
+  decline: { params: connectTargetSchema, result: z.object({}) },
 } satisfies ServiceContract;

@@ -43,6 +43,8 @@ export const resourceSchema = z.object({
   port: z.number().int(),
   /** Why no session can be started from this row, when none can (e.g. RDP_PROXY_DISABLED). */
   blockedReason: z.enum(['RDP_PROXY_DISABLED']).nullable(),
+  /** Why a one-click Connect cannot start here (Advanced Mode may still), or null when it can. */
+  connectProblem: z.enum(['RDP_PROXY_DISABLED', 'CONNECT_NEEDS_CHOICE', 'NO_SHARED_CREDENTIAL']).nullable(),
 });
 
 /** GET /api/resources: the computers the person may reach, grouped by access request policy. */

@@ -30,6 +30,13 @@ export const sessionsContract = {
    * COMPUTER_NOT_FOUND, GUACD_UNREACHABLE, GUACD_TLS_FAILED, GUACD_NO_ANSWER or GUACD_NOT_READY.
    */
   open: { params: screenSchema.extend({ computerId: z.uuid() }).strict(), result: openedSessionSchema },
+  /**
+   * Connect (embedded and remote mode): agrees to the terms, gets a ticket from the control
+   * plane and opens the session through its gateway. The ticket never leaves main. Fails with
+   * RESOURCE_NOT_ALLOWED, NO_SHARED_CREDENTIAL, CONNECT_NEEDS_CHOICE, RDP_PROXY_DISABLED,
+   * TICKET_* or the gateway's guacd errors.
+   */
+  connect: { params: screenSchema.extend({ policyId: z.uuid(), computerId: z.uuid() }).strict(), result: openedSessionSchema },
   /** Opens a read-only view of a running session (a guacd join). Fails with SESSION_NOT_FOUND. */
   watch: { params: screenSchema.extend({ sessionId: z.uuid() }).strict(), result: openedSessionSchema },
   /** Ends a session (or a watch view). Ending an unknown one is not an error. */

@@ -1,0 +1,132 @@
+import WebSocket from 'ws';
+import { gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
+
+type Listener<T> = (value: T) => void;
+
+/**
+ * A session through the control plane's gateway, with the same surface as a GuacdConnection
+ * so the relay treats both alike. The ticket goes in the first message, never in the URL;
+ * the gateway holds the computer's credential and guacd's `$id`.
+ */
+export class GatewayLink {
+  readonly pendingRequired = new Set<string>();
+  /** guacd's `$id` stays on the server; watching goes through the gateway (a later issue). */
+  readonly connectionId = '';
+  private readonly instructionListeners = new Set<Listener<GuacInstruction[]>>();
+  private readonly closeListeners = new Set<Listener<OpenPsmError | null>>();
+  private held: GuacInstruction[] = [];
+  private ended = false;
+  private endReason: OpenPsmError | null = null;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    readonly sessionId: string,
+  ) {}
+
+  /** Opens the gateway socket, sends the ticket, and resolves once the gateway says guacd is ready. */
+  static open(gatewayUrl: string, hello: GatewayHello, readyTimeoutMs: number): Promise<GatewayLink> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(gatewayUrl, { handshakeTimeout: readyTimeoutMs });
+      let link: GatewayLink | null = null;
+      const early: GuacInstruction[] = [];
+      const fail = (error: OpenPsmError) => {
+        clearTimeout(timer);
+        ws.terminate();
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new OpenPsmError('GUACD_NOT_READY', 'The gateway did not start the session in time.')), readyTimeoutMs);
+      ws.on('open', () => ws.send(JSON.stringify(hello)));
+      ws.on('error', () => {
+        if (!link) fail(new OpenPsmError('SERVER_UNREACHABLE', "The control plane's gateway does not answer. Check that the server is running."));
+      });
+      ws.on('message', (data) => {
+        const batch = parseInstructionMessage(data.toString()) ?? [];
+        if (link) return link.deliver(batch);
+        for (const instruction of batch) {
+          if (instruction[0] === tunnelErrorOpcode && instruction[1] === tunnelErrorTag) return fail(codedError(instruction));
+          if (instruction[0] === '' && instruction[1] === gatewayReadyTag) {
+            clearTimeout(timer);
+            link = new GatewayLink(ws, instruction[2] ?? '');
+            link.held = early.splice(0);
+            ws.on('close', () => link?.finish(null));
+            resolve(link);
+            continue;
+          }
+          early.push(instruction);
+        }
+      });
+      ws.on('close', () => {
+        if (!link) fail(new OpenPsmError('GUACD_CLOSED', 'The gateway closed the session before it started.'));
+      });
+    });
+  }
+
+  private deliver(batch: GuacInstruction[]): void {
+    const out: GuacInstruction[] = [];
+    for (const instruction of batch) {
+      if (instruction[0] === tunnelErrorOpcode && instruction[1] === tunnelErrorTag) {
+        this.finish(codedError(instruction));
+        return;
+      }
+      if (instruction[0] === 'required') for (const name of instruction.slice(1)) this.pendingRequired.add(name);
+      out.push(instruction);
+    }
+    if (out.length === 0) return;
+    if (this.instructionListeners.size === 0) this.held.push(...out);
+    for (const listener of this.instructionListeners) listener(out);
+  }
+
+  onInstructions(listener: Listener<GuacInstruction[]>): () => void {
+    this.instructionListeners.add(listener);
+    if (this.held.length > 0) listener(this.held.splice(0));
+    return () => this.instructionListeners.delete(listener);
+  }
+
+  onClose(listener: Listener<OpenPsmError | null>): () => void {
+    if (this.ended) {
+      const reason = this.endReason;
+      queueMicrotask(() => listener(reason));
+      return () => undefined;
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  send(instructions: GuacInstruction[]): void {
+    if (!this.ended && instructions.length > 0 && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(instructions));
+  }
+
+  pause(): void {
+    this.ws.pause();
+  }
+
+  resume(): void {
+    this.ws.resume();
+  }
+
+  disconnect(): void {
+    if (this.ended) return;
+    this.send([['disconnect']]);
+    this.ws.close(1000, 'ended');
+    this.finish(null);
+  }
+
+  private finish(reason: OpenPsmError | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.endReason = reason;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
+    for (const listener of this.closeListeners) listener(reason);
+  }
+}
+
+function codedError(instruction: GuacInstruction): OpenPsmError {
+  const code = instruction[2] ?? 'INTERNAL';
+  return Object.hasOwn(errorCatalog, code) ? new OpenPsmError(code as ErrorCode, instruction[3]) : new OpenPsmError('INTERNAL', instruction[3]);
+}
