@@ -9,6 +9,7 @@ import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
 import { ResourcesPage } from './Resources/ResourcesPage';
+import { TermsPage, type ConnectTarget } from './Resources/TermsPage';
 import { SignInPage } from './SignIn/SignInPage';
 import { SessionError } from './Session/SessionError';
 import { SessionView } from './Session/SessionView';
@@ -33,6 +34,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [auth, setAuth] = useState<AuthState | null>(null);
   const [vault, setVault] = useState<VaultState | null>(null);
+  const [terms, setTerms] = useState<ConnectTarget | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   const [page, setPage] = useState<Page>('home');
   const [problem, setProblem] = useState<string | null>(null);
@@ -71,7 +73,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
 
   const closeTab = (key: string) => {
     sessions.close(key);
-    setPage('computers');
+    setPage(info?.backend.mode === 'direct' ? 'computers' : 'resources');
   };
   useVaultShortcuts(api, vault?.status === 'unlocked');
   const linkFor = useCallback((token: string): SessionLink => (attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token)), [attachSession]);
@@ -96,7 +98,23 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
         )}
         {info && settings && auth ? (
           <>
-            {page === 'resources' && info.backend.mode !== 'direct' && (auth.status === 'signed-in' ? <ResourcesPage api={api} /> : <SignInPage api={api} auth={auth} backend={info.backend} onOpenSettings={() => setPage('settings')} />)}
+            {page === 'resources' &&
+              info.backend.mode !== 'direct' &&
+              (auth.status !== 'signed-in' ? (
+                <SignInPage api={api} auth={auth} backend={info.backend} onOpenSettings={() => setPage('settings')} />
+              ) : terms ? (
+                <TermsPage
+                  api={api}
+                  target={terms}
+                  onAgree={() => {
+                    setTerms(null);
+                    void sessions.connectThroughGateway(terms);
+                  }}
+                  onDone={() => setTerms(null)}
+                />
+              ) : (
+                <ResourcesPage api={api} onConnect={setTerms} />
+              ))}
             {page === 'vault' && info.backend.mode !== 'direct' && vault && <VaultPage api={api} vault={vault} onSignIn={() => setPage('resources')} />}
             {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}
             {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}

@@ -2,12 +2,18 @@ import { useEffect, useMemo, useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Resources } from '../../src-shared/common/api/iam';
 import { Banner } from '../ui/Banner';
+import type { ConnectTarget } from './TermsPage';
 
 const blockedText = { RDP_PROXY_DISABLED: 'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.' };
+const connectText = {
+  RDP_PROXY_DISABLED: 'RDP is switched off on this server.',
+  CONNECT_NEEDS_CHOICE: 'This policy needs a choice first (MFA or a credential): use Advanced Mode.',
+  NO_SHARED_CREDENTIAL: 'No shared credential for this computer: use Advanced Mode with a personal credential.',
+};
 const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
 
 /** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
-export function ResourcesPage({ api }: { api: OpenPsmApi }) {
+export function ResourcesPage({ api, onConnect }: { api: OpenPsmApi; onConnect: (target: ConnectTarget) => void }) {
   const [data, setData] = useState<Resources | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -81,6 +87,7 @@ export function ResourcesPage({ api }: { api: OpenPsmApi }) {
                 <th scope="col">Host</th>
                 <th scope="col">Policy</th>
                 <th scope="col">Status</th>
+                <th scope="col">Session</th>
               </tr>
             </thead>
             <tbody>
@@ -93,6 +100,26 @@ export function ResourcesPage({ api }: { api: OpenPsmApi }) {
                   </td>
                   <td>{group.policyName}</td>
                   <td>{c.blockedReason ? <span className="field-error" data-code={c.blockedReason}>{blockedText[c.blockedReason]}</span> : <span className="muted">Available</span>}</td>
+                  <td>
+                    {c.blockedReason === null && (
+                      <button
+                        type="button"
+                        className="button primary"
+                        disabled={c.connectProblem !== null}
+                        title={c.connectProblem ? connectText[c.connectProblem] : `Connect to ${c.name} with the policy's shared credential`}
+                        aria-label={`Connect to ${c.name}`}
+                        aria-describedby={c.connectProblem ? `why-${c.computerId}` : undefined}
+                        onClick={() => onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })}
+                      >
+                        Connect
+                      </button>
+                    )}
+                    {c.blockedReason === null && c.connectProblem && (
+                      <small id={`why-${c.computerId}`} className="muted connect-why" data-code={c.connectProblem}>
+                        {connectText[c.connectProblem]}
+                      </small>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -81,6 +81,7 @@ export class CatalogRepository {
       .orderBy('p.name')
       .orderBy('c.name')
       .execute();
+    const withShared = new Set((await this.db.selectFrom('shared_credentials').select('computer_id').distinct().execute()).map((r) => r.computer_id));
     const groups = new Map<string, ResourceGroup>();
     for (const row of rows) {
       let group = groups.get(row.policyId);
@@ -89,7 +90,10 @@ export class CatalogRepository {
         groups.set(row.policyId, group);
       }
       const protocol = protocolSchema.parse(row.protocol);
-      group.computers.push({ computerId: row.computerId, name: row.name, protocol, host: row.host, port: row.port, blockedReason: protocol === 'rdp' && !rdpProxyEnabled ? 'RDP_PROXY_DISABLED' : null });
+      const blockedReason = protocol === 'rdp' && !rdpProxyEnabled ? ('RDP_PROXY_DISABLED' as const) : null;
+      const needsChoice = !group.credentialKinds.includes('shared') || group.mfaRequired;
+      const connectProblem = blockedReason ?? (needsChoice ? ('CONNECT_NEEDS_CHOICE' as const) : withShared.has(row.computerId) ? null : ('NO_SHARED_CREDENTIAL' as const));
+      group.computers.push({ computerId: row.computerId, name: row.name, protocol, host: row.host, port: row.port, blockedReason, connectProblem });
     }
     return [...groups.values()];
   }

@@ -56,13 +56,17 @@ describe('Connect: terms and tickets', () => {
 
   it('says why a default Connect cannot start: no shared credential, a policy that needs a choice, RDP off, not allowed', async () => {
     const erin = await as('erin');
+    const rows = async (who: Awaited<ReturnType<typeof as>>) => Object.fromEntries(((await who.call('GET', '/api/resources')).body as { groups: Array<{ computers: Array<{ name: string; connectProblem: string | null }> }> }).groups.flatMap((g) => g.computers.map((c) => [c.name, c.connectProblem])));
+    expect(await rows(erin)).toEqual({ 'db-01': null, 'legacy-01': 'NO_SHARED_CREDENTIAL', 'web-01': null });
     expect((await erin.call('POST', '/api/sessions/terms', erin.target('legacy-01'))).body).toMatchObject({ code: 'NO_SHARED_CREDENTIAL' });
     const alice = await as('alice');
     const win = alice.target('win-01');
     expect((await alice.call('POST', '/api/sessions/ticket', { ...win, acceptTerms: true })).body).toMatchObject({ code: 'CONNECT_NEEDS_CHOICE' });
     expect((await erin.call('POST', '/api/sessions/terms', win)).body).toMatchObject({ code: 'RESOURCE_NOT_ALLOWED' });
     expect((await erin.call('POST', '/api/sessions/ticket', { ...win, acceptTerms: true })).status).toBe(403);
+    expect((await rows(alice))['win-01']).toBe('CONNECT_NEEDS_CHOICE');
     await alice.call('PUT', '/api/admin/settings', { rdpProxyEnabled: false });
+    expect((await rows(alice))['win-01']).toBe('RDP_PROXY_DISABLED');
     expect((await alice.call('POST', '/api/sessions/terms', win)).body).toMatchObject({ code: 'RDP_PROXY_DISABLED' });
     await alice.call('PUT', '/api/admin/settings', { rdpProxyEnabled: true });
   });

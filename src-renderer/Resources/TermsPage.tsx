@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { Terms } from '../../src-shared/common/api/gateway';
+import { Banner } from '../ui/Banner';
+
+export interface ConnectTarget {
+  policyId: string;
+  computerId: string;
+  name: string;
+}
+
+/**
+ * The terms and conditions before a session: the policy's text, and plainly whether the
+ * session is recorded or can be watched live, and that Decline is how to opt out.
+ */
+export function TermsPage({ api, target, onAgree, onDone }: { api: OpenPsmApi; target: ConnectTarget; onAgree: () => void; onDone: () => void }) {
+  const [terms, setTerms] = useState<Terms | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.resources.terms({ policyId: target.policyId, computerId: target.computerId }).then(
+      (t) => live && setTerms(t),
+      (error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, target]);
+  const decline = () => {
+    void api.resources.decline({ policyId: target.policyId, computerId: target.computerId }).catch(() => undefined);
+    onDone();
+  };
+
+  return (
+    <section className="card terms" aria-labelledby="terms-title">
+      <h1 id="terms-title">Terms and conditions: {target.name}</h1>
+      {problem && (
+        <Banner tone="error" title="This session cannot start">
+          {problem}
+        </Banner>
+      )}
+      {!terms && !problem && <p role="status">Loading the terms…</p>}
+      {terms && (
+        <>
+          <p className="muted">Policy {terms.policyName}</p>
+          <blockquote className="terms-text">{terms.terms || 'This policy has no terms of its own.'}</blockquote>
+          <ul className="terms-notices">
+            <li data-testid="terms-recorded">{terms.recorded ? 'This session is recorded: the screen and what you type are saved, and access managers and auditors can play it back.' : 'This session is not recorded.'}</li>
+            <li data-testid="terms-live">{terms.liveMonitoring ? 'An access manager can watch this session live, read-only, and end it.' : 'No one can watch this session live.'}</li>
+            {(terms.recorded || terms.liveMonitoring) && <li>If you do not agree, choose Decline: nothing starts.</li>}
+          </ul>
+        </>
+      )}
+      <div className="actions">
+        <button type="button" className="button primary" disabled={!terms} onClick={onAgree}>
+          Agree and connect
+        </button>
+        <button type="button" className="button secondary" onClick={decline}>
+          Decline
+        </button>
+      </div>
+    </section>
+  );
+}
