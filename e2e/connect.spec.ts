@@ -65,6 +65,53 @@ test('Connect: the terms first (Decline starts nothing), then a session through 
   }
 });
 
+test('when the sign-in ends on the server, the gateway closes the session: the tab says so and guacd saw the user leave', async ({ page }) => {
+  const double: DoubleProcess = await startDoubleProcess();
+  const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: '1' });
+  try {
+    await seedLab(env);
+    await page.goto(env.host.url);
+    await signIn(page, 'erin', demoPassword);
+    await page.getByRole('row', { name: /lab-ssh/ }).getByRole('button', { name: 'Connect to lab-ssh' }).click();
+    await page.getByRole('button', { name: 'Agree and connect' }).click();
+    const tab = page.getByRole('region', { name: 'Session lab-ssh' });
+    await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+    const persons = (await adminCall(env, 'GET', '/api/admin/persons')) as { persons: Array<{ id: string; username: string }> };
+    await adminCall(env, 'POST', `/api/admin/persons/${persons.persons.find((p) => p.username === 'erin')?.id}/revoke`);
+    await expect(tab.getByTestId('session-error-code')).toHaveText('TOKEN_EXPIRED', { timeout: 5000 });
+    await expect(tab.getByTestId('session-error-message')).toHaveText('Your sign-in expired — start again.');
+    await expect.poll(() => double.entries().some((e) => e['event'] === 'left'), { timeout: 5000 }).toBe(true);
+    // Back in My Resources the app finds the sign-in revoked too, and asks to sign in again.
+    await tab.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  } finally {
+    await env.stop();
+    await double.stop();
+  }
+});
+
+test('a session outlives its first access token: main forwards each refreshed one to the gateway', async ({ page }) => {
+  const double: DoubleProcess = await startDoubleProcess();
+  // Tokens live 3 s and main refreshes 2 s before the end: without forwarding the gateway would end the session at 3 s.
+  const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' });
+  try {
+    await seedLab(env);
+    await page.goto(env.host.url);
+    await signIn(page, 'erin', demoPassword);
+    await page.getByRole('row', { name: /lab-ssh/ }).getByRole('button', { name: 'Connect to lab-ssh' }).click();
+    await page.getByRole('button', { name: 'Agree and connect' }).click();
+    const tab = page.getByRole('region', { name: 'Session lab-ssh' });
+    await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+    await page.waitForTimeout(7000);
+    await expect(tab.getByTestId('session-state')).toHaveText('Connected');
+    await expect(tab.getByTestId('session-error-code')).toHaveCount(0);
+    expect(double.entries().some((e) => e['event'] === 'left')).toBe(false);
+  } finally {
+    await env.stop();
+    await double.stop();
+  }
+});
+
 test('an RDP row offers no Connect while the RDP proxy is off', async ({ page }) => {
   const env = await startRemoteMode();
   try {

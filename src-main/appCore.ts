@@ -121,6 +121,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     emit('auth.changed', state);
     followVault();
   });
+  // Gateway sessions live on the sign-in: each refreshed access token goes to them.
+  const gatewayLinks = new Set<GatewayLink>();
+  auth.onTokens((token) => {
+    for (const link of gatewayLinks) link.sendToken(token);
+  });
   auth.onExpired((message) => {
     sessions.closeAll();
     emit('auth.expired', { message });
@@ -213,7 +218,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         const terms = await iam.send('POST', '/api/sessions/terms', { policyId, computerId }, termsSchema);
         const { ticket } = await iam.send('POST', '/api/sessions/ticket', { policyId, computerId, acceptTerms: true }, ticketSchema);
         log.addSecret(ticket);
-        const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, ...screen, name: auth.state().person?.displayName ?? '' }, options.timers.argsTimeoutMs + options.timers.readyTimeoutMs);
+        const accessToken = await auth.accessToken();
+        const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: auth.state().person?.displayName ?? '' }, options.timers.argsTimeoutMs + options.timers.readyTimeoutMs);
+        gatewayLinks.add(link);
+        link.onClose(() => gatewayLinks.delete(link));
         return sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol });
       },
       watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),

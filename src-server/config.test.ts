@@ -10,6 +10,7 @@ describe('server configuration', () => {
     ['vaultLockoutSeconds', 60],
     ['ticketTtlSeconds', 60],
     ['gatewayHelloSeconds', 5],
+    ['gatewayTokenCheckSeconds', 30],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);

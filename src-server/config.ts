@@ -16,6 +16,8 @@ export const serverTimerDefaults = {
   ticketTtlSeconds: 60,
   /** How long a new gateway socket may take to send its ticket. */
   gatewayHelloSeconds: 5,
+  /** How often the gateway checks that a session's sign-in still stands (not revoked). */
+  gatewayTokenCheckSeconds: 30,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -27,6 +29,7 @@ const envNames: Record<keyof ServerTimers, string> = {
   vaultLockoutSeconds: 'OPENPSM_VAULT_LOCKOUT_SECONDS',
   ticketTtlSeconds: 'OPENPSM_TICKET_TTL_SECONDS',
   gatewayHelloSeconds: 'OPENPSM_GATEWAY_HELLO_SECONDS',
+  gatewayTokenCheckSeconds: 'OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS',
 };
 
 export interface ServerConfig {

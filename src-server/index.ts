@@ -116,6 +116,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rdpProxyEnabled,
     guacd: options.guacd ?? { host: '127.0.0.1', port: 4822 },
     helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
+    tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
+    tokenInfo: async (token) => {
+      const found = await provider?.AccessToken.find(token).catch(() => undefined);
+      return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;
+    },
     log,
   });
   const routes = [

@@ -40,6 +40,7 @@ export class TokenBroker {
   private generation = 0;
   private readonly changeListeners = new Set<(state: AuthState) => void>();
   private readonly expiredListeners = new Set<(message: string) => void>();
+  private readonly tokenListeners = new Set<(accessToken: string) => void>();
 
   constructor(private readonly deps: TokenBrokerDeps) {}
 
@@ -56,6 +57,12 @@ export class TokenBroker {
   onExpired(listener: (message: string) => void): () => void {
     this.expiredListeners.add(listener);
     return () => this.expiredListeners.delete(listener);
+  }
+
+  /** Each new access token (sign-in and every refresh), for the gateway sessions that live on it. */
+  onTokens(listener: (accessToken: string) => void): () => void {
+    this.tokenListeners.add(listener);
+    return () => this.tokenListeners.delete(listener);
   }
 
   setNeedsSetup(needed: boolean): void {
@@ -156,6 +163,7 @@ export class TokenBroker {
     const person = await this.whoAmI(issuer, response.access_token);
     this.set({ status: 'signed-in', person, message: null, needsSetup: false });
     this.schedule();
+    for (const listener of this.tokenListeners) listener(response.access_token);
   }
 
   private refresh(): Promise<boolean> {

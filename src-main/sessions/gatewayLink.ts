@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '../../src-shared/common/api/gateway';
 import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
 import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
 
@@ -100,6 +100,11 @@ export class GatewayLink {
 
   send(instructions: GuacInstruction[]): void {
     if (!this.ended && instructions.length > 0 && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(instructions));
+  }
+
+  /** Hands the gateway a refreshed access token, so the session outlives the old one. */
+  sendToken(accessToken: string): void {
+    this.send([['', gatewayTokenTag, accessToken]]);
   }
 
   pause(): void {

@@ -11,6 +11,7 @@ import { signInHeadless } from '../../e2e/support/signIn';
 import { createLogger } from '../../src-shared/node/logger';
 import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import { seedDemo } from '../demo';
+import type { ServerTimers } from '../config';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
 
 const password = 'demo-Password-1234';
@@ -30,7 +31,7 @@ const received = () =>
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { received?: string[] }).received)
     .filter((r): r is string[] => Array.isArray(r));
-const start = () => startServer({ dataDir, gatewayKey, guacd: { host: '127.0.0.1', port: double.port }, log: createLogger({ name: 's', sink: () => undefined }) });
+const start = (timers: Partial<ServerTimers> = {}) => startServer({ dataDir, gatewayKey, guacd: { host: '127.0.0.1', port: double.port }, timers, log: createLogger({ name: 's', sink: () => undefined }) });
 
 async function api(method: string, pathname: string, token: string, body?: unknown) {
   const res = await fetch(new URL(pathname, server.url), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -62,7 +63,7 @@ afterAll(async () => {
   await double?.close();
 });
 
-const hello = (ticket: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ ticket, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
+const hello = (ticket: unknown, accessToken: string, extra: Record<string, unknown> = {}) => JSON.stringify({ ticket, accessToken, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
 
 /** Opens the gateway socket, sends the first message, and collects every instruction until it closes. */
 function gatewaySession(first: string) {
@@ -79,7 +80,7 @@ const ticketFor = async (token: string) => (await api('POST', '/api/sessions/tic
 describe('the gateway', () => {
   it('opens the session with the shared credential it holds itself, relays the screen, and registers start and end', async () => {
     const token = await tokenFor('erin');
-    const first = hello(await ticketFor(token));
+    const first = hello(await ticketFor(token), token);
     expect(first).not.toContain(labSecret);
     const s = gatewaySession(first);
     await expect.poll(() => s.instructions.some((i) => i[0] === 'sync'), { timeout: 5000 }).toBe(true);
@@ -99,37 +100,43 @@ describe('the gateway', () => {
 
   it('refuses a forged, a replayed (also after a restart) and an expired ticket, and a first message carrying anything else', async () => {
     const token = await tokenFor('erin');
-    const forged = gatewaySession(hello(sealTicket(crypto.randomBytes(32), { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), ...lab, accessLevelId: null, iat: 0, exp: 4_000_000_000 })));
+    const forged = gatewaySession(hello(sealTicket(crypto.randomBytes(32), { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), ...lab, accessLevelId: null, iat: 0, exp: 4_000_000_000 }), token));
     await forged.closed;
     expect(forged.refusal()).toBe('TICKET_INVALID');
 
     const ticket = await ticketFor(token);
-    const used = gatewaySession(hello(ticket));
+    const used = gatewaySession(hello(ticket, token));
     await expect.poll(() => used.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
     used.ws.close();
-    const replay = gatewaySession(hello(ticket));
+    const replay = gatewaySession(hello(ticket, token));
     await replay.closed;
     expect(replay.refusal()).toBe('TICKET_REPLAYED');
     await server.close();
     server = await start();
-    const afterRestart = gatewaySession(hello(ticket));
+    const afterRestart = gatewaySession(hello(ticket, await tokenFor('erin')));
     await afterRestart.closed;
     expect(afterRestart.refusal()).toBe('TICKET_REPLAYED');
 
-    const me = (await api('GET', '/api/me', await tokenFor('erin'))) as { id: string };
+    const fresh = await tokenFor('erin');
+    const me = (await api('GET', '/api/me', fresh)) as { id: string };
     const past = Math.floor(Date.now() / 1000) - 120;
-    const expired = gatewaySession(hello(sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: me.id, ...lab, accessLevelId: null, iat: past, exp: past + 60 })));
+    const expired = gatewaySession(hello(sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: me.id, ...lab, accessLevelId: null, iat: past, exp: past + 60 }), fresh));
     await expired.closed;
     expect(expired.refusal()).toBe('TICKET_EXPIRED');
 
-    const smuggled = gatewaySession(hello(await ticketFor(await tokenFor('erin')), { hostname: '10.9.9.9', password: 'from-the-desktop' }));
+    const smuggled = gatewaySession(hello(await ticketFor(fresh), fresh, { hostname: '10.9.9.9', password: 'from-the-desktop' }));
     await smuggled.closed;
     expect(smuggled.refusal()).toBe('TICKET_INVALID');
+    // A ticket with someone else's sign-in is refused too.
+    const borrowed = gatewaySession(hello(await ticketFor(fresh), await tokenFor('alice')));
+    await borrowed.closed;
+    expect(borrowed.refusal()).toBe('TOKEN_INVALID');
     expect(JSON.stringify(received())).not.toContain('from-the-desktop');
   });
 
   it('ends the session on an opcode a client may not send, and guacd never sees it', async () => {
-    const s = gatewaySession(hello(await ticketFor(await tokenFor('erin'))));
+    const token = await tokenFor('erin');
+    const s = gatewaySession(hello(await ticketFor(token), token));
     await expect.poll(() => s.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
     s.ws.send(JSON.stringify([['select', 'vnc']]));
     const { reason } = await s.closed;
@@ -140,4 +147,36 @@ describe('the gateway', () => {
     const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as { entries: Array<{ action: string; target: string }> };
     expect(audit.entries.find((e) => e.action === 'session.protocol_violation')?.target).toContain('"select"');
   });
+
+  it('lives as long as the sign-in: a forwarded token carries it past the old expiry, none ends it, and so does a revoke', async () => {
+    await server.close();
+    server = await start({ accessTokenTtlSeconds: 3, gatewayTokenCheckSeconds: 1 });
+    try {
+      const first = await tokenFor('erin');
+      const kept = gatewaySession(hello(await ticketFor(first), first));
+      const dropped = gatewaySession(hello(await ticketFor(first), first));
+      await expect.poll(() => kept.instructions.some((i) => i[1] === 'openpsm.ready') && dropped.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
+      await new Promise((r) => setTimeout(r, 1500));
+      kept.ws.send(JSON.stringify([['', 'openpsm.token', await tokenFor('erin')]]));
+      // The one without a newer token ends at its exp with TOKEN_EXPIRED; the other goes on.
+      expect((await dropped.closed).reason).toBe('TOKEN_EXPIRED');
+      expect(dropped.refusal()).toBe('TOKEN_EXPIRED');
+      expect(kept.ws.readyState).toBe(WebSocket.OPEN);
+      // A revoke ends it at the next check, before the newest token's exp: the registry says which.
+      const latest = await tokenFor('erin');
+      kept.ws.send(JSON.stringify([['', 'openpsm.token', latest]]));
+      const erinId = ((await api('GET', '/api/me', latest)) as { id: string }).id;
+      const admin = await tokenFor('alice');
+      await api('POST', `/api/admin/persons/${erinId}/revoke`, admin);
+      expect((await kept.closed).reason).toBe('TOKEN_EXPIRED');
+      const readyOf = (s: ReturnType<typeof gatewaySession>) => s.instructions.find((i) => i[1] === 'openpsm.ready')?.[2];
+      const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
+      const reasons = () => [readyOf(dropped), readyOf(kept)].map((id) => (db.prepare('SELECT end_reason FROM sessions WHERE id = ?').get(id) as { end_reason: string | null }).end_reason);
+      await expect.poll(reasons, { timeout: 3000 }).toEqual(['TOKEN_EXPIRED', 'SIGN_IN_REVOKED']);
+      db.close();
+    } finally {
+      await server.close();
+      server = await start();
+    }
+  }, 20_000);
 });

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { gatewayHelloSchema, gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { gatewayHelloSchema, gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '../../src-shared/common/api/gateway';
 import { OpenPsmError, type ErrorCode, errorCatalog } from '../../src-shared/common/errors';
 import { isAllowedClientOpcode, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
@@ -30,6 +30,10 @@ export interface GatewayDeps {
   guacd: GuacdAddress;
   /** How long a new socket may take to send its ticket. */
   helloTimeoutMs: number;
+  /** How often a session's sign-in is checked again (a revoked one ends the session). */
+  tokenCheckMs: number;
+  /** Whose access token this is and when it runs out (epoch s); null when unknown, expired or revoked. */
+  tokenInfo(token: string): Promise<{ personId: string; exp: number } | null>;
   log: Pick<Logger, 'info' | 'warn'>;
   connect?: (address: GuacdAddress, options: ConnectOptions) => Promise<GuacdConnection>;
 }
@@ -59,6 +63,8 @@ export function createGateway(deps: GatewayDeps) {
     if (!checked.ok) throw coded(checked.code);
     const { claims } = checked;
     if (!(await deps.ledger.redeem(claims.jti, claims.exp))) throw coded('TICKET_REPLAYED');
+    const signIn = await deps.tokenInfo(hello.accessToken);
+    if (signIn?.personId !== claims.personId) throw coded('TOKEN_INVALID', 'The sign-in sent with the ticket is not valid or belongs to someone else.');
     const person = await deps.persons.findById(claims.personId);
     if (!person || person.disabled) throw coded('TOKEN_INVALID', 'This account is disabled or gone; the session was not started.');
     let target;
@@ -78,15 +84,38 @@ export function createGateway(deps: GatewayDeps) {
     await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: claims.accessLevelId, guacdId: connection.connectionId, recordingName: null });
     await deps.state.audit(person.username, 'session.start', where);
     deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
-    relay(ws, connection, { sessionId, username: person.username, where });
+    relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp });
     ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
   };
 
-  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; username: string; where: string }) => {
+  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number }) => {
     let ended = false;
+    // The session lives as long as the sign-in: until the token's exp with no newer one, or a revoke.
+    let expiry: ReturnType<typeof setTimeout> | null = null;
+    // The user hears "expired" either way; the registry keeps which it was.
+    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded('TOKEN_EXPIRED'), why);
+    const armExpiry = () => {
+      if (expiry) clearTimeout(expiry);
+      expiry = setTimeout(() => expired('TOKEN_EXPIRED'), Math.max(0, session.exp * 1000 - Date.now()));
+    };
+    armExpiry();
+    const check = setInterval(() => {
+      void deps.tokenInfo(session.token).then((info) => {
+        if (!info || info.personId !== session.personId) expired('SIGN_IN_REVOKED');
+      });
+    }, deps.tokenCheckMs);
+    const takeToken = async (token: string) => {
+      const info = await deps.tokenInfo(token);
+      if (!info || info.personId !== session.personId || ended) return;
+      session.token = token;
+      session.exp = info.exp;
+      armExpiry();
+    };
     const finish = (reason: OpenPsmError | null, why: string) => {
       if (ended) return;
       ended = true;
+      if (expiry) clearTimeout(expiry);
+      clearInterval(check);
       if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
       ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
       connection.disconnect();
@@ -113,6 +142,10 @@ export function createGateway(deps: GatewayDeps) {
       const pass: GuacInstruction[] = [];
       for (const instruction of instructions ?? [['(malformed message)']]) {
         const [opcode = '', , , name = ''] = instruction;
+        if (opcode === '' && instruction[1] === gatewayTokenTag && instruction[2]) {
+          void takeToken(instruction[2]);
+          continue;
+        }
         if (!instructions || !isAllowedClientOpcode(opcode, { argvPending: connection.pendingRequired.has(name), readOnly: false })) {
           deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: opcode.slice(0, 32) });
           void deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${JSON.stringify(opcode.slice(0, 32))}`);

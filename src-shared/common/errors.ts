@@ -57,6 +57,7 @@ export const errorCatalog = {
   VAULT_OFFLINE: 'This needs the control plane, which does not answer. Try again when you are back online.',
   VAULT_CONFLICT: 'The vault changed on the server since this device last saw it.',
   NO_KEYCHAIN: 'This device has no OS keychain, so OpenPSM cannot remember the vault here.',
+  TOKEN_EXPIRED: 'Your sign-in expired — start again.',
   TICKET_INVALID: 'The session ticket is not valid (forged, changed or for another server). Start the session again from My Resources.',
   TICKET_EXPIRED: 'The session ticket expired before it was used. Start the session again from My Resources.',
   TICKET_REPLAYED: 'This session ticket was already used. Each ticket opens one session; start again from My Resources.',

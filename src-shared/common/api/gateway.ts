@@ -25,6 +25,8 @@ export const ticketSchema = z.object({ ticket: z.string().max(2048), expiresAt: 
 export const gatewayHelloSchema = z
   .object({
     ticket: z.string().min(1).max(2048),
+    /** The current access token: the session lives only as long as the sign-in does. */
+    accessToken: z.string().min(10).max(4096),
     width: z.number().int().min(1).max(8192),
     height: z.number().int().min(1).max(8192),
     dpi: z.number().int().min(48).max(600),
@@ -36,3 +38,6 @@ export type GatewayHello = z.infer<typeof gatewayHelloSchema>;
 
 /** The tunnel-internal note the gateway sends once guacd is ready: `['', 'openpsm.ready', sessionId]`. */
 export const gatewayReadyTag = 'openpsm.ready';
+
+/** The tunnel-internal message main sends after each refresh: `['', 'openpsm.token', accessToken]`. */
+export const gatewayTokenTag = 'openpsm.token';
