@@ -128,7 +128,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
                   linkFor={linkFor}
                   active={page === tab.key}
                   onClose={() => closeTab(tab.key)}
-                  onWatch={tab.opened.readOnly ? undefined : () => void sessions.watch(tab.opened)}
+                  onWatch={tab.opened.readOnly || info.backend.mode !== 'direct' ? undefined : () => void sessions.watch(tab.opened)}
                 />
               ) : (
                 page === tab.key && (

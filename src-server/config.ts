@@ -46,6 +46,8 @@ export interface ServerConfig {
   gatewayKeyFile: string | undefined;
   /** Where guacd listens, reachable from the gateway only. */
   guacd: { host: string; port: number };
+  /** guacd's recording-path, the folder mounted into guacd. */
+  recordingsDir: string | undefined;
   timers: ServerTimers;
 }
 
@@ -72,6 +74,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     vaultPepperFile: env['OPENPSM_VAULT_PEPPER_FILE'],
     gatewayKeyFile: env['OPENPSM_GATEWAY_KEY_FILE'],
     guacd: { host: env['OPENPSM_GUACD_HOST'] ?? '127.0.0.1', port: guacdPort },
+    recordingsDir: env['OPENPSM_RECORDINGS_DIR'],
     timers,
   };
 }

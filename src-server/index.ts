@@ -64,6 +64,8 @@ export interface ServerOptions {
   gatewayKeyFile?: string | undefined;
   /** The gateway ticket key itself (the embedded app makes a random one per launch). */
   gatewayKey?: Buffer | undefined;
+  /** guacd's recording-path (OPENPSM_RECORDINGS_DIR); `<dataDir>/recordings` unless set. */
+  recordingsDir?: string | undefined;
   /** Where guacd listens (127.0.0.1:4822 unless told otherwise); only the gateway talks to it. */
   guacd?: GuacdAddress;
   /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
@@ -115,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...store,
     rdpProxyEnabled,
     guacd: options.guacd ?? { host: '127.0.0.1', port: 4822 },
+    recordingsDir: options.recordingsDir ?? path.join(options.dataDir, 'recordings'),
     helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
     tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
     tokenInfo: async (token) => {

@@ -92,8 +92,11 @@ describe('the gateway', () => {
     s.ws.close();
     await s.closed;
     const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
-    await expect.poll(() => db.prepare('SELECT end_reason, guacd_id FROM sessions WHERE id = ?').get(ready?.[2]), { timeout: 3000 }).toMatchObject({ end_reason: 'CLIENT_CLOSED', guacd_id: expect.stringMatching(/^\$/) });
+    await expect.poll(() => db.prepare('SELECT end_reason, guacd_id, recording_name FROM sessions WHERE id = ?').get(ready?.[2]), { timeout: 3000 }).toMatchObject({ end_reason: 'CLIENT_CLOSED', guacd_id: expect.stringMatching(/^\$/), recording_name: ready?.[2] });
     db.close();
+    // The computer is recorded: guacd was told where, by the gateway, under the session's id.
+    expect(connect).toContain(path.join(dataDir, 'recordings'));
+    expect(fs.existsSync(path.join(dataDir, 'recordings', ready?.[2] ?? 'none'))).toBe(true);
     const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as { entries: Array<{ actor: string; action: string }> };
     expect(audit.entries.filter((e) => e.actor === 'erin').map((e) => e.action).slice(0, 3)).toEqual(['session.end', 'session.start', 'terms.accept']);
   });

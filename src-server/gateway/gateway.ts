@@ -28,6 +28,8 @@ export interface GatewayDeps {
   rdpProxyEnabled(): Promise<boolean>;
   /** Where guacd listens: reachable from the gateway only. */
   guacd: GuacdAddress;
+  /** guacd's recording-path: the folder guacd writes recordings to (the same folder mounted into guacd). */
+  recordingsDir: string;
   /** How long a new socket may take to send its ticket. */
   helloTimeoutMs: number;
   /** How often a session's sign-in is checked again (a revoked one ends the session). */
@@ -77,11 +79,13 @@ export function createGateway(deps: GatewayDeps) {
     const [shared] = await deps.credentials.listFor(claims.computerId);
     const secret = shared ? await deps.credentials.reveal(shared.id) : undefined;
     if (!shared || secret === undefined) throw coded('NO_SHARED_CREDENTIAL');
-    const values = { hostname: target.host, port: String(target.port), username: shared.username, password: secret, 'read-only': 'false', 'disable-copy': 'false', 'disable-paste': 'false' };
-    const connection = await connect(deps.guacd, { select: target.protocol, values, credentials: { username: shared.username, password: secret }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
     const sessionId = crypto.randomUUID();
+    // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
+    const recording: Record<string, string> = target.recorded ? { 'recording-path': deps.recordingsDir, 'recording-name': sessionId, 'create-recording-path': 'true', 'recording-include-keys': 'true' } : {};
+    const values = { hostname: target.host, port: String(target.port), username: shared.username, password: secret, 'read-only': 'false', 'disable-copy': 'false', 'disable-paste': 'false', ...recording };
+    const connection = await connect(deps.guacd, { select: target.protocol, values, credentials: { username: shared.username, password: secret }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
     const where = `${target.computerName} (${target.policyName})`;
-    await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: claims.accessLevelId, guacdId: connection.connectionId, recordingName: null });
+    await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: claims.accessLevelId, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
     await deps.state.audit(person.username, 'session.start', where);
     deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
     relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp });
