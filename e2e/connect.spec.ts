@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from './support/processes';
 import { litPixels } from './support/sessionUi';
@@ -18,6 +18,18 @@ async function seedLab(env: Awaited<ReturnType<typeof startRemoteMode>>) {
   const computer = await adminCall(env, 'POST', '/api/admin/computers', { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222, recording: true, liveMonitoring: true });
   await adminCall(env, 'POST', '/api/admin/credentials', { computerId: computer['id'], username: 'psmtest', secret: labSecret });
   await adminCall(env, 'POST', '/api/admin/policies', { name: 'Lab', persons: [persons.persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'], terms: 'Use the lab for lab work only.' });
+}
+
+/** Erin signs in, connects to lab-ssh and agrees to the terms; returns the running session's tab. */
+async function labSession(page: Page, env: Awaited<ReturnType<typeof startRemoteMode>>) {
+  await seedLab(env);
+  await page.goto(env.host.url);
+  await signIn(page, 'erin', demoPassword);
+  await page.getByRole('row', { name: /lab-ssh/ }).getByRole('button', { name: 'Connect to lab-ssh' }).click();
+  await page.getByRole('button', { name: 'Agree and connect' }).click();
+  const tab = page.getByRole('region', { name: 'Session lab-ssh' });
+  await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+  return tab;
 }
 
 test('Connect: the terms first (Decline starts nothing), then a session through the gateway with the shared credential the desktop never had', async ({ page }) => {
@@ -69,13 +81,7 @@ test('when the sign-in ends on the server, the gateway closes the session: the t
   const double: DoubleProcess = await startDoubleProcess();
   const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: '1' });
   try {
-    await seedLab(env);
-    await page.goto(env.host.url);
-    await signIn(page, 'erin', demoPassword);
-    await page.getByRole('row', { name: /lab-ssh/ }).getByRole('button', { name: 'Connect to lab-ssh' }).click();
-    await page.getByRole('button', { name: 'Agree and connect' }).click();
-    const tab = page.getByRole('region', { name: 'Session lab-ssh' });
-    await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+    const tab = await labSession(page, env);
     const persons = (await adminCall(env, 'GET', '/api/admin/persons')) as { persons: Array<{ id: string; username: string }> };
     await adminCall(env, 'POST', `/api/admin/persons/${persons.persons.find((p) => p.username === 'erin')?.id}/revoke`);
     await expect(tab.getByTestId('session-error-code')).toHaveText('TOKEN_EXPIRED', { timeout: 5000 });
@@ -95,13 +101,7 @@ test('a session outlives its first access token: main forwards each refreshed on
   // Tokens live 3 s and main refreshes 2 s before the end: without forwarding the gateway would end the session at 3 s.
   const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' });
   try {
-    await seedLab(env);
-    await page.goto(env.host.url);
-    await signIn(page, 'erin', demoPassword);
-    await page.getByRole('row', { name: /lab-ssh/ }).getByRole('button', { name: 'Connect to lab-ssh' }).click();
-    await page.getByRole('button', { name: 'Agree and connect' }).click();
-    const tab = page.getByRole('region', { name: 'Session lab-ssh' });
-    await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+    const tab = await labSession(page, env);
     await page.waitForTimeout(7000);
     await expect(tab.getByTestId('session-state')).toHaveText('Connected');
     await expect(tab.getByTestId('session-error-code')).toHaveCount(0);
