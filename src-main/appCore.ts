@@ -222,7 +222,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: auth.state().person?.displayName ?? '' }, options.timers.argsTimeoutMs + options.timers.readyTimeoutMs);
         gatewayLinks.add(link);
         link.onClose(() => gatewayLinks.delete(link));
-        return sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol });
+        return sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol, disableCopy: terms.disableCopy, disablePaste: terms.disablePaste });
       },
       watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),
       close: ({ sessionId }) => sessions.close(sessionId),

@@ -72,8 +72,8 @@ export class SessionManager {
   }
 
   /** A session the gateway opened (embedded and remote mode): the gateway holds its credential and rules. */
-  adoptGateway(connection: SessionConnection, target: { computerId: string; name: string; protocol: Computer['protocol'] }): OpenedSession {
-    const computer: Computer = { id: target.computerId, name: target.name, protocol: target.protocol, host: 'gateway', port: 1, username: '', hasPassword: false, disableCopy: false, disablePaste: false };
+  adoptGateway(connection: SessionConnection, target: { computerId: string; name: string; protocol: Computer['protocol']; disableCopy: boolean; disablePaste: boolean }): OpenedSession {
+    const computer: Computer = { id: target.computerId, name: target.name, protocol: target.protocol, host: 'gateway', port: 1, username: '', hasPassword: false, disableCopy: target.disableCopy, disablePaste: target.disablePaste };
     return this.register(computer, connection, null);
   }
 

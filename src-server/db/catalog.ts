@@ -6,7 +6,8 @@ import { protocolSchema } from '../../src-shared/common/api/settings';
 import type { Database } from './schema';
 
 type NewComputer = z.output<typeof newComputerSchema>;
-type NewPolicy = z.output<typeof newPolicySchema>;
+/** A new policy; its clipboard rules are off unless given. */
+type NewPolicy = Omit<z.output<typeof newPolicySchema>, 'disableCopy' | 'disablePaste'> & { disableCopy?: boolean; disablePaste?: boolean };
 
 /** Computers, access request policies and access levels, and what a person may reach. */
 export class CatalogRepository {
@@ -30,7 +31,7 @@ export class CatalogRepository {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('access_request_policies')
-        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes })
+        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes, disable_copy: input.disableCopy ? 1 : 0, disable_paste: input.disablePaste ? 1 : 0 })
         .execute();
       for (const person of new Set(input.persons)) await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
       for (const group of new Set(input.groups)) await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
@@ -53,7 +54,7 @@ export class CatalogRepository {
     const group = (await this.resourcesFor(personId, true)).find((g) => g.policyId === policyId);
     const computer = group?.computers.find((c) => c.computerId === computerId);
     if (!group || !computer) return null;
-    const policy = await this.db.selectFrom('access_request_policies').select(['terms']).where('id', '=', policyId).executeTakeFirstOrThrow();
+    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'disable_copy', 'disable_paste']).where('id', '=', policyId).executeTakeFirstOrThrow();
     const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring']).where('id', '=', computerId).executeTakeFirstOrThrow();
     return {
       policyName: group.policyName,
@@ -63,6 +64,8 @@ export class CatalogRepository {
       port: computer.port,
       terms: policy.terms,
       recorded: flags.recording === 1,
+      disableCopy: Number(policy.disable_copy) === 1,
+      disablePaste: Number(policy.disable_paste) === 1,
       liveMonitoring: flags.live_monitoring === 1,
       credentialKinds: group.credentialKinds,
       mfaRequired: group.mfaRequired,

@@ -187,6 +187,13 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '008_policy_clipboard': {
+    async up(db: Db) {
+      // A policy may block copying from, or pasting to, the computers it reaches; the gateway tells guacd.
+      await db.schema.alterTable('access_request_policies').addColumn('disable_copy', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('access_request_policies').addColumn('disable_paste', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { labTargets } from '../../e2e/fixtures/guacd-double/config';
+import { argsList } from '../../e2e/fixtures/guacd/captures';
 import { startDouble, type RunningDouble } from '../../e2e/fixtures/guacd-double/server';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { createLogger } from '../../src-shared/node/logger';
@@ -55,7 +56,7 @@ beforeAll(async () => {
   const erin = (await api('GET', '/api/admin/persons', admin)) as { persons: Array<{ id: string; username: string }> };
   const computer = await api('POST', '/api/admin/computers', admin, { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222 });
   await api('POST', '/api/admin/credentials', admin, { computerId: computer['id'], username: 'psmtest', secret: labSecret });
-  const policy = await api('POST', '/api/admin/policies', admin, { name: 'Lab', persons: [erin.persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'], terms: 'Lab terms.' });
+  const policy = await api('POST', '/api/admin/policies', admin, { name: 'Lab', persons: [erin.persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'], terms: 'Lab terms.', disablePaste: true });
   lab = { policyId: policy['id'] as string, computerId: computer['id'] as string };
 }, 60_000);
 afterAll(async () => {
@@ -86,8 +87,11 @@ describe('the gateway', () => {
     await expect.poll(() => s.instructions.some((i) => i[0] === 'sync'), { timeout: 5000 }).toBe(true);
     const ready = s.instructions.find((i) => i[0] === '' && i[1] === 'openpsm.ready');
     expect(ready?.[2]).toMatch(/^[0-9a-f-]{36}$/);
-    const connect = received().filter((r) => r[0] === 'connect').at(-1);
+    const connect = received().filter((r) => r[0] === 'connect').at(-1) ?? [];
     expect(connect).toContain(labSecret);
+    // The policy's clipboard rule reaches guacd from the gateway, by name.
+    const names = argsList('1.6.0')['ssh'] ?? [];
+    expect([connect[2 + names.indexOf('disable-paste')], connect[2 + names.indexOf('disable-copy')]]).toEqual(['true', 'false']);
     expect(JSON.stringify(s.instructions)).not.toContain(labSecret);
     s.ws.close();
     await s.closed;

@@ -82,7 +82,7 @@ export function createGateway(deps: GatewayDeps) {
     const sessionId = crypto.randomUUID();
     // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
     const recording: Record<string, string> = target.recorded ? { 'recording-path': deps.recordingsDir, 'recording-name': sessionId, 'create-recording-path': 'true', 'recording-include-keys': 'true' } : {};
-    const values = { hostname: target.host, port: String(target.port), username: shared.username, password: secret, 'read-only': 'false', 'disable-copy': 'false', 'disable-paste': 'false', ...recording };
+    const values = { hostname: target.host, port: String(target.port), username: shared.username, password: secret, 'read-only': 'false', 'disable-copy': String(target.disableCopy), 'disable-paste': String(target.disablePaste), ...recording };
     const connection = await connect(deps.guacd, { select: target.protocol, values, credentials: { username: shared.username, password: secret }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
     const where = `${target.computerName} (${target.policyName})`;
     await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: claims.accessLevelId, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });

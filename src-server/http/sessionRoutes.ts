@@ -39,7 +39,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       response: gateway.termsSchema,
       handler: async ({ caller, body }) => {
         const t = await connectable(caller, body);
-        return { policyName: t.policyName, computerName: t.computerName, protocol: t.protocol, terms: t.terms, recorded: t.recorded, liveMonitoring: t.liveMonitoring };
+        return { policyName: t.policyName, computerName: t.computerName, protocol: t.protocol, terms: t.terms, recorded: t.recorded, liveMonitoring: t.liveMonitoring, disableCopy: t.disableCopy, disablePaste: t.disablePaste };
       },
     }),
     route({

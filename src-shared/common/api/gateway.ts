@@ -12,6 +12,9 @@ export const termsSchema = z.object({
   terms: z.string(),
   recorded: z.boolean(),
   liveMonitoring: z.boolean(),
+  /** The policy's clipboard rules, for the session's UI (the gateway enforces them). */
+  disableCopy: z.boolean(),
+  disablePaste: z.boolean(),
 });
 export type Terms = z.infer<typeof termsSchema>;
 

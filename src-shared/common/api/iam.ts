@@ -104,6 +104,10 @@ export const newPolicySchema = z.object({
   mfaRequired: z.boolean().default(false),
   terms: z.string().max(20_000).default(''),
   maxDurationMinutes: z.number().int().min(1).max(7 * 24 * 60).default(480),
+  /** Block copying from the remote computer to this one. */
+  disableCopy: z.boolean().default(false),
+  /** Block pasting from this computer to the remote one. */
+  disablePaste: z.boolean().default(false),
 });
 
 /** A shared credential; the secret goes in and never comes out. */
