@@ -192,12 +192,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setupCode,
     generatedKeyFile: generatedAt,
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        gateway.close();
+    close: async () => {
+      await gateway.close();
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => void store.close().then(resolve, resolve));
-      }),
+      });
+    },
   };
 }
 export { seedDemo } from './demo';

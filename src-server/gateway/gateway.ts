@@ -54,6 +54,13 @@ export function createGateway(deps: GatewayDeps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   const connect = deps.connect ?? ((address, options) => GuacdConnection.open(address, options));
   const live = new Set<WebSocket>();
+  /** Registry and audit writes still running: close() waits for them before the database closes. */
+  const writes = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    const done = work.catch((error: unknown) => deps.log.warn('gateway.write_failed', { error: error instanceof Error ? error.message : String(error) }));
+    writes.add(done);
+    void done.finally(() => writes.delete(done));
+  };
 
   const refuse = (ws: WebSocket, error: OpenPsmError) => {
     ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]));
@@ -123,7 +130,7 @@ export function createGateway(deps: GatewayDeps) {
       if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
       ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
       connection.disconnect();
-      void deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`));
+      track(deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)));
       deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
     };
     connection.onInstructions((batch) => {
@@ -152,7 +159,7 @@ export function createGateway(deps: GatewayDeps) {
         }
         if (!instructions || !isAllowedClientOpcode(opcode, { argvPending: connection.pendingRequired.has(name), readOnly: false })) {
           deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: opcode.slice(0, 32) });
-          void deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${JSON.stringify(opcode.slice(0, 32))}`);
+          track(deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${JSON.stringify(opcode.slice(0, 32))}`));
           finish(new OpenPsmError('PROTOCOL_VIOLATION', `${errorCatalog.PROTOCOL_VIOLATION} (${JSON.stringify(opcode.slice(0, 32))})`), 'PROTOCOL_VIOLATION');
           return;
         }
@@ -178,7 +185,7 @@ export function createGateway(deps: GatewayDeps) {
       start(ws, hello).catch((error: unknown) => {
         const refusal = error instanceof OpenPsmError ? error : coded('INTERNAL');
         deps.log.warn('gateway.refused', { code: refusal.code });
-        void deps.state.audit('gateway', 'session.refused', refusal.code);
+        track(deps.state.audit('gateway', 'session.refused', refusal.code));
         refuse(ws, refusal);
       });
     });
@@ -191,9 +198,13 @@ export function createGateway(deps: GatewayDeps) {
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       return true;
     },
-    close(): void {
+    /** Ends every session, then waits for their registry and audit writes. */
+    async close(): Promise<void> {
       for (const ws of live) ws.terminate();
       wss.close();
+      // The sockets' close handlers run on the next turn and start the last writes.
+      await new Promise((resolve) => setImmediate(resolve));
+      await Promise.allSettled([...writes]);
     },
   };
 }
