@@ -186,4 +186,19 @@ describe('the gateway', () => {
       server = await start();
     }
   }, 20_000);
+
+  it('ends guacd at once when the client leaves while the session is starting', async () => {
+    const left = () => fs.readFileSync(doubleLog, 'utf8').split('\n').filter((l) => l.includes('"event":"left"')).length;
+    const connects = () => received().filter((r) => r[0] === 'connect').length;
+    const before = { left: left(), connects: connects() };
+    const token = await tokenFor('erin');
+    const first = hello(await ticketFor(token), token);
+    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/gateway`);
+    ws.on('open', () => {
+      ws.send(first);
+      ws.close();
+    });
+    await expect.poll(() => connects(), { timeout: 5000 }).toBe(before.connects + 1);
+    await expect.poll(() => left(), { timeout: 5000 }).toBe(before.left + 1);
+  });
 });

@@ -168,6 +168,8 @@ export function createGateway(deps: GatewayDeps) {
       connection.send(pass);
     });
     ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
+    // The client may have gone while guacd was starting: end at once rather than leave guacd running.
+    if (ws.readyState !== ws.OPEN) finish(null, 'CLIENT_CLOSED');
   };
 
   wss.on('connection', (ws) => {
