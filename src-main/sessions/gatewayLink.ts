@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { EndSignal } from '../../src-shared/common/endSignal';
 import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
 import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
 
@@ -15,10 +16,8 @@ export class GatewayLink {
   /** guacd's `$id` stays on the server; watching goes through the gateway (a later issue). */
   readonly connectionId = '';
   private readonly instructionListeners = new Set<Listener<GuacInstruction[]>>();
-  private readonly closeListeners = new Set<Listener<OpenPsmError | null>>();
+  private readonly closeSignal = new EndSignal<OpenPsmError | null>();
   private held: GuacInstruction[] = [];
-  private ended = false;
-  private endReason: OpenPsmError | null = null;
 
   private constructor(
     private readonly ws: WebSocket,
@@ -85,21 +84,15 @@ export class GatewayLink {
   }
 
   onClose(listener: Listener<OpenPsmError | null>): () => void {
-    if (this.ended) {
-      const reason = this.endReason;
-      queueMicrotask(() => listener(reason));
-      return () => undefined;
-    }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeSignal.on(listener);
   }
 
   get closed(): boolean {
-    return this.ended;
+    return this.closeSignal.ended;
   }
 
   send(instructions: GuacInstruction[]): void {
-    if (!this.ended && instructions.length > 0 && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(instructions));
+    if (!this.closed && instructions.length > 0 && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(instructions));
   }
 
   /** Hands the gateway a refreshed access token, so the session outlives the old one. */
@@ -116,18 +109,16 @@ export class GatewayLink {
   }
 
   disconnect(): void {
-    if (this.ended) return;
+    if (this.closed) return;
     this.send([['disconnect']]);
     this.ws.close(1000, 'ended');
     this.finish(null);
   }
 
   private finish(reason: OpenPsmError | null): void {
-    if (this.ended) return;
-    this.ended = true;
-    this.endReason = reason;
+    if (this.closed) return;
+    this.closeSignal.end(reason);
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
-    for (const listener of this.closeListeners) listener(reason);
   }
 }
 

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
+import { EndSignal } from '../../common/endSignal';
 import { OpenPsmError } from '../../common/errors';
 import { encodeInstruction, GuacDecoder, GuacProtocolError, type GuacInstruction } from '../../common/guac';
 import { errorForGuacStatus } from '../../common/guac/statusErrors';
@@ -54,13 +55,12 @@ export class GuacdConnection {
   version = ours;
   private readonly instructionListeners = new Set<Listener<GuacInstruction[]>>();
   private readonly held: GuacInstruction[] = [];
-  private readonly closeListeners = new Set<Listener<OpenPsmError | null>>();
+  private readonly closeSignal = new EndSignal<OpenPsmError | null>();
   private readonly decoder = new GuacDecoder();
   private readonly timers: GuacdTimers;
   private silence: NodeJS.Timeout | null = null;
   private nop: NodeJS.Timeout | null = null;
   private ended = false;
-  private endReason: OpenPsmError | null = null;
   /** Whether guacd sent anything after `ready`; a link dropped before that was rejected. */
   private heardAfterReady = false;
   private nextStream = 0;
@@ -108,18 +108,12 @@ export class GuacdConnection {
 
   /** Called once when the link ends: null after a clean disconnect, else why. A listener added after the end hears it too. */
   onClose(listener: Listener<OpenPsmError | null>): () => void {
-    if (this.ended) {
-      const reason = this.endReason;
-      queueMicrotask(() => listener(reason));
-      return () => undefined;
-    }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.closeSignal.on(listener);
   }
 
-  /** True once the link has ended. */
+  /** True once the link has ended and its listeners were told. */
   get closed(): boolean {
-    return this.ended;
+    return this.closeSignal.ended;
   }
 
   /** Sends instructions as they are (the relay checks what may pass before calling this). */
@@ -158,7 +152,7 @@ export class GuacdConnection {
       clearTimeout(deadline);
       deadline = setTimeout(() => fail(error), ms);
     };
-    this.closeListeners.add(() => clearTimeout(deadline));
+    this.closeSignal.on(() => clearTimeout(deadline));
 
     socket.once(address.tls ? 'secureConnect' : 'connect', () => {
       phase = 'args';
@@ -268,11 +262,10 @@ export class GuacdConnection {
     // guacd answers a connect it will not run (e.g. a wrong value count) with ready and then nothing.
     const silentFromStart = this.connectionId !== '' && !this.heardAfterReady && (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
     const error = silentFromStart ? new OpenPsmError('GUACD_REJECTED') : reason;
-    this.endReason = error;
     if (this.silence) clearTimeout(this.silence);
     if (this.nop) clearInterval(this.nop);
     this.socket.end();
     setTimeout(() => this.socket.destroy(), 1000).unref();
-    for (const listener of this.closeListeners) listener(error);
+    this.closeSignal.end(error);
   }
 }
