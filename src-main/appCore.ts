@@ -215,8 +215,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       connect: async ({ policyId, computerId, ...screen }) => {
         const serverUrl = backend.state().serverUrl;
         if (!serverUrl || backend.state().mode === 'direct') throw new OpenPsmError('NO_BACKEND');
-        const terms = await iam.send('POST', '/api/sessions/terms', { policyId, computerId }, termsSchema);
-        const { ticket } = await iam.send('POST', '/api/sessions/ticket', { policyId, computerId, acceptTerms: true }, ticketSchema);
+        // The ticket's answer also says what the tab shows: one call, one server-side check.
+        const { ticket, ...terms } = await iam.send('POST', '/api/sessions/ticket', { policyId, computerId, acceptTerms: true }, ticketSchema);
         log.addSecret(ticket);
         const accessToken = await auth.accessToken();
         const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: auth.state().person?.displayName ?? '' }, options.timers.argsTimeoutMs + options.timers.readyTimeoutMs);

@@ -5,7 +5,7 @@ import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { ServerStateRepository } from '../db/serverState';
-import { connectableTarget } from '../gateway/connectPolicy';
+import { connectableTarget, type ConnectTarget } from '../gateway/connectPolicy';
 import { HttpError, route, type Caller, type Route } from './router';
 
 export interface SessionRouteDeps {
@@ -27,6 +27,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
   const { catalog, state } = deps;
 
   const connectable = (caller: Caller, body: { policyId: string; computerId: string }) => connectableTarget(deps, caller.personId, body.policyId, body.computerId);
+  const termsOf = (t: ConnectTarget) => ({ policyName: t.policyName, computerName: t.computerName, protocol: t.protocol, terms: t.terms, recorded: t.recorded, liveMonitoring: t.liveMonitoring, disableCopy: t.disableCopy, disablePaste: t.disablePaste });
   const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
 
   return [
@@ -37,10 +38,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       access: 'signed-in',
       body: gateway.connectTargetSchema,
       response: gateway.termsSchema,
-      handler: async ({ caller, body }) => {
-        const t = await connectable(caller, body);
-        return { policyName: t.policyName, computerName: t.computerName, protocol: t.protocol, terms: t.terms, recorded: t.recorded, liveMonitoring: t.liveMonitoring, disableCopy: t.disableCopy, disablePaste: t.disablePaste };
-      },
+      handler: async ({ caller, body }) => termsOf(await connectable(caller, body)),
     }),
     route({
       method: 'POST',
@@ -70,7 +68,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         const iat = Math.floor(Date.now() / 1000);
         const exp = iat + deps.ticketTtlSeconds;
         const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: caller.personId, policyId: body.policyId, computerId: body.computerId, accessLevelId: null, iat, exp });
-        return { ticket, expiresAt: new Date(exp * 1000).toISOString() };
+        return { ...termsOf(t), ticket, expiresAt: new Date(exp * 1000).toISOString() };
       },
     }),
   ];

@@ -21,8 +21,8 @@ export type Terms = z.infer<typeof termsSchema>;
 /** Agreeing to the terms is part of asking for the ticket: no ticket without it. */
 export const ticketRequestSchema = connectTargetSchema.extend({ acceptTerms: z.literal(true, { error: 'the terms must be accepted' }) }).strict();
 
-/** A single-use gateway ticket; it travels only in the first message on the gateway socket. */
-export const ticketSchema = z.object({ ticket: z.string().max(2048), expiresAt: z.string() });
+/** A single-use gateway ticket (it travels only in the first message on the gateway socket), with what the session tab shows. */
+export const ticketSchema = termsSchema.extend({ ticket: z.string().max(2048), expiresAt: z.string() });
 
 /** The first message on the gateway socket: the ticket, and what the desktop may say about the screen. Nothing else. */
 export const gatewayHelloSchema = z
