@@ -127,7 +127,10 @@ export class VaultService {
       const { person, serverUrl } = this.deps.identity();
       let owner: Owner | null = person && serverUrl ? { personId: person.id, username: person.username, displayName: person.displayName, serverUrl } : null;
       if (!owner && serverUrl && !(await this.deps.serverAnswers(serverUrl))) owner = this.deps.cache.latestFor(serverUrl)?.owner ?? null;
-      if (owner?.personId !== this.owner?.personId || owner?.serverUrl !== this.owner?.serverUrl) {
+      const changed = owner?.personId !== this.owner?.personId || owner?.serverUrl !== this.owner?.serverUrl;
+      // A token refresh also lands here: only a new owner, or an unsure answer (offline, unknown), asks the server again.
+      const known = !changed && !this.offline && (this.status === 'locked' || this.status === 'none');
+      if (changed) {
         this.lockNow(null, false);
         this.owner = owner;
         this.failures = 0;
@@ -138,7 +141,7 @@ export class VaultService {
         this.rememberedHere = owner ? this.device.has(owner.personId) : false;
       }
       if (!owner) this.status = 'unavailable';
-      else if (!this.opened) await this.learnStatus(person !== null);
+      else if (!this.opened && !known) await this.learnStatus(person !== null);
       else if (person) this.scheduleSync(0);
       this.emit();
       return this.state();
