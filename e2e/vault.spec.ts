@@ -4,6 +4,9 @@ import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
 import { startControlPlane, startHost, type Host } from './support/processes';
+import { addCredential, createVault as createVaultWith, unlock } from './support/vaultUi';
+
+const createVault = (page: Page, password = master) => createVaultWith(page, password);
 
 /** Test data, allow-listed in the secret scan. */
 const master = 'e2e-Master-Tulip-Orbit-91';
@@ -12,33 +15,8 @@ const credentialSecret = 'e2e-Personal-Secret-3141';
 const offlineSecret = 'e2e-Offline-Secret-2718';
 const privateKey = 'e2e-Private-Key-Body-1618';
 
-async function createVault(page: Page, password = master): Promise<void> {
-  await page.getByRole('button', { name: 'Create master password' }).click();
-  await expect(page.getByRole('heading', { name: 'Create your master password' })).toBeVisible();
-  await page.getByLabel('Master password (at least 12 characters)').fill(password);
-  await page.getByLabel('Master password again').fill(password);
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await expect(page.getByRole('heading', { name: 'Personal credentials' })).toBeVisible();
-}
-
-async function addCredential(page: Page, name: string, secret: string, computer?: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add credential' }).click();
-  const form = page.getByRole('form', { name: 'New personal credential' });
-  await form.getByLabel('Name', { exact: true }).fill(name);
-  await form.getByLabel('Username').fill('ops');
-  await form.getByLabel('Password', { exact: true }).fill(secret);
-  if (computer) await form.getByRole('checkbox', { name: computer }).check();
-  await form.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByTestId('credential-row').filter({ hasText: name })).toBeVisible();
-}
-
 /** What the page's clipboard holds (the e2e code is typed for Node, so the browser's globals are named here). */
 const readClipboard = (page: Page) => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
-
-async function unlock(page: Page, password: string): Promise<void> {
-  await page.getByLabel('Master password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Unlock', exact: true }).click();
-}
 
 test('first use, a wrong master password re-prompts (waiting longer on repeats) without losing the sign-in, reveal and copy with clearing', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

@@ -7,10 +7,9 @@ import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { startServer } from '../src-server/index';
 import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
-import { z } from 'zod';
-import { termsSchema, ticketSchema } from '../src-shared/common/api/gateway';
 import { resourcesSchema } from '../src-shared/common/api/iam';
-import { GatewayLink } from './sessions/gatewayLink';
+import { ConnectFlow } from './connect/connectFlow';
+import type { GatewayLink } from './sessions/gatewayLink';
 import { OpenPsmError } from '../src-shared/common/errors';
 import { TokenBroker } from './auth/tokenBroker';
 import { IamClient } from './iam/iamClient';
@@ -38,6 +37,8 @@ export interface AppCore {
   ready: Promise<void>;
   /** Live sessions, for the session sockets. */
   sessions: SessionManager;
+  /** A start link the OS handed the desktop app (openpsm://start?…): kept until the renderer takes it. */
+  openLink(url: string): void;
   close(): Promise<void>;
 }
 
@@ -58,13 +59,6 @@ export interface AppCoreOptions {
   systemEvents?: SystemEvents;
   /** The OS clipboard, where main can write it (desktop shell). */
   clipboard?: MainClipboard;
-}
-
-/** The gateway's socket on a control plane: ws(s)://host/gateway. */
-export function gatewayUrl(serverUrl: string): string {
-  const url = new URL('/gateway', serverUrl);
-  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  return url.href;
 }
 
 export function settingsPath(dataDir: string): string {
@@ -130,6 +124,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     sessions.closeAll();
     emit('auth.expired', { message });
   });
+  const connectFlow = new ConnectFlow({
+    iam,
+    vault,
+    auth,
+    serverUrl: () => (backend.state().mode === 'direct' ? null : backend.state().serverUrl),
+    sessions,
+    onLink: (link) => {
+      gatewayLinks.add(link);
+      link.onClose(() => gatewayLinks.delete(link));
+    },
+    timeoutMs: options.timers.argsTimeoutMs + options.timers.readyTimeoutMs,
+    log,
+  });
+  let pendingLink: string | null = null;
   let setUpDone = false;
   const followBackend = (state: ReturnType<typeof backend.state>) => {
     auth.setNeedsSetup(state.mode === 'embedded' && state.status === 'ready' && (backend.embeddedServer()?.setupCode ?? null) !== null && !setUpDone);
@@ -186,8 +194,16 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     resources: {
       list: () => iam.get('/api/resources', resourcesSchema),
-      terms: (target) => iam.send('POST', '/api/sessions/terms', target, termsSchema),
-      decline: (target) => iam.send('POST', '/api/sessions/decline', target, z.object({})),
+      terms: (target) => connectFlow.terms(target),
+      decline: (target) => connectFlow.decline(target),
+    },
+    links: {
+      open: ({ url }) => connectFlow.openLink(url),
+      pending: () => {
+        const url = pendingLink;
+        pendingLink = null;
+        return { url };
+      },
     },
     vault: {
       getState: () => vault.state(),
@@ -212,18 +228,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     sessions: {
       open: ({ computerId, ...screen }) => sessions.open(computerId, screen),
-      connect: async ({ policyId, computerId, ...screen }) => {
-        const serverUrl = backend.state().serverUrl;
-        if (!serverUrl || backend.state().mode === 'direct') throw new OpenPsmError('NO_BACKEND');
-        // The ticket's answer also says what the tab shows: one call, one server-side check.
-        const { ticket, ...terms } = await iam.send('POST', '/api/sessions/ticket', { policyId, computerId, acceptTerms: true }, ticketSchema);
-        log.addSecret(ticket);
-        const accessToken = await auth.accessToken();
-        const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: auth.state().person?.displayName ?? '' }, options.timers.argsTimeoutMs + options.timers.readyTimeoutMs);
-        gatewayLinks.add(link);
-        link.onClose(() => gatewayLinks.delete(link));
-        return sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol, disableCopy: terms.disableCopy, disablePaste: terms.disablePaste });
-      },
+      connect: (params) => connectFlow.connect(params),
       watch: ({ sessionId, ...screen }) => sessions.watch(sessionId, screen),
       close: ({ sessionId }) => sessions.close(sessionId),
     },
@@ -237,6 +242,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     ready: backend.apply(loaded.settings.backend).then(() => undefined),
     sessions,
+    openLink: (url) => {
+      pendingLink = url;
+      emit('link.opened', { url });
+    },
     close: () => {
       vault.close();
       sessions.closeAll();

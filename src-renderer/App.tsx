@@ -9,7 +9,11 @@ import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
 import { ResourcesPage } from './Resources/ResourcesPage';
-import { TermsPage, type ConnectTarget } from './Resources/TermsPage';
+import { AdvancedPage } from './Resources/AdvancedPage';
+import { LinkProblem } from './Resources/LinkProblem';
+import { TermsPage } from './Resources/TermsPage';
+import { useStartLink, type LinkOutcome } from './Resources/useStartLink';
+import type { Terms } from '../src-shared/common/api/gateway';
 import { SignInPage } from './SignIn/SignInPage';
 import { SessionError } from './Session/SessionError';
 import { SessionView } from './Session/SessionView';
@@ -19,6 +23,11 @@ import { useVaultShortcuts } from './Vault/useVaultShortcuts';
 import { VaultPage } from './Vault/VaultPage';
 import { AppHeader, type Page } from './ui/AppHeader';
 import { Banner } from './ui/Banner';
+
+/** Where the connect flow is: Advanced Mode, the terms page (with Advanced Mode's checked terms), or a start link's error page. */
+type Flow =
+  | Exclude<LinkOutcome, { kind: 'terms' }>
+  | { kind: 'terms'; target: { policyId: string; computerId: string; name: string }; checked?: Terms; personalCredentialId?: string | null };
 
 export interface AppProps {
   api: OpenPsmApi;
@@ -34,12 +43,19 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [auth, setAuth] = useState<AuthState | null>(null);
   const [vault, setVault] = useState<VaultState | null>(null);
-  const [terms, setTerms] = useState<ConnectTarget | null>(null);
+  const [flow, setFlow] = useState<Flow | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
-  const [page, setPage] = useState<Page>('home');
+  // A browser-host start link (/start?…) opens on My Resources, where it waits for the sign-in.
+  const [page, setPage] = useState<Page>(() => (window.location.pathname === '/start' ? 'resources' : 'home'));
   const [problem, setProblem] = useState<string | null>(null);
   const show = useCallback((key: string) => setPage(key), []);
   const sessions = useSessionTabs(api, show);
+  const linked = useCallback((outcome: LinkOutcome) => {
+    setFlow(outcome.kind === 'terms' ? { kind: 'terms', target: outcome.target } : outcome);
+    setPage('resources');
+  }, []);
+  const toResources = useCallback(() => setPage('resources'), []);
+  const link = useStartLink(api, auth?.status === 'signed-in', toResources, linked);
 
   useEffect(() => {
     let live = true;
@@ -57,6 +73,8 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
     const offAuth = api.on('auth.changed', (next) => {
       setAuth(next);
       if (next.status === 'signed-in') setEnded(null);
+      // A connect flow belongs to the sign-in it started under.
+      else setFlow(null);
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
     const offVault = api.on('vault.changed', setVault);
@@ -88,6 +106,11 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
             {ended}
           </Banner>
         )}
+        {link.waiting && auth?.status !== 'signed-in' && (
+          <Banner tone="info" title="A start link is waiting">
+            Sign in to continue: the session it asks for starts after you sign in.
+          </Banner>
+        )}
         {vault?.status === 'none' && auth?.status === 'signed-in' && page !== 'vault' && (
           <Banner tone="info" title="Create your master password">
             Your personal credentials are kept in a vault that only your master password opens.{' '}
@@ -102,18 +125,24 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
               info.backend.mode !== 'direct' &&
               (auth.status !== 'signed-in' ? (
                 <SignInPage api={api} auth={auth} backend={info.backend} onOpenSettings={() => setPage('settings')} />
-              ) : terms ? (
+              ) : flow?.kind === 'terms' ? (
                 <TermsPage
                   api={api}
-                  target={terms}
+                  target={flow.target}
+                  checked={flow.checked}
                   onAgree={() => {
-                    setTerms(null);
-                    void sessions.connectThroughGateway(terms);
+                    setFlow(null);
+                    const approval = flow.checked?.approval;
+                    void sessions.connectThroughGateway(flow.target, approval ? { approval, personalCredentialId: flow.personalCredentialId ?? null } : undefined);
                   }}
-                  onDone={() => setTerms(null)}
+                  onDone={() => setFlow(null)}
                 />
+              ) : flow?.kind === 'advanced' ? (
+                <AdvancedPage api={api} vault={vault} start={flow.start} onContinue={(target, checked, personalCredentialId) => setFlow({ kind: 'terms', target, checked, personalCredentialId })} onCancel={() => setFlow(null)} />
+              ) : flow?.kind === 'problem' ? (
+                <LinkProblem code={flow.code} message={flow.message} onClose={() => setFlow(null)} />
               ) : (
-                <ResourcesPage api={api} onConnect={setTerms} />
+                <ResourcesPage api={api} onConnect={(target) => setFlow({ kind: 'terms', target })} onAdvanced={(start) => setFlow({ kind: 'advanced', start })} />
               ))}
             {page === 'vault' && info.backend.mode !== 'direct' && vault && <VaultPage api={api} vault={vault} onSignIn={() => setPage('resources')} />}
             {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}

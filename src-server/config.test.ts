@@ -11,6 +11,8 @@ describe('server configuration', () => {
     ['ticketTtlSeconds', 60],
     ['gatewayHelloSeconds', 5],
     ['gatewayTokenCheckSeconds', 30],
+    ['approvalTtlSeconds', 600],
+    ['jitTimeoutSeconds', 20],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);

@@ -18,6 +18,10 @@ export const serverTimerDefaults = {
   gatewayHelloSeconds: 5,
   /** How often the gateway checks that a session's sign-in still stands (not revoked). */
   gatewayTokenCheckSeconds: 30,
+  /** How long Advanced Mode's checked choices (MFA spent) wait on the terms page for Agree. */
+  approvalTtlSeconds: 600,
+  /** How long creating or removing a JIT account over SSH may take. */
+  jitTimeoutSeconds: 20,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -30,6 +34,8 @@ const envNames: Record<keyof ServerTimers, string> = {
   ticketTtlSeconds: 'OPENPSM_TICKET_TTL_SECONDS',
   gatewayHelloSeconds: 'OPENPSM_GATEWAY_HELLO_SECONDS',
   gatewayTokenCheckSeconds: 'OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS',
+  approvalTtlSeconds: 'OPENPSM_APPROVAL_TTL_SECONDS',
+  jitTimeoutSeconds: 'OPENPSM_JIT_TIMEOUT_SECONDS',
 };
 
 export interface ServerConfig {

@@ -13,6 +13,9 @@ import { revokeAccount } from './db/oidcAdapter';
 import { PersonRepository } from './db/persons';
 import { ServerStateRepository } from './db/serverState';
 import { VaultRepository } from './db/vaults';
+import { JitRepository } from './db/jitAccounts';
+import { JitService } from './jit/jitService';
+import { LinuxSshProvisioner } from './jit/linuxSshProvisioner';
 import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
 import { Federation } from './identity/federation';
 import { MfaFlow } from './identity/mfaFlow';
@@ -27,6 +30,7 @@ import { openApiDocument } from './http/openapi';
 import { dispatch, type Authenticate } from './http/router';
 import { apiRoutes } from './http/routes';
 import { sessionRoutes } from './http/sessionRoutes';
+import { advancedRoutes } from './http/advancedRoutes';
 import { vaultRoutes } from './http/vaultRoutes';
 import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
 
@@ -84,7 +88,7 @@ export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databa
     throw error;
   }
   const { db } = opened;
-  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db), mfa: new MfaRepository(db, key) };
+  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db), mfa: new MfaRepository(db, key), jit: new JitRepository(db, key) };
 }
 
 /** Resolves the server key from the options: given bytes, a key file, or one generated in dataDir. */
@@ -110,9 +114,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const vaults = new VaultRepository(store.db, loadVaultPepper(options.vaultPepperFile, key), timers.vaultLockoutSeconds);
   const gatewayKey = options.gatewayKey ?? loadGatewayKey(options.gatewayKeyFile, key);
   const rdpProxyEnabled = () => store.state.getSetting('rdpProxyEnabled', true);
+  const ledger = new TicketLedger(store.db);
+  const jitAccounts = new JitService({ jit: store.jit, computers: store.catalog, provisioner: new LinuxSshProvisioner(timers.jitTimeoutSeconds * 1000), state: store.state, log });
+  // JIT accounts a previous run could not remove (or left when it stopped) go now, in the background.
+  const sweeping = jitAccounts.sweep().then(
+    (left) => left > 0 && log.warn('jit.sweep_left', { left }),
+    (error: unknown) => log.warn('jit.sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
+  );
   const gateway = createGateway({
     key: gatewayKey,
-    ledger: new TicketLedger(store.db),
+    ledger,
+    jitAccounts,
     registry: new SessionRegistry(store.db),
     ...store,
     rdpProxyEnabled,
@@ -129,7 +141,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const routes = [
     ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
     ...vaultRoutes({ vaults, state: store.state }),
-    ...sessionRoutes({ ...store, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, rdpProxyEnabled }),
+    ...advancedRoutes(store),
+    ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled }),
   ];
   let provider: Provider | null = null;
 
@@ -194,6 +207,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: async () => {
       await gateway.close();
+      await sweeping;
       await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => void store.close().then(resolve, resolve));

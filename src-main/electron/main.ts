@@ -13,6 +13,11 @@ import { registerSessionPorts } from './sessionPorts';
 import { powerMonitorEvents } from '../vault/systemEvents';
 import { appOrigin, createSecureWindow, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes } from './security';
 
+/** The first `openpsm:` argument on a command line (the OS passes deep links this way on Windows and Linux). */
+function startLinkIn(argv: string[]): string | null {
+  return argv.find((arg) => arg.toLowerCase().startsWith(`${deepLinkScheme}:`)) ?? null;
+}
+
 /** The desktop shell: builds the services once and opens one hardened window. */
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
@@ -27,11 +32,23 @@ if (!app.requestSingleInstanceLock()) {
   app.setAsDefaultProtocolClient(deepLinkScheme);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents));
   let window: BrowserWindow | null = null;
-
-  // Deep links (openpsm://start?…) reach the running instance; the connect flow parses them.
-  app.on('second-instance', () => {
+  let core: ReturnType<typeof createAppCore> | null = null;
+  // Deep links (openpsm://start?…): in argv at first launch and for a second instance, or
+  // open-url on macOS. Main keeps the link; the renderer takes it and links.open checks it.
+  let early: string | null = startLinkIn(process.argv);
+  const takeLink = (url: string | null) => {
+    if (url === null) return;
+    if (core) core.openLink(url);
+    else early = url;
+  };
+  app.on('second-instance', (_event, argv) => {
+    takeLink(startLinkIn(argv));
     if (window?.isMinimized()) window.restore();
     window?.focus();
+  });
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    takeLink(url);
   });
 
   void app.whenReady().then(async () => {
@@ -42,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
     // Sign-in opens the system browser (RFC 8252), never a window of ours.
     const secrets = openDesktopSecretStore(dataDir, safeStorage, log);
     // The vault locks when the OS locks the screen or suspends; copied secrets go through main's clipboard.
-    const core = createAppCore({
+    core = createAppCore({
       dataDir,
       shell: 'desktop',
       openStore: openElectronStore,
@@ -53,17 +70,19 @@ if (!app.requestSingleInstanceLock()) {
       systemEvents: powerMonitorEvents(powerMonitor),
       clipboard,
     });
-    registerIpc(ipcMain, core.dispatcher, isTrustedSender, log);
-    registerSessionPorts(ipcMain, core.sessions, isTrustedSender, () => new MessageChannelMain(), log);
+    takeLink(early);
+    const ready = core;
+    registerIpc(ipcMain, ready.dispatcher, isTrustedSender, log);
+    registerSessionPorts(ipcMain, ready.sessions, isTrustedSender, () => new MessageChannelMain(), log);
 
     window = createSecureWindow(BrowserWindow, preloadPath, { width: 1280, height: 820, minWidth: 900, minHeight: 600, show: false, title: 'OpenPSM' });
-    const unsubscribe = core.subscribe((envelope) => window?.webContents.send(ipcChannels.event, envelope));
+    const unsubscribe = ready.subscribe((envelope) => window?.webContents.send(ipcChannels.event, envelope));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {
       unsubscribe();
       window = null;
     });
-    app.on('window-all-closed', () => void core.close().then(() => app.quit()));
+    app.on('window-all-closed', () => void ready.close().then(() => app.quit()));
     await window.loadURL(`${appOrigin}/index.html`);
   });
 }

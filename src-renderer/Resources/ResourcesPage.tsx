@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
-import type { Resources } from '../../src-shared/common/api/iam';
+import type { ResourceGroup, Resources } from '../../src-shared/common/api/iam';
 import { Banner } from '../ui/Banner';
+import type { AdvancedStart } from './AdvancedPage';
+import { ConnectMenu } from './ConnectMenu';
 import type { ConnectTarget } from './TermsPage';
 
 const blockedText = { RDP_PROXY_DISABLED: 'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.' };
@@ -9,11 +11,13 @@ const connectText = {
   RDP_PROXY_DISABLED: 'RDP is switched off on this server.',
   CONNECT_NEEDS_CHOICE: 'This policy needs a choice first (MFA or a credential): use Advanced Mode.',
   NO_SHARED_CREDENTIAL: 'No shared credential for this computer: use Advanced Mode with a personal credential.',
+  ACCESS_LEVEL_REQUIRED: 'This policy offers you more than one access level: choose one in Advanced Mode.',
+  ACCESS_LEVEL_NOT_ASSIGNED: "None of this policy's access levels is assigned to your groups. Ask an administrator.",
 };
 const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
 
 /** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
-export function ResourcesPage({ api, onConnect }: { api: OpenPsmApi; onConnect: (target: ConnectTarget) => void }) {
+export function ResourcesPage({ api, onConnect, onAdvanced }: { api: OpenPsmApi; onConnect: (target: ConnectTarget) => void; onAdvanced: (start: AdvancedStart) => void }) {
   const [data, setData] = useState<Resources | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [query, setQuery] = useState('');
@@ -35,6 +39,8 @@ export function ResourcesPage({ api, onConnect }: { api: OpenPsmApi; onConnect: 
     };
   }, [api, attempt]);
 
+  // The filtered view keeps only matching rows; Advanced Mode gets the whole policy.
+  const original = (g: ResourceGroup) => data?.groups.find((x) => x.policyId === g.policyId) ?? g;
   const groups = useMemo(() => {
     const needle = query.trim().toLowerCase();
     return (data?.groups ?? [])
@@ -102,17 +108,13 @@ export function ResourcesPage({ api, onConnect }: { api: OpenPsmApi; onConnect: 
                   <td>{c.blockedReason ? <span className="field-error" data-code={c.blockedReason}>{blockedText[c.blockedReason]}</span> : <span className="muted">Available</span>}</td>
                   <td>
                     {c.blockedReason === null && (
-                      <button
-                        type="button"
-                        className="button primary"
-                        disabled={c.connectProblem !== null}
-                        title={c.connectProblem ? connectText[c.connectProblem] : `Connect to ${c.name} with the policy's shared credential`}
-                        aria-label={`Connect to ${c.name}`}
-                        aria-describedby={c.connectProblem ? `why-${c.computerId}` : undefined}
-                        onClick={() => onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })}
-                      >
-                        Connect
-                      </button>
+                      <ConnectMenu
+                        name={c.name}
+                        problem={c.connectProblem ? connectText[c.connectProblem] : null}
+                        describedBy={c.connectProblem ? `why-${c.computerId}` : undefined}
+                        onConnect={() => onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })}
+                        onAdvanced={() => onAdvanced({ group: original(group), computer: c, mfaEnrolled: data?.mfaEnrolled ?? false })}
+                      />
                     )}
                     {c.blockedReason === null && c.connectProblem && (
                       <small id={`why-${c.computerId}`} className="muted connect-why" data-code={c.connectProblem}>

@@ -9,23 +9,27 @@ export interface ConnectTarget {
   name: string;
 }
 
+const credentialText = { shared: 'Shared credential', personal: 'Your personal credential', jit: 'A JIT account for this session' } as const;
+
 /**
  * The terms and conditions before a session: the policy's text, and plainly whether the
  * session is recorded or can be watched live, and that Decline is how to opt out.
  */
-export function TermsPage({ api, target, onAgree, onDone }: { api: OpenPsmApi; target: ConnectTarget; onAgree: () => void; onDone: () => void }) {
-  const [terms, setTerms] = useState<Terms | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+export function TermsPage({ api, target, checked, onAgree, onDone }: { api: OpenPsmApi; target: ConnectTarget; checked?: Terms | undefined; onAgree: () => void; onDone: () => void }) {
+  const [terms, setTerms] = useState<Terms | null>(checked ?? null);
+  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   useEffect(() => {
+    // Advanced Mode's terms come already checked with its choices.
+    if (checked) return;
     let live = true;
     api.resources.terms({ policyId: target.policyId, computerId: target.computerId }).then(
       (t) => live && setTerms(t),
-      (error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)),
+      (error: unknown) => live && setProblem({ code: (error as { code?: string }).code ?? 'INTERNAL', message: error instanceof Error ? error.message : String(error) }),
     );
     return () => {
       live = false;
     };
-  }, [api, target]);
+  }, [api, target, checked]);
   const decline = () => {
     void api.resources.decline({ policyId: target.policyId, computerId: target.computerId }).catch(() => undefined);
     onDone();
@@ -36,13 +40,16 @@ export function TermsPage({ api, target, onAgree, onDone }: { api: OpenPsmApi; t
       <h1 id="terms-title">Terms and conditions: {target.name}</h1>
       {problem && (
         <Banner tone="error" title="This session cannot start">
-          {problem}
+          <span data-testid="terms-error-message">{problem.message}</span> <code data-testid="terms-error-code">{problem.code}</code>
         </Banner>
       )}
       {!terms && !problem && <p role="status">Loading the terms…</p>}
       {terms && (
         <>
-          <p className="muted">Policy {terms.policyName}</p>
+          <p className="muted">
+            Policy {terms.policyName} · <span data-testid="terms-credential">{credentialText[terms.credentialKind]}</span>
+            {terms.accessLevel && <> · Access level {terms.accessLevel}</>}
+          </p>
           <blockquote className="terms-text">{terms.terms || 'This policy has no terms of its own.'}</blockquote>
           <ul className="terms-notices">
             <li data-testid="terms-recorded">{terms.recorded ? 'This session is recorded: the screen and what you type are saved, and access managers and auditors can play it back.' : 'This session is not recorded.'}</li>
@@ -52,7 +59,7 @@ export function TermsPage({ api, target, onAgree, onDone }: { api: OpenPsmApi; t
         </>
       )}
       <div className="actions">
-        <button type="button" className="button primary" disabled={!terms} onClick={onAgree}>
+        <button type="button" className="button primary" disabled={!terms || problem !== null} onClick={onAgree}>
           Agree and connect
         </button>
         <button type="button" className="button secondary" onClick={decline}>

@@ -40,7 +40,11 @@ export function useSessionTabs(api: OpenPsmApi, show: (key: string) => void) {
   );
 
   const connect = useCallback((computer: Computer) => add(computer.name, () => api.sessions.open({ computerId: computer.id, ...screen() })), [add, api]);
-  const connectThroughGateway = useCallback((target: { policyId: string; computerId: string; name: string }) => add(target.name, () => api.sessions.connect({ policyId: target.policyId, computerId: target.computerId, ...screen() })), [add, api]);
+  const connectThroughGateway = useCallback(
+    (target: { policyId: string; computerId: string; name: string }, advanced?: { approval: string; personalCredentialId: string | null }) =>
+      add(target.name, () => api.sessions.connect({ policyId: target.policyId, computerId: target.computerId, ...screen(), ...(advanced ? { advanced } : {}) })),
+    [add, api],
+  );
   const watch = useCallback((opened: OpenedSession) => add(`${opened.name} (watching)`, () => api.sessions.watch({ sessionId: opened.sessionId, ...screen() })), [add, api]);
   const close = useCallback(
     (key: string) => {

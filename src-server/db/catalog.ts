@@ -1,13 +1,20 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { credentialKindSchema, type newComputerSchema, type newPolicySchema, type ResourceGroup } from '../../src-shared/common/api/iam';
+import { authorizationHookSchema, credentialKindSchema, type AuthorizationHook, type newComputerSchema, type newPolicySchema, type OfferedLevel, type ResourceGroup } from '../../src-shared/common/api/iam';
 import { protocolSchema } from '../../src-shared/common/api/settings';
 import type { Database } from './schema';
 
 type NewComputer = z.output<typeof newComputerSchema>;
 /** A new policy; its clipboard rules are off unless given. */
-type NewPolicy = Omit<z.output<typeof newPolicySchema>, 'disableCopy' | 'disablePaste'> & { disableCopy?: boolean; disablePaste?: boolean };
+type NewPolicy = Omit<z.output<typeof newPolicySchema>, 'disableCopy' | 'disablePaste' | 'authorization'> & { disableCopy?: boolean; disablePaste?: boolean; authorization?: AuthorizationHook | null };
+
+/** A policy's access levels as one person sees them: whether their groups carry each, and whether they are approved for it. */
+export interface PersonLevel extends OfferedLevel {
+  offered: boolean;
+}
+
+const hookOf = (text: string | null): AuthorizationHook | null => (text === null ? null : authorizationHookSchema.parse(JSON.parse(text)));
 
 /** Computers, access request policies and access levels, and what a person may reach. */
 export class CatalogRepository {
@@ -26,12 +33,16 @@ export class CatalogRepository {
     return (await this.db.selectFrom('computers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
   }
 
+  async hostOf(id: string): Promise<string | null> {
+    return (await this.db.selectFrom('computers').select('host').where('id', '=', id).executeTakeFirst())?.host ?? null;
+  }
+
   async createPolicy(input: NewPolicy): Promise<string> {
     const id = crypto.randomUUID();
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('access_request_policies')
-        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes, disable_copy: input.disableCopy ? 1 : 0, disable_paste: input.disablePaste ? 1 : 0 })
+        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes, disable_copy: input.disableCopy ? 1 : 0, disable_paste: input.disablePaste ? 1 : 0, authorization_hook: input.authorization ? JSON.stringify(input.authorization) : null })
         .execute();
       for (const person of new Set(input.persons)) await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
       for (const group of new Set(input.groups)) await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
@@ -54,8 +65,8 @@ export class CatalogRepository {
     const group = (await this.resourcesFor(personId, true)).find((g) => g.policyId === policyId);
     const computer = group?.computers.find((c) => c.computerId === computerId);
     if (!group || !computer) return null;
-    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'disable_copy', 'disable_paste']).where('id', '=', policyId).executeTakeFirstOrThrow();
-    const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring']).where('id', '=', computerId).executeTakeFirstOrThrow();
+    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'disable_copy', 'disable_paste', 'authorization_hook']).where('id', '=', policyId).executeTakeFirstOrThrow();
+    const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring', 'jit_enabled']).where('id', '=', computerId).executeTakeFirstOrThrow();
     return {
       policyName: group.policyName,
       computerName: computer.name,
@@ -69,7 +80,30 @@ export class CatalogRepository {
       liveMonitoring: flags.live_monitoring === 1,
       credentialKinds: group.credentialKinds,
       mfaRequired: group.mfaRequired,
+      jitEnabled: Number(flags.jit_enabled) === 1,
+      authorization: hookOf(policy.authorization_hook),
+      levels: await this.levelsFor(personId, policyId),
     };
+  }
+
+  /** Every access level of a policy, with whether the person's groups carry it and whether they are pre-approved. */
+  async levelsFor(personId: string, policyId: string): Promise<PersonLevel[]> {
+    const levels = await this.db.selectFrom('access_levels').select(['id', 'name', 'pre_approval']).where('policy_id', '=', policyId).orderBy('name').execute();
+    if (levels.length === 0) return [];
+    const ids = levels.map((l) => l.id);
+    const carried = new Set(
+      (await this.db.selectFrom('access_level_groups as g').innerJoin('memberships as m', 'm.group_id', 'g.group_id').select('g.access_level_id').where('m.person_id', '=', personId).where('g.access_level_id', 'in', ids).execute()).map((r) => r.access_level_id),
+    );
+    const approved = new Set((await this.db.selectFrom('access_level_approvals').select('access_level_id').where('person_id', '=', personId).where('access_level_id', 'in', ids).execute()).map((r) => r.access_level_id));
+    return levels.map((l) => ({ id: l.id, name: l.name, preApproval: Number(l.pre_approval) === 1, approved: approved.has(l.id), offered: carried.has(l.id) }));
+  }
+
+  /** Pre-approves a person for an access level; false when there is no such level. Approving twice is not an error. */
+  async approveLevel(levelId: string, personId: string, by: string): Promise<boolean> {
+    if (!(await this.db.selectFrom('access_levels').select('id').where('id', '=', levelId).executeTakeFirst())) return false;
+    const existing = await this.db.selectFrom('access_level_approvals').select('person_id').where('access_level_id', '=', levelId).where('person_id', '=', personId).executeTakeFirst();
+    if (!existing) await this.db.insertInto('access_level_approvals').values({ access_level_id: levelId, person_id: personId, approved_by: by, approved_at: new Date().toISOString() }).execute();
+    return true;
   }
 
   /** The policies that name the person or one of their groups, each with its computers. */
@@ -79,7 +113,7 @@ export class CatalogRepository {
       .selectFrom('access_request_policies as p')
       .innerJoin('policy_computers as pc', 'pc.policy_id', 'p.id')
       .innerJoin('computers as c', 'c.id', 'pc.computer_id')
-      .select(['p.id as policyId', 'p.name as policyName', 'p.credential_kinds', 'p.mfa_required', 'c.id as computerId', 'c.name', 'c.protocol', 'c.host', 'c.port'])
+      .select(['p.id as policyId', 'p.name as policyName', 'p.credential_kinds', 'p.mfa_required', 'p.authorization_hook', 'c.id as computerId', 'c.name', 'c.protocol', 'c.host', 'c.port', 'c.jit_enabled'])
       .where((eb) => eb.or([eb('p.id', 'in', this.db.selectFrom('policy_persons').select('policy_id').where('person_id', '=', personId)), eb('p.id', 'in', viaGroups)]))
       .orderBy('p.name')
       .orderBy('c.name')
@@ -89,15 +123,38 @@ export class CatalogRepository {
     for (const row of rows) {
       let group = groups.get(row.policyId);
       if (!group) {
-        group = { policyId: row.policyId, policyName: row.policyName, credentialKinds: row.credential_kinds.split(',').map((k) => credentialKindSchema.parse(k)), mfaRequired: row.mfa_required === 1, computers: [] };
+        const levels = await this.levelsFor(personId, row.policyId);
+        const hook = hookOf(row.authorization_hook);
+        group = {
+          policyId: row.policyId,
+          policyName: row.policyName,
+          credentialKinds: row.credential_kinds.split(',').map((k) => credentialKindSchema.parse(k)),
+          mfaRequired: Number(row.mfa_required) === 1,
+          accessLevels: levels.filter((l) => l.offered).map(({ offered: _, ...l }) => l),
+          hasAccessLevels: levels.length > 0,
+          authorization: hook ? { asks: hook.asks, prompt: hook.prompt } : null,
+          computers: [],
+        };
         groups.set(row.policyId, group);
       }
       const protocol = protocolSchema.parse(row.protocol);
       const blockedReason = protocol === 'rdp' && !rdpProxyEnabled ? ('RDP_PROXY_DISABLED' as const) : null;
-      const needsChoice = !group.credentialKinds.includes('shared') || group.mfaRequired;
-      const connectProblem = blockedReason ?? (needsChoice ? ('CONNECT_NEEDS_CHOICE' as const) : withShared.has(row.computerId) ? null : ('NO_SHARED_CREDENTIAL' as const));
-      group.computers.push({ computerId: row.computerId, name: row.name, protocol, host: row.host, port: row.port, blockedReason, connectProblem });
+      const connectProblem = blockedReason ?? defaultConnectProblem(group) ?? (withShared.has(row.computerId) ? null : ('NO_SHARED_CREDENTIAL' as const));
+      group.computers.push({ computerId: row.computerId, name: row.name, protocol, host: row.host, port: row.port, blockedReason, connectProblem, jitEnabled: Number(row.jit_enabled) === 1 });
     }
     return [...groups.values()];
   }
+}
+
+/**
+ * Why a one-click Connect (shared credential, no questions) cannot run under a policy, or null:
+ * the policy asks something (MFA, a ticket id), does not allow the shared credential, or has
+ * access levels of which the person does not have exactly one usable.
+ */
+export function defaultConnectProblem(policy: { credentialKinds: string[]; mfaRequired: boolean; authorization: unknown; hasAccessLevels: boolean; accessLevels: OfferedLevel[] }) {
+  if (!policy.credentialKinds.includes('shared') || policy.mfaRequired || policy.authorization !== null) return 'CONNECT_NEEDS_CHOICE' as const;
+  if (!policy.hasAccessLevels) return null;
+  if (policy.accessLevels.length === 0) return 'ACCESS_LEVEL_NOT_ASSIGNED' as const;
+  const [only, ...others] = policy.accessLevels;
+  return others.length === 0 && only && (!only.preApproval || only.approved) ? null : ('ACCESS_LEVEL_REQUIRED' as const);
 }

@@ -194,6 +194,41 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.alterTable('access_request_policies').addColumn('disable_paste', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '009_advanced_mode': {
+    async up(db: Db) {
+      // Pre-approval of a person for an access level that needs it.
+      await db.schema
+        .createTable('access_level_approvals')
+        .addColumn('access_level_id', 'varchar(36)', (c) => c.notNull().references('access_levels.id').onDelete('cascade'))
+        .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
+        .addColumn('approved_by', 'varchar(200)', (c) => c.notNull())
+        .addColumn('approved_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('access_level_approvals_pk', ['access_level_id', 'person_id'])
+        .execute();
+      // The policy's authorization hook (seed 002), as JSON: what it asks and how an answer must look.
+      await db.schema.alterTable('access_request_policies').addColumn('authorization_hook', 'text').execute();
+      // The provisioning account that creates JIT accounts on a computer (secret sealed with the server key).
+      await db.schema
+        .createTable('jit_provisioners')
+        .addColumn('computer_id', 'varchar(36)', (c) => c.primaryKey().references('computers.id').onDelete('cascade'))
+        .addColumn('port', 'integer', (c) => c.notNull())
+        .addColumn('username', 'varchar(64)', (c) => c.notNull())
+        .addColumn('secret_sealed', 'text', (c) => c.notNull())
+        .addColumn('secret_kind', 'varchar(16)', (c) => c.notNull())
+        .addColumn('host_key_sha256', 'varchar(60)', (c) => c.notNull())
+        .execute();
+      // Every JIT account, written before it is created and marked when it is removed: none is forgotten.
+      await db.schema
+        .createTable('jit_accounts')
+        .addColumn('username', 'varchar(32)', (c) => c.primaryKey())
+        .addColumn('computer_id', 'varchar(36)', (c) => c.notNull().references('computers.id').onDelete('cascade'))
+        .addColumn('session_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('removed_at', 'varchar(32)')
+        .addColumn('last_error', 'text')
+        .execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

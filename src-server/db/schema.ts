@@ -10,7 +10,7 @@ export interface Database {
   groups: { id: string; name: string };
   memberships: { group_id: string; person_id: string };
   computers: { id: string; name: string; protocol: string; host: string; port: number; jit_enabled: number; recording: number; live_monitoring: number };
-  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number> };
+  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number>; authorization_hook: string | null };
   policy_persons: { policy_id: string; person_id: string };
   policy_groups: { policy_id: string; group_id: string };
   policy_computers: { policy_id: string; computer_id: string };
@@ -24,5 +24,8 @@ export interface Database {
   vaults: { person_id: string; revision: number; header: string; items: string; auth_hash: string; updated_at: string; failures: Generated<number>; locked_until: string | null };
   sessions: { id: string; person_id: string; computer_id: string; policy_id: string; access_level_id: string | null; guacd_id: string; recording_name: string | null; started_at: string; ended_at: string | null; end_reason: string | null };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
+  access_level_approvals: { access_level_id: string; person_id: string; approved_by: string; approved_at: string };
+  jit_provisioners: { computer_id: string; port: number; username: string; secret_sealed: string; secret_kind: string; host_key_sha256: string };
+  jit_accounts: { username: string; computer_id: string; session_id: string; created_at: string; removed_at: string | null; last_error: string | null };
   oidc_payloads: { id: string; model: string; payload: string; grant_id: string | null; account_id: string | null; uid: string | null; user_code: string | null; expires_at: string | null };
 }

@@ -1,19 +1,83 @@
-import type { CatalogRepository } from '../db/catalog';
+import type { CredentialKind } from '../../src-shared/common/api/iam';
+import { connectRefusalStatus, type ConnectRefusal } from '../../src-shared/common/connectRefusals';
+import { errorCatalog } from '../../src-shared/common/errors';
+import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
+import type { JitRepository } from '../db/jitAccounts';
 import { HttpError } from '../http/router';
 
 export type ConnectTarget = NonNullable<Awaited<ReturnType<CatalogRepository['connectTarget']>>>;
 
-/**
- * The computer a default Connect may start a session on, checked afresh each time (terms,
- * ticket, gateway): the person reaches it under the policy, RDP is on, the policy needs no
- * choice, and a shared credential exists. Else a coded HttpError saying what to check.
- */
-export async function connectableTarget(deps: { catalog: CatalogRepository; credentials: CredentialRepository; rdpProxyEnabled(): Promise<boolean> }, personId: string, policyId: string, computerId: string): Promise<ConnectTarget> {
+export interface ConnectPolicyDeps {
+  catalog: CatalogRepository;
+  credentials: Pick<CredentialRepository, 'listFor'>;
+  jit: Pick<JitRepository, 'hasProvisioner'>;
+  rdpProxyEnabled(): Promise<boolean>;
+}
+
+/** A coded refusal with its status (connectRefusals.ts) and the catalog's message unless a more precise one is given. */
+export const refuse = (code: ConnectRefusal, message?: string) => new HttpError(connectRefusalStatus[code], code, message ?? errorCatalog[code]);
+
+/** The computer under the policy, if the person reaches it there and its protocol is on. */
+async function reachableTarget(deps: ConnectPolicyDeps, personId: string, policyId: string, computerId: string): Promise<ConnectTarget> {
   const target = await deps.catalog.connectTarget(personId, policyId, computerId);
-  if (!target) throw new HttpError(403, 'RESOURCE_NOT_ALLOWED', 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.');
-  if (target.protocol === 'rdp' && !(await deps.rdpProxyEnabled())) throw new HttpError(409, 'RDP_PROXY_DISABLED', 'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.');
-  if (!target.credentialKinds.includes('shared') || target.mfaRequired) throw new HttpError(409, 'CONNECT_NEEDS_CHOICE', 'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.');
-  if ((await deps.credentials.listFor(computerId)).length === 0) throw new HttpError(409, 'NO_SHARED_CREDENTIAL', 'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.');
+  if (!target) throw refuse('RESOURCE_NOT_ALLOWED');
+  if (target.protocol === 'rdp' && !(await deps.rdpProxyEnabled())) throw refuse('RDP_PROXY_DISABLED');
   return target;
+}
+
+/**
+ * The access level a session runs under: none where the policy has none; else the chosen
+ * one, or the only one the person's groups carry. Refuses a level the person's groups do not
+ * carry, one that needs a pre-approval they lack, and no choice among several.
+ */
+export function chooseLevel(levels: PersonLevel[], chosenId: string | null): PersonLevel | null {
+  if (levels.length === 0) {
+    if (chosenId !== null) throw refuse('ACCESS_LEVEL_NOT_ASSIGNED', 'This policy has no access levels, so none can be chosen.');
+    return null;
+  }
+  let level: PersonLevel | undefined;
+  if (chosenId === null) {
+    const offered = levels.filter((l) => l.offered);
+    if (offered.length === 0) throw refuse('ACCESS_LEVEL_NOT_ASSIGNED', `This policy runs sessions under an access level (${levels.map((l) => l.name).join(', ')}), and none is assigned to your groups. Ask an administrator to check which groups carry them.`);
+    if (offered.length > 1) throw refuse('ACCESS_LEVEL_REQUIRED');
+    level = offered[0];
+  } else {
+    level = levels.find((l) => l.id === chosenId);
+    if (!level?.offered) throw refuse('ACCESS_LEVEL_NOT_ASSIGNED', `${level ? `The access level ${level.name}` : 'That access level'} is not assigned to any of your groups. Ask an administrator to check which groups carry it.`);
+  }
+  if (!level) throw refuse('ACCESS_LEVEL_NOT_ASSIGNED');
+  if (level.preApproval && !level.approved) throw refuse('ACCESS_LEVEL_NOT_APPROVED', `The access level ${level.name} needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.`);
+  return level;
+}
+
+/**
+ * Checks a credential kind and an access level against the policy and the computer, afresh
+ * at each step (terms, ticket, gateway). MFA and the authorization hook are the caller's.
+ */
+export async function checkChoices(deps: ConnectPolicyDeps, ids: { personId: string; policyId: string; computerId: string }, choices: { credentialKind: CredentialKind; accessLevelId: string | null }) {
+  const target = await reachableTarget(deps, ids.personId, ids.policyId, ids.computerId);
+  const kind = choices.credentialKind;
+  if (kind === 'jit') {
+    if (!target.jitEnabled || !target.credentialKinds.includes('jit')) throw refuse('JIT_NOT_ENABLED', target.jitEnabled ? 'This policy does not offer JIT accounts. Ask an administrator to add JIT to the policy, or choose another credential.' : `${target.computerName} is not JIT-enabled. Ask an administrator to enable JIT for it, or choose another credential.`);
+    if (target.protocol !== 'ssh') throw refuse('JIT_PROVISIONING_FAILED', `OpenPSM creates JIT accounts on Linux computers over SSH; ${target.computerName} is ${target.protocol.toUpperCase()}. Choose another credential.`);
+    if (!(await deps.jit.hasProvisioner(ids.computerId))) throw refuse('JIT_PROVISIONING_FAILED', `${target.computerName} has no provisioning account set (account store configuration), so no JIT account can be created. Ask an administrator to set one.`);
+  } else if (!target.credentialKinds.includes(kind)) {
+    throw refuse('CREDENTIAL_KIND_NOT_ALLOWED', `This policy allows ${target.credentialKinds.join(', ')} credentials, not ${kind}. Choose one of those, or ask an administrator to check the policy.`);
+  }
+  if (kind === 'shared' && (await deps.credentials.listFor(ids.computerId)).length === 0) throw refuse('NO_SHARED_CREDENTIAL', 'This computer has no shared credential. Choose a personal credential or a JIT account, or ask an administrator to add one.');
+  return { target, level: chooseLevel(target.levels, choices.accessLevelId) };
+}
+
+/**
+ * The computer a one-click Connect may start a session on (shared credential, no questions):
+ * everything `checkChoices` checks, and the policy asks nothing (MFA, a ticket id) and leaves
+ * at most one access level to pick. Else a coded refusal saying what to check.
+ */
+export async function connectableTarget(deps: ConnectPolicyDeps, personId: string, policyId: string, computerId: string) {
+  const target = await reachableTarget(deps, personId, policyId, computerId);
+  const offered = target.levels.filter((l) => l.offered);
+  const problem = defaultConnectProblem({ ...target, hasAccessLevels: target.levels.length > 0, accessLevels: offered });
+  if (problem === 'CONNECT_NEEDS_CHOICE') throw refuse(problem);
+  return checkChoices(deps, { personId, policyId, computerId }, { credentialKind: 'shared', accessLevelId: null });
 }

@@ -107,7 +107,7 @@ describe('the gateway', () => {
 
   it('refuses a forged, a replayed (also after a restart) and an expired ticket, and a first message carrying anything else', async () => {
     const token = await tokenFor('erin');
-    const forged = gatewaySession(hello(sealTicket(crypto.randomBytes(32), { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), ...lab, accessLevelId: null, iat: 0, exp: 4_000_000_000 }), token));
+    const forged = gatewaySession(hello(sealTicket(crypto.randomBytes(32), { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), ...lab, accessLevelId: null, credential: { kind: 'shared' }, iat: 0, exp: 4_000_000_000 }), token));
     await forged.closed;
     expect(forged.refusal()).toBe('TICKET_INVALID');
 
@@ -127,7 +127,7 @@ describe('the gateway', () => {
     const fresh = await tokenFor('erin');
     const me = (await api('GET', '/api/me', fresh)) as { id: string };
     const past = Math.floor(Date.now() / 1000) - 120;
-    const expired = gatewaySession(hello(sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: me.id, ...lab, accessLevelId: null, iat: past, exp: past + 60 }), fresh));
+    const expired = gatewaySession(hello(sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: me.id, ...lab, accessLevelId: null, credential: { kind: 'shared' }, iat: past, exp: past + 60 }), fresh));
     await expired.closed;
     expect(expired.refusal()).toBe('TICKET_EXPIRED');
 

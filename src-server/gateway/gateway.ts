@@ -15,13 +15,19 @@ import type { ServerStateRepository } from '../db/serverState';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';
 import { HttpError } from '../http/router';
-import { connectableTarget } from './connectPolicy';
+import type { JitRepository } from '../db/jitAccounts';
+import type { JitService } from '../jit/jitService';
+import { checkChoices } from './connectPolicy';
+import { guacdLogin } from './guacdLogin';
 
 export interface GatewayDeps {
   key: Buffer;
   ledger: TicketLedger;
   catalog: CatalogRepository;
   credentials: CredentialRepository;
+  jit: Pick<JitRepository, 'hasProvisioner'>;
+  /** Creates and removes JIT accounts for sessions that use one. */
+  jitAccounts: Pick<JitService, 'open' | 'close'>;
   persons: PersonRepository;
   state: ServerStateRepository;
   registry: SessionRegistry;
@@ -76,30 +82,35 @@ export function createGateway(deps: GatewayDeps) {
     if (signIn?.personId !== claims.personId) throw coded('TOKEN_INVALID', 'The sign-in sent with the ticket is not valid or belongs to someone else.');
     const person = await deps.persons.findById(claims.personId);
     if (!person || person.disabled) throw coded('TOKEN_INVALID', 'This account is disabled or gone; the session was not started.');
-    let target;
+    let choice;
     try {
-      target = await connectableTarget(deps, claims.personId, claims.policyId, claims.computerId);
+      choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId });
     } catch (error) {
       if (error instanceof HttpError && Object.hasOwn(errorCatalog, error.code)) throw coded(error.code as ErrorCode, error.message);
       throw error;
     }
-    const [shared] = await deps.credentials.listFor(claims.computerId);
-    const secret = shared ? await deps.credentials.reveal(shared.id) : undefined;
-    if (!shared || secret === undefined) throw coded('NO_SHARED_CREDENTIAL');
+    const { target } = choice;
     const sessionId = crypto.randomUUID();
+    const login = await guacdLogin(deps, claims, sessionId, person.username);
     // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
     const recording: Record<string, string> = target.recorded ? { 'recording-path': deps.recordingsDir, 'recording-name': sessionId, 'create-recording-path': 'true', 'recording-include-keys': 'true' } : {};
-    const values = { hostname: target.host, port: String(target.port), username: shared.username, password: secret, 'read-only': 'false', 'disable-copy': String(target.disableCopy), 'disable-paste': String(target.disablePaste), ...recording };
-    const connection = await connect(deps.guacd, { select: target.protocol, values, credentials: { username: shared.username, password: secret }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
+    const values = { hostname: target.host, port: String(target.port), ...login.values, 'read-only': 'false', 'disable-copy': String(target.disableCopy), 'disable-paste': String(target.disablePaste), ...recording };
+    let connection: GuacdConnection;
+    try {
+      connection = await connect(deps.guacd, { select: target.protocol, values, credentials: login.credentials, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
+    } catch (error) {
+      track(login.release());
+      throw error;
+    }
     const where = `${target.computerName} (${target.policyName})`;
-    await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: claims.accessLevelId, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
+    await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: choice.level?.id ?? null, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
     await deps.state.audit(person.username, 'session.start', where);
     deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
-    relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp });
+    relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, release: login.release });
     ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
   };
 
-  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number }) => {
+  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; release: () => Promise<unknown> }) => {
     let ended = false;
     // The session lives as long as the sign-in: until the token's exp with no newer one, or a revoke.
     let expiry: ReturnType<typeof setTimeout> | null = null;
@@ -130,6 +141,8 @@ export function createGateway(deps: GatewayDeps) {
       if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
       ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
       connection.disconnect();
+      // A JIT account goes with its session.
+      track(session.release());
       track(deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)));
       deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
     };

@@ -63,7 +63,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       summary: 'My Resources: the computers the person may reach, by access request policy',
       access: 'signed-in',
       response: iam.resourcesSchema,
-      handler: async ({ caller }) => ({ groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)) }),
+      handler: async ({ caller }) => ({ groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)), mfaEnrolled: await mfa.isEnrolled(caller.personId) }),
     }),
     route({ method: 'GET', path: '/api/admin/persons', summary: 'List persons', access: admin, response: z.object({ persons: z.array(iam.personSchema) }), handler: async () => ({ persons: await persons.list() }) }),
     route({

@@ -42,7 +42,7 @@ describe('Connect: terms and tickets', () => {
   it('shows the policy terms with recording and live monitoring, then issues a single-use ticket only for Agree', async () => {
     const erin = await as('erin');
     const web = erin.target('web-01');
-    expect((await erin.call('POST', '/api/sessions/terms', web)).body).toEqual({ policyName: 'Linux servers', computerName: 'web-01', protocol: 'ssh', terms: 'This session is recorded and may be watched live by an access manager.', recorded: true, liveMonitoring: true, disableCopy: false, disablePaste: false });
+    expect((await erin.call('POST', '/api/sessions/terms', web)).body).toEqual({ policyName: 'Linux servers', computerName: 'web-01', protocol: 'ssh', terms: 'This session is recorded and may be watched live by an access manager.', recorded: true, liveMonitoring: true, disableCopy: false, disablePaste: false, credentialKind: 'shared', accessLevel: 'Operator', approval: null });
     expect((await erin.call('POST', '/api/sessions/ticket', { ...web, acceptTerms: false })).status).toBe(400);
     const issued = await erin.call('POST', '/api/sessions/ticket', { ...web, acceptTerms: true });
     expect(issued.status).toBe(201);

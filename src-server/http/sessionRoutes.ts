@@ -1,44 +1,103 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import * as gateway from '../../src-shared/common/api/gateway';
-import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
-import type { CatalogRepository } from '../db/catalog';
+import type { CredentialKind } from '../../src-shared/common/api/iam';
+import { sealTicket, type TicketCredential } from '../../src-shared/node/tickets/gatewayTicket';
+import type { CatalogRepository, PersonLevel } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
+import type { JitRepository } from '../db/jitAccounts';
+import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
-import { connectableTarget, type ConnectTarget } from '../gateway/connectPolicy';
+import type { TicketLedger } from '../db/ticketLedger';
+import { openApproval, sealApproval } from '../gateway/approval';
+import { promptHook } from '../gateway/authorizationHook';
+import { checkChoices, connectableTarget, refuse, type ConnectTarget } from '../gateway/connectPolicy';
 import { HttpError, route, type Caller, type Route } from './router';
 
 export interface SessionRouteDeps {
   catalog: CatalogRepository;
   credentials: CredentialRepository;
+  jit: Pick<JitRepository, 'hasProvisioner'>;
+  mfa: Pick<MfaRepository, 'isEnrolled' | 'verify'>;
+  ledger: Pick<TicketLedger, 'redeem'>;
   state: ServerStateRepository;
-  /** The AES-256 key that seals tickets for the gateway. */
+  /** The AES-256 key that seals tickets (and Advanced Mode approvals) for the gateway. */
   gatewayKey: Buffer;
   ticketTtlSeconds: number;
+  /** How long Advanced Mode's checked choices wait for Agree on the terms page. */
+  approvalTtlSeconds: number;
   rdpProxyEnabled(): Promise<boolean>;
 }
 
+/** TOTP codes are accepted one 30 s step either side, as at sign-in. */
+const totpWindowSteps = 1;
+const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
+const termsOf = (t: ConnectTarget, credentialKind: CredentialKind, level: PersonLevel | null, approval: string | null): gateway.Terms => ({
+  policyName: t.policyName,
+  computerName: t.computerName,
+  protocol: t.protocol,
+  terms: t.terms,
+  recorded: t.recorded,
+  liveMonitoring: t.liveMonitoring,
+  disableCopy: t.disableCopy,
+  disablePaste: t.disablePaste,
+  credentialKind,
+  accessLevel: level?.name ?? null,
+  approval,
+});
+
 /**
- * Connect, before the session: the terms page, Decline, and Agree, which returns a ticket.
- * Each step checks the person, the policy and the computer again; both answers to the
- * terms are audited. A ticket is AES-256-GCM under the gateway key, single use, short-lived.
+ * Connect and Advanced Mode, before the session: the terms page, Decline, and Agree, which
+ * returns a ticket. Each step checks the person, the policy and the computer again; both
+ * answers to the terms are audited, and so are Advanced Mode's choices with the authorization
+ * hook's answer. A ticket is AES-256-GCM under the gateway key, single use, short-lived; a
+ * personal credential travels only inside it.
  */
 export function sessionRoutes(deps: SessionRouteDeps): Route[] {
   const { catalog, state } = deps;
+  const now = () => Math.floor(Date.now() / 1000);
 
-  const connectable = (caller: Caller, body: { policyId: string; computerId: string }) => connectableTarget(deps, caller.personId, body.policyId, body.computerId);
-  const termsOf = (t: ConnectTarget) => ({ policyName: t.policyName, computerName: t.computerName, protocol: t.protocol, terms: t.terms, recorded: t.recorded, liveMonitoring: t.liveMonitoring, disableCopy: t.disableCopy, disablePaste: t.disablePaste });
-  const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
+  /** Advanced Mode's terms step: every choice checked, the MFA code spent, the authorization hook asked. */
+  const approve = async (caller: Caller, body: z.output<typeof gateway.termsRequestSchema>, advanced: gateway.AdvancedChoices) => {
+    const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
+    const { target, level } = await checkChoices(deps, ids, advanced);
+    if (target.mfaRequired) {
+      if (!(await deps.mfa.isEnrolled(caller.personId))) throw refuse('MFA_NOT_ENROLLED');
+      if (!advanced.mfaCode) throw refuse('MFA_INVALID', 'This policy requires an MFA code: enter the current code from your authenticator app.');
+      const check = await deps.mfa.verify(caller.personId, advanced.mfaCode, Date.now(), totpWindowSteps);
+      if (check !== 'ok') {
+        await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
+        throw refuse('MFA_INVALID', check === 'replayed' ? 'That MFA code was already used. Wait for the next code in your authenticator app.' : undefined);
+      }
+    }
+    const authorization = target.authorization ? await promptHook(target.authorization).authorize({ username: caller.username, computerName: target.computerName, policyName: target.policyName, answer: advanced.authorization }) : null;
+    const approval = sealApproval(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), ...ids, credentialKind: advanced.credentialKind, accessLevelId: level?.id ?? null, authorization, mfa: target.mfaRequired, exp: now() + deps.approvalTtlSeconds });
+    return termsOf(target, advanced.credentialKind, level, approval);
+  };
+
+  /** Agree after Advanced Mode: the approval must be this person's, for this computer, unused and fresh. */
+  const redeemApproval = async (caller: Caller, body: z.output<typeof gateway.ticketRequestSchema>) => {
+    const opened = openApproval(deps.gatewayKey, body.approval, now());
+    if (!opened.ok) throw new HttpError(409, opened.code, opened.code === 'TICKET_EXPIRED' ? 'Your Advanced Mode choices expired before you agreed. Start again from My Resources.' : 'These Advanced Mode choices are not valid. Start again from My Resources.');
+    const a = opened.claims;
+    if (a.personId !== caller.personId || a.policyId !== body.policyId || a.computerId !== body.computerId) throw new HttpError(409, 'TICKET_INVALID', 'These Advanced Mode choices were made for another session. Start again from My Resources.');
+    if (!(await deps.ledger.redeem(a.jti, a.exp))) throw new HttpError(409, 'TICKET_REPLAYED', 'These Advanced Mode choices were already used for a session. Start again from My Resources.');
+    return a;
+  };
 
   return [
     route({
       method: 'POST',
       path: '/api/sessions/terms',
-      summary: 'The terms page of a Connect: the policy text, recording and live monitoring',
+      summary: 'The terms page of a Connect or an Advanced Mode start: checks the choices (and spends the MFA code)',
       access: 'signed-in',
-      body: gateway.connectTargetSchema,
+      body: gateway.termsRequestSchema,
       response: gateway.termsSchema,
-      handler: async ({ caller, body }) => termsOf(await connectable(caller, body)),
+      handler: async ({ caller, body }) => {
+        if (body.advanced) return approve(caller, body, body.advanced);
+        const { target, level } = await connectableTarget(deps, caller.personId, body.policyId, body.computerId);
+        return termsOf(target, 'shared', level, null);
+      },
     }),
     route({
       method: 'POST',
@@ -49,7 +108,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       response: z.object({}),
       handler: async ({ caller, body }) => {
         const t = await catalog.connectTarget(caller.personId, body.policyId, body.computerId);
-        if (!t) throw new HttpError(403, 'RESOURCE_NOT_ALLOWED', 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.');
+        if (!t) throw refuse('RESOURCE_NOT_ALLOWED');
         await state.audit(caller.username, 'terms.decline', auditTarget(t));
         return {};
       },
@@ -63,12 +122,36 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       response: gateway.ticketSchema,
       status: 201,
       handler: async ({ caller, body }) => {
-        const t = await connectable(caller, body);
-        await state.audit(caller.username, 'terms.accept', auditTarget(t));
-        const iat = Math.floor(Date.now() / 1000);
+        const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
+        let checked: Awaited<ReturnType<typeof checkChoices>>;
+        let credential: TicketCredential = { kind: 'shared' };
+        let approval: Awaited<ReturnType<typeof redeemApproval>> | null = null;
+        if (body.approval === undefined) {
+          if (body.personal) throw new HttpError(400, 'BAD_REQUEST', 'A personal credential comes only with Advanced Mode choices.');
+          checked = await connectableTarget(deps, caller.personId, body.policyId, body.computerId);
+        } else {
+          approval = await redeemApproval(caller, body);
+          checked = await checkChoices(deps, ids, approval);
+          if (approval.credentialKind === 'personal') {
+            if (!body.personal) throw refuse('NO_PERSONAL_CREDENTIAL');
+            if (body.personal.kind === 'private-key' && checked.target.protocol !== 'ssh') throw new HttpError(400, 'BAD_REQUEST', `A private key signs in over SSH only; ${checked.target.computerName} is ${checked.target.protocol.toUpperCase()}. Choose a password credential.`);
+            credential = { kind: 'personal', personal: body.personal };
+          } else if (body.personal) {
+            throw new HttpError(400, 'BAD_REQUEST', 'A personal credential was sent, but the choices were for another kind.');
+          } else {
+            credential = { kind: approval.credentialKind };
+          }
+        }
+        const { target, level } = checked;
+        await state.audit(caller.username, 'terms.accept', auditTarget(target));
+        if (approval) {
+          const parts = [`credential ${approval.credentialKind}`, level ? `access level ${level.name}` : null, approval.mfa ? 'MFA verified' : null, approval.authorization].filter(Boolean);
+          await state.audit(caller.username, 'session.choices', `${auditTarget(target)}: ${parts.join('; ')}`);
+        }
+        const iat = now();
         const exp = iat + deps.ticketTtlSeconds;
-        const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: caller.personId, policyId: body.policyId, computerId: body.computerId, accessLevelId: null, iat, exp });
-        return { ...termsOf(t), ticket, expiresAt: new Date(exp * 1000).toISOString() };
+        const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', ...ids, accessLevelId: level?.id ?? null, credential, iat, exp });
+        return { ...termsOf(target, credential.kind, level, null), ticket, expiresAt: new Date(exp * 1000).toISOString() };
       },
     }),
   ];

@@ -65,6 +65,19 @@ export const errorCatalog = {
   NO_SHARED_CREDENTIAL: 'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.',
   CONNECT_NEEDS_CHOICE: 'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.',
   NO_BACKEND: 'This needs a control plane: switch the backend to embedded or remote in Settings.',
+  NO_PERSONAL_CREDENTIAL: 'Your vault has no personal credential for this computer. Add one in the Vault (with this computer ticked), or choose the shared credential.',
+  CREDENTIAL_KIND_NOT_ALLOWED: "This policy does not allow that kind of credential. Choose one the policy lists, or ask an administrator to check the policy's credential kinds.",
+  JIT_NOT_ENABLED: 'This computer is not JIT-enabled, or its policy does not offer JIT accounts. Ask an administrator to enable JIT for the computer and the policy, or choose another credential.',
+  JIT_PROVISIONING_FAILED: "The temporary (JIT) account could not be created on the computer. Check the computer's provisioning account and its permissions (account store configuration); the server log has the details.",
+  ACCESS_LEVEL_REQUIRED: 'This policy offers more than one access level: choose one in Advanced Mode.',
+  ACCESS_LEVEL_NOT_ASSIGNED: 'That access level is not assigned to any of your groups. Ask an administrator to check which groups carry the access level.',
+  ACCESS_LEVEL_NOT_APPROVED: 'That access level needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.',
+  MFA_NOT_ENROLLED: 'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
+  MFA_INVALID: 'The MFA code is wrong or was already used. Enter the current code from your authenticator app.',
+  AUTHORIZATION_REQUIRED: 'This policy asks for a ticket id or a justification before a session starts.',
+  AUTHORIZATION_DENIED: 'The authorization step refused this session: the ticket id or justification was not accepted.',
+  INVALID_PARAMETER: 'The start link has a missing or malformed parameter. Check the link for typos or a bad GUID.',
+  LINK_FOR_ANOTHER_PERSON: 'This start link is for another person (its TargetPersonGuid is not you). Sign in as that person, or ask for a link of your own.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

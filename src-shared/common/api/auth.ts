@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectTargetSchema, termsSchema } from './gateway';
+import { advancedChoicesSchema, connectTargetSchema, termsSchema } from './gateway';
 import { meSchema, resourcesSchema } from './iam';
 import type { ServiceContract } from './rpc';
 
@@ -37,11 +37,42 @@ export const authContract = {
   setUp: { params: embeddedSetupSchema, result: authStateSchema },
 } satisfies ServiceContract;
 
+/** Advanced Mode's choices as the UI sends them: a personal credential is named by its vault id, never sent. */
+export const advancedUiChoicesSchema = advancedChoicesSchema.extend({ personalCredentialId: z.uuid().nullable() }).strict();
+export type AdvancedUiChoices = z.infer<typeof advancedUiChoicesSchema>;
+
+/** A start link, checked: what the connect flow starts with (seed 000's parameters). */
+export const startLinkSchema = z.object({
+  policyId: z.uuid(),
+  computerId: z.uuid(),
+  advanced: z.boolean(),
+  credentialKind: z.enum(['shared', 'personal', 'jit']).nullable(),
+  credentialId: z.uuid().nullable(),
+  accessLevelId: z.uuid().nullable(),
+});
+export type StartLinkView = z.infer<typeof startLinkSchema>;
+
+export const linksContract = {
+  /**
+   * Checks a start link (`openpsm://start?…` or the browser host's `/start?…`) against the
+   * signed-in person. Fails with INVALID_PARAMETER naming the missing or malformed parameter,
+   * LINK_FOR_ANOTHER_PERSON, or NOT_SIGNED_IN.
+   */
+  open: { params: z.object({ url: z.string().max(8192) }).strict(), result: startLinkSchema },
+  /** The start link the OS handed the desktop app before the window could take it, once; null when none. */
+  pending: { params: z.object({}).strict(), result: z.object({ url: z.string().nullable() }) },
+} satisfies ServiceContract;
+
 export const resourcesContract = {
   /** My Resources from the control plane. Fails with NOT_SIGNED_IN, SIGN_IN_REVOKED or SERVER_UNREACHABLE. */
   list: { params: z.object({}).strict(), result: resourcesSchema },
-  /** The terms page of a Connect. Fails with RESOURCE_NOT_ALLOWED, NO_SHARED_CREDENTIAL, CONNECT_NEEDS_CHOICE, RDP_PROXY_DISABLED. */
-  terms: { params: connectTargetSchema, result: termsSchema },
+  /**
+   * The terms page of a Connect, or of an Advanced Mode start (`advanced`): the server checks
+   * every choice and spends the MFA code; main checks the personal credential is in the vault.
+   * Fails with a connect refusal (connectRefusals.ts), e.g. NO_SHARED_CREDENTIAL,
+   * NO_PERSONAL_CREDENTIAL, JIT_NOT_ENABLED, ACCESS_LEVEL_NOT_APPROVED, MFA_INVALID, or VAULT_LOCKED.
+   */
+  terms: { params: connectTargetSchema.extend({ advanced: advancedUiChoicesSchema.optional() }).strict(), result: termsSchema },
   /** Declines the terms: nothing starts, the refusal is audited. */
   decline: { params: connectTargetSchema, result: z.object({}) },
 } satisfies ServiceContract;

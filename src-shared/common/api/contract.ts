@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appContract, backendStateSchema } from './app';
-import { authContract, authStateSchema, resourcesContract } from './auth';
+import { authContract, authStateSchema, linksContract, resourcesContract } from './auth';
 import { computersContract } from './computers';
 import { sessionsContract } from './sessions';
 import type { ServiceContract } from './rpc';
@@ -16,6 +16,7 @@ export const contract = {
   auth: authContract,
   resources: resourcesContract,
   vault: vaultContract,
+  links: linksContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -32,6 +33,8 @@ export const eventContract = {
   'auth.expired': z.object({ message: z.string() }),
   /** The vault's state changed (created, unlocked, locked, synced, offline). */
   'vault.changed': vaultStateSchema,
+  /** The OS opened a start link (openpsm://start?…) in the desktop app; the renderer checks it with links.open. */
+  'link.opened': z.object({ url: z.string() }),
 } satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof eventContract;
 export type EventData<E extends EventName> = z.output<(typeof eventContract)[E]>;

@@ -11,6 +11,7 @@ export const roleSchema = z.enum(['administrator', 'access_manager', 'auditor'])
 export type Role = z.infer<typeof roleSchema>;
 
 export const credentialKindSchema = z.enum(['shared', 'personal', 'jit']);
+export type CredentialKind = z.infer<typeof credentialKindSchema>;
 
 const nameSchema = z.string().trim().min(1, 'is required').max(200);
 const usernameSchema = z
@@ -44,8 +45,37 @@ export const resourceSchema = z.object({
   /** Why no session can be started from this row, when none can (e.g. RDP_PROXY_DISABLED). */
   blockedReason: z.enum(['RDP_PROXY_DISABLED']).nullable(),
   /** Why a one-click Connect cannot start here (Advanced Mode may still), or null when it can. */
-  connectProblem: z.enum(['RDP_PROXY_DISABLED', 'CONNECT_NEEDS_CHOICE', 'NO_SHARED_CREDENTIAL']).nullable(),
+  connectProblem: z.enum(['RDP_PROXY_DISABLED', 'CONNECT_NEEDS_CHOICE', 'NO_SHARED_CREDENTIAL', 'ACCESS_LEVEL_REQUIRED', 'ACCESS_LEVEL_NOT_ASSIGNED']).nullable(),
+  /** Advanced Mode may offer a temporary (JIT) account here. */
+  jitEnabled: z.boolean(),
 });
+
+/** The policy's authorization hook (seed 002): what it asks before a session, and how an answer must look. */
+export const authorizationHookSchema = z
+  .object({
+    asks: z.enum(['ticket-id', 'justification']),
+    /** The question shown in Advanced Mode. */
+    prompt: z.string().trim().min(1, 'is required').max(200),
+    /** A regular expression a ticket id must match (whole answer), or null for any non-empty answer. */
+    pattern: z
+      .string()
+      .max(200)
+      .refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression')
+      .nullable(),
+  })
+  .strict();
+export type AuthorizationHook = z.infer<typeof authorizationHookSchema>;
+
+/** An access level as Advanced Mode offers it: only the levels the person's groups carry. */
+export const offeredLevelSchema = z.object({ id: z.uuid(), name: z.string(), preApproval: z.boolean(), approved: z.boolean() });
+export type OfferedLevel = z.infer<typeof offeredLevelSchema>;
 
 /** GET /api/resources: the computers the person may reach, grouped by access request policy. */
 export const resourceGroupSchema = z.object({
@@ -53,9 +83,19 @@ export const resourceGroupSchema = z.object({
   policyName: z.string(),
   credentialKinds: z.array(credentialKindSchema),
   mfaRequired: z.boolean(),
+  /** The access levels the person's groups carry under this policy (a policy may have others). */
+  accessLevels: z.array(offeredLevelSchema),
+  /** Whether the policy has access levels at all: then a session runs under one. */
+  hasAccessLevels: z.boolean(),
+  /** What the policy's authorization hook asks (its pattern stays on the server). */
+  authorization: authorizationHookSchema.omit({ pattern: true }).nullable(),
   computers: z.array(resourceSchema),
 });
-export const resourcesSchema = z.object({ groups: z.array(resourceGroupSchema) });
+export const resourcesSchema = z.object({
+  groups: z.array(resourceGroupSchema),
+  /** Whether the person has an authenticator enrolled (policies with MFA need one). */
+  mfaEnrolled: z.boolean(),
+});
 export type ResourceGroup = z.infer<typeof resourceGroupSchema>;
 export type Resources = z.infer<typeof resourcesSchema>;
 
@@ -108,7 +148,26 @@ export const newPolicySchema = z.object({
   disableCopy: z.boolean().default(false),
   /** Block pasting from this computer to the remote one. */
   disablePaste: z.boolean().default(false),
+  /** The authorization hook: a ticket id or justification asked before each session. */
+  authorization: authorizationHookSchema.nullable().default(null),
 });
+
+/** POST /api/admin/access-levels/:id/approvals: pre-approves a person for a level. */
+export const levelApprovalSchema = z.object({ personId: z.uuid() }).strict();
+
+/** PUT /api/admin/computers/:id/jit: the provisioning account that creates JIT accounts (its secret is never returned). */
+export const jitProvisionerSchema = z
+  .object({
+    /** The SSH port of the computer's provisioning service (usually the computer's own). */
+    port: portSchema,
+    username: usernameSchema,
+    secret: z.string().min(1, 'is required').max(16_384),
+    secretKind: z.enum(['password', 'private-key']),
+    /** The computer's SSH host key, pinned: SHA-256 in the form `SHA256:…` (ssh-keygen -lf). */
+    hostKeySha256: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be SHA256:<43 base64 characters>, as ssh-keygen -lf prints it'),
+  })
+  .strict();
+export type JitProvisionerInput = z.infer<typeof jitProvisionerSchema>;
 
 /** A shared credential; the secret goes in and never comes out. */
 export const newSharedCredentialSchema = z.object({ computerId: z.uuid(), username: z.string().min(1, 'is required').max(256), secret: z.string().min(1, 'is required').max(4096) });

@@ -32,11 +32,21 @@ export const sessionsContract = {
   open: { params: screenSchema.extend({ computerId: z.uuid() }).strict(), result: openedSessionSchema },
   /**
    * Connect (embedded and remote mode): agrees to the terms, gets a ticket from the control
-   * plane and opens the session through its gateway. The ticket never leaves main. Fails with
-   * RESOURCE_NOT_ALLOWED, NO_SHARED_CREDENTIAL, CONNECT_NEEDS_CHOICE, RDP_PROXY_DISABLED,
+   * plane and opens the session through its gateway. The ticket, and a personal credential's
+   * secret, never leave main. Fails with a connect refusal (connectRefusals.ts), VAULT_LOCKED,
    * TICKET_* or the gateway's guacd errors.
    */
-  connect: { params: screenSchema.extend({ policyId: z.uuid(), computerId: z.uuid() }).strict(), result: openedSessionSchema },
+  connect: {
+    params: screenSchema
+      .extend({
+        policyId: z.uuid(),
+        computerId: z.uuid(),
+        /** After Advanced Mode: the terms page's approval, and the vault credential it chose (main reads its secret). */
+        advanced: z.object({ approval: z.string().min(1).max(4096), personalCredentialId: z.uuid().nullable() }).strict().optional(),
+      })
+      .strict(),
+    result: openedSessionSchema,
+  },
   /** Opens a read-only view of a running session (a guacd join). Fails with SESSION_NOT_FOUND. */
   watch: { params: screenSchema.extend({ sessionId: z.uuid() }).strict(), result: openedSessionSchema },
   /** Ends a session (or a watch view). Ending an unknown one is not an error. */

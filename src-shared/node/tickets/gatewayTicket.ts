@@ -1,5 +1,14 @@
-import crypto from 'node:crypto';
 import { z } from 'zod';
+import { maxTicketLength, personalSecretSchema } from '../../common/api/gateway';
+import { openClaims, sealClaims, type Opened } from './sealedClaims';
+
+/** Which credential the gateway hands guacd: the computer's shared one, the person's own (sealed in here), or a JIT account it creates. */
+export const ticketCredentialSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('shared') }).strict(),
+  z.object({ kind: z.literal('personal'), personal: personalSecretSchema }).strict(),
+  z.object({ kind: z.literal('jit') }).strict(),
+]);
+export type TicketCredential = z.infer<typeof ticketCredentialSchema>;
 
 /** What a gateway ticket grants: one session of one person on one computer under one policy. */
 export const ticketClaimsSchema = z
@@ -13,6 +22,7 @@ export const ticketClaimsSchema = z
     policyId: z.uuid(),
     computerId: z.uuid(),
     accessLevelId: z.uuid().nullable(),
+    credential: ticketCredentialSchema,
     /** Issued at and expires at, in epoch seconds. */
     iat: z.number().int().min(0),
     exp: z.number().int().min(0),
@@ -20,19 +30,14 @@ export const ticketClaimsSchema = z
   .strict();
 export type TicketClaims = z.infer<typeof ticketClaimsSchema>;
 
-export type TicketCheck = { ok: true; claims: TicketClaims } | { ok: false; code: 'TICKET_INVALID' | 'TICKET_EXPIRED' };
+export type TicketCheck = Opened<TicketClaims>;
 
-const aad = Buffer.from('openpsm-gateway-ticket/1', 'utf8');
-/** A ticket is small; anything longer is not one of ours and is not even decrypted. */
-export const maxTicketLength = 2048;
+const aad = 'openpsm-gateway-ticket/1';
+export { maxTicketLength };
 
 /** Seals the claims with AES-256-GCM under the gateway key: base64url(nonce ‖ ciphertext ‖ tag). */
 export function sealTicket(key: Buffer, claims: TicketClaims): string {
-  const nonce = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce);
-  cipher.setAAD(aad);
-  const body = Buffer.concat([cipher.update(JSON.stringify(ticketClaimsSchema.parse(claims)), 'utf8'), cipher.final()]);
-  return Buffer.concat([nonce, body, cipher.getAuthTag()]).toString('base64url');
+  return sealClaims(key, aad, ticketClaimsSchema, claims);
 }
 
 /**
@@ -41,26 +46,5 @@ export function sealTicket(key: Buffer, claims: TicketClaims): string {
  * the caller's to enforce (the jti ledger), after this check.
  */
 export function openTicket(key: Buffer, ticket: unknown, nowSeconds: number): TicketCheck {
-  const invalid = { ok: false, code: 'TICKET_INVALID' } as const;
-  if (typeof ticket !== 'string' || ticket.length > maxTicketLength || !/^[A-Za-z0-9_-]+$/.test(ticket)) return invalid;
-  const bytes = Buffer.from(ticket, 'base64url');
-  if (bytes.length < 12 + 16 + 2) return invalid;
-  let text: string;
-  try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, bytes.subarray(0, 12));
-    decipher.setAAD(aad);
-    decipher.setAuthTag(bytes.subarray(bytes.length - 16));
-    text = Buffer.concat([decipher.update(bytes.subarray(12, bytes.length - 16)), decipher.final()]).toString('utf8');
-  } catch {
-    return invalid;
-  }
-  let parsed: ReturnType<typeof ticketClaimsSchema.safeParse>;
-  try {
-    parsed = ticketClaimsSchema.safeParse(JSON.parse(text));
-  } catch {
-    return invalid;
-  }
-  if (!parsed.success) return invalid;
-  if (parsed.data.exp <= nowSeconds) return { ok: false, code: 'TICKET_EXPIRED' };
-  return { ok: true, claims: parsed.data };
+  return openClaims(key, aad, ticketClaimsSchema, ticket, nowSeconds, maxTicketLength);
 }

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { AdvancedUiChoices, AuthState, StartLinkView } from '../../src-shared/common/api/auth';
+import { termsSchema, ticketSchema, type Terms } from '../../src-shared/common/api/gateway';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { parseStartLink } from '../../src-shared/common/startLink';
+import type { Logger } from '../../src-shared/node/logger';
+import type { IamClient } from '../iam/iamClient';
+import { GatewayLink } from '../sessions/gatewayLink';
+import type { SessionManager } from '../sessions/sessionManager';
+import { pickPersonal, personalSecret, type VaultReader } from './personalCredential';
+
+export interface ConnectFlowDeps {
+  iam: Pick<IamClient, 'send'>;
+  vault: VaultReader;
+  auth: { accessToken(): Promise<string>; state(): AuthState };
+  /** The control plane in use; null in direct mode. */
+  serverUrl(): string | null;
+  sessions: Pick<SessionManager, 'adoptGateway'>;
+  /** Each gateway link while it lives, for the refreshed tokens. */
+  onLink(link: GatewayLink): void;
+  timeoutMs: number;
+  log: Pick<Logger, 'addSecret'>;
+}
+
+type Screen = { width: number; height: number; dpi: number; timezone: string };
+type Target = { policyId: string; computerId: string };
+
+/** The gateway's socket on a control plane: ws(s)://host/gateway. */
+export function gatewayUrl(serverUrl: string): string {
+  const url = new URL('/gateway', serverUrl);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.href;
+}
+
+/**
+ * The connect flow in main (seed 000): the terms page (for Connect or Advanced Mode), Agree
+ * (the ticket, then the gateway), Decline, and start links. The ticket and a personal
+ * credential's secret stay here; the renderer gets the terms and the session tab.
+ */
+export class ConnectFlow {
+  constructor(private readonly deps: ConnectFlowDeps) {}
+
+  terms(target: Target & { advanced?: AdvancedUiChoices | undefined }): Promise<Terms> {
+    const { advanced, ...ids } = target;
+    if (!advanced) return this.deps.iam.send('POST', '/api/sessions/terms', ids, termsSchema);
+    const { personalCredentialId, ...choices } = advanced;
+    // NO_PERSONAL_CREDENTIAL is decided here, before the server spends the MFA code.
+    if (choices.credentialKind === 'personal') pickPersonal(this.deps.vault, ids.computerId, personalCredentialId);
+    return this.deps.iam.send('POST', '/api/sessions/terms', { ...ids, advanced: choices }, termsSchema);
+  }
+
+  decline(target: Target): Promise<Record<string, never>> {
+    return this.deps.iam.send('POST', '/api/sessions/decline', target, z.object({}).strict()) as Promise<Record<string, never>>;
+  }
+
+  async connect(params: Target & Screen & { advanced?: { approval: string; personalCredentialId: string | null } | undefined }) {
+    const { policyId, computerId, advanced, ...screen } = params;
+    const serverUrl = this.deps.serverUrl();
+    if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
+    const request: Record<string, unknown> = { policyId, computerId, acceptTerms: true };
+    if (advanced) {
+      request['approval'] = advanced.approval;
+      // The secret goes once, inside the ticket request; the server seals it into the ticket.
+      const personal = advanced.personalCredentialId === null ? null : personalSecret(this.deps.vault, computerId, advanced.personalCredentialId);
+      if (personal) {
+        this.deps.log.addSecret(personal.secret);
+        request['personal'] = personal;
+      }
+    }
+    // The ticket's answer also says what the tab shows: one call, one server-side check.
+    const { ticket, ...terms } = await this.deps.iam.send('POST', '/api/sessions/ticket', request, ticketSchema);
+    this.deps.log.addSecret(ticket);
+    const accessToken = await this.deps.auth.accessToken();
+    const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: this.deps.auth.state().person?.displayName ?? '' }, this.deps.timeoutMs);
+    this.deps.onLink(link);
+    return this.deps.sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol, disableCopy: terms.disableCopy, disablePaste: terms.disablePaste });
+  }
+
+  /** Checks a start link against the signed-in person; INVALID_PARAMETER names what is wrong. */
+  openLink(url: string): StartLinkView {
+    const link = parseStartLink(url);
+    const me = this.deps.auth.state().person;
+    if (!me) throw new OpenPsmError('NOT_SIGNED_IN', 'Sign in first, then open the start link again.');
+    if (link.personId !== me.id.toLowerCase()) throw new OpenPsmError('LINK_FOR_ANOTHER_PERSON', undefined, 'TargetPersonGuid');
+    const { personId: _, ...rest } = link;
+    return rest;
+  }
+}

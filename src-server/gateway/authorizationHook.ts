@@ -1,0 +1,37 @@
+import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/iam';
+import { refuse } from './connectPolicy';
+
+/** What an authorization hook sees (seed 002: after authentication, before the session). */
+export interface AuthorizationContext {
+  username: string;
+  computerName: string;
+  policyName: string;
+  /** What the person answered to the hook's question, or null. */
+  answer: string | null;
+}
+
+/**
+ * A pluggable step that authorizes a session and may ask the person for more (seed 002).
+ * Resolves with the line kept in the audit log; rejects with AUTHORIZATION_REQUIRED or
+ * AUTHORIZATION_DENIED.
+ */
+export interface AuthorizationHook {
+  authorize(context: AuthorizationContext): Promise<string>;
+}
+
+/**
+ * The built-in hook: asks for a ticket id or a justification, and (for a ticket id) checks it
+ * against the policy's pattern. The answer goes to the audit log.
+ */
+export function promptHook(config: HookConfig): AuthorizationHook {
+  const label = config.asks === 'ticket-id' ? 'ticket id' : 'justification';
+  const pattern = config.pattern === null ? null : new RegExp(`^(?:${config.pattern})$`);
+  return {
+    authorize: ({ answer }) => {
+      const text = answer?.trim() ?? '';
+      if (text === '') return Promise.reject(refuse('AUTHORIZATION_REQUIRED', `This policy asks for a ${label} before a session starts: ${config.prompt}`));
+      if (pattern && !pattern.test(text)) return Promise.reject(refuse('AUTHORIZATION_DENIED', `The ${label} ${JSON.stringify(text.slice(0, 60))} was not accepted: it must look like the policy's format. ${config.prompt}`));
+      return Promise.resolve(`${label} ${JSON.stringify(text)}`);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { OpenPsmError, errorCatalog, type ErrorCode } from '../../src-shared/common/errors';
+import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
+import type { CredentialRepository } from '../db/credentials';
+import type { JitService } from '../jit/jitService';
+import { HttpError } from '../http/router';
+
+export interface GuacdLogin {
+  /** guacd's connect values for the login: username with password or private-key. */
+  values: Record<string, string>;
+  /** What guacd may ask for again with `required`. */
+  credentials: Record<string, string>;
+  /** Ends what the login needs beyond the session (a JIT account); never rejects. */
+  release(): Promise<unknown>;
+}
+
+const none = () => Promise.resolve();
+
+/**
+ * The login the gateway hands guacd, by the ticket's credential: the computer's shared one
+ * (read here, never sent to the desktop), the person's own (sealed in the ticket, never
+ * stored), or a JIT account created for this session alone.
+ */
+export async function guacdLogin(deps: { credentials: Pick<CredentialRepository, 'listFor' | 'reveal'>; jitAccounts: Pick<JitService, 'open' | 'close'> }, claims: TicketClaims, sessionId: string, who: string): Promise<GuacdLogin> {
+  const credential = claims.credential;
+  if (credential.kind === 'personal') {
+    const { username, secret, kind } = credential.personal;
+    return kind === 'private-key' ? { values: { username, 'private-key': secret }, credentials: { username }, release: none } : { values: { username, password: secret }, credentials: { username, password: secret }, release: none };
+  }
+  if (credential.kind === 'jit') {
+    let account;
+    try {
+      account = await deps.jitAccounts.open(claims.computerId, sessionId, who);
+    } catch (error) {
+      if (error instanceof HttpError && Object.hasOwn(errorCatalog, error.code)) throw new OpenPsmError(error.code as ErrorCode, error.message);
+      throw error;
+    }
+    const { username, password } = account;
+    return { values: { username, password }, credentials: { username, password }, release: () => deps.jitAccounts.close(claims.computerId, username, who) };
+  }
+  const [shared] = await deps.credentials.listFor(claims.computerId);
+  const secret = shared ? await deps.credentials.reveal(shared.id) : undefined;
+  if (!shared || secret === undefined) throw new OpenPsmError('NO_SHARED_CREDENTIAL');
+  return { values: { username: shared.username, password: secret }, credentials: { username: shared.username, password: secret }, release: none };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import * as iam from '../../src-shared/common/api/iam';
+import type { CatalogRepository } from '../db/catalog';
+import type { JitRepository } from '../db/jitAccounts';
+import type { PersonRepository } from '../db/persons';
+import type { ServerStateRepository } from '../db/serverState';
+import { HttpError, route, type Route } from './router';
+
+export interface AdvancedRouteDeps {
+  catalog: CatalogRepository;
+  persons: PersonRepository;
+  jit: Pick<JitRepository, 'setProvisioner'>;
+  state: ServerStateRepository;
+}
+
+const uuid = z.uuid();
+const idParam = (params: Record<string, string>) => {
+  const parsed = uuid.safeParse(params['id']);
+  if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', 'There is nothing with that id.');
+  return parsed.data;
+};
+
+/** Administration behind Advanced Mode: pre-approvals for access levels, and the JIT provisioning account of a computer. */
+export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
+  const { catalog, persons, state } = deps;
+  return [
+    route({
+      method: 'POST',
+      path: '/api/admin/access-levels/:id/approvals',
+      summary: 'Pre-approve a person for an access level that needs it',
+      access: ['administrator', 'access_manager'],
+      body: iam.levelApprovalSchema,
+      response: iam.okSchema,
+      status: 201,
+      handler: async ({ params, body, caller }) => {
+        const levelId = idParam(params);
+        const person = await persons.findById(body.personId);
+        if (!person) throw new HttpError(400, 'BAD_REQUEST', 'There is no person with that id.');
+        if (!(await catalog.approveLevel(levelId, body.personId, caller.username))) throw new HttpError(404, 'NOT_FOUND', 'There is no access level with that id.');
+        await state.audit(caller.username, 'access_level.approve', `${levelId}: ${person.username}`);
+        return { ok: true as const };
+      },
+    }),
+    route({
+      method: 'PUT',
+      path: '/api/admin/computers/:id/jit',
+      summary: "Set the computer's JIT provisioning account (SSH, host key pinned; the secret is never returned)",
+      access: ['administrator'],
+      body: iam.jitProvisionerSchema,
+      response: iam.okSchema,
+      handler: async ({ params, body, caller }) => {
+        const computerId = idParam(params);
+        if (!(await catalog.computerExists(computerId))) throw new HttpError(404, 'NOT_FOUND', 'There is no computer with that id.');
+        await deps.jit.setProvisioner(computerId, body);
+        await state.audit(caller.username, 'computer.jit_provisioner', `${computerId}: ${body.username}`);
+        return { ok: true as const };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,72 @@
+import type { Logger } from '../../src-shared/node/logger';
+import type { JitRepository } from '../db/jitAccounts';
+import type { ServerStateRepository } from '../db/serverState';
+import { refuse } from '../gateway/connectPolicy';
+import { newJitAccount, type JitAccount, type Provisioner } from './linuxSshProvisioner';
+
+export interface JitServiceDeps {
+  jit: Pick<JitRepository, 'provisioner' | 'planned' | 'removed' | 'failed' | 'leftovers'>;
+  computers: { hostOf(computerId: string): Promise<string | null> };
+  provisioner: Provisioner;
+  state: Pick<ServerStateRepository, 'audit'>;
+  log: Pick<Logger, 'info' | 'warn'>;
+}
+
+/**
+ * JIT accounts for sessions: one per session, recorded before it is created, removed when the
+ * session ends (or fails to start). An account whose removal failed, or that a stopped server
+ * left behind, is removed by `sweep` (at the next start).
+ */
+export class JitService {
+  constructor(private readonly deps: JitServiceDeps) {}
+
+  /** Creates the session's account; JIT_PROVISIONING_FAILED (with what failed) when it cannot. */
+  async open(computerId: string, sessionId: string, who: string): Promise<JitAccount> {
+    const { jit, state, log } = this.deps;
+    const [config, host] = await Promise.all([jit.provisioner(computerId), this.deps.computers.hostOf(computerId)]);
+    if (!config || !host) throw refuse('JIT_PROVISIONING_FAILED', 'This computer has no provisioning account set (account store configuration), so no JIT account can be created.');
+    const account = newJitAccount();
+    await jit.planned(account.username, computerId, sessionId);
+    try {
+      await this.deps.provisioner.create(host, config, account);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      await jit.failed(account.username, why);
+      log.warn('jit.create_failed', { computerId, error: why });
+      await state.audit(who, 'jit.create_failed', `${account.username}: ${why.slice(0, 200)}`);
+      // Half-made accounts are cleaned up like any other.
+      void this.close(computerId, account.username, who);
+      throw refuse('JIT_PROVISIONING_FAILED', `The JIT account could not be created: ${why.slice(0, 200)}. Check the computer's provisioning account and its permissions.`);
+    }
+    await state.audit(who, 'jit.create', account.username);
+    log.info('jit.created', { computerId, username: account.username });
+    return account;
+  }
+
+  /** Removes an account; a failure is kept (and audited) for the next sweep. Never throws. */
+  async close(computerId: string, username: string, who: string): Promise<boolean> {
+    const { jit, state, log } = this.deps;
+    try {
+      const [config, host] = await Promise.all([jit.provisioner(computerId), this.deps.computers.hostOf(computerId)]);
+      if (!config || !host) throw new Error('the computer or its provisioning account is gone');
+      await this.deps.provisioner.remove(host, config, username);
+      await jit.removed(username);
+      await state.audit(who, 'jit.remove', username);
+      log.info('jit.removed', { computerId, username });
+      return true;
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      log.warn('jit.remove_failed', { computerId, username, error: why });
+      await jit.failed(username, why).catch(() => undefined);
+      await state.audit(who, 'jit.remove_failed', `${username}: ${why.slice(0, 200)}`).catch(() => undefined);
+      return false;
+    }
+  }
+
+  /** Removes every account not yet removed; returns how many are still left. */
+  async sweep(): Promise<number> {
+    let left = 0;
+    for (const account of await this.deps.jit.leftovers()) if (!(await this.close(account.computerId, account.username, 'jit-sweep'))) left += 1;
+    return left;
+  }
+}
