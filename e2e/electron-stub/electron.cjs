@@ -1,6 +1,6 @@
 // A recording stand-in for the `electron` module, so the built bundles can be loaded in
 // plain Node (the Electron binary cannot be downloaded here). Every call lands in `record`.
-const record = { calls: [], handlers: {}, windows: [], exposed: {}, ready: null };
+const record = { calls: [], handlers: {}, windows: [], exposed: {}, sent: [], ready: null };
 globalThis.__electronStub = record;
 
 const note = (name, ...args) => record.calls.push({ name, args });
@@ -41,7 +41,7 @@ class BrowserWindow {
   constructor(options) {
     this.options = options;
     this.loaded = [];
-    this.webContents = { send: () => undefined, on: () => undefined };
+    this.webContents = { send: (channel, payload) => record.sent.push({ channel, payload }), on: () => undefined };
     record.windows.push(this);
   }
   once() {}

@@ -35,11 +35,16 @@ const prevented = (event, url) => {
 let permission = 'not asked';
 record.handlers.permissionRequest?.({}, 'media', (granted) => (permission = granted));
 
+// A second launch with a start link, as the OS starts the registered protocol handler.
+const startLink = 'openpsm://start?TargetPersonGuid=00000000-0000-4000-8000-000000000001&IsAdvanceMode=false';
+record.handlers['app:second-instance']?.({}, ['/opt/OpenPSM/openpsm', '--flag', startLink], '/');
+
 require(path.join(outDir, 'preload/index.cjs'));
 const exposed = record.exposed.openpsm ?? {};
 
 const report = {
   calls: record.calls.map((c) => c.name),
+  linkEvents: record.sent.filter((s) => s.payload?.event === 'link.opened').map((s) => s.payload.data.url),
   schemes: record.calls.find((c) => c.name === 'protocol.registerSchemesAsPrivileged')?.args[0],
   deepLinkScheme: record.calls.find((c) => c.name === 'app.setAsDefaultProtocolClient')?.args[0],
   webPreferences: record.windows[0]?.options.webPreferences,

@@ -22,6 +22,7 @@ interface ProbeReport {
   permissionCheck: boolean;
   ipcChannels: string[];
   preload: Record<string, string | string[]>;
+  linkEvents: string[];
 }
 
 /**
@@ -68,6 +69,8 @@ describe('the built desktop bundles, under a stub electron', () => {
   it('registers openpsm: for deep links, as the single instance', () => {
     expect(report.deepLinkScheme).toBe('openpsm');
     expect(report.calls).toContain('app.requestSingleInstanceLock');
+    // A second launch's start link reaches the running window as link.opened, once.
+    expect(report.linkEvents).toEqual(['openpsm://start?TargetPersonGuid=00000000-0000-4000-8000-000000000001&IsAdvanceMode=false']);
   });
 
   it('blocks navigation away, new windows, webviews and every permission', () => {
@@ -84,6 +87,7 @@ describe('the built desktop bundles, under a stub electron', () => {
       sessions: ['close', 'connect', 'open', 'watch'],
       auth: ['getState', 'setUp', 'signIn', 'signOut'],
       resources: ['decline', 'list', 'terms'],
+      links: ['open', 'pending'],
       vault: ['activity', 'changePassword', 'copy', 'create', 'dismissConflicts', 'forget', 'getState', 'list', 'lock', 'remove', 'reveal', 'save', 'unlock'],
       onEvent: 'function',
       attachSession: 'function',
