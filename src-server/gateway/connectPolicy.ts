@@ -1,6 +1,6 @@
 import type { CredentialKind } from '../../src-shared/common/api/iam';
 import { connectRefusalStatus, type ConnectRefusal } from '../../src-shared/common/connectRefusals';
-import { errorCatalog } from '../../src-shared/common/errors';
+import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
 import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';
@@ -17,6 +17,11 @@ export interface ConnectPolicyDeps {
 
 /** A coded refusal with its status (connectRefusals.ts) and the catalog's message unless a more precise one is given. */
 export const refuse = (code: ConnectRefusal, message?: string) => new HttpError(connectRefusalStatus[code], code, message ?? errorCatalog[code]);
+
+/** A coded refusal as the gateway socket speaks it (an OpenPsmError); anything else unchanged. */
+export function asSocketError(error: unknown): unknown {
+  return error instanceof HttpError && Object.hasOwn(errorCatalog, error.code) ? new OpenPsmError(error.code as ErrorCode, error.message) : error;
+}
 
 /** The computer under the policy, if the person reaches it there and its protocol is on. */
 async function reachableTarget(deps: ConnectPolicyDeps, personId: string, policyId: string, computerId: string): Promise<ConnectTarget> {
@@ -56,16 +61,19 @@ export function chooseLevel(levels: PersonLevel[], chosenId: string | null): Per
  * at each step (terms, ticket, gateway). MFA and the authorization hook are the caller's.
  */
 export async function checkChoices(deps: ConnectPolicyDeps, ids: { personId: string; policyId: string; computerId: string }, choices: { credentialKind: CredentialKind; accessLevelId: string | null }) {
-  const target = await reachableTarget(deps, ids.personId, ids.policyId, ids.computerId);
+  return checkChoicesOn(deps, await reachableTarget(deps, ids.personId, ids.policyId, ids.computerId), ids.computerId, choices);
+}
+
+async function checkChoicesOn(deps: ConnectPolicyDeps, target: ConnectTarget, computerId: string, choices: { credentialKind: CredentialKind; accessLevelId: string | null }) {
   const kind = choices.credentialKind;
   if (kind === 'jit') {
     if (!target.jitEnabled || !target.credentialKinds.includes('jit')) throw refuse('JIT_NOT_ENABLED', target.jitEnabled ? 'This policy does not offer JIT accounts. Ask an administrator to add JIT to the policy, or choose another credential.' : `${target.computerName} is not JIT-enabled. Ask an administrator to enable JIT for it, or choose another credential.`);
     if (target.protocol !== 'ssh') throw refuse('JIT_PROVISIONING_FAILED', `OpenPSM creates JIT accounts on Linux computers over SSH; ${target.computerName} is ${target.protocol.toUpperCase()}. Choose another credential.`);
-    if (!(await deps.jit.hasProvisioner(ids.computerId))) throw refuse('JIT_PROVISIONING_FAILED', `${target.computerName} has no provisioning account set (account store configuration), so no JIT account can be created. Ask an administrator to set one.`);
+    if (!(await deps.jit.hasProvisioner(computerId))) throw refuse('JIT_PROVISIONING_FAILED', `${target.computerName} has no provisioning account set (account store configuration), so no JIT account can be created. Ask an administrator to set one.`);
   } else if (!target.credentialKinds.includes(kind)) {
     throw refuse('CREDENTIAL_KIND_NOT_ALLOWED', `This policy allows ${target.credentialKinds.join(', ')} credentials, not ${kind}. Choose one of those, or ask an administrator to check the policy.`);
   }
-  if (kind === 'shared' && (await deps.credentials.listFor(ids.computerId)).length === 0) throw refuse('NO_SHARED_CREDENTIAL', 'This computer has no shared credential. Choose a personal credential or a JIT account, or ask an administrator to add one.');
+  if (kind === 'shared' && (await deps.credentials.listFor(computerId)).length === 0) throw refuse('NO_SHARED_CREDENTIAL', 'This computer has no shared credential. Choose a personal credential or a JIT account, or ask an administrator to add one.');
   return { target, level: chooseLevel(target.levels, choices.accessLevelId) };
 }
 
@@ -79,5 +87,5 @@ export async function connectableTarget(deps: ConnectPolicyDeps, personId: strin
   const offered = target.levels.filter((l) => l.offered);
   const problem = defaultConnectProblem({ ...target, hasAccessLevels: target.levels.length > 0, accessLevels: offered });
   if (problem === 'CONNECT_NEEDS_CHOICE') throw refuse(problem);
-  return checkChoices(deps, { personId, policyId, computerId }, { credentialKind: 'shared', accessLevelId: null });
+  return checkChoicesOn(deps, target, computerId, { credentialKind: 'shared', accessLevelId: null });
 }

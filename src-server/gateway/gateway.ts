@@ -14,10 +14,9 @@ import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';
-import { HttpError } from '../http/router';
 import type { JitRepository } from '../db/jitAccounts';
 import type { JitService } from '../jit/jitService';
-import { checkChoices } from './connectPolicy';
+import { asSocketError, checkChoices } from './connectPolicy';
 import { guacdLogin } from './guacdLogin';
 
 export interface GatewayDeps {
@@ -82,13 +81,9 @@ export function createGateway(deps: GatewayDeps) {
     if (signIn?.personId !== claims.personId) throw coded('TOKEN_INVALID', 'The sign-in sent with the ticket is not valid or belongs to someone else.');
     const person = await deps.persons.findById(claims.personId);
     if (!person || person.disabled) throw coded('TOKEN_INVALID', 'This account is disabled or gone; the session was not started.');
-    let choice;
-    try {
-      choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId });
-    } catch (error) {
-      if (error instanceof HttpError && Object.hasOwn(errorCatalog, error.code)) throw coded(error.code as ErrorCode, error.message);
-      throw error;
-    }
+    const choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId }).catch((error: unknown) => {
+      throw asSocketError(error);
+    });
     const { target } = choice;
     const sessionId = crypto.randomUUID();
     const login = await guacdLogin(deps, claims, sessionId, person.username);

@@ -1,8 +1,8 @@
-import { OpenPsmError, errorCatalog, type ErrorCode } from '../../src-shared/common/errors';
+import { OpenPsmError } from '../../src-shared/common/errors';
 import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitService } from '../jit/jitService';
-import { HttpError } from '../http/router';
+import { asSocketError } from './connectPolicy';
 
 export interface GuacdLogin {
   /** guacd's connect values for the login: username with password or private-key. */
@@ -27,14 +27,9 @@ export async function guacdLogin(deps: { credentials: Pick<CredentialRepository,
     return kind === 'private-key' ? { values: { username, 'private-key': secret }, credentials: { username }, release: none } : { values: { username, password: secret }, credentials: { username, password: secret }, release: none };
   }
   if (credential.kind === 'jit') {
-    let account;
-    try {
-      account = await deps.jitAccounts.open(claims.computerId, sessionId, who);
-    } catch (error) {
-      if (error instanceof HttpError && Object.hasOwn(errorCatalog, error.code)) throw new OpenPsmError(error.code as ErrorCode, error.message);
-      throw error;
-    }
-    const { username, password } = account;
+    const { username, password } = await deps.jitAccounts.open(claims.computerId, sessionId, who).catch((error: unknown) => {
+      throw asSocketError(error);
+    });
     return { values: { username, password }, credentials: { username, password }, release: () => deps.jitAccounts.close(claims.computerId, username, who) };
   }
   const [shared] = await deps.credentials.listFor(claims.computerId);
