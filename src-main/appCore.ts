@@ -9,6 +9,7 @@ import { startServer } from '../src-server/index';
 import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
 import { resourcesSchema } from '../src-shared/common/api/iam';
 import { ConnectFlow } from './connect/connectFlow';
+import { LiveService } from './live/liveService';
 import type { GatewayLink } from './sessions/gatewayLink';
 import { OpenPsmError } from '../src-shared/common/errors';
 import { TokenBroker } from './auth/tokenBroker';
@@ -120,7 +121,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   auth.onTokens((token) => {
     for (const link of gatewayLinks) link.sendToken(token);
   });
+  const keepLink = (link: GatewayLink) => {
+    gatewayLinks.add(link);
+    link.onClose(() => gatewayLinks.delete(link));
+  };
   auth.onExpired((message) => {
+    live.stop();
     sessions.closeAll();
     emit('auth.expired', { message });
   });
@@ -130,11 +136,19 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     auth,
     serverUrl: () => (backend.state().mode === 'direct' ? null : backend.state().serverUrl),
     sessions,
-    onLink: (link) => {
-      gatewayLinks.add(link);
-      link.onClose(() => gatewayLinks.delete(link));
-    },
+    onLink: keepLink,
     timeoutMs: options.timers.argsTimeoutMs + options.timers.readyTimeoutMs,
+    log,
+  });
+  const live = new LiveService({
+    iam,
+    auth,
+    serverUrl: () => (backend.state().mode === 'direct' ? null : backend.state().serverUrl),
+    sessions,
+    onLink: keepLink,
+    emit: (list) => emit('live.changed', list),
+    timeoutMs: options.timers.argsTimeoutMs + options.timers.readyTimeoutMs,
+    retryMs: options.timers.liveRetryMs,
     log,
   });
   let pendingLink: string | null = null;
@@ -226,6 +240,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
       dismissConflicts: () => vault.dismissConflicts(),
     },
+    live: {
+      list: () => live.list(),
+      follow: ({ on }) => live.follow(on),
+      watch: ({ sessionId, ...screen }) => live.watch(sessionId, screen),
+      terminate: ({ sessionId, reason }) => live.terminate(sessionId, reason),
+    },
     sessions: {
       open: ({ computerId, ...screen }) => sessions.open(computerId, screen),
       connect: (params) => connectFlow.connect(params),
@@ -247,6 +267,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       emit('link.opened', { url });
     },
     close: () => {
+      live.stop();
       vault.close();
       sessions.closeAll();
       auth.close();

@@ -21,7 +21,8 @@ import { useSessionTabs } from './Session/useSessionTabs';
 import { SettingsPage } from './Settings/SettingsPage';
 import { useVaultShortcuts } from './Vault/useVaultShortcuts';
 import { VaultPage } from './Vault/VaultPage';
-import { AppHeader, type Page } from './ui/AppHeader';
+import { AppHeader, isAccessManager, type Page } from './ui/AppHeader';
+import { LivePage } from './Monitor/LivePage';
 import { Banner } from './ui/Banner';
 
 /** Where the connect flow is: Advanced Mode, the terms page (with Advanced Mode's checked terms), or a start link's error page. */
@@ -90,8 +91,9 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
   }, [api, onDisconnect]);
 
   const closeTab = (key: string) => {
+    const watching = sessions.tabs.find((t) => t.key === key && 'opened' in t && t.opened.readOnly);
     sessions.close(key);
-    setPage(info?.backend.mode === 'direct' ? 'computers' : 'resources');
+    setPage(info?.backend.mode === 'direct' ? 'computers' : watching && isAccessManager(auth) ? 'live' : 'resources');
   };
   useVaultShortcuts(api, vault?.status === 'unlocked');
   const linkFor = useCallback((token: string): SessionLink => (attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token)), [attachSession]);
@@ -147,6 +149,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
             {page === 'vault' && info.backend.mode !== 'direct' && vault && <VaultPage api={api} vault={vault} onSignIn={() => setPage('resources')} />}
             {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}
             {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
+            {page === 'live' && info.backend.mode !== 'direct' && isAccessManager(auth) && <LivePage api={api} linkFor={linkFor} onWatch={(s) => void sessions.watchLive(s)} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} backend={info.backend} onSaved={setSettings} />}
             {sessions.tabs.map((tab) =>
               'opened' in tab ? (

@@ -13,6 +13,7 @@ describe('server configuration', () => {
     ['gatewayTokenCheckSeconds', 30],
     ['approvalTtlSeconds', 600],
     ['jitTimeoutSeconds', 20],
+    ['liveWaitSeconds', 8],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);
@@ -22,6 +23,12 @@ describe('server configuration', () => {
     const config = configFromEnv({ OPENPSM_PORT: '0', OPENPSM_DATA_DIR: 'data', OPENPSM_DATABASE_URL: 'postgres://db/openpsm', OPENPSM_SERVER_KEY_FILE: '/run/secrets/key', OPENPSM_VAULT_PEPPER_FILE: '/run/secrets/pepper', OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, '/srv');
     expect(config).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/srv/data', databaseUrl: 'postgres://db/openpsm', serverKeyFile: '/run/secrets/key', vaultPepperFile: '/run/secrets/pepper' });
     expect(config.timers.accessTokenTtlSeconds).toBe(3);
+  });
+
+  it('caps a watcher\'s queue at 8 MiB unless OPENPSM_WATCHER_QUEUE_BYTES says otherwise, and refuses a cap too small to hold a frame', () => {
+    expect(configFromEnv({}, '/srv').watcherQueueBytes).toBe(8 * 1024 * 1024);
+    expect(configFromEnv({ OPENPSM_WATCHER_QUEUE_BYTES: '65536' }, '/srv').watcherQueueBytes).toBe(65536);
+    expect(() => configFromEnv({ OPENPSM_WATCHER_QUEUE_BYTES: '10' }, '/srv')).toThrow(/OPENPSM_WATCHER_QUEUE_BYTES/);
   });
 
   it('names the variable that is wrong', () => {

@@ -22,6 +22,8 @@ export const serverTimerDefaults = {
   approvalTtlSeconds: 600,
   /** How long creating or removing a JIT account over SSH may take. */
   jitTimeoutSeconds: 20,
+  /** How long the Live view's wait for the next change hangs before it answers unchanged (below the app's 10 s request timeout). */
+  liveWaitSeconds: 8,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -36,7 +38,11 @@ const envNames: Record<keyof ServerTimers, string> = {
   gatewayTokenCheckSeconds: 'OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS',
   approvalTtlSeconds: 'OPENPSM_APPROVAL_TTL_SECONDS',
   jitTimeoutSeconds: 'OPENPSM_JIT_TIMEOUT_SECONDS',
+  liveWaitSeconds: 'OPENPSM_LIVE_WAIT_SECONDS',
 };
+
+/** How much a watcher may have queued (sent, not yet rendered) before the gateway drops it: 8 MiB. */
+export const defaultWatcherQueueBytes = 8 * 1024 * 1024;
 
 export interface ServerConfig {
   host: string;
@@ -54,6 +60,8 @@ export interface ServerConfig {
   guacd: { host: string; port: number };
   /** guacd's recording-path, the folder mounted into guacd. */
   recordingsDir: string | undefined;
+  /** OPENPSM_WATCHER_QUEUE_BYTES: a watcher's queue cap. */
+  watcherQueueBytes: number;
   timers: ServerTimers;
 }
 
@@ -71,6 +79,8 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     if (!Number.isInteger(value) || value <= 0) throw new Error(`${envNames[key]} must be a whole number of seconds, not "${raw}".`);
     timers[key] = value;
   }
+  const watcherQueueBytes = Number(env['OPENPSM_WATCHER_QUEUE_BYTES'] ?? defaultWatcherQueueBytes);
+  if (!Number.isInteger(watcherQueueBytes) || watcherQueueBytes < 1024) throw new Error(`OPENPSM_WATCHER_QUEUE_BYTES must be a whole number of bytes (at least 1024), not "${env['OPENPSM_WATCHER_QUEUE_BYTES']}".`);
   return {
     host: env['OPENPSM_HOST'] ?? '127.0.0.1',
     port,
@@ -81,6 +91,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     gatewayKeyFile: env['OPENPSM_GATEWAY_KEY_FILE'],
     guacd: { host: env['OPENPSM_GUACD_HOST'] ?? '127.0.0.1', port: guacdPort },
     recordingsDir: env['OPENPSM_RECORDINGS_DIR'],
+    watcherQueueBytes,
     timers,
   };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Provider from 'oidc-provider';
 import { createLogger, type Logger } from '../src-shared/node/logger';
-import { serverTimerDefaults, type ServerTimers } from './config';
+import { defaultWatcherQueueBytes, serverTimerDefaults, type ServerTimers } from './config';
 import { CatalogRepository } from './db/catalog';
 import { CredentialRepository } from './db/credentials';
 import { MfaRepository } from './db/mfa';
@@ -31,6 +31,8 @@ import { dispatch, type Authenticate } from './http/router';
 import { apiRoutes } from './http/routes';
 import { sessionRoutes } from './http/sessionRoutes';
 import { advancedRoutes } from './http/advancedRoutes';
+import { liveRoutes } from './http/liveRoutes';
+import { LiveSessions } from './gateway/liveSessions';
 import { vaultRoutes } from './http/vaultRoutes';
 import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
 
@@ -70,6 +72,8 @@ export interface ServerOptions {
   gatewayKey?: Buffer | undefined;
   /** guacd's recording-path (OPENPSM_RECORDINGS_DIR); `<dataDir>/recordings` unless set. */
   recordingsDir?: string | undefined;
+  /** The most a watcher may have queued before the gateway drops it (8 MiB unless set). */
+  watcherQueueBytes?: number | undefined;
   /** Where guacd listens (127.0.0.1:4822 unless told otherwise); only the gateway talks to it. */
   guacd?: GuacdAddress;
   /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
@@ -121,8 +125,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (left) => left > 0 && log.warn('jit.sweep_left', { left }),
     (error: unknown) => log.warn('jit.sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
   );
+  const live = new LiveSessions();
   const gateway = createGateway({
     key: gatewayKey,
+    live,
+    watcherQueueBytes: options.watcherQueueBytes ?? defaultWatcherQueueBytes,
     ledger,
     jitAccounts,
     registry: new SessionRegistry(store.db),
@@ -142,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...advancedRoutes(store),
+    ...liveRoutes({ live, catalog: store.catalog, state: store.state, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, liveWaitSeconds: timers.liveWaitSeconds }),
     ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled }),
   ];
   let provider: Provider | null = null;

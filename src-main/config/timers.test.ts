@@ -24,6 +24,10 @@ describe('timers', () => {
     expect(timerDefaults.iamRetryDelayMs).toBe(300);
   });
 
+  it('pins the production default of the Live view follower\'s retry', () => {
+    expect(timerDefaults.liveRetryMs).toBe(2000);
+  });
+
   it('pins the production defaults of the vault timers, its idle lock and clipboard clearing', () => {
     expect(timerDefaults.vaultUnlockBackoffMs).toBe(1000);
     expect(timerDefaults.vaultSyncRetryMs).toBe(30_000);

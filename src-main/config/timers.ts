@@ -19,6 +19,8 @@ export const timerDefaults = {
   vaultUnlockBackoffMs: 1000,
   /** How often queued vault edits are offered to the server again while it does not answer. */
   vaultSyncRetryMs: 30_000,
+  /** How long the Live view's follower waits after a failed request before it asks the control plane again. */
+  liveRetryMs: 2000,
   ...guacdTimerDefaults,
 } as const;
 
@@ -32,6 +34,7 @@ const envNames: Record<keyof Timers, string> = {
   iamRetryDelayMs: 'OPENPSM_IAM_RETRY_DELAY_MS',
   vaultUnlockBackoffMs: 'OPENPSM_VAULT_UNLOCK_BACKOFF_MS',
   vaultSyncRetryMs: 'OPENPSM_VAULT_SYNC_RETRY_MS',
+  liveRetryMs: 'OPENPSM_LIVE_RETRY_MS',
   argsTimeoutMs: 'OPENPSM_GUACD_ARGS_TIMEOUT_MS',
   readyTimeoutMs: 'OPENPSM_GUACD_READY_TIMEOUT_MS',
   silenceTimeoutMs: 'OPENPSM_GUACD_SILENCE_TIMEOUT_MS',

@@ -71,10 +71,13 @@ export class SessionManager {
     return this.register(owner.computer, connection, owner.id);
   }
 
-  /** A session the gateway opened (embedded and remote mode): the gateway holds its credential and rules. */
-  adoptGateway(connection: SessionConnection, target: { computerId: string; name: string; protocol: Computer['protocol']; disableCopy: boolean; disablePaste: boolean }): OpenedSession {
+  /**
+   * A session the gateway opened (embedded and remote mode): the gateway holds its credential
+   * and rules. `watching` marks an access manager's read-only view of someone else's session.
+   */
+  adoptGateway(connection: SessionConnection, target: { computerId: string; name: string; protocol: Computer['protocol']; disableCopy: boolean; disablePaste: boolean }, watching = false): OpenedSession {
     const computer: Computer = { id: target.computerId, name: target.name, protocol: target.protocol, host: 'gateway', port: 1, username: '', hasPassword: false, disableCopy: target.disableCopy, disablePaste: target.disablePaste };
-    return this.register(computer, connection, null);
+    return this.register(computer, connection, watching ? `gateway:${target.computerId}` : null);
   }
 
   close(sessionId: string): { closed: true } {

@@ -53,7 +53,7 @@ export function TermsPage({ api, target, checked, onAgree, onDone }: { api: Open
           <blockquote className="terms-text">{terms.terms || 'This policy has no terms of its own.'}</blockquote>
           <ul className="terms-notices">
             <li data-testid="terms-recorded">{terms.recorded ? 'This session is recorded: the screen and what you type are saved, and access managers and auditors can play it back.' : 'This session is not recorded.'}</li>
-            <li data-testid="terms-live">{terms.liveMonitoring ? 'An access manager can watch this session live, read-only, and end it.' : 'No one can watch this session live.'}</li>
+            <li data-testid="terms-live">{terms.liveMonitoring ? 'An access manager can watch this session live, read-only, and end it.' : 'No one can watch this session live (live monitoring is off); an access manager can still end it.'}</li>
             {(terms.recorded || terms.liveMonitoring) && <li>If you do not agree, choose Decline: nothing starts.</li>}
           </ul>
         </>

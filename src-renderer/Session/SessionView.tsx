@@ -27,6 +27,8 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
   const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
   const [required, setRequired] = useState<string[] | null>(null);
   const [remoteClipboard, setRemoteClipboard] = useState('');
+  const [watchers, setWatchers] = useState<Map<string, string>>(new Map());
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     const screen = screenRef.current;
@@ -36,6 +38,15 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
       onError: (error) => setPhase({ kind: 'error', code: error.code, message: error.message }),
       onRequired: setRequired,
       onClipboard: setRemoteClipboard,
+      onWatcher: ({ id, name, joined }) => {
+        setWatchers((current) => {
+          const next = new Map(current);
+          if (joined) next.set(id, name);
+          else next.delete(id);
+          return next;
+        });
+        setNotice(joined ? `${name || 'An access manager'} started watching this session (read-only).` : `${name || 'An access manager'} stopped watching this session.`);
+      },
     });
     sessionRef.current = session;
     const observer = new ResizeObserver(() => session.fit(screen.clientWidth, screen.clientHeight));
@@ -82,6 +93,12 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
           </button>
         )}
       </div>
+      {!over && (watchers.size > 0 || notice) && (
+        <div className="watch-banner" role="status" data-testid="watch-banner">
+          {notice}
+          {watchers.size > 0 && <span className="muted"> Watching now: {[...watchers.values()].join(', ')}.</span>}
+        </div>
+      )}
       <div className="session-body">
         <div className="session-screen" ref={screenRef} tabIndex={0} data-testid="session-screen" hidden={over} aria-label="Remote screen" />
         {over && <SessionError code={phase.kind === 'error' ? phase.code : null} message={phase.kind === 'error' ? phase.message : null} onClose={onClose} />}

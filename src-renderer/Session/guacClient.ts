@@ -10,6 +10,8 @@ export interface ClientEvents {
   onError(error: TunnelError): void;
   onRequired(names: string[]): void;
   onClipboard(text: string): void;
+  /** Someone started (`joined`) or stopped watching this session; guacd tells the owner only. */
+  onWatcher?(change: { id: string; name: string; joined: boolean }): void;
 }
 
 export interface SessionClient {
@@ -70,6 +72,10 @@ export function startSessionClient(opened: OpenedSession, link: SessionLink, scr
     } else events.onState('ended');
   };
   client.onrequired = (names) => events.onRequired(names);
+  // guacd's `msg` notices (1 joined, 2 left); the gateway passes them only where the policy announces watchers.
+  const notices = client as unknown as { onjoin: ((id: string, name: string) => void) | null; onleave: ((id: string, name: string) => void) | null };
+  notices.onjoin = (id, name) => events.onWatcher?.({ id, name, joined: true });
+  notices.onleave = (id, name) => events.onWatcher?.({ id, name, joined: false });
   client.onclipboard = (stream, mimetype) => {
     if (/^text\//.test(mimetype)) readText(stream, events.onClipboard);
   };

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { LiveSession } from '../../src-shared/common/api/live';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import type { Computer } from '../../src-shared/common/api/settings';
 import { OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
@@ -46,6 +47,7 @@ export function useSessionTabs(api: OpenPsmApi, show: (key: string) => void) {
     [add, api],
   );
   const watch = useCallback((opened: OpenedSession) => add(`${opened.name} (watching)`, () => api.sessions.watch({ sessionId: opened.sessionId, ...screen() })), [add, api]);
+  const watchLive = useCallback((session: LiveSession) => add(`${session.computerName} (watching ${session.displayName})`, () => api.live.watch({ sessionId: session.sessionId, ...screen() })), [add, api]);
   const close = useCallback(
     (key: string) => {
       const tab = tabs.find((t) => t.key === key);
@@ -54,5 +56,5 @@ export function useSessionTabs(api: OpenPsmApi, show: (key: string) => void) {
     },
     [api, tabs],
   );
-  return { tabs, connect, connectThroughGateway, watch, close };
+  return { tabs, connect, connectThroughGateway, watch, watchLive, close };
 }

@@ -229,6 +229,14 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .execute();
     },
   },
+  '010_live_monitoring': {
+    async up(db: Db) {
+      // GDPR: a policy may turn live monitoring off for its sessions (the computer's own switch still applies).
+      await db.schema.alterTable('access_request_policies').addColumn('live_monitoring', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      // Whether the watched user is told (a banner) when someone starts or stops watching.
+      await db.schema.alterTable('access_request_policies').addColumn('announce_watchers', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

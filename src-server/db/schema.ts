@@ -10,7 +10,7 @@ export interface Database {
   groups: { id: string; name: string };
   memberships: { group_id: string; person_id: string };
   computers: { id: string; name: string; protocol: string; host: string; port: number; jit_enabled: number; recording: number; live_monitoring: number };
-  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number>; authorization_hook: string | null };
+  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number>; authorization_hook: string | null; live_monitoring: Generated<number>; announce_watchers: Generated<number> };
   policy_persons: { policy_id: string; person_id: string };
   policy_groups: { policy_id: string; group_id: string };
   policy_computers: { policy_id: string; computer_id: string };

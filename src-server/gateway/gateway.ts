@@ -18,6 +18,8 @@ import type { JitRepository } from '../db/jitAccounts';
 import type { JitService } from '../jit/jitService';
 import { asSocketError, checkChoices } from './connectPolicy';
 import { guacdLogin } from './guacdLogin';
+import type { LiveSessions } from './liveSessions';
+import { startWatch } from './watchRelay';
 
 export interface GatewayDeps {
   key: Buffer;
@@ -30,6 +32,10 @@ export interface GatewayDeps {
   persons: PersonRepository;
   state: ServerStateRepository;
   registry: SessionRegistry;
+  /** The sessions running now, their watchers, and the Live view's version. */
+  live: LiveSessions;
+  /** The most a watcher may have queued (sent, not yet rendered) before it is dropped with WATCHER_TOO_SLOW. */
+  watcherQueueBytes: number;
   rdpProxyEnabled(): Promise<boolean>;
   /** Where guacd listens: reachable from the gateway only. */
   guacd: GuacdAddress;
@@ -81,6 +87,11 @@ export function createGateway(deps: GatewayDeps) {
     if (signIn?.personId !== claims.personId) throw coded('TOKEN_INVALID', 'The sign-in sent with the ticket is not valid or belongs to someone else.');
     const person = await deps.persons.findById(claims.personId);
     if (!person || person.disabled) throw coded('TOKEN_INVALID', 'This account is disabled or gone; the session was not started.');
+    if (claims.kind === 'join') {
+      const watched = await startWatch({ ...deps, connect, track }, ws, hello, claims, person);
+      ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
+      return;
+    }
     const choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId }).catch((error: unknown) => {
       throw asSocketError(error);
     });
@@ -101,11 +112,32 @@ export function createGateway(deps: GatewayDeps) {
     await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: choice.level?.id ?? null, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
     await deps.state.audit(person.username, 'session.start', where);
     deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
-    relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, release: login.release });
+    // Listed before the relay starts, so an owner gone already is listed and removed in that order.
+    let end: (reason: OpenPsmError, why: string) => void = () => undefined;
+    deps.live.add({
+      sessionId,
+      username: person.username,
+      displayName: person.displayName,
+      computerName: target.computerName,
+      policyName: target.policyName,
+      protocol: target.protocol,
+      startedAt: new Date().toISOString(),
+      accessLevel: choice.level?.name ?? null,
+      recorded: target.recorded,
+      liveMonitoring: target.liveMonitoring,
+      personId: person.id,
+      policyId: claims.policyId,
+      computerId: claims.computerId,
+      guacdId: connection.connectionId,
+      announceWatchers: target.announceWatchers,
+      end: (reason, why) => end(reason, why),
+    });
+    end = relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, release: login.release, announceWatchers: target.announceWatchers });
     ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
   };
 
-  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; release: () => Promise<unknown> }) => {
+  /** Relays the owner's session; returns how to end it from outside (terminate). */
+  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; release: () => Promise<unknown>; announceWatchers: boolean }) => {
     let ended = false;
     // The session lives as long as the sign-in: until the token's exp with no newer one, or a revoke.
     let expiry: ReturnType<typeof setTimeout> | null = null;
@@ -136,13 +168,18 @@ export function createGateway(deps: GatewayDeps) {
       if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
       ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
       connection.disconnect();
+      // guacd keeps a connection while any user remains: the watchers go with the owner.
+      deps.live.remove(session.sessionId, coded('WATCHED_SESSION_ENDED'));
       // A JIT account goes with its session.
       track(session.release());
       track(deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)));
       deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
     };
-    connection.onInstructions((batch) => {
+    connection.onInstructions((all) => {
       if (ended || ws.readyState !== ws.OPEN) return;
+      // guacd's join/leave notices (`msg`) reach the owner only where the policy announces watchers.
+      const batch = session.announceWatchers ? all : all.filter((i) => i[0] !== 'msg');
+      if (batch.length === 0) return;
       ws.send(JSON.stringify(batch));
       if (ws.bufferedAmount > highWaterMark) {
         connection.pause();
@@ -178,6 +215,7 @@ export function createGateway(deps: GatewayDeps) {
     ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
     // The client may have gone while guacd was starting: end at once rather than leave guacd running.
     if (ws.readyState !== ws.OPEN) finish(null, 'CLIENT_CLOSED');
+    return (reason: OpenPsmError, why: string) => finish(reason, why);
   };
 
   wss.on('connection', (ws) => {
@@ -212,6 +250,7 @@ export function createGateway(deps: GatewayDeps) {
     async close(): Promise<void> {
       for (const ws of live) ws.terminate();
       wss.close();
+      deps.live.release();
       // The sockets' close handlers run on the next turn and start the last writes.
       await new Promise((resolve) => setImmediate(resolve));
       await Promise.allSettled([...writes]);

@@ -77,6 +77,10 @@ export const errorCatalog = {
   AUTHORIZATION_REQUIRED: 'This policy asks for a ticket id or a justification before a session starts.',
   AUTHORIZATION_DENIED: 'The authorization step refused this session: the ticket id or justification was not accepted.',
   INVALID_PARAMETER: 'The start link has a missing or malformed parameter. Check the link for typos or a bad GUID.',
+  MONITORING_OFF: 'Live monitoring is off for this session: its policy or its computer does not allow anyone to watch it.',
+  WATCHER_TOO_SLOW: 'Your view fell too far behind the live session (more than its queue holds), so the gateway dropped it to keep the session fast for its user. Watch again to rejoin.',
+  WATCHED_SESSION_ENDED: 'The session you were watching has ended.',
+  SESSION_TERMINATED: 'An access manager ended this session.',
   LINK_FOR_ANOTHER_PERSON: 'This start link is for another person (its TargetPersonGuid is not you). Sign in as that person, or ask for a link of your own.',
 } as const;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appContract, backendStateSchema } from './app';
 import { authContract, authStateSchema, linksContract, resourcesContract } from './auth';
 import { computersContract } from './computers';
+import { liveContract, liveListSchema } from './live';
 import { sessionsContract } from './sessions';
 import type { ServiceContract } from './rpc';
 import { settingsContract, settingsSchema } from './settings';
@@ -17,6 +18,7 @@ export const contract = {
   resources: resourcesContract,
   vault: vaultContract,
   links: linksContract,
+  live: liveContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;
@@ -35,6 +37,8 @@ export const eventContract = {
   'vault.changed': vaultStateSchema,
   /** The OS opened a start link (openpsm://start?…) in the desktop app; the renderer checks it with links.open. */
   'link.opened': z.object({ url: z.string() }),
+  /** The live sessions changed (one started, ended, or gained or lost a watcher), while the Live view follows them. */
+  'live.changed': liveListSchema,
 } satisfies Record<string, z.ZodType>;
 export type EventName = keyof typeof eventContract;
 export type EventData<E extends EventName> = z.output<(typeof eventContract)[E]>;

@@ -150,6 +150,10 @@ export const newPolicySchema = z.object({
   disablePaste: z.boolean().default(false),
   /** The authorization hook: a ticket id or justification asked before each session. */
   authorization: authorizationHookSchema.nullable().default(null),
+  /** GDPR: off means no one may watch this policy's sessions live (the terms page says so). */
+  liveMonitoring: z.boolean().default(true),
+  /** Tell the watched user, with a banner, when someone starts or stops watching. */
+  announceWatchers: z.boolean().default(true),
 });
 
 /** POST /api/admin/access-levels/:id/approvals: pre-approves a person for a level. */

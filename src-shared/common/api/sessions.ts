@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { ServiceContract } from './rpc';
 import { protocolSchema } from './settings';
 
-const screenSchema = z.object({
+/** The screen a session view offers: size, density and time zone. */
+export const screenSchema = z.object({
   width: z.number().int().min(64).max(8192),
   height: z.number().int().min(64).max(8192),
   dpi: z.number().int().min(48).max(480),

@@ -22,7 +22,10 @@ export const ticketClaimsSchema = z
     policyId: z.uuid(),
     computerId: z.uuid(),
     accessLevelId: z.uuid().nullable(),
+    /** A connect ticket's credential; a join ticket carries `shared` and never uses it (the owner's connection has the credential). */
     credential: ticketCredentialSchema,
+    /** A join ticket: the live session (gateway id) it watches. */
+    sessionId: z.uuid().optional(),
     /** Issued at and expires at, in epoch seconds. */
     iat: z.number().int().min(0),
     exp: z.number().int().min(0),

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { AuthState } from '../../src-shared/common/api/auth';
+import { joinTicketSchema, liveListSchema, type LiveList } from '../../src-shared/common/api/live';
+import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import type { Logger } from '../../src-shared/node/logger';
+import { gatewayUrl } from '../connect/connectFlow';
+import type { IamClient } from '../iam/iamClient';
+import { GatewayLink } from '../sessions/gatewayLink';
+import type { Screen, SessionManager } from '../sessions/sessionManager';
+
+export interface LiveServiceDeps {
+  iam: Pick<IamClient, 'get' | 'send'>;
+  auth: { accessToken(): Promise<string>; state(): AuthState };
+  /** The control plane in use; null in direct mode. */
+  serverUrl(): string | null;
+  sessions: Pick<SessionManager, 'adoptGateway'>;
+  /** Each gateway link while it lives, for the refreshed tokens. */
+  onLink(link: GatewayLink): void;
+  /** Pushes the list to the renderer (`live.changed`). */
+  emit(list: LiveList): void;
+  timeoutMs: number;
+  retryMs: number;
+  log: Pick<Logger, 'addSecret' | 'warn'>;
+}
+
+/** Codes after which following stops: asking again cannot help. */
+const final = new Set(['NOT_SIGNED_IN', 'FORBIDDEN_ROLE', 'NO_BACKEND', 'SIGN_IN_REVOKED']);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The access manager's Live view in main: the list (followed with the server's wait, so it
+ * changes as sessions start and end), watching read-only through the gateway with a join
+ * ticket that never leaves main, and terminate.
+ */
+export class LiveService {
+  private followers = 0;
+  private running = false;
+
+  constructor(private readonly deps: LiveServiceDeps) {}
+
+  list(): Promise<LiveList> {
+    return this.deps.iam.get('/api/live/sessions', liveListSchema);
+  }
+
+  /** Starts or stops following; the first follower starts the loop, the last one's stop ends it. */
+  follow(on: boolean): Record<string, never> {
+    this.followers = Math.max(0, this.followers + (on ? 1 : -1));
+    if (this.followers > 0 && !this.running) void this.loop();
+    return {};
+  }
+
+  stop(): void {
+    this.followers = 0;
+  }
+
+  async watch(sessionId: string, screen: Screen): Promise<OpenedSession> {
+    const serverUrl = this.deps.serverUrl();
+    if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
+    const join = await this.deps.iam.send('POST', `/api/live/sessions/${sessionId}/watch`, {}, joinTicketSchema);
+    this.deps.log.addSecret(join.ticket);
+    const accessToken = await this.deps.auth.accessToken();
+    const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket: join.ticket, accessToken, ...screen, name: this.deps.auth.state().person?.displayName ?? '' }, this.deps.timeoutMs);
+    this.deps.onLink(link);
+    return this.deps.sessions.adoptGateway(link, { computerId: sessionId, name: `${join.computerName} · ${join.username}`, protocol: join.protocol, disableCopy: true, disablePaste: true }, true);
+  }
+
+  terminate(sessionId: string, reason: string): Promise<Record<string, never>> {
+    return this.deps.iam.send('POST', `/api/live/sessions/${sessionId}/terminate`, { reason }, z.object({}).strict()) as Promise<Record<string, never>>;
+  }
+
+  private async loop(): Promise<void> {
+    this.running = true;
+    let since: number | null = null;
+    try {
+      while (this.followers > 0) {
+        try {
+          const list: LiveList = since === null ? await this.list() : await this.deps.iam.send('POST', '/api/live/sessions/wait', { since }, liveListSchema);
+          if (list.version !== since && this.followers > 0) this.deps.emit(list);
+          since = list.version;
+        } catch (error) {
+          if (error instanceof OpenPsmError && final.has(error.code)) return;
+          this.deps.log.warn('live.follow_failed', { code: error instanceof OpenPsmError ? error.code : 'INTERNAL' });
+          await sleep(this.deps.retryMs);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { Fragment, useEffect, useState } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { LiveList, LiveSession } from '../../src-shared/common/api/live';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import type { SessionLink } from '../Session/sessionLinks';
+import { LiveThumbnail } from './LiveThumbnail';
+import { TerminateForm } from './TerminateForm';
+
+/** The grid shows at most this many sessions at once. */
+export const gridLimit = 16;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A running time as h:mm:ss. */
+export function duration(fromIso: string, now: number): string {
+  const seconds = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
+  return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+/**
+ * The access manager's Live view: every session running through the gateway, updated as
+ * sessions start and end; Watch (read-only), Terminate with a reason, and a grid of up to
+ * 16 live thumbnails.
+ */
+export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: (token: string) => SessionLink; onWatch: (session: LiveSession) => void }) {
+  const [list, setList] = useState<LiveList | null>(null);
+  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
+  const [view, setView] = useState<'list' | 'grid'>('list');
+  const [ending, setEnding] = useState<string | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    let live = true;
+    // The newest version wins, whichever way it arrived.
+    const take = (next: LiveList) => live && setList((prev) => (prev && prev.version > next.version ? prev : next));
+    const fail = (error: unknown) => {
+      const e = error instanceof OpenPsmError ? error : new OpenPsmError('INTERNAL');
+      if (live) setProblem({ code: e.code, message: e.message });
+    };
+    const off = api.on('live.changed', take);
+    api.live.list({}).then(take, fail);
+    api.live.follow({ on: true }).catch(fail);
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    return () => {
+      live = false;
+      off();
+      clearInterval(tick);
+      void api.live.follow({ on: false }).catch(() => undefined);
+    };
+  }, [api]);
+
+  const sessions = list?.sessions ?? [];
+  const watchable = sessions.filter((s) => s.liveMonitoring);
+  return (
+    <section className="live" aria-labelledby="live-title">
+      <div className="vault-head">
+        <h1 id="live-title">Live sessions</h1>
+        <span className="muted" data-testid="live-count">
+          {list ? `${sessions.length} running` : 'Loading…'}
+        </span>
+        <span className="spacer" />
+        <div role="group" aria-label="View" className="actions">
+          <button type="button" className={view === 'list' ? 'button primary' : 'button secondary'} aria-pressed={view === 'list'} onClick={() => setView('list')}>
+            List
+          </button>
+          <button type="button" className={view === 'grid' ? 'button primary' : 'button secondary'} aria-pressed={view === 'grid'} onClick={() => setView('grid')}>
+            Grid
+          </button>
+        </div>
+      </div>
+      {problem && (
+        <p className="banner banner-error" role="alert">
+          <code data-testid="live-error-code">{problem.code}</code> {problem.message}
+        </p>
+      )}
+      {list && sessions.length === 0 && <p className="muted">No session is running through the gateway now. This list updates by itself.</p>}
+      {view === 'list' && sessions.length > 0 && (
+        <table className="table" aria-label="Live sessions">
+          <thead>
+            <tr>
+              <th>Person</th>
+              <th>Computer</th>
+              <th>Protocol</th>
+              <th>Started</th>
+              <th>Duration</th>
+              <th>Access level</th>
+              <th>Recorded</th>
+              <th>Watchers</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s) => (
+              <Fragment key={s.sessionId}>
+                <tr aria-label={`${s.displayName} on ${s.computerName}`}>
+                  <td>
+                    {s.displayName} <span className="muted">({s.username})</span>
+                  </td>
+                  <td>
+                    {s.computerName} <span className="muted">{s.policyName}</span>
+                  </td>
+                  <td>{s.protocol.toUpperCase()}</td>
+                  <td>{new Date(s.startedAt).toLocaleTimeString()}</td>
+                  <td data-testid="live-duration">{duration(s.startedAt, now)}</td>
+                  <td>{s.accessLevel ?? '—'}</td>
+                  <td>{s.recorded ? 'Recorded' : 'Not recorded'}</td>
+                  <td>{s.watchers}</td>
+                  <td className="row-actions">
+                    {s.liveMonitoring ? (
+                      <button type="button" className="button secondary" onClick={() => onWatch(s)} aria-label={`Watch ${s.computerName} of ${s.displayName}`}>
+                        Watch
+                      </button>
+                    ) : (
+                      <span className="muted" data-testid="monitoring-off" title="The policy or the computer turns live monitoring off (GDPR).">
+                        Monitoring off
+                      </span>
+                    )}
+                    <button type="button" className="button secondary" onClick={() => setEnding(s.sessionId)} aria-label={`Terminate ${s.computerName} of ${s.displayName}`}>
+                      Terminate
+                    </button>
+                  </td>
+                </tr>
+                {ending === s.sessionId && (
+                  <tr>
+                    <td colSpan={9}>
+                      <TerminateForm api={api} session={s} onDone={() => setEnding(null)} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view === 'grid' && (
+        <>
+          {watchable.length > gridLimit && (
+            <p className="muted" role="status">
+              Showing {gridLimit} of {watchable.length} watchable sessions (the oldest first). Use the list for the others.
+            </p>
+          )}
+          {sessions.length > watchable.length && <p className="muted">{sessions.length - watchable.length} session(s) with monitoring off are not shown.</p>}
+          <div className="live-grid" aria-label="Live grid">
+            {watchable.slice(0, gridLimit).map((s) => (
+              <LiveThumbnail key={s.sessionId} api={api} session={s} linkFor={linkFor} onOpen={() => onWatch(s)} />
+            ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import type { LiveList, LiveSession } from '../../src-shared/common/api/live';
+import type { OpenPsmError } from '../../src-shared/common/errors';
+
+/** A watcher's view of a live session: the gateway ends it when the session ends. */
+export interface Watcher {
+  end(reason: OpenPsmError): void;
+}
+
+/** A session running through the gateway: what the Live view lists, plus what only the server knows. */
+export interface LiveEntry extends Omit<LiveSession, 'watchers'> {
+  personId: string;
+  policyId: string;
+  computerId: string;
+  /** guacd's `$id`, which a join selects; it never leaves the server. */
+  guacdId: string;
+  /** Whether the owner sees a banner when someone starts or stops watching. */
+  announceWatchers: boolean;
+  /** Ends the session (terminate), showing the owner `reason`. */
+  end(reason: OpenPsmError, why: string): void;
+}
+
+/**
+ * The sessions running through this gateway now, their watchers, and a version that moves
+ * with every change, so the Live view can wait for the next one instead of polling.
+ */
+export class LiveSessions {
+  private readonly entries = new Map<string, { entry: LiveEntry; watchers: Set<Watcher> }>();
+  private readonly waiters = new Set<() => void>();
+  private version = 0;
+
+  add(entry: LiveEntry): void {
+    this.entries.set(entry.sessionId, { entry, watchers: new Set() });
+    this.changed();
+  }
+
+  get(sessionId: string): LiveEntry | undefined {
+    return this.entries.get(sessionId)?.entry;
+  }
+
+  /** The session is over: every watcher's view ends with `reason` (guacd keeps a connection while any user remains). */
+  remove(sessionId: string, reason: OpenPsmError): void {
+    const found = this.entries.get(sessionId);
+    if (!found) return;
+    this.entries.delete(sessionId);
+    for (const watcher of found.watchers) watcher.end(reason);
+    this.changed();
+  }
+
+  /** Adds a watcher; false when the session is gone. */
+  addWatcher(sessionId: string, watcher: Watcher): boolean {
+    const found = this.entries.get(sessionId);
+    if (!found) return false;
+    found.watchers.add(watcher);
+    this.changed();
+    return true;
+  }
+
+  removeWatcher(sessionId: string, watcher: Watcher): void {
+    if (this.entries.get(sessionId)?.watchers.delete(watcher)) this.changed();
+  }
+
+  list(): LiveList {
+    const sessions = [...this.entries.values()].map(({ entry, watchers }) => ({
+      sessionId: entry.sessionId,
+      username: entry.username,
+      displayName: entry.displayName,
+      computerName: entry.computerName,
+      policyName: entry.policyName,
+      protocol: entry.protocol,
+      startedAt: entry.startedAt,
+      accessLevel: entry.accessLevel,
+      recorded: entry.recorded,
+      liveMonitoring: entry.liveMonitoring,
+      watchers: watchers.size,
+    }));
+    return { version: this.version, sessions: sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
+  }
+
+  /** The list once its version differs from `since`, or after `waitMs` either way. */
+  async wait(since: number, waitMs: number): Promise<LiveList> {
+    if (since !== this.version) return this.list();
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, waitMs);
+      this.waiters.add(done);
+    });
+    return this.list();
+  }
+
+  /** Answers every waiting request (server shutdown). */
+  release(): void {
+    for (const done of [...this.waiters]) done();
+  }
+
+  private changed(): void {
+    this.version += 1;
+    this.release();
+  }
+}

@@ -1,0 +1,97 @@
+import type { WebSocket } from 'ws';
+import type { GatewayHello } from '../../src-shared/common/api/gateway';
+import { errorCatalog, OpenPsmError } from '../../src-shared/common/errors';
+import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
+import type { ConnectOptions, GuacdAddress, GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
+import type { Logger } from '../../src-shared/node/logger';
+import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
+import type { CatalogRepository } from '../db/catalog';
+import type { Person } from '../../src-shared/common/api/iam';
+import type { ServerStateRepository } from '../db/serverState';
+import type { LiveSessions } from './liveSessions';
+
+export interface WatchDeps {
+  live: LiveSessions;
+  catalog: Pick<CatalogRepository, 'monitoringAllowed'>;
+  state: Pick<ServerStateRepository, 'audit'>;
+  guacd: GuacdAddress;
+  /** The most a watcher may have queued (sent, not yet rendered) before it is dropped. */
+  watcherQueueBytes: number;
+  log: Pick<Logger, 'info' | 'warn'>;
+  connect: (address: GuacdAddress, options: ConnectOptions) => Promise<GuacdConnection>;
+  /** Runs a registry or audit write in the background; the gateway waits for them on close. */
+  track(work: Promise<unknown>): void;
+}
+
+/**
+ * A watcher: an access manager joins a live session read-only (`select,$id` with
+ * `read-only=true`). The gateway answers guacd's `sync` for the watcher as soon as the frame
+ * is in the watcher's queue, so a slow watcher never holds the owner's frames; the queue is
+ * what was sent and not yet rendered (the watcher's own `sync` answers say how far it got),
+ * and past the cap the watcher is dropped with WATCHER_TOO_SLOW. Nothing the watcher sends
+ * reaches guacd.
+ */
+export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayHello, claims: TicketClaims, person: Person): Promise<string> {
+  const entry = claims.sessionId ? deps.live.get(claims.sessionId) : undefined;
+  if (!entry || entry.computerId !== claims.computerId) throw new OpenPsmError('SESSION_NOT_FOUND');
+  if (!person.roles.includes('access_manager')) throw new OpenPsmError('FORBIDDEN_ROLE', 'Only access managers may watch live sessions.');
+  if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new OpenPsmError('MONITORING_OFF');
+  const connection = await deps.connect(deps.guacd, { select: entry.guacdId, values: { 'read-only': 'true' }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: person.displayName });
+  const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
+  let ended = false;
+  let sent = 0;
+  let rendered = 0;
+  let ignored = 0;
+  /** Each `sync` sent to the watcher, with how many bytes had been sent up to it. */
+  const frames: Array<{ ts: string; upTo: number }> = [];
+
+  const finish = (reason: OpenPsmError | null, why: string) => {
+    if (ended) return;
+    ended = true;
+    deps.live.removeWatcher(entry.sessionId, watcher);
+    if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
+    ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
+    connection.disconnect();
+    deps.log.info('gateway.watch_end', { sessionId: entry.sessionId, reason: why, ignoredInput: ignored });
+    deps.track(deps.state.audit(person.username, 'watch.end', `${where}: ${why}`));
+  };
+  const watcher = { end: (reason: OpenPsmError) => finish(reason, reason.code) };
+  if (!deps.live.addWatcher(entry.sessionId, watcher)) {
+    connection.disconnect();
+    throw new OpenPsmError('SESSION_NOT_FOUND');
+  }
+  await deps.state.audit(person.username, 'watch.start', where);
+  deps.log.info('gateway.watch_start', { sessionId: entry.sessionId });
+
+  connection.onInstructions((batch) => {
+    if (ended || ws.readyState !== ws.OPEN) return;
+    const text = JSON.stringify(batch);
+    ws.send(text);
+    sent += Buffer.byteLength(text);
+    let last: GuacInstruction | null = null;
+    for (const instruction of batch) {
+      if (instruction[0] !== 'sync') continue;
+      last = instruction;
+      frames.push({ ts: instruction[1] ?? '', upTo: sent });
+    }
+    // The frame is queued for the watcher: answer guacd now, with the very timestamp it sent.
+    if (last) connection.send([['sync', last[1] ?? '']]);
+    if (sent - rendered > deps.watcherQueueBytes) {
+      deps.log.warn('gateway.watcher_too_slow', { sessionId: entry.sessionId, queued: sent - rendered });
+      finish(new OpenPsmError('WATCHER_TOO_SLOW', `${errorCatalog.WATCHER_TOO_SLOW} (more than ${Math.round(deps.watcherQueueBytes / 1024)} KiB waited)`), 'WATCHER_TOO_SLOW');
+    }
+  });
+  connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));
+  ws.on('message', (data) => {
+    for (const instruction of parseInstructionMessage(data.toString()) ?? [['(malformed message)']]) {
+      if (instruction[0] === 'sync') {
+        // The watcher rendered up to this frame: what came before it has left its queue.
+        const at = frames.findIndex((f) => f.ts === instruction[1]);
+        if (at >= 0) rendered = frames.splice(0, at + 1)[at]?.upTo ?? rendered;
+      } else if (instruction[0] !== 'nop' && instruction[0] !== '') ignored += 1;
+    }
+  });
+  ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
+  if (ws.readyState !== ws.OPEN) finish(null, 'CLIENT_CLOSED');
+  return entry.sessionId;
+}
