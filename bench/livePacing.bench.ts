@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab } from '../src-server/gateway/testLab';
+import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab } from '../e2e/support/gatewayLab';
 import { reportBench } from './report';
 
 const watcherSyncDelayMs = 1000;

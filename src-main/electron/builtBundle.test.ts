@@ -88,6 +88,7 @@ describe('the built desktop bundles, under a stub electron', () => {
       auth: ['getState', 'setUp', 'signIn', 'signOut'],
       resources: ['decline', 'list', 'terms'],
       links: ['open', 'pending'],
+      live: ['follow', 'list', 'terminate', 'watch'],
       vault: ['activity', 'changePassword', 'copy', 'create', 'dismissConflicts', 'forget', 'getState', 'list', 'lock', 'remove', 'reveal', 'save', 'unlock'],
       onEvent: 'function',
       attachSession: 'function',

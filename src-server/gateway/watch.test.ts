@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab, type GatewaySocket } from './testLab';
+import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab, type GatewaySocket } from '../../e2e/support/gatewayLab';
 
 let lab: GatewayLab;
 let open: { policyId: string; computerId: string };
 const queueCap = 64 * 1024;
 
 beforeAll(async () => {
-  lab = await startGatewayLab({ watcherQueueBytes: queueCap, timers: { liveWaitSeconds: 2 } });
+  lab = await startGatewayLab({ watcherQueueBytes: queueCap, timers: { liveWaitSeconds: 2, gatewayTokenCheckSeconds: 1 } });
   open = await seedLabPolicy(lab, ['erin', 'bob']);
 }, 60_000);
 afterAll(() => lab?.close());
@@ -121,5 +121,16 @@ describe('live monitoring through the gateway', () => {
     const back = await watcher(owner.sessionId, { answerSync: true });
     await expect.poll(() => back.instructions.some((i) => i[0] === 'sync'), { timeout: 5000 }).toBe(true);
     await close(back, owner.socket);
+  });
+
+  it('ends a watcher whose own sign-in is revoked, as an owner\'s would end', async () => {
+    const owner = await ownerSession();
+    const watch = await watcher(owner.sessionId, { answerSync: true });
+    await expect.poll(() => watch.instructions.some((i) => i[0] === 'sync'), { timeout: 5000 }).toBe(true);
+    await lab.api('POST', `/api/admin/persons/${await lab.personId('bob')}/revoke`, await lab.tokenFor('alice'));
+    await watch.closed;
+    expect(watch.refusal()).toBe('TOKEN_EXPIRED');
+    expect(owner.socket.ws.readyState).toBe(owner.socket.ws.OPEN);
+    await close(owner.socket);
   });
 });

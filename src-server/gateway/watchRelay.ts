@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { GatewayHello } from '../../src-shared/common/api/gateway';
 import { errorCatalog, OpenPsmError } from '../../src-shared/common/errors';
+import { gatewayTokenTag } from '../../src-shared/common/api/gateway';
 import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
 import type { ConnectOptions, GuacdAddress, GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
@@ -21,6 +22,9 @@ export interface WatchDeps {
   connect: (address: GuacdAddress, options: ConnectOptions) => Promise<GuacdConnection>;
   /** Runs a registry or audit write in the background; the gateway waits for them on close. */
   track(work: Promise<unknown>): void;
+  /** How often the watcher's sign-in is checked again (a revoked or expired one ends the view). */
+  tokenCheckMs: number;
+  tokenInfo(token: string): Promise<{ personId: string; exp: number } | null>;
 }
 
 /**
@@ -45,9 +49,12 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
   /** Each `sync` sent to the watcher, with how many bytes had been sent up to it. */
   const frames: Array<{ ts: string; upTo: number }> = [];
 
+  // The view lives as long as the watcher's sign-in: main forwards each refreshed token.
+  let token = hello.accessToken;
   const finish = (reason: OpenPsmError | null, why: string) => {
     if (ended) return;
     ended = true;
+    clearInterval(check);
     deps.live.removeWatcher(entry.sessionId, watcher);
     if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
     ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
@@ -60,6 +67,11 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
     connection.disconnect();
     throw new OpenPsmError('SESSION_NOT_FOUND');
   }
+  const check = setInterval(() => {
+    void deps.tokenInfo(token).then((info) => {
+      if (!info || info.personId !== person.id || info.exp * 1000 <= Date.now()) finish(new OpenPsmError('TOKEN_EXPIRED'), 'TOKEN_EXPIRED');
+    });
+  }, deps.tokenCheckMs);
   await deps.state.audit(person.username, 'watch.start', where);
   deps.log.info('gateway.watch_start', { sessionId: entry.sessionId });
 
@@ -88,7 +100,8 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
         // The watcher rendered up to this frame: what came before it has left its queue.
         const at = frames.findIndex((f) => f.ts === instruction[1]);
         if (at >= 0) rendered = frames.splice(0, at + 1)[at]?.upTo ?? rendered;
-      } else if (instruction[0] !== 'nop' && instruction[0] !== '') ignored += 1;
+      } else if (instruction[0] === '' && instruction[1] === gatewayTokenTag && instruction[2]) token = instruction[2];
+      else if (instruction[0] !== 'nop') ignored += 1;
     }
   });
   ws.on('close', () => finish(null, 'CLIENT_CLOSED'));

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { labTargets } from '../../e2e/fixtures/guacd-double/config';
-import { startDouble, type RunningDouble } from '../../e2e/fixtures/guacd-double/server';
-import { signInHeadless } from '../../e2e/support/signIn';
+import { labTargets } from '../fixtures/guacd-double/config';
+import { startDouble, type RunningDouble } from '../fixtures/guacd-double/server';
+import { signInHeadless } from './signIn';
 import { createLogger } from '../../src-shared/node/logger';
-import { seedDemo } from '../demo';
-import { openStore, resolveServerKey, startServer, type RunningServer, type ServerOptions } from '../index';
+import { seedDemo } from '../../src-server/demo';
+import { openStore, resolveServerKey, startServer, type RunningServer, type ServerOptions } from '../../src-server/index';
 
 /** Test support: the demo control plane, a guacd double serving the fixtures' lab, and a socket on the gateway. */
 export const labPassword = 'demo-Password-1234';
