@@ -88,6 +88,10 @@ test('a person without the access-manager role gets no Live view and the server 
     await manager.getByRole('button', { name: 'Grid' }).click();
     await expect(manager.getByText('1 session(s) with monitoring off are not shown.')).toBeVisible();
     expect(doubleUsers(lab.double).watchers.size).toBe(0);
+    // Signing out leaves the Live view for the sign-in page.
+    await manager.getByRole('button', { name: 'Sign out' }).click();
+    await expect(manager.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+    await expect(manager.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Live' })).toHaveCount(0);
   } finally {
     await lab.stop();
   }

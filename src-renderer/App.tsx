@@ -74,8 +74,11 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
     const offAuth = api.on('auth.changed', (next) => {
       setAuth(next);
       if (next.status === 'signed-in') setEnded(null);
-      // A connect flow belongs to the sign-in it started under.
-      else setFlow(null);
+      // A connect flow (and the Live view) belongs to the sign-in it started under.
+      else {
+        setFlow(null);
+        setPage((p) => (p === 'live' ? 'resources' : p));
+      }
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
     const offVault = api.on('vault.changed', setVault);
