@@ -22,7 +22,7 @@ export interface ConnectFlowDeps {
   log: Pick<Logger, 'addSecret'>;
 }
 
-type Screen = { width: number; height: number; dpi: number; timezone: string };
+export type Screen = { width: number; height: number; dpi: number; timezone: string };
 type Target = { policyId: string; computerId: string };
 
 /** The gateway's socket on a control plane: ws(s)://host/gateway. */
@@ -30,6 +30,19 @@ export function gatewayUrl(serverUrl: string): string {
   const url = new URL('/gateway', serverUrl);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.href;
+}
+
+/**
+ * Opens a gateway session with a ticket (connect or join): the ticket is kept out of the log,
+ * the first message carries a fresh access token and the display name, and the link is
+ * registered for the refreshed tokens.
+ */
+export async function openGatewayLink(deps: Pick<ConnectFlowDeps, 'auth' | 'onLink' | 'timeoutMs' | 'log'>, serverUrl: string, ticket: string, screen: Screen): Promise<GatewayLink> {
+  deps.log.addSecret(ticket);
+  const accessToken = await deps.auth.accessToken();
+  const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: deps.auth.state().person?.displayName ?? '' }, deps.timeoutMs);
+  deps.onLink(link);
+  return link;
 }
 
 /**
@@ -69,10 +82,7 @@ export class ConnectFlow {
     }
     // The ticket's answer also says what the tab shows: one call, one server-side check.
     const { ticket, ...terms } = await this.deps.iam.send('POST', '/api/sessions/ticket', request, ticketSchema);
-    this.deps.log.addSecret(ticket);
-    const accessToken = await this.deps.auth.accessToken();
-    const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: this.deps.auth.state().person?.displayName ?? '' }, this.deps.timeoutMs);
-    this.deps.onLink(link);
+    const link = await openGatewayLink(this.deps, serverUrl, ticket, screen);
     return this.deps.sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol, disableCopy: terms.disableCopy, disablePaste: terms.disablePaste });
   }
 

@@ -4,9 +4,9 @@ import { joinTicketSchema, liveListSchema, type LiveList } from '../../src-share
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
-import { gatewayUrl } from '../connect/connectFlow';
+import { openGatewayLink } from '../connect/connectFlow';
 import type { IamClient } from '../iam/iamClient';
-import { GatewayLink } from '../sessions/gatewayLink';
+import type { GatewayLink } from '../sessions/gatewayLink';
 import type { Screen, SessionManager } from '../sessions/sessionManager';
 
 export interface LiveServiceDeps {
@@ -58,10 +58,7 @@ export class LiveService {
     const serverUrl = this.deps.serverUrl();
     if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
     const join = await this.deps.iam.send('POST', `/api/live/sessions/${sessionId}/watch`, {}, joinTicketSchema);
-    this.deps.log.addSecret(join.ticket);
-    const accessToken = await this.deps.auth.accessToken();
-    const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket: join.ticket, accessToken, ...screen, name: this.deps.auth.state().person?.displayName ?? '' }, this.deps.timeoutMs);
-    this.deps.onLink(link);
+    const link = await openGatewayLink(this.deps, serverUrl, join.ticket, screen);
     return this.deps.sessions.adoptGateway(link, { computerId: sessionId, name: `${join.computerName} · ${join.username}`, protocol: join.protocol, disableCopy: true, disablePaste: true }, true);
   }
 
