@@ -34,6 +34,11 @@ import { advancedRoutes } from './http/advancedRoutes';
 import { liveRoutes } from './http/liveRoutes';
 import { LiveSessions } from './gateway/liveSessions';
 import { vaultRoutes } from './http/vaultRoutes';
+import { recordingRoutes } from './http/recordingRoutes';
+import { RecordingRepository } from './db/recordings';
+import { recordingTimerDefaults, type RecordingSettings } from './recordings/recordingSettings';
+import { openRecordingStore } from './recordings/stores';
+import { RecordingUploader } from './recordings/uploader';
 import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
 
 export { desktopClientId } from './identity/provider';
@@ -72,6 +77,8 @@ export interface ServerOptions {
   gatewayKey?: Buffer | undefined;
   /** guacd's recording-path (OPENPSM_RECORDINGS_DIR); `<dataDir>/recordings` unless set. */
   recordingsDir?: string | undefined;
+  /** Where finished recordings are stored, quarantine, and the uploader's timers (a local folder in dataDir unless set). */
+  recordings?: Partial<Omit<RecordingSettings, 'timers'>> & { timers?: Partial<RecordingSettings['timers']> };
   /** The most a watcher may have queued before the gateway drops it (8 MiB unless set). */
   watcherQueueBytes?: number | undefined;
   /** Where guacd listens (127.0.0.1:4822 unless told otherwise); only the gateway talks to it. */
@@ -126,6 +133,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (error: unknown) => log.warn('jit.sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
   );
   const live = new LiveSessions();
+  const recordingsDir = options.recordingsDir ?? path.join(options.dataDir, 'recordings');
+  const recordingRepository = new RecordingRepository(store.db);
+  const recordingStore = await openRecordingStore(options.recordings?.store ?? { mode: 'local', dir: path.join(options.dataDir, 'recordings-store') });
+  const uploader = new RecordingUploader({
+    recordings: recordingRepository,
+    store: recordingStore,
+    recordingsDir,
+    quarantineDir: options.recordings?.quarantineDir ?? path.join(options.dataDir, 'recordings-quarantine'),
+    timers: { ...recordingTimerDefaults, ...options.recordings?.timers },
+    isLive: (sessionId) => live.get(sessionId) !== undefined,
+    log,
+  });
+  uploader.start();
   const gateway = createGateway({
     key: gatewayKey,
     live,
@@ -136,7 +156,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...store,
     rdpProxyEnabled,
     guacd: options.guacd ?? { host: '127.0.0.1', port: 4822 },
-    recordingsDir: options.recordingsDir ?? path.join(options.dataDir, 'recordings'),
+    recordingsDir,
+    recordings: uploader,
     helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
     tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
     tokenInfo: async (token) => {
@@ -149,6 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...advancedRoutes(store),
+    ...recordingRoutes({ recordings: recordingRepository, store: recordingStore, uploader, state: store.state, log }),
     ...liveRoutes({ live, catalog: store.catalog, state: store.state, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, liveWaitSeconds: timers.liveWaitSeconds }),
     ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled }),
   ];
@@ -215,6 +237,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: async () => {
       await gateway.close();
+      await uploader.close();
       await sweeping;
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -7,7 +7,7 @@ import type { Database } from './schema';
 
 type NewComputer = z.output<typeof newComputerSchema>;
 /** A new policy; its clipboard rules are off unless given. */
-type NewPolicy = Omit<z.output<typeof newPolicySchema>, 'disableCopy' | 'disablePaste' | 'authorization' | 'liveMonitoring' | 'announceWatchers'> & { disableCopy?: boolean; disablePaste?: boolean; authorization?: AuthorizationHook | null; liveMonitoring?: boolean; announceWatchers?: boolean };
+type NewPolicy = Omit<z.output<typeof newPolicySchema>, 'disableCopy' | 'disablePaste' | 'authorization' | 'liveMonitoring' | 'announceWatchers' | 'recording'> & { disableCopy?: boolean; disablePaste?: boolean; authorization?: AuthorizationHook | null; liveMonitoring?: boolean; announceWatchers?: boolean; recording?: boolean };
 
 /** A policy's access levels as one person sees them: whether their groups carry each, and whether they are approved for it. */
 export interface PersonLevel extends OfferedLevel {
@@ -49,7 +49,7 @@ export class CatalogRepository {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('access_request_policies')
-        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes, disable_copy: input.disableCopy ? 1 : 0, disable_paste: input.disablePaste ? 1 : 0, authorization_hook: input.authorization ? JSON.stringify(input.authorization) : null, live_monitoring: input.liveMonitoring === false ? 0 : 1, announce_watchers: input.announceWatchers === false ? 0 : 1 })
+        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes, disable_copy: input.disableCopy ? 1 : 0, disable_paste: input.disablePaste ? 1 : 0, authorization_hook: input.authorization ? JSON.stringify(input.authorization) : null, live_monitoring: input.liveMonitoring === false ? 0 : 1, announce_watchers: input.announceWatchers === false ? 0 : 1, recording: input.recording === false ? 0 : 1 })
         .execute();
       for (const person of new Set(input.persons)) await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
       for (const group of new Set(input.groups)) await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
@@ -72,7 +72,7 @@ export class CatalogRepository {
     const group = (await this.resourcesFor(personId, true)).find((g) => g.policyId === policyId);
     const computer = group?.computers.find((c) => c.computerId === computerId);
     if (!group || !computer) return null;
-    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'disable_copy', 'disable_paste', 'authorization_hook', 'live_monitoring', 'announce_watchers']).where('id', '=', policyId).executeTakeFirstOrThrow();
+    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'disable_copy', 'disable_paste', 'authorization_hook', 'live_monitoring', 'announce_watchers', 'recording']).where('id', '=', policyId).executeTakeFirstOrThrow();
     const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring', 'jit_enabled']).where('id', '=', computerId).executeTakeFirstOrThrow();
     return {
       policyName: group.policyName,
@@ -81,7 +81,8 @@ export class CatalogRepository {
       host: computer.host,
       port: computer.port,
       terms: policy.terms,
-      recorded: flags.recording === 1,
+      // Both the computer and the policy must record (GDPR: a policy may turn it off).
+      recorded: Number(flags.recording) === 1 && Number(policy.recording) === 1,
       disableCopy: Number(policy.disable_copy) === 1,
       disablePaste: Number(policy.disable_paste) === 1,
       // Both the computer and the policy must allow watching (GDPR).

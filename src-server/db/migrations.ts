@@ -237,6 +237,40 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.alterTable('access_request_policies').addColumn('announce_watchers', 'integer', (c) => c.notNull().defaultTo(1)).execute();
     },
   },
+  '011_recordings': {
+    async up(db: Db) {
+      // GDPR: a policy may turn recording off for its sessions (the computer's own switch still applies).
+      await db.schema.alterTable('access_request_policies').addColumn('recording', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      // One row per file guacd wrote (a name clash makes `<id>.1`): written when the session starts, kept after upload.
+      await db.schema
+        .createTable('recordings')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('session_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('file_name', 'varchar(100)', (c) => c.notNull().unique())
+        .addColumn('person_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('computer_id', 'varchar(36)', (c) => c.notNull())
+        .addColumn('started_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('ended_at', 'varchar(32)')
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('store', 'varchar(16)')
+        .addColumn('bytes', 'double precision')
+        .addColumn('sha256', 'varchar(64)')
+        .addColumn('duration_ms', 'double precision')
+        .addColumn('marks', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema.createIndex('recordings_started').on('recordings').column('started_at').execute();
+      // The keystroke index: typed text by line, with its time from the recording's start.
+      await db.schema
+        .createTable('recording_keys')
+        .addColumn('recording_id', 'varchar(36)', (c) => c.notNull().references('recordings.id').onDelete('cascade'))
+        .addColumn('at_ms', 'double precision', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('recording_keys_recording').on('recording_keys').column('recording_id').execute();
+    },
+  },
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

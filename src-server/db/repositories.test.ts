@@ -10,6 +10,7 @@ import { stepAt, totpCode } from '../identity/totp';
 import { migrateToLatest } from './migrations';
 import { databaseAdapter, revokeAccount } from './oidcAdapter';
 import { TicketLedger } from './ticketLedger';
+import { RecordingRepository } from './recordings';
 
 let postgres: ThrowawayPostgres;
 beforeAll(async () => {
@@ -173,6 +174,40 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       expect(await store.mfa.remainingRecoveryCodes(ann.id)).toBe(9);
       await store.mfa.reset(ann.id);
       expect(await store.mfa.isEnrolled(ann.id)).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('finds recordings by person, computer, day and typed text (with % and _ taken literally), newest first', async () => {
+    const store = await open();
+    try {
+      const recordings = new RecordingRepository(store.db);
+      const erin = (await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: 'x', roles: [] })).id;
+      const frank = (await store.persons.create({ username: 'frank', displayName: 'Frank Field', passwordHash: 'x', roles: [] })).id;
+      const web = await store.catalog.createComputer({ name: 'web-01', protocol: 'ssh', host: 'h', port: 22, jitEnabled: false, recording: true, liveMonitoring: true });
+      const db = await store.catalog.createComputer({ name: 'db-01', protocol: 'rdp', host: 'h', port: 3389, jitEnabled: false, recording: true, liveMonitoring: true });
+      const add = async (personId: string, computerId: string, startedAt: string, keys: string[]) => {
+        const sessionId = crypto.randomUUID();
+        const id = await recordings.add({ sessionId, fileName: sessionId, personId, computerId, startedAt });
+        await recordings.indexed(id, { sha256: 'a'.repeat(64), bytes: 10, durationMs: 5000, marks: [{ atMs: 0, offset: 10, keyframe: true }], keys: keys.map((text, i) => ({ atMs: 1000 * (i + 1), text })) });
+        return id;
+      };
+      const a = await add(erin, web, '2026-11-20T10:00:00.000Z', ['sudo systemctl restart nginx', 'ls 100%']);
+      const b = await add(frank, db, '2026-11-22T09:00:00.000Z', ['select * from users']);
+      const c = await add(erin, db, '2026-11-24T23:59:00.000Z', ['ls 1000']);
+      const ids = async (filter: Parameters<RecordingRepository['search']>[0]) => (await recordings.search(filter)).map((r) => r.id);
+      expect(await ids({})).toEqual([c, b, a]);
+      expect(await ids({ person: 'ERIN' })).toEqual([c, a]);
+      expect(await ids({ person: 'field' })).toEqual([b]);
+      expect(await ids({ computer: 'db' })).toEqual([c, b]);
+      expect(await ids({ from: '2026-11-21', to: '2026-11-24' })).toEqual([c, b]);
+      expect(await ids({ text: 'NGINX' })).toEqual([a]);
+      expect(await ids({ text: '100%' })).toEqual([a]);
+      expect(await ids({ text: 'ls 1_0' })).toEqual([]);
+      const [found] = await recordings.search({ text: 'restart' });
+      expect(found).toMatchObject({ username: 'erin', computerName: 'web-01', protocol: 'ssh', status: 'uploading', durationMs: 5000, bytes: 10, matches: [{ atMs: 1000, text: 'sudo systemctl restart nginx' }] });
+      expect((await recordings.playerIndex(a))?.keys).toHaveLength(2);
     } finally {
       await store.close();
     }

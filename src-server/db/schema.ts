@@ -10,7 +10,7 @@ export interface Database {
   groups: { id: string; name: string };
   memberships: { group_id: string; person_id: string };
   computers: { id: string; name: string; protocol: string; host: string; port: number; jit_enabled: number; recording: number; live_monitoring: number };
-  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number>; authorization_hook: string | null; live_monitoring: Generated<number>; announce_watchers: Generated<number> };
+  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number>; authorization_hook: string | null; live_monitoring: Generated<number>; announce_watchers: Generated<number>; recording: Generated<number> };
   policy_persons: { policy_id: string; person_id: string };
   policy_groups: { policy_id: string; group_id: string };
   policy_computers: { policy_id: string; computer_id: string };
@@ -27,5 +27,7 @@ export interface Database {
   access_level_approvals: { access_level_id: string; person_id: string; approved_by: string; approved_at: string };
   jit_provisioners: { computer_id: string; port: number; username: string; secret_sealed: string; secret_kind: string; host_key_sha256: string };
   jit_accounts: { username: string; computer_id: string; session_id: string; created_at: string; removed_at: string | null; last_error: string | null };
+  recordings: { id: string; session_id: string; file_name: string; person_id: string; computer_id: string; started_at: string; ended_at: string | null; status: string; store: string | null; bytes: number | null; sha256: string | null; duration_ms: number | null; marks: string | null; attempts: Generated<number>; error: string | null };
+  recording_keys: { recording_id: string; at_ms: number; text: string };
   oidc_payloads: { id: string; model: string; payload: string; grant_id: string | null; account_id: string | null; uid: string | null; user_code: string | null; expires_at: string | null };
 }

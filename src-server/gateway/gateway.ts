@@ -20,6 +20,7 @@ import { asSocketError, checkChoices } from './connectPolicy';
 import { guacdLogin } from './guacdLogin';
 import type { LiveSessions } from './liveSessions';
 import { startWatch } from './watchRelay';
+import type { RecordingUploader } from '../recordings/uploader';
 
 export interface GatewayDeps {
   key: Buffer;
@@ -41,6 +42,8 @@ export interface GatewayDeps {
   guacd: GuacdAddress;
   /** guacd's recording-path: the folder guacd writes recordings to (the same folder mounted into guacd). */
   recordingsDir: string;
+  /** Lists a recorded session's recording at its start and stores it once the session ends. */
+  recordings?: Pick<RecordingUploader, 'started' | 'ended'>;
   /** How long a new socket may take to send its ticket. */
   helloTimeoutMs: number;
   /** How often a session's sign-in is checked again (a revoked one ends the session). */
@@ -110,6 +113,7 @@ export function createGateway(deps: GatewayDeps) {
     }
     const where = `${target.computerName} (${target.policyName})`;
     await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: choice.level?.id ?? null, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
+    if (target.recorded) await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
     await deps.state.audit(person.username, 'session.start', where);
     deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
     // Listed before the relay starts, so an owner gone already is listed and removed in that order.
@@ -132,12 +136,12 @@ export function createGateway(deps: GatewayDeps) {
       announceWatchers: target.announceWatchers,
       end: (reason, why) => end(reason, why),
     });
-    end = relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, release: login.release, announceWatchers: target.announceWatchers });
+    end = relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, release: login.release, announceWatchers: target.announceWatchers, recorded: target.recorded });
     ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
   };
 
   /** Relays the owner's session; returns how to end it from outside (terminate). */
-  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; release: () => Promise<unknown>; announceWatchers: boolean }) => {
+  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; release: () => Promise<unknown>; announceWatchers: boolean; recorded: boolean }) => {
     let ended = false;
     // The session lives as long as the sign-in: until the token's exp with no newer one, or a revoke.
     let expiry: ReturnType<typeof setTimeout> | null = null;
@@ -172,6 +176,8 @@ export function createGateway(deps: GatewayDeps) {
       deps.live.remove(session.sessionId, coded('WATCHED_SESSION_ENDED'));
       // A JIT account goes with its session.
       track(session.release());
+      // Its recording is finished once the file stops growing, then stored.
+      if (session.recorded) deps.recordings?.ended(session.sessionId);
       track(deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)));
       deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
     };

@@ -154,6 +154,8 @@ export const newPolicySchema = z.object({
   liveMonitoring: z.boolean().default(true),
   /** Tell the watched user, with a banner, when someone starts or stops watching. */
   announceWatchers: z.boolean().default(true),
+  /** GDPR: off means this policy's sessions are never recorded (the terms page says so). */
+  recording: z.boolean().default(true),
 });
 
 /** POST /api/admin/access-levels/:id/approvals: pre-approves a person for a level. */

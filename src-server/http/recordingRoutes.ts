@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { recordingFilterSchema, recordingIndexSchema, recordingListSchema, recordingPieceSchema, recordingReadSchema, recordingSchema } from '../../src-shared/common/api/recordings';
+import { errorCatalog } from '../../src-shared/common/errors';
+import type { RecordingRepository, RecordingRow } from '../db/recordings';
+import type { ServerStateRepository } from '../db/serverState';
+import { readFileRange, type RecordingStore } from '../recordings/stores';
+import type { RecordingUploader } from '../recordings/uploader';
+import { HttpError, route, type Route } from './router';
+
+export interface RecordingRouteDeps {
+  recordings: RecordingRepository;
+  store: Pick<RecordingStore, 'read'>;
+  uploader: Pick<RecordingUploader, 'retry' | 'localFile'>;
+  state: Pick<ServerStateRepository, 'audit'>;
+  log: { warn(event: string, fields: Record<string, unknown>): void };
+}
+
+/** Playing and searching recordings (the keystroke index among them) is for access managers and auditors. */
+const readers: ['access_manager', 'auditor'] = ['access_manager', 'auditor'];
+const notFound = () => new HttpError(404, 'RECORDING_NOT_FOUND', errorCatalog.RECORDING_NOT_FOUND);
+
+/** How many bytes at the end of `piece` start a character the piece does not hold whole. */
+export function splitCharacterBytes(piece: Buffer): number {
+  for (let back = 1; back <= Math.min(3, piece.length); back += 1) {
+    const byte = piece[piece.length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue;
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needs > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * The Recordings view's API: the list with its filters (typed text among them), the player's
+ * index, pieces of a recording read from its store (or, before it is stored, from guacd's
+ * folder or quarantine), and Retry for a recording that was not uploaded.
+ */
+export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
+  const find = async (id: string | undefined): Promise<RecordingRow> => {
+    const row = id ? await deps.recordings.byId(id) : null;
+    if (!row) throw notFound();
+    return row;
+  };
+  return [
+    route({ method: 'POST', path: '/api/recordings/search', summary: 'Recordings matching the filters (person, computer, dates, typed text), newest first', access: readers, body: recordingFilterSchema, response: recordingListSchema, handler: async ({ body }) => ({ recordings: await deps.recordings.search(body) }) }),
+    route({
+      method: 'GET',
+      path: '/api/recordings/:id/index',
+      summary: "The player's index of a recording: length, marks (frame ends, keyframes) and typed lines",
+      access: readers,
+      response: recordingIndexSchema,
+      handler: async ({ caller, params }) => {
+        const row = await find(params['id']);
+        const index = await deps.recordings.playerIndex(row.id);
+        if (!index) throw new HttpError(409, 'RECORDING_NOT_READY', errorCatalog.RECORDING_NOT_READY);
+        await deps.state.audit(caller.username, 'recording.play', row.fileName);
+        return { id: row.id, ...index };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/recordings/:id/read',
+      summary: 'A piece of a recording as text, cut on a character boundary, read from its store',
+      access: readers,
+      body: recordingReadSchema,
+      response: recordingPieceSchema,
+      handler: async ({ params, body }) => {
+        const row = await find(params['id']);
+        if (row.status === 'recording' || row.bytes === null) throw new HttpError(409, 'RECORDING_NOT_READY', errorCatalog.RECORDING_NOT_READY);
+        const length = Math.min(body.length, Math.max(0, row.bytes - body.offset));
+        if (length === 0) return { offset: body.offset, next: body.offset, text: '', end: true };
+        let piece: Buffer;
+        try {
+          piece = row.status === 'stored' ? await deps.store.read(row.fileName, body.offset, length) : await readFileRange(deps.uploader.localFile(row), body.offset, length);
+        } catch (error) {
+          deps.log.warn('recording.read_failed', { id: row.id, error: error instanceof Error ? error.message : String(error) });
+          throw new HttpError(502, 'RECORDING_UNREADABLE', errorCatalog.RECORDING_UNREADABLE);
+        }
+        const end = body.offset + piece.length >= row.bytes;
+        const whole = end ? piece : piece.subarray(0, piece.length - splitCharacterBytes(piece));
+        return { offset: body.offset, next: body.offset + whole.length, text: whole.toString('utf8'), end };
+      },
+    }),
+    route({
+      method: 'POST',
+      path: '/api/recordings/:id/retry',
+      summary: 'Tries again to store a recording that was not uploaded (it waits in quarantine)',
+      access: ['access_manager'],
+      body: z.object({}).strict(),
+      response: recordingSchema,
+      handler: async ({ caller, params }) => {
+        const row = await find(params['id']);
+        await deps.state.audit(caller.username, 'recording.retry', row.fileName);
+        await deps.uploader.retry(row.id);
+        const [listed] = await deps.recordings.search({}, row.id);
+        if (!listed) throw notFound();
+        return listed;
+      },
+    }),
+  ];
+}
