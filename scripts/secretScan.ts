@@ -59,3 +59,38 @@ export function scanRepository(root: string): Finding[] {
     return scanText(file, bytes.toString('utf8'));
   });
 }
+
+/**
+ * The forms a secret may take in stored data: as typed, and base64 at each of the three
+ * alignments it can have inside a longer blob (only the groups made of its bytes alone).
+ */
+function secretForms(secret: string): Buffer[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const aligned = [0, 1, 2].map((k) => {
+    const encoded = Buffer.concat([Buffer.alloc(k), bytes]).toString('base64');
+    return Buffer.from(encoded.slice(k === 0 ? 0 : 4, Math.floor((k + bytes.length) / 3) * 4), 'utf8');
+  });
+  return [bytes, ...aligned];
+}
+
+function filesUnder(p: string): string[] {
+  if (!fs.existsSync(p)) return [];
+  return fs.statSync(p).isDirectory() ? fs.readdirSync(p).flatMap((n) => filesUnder(path.join(p, n))) : [p];
+}
+
+/**
+ * Scans stored data (recordings, their store, quarantine, the keystroke index in the database)
+ * for secrets the product injected: each file's bytes, whole, for each secret as typed and as
+ * base64. Returns the files and which secret (by position) each holds.
+ */
+export function scanStoredData(paths: string[], secrets: string[]): Array<{ file: string; secret: number }> {
+  const files = paths.flatMap(filesUnder);
+  const found: Array<{ file: string; secret: number }> = [];
+  for (const file of files) {
+    const bytes = fs.readFileSync(file);
+    secrets.forEach((secret, i) => {
+      if (secretForms(secret).some((form) => bytes.includes(form))) found.push({ file, secret: i });
+    });
+  }
+  return found;
+}

@@ -10,6 +10,7 @@ import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/back
 import { resourcesSchema } from '../src-shared/common/api/iam';
 import { ConnectFlow } from './connect/connectFlow';
 import { LiveService } from './live/liveService';
+import { RecordingService } from './recordings/recordingService';
 import type { GatewayLink } from './sessions/gatewayLink';
 import { OpenPsmError } from '../src-shared/common/errors';
 import { TokenBroker } from './auth/tokenBroker';
@@ -151,6 +152,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     retryMs: options.timers.liveRetryMs,
     log,
   });
+  const recordings = new RecordingService(iam);
   let pendingLink: string | null = null;
   let setUpDone = false;
   const followBackend = (state: ReturnType<typeof backend.state>) => {
@@ -245,6 +247,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       follow: ({ on }) => live.follow(on),
       watch: ({ sessionId, ...screen }) => live.watch(sessionId, screen),
       terminate: ({ sessionId, reason }) => live.terminate(sessionId, reason),
+    },
+    recordings: {
+      list: (filter) => recordings.list(filter),
+      index: ({ id }) => recordings.index(id),
+      read: ({ id, offset, length }) => recordings.read(id, offset, length),
+      retry: ({ id }) => recordings.retry(id),
     },
     sessions: {
       open: ({ computerId, ...screen }) => sessions.open(computerId, screen),

@@ -21,7 +21,8 @@ import { useSessionTabs } from './Session/useSessionTabs';
 import { SettingsPage } from './Settings/SettingsPage';
 import { useVaultShortcuts } from './Vault/useVaultShortcuts';
 import { VaultPage } from './Vault/VaultPage';
-import { AppHeader, isAccessManager, type Page } from './ui/AppHeader';
+import { AppHeader, canPlayRecordings, isAccessManager, type Page } from './ui/AppHeader';
+import { RecordingsPage } from './Recordings/RecordingsPage';
 import { LivePage } from './Monitor/LivePage';
 import { Banner } from './ui/Banner';
 
@@ -77,7 +78,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
       // A connect flow (and the Live view) belongs to the sign-in it started under.
       else {
         setFlow(null);
-        setPage((p) => (p === 'live' ? 'resources' : p));
+        setPage((p) => (p === 'live' || p === 'recordings' ? 'resources' : p));
       }
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
@@ -153,6 +154,7 @@ export function App({ api, onDisconnect, attachSession }: AppProps) {
             {page === 'home' && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => setPage('settings')} onStart={() => setPage(info.backend.mode === 'direct' ? 'computers' : 'resources')} />}
             {page === 'computers' && <ComputersPage api={api} info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
             {page === 'live' && info.backend.mode !== 'direct' && isAccessManager(auth) && <LivePage api={api} linkFor={linkFor} onWatch={(s) => void sessions.watchLive(s)} />}
+            {page === 'recordings' && info.backend.mode !== 'direct' && canPlayRecordings(auth) && <RecordingsPage api={api} canRetry={isAccessManager(auth)} />}
             {page === 'settings' && <SettingsPage api={api} settings={settings} backend={info.backend} onSaved={setSettings} />}
             {sessions.tabs.map((tab) =>
               'opened' in tab ? (

@@ -13,6 +13,8 @@ const azuriteAccountKey = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UV
 
 export interface ObjectStore {
   port: number;
+  /** Where it keeps its data on disk (for the stored-data secret scan). */
+  dir: string;
   /** The OPENPSM_* variables that point the control plane at this store (secrets go through files). */
   serverEnv: Record<string, string>;
   stop(): Promise<void>;
@@ -34,6 +36,7 @@ export async function startS3(): Promise<ObjectStore> {
   await start();
   return {
     port,
+    dir: path.join(dir, 'data'),
     serverEnv: { OPENPSM_RECORDINGS_STORE: 's3', OPENPSM_S3_ENDPOINT: `http://127.0.0.1:${port}`, OPENPSM_S3_BUCKET: 'recordings', OPENPSM_S3_ACCESS_KEY_ID: s3rverKey.accessKeyId, OPENPSM_S3_SECRET_ACCESS_KEY_FILE: secretFile },
     stop: async () => {
       await server?.close();
@@ -61,6 +64,7 @@ export async function startAzurite(): Promise<ObjectStore> {
   await start();
   return {
     port,
+    dir: path.join(dir, 'data'),
     serverEnv: { OPENPSM_RECORDINGS_STORE: 'azure', OPENPSM_AZURE_CONNECTION_STRING_FILE: connectionFile, OPENPSM_AZURE_CONTAINER: 'recordings' },
     stop: async () => {
       const running = child;

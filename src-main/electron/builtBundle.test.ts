@@ -89,6 +89,7 @@ describe('the built desktop bundles, under a stub electron', () => {
       resources: ['decline', 'list', 'terms'],
       links: ['open', 'pending'],
       live: ['follow', 'list', 'terminate', 'watch'],
+      recordings: ['index', 'list', 'read', 'retry'],
       vault: ['activity', 'changePassword', 'copy', 'create', 'dismissConflicts', 'forget', 'getState', 'list', 'lock', 'remove', 'reveal', 'save', 'unlock'],
       onEvent: 'function',
       attachSession: 'function',

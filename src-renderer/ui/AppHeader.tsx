@@ -9,7 +9,7 @@ export type Page = string;
 const roleLabels = { administrator: 'Administrator', access_manager: 'Access manager', auditor: 'Auditor' } as const;
 
 /** The pages of a backend mode: local computers in direct mode, My Resources with a control plane (and Live for access managers). */
-export function pagesFor(mode: AppInfo['backend']['mode'] | undefined, accessManager = false): { key: Page; label: string }[] {
+export function pagesFor(mode: AppInfo['backend']['mode'] | undefined, accessManager = false, recordings = false): { key: Page; label: string }[] {
   return mode === 'direct' || mode === undefined
     ? [
         { key: 'home', label: 'Home' },
@@ -21,6 +21,7 @@ export function pagesFor(mode: AppInfo['backend']['mode'] | undefined, accessMan
         { key: 'resources', label: 'My Resources' },
         { key: 'vault', label: 'Vault' },
         ...(accessManager ? [{ key: 'live', label: 'Live' }] : []),
+        ...(recordings ? [{ key: 'recordings', label: 'Recordings' }] : []),
         { key: 'settings', label: 'Settings' },
       ];
 }
@@ -30,9 +31,14 @@ export function isAccessManager(auth: AuthState | null): boolean {
   return auth?.status === 'signed-in' && (auth.person?.roles.includes('access_manager') ?? false);
 }
 
+/** Whether the signed-in person may play and search recordings (access managers and auditors). */
+export function canPlayRecordings(auth: AuthState | null): boolean {
+  return auth?.status === 'signed-in' && (auth.person?.roles.some((r) => r === 'access_manager' || r === 'auditor') ?? false);
+}
+
 /** Top bar: product name, version, pages, session tabs and the backend state. */
 export function AppHeader({ info, auth, vault, page, onNavigate, onSignOut, onLock, tabs }: { info: AppInfo | null; auth: AuthState | null; vault: VaultState | null; page: Page; onNavigate: (page: Page) => void; onSignOut: () => void; onLock: () => void; tabs: { key: string; name: string }[] }) {
-  const pages = pagesFor(info?.backend.mode, isAccessManager(auth));
+  const pages = pagesFor(info?.backend.mode, isAccessManager(auth), canPlayRecordings(auth));
   const item = (key: Page, label: string) => (
     <button key={key} type="button" className={page === key ? 'nav-item active' : 'nav-item'} aria-current={page === key ? 'page' : undefined} onClick={() => onNavigate(key)}>
       {label}

@@ -3,6 +3,7 @@ import { appContract, backendStateSchema } from './app';
 import { authContract, authStateSchema, linksContract, resourcesContract } from './auth';
 import { computersContract } from './computers';
 import { liveContract, liveListSchema } from './live';
+import { recordingsContract } from './recordings';
 import { sessionsContract } from './sessions';
 import type { ServiceContract } from './rpc';
 import { settingsContract, settingsSchema } from './settings';
@@ -19,6 +20,7 @@ export const contract = {
   vault: vaultContract,
   links: linksContract,
   live: liveContract,
+  recordings: recordingsContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;

@@ -1,0 +1,153 @@
+import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { Recording, RecordingFilter } from '../../src-shared/common/api/recordings';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { clock, RecordingPlayer } from './RecordingPlayer';
+
+const statusLabels: Record<Recording['status'], string> = { recording: 'Recording', uploading: 'Storing', stored: 'Stored', not_uploaded: 'Not uploaded' };
+/** How often the list refreshes while a recording is being written or stored. */
+const refreshMs = 2000;
+const filterFields = [
+  { key: 'person', label: 'Person', type: 'text' },
+  { key: 'computer', label: 'Computer', type: 'text' },
+  { key: 'from', label: 'From', type: 'date' },
+  { key: 'to', label: 'To', type: 'date' },
+  { key: 'text', label: 'Typed text', type: 'search' },
+] as const;
+
+/**
+ * Recordings, for access managers and auditors: filter by person, computer, dates and typed
+ * text (a text search lists the matching lines; each jumps the player there), play one, and
+ * (access managers) retry one that was not uploaded.
+ */
+export function RecordingsPage({ api, canRetry }: { api: OpenPsmApi; canRetry: boolean }) {
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const [recordings, setRecordings] = useState<Recording[] | null>(null);
+  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
+  const [playing, setPlaying] = useState<{ recording: Recording; atMs: number | null } | null>(null);
+  const [retrying, setRetrying] = useState<string | null>(null);
+
+  const search = useCallback(
+    (values: Record<string, string>) => {
+      const filter: RecordingFilter = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
+      api.recordings.list(filter).then(
+        (found) => {
+          setProblem(null);
+          setRecordings(found.recordings);
+        },
+        (error: unknown) => {
+          const e = error instanceof OpenPsmError ? error : new OpenPsmError('INTERNAL');
+          setProblem({ code: e.code, message: e.message });
+        },
+      );
+    },
+    [api],
+  );
+  const [applied, setApplied] = useState<Record<string, string>>({});
+  useEffect(() => search(applied), [search, applied]);
+  // While a recording is being written or stored, the list refreshes by itself.
+  const unsettled = recordings?.some((r) => r.status === 'recording' || r.status === 'uploading') ?? false;
+  useEffect(() => {
+    if (!unsettled) return undefined;
+    const timer = setInterval(() => search(applied), refreshMs);
+    return () => clearInterval(timer);
+  }, [unsettled, search, applied]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied({ ...draft });
+  };
+  const retry = (recording: Recording) => {
+    setRetrying(recording.id);
+    api.recordings
+      .retry({ id: recording.id })
+      .then((next) => setRecordings((all) => all?.map((r) => (r.id === next.id ? next : r)) ?? null))
+      .catch((error: unknown) => setProblem({ code: error instanceof OpenPsmError ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) }))
+      .finally(() => setRetrying(null));
+  };
+
+  return (
+    <section className="recordings" aria-labelledby="recordings-title">
+      <div className="vault-head">
+        <h1 id="recordings-title">Recordings</h1>
+        <span className="muted" data-testid="recordings-count">
+          {recordings ? `${recordings.length} found` : 'Loading…'}
+        </span>
+      </div>
+      <form className="filters" role="search" aria-label="Filter recordings" onSubmit={submit}>
+        {filterFields.map((f) => (
+          <label key={f.key} className="field">
+            <span>{f.label}</span>
+            <input type={f.type} value={draft[f.key] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))} />
+          </label>
+        ))}
+        <button type="submit" className="button primary">
+          Search
+        </button>
+      </form>
+      {problem && (
+        <p className="banner banner-error" role="alert">
+          <code data-testid="recordings-error-code">{problem.code}</code> {problem.message}
+        </p>
+      )}
+      {playing && <RecordingPlayer key={`${playing.recording.id}-${playing.atMs ?? ''}`} api={api} recording={playing.recording} startAtMs={playing.atMs} onClose={() => setPlaying(null)} />}
+      {recordings && recordings.length === 0 && <p className="muted">No recording matches these filters.</p>}
+      {recordings && recordings.length > 0 && (
+        <table className="table" aria-label="Recordings">
+          <thead>
+            <tr>
+              <th>Started</th>
+              <th>Person</th>
+              <th>Computer</th>
+              <th>Length</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {recordings.map((r) => (
+              <Fragment key={r.id}>
+                <tr data-testid={`recording-${r.sessionId}`}>
+                  <td>{new Date(r.startedAt).toLocaleString()}</td>
+                  <td>{r.displayName}</td>
+                  <td>
+                    {r.computerName} <span className="muted">{r.protocol.toUpperCase()}</span>
+                  </td>
+                  <td>{r.durationMs === null ? '—' : clock(r.durationMs)}</td>
+                  <td>
+                    <span className={`status status-${r.status}`} data-testid="recording-status">
+                      {statusLabels[r.status]}
+                      {r.store && r.status === 'stored' ? ` (${r.store})` : ''}
+                    </span>
+                    {r.error && r.status !== 'stored' && <div className="muted small" data-testid="recording-error">{r.error}</div>}
+                  </td>
+                  <td className="actions">
+                    <button type="button" className="button secondary" disabled={r.status === 'recording'} onClick={() => setPlaying({ recording: r, atMs: null })} aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}>
+                      Play
+                    </button>
+                    {canRetry && r.status === 'not_uploaded' && (
+                      <button type="button" className="button secondary" disabled={retrying === r.id} onClick={() => retry(r)}>
+                        {retrying === r.id ? 'Retrying…' : 'Retry upload'}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {r.matches && r.matches.length > 0 && (
+                  <tr className="matches">
+                    <td colSpan={6}>
+                      {r.matches.map((m) => (
+                        <button key={`${m.atMs}-${m.text}`} type="button" className="link" onClick={() => setPlaying({ recording: r, atMs: m.atMs })}>
+                          ▶ {clock(m.atMs)} <code>{m.text}</code>
+                        </button>
+                      ))}
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
