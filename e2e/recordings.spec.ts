@@ -93,6 +93,8 @@ test('playback shows the first frame, seeks forward and back to the same picture
     expect(await position(player)).toBeLessThanOrEqual(3000);
     const later = await screen(player);
     expect(later.equals(first)).toBe(false);
+    // The README's picture of the player.
+    await bob.screenshot({ path: 'test-results/recordings-player.png' });
     await player.getByRole('slider', { name: 'Timeline' }).press('Home');
     await expect.poll(() => position(player)).toBeLessThan(100);
     await expect.poll(async () => (await screen(player)).equals(first)).toBe(true);

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Recording, RecordingIndex } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
-import { RecordingPlayback } from './playback';
+import { firstPieceBytes, RecordingPlayback } from './playback';
 
 export const speeds = [1, 2, 4, 8] as const;
 
@@ -36,23 +36,31 @@ export function RecordingPlayer({ api, recording, startAtMs, onClose }: { api: O
       const e = error instanceof OpenPsmError ? error : new OpenPsmError('RECORDING_UNREADABLE');
       if (!gone) setProblem({ code: e.code, message: e.message });
     };
+    // The first piece and the index at once; the first frame needs only the piece.
+    const indexed = api.recordings.index({ id: recording.id });
+    indexed.catch(fail);
     api.recordings
-      .index({ id: recording.id })
-      .then(async (found) => {
+      .read({ id: recording.id, offset: 0, length: firstPieceBytes })
+      .then(async (first) => {
         if (gone) return;
-        setIndex(found);
-        player = new RecordingPlayback(found, (offset, length) => api.recordings.read({ id: recording.id, offset, length }));
+        player = new RecordingPlayback((offset, length) => api.recordings.read({ id: recording.id, offset, length }));
         const display = player.client.getDisplay();
         display.showCursor(false);
         screen.appendChild(display.getElement());
         const fit = () => display.getWidth() > 0 && display.scale(Math.min(screen.clientWidth / display.getWidth(), screen.clientHeight / display.getHeight(), 1));
         display.onresize = fit;
         player.onchange = (next) => !gone && setState(next);
-        await player.start();
-        if (startAtMs !== null) await player.seek(startAtMs);
+        await player.start(first);
         if (gone) return player.dispose();
         fit();
-        setPlayback(player);
+        // A search hit opens at its moment: the player is ready once it is there.
+        if (startAtMs === null) setPlayback(player);
+        const found = await indexed;
+        if (gone) return;
+        player.useIndex(found);
+        setIndex(found);
+        if (startAtMs !== null) await player.seek(startAtMs);
+        if (!gone) setPlayback(player);
       })
       .catch(fail);
     return () => {

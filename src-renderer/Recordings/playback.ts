@@ -5,8 +5,10 @@ import { GuacDecoder, type GuacInstruction } from '../../src-shared/common/guac/
 /** Reads a piece of the recording from the server's store. */
 export type ReadPiece = (offset: number, length: number) => Promise<RecordingPiece>;
 
-/** How much one read asks for: the first frame needs only the first piece. */
+/** How much one read asks for while playing. */
 const pieceBytes = 256 * 1024;
+/** The first read, made alongside the index request: guacd's first frame is usually well inside it. */
+export const firstPieceBytes = 64 * 1024;
 /** How far ahead of the position playback keeps the recording read. */
 const readAheadMs = 10_000;
 /** With "skip idle gaps", a pause longer than this between frames plays as `skippedGapMs`. */
@@ -43,7 +45,8 @@ export class RecordingPlayback {
   private reading: Promise<void> | null = null;
   /** Index of the next frame to show. */
   private next = 0;
-  private readonly keyframeTimes: Set<number>;
+  private index: RecordingIndex | null = null;
+  private keyframeTimes = new Set<number>();
   private readonly snapshots = new Map<number, ClientState>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private playing = false;
@@ -55,10 +58,7 @@ export class RecordingPlayback {
   private seeking: Promise<void> = Promise.resolve();
   private resumeAfterSeek = false;
 
-  constructor(
-    private readonly index: RecordingIndex,
-    private readonly read: ReadPiece,
-  ) {
+  constructor(private readonly read: ReadPiece) {
     this.tunnel = new (Guacamole.Tunnel as unknown as new () => SettableTunnel)();
     this.tunnel.connect = () => this.tunnel.setState(Guacamole.Tunnel.State.OPEN);
     // The client answers each sync; a recording has no one to answer.
@@ -66,22 +66,30 @@ export class RecordingPlayback {
     this.tunnel.disconnect = () => this.tunnel.setState(Guacamole.Tunnel.State.CLOSED);
     this.client = new Guacamole.Client(this.tunnel);
     this.client.connect();
+  }
+
+  /** Takes the server's index (it may arrive after the first frame is shown): the length, where to read to for a seek, and the keyframes. */
+  useIndex(index: RecordingIndex): void {
+    this.index = index;
     this.keyframeTimes = new Set(index.marks.filter((m) => m.keyframe).map((m) => m.atMs));
   }
 
   get durationMs(): number {
-    return this.index.durationMs;
+    return this.index?.durationMs ?? this.frames.at(-1)?.atMs ?? 0;
   }
 
   get positionMs(): number {
     return this.frames[this.next - 1]?.atMs ?? 0;
   }
 
-  /** Reads the first piece and shows the first frame; resolves once it is drawn. */
-  async start(): Promise<void> {
+  /**
+   * Shows the first frame from `first` (the first piece, read while the index is on its way),
+   * reading on only if that piece ends before the first frame does; resolves once it is drawn.
+   */
+  async start(first: RecordingPiece): Promise<void> {
+    this.takePiece(first);
     while (this.frames.length === 0 && !this.ended) await this.readMore(pieceBytes);
-    if (this.frames.length > 0) await this.showUpTo(0);
-    await new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
+    await this.showUpTo(0);
     this.emit();
   }
 
@@ -179,21 +187,33 @@ export class RecordingPlayback {
     this.timer = setTimeout(() => this.tick(), Math.min(250, Math.max(0, (upcoming.atMs - now) / this.speed)));
   }
 
-  /** Feeds frame `i` to the client, keeping a snapshot at keyframes. */
-  private apply(i: number): void {
+  /** Feeds frame `i` to the client (from instruction `from`), keeping a snapshot at keyframes. */
+  private apply(i: number, from = 0): void {
     const frame = this.frames[i];
     if (!frame) return;
-    for (const [opcode = '', ...args] of frame.instructions) this.tunnel.oninstruction?.(opcode, args);
+    for (let k = from; k < frame.instructions.length; k += 1) {
+      const [opcode = '', ...args] = frame.instructions[k] ?? [];
+      this.tunnel.oninstruction?.(opcode, args);
+    }
     this.next = i + 1;
-    if (this.keyframeTimes.has(frame.atMs) && !this.snapshots.has(i)) {
+    // The first frame always has a snapshot (a seek back to the start needs it), then each keyframe.
+    if ((i === 0 || this.keyframeTimes.has(frame.atMs)) && !this.snapshots.has(i)) {
       this.snapshots.set(i, {} as ClientState);
       this.client.exportState((state) => this.snapshots.set(i, state));
     }
   }
 
+  /** Shows frames up to `last`; resolves once the last one is drawn (its own flush, before its sync, so no extra frame waits). */
   private async showUpTo(last: number): Promise<void> {
-    for (let i = this.next; i <= last && i < this.frames.length; i += 1) this.apply(i);
-    await new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
+    const end = Math.min(last, this.frames.length - 1);
+    for (let i = this.next; i < end; i += 1) this.apply(i);
+    const frame = this.frames[end];
+    if (!frame || end < this.next) return new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
+    const body = frame.instructions.slice(0, -1);
+    for (const [opcode = '', ...args] of body) this.tunnel.oninstruction?.(opcode, args);
+    const drawn = new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
+    this.apply(end, body.length);
+    await drawn;
   }
 
   /** Restores the newest snapshot at or before frame `last` (the first frame always has one). */
@@ -208,7 +228,7 @@ export class RecordingPlayback {
   /** Reads on until frames reach `ms` (or the end), sized by the index's marks. */
   private async readUntil(ms: number): Promise<void> {
     while (!this.ended && (this.frames.at(-1)?.atMs ?? -1) < ms) {
-      const mark = this.index.marks.find((m) => m.atMs >= ms);
+      const mark = this.index?.marks.find((m) => m.atMs >= ms);
       const want = mark ? mark.offset - this.readBytes : pieceBytes;
       await this.readMore(Math.max(pieceBytes, Math.min(want, 1024 * 1024)));
     }
@@ -216,16 +236,18 @@ export class RecordingPlayback {
 
   private readMore(length: number): Promise<void> {
     this.reading ??= this.read(this.readBytes, length)
-      .then((piece) => {
-        this.readBytes = piece.next;
-        this.ended = piece.end;
-        this.decoder.feed(piece.text, (instruction) => this.take(instruction));
-        if (this.ended && this.pending.length > 0) this.frames.push({ atMs: this.frames.at(-1)?.atMs ?? 0, instructions: this.pending.splice(0) });
-      })
+      .then((piece) => this.takePiece(piece))
       .finally(() => {
         this.reading = null;
       });
     return this.reading;
+  }
+
+  private takePiece(piece: RecordingPiece): void {
+    this.readBytes = piece.next;
+    this.ended = piece.end;
+    this.decoder.feed(piece.text, (instruction) => this.take(instruction));
+    if (this.ended && this.pending.length > 0) this.frames.push({ atMs: this.frames.at(-1)?.atMs ?? 0, instructions: this.pending.splice(0) });
   }
 
   private take(instruction: GuacInstruction): void {

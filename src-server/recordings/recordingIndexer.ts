@@ -12,8 +12,8 @@ export interface IndexedRecording {
   keys: TypedLine[];
 }
 
-/** Marks at most one a second; keyframes as guacamole-common-js spaces them (≥ 16 KiB and ≥ 5 s apart). */
-const markEveryMs = 1000;
+/** Marks at most one every 2 s (a seek reads at most that much past its target); keyframes as guacamole-common-js spaces them (≥ 16 KiB and ≥ 5 s apart). */
+const markEveryMs = 2000;
 const keyframeBytes = 16384;
 const keyframeMs = 5000;
 /** A typed line longer than this is cut, so one line never hides a whole session. */

@@ -136,8 +136,8 @@ describe('the recording uploader', () => {
     expect(await listed()).toBeTruthy();
   });
 
-  it('pins the production defaults: settle 2 s, retry every 5000 ms up to 5 times', () => {
-    expect(recordingTimerDefaults).toMatchObject({ settleMs: 2000, uploadRetryMs: 5000, uploadRetries: 5 });
+  it('pins the production defaults: settle 2 s, retry every 5000 ms up to 5 times, quarantine every 10 min', () => {
+    expect(recordingTimerDefaults).toEqual({ settleMs: 2000, uploadRetryMs: 5000, uploadRetries: 5, quarantineRetryMs: 600_000 });
   });
 
   it.each([
