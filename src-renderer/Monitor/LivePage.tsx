@@ -5,6 +5,7 @@ import { OpenPsmError } from '../../src-shared/common/errors';
 import type { SessionLink } from '../Session/sessionLinks';
 import { LiveThumbnail } from './LiveThumbnail';
 import { TerminateForm } from './TerminateForm';
+import { CodedError } from '../ui/CodedError';
 
 /** The grid shows at most this many sessions at once. */
 export const gridLimit = 16;
@@ -67,11 +68,7 @@ export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: 
           </button>
         </div>
       </div>
-      {problem && (
-        <p className="banner banner-error" role="alert">
-          <code data-testid="live-error-code">{problem.code}</code> {problem.message}
-        </p>
-      )}
+      <CodedError problem={problem} testId="live-error-code" />
       {list && sessions.length === 0 && <p className="muted">No session is running through the gateway now. This list updates by itself.</p>}
       {view === 'list' && sessions.length > 0 && (
         <table className="table" aria-label="Live sessions">

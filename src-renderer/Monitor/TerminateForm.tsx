@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { LiveSession } from '../../src-shared/common/api/live';
 import { OpenPsmError } from '../../src-shared/common/errors';
+import { CodedError } from '../ui/CodedError';
 
 /** Ends a live session with a reason: the owner's tab shows it, and the audit log keeps it. */
 export function TerminateForm({ api, session, onDone }: { api: OpenPsmApi; session: LiveSession; onDone: () => void }) {
@@ -34,11 +35,7 @@ export function TerminateForm({ api, session, onDone }: { api: OpenPsmApi; sessi
         <span>Reason (the user sees it; the audit log keeps it)</span>
         <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} required minLength={3} autoFocus />
       </label>
-      {problem && (
-        <p className="field-error" role="alert">
-          <code data-testid="terminate-error-code">{problem.code}</code> {problem.message}
-        </p>
-      )}
+      <CodedError problem={problem} testId="terminate-error-code" className="field-error" />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy || reason.trim().length < 3}>
           {busy ? 'Ending…' : `End ${session.displayName}'s session`}

@@ -3,6 +3,7 @@ import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Recording, RecordingIndex } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { firstPieceBytes, RecordingPlayback } from './playback';
+import { CodedError } from '../ui/CodedError';
 
 export const speeds = [1, 2, 4, 8] as const;
 
@@ -50,6 +51,7 @@ export function RecordingPlayer({ api, recording, startAtMs, onClose }: { api: O
         const fit = () => display.getWidth() > 0 && display.scale(Math.min(screen.clientWidth / display.getWidth(), screen.clientHeight / display.getHeight(), 1));
         display.onresize = fit;
         player.onchange = (next) => !gone && setState(next);
+        player.onerror = fail;
         await player.start(first);
         if (gone) return player.dispose();
         fit();
@@ -91,11 +93,7 @@ export function RecordingPlayer({ api, recording, startAtMs, onClose }: { api: O
           Close player
         </button>
       </div>
-      {problem && (
-        <p className="banner banner-error" role="alert">
-          <code data-testid="player-error-code">{problem.code}</code> {problem.message}
-        </p>
-      )}
+      <CodedError problem={problem} testId="player-error-code" />
       <div className="player-body">
         <div className="player-main">
           <div className="player-screen" ref={screenRef} data-testid="player-screen" data-ready={playback ? 'yes' : 'no'} />

@@ -3,6 +3,7 @@ import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Recording, RecordingFilter } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { clock, RecordingPlayer } from './RecordingPlayer';
+import { CodedError } from '../ui/CodedError';
 
 const statusLabels: Record<Recording['status'], string> = { recording: 'Recording', uploading: 'Storing', stored: 'Stored', not_uploaded: 'Not uploaded' };
 /** How often the list refreshes while a recording is being written or stored. */
@@ -85,11 +86,7 @@ export function RecordingsPage({ api, canRetry }: { api: OpenPsmApi; canRetry: b
           Search
         </button>
       </form>
-      {problem && (
-        <p className="banner banner-error" role="alert">
-          <code data-testid="recordings-error-code">{problem.code}</code> {problem.message}
-        </p>
-      )}
+      <CodedError problem={problem} testId="recordings-error-code" />
       {playing && <RecordingPlayer key={`${playing.recording.id}-${playing.atMs ?? ''}`} api={api} recording={playing.recording} startAtMs={playing.atMs} onClose={() => setPlaying(null)} />}
       {recordings && recordings.length === 0 && <p className="muted">No recording matches these filters.</p>}
       {recordings && recordings.length > 0 && (
@@ -122,7 +119,7 @@ export function RecordingsPage({ api, canRetry }: { api: OpenPsmApi; canRetry: b
                     {r.error && r.status !== 'stored' && <div className="muted small" data-testid="recording-error">{r.error}</div>}
                   </td>
                   <td className="actions">
-                    <button type="button" className="button secondary" disabled={r.status === 'recording'} onClick={() => setPlaying({ recording: r, atMs: null })} aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}>
+                    <button type="button" className="button secondary" disabled={r.status === 'recording' || r.bytes === null} onClick={() => setPlaying({ recording: r, atMs: null })} aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}>
                       Play
                     </button>
                     {canRetry && r.status === 'not_uploaded' && (

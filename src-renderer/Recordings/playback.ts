@@ -33,6 +33,8 @@ type ClientState = Parameters<Guacamole.Client['importState']>[0];
  */
 export class RecordingPlayback {
   readonly client: Guacamole.Client;
+  /** Called when a read fails while playing (playback pauses). */
+  onerror: ((error: unknown) => void) | null = null;
   /** Called as the position moves (ms) and when playing starts or stops. */
   onchange: ((state: { positionMs: number; playing: boolean; loadedMs: number }) => void) | null = null;
   private readonly tunnel: SettableTunnel;
@@ -95,7 +97,11 @@ export class RecordingPlayback {
 
   play(): void {
     if (this.playing || this.disposed) return;
-    if (this.ended && this.next >= this.frames.length) this.next = 0;
+    // At the end, Play starts again from the beginning.
+    if (this.ended && this.next >= this.frames.length) {
+      void this.seek(0).then(() => this.play(), this.failed);
+      return;
+    }
     this.playing = true;
     this.anchor = { wall: performance.now(), atMs: this.positionMs };
     this.emit();
@@ -145,6 +151,11 @@ export class RecordingPlayback {
     if (wasPlaying) this.play();
   }
 
+  private readonly failed = (error: unknown) => {
+    this.pause();
+    this.onerror?.(error);
+  };
+
   dispose(): void {
     this.disposed = true;
     this.pause();
@@ -180,10 +191,10 @@ export class RecordingPlayback {
       void this.readMore(pieceBytes).then(() => {
         this.anchor = { wall: performance.now(), atMs: this.positionMs };
         this.tick();
-      });
+      }, this.failed);
       return;
     }
-    if (!this.ended && (this.frames.at(-1)?.atMs ?? 0) - now < readAheadMs) void this.readMore(pieceBytes);
+    if (!this.ended && (this.frames.at(-1)?.atMs ?? 0) - now < readAheadMs) void this.readMore(pieceBytes).catch(this.failed);
     this.timer = setTimeout(() => this.tick(), Math.min(250, Math.max(0, (upcoming.atMs - now) / this.speed)));
   }
 
