@@ -79,13 +79,13 @@ async function storeHour(dataDir: string): Promise<{ sessionId: string; id: stri
 /** guacamole-common-js's SessionRecording, fed through a Tunnel with the same file read from the same API, until its first frame (after it has parsed all). */
 const sessionRecordingHarness = `<!doctype html><html><body><div id="screen"></div><script>${fs.readFileSync(path.join(import.meta.dirname, '../node_modules/guacamole-common-js/dist/cjs/guacamole-common.js'), 'utf8').replace(/^module\.exports = Guacamole;$/m, '')}</script></body></html>`;
 
-/** Runs in the app's page: notes when Play is clicked and when the player says its first frame is drawn. */
+/** Runs in the app's page: notes when Play is clicked and when the player marks its first frame drawn (data-first-frame). */
 const firstFrameProbe = `(() => {
   window.firstFrame = {};
   document.addEventListener('click', (e) => { if (e.target.closest('[aria-label^="Play the recording"]')) window.firstFrame.click = performance.now(); }, true);
   new MutationObserver(() => {
-    if (!window.firstFrame.ready && document.querySelector('[data-testid=player-screen][data-ready=yes]')) window.firstFrame.ready = performance.now();
-  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
+    if (!window.firstFrame.ready && document.querySelector('[data-testid=player-screen][data-first-frame=drawn]')) window.firstFrame.ready = performance.now();
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-first-frame'] });
 })()`;
 
 /** Runs in the harness page (plain JavaScript): reads the file piece by piece, feeds SessionRecording, waits for its first frame. */

@@ -18,6 +18,8 @@ async function playRecording(page: Page, sessionId: string): Promise<Locator> {
   await page.getByTestId(`recording-${sessionId}`).getByRole('button', { name: /^Play the recording/ }).click();
   const player = page.getByRole('region', { name: /^Recording of lab-ssh/ });
   await expect(player.getByTestId('player-screen')).toHaveAttribute('data-ready', 'yes', { timeout: 10_000 });
+  // The mark the first-frame benchmark waits for.
+  await expect(player.getByTestId('player-screen')).toHaveAttribute('data-first-frame', 'drawn');
   return player;
 }
 

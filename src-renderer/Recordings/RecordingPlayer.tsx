@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Recording, RecordingIndex } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
@@ -54,13 +54,16 @@ export function RecordingPlayer({ api, recording, startAtMs, onClose }: { api: O
         player.onerror = fail;
         await player.start(first);
         if (gone) return player.dispose();
+        // The first frame is on the screen now (the display was already in the page).
+        screen.dataset['firstFrame'] = 'drawn';
         fit();
         // A search hit opens at its moment: the player is ready once it is there.
         if (startAtMs === null) setPlayback(player);
         const found = await indexed;
         if (gone) return;
         player.useIndex(found);
-        setIndex(found);
+        // The typed lines (hundreds in a long session) render after the first frame, not before it.
+        startTransition(() => setIndex(found));
         if (startAtMs !== null) await player.seek(startAtMs);
         if (!gone) setPlayback(player);
       })
