@@ -65,20 +65,30 @@ export interface ServerConfig {
   timers: ServerTimers;
 }
 
+/**
+ * Settings that are whole numbers (timers, counts): each default, or its variable when set.
+ * Throws a sentence naming the variable when a value is not a whole number of at least `min`.
+ */
+export function wholeNumbersFromEnv<K extends string>(env: Record<string, string | undefined>, names: Record<K, string>, defaults: Record<K, number>, rule: (key: K) => { min: number; unit: string }): Record<K, number> {
+  const values = { ...defaults };
+  for (const key of Object.keys(names) as K[]) {
+    const raw = env[names[key]];
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    const { min, unit } = rule(key);
+    if (!Number.isInteger(value) || value < min) throw new Error(`${names[key]} must be a whole number${unit}, not "${raw}".`);
+    values[key] = value;
+  }
+  return values;
+}
+
 /** Reads the server's configuration from the environment; throws a sentence naming the bad variable. */
 export function configFromEnv(env: Record<string, string | undefined>, cwd: string): ServerConfig {
   const port = Number(env['OPENPSM_PORT'] ?? 4100);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`OPENPSM_PORT must be a port number (0-65535), not "${env['OPENPSM_PORT']}".`);
   const guacdPort = Number(env['OPENPSM_GUACD_PORT'] ?? 4822);
   if (!Number.isInteger(guacdPort) || guacdPort < 1 || guacdPort > 65535) throw new Error(`OPENPSM_GUACD_PORT must be a port number (1-65535), not "${env['OPENPSM_GUACD_PORT']}".`);
-  const timers: ServerTimers = { ...serverTimerDefaults };
-  for (const key of Object.keys(envNames) as (keyof ServerTimers)[]) {
-    const raw = env[envNames[key]];
-    if (raw === undefined) continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value <= 0) throw new Error(`${envNames[key]} must be a whole number of seconds, not "${raw}".`);
-    timers[key] = value;
-  }
+  const timers: ServerTimers = wholeNumbersFromEnv(env, envNames, serverTimerDefaults, () => ({ min: 1, unit: ' of seconds' }));
   const watcherQueueBytes = Number(env['OPENPSM_WATCHER_QUEUE_BYTES'] ?? defaultWatcherQueueBytes);
   if (!Number.isInteger(watcherQueueBytes) || watcherQueueBytes < 1024) throw new Error(`OPENPSM_WATCHER_QUEUE_BYTES must be a whole number of bytes (at least 1024), not "${env['OPENPSM_WATCHER_QUEUE_BYTES']}".`);
   return {

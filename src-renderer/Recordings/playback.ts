@@ -49,7 +49,8 @@ export class RecordingPlayback {
   private next = 0;
   private index: RecordingIndex | null = null;
   private keyframeTimes = new Set<number>();
-  private readonly snapshots = new Map<number, ClientState>();
+  /** Screen snapshots by frame index; null while one is being taken. */
+  private readonly snapshots = new Map<number, ClientState | null>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private playing = false;
   private anchor = { wall: 0, atMs: 0 };
@@ -209,7 +210,7 @@ export class RecordingPlayback {
     this.next = i + 1;
     // The first frame always has a snapshot (a seek back to the start needs it), then each keyframe.
     if ((i === 0 || this.keyframeTimes.has(frame.atMs)) && !this.snapshots.has(i)) {
-      this.snapshots.set(i, {} as ClientState);
+      this.snapshots.set(i, null);
       this.client.exportState((state) => this.snapshots.set(i, state));
     }
   }
@@ -229,9 +230,9 @@ export class RecordingPlayback {
 
   /** Restores the newest snapshot at or before frame `last` (the first frame always has one). */
   private async restoreBefore(last: number): Promise<void> {
-    const at = Math.max(...[...this.snapshots.keys()].filter((k) => k <= last && Object.keys(this.snapshots.get(k) ?? {}).length > 0), -1);
+    const at = Math.max(...[...this.snapshots].filter(([k, state]) => k <= last && state !== null).map(([k]) => k), -1);
     const state = this.snapshots.get(at);
-    if (!state || at < 0) return;
+    if (!state) return;
     await new Promise<void>((resolve) => this.client.importState(state, () => resolve()));
     this.next = at + 1;
   }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab } from '../../e2e/support/gatewayLab';
-import { splitCharacterBytes } from './recordingRoutes';
+import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-rec-'));
 const dirs = { guacd: path.join(work, 'guacd'), store: path.join(work, 'store') };
@@ -91,10 +91,10 @@ describe('cutting a piece on a character boundary', () => {
     ['abc', 0],
     ['ab\u00e9', 0],
     ['ab😀', 0],
-  ])('keeps whole characters of %s', (text, cut) => expect(splitCharacterBytes(Buffer.from(text))).toBe(cut));
+  ])('keeps whole characters of %s', (text, cut) => expect(incompleteTail(Buffer.from(text))).toBe(cut));
   it.each([
     [Buffer.from('ab😀').subarray(0, 5), 3],
     [Buffer.from('ab😀').subarray(0, 3), 1],
     [Buffer.from('a\u00e9').subarray(0, 2), 1],
-  ])('holds back a split character', (piece, cut) => expect(splitCharacterBytes(piece)).toBe(cut));
+  ])('holds back a split character', (piece, cut) => expect(incompleteTail(piece)).toBe(cut));
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordingFilterSchema, recordingIndexSchema, recordingListSchema, recordingPieceSchema, recordingReadSchema, recordingSchema } from '../../src-shared/common/api/recordings';
 import { errorCatalog } from '../../src-shared/common/errors';
+import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFileRange, type RecordingStore } from '../recordings/stores';
@@ -18,17 +19,6 @@ export interface RecordingRouteDeps {
 /** Playing and searching recordings (the keystroke index among them) is for access managers and auditors. */
 const readers: ['access_manager', 'auditor'] = ['access_manager', 'auditor'];
 const notFound = () => new HttpError(404, 'RECORDING_NOT_FOUND', errorCatalog.RECORDING_NOT_FOUND);
-
-/** How many bytes at the end of `piece` start a character the piece does not hold whole. */
-export function splitCharacterBytes(piece: Buffer): number {
-  for (let back = 1; back <= Math.min(3, piece.length); back += 1) {
-    const byte = piece[piece.length - back] as number;
-    if ((byte & 0xc0) === 0x80) continue;
-    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-    return needs > back ? back : 0;
-  }
-  return 0;
-}
 
 /**
  * The Recordings view's API: the list with its filters (typed text among them), the player's
@@ -77,7 +67,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
           throw new HttpError(502, 'RECORDING_UNREADABLE', errorCatalog.RECORDING_UNREADABLE);
         }
         const end = body.offset + piece.length >= row.bytes;
-        const whole = end ? piece : piece.subarray(0, piece.length - splitCharacterBytes(piece));
+        const whole = end ? piece : piece.subarray(0, piece.length - incompleteTail(piece));
         return { offset: body.offset, next: body.offset + whole.length, text: whole.toString('utf8'), end };
       },
     }),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { wholeNumbersFromEnv } from '../config';
 
 /** The recording pipeline's timers and retry count, each with its one production default. */
 export const recordingTimerDefaults = {
@@ -51,14 +52,8 @@ function required(env: Record<string, string | undefined>, name: string, mode: s
 
 /** Reads the recording store and timers from OPENPSM_* variables; throws a sentence naming the bad variable. */
 export function recordingSettingsFromEnv(env: Record<string, string | undefined>, dataDir: string): RecordingSettings {
-  const timers: RecordingTimers = { ...recordingTimerDefaults };
-  for (const key of Object.keys(timerEnv) as (keyof RecordingTimers)[]) {
-    const raw = env[timerEnv[key]];
-    if (raw === undefined) continue;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < (key === 'uploadRetries' ? 0 : 1)) throw new Error(`${timerEnv[key]} must be a whole number${key === 'uploadRetries' ? '' : ' of milliseconds'}, not "${raw}".`);
-    timers[key] = value;
-  }
+  // Retries may be 0 (quarantine at the first failure); the timers are at least 1 ms.
+  const timers: RecordingTimers = wholeNumbersFromEnv(env, timerEnv, recordingTimerDefaults, (key) => (key === 'uploadRetries' ? { min: 0, unit: '' } : { min: 1, unit: ' of milliseconds' }));
   const mode = env['OPENPSM_RECORDINGS_STORE'] ?? 'local';
   let store: StoreConfig;
   if (mode === 'local') store = { mode, dir: env['OPENPSM_RECORDINGS_STORE_DIR'] ?? path.join(dataDir, 'recordings-store') };

@@ -9,7 +9,7 @@ type DecoderClass = new (label: string, options: { fatal: boolean }) => Utf8Deco
 const Decoder = (globalThis as unknown as { TextDecoder: DecoderClass }).TextDecoder;
 
 /** Bytes the last, possibly incomplete, UTF-8 character of `bytes` is still missing; 0 when complete. */
-function incompleteTail(bytes: Uint8Array): number {
+export function incompleteTail(bytes: Uint8Array): number {
   const len = bytes.length;
   for (let k = 1; k <= 3 && k <= len; k += 1) {
     const b = bytes[len - k] as number;
