@@ -1,5 +1,6 @@
 import type { LiveList, LiveSession } from '../../src-shared/common/api/live';
 import type { OpenPsmError } from '../../src-shared/common/errors';
+import { wakeableSleep } from '../wakeableSleep';
 
 /** A watcher's view of a live session: the gateway ends it when the session ends. */
 export interface Watcher {
@@ -79,15 +80,7 @@ export class LiveSessions {
   /** The list once its version differs from `since`, or after `waitMs` either way. */
   async wait(since: number, waitMs: number): Promise<LiveList> {
     if (since !== this.version) return this.list();
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, waitMs);
-      this.waiters.add(done);
-    });
+    await wakeableSleep(waitMs, this.waiters);
     return this.list();
   }
 

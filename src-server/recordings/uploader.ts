@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../../src-shared/node/logger';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
+import { wakeableSleep } from '../wakeableSleep';
 import { indexRecording } from './recordingIndexer';
 import type { RecordingTimers } from './recordingSettings';
 import { digestStream, type RecordingStore } from './stores';
@@ -94,15 +95,7 @@ export class RecordingUploader {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
+    return wakeableSleep(ms, this.sleepers);
   }
 
   private async sessionFiles(sessionId: string): Promise<string[]> {
