@@ -1,5 +1,5 @@
 import type { GuacInstruction } from '../../src-shared/common/guac';
-import { isAllowedClientOpcode, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
+import { clientInstructionProblem, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { LiveSession } from './sessionManager';
@@ -20,8 +20,9 @@ const lowWaterMark = 1024 * 1024;
 /**
  * Relays one session between guacd and the renderer. Towards guacd only the allowlisted
  * opcodes pass (architecture.md, "Security basics"): input never from a watcher, `argv`
- * only to answer a pending `required`. Anything else ends the session with
- * PROTOCOL_VIOLATION, which is logged (the opcode, never the values).
+ * only to answer a pending `required`; and no instruction longer than guacd reads (guacd
+ * would drop the connection). Anything else ends the session with PROTOCOL_VIOLATION, which
+ * is logged (the opcode and the size, never the values).
  */
 export function relaySession(session: LiveSession, port: RendererPort, log: Pick<Logger, 'warn' | 'info'>): void {
   const { connection, computer } = session;
@@ -60,17 +61,18 @@ export function relaySession(session: LiveSession, port: RendererPort, log: Pick
   port.onMessage((text) => {
     if (ended) return;
     const instructions = parseInstructionMessage(text);
-    const violation = (opcode: string) => {
-      log.warn('session.protocol_violation', { sessionId: session.id, opcode: opcode.slice(0, 32) });
-      const error = new OpenPsmError('PROTOCOL_VIOLATION', `${new OpenPsmError('PROTOCOL_VIOLATION').message} (${JSON.stringify(opcode.slice(0, 32))})`);
+    const violation = (opcode: string, problem: string) => {
+      log.warn('session.protocol_violation', { sessionId: session.id, opcode: opcode.slice(0, 32), problem });
+      const error = new OpenPsmError('PROTOCOL_VIOLATION', `${new OpenPsmError('PROTOCOL_VIOLATION').message} (${problem})`);
       end(error);
       connection.disconnect();
     };
-    if (!instructions) return violation('(malformed message)');
+    if (!instructions) return violation('(malformed message)', JSON.stringify('(malformed message)'));
     const pass: GuacInstruction[] = [];
     for (const instruction of instructions) {
       const [opcode = '', stream = '', , name = ''] = instruction;
-      if (!isAllowedClientOpcode(opcode, { argvPending: connection.pendingRequired.has(name), readOnly: session.readOnly })) return violation(opcode);
+      const problem = clientInstructionProblem(instruction, { argvPending: connection.pendingRequired.has(name), readOnly: session.readOnly });
+      if (problem) return violation(opcode, problem);
       if (opcode === 'argv') argvStreams.set(stream, name);
       if (opcode === 'clipboard' && computer.disablePaste) {
         blockedStreams.add(`paste:${stream}`);
