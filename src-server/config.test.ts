@@ -14,6 +14,8 @@ describe('server configuration', () => {
     ['approvalTtlSeconds', 600],
     ['jitTimeoutSeconds', 20],
     ['liveWaitSeconds', 8],
+    ['sessionEndWarningSeconds', 300],
+    ['policyMinuteSeconds', 60],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(configFromEnv({}, '/srv').timers[name]).toBe(value);

@@ -24,6 +24,10 @@ export const serverTimerDefaults = {
   jitTimeoutSeconds: 20,
   /** How long the Live view's wait for the next change hangs before it answers unchanged (below the app's 10 s request timeout). */
   liveWaitSeconds: 8,
+  /** How long before a session's firm end (its policy's maximum duration) the owner sees when it ends. */
+  sessionEndWarningSeconds: 300,
+  /** How long one minute of a policy's maximum duration lasts: 60. Only tests shorten it. */
+  policyMinuteSeconds: 60,
 } as const;
 export type ServerTimers = { -readonly [K in keyof typeof serverTimerDefaults]: number };
 
@@ -39,6 +43,8 @@ const envNames: Record<keyof ServerTimers, string> = {
   approvalTtlSeconds: 'OPENPSM_APPROVAL_TTL_SECONDS',
   jitTimeoutSeconds: 'OPENPSM_JIT_TIMEOUT_SECONDS',
   liveWaitSeconds: 'OPENPSM_LIVE_WAIT_SECONDS',
+  sessionEndWarningSeconds: 'OPENPSM_SESSION_END_WARNING_SECONDS',
+  policyMinuteSeconds: 'OPENPSM_POLICY_MINUTE_SECONDS',
 };
 
 /** How much a watcher may have queued (sent, not yet rendered) before the gateway drops it: 8 MiB. */

@@ -160,6 +160,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     recordings: uploader,
     helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
     tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
+    policyMinuteMs: timers.policyMinuteSeconds * 1000,
+    endWarningMs: timers.sessionEndWarningSeconds * 1000,
     tokenInfo: async (token) => {
       const found = await provider?.AccessToken.find(token).catch(() => undefined);
       return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;

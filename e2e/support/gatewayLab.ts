@@ -17,6 +17,8 @@ export const labSecret = 'psmtest-Pass1';
 export interface GatewayLab {
   server: RunningServer;
   double: RunningDouble;
+  /** The server's data folder (its SQLite database is openpsm.db there). */
+  dataDir: string;
   /** Every entry of the double's log: received instructions (with the user's role) and events. */
   log(): Array<Record<string, unknown>>;
   api(method: string, pathname: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
@@ -46,6 +48,7 @@ export async function startGatewayLab(options: Partial<ServerOptions> = {}): Pro
   return {
     server,
     double,
+    dataDir,
     log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []),
     api,
     tokenFor,

@@ -72,7 +72,7 @@ export class CatalogRepository {
     const group = (await this.resourcesFor(personId, true)).find((g) => g.policyId === policyId);
     const computer = group?.computers.find((c) => c.computerId === computerId);
     if (!group || !computer) return null;
-    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'disable_copy', 'disable_paste', 'authorization_hook', 'live_monitoring', 'announce_watchers', 'recording']).where('id', '=', policyId).executeTakeFirstOrThrow();
+    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'max_duration_minutes', 'disable_copy', 'disable_paste', 'authorization_hook', 'live_monitoring', 'announce_watchers', 'recording']).where('id', '=', policyId).executeTakeFirstOrThrow();
     const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring', 'jit_enabled']).where('id', '=', computerId).executeTakeFirstOrThrow();
     return {
       policyName: group.policyName,
@@ -81,6 +81,8 @@ export class CatalogRepository {
       host: computer.host,
       port: computer.port,
       terms: policy.terms,
+      /** The longest a session may run under the policy; the gateway ends it then. */
+      maxDurationMinutes: Number(policy.max_duration_minutes),
       // Both the computer and the policy must record (GDPR: a policy may turn it off).
       recorded: Number(flags.recording) === 1 && Number(policy.recording) === 1,
       disableCopy: Number(policy.disable_copy) === 1,

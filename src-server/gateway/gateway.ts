@@ -2,9 +2,9 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { gatewayHelloSchema, gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { gatewayEndsTag, gatewayHelloSchema, gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
 import { OpenPsmError, type ErrorCode, errorCatalog } from '../../src-shared/common/errors';
-import { isAllowedClientOpcode, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
+import { tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
 import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
@@ -19,6 +19,8 @@ import type { JitService } from '../jit/jitService';
 import { asSocketError, checkChoices } from './connectPolicy';
 import { guacdLogin } from './guacdLogin';
 import type { LiveSessions } from './liveSessions';
+import { readOwnerMessage } from './ownerInput';
+import { SessionDeadline } from './sessionDeadline';
 import { startWatch } from './watchRelay';
 import type { RecordingUploader } from '../recordings/uploader';
 
@@ -48,6 +50,10 @@ export interface GatewayDeps {
   helloTimeoutMs: number;
   /** How often a session's sign-in is checked again (a revoked one ends the session). */
   tokenCheckMs: number;
+  /** How long one minute of a policy's maximum duration lasts (60 000; tests shorten it). */
+  policyMinuteMs: number;
+  /** How long before a firm end (the policy's maximum duration) the owner is told when it comes. */
+  endWarningMs: number;
   /** Whose access token this is and when it runs out (epoch s); null when unknown, expired or revoked. */
   tokenInfo(token: string): Promise<{ personId: string; exp: number } | null>;
   log: Pick<Logger, 'info' | 'warn'>;
@@ -62,7 +68,8 @@ const coded = (code: ErrorCode, message?: string) => new OpenPsmError(code, mess
  * gateway checks it (sealed, unexpired, first use), checks person, policy and computer again,
  * builds guacd's connect values itself (the desktop sends only screen, time zone and name),
  * then relays: towards guacd only the allowlisted opcodes, anything else ends the session
- * (PROTOCOL_VIOLATION, audited). Each session is registered from start to end.
+ * (PROTOCOL_VIOLATION, audited). Each session is registered from start to end, and ends
+ * at the earliest of its limits: the sign-in's token and the policy's maximum duration.
  */
 export function createGateway(deps: GatewayDeps) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
@@ -112,6 +119,8 @@ export function createGateway(deps: GatewayDeps) {
       throw error;
     }
     const where = `${target.computerName} (${target.policyName})`;
+    const startedAt = Date.now();
+    const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;
     await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: choice.level?.id ?? null, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
     if (target.recorded) await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
     await deps.state.audit(person.username, 'session.start', where);
@@ -125,7 +134,8 @@ export function createGateway(deps: GatewayDeps) {
       computerName: target.computerName,
       policyName: target.policyName,
       protocol: target.protocol,
-      startedAt: new Date().toISOString(),
+      startedAt: new Date(startedAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
       accessLevel: choice.level?.name ?? null,
       recorded: target.recorded,
       liveMonitoring: target.liveMonitoring,
@@ -136,22 +146,26 @@ export function createGateway(deps: GatewayDeps) {
       announceWatchers: target.announceWatchers,
       end: (reason, why) => end(reason, why),
     });
-    end = relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, release: login.release, announceWatchers: target.announceWatchers, recorded: target.recorded });
+    end = relay(ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, endsAt, release: login.release, announceWatchers: target.announceWatchers, recorded: target.recorded });
     ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
   };
 
   /** Relays the owner's session; returns how to end it from outside (terminate). */
-  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; release: () => Promise<unknown>; announceWatchers: boolean; recorded: boolean }) => {
+  const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; endsAt: number; release: () => Promise<unknown>; announceWatchers: boolean; recorded: boolean }) => {
     let ended = false;
-    // The session lives as long as the sign-in: until the token's exp with no newer one, or a revoke.
-    let expiry: ReturnType<typeof setTimeout> | null = null;
     // The user hears "expired" either way; the registry keeps which it was.
     const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded('TOKEN_EXPIRED'), why);
-    const armExpiry = () => {
-      if (expiry) clearTimeout(expiry);
-      expiry = setTimeout(() => expired('TOKEN_EXPIRED'), Math.max(0, session.exp * 1000 - Date.now()));
-    };
-    armExpiry();
+    // One clock: the session ends at the earliest of its limits. The sign-in's token (until its
+    // exp with no newer one) is renewed by each refresh; the policy's maximum duration is firm,
+    // and the owner is told beforehand when it comes.
+    const deadline = new SessionDeadline<'token' | 'maxDuration'>(deps.endWarningMs, {
+      warn: (_limit, at) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), 'SESSION_TIME_LIMIT']]));
+      },
+      end: (limit) => (limit === 'token' ? expired('TOKEN_EXPIRED') : finish(coded('SESSION_TIME_LIMIT'), 'SESSION_TIME_LIMIT')),
+    });
+    deadline.set('token', { at: session.exp * 1000, firm: false });
+    deadline.set('maxDuration', { at: session.endsAt, firm: true });
     const check = setInterval(() => {
       void deps.tokenInfo(session.token).then((info) => {
         if (!info || info.personId !== session.personId) expired('SIGN_IN_REVOKED');
@@ -161,13 +175,12 @@ export function createGateway(deps: GatewayDeps) {
       const info = await deps.tokenInfo(token);
       if (!info || info.personId !== session.personId || ended) return;
       session.token = token;
-      session.exp = info.exp;
-      armExpiry();
+      deadline.set('token', { at: info.exp * 1000, firm: false });
     };
     const finish = (reason: OpenPsmError | null, why: string) => {
       if (ended) return;
       ended = true;
-      if (expiry) clearTimeout(expiry);
+      deadline.stop();
       clearInterval(check);
       if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
       ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
@@ -200,21 +213,13 @@ export function createGateway(deps: GatewayDeps) {
     connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));
     ws.on('message', (data) => {
       if (ended) return;
-      const instructions = parseInstructionMessage(data.toString());
-      const pass: GuacInstruction[] = [];
-      for (const instruction of instructions ?? [['(malformed message)']]) {
-        const [opcode = '', , , name = ''] = instruction;
-        if (opcode === '' && instruction[1] === gatewayTokenTag && instruction[2]) {
-          void takeToken(instruction[2]);
-          continue;
-        }
-        if (!instructions || !isAllowedClientOpcode(opcode, { argvPending: connection.pendingRequired.has(name), readOnly: false })) {
-          deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: opcode.slice(0, 32) });
-          track(deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${JSON.stringify(opcode.slice(0, 32))}`));
-          finish(new OpenPsmError('PROTOCOL_VIOLATION', `${errorCatalog.PROTOCOL_VIOLATION} (${JSON.stringify(opcode.slice(0, 32))})`), 'PROTOCOL_VIOLATION');
-          return;
-        }
-        pass.push(instruction);
+      const { pass, tokens, problem } = readOwnerMessage(data.toString(), connection.pendingRequired);
+      for (const token of tokens) void takeToken(token);
+      if (problem) {
+        deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: problem.opcode, problem: problem.detail });
+        track(deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${problem.detail}`));
+        finish(new OpenPsmError('PROTOCOL_VIOLATION', `${errorCatalog.PROTOCOL_VIOLATION} (${problem.detail})`), 'PROTOCOL_VIOLATION');
+        return;
       }
       connection.send(pass);
     });

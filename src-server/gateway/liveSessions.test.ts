@@ -10,6 +10,7 @@ const entry = (sessionId: string, startedAt: string, ended: string[] = []): Live
   policyName: 'Lab',
   protocol: 'ssh',
   startedAt,
+  endsAt: '2026-11-24T18:00:00Z',
   accessLevel: null,
   recorded: true,
   liveMonitoring: true,
@@ -53,6 +54,8 @@ describe('the live sessions list', () => {
     expect(live.addWatcher('a', watcher)).toBe(true);
     expect(live.addWatcher('gone', watcher)).toBe(false);
     expect(live.list().sessions[0]?.watchers).toBe(1);
+    // The Live view shows the time left until the policy's limit.
+    expect(live.list().sessions[0]?.endsAt).toBe('2026-11-24T18:00:00Z');
     live.remove('a', new OpenPsmError('WATCHED_SESSION_ENDED'));
     expect(ended).toEqual(['WATCHED_SESSION_ENDED']);
     expect(live.list().sessions).toEqual([]);

@@ -69,6 +69,7 @@ export class LiveSessions {
       policyName: entry.policyName,
       protocol: entry.protocol,
       startedAt: entry.startedAt,
+      endsAt: entry.endsAt,
       accessLevel: entry.accessLevel,
       recorded: entry.recorded,
       liveMonitoring: entry.liveMonitoring,

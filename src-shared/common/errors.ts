@@ -84,6 +84,7 @@ export const errorCatalog = {
   RECORDING_UNREADABLE: 'The recording could not be read from its store. Check that the store is reachable; the server log has the details.',
   WATCHED_SESSION_ENDED: 'The session you were watching has ended.',
   SESSION_TERMINATED: 'An access manager ended this session.',
+  SESSION_TIME_LIMIT: "This session reached the longest time its access policy allows, so OpenPSM ended it. Start a new session from My Resources to go on, or ask an administrator about the policy's maximum duration.",
   LINK_FOR_ANOTHER_PERSON: 'This start link is for another person (its TargetPersonGuid is not you). Sign in as that person, or ask for a link of your own.',
 } as const;
 

@@ -91,3 +91,10 @@ export const gatewayReadyTag = 'openpsm.ready';
 
 /** The tunnel-internal message main sends after each refresh: `['', 'openpsm.token', accessToken]`. */
 export const gatewayTokenTag = 'openpsm.token';
+
+/**
+ * The tunnel-internal notice the gateway sends the owner a set time before a firm end:
+ * `['', 'openpsm.ends', endsAt (ISO-8601), code]`, code saying which limit (SESSION_TIME_LIMIT:
+ * the policy's maximum duration). Main passes it on; the session tab shows it as a banner.
+ */
+export const gatewayEndsTag = 'openpsm.ends';

@@ -13,6 +13,8 @@ export const liveSessionSchema = z.object({
   protocol: protocolSchema,
   /** When the session started (ISO-8601). */
   startedAt: z.string(),
+  /** When the gateway ends it at the latest: its policy's maximum duration (ISO-8601). */
+  endsAt: z.string(),
   accessLevel: z.string().nullable(),
   recorded: z.boolean(),
   /** False when the policy or the computer turns live monitoring off: Watch is refused. */
