@@ -1,4 +1,6 @@
-import { guacLimits, instructionBytes } from '../../src-shared/common/guac';
+import { encodeInstruction, guacLimits } from '../../src-shared/common/guac';
+
+const instructionBytes = (elements: string[]) => Buffer.byteLength(encodeInstruction(elements));
 
 /**
  * Test support: an instruction `opcode,x…,x…;` of exactly `bytes` UTF-8 bytes on the wire
