@@ -11,11 +11,15 @@ import { CodedError } from '../ui/CodedError';
 export const gridLimit = 16;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** A running time as h:mm:ss. */
-export function duration(fromIso: string, now: number): string {
-  const seconds = Math.max(0, Math.floor((now - Date.parse(fromIso)) / 1000));
+/** A span of milliseconds as h:mm:ss (never negative). */
+const hms = (ms: number) => {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
   return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
-}
+};
+/** A running time as h:mm:ss. */
+export const duration = (fromIso: string, now: number): string => hms(now - Date.parse(fromIso));
+/** The time left until the gateway ends a session (its policy's maximum duration), as h:mm:ss. */
+export const timeLeft = (endsAtIso: string, now: number): string => hms(Date.parse(endsAtIso) - now);
 
 /**
  * The access manager's Live view: every session running through the gateway, updated as
@@ -79,6 +83,7 @@ export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: 
               <th>Protocol</th>
               <th>Started</th>
               <th>Duration</th>
+              <th>Time left</th>
               <th>Access level</th>
               <th>Recorded</th>
               <th>Watchers</th>
@@ -98,6 +103,9 @@ export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: 
                   <td>{s.protocol.toUpperCase()}</td>
                   <td>{new Date(s.startedAt).toLocaleTimeString()}</td>
                   <td data-testid="live-duration">{duration(s.startedAt, now)}</td>
+                  <td data-testid="live-time-left" title={`The policy ends this session at ${new Date(s.endsAt).toLocaleTimeString()}.`}>
+                    {timeLeft(s.endsAt, now)}
+                  </td>
                   <td>{s.accessLevel ?? '—'}</td>
                   <td>{s.recorded ? 'Recorded' : 'Not recorded'}</td>
                   <td>{s.watchers}</td>
@@ -118,7 +126,7 @@ export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: 
                 </tr>
                 {ending === s.sessionId && (
                   <tr>
-                    <td colSpan={9}>
+                    <td colSpan={10}>
                       <TerminateForm api={api} session={s} onDone={() => setEnding(null)} />
                     </td>
                   </tr>

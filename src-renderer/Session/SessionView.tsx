@@ -6,6 +6,8 @@ import { startSessionClient, type SessionClient } from './guacClient';
 import type { SessionLink } from './sessionLinks';
 import { RequiredPrompt } from './RequiredPrompt';
 import { SessionError } from './SessionError';
+import { SessionEndsBanner } from './SessionEndsBanner';
+import type { SessionEnd } from './sessionTunnel';
 
 export interface SessionViewProps {
   opened: OpenedSession;
@@ -29,6 +31,7 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
   const [remoteClipboard, setRemoteClipboard] = useState('');
   const [watchers, setWatchers] = useState<Map<string, string>>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
+  const [ends, setEnds] = useState<SessionEnd | null>(null);
 
   useEffect(() => {
     const screen = screenRef.current;
@@ -38,6 +41,7 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
       onError: (error) => setPhase({ kind: 'error', code: error.code, message: error.message }),
       onRequired: setRequired,
       onClipboard: setRemoteClipboard,
+      onEnds: setEnds,
       onWatcher: ({ id, name, joined }) => {
         setWatchers((current) => {
           const next = new Map(current);
@@ -93,6 +97,7 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
           </button>
         )}
       </div>
+      {!over && ends && <SessionEndsBanner end={ends} />}
       {!over && (watchers.size > 0 || notice) && (
         <div className="watch-banner" role="status" data-testid="watch-banner">
           {notice}

@@ -2,7 +2,7 @@ import Guacamole from 'guacamole-common-js';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import { errorForGuacStatus } from '../../src-shared/common/guac/statusErrors';
 import type { SessionLink } from './sessionLinks';
-import { createSessionTunnel, type TunnelError } from './sessionTunnel';
+import { createSessionTunnel, type SessionEnd, type TunnelError } from './sessionTunnel';
 import { readText, writeText } from './textStreams';
 
 export interface ClientEvents {
@@ -12,6 +12,8 @@ export interface ClientEvents {
   onClipboard(text: string): void;
   /** Someone started (`joined`) or stopped watching this session; guacd tells the owner only. */
   onWatcher?(change: { id: string; name: string; joined: boolean }): void;
+  /** The gateway announced when the session ends (its policy's maximum duration), a set time before. */
+  onEnds?(end: SessionEnd): void;
 }
 
 export interface SessionClient {
@@ -34,7 +36,7 @@ const DELETE = 0xffff;
  * screen (never for a read-only view) and clipboard streams read as text.
  */
 export function startSessionClient(opened: OpenedSession, link: SessionLink, screen: HTMLElement, events: ClientEvents): SessionClient {
-  const { tunnel, error } = createSessionTunnel(link);
+  const { tunnel, error } = createSessionTunnel(link, (end) => events.onEnds?.(end));
   const client = new Guacamole.Client(tunnel);
   const display = client.getDisplay().getElement();
   screen.appendChild(display);

@@ -1,4 +1,5 @@
 import Guacamole from 'guacamole-common-js';
+import { gatewayEndsTag } from '../../src-shared/common/api/gateway';
 import { portClosedTag } from '../../src-shared/common/api/rpc';
 import { errorCatalog, isErrorCode, type ErrorCode } from '../../src-shared/common/errors';
 import type { SessionLink } from './sessionLinks';
@@ -9,6 +10,12 @@ export interface TunnelError {
 }
 
 type SettableTunnel = Guacamole.Tunnel & { setState(state: Guacamole.Tunnel.State): void };
+
+/** A firm end the gateway announced: when, and which limit (its error code). */
+export interface SessionEnd {
+  at: string;
+  code: ErrorCode;
+}
 
 export interface SessionTunnel {
   tunnel: Guacamole.Tunnel;
@@ -22,7 +29,7 @@ export interface SessionTunnel {
  * the client as they are. Methods are assigned in the constructor's place: the base
  * constructor makes them own properties, so class methods would be shadowed.
  */
-export function createSessionTunnel(link: SessionLink): SessionTunnel {
+export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd) => void): SessionTunnel {
   const tunnel = new (Guacamole.Tunnel as unknown as new () => SettableTunnel)();
   let failure: TunnelError | null = null;
   let open = false;
@@ -55,6 +62,9 @@ export function createSessionTunnel(link: SessionLink): SessionTunnel {
           if (opcode === '' && args[0] === 'openpsm.error') {
             const code = args[1] ?? '';
             failure = { code: isErrorCode(code) ? code : 'SESSION_FAILED', message: args[2] ?? errorCatalog.SESSION_FAILED };
+          } else if (opcode === '' && args[0] === gatewayEndsTag) {
+            const at = args[1] ?? '';
+            if (!Number.isNaN(Date.parse(at))) onEnds?.({ at, code: isErrorCode(args[2]) ? args[2] : 'SESSION_TIME_LIMIT' });
           } else if (opcode === '' && args[0] === portClosedTag) {
             closed(args[1] === '1000');
           } else tunnel.oninstruction?.(opcode, args);
