@@ -7,6 +7,7 @@ import { OpenPsmError, type ErrorCode, errorCatalog } from '../../src-shared/com
 import { isAllowedClientOpcode, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
+import { guardWebSocket } from '../../src-shared/node/socketGuard';
 import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
@@ -218,6 +219,7 @@ export function createGateway(deps: GatewayDeps) {
       }
       connection.send(pass);
     });
+    ws.on('error', () => finish(null, 'SOCKET_ERROR'));
     ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
     // The client may have gone while guacd was starting: end at once rather than leave guacd running.
     if (ws.readyState !== ws.OPEN) finish(null, 'CLIENT_CLOSED');
@@ -225,6 +227,7 @@ export function createGateway(deps: GatewayDeps) {
   };
 
   wss.on('connection', (ws) => {
+    guardWebSocket(ws, deps.log, 'gateway.socket_error');
     live.add(ws);
     ws.on('close', () => live.delete(ws));
     const timer = setTimeout(() => refuse(ws, coded('TICKET_INVALID', 'No ticket arrived on the gateway socket in time.')), deps.helloTimeoutMs);
