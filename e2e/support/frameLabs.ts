@@ -39,13 +39,30 @@ async function healthy(url: string, exited: () => boolean): Promise<void> {
   await res.arrayBuffer();
 }
 
+/** Runs `start`; when it fails, runs every cleanup registered so far, so no process outlives a failed start. */
+async function orCleanUp<T>(start: (onFailure: (stop: () => Promise<void>) => void) => Promise<T>): Promise<T> {
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    return await start((stop) => stops.unshift(stop));
+  } catch (error) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
 /** The control plane (seeded demo data) with a watchable lab computer for erin, and erin's session that must keep flowing. */
-export async function startGatewayFrameLab(env: Record<string, string> = {}) {
+export function startGatewayFrameLab(env: Record<string, string> = {}) {
   requireBuild();
+  return orCleanUp((onFailure) => gatewayFrameLab(env, onFailure));
+}
+
+async function gatewayFrameLab(env: Record<string, string>, onFailure: (stop: () => Promise<void>) => void) {
   const double = await startDoubleProcess();
+  onFailure(() => double.stop());
   const dataDir = tempDataDir();
   seedDemoData(dataDir);
   const server = await startControlPlane({ OPENPSM_GUACD_PORT: String(double.port), ...env }, dataDir);
+  onFailure(() => server.stop());
   const port = Number(new URL(server.url).port);
   const tokens = new Map<string, string>();
   const tokenFor = async (username: string) => {
@@ -70,6 +87,7 @@ export async function startGatewayFrameLab(env: Record<string, string> = {}) {
   /** bob's (an access manager's) first message to watch a running session. */
   const watcherHello = async (sessionId: string) => gatewayHello((await api('POST', `/api/live/sessions/${sessionId}/watch`, 'bob', {}))['ticket'], await tokenFor('bob'), { name: 'Bob' });
   const keeper: GatewaySocket = gatewaySocket(server.url, await ownerHello(), { answerSync: true });
+  onFailure(async () => void keeper.ws.terminate());
   await waitFor(() => keeper.sessionId() !== undefined, 'the running session to start');
   return {
     server,
@@ -92,15 +110,22 @@ export async function startGatewayFrameLab(env: Record<string, string> = {}) {
 }
 
 /** The browser host in direct mode against the double, with a computer and a session that must keep flowing. */
-export async function startHostFrameLab() {
+export function startHostFrameLab() {
   requireBuild();
+  return orCleanUp((onFailure) => hostFrameLab(onFailure));
+}
+
+async function hostFrameLab(onFailure: (stop: () => Promise<void>) => void) {
   const { double, host, stop } = await startDirectMode();
+  onFailure(stop);
   const bridge = await connectSocketBridge(`ws://127.0.0.1:${host.port}/api`, host.secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);
+  onFailure(async () => bridge.close());
   const api = createApiClient(bridge.bridge);
   const computer = await api.computers.save({ name: 'lab', protocol: 'ssh', host: '127.0.0.1', port: 2222, username: 'psmtest', password: labSecret, disableCopy: false, disablePaste: false });
   /** A one-time token for a new session's socket. */
   const sessionToken = async () => (await api.sessions.open({ computerId: computer.id, width: 800, height: 600, dpi: 96, timezone: 'UTC' })).token;
   const keeper = new WebSocket(`ws://127.0.0.1:${host.port}/session`, [sessionSocketProtocol, `${secretProtocolPrefix}${host.secret}`, `${tokenProtocolPrefix}${await sessionToken()}`]);
+  onFailure(async () => keeper.terminate());
   await new Promise((resolve, reject) => {
     keeper.once('open', resolve);
     keeper.once('error', reject);
