@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     return;
   }
   if (command !== undefined) throw new Error(`Unknown command "${command}". Use no command to run the server, or seed-demo.`);
-  const running = await startServer({ host: config.host, port: config.port, dataDir: config.dataDir, databaseUrl: config.databaseUrl, serverKeyFile: config.serverKeyFile, vaultPepperFile: config.vaultPepperFile, gatewayKeyFile: config.gatewayKeyFile, guacd: config.guacd, recordingsDir: config.recordingsDir, recordings: recordingSettingsFromEnv(process.env, config.dataDir), watcherQueueBytes: config.watcherQueueBytes, publicUrl: process.env['OPENPSM_PUBLIC_URL'], timers: config.timers });
+  const running = await startServer({ host: config.host, port: config.port, dataDir: config.dataDir, databaseUrl: config.databaseUrl, serverKeyFile: config.serverKeyFile, vaultPepperFile: config.vaultPepperFile, gatewayKeyFile: config.gatewayKeyFile, guacd: config.guacd, recordingsDir: config.recordingsDir, recordings: recordingSettingsFromEnv(process.env, config.dataDir), watcherQueueBytes: config.watcherQueueBytes, publicUrl: process.env['OPENPSM_PUBLIC_URL'], gatewayAllowedOrigins: config.gatewayAllowedOrigins, timers: config.timers });
   if (running.generatedKeyFile) process.stdout.write(`Generated a server key at ${running.generatedKeyFile}. On a shared server, provide your own with OPENPSM_SERVER_KEY_FILE.\n`);
   if (running.setupCode) process.stdout.write(`First run: open ${running.url}/setup and create the administrator with the one-time setup code ${running.setupCode}\n`);
   process.stdout.write(`OpenPSM server at ${running.url}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { configFromEnv, serverTimerDefaults } from './config';
+import { configFromEnv, defaultGatewayAllowedOrigins, serverTimerDefaults } from './config';
 
 describe('server configuration', () => {
   it.each([
@@ -31,6 +31,13 @@ describe('server configuration', () => {
     expect(configFromEnv({}, '/srv').watcherQueueBytes).toBe(8 * 1024 * 1024);
     expect(configFromEnv({ OPENPSM_WATCHER_QUEUE_BYTES: '65536' }, '/srv').watcherQueueBytes).toBe(65536);
     expect(() => configFromEnv({ OPENPSM_WATCHER_QUEUE_BYTES: '10' }, '/srv')).toThrow(/OPENPSM_WATCHER_QUEUE_BYTES/);
+  });
+
+  it('allows no browser Origin on the gateway unless OPENPSM_GATEWAY_ALLOWED_ORIGINS lists some, and refuses anything but origins', () => {
+    expect(defaultGatewayAllowedOrigins).toEqual([]);
+    expect(configFromEnv({}, '/srv').gatewayAllowedOrigins).toEqual([]);
+    expect(configFromEnv({ OPENPSM_GATEWAY_ALLOWED_ORIGINS: ' https://PSM.example.com , http://127.0.0.1:8080/,' }, '/srv').gatewayAllowedOrigins).toEqual(['https://psm.example.com', 'http://127.0.0.1:8080']);
+    for (const bad of ['*', 'psm.example.com', 'https://psm.example.com/app', 'ftp://psm.example.com', 'https://user@psm.example.com']) expect(() => configFromEnv({ OPENPSM_GATEWAY_ALLOWED_ORIGINS: bad }, '/srv'), bad).toThrow(/OPENPSM_GATEWAY_ALLOWED_ORIGINS/);
   });
 
   it('names the variable that is wrong', () => {

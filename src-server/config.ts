@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { z } from 'zod';
 
 /** Every timer of the control plane, with its one production default (seconds). */
 export const serverTimerDefaults = {
@@ -50,6 +51,20 @@ const envNames: Record<keyof ServerTimers, string> = {
 /** How much a watcher may have queued (sent, not yet rendered) before the gateway drops it: 8 MiB. */
 export const defaultWatcherQueueBytes = 8 * 1024 * 1024;
 
+/** Browser origins allowed to open the gateway socket: none (the desktop's main process sends no Origin). */
+export const defaultGatewayAllowedOrigins: readonly string[] = [];
+
+const originSchema = z.url({ protocol: /^https?$/ }).refine((value) => URL.canParse(value) && new URL(value).origin === value.replace(/\/$/, '').toLowerCase(), 'an origin is scheme://host[:port], nothing after it');
+
+/** OPENPSM_GATEWAY_ALLOWED_ORIGINS: comma-separated origins, e.g. `https://psm.example.com`; throws a sentence naming the variable. */
+export function gatewayOriginsFromEnv(raw: string | undefined): string[] {
+  if (raw === undefined) return [...defaultGatewayAllowedOrigins];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const parsed = z.array(originSchema).safeParse(entries);
+  if (!parsed.success) throw new Error(`OPENPSM_GATEWAY_ALLOWED_ORIGINS must be comma-separated origins such as https://psm.example.com, not "${raw}".`);
+  return parsed.data.map((entry) => new URL(entry).origin);
+}
+
 export interface ServerConfig {
   host: string;
   port: number;
@@ -68,6 +83,8 @@ export interface ServerConfig {
   recordingsDir: string | undefined;
   /** OPENPSM_WATCHER_QUEUE_BYTES: a watcher's queue cap. */
   watcherQueueBytes: number;
+  /** OPENPSM_GATEWAY_ALLOWED_ORIGINS: browser origins that may open the gateway socket. */
+  gatewayAllowedOrigins: string[];
   timers: ServerTimers;
 }
 
@@ -108,6 +125,7 @@ export function configFromEnv(env: Record<string, string | undefined>, cwd: stri
     guacd: { host: env['OPENPSM_GUACD_HOST'] ?? '127.0.0.1', port: guacdPort },
     recordingsDir: env['OPENPSM_RECORDINGS_DIR'],
     watcherQueueBytes,
+    gatewayAllowedOrigins: gatewayOriginsFromEnv(env['OPENPSM_GATEWAY_ALLOWED_ORIGINS']),
     timers,
   };
 }

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Provider from 'oidc-provider';
 import { createLogger, type Logger } from '../src-shared/node/logger';
-import { defaultWatcherQueueBytes, serverTimerDefaults, type ServerTimers } from './config';
+import { errorCatalog } from '../src-shared/common/errors';
+import { defaultGatewayAllowedOrigins, defaultWatcherQueueBytes, serverTimerDefaults, type ServerTimers } from './config';
 import { CatalogRepository } from './db/catalog';
 import { CredentialRepository } from './db/credentials';
 import { MfaRepository } from './db/mfa';
@@ -23,6 +24,8 @@ import { SignInModules } from './identity/signInModules';
 import { createProvider } from './identity/provider';
 import { createGateway } from './gateway/gateway';
 import { sendJson } from './http/io';
+import { configuredHosts, isConfiguredHost } from './http/hostCheck';
+import { guardUpgradeSocket, rejectUpgrade } from '../src-shared/node/socketGuard';
 import { SessionRegistry } from './db/sessionRegistry';
 import { TicketLedger } from './db/ticketLedger';
 import type { GuacdAddress } from '../src-shared/node/guacd/guacdConnection';
@@ -83,8 +86,10 @@ export interface ServerOptions {
   watcherQueueBytes?: number | undefined;
   /** Where guacd listens (127.0.0.1:4822 unless told otherwise); only the gateway talks to it. */
   guacd?: GuacdAddress;
-  /** The URL users reach the server at, when it is not http://host:port (behind a proxy). */
+  /** The URL users reach the server at, when it is not http://host:port (behind a proxy). Its host, 127.0.0.1:PORT and localhost:PORT are the only Host names answered (else 421). */
   publicUrl?: string | undefined;
+  /** Browser origins that may open the gateway socket (none unless set): any other Origin gets 403. */
+  gatewayAllowedOrigins?: readonly string[] | undefined;
   timers?: Partial<ServerTimers>;
   log?: Logger;
 }
@@ -162,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
     policyMinuteMs: timers.policyMinuteSeconds * 1000,
     endWarningMs: timers.sessionEndWarningSeconds * 1000,
+    allowedOrigins: (options.gatewayAllowedOrigins ?? defaultGatewayAllowedOrigins).map((origin) => origin.toLowerCase()),
     tokenInfo: async (token) => {
       const found = await provider?.AccessToken.find(token).catch(() => undefined);
       return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;
@@ -205,7 +211,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     provider.callback()(req, res);
   };
 
+  // The names this server answers to; set once it listens (DNS-rebinding defence).
+  let hosts: ReadonlySet<string> = new Set();
   const server = http.createServer((req, res) => {
+    if (!isConfiguredHost(req.headers.host, hosts)) {
+      log.warn('server.refused', { status: 421, reason: 'foreign Host header' });
+      return sendJson(res, 421, { code: 'MISDIRECTED_REQUEST', message: errorCatalog.MISDIRECTED_REQUEST });
+    }
     handle(req, res).catch((error: unknown) => {
       log.error('server.request_failed', { path: (req.url ?? '').split('?')[0], error });
       if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'Something went wrong inside OpenPSM. The server log has the details.' });
@@ -213,6 +225,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   server.on('upgrade', (req, socket, head) => {
+    guardUpgradeSocket(socket);
+    if (!isConfiguredHost(req.headers.host, hosts)) {
+      log.warn('server.socket_refused', { status: 421, reason: 'foreign Host header' });
+      return rejectUpgrade(socket, 421);
+    }
     if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
   });
   const host = options.host ?? '127.0.0.1';
@@ -227,6 +244,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   const { port } = server.address() as AddressInfo;
   publicUrl = (options.publicUrl ?? `http://${host}:${port}`).replace(/\/$/, '');
+  hosts = configuredHosts(publicUrl, port);
   provider = await createProvider({ issuer: publicUrl, db: store.db, persons: store.persons, state: store.state, key, timers });
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { error }));
   provider.on('grant.error', (_ctx, error) => log.info('oidc.grant_refused', { error: (error as Error).message }));

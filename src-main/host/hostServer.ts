@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { apiSocketProtocol, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
 import { relaySession } from '../sessions/sessionRelay';
 import type { Logger } from '../../src-shared/node/logger';
+import { guardUpgradeSocket, guardWebSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
 import type { AppCore } from '../appCore';
 import { serveApiSocket } from './apiSocket';
 import { isAllowedHost, isAllowedOrigin, newLaunchSecret, secretFromProtocols, secretMatches } from './requestGuard';
@@ -27,13 +27,6 @@ export interface RunningHost {
   launchUrl: string;
   secret: string;
   close(): Promise<void>;
-}
-
-const statusText: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
-
-function rejectUpgrade(socket: Duplex, status: number): void {
-  socket.end(`HTTP/1.1 ${status} ${statusText[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-  socket.destroy();
 }
 
 /**
@@ -73,6 +66,7 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
   });
 
   server.on('upgrade', (req, socket, head) => {
+    guardUpgradeSocket(socket);
     const refuse = (status: number, reason: string) => {
       log.warn('host.socket_refused', { status, reason });
       rejectUpgrade(socket, status);
@@ -84,14 +78,19 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
     const offered = req.headers['sec-websocket-protocol'];
     if (!secretMatches(secretFromProtocols(offered, path === '/api' ? apiSocketProtocol : sessionSocketProtocol), secret)) return refuse(401, 'missing or wrong launch secret');
     if (path === '/api') {
-      wss.handleUpgrade(req, socket, head, (ws) => serveApiSocket(ws, options.core, log));
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        guardWebSocket(ws, log, 'host.socket_error', { socket: 'api' });
+        serveApiSocket(ws, options.core, log);
+      });
       return;
     }
     // A session socket also needs its one-time token, issued by sessions.open over the API socket.
     const token = (offered ?? '').split(',').map((p) => p.trim()).find((p) => p.startsWith(tokenProtocolPrefix))?.slice(tokenProtocolPrefix.length);
     const session = token ? options.core.sessions.redeem(token) : null;
     if (!session) return refuse(401, 'missing, used or expired session token');
-    sessionWss.handleUpgrade(req, socket, head, (ws) =>
+    sessionWss.handleUpgrade(req, socket, head, (ws) => {
+      // The relay ends the session on the close that follows.
+      guardWebSocket(ws, log, 'host.socket_error', { socket: 'session', sessionId: session.id });
       relaySession(
         session,
         {
@@ -102,8 +101,8 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
           onClose: (listener) => ws.on('close', listener),
         },
         log,
-      ),
-    );
+      );
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { OpenPsmError, type ErrorCode, errorCatalog } from '../../src-shared/com
 import { tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
+import { guardWebSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
 import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
@@ -56,6 +57,8 @@ export interface GatewayDeps {
   endWarningMs: number;
   /** Whose access token this is and when it runs out (epoch s); null when unknown, expired or revoked. */
   tokenInfo(token: string): Promise<{ personId: string; exp: number } | null>;
+  /** Browser origins whose pages may open the gateway socket; any other Origin gets 403 (the desktop sends none). */
+  allowedOrigins: readonly string[];
   log: Pick<Logger, 'info' | 'warn'>;
   connect?: (address: GuacdAddress, options: ConnectOptions) => Promise<GuacdConnection>;
 }
@@ -223,6 +226,7 @@ export function createGateway(deps: GatewayDeps) {
       }
       connection.send(pass);
     });
+    ws.on('error', () => finish(null, 'SOCKET_ERROR'));
     ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
     // The client may have gone while guacd was starting: end at once rather than leave guacd running.
     if (ws.readyState !== ws.OPEN) finish(null, 'CLIENT_CLOSED');
@@ -230,6 +234,7 @@ export function createGateway(deps: GatewayDeps) {
   };
 
   wss.on('connection', (ws) => {
+    guardWebSocket(ws, deps.log, 'gateway.socket_error');
     live.add(ws);
     ws.on('close', () => live.delete(ws));
     const timer = setTimeout(() => refuse(ws, coded('TICKET_INVALID', 'No ticket arrived on the gateway socket in time.')), deps.helloTimeoutMs);
@@ -251,9 +256,15 @@ export function createGateway(deps: GatewayDeps) {
   });
 
   return {
-    /** Takes a `/gateway` upgrade; false for any other path. */
+    /** Takes a `/gateway` upgrade (403 for a browser Origin not allowed); false for any other path. */
     handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
       if ((req.url ?? '').split('?')[0] !== '/gateway') return false;
+      const { origin } = req.headers;
+      if (origin !== undefined && !deps.allowedOrigins.includes(origin.toLowerCase())) {
+        deps.log.warn('gateway.socket_refused', { status: 403, reason: 'browser Origin not allowed', origin: origin.slice(0, 200) });
+        rejectUpgrade(socket, 403);
+        return true;
+      }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
       return true;
     },

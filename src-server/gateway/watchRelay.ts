@@ -104,6 +104,7 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
       else if (instruction[0] !== 'nop') ignored += 1;
     }
   });
+  ws.on('error', () => finish(null, 'SOCKET_ERROR'));
   ws.on('close', () => finish(null, 'CLIENT_CLOSED'));
   if (ws.readyState !== ws.OPEN) finish(null, 'CLIENT_CLOSED');
   return entry.sessionId;

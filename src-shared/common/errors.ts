@@ -30,6 +30,7 @@ export const errorCatalog = {
   PROTOCOL_VIOLATION: 'The session sent something guacd must not receive, so OpenPSM ended it.',
   BAD_REQUEST: 'The request has invalid fields.',
   NOT_FOUND: 'There is nothing at this address.',
+  MISDIRECTED_REQUEST: 'This server does not answer to that host name. Use the address it was configured with (its public URL).',
   AUTH_REQUIRED: 'Sign in to continue.',
   TOKEN_INVALID: 'Your sign-in is no longer valid. Sign in again.',
   FORBIDDEN_ROLE: 'Your roles do not allow this.',
