@@ -36,7 +36,7 @@ export interface Backoff {
   blockedUntil: string;
 }
 
-type Row = Database['attempt_backoffs'] & { failures: number };
+type Row = Omit<Database['attempt_backoffs'], 'failures'> & { failures: number };
 type Limits = Pick<LimitNumbers, 'attemptsBeforeBackoff' | 'accountAttemptsBeforeBackoff' | 'firstBackoffSeconds' | 'maxBackoffSeconds' | 'attemptWindowSeconds' | 'knownAddressDays'>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
