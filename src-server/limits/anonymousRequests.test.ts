@@ -14,8 +14,7 @@ afterEach(async () => {
   server = null;
 });
 
-async function serve(limits: Partial<LimitSettings>, interactionTtlSeconds = 3) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-anon-'));
+async function serve(limits: Partial<LimitSettings>, interactionTtlSeconds = 3, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-anon-'))) {
   server = await startServer({ dataDir, timers: { interactionTtlSeconds }, limits, log: createLogger({ name: 's', sink: () => undefined }) });
   const sqlite = new SqliteDatabase(path.join(dataDir, 'openpsm.db'), { readonly: true });
   const rows = () => {
@@ -23,7 +22,7 @@ async function serve(limits: Partial<LimitSettings>, interactionTtlSeconds = 3) 
     const count = (where: string) => (sqlite.prepare(`SELECT count(*) AS n FROM oidc_payloads ${where}`).get(now) as { n: number }).n;
     return { total: count('WHERE ? IS NOT NULL'), expired: count('WHERE expires_at < ?') };
   };
-  return { url: server.url, rows, close: () => sqlite.close() };
+  return { url: server.url, dataDir, rows, close: () => sqlite.close() };
 }
 
 /** An anonymous authorization request, as anyone on the network can send. */
@@ -89,4 +88,20 @@ describe('anonymous sign-in requests and the database', () => {
       served.close();
     }
   }, 60_000);
+
+  it('sweeps the rows that expired while the server was down when it starts', async () => {
+    const first = await serve({ sweepIntervalSeconds: 3600 }, 1);
+    for (let i = 0; i < 3; i += 1) await authorize(first.url);
+    expect(first.rows().total).toBe(3);
+    first.close();
+    await server?.close();
+    await new Promise((r) => setTimeout(r, 1200));
+    const again = await serve({ sweepIntervalSeconds: 3600 }, 1, first.dataDir);
+    try {
+      await until(() => again.rows().total === 0, 3000);
+      expect(again.rows().total).toBe(0);
+    } finally {
+      again.close();
+    }
+  });
 });
