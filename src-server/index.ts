@@ -43,6 +43,9 @@ import { recordingTimerDefaults, type RecordingSettings } from './recordings/rec
 import { openRecordingStore } from './recordings/stores';
 import { RecordingUploader } from './recordings/uploader';
 import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
+import { createGuards } from './limits/guards';
+import { limitSettingsWith, type LimitSettings } from './limits/limitSettings';
+import { backoffRoutes } from './http/backoffRoutes';
 
 export { desktopClientId } from './identity/provider';
 
@@ -91,6 +94,8 @@ export interface ServerOptions {
   /** Browser origins that may open the gateway socket (none unless set): any other Origin gets 403. */
   gatewayAllowedOrigins?: readonly string[] | undefined;
   timers?: Partial<ServerTimers>;
+  /** The guessing limits, the anonymous request limit, the sweep and the trusted proxies (limitSettings.ts defaults unless set). */
+  limits?: Partial<LimitSettings>;
   log?: Logger;
 }
 
@@ -121,8 +126,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const timers: ServerTimers = { ...serverTimerDefaults, ...options.timers };
   const { key, generatedAt } = resolveServerKey(options);
   const store = await openStore(options, key);
+  const guards = createGuards({ db: store.db, dialect: store.dialect, settings: limitSettingsWith(options.limits), log });
   const setup = new Setup({ persons: store.persons, state: store.state, log });
-  const mfa = new MfaFlow({ mfa: store.mfa, state: store.state, log, ttlMs: timers.interactionTtlSeconds * 1000 });
+  const mfa = new MfaFlow({ mfa: store.mfa, state: store.state, log, limiter: guards.limiter, ttlMs: timers.interactionTtlSeconds * 1000 });
   const modules = new SignInModules(store.state, key);
   let publicUrl = '';
   const federation = new Federation({ modules, persons: store.persons, log, publicUrl: () => publicUrl, ttlMs: timers.interactionTtlSeconds * 1000 });
@@ -178,9 +184,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...advancedRoutes(store),
+    ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
     ...recordingRoutes({ recordings: recordingRepository, store: recordingStore, uploader, state: store.state, log }),
     ...liveRoutes({ live, catalog: store.catalog, state: store.state, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, liveWaitSeconds: timers.liveWaitSeconds }),
-    ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled }),
+    ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled, limiter: guards.limiter, log }),
   ];
   let provider: Provider | null = null;
 
@@ -194,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (guards.refuseFlood(req, res, path)) return;
     if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, publicUrl));
     if (path === '/setup') return handleSetup(setup, store.persons, req, res);
     if (path === '/federation/callback' && req.method === 'GET') {
@@ -202,9 +210,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.writeHead(303, { location: next.location, 'cache-control': 'no-store' }).end();
       return;
     }
-    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log }, req, res, path))) return;
+    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log, limiter: guards.limiter, addressOf: guards.addressOf }, req, res, path))) return;
     if (path === '/health' || path.startsWith('/api/')) {
-      if (await dispatch(routes, authenticate, req, res, path)) return;
+      if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
     }
     if (!provider) return sendJson(res, 503, { code: 'INTERNAL', message: 'The server is starting.' });
@@ -239,6 +247,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       server.listen(options.port ?? 0, host, () => resolve());
     });
   } catch (error) {
+    guards.close();
     await store.close();
     throw error;
   }
@@ -256,6 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     generatedKeyFile: generatedAt,
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: async () => {
+      guards.close();
       await gateway.close();
       await uploader.close();
       await sweeping;

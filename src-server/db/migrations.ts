@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import type { Dialect } from './database';
 
 /**
@@ -271,6 +272,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema.createIndex('recording_keys_recording').on('recording_keys').column('recording_id').execute();
     },
   },
+  ...attemptBackoffsMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

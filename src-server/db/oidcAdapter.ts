@@ -74,3 +74,9 @@ export async function revokeAccount(db: Kysely<Database>, accountId: string): Pr
   removed += Number((await db.deleteFrom('oidc_payloads').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
   return removed;
 }
+
+/** Deletes provider rows (interactions, sessions, codes, tokens) whose time ran out; how many. */
+export async function sweepExpiredPayloads(db: Kysely<Database>, now = Date.now()): Promise<number> {
+  const result = await db.deleteFrom('oidc_payloads').where('expires_at', 'is not', null).where('expires_at', '<', new Date(now).toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

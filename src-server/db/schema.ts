@@ -29,5 +29,6 @@ export interface Database {
   jit_accounts: { username: string; computer_id: string; session_id: string; created_at: string; removed_at: string | null; last_error: string | null };
   recordings: { id: string; session_id: string; file_name: string; person_id: string; computer_id: string; started_at: string; ended_at: string | null; status: string; store: string | null; bytes: number | null; sha256: string | null; duration_ms: number | null; marks: string | null; attempts: Generated<number>; error: string | null };
   recording_keys: { recording_id: string; at_ms: number; text: string };
+  attempt_backoffs: { id: string; kind: string; account: string; address: string; failures: Generated<number>; last_failure_at: string | null; blocked_until: string | null; last_success_at: string | null };
   oidc_payloads: { id: string; model: string; payload: string; grant_id: string | null; account_id: string | null; uid: string | null; user_code: string | null; expires_at: string | null };
 }

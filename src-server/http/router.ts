@@ -16,6 +16,8 @@ export interface RouteContext<B> {
   body: B;
   params: Record<string, string>;
   caller: Caller;
+  /** The client address (clientAddress.ts), for the guessing limiter. */
+  address: string;
 }
 
 export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
@@ -78,7 +80,7 @@ const bearerChallenge = (error?: string) => ({ 'www-authenticate': error ? `Bear
  * Serves the API routes: authenticates, checks roles, validates the body and the answer
  * with the route's schemas. Returns false when no route has this path.
  */
-export async function dispatch(routes: Route[], authenticate: Authenticate, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
+export async function dispatch(routes: Route[], authenticate: Authenticate, req: http.IncomingMessage, res: http.ServerResponse, path: string, address = ''): Promise<boolean> {
   const matches = routes.map((r) => ({ r, params: matchPath(r.path, path) })).filter((m) => m.params !== null);
   if (matches.length === 0) return false;
   const found = matches.find((m) => m.r.method === req.method);
@@ -125,7 +127,7 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
     body = parsed.data;
   }
   try {
-    const result = await r.handler({ body, params, caller });
+    const result = await r.handler({ body, params, caller, address });
     sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
     if (error instanceof HttpError) sendJson(res, error.status, { ...error.extra, code: error.code, message: error.message }, retryAfter(error.extra));

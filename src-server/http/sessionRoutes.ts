@@ -13,6 +13,8 @@ import { openApproval, sealApproval } from '../gateway/approval';
 import { promptHook } from '../gateway/authorizationHook';
 import { checkChoices, connectableTarget, refuse, type ConnectTarget } from '../gateway/connectPolicy';
 import { HttpError, route, type Caller, type Route } from './router';
+import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
+import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 
 export interface SessionRouteDeps {
   catalog: CatalogRepository;
@@ -27,6 +29,9 @@ export interface SessionRouteDeps {
   /** How long Advanced Mode's checked choices wait for Agree on the terms page. */
   approvalTtlSeconds: number;
   rdpProxyEnabled(): Promise<boolean>;
+  /** The guessing limiter, for the MFA code (shared with the sign-in TOTP step: one secret). */
+  limiter: GuardDeps['limiter'];
+  log: GuardDeps['log'];
 }
 
 /** TOTP codes are accepted one 30 s step either side, as at sign-in. */
@@ -57,19 +62,22 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
   const { catalog, state } = deps;
   const now = () => Math.floor(Date.now() / 1000);
 
+  /** The MFA code under the guessing limiter; a wait is answered 429 TOO_MANY_ATTEMPTS with when to try again. */
+  const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: ConnectTarget) => {
+    if (!(await deps.mfa.isEnrolled(caller.personId))) throw refuse('MFA_NOT_ENROLLED');
+    if (!code) throw refuse('MFA_INVALID', 'This policy requires an MFA code: enter the current code from your authenticator app.');
+    const guarded = await guardedAttempt(deps, { kind: 'mfa', account: caller.username, address }, () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps), (r) => r === 'ok');
+    if (!guarded.refused && guarded.result !== 'ok') await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
+    const wait = guarded.retryAfterSeconds;
+    if (wait !== null) throw new HttpError(429, 'TOO_MANY_ATTEMPTS', tooManyAttemptsMessage('code', wait), { retryAfterSeconds: wait });
+    if (!guarded.refused && guarded.result !== 'ok') throw refuse('MFA_INVALID', guarded.result === 'replayed' ? 'That MFA code was already used. Wait for the next code in your authenticator app.' : undefined);
+  };
+
   /** Advanced Mode's terms step: every choice checked, the MFA code spent, the authorization hook asked. */
-  const approve = async (caller: Caller, body: z.output<typeof gateway.termsRequestSchema>, advanced: gateway.AdvancedChoices) => {
+  const approve = async (caller: Caller, address: string, body: z.output<typeof gateway.termsRequestSchema>, advanced: gateway.AdvancedChoices) => {
     const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
     const { target, level } = await checkChoices(deps, ids, advanced);
-    if (target.mfaRequired) {
-      if (!(await deps.mfa.isEnrolled(caller.personId))) throw refuse('MFA_NOT_ENROLLED');
-      if (!advanced.mfaCode) throw refuse('MFA_INVALID', 'This policy requires an MFA code: enter the current code from your authenticator app.');
-      const check = await deps.mfa.verify(caller.personId, advanced.mfaCode, Date.now(), totpWindowSteps);
-      if (check !== 'ok') {
-        await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
-        throw refuse('MFA_INVALID', check === 'replayed' ? 'That MFA code was already used. Wait for the next code in your authenticator app.' : undefined);
-      }
-    }
+    if (target.mfaRequired) await checkMfaCode(caller, address, advanced.mfaCode, target);
     const authorization = target.authorization ? await promptHook(target.authorization).authorize({ username: caller.username, computerName: target.computerName, policyName: target.policyName, answer: advanced.authorization }) : null;
     const approval = sealApproval(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), ...ids, credentialKind: advanced.credentialKind, accessLevelId: level?.id ?? null, authorization, mfa: target.mfaRequired, exp: now() + deps.approvalTtlSeconds });
     return termsOf(target, advanced.credentialKind, level, approval);
@@ -93,8 +101,8 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       access: 'signed-in',
       body: gateway.termsRequestSchema,
       response: gateway.termsSchema,
-      handler: async ({ caller, body }) => {
-        if (body.advanced) return approve(caller, body, body.advanced);
+      handler: async ({ caller, body, address }) => {
+        if (body.advanced) return approve(caller, address, body, body.advanced);
         const { target, level } = await connectableTarget(deps, caller.personId, body.policyId, body.computerId);
         return termsOf(target, 'shared', level, null);
       },

@@ -13,6 +13,8 @@ import { plainWarning, type SignInModules } from './signInModules';
 import type { LdapConfig } from '../../src-shared/common/api/iam';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
+import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
+import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 
 export interface LoginDeps {
   provider: Provider;
@@ -22,6 +24,10 @@ export interface LoginDeps {
   persons: PersonRepository;
   state: ServerStateRepository;
   log: Logger;
+  /** The guessing limiter, for passwords (local and LDAP) and the sign-in TOTP step. */
+  limiter: GuardDeps['limiter'];
+  /** The client address of a request (clientAddress.ts). */
+  addressOf(req: http.IncomingMessage): string;
 }
 
 function methodChoice(ldap: LdapConfig | null, chosen: string): string {
@@ -140,36 +146,46 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     return true;
   }
   if (req.method === 'POST' && action === '/login') {
-    const fields = (await readFields(req)) as Record<string, unknown>;
-    const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
-    const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
-    const ldap = await deps.modules.ldap();
-    const options = await loginOptions(deps, ldap);
-    const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
-    const result = method === 'ldap' && ldap ? await checkDirectoryLogin(deps.persons, ldap, username, password) : await checkLogin(deps.persons, username, password);
-    if ('error' in result) {
-      deps.log.info('auth.login_refused', { username, method, reason: result.error });
-      await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
-      sendHtml(res, 401, 'Sign in to OpenPSM', loginForm(uid, result.error ?? null, username, options, method));
-      return true;
-    }
-    await deps.state.audit(result.person.username, 'login', result.person.id);
-    await finish(deps, req, res, await deps.mfa.afterPassword(uid, result.person, fields['setupMfa'] === 'yes'));
+    await postLogin(deps, req, res, uid);
     return true;
   }
   if (req.method === 'POST' && (action === '/totp' || action === '/enrol' || action === '/done')) {
     const fields = (await readFields(req)) as Record<string, unknown>;
     const code = typeof fields['code'] === 'string' ? fields['code'].slice(0, 64) : '';
-    await finish(deps, req, res, await deps.mfa.answer(uid, action.slice(1) as 'totp' | 'enrol' | 'done', code));
+    await finish(deps, req, res, await deps.mfa.answer(uid, action.slice(1) as 'totp' | 'enrol' | 'done', code, deps.addressOf(req)));
     return true;
   }
   sendJson(res, 405, { code: 'BAD_REQUEST', message: 'This method is not allowed here.' });
   return true;
 }
 
+/** The password form's answer, local or LDAP, under the guessing limiter: a wait is answered 429 with when to try again. */
+async function postLogin(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, uid: string): Promise<void> {
+  const fields = (await readFields(req)) as Record<string, unknown>;
+  const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
+  const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
+  const ldap = await deps.modules.ldap();
+  const options = await loginOptions(deps, ldap);
+  const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
+  const address = deps.addressOf(req);
+  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, () => (method === 'ldap' && ldap ? checkDirectoryLogin(deps.persons, ldap, username, password) : checkLogin(deps.persons, username, password)), (r) => 'person' in r);
+  const wait = guarded.retryAfterSeconds;
+  const throttled: Record<string, string> = wait === null ? {} : { 'retry-after': String(wait) };
+  if (guarded.refused) return sendHtml(res, 429, 'Sign in to OpenPSM', loginForm(uid, tooManyAttemptsMessage('password', guarded.retryAfterSeconds), username, options, method), throttled);
+  const { result } = guarded;
+  if ('error' in result) {
+    deps.log.info('auth.login_refused', { username, method, address, reason: result.error });
+    await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
+    const error = wait === null ? (result.error ?? null) : `${result.error ?? ''} ${tooManyAttemptsMessage('password', wait)}`;
+    return sendHtml(res, wait === null ? 401 : 429, 'Sign in to OpenPSM', loginForm(uid, error, username, options, method), throttled);
+  }
+  await deps.state.audit(result.person.username, 'login', result.person.id);
+  await finish(deps, req, res, await deps.mfa.afterPassword(uid, result.person, fields['setupMfa'] === 'yes'));
+}
+
 /** Shows the next sign-in page, or ends the login with the account. */
 async function finish(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, outcome: MfaOutcome): Promise<void> {
-  if ('page' in outcome) return sendHtml(res, outcome.page.status, outcome.page.title, outcome.page.body);
+  if ('page' in outcome) return sendHtml(res, outcome.page.status, outcome.page.title, outcome.page.body, outcome.page.retryAfterSeconds ? { 'retry-after': String(outcome.page.retryAfterSeconds) } : {});
   await deps.provider.interactionFinished(req, res, { login: { accountId: outcome.accountId } }, { mergeWithLastSubmission: false });
 }
 

@@ -4,6 +4,8 @@ import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import { escapeHtml } from './provider';
 import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
+import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
+import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 
 /** One step either side of now: a phone clock up to 30 s off still works. */
 const totpWindowSteps = 1;
@@ -19,9 +21,10 @@ interface Pending {
   expires: number;
 }
 
-export type MfaOutcome = { page: { status: number; title: string; body: string } } | { accountId: string };
+export type MfaOutcome = { page: { status: number; title: string; body: string; retryAfterSeconds?: number } } | { accountId: string };
 
 const page = (title: string, body: string, status = 200) => ({ page: { status, title, body } });
+const throttled = (outcome: MfaOutcome, retryAfterSeconds: number): MfaOutcome => ('page' in outcome ? { page: { ...outcome.page, status: 429, retryAfterSeconds } } : outcome);
 const codeField = (label: string) =>
   `<label for="code">${label}</label><input id="code" name="code" autocomplete="one-time-code" required autofocus>`;
 
@@ -34,7 +37,7 @@ export class MfaFlow {
   private readonly pending = new Map<string, Pending>();
 
   constructor(
-    private readonly deps: { mfa: MfaRepository; state: ServerStateRepository; log: Pick<Logger, 'info'>; ttlMs: number; now?: () => number },
+    private readonly deps: { mfa: MfaRepository; state: ServerStateRepository; log: Pick<Logger, 'info'>; limiter: GuardDeps['limiter']; ttlMs: number; now?: () => number },
   ) {}
 
   private now(): number {
@@ -56,8 +59,11 @@ export class MfaFlow {
     return this.enrolPage(uid, secret, person.username, required, null);
   }
 
-  /** A posted step: `totp` (verify), `enrol` (confirm the first code) or `done` (codes saved). */
-  async answer(uid: string, action: 'totp' | 'enrol' | 'done', code: string): Promise<MfaOutcome> {
+  /**
+   * A posted step: `totp` (verify), `enrol` (confirm the first code) or `done` (codes saved).
+   * Verification is counted by the guessing limiter per account and `address`, across sign-ins.
+   */
+  async answer(uid: string, action: 'totp' | 'enrol' | 'done', code: string, address: string): Promise<MfaOutcome> {
     this.sweep();
     const pending = this.pending.get(uid);
     if (!pending) return page('Sign-in expired', '<h1>This sign-in step has expired</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>', 400);
@@ -65,15 +71,7 @@ export class MfaFlow {
       this.pending.delete(uid);
       return { accountId: pending.personId };
     }
-    if (action === 'totp' && pending.stage === 'verify') {
-      const result = await this.deps.mfa.verify(pending.personId, code, this.now(), totpWindowSteps);
-      if (result === 'ok') {
-        this.pending.delete(uid);
-        await this.deps.state.audit(pending.username, 'mfa.verified', pending.personId);
-        return { accountId: pending.personId };
-      }
-      return this.refuse(uid, pending, result, () => this.verifyPage(uid, result === 'replayed' ? 'That code was already used. Wait for the next code (a new one appears every 30 seconds), or use another recovery code.' : 'That code is not right. Use the current code for OpenPSM from your authenticator app, or a recovery code.'));
-    }
+    if (action === 'totp' && pending.stage === 'verify') return this.verify(uid, pending, code, address);
     if (action === 'enrol' && pending.stage === 'enrol' && pending.secret) {
       const step = verifyTotp(pending.secret, code.trim(), { now: this.now(), window: totpWindowSteps, lastUsedStep: null });
       if (step === null) {
@@ -92,6 +90,21 @@ export class MfaFlow {
       );
     }
     return page('Sign-in step out of order', '<h1>This step does not fit the sign-in</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>', 400);
+  }
+
+  /** The sign-in TOTP step under the limiter: a wait shows the code page again, 429, with when to try. */
+  private async verify(uid: string, pending: Pending, code: string, address: string): Promise<MfaOutcome> {
+    const guarded = await guardedAttempt(this.deps, { kind: 'mfa', account: pending.username, address }, () => this.deps.mfa.verify(pending.personId, code, this.now(), totpWindowSteps), (r) => r === 'ok');
+    if (guarded.refused) return throttled(this.verifyPage(uid, tooManyAttemptsMessage('code', guarded.retryAfterSeconds)), guarded.retryAfterSeconds);
+    const { result, retryAfterSeconds: wait } = guarded;
+    if (result === 'ok') {
+      this.pending.delete(uid);
+      await this.deps.state.audit(pending.username, 'mfa.verified', pending.personId);
+      return { accountId: pending.personId };
+    }
+    const why = result === 'replayed' ? 'That code was already used. Wait for the next code (a new one appears every 30 seconds), or use another recovery code.' : 'That code is not right. Use the current code for OpenPSM from your authenticator app, or a recovery code.';
+    const outcome = await this.refuse(uid, pending, result, () => this.verifyPage(uid, wait === null ? why : `${why} ${tooManyAttemptsMessage('code', wait)}`));
+    return wait === null ? outcome : throttled(outcome, wait);
   }
 
   private async refuse(uid: string, pending: Pending, result: 'wrong' | 'replayed', again: () => MfaOutcome | Promise<MfaOutcome>): Promise<MfaOutcome> {

@@ -75,6 +75,7 @@ export const errorCatalog = {
   ACCESS_LEVEL_NOT_APPROVED: 'That access level needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.',
   MFA_NOT_ENROLLED: 'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
   MFA_INVALID: 'The MFA code is wrong or was already used. Enter the current code from your authenticator app.',
+  TOO_MANY_ATTEMPTS: 'Too many wrong attempts for this account: the server refuses more tries for a while. Try again later.',
   AUTHORIZATION_REQUIRED: 'This policy asks for a ticket id or a justification before a session starts.',
   AUTHORIZATION_DENIED: 'The authorization step refused this session: the ticket id or justification was not accepted.',
   INVALID_PARAMETER: 'The start link has a missing or malformed parameter. Check the link for typos or a bad GUID.',

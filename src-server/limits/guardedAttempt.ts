@@ -1,0 +1,41 @@
+import type { Logger } from '../../src-shared/node/logger';
+import type { ServerStateRepository } from '../db/serverState';
+import type { AttemptKey, AttemptLimiter } from './attemptLimiter';
+
+export interface GuardDeps {
+  limiter: Pick<AttemptLimiter, 'attempt' | 'succeeded'>;
+  state: Pick<ServerStateRepository, 'audit'>;
+  log: Pick<Logger, 'info'>;
+}
+
+/**
+ * A checked guess's outcome: refused unchecked while a wait applies, or the check's result
+ * with the wait it started when it was wrong (null when none). Either wait is answered 429.
+ */
+export type GuardedOutcome<T> = { refused: true; retryAfterSeconds: number } | { refused: false; result: T; retryAfterSeconds: number | null };
+
+const auditAction = { password: 'signin.throttled', mfa: 'mfa.throttled' } as const;
+
+/**
+ * Runs one guess (a password or code check) under the limiter: counted before the check, so
+ * parallel guesses cannot slip past; undone when right. A backoff that starts is audited
+ * (`signin.throttled` or `mfa.throttled`) with the address and the wait; never the guess.
+ */
+export async function guardedAttempt<T>(deps: GuardDeps, key: AttemptKey, check: () => Promise<T>, isRight: (result: T) => boolean): Promise<GuardedOutcome<T>> {
+  const start = await deps.limiter.attempt(key);
+  if (!start.ok) {
+    deps.log.info('auth.throttled', { kind: key.kind, account: key.account, address: key.address, retryAfterSeconds: start.retryAfterSeconds });
+    return { refused: true, retryAfterSeconds: start.retryAfterSeconds };
+  }
+  const result = await check();
+  if (isRight(result)) {
+    await deps.limiter.succeeded(start.receipt);
+    return { refused: false, result, retryAfterSeconds: null };
+  }
+  const wait = start.receipt.backoffSeconds;
+  if (wait !== null) {
+    await deps.state.audit(key.account || '(empty)', auditAction[key.kind], `${key.address}: ${key.kind} refused for ${wait} s`);
+    deps.log.info('auth.backoff_started', { kind: key.kind, account: key.account, address: key.address, seconds: wait });
+  }
+  return { refused: false, result, retryAfterSeconds: wait };
+}
