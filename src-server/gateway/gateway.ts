@@ -145,8 +145,8 @@ export function createGateway(deps: GatewayDeps) {
     let ended = false;
     // The session lives as long as the sign-in: until the token's exp with no newer one, or a revoke.
     let expiry: ReturnType<typeof setTimeout> | null = null;
-    // The user hears "expired" either way; the registry keeps which it was.
-    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded('TOKEN_EXPIRED'), why);
+    // The user hears the real reason: an expired sign-in, or one revoked on the server.
+    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded(why), why);
     const armExpiry = () => {
       if (expiry) clearTimeout(expiry);
       expiry = setTimeout(() => expired('TOKEN_EXPIRED'), Math.max(0, session.exp * 1000 - Date.now()));
