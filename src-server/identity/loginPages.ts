@@ -13,6 +13,7 @@ import { plainWarning, type SignInModules } from './signInModules';
 import type { LdapConfig } from '../../src-shared/common/api/iam';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
+import { referFailure } from './signInFailure';
 
 export interface LoginDeps {
   provider: Provider;
@@ -68,9 +69,10 @@ export async function checkLogin(persons: PersonRepository, username: string, pa
 }
 
 /** A directory sign-in: the LDAP bind, then the person it vouches for (created on first sign-in). */
-async function checkDirectoryLogin(persons: PersonRepository, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
+async function checkDirectoryLogin(deps: Pick<LoginDeps, 'persons' | 'log'>, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
+  const { persons } = deps;
   const result = await ldapAuthenticate(ldap.config, ldap.bindPassword, username, password);
-  if (!result.ok) return { error: result.message } as const;
+  if (!result.ok) return { error: result.reason === 'unreachable' ? referFailure(deps.log, 'directory', result.message, { url: ldap.config.url }) : result.message } as const;
   let person;
   try {
     person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles);
@@ -146,7 +148,7 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     const ldap = await deps.modules.ldap();
     const options = await loginOptions(deps, ldap);
     const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
-    const result = method === 'ldap' && ldap ? await checkDirectoryLogin(deps.persons, ldap, username, password) : await checkLogin(deps.persons, username, password);
+    const result = method === 'ldap' && ldap ? await checkDirectoryLogin(deps, ldap, username, password) : await checkLogin(deps.persons, username, password);
     if ('error' in result) {
       deps.log.info('auth.login_refused', { username, method, reason: result.error });
       await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
