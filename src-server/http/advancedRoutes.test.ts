@@ -20,7 +20,7 @@ beforeAll(async () => {
   ids['erin'] = (await store.persons.findByUsername('erin'))?.id as string;
   const operators = await store.persons.createGroup('Lab operators', [ids['bob'], ids['erin']]);
   ids['lab'] = await store.catalog.createComputer({ name: 'lab', protocol: 'ssh', host: '127.0.0.1', port: 2222, jitEnabled: false, recording: true, liveMonitoring: true });
-  await store.credentials.create({ computerId: ids['lab'], username: 'psmtest', secret: 'Lab-Secret-Never-Returned-9' });
+  await store.credentials.create({ computerId: ids['lab'], username: 'psmtest', secret: 'Shared-Secret-Never-Returned-42' });
   ids['policy'] = await store.catalog.createPolicy({ name: 'Root lab', persons: [ids['bob'], ids['erin']], groups: [], computers: [ids['lab']], credentialKinds: ['shared'], accessLevels: [{ name: 'Root', preApproval: true, groups: [operators] }], mfaRequired: false, terms: '', maxDurationMinutes: 60 });
   ids['root'] = (await store.catalog.levelsFor(ids['bob'], ids['policy']))[0]?.id as string;
   // A self-approval stored before the refusal existed: it must not count either.

@@ -4,7 +4,7 @@ import type { ProvisionerConfig } from '../db/jitAccounts';
 import { JitService } from './jitService';
 import type { Provisioner } from './linuxSshProvisioner';
 
-const config: ProvisionerConfig = { port: 22, username: 'root', secret: 'Provisioning-Secret-9', secretKind: 'password', hostKeySha256: `SHA256:${'A'.repeat(43)}` };
+const config: ProvisionerConfig = { port: 22, username: 'root', secret: 'unit-Secret-4411', secretKind: 'password', hostKeySha256: `SHA256:${'A'.repeat(43)}` };
 const stderr = 'useradd failed (exit 1): useradd: cannot lock /etc/passwd; try again later. (host db-internal-07)';
 
 function service(provisioner: Provisioner) {
