@@ -32,12 +32,15 @@ async function listener(): Promise<{ redirectUri: string; requests: string[]; cl
 
 test("a second person's sign-in through the same browser leaves the first signed in, and both sessions keep running", async ({ page, context }) => {
   const double = await startDoubleProcess();
-  // Tokens live 4 s and the gateway checks each session's sign-in every second: a revoked sign-in shows within the wait.
-  const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '4', OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: '1' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' });
-  const secondDir = tempDataDir();
-  seedRemoteMode(secondDir, env.server.url);
-  const second = await startHost({ OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' }, secondDir);
+  const stops: Array<() => Promise<void>> = [() => double.stop()];
   try {
+    // Tokens live 4 s and the gateway checks each session's sign-in every second: a revoked sign-in shows within the wait.
+    const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '4', OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: '1' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' });
+    stops.unshift(() => env.stop());
+    const secondDir = tempDataDir();
+    seedRemoteMode(secondDir, env.server.url);
+    const second = await startHost({ OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' }, secondDir);
+    stops.unshift(() => second.stop());
     await seedSharedLab(env, ['alice', 'bob']);
     await page.goto(env.host.url);
     await signIn(page, 'alice', demoPassword);
@@ -60,9 +63,7 @@ test("a second person's sign-in through the same browser leaves the first signed
     await expect(bobPage.getByTestId('signed-in-person')).toContainText('Bob Manager');
     expect(double.entries().some((e) => e['event'] === 'left')).toBe(false);
   } finally {
-    await second.stop();
-    await env.stop();
-    await double.stop();
+    for (const stop of stops) await stop();
   }
 });
 
