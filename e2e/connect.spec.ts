@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { errorCatalog } from '../src-shared/common/errors';
 import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from './support/processes';
 import { litPixels } from './support/sessionUi';
@@ -84,8 +85,9 @@ test('when the sign-in ends on the server, the gateway closes the session: the t
     const tab = await labSession(page, env);
     const persons = (await adminCall(env, 'GET', '/api/admin/persons')) as { persons: Array<{ id: string; username: string }> };
     await adminCall(env, 'POST', `/api/admin/persons/${persons.persons.find((p) => p.username === 'erin')?.id}/revoke`);
-    await expect(tab.getByTestId('session-error-code')).toHaveText('TOKEN_EXPIRED', { timeout: 5000 });
-    await expect(tab.getByTestId('session-error-message')).toHaveText('Your sign-in expired — start again.');
+    // A revoked sign-in is named as such, not as an expired one.
+    await expect(tab.getByTestId('session-error-code')).toHaveText('SIGN_IN_REVOKED', { timeout: 5000 });
+    await expect(tab.getByTestId('session-error-message')).toHaveText(errorCatalog.SIGN_IN_REVOKED);
     await expect.poll(() => double.entries().some((e) => e['event'] === 'left'), { timeout: 5000 }).toBe(true);
     // Back in My Resources the app finds the sign-in revoked too, and asks to sign in again.
     await tab.getByRole('button', { name: 'Close' }).click();

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSignInPage, startRemoteMode } from './support/controlPlane';
+import { expectReferredFailure } from './support/signInFailure';
 import { startUpstreamIssuer, upstreamClient } from './support/upstreamIssuer';
 
 async function configure(env: Awaited<ReturnType<typeof startRemoteMode>>, issuerUrl: string, extra: Record<string, unknown> = {}) {
@@ -20,7 +21,7 @@ async function federate(page: Page, username: string | null): Promise<Page> {
   return popup;
 }
 
-test('federation with an external OIDC issuer: sign-in by the search claim, groups to roles, a missing claim, a disabled person', async ({ page }) => {
+test('federation with an external OIDC issuer: sign-in by the search claim, groups to roles, a missing claim, a disabled person, an unverified email, the ID token over userinfo', async ({ page }) => {
   const env = await startRemoteMode();
   const upstream = await startUpstreamIssuer(`${env.server.url}/federation/callback`);
   try {
@@ -44,6 +45,21 @@ test('federation with an external OIDC issuer: sign-in by the search claim, grou
     popup = await federate(page, 'fiona');
     await expect(popup.getByRole('alert')).toHaveText('This account is disabled. Ask an administrator to enable it.');
     await expect(page.getByTestId('signed-in-person')).toHaveCount(0);
+    await popup.close();
+
+    // An email the issuer has not verified identifies nobody.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    popup = await federate(page, 'ursula');
+    await expect(popup.getByRole('alert')).toHaveText('Corp SSO has not verified your email address, so OpenPSM cannot sign you in by it. Verify the address at Corp SSO, or ask an administrator.');
+    await popup.close();
+
+    // The ID token's claims win: shadow's userinfo claims Fiona's address, the signed ID token says shadow's own.
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    popup = await federate(page, 'shadow');
+    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
+    await popup.close();
+    await expect(page.getByTestId('signed-in-person')).toContainText('Sam Shadow');
+    await expect(page.getByTestId('signed-in-person')).not.toContainText('Auditor');
   } finally {
     await upstream.close();
     await env.stop();
@@ -54,14 +70,14 @@ test.describe('TLS of the issuer', () => {
   // The browser is told to accept the test issuer's certificate: what is under test is the server's own refusal.
   test.use({ ignoreHTTPSErrors: true });
 
-  test("an issuer's self-signed certificate is refused unless the setting allows it; an unreachable issuer is named", async ({ page }) => {
+  test("an issuer's self-signed certificate is refused unless the setting allows it; an unreachable issuer: each a reference on the page, named in the server log", async ({ page }) => {
     const env = await startRemoteMode();
     const upstream = await startUpstreamIssuer(`${env.server.url}/federation/callback`, { tls: true });
     try {
       await configure(env, upstream.url);
       await page.goto(env.host.url);
       let popup = await federate(page, null);
-      await expect(popup.getByRole('alert')).toContainText(`The identity provider at ${upstream.url} has a certificate this server does not trust`);
+      await expectReferredFailure(popup, env.server, 'issuer', `The identity provider at ${upstream.url} has a certificate this server does not trust`);
       await popup.close();
       await configure(env, upstream.url, { allowSelfSignedTls: true });
       await page.getByRole('button', { name: 'Cancel' }).click();
@@ -71,7 +87,7 @@ test.describe('TLS of the issuer', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await configure(env, 'http://127.0.0.1:9');
       popup = await federate(page, null);
-      await expect(popup.getByRole('alert')).toContainText('The identity provider at http://127.0.0.1:9 did not answer');
+      await expectReferredFailure(popup, env.server, 'issuer', 'The identity provider at http://127.0.0.1:9 did not answer');
     } finally {
       await upstream.close();
       await env.stop();

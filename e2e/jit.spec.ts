@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { errorCatalog } from '../src-shared/common/errors';
 import { labTargets } from './fixtures/guacd-double/config';
 import { addComputer, addPolicy, admin, agreeAndConnect, auditOf, openAdvanced, policySection } from './support/advancedLab';
 import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
@@ -47,7 +48,8 @@ test('a JIT account exists for the session only: its credential logs in to the r
     await page.getByRole('button', { name: 'Agree and connect' }).click();
     const failed = page.getByRole('region', { name: 'Session jit-wrong-key' });
     await expect(failed.getByTestId('session-error-code')).toHaveText('JIT_PROVISIONING_FAILED', { timeout: 15_000 });
-    await expect(failed.getByTestId('session-error-message')).toContainText('not the pinned');
+    // The person gets the catalog's words; what failed on the target is for the log and the audit only.
+    await expect(failed.getByTestId('session-error-message')).toHaveText(errorCatalog.JIT_PROVISIONING_FAILED);
     await failed.getByRole('button', { name: 'Close' }).click();
 
     await openAdvanced(page, 'JIT lab', 'jit-ssh');
@@ -66,7 +68,8 @@ test('a JIT account exists for the session only: its credential logs in to the r
     const audit = await auditOf(env, 'erin');
     expect(audit).toContain(`jit.create ${username}`);
     expect(audit).toContain(`jit.remove ${username}`);
-    expect(audit.some((a) => a.startsWith('jit.create_failed'))).toBe(true);
+    expect(audit.some((a) => a.startsWith('jit.create_failed') && a.includes('not the pinned'))).toBe(true);
+    expect(env.server.stderr.some((line) => line.includes('jit.create_failed') && line.includes('not the pinned'))).toBe(true);
     for (const line of [...env.server.stdout, ...env.server.stderr, ...env.host.stdout, ...env.host.stderr]) expect(line).not.toContain(password);
   } finally {
     for (const name of created) if (accountExists(name)) execFileSync('userdel', ['--remove', name], { stdio: 'ignore' });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openSignInPage, startRemoteMode, submitLogin } from './support/controlPlane';
+import { expectReferredFailure } from './support/signInFailure';
 import { ldapBase, startSlapd } from './support/slapd';
 
 const lena = { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1' };
@@ -56,13 +57,13 @@ test('LDAP bad input: an empty password is refused before any bind, and `*)(uid=
   }
 });
 
-test('an unreachable directory is named in the error, without a hang', async ({ page }) => {
+test('an unreachable directory fails without a hang: the page shows a reference, the server log names the directory under it', async ({ page }) => {
   const { env, stop } = await setUp('ldap://127.0.0.1:9');
   try {
     await page.goto(env.host.url);
     const popup = await openLogin(page);
     await submitLogin(popup, 'lena', lena.password);
-    await expect(popup.getByRole('alert')).toContainText('The directory at ldap://127.0.0.1:9 did not answer');
+    await expectReferredFailure(popup, env.server, 'directory', 'The directory at ldap://127.0.0.1:9 did not answer');
   } finally {
     await stop();
   }

@@ -9,8 +9,15 @@ import { tempDataDir } from './processes';
 
 /** The external issuer's people, by login: their claims (missing ones stay missing). */
 const accounts: Record<string, Record<string, unknown>> = {
-  fiona: { email: 'fiona@corp.test', name: 'Fiona Federated', groups: ['psm-auditors', 'staff'] },
+  fiona: { email: 'fiona@corp.test', email_verified: true, name: 'Fiona Federated', groups: ['psm-auditors', 'staff'] },
   'no-email': { name: 'Nora Noclaim', groups: ['staff'] },
+  ursula: { email: 'ursula@corp.test', email_verified: false, name: 'Ursula Unverified', groups: ['staff'] },
+  shadow: { email: 'shadow@corp.test', email_verified: true, name: 'Sam Shadow', groups: ['staff'] },
+};
+
+/** What userinfo says differently from the ID token: shadow's userinfo claims fiona's address. */
+const userinfoOverrides: Record<string, Record<string, unknown>> = {
+  shadow: { email: 'fiona@corp.test', name: 'Fiona Federated', groups: ['psm-auditors'] },
 };
 
 export const upstreamClient = { id: 'openpsm-server', secret: 'upstream-Client-Secret-1' };
@@ -32,8 +39,10 @@ export async function startUpstreamIssuer(redirectUri: string, options: { tls?: 
   const provider = new Provider(url, {
     clients: [{ client_id: upstreamClient.id, client_secret: upstreamClient.secret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
     scopes: ['openid', 'profile', 'email', 'groups'],
-    claims: { profile: ['name'], email: ['email'], groups: ['groups'] },
-    findAccount: (_ctx, id) => (accounts[id] ? { accountId: id, claims: () => ({ sub: id, ...accounts[id] }) } : undefined),
+    claims: { profile: ['name'], email: ['email', 'email_verified'], groups: ['groups'] },
+    // The ID token carries the scopes' claims too, so that it and userinfo can disagree.
+    conformIdTokenClaims: false,
+    findAccount: (_ctx, id) => (accounts[id] ? { accountId: id, claims: (use: string) => ({ sub: id, ...accounts[id], ...(use === 'userinfo' ? userinfoOverrides[id] : {}) }) } : undefined),
     interactions: { url: (_ctx, interaction) => `/login/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['upstream-cookie-key-for-tests'] },

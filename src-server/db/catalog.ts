@@ -106,7 +106,9 @@ export class CatalogRepository {
     const carried = new Set(
       (await this.db.selectFrom('access_level_groups as g').innerJoin('memberships as m', 'm.group_id', 'g.group_id').select('g.access_level_id').where('m.person_id', '=', personId).where('g.access_level_id', 'in', ids).execute()).map((r) => r.access_level_id),
     );
-    const approved = new Set((await this.db.selectFrom('access_level_approvals').select('access_level_id').where('person_id', '=', personId).where('access_level_id', 'in', ids).execute()).map((r) => r.access_level_id));
+    // An approval the person gave themselves (stored before SELF_APPROVAL was refused) does not count.
+    const approvals = this.db.selectFrom('access_level_approvals as a').innerJoin('persons as p', 'p.id', 'a.person_id').select('a.access_level_id').whereRef('a.approved_by', '!=', 'p.username');
+    const approved = new Set((await approvals.where('a.person_id', '=', personId).where('a.access_level_id', 'in', ids).execute()).map((r) => r.access_level_id));
     return levels.map((l) => ({ id: l.id, name: l.name, preApproval: Number(l.pre_approval) === 1, approved: approved.has(l.id), offered: carried.has(l.id) }));
   }
 

@@ -53,8 +53,13 @@ export function databaseAdapter(db: Kysely<Database>): new (model: string) => Ad
       await db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
     }
 
+    /**
+     * This model's rows of the grant only: oidc-provider calls it per token model. Across all
+     * models it also deleted the Interaction rows that name the grant, such as another person's
+     * sign-in pending in the same browser ("interaction session not found").
+     */
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
+      await db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('grant_id', '=', grantId).execute();
     }
 
     private async findBy(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {

@@ -175,7 +175,7 @@ describe('the gateway', () => {
       const erinId = ((await api('GET', '/api/me', latest)) as { id: string }).id;
       const admin = await tokenFor('alice');
       await api('POST', `/api/admin/persons/${erinId}/revoke`, admin);
-      expect((await kept.closed).reason).toBe('TOKEN_EXPIRED');
+      expect((await kept.closed).reason).toBe('SIGN_IN_REVOKED');
       const readyOf = (s: ReturnType<typeof gatewaySession>) => s.instructions.find((i) => i[1] === 'openpsm.ready')?.[2];
       const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
       const reasons = () => [readyOf(dropped), readyOf(kept)].map((id) => (db.prepare('SELECT end_reason FROM sessions WHERE id = ?').get(id) as { end_reason: string | null }).end_reason);

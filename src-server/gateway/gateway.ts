@@ -156,8 +156,8 @@ export function createGateway(deps: GatewayDeps) {
   /** Relays the owner's session; returns how to end it from outside (terminate). */
   const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; endsAt: number; release: () => Promise<unknown>; announceWatchers: boolean; recorded: boolean }) => {
     let ended = false;
-    // The user hears "expired" either way; the registry keeps which it was.
-    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded('TOKEN_EXPIRED'), why);
+    // The user hears the real reason: an expired sign-in, or one revoked on the server.
+    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded(why), why);
     // One clock: the session ends at the earliest of its limits. The sign-in's token (until its
     // exp with no newer one) is renewed by each refresh; the policy's maximum duration is firm,
     // and the owner is told beforehand when it comes.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as iam from '../../src-shared/common/api/iam';
+import { errorCatalog } from '../../src-shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
 import type { JitRepository } from '../db/jitAccounts';
 import type { PersonRepository } from '../db/persons';
@@ -27,13 +28,17 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
     route({
       method: 'POST',
       path: '/api/admin/access-levels/:id/approvals',
-      summary: 'Pre-approve a person for an access level that needs it',
+      summary: 'Pre-approve a person for an access level that needs it (never oneself: SELF_APPROVAL)',
       access: ['administrator', 'access_manager'],
       body: iam.levelApprovalSchema,
       response: iam.okSchema,
       status: 201,
       handler: async ({ params, body, caller }) => {
         const levelId = idParam(params);
+        if (body.personId === caller.personId) {
+          await state.audit(caller.username, 'access_level.self_approval_refused', levelId);
+          throw new HttpError(403, 'SELF_APPROVAL', errorCatalog.SELF_APPROVAL);
+        }
         const person = await persons.findById(body.personId);
         if (!person) throw new HttpError(400, 'BAD_REQUEST', 'There is no person with that id.');
         if (!(await catalog.approveLevel(levelId, body.personId, caller.username))) throw new HttpError(404, 'NOT_FOUND', 'There is no access level with that id.');

@@ -1,16 +1,18 @@
 import crypto from 'node:crypto';
 import * as oidc from 'openid-client';
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { OidcFederationConfig, Role } from '../../src-shared/common/api/iam';
+import type { OidcFederationConfig } from '../../src-shared/common/api/iam';
 import type { Logger } from '../../src-shared/node/logger';
 import type { PersonRecord, PersonRepository } from '../db/persons';
+import { federatedIdentity } from './federationClaims';
+import { referFailure } from './signInFailure';
 import type { SignInModules } from './signInModules';
 
 type Outcome = { person: PersonRecord } | { error: string };
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Why a request to the issuer failed, in words: an untrusted certificate is said plainly. */
+/** Why a request to the issuer failed, in words for the server log: an untrusted certificate is said plainly. */
 function describeFailure(config: OidcFederationConfig, error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (error as { code?: string }).code ?? '';
@@ -45,8 +47,7 @@ export class Federation {
     try {
       config = await this.discover(module.config, module.clientSecret);
     } catch (error) {
-      this.deps.log.warn('federation.discovery_failed', { issuer: module.config.issuerUrl });
-      return { error: describeFailure(module.config, error) };
+      return { error: referFailure(this.deps.log, 'issuer', describeFailure(module.config, error), { issuer: module.config.issuerUrl, step: 'discovery' }) };
     }
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
@@ -83,18 +84,17 @@ export class Federation {
     const module = await this.deps.modules.federation();
     if (!module) return { error: 'Sign-in with an external identity provider was switched off.' };
     const { config: settings } = module;
-    if (url.searchParams.get('error')) return { error: `Sign-in at ${settings.name} did not complete: ${url.searchParams.get('error_description') ?? url.searchParams.get('error')}.` };
+    const issuerError = url.searchParams.get('error');
+    if (issuerError === 'access_denied') return { error: `Sign-in at ${settings.name} was cancelled or refused. Try again.` };
+    if (issuerError) return { error: referFailure(this.deps.log, 'issuer', `${issuerError}: ${(url.searchParams.get('error_description') ?? '').slice(0, 200)}`, { issuer: settings.issuerUrl }) };
     try {
       const config = await this.discover(settings, module.clientSecret);
       const tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: pending.verifier, expectedState: state, expectedNonce: pending.nonce });
       const idClaims: Record<string, unknown> = tokens.claims() ?? {};
       const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(idClaims.sub ?? oidc.skipSubjectCheck));
-      const claims: Record<string, unknown> = { ...idClaims, ...userinfo };
-      const id = claims[settings.searchClaim];
-      if (typeof id !== 'string' || id.trim() === '') return { error: `${settings.name} did not send the "${settings.searchClaim}" claim that identifies you in OpenPSM. Ask an administrator to check the federation settings.` };
-      const groups = settings.groupsClaim && Array.isArray(claims[settings.groupsClaim]) ? (claims[settings.groupsClaim] as unknown[]).map(String) : [];
-      const roles = [...new Set(settings.groupRoles.filter((m) => groups.includes(m.group)).map((m) => m.role))] as Role[];
-      const displayName = typeof claims['name'] === 'string' && claims['name'] ? claims['name'] : id;
+      const identity = federatedIdentity(settings, idClaims, userinfo);
+      if ('error' in identity) return identity;
+      const { id, displayName, roles } = identity;
       let person: PersonRecord;
       try {
         person = await this.deps.persons.upsertExternal('oidc', `${settings.issuerUrl}|${id}`, id.slice(0, 64), displayName.slice(0, 200), roles);
@@ -105,8 +105,7 @@ export class Federation {
       this.deps.log.info('federation.signed_in', { issuer: settings.issuerUrl, username: person.username });
       return { person };
     } catch (error) {
-      this.deps.log.warn('federation.failed', { issuer: settings.issuerUrl, reason: (error as Error).message });
-      return { error: describeFailure(settings, error) };
+      return { error: referFailure(this.deps.log, 'issuer', describeFailure(settings, error), { issuer: settings.issuerUrl }) };
     }
   }
 

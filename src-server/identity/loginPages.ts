@@ -15,6 +15,7 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
 import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
+import { referFailure } from './signInFailure';
 
 export interface LoginDeps {
   provider: Provider;
@@ -74,9 +75,10 @@ export async function checkLogin(persons: PersonRepository, username: string, pa
 }
 
 /** A directory sign-in: the LDAP bind, then the person it vouches for (created on first sign-in). */
-async function checkDirectoryLogin(persons: PersonRepository, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
+async function checkDirectoryLogin(deps: Pick<LoginDeps, 'persons' | 'log'>, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
+  const { persons } = deps;
   const result = await ldapAuthenticate(ldap.config, ldap.bindPassword, username, password);
-  if (!result.ok) return { error: result.message } as const;
+  if (!result.ok) return { error: result.reason === 'unreachable' ? referFailure(deps.log, 'directory', result.message, { url: ldap.config.url }) : result.message } as const;
   let person;
   try {
     person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles);
@@ -168,7 +170,7 @@ async function postLogin(deps: LoginDeps, req: http.IncomingMessage, res: http.S
   const options = await loginOptions(deps, ldap);
   const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
   const address = deps.addressOf(req);
-  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, () => (method === 'ldap' && ldap ? checkDirectoryLogin(deps.persons, ldap, username, password) : checkLogin(deps.persons, username, password)), (r) => 'person' in r);
+  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, () => (method === 'ldap' && ldap ? checkDirectoryLogin(deps, ldap, username, password) : checkLogin(deps.persons, username, password)), (r) => 'person' in r);
   const wait = guarded.retryAfterSeconds;
   const throttled: Record<string, string> = wait === null ? {} : { 'retry-after': String(wait) };
   if (guarded.refused) return sendHtml(res, 429, 'Sign in to OpenPSM', loginForm(uid, tooManyAttemptsMessage('password', guarded.retryAfterSeconds), username, options, method), throttled);

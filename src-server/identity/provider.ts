@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type Provider from 'oidc-provider';
 import type { Configuration } from 'oidc-provider';
+import type * as OidcProviderModule from 'oidc-provider';
 import type { Kysely } from 'kysely';
 import type { ServerTimers } from '../config';
 import { databaseAdapter } from '../db/oidcAdapter';
@@ -12,6 +13,9 @@ import type { ServerKey } from '../secrets/serverKey';
 /** The desktop app's client: public, PKCE, any loopback port (RFC 8252 §7.3). */
 export const desktopClientId = 'openpsm-desktop';
 export const desktopRedirectUri = 'http://127.0.0.1/callback';
+
+type ProviderModule = typeof OidcProviderModule;
+type AuthorizationContext = Parameters<NonNullable<Configuration['loadExistingGrant']>>[0];
 
 /** The signing key: made once, kept sealed with the server key. */
 async function signingJwk(state: ServerStateRepository, key: ServerKey): Promise<crypto.JsonWebKey> {
@@ -35,6 +39,7 @@ export interface ProviderDeps {
 /** The built-in OpenID Connect provider: local accounts, our one first-party client. */
 export async function createProvider(deps: ProviderDeps): Promise<Provider> {
   const jwk = await signingJwk(deps.state, deps.key);
+  const oidcProvider = await loadProvider();
   const configuration: Configuration = {
     adapter: databaseAdapter(deps.db),
     clients: [
@@ -71,14 +76,41 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
     },
     features: { devInteractions: { enabled: false }, revocation: { enabled: true }, rpInitiatedLogout: { enabled: true } },
     issueRefreshToken: (_ctx, client) => Promise.resolve(client.grantTypeAllowed('refresh_token')),
+    ...signInIsolation(oidcProvider.errors),
     renderError(ctx, out) {
       ctx.type = 'html';
       ctx.body = `<!doctype html><meta charset="utf-8"><title>Sign-in error</title><h1>Sign-in could not continue</h1><p>${escapeHtml(String(out['error_description'] ?? out['error'] ?? 'error'))}</p><p>Close this tab and start the sign-in again from OpenPSM.</p>`;
       return Promise.resolve();
     },
   };
-  const ProviderClass = await loadProvider();
-  return new ProviderClass(deps.issuer, configuration);
+  return new oidcProvider.default(deps.issuer, configuration);
+}
+
+/**
+ * Keeps each desktop sign-in its own (issue 19, item 4):
+ * - An authorization request of the desktop client without `prompt=login` is refused, so the
+ *   browser's remembered provider session never hands a code to a local process silently.
+ * - Its tokens do not expire with that browser session, and its grant outlives the session's
+ *   logout: a second person signing in through the same browser makes oidc-provider log the
+ *   first person out of the browser, which must not end the first person's desktop sign-in.
+ * - Each sign-in gets a grant of its own (made at the consent step), so one app instance
+ *   signing out does not end another's sign-in under the same browser session.
+ */
+function signInIsolation(errors: ProviderModule['errors']): Pick<Configuration, 'extraParams' | 'expiresWithSession' | 'loadExistingGrant'> {
+  const isDesktop = (ctx: AuthorizationContext) => ctx.oidc.client?.clientId === desktopClientId;
+  return {
+    extraParams: {
+      // Declared to validate the standard `prompt`; oidc-provider calls this for every authorization request.
+      prompt(ctx) {
+        if (isDesktop(ctx) && !ctx.oidc.prompts.has('login')) throw new errors.InvalidRequest('the OpenPSM desktop app must send prompt=login: its sign-in always shows the login page');
+      },
+    },
+    expiresWithSession: (ctx, token) => Promise.resolve(!isDesktop(ctx) && !token.scopes.has('offline_access')),
+    loadExistingGrant(ctx) {
+      const grantId = ctx.oidc.result?.consent?.grantId ?? (isDesktop(ctx) ? undefined : ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? ''));
+      return grantId ? ctx.oidc.provider.Grant.find(grantId) : Promise.resolve(undefined);
+    },
+  };
 }
 
 /**
@@ -86,7 +118,7 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
  * Node 22, works on our Node 20 (architecture.md, verified), and `npm start` must print
  * only its own lines. Any other warning still goes through.
  */
-async function loadProvider(): Promise<typeof Provider> {
+async function loadProvider(): Promise<ProviderModule> {
   /* eslint-disable no-console -- filters one line of a dependency's console output, for the import only */
   const warn = console.warn;
   console.warn = (...args: unknown[]) => {
@@ -94,7 +126,7 @@ async function loadProvider(): Promise<typeof Provider> {
     warn(...args);
   };
   try {
-    return (await import('oidc-provider')).default;
+    return await import('oidc-provider');
   } finally {
     console.warn = warn;
   }

@@ -20,7 +20,10 @@ export interface JitServiceDeps {
 export class JitService {
   constructor(private readonly deps: JitServiceDeps) {}
 
-  /** Creates the session's account; JIT_PROVISIONING_FAILED (with what failed) when it cannot. */
+  /**
+   * Creates the session's account; JIT_PROVISIONING_FAILED when it cannot. What failed (the
+   * target's stderr, SSH errors) goes to the log and the audit only, never to the person.
+   */
   async open(computerId: string, sessionId: string, who: string): Promise<JitAccount> {
     const { jit, state, log } = this.deps;
     const [config, host] = await Promise.all([jit.provisioner(computerId), this.deps.computers.hostOf(computerId)]);
@@ -36,7 +39,7 @@ export class JitService {
       await state.audit(who, 'jit.create_failed', `${account.username}: ${why.slice(0, 200)}`);
       // Half-made accounts are cleaned up like any other.
       void this.close(computerId, account.username, who);
-      throw refuse('JIT_PROVISIONING_FAILED', `The JIT account could not be created: ${why.slice(0, 200)}. Check the computer's provisioning account and its permissions.`);
+      throw refuse('JIT_PROVISIONING_FAILED');
     }
     await state.audit(who, 'jit.create', account.username);
     log.info('jit.created', { computerId, username: account.username });

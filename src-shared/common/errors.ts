@@ -73,6 +73,7 @@ export const errorCatalog = {
   ACCESS_LEVEL_REQUIRED: 'This policy offers more than one access level: choose one in Advanced Mode.',
   ACCESS_LEVEL_NOT_ASSIGNED: 'That access level is not assigned to any of your groups. Ask an administrator to check which groups carry the access level.',
   ACCESS_LEVEL_NOT_APPROVED: 'That access level needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.',
+  SELF_APPROVAL: 'Nobody may approve their own access. Ask another access manager or an administrator to approve you.',
   MFA_NOT_ENROLLED: 'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
   MFA_INVALID: 'The MFA code is wrong or was already used. Enter the current code from your authenticator app.',
   TOO_MANY_ATTEMPTS: 'Too many wrong attempts for this account: the server refuses more tries for a while. Try again later.',
