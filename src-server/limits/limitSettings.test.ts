@@ -10,8 +10,8 @@ describe('limit settings', () => {
     ['attemptWindowSeconds', 3600],
     ['knownAddressDays', 30],
     ['sweepIntervalSeconds', 300],
-    ['authRequestsPerMinute', 120],
-    ['authRequestBurst', 60],
+    ['authRequestsPerMinute', 600],
+    ['authRequestBurst', 300],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(limitDefaults[name]).toBe(value);
     expect(limitSettingsFromEnv({})[name]).toBe(value);

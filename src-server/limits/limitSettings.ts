@@ -21,9 +21,9 @@ export const limitDefaults = {
   /** How often expired sign-in rows (and stale limit rows) are deleted; also at start. */
   sweepIntervalSeconds: 300,
   /** `/auth` and login-form posts each address may make per minute; 0 switches the limit off. */
-  authRequestsPerMinute: 120,
+  authRequestsPerMinute: 600,
   /** How many of those may come at once, before the per-minute rate applies. */
-  authRequestBurst: 60,
+  authRequestBurst: 300,
 } as const;
 export type LimitNumbers = { -readonly [K in keyof typeof limitDefaults]: number };
 
