@@ -14,7 +14,8 @@ export interface GuardDeps {
  */
 export type GuardedOutcome<T> = { refused: true; retryAfterSeconds: number } | { refused: false; result: T; retryAfterSeconds: number | null };
 
-const auditAction = { password: 'signin.throttled', mfa: 'mfa.throttled' } as const;
+/** The audit action of a backoff that starts: a sign-in password's, or a code's. */
+const auditAction = (kind: 'password' | 'mfa') => (kind === 'mfa' ? 'mfa.throttled' : 'signin.throttled');
 
 /**
  * Runs one guess (a password or code check) under the limiter: counted before the check, so
@@ -34,7 +35,7 @@ export async function guardedAttempt<T>(deps: GuardDeps, key: AttemptKey, check:
   }
   const wait = start.receipt.backoffSeconds;
   if (wait !== null) {
-    await deps.state.audit(key.account || '(empty)', auditAction[key.kind], `${key.address}: ${key.kind} refused for ${wait} s`);
+    await deps.state.audit(key.account || '(empty)', auditAction(key.kind), `${key.address}: ${key.kind} refused for ${wait} s`);
     deps.log.info('auth.backoff_started', { kind: key.kind, account: key.account, address: key.address, seconds: wait });
   }
   return { refused: false, result, retryAfterSeconds: wait };
