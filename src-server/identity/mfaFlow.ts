@@ -103,17 +103,19 @@ export class MfaFlow {
       return { accountId: pending.personId };
     }
     const why = result === 'replayed' ? 'That code was already used. Wait for the next code (a new one appears every 30 seconds), or use another recovery code.' : 'That code is not right. Use the current code for OpenPSM from your authenticator app, or a recovery code.';
-    const outcome = await this.refuse(uid, pending, result, () => this.verifyPage(uid, wait === null ? why : `${why} ${tooManyAttemptsMessage('code', wait)}`));
+    const outcome = await this.refuse(uid, pending, result, () => this.verifyPage(uid, wait === null ? why : `${why} ${tooManyAttemptsMessage('code', wait)}`), wait);
     return wait === null ? outcome : throttled(outcome, wait);
   }
 
-  private async refuse(uid: string, pending: Pending, result: 'wrong' | 'replayed', again: () => MfaOutcome | Promise<MfaOutcome>): Promise<MfaOutcome> {
+  /** Counts a wrong code for this sign-in; past its tries the sign-in ends, saying when to try again if the limiter holds the next one back. */
+  private async refuse(uid: string, pending: Pending, result: 'wrong' | 'replayed', again: () => MfaOutcome | Promise<MfaOutcome>, wait: number | null = null): Promise<MfaOutcome> {
     pending.attempts += 1;
     await this.deps.state.audit(pending.username, result === 'replayed' ? 'mfa.replay_refused' : 'mfa.refused', pending.personId);
     this.deps.log.info('auth.mfa_refused', { username: pending.username, reason: result, attempt: pending.attempts });
     if (pending.attempts >= maxAttempts) {
       this.pending.delete(uid);
-      return page('Too many wrong codes', '<h1>Too many wrong codes</h1><p role="alert">Close this tab and start the sign-in again from OpenPSM.</p>', 401);
+      const when = wait === null ? '' : ` ${escapeHtml(tooManyAttemptsMessage('code', wait))}`;
+      return page('Too many wrong codes', `<h1>Too many wrong codes</h1><p role="alert">Close this tab and start the sign-in again from OpenPSM.${when}</p>`, 401);
     }
     const next = await again();
     return 'page' in next ? { page: { ...next.page, status: 401 } } : next;

@@ -118,6 +118,16 @@ describe('the sign-in TOTP step under the guessing limiter', () => {
     expect(right.alert).toMatch(/Too many wrong codes for this account\. Try again in \d+ seconds\./);
     expect(await auditOf(server)).toContainEqual(expect.stringMatching(/^erin mfa\.throttled 127\.0\.0\.1: mfa refused for 30 s$/));
   });
+  it('says when to try again on the page that ends a sign-in at its fifth wrong code', async () => {
+    const { server } = await serve();
+    const login = await openLogin(server.url);
+    expect((await login.password('erin', password)).status).toBe(200);
+    for (let i = 0; i < 4; i += 1) expect((await login.totp(wrongCode())).status).toBe(401);
+    const fifth = await login.totp(wrongCode());
+    expect(fifth.status).toBe(429);
+    expect(Number(fifth.retryAfter)).toBeGreaterThan(0);
+    expect(fifth.alert).toMatch(/^Close this tab and start the sign-in again from OpenPSM\. Too many wrong codes for this account\. Try again in \d+ seconds\.$/);
+  });
 });
 
 describe('clearing backoffs', () => {
