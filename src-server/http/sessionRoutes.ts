@@ -66,7 +66,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
   const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: ConnectTarget) => {
     if (!(await deps.mfa.isEnrolled(caller.personId))) throw refuse('MFA_NOT_ENROLLED');
     if (!code) throw refuse('MFA_INVALID', 'This policy requires an MFA code: enter the current code from your authenticator app.');
-    const guarded = await guardedAttempt(deps, { kind: 'mfa', account: caller.username, address }, () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps), (r) => r === 'ok');
+    const guarded = await guardedAttempt(deps, { kind: 'mfa', account: caller.username, address }, () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps), (r) => (r === 'ok' ? 'right' : 'wrong'));
     if (!guarded.refused && guarded.result !== 'ok') await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
     const wait = guarded.retryAfterSeconds;
     if (wait !== null) throw new HttpError(429, 'TOO_MANY_ATTEMPTS', tooManyAttemptsMessage('code', wait), { retryAfterSeconds: wait });

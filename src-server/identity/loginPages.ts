@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type Provider from 'oidc-provider';
 import { setupSchema } from '../../src-shared/common/api/iam';
 import type { Logger } from '../../src-shared/node/logger';
-import type { PersonRepository } from '../db/persons';
+import type { PersonRecord, PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendHtml, sendJson } from '../http/io';
 import type { Federation } from './federation';
@@ -74,16 +74,20 @@ export async function checkLogin(persons: PersonRepository, username: string, pa
   return { person } as const;
 }
 
+/** A password check's answer: the person, or why not (noGuess: it was not a guess at the password). */
+type LoginCheck = { person: PersonRecord; error?: undefined } | { error: string; noGuess?: boolean; person?: undefined };
+
 /** A directory sign-in: the LDAP bind, then the person it vouches for (created on first sign-in). */
 async function checkDirectoryLogin(deps: Pick<LoginDeps, 'persons' | 'log'>, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
   const { persons } = deps;
   const result = await ldapAuthenticate(ldap.config, ldap.bindPassword, username, password);
-  if (!result.ok) return { error: result.reason === 'unreachable' ? referFailure(deps.log, 'directory', result.message, { url: ldap.config.url }) : result.message } as const;
+  // Only a wrong password is a guess: an empty one or a directory that did not answer is not counted.
+  if (!result.ok) return { error: result.reason === 'unreachable' ? referFailure(deps.log, 'directory', result.message, { url: ldap.config.url }) : result.message, noGuess: result.reason !== 'wrong' } as const;
   let person;
   try {
     person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles);
   } catch {
-    return { error: `The directory account "${result.uid}" has the same username as another OpenPSM account. Ask an administrator.` } as const;
+    return { error: `The directory account "${result.uid}" has the same username as another OpenPSM account. Ask an administrator.`, noGuess: true } as const;
   }
   if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
   return { person } as const;
@@ -170,7 +174,8 @@ async function postLogin(deps: LoginDeps, req: http.IncomingMessage, res: http.S
   const options = await loginOptions(deps, ldap);
   const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
   const address = deps.addressOf(req);
-  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, () => (method === 'ldap' && ldap ? checkDirectoryLogin(deps, ldap, username, password) : checkLogin(deps.persons, username, password)), (r) => 'person' in r);
+  const check = (): Promise<LoginCheck> => (method === 'ldap' && ldap ? checkDirectoryLogin(deps, ldap, username, password) : checkLogin(deps.persons, username, password));
+  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, check, (r) => ('person' in r ? 'right' : 'noGuess' in r && r.noGuess ? 'no-guess' : 'wrong'));
   const wait = guarded.retryAfterSeconds;
   const throttled: Record<string, string> = wait === null ? {} : { 'retry-after': String(wait) };
   if (guarded.refused) return sendHtml(res, 429, 'Sign in to OpenPSM', loginForm(uid, tooManyAttemptsMessage('password', guarded.retryAfterSeconds), username, options, method), throttled);

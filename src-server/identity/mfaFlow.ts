@@ -94,7 +94,7 @@ export class MfaFlow {
 
   /** The sign-in TOTP step under the limiter: a wait shows the code page again, 429, with when to try. */
   private async verify(uid: string, pending: Pending, code: string, address: string): Promise<MfaOutcome> {
-    const guarded = await guardedAttempt(this.deps, { kind: 'mfa', account: pending.username, address }, () => this.deps.mfa.verify(pending.personId, code, this.now(), totpWindowSteps), (r) => r === 'ok');
+    const guarded = await guardedAttempt(this.deps, { kind: 'mfa', account: pending.username, address }, () => this.deps.mfa.verify(pending.personId, code, this.now(), totpWindowSteps), (r) => (r === 'ok' ? 'right' : 'wrong'));
     if (guarded.refused) return throttled(this.verifyPage(uid, tooManyAttemptsMessage('code', guarded.retryAfterSeconds)), guarded.retryAfterSeconds);
     const { result, retryAfterSeconds: wait } = guarded;
     if (result === 'ok') {

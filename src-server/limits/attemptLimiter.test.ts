@@ -93,6 +93,31 @@ describe.each(targets)('the attempt limiter on $name', ({ options, planes }) => 
     });
   });
 
+  it('wrong answers from an address where the account signed in do not add to the account-wide count', async () => {
+    await withLimiter(options(), async (limiter) => {
+      const home = await limiter.attempt(alice('192.0.2.1'), at(0));
+      if (!home.ok) throw new Error('refused');
+      await limiter.succeeded(home.receipt, at(0));
+      // The owner mistypes at their desk (a wait of their own), then strangers guess five times.
+      expect(await wrong(limiter, alice('192.0.2.1'), 3, 1)).toEqual(['wait 0', 'wait 0', 'wait 10']);
+      for (let i = 1; i <= 5; i += 1) expect(await wrong(limiter, alice(`198.51.100.${i}`), 1, 2)).toEqual(['wait 0']);
+      expect(await limiter.list(at(2))).toEqual([expect.objectContaining({ address: '192.0.2.1' })]);
+    });
+  });
+
+  it('an attempt that was no guess leaves both counts, and one with no address never lands on the account-wide row', async () => {
+    await withLimiter(options(), async (limiter) => {
+      for (let i = 0; i < 5; i += 1) {
+        const start = await limiter.attempt(alice('10.0.0.1'), at(0));
+        if (!start.ok) throw new Error('refused');
+        await limiter.withdrawn(start.receipt);
+      }
+      expect(await wrong(limiter, alice('10.0.0.1'), 1, 1)).toEqual(['wait 0']);
+      expect(await wrong(limiter, alice(''), 3, 1)).toEqual(['wait 0', 'wait 0', 'wait 10']);
+      expect(await limiter.list(at(1))).toEqual([expect.objectContaining({ address: 'unknown', failures: 3 })]);
+    });
+  });
+
   it('holds across a restart, lists, clears one backoff or an account, and sweeps rows with nothing to remember', async () => {
     const opts = options();
     await withLimiter(opts, async (limiter) => {

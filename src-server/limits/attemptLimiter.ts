@@ -62,7 +62,8 @@ export class AttemptLimiter {
 
   /** Counts an attempt, or refuses it while a wait applies to this account at this address. */
   async attempt(given: AttemptKey, now = Date.now()): Promise<AttemptStart> {
-    const key = { ...given, account: accountOf(given.account) };
+    // '' names the account-wide row: an address that is unknown (no socket address) gets a name of its own.
+    const key = { ...given, account: accountOf(given.account), address: given.address === '' ? 'unknown' : given.address };
     return this.db.transaction().execute(async (tx) => {
       const pair = this.forget(await this.lock(tx, key, key.address), now);
       const account = this.forget(await this.lock(tx, key, ''), now);
@@ -71,12 +72,13 @@ export class AttemptLimiter {
       const waitUntil = Math.max(msOf(pair.blocked_until), accountWaiting && !known ? msOf(account.blocked_until) : 0);
       if (waitUntil > now) return { ok: false as const, retryAfterSeconds: Math.ceil((waitUntil - now) / 1000) };
       const pairWait = this.count(pair, this.limits.attemptsBeforeBackoff, now);
-      // A known address passes a running account-wide wait, and then does not add to it.
-      const accountWait = accountWaiting ? 0 : this.count(account, this.limits.accountAttemptsBeforeBackoff, now);
+      // A known address passes a running account-wide wait, and does not add to the account-wide count.
+      const countedForAccount = !accountWaiting && !known;
+      const accountWait = countedForAccount ? this.count(account, this.limits.accountAttemptsBeforeBackoff, now) : 0;
       await this.save(tx, pair);
       await this.save(tx, account);
-      const backoff = Math.max(pairWait, known ? 0 : accountWait);
-      return { ok: true as const, receipt: { key, countedForAccount: !accountWaiting, backoffSeconds: backoff > 0 ? backoff : null } };
+      const backoff = Math.max(pairWait, accountWait);
+      return { ok: true as const, receipt: { key, countedForAccount, backoffSeconds: backoff > 0 ? backoff : null } };
     });
   }
 
@@ -86,10 +88,16 @@ export class AttemptLimiter {
     await this.db.transaction().execute(async (tx) => {
       const pair = await this.lock(tx, key, key.address);
       await this.save(tx, { ...pair, failures: 0, last_failure_at: null, blocked_until: null, last_success_at: iso(now) });
-      if (!receipt.countedForAccount) return;
-      const account = await this.lock(tx, key, '');
-      const failures = Math.max(0, account.failures - 1);
-      await this.save(tx, { ...account, failures, blocked_until: failures < this.limits.accountAttemptsBeforeBackoff ? null : account.blocked_until });
+      if (receipt.countedForAccount) await this.uncount(tx, await this.lock(tx, key, ''), this.limits.accountAttemptsBeforeBackoff);
+    });
+  }
+
+  /** An attempt that was no guess (the directory did not answer): it leaves both counts, and a wait it started goes. */
+  async withdrawn(receipt: AttemptReceipt): Promise<void> {
+    const { key } = receipt;
+    await this.db.transaction().execute(async (tx) => {
+      await this.uncount(tx, await this.lock(tx, key, key.address), this.limits.attemptsBeforeBackoff);
+      if (receipt.countedForAccount) await this.uncount(tx, await this.lock(tx, key, ''), this.limits.accountAttemptsBeforeBackoff);
     });
   }
 
@@ -151,6 +159,12 @@ export class AttemptLimiter {
     const seconds = Math.min(this.limits.maxBackoffSeconds, this.limits.firstBackoffSeconds * 2 ** doublings);
     row.blocked_until = iso(now + seconds * 1000);
     return seconds;
+  }
+
+  /** Takes one failure off a row; below the threshold its wait goes too. */
+  private async uncount(tx: Transaction<Database>, row: Row, threshold: number): Promise<void> {
+    const failures = Math.max(0, row.failures - 1);
+    await this.save(tx, { ...row, failures, blocked_until: failures < threshold ? null : row.blocked_until });
   }
 
   private async save(tx: Transaction<Database>, row: Row): Promise<void> {

@@ -3,7 +3,7 @@ import type { ServerStateRepository } from '../db/serverState';
 import type { AttemptKey, AttemptLimiter } from './attemptLimiter';
 
 export interface GuardDeps {
-  limiter: Pick<AttemptLimiter, 'attempt' | 'succeeded'>;
+  limiter: Pick<AttemptLimiter, 'attempt' | 'succeeded' | 'withdrawn'>;
   state: Pick<ServerStateRepository, 'audit'>;
   log: Pick<Logger, 'info'>;
 }
@@ -22,15 +22,19 @@ const auditAction = (kind: 'password' | 'mfa') => (kind === 'mfa' ? 'mfa.throttl
  * parallel guesses cannot slip past; undone when right. A backoff that starts is audited
  * (`signin.throttled` or `mfa.throttled`) with the address and the wait; never the guess.
  */
-export async function guardedAttempt<T>(deps: GuardDeps, key: AttemptKey, check: () => Promise<T>, isRight: (result: T) => boolean): Promise<GuardedOutcome<T>> {
+/** What a check's result was: right, a wrong guess, or no guess at all (the directory did not answer). */
+export type Verdict = 'right' | 'wrong' | 'no-guess';
+
+export async function guardedAttempt<T>(deps: GuardDeps, key: AttemptKey, check: () => Promise<T>, judge: (result: T) => Verdict): Promise<GuardedOutcome<T>> {
   const start = await deps.limiter.attempt(key);
   if (!start.ok) {
     deps.log.info('auth.throttled', { kind: key.kind, account: key.account, address: key.address, retryAfterSeconds: start.retryAfterSeconds });
     return { refused: true, retryAfterSeconds: start.retryAfterSeconds };
   }
   const result = await check();
-  if (isRight(result)) {
-    await deps.limiter.succeeded(start.receipt);
+  const verdict = judge(result);
+  if (verdict !== 'wrong') {
+    await (verdict === 'right' ? deps.limiter.succeeded(start.receipt) : deps.limiter.withdrawn(start.receipt));
     return { refused: false, result, retryAfterSeconds: null };
   }
   const wait = start.receipt.backoffSeconds;
