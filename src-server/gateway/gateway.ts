@@ -64,6 +64,10 @@ export interface GatewayDeps {
 }
 
 const highWaterMark = 4 * 1024 * 1024;
+
+/** A session's limits, and the code each ends it with: a new limit is one more row here. */
+const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT' } as const satisfies Record<string, ErrorCode>;
+type SessionLimitName = keyof typeof limitEndCode;
 const coded = (code: ErrorCode, message?: string) => new OpenPsmError(code, message ?? errorCatalog[code]);
 
 /**
@@ -161,11 +165,11 @@ export function createGateway(deps: GatewayDeps) {
     // One clock: the session ends at the earliest of its limits. The sign-in's token (until its
     // exp with no newer one) is renewed by each refresh; the policy's maximum duration is firm,
     // and the owner is told beforehand when it comes.
-    const deadline = new SessionDeadline<'token' | 'maxDuration'>(deps.endWarningMs, {
-      warn: (_limit, at) => {
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), 'SESSION_TIME_LIMIT']]));
+    const deadline = new SessionDeadline<SessionLimitName>(deps.endWarningMs, {
+      warn: (limit, at) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), limitEndCode[limit]]]));
       },
-      end: (limit) => (limit === 'token' ? expired('TOKEN_EXPIRED') : finish(coded('SESSION_TIME_LIMIT'), 'SESSION_TIME_LIMIT')),
+      end: (limit) => finish(coded(limitEndCode[limit]), limitEndCode[limit]),
     });
     deadline.set('token', { at: session.exp * 1000, firm: false });
     deadline.set('maxDuration', { at: session.endsAt, firm: true });
