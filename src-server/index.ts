@@ -247,7 +247,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       server.listen(options.port ?? 0, host, () => resolve());
     });
   } catch (error) {
-    guards.close();
+    await guards.close();
     await store.close();
     throw error;
   }
@@ -265,7 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     generatedKeyFile: generatedAt,
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: async () => {
-      guards.close();
+      await guards.close();
       await gateway.close();
       await uploader.close();
       await sweeping;

@@ -20,7 +20,8 @@ export interface Guards {
   refuseFlood(req: http.IncomingMessage, res: http.ServerResponse, path: string): boolean;
   /** Deletes expired provider rows and stale limit rows now; how many went. */
   sweep(): Promise<number>;
-  close(): void;
+  /** Stops the sweep; resolves once a sweep under way has finished (before the database closes). */
+  close(): Promise<void>;
 }
 
 const floodPaths = (method: string, path: string) => path === '/auth' || path.startsWith('/auth/') || (method === 'POST' && path.startsWith('/interaction/'));
@@ -36,7 +37,10 @@ export function createGuards(deps: { db: Kysely<Database>; dialect: Dialect; set
     if (removed > 0) log.info('limits.swept', { removed });
     return removed;
   };
-  const sweepQuietly = () => void sweep().catch((error: unknown) => log.warn('limits.sweep_failed', { error: error instanceof Error ? error.message : String(error) }));
+  let running: Promise<unknown> = Promise.resolve();
+  const sweepQuietly = () => {
+    running = sweep().catch((error: unknown) => log.warn('limits.sweep_failed', { error: error instanceof Error ? error.message : String(error) }));
+  };
   sweepQuietly();
   const timer = setInterval(sweepQuietly, settings.sweepIntervalSeconds * 1000);
   timer.unref();
@@ -54,6 +58,9 @@ export function createGuards(deps: { db: Kysely<Database>; dialect: Dialect; set
       return true;
     },
     sweep,
-    close: () => clearInterval(timer),
+    close: async () => {
+      clearInterval(timer);
+      await running;
+    },
   };
 }
