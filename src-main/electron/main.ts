@@ -4,7 +4,7 @@ import { app, BrowserWindow, clipboard, ipcMain, MessageChannelMain, powerMonito
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
-import { timersFromEnv } from '../config/timers';
+import { appTimersFrom } from '../../src-shared/node/config/appSettings';
 import { fileLogSink } from '../dataDir';
 import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       shell: 'desktop',
       openStore: openElectronStore,
-      timers: timersFromEnv(process.env),
+      timers: appTimersFrom(process.env),
       log,
       secrets,
       openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()),
