@@ -28,7 +28,7 @@ async function runClient<T>(job: unknown): Promise<T> {
 async function startHostFor(double: DoubleProcess, extraArgs: string[] = []) {
   const dataDir = tempDataDir();
   seedDirectMode(dataDir, double.port);
-  const host = await startNode([...extraArgs, path.join(root, 'out/main/host.js')], { OPENPSM_DATA_DIR: dataDir }, launchLine);
+  const host = await startNode([...extraArgs, path.join(root, 'out/main/host.js')], { OPENPSM_APP_DATA_DIR: dataDir }, launchLine);
   const [, , portText, secret = ''] = launchLine.exec(host.line) ?? [];
   const port = Number(portText);
   const bridge = await connectSocketBridge(`ws://127.0.0.1:${port}/api`, secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);

@@ -52,7 +52,7 @@ test('`npm run server` cold-starts on an empty folder: setup code, first adminis
 
 test('a fresh `npm start` reaches sign-in backed by the embedded control plane, with first-run setup in the app', async ({ page }) => {
   const dataDir = tempDataDir();
-  const app = await startNode([path.join(root, 'scripts/start.mjs')], { OPENPSM_DATA_DIR: dataDir, OPENPSM_FORCE_BROWSER_HOST: '1' }, launchLine, 90_000);
+  const app = await startNode([path.join(root, 'scripts/start.mjs')], { OPENPSM_APP_DATA_DIR: dataDir, OPENPSM_FORCE_BROWSER_HOST: '1' }, launchLine, 90_000);
   try {
     const url = launchLine.exec(app.line)?.[1] as string;
     await page.goto(url);

@@ -103,7 +103,7 @@ test('sockets without the secret, or with a foreign Host or Origin, are refused'
 
 test('npm start prints one line about Electron and exactly one URL, which opens the first screen', async ({ page }) => {
   await host.stop();
-  const started = await startNode([path.join(root, 'scripts/start.mjs')], { OPENPSM_DATA_DIR: tempDataDir() }, launchLine);
+  const started = await startNode([path.join(root, 'scripts/start.mjs')], { OPENPSM_APP_DATA_DIR: tempDataDir() }, launchLine);
   try {
     await new Promise((r) => setTimeout(r, 500));
     expect(started.stdout.filter((l) => l.trim() !== '')).toEqual([started.line]);

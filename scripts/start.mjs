@@ -41,6 +41,7 @@ function electronBinary() {
 }
 
 buildIfStale();
+// OPENPSM_FORCE_BROWSER_HOST is checked with every other variable by the app's loadConfig at start.
 const binary = process.env.OPENPSM_FORCE_BROWSER_HOST === '1' ? null : electronBinary();
 if (binary) {
   const child = spawn(binary, [root], { stdio: 'inherit' });

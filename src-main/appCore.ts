@@ -16,6 +16,7 @@ import { OpenPsmError } from '../src-shared/common/errors';
 import { TokenBroker } from './auth/tokenBroker';
 import { IamClient } from './iam/iamClient';
 import { embeddedServerKey } from './backend/embeddedServerKey';
+import type { EmbeddedServerSettings } from './backend/embeddedServerSettings';
 import { checkTls } from './backend/tlsCheck';
 import { ComputerService } from './computers/computerService';
 import { openSecretStore, type SecretStore } from './secrets/secretStore';
@@ -53,6 +54,8 @@ export interface AppCoreOptions {
   log: Logger;
   /** Where passwords are kept; the OS keychain when it answers, else memory. */
   secrets?: SecretStore;
+  /** The embedded control plane's settings from OPENPSM_* (timers, limits, recording store); the defaults unless given. */
+  embeddedServer?: EmbeddedServerSettings;
   /** Starts the embedded control plane; the real one unless a test swaps it. */
   startEmbedded?: () => Promise<EmbeddedServer>;
   /** Opens a URL in the system browser (desktop shell); absent in the browser host, where the renderer opens it. */
@@ -78,7 +81,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const secrets = options.secrets ?? openSecretStore(log);
   const backend = new BackendMonitor({
-    startEmbedded: options.startEmbedded ?? (() => startServer({ host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port }, log })),
+    startEmbedded: options.startEmbedded ?? (() => startServer({ ...options.embeddedServer, host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port }, log })),
     checkHealth,
     checkTls,
     healthTimeoutMs: options.timers.backendHealthTimeoutMs,

@@ -71,7 +71,7 @@ export function tempDataDir(): string {
 
 /** Starts the built browser host on a fresh data folder (or the given one). */
 export async function startHost(env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<Host> {
-  const started = await startNode([path.join(root, 'out/main/host.js')], { OPENPSM_DATA_DIR: dataDir, ...env }, launchLine);
+  const started = await startNode([path.join(root, 'out/main/host.js')], { OPENPSM_APP_DATA_DIR: dataDir, ...env }, launchLine);
   const match = launchLine.exec(started.line);
   if (!match?.[1] || !match[2] || !match[3]) throw new Error(`Unexpected launch line: ${started.line}`);
   return { ...started, url: match[1], port: Number(match[2]), secret: match[3], dataDir };

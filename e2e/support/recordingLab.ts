@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
 import { openRecordingStore } from '../../src-server/recordings/stores';
-import { recordingSettingsFromEnv } from '../../src-server/recordings/recordingSettings';
+import { recordingConfigFrom, recordingSettingsFrom } from '../../src-shared/node/config/recordings';
 import { demoPassword, demoSecret, signIn } from './controlPlane';
 import { labSecret, ownerPage, startLiveLab, startSession, type LiveLab } from './liveLab';
 import { startAzurite, startS3, type ObjectStore } from './objectStores';
@@ -45,7 +45,7 @@ export async function startRecordingLab(kind: StoreKind, serverEnv: Record<strin
     dataDir,
     storedSha256: async (key) => {
       if (!objectStore) return crypto.createHash('sha256').update(fs.readFileSync(path.join(dataDir, 'recordings-store', key))).digest('hex');
-      return (await (await openRecordingStore(recordingSettingsFromEnv(objectStore.serverEnv, dataDir).store)).digest(key)).sha256;
+      return (await (await openRecordingStore(recordingSettingsFrom(recordingConfigFrom(objectStore.serverEnv), dataDir).store)).digest(key)).sha256;
     },
     storedPaths: () => [path.join(dataDir, 'recordings'), path.join(dataDir, 'recordings-store'), path.join(dataDir, 'recordings-quarantine'), path.join(dataDir, 'openpsm.db'), ...(objectStore ? [objectStore.dir] : [])],
     injectedSecrets: [labSecret, demoSecret, demoPassword],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../settings/settingsFile';
-import { timerDefaults, timersFromEnv } from './timers';
+import { appTimersFrom } from '../../src-shared/node/config/appSettings';
+import { timerDefaults } from './timers';
 
 describe('timers', () => {
   it('pins the production default of the backend health check', () => {
@@ -35,11 +36,11 @@ describe('timers', () => {
   });
 
   it('lets config shorten a timer', () => {
-    expect(timersFromEnv({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: '200' }).backendHealthTimeoutMs).toBe(200);
-    expect(timersFromEnv({})).toEqual(timerDefaults);
+    expect(appTimersFrom({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: '200' }).backendHealthTimeoutMs).toBe(200);
+    expect(appTimersFrom({})).toEqual(timerDefaults);
   });
 
   it.each(['0', '-5', '1.5', 'soon'])('refuses %s with a message naming the variable', (value) => {
-    expect(() => timersFromEnv({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: value })).toThrow(/OPENPSM_BACKEND_HEALTH_TIMEOUT_MS/);
+    expect(() => appTimersFrom({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: value })).toThrow(/OPENPSM_BACKEND_HEALTH_TIMEOUT_MS/);
   });
 });

@@ -4,7 +4,7 @@ import { app, BrowserWindow, clipboard, ipcMain, MessageChannelMain, powerMonito
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
-import { timersFromEnv } from '../config/timers';
+import { loadAppStart } from '../config/appStart';
 import { fileLogSink } from '../dataDir';
 import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
@@ -22,6 +22,17 @@ function startLinkIn(argv: string[]): string | null {
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '../renderer');
 const preloadPath = path.join(here, '../preload/index.cjs');
+
+/** The configuration, read before anything starts: a bad variable stops the app with one line. */
+function loadStartOrExit(): ReturnType<typeof loadAppStart> {
+  try {
+    return loadAppStart(process.env, () => app.getPath('userData'));
+  } catch (error) {
+    process.stderr.write(`OpenPSM could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    return process.exit(1);
+  }
+}
+const start = loadStartOrExit();
 
 protocol.registerSchemesAsPrivileged(privilegedSchemes);
 app.enableSandbox();
@@ -54,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     denyPermissions(session.defaultSession);
     handleAppProtocol(protocol, rendererDir);
-    const dataDir = app.getPath('userData');
+    const { dataDir } = start;
     const log = createLogger({ name: 'desktop', sink: fileLogSink(dataDir) });
     // Sign-in opens the system browser (RFC 8252), never a window of ours.
     const secrets = openDesktopSecretStore(dataDir, safeStorage, log);
@@ -63,7 +74,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir,
       shell: 'desktop',
       openStore: openElectronStore,
-      timers: timersFromEnv(process.env),
+      timers: start.timers,
+      embeddedServer: start.embeddedServer,
       log,
       secrets,
       openExternal: (url) => (/^https?:\/\//.test(url) ? shell.openExternal(url) : Promise.resolve()),

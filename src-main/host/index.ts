@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
-import { timersFromEnv } from '../config/timers';
-import { fileLogSink, resolveDataDir } from '../dataDir';
+import { loadAppStart } from '../config/appStart';
+import { fileLogSink, hostDataDir } from '../dataDir';
 import { openConfStore } from './confStore';
 import { startHostServer } from './hostServer';
 
@@ -11,12 +11,9 @@ import { startHostServer } from './hostServer';
  * on 127.0.0.1. Prints exactly one line on stdout, the launch URL.
  */
 async function main(): Promise<void> {
-  const env = process.env;
-  const dataDir = resolveDataDir(env);
+  const { dataDir, hostPort: port, timers, embeddedServer } = loadAppStart(process.env, () => hostDataDir(process.env));
   const log = createLogger({ name: 'host', sink: fileLogSink(dataDir) });
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: timersFromEnv(env), log });
-  const port = Number(env['OPENPSM_HOST_PORT'] ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`OPENPSM_HOST_PORT must be a port number, not "${env['OPENPSM_HOST_PORT']}".`);
+  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers, embeddedServer, log });
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const host = await startHostServer({ rendererDir, core, log, port });
   log.info('host.started', { port: host.port, dataDir });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, startS3, type ObjectStore } from '../../e2e/support/objectStores';
-import { recordingSettingsFromEnv } from './recordingSettings';
+import { recordingConfigFrom, recordingSettingsFrom } from '../../src-shared/node/config/recordings';
 import { LocalStore, openRecordingStore, type RecordingStore } from './stores';
 
 const recording = path.join(import.meta.dirname, '../../e2e/fixtures/guacd/ssh-session.recording');
@@ -19,8 +19,8 @@ afterAll(async () => Promise.all([s3?.stop(), azurite?.stop()]));
 
 const stores: Array<{ name: string; open(): Promise<RecordingStore> }> = [
   { name: 'a local folder', open: () => Promise.resolve(new LocalStore(fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-store-')))) },
-  { name: 's3rver', open: () => openRecordingStore(recordingSettingsFromEnv(s3.serverEnv, os.tmpdir()).store) },
-  { name: 'Azurite', open: () => openRecordingStore(recordingSettingsFromEnv(azurite.serverEnv, os.tmpdir()).store) },
+  { name: 's3rver', open: () => openRecordingStore(recordingSettingsFrom(recordingConfigFrom(s3.serverEnv), os.tmpdir()).store) },
+  { name: 'Azurite', open: () => openRecordingStore(recordingSettingsFrom(recordingConfigFrom(azurite.serverEnv), os.tmpdir()).store) },
 ];
 
 describe.each(stores)('recording store: $name', ({ open }) => {
@@ -42,7 +42,7 @@ describe.each(stores)('recording store: $name', ({ open }) => {
 
 describe('recording store settings', () => {
   it('defaults to a local folder in the data folder, with guacamole-common-js-like retry defaults', () => {
-    const settings = recordingSettingsFromEnv({}, '/srv/openpsm');
+    const settings = recordingSettingsFrom(recordingConfigFrom({}), '/srv/openpsm');
     expect(settings.store).toEqual({ mode: 'local', dir: '/srv/openpsm/recordings-store' });
     expect(settings.quarantineDir).toBe('/srv/openpsm/recordings-quarantine');
   });
@@ -54,6 +54,6 @@ describe('recording store settings', () => {
     [{ OPENPSM_RECORDINGS_STORE: 'azure', OPENPSM_AZURE_CONTAINER: 'x', OPENPSM_AZURE_CONNECTION_STRING_FILE: '/nonexistent/file' }, /cannot be read/],
     [{ OPENPSM_UPLOAD_RETRY_MS: 'soon' }, /OPENPSM_UPLOAD_RETRY_MS must be a whole number of milliseconds/],
   ])('refuses %o with a sentence naming the variable', (env, error) => {
-    expect(() => recordingSettingsFromEnv(env, '/srv')).toThrow(error);
+    expect(() => recordingSettingsFrom(recordingConfigFrom(env), '/srv')).toThrow(error);
   });
 });
