@@ -205,7 +205,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         const embedded = backend.embeddedServer();
         if (!embedded?.setup || backend.state().mode !== 'embedded') throw new OpenPsmError('SETUP_CLOSED');
         const result = await embedded.setup(input);
-        if (!('ok' in result)) throw new OpenPsmError(result.code === 'BAD_REQUEST' ? 'INVALID_PARAMS' : 'SETUP_CLOSED', result.fields ? result.fields.map((f) => `${f.path} ${f.message}`).join('; ') : result.message, result.fields?.[0]?.path);
+        if (!('ok' in result)) throw new OpenPsmError(result.code === 'BAD_REQUEST' ? 'INVALID_PARAMS' : 'SETUP_CLOSED', { message: result.fields ? result.fields.map((f) => `${f.path} ${f.message}`).join('; ') : result.message, path: result.fields?.[0]?.path });
         setUpDone = true;
         auth.setNeedsSetup(false);
         return auth.state();

@@ -102,7 +102,7 @@ export class TokenBroker {
       async (callbackUrl) => {
         try {
           const error = callbackUrl.searchParams.get('error');
-          if (error) throw new OpenPsmError(error === 'access_denied' ? 'SIGN_IN_CANCELLED' : 'SIGN_IN_FAILED', callbackUrl.searchParams.get('error_description') ?? undefined);
+          if (error) throw new OpenPsmError(error === 'access_denied' ? 'SIGN_IN_CANCELLED' : 'SIGN_IN_FAILED', { message: callbackUrl.searchParams.get('error_description') ?? undefined });
           const response = await oidc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: state });
           if (generation !== this.generation) throw new OpenPsmError('SIGN_IN_CANCELLED');
           await this.accept(response);
@@ -220,7 +220,7 @@ export class TokenBroker {
     try {
       this.config = await oidc.discovery(url, desktopClientId, undefined, oidc.None(), loopbackHttp ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 });
     } catch (error) {
-      throw new OpenPsmError('SERVER_UNREACHABLE', `${new OpenPsmError('SERVER_UNREACHABLE').message} (${(error as Error).message})`);
+      throw new OpenPsmError('SERVER_UNREACHABLE', { message: `${new OpenPsmError('SERVER_UNREACHABLE').message} (${(error as Error).message})` });
     }
     return this.config;
   }
@@ -228,7 +228,7 @@ export class TokenBroker {
   private async whoAmI(issuer: string, token: string): Promise<Me> {
     const res = await fetch(new URL('/api/me', issuer), { headers: { authorization: `Bearer ${token}` }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
     if (res.status === 401) throw new OpenPsmError('TOKEN_INVALID');
-    if (!res.ok) throw new OpenPsmError('SIGN_IN_FAILED', `${new OpenPsmError('SIGN_IN_FAILED').message} The server answered HTTP ${res.status}.`);
+    if (!res.ok) throw new OpenPsmError('SIGN_IN_FAILED', { message: `${new OpenPsmError('SIGN_IN_FAILED').message} The server answered HTTP ${res.status}.` });
     return meSchema.parse(await res.json());
   }
 

@@ -90,8 +90,8 @@ export class ConnectFlow {
   openLink(url: string): StartLinkView {
     const link = parseStartLink(url);
     const me = this.deps.auth.state().person;
-    if (!me) throw new OpenPsmError('NOT_SIGNED_IN', 'Sign in first, then open the start link again.');
-    if (link.personId !== me.id.toLowerCase()) throw new OpenPsmError('LINK_FOR_ANOTHER_PERSON', undefined, 'TargetPersonGuid');
+    if (!me) throw new OpenPsmError('NOT_SIGNED_IN', { message: 'Sign in first, then open the start link again.' });
+    if (link.personId !== me.id.toLowerCase()) throw new OpenPsmError('LINK_FOR_ANOTHER_PERSON', { path: 'TargetPersonGuid' });
     const { personId: _, ...rest } = link;
     return rest;
   }

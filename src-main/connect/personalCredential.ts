@@ -17,12 +17,12 @@ export function pickPersonal(vault: Pick<VaultReader, 'list'>, computerId: strin
   const forComputer = vault.list().filter((c) => c.computers.some((computer) => computer.id === computerId));
   if (chosenId !== null) {
     const chosen = forComputer.find((c) => c.id === chosenId);
-    if (!chosen) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL', 'The chosen personal credential is not in your vault for this computer any more. Choose another, or add one in the Vault.');
+    if (!chosen) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL', { message: 'The chosen personal credential is not in your vault for this computer any more. Choose another, or add one in the Vault.' });
     return chosen;
   }
   const [only, ...others] = forComputer;
   if (!only) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL');
-  if (others.length > 0) throw new OpenPsmError('INVALID_PARAMS', `Your vault has ${forComputer.length} personal credentials for this computer: choose one.`, 'personalCredentialId');
+  if (others.length > 0) throw new OpenPsmError('INVALID_PARAMS', { message: `Your vault has ${forComputer.length} personal credentials for this computer: choose one.`, path: 'personalCredentialId' });
   return only;
 }
 

@@ -21,7 +21,7 @@ export function serveApiSocket(ws: WebSocket, core: Pick<AppCore, 'dispatcher' |
   ws.on('close', unsubscribe);
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      refuse(null, new OpenPsmError('BAD_MESSAGE', 'The API socket takes text messages only.'));
+      refuse(null, new OpenPsmError('BAD_MESSAGE', { message: 'The API socket takes text messages only.' }));
       return;
     }
     let raw: unknown;
@@ -35,7 +35,7 @@ export function serveApiSocket(ws: WebSocket, core: Pick<AppCore, 'dispatcher' |
     if (!request.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
       const path = request.error.issues[0]?.path.join('.') || '(root)';
-      refuse(id, new OpenPsmError('BAD_MESSAGE', `The request is malformed at "${path}": it needs a numeric id and a method name.`, path));
+      refuse(id, new OpenPsmError('BAD_MESSAGE', { message: `The request is malformed at "${path}": it needs a numeric id and a method name.`, path }));
       return;
     }
     const { id, method, params } = request.data;

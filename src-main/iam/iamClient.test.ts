@@ -85,7 +85,7 @@ describe('IamClient', () => {
       ]),
     );
     await expect(iam.send('POST', '/api/vault/unlock', { authKey: 'x' }, okSchema)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
-    await expect(iam.send('POST', '/api/vault/unlock', { authKey: 'x' }, okSchema)).rejects.toMatchObject({ code: 'VAULT_UNLOCK_LIMITED', retryAfterSeconds: 60 });
+    await expect(iam.send('POST', '/api/vault/unlock', { authKey: 'x' }, okSchema)).rejects.toMatchObject({ code: 'VAULT_UNLOCK_LIMITED', params: { retryAfterSeconds: 60 } });
     expect(refreshes).toHaveLength(0);
     expect(seen.map((s) => s.auth)).toEqual(['Bearer token-one', 'Bearer token-one']);
   });

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
-import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import { isErrorCode, OpenPsmError } from '../../src-shared/common/errors';
 import { apiErrorSchema } from '../../src-shared/common/api/iam';
 
 /** What the client needs from the token broker. */
@@ -21,26 +21,15 @@ export interface IamClientOptions {
   timeoutMs?: number;
 }
 
-const knownCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.hasOwn(errorCatalog, code);
+/** A code this app does not know (a newer server's) reads as INTERNAL, with the server's message. */
+const knownCode = (data: unknown): unknown => (data !== null && typeof data === 'object' && 'code' in data && typeof data.code === 'string' && !isErrorCode(data.code) ? { ...data, code: 'INTERNAL' } : data);
 
-/** A coded refusal from the control plane, with when to try again if it said so. */
-export class ApiError extends OpenPsmError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    path: string | undefined,
-    readonly retryAfterSeconds: number | null,
-  ) {
-    super(code, message, path);
-  }
-}
-
-/** The server's coded answer as our error, unchanged: its code when we know it, its message. */
+/** The server's coded answer as our error, unchanged: its code when we know it, its message, its bad field and when to try again. */
 function serverError(res: AxiosResponse): OpenPsmError {
-  const parsed = apiErrorSchema.safeParse(res.data);
-  if (!parsed.success) return new OpenPsmError('INTERNAL', `The control plane answered HTTP ${res.status} without an error code.`);
-  const field = parsed.data.fields?.[0]?.path;
-  return new ApiError(knownCode(parsed.data.code) ? parsed.data.code : 'INTERNAL', parsed.data.message, field, parsed.data.retryAfterSeconds ?? null);
+  const parsed = apiErrorSchema.safeParse(knownCode(res.data));
+  if (!parsed.success) return new OpenPsmError('INTERNAL', { message: `The control plane answered HTTP ${res.status} without an error code.` });
+  const { code, message, fields, retryAfterSeconds } = parsed.data;
+  return new OpenPsmError(code, { message, path: fields?.[0]?.path, fields, retryAfterSeconds });
 }
 
 /**
@@ -98,7 +87,7 @@ export class IamClient {
       }
       if (res.status >= 400) throw serverError(res);
       const parsed = schema.safeParse(res.data);
-      if (!parsed.success) throw new OpenPsmError('INVALID_RESULT', `The control plane's answer to ${method} ${path} does not match the contract (${parsed.error.issues[0]?.path.join('.') ?? ''}).`);
+      if (!parsed.success) throw new OpenPsmError('INVALID_RESULT', { message: `The control plane's answer to ${method} ${path} does not match the contract (${parsed.error.issues[0]?.path.join('.') ?? ''}).` });
       return parsed.data;
     }
   }

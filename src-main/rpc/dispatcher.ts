@@ -23,11 +23,11 @@ export function createDispatcher(handlers: Handlers, log: Pick<Logger, 'warn' | 
     const name = typeof method === 'string' ? method : '';
     try {
       const found = findMethod(name);
-      if (!found) throw new OpenPsmError('UNKNOWN_METHOD', `There is no method named "${name.slice(0, 100)}".`, 'method');
+      if (!found) throw new OpenPsmError('UNKNOWN_METHOD', { message: `There is no method named "${name.slice(0, 100)}".`, path: 'method' });
       const input = parseOrThrow(found.def.params, params ?? {}, 'INVALID_PARAMS', `${name} params`);
       const service = handlers[found.service] as Record<string, (p: unknown) => unknown>;
       const fn = service[found.method];
-      if (!fn) throw new OpenPsmError('UNKNOWN_METHOD', `${name} is not implemented.`);
+      if (!fn) throw new OpenPsmError('UNKNOWN_METHOD', { message: `${name} is not implemented.` });
       const output = await fn.call(service, input);
       return { ok: true, result: parseOrThrow(found.def.result, output, 'INVALID_RESULT', `${name} result`) };
     } catch (error) {

@@ -1,8 +1,9 @@
 import WebSocket from 'ws';
 import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '../../src-shared/common/api/gateway';
 import { EndSignal } from '../../src-shared/common/endSignal';
-import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
-import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { parseInstructionMessage, readTunnelError, type GuacInstruction } from '../../src-shared/common/guac';
+import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
 
 type Listener<T> = (value: T) => void;
 
@@ -35,16 +36,17 @@ export class GatewayLink {
         ws.terminate();
         reject(error);
       };
-      const timer = setTimeout(() => fail(new OpenPsmError('GUACD_NOT_READY', 'The gateway did not start the session in time.')), readyTimeoutMs);
+      const timer = setTimeout(() => fail(new OpenPsmError('GUACD_NOT_READY', { message: 'The gateway did not start the session in time.' })), readyTimeoutMs);
       ws.on('open', () => ws.send(JSON.stringify(hello)));
       ws.on('error', () => {
-        if (!link) fail(new OpenPsmError('SERVER_UNREACHABLE', "The control plane's gateway does not answer. Check that the server is running."));
+        if (!link) fail(new OpenPsmError('SERVER_UNREACHABLE', { message: "The control plane's gateway does not answer. Check that the server is running." }));
       });
       ws.on('message', (data) => {
         const batch = parseInstructionMessage(data.toString()) ?? [];
         if (link) return link.deliver(batch);
         for (const instruction of batch) {
-          if (instruction[0] === tunnelErrorOpcode && instruction[1] === tunnelErrorTag) return fail(codedError(instruction));
+          const refusal = readTunnelError(instruction, 'INTERNAL');
+          if (refusal) return fail(new OpenPsmError(refusal.code, { message: refusal.message }));
           if (instruction[0] === '' && instruction[1] === gatewayReadyTag) {
             clearTimeout(timer);
             link = new GatewayLink(ws, instruction[2] ?? '');
@@ -57,7 +59,7 @@ export class GatewayLink {
         }
       });
       ws.on('close', () => {
-        if (!link) fail(new OpenPsmError('GUACD_CLOSED', 'The gateway closed the session before it started.'));
+        if (!link) fail(new OpenPsmError('GUACD_CLOSED', { message: 'The gateway closed the session before it started.' }));
       });
     });
   }
@@ -65,8 +67,9 @@ export class GatewayLink {
   private deliver(batch: GuacInstruction[]): void {
     const out: GuacInstruction[] = [];
     for (const instruction of batch) {
-      if (instruction[0] === tunnelErrorOpcode && instruction[1] === tunnelErrorTag) {
-        this.finish(codedError(instruction));
+      const failure = readTunnelError(instruction, 'INTERNAL');
+      if (failure) {
+        this.finish(new OpenPsmError(failure.code, { message: failure.message }));
         return;
       }
       if (instruction[0] === 'required') for (const name of instruction.slice(1)) this.pendingRequired.add(name);
@@ -118,11 +121,6 @@ export class GatewayLink {
   private finish(reason: OpenPsmError | null): void {
     if (this.closed) return;
     this.closeSignal.end(reason);
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.close(wsCloseCode(reason), reason?.code ?? 'ended');
   }
-}
-
-function codedError(instruction: GuacInstruction): OpenPsmError {
-  const code = instruction[2] ?? 'INTERNAL';
-  return Object.hasOwn(errorCatalog, code) ? new OpenPsmError(code as ErrorCode, instruction[3]) : new OpenPsmError('INTERNAL', instruction[3]);
 }

@@ -1,6 +1,6 @@
 import type { GuacInstruction } from '../../src-shared/common/guac';
-import { clientInstructionProblem, parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { clientInstructionProblem, parseInstructionMessage, tunnelErrorFrame } from '../../src-shared/common/guac';
+import { errorMessage, OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { LiveSession } from './sessionManager';
 
@@ -34,7 +34,8 @@ export function relaySession(session: LiveSession, port: RendererPort, log: Pick
     if (ended) return;
     ended = true;
     if (draining) clearInterval(draining);
-    if (error) port.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]));
+    // The error frame carries the code; the port then closes as intended (1000), whatever the code.
+    if (error) port.send(tunnelErrorFrame(error));
     port.close(1000, error ? error.code : 'ended');
   };
 
@@ -63,7 +64,7 @@ export function relaySession(session: LiveSession, port: RendererPort, log: Pick
     const instructions = parseInstructionMessage(text);
     const violation = (opcode: string, problem: string) => {
       log.warn('session.protocol_violation', { sessionId: session.id, opcode: opcode.slice(0, 32), problem });
-      const error = new OpenPsmError('PROTOCOL_VIOLATION', `${new OpenPsmError('PROTOCOL_VIOLATION').message} (${problem})`);
+      const error = new OpenPsmError('PROTOCOL_VIOLATION', { message: `${errorMessage('PROTOCOL_VIOLATION')} (${problem})` });
       end(error);
       connection.disconnect();
     };

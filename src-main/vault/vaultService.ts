@@ -194,7 +194,7 @@ export class VaultService {
         this.persist({ owner, base: created, items: created.items, dirty: [], remembered: null });
       } catch (error) {
         wipe({ vaultKey, keys });
-        if (isOffline(error)) throw new OpenPsmError('VAULT_OFFLINE', 'Creating a vault needs the control plane, which does not answer. Try again when you are back online.');
+        if (isOffline(error)) throw new OpenPsmError('VAULT_OFFLINE', { message: 'Creating a vault needs the control plane, which does not answer. Try again when you are back online.' });
         throw error;
       }
       this.opened = { vaultKey, keys };
@@ -215,7 +215,7 @@ export class VaultService {
       if (this.status === 'unlocked') return this.state();
       if (this.status === 'none') throw new OpenPsmError('VAULT_NOT_CREATED');
       if (this.retryAt !== null && this.retryAt > this.now()) {
-        throw new OpenPsmError('VAULT_RETRY_LATER', `Too many wrong master passwords in a row. Wait ${Math.ceil((this.retryAt - this.now()) / 1000)} s, then try again.`);
+        throw new OpenPsmError('VAULT_RETRY_LATER', { message: `Too many wrong master passwords in a row. Wait ${Math.ceil((this.retryAt - this.now()) / 1000)} s, then try again.` });
       }
       let keys: vc.PasswordKeys | null = null;
       try {
@@ -270,7 +270,7 @@ export class VaultService {
 
   private recall(owner: Owner): vc.PasswordKeys | null {
     const keys = this.cache?.remembered ? this.device.recall(owner.personId, this.cache.remembered) : null;
-    if (!keys) throw new OpenPsmError('INVALID_MASTER_PASSWORD', 'Nothing is remembered on this device. Type your master password.');
+    if (!keys) throw new OpenPsmError('INVALID_MASTER_PASSWORD', { message: 'Nothing is remembered on this device. Type your master password.' });
     return keys;
   }
 
@@ -280,14 +280,14 @@ export class VaultService {
       if (remembered) {
         this.forgetHere();
         this.emit();
-        return new OpenPsmError('INVALID_MASTER_PASSWORD', 'The key remembered on this device no longer opens your vault (the master password was changed). Type your master password.');
+        return new OpenPsmError('INVALID_MASTER_PASSWORD', { message: 'The key remembered on this device no longer opens your vault (the master password was changed). Type your master password.' });
       }
       this.failures += 1;
       this.retryAt = this.failures >= 2 ? this.now() + Math.min(60_000, this.deps.timers.vaultUnlockBackoffMs * 2 ** (this.failures - 2)) : null;
       this.emit();
     }
     if (error instanceof OpenPsmError && error.code === 'VAULT_UNLOCK_LIMITED') {
-      const after = (error as { retryAfterSeconds?: number | null }).retryAfterSeconds;
+      const after = error.params.retryAfterSeconds;
       if (after) this.retryAt = this.now() + after * 1000;
       this.emit();
     }
@@ -443,8 +443,8 @@ export class VaultService {
       const check = await vc.passwordKeys(current, cache.base.header.kdf);
       const same = crypto.timingSafeEqual(check.authKey, opened.keys.authKey);
       wipe({ vaultKey: Buffer.alloc(0), keys: check });
-      if (!same) throw new OpenPsmError('INVALID_MASTER_PASSWORD', 'The current master password is wrong. Nothing was changed.');
-      if (!this.signedInAsOwner()) throw new OpenPsmError('VAULT_OFFLINE', 'Changing the master password needs the control plane. Sign in and try again when you are back online.');
+      if (!same) throw new OpenPsmError('INVALID_MASTER_PASSWORD', { message: 'The current master password is wrong. Nothing was changed.' });
+      if (!this.signedInAsOwner()) throw new OpenPsmError('VAULT_OFFLINE', { message: 'Changing the master password needs the control plane. Sign in and try again when you are back online.' });
       await this.rewrap(next, 'vault.password_changed');
       return this.state();
     });
@@ -461,7 +461,7 @@ export class VaultService {
       written = await this.push({ items: cache.items, header, newAuthKey: keys.authKey.toString('base64url') });
     } catch (error) {
       wipe({ vaultKey: Buffer.alloc(0), keys });
-      if (isOffline(error)) throw new OpenPsmError('VAULT_OFFLINE', 'Changing the master password needs the control plane, which does not answer. Nothing was changed.');
+      if (isOffline(error)) throw new OpenPsmError('VAULT_OFFLINE', { message: 'Changing the master password needs the control plane, which does not answer. Nothing was changed.' });
       throw error;
     }
     wipe({ vaultKey: Buffer.alloc(0), keys: opened.keys });

@@ -1,4 +1,4 @@
-import { errorCatalog, type ErrorCode } from '../../src-shared/common/errors';
+import { errorMessage, type ErrorCode } from '../../src-shared/common/errors';
 
 /** The end of a session in words a user understands, with Close. Never a spinner. */
 export function SessionError({ code, message, onClose }: { code: ErrorCode | null; message: string | null; onClose: () => void }) {
@@ -7,7 +7,7 @@ export function SessionError({ code, message, onClose }: { code: ErrorCode | nul
       <h2>{code ? 'The session could not continue' : 'The session has ended'}</h2>
       {code && (
         <>
-          <p data-testid="session-error-message">{message ?? errorCatalog[code]}</p>
+          <p data-testid="session-error-message">{message ?? errorMessage(code)}</p>
           <p className="muted">
             Error code <code data-testid="session-error-code">{code}</code>
           </p>

@@ -1,7 +1,8 @@
 import Guacamole from 'guacamole-common-js';
 import { gatewayEndsTag } from '../../src-shared/common/api/gateway';
 import { portClosedTag } from '../../src-shared/common/api/rpc';
-import { errorCatalog, isErrorCode, type ErrorCode } from '../../src-shared/common/errors';
+import { errorMessage, isErrorCode, type ErrorCode } from '../../src-shared/common/errors';
+import { readTunnelError, tunnelOpcode } from '../../src-shared/common/guac/messages';
 import type { SessionLink } from './sessionLinks';
 
 export interface TunnelError {
@@ -37,7 +38,7 @@ export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd
   const closed = (clean: boolean) => {
     if (!open && tunnel.state === Guacamole.Tunnel.State.CLOSED) return;
     open = false;
-    if (!failure && !clean) failure = { code: 'GUACD_CLOSED', message: errorCatalog.GUACD_CLOSED };
+    if (!failure && !clean) failure = { code: 'GUACD_CLOSED', message: errorMessage('GUACD_CLOSED') };
     if (failure) tunnel.onerror?.(new Guacamole.Status(Guacamole.Status.Code.SERVER_ERROR, failure.message));
     tunnel.setState(Guacamole.Tunnel.State.CLOSED);
   };
@@ -59,13 +60,13 @@ export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd
         if (!Array.isArray(batch)) return;
         for (const instruction of batch as string[][]) {
           const [opcode = '', ...args] = instruction;
-          if (opcode === '' && args[0] === 'openpsm.error') {
-            const code = args[1] ?? '';
-            failure = { code: isErrorCode(code) ? code : 'SESSION_FAILED', message: args[2] ?? errorCatalog.SESSION_FAILED };
-          } else if (opcode === '' && args[0] === gatewayEndsTag) {
+          const error = readTunnelError(instruction, 'SESSION_FAILED');
+          if (error) {
+            failure = { code: error.code, message: error.message };
+          } else if (opcode === tunnelOpcode && args[0] === gatewayEndsTag) {
             const at = args[1] ?? '';
             if (!Number.isNaN(Date.parse(at))) onEnds?.({ at, code: isErrorCode(args[2]) ? args[2] : 'SESSION_TIME_LIMIT' });
-          } else if (opcode === '' && args[0] === portClosedTag) {
+          } else if (opcode === tunnelOpcode && args[0] === portClosedTag) {
             closed(args[1] === '1000');
           } else tunnel.oninstruction?.(opcode, args);
         }

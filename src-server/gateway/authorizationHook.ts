@@ -1,5 +1,5 @@
 import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/iam';
-import { refuse } from './connectPolicy';
+import { OpenPsmError } from '../../src-shared/common/errors';
 
 /** What an authorization hook sees (seed 002: after authentication, before the session). */
 export interface AuthorizationContext {
@@ -29,8 +29,8 @@ export function promptHook(config: HookConfig): AuthorizationHook {
   return {
     authorize: ({ answer }) => {
       const text = answer?.trim() ?? '';
-      if (text === '') return Promise.reject(refuse('AUTHORIZATION_REQUIRED', `This policy asks for a ${label} before a session starts: ${config.prompt}`));
-      if (pattern && !pattern.test(text)) return Promise.reject(refuse('AUTHORIZATION_DENIED', `The ${label} ${JSON.stringify(text.slice(0, 60))} was not accepted: it must look like the policy's format. ${config.prompt}`));
+      if (text === '') return Promise.reject(new OpenPsmError('AUTHORIZATION_REQUIRED', { message: `This policy asks for a ${label} before a session starts: ${config.prompt}` }));
+      if (pattern && !pattern.test(text)) return Promise.reject(new OpenPsmError('AUTHORIZATION_DENIED', { message: `The ${label} ${JSON.stringify(text.slice(0, 60))} was not accepted: it must look like the policy's format. ${config.prompt}` }));
       return Promise.resolve(`${label} ${JSON.stringify(text)}`);
     },
   };

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { httpStatus } from '../../src-shared/node/transport/errorStatus';
 import { defaultConnectProblem } from '../db/catalog';
 import { chooseLevel } from './connectPolicy';
 
@@ -7,7 +9,9 @@ const refusal = (work: () => unknown) => {
   try {
     work();
   } catch (error) {
-    return { code: (error as { code: string }).code, status: (error as { status: number }).status };
+    // The status the API answers the refusal with comes from the one table.
+    if (!(error instanceof OpenPsmError)) throw error;
+    return { code: error.code, status: httpStatus(error.code) };
   }
   return null;
 };

@@ -3,11 +3,12 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { gatewayEndsTag, gatewayHelloSchema, gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
-import { OpenPsmError, type ErrorCode, errorCatalog } from '../../src-shared/common/errors';
-import { tunnelErrorOpcode, tunnelErrorTag } from '../../src-shared/common/guac';
+import { errorMessage, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import { tunnelErrorFrame } from '../../src-shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
 import { guardWebSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
+import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
 import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
@@ -17,7 +18,7 @@ import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';
 import type { JitRepository } from '../db/jitAccounts';
 import type { JitService } from '../jit/jitService';
-import { asSocketError, checkChoices } from './connectPolicy';
+import { checkChoices } from './connectPolicy';
 import { guacdLogin } from './guacdLogin';
 import type { LiveSessions } from './liveSessions';
 import { readOwnerMessage } from './ownerInput';
@@ -68,7 +69,6 @@ const highWaterMark = 4 * 1024 * 1024;
 /** A session's limits, and the code each ends it with: a new limit is one more row here. */
 const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT' } as const satisfies Record<string, ErrorCode>;
 type SessionLimitName = keyof typeof limitEndCode;
-const coded = (code: ErrorCode, message?: string) => new OpenPsmError(code, message ?? errorCatalog[code]);
 
 /**
  * The authenticated Guacamole gateway (`/gateway`): the first message carries a ticket; the
@@ -91,27 +91,25 @@ export function createGateway(deps: GatewayDeps) {
   };
 
   const refuse = (ws: WebSocket, error: OpenPsmError) => {
-    ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]));
-    ws.close(4000, error.code);
+    ws.send(tunnelErrorFrame(error));
+    ws.close(wsCloseCode(error), error.code);
   };
 
   const start = async (ws: WebSocket, hello: GatewayHello): Promise<void> => {
     const checked = openTicket(deps.key, hello.ticket, Math.floor(Date.now() / 1000));
-    if (!checked.ok) throw coded(checked.code);
+    if (!checked.ok) throw new OpenPsmError(checked.code);
     const { claims } = checked;
-    if (!(await deps.ledger.redeem(claims.jti, claims.exp))) throw coded('TICKET_REPLAYED');
+    if (!(await deps.ledger.redeem(claims.jti, claims.exp))) throw new OpenPsmError('TICKET_REPLAYED');
     const signIn = await deps.tokenInfo(hello.accessToken);
-    if (signIn?.personId !== claims.personId) throw coded('TOKEN_INVALID', 'The sign-in sent with the ticket is not valid or belongs to someone else.');
+    if (signIn?.personId !== claims.personId) throw new OpenPsmError('TOKEN_INVALID', { message: 'The sign-in sent with the ticket is not valid or belongs to someone else.' });
     const person = await deps.persons.findById(claims.personId);
-    if (!person || person.disabled) throw coded('TOKEN_INVALID', 'This account is disabled or gone; the session was not started.');
+    if (!person || person.disabled) throw new OpenPsmError('TOKEN_INVALID', { message: 'This account is disabled or gone; the session was not started.' });
     if (claims.kind === 'join') {
       const watched = await startWatch({ ...deps, connect, track }, ws, hello, claims, person);
       ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
       return;
     }
-    const choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId }).catch((error: unknown) => {
-      throw asSocketError(error);
-    });
+    const choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId });
     const { target } = choice;
     const sessionId = crypto.randomUUID();
     const login = await guacdLogin(deps, claims, sessionId, person.username);
@@ -161,7 +159,7 @@ export function createGateway(deps: GatewayDeps) {
   const relay = (ws: WebSocket, connection: GuacdConnection, session: { sessionId: string; personId: string; username: string; where: string; token: string; exp: number; endsAt: number; release: () => Promise<unknown>; announceWatchers: boolean; recorded: boolean }) => {
     let ended = false;
     // The user hears the real reason: an expired sign-in, or one revoked on the server.
-    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(coded(why), why);
+    const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(new OpenPsmError(why), why);
     // One clock: the session ends at the earliest of its limits. The sign-in's token (until its
     // exp with no newer one) is renewed by each refresh; the policy's maximum duration is firm,
     // and the owner is told beforehand when it comes.
@@ -169,7 +167,7 @@ export function createGateway(deps: GatewayDeps) {
       warn: (limit, at) => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), limitEndCode[limit]]]));
       },
-      end: (limit) => finish(coded(limitEndCode[limit]), limitEndCode[limit]),
+      end: (limit) => finish(new OpenPsmError(limitEndCode[limit]), limitEndCode[limit]),
     });
     deadline.set('token', { at: session.exp * 1000, firm: false });
     deadline.set('maxDuration', { at: session.endsAt, firm: true });
@@ -189,11 +187,11 @@ export function createGateway(deps: GatewayDeps) {
       ended = true;
       deadline.stop();
       clearInterval(check);
-      if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
-      ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
+      if (reason && ws.readyState === ws.OPEN) ws.send(tunnelErrorFrame(reason));
+      ws.close(wsCloseCode(reason), reason?.code ?? 'ended');
       connection.disconnect();
       // guacd keeps a connection while any user remains: the watchers go with the owner.
-      deps.live.remove(session.sessionId, coded('WATCHED_SESSION_ENDED'));
+      deps.live.remove(session.sessionId, new OpenPsmError('WATCHED_SESSION_ENDED'));
       // A JIT account goes with its session.
       track(session.release());
       // Its recording is finished once the file stops growing, then stored.
@@ -225,7 +223,7 @@ export function createGateway(deps: GatewayDeps) {
       if (problem) {
         deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: problem.opcode, problem: problem.detail });
         track(deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${problem.detail}`));
-        finish(new OpenPsmError('PROTOCOL_VIOLATION', `${errorCatalog.PROTOCOL_VIOLATION} (${problem.detail})`), 'PROTOCOL_VIOLATION');
+        finish(new OpenPsmError('PROTOCOL_VIOLATION', { message: `${errorMessage('PROTOCOL_VIOLATION')} (${problem.detail})` }), 'PROTOCOL_VIOLATION');
         return;
       }
       connection.send(pass);
@@ -241,17 +239,17 @@ export function createGateway(deps: GatewayDeps) {
     guardWebSocket(ws, deps.log, 'gateway.socket_error');
     live.add(ws);
     ws.on('close', () => live.delete(ws));
-    const timer = setTimeout(() => refuse(ws, coded('TICKET_INVALID', 'No ticket arrived on the gateway socket in time.')), deps.helloTimeoutMs);
+    const timer = setTimeout(() => refuse(ws, new OpenPsmError('TICKET_INVALID', { message: 'No ticket arrived on the gateway socket in time.' })), deps.helloTimeoutMs);
     ws.once('message', (data) => {
       clearTimeout(timer);
       let hello: GatewayHello;
       try {
         hello = gatewayHelloSchema.parse(JSON.parse(data.toString()));
       } catch {
-        return refuse(ws, coded('TICKET_INVALID', 'The first message on the gateway socket must be the ticket and the screen size, as JSON.'));
+        return refuse(ws, new OpenPsmError('TICKET_INVALID', { message: 'The first message on the gateway socket must be the ticket and the screen size, as JSON.' }));
       }
       start(ws, hello).catch((error: unknown) => {
-        const refusal = error instanceof OpenPsmError ? error : coded('INTERNAL');
+        const refusal = error instanceof OpenPsmError ? error : new OpenPsmError('INTERNAL');
         deps.log.warn('gateway.refused', { code: refusal.code });
         track(deps.state.audit('gateway', 'session.refused', refusal.code));
         refuse(ws, refusal);

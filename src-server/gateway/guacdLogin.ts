@@ -2,7 +2,6 @@ import { OpenPsmError } from '../../src-shared/common/errors';
 import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitService } from '../jit/jitService';
-import { asSocketError } from './connectPolicy';
 
 export interface GuacdLogin {
   /** guacd's connect values for the login: username with password or private-key. */
@@ -27,9 +26,7 @@ export async function guacdLogin(deps: { credentials: Pick<CredentialRepository,
     return kind === 'private-key' ? { values: { username, 'private-key': secret }, credentials: { username }, release: none } : { values: { username, password: secret }, credentials: { username, password: secret }, release: none };
   }
   if (credential.kind === 'jit') {
-    const { username, password } = await deps.jitAccounts.open(claims.computerId, sessionId, who).catch((error: unknown) => {
-      throw asSocketError(error);
-    });
+    const { username, password } = await deps.jitAccounts.open(claims.computerId, sessionId, who);
     return { values: { username, password }, credentials: { username, password }, release: () => deps.jitAccounts.close(claims.computerId, username, who) };
   }
   const [shared] = await deps.credentials.listFor(claims.computerId);

@@ -1,10 +1,11 @@
 import type { WebSocket } from 'ws';
 import type { GatewayHello } from '../../src-shared/common/api/gateway';
-import { errorCatalog, OpenPsmError } from '../../src-shared/common/errors';
+import { errorMessage, OpenPsmError } from '../../src-shared/common/errors';
 import { gatewayTokenTag } from '../../src-shared/common/api/gateway';
-import { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag, type GuacInstruction } from '../../src-shared/common/guac';
+import { parseInstructionMessage, tunnelErrorFrame, type GuacInstruction } from '../../src-shared/common/guac';
 import type { ConnectOptions, GuacdAddress, GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
+import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
 import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { Person } from '../../src-shared/common/api/iam';
@@ -38,7 +39,7 @@ export interface WatchDeps {
 export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayHello, claims: TicketClaims, person: Person): Promise<string> {
   const entry = claims.sessionId ? deps.live.get(claims.sessionId) : undefined;
   if (!entry || entry.computerId !== claims.computerId) throw new OpenPsmError('SESSION_NOT_FOUND');
-  if (!person.roles.includes('access_manager')) throw new OpenPsmError('FORBIDDEN_ROLE', 'Only access managers may watch live sessions.');
+  if (!person.roles.includes('access_manager')) throw new OpenPsmError('FORBIDDEN_ROLE', { message: 'Only access managers may watch live sessions.' });
   if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new OpenPsmError('MONITORING_OFF');
   const connection = await deps.connect(deps.guacd, { select: entry.guacdId, values: { 'read-only': 'true' }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: person.displayName });
   const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
@@ -56,8 +57,8 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
     ended = true;
     clearInterval(check);
     deps.live.removeWatcher(entry.sessionId, watcher);
-    if (reason && ws.readyState === ws.OPEN) ws.send(JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, reason.code, reason.message]]));
-    ws.close(reason ? 4000 : 1000, reason?.code ?? 'ended');
+    if (reason && ws.readyState === ws.OPEN) ws.send(tunnelErrorFrame(reason));
+    ws.close(wsCloseCode(reason), reason?.code ?? 'ended');
     connection.disconnect();
     deps.log.info('gateway.watch_end', { sessionId: entry.sessionId, reason: why, ignoredInput: ignored });
     deps.track(deps.state.audit(person.username, 'watch.end', `${where}: ${why}`));
@@ -90,7 +91,7 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
     if (last) connection.send([['sync', last[1] ?? '']]);
     if (sent - rendered > deps.watcherQueueBytes) {
       deps.log.warn('gateway.watcher_too_slow', { sessionId: entry.sessionId, queued: sent - rendered });
-      finish(new OpenPsmError('WATCHER_TOO_SLOW', `${errorCatalog.WATCHER_TOO_SLOW} (more than ${Math.round(deps.watcherQueueBytes / 1024)} KiB waited)`), 'WATCHER_TOO_SLOW');
+      finish(new OpenPsmError('WATCHER_TOO_SLOW', { message: `${errorMessage('WATCHER_TOO_SLOW')} (more than ${Math.round(deps.watcherQueueBytes / 1024)} KiB waited)` }), 'WATCHER_TOO_SLOW');
     }
   });
   connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import * as iam from '../../src-shared/common/api/iam';
-import { errorCatalog } from '../../src-shared/common/errors';
+import { OpenPsmError } from '../../src-shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
 import type { JitRepository } from '../db/jitAccounts';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
-import { HttpError, route, type Route } from './router';
+import { route, type Route } from './router';
 
 export interface AdvancedRouteDeps {
   catalog: CatalogRepository;
@@ -17,7 +17,7 @@ export interface AdvancedRouteDeps {
 const uuid = z.uuid();
 const idParam = (params: Record<string, string>) => {
   const parsed = uuid.safeParse(params['id']);
-  if (!parsed.success) throw new HttpError(404, 'NOT_FOUND', 'There is nothing with that id.');
+  if (!parsed.success) throw new OpenPsmError('NOT_FOUND', { message: 'There is nothing with that id.' });
   return parsed.data;
 };
 
@@ -37,11 +37,11 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
         const levelId = idParam(params);
         if (body.personId === caller.personId) {
           await state.audit(caller.username, 'access_level.self_approval_refused', levelId);
-          throw new HttpError(403, 'SELF_APPROVAL', errorCatalog.SELF_APPROVAL);
+          throw new OpenPsmError('SELF_APPROVAL');
         }
         const person = await persons.findById(body.personId);
-        if (!person) throw new HttpError(400, 'BAD_REQUEST', 'There is no person with that id.');
-        if (!(await catalog.approveLevel(levelId, body.personId, caller.username))) throw new HttpError(404, 'NOT_FOUND', 'There is no access level with that id.');
+        if (!person) throw new OpenPsmError('BAD_REQUEST', { message: 'There is no person with that id.' });
+        if (!(await catalog.approveLevel(levelId, body.personId, caller.username))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no access level with that id.' });
         await state.audit(caller.username, 'access_level.approve', `${levelId}: ${person.username}`);
         return { ok: true as const };
       },
@@ -55,7 +55,7 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
       response: iam.okSchema,
       handler: async ({ params, body, caller }) => {
         const computerId = idParam(params);
-        if (!(await catalog.computerExists(computerId))) throw new HttpError(404, 'NOT_FOUND', 'There is no computer with that id.');
+        if (!(await catalog.computerExists(computerId))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });
         await deps.jit.setProvisioner(computerId, body);
         await state.audit(caller.username, 'computer.jit_provisioner', `${computerId}: ${body.username}`);
         return { ok: true as const };

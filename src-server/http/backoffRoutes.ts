@@ -3,7 +3,8 @@ import * as api from '../../src-shared/common/api/backoffs';
 import { okSchema } from '../../src-shared/common/api/iam';
 import type { ServerStateRepository } from '../db/serverState';
 import type { AttemptLimiter } from '../limits/attemptLimiter';
-import { HttpError, route, type Route } from './router';
+import { route, type Route } from './router';
+import { OpenPsmError } from '../../src-shared/common/errors';
 
 export interface BackoffRouteDeps {
   limiter: Pick<AttemptLimiter, 'list' | 'clear' | 'clearAccount'>;
@@ -24,7 +25,7 @@ export function backoffRoutes(deps: BackoffRouteDeps): Route[] {
       handler: async ({ params, caller }) => {
         const id = z.uuid().safeParse(params['id']);
         const cleared = id.success ? await limiter.clear(id.data) : null;
-        if (!cleared) throw new HttpError(404, 'NOT_FOUND', 'There is no backoff with that id.');
+        if (!cleared) throw new OpenPsmError('NOT_FOUND', { message: 'There is no backoff with that id.' });
         await state.audit(caller.username, 'backoff.clear', `${cleared.account} ${cleared.address ?? '(account-wide)'}`);
         return { ok: true as const };
       },

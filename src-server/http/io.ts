@@ -1,4 +1,6 @@
 import type http from 'node:http';
+import type { OpenPsmError } from '../../src-shared/common/errors';
+import { httpStatus } from '../../src-shared/node/transport/errorStatus';
 
 const securityHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
@@ -6,6 +8,17 @@ const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders, ...headers });
   res.end(JSON.stringify(body));
+}
+
+/**
+ * Answers a coded error as every API error is answered: `{code, message}` with the bad fields
+ * or when to try again (and its Retry-After), under the status the one table gives the code.
+ * Only HTTP's own refusals (a method or a size) pass another status.
+ */
+export function sendError(res: http.ServerResponse, error: OpenPsmError, headers: Record<string, string> = {}, status = httpStatus(error.code)): void {
+  const { fields, retryAfterSeconds } = error.params;
+  const retry: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  sendJson(res, status, { code: error.code, message: error.message, ...(fields ? { fields } : {}), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }, { ...retry, ...headers });
 }
 
 export function sendHtml(res: http.ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}): void {

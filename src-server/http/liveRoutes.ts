@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { joinTicketSchema, liveListSchema, liveWaitSchema, terminateRequestSchema } from '../../src-shared/common/api/live';
-import { errorCatalog, OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '../../src-shared/common/errors';
 import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from '../gateway/liveSessions';
-import { HttpError, route, type Route } from './router';
+import { route, type Route } from './router';
 
 export interface LiveRouteDeps {
   live: LiveSessions;
@@ -19,7 +19,7 @@ export interface LiveRouteDeps {
 }
 
 const managers: ['access_manager'] = ['access_manager'];
-const notFound = () => new HttpError(404, 'SESSION_NOT_FOUND', 'That session is not running any more.');
+const notFound = () => new OpenPsmError('SESSION_NOT_FOUND', { message: 'That session is not running any more.' });
 
 /**
  * The Live view's API, for access managers only: the sessions running through the gateway
@@ -52,7 +52,7 @@ export function liveRoutes(deps: LiveRouteDeps): Route[] {
       status: 201,
       handler: async ({ caller, params }) => {
         const entry = session(params['id']);
-        if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new HttpError(403, 'MONITORING_OFF', errorCatalog.MONITORING_OFF);
+        if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new OpenPsmError('MONITORING_OFF');
         const iat = Math.floor(Date.now() / 1000);
         const exp = iat + deps.ticketTtlSeconds;
         const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'join', personId: caller.personId, policyId: entry.policyId, computerId: entry.computerId, accessLevelId: null, credential: { kind: 'shared' }, sessionId: entry.sessionId, iat, exp });
@@ -69,7 +69,7 @@ export function liveRoutes(deps: LiveRouteDeps): Route[] {
       handler: async ({ caller, params, body }) => {
         const entry = session(params['id']);
         await deps.state.audit(caller.username, 'terminate', `${entry.computerName} (${entry.policyName}) of ${entry.username}: ${body.reason}`);
-        entry.end(new OpenPsmError('SESSION_TERMINATED', `${caller.username} (access manager) ended this session: ${body.reason}`), 'TERMINATED');
+        entry.end(new OpenPsmError('SESSION_TERMINATED', { message: `${caller.username} (access manager) ended this session: ${body.reason}` }), 'TERMINATED');
         return {};
       },
     }),

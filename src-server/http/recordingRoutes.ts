@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { recordingFilterSchema, recordingIndexSchema, recordingListSchema, recordingPieceSchema, recordingReadSchema, recordingSchema } from '../../src-shared/common/api/recordings';
-import { errorCatalog } from '../../src-shared/common/errors';
+import { OpenPsmError } from '../../src-shared/common/errors';
 import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFileRange, type RecordingStore } from '../recordings/stores';
 import type { RecordingUploader } from '../recordings/uploader';
-import { HttpError, route, type Route } from './router';
+import { route, type Route } from './router';
 
 export interface RecordingRouteDeps {
   recordings: RecordingRepository;
@@ -18,7 +18,7 @@ export interface RecordingRouteDeps {
 
 /** Playing and searching recordings (the keystroke index among them) is for access managers and auditors. */
 const readers: ['access_manager', 'auditor'] = ['access_manager', 'auditor'];
-const notFound = () => new HttpError(404, 'RECORDING_NOT_FOUND', errorCatalog.RECORDING_NOT_FOUND);
+const notFound = () => new OpenPsmError('RECORDING_NOT_FOUND');
 
 /**
  * The Recordings view's API: the list with its filters (typed text among them), the player's
@@ -42,7 +42,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
       handler: async ({ caller, params }) => {
         const row = await find(params['id']);
         const index = await deps.recordings.playerIndex(row.id);
-        if (!index) throw new HttpError(409, 'RECORDING_NOT_READY', errorCatalog.RECORDING_NOT_READY);
+        if (!index) throw new OpenPsmError('RECORDING_NOT_READY');
         await deps.state.audit(caller.username, 'recording.play', row.fileName);
         return { id: row.id, ...index };
       },
@@ -56,7 +56,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
       response: recordingPieceSchema,
       handler: async ({ params, body }) => {
         const row = await find(params['id']);
-        if (row.status === 'recording' || row.bytes === null) throw new HttpError(409, 'RECORDING_NOT_READY', errorCatalog.RECORDING_NOT_READY);
+        if (row.status === 'recording' || row.bytes === null) throw new OpenPsmError('RECORDING_NOT_READY');
         const length = Math.min(body.length, Math.max(0, row.bytes - body.offset));
         if (length === 0) return { offset: body.offset, next: body.offset, text: '', end: true };
         let piece: Buffer;
@@ -64,7 +64,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
           piece = row.status === 'stored' ? await deps.store.read(row.fileName, body.offset, length) : await readFileRange(deps.uploader.localFile(row), body.offset, length);
         } catch (error) {
           deps.log.warn('recording.read_failed', { id: row.id, error: error instanceof Error ? error.message : String(error) });
-          throw new HttpError(502, 'RECORDING_UNREADABLE', errorCatalog.RECORDING_UNREADABLE);
+          throw new OpenPsmError('RECORDING_UNREADABLE');
         }
         const end = body.offset + piece.length >= row.bytes;
         const whole = end ? piece : piece.subarray(0, piece.length - incompleteTail(piece));

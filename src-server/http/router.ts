@@ -1,7 +1,8 @@
 import type http from 'node:http';
 import type { z } from 'zod';
 import type { Role } from '../../src-shared/common/api/iam';
-import { readFields, sendJson } from './io';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import { readFields, sendError, sendJson } from './io';
 
 /** Who may call a route: nobody signed in, anybody signed in, or the holders of these roles. */
 export type Access = 'public' | 'signed-in' | Role[];
@@ -40,19 +41,6 @@ export function route<B extends z.ZodType, R extends z.ZodType>(definition: Rout
   return definition as unknown as Route;
 }
 
-/** A coded failure a handler throws: becomes `{code, message}` with this status. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** More fields for the answer, e.g. `retryAfterSeconds`. */
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
-
 /** Finds who holds a bearer token; null when the token is unknown, expired or its person disabled. */
 export type Authenticate = (token: string) => Promise<Caller | null>;
 
@@ -72,20 +60,19 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   return params;
 }
 
-const retryAfter = (extra: Record<string, unknown>): Record<string, string> => (typeof extra['retryAfterSeconds'] === 'number' ? { 'retry-after': String(extra['retryAfterSeconds']) } : {});
-
 const bearerChallenge = (error?: string) => ({ 'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"' });
 
 /**
  * Serves the API routes: authenticates, checks roles, validates the body and the answer
- * with the route's schemas. Returns false when no route has this path.
+ * with the route's schemas. A handler fails by throwing an OpenPsmError; its status comes from
+ * the one table (errorStatus.ts). Returns false when no route has this path.
  */
 export async function dispatch(routes: Route[], authenticate: Authenticate, req: http.IncomingMessage, res: http.ServerResponse, path: string, address = ''): Promise<boolean> {
   const matches = routes.map((r) => ({ r, params: matchPath(r.path, path) })).filter((m) => m.params !== null);
   if (matches.length === 0) return false;
   const found = matches.find((m) => m.r.method === req.method);
   if (!found) {
-    sendJson(res, 405, { code: 'BAD_REQUEST', message: `Use ${matches.map((m) => m.r.method).join(' or ')} here.` });
+    sendError(res, new OpenPsmError('BAD_REQUEST', { message: `Use ${matches.map((m) => m.r.method).join(' or ')} here.` }), {}, 405);
     return true;
   }
   const { r, params } = found as { r: Route; params: Record<string, string> };
@@ -94,17 +81,17 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
     const header = req.headers.authorization ?? '';
     const token = /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header)?.[1];
     if (!token) {
-      sendJson(res, 401, { code: 'AUTH_REQUIRED', message: 'Sign in to continue.' }, bearerChallenge());
+      sendError(res, new OpenPsmError('AUTH_REQUIRED'), bearerChallenge());
       return true;
     }
     const found = await authenticate(token);
     if (!found) {
-      sendJson(res, 401, { code: 'TOKEN_INVALID', message: 'Your sign-in is no longer valid. Sign in again.' }, bearerChallenge('invalid_token'));
+      sendError(res, new OpenPsmError('TOKEN_INVALID'), bearerChallenge('invalid_token'));
       return true;
     }
     caller = found;
     if (Array.isArray(r.access) && !r.access.some((role) => caller.roles.includes(role))) {
-      sendJson(res, 403, { code: 'FORBIDDEN_ROLE', message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.` }, bearerChallenge('insufficient_scope'));
+      sendError(res, new OpenPsmError('FORBIDDEN_ROLE', { message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.` }), bearerChallenge('insufficient_scope'));
       return true;
     }
   }
@@ -115,13 +102,13 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
       throw error;
     });
     if (raw === Symbol.for('openpsm.tooLarge')) {
-      sendJson(res, 413, { code: 'BAD_REQUEST', message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.` });
+      sendError(res, new OpenPsmError('BAD_REQUEST', { message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.` }), {}, 413);
       return true;
     }
     const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
     if (!parsed || !parsed.success) {
       const fields = parsed ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) : [{ path: '(body)', message: 'is not valid JSON' }];
-      sendJson(res, 400, { code: 'BAD_REQUEST', message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`, fields });
+      sendError(res, new OpenPsmError('BAD_REQUEST', { message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`, fields }));
       return true;
     }
     body = parsed.data;
@@ -130,7 +117,7 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
     const result = await r.handler({ body, params, caller, address });
     sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
-    if (error instanceof HttpError) sendJson(res, error.status, { ...error.extra, code: error.code, message: error.message }, retryAfter(error.extra));
+    if (error instanceof OpenPsmError) sendError(res, error);
     else throw error;
   }
   return true;

@@ -9,7 +9,8 @@ import type { SignInModules } from '../identity/signInModules';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { hashPassword } from '../identity/passwords';
-import { HttpError, route, type Route } from './router';
+import { route, type Route } from './router';
+import { OpenPsmError } from '../../src-shared/common/errors';
 
 export interface RouteDeps {
   persons: PersonRepository;
@@ -33,8 +34,8 @@ async function guarded<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
-    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new HttpError(409, 'CONFLICT', 'Something with that name already exists.');
-    if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new HttpError(400, 'BAD_REQUEST', 'The request names a person, group or computer that does not exist.');
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new OpenPsmError('CONFLICT');
+    if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a person, group or computer that does not exist.' });
     throw error;
   }
 }
@@ -53,7 +54,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       response: iam.meSchema,
       handler: async ({ caller }) => {
         const person = await persons.findById(caller.personId);
-        if (!person) throw new HttpError(401, 'TOKEN_INVALID', 'Your sign-in is no longer valid. Sign in again.');
+        if (!person) throw new OpenPsmError('TOKEN_INVALID');
         return { id: person.id, username: person.username, displayName: person.displayName, roles: person.roles };
       },
     }),
@@ -88,7 +89,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       body: iam.personPatchSchema,
       response: iam.okSchema,
       handler: async ({ body, params, caller }) => {
-        if (!(await persons.update(params['id'] as string, body))) throw new HttpError(404, 'NOT_FOUND', 'There is no person with that id.');
+        if (!(await persons.update(params['id'] as string, body))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no person with that id.' });
         if (body.disabled) await deps.revokeSignIns(params['id'] as string);
         await state.audit(caller.username, 'person.update', params['id'] as string);
         return { ok: true as const };
@@ -157,7 +158,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       response: iam.sharedCredentialSchema,
       status: 201,
       handler: async ({ body, caller }) => {
-        if (!(await catalog.computerExists(body.computerId))) throw new HttpError(400, 'BAD_REQUEST', 'The request names a computer that does not exist.');
+        if (!(await catalog.computerExists(body.computerId))) throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a computer that does not exist.' });
         const stored = await credentials.create(body);
         await state.audit(caller.username, 'credential.create', body.computerId);
         return stored;

@@ -11,10 +11,11 @@ import type { ServerStateRepository } from '../db/serverState';
 import type { TicketLedger } from '../db/ticketLedger';
 import { openApproval, sealApproval } from '../gateway/approval';
 import { promptHook } from '../gateway/authorizationHook';
-import { checkChoices, connectableTarget, refuse, type ConnectTarget } from '../gateway/connectPolicy';
-import { HttpError, route, type Caller, type Route } from './router';
+import { checkChoices, connectableTarget, type ConnectTarget } from '../gateway/connectPolicy';
+import { route, type Caller, type Route } from './router';
 import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
+import { OpenPsmError } from '../../src-shared/common/errors';
 
 export interface SessionRouteDeps {
   catalog: CatalogRepository;
@@ -64,13 +65,13 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
 
   /** The MFA code under the guessing limiter; a wait is answered 429 TOO_MANY_ATTEMPTS with when to try again. */
   const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: ConnectTarget) => {
-    if (!(await deps.mfa.isEnrolled(caller.personId))) throw refuse('MFA_NOT_ENROLLED');
-    if (!code) throw refuse('MFA_INVALID', 'This policy requires an MFA code: enter the current code from your authenticator app.');
+    if (!(await deps.mfa.isEnrolled(caller.personId))) throw new OpenPsmError('MFA_NOT_ENROLLED');
+    if (!code) throw new OpenPsmError('MFA_INVALID', { message: 'This policy requires an MFA code: enter the current code from your authenticator app.' });
     const guarded = await guardedAttempt(deps, { kind: 'mfa', account: caller.username, address }, () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps), (r) => (r === 'ok' ? 'right' : 'wrong'));
     if (!guarded.refused && guarded.result !== 'ok') await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
     const wait = guarded.retryAfterSeconds;
-    if (wait !== null) throw new HttpError(429, 'TOO_MANY_ATTEMPTS', tooManyAttemptsMessage('code', wait), { retryAfterSeconds: wait });
-    if (!guarded.refused && guarded.result !== 'ok') throw refuse('MFA_INVALID', guarded.result === 'replayed' ? 'That MFA code was already used. Wait for the next code in your authenticator app.' : undefined);
+    if (wait !== null) throw new OpenPsmError('TOO_MANY_ATTEMPTS', { message: tooManyAttemptsMessage('code', wait), retryAfterSeconds: wait });
+    if (!guarded.refused && guarded.result !== 'ok') throw new OpenPsmError('MFA_INVALID', { message: guarded.result === 'replayed' ? 'That MFA code was already used. Wait for the next code in your authenticator app.' : undefined });
   };
 
   /** Advanced Mode's terms step: every choice checked, the MFA code spent, the authorization hook asked. */
@@ -86,10 +87,10 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
   /** Agree after Advanced Mode: the approval must be this person's, for this computer, unused and fresh. */
   const redeemApproval = async (caller: Caller, body: z.output<typeof gateway.ticketRequestSchema>) => {
     const opened = openApproval(deps.gatewayKey, body.approval, now());
-    if (!opened.ok) throw new HttpError(409, opened.code, opened.code === 'TICKET_EXPIRED' ? 'Your Advanced Mode choices expired before you agreed. Start again from My Resources.' : 'These Advanced Mode choices are not valid. Start again from My Resources.');
+    if (!opened.ok) throw new OpenPsmError(opened.code, { message: opened.code === 'TICKET_EXPIRED' ? 'Your Advanced Mode choices expired before you agreed. Start again from My Resources.' : 'These Advanced Mode choices are not valid. Start again from My Resources.' });
     const a = opened.claims;
-    if (a.personId !== caller.personId || a.policyId !== body.policyId || a.computerId !== body.computerId) throw new HttpError(409, 'TICKET_INVALID', 'These Advanced Mode choices were made for another session. Start again from My Resources.');
-    if (!(await deps.ledger.redeem(a.jti, a.exp))) throw new HttpError(409, 'TICKET_REPLAYED', 'These Advanced Mode choices were already used for a session. Start again from My Resources.');
+    if (a.personId !== caller.personId || a.policyId !== body.policyId || a.computerId !== body.computerId) throw new OpenPsmError('TICKET_INVALID', { message: 'These Advanced Mode choices were made for another session. Start again from My Resources.' });
+    if (!(await deps.ledger.redeem(a.jti, a.exp))) throw new OpenPsmError('TICKET_REPLAYED', { message: 'These Advanced Mode choices were already used for a session. Start again from My Resources.' });
     return a;
   };
 
@@ -116,7 +117,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       response: z.object({}),
       handler: async ({ caller, body }) => {
         const t = await catalog.connectTarget(caller.personId, body.policyId, body.computerId);
-        if (!t) throw refuse('RESOURCE_NOT_ALLOWED');
+        if (!t) throw new OpenPsmError('RESOURCE_NOT_ALLOWED');
         await state.audit(caller.username, 'terms.decline', auditTarget(t));
         return {};
       },
@@ -135,17 +136,17 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         let credential: TicketCredential = { kind: 'shared' };
         let approval: Awaited<ReturnType<typeof redeemApproval>> | null = null;
         if (body.approval === undefined) {
-          if (body.personal) throw new HttpError(400, 'BAD_REQUEST', 'A personal credential comes only with Advanced Mode choices.');
+          if (body.personal) throw new OpenPsmError('BAD_REQUEST', { message: 'A personal credential comes only with Advanced Mode choices.' });
           checked = await connectableTarget(deps, caller.personId, body.policyId, body.computerId);
         } else {
           approval = await redeemApproval(caller, body);
           checked = await checkChoices(deps, ids, approval);
           if (approval.credentialKind === 'personal') {
-            if (!body.personal) throw refuse('NO_PERSONAL_CREDENTIAL');
-            if (body.personal.kind === 'private-key' && checked.target.protocol !== 'ssh') throw new HttpError(400, 'BAD_REQUEST', `A private key signs in over SSH only; ${checked.target.computerName} is ${checked.target.protocol.toUpperCase()}. Choose a password credential.`);
+            if (!body.personal) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL');
+            if (body.personal.kind === 'private-key' && checked.target.protocol !== 'ssh') throw new OpenPsmError('BAD_REQUEST', { message: `A private key signs in over SSH only; ${checked.target.computerName} is ${checked.target.protocol.toUpperCase()}. Choose a password credential.` });
             credential = { kind: 'personal', personal: body.personal };
           } else if (body.personal) {
-            throw new HttpError(400, 'BAD_REQUEST', 'A personal credential was sent, but the choices were for another kind.');
+            throw new OpenPsmError('BAD_REQUEST', { message: 'A personal credential was sent, but the choices were for another kind.' });
           } else {
             credential = { kind: approval.credentialKind };
           }

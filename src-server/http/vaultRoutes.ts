@@ -1,7 +1,8 @@
 import * as vault from '../../src-shared/common/api/vault';
 import type { ServerStateRepository } from '../db/serverState';
 import type { VaultRepository } from '../db/vaults';
-import { HttpError, route, type Caller, type Route } from './router';
+import { route, type Caller, type Route } from './router';
+import { OpenPsmError } from '../../src-shared/common/errors';
 
 export interface VaultRouteDeps {
   vaults: VaultRepository;
@@ -21,10 +22,10 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
   const proven = async (caller: Caller, authKey: string): Promise<vault.ServerVault> => {
     const check = await vaults.check(caller.personId, authKey);
     if (check.ok) return check.vault;
-    if (check.reason === 'none') throw new HttpError(404, 'VAULT_NOT_CREATED', 'You have no vault yet. Create one with a master password.');
+    if (check.reason === 'none') throw new OpenPsmError('VAULT_NOT_CREATED');
     await state.audit(caller.username, check.reason === 'limited' ? 'vault.unlock_limited' : 'vault.unlock_failed', caller.username);
-    if (check.reason === 'limited') throw new HttpError(429, 'VAULT_UNLOCK_LIMITED', `Too many wrong master passwords. Try again in ${check.retryAfterSeconds} seconds.`, { retryAfterSeconds: check.retryAfterSeconds });
-    throw new HttpError(401, 'INVALID_MASTER_PASSWORD', 'The master password is wrong. Try again.');
+    if (check.reason === 'limited') throw new OpenPsmError('VAULT_UNLOCK_LIMITED', { message: `Too many wrong master passwords. Try again in ${check.retryAfterSeconds} seconds.`, retryAfterSeconds: check.retryAfterSeconds });
+    throw new OpenPsmError('INVALID_MASTER_PASSWORD');
   };
 
   return [
@@ -50,7 +51,7 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
       maxBodyBytes: vaultBodyLimit,
       handler: async ({ caller, body }) => {
         const created = await vaults.create(caller.personId, body.header, body.items, body.authKey);
-        if (!created) throw new HttpError(409, 'VAULT_EXISTS', 'You already have a vault. Unlock it with your master password.');
+        if (!created) throw new OpenPsmError('VAULT_EXISTS');
         await state.audit(caller.username, 'vault.create', caller.username);
         return created;
       },
@@ -74,10 +75,10 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
       maxBodyBytes: vaultBodyLimit,
       handler: async ({ caller, body }) => {
         const current = await proven(caller, body.authKey);
-        if (body.header && body.header.vaultId !== current.header.vaultId) throw new HttpError(400, 'BAD_REQUEST', 'The new header belongs to another vault.');
+        if (body.header && body.header.vaultId !== current.header.vaultId) throw new OpenPsmError('BAD_REQUEST', { message: 'The new header belongs to another vault.' });
         const change = body.header && body.newAuthKey ? { header: body.header, newAuthKey: body.newAuthKey } : undefined;
         const written = await vaults.write(caller.personId, body.baseRevision, body.items, change);
-        if (!written) throw new HttpError(409, 'VAULT_CONFLICT', `The vault changed on the server (now at revision ${current.revision}, this write builds on ${body.baseRevision}). Fetch it, merge, and write again.`);
+        if (!written) throw new OpenPsmError('VAULT_CONFLICT', { message: `The vault changed on the server (now at revision ${current.revision}, this write builds on ${body.baseRevision}). Fetch it, merge, and write again.` });
         if (change) await state.audit(caller.username, 'vault.password_change', caller.username);
         return written;
       },

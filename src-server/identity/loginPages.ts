@@ -2,10 +2,12 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
 import { setupSchema } from '../../src-shared/common/api/iam';
+import { errorMessage, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
+import { httpStatus } from '../../src-shared/node/transport/errorStatus';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
-import { readFields, sendHtml, sendJson } from '../http/io';
+import { readFields, sendError, sendHtml, sendJson } from '../http/io';
 import type { Federation } from './federation';
 import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
@@ -161,7 +163,7 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     await finish(deps, req, res, await deps.mfa.answer(uid, action.slice(1) as 'totp' | 'enrol' | 'done', code, deps.addressOf(req)));
     return true;
   }
-  sendJson(res, 405, { code: 'BAD_REQUEST', message: 'This method is not allowed here.' });
+  sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
   return true;
 }
 
@@ -211,13 +213,13 @@ export class Setup {
   }
 
   /** Creates the first administrator; throws a coded error when closed or the code is wrong. */
-  async complete(input: unknown): Promise<{ ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }> {
+  async complete(input: unknown): Promise<{ ok: true } | SetupRefusal> {
     const parsed = setupSchema.safeParse(input);
-    if (!parsed.success) return { status: 400, code: 'BAD_REQUEST', message: 'The request has invalid fields.', fields: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
-    if (!this.code || (await this.deps.persons.countAdministrators()) > 0) return { status: 409, code: 'SETUP_CLOSED', message: 'This server already has an administrator; the setup code is no longer accepted.' };
+    if (!parsed.success) return refusal('BAD_REQUEST', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    if (!this.code || (await this.deps.persons.countAdministrators()) > 0) return refusal('SETUP_CLOSED');
     const given = Buffer.from(parsed.data.code.toUpperCase());
     const expected = Buffer.from(this.code);
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { status: 403, code: 'SETUP_CODE_INVALID', message: 'The setup code is wrong. Use the code the server printed when it started.' };
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return refusal('SETUP_CODE_INVALID');
     const person = await this.deps.persons.create({ username: parsed.data.username, displayName: parsed.data.displayName, passwordHash: await hashPassword(parsed.data.password), roles: ['administrator'] });
     this.code = null;
     await this.deps.state.audit(person.username, 'setup.first_administrator', person.id);
@@ -225,6 +227,16 @@ export class Setup {
     return { ok: true };
   }
 }
+
+/** Why the first administrator was not created: a code and its message, with the status its answer carries (the one table's). */
+export interface SetupRefusal {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  fields?: Array<{ path: string; message: string }>;
+}
+
+const refusal = (code: ErrorCode, fields?: SetupRefusal['fields']): SetupRefusal => ({ status: httpStatus(code), code, message: errorMessage(code), ...(fields ? { fields } : {}) });
 
 function setupForm(error: string | null): string {
   return (
@@ -246,9 +258,9 @@ export async function handleSetup(setup: Setup, persons: PersonRepository, req: 
     if ((await persons.countAdministrators()) > 0) return sendHtml(res, 200, 'OpenPSM is set up', '<h1>OpenPSM is set up</h1><p>Sign in from the OpenPSM app.</p>');
     return sendHtml(res, 200, 'Set up OpenPSM', setupForm(null));
   }
-  if (req.method !== 'POST') return sendJson(res, 405, { code: 'BAD_REQUEST', message: 'This method is not allowed here.' });
+  if (req.method !== 'POST') return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
   const result = await setup.complete(await readFields(req));
-  if (wantsJson) return 'ok' in result ? sendJson(res, 201, result) : sendJson(res, result.status, { code: result.code, message: result.message, ...(result.fields ? { fields: result.fields } : {}) });
+  if (wantsJson) return 'ok' in result ? sendJson(res, 201, result) : sendError(res, new OpenPsmError(result.code, { message: result.message, fields: result.fields }));
   if ('ok' in result) return sendHtml(res, 201, 'OpenPSM is set up', '<h1>Administrator created</h1><p role="status">You can now sign in from the OpenPSM app.</p>');
   const detail = result.fields ? result.fields.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
   return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail));

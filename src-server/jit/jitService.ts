@@ -1,7 +1,7 @@
+import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { JitRepository } from '../db/jitAccounts';
 import type { ServerStateRepository } from '../db/serverState';
-import { refuse } from '../gateway/connectPolicy';
 import { newJitAccount, type JitAccount, type Provisioner } from './linuxSshProvisioner';
 
 export interface JitServiceDeps {
@@ -27,7 +27,7 @@ export class JitService {
   async open(computerId: string, sessionId: string, who: string): Promise<JitAccount> {
     const { jit, state, log } = this.deps;
     const [config, host] = await Promise.all([jit.provisioner(computerId), this.deps.computers.hostOf(computerId)]);
-    if (!config || !host) throw refuse('JIT_PROVISIONING_FAILED', 'This computer has no provisioning account set (account store configuration), so no JIT account can be created.');
+    if (!config || !host) throw new OpenPsmError('JIT_PROVISIONING_FAILED', { message: 'This computer has no provisioning account set (account store configuration), so no JIT account can be created.' });
     const account = newJitAccount();
     await jit.planned(account.username, computerId, sessionId);
     try {
@@ -39,7 +39,7 @@ export class JitService {
       await state.audit(who, 'jit.create_failed', `${account.username}: ${why.slice(0, 200)}`);
       // Half-made accounts are cleaned up like any other.
       void this.close(computerId, account.username, who);
-      throw refuse('JIT_PROVISIONING_FAILED');
+      throw new OpenPsmError('JIT_PROVISIONING_FAILED');
     }
     await state.audit(who, 'jit.create', account.username);
     log.info('jit.created', { computerId, username: account.username });

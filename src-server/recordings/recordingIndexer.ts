@@ -73,7 +73,7 @@ export class TypedText {
 /**
  * Reads a finished recording once, streaming: its SHA-256 and size, its length from the
  * `sync` timestamps, marks (frame ends by time, with keyframes) and the typed lines from
- * guacd's `key,<keysym>,<pressed>,<timestamp>` entries. Throws GuacProtocolError on a file that
+ * guacd's `key,<keysym>,<pressed>,<timestamp>` entries. Throws GUAC_MALFORMED on a file that
  * is not a Guacamole recording.
  */
 export async function indexRecording(file: string): Promise<IndexedRecording> {

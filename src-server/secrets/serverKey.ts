@@ -14,7 +14,7 @@ export interface ServerKey {
 }
 
 export function serverKeyFrom(root: Buffer): ServerKey {
-  if (root.length < 32) throw new OpenPsmError('SERVER_KEY_MISSING', `${new OpenPsmError('SERVER_KEY_MISSING').message} (it holds ${root.length} bytes)`);
+  if (root.length < 32) throw new OpenPsmError('SERVER_KEY_MISSING', { message: `${new OpenPsmError('SERVER_KEY_MISSING').message} (it holds ${root.length} bytes)` });
   const derive = (purpose: string) => Buffer.from(crypto.hkdfSync('sha256', root, Buffer.alloc(0), `openpsm:${purpose}`, 32));
   return {
     derive,
@@ -45,7 +45,7 @@ export function loadServerKey(options: { file?: string | undefined; dataDir: str
     try {
       bytes = fs.readFileSync(options.file);
     } catch (error) {
-      throw new OpenPsmError('SERVER_KEY_MISSING', `${new OpenPsmError('SERVER_KEY_MISSING').message} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${options.file})`);
+      throw new OpenPsmError('SERVER_KEY_MISSING', { message: `${new OpenPsmError('SERVER_KEY_MISSING').message} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${options.file})` });
     }
     return { key: serverKeyFrom(Buffer.from(bytes.toString('utf8').trim(), 'utf8')), generatedAt: null };
   }

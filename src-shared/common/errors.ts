@@ -1,6 +1,33 @@
+import { waitText } from './retryWait';
+
+/** What an error carries besides its code: its details, as they cross every boundary. */
+export interface ErrorParams {
+  /** A more precise message than the catalog's, for this occurrence. */
+  message?: string;
+  /** Dotted path of the bad field, when one field is to blame. */
+  path?: string;
+  /** The configured duration the message names (a timer's value), in seconds. */
+  seconds?: number;
+  /** When to try again, for a refusal that passes (a rate limit). */
+  retryAfterSeconds?: number;
+  /** The bad fields of a request. */
+  fields?: Array<{ path: string; message: string }>;
+  /** Which rule of the Guacamole wire format a stream broke (GUAC_MALFORMED). */
+  fault?: GuacFault;
+}
+
+/** The rules of the Guacamole wire format and of guacd's limits a stream can break. */
+export type GuacFault = 'BAD_LENGTH' | 'ELEMENT_TOO_LONG' | 'TOO_MANY_ELEMENTS' | 'INSTRUCTION_TOO_LONG' | 'BAD_TERMINATOR' | 'INVALID_UTF8' | 'DECODER_FAILED';
+
+/** "within 5 seconds" for the configured duration; "in time" when the thrower did not say. */
+const within = (p: ErrorParams) => (p.seconds === undefined ? 'in time' : `within ${waitText(p.seconds)}`);
+/** "15 seconds" for the configured duration; "too long" when the thrower did not say. */
+const lasting = (p: ErrorParams) => (p.seconds === undefined ? 'too long' : waitText(p.seconds));
+
 /**
  * Error codes shared by the server, the main process and the UI (architecture rule 11).
- * Each code carries a message a user can act on; callers may add detail.
+ * Each code carries a message a user can act on; callers may add detail. A message that names
+ * a duration is a function of the params: the thrower passes the configured value.
  */
 export const errorCatalog = {
   BAD_MESSAGE: 'The request could not be read: it is not a valid JSON message.',
@@ -15,19 +42,20 @@ export const errorCatalog = {
   COMPUTER_NOT_FOUND: 'That computer is not defined on this device any more.',
   GUACD_UNREACHABLE: 'OpenPSM could not reach guacd at the configured address. Check that guacd is running (docker run -p 127.0.0.1:4822:4822 guacamole/guacd) and the guacd address in Settings.',
   GUACD_TLS_FAILED: "The TLS connection to guacd was refused: guacd's certificate is not signed by the pinned CA, or its name does not match. Check the CA in Settings.",
-  GUACD_NO_ANSWER: 'guacd did not answer the session request within 5 seconds. This guacd may not support the protocol, or the address is not a guacd.',
-  GUACD_NOT_READY: 'guacd took the session request but did not start the session within 5 seconds.',
+  GUACD_NO_ANSWER: (p: ErrorParams) => `guacd did not answer the session request ${within(p)}. This guacd may not support the protocol, or the address is not a guacd.`,
+  GUACD_NOT_READY: (p: ErrorParams) => `guacd took the session request but did not start the session ${within(p)}.`,
   GUACD_REJECTED: "guacd started the session, then dropped it without a word. That usually means it did not accept the connection parameters (a guacd version mismatch); guacd's log says more.",
-  GUACD_SILENT: 'guacd stopped answering: nothing arrived for 15 seconds, so OpenPSM closed the session. guacd may be overloaded or stuck.',
+  GUACD_SILENT: (p: ErrorParams) => `guacd stopped answering: nothing arrived for ${lasting(p)}, so OpenPSM closed the session. guacd may be overloaded or stuck.`,
   GUACD_CLOSED: 'The connection to guacd was lost. guacd may have stopped or restarted.',
   TARGET_AUTH_FAILED: 'The computer refused the credentials. Check the username and password stored for it.',
   TARGET_UNREACHABLE: 'The computer could not be reached or refused the connection. Check its host and port and that the remote service is running (for VNC, also check the password).',
   TARGET_SECURITY_FAILED: 'The computer and guacd could not agree on a security mode. Check the security setting for this computer.',
-  SESSION_TIMEOUT: 'The session was closed because guacd received nothing from it for 15 seconds.',
+  SESSION_TIMEOUT: (p: ErrorParams) => `The session was closed because guacd received nothing from it for ${lasting(p)}.`,
   SESSION_NOT_FOUND: 'The session to watch does not exist any more.',
   SESSION_FAILED: 'guacd ended the session with an error.',
   SESSION_TOKEN_INVALID: 'This session link is not valid (used, expired or unknown). Open the session again.',
   PROTOCOL_VIOLATION: 'The session sent something guacd must not receive, so OpenPSM ended it.',
+  GUAC_MALFORMED: 'The Guacamole stream is malformed: it breaks the wire format or guacd\'s limits.',
   BAD_REQUEST: 'The request has invalid fields.',
   NOT_FOUND: 'There is nothing at this address.',
   MISDIRECTED_REQUEST: 'This server does not answer to that host name. Use the address it was configured with (its public URL).',
@@ -93,6 +121,12 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
+/** The message a user reads for a code: the catalog's entry, filled in with the params. */
+export function errorMessage(code: ErrorCode, params: ErrorParams = {}): string {
+  const entry: string | ((p: ErrorParams) => string) = errorCatalog[code];
+  return typeof entry === 'string' ? entry : entry(params);
+}
+
 /** The serialisable form of an error, as it crosses every boundary. */
 export interface ErrorInfo {
   code: ErrorCode;
@@ -101,16 +135,22 @@ export interface ErrorInfo {
   path?: string;
 }
 
-/** An error with a code; thrown by services and API clients alike. */
+/**
+ * The one error class: a code and its params, thrown by services, domain code, transports and
+ * API clients alike. How each transport answers a code (HTTP status, WebSocket close code,
+ * guac status) is its table's business (src-shared/node/transport/errorStatus.ts), not the thrower's.
+ */
 export class OpenPsmError extends Error {
   readonly code: ErrorCode;
+  readonly params: ErrorParams;
   readonly path: string | undefined;
 
-  constructor(code: ErrorCode, message?: string, path?: string) {
-    super(message ?? errorCatalog[code]);
+  constructor(code: ErrorCode, params: ErrorParams = {}) {
+    super(params.message ?? errorMessage(code, params));
     this.name = 'OpenPsmError';
     this.code = code;
-    this.path = path;
+    this.params = params;
+    this.path = params.path;
   }
 
   toInfo(): ErrorInfo {

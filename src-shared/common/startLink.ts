@@ -17,7 +17,7 @@ const guid = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})
 const names = ['TargetPersonGuid', 'AccessRequestPolicyID', 'TargetComputerGuid', 'IsAdvanceMode', 'CredentialKind', 'CredentialId', 'AccessLevelId', 'UseJit'] as const;
 type Name = (typeof names)[number];
 
-const refuse = (name: string, why: string) => new OpenPsmError('INVALID_PARAMETER', `The start link's ${name} ${why}. Check the link for a typo, a bad GUID or a missing parameter.`, name);
+const refuse = (name: string, why: string) => new OpenPsmError('INVALID_PARAMETER', { message: `The start link's ${name} ${why}. Check the link for a typo, a bad GUID or a missing parameter.`, path: name });
 /** What a bad value looked like, short and printable (never the whole of a long value). */
 const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 

@@ -55,9 +55,9 @@ export function createApiClient(bridge: Bridge): OpenPsmApi {
             method,
             async (params: unknown) => {
               const fn = target[method];
-              if (!fn) throw new OpenPsmError('UNKNOWN_METHOD', `The app does not offer ${service}.${method}.`);
+              if (!fn) throw new OpenPsmError('UNKNOWN_METHOD', { message: `The app does not offer ${service}.${method}.` });
               const reply = parseOrThrow(replySchema, await fn(params), 'INVALID_RESULT', `${service}.${method} reply`);
-              if (!reply.ok) throw new OpenPsmError(reply.error.code, reply.error.message, reply.error.path);
+              if (!reply.ok) throw new OpenPsmError(reply.error.code, { message: reply.error.message, path: reply.error.path });
               return parseOrThrow(def.result, reply.result, 'INVALID_RESULT', `${service}.${method} result`);
             },
           ]),

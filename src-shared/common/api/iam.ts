@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorCodeSchema } from './rpc';
 import { hostSchema, portSchema, protocolSchema } from './settings';
 
 /**
@@ -193,7 +194,7 @@ export const healthSchema = z.object({ status: z.literal('ok'), service: z.strin
 
 /** Every error body the API sends: a code, a message, and for 400 the bad fields. */
 export const apiErrorSchema = z.object({
-  code: z.string(),
+  code: errorCodeSchema,
   message: z.string(),
   fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** When to try again, for a refusal that passes (a rate limit). */

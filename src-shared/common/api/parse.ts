@@ -16,5 +16,5 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, cod
   const issue = result.error.issues[0];
   const path = issue ? issuePath(issue.path) : '(root)';
   const detail = issue ? issue.message : 'invalid value';
-  throw new OpenPsmError(code, `${what}: ${path}: ${detail}`, path);
+  throw new OpenPsmError(code, { message: `${what}: ${path}: ${detail}`, path });
 }

@@ -12,8 +12,11 @@ export type ServiceContract = Record<string, MethodContract>;
 
 const errorCodes = Object.keys(errorCatalog) as [ErrorCode, ...ErrorCode[]];
 
+/** An error code as every wire schema types it: one of the catalog's. */
+export const errorCodeSchema = z.enum(errorCodes);
+
 export const errorInfoSchema = z.object({
-  code: z.enum(errorCodes),
+  code: errorCodeSchema,
   message: z.string(),
   path: z.string().optional(),
 });

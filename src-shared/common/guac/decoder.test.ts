@@ -4,7 +4,7 @@ import { captureNames, loadCapture, streamText } from '../../../e2e/fixtures/gua
 import { GuacDecoder, type GuacInstruction } from './decoder';
 import { encodeInstruction } from './encoder';
 import { guacLimits } from './limits';
-import { GuacProtocolError } from './protocolError';
+import { OpenPsmError } from '../errors';
 
 const decodeAll = (chunks: (Uint8Array | string)[]): GuacInstruction[] => {
   const decoder = new GuacDecoder();
@@ -82,7 +82,7 @@ describe('code points, not bytes or UTF-16 units', () => {
   });
 });
 
-describe('bad input raises a typed GuacProtocolError, never a crash', () => {
+describe('bad input raises a typed GUAC_MALFORMED error, never a crash', () => {
   const max = guacLimits.maxElementLength;
   it.each([
     ['a letter in a length', '4.sync,x.1;', 'BAD_LENGTH'],
@@ -105,25 +105,26 @@ describe('bad input raises a typed GuacProtocolError, never a crash', () => {
         return e;
       }
     })();
-    expect(error).toBeInstanceOf(GuacProtocolError);
-    expect((error as GuacProtocolError).code).toBe(code);
+    expect(error).toBeInstanceOf(OpenPsmError);
+    expect((error as OpenPsmError).code).toBe('GUAC_MALFORMED');
+    expect((error as OpenPsmError).params.fault).toBe(code);
     // A failed stream stays failed.
-    expect(() => decoder.decode('3.nop;')).toThrow(GuacProtocolError);
+    expect(() => decoder.decode('3.nop;')).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED' }));
   });
 
   it('refuses invalid UTF-8 bytes', () => {
-    expect(() => new GuacDecoder().decode(Uint8Array.of(0x33, 0x2e, 0xff, 0xfe, 0xfd, 0x3b))).toThrow(expect.objectContaining({ code: 'INVALID_UTF8' }));
+    expect(() => new GuacDecoder().decode(Uint8Array.of(0x33, 0x2e, 0xff, 0xfe, 0xfd, 0x3b))).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'INVALID_UTF8' }) }));
   });
 
   it('fails fast on an oversized length, before the data arrives', () => {
     const decoder = new GuacDecoder();
-    expect(() => decoder.decode(`4.blob,99999.`)).toThrow(expect.objectContaining({ code: 'ELEMENT_TOO_LONG' }));
+    expect(() => decoder.decode(`4.blob,99999.`)).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'ELEMENT_TOO_LONG' }) }));
     expect(decoder.buffered).toBe(0);
   });
 
   it('counts an instruction’s UTF-8 bytes, not its code points, against the 32 KiB limit', () => {
     const wide = '✓'.repeat(8000); // 8000 code points, 24000 bytes
-    expect(() => new GuacDecoder().decode(`4.blob,8000.${wide},8000.${wide};`)).toThrow(expect.objectContaining({ code: 'INSTRUCTION_TOO_LONG' }));
+    expect(() => new GuacDecoder().decode(`4.blob,8000.${wide},8000.${wide};`)).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'INSTRUCTION_TOO_LONG' }) }));
     expect(new GuacDecoder().decode(`4.blob,8000.${wide};`)).toHaveLength(1);
   });
 });

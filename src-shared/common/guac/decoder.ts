@@ -1,5 +1,6 @@
 import { guacLimits } from './limits';
-import { GuacProtocolError } from './protocolError';
+import type { OpenPsmError } from '../errors';
+import { guacMalformed, isGuacMalformed } from './protocolError';
 import { nonAscii, surrogate, utf8Length } from './text';
 import { Utf8Chunks } from './utf8Chunks';
 
@@ -14,7 +15,7 @@ const SEMICOLON = 59;
  * A streaming Guacamole decoder. Feed it chunks as they arrive (bytes or text); it calls
  * back once per complete instruction. Lengths count Unicode code points, a character split
  * across chunks stays intact, and guacd's limits are enforced: a breach, a bad length or
- * garbage throws GuacProtocolError and the decoder refuses everything after. Memory stays
+ * garbage throws GUAC_MALFORMED and the decoder refuses everything after. Memory stays
  * bounded: at most one partial instruction is held.
  */
 export class GuacDecoder {
@@ -29,7 +30,7 @@ export class GuacDecoder {
   /** Code points of the value being read, or -1 while reading a length prefix. */
   private valueLength = -1;
   private prefixBytes = 0;
-  private failure: GuacProtocolError | null = null;
+  private failure: OpenPsmError | null = null;
 
   /** Decodes one chunk; calls `onInstruction` for every instruction it completes. */
   feed(chunk: Uint8Array | string, onInstruction: (instruction: GuacInstruction) => void): void {
@@ -59,7 +60,7 @@ export class GuacDecoder {
       }
       this.parse(onInstruction);
     } catch (error) {
-      this.failure = error instanceof GuacProtocolError ? error : new GuacProtocolError('DECODER_FAILED', String(error));
+      this.failure = isGuacMalformed(error) ? error : guacMalformed('DECODER_FAILED', String(error));
       this.buffer = '';
       this.elements = [];
       throw this.failure;
@@ -97,13 +98,13 @@ export class GuacDecoder {
         for (; j < length; j += 1) {
           const c = buffer.charCodeAt(j);
           if (c === DOT) break;
-          if (c < 48 || c > 57) throw new GuacProtocolError('BAD_LENGTH', `Expected a length digit or ".", found ${JSON.stringify(buffer[j])}.`);
+          if (c < 48 || c > 57) throw guacMalformed('BAD_LENGTH', `Expected a length digit or ".", found ${JSON.stringify(buffer[j])}.`);
           n = n * 10 + (c - 48);
-          if (j - i >= guacLimits.maxLengthDigits) throw new GuacProtocolError('BAD_LENGTH', `A length prefix has more than ${guacLimits.maxLengthDigits} digits.`);
+          if (j - i >= guacLimits.maxLengthDigits) throw guacMalformed('BAD_LENGTH', `A length prefix has more than ${guacLimits.maxLengthDigits} digits.`);
         }
         if (j >= length) break;
-        if (j === i) throw new GuacProtocolError('BAD_LENGTH', 'An element has an empty length prefix.');
-        if (n > guacLimits.maxElementLength) throw new GuacProtocolError('ELEMENT_TOO_LONG', `An element of ${n} code points exceeds the limit of ${guacLimits.maxElementLength}.`);
+        if (j === i) throw guacMalformed('BAD_LENGTH', 'An element has an empty length prefix.');
+        if (n > guacLimits.maxElementLength) throw guacMalformed('ELEMENT_TOO_LONG', `An element of ${n} code points exceeds the limit of ${guacLimits.maxElementLength}.`);
         this.prefixBytes = j - i + 2; // digits, the dot, and the terminator after the value
         if (this.instructionBytes + this.prefixBytes + n > guacLimits.maxInstructionBytes) throw tooLong();
         valueLength = n;
@@ -124,11 +125,11 @@ export class GuacDecoder {
         if (points < valueLength || end >= length) break;
       }
       const terminator = buffer.charCodeAt(end);
-      if (terminator !== COMMA && terminator !== SEMICOLON) throw new GuacProtocolError('BAD_TERMINATOR', `An element ends in ${JSON.stringify(buffer[end])} where "," or ";" belongs.`);
+      if (terminator !== COMMA && terminator !== SEMICOLON) throw guacMalformed('BAD_TERMINATOR', `An element ends in ${JSON.stringify(buffer[end])} where "," or ";" belongs.`);
       this.instructionBytes += this.prefixBytes + (wide ? utf8Length(buffer, i, end) : end - i);
       if (this.instructionBytes > guacLimits.maxInstructionBytes) throw tooLong();
       this.elements.push(buffer.slice(i, end));
-      if (this.elements.length > guacLimits.maxElements) throw new GuacProtocolError('TOO_MANY_ELEMENTS', `An instruction has more than ${guacLimits.maxElements} elements.`);
+      if (this.elements.length > guacLimits.maxElements) throw guacMalformed('TOO_MANY_ELEMENTS', `An instruction has more than ${guacLimits.maxElements} elements.`);
       valueLength = -1;
       i = end + 1;
       if (terminator === SEMICOLON) {
@@ -147,6 +148,6 @@ export class GuacDecoder {
   }
 }
 
-function tooLong(): GuacProtocolError {
-  return new GuacProtocolError('INSTRUCTION_TOO_LONG', `An instruction exceeds ${guacLimits.maxInstructionBytes} bytes.`);
+function tooLong(): OpenPsmError {
+  return guacMalformed('INSTRUCTION_TOO_LONG', `An instruction exceeds ${guacLimits.maxInstructionBytes} bytes.`);
 }

@@ -1,9 +1,27 @@
+import { errorMessage, isErrorCode, type ErrorCode, type ErrorInfo } from '../errors';
 import type { GuacInstruction } from './decoder';
 import { guacLimits } from './limits';
 
+/** The empty opcode: tunnel-internal instructions (never forwarded to guacd) carry a tag after it. */
+export const tunnelOpcode = '';
 /** The tunnel-internal instruction that carries our coded error to the renderer's tunnel. */
-export const tunnelErrorOpcode = '';
+export const tunnelErrorOpcode = tunnelOpcode;
 export const tunnelErrorTag = 'openpsm.error';
+
+/** The one message that ends a session with a coded error: `[['', 'openpsm.error', code, message]]`. */
+export function tunnelErrorFrame(error: { code: ErrorCode; message: string }): string {
+  return JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]);
+}
+
+/**
+ * The coded error an instruction carries when it is the tunnel's error frame, else null.
+ * A code this side does not know becomes `unknown`; a missing message, the code's own.
+ */
+export function readTunnelError(instruction: readonly string[], unknown: ErrorCode): ErrorInfo | null {
+  if (instruction[0] !== tunnelErrorOpcode || instruction[1] !== tunnelErrorTag) return null;
+  const code = isErrorCode(instruction[2]) ? instruction[2] : unknown;
+  return { code, message: instruction[3] ?? errorMessage(code) };
+}
 
 /** Parses a relayed message (renderer → main, main → gateway) as untrusted: an array of instructions of strings, within guacd's limits. */
 export function parseInstructionMessage(text: string): GuacInstruction[] | null {

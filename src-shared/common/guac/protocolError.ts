@@ -1,20 +1,11 @@
-/** Why a Guacamole stream was refused. */
-export type GuacProtocolErrorCode =
-  | 'BAD_LENGTH'
-  | 'ELEMENT_TOO_LONG'
-  | 'TOO_MANY_ELEMENTS'
-  | 'INSTRUCTION_TOO_LONG'
-  | 'BAD_TERMINATOR'
-  | 'INVALID_UTF8'
-  | 'DECODER_FAILED';
+import { OpenPsmError, type GuacFault } from '../errors';
 
-/** A breach of the Guacamole wire format or of guacd's limits. The stream cannot go on. */
-export class GuacProtocolError extends Error {
-  readonly code: GuacProtocolErrorCode;
+/** A breach of the Guacamole wire format or of guacd's limits: the stream cannot go on. */
+export function guacMalformed(fault: GuacFault, detail: string): OpenPsmError {
+  return new OpenPsmError('GUAC_MALFORMED', { fault, message: detail });
+}
 
-  constructor(code: GuacProtocolErrorCode, message: string) {
-    super(message);
-    this.name = 'GuacProtocolError';
-    this.code = code;
-  }
+/** True for the error a malformed stream raises (GUAC_MALFORMED). */
+export function isGuacMalformed(error: unknown): error is OpenPsmError {
+  return error instanceof OpenPsmError && error.code === 'GUAC_MALFORMED';
 }

@@ -1,5 +1,8 @@
-import { OpenPsmError, type ErrorCode } from '../errors';
+import { errorMessage, OpenPsmError, type ErrorCode } from '../errors';
 import { guacStatus } from './status';
+
+/** How long guacd waits for a silent user before it drops it: guacd's own limit, not a setting of ours. */
+export const guacdUserTimeoutSeconds = 15;
 
 /**
  * Turns guacd's `error,<message>,<code>` into one of our codes with a message a user can
@@ -22,6 +25,6 @@ export function errorForGuacStatus(code: number, guacdMessage: string): OpenPsmE
   if (/security negotiation/i.test(guacdMessage)) ours = 'TARGET_SECURITY_FAILED';
   const generic = guacdMessage === '' || /^Aborted\. See logs\.?$/i.test(guacdMessage);
   const detail = generic ? '' : ` guacd said: "${guacdMessage.slice(0, 200)}".`;
-  const base = new OpenPsmError(ours);
-  return new OpenPsmError(ours, `${base.message}${detail} (guacd status ${code})`);
+  const params = ours === 'SESSION_TIMEOUT' ? { seconds: guacdUserTimeoutSeconds } : {};
+  return new OpenPsmError(ours, { ...params, message: `${errorMessage(ours, params)}${detail} (guacd status ${code})` });
 }

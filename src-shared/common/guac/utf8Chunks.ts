@@ -1,4 +1,4 @@
-import { GuacProtocolError } from './protocolError';
+import { guacMalformed } from './protocolError';
 
 interface Utf8Decoder {
   decode(input: Uint8Array): string;
@@ -65,7 +65,7 @@ export class Utf8Chunks {
     try {
       return this.decoder.decode(bytes);
     } catch {
-      throw new GuacProtocolError('INVALID_UTF8', 'The stream is not valid UTF-8.');
+      throw guacMalformed('INVALID_UTF8', 'The stream is not valid UTF-8.');
     }
   }
 }

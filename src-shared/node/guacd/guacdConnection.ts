@@ -1,8 +1,8 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { EndSignal } from '../../common/endSignal';
-import { OpenPsmError } from '../../common/errors';
-import { encodeInstruction, GuacDecoder, GuacProtocolError, type GuacInstruction } from '../../common/guac';
+import { errorMessage, OpenPsmError } from '../../common/errors';
+import { encodeInstruction, GuacDecoder, isGuacMalformed, type GuacInstruction } from '../../common/guac';
 import { errorForGuacStatus } from '../../common/guac/statusErrors';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
 
@@ -147,7 +147,7 @@ export class GuacdConnection {
       if (phase !== 'open') reject(error);
       this.finish(error);
     };
-    let deadline = setTimeout(() => fail(new OpenPsmError('GUACD_UNREACHABLE', `${new OpenPsmError('GUACD_UNREACHABLE').message} (no connection within 5 s)`)), this.timers.argsTimeoutMs);
+    let deadline = setTimeout(() => fail(new OpenPsmError('GUACD_UNREACHABLE', { message: `${errorMessage('GUACD_UNREACHABLE')} (no connection within ${this.timers.argsTimeoutMs / 1000} s)` })), this.timers.argsTimeoutMs);
     const arm = (ms: number, error: OpenPsmError) => {
       clearTimeout(deadline);
       deadline = setTimeout(() => fail(error), ms);
@@ -156,13 +156,13 @@ export class GuacdConnection {
 
     socket.once(address.tls ? 'secureConnect' : 'connect', () => {
       phase = 'args';
-      arm(this.timers.argsTimeoutMs, new OpenPsmError('GUACD_NO_ANSWER'));
+      arm(this.timers.argsTimeoutMs, new OpenPsmError('GUACD_NO_ANSWER', { seconds: this.timers.argsTimeoutMs / 1000 }));
       socket.write(encodeInstruction(['select', options.select]));
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const tlsProblem = address.tls && (/certificate|self.signed|altnames|SSL|TLS/i.test(error.message) || error.code?.startsWith('ERR_TLS') || error.code?.includes('CERT'));
-      if (tlsProblem) fail(new OpenPsmError('GUACD_TLS_FAILED', `${new OpenPsmError('GUACD_TLS_FAILED').message} (${error.code ?? error.message})`));
-      else if (phase === 'connecting') fail(new OpenPsmError('GUACD_UNREACHABLE', `${new OpenPsmError('GUACD_UNREACHABLE').message} (${error.code ?? 'error'} at ${address.host}:${address.port})`));
+      if (tlsProblem) fail(new OpenPsmError('GUACD_TLS_FAILED', { message: `${new OpenPsmError('GUACD_TLS_FAILED').message} (${error.code ?? error.message})` }));
+      else if (phase === 'connecting') fail(new OpenPsmError('GUACD_UNREACHABLE', { message: `${new OpenPsmError('GUACD_UNREACHABLE').message} (${error.code ?? 'error'} at ${address.host}:${address.port})` }));
       else fail(new OpenPsmError('GUACD_CLOSED'));
     });
     socket.on('close', () => fail(new OpenPsmError('GUACD_CLOSED')));
@@ -184,7 +184,7 @@ export class GuacdConnection {
             this.argNames = args.slice(1);
             this.sendHandshake();
             phase = 'ready';
-            arm(this.timers.readyTimeoutMs, new OpenPsmError('GUACD_NOT_READY'));
+            arm(this.timers.readyTimeoutMs, new OpenPsmError('GUACD_NOT_READY', { seconds: this.timers.readyTimeoutMs / 1000 }));
           } else if (phase === 'ready' && opcode === 'ready') {
             clearTimeout(deadline);
             this.connectionId = args[0] ?? '';
@@ -196,7 +196,7 @@ export class GuacdConnection {
         });
         if (batch.length > 0) this.deliver(batch);
       } catch (error) {
-        fail(new OpenPsmError('PROTOCOL_VIOLATION', `guacd sent a malformed stream: ${error instanceof GuacProtocolError ? error.code : 'unknown'}`));
+        fail(new OpenPsmError('PROTOCOL_VIOLATION', { message: `guacd sent a malformed stream: ${isGuacMalformed(error) ? error.params.fault : 'unknown'}` }));
       }
     });
   }
@@ -253,7 +253,7 @@ export class GuacdConnection {
 
   private armSilence(): void {
     if (this.silence) this.silence.refresh();
-    else this.silence = setTimeout(() => this.finish(new OpenPsmError('GUACD_SILENT')), this.timers.silenceTimeoutMs);
+    else this.silence = setTimeout(() => this.finish(new OpenPsmError('GUACD_SILENT', { seconds: this.timers.silenceTimeoutMs / 1000 })), this.timers.silenceTimeoutMs);
   }
 
   private finish(reason: OpenPsmError | null): void {
