@@ -1,4 +1,4 @@
-import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/iam';
+import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/controlPlane/policies';
 import { refuse } from './connectPolicy';
 
 /** What an authorization hook sees (seed 002: after authentication, before the session). */

@@ -1,4 +1,4 @@
-import type { CredentialKind } from '../../src-shared/common/api/iam';
+import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
 import { connectRefusalStatus, type ConnectRefusal } from '../../src-shared/common/connectRefusals';
 import { errorCatalog, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
 import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from '../db/catalog';

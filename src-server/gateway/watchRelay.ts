@@ -7,7 +7,7 @@ import type { ConnectOptions, GuacdAddress, GuacdConnection } from '../../src-sh
 import type { Logger } from '../../src-shared/node/logger';
 import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
-import type { Person } from '../../src-shared/common/api/iam';
+import type { Person } from '../../src-shared/common/api/controlPlane/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from './liveSessions';
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
-import { setupSchema } from '../../src-shared/common/api/iam';
+import { setupSchema } from '../../src-shared/common/api/controlPlane/persons';
 import type { Logger } from '../../src-shared/node/logger';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
@@ -10,7 +10,7 @@ import type { Federation } from './federation';
 import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
 import { plainWarning, type SignInModules } from './signInModules';
-import type { LdapConfig } from '../../src-shared/common/api/iam';
+import type { LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
 import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
