@@ -2,7 +2,10 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import openpsm from './eslint/layers.js';
+import { apiPathsRule } from './eslint/apiPaths.js';
+import layers from './eslint/layers.js';
+
+const openpsm = { rules: { ...layers.rules, 'api-paths': apiPathsRule } };
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -23,6 +26,12 @@ export default tseslint.config(
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    // Tests and the route tables themselves may write paths: tests probe the wire as it is.
+    files: ['src-*/**/*.{ts,tsx}'],
+    ignores: ['src-shared/common/api/controlPlane/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: { 'openpsm/api-paths': 'error' },
   },
   {
     files: ['scripts/**', 'e2e/**', 'eslint/**'],

@@ -7,7 +7,7 @@ import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { startServer } from '../src-server/index';
 import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
-import { resourcesSchema } from '../src-shared/common/api/iam';
+import { resourcesApi } from '../src-shared/common/api/controlPlane/resources';
 import { ConnectFlow } from './connect/connectFlow';
 import { LiveService } from './live/liveService';
 import { RecordingService } from './recordings/recordingService';
@@ -212,7 +212,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       },
     },
     resources: {
-      list: () => iam.get('/api/resources', resourcesSchema),
+      list: () => iam.call(resourcesApi.list),
       terms: (target) => connectFlow.terms(target),
       decline: (target) => connectFlow.decline(target),
     },

@@ -29,6 +29,7 @@ import { guardUpgradeSocket, rejectUpgrade } from '../src-shared/node/socketGuar
 import { SessionRegistry } from './db/sessionRegistry';
 import { TicketLedger } from './db/ticketLedger';
 import type { GuacdAddress } from '../src-shared/node/guacd/guacdConnection';
+import { isControlPlanePath } from '../src-shared/common/api/controlPlane';
 import { openApiDocument } from './http/openapi';
 import { dispatch, type Authenticate } from './http/router';
 import { apiRoutes } from './http/routes';
@@ -211,7 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return;
     }
     if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log, limiter: guards.limiter, addressOf: guards.addressOf }, req, res, path))) return;
-    if (path === '/health' || path.startsWith('/api/')) {
+    if (isControlPlanePath(path)) {
       if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
     }

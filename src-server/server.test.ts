@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { controlPlaneRoutes } from '../src-shared/common/api/controlPlane';
+import { vaultApi } from '../src-shared/common/api/controlPlane/vault';
 import { createLogger } from '../src-shared/node/logger';
 import { seedDemo } from './demo';
 import { openStore, resolveServerKey, startServer, type RunningServer } from './index';
@@ -111,6 +113,13 @@ describe('the API table', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(12);
+  });
+
+  it('registers exactly the routes of the shared tables, and documents each with its error codes', async () => {
+    const doc = (await (await api('/openapi.json')).json()) as { paths: Record<string, Record<string, { 'x-openpsm-errors'?: string[] }>> };
+    const served = Object.entries(doc.paths).flatMap(([template, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${template.replace(/\{([^}]+)\}/g, ':$1')}`));
+    expect(served.sort()).toEqual(controlPlaneRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    expect(doc.paths['/api/vault/unlock']?.['post']?.['x-openpsm-errors']).toEqual(vaultApi.unlock.errors);
   });
 
   it('answers bad input 400 naming each bad field', async () => {

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import type { AuthState } from '../../src-shared/common/api/auth';
-import { meSchema, type Me } from '../../src-shared/common/api/iam';
+import { meSchema, personsApi, type Me } from '../../src-shared/common/api/controlPlane/persons';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { Timers } from '../config/timers';
@@ -226,7 +226,7 @@ export class TokenBroker {
   }
 
   private async whoAmI(issuer: string, token: string): Promise<Me> {
-    const res = await fetch(new URL('/api/me', issuer), { headers: { authorization: `Bearer ${token}` }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(new URL(personsApi.me.path, issuer), { headers: { authorization: `Bearer ${token}` }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
     if (res.status === 401) throw new OpenPsmError('TOKEN_INVALID');
     if (!res.ok) throw new OpenPsmError('SIGN_IN_FAILED', { message: `${new OpenPsmError('SIGN_IN_FAILED').message} The server answered HTTP ${res.status}.` });
     return meSchema.parse(await res.json());

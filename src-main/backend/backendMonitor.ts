@@ -1,5 +1,6 @@
 import type { BackendState, TlsStatus } from '../../src-shared/common/api/app';
 import type { Settings } from '../../src-shared/common/api/settings';
+import { systemApi } from '../../src-shared/common/api/controlPlane/system';
 import type { Logger } from '../../src-shared/node/logger';
 
 /** The embedded control plane, as main sees it. */
@@ -109,7 +110,7 @@ export class BackendMonitor {
 /** The production health check: GET `/health` with a deadline. */
 export async function checkHealth(url: string, timeoutMs: number): Promise<boolean> {
   try {
-    const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const res = await fetch(new URL(systemApi.health.path, url), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
     if (!res.ok) return false;
     const body: unknown = await res.json();
     return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'ok';

@@ -1,6 +1,7 @@
-import { z } from 'zod';
 import type { AdvancedUiChoices, AuthState, StartLinkView } from '../../src-shared/common/api/auth';
-import { termsSchema, ticketSchema, type Terms } from '../../src-shared/common/api/gateway';
+import type { RouteInput } from '../../src-shared/common/api/controlPlane/route';
+import { sessionsApi } from '../../src-shared/common/api/controlPlane/sessions';
+import type { Terms } from '../../src-shared/common/api/gateway';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { parseStartLink } from '../../src-shared/common/startLink';
 import type { Logger } from '../../src-shared/node/logger';
@@ -10,7 +11,7 @@ import type { SessionManager } from '../sessions/sessionManager';
 import { pickPersonal, personalSecret, type VaultReader } from './personalCredential';
 
 export interface ConnectFlowDeps {
-  iam: Pick<IamClient, 'send'>;
+  iam: Pick<IamClient, 'call'>;
   vault: VaultReader;
   auth: { accessToken(): Promise<string>; state(): AuthState };
   /** The control plane in use; null in direct mode. */
@@ -55,22 +56,22 @@ export class ConnectFlow {
 
   terms(target: Target & { advanced?: AdvancedUiChoices | undefined }): Promise<Terms> {
     const { advanced, ...ids } = target;
-    if (!advanced) return this.deps.iam.send('POST', '/api/sessions/terms', ids, termsSchema);
+    if (!advanced) return this.deps.iam.call(sessionsApi.terms, { body: ids });
     const { personalCredentialId, ...choices } = advanced;
     // NO_PERSONAL_CREDENTIAL is decided here, before the server spends the MFA code.
     if (choices.credentialKind === 'personal') pickPersonal(this.deps.vault, ids.computerId, personalCredentialId);
-    return this.deps.iam.send('POST', '/api/sessions/terms', { ...ids, advanced: choices }, termsSchema);
+    return this.deps.iam.call(sessionsApi.terms, { body: { ...ids, advanced: choices } });
   }
 
   decline(target: Target): Promise<Record<string, never>> {
-    return this.deps.iam.send('POST', '/api/sessions/decline', target, z.object({}).strict()) as Promise<Record<string, never>>;
+    return this.deps.iam.call(sessionsApi.decline, { body: target }) as Promise<Record<string, never>>;
   }
 
   async connect(params: Target & Screen & { advanced?: { approval: string; personalCredentialId: string | null } | undefined }) {
     const { policyId, computerId, advanced, ...screen } = params;
     const serverUrl = this.deps.serverUrl();
     if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
-    const request: Record<string, unknown> = { policyId, computerId, acceptTerms: true };
+    const request: RouteInput<typeof sessionsApi.ticket>['body'] = { policyId, computerId, acceptTerms: true };
     if (advanced) {
       request['approval'] = advanced.approval;
       // The secret goes once, inside the ticket request; the server seals it into the ticket.
@@ -81,7 +82,7 @@ export class ConnectFlow {
       }
     }
     // The ticket's answer also says what the tab shows: one call, one server-side check.
-    const { ticket, ...terms } = await this.deps.iam.send('POST', '/api/sessions/ticket', request, ticketSchema);
+    const { ticket, ...terms } = await this.deps.iam.call(sessionsApi.ticket, { body: request });
     const link = await openGatewayLink(this.deps, serverUrl, ticket, screen);
     return this.deps.sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol, disableCopy: terms.disableCopy, disablePaste: terms.disablePaste });
   }

@@ -1,7 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { isErrorCode, OpenPsmError } from '../../src-shared/common/errors';
-import { apiErrorSchema } from '../../src-shared/common/api/iam';
+import { apiErrorSchema } from '../../src-shared/common/api/controlPlane/basics';
+import { pathOf, type CallArgs, type CallOptions, type ControlPlaneCaller, type RouteResult, type RouteSpec } from '../../src-shared/common/api/controlPlane/route';
 
 /** What the client needs from the token broker. */
 export interface TokenSource {
@@ -33,11 +34,12 @@ function serverError(res: AxiosResponse): OpenPsmError {
 }
 
 /**
- * The control plane's API, typed by the shared schemas. Retries idempotent GETs only.
+ * The control plane's API, called through the route tables (controlPlane/*.ts) and typed by
+ * their schemas. Retries idempotent GETs only.
  * Refreshes the token only on a 401 carrying `WWW-Authenticate: Bearer error="invalid_token"`,
  * and only once; any other 401 reaches the caller unchanged.
  */
-export class IamClient {
+export class IamClient implements ControlPlaneCaller {
   private readonly http: AxiosInstance;
   private readonly retries: number;
 
@@ -46,13 +48,10 @@ export class IamClient {
     this.http = axios.create({ timeout: options.timeoutMs ?? 10_000, validateStatus: () => true, maxRedirects: 0, proxy: false });
   }
 
-  /** A GET, tried again after a network error unless `retries` is 0 (a caller that falls back at once). */
-  get<S extends z.ZodType>(path: string, schema: S, options: { retries?: number } = {}): Promise<z.output<S>> {
-    return this.request('GET', path, schema, undefined, options.retries);
-  }
-
-  send<S extends z.ZodType>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body: unknown, schema: S): Promise<z.output<S>> {
-    return this.request(method, path, schema, body);
+  /** Calls one entry of the route tables; a GET is tried again after a network error unless `retries` is 0 (a caller that falls back at once). */
+  call<S extends RouteSpec>(route: S, ...args: CallArgs<S>): Promise<RouteResult<S>> {
+    const [input, options] = args as [{ params?: Record<string, string>; body?: unknown }?, CallOptions?];
+    return this.request(route.method, pathOf(route, input?.params), route.response as S['response'], input?.body, options?.retries);
   }
 
   private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, retries = this.retries): Promise<z.output<S>> {

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import type { AuthState } from '../../src-shared/common/api/auth';
-import { joinTicketSchema, liveListSchema, type LiveList } from '../../src-shared/common/api/live';
+import { liveApi } from '../../src-shared/common/api/controlPlane/live';
+import type { LiveList } from '../../src-shared/common/api/live';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
@@ -10,7 +10,7 @@ import type { GatewayLink } from '../sessions/gatewayLink';
 import type { Screen, SessionManager } from '../sessions/sessionManager';
 
 export interface LiveServiceDeps {
-  iam: Pick<IamClient, 'get' | 'send'>;
+  iam: Pick<IamClient, 'call'>;
   auth: { accessToken(): Promise<string>; state(): AuthState };
   /** The control plane in use; null in direct mode. */
   serverUrl(): string | null;
@@ -40,7 +40,7 @@ export class LiveService {
   constructor(private readonly deps: LiveServiceDeps) {}
 
   list(): Promise<LiveList> {
-    return this.deps.iam.get('/api/live/sessions', liveListSchema);
+    return this.deps.iam.call(liveApi.list);
   }
 
   /** Starts or stops following; the first follower starts the loop, the last one's stop ends it. */
@@ -57,13 +57,13 @@ export class LiveService {
   async watch(sessionId: string, screen: Screen): Promise<OpenedSession> {
     const serverUrl = this.deps.serverUrl();
     if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
-    const join = await this.deps.iam.send('POST', `/api/live/sessions/${sessionId}/watch`, {}, joinTicketSchema);
+    const join = await this.deps.iam.call(liveApi.watch, { params: { id: sessionId }, body: {} });
     const link = await openGatewayLink(this.deps, serverUrl, join.ticket, screen);
     return this.deps.sessions.adoptGateway(link, { computerId: sessionId, name: `${join.computerName} · ${join.username}`, protocol: join.protocol, disableCopy: true, disablePaste: true }, true);
   }
 
   terminate(sessionId: string, reason: string): Promise<Record<string, never>> {
-    return this.deps.iam.send('POST', `/api/live/sessions/${sessionId}/terminate`, { reason }, z.object({}).strict()) as Promise<Record<string, never>>;
+    return this.deps.iam.call(liveApi.terminate, { params: { id: sessionId }, body: { reason } }) as Promise<Record<string, never>>;
   }
 
   private async loop(): Promise<void> {
@@ -72,7 +72,7 @@ export class LiveService {
     try {
       while (this.followers > 0) {
         try {
-          const list: LiveList = since === null ? await this.list() : await this.deps.iam.send('POST', '/api/live/sessions/wait', { since }, liveListSchema);
+          const list: LiveList = since === null ? await this.list() : await this.deps.iam.call(liveApi.wait, { body: { since } });
           if (list.version !== since && this.followers > 0) this.deps.emit(list);
           since = list.version;
         } catch (error) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { recordingIndexSchema, recordingListSchema, recordingPieceSchema, recordingSchema, type RecordingFilter, type recordingsContract } from '../../src-shared/common/api/recordings';
+import { recordingsApi } from '../../src-shared/common/api/controlPlane/recordings';
+import type { RecordingFilter, recordingsContract } from '../../src-shared/common/api/recordings';
 import type { IamClient } from '../iam/iamClient';
 
 type Result<M extends keyof typeof recordingsContract> = Promise<z.output<(typeof recordingsContract)[M]['result']>>;
@@ -10,21 +11,21 @@ type Result<M extends keyof typeof recordingsContract> = Promise<z.output<(typeo
  * roles (access managers and auditors) on every call.
  */
 export class RecordingService {
-  constructor(private readonly iam: Pick<IamClient, 'get' | 'send'>) {}
+  constructor(private readonly iam: Pick<IamClient, 'call'>) {}
 
   list(filter: RecordingFilter): Result<'list'> {
-    return this.iam.send('POST', '/api/recordings/search', filter, recordingListSchema);
+    return this.iam.call(recordingsApi.search, { body: filter });
   }
 
   index(id: string): Result<'index'> {
-    return this.iam.get(`/api/recordings/${id}/index`, recordingIndexSchema);
+    return this.iam.call(recordingsApi.index, { params: { id } });
   }
 
   read(id: string, offset: number, length: number): Result<'read'> {
-    return this.iam.send('POST', `/api/recordings/${id}/read`, { offset, length }, recordingPieceSchema);
+    return this.iam.call(recordingsApi.read, { params: { id }, body: { offset, length } });
   }
 
   retry(id: string): Result<'retry'> {
-    return this.iam.send('POST', `/api/recordings/${id}/retry`, {}, recordingSchema);
+    return this.iam.call(recordingsApi.retry, { params: { id }, body: {} });
   }
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { sealedItemsSchema, sealedSchema, serverVaultSchema } from '../../src-shared/common/api/vault';
+import { sealedItemsSchema, sealedSchema, serverVaultSchema } from '../../src-shared/common/api/controlPlane/vault';
 import type { Logger } from '../../src-shared/node/logger';
 import { copiesOf, realSteps, setAside, writeDurably, type FileSteps } from '../files/durableFile';
 

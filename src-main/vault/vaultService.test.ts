@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { z } from 'zod';
-import type { Me } from '../../src-shared/common/api/iam';
+import type { CallArgs, RouteSpec } from '../../src-shared/common/api/controlPlane/route';
+import type { Me } from '../../src-shared/common/api/controlPlane/persons';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { createLogger } from '../../src-shared/node/logger';
 import { openStore, resolveServerKey, seedDemo, startServer, type RunningServer } from '../../src-server/index';
@@ -52,8 +52,7 @@ async function device(username: string, options: { dir?: string; secrets?: Secre
   const iam = new IamClient({ baseUrl: () => server.url, retryDelayMs: 1, tokens: { accessToken: () => Promise.resolve(token), refreshAfterRejection: () => Promise.resolve(false) } });
   const net = { offline: false, calls: [] as string[] };
   const api: VaultApi = {
-    get: <S extends z.ZodType>(p: string, schema: S, o?: { retries?: number }) => (net.calls.push(`GET ${p}`), net.offline ? Promise.reject(new OpenPsmError('SERVER_UNREACHABLE')) : iam.get(p, schema, o)),
-    send: <S extends z.ZodType>(m: 'POST' | 'PUT', p: string, body: unknown, schema: S) => (net.calls.push(`${m} ${p}`), net.offline ? Promise.reject(new OpenPsmError('SERVER_UNREACHABLE')) : iam.send(m, p, body, schema)),
+    call: <S extends RouteSpec>(route: S, ...args: CallArgs<S>) => (net.calls.push(`${route.method} ${route.path}`), net.offline ? Promise.reject(new OpenPsmError('SERVER_UNREACHABLE')) : iam.call(route, ...args)),
   };
   let lockListener: ((reason: SystemLockReason) => void) | null = null;
   const settings = { idleLockSeconds: options.idleLockSeconds ?? 900, clipboardClearSeconds: 30 };

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import type { z } from 'zod';
-import type { Me } from '../../src-shared/common/api/iam';
-import * as api from '../../src-shared/common/api/vault';
+import type { Me } from '../../src-shared/common/api/controlPlane/persons';
+import { vaultApi, type SealedItem, type ServerVault, type VaultHeader } from '../../src-shared/common/api/controlPlane/vault';
+import type { ControlPlaneCaller } from '../../src-shared/common/api/controlPlane/route';
+import type * as api from '../../src-shared/common/api/vault';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { SecretStore } from '../secrets/secretStore';
@@ -13,10 +14,7 @@ import * as vc from './vaultCrypto';
 import { changedIds, mergeEdits } from './vaultMerge';
 
 /** The control-plane calls the vault makes (IamClient). */
-export interface VaultApi {
-  get<S extends z.ZodType>(path: string, schema: S, options?: { retries?: number }): Promise<z.output<S>>;
-  send<S extends z.ZodType>(method: 'POST' | 'PUT', path: string, body: unknown, schema: S): Promise<z.output<S>>;
-}
+export type VaultApi = ControlPlaneCaller;
 
 /** Writes and reads the OS clipboard from main (the desktop shell); absent in the browser host. */
 export interface MainClipboard {
@@ -161,7 +159,7 @@ export class VaultService {
   private async learnStatus(signedIn: boolean): Promise<void> {
     if (signedIn) {
       try {
-        const params = await this.deps.api.get('/api/vault/params', api.vaultParamsSchema, { retries: 0 });
+        const params = await this.deps.api.call(vaultApi.params, {}, { retries: 0 });
         this.offline = false;
         this.status = params.exists ? 'locked' : 'none';
         return;
@@ -190,7 +188,7 @@ export class VaultService {
       const vaultKey = crypto.randomBytes(32);
       const header = vc.wrapVaultKey(vaultKey, keys.encKey, { vaultId: crypto.randomUUID(), kdf });
       try {
-        const created = await this.deps.api.send('POST', '/api/vault', { header, items: [], authKey: keys.authKey.toString('base64url') }, api.serverVaultSchema);
+        const created = await this.deps.api.call(vaultApi.create, { body: { header, items: [], authKey: keys.authKey.toString('base64url') } });
         this.persist({ owner, base: created, items: created.items, dirty: [], remembered: null });
       } catch (error) {
         wipe({ vaultKey, keys });
@@ -220,15 +218,15 @@ export class VaultService {
       let keys: vc.PasswordKeys | null = null;
       try {
         keys = password === null ? this.recall(owner) : null;
-        let server: api.ServerVault | null = null;
+        let server: ServerVault | null = null;
         if (this.signedInAsOwner()) {
           try {
             if (!keys) {
-              const params = await this.deps.api.get('/api/vault/params', api.vaultParamsSchema, { retries: 0 });
+              const params = await this.deps.api.call(vaultApi.params, {}, { retries: 0 });
               if (!params.exists) throw new OpenPsmError('VAULT_NOT_CREATED');
               keys = await vc.passwordKeys(password ?? '', params.kdf);
             }
-            server = await this.deps.api.send('POST', '/api/vault/unlock', { authKey: keys.authKey.toString('base64url') }, api.serverVaultSchema);
+            server = await this.deps.api.call(vaultApi.unlock, { body: { authKey: keys.authKey.toString('base64url') } });
           } catch (error) {
             if (!isOffline(error)) throw this.refused(error, password === null);
           }
@@ -456,7 +454,7 @@ export class VaultService {
     const kdf = vc.newKdfParams(this.deps.kdfCost);
     const keys = await vc.passwordKeys(password, kdf);
     const header = vc.wrapVaultKey(opened.vaultKey, keys.encKey, { vaultId: cache.base.header.vaultId, kdf });
-    let written: api.ServerVault;
+    let written: ServerVault;
     try {
       written = await this.push({ items: cache.items, header, newAuthKey: keys.authKey.toString('base64url') });
     } catch (error) {
@@ -473,24 +471,24 @@ export class VaultService {
   }
 
   /** PUT with the current proof; a conflict is merged (both kept) and written again. */
-  private async push(change: { items: api.SealedItem[]; header?: api.VaultHeader; newAuthKey?: string }): Promise<api.ServerVault> {
+  private async push(change: { items: SealedItem[]; header?: VaultHeader; newAuthKey?: string }): Promise<ServerVault> {
     for (let attempt = 0; ; attempt += 1) {
       const { opened, cache } = this.requireOpen();
       const authKey = opened.keys.authKey.toString('base64url');
       try {
         const items = attempt === 0 ? change.items : cache.items;
-        const written = await this.deps.api.send('PUT', '/api/vault', { authKey, baseRevision: cache.base.revision, items, ...(change.header ? { header: change.header, newAuthKey: change.newAuthKey } : {}) }, api.serverVaultSchema);
+        const written = await this.deps.api.call(vaultApi.write, { body: { authKey, baseRevision: cache.base.revision, items, ...(change.header ? { header: change.header, newAuthKey: change.newAuthKey } : {}) } });
         this.offline = false;
         return written;
       } catch (error) {
         if (code(error) !== 'VAULT_CONFLICT' || attempt >= 3) throw error;
-        this.rebase(await this.deps.api.send('POST', '/api/vault/unlock', { authKey }, api.serverVaultSchema));
+        this.rebase(await this.deps.api.call(vaultApi.unlock, { body: { authKey } }));
       }
     }
   }
 
   /** Takes the server's copy as the new base and replays the edits made here onto it. */
-  private rebase(server: api.ServerVault): void {
+  private rebase(server: ServerVault): void {
     const { opened, cache } = { opened: this.opened as OpenVault, cache: this.cache };
     if (!cache || cache.base.header.vaultId !== server.header.vaultId || cache.dirty.length === 0) {
       this.persist({ owner: this.owner as Owner, base: server, items: server.items, dirty: [], remembered: cache?.remembered ?? null });
@@ -527,7 +525,7 @@ export class VaultService {
     if (!this.opened || !this.cache || !this.signedInAsOwner()) return;
     try {
       if (this.cache.dirty.length === 0) {
-        await this.deps.api.get('/api/vault/params', api.vaultParamsSchema, { retries: 0 });
+        await this.deps.api.call(vaultApi.params, {}, { retries: 0 });
         this.offline = false;
       } else {
         const written = await this.push({ items: this.cache.items });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
-import type { ResourceGroup, Resources } from '../../src-shared/common/api/iam';
+import type { ResourceGroup, Resources } from '../../src-shared/common/api/controlPlane/resources';
 import { Banner } from '../ui/Banner';
 import type { AdvancedStart } from './AdvancedPage';
 import { ConnectMenu } from './ConnectMenu';

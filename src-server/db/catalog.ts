@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { authorizationHookSchema, credentialKindSchema, type AuthorizationHook, type newComputerSchema, type newPolicySchema, type OfferedLevel, type ResourceGroup } from '../../src-shared/common/api/iam';
+import type { newComputerSchema } from '../../src-shared/common/api/controlPlane/computers';
+import { authorizationHookSchema, credentialKindSchema, type AuthorizationHook, type newPolicySchema } from '../../src-shared/common/api/controlPlane/policies';
+import type { OfferedLevel, ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
 import { protocolSchema } from '../../src-shared/common/api/settings';
 import type { Database } from './schema';
 

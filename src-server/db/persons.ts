@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { Person, Role } from '../../src-shared/common/api/iam';
-import { roleSchema } from '../../src-shared/common/api/iam';
+import type { Role } from '../../src-shared/common/api/controlPlane/basics';
+import type { Person } from '../../src-shared/common/api/controlPlane/persons';
+import { roleSchema } from '../../src-shared/common/api/controlPlane/basics';
 import type { Database } from './schema';
 
 export interface PersonRecord extends Person {

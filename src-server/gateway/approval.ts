@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { credentialKindSchema } from '../../src-shared/common/api/iam';
+import { credentialKindSchema } from '../../src-shared/common/api/controlPlane/policies';
 import { openClaims, sealClaims } from '../../src-shared/node/tickets/sealedClaims';
 
 /**

@@ -1,4 +1,4 @@
-import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/iam';
+import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/controlPlane/policies';
 import { OpenPsmError } from '../../src-shared/common/errors';
 
 /** What an authorization hook sees (seed 002: after authentication, before the session). */

@@ -1,4 +1,4 @@
-import type { CredentialKind } from '../../src-shared/common/api/iam';
+import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';

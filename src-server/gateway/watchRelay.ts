@@ -8,7 +8,7 @@ import type { Logger } from '../../src-shared/node/logger';
 import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
 import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
-import type { Person } from '../../src-shared/common/api/iam';
+import type { Person } from '../../src-shared/common/api/controlPlane/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from './liveSessions';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import * as iam from '../../src-shared/common/api/iam';
+import { computersApi } from '../../src-shared/common/api/controlPlane/computers';
+import { policiesApi } from '../../src-shared/common/api/controlPlane/policies';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
 import type { JitRepository } from '../db/jitAccounts';
@@ -26,13 +27,7 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
   const { catalog, persons, state } = deps;
   return [
     route({
-      method: 'POST',
-      path: '/api/admin/access-levels/:id/approvals',
-      summary: 'Pre-approve a person for an access level that needs it (never oneself: SELF_APPROVAL)',
-      access: ['administrator', 'access_manager'],
-      body: iam.levelApprovalSchema,
-      response: iam.okSchema,
-      status: 201,
+      spec: policiesApi.approveLevel,
       handler: async ({ params, body, caller }) => {
         const levelId = idParam(params);
         if (body.personId === caller.personId) {
@@ -47,12 +42,7 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'PUT',
-      path: '/api/admin/computers/:id/jit',
-      summary: "Set the computer's JIT provisioning account (SSH, host key pinned; the secret is never returned)",
-      access: ['administrator'],
-      body: iam.jitProvisionerSchema,
-      response: iam.okSchema,
+      spec: computersApi.setJitProvisioner,
       handler: async ({ params, body, caller }) => {
         const computerId = idParam(params);
         if (!(await catalog.computerExists(computerId))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });

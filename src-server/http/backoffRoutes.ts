@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import * as api from '../../src-shared/common/api/backoffs';
-import { okSchema } from '../../src-shared/common/api/iam';
+import { backoffsApi } from '../../src-shared/common/api/controlPlane/backoffs';
 import type { ServerStateRepository } from '../db/serverState';
 import type { AttemptLimiter } from '../limits/attemptLimiter';
 import { route, type Route } from './router';
@@ -15,13 +14,9 @@ export interface BackoffRouteDeps {
 export function backoffRoutes(deps: BackoffRouteDeps): Route[] {
   const { limiter, state } = deps;
   return [
-    route({ method: 'GET', path: '/api/admin/backoffs', summary: 'The guessing backoffs in force (wrong passwords or MFA codes), per account and address', access: ['administrator'], response: api.backoffListSchema, handler: async () => ({ backoffs: await limiter.list() }) }),
+    route({ spec: backoffsApi.list, handler: async () => ({ backoffs: await limiter.list() }) }),
     route({
-      method: 'DELETE',
-      path: '/api/admin/backoffs/:id',
-      summary: 'Clear one backoff: its count starts again',
-      access: ['administrator'],
-      response: okSchema,
+      spec: backoffsApi.clear,
       handler: async ({ params, caller }) => {
         const id = z.uuid().safeParse(params['id']);
         const cleared = id.success ? await limiter.clear(id.data) : null;
@@ -31,12 +26,7 @@ export function backoffRoutes(deps: BackoffRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/admin/backoffs/clear',
-      summary: "Clear every backoff of an account (all addresses, passwords and MFA codes), as `npm run server -- unlock` does",
-      access: ['administrator'],
-      body: api.clearBackoffsSchema,
-      response: api.clearedSchema,
+      spec: backoffsApi.clearAccount,
       handler: async ({ body, caller }) => {
         const cleared = await limiter.clearAccount(body.username);
         await state.audit(caller.username, 'backoff.clear', `${body.username} (all)`);

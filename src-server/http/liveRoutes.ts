@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
-import { z } from 'zod';
-import { joinTicketSchema, liveListSchema, liveWaitSchema, terminateRequestSchema } from '../../src-shared/common/api/live';
+import { liveApi } from '../../src-shared/common/api/controlPlane/live';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
@@ -18,7 +17,6 @@ export interface LiveRouteDeps {
   liveWaitSeconds: number;
 }
 
-const managers: ['access_manager'] = ['access_manager'];
 const notFound = () => new OpenPsmError('SESSION_NOT_FOUND', { message: 'That session is not running any more.' });
 
 /**
@@ -32,24 +30,13 @@ export function liveRoutes(deps: LiveRouteDeps): Route[] {
     return entry;
   };
   return [
-    route({ method: 'GET', path: '/api/live/sessions', summary: 'Every session running through the gateway', access: managers, response: liveListSchema, handler: () => Promise.resolve(deps.live.list()) }),
+    route({ spec: liveApi.list, handler: () => Promise.resolve(deps.live.list()) }),
     route({
-      method: 'POST',
-      path: '/api/live/sessions/wait',
-      summary: 'The list once it differs from version `since` (or unchanged after the wait)',
-      access: managers,
-      body: liveWaitSchema,
-      response: liveListSchema,
+      spec: liveApi.wait,
       handler: ({ body }) => deps.live.wait(body.since, deps.liveWaitSeconds * 1000),
     }),
     route({
-      method: 'POST',
-      path: '/api/live/sessions/:id/watch',
-      summary: 'A single-use join ticket to watch a live session read-only through the gateway',
-      access: managers,
-      body: z.object({}).strict(),
-      response: joinTicketSchema,
-      status: 201,
+      spec: liveApi.watch,
       handler: async ({ caller, params }) => {
         const entry = session(params['id']);
         if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new OpenPsmError('MONITORING_OFF');
@@ -60,12 +47,7 @@ export function liveRoutes(deps: LiveRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/live/sessions/:id/terminate',
-      summary: 'Ends a live session; the owner sees the reason and the audit log keeps who and why',
-      access: managers,
-      body: terminateRequestSchema,
-      response: z.object({}).strict(),
+      spec: liveApi.terminate,
       handler: async ({ caller, params, body }) => {
         const entry = session(params['id']);
         await deps.state.audit(caller.username, 'terminate', `${entry.computerName} (${entry.policyName}) of ${entry.username}: ${body.reason}`);

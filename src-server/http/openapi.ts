@@ -1,29 +1,45 @@
 import { z } from 'zod';
 import pkg from '../../package.json';
-import { apiErrorSchema } from '../../src-shared/common/api/iam';
-import type { Route } from './router';
+import { apiErrorSchema } from '../../src-shared/common/api/controlPlane/basics';
+import type { RouteSpec } from '../../src-shared/common/api/controlPlane/route';
 
-/** /openapi.json, generated from the same route table and zod schemas that validate requests. */
-export function openApiDocument(routes: Route[], serverUrl: string): unknown {
-  const paths: Record<string, Record<string, unknown>> = {};
+const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+
+/** The path's parameters, each with the schema of its table entry. */
+function parametersOf(r: RouteSpec): unknown[] {
+  return Object.entries(r.params.shape).map(([name, schema]) => {
+    const { $schema: _, ...described } = schemaOf(schema as z.ZodType, 'input');
+    return { name, in: 'path', required: true, schema: described };
+  });
+}
+
+/** The answers of one route: its success, and the refusals the router adds by its roles and body. */
+function responsesOf(r: RouteSpec): Record<string, unknown> {
   const error = { content: { 'application/json': { schema: z.toJSONSchema(apiErrorSchema) } } };
+  const responses: Record<string, unknown> = { [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } } };
+  if (r.body) responses['400'] = { description: 'Invalid fields, each named', ...error };
+  if (r.roles !== 'public') {
+    responses['401'] = { description: 'No token, or a token that is not valid (WWW-Authenticate: Bearer error="invalid_token")', ...error };
+    if (Array.isArray(r.roles)) responses['403'] = { description: `Needs one of the roles: ${r.roles.join(', ')}`, ...error };
+  }
+  return responses;
+}
+
+/** /openapi.json, generated from the route tables (controlPlane/*.ts) whose schemas validate requests. */
+export function openApiDocument(routes: readonly RouteSpec[], serverUrl: string): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([a-zA-Z]+)/g, '{$1}');
-    const params = [...r.path.matchAll(/:([a-zA-Z]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }));
-    const responses: Record<string, unknown> = { [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }) } } } };
-    if (r.body) responses['400'] = { description: 'Invalid fields, each named', ...error };
-    if (r.access !== 'public') {
-      responses['401'] = { description: 'No token, or a token that is not valid (WWW-Authenticate: Bearer error="invalid_token")', ...error };
-      if (Array.isArray(r.access)) responses['403'] = { description: `Needs one of the roles: ${r.access.join(', ')}`, ...error };
-    }
+    const parameters = parametersOf(r);
     paths[path] ??= {};
     (paths[path] as Record<string, unknown>)[r.method.toLowerCase()] = {
       summary: r.summary,
-      ...(r.access === 'public' ? { security: [] } : {}),
-      ...(Array.isArray(r.access) ? { 'x-openpsm-roles': r.access } : {}),
-      ...(params.length ? { parameters: params } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
-      responses,
+      ...(r.roles === 'public' ? { security: [] } : {}),
+      ...(Array.isArray(r.roles) ? { 'x-openpsm-roles': r.roles } : {}),
+      ...(r.errors.length ? { 'x-openpsm-errors': r.errors } : {}),
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } } : {}),
+      responses: responsesOf(r),
     };
   }
   return {

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { recordingFilterSchema, recordingIndexSchema, recordingListSchema, recordingPieceSchema, recordingReadSchema, recordingSchema } from '../../src-shared/common/api/recordings';
+import { recordingsApi } from '../../src-shared/common/api/controlPlane/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
@@ -16,8 +15,6 @@ export interface RecordingRouteDeps {
   log: { warn(event: string, fields: Record<string, unknown>): void };
 }
 
-/** Playing and searching recordings (the keystroke index among them) is for access managers and auditors. */
-const readers: ['access_manager', 'auditor'] = ['access_manager', 'auditor'];
 const notFound = () => new OpenPsmError('RECORDING_NOT_FOUND');
 
 /**
@@ -32,13 +29,9 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
     return row;
   };
   return [
-    route({ method: 'POST', path: '/api/recordings/search', summary: 'Recordings matching the filters (person, computer, dates, typed text), newest first', access: readers, body: recordingFilterSchema, response: recordingListSchema, handler: async ({ body }) => ({ recordings: await deps.recordings.search(body) }) }),
+    route({ spec: recordingsApi.search, handler: async ({ body }) => ({ recordings: await deps.recordings.search(body) }) }),
     route({
-      method: 'GET',
-      path: '/api/recordings/:id/index',
-      summary: "The player's index of a recording: length, marks (frame ends, keyframes) and typed lines",
-      access: readers,
-      response: recordingIndexSchema,
+      spec: recordingsApi.index,
       handler: async ({ caller, params }) => {
         const row = await find(params['id']);
         const index = await deps.recordings.playerIndex(row.id);
@@ -48,12 +41,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/recordings/:id/read',
-      summary: 'A piece of a recording as text, cut on a character boundary, read from its store',
-      access: readers,
-      body: recordingReadSchema,
-      response: recordingPieceSchema,
+      spec: recordingsApi.read,
       handler: async ({ params, body }) => {
         const row = await find(params['id']);
         if (row.status === 'recording' || row.bytes === null) throw new OpenPsmError('RECORDING_NOT_READY');
@@ -72,12 +60,7 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/recordings/:id/retry',
-      summary: 'Tries again to store a recording that was not uploaded (it waits in quarantine)',
-      access: ['access_manager'],
-      body: z.object({}).strict(),
-      response: recordingSchema,
+      spec: recordingsApi.retry,
       handler: async ({ caller, params }) => {
         const row = await find(params['id']);
         await deps.state.audit(caller.username, 'recording.retry', row.fileName);

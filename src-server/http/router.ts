@@ -1,11 +1,11 @@
 import type http from 'node:http';
 import type { z } from 'zod';
-import type { Role } from '../../src-shared/common/api/iam';
+import type { Role } from '../../src-shared/common/api/controlPlane/basics';
+import type { Access, RouteSpec } from '../../src-shared/common/api/controlPlane/route';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { readFields, sendError, sendJson } from './io';
 
-/** Who may call a route: nobody signed in, anybody signed in, or the holders of these roles. */
-export type Access = 'public' | 'signed-in' | Role[];
+export type { Access };
 
 export interface Caller {
   personId: string;
@@ -13,32 +13,27 @@ export interface Caller {
   roles: Role[];
 }
 
-export interface RouteContext<B> {
+export interface RouteContext<B, P = Record<string, string>> {
   body: B;
-  params: Record<string, string>;
+  params: P;
   caller: Caller;
   /** The client address (clientAddress.ts), for the guessing limiter. */
   address: string;
 }
 
-export interface Route<B extends z.ZodType = z.ZodType, R extends z.ZodType = z.ZodType> {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** e.g. `/api/admin/persons/:id`. */
-  path: string;
-  summary: string;
+/** A table entry (controlPlane/*.ts) with the server's handler bound to it. */
+export interface Route extends RouteSpec {
+  /** The entry's `roles`, as the dispatcher checks them. */
   access: Access;
-  body?: B;
-  response: R;
-  /** The answer's status on success. */
-  status?: number;
-  /** The largest body accepted, in bytes (64 KiB unless set). */
-  maxBodyBytes?: number;
-  handler(ctx: RouteContext<z.output<B>>): Promise<z.input<R>>;
+  handler(ctx: RouteContext<unknown, Record<string, string>>): Promise<unknown>;
 }
 
-/** Keeps a route's body and response types linked to its schemas. */
-export function route<B extends z.ZodType, R extends z.ZodType>(definition: Route<B, R>): Route {
-  return definition as unknown as Route;
+type BodyOf<S extends RouteSpec> = S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
+
+/** Binds a handler to its table entry; the entry's schemas type the handler's body, params and answer. */
+export function route<S extends RouteSpec>(definition: { spec: S; handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>>): Promise<z.input<S['response']>> }): Route {
+  const { spec, handler } = definition;
+  return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
 }
 
 /** Finds who holds a bearer token; null when the token is unknown, expired or its person disabled. */

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
-import { z } from 'zod';
-import * as gateway from '../../src-shared/common/api/gateway';
-import type { CredentialKind } from '../../src-shared/common/api/iam';
+import type { z } from 'zod';
+import type * as gateway from '../../src-shared/common/api/gateway';
+import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
+import { sessionsApi } from '../../src-shared/common/api/controlPlane/sessions';
 import { sealTicket, type TicketCredential } from '../../src-shared/node/tickets/gatewayTicket';
 import type { CatalogRepository, PersonLevel } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
@@ -96,12 +97,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
 
   return [
     route({
-      method: 'POST',
-      path: '/api/sessions/terms',
-      summary: 'The terms page of a Connect or an Advanced Mode start: checks the choices (and spends the MFA code)',
-      access: 'signed-in',
-      body: gateway.termsRequestSchema,
-      response: gateway.termsSchema,
+      spec: sessionsApi.terms,
       handler: async ({ caller, body, address }) => {
         if (body.advanced) return approve(caller, address, body, body.advanced);
         const { target, level } = await connectableTarget(deps, caller.personId, body.policyId, body.computerId);
@@ -109,12 +105,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/sessions/decline',
-      summary: 'Decline the terms: nothing starts; the refusal is audited',
-      access: 'signed-in',
-      body: gateway.connectTargetSchema,
-      response: z.object({}),
+      spec: sessionsApi.decline,
       handler: async ({ caller, body }) => {
         const t = await catalog.connectTarget(caller.personId, body.policyId, body.computerId);
         if (!t) throw new OpenPsmError('RESOURCE_NOT_ALLOWED');
@@ -123,13 +114,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/sessions/ticket',
-      summary: 'Agree to the terms and get a single-use gateway ticket',
-      access: 'signed-in',
-      body: gateway.ticketRequestSchema,
-      response: gateway.ticketSchema,
-      status: 201,
+      spec: sessionsApi.ticket,
       handler: async ({ caller, body }) => {
         const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
         let checked: Awaited<ReturnType<typeof checkChoices>>;

@@ -1,4 +1,4 @@
-import * as vault from '../../src-shared/common/api/vault';
+import { vaultApi, type ServerVault } from '../../src-shared/common/api/controlPlane/vault';
 import type { ServerStateRepository } from '../db/serverState';
 import type { VaultRepository } from '../db/vaults';
 import { route, type Caller, type Route } from './router';
@@ -9,8 +9,7 @@ export interface VaultRouteDeps {
   state: ServerStateRepository;
 }
 
-/** A whole vault fits (500 credentials of up to 16,000 characters each); nothing larger is read. */
-export const vaultBodyLimit = 16 * 1024 * 1024;
+export { vaultBodyLimit } from '../../src-shared/common/api/controlPlane/vault';
 
 /**
  * The personal vault: the server keeps the encrypted copy with a revision, and checks the
@@ -19,7 +18,7 @@ export const vaultBodyLimit = 16 * 1024 * 1024;
  * expired sign-in and never refreshes its token because of it.
  */
 export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
-  const proven = async (caller: Caller, authKey: string): Promise<vault.ServerVault> => {
+  const proven = async (caller: Caller, authKey: string): Promise<ServerVault> => {
     const check = await vaults.check(caller.personId, authKey);
     if (check.ok) return check.vault;
     if (check.reason === 'none') throw new OpenPsmError('VAULT_NOT_CREATED');
@@ -30,25 +29,14 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
 
   return [
     route({
-      method: 'GET',
-      path: '/api/vault/params',
-      summary: 'Whether the person has a vault, and its key-derivation parameters',
-      access: 'signed-in',
-      response: vault.vaultParamsSchema,
+      spec: vaultApi.params,
       handler: async ({ caller }) => {
         const found = await vaults.params(caller.personId);
         return found ? { exists: true as const, kdf: found.header.kdf, revision: found.revision } : { exists: false as const };
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/vault',
-      summary: 'Create the vault (encrypted on the device)',
-      access: 'signed-in',
-      body: vault.createVaultBodySchema,
-      response: vault.serverVaultSchema,
-      status: 201,
-      maxBodyBytes: vaultBodyLimit,
+      spec: vaultApi.create,
       handler: async ({ caller, body }) => {
         const created = await vaults.create(caller.personId, body.header, body.items, body.authKey);
         if (!created) throw new OpenPsmError('VAULT_EXISTS');
@@ -57,22 +45,11 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
       },
     }),
     route({
-      method: 'POST',
-      path: '/api/vault/unlock',
-      summary: 'Check the unlock proof and return the encrypted vault',
-      access: 'signed-in',
-      body: vault.unlockVaultBodySchema,
-      response: vault.serverVaultSchema,
+      spec: vaultApi.unlock,
       handler: async ({ caller, body }) => proven(caller, body.authKey),
     }),
     route({
-      method: 'PUT',
-      path: '/api/vault',
-      summary: 'Write the encrypted vault if it is still at baseRevision (a new header changes the master password)',
-      access: 'signed-in',
-      body: vault.putVaultBodySchema,
-      response: vault.serverVaultSchema,
-      maxBodyBytes: vaultBodyLimit,
+      spec: vaultApi.write,
       handler: async ({ caller, body }) => {
         const current = await proven(caller, body.authKey);
         if (body.header && body.header.vaultId !== current.header.vaultId) throw new OpenPsmError('BAD_REQUEST', { message: 'The new header belongs to another vault.' });

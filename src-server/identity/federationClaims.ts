@@ -1,4 +1,5 @@
-import type { OidcFederationConfig, Role } from '../../src-shared/common/api/iam';
+import type { Role } from '../../src-shared/common/api/controlPlane/basics';
+import type { OidcFederationConfig } from '../../src-shared/common/api/controlPlane/federation';
 
 export interface FederatedIdentity {
   /** The search claim's value: who the person is in OpenPSM. */

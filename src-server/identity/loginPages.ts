@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
-import { setupSchema } from '../../src-shared/common/api/iam';
+import { setupSchema } from '../../src-shared/common/api/controlPlane/persons';
 import { errorMessage, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import { httpStatus } from '../../src-shared/node/transport/errorStatus';
@@ -12,7 +12,7 @@ import type { Federation } from './federation';
 import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
 import { plainWarning, type SignInModules } from './signInModules';
-import type { LdapConfig } from '../../src-shared/common/api/iam';
+import type { LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
 import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';

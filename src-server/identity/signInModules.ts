@@ -1,4 +1,5 @@
-import { ldapConfigSchema, oidcFederationConfigSchema, type LdapConfig, type OidcFederationConfig } from '../../src-shared/common/api/iam';
+import { oidcFederationConfigSchema, type OidcFederationConfig } from '../../src-shared/common/api/controlPlane/federation';
+import { ldapConfigSchema, type LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
 import type { ServerStateRepository } from '../db/serverState';
 import type { ServerKey } from '../secrets/serverKey';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { advancedChoicesSchema, connectTargetSchema, termsSchema } from './gateway';
-import { meSchema, resourcesSchema } from './iam';
+import { meSchema } from './controlPlane/persons';
+import { resourcesSchema } from './controlPlane/resources';
 import type { ServiceContract } from './rpc';
 
 /** The sign-in as the renderer sees it. Tokens never leave main; this holds none. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { credentialKindSchema } from './iam';
+import { credentialKindSchema } from './controlPlane/policies';
 import { protocolSchema } from './settings';
 
 /** Tickets can carry a personal credential (an SSH private key among them); anything longer is refused unread. */

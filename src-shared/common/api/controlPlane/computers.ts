@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { hostSchema, portSchema, protocolSchema } from '../settings';
+import { idSchema, nameSchema, okSchema, usernameSchema } from './basics';
+import { defineRoute, idParams, noParams } from './route';
+
+export const newComputerSchema = z.object({
+  name: nameSchema,
+  protocol: protocolSchema,
+  host: hostSchema,
+  port: portSchema,
+  jitEnabled: z.boolean().default(false),
+  recording: z.boolean().default(true),
+  liveMonitoring: z.boolean().default(true),
+});
+export const computerSchema = newComputerSchema.extend({ id: z.uuid() });
+
+/** The provisioning account that creates JIT accounts on a computer (its secret is never returned). */
+export const jitProvisionerSchema = z
+  .object({
+    /** The SSH port of the computer's provisioning service (usually the computer's own). */
+    port: portSchema,
+    username: usernameSchema,
+    secret: z.string().min(1, 'is required').max(16_384),
+    secretKind: z.enum(['password', 'private-key']),
+    /** The computer's SSH host key, pinned: SHA-256 in the form `SHA256:…` (ssh-keygen -lf). */
+    hostKeySha256: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be SHA256:<43 base64 characters>, as ssh-keygen -lf prints it'),
+  })
+  .strict();
+export type JitProvisionerInput = z.infer<typeof jitProvisionerSchema>;
+
+/** A shared credential; the secret goes in and never comes out. */
+export const newSharedCredentialSchema = z.object({ computerId: z.uuid(), username: z.string().min(1, 'is required').max(256), secret: z.string().min(1, 'is required').max(4096) });
+export const sharedCredentialSchema = z.object({ id: z.uuid(), computerId: z.uuid(), username: z.string() });
+
+const admin: ['administrator'] = ['administrator'];
+
+/** Managed computers, their shared credentials and their JIT provisioning accounts. */
+export const computersApi = {
+  create: defineRoute({ method: 'POST', path: '/api/admin/computers', summary: 'Add a managed computer', params: noParams, body: newComputerSchema, response: idSchema, status: 201, roles: admin, errors: ['CONFLICT', 'BAD_REQUEST'] }),
+  createSharedCredential: defineRoute({
+    method: 'POST',
+    path: '/api/admin/credentials',
+    summary: 'Store a shared credential for a computer (the secret is never returned)',
+    params: noParams,
+    body: newSharedCredentialSchema,
+    response: sharedCredentialSchema,
+    status: 201,
+    roles: admin,
+    errors: ['BAD_REQUEST'],
+  }),
+  setJitProvisioner: defineRoute({
+    method: 'PUT',
+    path: '/api/admin/computers/:id/jit',
+    summary: "Set the computer's JIT provisioning account (SSH, host key pinned; the secret is never returned)",
+    params: idParams,
+    body: jitProvisionerSchema,
+    response: okSchema,
+    roles: admin,
+    errors: ['NOT_FOUND'],
+  }),
+};

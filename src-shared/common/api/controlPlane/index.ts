@@ -1,0 +1,37 @@
+import { backoffsApi } from './backoffs';
+import { computersApi } from './computers';
+import { federationApi } from './federation';
+import { ldapApi } from './ldap';
+import { liveApi } from './live';
+import { personsApi } from './persons';
+import { policiesApi } from './policies';
+import { recordingsApi } from './recordings';
+import { resourcesApi } from './resources';
+import type { RouteSpec } from './route';
+import { sessionsApi } from './sessions';
+import { systemApi } from './system';
+import { vaultApi } from './vault';
+
+/** Every table of the control plane's API, by resource. */
+export const controlPlaneTables = {
+  system: systemApi,
+  persons: personsApi,
+  resources: resourcesApi,
+  computers: computersApi,
+  policies: policiesApi,
+  ldap: ldapApi,
+  federation: federationApi,
+  backoffs: backoffsApi,
+  sessions: sessionsApi,
+  live: liveApi,
+  recordings: recordingsApi,
+  vault: vaultApi,
+};
+
+/** Every route of the API, in one list (what the server must register and /openapi.json describes). */
+export const controlPlaneRoutes: RouteSpec[] = Object.values(controlPlaneTables).flatMap((table) => Object.values(table) as RouteSpec[]);
+
+/** Whether a request path belongs to the API's routes (the rest of the server is sign-in pages and the gateway). */
+export function isControlPlanePath(path: string): boolean {
+  return path === systemApi.health.path || path.startsWith('/api/');
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { protocolSchema } from '../settings';
+import { authorizationHookSchema, credentialKindSchema } from './policies';
+import { defineRoute, noParams } from './route';
+
+/** One computer in My Resources. */
+export const resourceSchema = z.object({
+  computerId: z.uuid(),
+  name: z.string(),
+  protocol: protocolSchema,
+  host: z.string(),
+  port: z.number().int(),
+  /** Why no session can be started from this row, when none can (e.g. RDP_PROXY_DISABLED). */
+  blockedReason: z.enum(['RDP_PROXY_DISABLED']).nullable(),
+  /** Why a one-click Connect cannot start here (Advanced Mode may still), or null when it can. */
+  connectProblem: z.enum(['RDP_PROXY_DISABLED', 'CONNECT_NEEDS_CHOICE', 'NO_SHARED_CREDENTIAL', 'ACCESS_LEVEL_REQUIRED', 'ACCESS_LEVEL_NOT_ASSIGNED']).nullable(),
+  /** Advanced Mode may offer a temporary (JIT) account here. */
+  jitEnabled: z.boolean(),
+});
+
+/** An access level as Advanced Mode offers it: only the levels the person's groups carry. */
+export const offeredLevelSchema = z.object({ id: z.uuid(), name: z.string(), preApproval: z.boolean(), approved: z.boolean() });
+export type OfferedLevel = z.infer<typeof offeredLevelSchema>;
+
+/** The computers the person may reach, grouped by access request policy. */
+export const resourceGroupSchema = z.object({
+  policyId: z.uuid(),
+  policyName: z.string(),
+  credentialKinds: z.array(credentialKindSchema),
+  mfaRequired: z.boolean(),
+  /** The access levels the person's groups carry under this policy (a policy may have others). */
+  accessLevels: z.array(offeredLevelSchema),
+  /** Whether the policy has access levels at all: then a session runs under one. */
+  hasAccessLevels: z.boolean(),
+  /** What the policy's authorization hook asks (its pattern stays on the server). */
+  authorization: authorizationHookSchema.omit({ pattern: true }).nullable(),
+  computers: z.array(resourceSchema),
+});
+export const resourcesSchema = z.object({
+  groups: z.array(resourceGroupSchema),
+  /** Whether the person has an authenticator enrolled (policies with MFA need one). */
+  mfaEnrolled: z.boolean(),
+});
+export type ResourceGroup = z.infer<typeof resourceGroupSchema>;
+export type Resources = z.infer<typeof resourcesSchema>;
+
+/** My Resources. */
+export const resourcesApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/resources',
+    summary: 'My Resources: the computers the person may reach, by access request policy',
+    params: noParams,
+    body: null,
+    response: resourcesSchema,
+    roles: 'signed-in',
+    errors: [],
+  }),
+};
