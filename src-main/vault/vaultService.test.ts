@@ -30,7 +30,7 @@ beforeAll(async () => {
   const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
   await seedDemo(store, demoPassword, 'Shared-Secret-Never-Returned-42');
   await store.close();
-  server = await startServer({ dataDir, log: createLogger({ name: 's', sink: () => undefined }) });
+  server = await startServer({ dataDir, limits: { authRequestsPerMinute: 100000 }, log: createLogger({ name: 's', sink: () => undefined }) });
 }, 60_000);
 afterAll(async () => server?.close());
 afterEach(() => {
