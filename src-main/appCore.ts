@@ -22,7 +22,7 @@ import { loadSettingsFile } from './settings/settingsFile';
 import { SettingsService, type SettingsStore } from './settings/settingsService';
 import type { SystemEvents } from './vault/systemEvents';
 import { vaultHandlers } from './vault/vaultHandlers';
-import type { MainClipboard } from './vault/vaultService';
+import type { MainClipboard } from './vault/secretClipboard';
 
 export type EventListener = (envelope: { event: EventName; data: EventData<EventName> }) => void;
 export type Emit = <E extends EventName>(event: E, data: EventData<E>) => void;

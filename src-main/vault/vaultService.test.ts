@@ -83,7 +83,7 @@ async function device(username: string, options: { dir?: string; secrets?: Secre
 }
 
 const credential = (name: string, secret = 'unit-Credential-Secret-1') => ({ name, username: 'root', kind: 'password' as const, secret, computers: [] });
-const keysOf = (service: VaultService) => (service as unknown as { opened: { vaultKey: Buffer; keys: { encKey: Buffer; authKey: Buffer } } | null }).opened;
+const keysOf = (service: VaultService) => (service as unknown as { session: { opened: { vaultKey: Buffer; keys: { encKey: Buffer; authKey: Buffer } } | null } }).session.opened;
 
 describe('the vault service', () => {
   it('creates a vault, keeps only ciphertext on disk and tells the renderer no secret; lock wipes the keys', async () => {
