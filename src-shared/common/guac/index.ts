@@ -7,3 +7,4 @@ export { GuacProtocolError, type GuacProtocolErrorCode } from './protocolError';
 export { guacStatus, statusName, type GuacStatusName } from './status';
 export { codePointLength } from './text';
 export { parseInstructionMessage, tunnelErrorOpcode, tunnelErrorTag } from './messages';
+export { protocolViolation, readClientMessage, type ClientMessage, type ClientRules } from './clientMessage';
