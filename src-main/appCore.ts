@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { AppInfo } from '../src-shared/common/api/app';
 import type { EventData, EventName } from '../src-shared/common/api/contract';
-import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
 import { createServices, type AppServices } from './appServices';
 import { wireEvents, type SetupProgress } from './appEvents';
@@ -18,8 +17,8 @@ import type { SecretStore } from './secrets/secretStore';
 import { sessionHandlers } from './sessions/sessionHandlers';
 import type { SessionManager } from './sessions/sessionManager';
 import { settingsHandlers } from './settings/settingsHandlers';
-import { loadSettingsFile } from './settings/settingsFile';
-import { SettingsService, type SettingsStore } from './settings/settingsService';
+import { loadSettingsFile, openSettingsStore } from './settings/settingsFile';
+import { SettingsService } from './settings/settingsService';
 import type { SystemEvents } from './vault/systemEvents';
 import { vaultHandlers } from './vault/vaultHandlers';
 import type { MainClipboard } from './vault/secretClipboard';
@@ -44,8 +43,6 @@ export interface AppCore {
 export interface AppCoreOptions {
   dataDir: string;
   shell: AppInfo['shell'];
-  /** Opens the settings store on `<dataDir>/settings.json` (conf or electron-store). */
-  openStore(dataDir: string, initial: Settings): SettingsStore;
   timers: Timers;
   log: Logger;
   /** Where passwords are kept; the OS keychain when it answers, else memory. */
@@ -85,7 +82,7 @@ function createHandlers(services: AppServices, options: AppCoreOptions, pendingL
 export function createAppCore(options: AppCoreOptions): AppCore {
   const { log } = options;
   const loaded = loadSettingsFile(settingsPath(options.dataDir), log);
-  const store = options.openStore(options.dataDir, loaded.settings);
+  const store = openSettingsStore(options.dataDir);
   if (loaded.needsWrite) store.store = loaded.settings;
   const settings = new SettingsService(store, loaded.settings);
   log.setLevel(loaded.settings.logLevel);

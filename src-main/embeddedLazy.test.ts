@@ -5,7 +5,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../src-shared/node/logger';
 import { createAppCore } from './appCore';
 import { timerDefaults } from './config/timers';
-import { openConfStore } from './host/confStore';
 import { MemorySecretStore } from './secrets/secretStore';
 import { defaultSettings } from './settings/settingsFile';
 
@@ -25,7 +24,7 @@ const root = path.resolve(import.meta.dirname, '..');
 async function coreIn(backend: (typeof defaultSettings)['backend']) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-lazy-'));
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ ...defaultSettings, backend }));
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: { ...timerDefaults, backendHealthTimeoutMs: 200 }, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
+  const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults, backendHealthTimeoutMs: 200 }, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
   await core.ready;
   const info = (await core.dispatcher.dispatch('app.getInfo', {})) as { ok: true; result: { backend: { mode: string } } };
   await core.close();

@@ -6,7 +6,6 @@ import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
 import { timersFromEnv } from '../config/timers';
 import { fileLogSink } from '../dataDir';
-import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
 import { openDesktopSecretStore } from './safeStorageSecrets';
 import { registerSessionPorts } from './sessionPorts';
@@ -62,7 +61,6 @@ if (!app.requestSingleInstanceLock()) {
     core = createAppCore({
       dataDir,
       shell: 'desktop',
-      openStore: openElectronStore,
       timers: timersFromEnv(process.env),
       log,
       secrets,

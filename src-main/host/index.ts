@@ -3,7 +3,6 @@ import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
 import { timersFromEnv } from '../config/timers';
 import { fileLogSink, resolveDataDir } from '../dataDir';
-import { openConfStore } from './confStore';
 import { startHostServer } from './hostServer';
 
 /**
@@ -14,7 +13,7 @@ async function main(): Promise<void> {
   const env = process.env;
   const dataDir = resolveDataDir(env);
   const log = createLogger({ name: 'host', sink: fileLogSink(dataDir) });
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: timersFromEnv(env), log });
+  const core = createAppCore({ dataDir, shell: 'browser-host', timers: timersFromEnv(env), log });
   const port = Number(env['OPENPSM_HOST_PORT'] ?? 0);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`OPENPSM_HOST_PORT must be a port number, not "${env['OPENPSM_HOST_PORT']}".`);
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
