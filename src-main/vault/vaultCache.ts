@@ -88,7 +88,8 @@ export class VaultCacheStore {
   }
 
   save(previous: VaultCache | null, data: VaultCacheData): VaultCache {
-    const cache: VaultCache = { schemaVersion: vaultCacheSchemaVersion, seq: (previous?.seq ?? 0) + 1, savedAt: new Date().toISOString(), ...data };
+    // Callers pass `{ ...cache, change }`: the stamps are set after it, so every write counts.
+    const cache: VaultCache = { ...data, schemaVersion: vaultCacheSchemaVersion, seq: (previous?.seq ?? 0) + 1, savedAt: new Date().toISOString() };
     writeVersioned(this.fileFor(data.owner.personId), cache, { steps: this.steps });
     return cache;
   }
