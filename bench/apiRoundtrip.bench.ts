@@ -8,7 +8,6 @@ import { connectSocketBridge, type SocketLike } from '../src-shared/common/api/s
 import { createLogger } from '../src-shared/node/logger';
 import { createAppCore } from '../src-main/appCore';
 import { timerDefaults } from '../src-main/config/timers';
-import { openConfStore } from '../src-main/host/confStore';
 import { startHostServer } from '../src-main/host/hostServer';
 import { percentile, reportBench } from './report';
 
@@ -16,7 +15,7 @@ import { percentile, reportBench } from './report';
 it('api_call_roundtrip_p99', async () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-bench-'));
   const log = createLogger({ name: 'bench', sink: () => undefined });
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: { ...timerDefaults }, log });
+  const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults }, log });
   await core.ready;
   const host = await startHostServer({ rendererDir: dataDir, core, log });
   const socket = await connectSocketBridge(`ws://127.0.0.1:${host.port}/api`, host.secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);

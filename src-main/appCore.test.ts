@@ -5,7 +5,6 @@ import { expect, it } from 'vitest';
 import { createLogger } from '../src-shared/node/logger';
 import { createAppCore } from './appCore';
 import { timerDefaults } from './config/timers';
-import { openConfStore } from './host/confStore';
 import { MemorySecretStore } from './secrets/secretStore';
 import { defaultSettings } from './settings/settingsFile';
 import { labTargets } from '../e2e/fixtures/guacd-double/config';
@@ -18,7 +17,7 @@ it('the desktop shell opens the sign-in page in the system browser, and tells th
   const core = createAppCore({
     dataDir,
     shell: 'desktop',
-    openStore: openConfStore,
+   
     timers: { ...timerDefaults },
     log: createLogger({ name: 'test', sink: () => undefined }),
     secrets: new MemorySecretStore(),
@@ -45,7 +44,7 @@ it('embedded mode: Connect goes through the built-in control plane’s gateway t
   const doubleLog = path.join(dataDir, 'double.jsonl');
   const double = await startDouble({ port: 0, log: doubleLog, targets: labTargets });
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ ...defaultSettings, direct: { ...defaultSettings.direct, guacd: { host: '127.0.0.1', port: double.port, tlsCa: null } } }));
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: { ...timerDefaults }, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
+  const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults }, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
   const call = async (method: string, params: unknown) => {
     const reply = (await core.dispatcher.dispatch(method, params)) as { ok: boolean; result?: unknown; error?: unknown };
     if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from '../src-shared/common/api/bridge';
 import { App } from './App';
+import { ApiProvider } from './bridge/apiContext';
 import { connect } from './bridge/launch';
 import { LaunchProblem } from './Home/LaunchProblem';
 import './ui/styles.css';
@@ -16,11 +17,9 @@ void connect().then((connection) => {
   const api = createApiClient(connection.bridge);
   root.render(
     <StrictMode>
-      <App
-        api={api}
-        onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined}
-        attachSession={connection.kind === 'desktop' ? connection.bridge.attachSession : undefined}
-      />
+      <ApiProvider api={api}>
+        <App onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined} attachSession={connection.kind === 'desktop' ? connection.bridge.attachSession : undefined} />
+      </ApiProvider>
     </StrictMode>,
   );
 });

@@ -5,7 +5,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
-import { openConfStore } from '../host/confStore';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { loadAppStart } from './appStart';
 
@@ -46,7 +45,7 @@ describe('the app\'s start-up configuration', () => {
 
   it('starts the embedded control plane with those settings: its request limit is the one the variables set', async () => {
     const { dataDir, timers, embeddedServer } = loadAppStart({ OPENPSM_APP_DATA_DIR: tempDir(), OPENPSM_AUTH_REQUEST_BURST: '1', OPENPSM_AUTH_REQUESTS_PER_MINUTE: '1' }, noShellDir);
-    const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers, embeddedServer, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
+    const core = createAppCore({ dataDir, shell: 'browser-host', timers, embeddedServer, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
     try {
       await core.ready;
       const reply = (await core.dispatcher.dispatch('app.getInfo', {})) as { result: { backend: { serverUrl: string } } };

@@ -6,7 +6,6 @@ import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
 import { loadAppStart } from '../config/appStart';
 import { fileLogSink } from '../dataDir';
-import { openElectronStore } from './electronStore';
 import { registerIpc } from './ipc';
 import { openDesktopSecretStore } from './safeStorageSecrets';
 import { registerSessionPorts } from './sessionPorts';
@@ -73,7 +72,6 @@ if (!app.requestSingleInstanceLock()) {
     core = createAppCore({
       dataDir,
       shell: 'desktop',
-      openStore: openElectronStore,
       timers: start.timers,
       embeddedServer: start.embeddedServer,
       log,

@@ -1,13 +1,16 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { z } from 'zod';
 import type { Logger } from '../../src-shared/node/logger';
+import { parseVersioned, readDurable, writeVersioned, type FileFormat } from '../files/versionedFile';
 import { MemorySecretStore, type SecretStore } from '../secrets/secretStore';
 
 type Storage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
 
-const fileSchema = z.object({ schemaVersion: z.literal(1), entries: z.record(z.string(), z.string()) });
+const secretsFormat: FileFormat<{ schemaVersion: 1; entries: Record<string, string> }> = {
+  version: 1,
+  schema: z.object({ schemaVersion: z.literal(1), entries: z.record(z.string(), z.string()) }),
+};
 
 /**
  * Secrets encrypted with Electron's safeStorage (its key lives in the OS keychain) and kept
@@ -45,19 +48,14 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private read(): Record<string, string> {
-    try {
-      const parsed = fileSchema.safeParse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
-      return parsed.success ? { ...parsed.data.entries } : {};
-    } catch {
-      return {};
-    }
+    const found = readDurable(this.file);
+    const parsed = found ? parseVersioned(found.text, secretsFormat) : null;
+    return parsed && 'value' in parsed ? { ...parsed.value.entries } : {};
   }
 
+  /** Written durably (fsync, atomic rename, previous copy kept): a crash never loses the refresh token or the server key. */
   private write(entries: Record<string, string>): void {
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    fs.writeFileSync(temp, JSON.stringify({ schemaVersion: 1, entries }), { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    writeVersioned(this.file, { schemaVersion: 1, entries });
   }
 }
 

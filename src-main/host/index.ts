@@ -3,7 +3,6 @@ import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore } from '../appCore';
 import { loadAppStart } from '../config/appStart';
 import { fileLogSink, hostDataDir } from '../dataDir';
-import { openConfStore } from './confStore';
 import { startHostServer } from './hostServer';
 
 /**
@@ -13,7 +12,7 @@ import { startHostServer } from './hostServer';
 async function main(): Promise<void> {
   const { dataDir, hostPort: port, timers, embeddedServer } = loadAppStart(process.env, () => hostDataDir(process.env));
   const log = createLogger({ name: 'host', sink: fileLogSink(dataDir) });
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers, embeddedServer, log });
+  const core = createAppCore({ dataDir, shell: 'browser-host', timers, embeddedServer, log });
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
   const host = await startHostServer({ rendererDir, core, log, port });
   log.info('host.started', { port: host.port, dataDir });

@@ -9,7 +9,6 @@ import { OpenPsmError } from '../../src-shared/common/errors';
 import { createLogger } from '../../src-shared/node/logger';
 import { createAppCore, type AppCore } from '../appCore';
 import { timerDefaults } from '../config/timers';
-import { openConfStore } from '../host/confStore';
 
 /** What a transport under test provides: the typed API and a way to send raw, untrusted calls. */
 export interface TransportUnderTest {
@@ -30,7 +29,7 @@ export function makeTestCore(): CoreUnderTest {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-contract-'));
   const logLines: string[] = [];
   const log = createLogger({ name: 'test', sink: (line) => logLines.push(line) });
-  const core = createAppCore({ dataDir, shell: 'browser-host', openStore: openConfStore, timers: { ...timerDefaults }, log });
+  const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults }, log });
   return { core, dataDir, logLines };
 }
 

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src-shared/node/logger';
 import { ComputerService } from '../computers/computerService';
-import { openConfStore } from '../host/confStore';
-import { defaultSettings } from '../settings/settingsFile';
+import { defaultSettings, openSettingsStore } from '../settings/settingsFile';
 import { SettingsService } from '../settings/settingsService';
 import { KeyringSecretStore, openSecretStore } from './secretStore';
 
@@ -67,7 +66,7 @@ describe('passwords in the OS keychain (Secret Service)', () => {
 
   it('keeps a computer’s password across a restart, never in the settings file', () => {
     const dir = fs.mkdtempSync(path.join(home, 'data-'));
-    const settings = new SettingsService(openConfStore(dir), defaultSettings);
+    const settings = new SettingsService(openSettingsStore(dir), defaultSettings);
     const computers = new ComputerService(settings, new KeyringSecretStore());
     const saved = computers.save({ name: 'db-1', protocol: 'ssh', host: '10.0.0.5', port: 22, username: 'ops', password: 'psmtest-Pass1', disableCopy: false, disablePaste: false });
     expect(saved.hasPassword).toBe(true);

@@ -1,6 +1,6 @@
-import type { GuacInstruction } from '../../src-shared/common/guac';
-import { clientInstructionProblem, parseInstructionMessage, tunnelErrorFrame } from '../../src-shared/common/guac';
-import { errorMessage, OpenPsmError } from '../../src-shared/common/errors';
+import type { ClientRules, GuacInstruction } from '../../src-shared/common/guac';
+import { protocolViolation, readClientMessage, tunnelErrorFrame } from '../../src-shared/common/guac';
+import type { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { LiveSession } from './sessionManager';
 
@@ -59,36 +59,38 @@ export function relaySession(session: LiveSession, port: RendererPort, log: Pick
   });
   connection.onClose((error) => end(error));
 
-  port.onMessage((text) => {
-    if (ended) return;
-    const instructions = parseInstructionMessage(text);
-    const violation = (opcode: string, problem: string) => {
-      log.warn('session.protocol_violation', { sessionId: session.id, opcode: opcode.slice(0, 32), problem });
-      const error = new OpenPsmError('PROTOCOL_VIOLATION', { message: `${errorMessage('PROTOCOL_VIOLATION')} (${problem})` });
-      end(error);
-      connection.disconnect();
-    };
-    if (!instructions) return violation('(malformed message)', JSON.stringify('(malformed message)'));
-    const pass: GuacInstruction[] = [];
-    for (const instruction of instructions) {
-      const [opcode = '', stream = '', , name = ''] = instruction;
-      const problem = clientInstructionProblem(instruction, { argvPending: connection.pendingRequired.has(name), readOnly: session.readOnly });
-      if (problem) return violation(opcode, problem);
+  // The relay filter (shared with the gateway), with this relay's own bookkeeping per instruction
+  // that passed: answered `argv` streams, and pasted streams a computer blocks.
+  const rules: ClientRules = {
+    readOnly: session.readOnly,
+    argvPending: (name) => connection.pendingRequired.has(name),
+    accept: (instruction) => {
+      const [opcode, stream = '', , name = ''] = instruction;
       if (opcode === 'argv') argvStreams.set(stream, name);
       if (opcode === 'clipboard' && computer.disablePaste) {
         blockedStreams.add(`paste:${stream}`);
         log.info('session.paste_blocked', { sessionId: session.id });
-        continue;
+        return false;
       }
       if ((opcode === 'blob' || opcode === 'end') && blockedStreams.has(`paste:${stream}`)) {
         if (opcode === 'end') blockedStreams.delete(`paste:${stream}`);
-        continue;
+        return false;
       }
       if (opcode === 'end' && argvStreams.has(stream)) {
         connection.pendingRequired.delete(argvStreams.get(stream) as string);
         argvStreams.delete(stream);
       }
-      pass.push(instruction);
+      return true;
+    },
+  };
+  port.onMessage((text) => {
+    if (ended) return;
+    const { pass, problem } = readClientMessage(text, rules);
+    if (problem) {
+      log.warn('session.protocol_violation', { sessionId: session.id, opcode: problem.opcode, problem: problem.detail });
+      end(protocolViolation(problem.detail));
+      connection.disconnect();
+      return;
     }
     connection.send(pass);
   });

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src-shared/node/logger';
-import { openConfStore } from '../host/confStore';
-import { defaultSettings, loadSettingsFile } from './settingsFile';
+import { defaultSettings, loadSettingsFile, openSettingsStore } from './settingsFile';
 import { SettingsService } from './settingsService';
 
 let dir: string;
@@ -89,9 +88,9 @@ describe('loading settings.json', () => {
   });
 });
 
-describe('saving settings through conf', () => {
+describe('saving settings', () => {
   it('writes the whole file with its schemaVersion, owner-only', () => {
-    const service = new SettingsService(openConfStore(dir), defaultSettings);
+    const service = new SettingsService(openSettingsStore(dir), defaultSettings);
     service.update({ backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ ...defaultSettings, backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
@@ -99,7 +98,7 @@ describe('saving settings through conf', () => {
   });
 
   it('leaves the file untouched when a change is refused', () => {
-    const service = new SettingsService(openConfStore(dir), defaultSettings);
+    const service = new SettingsService(openSettingsStore(dir), defaultSettings);
     service.update({ logLevel: 'warn' });
     const before = fs.readFileSync(file, 'utf8');
     expect(() => service.update({ backend: { mode: 'remote', serverUrl: null } })).toThrow(/server URL/);

@@ -1,7 +1,7 @@
 import { settingsSchema, type Computer, type Settings, type SettingsPatch } from '../../src-shared/common/api/settings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 
-/** Where settings are written: conf in the browser host, electron-store in the desktop shell. */
+/** Where settings are written (openSettingsStore: settings.json, durably). */
 export interface SettingsStore {
   /** Replaces the whole file, atomically. */
   set store(value: Settings);

@@ -33,6 +33,10 @@ describe('the vault cache on disk', () => {
     expect(store.load(personId).cache).toEqual(again);
     // The previous copy is kept beside it.
     expect(JSON.parse(fs.readFileSync(`${file()}.prev`, 'utf8'))).toEqual(saved);
+    // The service passes the copy it holds with a change: that is still a newer write, stamped as such.
+    const edited = store.save(again, { ...again, dirty: [again.items[0]?.id ?? ''] });
+    expect(edited.seq).toBe(again.seq + 1);
+    expect(store.load(personId).cache).toEqual(edited);
   });
 
   it('sets a truncated copy aside and uses the kept previous one', () => {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { sealedItemsSchema, sealedSchema, serverVaultSchema } from '../../src-shared/common/api/controlPlane/vault';
 import type { Logger } from '../../src-shared/node/logger';
-import { copiesOf, realSteps, setAside, writeDurably, type FileSteps } from '../files/durableFile';
+import { copiesOf, realSteps, setAside, type FileSteps } from '../files/durableFile';
+import { parseVersioned, writeVersioned, type FileFormat } from '../files/versionedFile';
 
 /** The vault cache file format. Newer files are set aside, never overwritten. */
 export const vaultCacheSchemaVersion = 1;
@@ -27,6 +28,7 @@ export const vaultCacheSchema = z
   .strict();
 export type VaultCache = z.infer<typeof vaultCacheSchema>;
 export type VaultCacheData = Omit<VaultCache, 'schemaVersion' | 'seq' | 'savedAt'>;
+const cacheFormat: FileFormat<VaultCache> = { version: vaultCacheSchemaVersion, schema: vaultCacheSchema };
 
 export interface LoadedCache {
   cache: VaultCache | null;
@@ -41,12 +43,8 @@ function parseCopy(file: string): { cache: VaultCache } | { bad: true } | null {
   } catch {
     return null;
   }
-  try {
-    const parsed = vaultCacheSchema.safeParse(JSON.parse(text));
-    return parsed.success ? { cache: parsed.data } : { bad: true };
-  } catch {
-    return { bad: true };
-  }
+  const parsed = parseVersioned(text, cacheFormat);
+  return 'value' in parsed ? { cache: parsed.value } : { bad: true };
 }
 
 /**
@@ -90,8 +88,9 @@ export class VaultCacheStore {
   }
 
   save(previous: VaultCache | null, data: VaultCacheData): VaultCache {
-    const cache: VaultCache = { schemaVersion: vaultCacheSchemaVersion, seq: (previous?.seq ?? 0) + 1, savedAt: new Date().toISOString(), ...data };
-    writeDurably(this.fileFor(data.owner.personId), JSON.stringify(cache), this.steps);
+    // Callers pass `{ ...cache, change }`: the stamps are set after it, so every write counts.
+    const cache: VaultCache = { ...data, schemaVersion: vaultCacheSchemaVersion, seq: (previous?.seq ?? 0) + 1, savedAt: new Date().toISOString() };
+    writeVersioned(this.fileFor(data.owner.personId), cache, { steps: this.steps });
     return cache;
   }
 

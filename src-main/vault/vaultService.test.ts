@@ -30,7 +30,7 @@ beforeAll(async () => {
   const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
   await seedDemo(store, demoPassword, 'Shared-Secret-Never-Returned-42');
   await store.close();
-  server = await startServer({ dataDir, log: createLogger({ name: 's', sink: () => undefined }) });
+  server = await startServer({ dataDir, limits: { authRequestsPerMinute: 100000 }, log: createLogger({ name: 's', sink: () => undefined }) });
 }, 60_000);
 afterAll(async () => server?.close());
 afterEach(() => {
@@ -82,7 +82,7 @@ async function device(username: string, options: { dir?: string; secrets?: Secre
 }
 
 const credential = (name: string, secret = 'unit-Credential-Secret-1') => ({ name, username: 'root', kind: 'password' as const, secret, computers: [] });
-const keysOf = (service: VaultService) => (service as unknown as { opened: { vaultKey: Buffer; keys: { encKey: Buffer; authKey: Buffer } } | null }).opened;
+const keysOf = (service: VaultService) => (service as unknown as { session: { opened: { vaultKey: Buffer; keys: { encKey: Buffer; authKey: Buffer } } | null } }).session.opened;
 
 describe('the vault service', () => {
   it('creates a vault, keeps only ciphertext on disk and tells the renderer no secret; lock wipes the keys', async () => {

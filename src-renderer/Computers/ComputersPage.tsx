@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo } from '../../src-shared/common/api/app';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Computer, Settings } from '../../src-shared/common/api/settings';
 import { Banner } from '../ui/Banner';
 import { ComputerForm } from './ComputerForm';
 import { GuacdSettings } from './GuacdSettings';
+import { useApi } from '../bridge/apiContext';
 
 /** Direct mode: the computers defined on this device, and Connect. */
-export function ComputersPage({ api, info, settings, onConnect }: { api: OpenPsmApi; info: AppInfo; settings: Settings; onConnect: (computer: Computer) => void }) {
+export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; settings: Settings; onConnect: (computer: Computer) => void }) {
+  const api = useApi();
   const [computers, setComputers] = useState<Computer[]>([]);
   const [editing, setEditing] = useState<Computer | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -84,7 +85,7 @@ export function ComputersPage({ api, info, settings, onConnect }: { api: OpenPsm
           }}
         />
       )}
-      <GuacdSettings api={api} settings={settings} />
+      <GuacdSettings settings={settings} />
     </div>
   );
 }

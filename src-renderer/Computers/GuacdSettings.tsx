@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Settings } from '../../src-shared/common/api/settings';
 import { Banner } from '../ui/Banner';
+import { useApi } from '../bridge/apiContext';
 
 /** Where guacd listens for direct mode, and the CA that pins its TLS certificate. */
-export function GuacdSettings({ api, settings }: { api: OpenPsmApi; settings: Settings }) {
+export function GuacdSettings({ settings }: { settings: Settings }) {
+  const api = useApi();
   const [host, setHost] = useState(settings.direct.guacd.host);
   const [port, setPort] = useState(String(settings.direct.guacd.port));
   const [ca, setCa] = useState(settings.direct.guacd.tlsCa ?? '');

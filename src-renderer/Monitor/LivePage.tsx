@@ -1,11 +1,11 @@
 import { Fragment, useEffect, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { LiveList, LiveSession } from '../../src-shared/common/api/live';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { SessionLink } from '../Session/sessionLinks';
 import { LiveThumbnail } from './LiveThumbnail';
 import { TerminateForm } from './TerminateForm';
 import { CodedError } from '../ui/CodedError';
+import { useApi } from '../bridge/apiContext';
 
 /** The grid shows at most this many sessions at once. */
 export const gridLimit = 16;
@@ -26,7 +26,8 @@ export const timeLeft = (endsAtIso: string, now: number): string => hms(Date.par
  * sessions start and end; Watch (read-only), Terminate with a reason, and a grid of up to
  * 16 live thumbnails.
  */
-export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: (token: string) => SessionLink; onWatch: (session: LiveSession) => void }) {
+export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => SessionLink; onWatch: (session: LiveSession) => void }) {
+  const api = useApi();
   const [list, setList] = useState<LiveList | null>(null);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   const [view, setView] = useState<'list' | 'grid'>('list');
@@ -127,7 +128,7 @@ export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: 
                 {ending === s.sessionId && (
                   <tr>
                     <td colSpan={10}>
-                      <TerminateForm api={api} session={s} onDone={() => setEnding(null)} />
+                      <TerminateForm session={s} onDone={() => setEnding(null)} />
                     </td>
                   </tr>
                 )}
@@ -146,7 +147,7 @@ export function LivePage({ api, linkFor, onWatch }: { api: OpenPsmApi; linkFor: 
           {sessions.length > watchable.length && <p className="muted">{sessions.length - watchable.length} session(s) with monitoring off are not shown.</p>}
           <div className="live-grid" aria-label="Live grid">
             {watchable.slice(0, gridLimit).map((s) => (
-              <LiveThumbnail key={s.sessionId} api={api} session={s} linkFor={linkFor} onOpen={() => onWatch(s)} />
+              <LiveThumbnail key={s.sessionId} session={s} linkFor={linkFor} onOpen={() => onWatch(s)} />
             ))}
           </div>
         </>

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { LiveSession } from '../../src-shared/common/api/live';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { startSessionClient } from '../Session/guacClient';
 import type { SessionLink } from '../Session/sessionLinks';
+import { useApi } from '../bridge/apiContext';
 
 /** What a thumbnail asks guacd for: a small screen, in the viewer's time zone. */
 const thumbnailScreen = () => ({ width: 640, height: 400, dpi: 96, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
@@ -12,7 +12,8 @@ const thumbnailScreen = () => ({ width: 640, height: 400, dpi: 96, timezone: Int
  * One live session as a scaled, read-only thumbnail: its own guacd join through the gateway,
  * closed when the tile goes. Clicking it opens the session full size.
  */
-export function LiveThumbnail({ api, session, linkFor, onOpen }: { api: OpenPsmApi; session: LiveSession; linkFor: (token: string) => SessionLink; onOpen: () => void }) {
+export function LiveThumbnail({ session, linkFor, onOpen }: { session: LiveSession; linkFor: (token: string) => SessionLink; onOpen: () => void }) {
+  const api = useApi();
   const screenRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'connecting' | 'connected' | 'ended'>('connecting');
   const [problem, setProblem] = useState<string | null>(null);

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { LiveSession } from '../../src-shared/common/api/live';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { CodedError } from '../ui/CodedError';
+import { useApi } from '../bridge/apiContext';
 
 /** Ends a live session with a reason: the owner's tab shows it, and the audit log keeps it. */
-export function TerminateForm({ api, session, onDone }: { api: OpenPsmApi; session: LiveSession; onDone: () => void }) {
+export function TerminateForm({ session, onDone }: { session: LiveSession; onDone: () => void }) {
+  const api = useApi();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);

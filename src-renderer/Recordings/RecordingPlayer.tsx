@@ -1,9 +1,9 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Recording, RecordingIndex } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { firstPieceBytes, RecordingPlayback } from './playback';
 import { CodedError } from '../ui/CodedError';
+import { useApi } from '../bridge/apiContext';
 
 export const speeds = [1, 2, 4, 8] as const;
 
@@ -19,7 +19,8 @@ export function clock(ms: number): string {
  * seek, speed ×1/×2/×4/×8, skip idle gaps, and the typed lines beside the timeline (click
  * one to jump there). Opens at `startAtMs` (a search hit), else at the start.
  */
-export function RecordingPlayer({ api, recording, startAtMs, onClose }: { api: OpenPsmApi; recording: Recording; startAtMs: number | null; onClose: () => void }) {
+export function RecordingPlayer({ recording, startAtMs, onClose }: { recording: Recording; startAtMs: number | null; onClose: () => void }) {
+  const api = useApi();
   const screenRef = useRef<HTMLDivElement>(null);
   const [index, setIndex] = useState<RecordingIndex | null>(null);
   const [playback, setPlayback] = useState<RecordingPlayback | null>(null);

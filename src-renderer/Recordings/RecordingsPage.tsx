@@ -1,9 +1,9 @@
 import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Recording, RecordingFilter } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { clock, RecordingPlayer } from './RecordingPlayer';
 import { CodedError } from '../ui/CodedError';
+import { useApi } from '../bridge/apiContext';
 
 const statusLabels: Record<Recording['status'], string> = { recording: 'Recording', uploading: 'Storing', stored: 'Stored', not_uploaded: 'Not uploaded' };
 /** How often the list refreshes while a recording is being written or stored. */
@@ -21,7 +21,8 @@ const filterFields = [
  * text (a text search lists the matching lines; each jumps the player there), play one, and
  * (access managers) retry one that was not uploaded.
  */
-export function RecordingsPage({ api, canRetry }: { api: OpenPsmApi; canRetry: boolean }) {
+export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
+  const api = useApi();
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [recordings, setRecordings] = useState<Recording[] | null>(null);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
@@ -87,7 +88,7 @@ export function RecordingsPage({ api, canRetry }: { api: OpenPsmApi; canRetry: b
         </button>
       </form>
       <CodedError problem={problem} testId="recordings-error-code" />
-      {playing && <RecordingPlayer key={`${playing.recording.id}-${playing.atMs ?? ''}`} api={api} recording={playing.recording} startAtMs={playing.atMs} onClose={() => setPlaying(null)} />}
+      {playing && <RecordingPlayer key={`${playing.recording.id}-${playing.atMs ?? ''}`} recording={playing.recording} startAtMs={playing.atMs} onClose={() => setPlaying(null)} />}
       {recordings && recordings.length === 0 && <p className="muted">No recording matches these filters.</p>}
       {recordings && recordings.length > 0 && (
         <table className="table" aria-label="Recordings">

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AdvancedUiChoices } from '../../src-shared/common/api/auth';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Terms } from '../../src-shared/common/api/gateway';
 import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
 import type { ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
@@ -8,6 +7,7 @@ import type { PersonalCredential, VaultState } from '../../src-shared/common/api
 import { Banner } from '../ui/Banner';
 import { UnlockForm } from '../Vault/UnlockForm';
 import type { ConnectTarget } from './TermsPage';
+import { useApi } from '../bridge/apiContext';
 
 type Computer = ResourceGroup['computers'][number];
 
@@ -30,7 +30,8 @@ const kindText: Record<CredentialKind, { label: string; help: string }> = {
  * access level, the MFA code and the authorization hook's question, on one screen. Continue
  * asks the server to check them all, then the terms page follows. Nothing typed is lost on a refusal.
  */
-export function AdvancedPage({ api, vault, start, onContinue, onCancel }: { api: OpenPsmApi; vault: VaultState | null; start: AdvancedStart; onContinue: (target: ConnectTarget, terms: Terms, personalCredentialId: string | null) => void; onCancel: () => void }) {
+export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: VaultState | null; start: AdvancedStart; onContinue: (target: ConnectTarget, terms: Terms, personalCredentialId: string | null) => void; onCancel: () => void }) {
+  const api = useApi();
   const { group, computer, mfaEnrolled, prefill } = start;
   const kinds = group.credentialKinds;
   const [kind, setKind] = useState<CredentialKind>(prefill?.credentialKind && kinds.includes(prefill.credentialKind) ? prefill.credentialKind : (kinds[0] ?? 'shared'));
@@ -167,7 +168,7 @@ export function AdvancedPage({ api, vault, start, onContinue, onCancel }: { api:
           </button>
         </div>
       </form>
-      {kind === 'personal' && vault?.status === 'locked' && <UnlockForm api={api} vault={vault} />}
+      {kind === 'personal' && vault?.status === 'locked' && <UnlockForm vault={vault} />}
     </section>
   );
 }

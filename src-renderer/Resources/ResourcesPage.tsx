@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { ResourceGroup, Resources } from '../../src-shared/common/api/controlPlane/resources';
 import { Banner } from '../ui/Banner';
 import type { AdvancedStart } from './AdvancedPage';
 import { ConnectMenu } from './ConnectMenu';
 import type { ConnectTarget } from './TermsPage';
+import { useApi } from '../bridge/apiContext';
 
 const blockedText = { RDP_PROXY_DISABLED: 'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.' };
 const connectText = {
@@ -17,7 +17,8 @@ const connectText = {
 const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
 
 /** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
-export function ResourcesPage({ api, onConnect, onAdvanced }: { api: OpenPsmApi; onConnect: (target: ConnectTarget) => void; onAdvanced: (start: AdvancedStart) => void }) {
+export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: ConnectTarget) => void; onAdvanced: (start: AdvancedStart) => void }) {
+  const api = useApi();
   const [data, setData] = useState<Resources | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [query, setQuery] = useState('');

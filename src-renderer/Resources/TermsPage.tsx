@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { Terms } from '../../src-shared/common/api/gateway';
 import { Banner } from '../ui/Banner';
+import { useApi } from '../bridge/apiContext';
 
 export interface ConnectTarget {
   policyId: string;
@@ -15,7 +15,8 @@ const credentialText = { shared: 'Shared credential', personal: 'Your personal c
  * The terms and conditions before a session: the policy's text, and plainly whether the
  * session is recorded or can be watched live, and that Decline is how to opt out.
  */
-export function TermsPage({ api, target, checked, onAgree, onDone }: { api: OpenPsmApi; target: ConnectTarget; checked?: Terms | undefined; onAgree: () => void; onDone: () => void }) {
+export function TermsPage({ target, checked, onAgree, onDone }: { target: ConnectTarget; checked?: Terms | undefined; onAgree: () => void; onDone: () => void }) {
+  const api = useApi();
   const [terms, setTerms] = useState<Terms | null>(checked ?? null);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   useEffect(() => {

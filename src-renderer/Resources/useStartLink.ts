@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { AdvancedStart } from './AdvancedPage';
 import type { ConnectTarget } from './TermsPage';
+import { useApi } from '../bridge/apiContext';
 
 /** Where a start link leads: Advanced Mode, the terms of a plain Connect, or an error page. */
 export type LinkOutcome = { kind: 'advanced'; start: AdvancedStart } | { kind: 'terms'; target: ConnectTarget } | { kind: 'problem'; code: string; message: string };
@@ -19,7 +19,8 @@ function browserStartLink(): string | null {
  * desktop app (kept by main until taken). A link waits for the sign-in, then main checks it
  * (links.open) and My Resources says which policy and computer it means.
  */
-export function useStartLink(api: OpenPsmApi, signedIn: boolean, onArrive: () => void, onOutcome: (outcome: LinkOutcome) => void) {
+export function useStartLink(signedIn: boolean, onArrive: () => void, onOutcome: (outcome: LinkOutcome) => void) {
+  const api = useApi();
   const [url, setUrl] = useState<string | null>(browserStartLink);
   const taken = useRef<string | null>(null);
   useEffect(() => {

@@ -1,9 +1,9 @@
 import { useCallback, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { LiveSession } from '../../src-shared/common/api/live';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
 import type { Computer } from '../../src-shared/common/api/settings';
 import { OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import { useApi } from '../bridge/apiContext';
 
 /** A session tab: a running (or ended) session, or one that failed to open. */
 export type SessionTab =
@@ -22,7 +22,8 @@ function screen() {
 }
 
 /** The open session tabs: opening, watching and closing them. */
-export function useSessionTabs(api: OpenPsmApi, show: (key: string) => void) {
+export function useSessionTabs(show: (key: string) => void) {
+  const api = useApi();
   const [tabs, setTabs] = useState<SessionTab[]>([]);
 
   const add = useCallback(

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { BackendState } from '../../src-shared/common/api/app';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { BackendMode, Settings } from '../../src-shared/common/api/settings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { Banner } from '../ui/Banner';
 import { modeLabels } from '../ui/StatusBadge';
+import { useApi } from '../bridge/apiContext';
 
 const modeHelp: Record<BackendMode, string> = {
   embedded: 'The control plane runs inside OpenPSM on this device. One administrator, nothing else to install.',
@@ -15,7 +15,8 @@ const modeHelp: Record<BackendMode, string> = {
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string; path: string | undefined };
 
 /** Backend mode, server URL and log level. What the user typed stays in the form until it is saved. */
-export function SettingsPage({ api, settings, backend, onSaved }: { api: OpenPsmApi; settings: Settings; backend: BackendState; onSaved: (next: Settings) => void }) {
+export function SettingsPage({ settings, backend, onSaved }: { settings: Settings; backend: BackendState; onSaved: (next: Settings) => void }) {
+  const api = useApi();
   const [mode, setMode] = useState<BackendMode>(settings.backend.mode);
   const [serverUrl, setServerUrl] = useState(settings.backend.serverUrl ?? '');
   const [logLevel, setLogLevel] = useState(settings.logLevel);

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import { Banner } from '../ui/Banner';
 import { useAction } from '../ui/useAction';
+import { useApi } from '../bridge/apiContext';
 
 /** First run of the built-in control plane: the administrator account. Nothing typed is lost on an error. */
-export function SetupForm({ api }: { api: OpenPsmApi }) {
+export function SetupForm() {
+  const api = useApi();
   const [fields, setFields] = useState({ username: '', displayName: '', password: '', confirm: '' });
   const { busy, problem, setProblem, run } = useAction();
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));

@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { BackendState } from '../../src-shared/common/api/app';
 import type { AuthState } from '../../src-shared/common/api/auth';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import { Banner } from '../ui/Banner';
 import { SetupForm } from './SetupForm';
+import { useApi } from '../bridge/apiContext';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Sign-in with the control plane: opens its sign-in page (system browser or a new tab) and waits. */
-export function SignInPage({ api, auth, backend, onOpenSettings }: { api: OpenPsmApi; auth: AuthState; backend: BackendState; onOpenSettings: () => void }) {
+export function SignInPage({ auth, backend, onOpenSettings }: { auth: AuthState; backend: BackendState; onOpenSettings: () => void }) {
+  const api = useApi();
   const [problem, setProblem] = useState<string | null>(null);
   const [pageUrl, setPageUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,7 +27,7 @@ export function SignInPage({ api, auth, backend, onOpenSettings }: { api: OpenPs
       </section>
     );
   }
-  if (auth.needsSetup) return <SetupForm api={api} />;
+  if (auth.needsSetup) return <SetupForm />;
 
   const start = async (event?: FormEvent) => {
     event?.preventDefault();

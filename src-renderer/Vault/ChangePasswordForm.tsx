@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import { Banner } from '../ui/Banner';
 import { useAction } from '../ui/useAction';
 import { StrengthMeter } from './StrengthMeter';
 import { passwordStrength } from './strength';
+import { useApi } from '../bridge/apiContext';
 
 /** Changes the master password: only the vault key is wrapped again, so nothing else is re-encrypted. */
-export function ChangePasswordForm({ api, onDone }: { api: OpenPsmApi; onDone: (changed: boolean) => void }) {
+export function ChangePasswordForm({ onDone }: { onDone: (changed: boolean) => void }) {
+  const api = useApi();
   const [fields, setFields] = useState({ current: '', next: '', confirm: '' });
   const { busy, problem, setProblem, run } = useAction();
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));

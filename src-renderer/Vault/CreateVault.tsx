@@ -1,14 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { VaultState } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { useAction } from '../ui/useAction';
 import { RememberOption } from './RememberOption';
 import { StrengthMeter } from './StrengthMeter';
 import { passwordStrength } from './strength';
+import { useApi } from '../bridge/apiContext';
 
 /** First use: the master password, with a strength meter and a plain warning that it cannot be recovered. */
-export function CreateVault({ api, vault }: { api: OpenPsmApi; vault: VaultState }) {
+export function CreateVault({ vault }: { vault: VaultState }) {
+  const api = useApi();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [remember, setRemember] = useState(false);

@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { PersonalCredential } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { useAction } from '../ui/useAction';
+import { useApi } from '../bridge/apiContext';
 
 type Computer = { id: string; name: string };
 
 /** The computers this person may reach (from My Resources), plus those already chosen; empty offline. */
-function useComputerChoices(api: OpenPsmApi, chosen: Computer[]): Computer[] {
+function useComputerChoices(chosen: Computer[]): Computer[] {
+  const api = useApi();
   const [known, setKnown] = useState<Computer[]>([]);
   useEffect(() => {
     let live = true;
@@ -24,11 +25,12 @@ function useComputerChoices(api: OpenPsmApi, chosen: Computer[]): Computer[] {
 }
 
 /** Adds or edits a personal credential. Editing leaves the secret empty: empty keeps the stored one. Nothing typed is lost on an error. */
-export function CredentialForm({ api, editing, onDone }: { api: OpenPsmApi; editing: PersonalCredential | null; onDone: () => void }) {
+export function CredentialForm({ editing, onDone }: { editing: PersonalCredential | null; onDone: () => void }) {
+  const api = useApi();
   const [fields, setFields] = useState({ name: editing?.name ?? '', username: editing?.username ?? '', kind: editing?.kind ?? 'password', secret: '' });
   const [computers, setComputers] = useState<Computer[]>(editing?.computers ?? []);
   const { busy, problem, run } = useAction();
-  const choices = useComputerChoices(api, editing?.computers ?? []);
+  const choices = useComputerChoices(editing?.computers ?? []);
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
   const toggle = (computer: Computer, on: boolean) => setComputers((list) => (on ? [...list.filter((c) => c.id !== computer.id), computer] : list.filter((c) => c.id !== computer.id)));
 

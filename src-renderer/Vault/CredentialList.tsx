@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { PersonalCredential } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { copySecret } from './clipboard';
+import { useApi } from '../bridge/apiContext';
 
 /** The personal credentials: reveal, copy (cleared after the set time), edit, delete. Secrets come from main only on Reveal or Copy. */
-export function CredentialList({ api, credentials, onEdit, onChanged }: { api: OpenPsmApi; credentials: PersonalCredential[]; onEdit: (c: PersonalCredential) => void; onChanged: () => void }) {
+export function CredentialList({ credentials, onEdit, onChanged }: { credentials: PersonalCredential[]; onEdit: (c: PersonalCredential) => void; onChanged: () => void }) {
+  const api = useApi();
   const [revealed, setRevealed] = useState<{ id: string; secret: string } | null>(null);
   const [note, setNote] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const run = async (work: () => Promise<void>) => {

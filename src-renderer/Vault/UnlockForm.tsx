@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { VaultState } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { RememberOption } from './RememberOption';
+import { useApi } from '../bridge/apiContext';
 
 /** Seconds left until `at`, ticking; 0 when it has passed. */
 function useSecondsUntil(at: number | null): number {
@@ -16,7 +16,8 @@ function useSecondsUntil(at: number | null): number {
 }
 
 /** Unlock with the master password (or one click when remembered). A wrong password asks again; repeats wait longer. */
-export function UnlockForm({ api, vault }: { api: OpenPsmApi; vault: VaultState }) {
+export function UnlockForm({ vault }: { vault: VaultState }) {
+  const api = useApi();
   const [password, setPassword] = useState('');
   const [remember, setRemember] = useState(vault.remembered);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { PersonalCredential, VaultState } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { CredentialForm } from './CredentialForm';
 import { CredentialList } from './CredentialList';
+import { useApi } from '../bridge/apiContext';
 
 type Mode = { kind: 'list' } | { kind: 'edit'; credential: PersonalCredential | null } | { kind: 'password' };
 
 /** The open vault: the personal credentials, the editor, the password change and the lock controls. */
-export function UnlockedVault({ api, vault }: { api: OpenPsmApi; vault: VaultState }) {
+export function UnlockedVault({ vault }: { vault: VaultState }) {
+  const api = useApi();
   const [credentials, setCredentials] = useState<PersonalCredential[] | null>(null);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [notice, setNotice] = useState<string | null>(null);
@@ -30,7 +31,6 @@ export function UnlockedVault({ api, vault }: { api: OpenPsmApi; vault: VaultSta
   if (mode.kind === 'edit') {
     return (
       <CredentialForm
-        api={api}
         editing={mode.credential}
         onDone={() => {
           setMode({ kind: 'list' });
@@ -42,7 +42,6 @@ export function UnlockedVault({ api, vault }: { api: OpenPsmApi; vault: VaultSta
   if (mode.kind === 'password') {
     return (
       <ChangePasswordForm
-        api={api}
         onDone={(changed) => {
           setMode({ kind: 'list' });
           setNotice(changed ? 'Your master password was changed. Use the new one from now on.' : null);
@@ -79,7 +78,7 @@ export function UnlockedVault({ api, vault }: { api: OpenPsmApi; vault: VaultSta
           </button>
         </p>
       )}
-      {credentials ? <CredentialList api={api} credentials={credentials} onEdit={(c) => setMode({ kind: 'edit', credential: c })} onChanged={reload} /> : <p role="status">Loading…</p>}
+      {credentials ? <CredentialList credentials={credentials} onEdit={(c) => setMode({ kind: 'edit', credential: c })} onChanged={reload} /> : <p role="status">Loading…</p>}
     </section>
   );
 }

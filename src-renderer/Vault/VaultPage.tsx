@@ -1,12 +1,13 @@
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
 import type { VaultState } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { CreateVault } from './CreateVault';
 import { UnlockedVault } from './UnlockedVault';
 import { UnlockForm } from './UnlockForm';
+import { useApi } from '../bridge/apiContext';
 
 /** The vault: create, unlock, the personal credentials, lock controls, and what is going on (offline, queued, conflicts). */
-export function VaultPage({ api, vault, onSignIn }: { api: OpenPsmApi; vault: VaultState; onSignIn: () => void }) {
+export function VaultPage({ vault, onSignIn }: { vault: VaultState; onSignIn: () => void }) {
+  const api = useApi();
   return (
     <div className="vault">
       {vault.offline && vault.status !== 'unavailable' && (
@@ -41,9 +42,9 @@ export function VaultPage({ api, vault, onSignIn }: { api: OpenPsmApi; vault: Va
           </button>
         </section>
       )}
-      {vault.status === 'none' && <CreateVault api={api} vault={vault} />}
-      {vault.status === 'locked' && <UnlockForm key={vault.owner?.username ?? ''} api={api} vault={vault} />}
-      {vault.status === 'unlocked' && <UnlockedVault api={api} vault={vault} />}
+      {vault.status === 'none' && <CreateVault vault={vault} />}
+      {vault.status === 'locked' && <UnlockForm key={vault.owner?.username ?? ''} vault={vault} />}
+      {vault.status === 'unlocked' && <UnlockedVault vault={vault} />}
     </div>
   );
 }

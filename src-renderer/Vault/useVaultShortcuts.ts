@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import { useApi } from '../bridge/apiContext';
 
 /** How often activity is reported to main at most: often enough for the shortest idle lock. */
 const activityEveryMs = 1000;
@@ -8,7 +8,8 @@ const activityEveryMs = 1000;
  * While the vault is unlocked: Ctrl+Shift+L (⌘⇧L on a Mac) locks it, and any key, click or
  * scroll in the app tells main the user is here, so the idle lock counts again.
  */
-export function useVaultShortcuts(api: OpenPsmApi, unlocked: boolean): void {
+export function useVaultShortcuts(unlocked: boolean): void {
+  const api = useApi();
   useEffect(() => {
     if (!unlocked) return;
     let last = 0;

@@ -2,27 +2,25 @@ import type { AppInfo } from '../../src-shared/common/api/app';
 import type { AuthState } from '../../src-shared/common/api/auth';
 import type { VaultState } from '../../src-shared/common/api/vault';
 import { StatusBadge } from './StatusBadge';
-
-/** A page name, or the key of a session tab (`tab-…`). */
-export type Page = string;
+import { sameTab, type PageKind, type Tab } from './tabs';
 
 const roleLabels = { administrator: 'Administrator', access_manager: 'Access manager', auditor: 'Auditor' } as const;
 
 /** The pages of a backend mode: local computers in direct mode, My Resources with a control plane (and Live for access managers). */
-export function pagesFor(mode: AppInfo['backend']['mode'] | undefined, accessManager = false, recordings = false): { key: Page; label: string }[] {
+export function pagesFor(mode: AppInfo['backend']['mode'] | undefined, accessManager = false, recordings = false): { kind: PageKind; label: string }[] {
   return mode === 'direct' || mode === undefined
     ? [
-        { key: 'home', label: 'Home' },
-        { key: 'computers', label: 'Computers' },
-        { key: 'settings', label: 'Settings' },
+        { kind: 'home', label: 'Home' },
+        { kind: 'computers', label: 'Computers' },
+        { kind: 'settings', label: 'Settings' },
       ]
     : [
-        { key: 'home', label: 'Home' },
-        { key: 'resources', label: 'My Resources' },
-        { key: 'vault', label: 'Vault' },
-        ...(accessManager ? [{ key: 'live', label: 'Live' }] : []),
-        ...(recordings ? [{ key: 'recordings', label: 'Recordings' }] : []),
-        { key: 'settings', label: 'Settings' },
+        { kind: 'home', label: 'Home' },
+        { kind: 'resources', label: 'My Resources' },
+        { kind: 'vault', label: 'Vault' },
+        ...(accessManager ? [{ kind: 'live' as const, label: 'Live' }] : []),
+        ...(recordings ? [{ kind: 'recordings' as const, label: 'Recordings' }] : []),
+        { kind: 'settings', label: 'Settings' },
       ];
 }
 
@@ -37,10 +35,10 @@ export function canPlayRecordings(auth: AuthState | null): boolean {
 }
 
 /** Top bar: product name, version, pages, session tabs and the backend state. */
-export function AppHeader({ info, auth, vault, page, onNavigate, onSignOut, onLock, tabs }: { info: AppInfo | null; auth: AuthState | null; vault: VaultState | null; page: Page; onNavigate: (page: Page) => void; onSignOut: () => void; onLock: () => void; tabs: { key: string; name: string }[] }) {
+export function AppHeader({ info, auth, vault, tab, onNavigate, onSignOut, onLock, tabs }: { info: AppInfo | null; auth: AuthState | null; vault: VaultState | null; tab: Tab; onNavigate: (tab: Tab) => void; onSignOut: () => void; onLock: () => void; tabs: { key: string; name: string }[] }) {
   const pages = pagesFor(info?.backend.mode, isAccessManager(auth), canPlayRecordings(auth));
-  const item = (key: Page, label: string) => (
-    <button key={key} type="button" className={page === key ? 'nav-item active' : 'nav-item'} aria-current={page === key ? 'page' : undefined} onClick={() => onNavigate(key)}>
+  const item = (key: string, target: Tab, label: string) => (
+    <button key={key} type="button" className={sameTab(tab, target) ? 'nav-item active' : 'nav-item'} aria-current={sameTab(tab, target) ? 'page' : undefined} onClick={() => onNavigate(target)}>
       {label}
     </button>
   );
@@ -56,11 +54,11 @@ export function AppHeader({ info, auth, vault, page, onNavigate, onSignOut, onLo
         )}
       </div>
       <nav className="nav" aria-label="Main">
-        {pages.map((p) => item(p.key, p.label))}
+        {pages.map((p) => item(p.kind, { kind: p.kind }, p.label))}
       </nav>
       {tabs.length > 0 && (
         <nav className="nav tabs" aria-label="Sessions">
-          {tabs.map((t) => item(t.key, t.name))}
+          {tabs.map((t) => item(t.key, { kind: 'session', key: t.key }, t.name))}
         </nav>
       )}
       {info && <StatusBadge state={info.backend} compact />}

@@ -3,8 +3,8 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { gatewayEndsTag, gatewayHelloSchema, gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
-import { errorMessage, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
-import { tunnelErrorFrame } from '../../src-shared/common/guac';
+import { OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import { protocolViolation, tunnelErrorFrame } from '../../src-shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
 import type { Logger } from '../../src-shared/node/logger';
 import { guardWebSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
@@ -223,7 +223,7 @@ export function createGateway(deps: GatewayDeps) {
       if (problem) {
         deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: problem.opcode, problem: problem.detail });
         track(deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${problem.detail}`));
-        finish(new OpenPsmError('PROTOCOL_VIOLATION', { message: `${errorMessage('PROTOCOL_VIOLATION')} (${problem.detail})` }), 'PROTOCOL_VIOLATION');
+        finish(protocolViolation(problem.detail), 'PROTOCOL_VIOLATION');
         return;
       }
       connection.send(pass);

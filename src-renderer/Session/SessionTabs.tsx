@@ -1,0 +1,33 @@
+import type { AppInfo } from '../../src-shared/common/api/app';
+import { isSession, type Tab } from '../ui/tabs';
+import { SessionError } from './SessionError';
+import type { SessionLink } from './sessionLinks';
+import { SessionView } from './SessionView';
+import type { useSessionTabs } from './useSessionTabs';
+
+/** The session tabs: every running one stays mounted (hidden unless current), a failed one shows its error when current. */
+export function SessionTabs({ tab, info, sessions, linkFor, onClose }: { tab: Tab; info: AppInfo; sessions: ReturnType<typeof useSessionTabs>; linkFor: (token: string) => SessionLink; onClose: (key: string) => void }) {
+  return (
+    <>
+      {sessions.tabs.map((session) =>
+        'opened' in session ? (
+          <SessionView
+            key={session.key}
+            opened={session.opened}
+            title={session.name}
+            linkFor={linkFor}
+            active={isSession(tab, session.key)}
+            onClose={() => onClose(session.key)}
+            onWatch={session.opened.readOnly || info.backend.mode !== 'direct' ? undefined : () => void sessions.watch(session.opened)}
+          />
+        ) : (
+          isSession(tab, session.key) && (
+            <section key={session.key} className="session" aria-label={`Session ${session.name}`}>
+              <SessionError code={session.failed.code} message={session.failed.message} onClose={() => onClose(session.key)} />
+            </section>
+          )
+        ),
+      )}
+    </>
+  );
+}
