@@ -9,7 +9,8 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  // The list for the terminal; the JSON report for tools (pass/fail and duration of every test).
+  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
   forbidOnly: true,
   use: {
     browserName: 'chromium',

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian 12 machine, then runs every test.
+# Installs what the tests need on a fresh Debian 12 machine, then runs every test: `npm test`'s
+# stages one by one (scripts/stages.sh), printing how long each took.
 # The README's second command; .ci/run calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,4 +21,4 @@ fi
 # The Electron binary cannot be downloaded here; its types and the stub checks suffice.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-audit --no-fund
-npm test
+bash scripts/stages.sh test

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { hashPassword } from './identity/passwords';
-import type { openStore } from './index';
+import type { openStore } from './db/openStore';
 
 type Store = Awaited<ReturnType<typeof openStore>>;
 

@@ -1,37 +1,26 @@
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Provider from 'oidc-provider';
 import { createLogger, type Logger } from '../src-shared/node/logger';
-import { errorCatalog } from '../src-shared/common/errors';
 import { defaultGatewayAllowedOrigins, defaultWatcherQueueBytes, serverTimerDefaults, type ServerTimers } from './config';
-import { CatalogRepository } from './db/catalog';
-import { CredentialRepository } from './db/credentials';
-import { MfaRepository } from './db/mfa';
-import { openDatabase, type OpenedDatabase } from './db/database';
-import { migrateToLatest } from './db/migrations';
+import { openStore, resolveServerKey, type ServerKeySource, type Store, type StoreLocation } from './db/openStore';
 import { revokeAccount } from './db/oidcAdapter';
-import { PersonRepository } from './db/persons';
-import { ServerStateRepository } from './db/serverState';
 import { VaultRepository } from './db/vaults';
-import { JitRepository } from './db/jitAccounts';
 import { JitService } from './jit/jitService';
 import { LinuxSshProvisioner } from './jit/linuxSshProvisioner';
-import { handleInteraction, handleSetup, Setup } from './identity/loginPages';
+import { Setup } from './identity/loginPages';
 import { Federation } from './identity/federation';
 import { MfaFlow } from './identity/mfaFlow';
 import { SignInModules } from './identity/signInModules';
 import { createProvider } from './identity/provider';
 import { createGateway } from './gateway/gateway';
-import { sendJson } from './http/io';
-import { configuredHosts, isConfiguredHost } from './http/hostCheck';
-import { guardUpgradeSocket, rejectUpgrade } from '../src-shared/node/socketGuard';
+import { createApp, createHttpServer } from './http/app';
+import { configuredHosts } from './http/hostCheck';
 import { SessionRegistry } from './db/sessionRegistry';
 import { TicketLedger } from './db/ticketLedger';
 import type { GuacdAddress } from '../src-shared/node/guacd/guacdConnection';
-import { isControlPlanePath } from '../src-shared/common/api/controlPlane';
-import { openApiDocument } from './http/openapi';
-import { dispatch, type Authenticate } from './http/router';
+import type { Route } from './http/router';
 import { apiRoutes } from './http/routes';
 import { sessionRoutes } from './http/sessionRoutes';
 import { advancedRoutes } from './http/advancedRoutes';
@@ -43,12 +32,13 @@ import { RecordingRepository } from './db/recordings';
 import { recordingTimerDefaults, type RecordingSettings } from './recordings/recordingSettings';
 import { openRecordingStore } from './recordings/stores';
 import { RecordingUploader } from './recordings/uploader';
-import { loadGatewayKey, loadServerKey, loadVaultPepper, serverKeyFrom, type ServerKey } from './secrets/serverKey';
-import { createGuards } from './limits/guards';
+import { loadGatewayKey, loadVaultPepper } from './secrets/serverKey';
+import { createGuards, type Guards } from './limits/guards';
 import { limitSettingsWith, type LimitSettings } from './limits/limitSettings';
 import { backoffRoutes } from './http/backoffRoutes';
 
 export { desktopClientId } from './identity/provider';
+export { openStore, resolveServerKey } from './db/openStore';
 
 /** A running control plane. */
 export interface RunningServer {
@@ -63,19 +53,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface ServerOptions {
+/** How to start the control plane; where its store lives and its server key come from are db/openStore's. */
+export interface ServerOptions extends StoreLocation, ServerKeySource {
   /** Interface to bind; 127.0.0.1 unless told otherwise. */
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Where the SQLite database (and a generated server key) live. */
-  dataDir: string;
-  /** postgres://… to use PostgreSQL instead of SQLite. */
-  databaseUrl?: string | undefined;
-  /** File holding the server key (Docker-secret style). */
-  serverKeyFile?: string | undefined;
-  /** The server key itself, when the caller keeps it (the embedded app keeps it in the OS keychain). */
-  serverKey?: Buffer | undefined;
   /** Secret file holding the pepper for vault unlock proofs; derived from the server key when unset. */
   vaultPepperFile?: string | undefined;
   /** Secret file holding the gateway ticket key; derived from the server key when unset. */
@@ -100,22 +83,76 @@ export interface ServerOptions {
   log?: Logger;
 }
 
-/** The database with its repositories, migrated. Also used by `seed-demo`. */
-export async function openStore(options: Pick<ServerOptions, 'dataDir' | 'databaseUrl'>, key: ServerKey) {
-  const opened: OpenedDatabase = openDatabase({ url: options.databaseUrl, sqlitePath: path.join(options.dataDir, 'openpsm.db') });
-  try {
-    await migrateToLatest(opened.db, opened.dialect);
-  } catch (error) {
-    await opened.close();
-    throw error;
-  }
-  const { db } = opened;
-  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db), mfa: new MfaRepository(db, key), jit: new JitRepository(db, key) };
+type Recordings = Awaited<ReturnType<typeof startRecordings>>;
+
+/** The recordings' repository, store and uploader (started): where guacd writes, where finished ones go. */
+async function startRecordings(options: ServerOptions, store: Store, live: LiveSessions, log: Logger) {
+  const recordingsDir = options.recordingsDir ?? path.join(options.dataDir, 'recordings');
+  const recordingRepository = new RecordingRepository(store.db);
+  const recordingStore = await openRecordingStore(options.recordings?.store ?? { mode: 'local', dir: path.join(options.dataDir, 'recordings-store') });
+  const uploader = new RecordingUploader({
+    recordings: recordingRepository,
+    store: recordingStore,
+    recordingsDir,
+    quarantineDir: options.recordings?.quarantineDir ?? path.join(options.dataDir, 'recordings-quarantine'),
+    timers: { ...recordingTimerDefaults, ...options.recordings?.timers },
+    isLive: (sessionId) => live.get(sessionId) !== undefined,
+    log,
+  });
+  uploader.start();
+  return { recordingsDir, recordingRepository, recordingStore, uploader };
 }
 
-/** Resolves the server key from the options: given bytes, a key file, or one generated in dataDir. */
-export function resolveServerKey(options: Pick<ServerOptions, 'serverKey' | 'serverKeyFile' | 'dataDir'>): { key: ServerKey; generatedAt: string | null } {
-  return options.serverKey ? { key: serverKeyFrom(options.serverKey), generatedAt: null } : loadServerKey({ file: options.serverKeyFile, dataDir: options.dataDir });
+/** The gateway: tickets, live sessions, JIT accounts, recordings and guacd; tokens checked against the provider once it exists. */
+function startGateway(deps: { options: ServerOptions; timers: ServerTimers; store: Store; gatewayKey: Buffer; live: LiveSessions; ledger: TicketLedger; jitAccounts: JitService; rdpProxyEnabled: () => Promise<boolean>; recordings: Recordings; provider: () => Provider | null; log: Logger }) {
+  const { options, timers, store, gatewayKey, live, ledger, jitAccounts, rdpProxyEnabled, recordings, log } = deps;
+  return createGateway({
+    key: gatewayKey,
+    live,
+    watcherQueueBytes: options.watcherQueueBytes ?? defaultWatcherQueueBytes,
+    ledger,
+    jitAccounts,
+    registry: new SessionRegistry(store.db),
+    ...store,
+    rdpProxyEnabled,
+    guacd: options.guacd ?? { host: '127.0.0.1', port: 4822 },
+    recordingsDir: recordings.recordingsDir,
+    recordings: recordings.uploader,
+    helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
+    tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
+    policyMinuteMs: timers.policyMinuteSeconds * 1000,
+    endWarningMs: timers.sessionEndWarningSeconds * 1000,
+    allowedOrigins: (options.gatewayAllowedOrigins ?? defaultGatewayAllowedOrigins).map((origin) => origin.toLowerCase()),
+    tokenInfo: async (token) => {
+      const found = await deps.provider()?.AccessToken.find(token).catch(() => undefined);
+      return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;
+    },
+    log,
+  });
+}
+
+/** Every API route, each resource's table with the services it needs. */
+function routeTable(deps: { timers: ServerTimers; store: Store; guards: Guards; modules: SignInModules; vaults: VaultRepository; gatewayKey: Buffer; live: LiveSessions; ledger: TicketLedger; rdpProxyEnabled: () => Promise<boolean>; recordings: Recordings; publicUrl: () => string; log: Logger }): Route[] {
+  const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
+  const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  return [
+    ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${deps.publicUrl()}/federation/callback` }),
+    ...vaultRoutes({ vaults, state: store.state }),
+    ...advancedRoutes(store),
+    ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
+    ...recordingRoutes({ recordings: recordings.recordingRepository, store: recordings.recordingStore, uploader: recordings.uploader, state: store.state, log }),
+    ...liveRoutes({ live, catalog: store.catalog, state: store.state, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, liveWaitSeconds: timers.liveWaitSeconds }),
+    ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled, limiter: guards.limiter, log }),
+  ];
+}
+
+/** Listens on host:port (0 picks one); resolves with the port. */
+async function listen(server: http.Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return (server.address() as AddressInfo).port;
 }
 
 /**
@@ -133,7 +170,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const modules = new SignInModules(store.state, key);
   let publicUrl = '';
   const federation = new Federation({ modules, persons: store.persons, log, publicUrl: () => publicUrl, ttlMs: timers.interactionTtlSeconds * 1000 });
-  const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
   const vaults = new VaultRepository(store.db, loadVaultPepper(options.vaultPepperFile, key), timers.vaultLockoutSeconds);
   const gatewayKey = options.gatewayKey ?? loadGatewayKey(options.gatewayKeyFile, key);
   const rdpProxyEnabled = () => store.state.getSetting('rdpProxyEnabled', true);
@@ -145,114 +181,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (error: unknown) => log.warn('jit.sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
   );
   const live = new LiveSessions();
-  const recordingsDir = options.recordingsDir ?? path.join(options.dataDir, 'recordings');
-  const recordingRepository = new RecordingRepository(store.db);
-  const recordingStore = await openRecordingStore(options.recordings?.store ?? { mode: 'local', dir: path.join(options.dataDir, 'recordings-store') });
-  const uploader = new RecordingUploader({
-    recordings: recordingRepository,
-    store: recordingStore,
-    recordingsDir,
-    quarantineDir: options.recordings?.quarantineDir ?? path.join(options.dataDir, 'recordings-quarantine'),
-    timers: { ...recordingTimerDefaults, ...options.recordings?.timers },
-    isLive: (sessionId) => live.get(sessionId) !== undefined,
-    log,
-  });
-  uploader.start();
-  const gateway = createGateway({
-    key: gatewayKey,
-    live,
-    watcherQueueBytes: options.watcherQueueBytes ?? defaultWatcherQueueBytes,
-    ledger,
-    jitAccounts,
-    registry: new SessionRegistry(store.db),
-    ...store,
-    rdpProxyEnabled,
-    guacd: options.guacd ?? { host: '127.0.0.1', port: 4822 },
-    recordingsDir,
-    recordings: uploader,
-    helloTimeoutMs: timers.gatewayHelloSeconds * 1000,
-    tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
-    policyMinuteMs: timers.policyMinuteSeconds * 1000,
-    endWarningMs: timers.sessionEndWarningSeconds * 1000,
-    allowedOrigins: (options.gatewayAllowedOrigins ?? defaultGatewayAllowedOrigins).map((origin) => origin.toLowerCase()),
-    tokenInfo: async (token) => {
-      const found = await provider?.AccessToken.find(token).catch(() => undefined);
-      return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;
-    },
-    log,
-  });
-  const routes = [
-    ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${publicUrl}/federation/callback` }),
-    ...vaultRoutes({ vaults, state: store.state }),
-    ...advancedRoutes(store),
-    ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
-    ...recordingRoutes({ recordings: recordingRepository, store: recordingStore, uploader, state: store.state, log }),
-    ...liveRoutes({ live, catalog: store.catalog, state: store.state, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, liveWaitSeconds: timers.liveWaitSeconds }),
-    ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled, limiter: guards.limiter, log }),
-  ];
+  const recordings = await startRecordings(options, store, live, log);
   let provider: Provider | null = null;
-
-  const authenticate: Authenticate = async (token) => {
-    const accessToken = await provider?.AccessToken.find(token).catch(() => undefined);
-    if (!accessToken?.accountId) return null;
-    const person = await store.persons.findById(accessToken.accountId);
-    if (!person || person.disabled) return null;
-    return { personId: person.id, username: person.username, roles: person.roles };
-  };
-
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    if (guards.refuseFlood(req, res, path)) return;
-    if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, publicUrl));
-    if (path === '/setup') return handleSetup(setup, store.persons, req, res);
-    if (path === '/federation/callback' && req.method === 'GET') {
-      const next = await federation.callback(req.url ?? '/');
-      if (!next) return sendJson(res, 400, { code: 'SIGN_IN_FAILED', message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.' });
-      res.writeHead(303, { location: next.location, 'cache-control': 'no-store' }).end();
-      return;
-    }
-    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log, limiter: guards.limiter, addressOf: guards.addressOf }, req, res, path))) return;
-    if (isControlPlanePath(path)) {
-      if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
-      return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
-    }
-    if (!provider) return sendJson(res, 503, { code: 'INTERNAL', message: 'The server is starting.' });
-    provider.callback()(req, res);
-  };
+  const gateway = startGateway({ options, timers, store, gatewayKey, live, ledger, jitAccounts, rdpProxyEnabled, recordings, provider: () => provider, log });
+  const routes = routeTable({ timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, publicUrl: () => publicUrl, log });
+  const handle = createApp({ store, guards, setup, mfa, modules, federation, routes, log, provider: () => provider, publicUrl: () => publicUrl });
 
   // The names this server answers to; set once it listens (DNS-rebinding defence).
   let hosts: ReadonlySet<string> = new Set();
-  const server = http.createServer((req, res) => {
-    if (!isConfiguredHost(req.headers.host, hosts)) {
-      log.warn('server.refused', { status: 421, reason: 'foreign Host header' });
-      return sendJson(res, 421, { code: 'MISDIRECTED_REQUEST', message: errorCatalog.MISDIRECTED_REQUEST });
-    }
-    handle(req, res).catch((error: unknown) => {
-      log.error('server.request_failed', { path: (req.url ?? '').split('?')[0], error });
-      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'Something went wrong inside OpenPSM. The server log has the details.' });
-      else res.end();
-    });
-  });
-  server.on('upgrade', (req, socket, head) => {
-    guardUpgradeSocket(socket);
-    if (!isConfiguredHost(req.headers.host, hosts)) {
-      log.warn('server.socket_refused', { status: 421, reason: 'foreign Host header' });
-      return rejectUpgrade(socket, 421);
-    }
-    if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
-  });
+  const server = createHttpServer({ handle, hosts: () => hosts, gateway, log });
   const host = options.host ?? '127.0.0.1';
+  let port: number;
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.port ?? 0, host, () => resolve());
-    });
+    port = await listen(server, options.port ?? 0, host);
   } catch (error) {
     await guards.close();
     await store.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
   publicUrl = (options.publicUrl ?? `http://${host}:${port}`).replace(/\/$/, '');
   hosts = configuredHosts(publicUrl, port);
   provider = await createProvider({ issuer: publicUrl, db: store.db, persons: store.persons, state: store.state, key, timers });
@@ -268,7 +214,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       await guards.close();
       await gateway.close();
-      await uploader.close();
+      await recordings.uploader.close();
       await sweeping;
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

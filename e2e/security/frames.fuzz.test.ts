@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSocketProtocol, secretProtocolPrefix } from '../src-shared/common/api/rpc';
-import { malformedFrames } from './support/frameCases';
-import { startGatewayFrameLab, startHostFrameLab } from './support/frameLabs';
-import { frame, rawUpgrade, type Upgrade } from './support/rawFrames';
+import { apiSocketProtocol, secretProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { malformedFrames } from '../support/frameCases';
+import { startGatewayFrameLab, startHostFrameLab } from '../support/frameLabs';
+import { frame, rawUpgrade, type Upgrade } from '../support/rawFrames';
 
 /** Cases per server: 10^4 by default (CI), 10^6 with OPENPSM_FUZZ_RUNS=1000000 (`npm run fuzz`). */
 const runs = Number(process.env['OPENPSM_FUZZ_RUNS'] ?? 10_000);

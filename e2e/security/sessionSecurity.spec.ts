@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { createApiClient } from '../src-shared/common/api/bridge';
-import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../src-shared/common/api/rpc';
-import { connectSocketBridge, type SocketLike } from '../src-shared/common/api/socketBridge';
-import { startDirectMode, type DoubleProcess, type Host } from './support/processes';
-import { addComputer, connect } from './support/sessionUi';
+import { createApiClient } from '../../src-shared/common/api/bridge';
+import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { connectSocketBridge, type SocketLike } from '../../src-shared/common/api/socketBridge';
+import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
+import { addComputer, connect } from '../support/sessionUi';
 
 const password = 'psmtest-Pass1';
 let double: DoubleProcess;

@@ -4,8 +4,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedRemoteMode, signIn, signInThroughPopup } from './support/controlPlane';
-import { launchLine, root, startHost, startNode, tempDataDir } from './support/processes';
+import { seedRemoteMode, signIn, signInThroughPopup } from '../support/controlPlane';
+import { launchLine, root, startHost, startNode, tempDataDir } from '../support/processes';
 
 const adminPassword = 'first-Admin-Password-1';
 

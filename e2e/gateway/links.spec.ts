@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addComputer, addPolicy, admin, agreeAndConnect, personId } from './support/advancedLab';
-import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
-import { startDoubleProcess } from './support/processes';
+import { addComputer, addPolicy, admin, agreeAndConnect, personId } from '../support/advancedLab';
+import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
+import { startDoubleProcess } from '../support/processes';
 
 /** The browser host's start address for these parameters (the desktop app takes the same as openpsm://start?…). */
 const startUrl = (hostUrl: string, params: Record<string, string>) => `${new URL(hostUrl).origin}/start?${new URLSearchParams(params).toString()}`;

@@ -2,12 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { errorCatalog } from '../src-shared/common/errors';
-import { labTargets } from './fixtures/guacd-double/config';
-import { addComputer, addPolicy, admin, agreeAndConnect, auditOf, openAdvanced, policySection } from './support/advancedLab';
-import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
-import { startDoubleProcess, tempDataDir } from './support/processes';
-import { accountExists, loginAndWhoami, startSshd } from './support/sshd';
+import { errorCatalog } from '../../src-shared/common/errors';
+import { labTargets } from '../fixtures/guacd-double/config';
+import { addComputer, addPolicy, admin, agreeAndConnect, auditOf, openAdvanced, policySection } from '../support/advancedLab';
+import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
+import { startDoubleProcess, tempDataDir } from '../support/processes';
+import { accountExists, loginAndWhoami, startSshd } from '../support/sshd';
 
 /**
  * JIT accounts against a real sshd on loopback: the control plane creates the account over SSH

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startDirectMode, type DoubleProcess } from './support/processes';
-import { addComputer, connect, type ComputerFields } from './support/sessionUi';
+import { startDirectMode, type DoubleProcess } from '../support/processes';
+import { addComputer, connect, type ComputerFields } from '../support/sessionUi';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
 

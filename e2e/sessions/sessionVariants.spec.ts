@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedDirectMode, startDirectMode, startDoubleProcess, startHost, tempDataDir } from './support/processes';
-import { addComputer, connect, litPixels } from './support/sessionUi';
+import { seedDirectMode, startDirectMode, startDoubleProcess, startHost, tempDataDir } from '../support/processes';
+import { addComputer, connect, litPixels } from '../support/sessionUi';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
 

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { errorCatalog } from '../src-shared/common/errors';
-import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
-import { startDoubleProcess, type DoubleProcess } from './support/processes';
-import { litPixels } from './support/sessionUi';
+import { errorCatalog } from '../../src-shared/common/errors';
+import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
+import { startDoubleProcess, type DoubleProcess } from '../support/processes';
+import { litPixels } from '../support/sessionUi';
 
 /** The lab account the guacd double accepts (test data, allow-listed in the secret scan). */
 const labSecret = 'psmtest-Pass1';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, demoSecret, signIn, signInThroughPopup, startRemoteMode, submitLogin } from './support/controlPlane';
+import { demoPassword, demoSecret, signIn, signInThroughPopup, startRemoteMode, submitLogin } from '../support/controlPlane';
 
 test('sign in through the built-in login page, see exactly the computers the seeded policies allow, search, filter, sign out', async ({ page }) => {
   const env = await startRemoteMode();

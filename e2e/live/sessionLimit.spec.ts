@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { labSecret, managerPage, ownerPage, startLiveLab, startSession } from './support/liveLab';
+import { labSecret, managerPage, ownerPage, startLiveLab, startSession } from '../support/liveLab';
 
 // A policy minute lasts 3 s here: a 4-minute policy ends its sessions after 12 s, and the owner is told 6 s before.
 test("the policy's maximum duration: the owner sees when the session ends, then that it ended; the Live view counts down the time left", async ({ browser }) => {

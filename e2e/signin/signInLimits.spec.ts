@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, signInThroughPopup, startRemoteMode, submitLogin } from './support/controlPlane';
-import { root } from './support/processes';
+import { demoPassword, signInThroughPopup, startRemoteMode, submitLogin } from '../support/controlPlane';
+import { root } from '../support/processes';
 
 test('after too many wrong passwords the login page says when to try again, and npm run server -- unlock lets the person in', async ({ page }) => {
   const env = await startRemoteMode({ OPENPSM_FIRST_BACKOFF_SECONDS: '120' });

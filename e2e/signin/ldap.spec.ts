@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSignInPage, startRemoteMode, submitLogin } from './support/controlPlane';
-import { expectReferredFailure } from './support/signInFailure';
-import { ldapBase, startSlapd } from './support/slapd';
+import { openSignInPage, startRemoteMode, submitLogin } from '../support/controlPlane';
+import { expectReferredFailure } from '../support/signInFailure';
+import { ldapBase, startSlapd } from '../support/slapd';
 
 const lena = { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1' };
 

@@ -3,10 +3,10 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSocketProtocol, secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../src-shared/common/api/rpc';
-import { malformedFrames } from './support/frameCases';
-import { startGatewayFrameLab, startHostFrameLab } from './support/frameLabs';
-import { rawUpgrade, text, textMessages, waitFor, type RawSocket, type Upgrade } from './support/rawFrames';
+import { apiSocketProtocol, secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { malformedFrames } from '../support/frameCases';
+import { startGatewayFrameLab, startHostFrameLab } from '../support/frameLabs';
+import { rawUpgrade, text, textMessages, waitFor, type RawSocket, type Upgrade } from '../support/rawFrames';
 
 // Issue 19, item 1: no malformed frame ends a process. Each server runs as its own built process,
 // so a frame that used to end it shows as a process that exited and a /health that does not answer.

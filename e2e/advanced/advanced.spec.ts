@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { stepAt, totpCode } from '../src-server/identity/totp';
-import { addComputer, addPolicy, admin, agreeAndConnect, apiCall, auditOf, expectRefusal, labSecret, openAdvanced, personId, policySection } from './support/advancedLab';
-import { demoPassword, openSignInPage, signIn, startRemoteMode } from './support/controlPlane';
-import { startDoubleProcess, type DoubleProcess } from './support/processes';
-import { addCredential, createVault, unlock } from './support/vaultUi';
+import { stepAt, totpCode } from '../../src-server/identity/totp';
+import { addComputer, addPolicy, admin, agreeAndConnect, apiCall, auditOf, expectRefusal, labSecret, openAdvanced, personId, policySection } from '../support/advancedLab';
+import { demoPassword, openSignInPage, signIn, startRemoteMode } from '../support/controlPlane';
+import { startDoubleProcess, type DoubleProcess } from '../support/processes';
+import { addCredential, createVault, unlock } from '../support/vaultUi';
 
 /** Test data, allow-listed in the secret scan. */
 const master = 'e2e-Advanced-Harbor-Quill-58';

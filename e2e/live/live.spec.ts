@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { litPixels } from './support/sessionUi';
-import { doubleUsers, labSecret, managerPage, ownerPage, startLiveLab, startSession } from './support/liveLab';
+import { litPixels } from '../support/sessionUi';
+import { doubleUsers, labSecret, managerPage, ownerPage, startLiveLab, startSession } from '../support/liveLab';
 
 test('two sessions appear live without a refresh; a manager watches one read-only (its input never reaches guacd), the owner sees the banner, and the owner leaving closes every view and connection', async ({ browser }) => {
   const lab = await startLiveLab();

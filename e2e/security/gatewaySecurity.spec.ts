@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { demoPassword, seedDemoData } from './support/controlPlane';
-import { startControlPlane, startDoubleProcess, tempDataDir, type DoubleProcess } from './support/processes';
-import { signInHeadless } from './support/signIn';
+import { demoPassword, seedDemoData } from '../support/controlPlane';
+import { startControlPlane, startDoubleProcess, tempDataDir, type DoubleProcess } from '../support/processes';
+import { signInHeadless } from '../support/signIn';
 
 /**
  * The gateway as an attacker meets it: the real control plane and a guacd double, each its

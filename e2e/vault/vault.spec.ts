@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import { demoPassword, signIn, startRemoteMode } from './support/controlPlane';
-import { startControlPlane, startHost, type Host } from './support/processes';
-import { addCredential, createVault as createVaultWith, unlock } from './support/vaultUi';
+import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
+import { startControlPlane, startHost, type Host } from '../support/processes';
+import { addCredential, createVault as createVaultWith, unlock } from '../support/vaultUi';
 
 const createVault = (page: Page, password = master) => createVaultWith(page, password);
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { scanStoredData } from '../scripts/secretScan';
-import { demoPassword, signIn } from './support/controlPlane';
-import { ownerPage, recordingsPage, recordSession, startRecordingLab, type StoreKind } from './support/recordingLab';
+import { scanStoredData } from '../../scripts/secretScan';
+import { demoPassword, signIn } from '../support/controlPlane';
+import { ownerPage, recordingsPage, recordSession, startRecordingLab, type StoreKind } from '../support/recordingLab';
 
 test.describe.configure({ timeout: 90_000 });
 

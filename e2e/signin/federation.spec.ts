@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSignInPage, startRemoteMode } from './support/controlPlane';
-import { expectReferredFailure } from './support/signInFailure';
-import { startUpstreamIssuer, upstreamClient } from './support/upstreamIssuer';
+import { openSignInPage, startRemoteMode } from '../support/controlPlane';
+import { expectReferredFailure } from '../support/signInFailure';
+import { startUpstreamIssuer, upstreamClient } from '../support/upstreamIssuer';
 
 async function configure(env: Awaited<ReturnType<typeof startRemoteMode>>, issuerUrl: string, extra: Record<string, unknown> = {}) {
   const admin = await env.token('alice');

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as oidc from 'openid-client';
 import { expect, test, type Page } from '@playwright/test';
-import { admin, agreeAndConnect, labSecret, personId } from './support/advancedLab';
-import { demoPassword, openSignInPage, seedRemoteMode, signIn, startRemoteMode } from './support/controlPlane';
-import { startDoubleProcess, startHost, tempDataDir } from './support/processes';
+import { admin, agreeAndConnect, labSecret, personId } from '../support/advancedLab';
+import { demoPassword, openSignInPage, seedRemoteMode, signIn, startRemoteMode } from '../support/controlPlane';
+import { startDoubleProcess, startHost, tempDataDir } from '../support/processes';
 
 /** A computer the guacd double serves, in a policy for the given people. */
 async function seedSharedLab(env: Awaited<ReturnType<typeof startRemoteMode>>, usernames: string[]): Promise<void> {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import pkg from '../package.json' with { type: 'json' };
-import { launchLine, root, startControlPlane, startHost, startNode, tempDataDir, type Host } from './support/processes';
+import pkg from '../../package.json' with { type: 'json' };
+import { launchLine, root, startControlPlane, startHost, startNode, tempDataDir, type Host } from '../support/processes';
 
 let host: Host;
 test.beforeEach(async () => {

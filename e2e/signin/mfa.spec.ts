@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { stepAt, totpCode } from '../src-server/identity/totp';
-import { demoPassword, openSignInPage, startRemoteMode } from './support/controlPlane';
+import { stepAt, totpCode } from '../../src-server/identity/totp';
+import { demoPassword, openSignInPage, startRemoteMode } from '../support/controlPlane';
 
 /** Opens the login page in a new tab from the app and submits the password (optionally opting in to MFA). */
 async function passwordStep(page: Page, username: string, optIn = false): Promise<Page> {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { addComputer, connect, litPixels } from './support/sessionUi';
-import { startDirectMode, type DoubleProcess, type Host } from './support/processes';
+import { addComputer, connect, litPixels } from '../support/sessionUi';
+import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
 let double: DoubleProcess;

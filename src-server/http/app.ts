@@ -1,0 +1,99 @@
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type Provider from 'oidc-provider';
+import type { Logger } from '../../src-shared/node/logger';
+import { errorCatalog } from '../../src-shared/common/errors';
+import { guardUpgradeSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
+import { isControlPlanePath } from '../../src-shared/common/api/controlPlane';
+import type { Store } from '../db/openStore';
+import type { Federation } from '../identity/federation';
+import { handleInteraction, handleSetup, type Setup } from '../identity/loginPages';
+import type { MfaFlow } from '../identity/mfaFlow';
+import type { SignInModules } from '../identity/signInModules';
+import type { Guards } from '../limits/guards';
+import { isConfiguredHost } from './hostCheck';
+import { sendJson } from './io';
+import { openApiDocument } from './openapi';
+import { dispatch, type Authenticate, type Route } from './router';
+
+/** What the front handler routes to; provider and publicUrl exist only once the server listens. */
+export interface AppDeps {
+  store: Pick<Store, 'persons' | 'state'>;
+  guards: Guards;
+  setup: Setup;
+  mfa: MfaFlow;
+  modules: SignInModules;
+  federation: Federation;
+  routes: Route[];
+  log: Logger;
+  provider(): Provider | null;
+  publicUrl(): string;
+}
+
+/** The API's caller for a bearer token: an enabled person the provider issued it to, else null. */
+export function authenticator(provider: () => Provider | null, persons: Store['persons']): Authenticate {
+  return async (token) => {
+    const accessToken = await provider()?.AccessToken.find(token).catch(() => undefined);
+    if (!accessToken?.accountId) return null;
+    const person = await persons.findById(accessToken.accountId);
+    if (!person || person.disabled) return null;
+    return { personId: person.id, username: person.username, roles: person.roles };
+  };
+}
+
+/** The HTTP front handler: flood guard, OpenAPI, setup, federation, login pages, the API, then the OIDC provider. */
+export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
+  const { store, guards, setup, mfa, modules, federation, routes, log } = deps;
+  const authenticate = authenticator(deps.provider, store.persons);
+  return async (req, res) => {
+    const provider = deps.provider();
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (guards.refuseFlood(req, res, path)) return;
+    if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, deps.publicUrl()));
+    if (path === '/setup') return handleSetup(setup, store.persons, req, res);
+    if (path === '/federation/callback' && req.method === 'GET') {
+      const next = await federation.callback(req.url ?? '/');
+      if (!next) return sendJson(res, 400, { code: 'SIGN_IN_FAILED', message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.' });
+      res.writeHead(303, { location: next.location, 'cache-control': 'no-store' }).end();
+      return;
+    }
+    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log, limiter: guards.limiter, addressOf: guards.addressOf }, req, res, path))) return;
+    if (isControlPlanePath(path)) {
+      if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
+      return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
+    }
+    if (!provider) return sendJson(res, 503, { code: 'INTERNAL', message: 'The server is starting.' });
+    provider.callback()(req, res);
+  };
+}
+
+/** The HTTP server around the front handler: only configured Host names (DNS-rebinding defence), a 500 for a handler that throws, upgrades to the gateway. */
+export function createHttpServer(deps: {
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  /** The names this server answers to; set once it listens. */
+  hosts(): ReadonlySet<string>;
+  gateway: { handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean };
+  log: Logger;
+}): http.Server {
+  const { handle, hosts, gateway, log } = deps;
+  const server = http.createServer((req, res) => {
+    if (!isConfiguredHost(req.headers.host, hosts())) {
+      log.warn('server.refused', { status: 421, reason: 'foreign Host header' });
+      return sendJson(res, 421, { code: 'MISDIRECTED_REQUEST', message: errorCatalog.MISDIRECTED_REQUEST });
+    }
+    handle(req, res).catch((error: unknown) => {
+      log.error('server.request_failed', { path: (req.url ?? '').split('?')[0], error });
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'Something went wrong inside OpenPSM. The server log has the details.' });
+      else res.end();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    guardUpgradeSocket(socket);
+    if (!isConfiguredHost(req.headers.host, hosts())) {
+      log.warn('server.socket_refused', { status: 421, reason: 'foreign Host header' });
+      return rejectUpgrade(socket, 421);
+    }
+    if (!gateway.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  return server;
+}
