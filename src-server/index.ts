@@ -23,7 +23,7 @@ import { MfaFlow } from './identity/mfaFlow';
 import { SignInModules } from './identity/signInModules';
 import { createProvider } from './identity/provider';
 import { createGateway } from './gateway/gateway';
-import { sendJson } from './http/io';
+import { sendJson } from './httpIo';
 import { configuredHosts, isConfiguredHost } from './http/hostCheck';
 import { guardUpgradeSocket, rejectUpgrade } from '../src-shared/node/socketGuard';
 import { SessionRegistry } from './db/sessionRegistry';
