@@ -3,6 +3,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { classOf, packageName } from './dependencies.js';
+import { serverLayerViolation } from './serverLayers.js';
 
 /** Layers in match order (the most specific folder first). */
 export const layers = [
@@ -51,7 +52,12 @@ export function violation(root, file, spec) {
   const isTest = /\.test\.tsx?$/.test(file);
   const rules = isTest ? { ...allowed[from], node: true, packages: [...allowed[from].packages, 'node'] } : allowed[from];
   if (spec.startsWith('.') || spec.startsWith('/')) {
-    const target = layerOfPath(path.relative(root, path.resolve(path.dirname(file), spec)), true);
+    const resolved = path.relative(root, path.resolve(path.dirname(file), spec));
+    const target = layerOfPath(resolved, true);
+    if (from === 'server' && (target === 'server' || target === 'server-entry') && !isTest) {
+      const inServer = (relative) => path.relative('src-server', relative).split(path.sep).join('/');
+      return serverLayerViolation(inServer(path.relative(root, file)), inServer(resolved));
+    }
     if (target === undefined || target === from || (target === 'server-entry' && from === 'server')) return undefined;
     if (target === 'server-entry' && rules.layers.includes('server-entry')) return undefined;
     if (rules.layers.includes(target)) return undefined;

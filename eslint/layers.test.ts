@@ -44,7 +44,7 @@ describe('the import graph is enforced by lint (architecture rule 1)', () => {
     ['src-renderer/Ok.tsx', "import { contract } from '../src-shared/common/api/contract';"],
     ['src-main/x.ts', "import { startServer } from '../src-server/index';\nimport { createLogger } from '../src-shared/node/logger';"],
     ['src-main/electron/x.ts', "import { app } from 'electron';\nimport { createAppCore } from '../appCore';"],
-    ['src-server/x.ts', "import http from 'node:http';\nimport { startServer } from './index';"],
+    ['src-server/cli.ts', "import http from 'node:http';\nimport { startServer } from './index';"],
   ])('%s: `%s` passes', async (file, code) => {
     expect(await layerErrors(file, `${code}\nexport const used = [];\n`)).toEqual([]);
   });
