@@ -1,11 +1,11 @@
-// Finds import cycles among the source files of a folder (tests aside): the check that
+// Finds import cycles among the source files of a folder (tests and test kits aside): the check that
 // eslint-plugin-import's no-cycle makes, written here so no package is added. Type-only
 // imports count too: a cycle of types still ties two files into one unit.
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
-const isSource = (name: string) => /\.tsx?$/.test(name) && !/\.d\.ts$/.test(name) && !/\.test\.tsx?$/.test(name);
+const isSource = (name: string) => /\.tsx?$/.test(name) && !/\.d\.ts$/.test(name) && !/\.test(kit)?\.tsx?$/.test(name);
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -48,12 +48,14 @@ export function violation(root, file, spec) {
   if (bare && classOf(packageName(spec)) === undefined) return `'${packageName(spec)}' is not classified: add it to eslint/dependencies.js as node, dom or standard`;
   const from = layerOfPath(path.relative(root, file));
   if (!from) return undefined;
-  // Tests run in Node whatever their layer: they may read fixtures with node:fs and use Node packages.
-  const isTest = /\.test\.tsx?$/.test(file);
+  // Tests, and the kits they share (x.testkit.ts, never picked up as tests themselves), run in
+  // Node whatever their layer: they may read fixtures with node:fs and use Node packages.
+  const isTest = /\.test(kit)?\.tsx?$/.test(file);
   const rules = isTest ? { ...allowed[from], node: true, packages: [...allowed[from].packages, 'node'] } : allowed[from];
   if (spec.startsWith('.') || spec.startsWith('/')) {
     const resolved = path.relative(root, path.resolve(path.dirname(file), spec));
     const target = layerOfPath(resolved, true);
+    if (/\.testkit(\.tsx?)?$/.test(resolved) && !isTest) return `only tests may import a test kit ('${spec}')`;
     if (from === 'server' && (target === 'server' || target === 'server-entry') && !isTest) {
       const inServer = (relative) => path.relative('src-server', relative).split(path.sep).join('/');
       return serverLayerViolation(inServer(path.relative(root, file)), inServer(resolved));
