@@ -48,8 +48,6 @@ import { createGuards } from './limits/guards';
 import { limitSettingsWith, type LimitSettings } from './limits/limitSettings';
 import { backoffRoutes } from './http/backoffRoutes';
 
-export { desktopClientId } from './identity/provider';
-
 /** A running control plane. */
 export interface RunningServer {
   /** Base URL and OIDC issuer, e.g. `http://127.0.0.1:4100`. */
