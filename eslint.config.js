@@ -3,9 +3,10 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { apiPathsRule } from './eslint/apiPaths.js';
+import { classifiedRule } from './eslint/dependencies.js';
 import layers from './eslint/layers.js';
 
-const openpsm = { rules: { ...layers.rules, 'api-paths': apiPathsRule } };
+const openpsm = { rules: { ...layers.rules, 'api-paths': apiPathsRule, 'classified-dependencies': classifiedRule } };
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -16,6 +17,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       'openpsm/layers': 'error',
+      'openpsm/classified-dependencies': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'error',

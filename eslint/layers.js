@@ -2,6 +2,8 @@
 // each import is resolved and checked against what that layer may use.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { classOf, packageName } from './dependencies.js';
+import { serverLayerViolation } from './serverLayers.js';
 
 /** Layers in match order (the most specific folder first). */
 export const layers = [
@@ -13,18 +15,20 @@ export const layers = [
   { name: 'server', dir: 'src-server' },
 ];
 
-/** What each layer may import: layers, Node built-ins, the electron module. */
+/**
+ * What each layer may import: layers, Node built-ins, the electron module, and the classes of
+ * npm packages (eslint/dependencies.js) it may use.
+ */
 const allowed = {
-  common: { layers: ['common'], node: false, electron: false },
-  'shared-node': { layers: ['common', 'shared-node'], node: true, electron: false },
-  'electron-shell': { layers: ['common', 'shared-node', 'main', 'electron-shell', 'server-entry'], node: true, electron: true },
-  main: { layers: ['common', 'shared-node', 'main', 'server-entry'], node: true, electron: false },
-  renderer: { layers: ['common', 'renderer'], node: false, electron: false },
-  server: { layers: ['common', 'shared-node', 'server', 'server-entry'], node: true, electron: false },
+  common: { layers: ['common'], node: false, electron: false, packages: ['standard'] },
+  'shared-node': { layers: ['common', 'shared-node'], node: true, electron: false, packages: ['standard', 'node'] },
+  'electron-shell': { layers: ['common', 'shared-node', 'main', 'electron-shell', 'server-entry'], node: true, electron: true, packages: ['standard', 'node'] },
+  main: { layers: ['common', 'shared-node', 'main', 'server-entry'], node: true, electron: false, packages: ['standard', 'node'] },
+  renderer: { layers: ['common', 'renderer'], node: false, electron: false, packages: ['standard', 'dom'] },
+  server: { layers: ['common', 'shared-node', 'server', 'server-entry'], node: true, electron: false, packages: ['standard', 'node'] },
 };
 
-/** npm packages that only run in Node: as forbidden to env-free layers as node:* itself. */
-const nodeOnlyPackages = new Set(['ws', 'conf', 'electron-store', '@napi-rs/keyring', 'axios', 'vitest', '@playwright/test', 'playwright-core']);
+const packageClassNames = { node: 'Node-only', dom: 'DOM', standard: 'standard' };
 const builtins = new Set(builtinModules);
 
 /** The public entry of the control plane: the one src-server file main may import. */
@@ -36,20 +40,26 @@ function layerOfPath(relative, asTarget = false) {
   return layers.find((layer) => normal === layer.dir || normal.startsWith(`${layer.dir}/`))?.name;
 }
 
-function packageName(spec) {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
-}
-
 /** Why `spec`, imported from `file`, breaks the layer rule; undefined when it is fine. */
 export function violation(root, file, spec) {
+  if (typeof spec !== 'string') return undefined;
+  const bare = !spec.startsWith('.') && !spec.startsWith('/') && !spec.startsWith('node:') && !builtins.has(packageName(spec));
+  // Every package imported anywhere (scripts, tests and e2e too) has a class.
+  if (bare && classOf(packageName(spec)) === undefined) return `'${packageName(spec)}' is not classified: add it to eslint/dependencies.js as node, dom or standard`;
   const from = layerOfPath(path.relative(root, file));
-  if (!from || typeof spec !== 'string') return undefined;
-  // Tests run in Node whatever their layer: they may read fixtures with node:fs.
-  const isTest = /\.test\.tsx?$/.test(file);
-  const rules = isTest ? { ...allowed[from], node: true } : allowed[from];
+  if (!from) return undefined;
+  // Tests, and the kits they share (x.testkit.ts, never picked up as tests themselves), run in
+  // Node whatever their layer: they may read fixtures with node:fs and use Node packages.
+  const isTest = /\.test(kit)?\.tsx?$/.test(file);
+  const rules = isTest ? { ...allowed[from], node: true, packages: [...allowed[from].packages, 'node'] } : allowed[from];
   if (spec.startsWith('.') || spec.startsWith('/')) {
-    const target = layerOfPath(path.relative(root, path.resolve(path.dirname(file), spec)), true);
+    const resolved = path.relative(root, path.resolve(path.dirname(file), spec));
+    const target = layerOfPath(resolved, true);
+    if (/\.testkit(\.tsx?)?$/.test(resolved) && !isTest) return `only tests may import a test kit ('${spec}')`;
+    if (from === 'server' && (target === 'server' || target === 'server-entry') && !isTest) {
+      const inServer = (relative) => path.relative('src-server', relative).split(path.sep).join('/');
+      return serverLayerViolation(inServer(path.relative(root, file)), inServer(resolved));
+    }
     if (target === undefined || target === from || (target === 'server-entry' && from === 'server')) return undefined;
     if (target === 'server-entry' && rules.layers.includes('server-entry')) return undefined;
     if (rules.layers.includes(target)) return undefined;
@@ -58,7 +68,8 @@ export function violation(root, file, spec) {
   const name = packageName(spec);
   if (name === 'electron') return rules.electron ? undefined : `only src-main/electron/ may import 'electron' (this file is ${from} code)`;
   if (spec.startsWith('node:') || builtins.has(name)) return rules.node ? undefined : `${from} code may not use the Node built-in '${spec}'`;
-  if (nodeOnlyPackages.has(name) && !rules.node) return `${from} code may not use the Node-only package '${spec}'`;
+  const kind = classOf(name);
+  if (!rules.packages.includes(kind)) return `${from} code may not use the ${packageClassNames[kind]} package '${spec}'`;
   return undefined;
 }
 

@@ -32,6 +32,7 @@ describe('the import graph is enforced by lint (architecture rule 1)', () => {
     ['src-main/x.ts', "import { secret } from '../src-server/internal/keys';", 'may not import from server'],
     ['src-server/x.ts', "import { createAppCore } from '../src-main/appCore';", 'may not import from main'],
     ['src-server/x.ts', "import { BrowserWindow } from 'electron';", "only src-main/electron/ may import 'electron'"],
+    ['src-main/appCore2.ts', "import { runContractSuite } from './rpc/contractSuite.testkit';", 'only tests may import a test kit'],
   ])('%s: `%s` fails lint', async (file, code, expected) => {
     const errors = await layerErrors(file, `${code}\nexport const used = 1;\n`);
     expect(errors).toHaveLength(1);
@@ -44,7 +45,9 @@ describe('the import graph is enforced by lint (architecture rule 1)', () => {
     ['src-renderer/Ok.tsx', "import { contract } from '../src-shared/common/api/contract';"],
     ['src-main/x.ts', "import { startServer } from '../src-server/index';\nimport { createLogger } from '../src-shared/node/logger';"],
     ['src-main/electron/x.ts', "import { app } from 'electron';\nimport { createAppCore } from '../appCore';"],
-    ['src-server/x.ts', "import http from 'node:http';\nimport { startServer } from './index';"],
+    ['src-server/cli.ts', "import http from 'node:http';\nimport { startServer } from './index';"],
+    ['src-main/host/x.test.ts', "import { makeTestCore } from '../rpc/contractSuite.testkit';"],
+    ['src-renderer/x.testkit.ts', "import fs from 'node:fs';\nimport { describe } from 'vitest';"],
   ])('%s: `%s` passes', async (file, code) => {
     expect(await layerErrors(file, `${code}\nexport const used = [];\n`)).toEqual([]);
   });

@@ -1,8 +1,17 @@
 import crypto from 'node:crypto';
+import type { CatalogRepository } from './db/catalog';
+import type { CredentialRepository } from './db/credentials';
+import type { PersonRepository } from './db/persons';
+import type { ServerStateRepository } from './db/serverState';
 import { hashPassword } from './identity/passwords';
-import type { openStore } from './db/openStore';
 
-type Store = Awaited<ReturnType<typeof openStore>>;
+/** The repositories the demo writes to (what `openStore` returns has them all). */
+interface DemoStore {
+  persons: PersonRepository;
+  catalog: CatalogRepository;
+  credentials: CredentialRepository;
+  state: ServerStateRepository;
+}
 
 /** What `seed-demo` made, for the caller to print. */
 export interface DemoResult {
@@ -15,7 +24,7 @@ export interface DemoResult {
  * shared credentials. Every demo account gets `password`; shared credentials get `secret`.
  * Does nothing when the demo administrator already exists.
  */
-export async function seedDemo(store: Store, password: string, secret: string): Promise<DemoResult> {
+export async function seedDemo(store: DemoStore, password: string, secret: string): Promise<DemoResult> {
   const usernames = ['alice', 'bob', 'carol', 'dave', 'erin'];
   if (await store.persons.findByUsername('alice')) return { created: false, usernames };
   const hash = await hashPassword(password);

@@ -37,7 +37,6 @@ import { createGuards, type Guards } from './limits/guards';
 import { limitSettingsWith, type LimitSettings } from './limits/limitSettings';
 import { backoffRoutes } from './http/backoffRoutes';
 
-export { desktopClientId } from './identity/provider';
 export { openStore, resolveServerKey } from './db/openStore';
 
 /** A running control plane. */

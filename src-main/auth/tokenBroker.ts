@@ -1,13 +1,12 @@
 import * as oidc from 'openid-client';
 import type { AuthState } from '../../src-shared/common/api/auth';
+import { desktopClientId } from '../../src-shared/common/api/controlPlane/basics';
 import { meSchema, personsApi, type Me } from '../../src-shared/common/api/controlPlane/persons';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
 import type { Timers } from '../config/timers';
 import type { SecretStore } from '../secrets/secretStore';
 import { listenForRedirect, type LoopbackRedirect } from './loopbackRedirect';
-
-export const desktopClientId = 'openpsm-desktop';
 
 export interface TokenBrokerDeps {
   /** Where the refresh token is kept: the OS keychain, or memory for this launch only. */

@@ -2,6 +2,7 @@ import type { AdvancedUiChoices, AuthState, StartLinkView } from '../../src-shar
 import type { RouteInput } from '../../src-shared/common/api/controlPlane/route';
 import { sessionsApi } from '../../src-shared/common/api/controlPlane/sessions';
 import type { Terms } from '../../src-shared/common/api/gateway';
+import type { Screen } from '../../src-shared/common/api/sessions';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { parseStartLink } from '../../src-shared/common/startLink';
 import type { Logger } from '../../src-shared/node/logger';
@@ -23,7 +24,6 @@ export interface ConnectFlowDeps {
   log: Pick<Logger, 'addSecret'>;
 }
 
-export type Screen = { width: number; height: number; dpi: number; timezone: string };
 type Target = { policyId: string; computerId: string };
 
 /** The gateway's socket on a control plane: ws(s)://host/gateway. */

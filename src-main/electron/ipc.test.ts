@@ -4,7 +4,7 @@ import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { createLogger } from '../../src-shared/node/logger';
 import type { AppCore } from '../appCore';
 import { createDispatcher, type Handlers } from '../rpc/dispatcher';
-import { runContractSuite } from '../rpc/contractSuite';
+import { runContractSuite } from '../rpc/contractSuite.testkit';
 import { registerIpc } from './ipc';
 import { createPreloadBridge } from './preloadBridge';
 import { isTrustedSender } from './security';

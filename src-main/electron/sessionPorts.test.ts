@@ -5,7 +5,7 @@ import { startDouble, type RunningDouble } from '../../e2e/fixtures/guacd-double
 import { ipcChannels } from '../../src-shared/common/api/rpc';
 import { GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
 import { createLogger } from '../../src-shared/node/logger';
-import type { LiveSession } from '../sessions/sessionManager';
+import type { ManagedSession } from '../sessions/sessionManager';
 import { registerSessionPorts, type PortLike } from './sessionPorts';
 import { isTrustedSender } from './security';
 
@@ -30,12 +30,12 @@ function asMain(port: MessagePort): PortLike {
   return wrapped as unknown as PortLike;
 }
 
-async function liveSession(token: string): Promise<LiveSession> {
+async function liveSession(token: string): Promise<ManagedSession> {
   const connection = await GuacdConnection.open({ host: '127.0.0.1', port: double.port }, { select: 'ssh', values: { hostname: '127.0.0.1', port: '2222', username: 'psmtest', password: 'psmtest-Pass1' }, width: 800, height: 600, dpi: 96, timezone: 'UTC', name: 't' });
   return { id: '00000000-0000-4000-8000-000000000000', computer: { id: 'x', name: 'lab', protocol: 'ssh', host: '127.0.0.1', port: 2222, username: 'psmtest', hasPassword: true, disableCopy: false, disablePaste: false }, connection, readOnly: false, watching: null, token, attached: false };
 }
 
-function harness(session: LiveSession | null, frame = { url: 'app://openpsm/index.html', parent: null }) {
+function harness(session: ManagedSession | null, frame = { url: 'app://openpsm/index.html', parent: null }) {
   let handler: ((event: unknown, payload: unknown) => unknown) | null = null;
   const posted: { channel: string; message: unknown; ports: MessagePort[] }[] = [];
   registerSessionPorts(

@@ -9,7 +9,7 @@ import { apiSocketProtocol, secretProtocolPrefix } from '../../src-shared/common
 import { connectSocketBridge, type SocketLike } from '../../src-shared/common/api/socketBridge';
 import { createLogger } from '../../src-shared/node/logger';
 import type { AppCore } from '../appCore';
-import { makeTestCore, runContractSuite, type CoreUnderTest } from '../rpc/contractSuite';
+import { makeTestCore, runContractSuite, type CoreUnderTest } from '../rpc/contractSuite.testkit';
 import { startHostServer, type RunningHost } from './hostServer';
 
 const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-renderer-'));

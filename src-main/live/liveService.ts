@@ -7,7 +7,8 @@ import type { Logger } from '../../src-shared/node/logger';
 import { openGatewayLink } from '../connect/connectFlow';
 import type { IamClient } from '../iam/iamClient';
 import type { GatewayLink } from '../sessions/gatewayLink';
-import type { Screen, SessionManager } from '../sessions/sessionManager';
+import type { Screen } from '../../src-shared/common/api/sessions';
+import type { SessionManager } from '../sessions/sessionManager';
 
 export interface LiveServiceDeps {
   iam: Pick<IamClient, 'call'>;

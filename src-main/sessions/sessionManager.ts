@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import type { OpenedSession, Screen } from '../../src-shared/common/api/sessions';
 import type { Computer, Settings } from '../../src-shared/common/api/settings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
@@ -10,7 +10,8 @@ import type { Timers } from '../config/timers';
 /** What a session runs over: guacd itself (direct mode) or the control plane's gateway. */
 export type SessionConnection = Pick<GuacdConnection, 'onInstructions' | 'onClose' | 'send' | 'pause' | 'resume' | 'disconnect' | 'pendingRequired' | 'connectionId' | 'closed'>;
 
-export interface LiveSession {
+/** A session this app holds open and relays to a view (the Live list's entries are LiveSession, in common/api/live). */
+export interface ManagedSession {
   id: string;
   computer: Computer;
   connection: SessionConnection;
@@ -19,13 +20,6 @@ export interface LiveSession {
   watching: string | null;
   token: string | null;
   attached: boolean;
-}
-
-export interface Screen {
-  width: number;
-  height: number;
-  dpi: number;
-  timezone: string;
 }
 
 export interface SessionManagerDeps {
@@ -42,7 +36,7 @@ export interface SessionManagerDeps {
  * the session socket. When a session ends, its watch views end with it.
  */
 export class SessionManager {
-  private readonly sessions = new Map<string, LiveSession>();
+  private readonly sessions = new Map<string, ManagedSession>();
   private readonly connect: NonNullable<SessionManagerDeps['connect']>;
 
   constructor(private readonly deps: SessionManagerDeps) {
@@ -86,7 +80,7 @@ export class SessionManager {
   }
 
   /** Redeems a one-time session token: the session to attach, or null (used, expired, unknown). */
-  redeem(token: string): LiveSession | null {
+  redeem(token: string): ManagedSession | null {
     for (const session of this.sessions.values()) {
       if (session.token !== null && session.token.length === token.length && crypto.timingSafeEqual(Buffer.from(session.token), Buffer.from(token))) {
         session.token = null;
@@ -104,7 +98,7 @@ export class SessionManager {
   }
 
   private register(computer: Computer, connection: SessionConnection, watching: string | null): OpenedSession {
-    const session: LiveSession = { id: crypto.randomUUID(), computer, connection, readOnly: watching !== null, watching, token: crypto.randomBytes(32).toString('base64url'), attached: false };
+    const session: ManagedSession = { id: crypto.randomUUID(), computer, connection, readOnly: watching !== null, watching, token: crypto.randomBytes(32).toString('base64url'), attached: false };
     this.sessions.set(session.id, session);
     const expiry = setTimeout(() => {
       if (session.attached) return;

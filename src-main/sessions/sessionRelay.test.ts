@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { instructionOfBytes } from '../../e2e/support/guacSizes';
 import type { Computer } from '../../src-shared/common/api/settings';
 import type { GuacInstruction } from '../../src-shared/common/guac';
-import type { LiveSession, SessionConnection } from './sessionManager';
+import type { ManagedSession, SessionConnection } from './sessionManager';
 import { relaySession, type RendererPort } from './sessionRelay';
 
 const computer: Computer = { id: '11111111-1111-4111-8111-111111111111', name: 'db-1', protocol: 'ssh', host: '10.0.0.5', port: 22, username: 'ops', hasPassword: true, disableCopy: false, disablePaste: false };
@@ -37,7 +37,7 @@ function relay() {
     },
     onClose: () => undefined,
   };
-  const session: LiveSession = { id: 's-1', computer, connection, readOnly: false, watching: null, token: null, attached: true };
+  const session: ManagedSession = { id: 's-1', computer, connection, readOnly: false, watching: null, token: null, attached: true };
   relaySession(session, port, { warn: () => undefined, info: () => undefined });
   return { toGuacd, toRenderer, state, send: (batch: string[][]) => fromRenderer(JSON.stringify(batch)) };
 }

@@ -2,7 +2,7 @@ import type { ClientRules, GuacInstruction } from '../../src-shared/common/guac'
 import { protocolViolation, readClientMessage, tunnelErrorFrame } from '../../src-shared/common/guac';
 import type { OpenPsmError } from '../../src-shared/common/errors';
 import type { Logger } from '../../src-shared/node/logger';
-import type { LiveSession } from './sessionManager';
+import type { ManagedSession } from './sessionManager';
 
 /** The renderer's end of a session: text messages each holding a JSON array of instructions. */
 export interface RendererPort {
@@ -24,7 +24,7 @@ const lowWaterMark = 1024 * 1024;
  * would drop the connection). Anything else ends the session with PROTOCOL_VIOLATION, which
  * is logged (the opcode and the size, never the values).
  */
-export function relaySession(session: LiveSession, port: RendererPort, log: Pick<Logger, 'warn' | 'info'>): void {
+export function relaySession(session: ManagedSession, port: RendererPort, log: Pick<Logger, 'warn' | 'info'>): void {
   const { connection, computer } = session;
   const argvStreams = new Map<string, string>();
   const blockedStreams = new Set<string>();

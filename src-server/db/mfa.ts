@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { verifyTotp } from '../identity/totp';
+import { verifyTotp } from '../secrets/totp';
 import type { ServerKey } from '../secrets/serverKey';
 import type { Database } from './schema';
 

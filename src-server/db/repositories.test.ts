@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
 import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
-import { stepAt, totpCode } from '../identity/totp';
+import { stepAt, totpCode } from '../secrets/totp';
 import { migrateToLatest } from './migrations';
 import { databaseAdapter, revokeAccount } from './oidcAdapter';
 import { TicketLedger } from './ticketLedger';

@@ -1,4 +1,4 @@
-import type { AuthorizationHook as HookConfig } from '../../src-shared/common/api/controlPlane/policies';
+import type { AuthorizationHook } from '../../src-shared/common/api/controlPlane/policies';
 import { OpenPsmError } from '../../src-shared/common/errors';
 
 /** What an authorization hook sees (seed 002: after authentication, before the session). */
@@ -15,7 +15,7 @@ export interface AuthorizationContext {
  * Resolves with the line kept in the audit log; rejects with AUTHORIZATION_REQUIRED or
  * AUTHORIZATION_DENIED.
  */
-export interface AuthorizationHook {
+export interface SessionAuthorizer {
   authorize(context: AuthorizationContext): Promise<string>;
 }
 
@@ -23,7 +23,7 @@ export interface AuthorizationHook {
  * The built-in hook: asks for a ticket id or a justification, and (for a ticket id) checks it
  * against the policy's pattern. The answer goes to the audit log.
  */
-export function promptHook(config: HookConfig): AuthorizationHook {
+export function promptHook(config: AuthorizationHook): SessionAuthorizer {
   const label = config.asks === 'ticket-id' ? 'ticket id' : 'justification';
   const pattern = config.pattern === null ? null : new RegExp(`^(?:${config.pattern})$`);
   return {

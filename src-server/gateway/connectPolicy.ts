@@ -4,7 +4,8 @@ import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from 
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';
 
-export type ConnectTarget = NonNullable<Awaited<ReturnType<CatalogRepository['connectTarget']>>>;
+/** What the catalog holds about a computer a person may reach through a policy: the computer, the policy, its terms. */
+export type CatalogTarget = NonNullable<Awaited<ReturnType<CatalogRepository['connectTarget']>>>;
 
 export interface ConnectPolicyDeps {
   catalog: CatalogRepository;
@@ -14,7 +15,7 @@ export interface ConnectPolicyDeps {
 }
 
 /** The computer under the policy, if the person reaches it there and its protocol is on. */
-async function reachableTarget(deps: ConnectPolicyDeps, personId: string, policyId: string, computerId: string): Promise<ConnectTarget> {
+async function reachableTarget(deps: ConnectPolicyDeps, personId: string, policyId: string, computerId: string): Promise<CatalogTarget> {
   const target = await deps.catalog.connectTarget(personId, policyId, computerId);
   if (!target) throw new OpenPsmError('RESOURCE_NOT_ALLOWED');
   if (target.protocol === 'rdp' && !(await deps.rdpProxyEnabled())) throw new OpenPsmError('RDP_PROXY_DISABLED');
@@ -54,7 +55,7 @@ export async function checkChoices(deps: ConnectPolicyDeps, ids: { personId: str
   return checkChoicesOn(deps, await reachableTarget(deps, ids.personId, ids.policyId, ids.computerId), ids.computerId, choices);
 }
 
-async function checkChoicesOn(deps: ConnectPolicyDeps, target: ConnectTarget, computerId: string, choices: { credentialKind: CredentialKind; accessLevelId: string | null }) {
+async function checkChoicesOn(deps: ConnectPolicyDeps, target: CatalogTarget, computerId: string, choices: { credentialKind: CredentialKind; accessLevelId: string | null }) {
   const kind = choices.credentialKind;
   if (kind === 'jit') {
     if (!target.jitEnabled || !target.credentialKinds.includes('jit')) throw new OpenPsmError('JIT_NOT_ENABLED', { message: target.jitEnabled ? 'This policy does not offer JIT accounts. Ask an administrator to add JIT to the policy, or choose another credential.' : `${target.computerName} is not JIT-enabled. Ask an administrator to enable JIT for it, or choose another credential.` });

@@ -12,7 +12,7 @@ import type { MfaFlow } from '../identity/mfaFlow';
 import type { SignInModules } from '../identity/signInModules';
 import type { Guards } from '../limits/guards';
 import { isConfiguredHost } from './hostCheck';
-import { sendJson } from './io';
+import { sendJson } from '../httpIo';
 import { openApiDocument } from './openapi';
 import { dispatch, type Authenticate, type Route } from './router';
 

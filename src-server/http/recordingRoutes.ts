@@ -3,7 +3,7 @@ import { OpenPsmError } from '../../src-shared/common/errors';
 import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import type { ServerStateRepository } from '../db/serverState';
-import { readFileRange, type RecordingStore } from '../recordings/stores';
+import { readFileRange, type RecordingStore } from '../recordings/recordingStore';
 import type { RecordingUploader } from '../recordings/uploader';
 import { route, type Route } from './router';
 

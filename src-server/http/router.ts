@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Role } from '../../src-shared/common/api/controlPlane/basics';
 import type { Access, RouteSpec } from '../../src-shared/common/api/controlPlane/route';
 import { OpenPsmError } from '../../src-shared/common/errors';
-import { readFields, sendError, sendJson } from './io';
+import { readFields, sendError, sendJson } from '../httpIo';
 
 export type { Access };
 

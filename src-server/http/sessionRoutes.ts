@@ -12,7 +12,7 @@ import type { ServerStateRepository } from '../db/serverState';
 import type { TicketLedger } from '../db/ticketLedger';
 import { openApproval, sealApproval } from '../gateway/approval';
 import { promptHook } from '../gateway/authorizationHook';
-import { checkChoices, connectableTarget, type ConnectTarget } from '../gateway/connectPolicy';
+import { checkChoices, connectableTarget, type CatalogTarget } from '../gateway/connectPolicy';
 import { route, type Caller, type Route } from './router';
 import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
@@ -39,7 +39,7 @@ export interface SessionRouteDeps {
 /** TOTP codes are accepted one 30 s step either side, as at sign-in. */
 const totpWindowSteps = 1;
 const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
-const termsOf = (t: ConnectTarget, credentialKind: CredentialKind, level: PersonLevel | null, approval: string | null): gateway.Terms => ({
+const termsOf = (t: CatalogTarget, credentialKind: CredentialKind, level: PersonLevel | null, approval: string | null): gateway.Terms => ({
   policyName: t.policyName,
   computerName: t.computerName,
   protocol: t.protocol,
@@ -65,7 +65,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
   const now = () => Math.floor(Date.now() / 1000);
 
   /** The MFA code under the guessing limiter; a wait is answered 429 TOO_MANY_ATTEMPTS with when to try again. */
-  const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: ConnectTarget) => {
+  const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: CatalogTarget) => {
     if (!(await deps.mfa.isEnrolled(caller.personId))) throw new OpenPsmError('MFA_NOT_ENROLLED');
     if (!code) throw new OpenPsmError('MFA_INVALID', { message: 'This policy requires an MFA code: enter the current code from your authenticator app.' });
     const guarded = await guardedAttempt(deps, { kind: 'mfa', account: caller.username, address }, () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps), (r) => (r === 'ok' ? 'right' : 'wrong'));

@@ -7,7 +7,7 @@ import type { Logger } from '../../src-shared/node/logger';
 import { httpStatus } from '../../src-shared/node/transport/errorStatus';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
-import { readFields, sendError, sendHtml, sendJson } from '../http/io';
+import { readFields, sendError, sendHtml, sendJson } from '../httpIo';
 import type { Federation } from './federation';
 import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';

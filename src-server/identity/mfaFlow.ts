@@ -3,7 +3,7 @@ import type { Logger } from '../../src-shared/node/logger';
 import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import { escapeHtml } from './provider';
-import { newTotpSecret, otpauthUri, verifyTotp } from './totp';
+import { newTotpSecret, otpauthUri, verifyTotp } from '../secrets/totp';
 import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 

@@ -3,6 +3,7 @@ import type Provider from 'oidc-provider';
 import type { Configuration } from 'oidc-provider';
 import type * as OidcProviderModule from 'oidc-provider';
 import type { Kysely } from 'kysely';
+import { desktopClientId } from '../../src-shared/common/api/controlPlane/basics';
 import type { ServerTimers } from '../config';
 import { databaseAdapter } from '../db/oidcAdapter';
 import type { PersonRepository } from '../db/persons';
@@ -10,8 +11,7 @@ import type { Database } from '../db/schema';
 import type { ServerStateRepository } from '../db/serverState';
 import type { ServerKey } from '../secrets/serverKey';
 
-/** The desktop app's client: public, PKCE, any loopback port (RFC 8252 §7.3). */
-export const desktopClientId = 'openpsm-desktop';
+/** Where the desktop client is sent back: any loopback port (RFC 8252 §7.3). */
 export const desktopRedirectUri = 'http://127.0.0.1/callback';
 
 type ProviderModule = typeof OidcProviderModule;

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
+import type { Backoff } from '../../src-shared/common/api/controlPlane/backoffs';
 import type { Dialect } from '../db/database';
 import type { Database } from '../db/schema';
 import type { LimitNumbers } from './limitSettings';
@@ -24,17 +25,6 @@ export interface AttemptReceipt {
 }
 
 export type AttemptStart = { ok: true; receipt: AttemptReceipt } | { ok: false; retryAfterSeconds: number };
-
-/** A backoff as an administrator sees it. */
-export interface Backoff {
-  id: string;
-  kind: AttemptKind;
-  account: string;
-  /** Null for the account-wide count (all addresses that never signed in to the account). */
-  address: string | null;
-  failures: number;
-  blockedUntil: string;
-}
 
 type Row = Omit<Database['attempt_backoffs'], 'failures'> & { failures: number };
 type Limits = Pick<LimitNumbers, 'attemptsBeforeBackoff' | 'accountAttemptsBeforeBackoff' | 'firstBackoffSeconds' | 'maxBackoffSeconds' | 'attemptWindowSeconds' | 'knownAddressDays'>;

@@ -5,7 +5,7 @@ import type { Logger } from '../../src-shared/node/logger';
 import type { Dialect } from '../db/database';
 import { sweepExpiredPayloads } from '../db/oidcAdapter';
 import type { Database } from '../db/schema';
-import { sendHtml } from '../http/io';
+import { sendHtml } from '../httpIo';
 import { AttemptLimiter } from './attemptLimiter';
 import { clientAddress, TrustedProxies } from './clientAddress';
 import type { LimitSettings } from './limitSettings';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src-shared/node/logger';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { seedDemo } from '../demo';
-import { stepAt, totpCode } from '../identity/totp';
+import { stepAt, totpCode } from '../secrets/totp';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
 
 const password = 'demo-Password-1234';

@@ -6,7 +6,7 @@ import { createLogger } from '../../src-shared/node/logger';
 import { openLogin } from '../../e2e/support/loginDriver';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { seedDemo } from '../demo';
-import { stepAt, totpCode } from '../identity/totp';
+import { stepAt, totpCode } from '../secrets/totp';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
 import { AttemptLimiter } from './attemptLimiter';
 import { limitSettingsWith, type LimitSettings } from './limitSettings';

@@ -1,6 +1,6 @@
 import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { StoreConfig } from './recordingSettings';
-import { digestStream, type RecordingStore, type StoredDigest } from './stores';
+import { digestStream, type RecordingStore, type StoredDigest } from './recordingStore';
 
 type AzureConfig = Extract<StoreConfig, { mode: 'azure' }>;
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { StoreConfig } from './recordingSettings';
-import { digestStream, type RecordingStore, type StoredDigest } from './stores';
+import { digestStream, type RecordingStore, type StoredDigest } from './recordingStore';
 
 type S3Config = Extract<StoreConfig, { mode: 's3' }>;
 

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, startS3, type ObjectStore } from '../../e2e/support/objectStores';
 import { recordingConfigFrom, recordingSettingsFrom } from '../../src-shared/node/config/recordings';
-import { LocalStore, openRecordingStore, type RecordingStore } from './stores';
+import type { RecordingStore } from './recordingStore';
+import { LocalStore, openRecordingStore } from './stores';
 
 const recording = path.join(import.meta.dirname, '../../e2e/fixtures/guacd/ssh-session.recording');
 const bytes = fs.readFileSync(recording);

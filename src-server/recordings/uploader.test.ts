@@ -7,7 +7,8 @@ import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
 import { RecordingRepository } from '../db/recordings';
 import { recordingTimerDefaults } from './recordingSettings';
-import { LocalStore, type RecordingStore } from './stores';
+import type { RecordingStore } from './recordingStore';
+import { LocalStore } from './stores';
 import { filesOf, RecordingUploader } from './uploader';
 
 const fixture = fs.readFileSync(path.join(import.meta.dirname, '../../e2e/fixtures/guacd/ssh-session.recording'));

@@ -5,7 +5,7 @@ import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import { wakeableSleep } from '../wakeableSleep';
 import { indexRecording } from './recordingIndexer';
 import type { RecordingTimers } from './recordingSettings';
-import { digestStream, type RecordingStore } from './stores';
+import { digestStream, type RecordingStore } from './recordingStore';
 
 export interface UploaderDeps {
   recordings: RecordingRepository;

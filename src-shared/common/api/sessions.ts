@@ -9,6 +9,7 @@ export const screenSchema = z.object({
   dpi: z.number().int().min(48).max(480),
   timezone: z.string().min(1).max(64),
 });
+export type Screen = z.infer<typeof screenSchema>;
 
 /** An opened session: the socket to attach to it and a one-time token for that socket. */
 export const openedSessionSchema = z.object({

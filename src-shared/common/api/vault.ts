@@ -3,14 +3,15 @@ import type { ServiceContract } from './rpc';
 
 /** What a personal credential is for: the computer's id and its name (kept for offline use). */
 export const credentialComputerSchema = z.object({ id: z.uuid(), name: z.string().trim().min(1).max(100) }).strict();
-export const credentialKindSchema = z.enum(['password', 'private-key']);
+/** What a personal credential's secret is (not where a credential comes from: that is policies' credentialKindSchema). */
+export const secretKindSchema = z.enum(['password', 'private-key']);
 
 /** A personal credential as the UI lists it: never the secret. */
 export const personalCredentialSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   username: z.string(),
-  kind: credentialKindSchema,
+  kind: secretKindSchema,
   computers: z.array(credentialComputerSchema),
   updatedAt: z.string(),
 });
@@ -26,7 +27,7 @@ export const credentialInputSchema = z
     id: z.uuid().optional(),
     name: z.string().trim().min(1, 'is required').max(100),
     username: z.string().trim().min(1, 'is required').max(256),
-    kind: credentialKindSchema,
+    kind: secretKindSchema,
     /** The password or private key; absent when editing keeps the stored one. */
     secret: z.string().min(1, 'is required').max(16_000).optional(),
     computers: z.array(credentialComputerSchema).max(50),

@@ -8,6 +8,9 @@ import { errorCodeSchema } from '../rpc';
  * answer with them.
  */
 
+/** The desktop app's OIDC client at the control plane's built-in provider: public, PKCE, any loopback port (RFC 8252 §7.3). */
+export const desktopClientId = 'openpsm-desktop';
+
 export const roleSchema = z.enum(['administrator', 'access_manager', 'auditor']);
 export type Role = z.infer<typeof roleSchema>;
 

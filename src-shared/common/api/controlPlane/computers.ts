@@ -12,7 +12,9 @@ export const newComputerSchema = z.object({
   recording: z.boolean().default(true),
   liveMonitoring: z.boolean().default(true),
 });
-export const computerSchema = newComputerSchema.extend({ id: z.uuid() });
+
+/** A managed computer as the control plane lists it (the desktop's own computers, direct mode, are settings' computerSchema). */
+export const managedComputerSchema = newComputerSchema.extend({ id: z.uuid() });
 
 /** The provisioning account that creates JIT accounts on a computer (its secret is never returned). */
 export const jitProvisionerSchema = z

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idSchema, nameSchema, okSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
 
-/** How a policy lets a session sign in to its computer. */
+/** How a policy lets a session sign in to its computer (where the credential comes from; vault's secretKindSchema is what a secret is). */
 export const credentialKindSchema = z.enum(['shared', 'personal', 'jit']);
 export type CredentialKind = z.infer<typeof credentialKindSchema>;
 
