@@ -1,31 +1,22 @@
 import path from 'node:path';
-import type { AppInfo } from '../src-shared/common/api/app';
-import type { EventData, EventName } from '../src-shared/common/api/contract';
-import type { Logger } from '../src-shared/node/logger';
+import type { AppCoreOptions, Emit, EventListener } from './appOptions';
 import { createServices, type AppServices } from './appServices';
 import { wireEvents, type SetupProgress } from './appEvents';
 import { authHandlers } from './auth/authHandlers';
 import { appHandlers } from './backend/appHandlers';
-import type { EmbeddedServer } from './backend/backendMonitor';
-import type { EmbeddedServerSettings } from './backend/embeddedServerSettings';
 import { computerHandlers } from './computers/computerHandlers';
-import type { Timers } from './config/timers';
 import { linkHandlers, PendingLink, resourceHandlers } from './connect/connectHandlers';
 import { liveHandlers } from './live/liveHandlers';
 import { recordingHandlers } from './recordings/recordingHandlers';
 import { createDispatcher, type Dispatcher, type Handlers } from './rpc/dispatcher';
-import type { SecretStore } from './secrets/secretStore';
 import { sessionHandlers } from './sessions/sessionHandlers';
 import type { SessionManager } from './sessions/sessionManager';
 import { settingsHandlers } from './settings/settingsHandlers';
 import { loadSettingsFile, openSettingsStore } from './settings/settingsFile';
 import { SettingsService } from './settings/settingsService';
-import type { SystemEvents } from './vault/systemEvents';
 import { vaultHandlers } from './vault/vaultHandlers';
-import type { MainClipboard } from './vault/secretClipboard';
 
-export type EventListener = (envelope: { event: EventName; data: EventData<EventName> }) => void;
-export type Emit = <E extends EventName>(event: E, data: EventData<E>) => void;
+export type { AppCoreOptions, Emit, EventListener } from './appOptions';
 
 /** The services of one app launch, the same in the desktop shell and the browser host. */
 export interface AppCore {
@@ -41,24 +32,6 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-export interface AppCoreOptions {
-  dataDir: string;
-  shell: AppInfo['shell'];
-  timers: Timers;
-  log: Logger;
-  /** Where passwords are kept; the OS keychain when it answers, else memory. */
-  secrets?: SecretStore;
-  /** The embedded control plane's settings from OPENPSM_* (timers, limits, recording store); the defaults unless given. */
-  embeddedServer?: EmbeddedServerSettings;
-  /** Starts the embedded control plane; the real one unless a test swaps it. */
-  startEmbedded?: () => Promise<EmbeddedServer>;
-  /** Opens a URL in the system browser (desktop shell); absent in the browser host, where the renderer opens it. */
-  openExternal?: (url: string) => Promise<void>;
-  /** The OS telling the app to lock the vault (screen lock, suspend); none in the browser host. */
-  systemEvents?: SystemEvents;
-  /** The OS clipboard, where main can write it (desktop shell). */
-  clipboard?: MainClipboard;
-}
 
 export function settingsPath(dataDir: string): string {
   return path.join(dataDir, 'settings.json');

@@ -1,7 +1,7 @@
 import type { BackendState } from '../src-shared/common/api/app';
 import type { Settings } from '../src-shared/common/api/settings';
 import type { Logger } from '../src-shared/node/logger';
-import type { Emit } from './appCore';
+import type { Emit } from './appOptions';
 import type { AppServices } from './appServices';
 
 /** Whether the embedded control plane's first administrator was created in this launch. */

@@ -16,7 +16,7 @@ import type { SettingsService } from './settings/settingsService';
 import { noSystemEvents } from './vault/systemEvents';
 import { VaultCacheStore } from './vault/vaultCache';
 import { VaultService } from './vault/vaultService';
-import type { AppCoreOptions, Emit } from './appCore';
+import type { AppCoreOptions, Emit } from './appOptions';
 
 /** The services of one launch, each built once (architecture rule 7). */
 export interface AppServices {
