@@ -34,7 +34,7 @@ const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|
 
 export function scanText(file: string, text: string): Finding[] {
   const findings: Finding[] = [];
-  const inTests = file.startsWith('e2e/') || file.startsWith('bench/') || /(\.test\.tsx?|Suite\.ts)$/.test(file);
+  const inTests = file.startsWith('e2e/') || file.startsWith('bench/') || /(\.test\.tsx?|\.testkit\.ts)$/.test(file);
   text.split('\n').forEach((content, index) => {
     const hits = rules.filter((rule) => rule.pattern.test(content)).map((rule) => rule.name);
     if (hasPasswordLiteral(content)) hits.push('password literal');
