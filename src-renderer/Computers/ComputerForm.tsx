@@ -49,23 +49,13 @@ export function ComputerForm({ computer, onSave, onCancel }: { computer: Compute
           <span>Name</span>
           <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
         </label>
-        <label className="field">
-          <span>Protocol</span>
-          <select
-            name="protocol"
-            value={protocol}
-            onChange={(e) => {
-              const next = e.target.value as Protocol;
-              if (Number(port) === defaultPorts[protocol]) setPort(String(defaultPorts[next]));
-              setProtocol(next);
-            }}
-          >
-            <option value="ssh">SSH</option>
-            <option value="rdp">RDP</option>
-            <option value="vnc">VNC</option>
-            <option value="telnet">Telnet</option>
-          </select>
-        </label>
+        <ProtocolField
+          protocol={protocol}
+          onChange={(next) => {
+            if (Number(port) === defaultPorts[protocol]) setPort(String(defaultPorts[next]));
+            setProtocol(next);
+          }}
+        />
         <label className="field">
           <span>Host</span>
           <input name="host" value={host} onChange={(e) => setHost(e.target.value)} placeholder="server.example.com" />
@@ -83,12 +73,7 @@ export function ComputerForm({ computer, onSave, onCancel }: { computer: Compute
           <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </label>
       </div>
-      <label className="check">
-        <input type="checkbox" checked={disableCopy} onChange={(e) => setDisableCopy(e.target.checked)} /> Block copying from the remote computer
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={disablePaste} onChange={(e) => setDisablePaste(e.target.checked)} /> Block pasting to the remote computer
-      </label>
+      <ClipboardChecks disableCopy={disableCopy} disablePaste={disablePaste} onCopyChange={setDisableCopy} onPasteChange={setDisablePaste} />
       <div className="actions">
         <button type="submit" className="button primary">
           Save computer
@@ -98,5 +83,34 @@ export function ComputerForm({ computer, onSave, onCancel }: { computer: Compute
         </button>
       </div>
     </form>
+  );
+}
+
+/** The protocol choice; the form moves the port along when it was the old protocol's default. */
+function ProtocolField({ protocol, onChange }: { protocol: Protocol; onChange: (next: Protocol) => void }) {
+  return (
+    <label className="field">
+      <span>Protocol</span>
+      <select name="protocol" value={protocol} onChange={(e) => onChange(e.target.value as Protocol)}>
+        <option value="ssh">SSH</option>
+        <option value="rdp">RDP</option>
+        <option value="vnc">VNC</option>
+        <option value="telnet">Telnet</option>
+      </select>
+    </label>
+  );
+}
+
+/** The two clipboard switches: block copying from, and pasting to, the remote computer. */
+function ClipboardChecks({ disableCopy, disablePaste, onCopyChange, onPasteChange }: { disableCopy: boolean; disablePaste: boolean; onCopyChange: (on: boolean) => void; onPasteChange: (on: boolean) => void }) {
+  return (
+    <>
+      <label className="check">
+        <input type="checkbox" checked={disableCopy} onChange={(e) => onCopyChange(e.target.checked)} /> Block copying from the remote computer
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={disablePaste} onChange={(e) => onPasteChange(e.target.checked)} /> Block pasting to the remote computer
+      </label>
+    </>
   );
 }

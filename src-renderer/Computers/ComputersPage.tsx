@@ -39,26 +39,7 @@ export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; se
         </thead>
         <tbody>
           {computers.map((c) => (
-            <tr key={c.id}>
-              <td>{c.name}</td>
-              <td>{c.protocol.toUpperCase()}</td>
-              <td>
-                {c.host}:{c.port}
-              </td>
-              <td>{c.username || '—'}</td>
-              <td>{c.hasPassword ? (info.secretStore === 'memory' ? 'kept for this launch' : 'in OS keychain') : 'none (asked when needed)'}</td>
-              <td className="row-actions">
-                <button type="button" className="button primary" onClick={() => onConnect(c)} aria-label={`Connect to ${c.name}`}>
-                  Connect
-                </button>
-                <button type="button" className="button secondary" onClick={() => setEditing(c)}>
-                  Edit
-                </button>
-                <button type="button" className="button secondary" onClick={() => void api.computers.remove({ id: c.id }).then(reload)}>
-                  Remove
-                </button>
-              </td>
-            </tr>
+            <ComputerRow key={c.id} computer={c} secretStore={info.secretStore} onConnect={() => onConnect(c)} onEdit={() => setEditing(c)} onRemove={() => void api.computers.remove({ id: c.id }).then(reload)} />
           ))}
           {computers.length === 0 && (
             <tr>
@@ -87,5 +68,31 @@ export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; se
       )}
       <GuacdSettings settings={settings} />
     </div>
+  );
+}
+
+/** One computer's row: where it is, where its password is kept, and Connect, Edit and Remove. */
+function ComputerRow({ computer: c, secretStore, onConnect, onEdit, onRemove }: { computer: Computer; secretStore: AppInfo['secretStore']; onConnect: () => void; onEdit: () => void; onRemove: () => void }) {
+  return (
+    <tr>
+      <td>{c.name}</td>
+      <td>{c.protocol.toUpperCase()}</td>
+      <td>
+        {c.host}:{c.port}
+      </td>
+      <td>{c.username || '—'}</td>
+      <td>{c.hasPassword ? (secretStore === 'memory' ? 'kept for this launch' : 'in OS keychain') : 'none (asked when needed)'}</td>
+      <td className="row-actions">
+        <button type="button" className="button primary" onClick={onConnect} aria-label={`Connect to ${c.name}`}>
+          Connect
+        </button>
+        <button type="button" className="button secondary" onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" className="button secondary" onClick={onRemove}>
+          Remove
+        </button>
+      </td>
+    </tr>
   );
 }

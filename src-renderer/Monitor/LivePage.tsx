@@ -1,11 +1,10 @@
-import { Fragment, useEffect, useState } from 'react';
-import type { LiveList, LiveSession } from '../../src-shared/common/api/live';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { useState } from 'react';
+import type { LiveSession } from '../../src-shared/common/api/live';
 import type { SessionLink } from '../Session/sessionLinks';
 import { LiveThumbnail } from './LiveThumbnail';
 import { TerminateForm } from './TerminateForm';
 import { CodedError } from '../ui/CodedError';
-import { useApi } from '../bridge/apiContext';
+import { useLiveList } from './useLiveList';
 
 /** The grid shows at most this many sessions at once. */
 export const gridLimit = 16;
@@ -27,32 +26,9 @@ export const timeLeft = (endsAtIso: string, now: number): string => hms(Date.par
  * 16 live thumbnails.
  */
 export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => SessionLink; onWatch: (session: LiveSession) => void }) {
-  const api = useApi();
-  const [list, setList] = useState<LiveList | null>(null);
-  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
+  const { list, problem, now } = useLiveList();
   const [view, setView] = useState<'list' | 'grid'>('list');
   const [ending, setEnding] = useState<string | null>(null);
-  const [now, setNow] = useState(() => Date.now());
-
-  useEffect(() => {
-    let live = true;
-    // The newest version wins, whichever way it arrived.
-    const take = (next: LiveList) => live && setList((prev) => (prev && prev.version > next.version ? prev : next));
-    const fail = (error: unknown) => {
-      const e = error instanceof OpenPsmError ? error : new OpenPsmError('INTERNAL');
-      if (live) setProblem({ code: e.code, message: e.message });
-    };
-    const off = api.on('live.changed', take);
-    api.live.list({}).then(take, fail);
-    api.live.follow({ on: true }).catch(fail);
-    const tick = setInterval(() => setNow(Date.now()), 1000);
-    return () => {
-      live = false;
-      off();
-      clearInterval(tick);
-      void api.live.follow({ on: false }).catch(() => undefined);
-    };
-  }, [api]);
 
   const sessions = list?.sessions ?? [];
   const watchable = sessions.filter((s) => s.liveMonitoring);
@@ -93,46 +69,7 @@ export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => Ses
           </thead>
           <tbody>
             {sessions.map((s) => (
-              <Fragment key={s.sessionId}>
-                <tr aria-label={`${s.displayName} on ${s.computerName}`}>
-                  <td>
-                    {s.displayName} <span className="muted">({s.username})</span>
-                  </td>
-                  <td>
-                    {s.computerName} <span className="muted">{s.policyName}</span>
-                  </td>
-                  <td>{s.protocol.toUpperCase()}</td>
-                  <td>{new Date(s.startedAt).toLocaleTimeString()}</td>
-                  <td data-testid="live-duration">{duration(s.startedAt, now)}</td>
-                  <td data-testid="live-time-left" title={`The policy ends this session at ${new Date(s.endsAt).toLocaleTimeString()}.`}>
-                    {timeLeft(s.endsAt, now)}
-                  </td>
-                  <td>{s.accessLevel ?? '—'}</td>
-                  <td>{s.recorded ? 'Recorded' : 'Not recorded'}</td>
-                  <td>{s.watchers}</td>
-                  <td className="row-actions">
-                    {s.liveMonitoring ? (
-                      <button type="button" className="button secondary" onClick={() => onWatch(s)} aria-label={`Watch ${s.computerName} of ${s.displayName}`}>
-                        Watch
-                      </button>
-                    ) : (
-                      <span className="muted" data-testid="monitoring-off" title="The policy or the computer turns live monitoring off (GDPR).">
-                        Monitoring off
-                      </span>
-                    )}
-                    <button type="button" className="button secondary" onClick={() => setEnding(s.sessionId)} aria-label={`Terminate ${s.computerName} of ${s.displayName}`}>
-                      Terminate
-                    </button>
-                  </td>
-                </tr>
-                {ending === s.sessionId && (
-                  <tr>
-                    <td colSpan={10}>
-                      <TerminateForm session={s} onDone={() => setEnding(null)} />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
+              <LiveRow key={s.sessionId} session={s} now={now} ending={ending === s.sessionId} onWatch={() => onWatch(s)} onTerminate={() => setEnding(s.sessionId)} onEnded={() => setEnding(null)} />
             ))}
           </tbody>
         </table>
@@ -153,5 +90,51 @@ export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => Ses
         </>
       )}
     </section>
+  );
+}
+
+/** One running session's row, and under it the Terminate form while it is open. */
+function LiveRow({ session: s, now, ending, onWatch, onTerminate, onEnded }: { session: LiveSession; now: number; ending: boolean; onWatch: () => void; onTerminate: () => void; onEnded: () => void }) {
+  return (
+    <>
+      <tr aria-label={`${s.displayName} on ${s.computerName}`}>
+        <td>
+          {s.displayName} <span className="muted">({s.username})</span>
+        </td>
+        <td>
+          {s.computerName} <span className="muted">{s.policyName}</span>
+        </td>
+        <td>{s.protocol.toUpperCase()}</td>
+        <td>{new Date(s.startedAt).toLocaleTimeString()}</td>
+        <td data-testid="live-duration">{duration(s.startedAt, now)}</td>
+        <td data-testid="live-time-left" title={`The policy ends this session at ${new Date(s.endsAt).toLocaleTimeString()}.`}>
+          {timeLeft(s.endsAt, now)}
+        </td>
+        <td>{s.accessLevel ?? '—'}</td>
+        <td>{s.recorded ? 'Recorded' : 'Not recorded'}</td>
+        <td>{s.watchers}</td>
+        <td className="row-actions">
+          {s.liveMonitoring ? (
+            <button type="button" className="button secondary" onClick={onWatch} aria-label={`Watch ${s.computerName} of ${s.displayName}`}>
+              Watch
+            </button>
+          ) : (
+            <span className="muted" data-testid="monitoring-off" title="The policy or the computer turns live monitoring off (GDPR).">
+              Monitoring off
+            </span>
+          )}
+          <button type="button" className="button secondary" onClick={onTerminate} aria-label={`Terminate ${s.computerName} of ${s.displayName}`}>
+            Terminate
+          </button>
+        </td>
+      </tr>
+      {ending && (
+        <tr>
+          <td colSpan={10}>
+            <TerminateForm session={s} onDone={onEnded} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

@@ -1,13 +1,12 @@
-import { Fragment, useCallback, useEffect, useState, type FormEvent } from 'react';
-import type { Recording, RecordingFilter } from '../../src-shared/common/api/recordings';
+import { useState, type FormEvent } from 'react';
+import type { Recording } from '../../src-shared/common/api/recordings';
 import { OpenPsmError } from '../../src-shared/common/errors';
 import { clock, RecordingPlayer } from './RecordingPlayer';
 import { CodedError } from '../ui/CodedError';
 import { useApi } from '../bridge/apiContext';
+import { useRecordingList } from './useRecordingList';
 
 const statusLabels: Record<Recording['status'], string> = { recording: 'Recording', uploading: 'Storing', stored: 'Stored', not_uploaded: 'Not uploaded' };
-/** How often the list refreshes while a recording is being written or stored. */
-const refreshMs = 2000;
 const filterFields = [
   { key: 'person', label: 'Person', type: 'text' },
   { key: 'computer', label: 'Computer', type: 'text' },
@@ -24,36 +23,9 @@ const filterFields = [
 export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
   const api = useApi();
   const [draft, setDraft] = useState<Record<string, string>>({});
-  const [recordings, setRecordings] = useState<Recording[] | null>(null);
-  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
+  const { recordings, setRecordings, problem, setProblem, setApplied } = useRecordingList();
   const [playing, setPlaying] = useState<{ recording: Recording; atMs: number | null } | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
-
-  const search = useCallback(
-    (values: Record<string, string>) => {
-      const filter: RecordingFilter = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== ''));
-      api.recordings.list(filter).then(
-        (found) => {
-          setProblem(null);
-          setRecordings(found.recordings);
-        },
-        (error: unknown) => {
-          const e = error instanceof OpenPsmError ? error : new OpenPsmError('INTERNAL');
-          setProblem({ code: e.code, message: e.message });
-        },
-      );
-    },
-    [api],
-  );
-  const [applied, setApplied] = useState<Record<string, string>>({});
-  useEffect(() => search(applied), [search, applied]);
-  // While a recording is being written or stored, the list refreshes by itself.
-  const unsettled = recordings?.some((r) => r.status === 'recording' || r.status === 'uploading') ?? false;
-  useEffect(() => {
-    if (!unsettled) return undefined;
-    const timer = setInterval(() => search(applied), refreshMs);
-    return () => clearInterval(timer);
-  }, [unsettled, search, applied]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -104,48 +76,55 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
           </thead>
           <tbody>
             {recordings.map((r) => (
-              <Fragment key={r.id}>
-                <tr data-testid={`recording-${r.sessionId}`}>
-                  <td>{new Date(r.startedAt).toLocaleString()}</td>
-                  <td>{r.displayName}</td>
-                  <td>
-                    {r.computerName} <span className="muted">{r.protocol.toUpperCase()}</span>
-                  </td>
-                  <td>{r.durationMs === null ? '—' : clock(r.durationMs)}</td>
-                  <td>
-                    <span className={`status status-${r.status}`} data-testid="recording-status">
-                      {statusLabels[r.status]}
-                      {r.store && r.status === 'stored' ? ` (${r.store})` : ''}
-                    </span>
-                    {r.error && r.status !== 'stored' && <div className="muted small" data-testid="recording-error">{r.error}</div>}
-                  </td>
-                  <td className="actions">
-                    <button type="button" className="button secondary" disabled={r.status === 'recording' || r.bytes === null} onClick={() => setPlaying({ recording: r, atMs: null })} aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}>
-                      Play
-                    </button>
-                    {canRetry && r.status === 'not_uploaded' && (
-                      <button type="button" className="button secondary" disabled={retrying === r.id} onClick={() => retry(r)}>
-                        {retrying === r.id ? 'Retrying…' : 'Retry upload'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-                {r.matches && r.matches.length > 0 && (
-                  <tr className="matches">
-                    <td colSpan={6}>
-                      {r.matches.map((m) => (
-                        <button key={`${m.atMs}-${m.text}`} type="button" className="link" onClick={() => setPlaying({ recording: r, atMs: m.atMs })}>
-                          ▶ {clock(m.atMs)} <code>{m.text}</code>
-                        </button>
-                      ))}
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
+              <RecordingListRow key={r.id} recording={r} canRetry={canRetry} retrying={retrying === r.id} onPlay={(atMs) => setPlaying({ recording: r, atMs })} onRetry={() => retry(r)} />
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** One recording's row (Play, and Retry upload where allowed), and under it the typed lines a text search matched. */
+function RecordingListRow({ recording: r, canRetry, retrying, onPlay, onRetry }: { recording: Recording; canRetry: boolean; retrying: boolean; onPlay: (atMs: number | null) => void; onRetry: () => void }) {
+  return (
+    <>
+      <tr data-testid={`recording-${r.sessionId}`}>
+        <td>{new Date(r.startedAt).toLocaleString()}</td>
+        <td>{r.displayName}</td>
+        <td>
+          {r.computerName} <span className="muted">{r.protocol.toUpperCase()}</span>
+        </td>
+        <td>{r.durationMs === null ? '—' : clock(r.durationMs)}</td>
+        <td>
+          <span className={`status status-${r.status}`} data-testid="recording-status">
+            {statusLabels[r.status]}
+            {r.store && r.status === 'stored' ? ` (${r.store})` : ''}
+          </span>
+          {r.error && r.status !== 'stored' && <div className="muted small" data-testid="recording-error">{r.error}</div>}
+        </td>
+        <td className="actions">
+          <button type="button" className="button secondary" disabled={r.status === 'recording' || r.bytes === null} onClick={() => onPlay(null)} aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}>
+            Play
+          </button>
+          {canRetry && r.status === 'not_uploaded' && (
+            <button type="button" className="button secondary" disabled={retrying} onClick={onRetry}>
+              {retrying ? 'Retrying…' : 'Retry upload'}
+            </button>
+          )}
+        </td>
+      </tr>
+      {r.matches && r.matches.length > 0 && (
+        <tr className="matches">
+          <td colSpan={6}>
+            {r.matches.map((m) => (
+              <button key={`${m.atMs}-${m.text}`} type="button" className="link" onClick={() => onPlay(m.atMs)}>
+                ▶ {clock(m.atMs)} <code>{m.text}</code>
+              </button>
+            ))}
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

@@ -1,13 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { AdvancedUiChoices } from '../../src-shared/common/api/auth';
 import type { Terms } from '../../src-shared/common/api/gateway';
 import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
 import type { ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
-import type { PersonalCredential, VaultState } from '../../src-shared/common/api/vault';
+import type { VaultState } from '../../src-shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { UnlockForm } from '../Vault/UnlockForm';
 import type { ConnectTarget } from './TermsPage';
 import { useApi } from '../bridge/apiContext';
+import { AccessLevelField, AuthorizationField, CredentialKindField, PersonalCredentialField } from './AdvancedFields';
+import { usePersonalCredentials } from './usePersonalCredentials';
 
 type Computer = ResourceGroup['computers'][number];
 
@@ -19,12 +21,6 @@ export interface AdvancedStart {
   prefill?: { credentialKind: CredentialKind | null; credentialId: string | null; accessLevelId: string | null };
 }
 
-const kindText: Record<CredentialKind, { label: string; help: string }> = {
-  shared: { label: 'Shared credential', help: "The computer's shared account, kept by the server. You never see it." },
-  personal: { label: 'Personal credential', help: 'Your own account for this computer, from your vault.' },
-  jit: { label: 'JIT account', help: 'A temporary account created for this session and deleted when it ends.' },
-};
-
 /**
  * Advanced Mode (seed 000): the credential (shared, personal from the vault, or JIT), the
  * access level, the MFA code and the authorization hook's question, on one screen. Continue
@@ -35,31 +31,14 @@ export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: Va
   const { group, computer, mfaEnrolled, prefill } = start;
   const kinds = group.credentialKinds;
   const [kind, setKind] = useState<CredentialKind>(prefill?.credentialKind && kinds.includes(prefill.credentialKind) ? prefill.credentialKind : (kinds[0] ?? 'shared'));
-  const [personalId, setPersonalId] = useState<string | null>(prefill?.credentialId ?? null);
   const [levelId, setLevelId] = useState<string>(prefill?.accessLevelId ?? group.accessLevels[0]?.id ?? '');
   const [mfaCode, setMfaCode] = useState('');
   const [answer, setAnswer] = useState('');
-  const [personal, setPersonal] = useState<PersonalCredential[] | null>(null);
   const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const unlocked = vault?.status === 'unlocked';
 
-  useEffect(() => {
-    if (kind !== 'personal' || !unlocked) return;
-    let live = true;
-    api.vault.list({}).then(
-      ({ credentials }) => {
-        if (!live) return;
-        const mine = credentials.filter((c) => c.computers.some((x) => x.id === computer.computerId));
-        setPersonal(mine);
-        setPersonalId((id) => (id && mine.some((c) => c.id === id) ? id : (mine[0]?.id ?? id)));
-      },
-      () => live && setPersonal([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, kind, unlocked, computer.computerId]);
+  const { personal, personalId, setPersonalId } = usePersonalCredentials(kind, unlocked, computer.computerId, prefill?.credentialId ?? null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -95,56 +74,9 @@ export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: Va
         </Banner>
       )}
       <form onSubmit={(e) => void submit(e)}>
-        <fieldset className="field">
-          <legend>Credential</legend>
-          {kinds.map((k) => {
-            const off = k === 'jit' && !computer.jitEnabled;
-            return (
-              <label key={k} className="choice">
-                <input type="radio" name="credential" value={k} checked={kind === k} disabled={off} onChange={() => setKind(k)} />
-                <span>
-                  {kindText[k].label} <small className="muted">{off ? `${computer.name} is not JIT-enabled.` : kindText[k].help}</small>
-                </span>
-              </label>
-            );
-          })}
-        </fieldset>
-        {kind === 'personal' && vault?.status === 'locked' && <p role="status">Unlock your vault first (below): your personal credentials are in it.</p>}
-        {kind === 'personal' && vault?.status === 'none' && <p role="status">You have no vault yet. Create your master password in the Vault, then add a personal credential for {computer.name}.</p>}
-        {kind === 'personal' && unlocked && personal?.length === 0 && (
-          <p role="status" data-code="NO_PERSONAL_CREDENTIAL">
-            Your vault has no personal credential for {computer.name}. Add one in the Vault with this computer ticked.
-          </p>
-        )}
-        {kind === 'personal' && unlocked && personal && personal.length > 0 && (
-          <label className="field">
-            <span>Personal credential</span>
-            <select name="personal-credential" value={personalId ?? ''} onChange={(e) => setPersonalId(e.target.value)}>
-              {personal.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name} ({c.username})
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        {group.hasAccessLevels && (
-          <label className="field">
-            <span>Access level</span>
-            {group.accessLevels.length === 0 ? (
-              <small data-code="ACCESS_LEVEL_NOT_ASSIGNED">No access level of this policy is assigned to your groups. Ask an administrator.</small>
-            ) : (
-              <select name="access-level" value={levelId} onChange={(e) => setLevelId(e.target.value)}>
-                {group.accessLevels.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.name}
-                    {l.preApproval ? (l.approved ? ' (pre-approved)' : ' (needs pre-approval — not approved)') : ''}
-                  </option>
-                ))}
-              </select>
-            )}
-          </label>
-        )}
+        <CredentialKindField kinds={kinds} kind={kind} computer={computer} onChange={setKind} />
+        {kind === 'personal' && <PersonalCredentialField vault={vault} computerName={computer.name} personal={personal} personalId={personalId} onChange={setPersonalId} />}
+        {group.hasAccessLevels && <AccessLevelField levels={group.accessLevels} levelId={levelId} onChange={setLevelId} />}
         {group.mfaRequired && (
           <label className="field">
             <span>MFA code</span>
@@ -152,13 +84,7 @@ export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: Va
             {!mfaEnrolled && <small data-code="MFA_NOT_ENROLLED">This policy requires MFA, and you have no authenticator enrolled. Ask an administrator.</small>}
           </label>
         )}
-        {group.authorization && (
-          <label className="field">
-            <span>{group.authorization.asks === 'ticket-id' ? 'Ticket id' : 'Justification'}</span>
-            <small className="muted">{group.authorization.prompt}</small>
-            {group.authorization.asks === 'ticket-id' ? <input name="authorization" maxLength={500} value={answer} onChange={(e) => setAnswer(e.target.value)} /> : <textarea name="authorization" maxLength={500} value={answer} onChange={(e) => setAnswer(e.target.value)} />}
-          </label>
-        )}
+        {group.authorization && <AuthorizationField authorization={group.authorization} answer={answer} onChange={setAnswer} />}
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy || (kind === 'personal' && !unlocked)}>
             {busy ? 'Checking…' : 'Continue'}

@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { ResourceGroup, Resources } from '../../src-shared/common/api/controlPlane/resources';
+import { useMemo, useState } from 'react';
+import type { ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
 import { Banner } from '../ui/Banner';
 import type { AdvancedStart } from './AdvancedPage';
 import { ConnectMenu } from './ConnectMenu';
 import type { ConnectTarget } from './TermsPage';
-import { useApi } from '../bridge/apiContext';
+import { useResourceList } from './useResourceList';
 
 const blockedText = { RDP_PROXY_DISABLED: 'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.' };
 const connectText = {
@@ -18,27 +18,9 @@ const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
 
 /** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
 export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: ConnectTarget) => void; onAdvanced: (start: AdvancedStart) => void }) {
-  const api = useApi();
-  const [data, setData] = useState<Resources | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { data, problem, retry } = useResourceList();
   const [query, setQuery] = useState('');
   const [protocol, setProtocol] = useState<'all' | (typeof protocols)[number]>('all');
-
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    api.resources.list({}).then(
-      (next) => {
-        if (!live) return;
-        setData(next);
-        setProblem(null);
-      },
-      (error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, attempt]);
 
   // The filtered view keeps only matching rows; Advanced Mode gets the whole policy.
   const original = (g: ResourceGroup) => data?.groups.find((x) => x.policyId === g.policyId) ?? g;
@@ -72,7 +54,7 @@ export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: C
       {problem && (
         <Banner tone="error" title="My Resources could not be loaded">
           {problem}{' '}
-          <button type="button" className="button secondary" onClick={() => setAttempt((n) => n + 1)}>
+          <button type="button" className="button secondary" onClick={retry}>
             Try again
           </button>
         </Banner>
@@ -80,55 +62,62 @@ export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: C
       {!data && !problem && <p role="status">Loading…</p>}
       {data && groups.length === 0 && <p role="status">{data.groups.length === 0 ? 'No access request policy gives you a computer yet. Ask an administrator.' : 'Nothing matches the search.'}</p>}
       {groups.map((group) => (
-        <section key={group.policyId} className="card" aria-label={`Policy ${group.policyName}`}>
-          <h2>{group.policyName}</h2>
-          <p className="muted">
-            Credentials: {group.credentialKinds.join(', ')}
-            {group.mfaRequired ? ' · MFA required' : ''}
-          </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Computer</th>
-                <th scope="col">Protocol</th>
-                <th scope="col">Host</th>
-                <th scope="col">Policy</th>
-                <th scope="col">Status</th>
-                <th scope="col">Session</th>
-              </tr>
-            </thead>
-            <tbody>
-              {group.computers.map((c) => (
-                <tr key={c.computerId} data-testid="resource-row">
-                  <th scope="row">{c.name}</th>
-                  <td>{c.protocol.toUpperCase()}</td>
-                  <td>
-                    {c.host}:{c.port}
-                  </td>
-                  <td>{group.policyName}</td>
-                  <td>{c.blockedReason ? <span className="field-error" data-code={c.blockedReason}>{blockedText[c.blockedReason]}</span> : <span className="muted">Available</span>}</td>
-                  <td>
-                    {c.blockedReason === null && (
-                      <ConnectMenu
-                        name={c.name}
-                        problem={c.connectProblem ? connectText[c.connectProblem] : null}
-                        describedBy={c.connectProblem ? `why-${c.computerId}` : undefined}
-                        onConnect={() => onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })}
-                        onAdvanced={() => onAdvanced({ group: original(group), computer: c, mfaEnrolled: data?.mfaEnrolled ?? false })}
-                      />
-                    )}
-                    {c.blockedReason === null && c.connectProblem && (
-                      <small id={`why-${c.computerId}`} className="muted connect-why" data-code={c.connectProblem}>
-                        {connectText[c.connectProblem]}
-                      </small>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <PolicyResources key={group.policyId} group={group} onConnect={onConnect} onAdvanced={(c) => onAdvanced({ group: original(group), computer: c, mfaEnrolled: data?.mfaEnrolled ?? false })} />
       ))}
     </div>
+  );
+}
+
+/** One access request policy's card: its computers, each with its status and Connect (or why not). */
+function PolicyResources({ group, onConnect, onAdvanced }: { group: ResourceGroup; onConnect: (target: ConnectTarget) => void; onAdvanced: (computer: ResourceGroup['computers'][number]) => void }) {
+  return (
+    <section className="card" aria-label={`Policy ${group.policyName}`}>
+      <h2>{group.policyName}</h2>
+      <p className="muted">
+        Credentials: {group.credentialKinds.join(', ')}
+        {group.mfaRequired ? ' · MFA required' : ''}
+      </p>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Computer</th>
+            <th scope="col">Protocol</th>
+            <th scope="col">Host</th>
+            <th scope="col">Policy</th>
+            <th scope="col">Status</th>
+            <th scope="col">Session</th>
+          </tr>
+        </thead>
+        <tbody>
+          {group.computers.map((c) => (
+            <tr key={c.computerId} data-testid="resource-row">
+              <th scope="row">{c.name}</th>
+              <td>{c.protocol.toUpperCase()}</td>
+              <td>
+                {c.host}:{c.port}
+              </td>
+              <td>{group.policyName}</td>
+              <td>{c.blockedReason ? <span className="field-error" data-code={c.blockedReason}>{blockedText[c.blockedReason]}</span> : <span className="muted">Available</span>}</td>
+              <td>
+                {c.blockedReason === null && (
+                  <ConnectMenu
+                    name={c.name}
+                    problem={c.connectProblem ? connectText[c.connectProblem] : null}
+                    describedBy={c.connectProblem ? `why-${c.computerId}` : undefined}
+                    onConnect={() => onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })}
+                    onAdvanced={() => onAdvanced(c)}
+                  />
+                )}
+                {c.blockedReason === null && c.connectProblem && (
+                  <small id={`why-${c.computerId}`} className="muted connect-why" data-code={c.connectProblem}>
+                    {connectText[c.connectProblem]}
+                  </small>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -1,13 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
 import type { OpenedSession } from '../../src-shared/common/api/sessions';
-import type { ErrorCode } from '../../src-shared/common/errors';
 import { ClipboardPanel } from './ClipboardPanel';
-import { startSessionClient, type SessionClient } from './guacClient';
 import type { SessionLink } from './sessionLinks';
 import { RequiredPrompt } from './RequiredPrompt';
 import { SessionError } from './SessionError';
 import { SessionEndsBanner } from './SessionEndsBanner';
-import type { SessionEnd } from './sessionTunnel';
+import { useSessionClient } from './useSessionClient';
 
 export interface SessionViewProps {
   opened: OpenedSession;
@@ -20,52 +17,9 @@ export interface SessionViewProps {
   onWatch?: (() => void) | undefined;
 }
 
-type Phase = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'ended' } | { kind: 'error'; code: ErrorCode; message: string };
-
 /** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
 export function SessionView({ opened, title, linkFor, active, onClose, onWatch }: SessionViewProps) {
-  const screenRef = useRef<HTMLDivElement>(null);
-  const sessionRef = useRef<SessionClient | null>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: 'connecting' });
-  const [required, setRequired] = useState<string[] | null>(null);
-  const [remoteClipboard, setRemoteClipboard] = useState('');
-  const [watchers, setWatchers] = useState<Map<string, string>>(new Map());
-  const [notice, setNotice] = useState<string | null>(null);
-  const [ends, setEnds] = useState<SessionEnd | null>(null);
-
-  useEffect(() => {
-    const screen = screenRef.current;
-    if (!screen) return undefined;
-    const session = startSessionClient(opened, linkFor(opened.token), screen, {
-      onState: (state) => setPhase((p) => (p.kind === 'error' ? p : { kind: state })),
-      onError: (error) => setPhase({ kind: 'error', code: error.code, message: error.message }),
-      onRequired: setRequired,
-      onClipboard: setRemoteClipboard,
-      onEnds: setEnds,
-      onWatcher: ({ id, name, joined }) => {
-        setWatchers((current) => {
-          const next = new Map(current);
-          if (joined) next.set(id, name);
-          else next.delete(id);
-          return next;
-        });
-        setNotice(joined ? `${name || 'An access manager'} started watching this session (read-only).` : `${name || 'An access manager'} stopped watching this session.`);
-      },
-    });
-    sessionRef.current = session;
-    const observer = new ResizeObserver(() => session.fit(screen.clientWidth, screen.clientHeight));
-    observer.observe(screen);
-    session.client.getDisplay().onresize = () => session.fit(screen.clientWidth, screen.clientHeight);
-    return () => {
-      observer.disconnect();
-      session.dispose();
-      sessionRef.current = null;
-    };
-  }, [opened, linkFor]);
-
-  useEffect(() => {
-    if (active && phase.kind === 'connected') screenRef.current?.focus();
-  }, [active, phase.kind]);
+  const { screenRef, sessionRef, phase, required, setRequired, remoteClipboard, watchers, notice, ends } = useSessionClient(opened, linkFor, active);
 
   const over = phase.kind === 'error' || phase.kind === 'ended';
   return (

@@ -31,6 +31,22 @@ const CONTROL_L = 0xffe3;
 const ALT_L = 0xffe9;
 const DELETE = 0xffff;
 
+/** Sends the screen's keys and the display's mouse to `client` (an owner's session, never a read-only view). */
+function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLElement): Guacamole.Keyboard {
+  const keyboard = new Guacamole.Keyboard(screen);
+  keyboard.onkeydown = (keysym) => {
+    client.sendKeyEvent(1, keysym);
+    return false;
+  };
+  keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
+  const mouse = new Guacamole.Mouse(display);
+  mouse.onEach(['mousedown', 'mousemove', 'mouseup'], (event) => {
+    screen.focus();
+    client.sendMouseState((event as Guacamole.Mouse.Event).state, true);
+  });
+  return keyboard;
+}
+
 /**
  * A Guacamole.Client on the session socket, with keyboard, mouse and wheel bound to its
  * screen (never for a read-only view) and clipboard streams read as text.
@@ -82,20 +98,7 @@ export function startSessionClient(opened: OpenedSession, link: SessionLink, scr
     if (/^text\//.test(mimetype)) readText(stream, events.onClipboard);
   };
 
-  let keyboard: Guacamole.Keyboard | null = null;
-  if (!opened.readOnly) {
-    keyboard = new Guacamole.Keyboard(screen);
-    keyboard.onkeydown = (keysym) => {
-      client.sendKeyEvent(1, keysym);
-      return false;
-    };
-    keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
-    const mouse = new Guacamole.Mouse(display);
-    mouse.onEach(['mousedown', 'mousemove', 'mouseup'], (event) => {
-      screen.focus();
-      client.sendMouseState((event as Guacamole.Mouse.Event).state, true);
-    });
-  }
+  const keyboard = opened.readOnly ? null : bindInput(client, screen, display);
 
   let lastSize = '';
   let sizeTimer: ReturnType<typeof setTimeout> | null = null;

@@ -81,31 +81,8 @@ export function SettingsPage({ settings, backend, onSaved }: { settings: Setting
         <ConnectionStatus backend={backend} />
       </fieldset>
 
-      <fieldset className="card">
-        <legend>Vault</legend>
-        <label className="field">
-          <span>Lock the vault after this many minutes without activity</span>
-          <input type="number" name="idleLockMinutes" min={1} max={1440} step={1} value={idleMinutes} onChange={(e) => setIdleMinutes(e.target.value)} aria-invalid={status.kind === 'error' && status.path === 'vault.idleLockSeconds'} />
-        </label>
-        <label className="field">
-          <span>Clear a copied password from the clipboard after this many seconds</span>
-          <input type="number" name="clipboardClearSeconds" min={1} max={600} step={1} value={clipboardSeconds} onChange={(e) => setClipboardSeconds(e.target.value)} aria-invalid={status.kind === 'error' && status.path === 'vault.clipboardClearSeconds'} />
-        </label>
-      </fieldset>
-
-      <fieldset className="card">
-        <legend>Diagnostics</legend>
-        <label className="field">
-          <span>Log level</span>
-          <select name="logLevel" value={logLevel} onChange={(e) => setLogLevel(e.target.value as Settings['logLevel'])}>
-            <option value="error">Errors only</option>
-            <option value="warn">Warnings</option>
-            <option value="info">Information</option>
-            <option value="debug">Debug</option>
-          </select>
-          <small className="muted">Secrets are never written to the log, at any level.</small>
-        </label>
-      </fieldset>
+      <VaultFields idleMinutes={idleMinutes} clipboardSeconds={clipboardSeconds} invalidPath={status.kind === 'error' ? status.path : undefined} onIdleMinutes={setIdleMinutes} onClipboardSeconds={setClipboardSeconds} />
+      <DiagnosticsFields logLevel={logLevel} onChange={setLogLevel} />
 
       <div className="actions">
         <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
@@ -134,5 +111,41 @@ function ConnectionStatus({ backend }: { backend: BackendState }) {
         <p className="muted">{backend.detail}</p>
       )}
     </div>
+  );
+}
+
+/** The vault's idle lock (in minutes) and clipboard clearing (in seconds), marked invalid when the save names them. */
+function VaultFields({ idleMinutes, clipboardSeconds, invalidPath, onIdleMinutes, onClipboardSeconds }: { idleMinutes: string; clipboardSeconds: string; invalidPath: string | undefined; onIdleMinutes: (value: string) => void; onClipboardSeconds: (value: string) => void }) {
+  return (
+    <fieldset className="card">
+      <legend>Vault</legend>
+      <label className="field">
+        <span>Lock the vault after this many minutes without activity</span>
+        <input type="number" name="idleLockMinutes" min={1} max={1440} step={1} value={idleMinutes} onChange={(e) => onIdleMinutes(e.target.value)} aria-invalid={invalidPath === 'vault.idleLockSeconds'} />
+      </label>
+      <label className="field">
+        <span>Clear a copied password from the clipboard after this many seconds</span>
+        <input type="number" name="clipboardClearSeconds" min={1} max={600} step={1} value={clipboardSeconds} onChange={(e) => onClipboardSeconds(e.target.value)} aria-invalid={invalidPath === 'vault.clipboardClearSeconds'} />
+      </label>
+    </fieldset>
+  );
+}
+
+/** The log level; secrets are never logged at any level. */
+function DiagnosticsFields({ logLevel, onChange }: { logLevel: Settings['logLevel']; onChange: (level: Settings['logLevel']) => void }) {
+  return (
+    <fieldset className="card">
+      <legend>Diagnostics</legend>
+      <label className="field">
+        <span>Log level</span>
+        <select name="logLevel" value={logLevel} onChange={(e) => onChange(e.target.value as Settings['logLevel'])}>
+          <option value="error">Errors only</option>
+          <option value="warn">Warnings</option>
+          <option value="info">Information</option>
+          <option value="debug">Debug</option>
+        </select>
+        <small className="muted">Secrets are never written to the log, at any level.</small>
+      </label>
+    </fieldset>
   );
 }
