@@ -1,13 +1,11 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { apiSocketProtocol, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
-import { relaySession } from '../sessions/sessionRelay';
+import { apiSocketProtocol, sessionSocketProtocol } from '../../src-shared/common/api/rpc';
 import type { Logger } from '../../src-shared/node/logger';
-import { guardUpgradeSocket, guardWebSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
 import type { AppCore } from '../appCore';
-import { serveApiSocket } from './apiSocket';
-import { isAllowedHost, isAllowedOrigin, newLaunchSecret, secretFromProtocols, secretMatches } from './requestGuard';
+import { hostUpgradeHandler } from './hostUpgrade';
+import { isAllowedHost, newLaunchSecret } from './requestGuard';
 import { serveStatic } from './staticFiles';
 
 export interface HostOptions {
@@ -65,45 +63,7 @@ export async function startHostServer(options: HostOptions): Promise<RunningHost
     handleProtocols: (protocols) => (protocols.has(sessionSocketProtocol) ? sessionSocketProtocol : false),
   });
 
-  server.on('upgrade', (req, socket, head) => {
-    guardUpgradeSocket(socket);
-    const refuse = (status: number, reason: string) => {
-      log.warn('host.socket_refused', { status, reason });
-      rejectUpgrade(socket, status);
-    };
-    if (!isAllowedHost(req.headers.host, port)) return refuse(421, 'foreign Host header');
-    if (!isAllowedOrigin(req.headers.origin, port)) return refuse(403, 'foreign Origin');
-    const path = (req.url ?? '').split('?')[0];
-    if (path !== '/api' && path !== '/session') return refuse(404, 'unknown socket path');
-    const offered = req.headers['sec-websocket-protocol'];
-    if (!secretMatches(secretFromProtocols(offered, path === '/api' ? apiSocketProtocol : sessionSocketProtocol), secret)) return refuse(401, 'missing or wrong launch secret');
-    if (path === '/api') {
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        guardWebSocket(ws, log, 'host.socket_error', { socket: 'api' });
-        serveApiSocket(ws, options.core, log);
-      });
-      return;
-    }
-    // A session socket also needs its one-time token, issued by sessions.open over the API socket.
-    const token = (offered ?? '').split(',').map((p) => p.trim()).find((p) => p.startsWith(tokenProtocolPrefix))?.slice(tokenProtocolPrefix.length);
-    const session = token ? options.core.sessions.redeem(token) : null;
-    if (!session) return refuse(401, 'missing, used or expired session token');
-    sessionWss.handleUpgrade(req, socket, head, (ws) => {
-      // The relay ends the session on the close that follows.
-      guardWebSocket(ws, log, 'host.socket_error', { socket: 'session', sessionId: session.id });
-      relaySession(
-        session,
-        {
-          send: (text) => ws.readyState === ws.OPEN && ws.send(text),
-          buffered: () => ws.bufferedAmount,
-          close: (code, reason) => ws.close(code, reason),
-          onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? '' : data.toString())),
-          onClose: (listener) => ws.on('close', listener),
-        },
-        log,
-      );
-    });
-  });
+  server.on('upgrade', hostUpgradeHandler({ core: options.core, log, secret, port: () => port, wss, sessionWss }));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,0 +1,99 @@
+import crypto from 'node:crypto';
+import type { WebSocket } from 'ws';
+import { gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import type { GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
+import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import type { PersonRepository } from '../db/persons';
+import type { SessionRegistry } from '../db/sessionRegistry';
+import type { TicketLedger } from '../db/ticketLedger';
+import type { RecordingUploader } from '../recordings/uploader';
+import { checkChoices, type ConnectPolicyDeps } from './connectPolicy';
+import { guacdLogin } from './guacdLogin';
+import type { LiveSessions } from './liveSessions';
+import { relayOwnerSession, type OwnerRelayDeps } from './ownerRelay';
+import { startWatch, type WatchDeps } from './watchRelay';
+
+/** What starting a session uses: the ticket's key and ledger, the checks, guacd, and the owner's relay. */
+export type SessionStartDeps = ConnectPolicyDeps &
+  WatchDeps &
+  OwnerRelayDeps &
+  Parameters<typeof guacdLogin>[0] & {
+    key: Buffer;
+    ledger: Pick<TicketLedger, 'redeem'>;
+    persons: Pick<PersonRepository, 'findById'>;
+    registry: Pick<SessionRegistry, 'start' | 'end'>;
+    recordings?: Pick<RecordingUploader, 'started' | 'ended'>;
+    live: LiveSessions;
+    /** guacd's recording-path: the folder guacd writes recordings to (the same folder mounted into guacd). */
+    recordingsDir: string;
+    /** How long one minute of a policy's maximum duration lasts (60 000; tests shorten it). */
+    policyMinuteMs: number;
+  };
+
+/**
+ * Starts what a gateway socket's first message asks for: checks the ticket (sealed, unexpired,
+ * first use) and the sign-in sent with it, then joins a watcher, or checks person, policy and
+ * computer again, builds guacd's connect values itself, registers the session and relays it.
+ * Throws an OpenPsmError to refuse.
+ */
+export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket, hello: GatewayHello): Promise<void> {
+  const { connect, track } = deps;
+  const checked = openTicket(deps.key, hello.ticket, Math.floor(Date.now() / 1000));
+  if (!checked.ok) throw new OpenPsmError(checked.code);
+  const { claims } = checked;
+  if (!(await deps.ledger.redeem(claims.jti, claims.exp))) throw new OpenPsmError('TICKET_REPLAYED');
+  const signIn = await deps.tokenInfo(hello.accessToken);
+  if (signIn?.personId !== claims.personId) throw new OpenPsmError('TOKEN_INVALID', { message: 'The sign-in sent with the ticket is not valid or belongs to someone else.' });
+  const person = await deps.persons.findById(claims.personId);
+  if (!person || person.disabled) throw new OpenPsmError('TOKEN_INVALID', { message: 'This account is disabled or gone; the session was not started.' });
+  if (claims.kind === 'join') {
+    const watched = await startWatch(deps, ws, hello, claims, person);
+    ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
+    return;
+  }
+  const choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId });
+  const { target } = choice;
+  const sessionId = crypto.randomUUID();
+  const login = await guacdLogin(deps, claims, sessionId, person.username);
+  // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
+  const recording: Record<string, string> = target.recorded ? { 'recording-path': deps.recordingsDir, 'recording-name': sessionId, 'create-recording-path': 'true', 'recording-include-keys': 'true' } : {};
+  const values = { hostname: target.host, port: String(target.port), ...login.values, 'read-only': 'false', 'disable-copy': String(target.disableCopy), 'disable-paste': String(target.disablePaste), ...recording };
+  let connection: GuacdConnection;
+  try {
+    connection = await connect(deps.guacd, { select: target.protocol, values, credentials: login.credentials, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
+  } catch (error) {
+    track(login.release());
+    throw error;
+  }
+  const where = `${target.computerName} (${target.policyName})`;
+  const startedAt = Date.now();
+  const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;
+  await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: choice.level?.id ?? null, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
+  if (target.recorded) await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
+  await deps.state.audit(person.username, 'session.start', where);
+  deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
+  // Listed before the relay starts, so an owner gone already is listed and removed in that order.
+  let end: (reason: OpenPsmError, why: string) => void = () => undefined;
+  deps.live.add({
+    sessionId,
+    username: person.username,
+    displayName: person.displayName,
+    computerName: target.computerName,
+    policyName: target.policyName,
+    protocol: target.protocol,
+    startedAt: new Date(startedAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+    accessLevel: choice.level?.name ?? null,
+    recorded: target.recorded,
+    liveMonitoring: target.liveMonitoring,
+    personId: person.id,
+    policyId: claims.policyId,
+    computerId: claims.computerId,
+    guacdId: connection.connectionId,
+    announceWatchers: target.announceWatchers,
+    end: (reason, why) => end(reason, why),
+  });
+  end = relayOwnerSession(deps, ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, endsAt, release: login.release, announceWatchers: target.announceWatchers, recorded: target.recorded });
+  ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
+}

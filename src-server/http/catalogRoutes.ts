@@ -1,0 +1,55 @@
+import { computersApi } from '../../src-shared/common/api/controlPlane/computers';
+import { policiesApi } from '../../src-shared/common/api/controlPlane/policies';
+import { resourcesApi } from '../../src-shared/common/api/controlPlane/resources';
+import { OpenPsmError } from '../../src-shared/common/errors';
+import type { CatalogRepository } from '../db/catalog';
+import type { CredentialRepository } from '../db/credentials';
+import type { MfaRepository } from '../db/mfa';
+import type { ServerStateRepository } from '../db/serverState';
+import { guardedWrite } from './guardedWrite';
+import { route, type Route } from './router';
+import { rdpProxyKey } from './systemRoutes';
+
+/** What the catalog routes use. */
+export interface CatalogRouteDeps {
+  catalog: CatalogRepository;
+  credentials: CredentialRepository;
+  state: ServerStateRepository;
+  mfa: MfaRepository;
+}
+
+/** The catalog: a person's resources (My Resources), and adding computers, policies and shared credentials. */
+export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
+  const { catalog, credentials, state, mfa } = deps;
+  return [
+    route({
+      spec: resourcesApi.list,
+      handler: async ({ caller }) => ({ groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)), mfaEnrolled: await mfa.isEnrolled(caller.personId) }),
+    }),
+    route({
+      spec: computersApi.create,
+      handler: async ({ body, caller }) => {
+        const id = await guardedWrite(() => catalog.createComputer(body));
+        await state.audit(caller.username, 'computer.create', body.name);
+        return { id };
+      },
+    }),
+    route({
+      spec: policiesApi.create,
+      handler: async ({ body, caller }) => {
+        const id = await guardedWrite(() => catalog.createPolicy(body));
+        await state.audit(caller.username, 'policy.create', body.name);
+        return { id };
+      },
+    }),
+    route({
+      spec: computersApi.createSharedCredential,
+      handler: async ({ body, caller }) => {
+        if (!(await catalog.computerExists(body.computerId))) throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a computer that does not exist.' });
+        const stored = await credentials.create(body);
+        await state.audit(caller.username, 'credential.create', body.computerId);
+        return stored;
+      },
+    }),
+  ];
+}
