@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import { viteAliases } from './aliases.js';
 import { metaContentSecurityPolicy } from './src-main/csp';
 
 /**
@@ -7,8 +8,11 @@ import { metaContentSecurityPolicy } from './src-main/csp';
  * plane, all built for Node. preload: CommonJS with everything bundled (sandboxed
  * preloads cannot require packages). renderer: the React UI.
  */
+const resolveAliases = { alias: viteAliases(import.meta.dirname) };
+
 export default defineConfig({
   main: {
+    resolve: resolveAliases,
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
@@ -22,6 +26,7 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: resolveAliases,
     build: {
       outDir: 'out/preload',
       externalizeDeps: false,
@@ -34,6 +39,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    resolve: resolveAliases,
     publicDir: resolve('assets'),
     plugins: [
       {

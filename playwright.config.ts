@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 /** End-to-end tests drive the real UI in Debian's Chromium against servers each test starts. */
 export default defineConfig({
   testDir: 'e2e',
+  // The path aliases (@shared/…) of the sources the tests import.
+  tsconfig: './tsconfig.base.json',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/playwright',
   fullyParallel: false,

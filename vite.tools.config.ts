@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { viteAliases } from './aliases.js';
 
 /** Test tools that run as their own processes (the guacd double), built for Node into out/tools. */
 export default defineConfig({
+  resolve: { alias: viteAliases(import.meta.dirname) },
   build: {
     ssr: true,
     outDir: 'out/tools',

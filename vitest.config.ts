@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { viteAliases } from './aliases.js';
 
 export default defineConfig({
+  resolve: { alias: viteAliases(import.meta.dirname) },
   test: {
     include: ['src-*/**/*.test.{ts,tsx}', 'eslint/**/*.test.ts', 'scripts/**/*.test.ts', 'e2e/**/*.test.ts'],
     environment: 'node',

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApiClient } from '../src-shared/common/api/bridge';
-import { connectSocketBridge, type SocketLike } from '../src-shared/common/api/socketBridge';
-import { createLogger } from '../src-shared/node/logger';
-import { createAppCore } from '../src-main/appCore';
-import { timerDefaults } from '../src-main/config/timers';
-import { startHostServer } from '../src-main/host/hostServer';
+import { createApiClient } from '@shared/common/api/bridge';
+import { connectSocketBridge, type SocketLike } from '@shared/common/api/socketBridge';
+import { createLogger } from '@shared/node/logger';
+import { createAppCore } from '@main/appCore';
+import { timerDefaults } from '@main/config/timers';
+import { startHostServer } from '@main/host/hostServer';
 import { percentile, reportBench } from './report';
 
 /** One API call's round trip through the browser host socket: client parse, dispatch, zod both ways. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { encodeInstruction, GuacDecoder, type GuacInstruction } from '../src-shared/common/guac';
+import { encodeInstruction, GuacDecoder, type GuacInstruction } from '@shared/common/guac';
 
 export const captures = ['ssh', 'vnc', 'rdp'].map((p) => path.join(import.meta.dirname, '../e2e/fixtures/guacd', `${p}-session.recording`));
 

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import Guacamole from 'guacamole-common-js';
 import { expect, it } from 'vitest';
 import { loadCapture } from '../e2e/fixtures/guacd/captures';
-import { GuacDecoder } from '../src-shared/common/guac';
+import { GuacDecoder } from '@shared/common/guac';
 import { reportBench } from './report';
 
 /** The s2c reads of the three captures named by the issue, repeated to at least 50 MB. */

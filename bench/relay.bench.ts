@@ -6,10 +6,10 @@ import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ownerScript } from '../e2e/fixtures/guacd-double/scripts';
 import { root, seedDirectMode, startDoubleProcess, startNode, launchLine, tempDataDir, type DoubleProcess } from '../e2e/support/processes';
-import { createApiClient, type OpenPsmApi } from '../src-shared/common/api/bridge';
-import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../src-shared/common/api/rpc';
-import { connectSocketBridge, type SocketLike } from '../src-shared/common/api/socketBridge';
-import { encodeInstruction } from '../src-shared/common/guac';
+import { createApiClient, type OpenPsmApi } from '@shared/common/api/bridge';
+import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
+import { connectSocketBridge, type SocketLike } from '@shared/common/api/socketBridge';
+import { encodeInstruction } from '@shared/common/guac';
 import { percentile, reportBench } from './report';
 
 const client = path.join(root, 'bench/relayClient.mjs');

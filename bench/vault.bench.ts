@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { expect, it } from 'vitest';
-import { defaultKdf, newKdfParams, passwordKeys, unwrapVaultKey, wrapVaultKey } from '../src-main/vault/vaultCrypto';
+import { defaultKdf, newKdfParams, passwordKeys, unwrapVaultKey, wrapVaultKey } from '@main/vault/vaultCrypto';
 import { percentile, reportBench } from './report';
 
 /** Bitwarden's Argon2id defaults (64 MiB, 3 iterations, 4 lanes), the peer the issue names. */

@@ -27,8 +27,8 @@ describe('control-plane paths are written only in the route tables (lint)', () =
 
   it.each([
     ['src-shared/common/api/controlPlane/x.ts', "export const p = '/api/audit';"],
-    ['src-main/x.ts', "import { vaultApi } from '../src-shared/common/api/controlPlane/vault';\nexport const p = vaultApi.params.path;"],
-    ['src-main/x.ts', "export type V = import('../src-shared/common/api/vault').VaultState;"],
+    ['src-main/x.ts', "import { vaultApi } from '@shared/common/api/controlPlane/vault';\nexport const p = vaultApi.params.path;"],
+    ['src-main/x.ts', "export type V = import('@shared/common/api/vault').VaultState;"],
     ['src-main/host/x.ts', "export const socket = '/api';"],
     ['src-server/x.test.ts', "export const probe = '/api/me';"],
   ])('%s: `%s` passes', async (file, code) => {

@@ -2,6 +2,7 @@
 // each import is resolved and checked against what that layer may use.
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { aliases, unalias } from '../aliases.js';
 import { classOf, packageName } from './dependencies.js';
 import { serverLayerViolation } from './serverLayers.js';
 
@@ -40,9 +41,33 @@ function layerOfPath(relative, asTarget = false) {
   return layers.find((layer) => normal === layer.dir || normal.startsWith(`${layer.dir}/`))?.name;
 }
 
+const aliasOf = Object.fromEntries(Object.entries(aliases).map(([alias, dir]) => [dir, alias]));
+
+/**
+ * Why `spec` is written the wrong way round from `file` (relative to the root): a relative path
+ * out of its top-level folder into a src-* root, or an alias into its own. Root files (the
+ * tools' configs, loaded before any alias exists) are exempt.
+ */
+function aliasViolation(file, spec) {
+  const [top, ...rest] = file.split('/');
+  if (rest.length === 0) return undefined;
+  const aliased = unalias(spec);
+  if (aliased !== undefined) return aliased.split('/')[0] === top ? `within ${top}, import by a relative path ('${spec}')` : undefined;
+  if (!spec.startsWith('.')) return undefined;
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+  const targetTop = target.split('/')[0];
+  if (targetTop === top || aliasOf[targetTop] === undefined) return undefined;
+  return `name ${targetTop} by its alias ('${aliasOf[targetTop]}${target.slice(targetTop.length)}'), not by a relative path`;
+}
+
 /** Why `spec`, imported from `file`, breaks the layer rule; undefined when it is fine. */
 export function violation(root, file, spec) {
   if (typeof spec !== 'string') return undefined;
+  const aliasWhy = aliasViolation(path.relative(root, file).split(path.sep).join('/'), spec);
+  if (aliasWhy) return aliasWhy;
+  const aliased = unalias(spec);
+  if (aliased !== undefined) spec = path.relative(path.dirname(file), path.join(root, aliased)).split(path.sep).join('/');
+  if (aliased !== undefined && !spec.startsWith('.')) spec = `./${spec}`;
   const bare = !spec.startsWith('.') && !spec.startsWith('/') && !spec.startsWith('node:') && !builtins.has(packageName(spec));
   // Every package imported anywhere (scripts, tests and e2e too) has a class.
   if (bare && classOf(packageName(spec)) === undefined) return `'${packageName(spec)}' is not classified: add it to eslint/dependencies.js as node, dom or standard`;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
-import { createLogger } from '../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { createAppCore } from './appCore';
 import { timerDefaults } from './config/timers';
 import { MemorySecretStore } from './secrets/secretStore';

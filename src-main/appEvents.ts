@@ -1,6 +1,6 @@
-import type { BackendState } from '../src-shared/common/api/app';
-import type { Settings } from '../src-shared/common/api/settings';
-import type { Logger } from '../src-shared/node/logger';
+import type { BackendState } from '@shared/common/api/app';
+import type { Settings } from '@shared/common/api/settings';
+import type { Logger } from '@shared/node/logger';
 import type { Emit } from './appOptions';
 import type { AppServices } from './appServices';
 

@@ -1,6 +1,6 @@
-import type { AppInfo } from '../src-shared/common/api/app';
-import type { EventData, EventName } from '../src-shared/common/api/contract';
-import type { Logger } from '../src-shared/node/logger';
+import type { AppInfo } from '@shared/common/api/app';
+import type { EventData, EventName } from '@shared/common/api/contract';
+import type { Logger } from '@shared/node/logger';
 import type { EmbeddedServer } from './backend/backendMonitor';
 import type { EmbeddedServerSettings } from './backend/embeddedServerSettings';
 import type { Timers } from './config/timers';

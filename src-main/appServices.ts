@@ -42,7 +42,7 @@ export interface AppServices {
 function embeddedStarter(options: AppCoreOptions, secrets: SecretStore, settings: SettingsService): () => Promise<EmbeddedServer> {
   const { log } = options;
   return async () => {
-    const { startServer } = await import('../src-server/index');
+    const { startServer } = await import('@server/index');
     return startServer({ ...options.embeddedServer, host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port }, log });
   };
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '../src-shared/node/config/envValues';
+import { ConfigError } from '@shared/node/config/envValues';
 
 /** The browser host's own folder when OPENPSM_APP_DATA_DIR is unset: ~/.config/OpenPSM, as the desktop app's. */
 export function hostDataDir(env: Record<string, string | undefined>): string {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { createAppCore } from './appCore';
 import { timerDefaults } from './config/timers';
 import { MemorySecretStore } from './secrets/secretStore';
@@ -37,7 +37,7 @@ describe('the embedded control plane is loaded only when embedded mode starts', 
     expect(await coreIn({ mode: 'remote', serverUrl: 'http://127.0.0.1:9' })).toBe('remote');
     expect([...loaded]).toEqual([]);
     // The probe itself works: loading the control plane loads both drivers.
-    await import('../src-server/index');
+    await import('@server/index');
     expect([...loaded].sort()).toEqual(['better-sqlite3', 'pg']);
   });
 

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApiClient } from '../src-shared/common/api/bridge';
+import { createApiClient } from '@shared/common/api/bridge';
 import { App } from './App';
 import { ApiProvider } from './bridge/apiContext';
 import { connect } from './bridge/launch';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { AppInfo } from '../src-shared/common/api/app';
-import type { AuthState } from '../src-shared/common/api/auth';
-import type { Settings } from '../src-shared/common/api/settings';
-import type { VaultState } from '../src-shared/common/api/vault';
+import type { AppInfo } from '@shared/common/api/app';
+import type { AuthState } from '@shared/common/api/auth';
+import type { Settings } from '@shared/common/api/settings';
+import type { VaultState } from '@shared/common/api/vault';
 import { useApi } from './bridge/apiContext';
 
 /**

@@ -1,5 +1,5 @@
-import { loadConfig, type ServerConfig } from '../src-shared/node/config/loadConfig';
-import { recordingSettingsFrom } from '../src-shared/node/config/recordings';
+import { loadConfig, type ServerConfig } from '@shared/node/config/loadConfig';
+import { recordingSettingsFrom } from '@shared/node/config/recordings';
 import { randomPassword, seedDemo } from './demo';
 import { openStore, resolveServerKey, startServer } from './index';
 import { AttemptLimiter } from './limits/attemptLimiter';

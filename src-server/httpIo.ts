@@ -1,6 +1,6 @@
 import type http from 'node:http';
-import type { OpenPsmError } from '../src-shared/common/errors';
-import { httpStatus } from '../src-shared/node/transport/errorStatus';
+import type { OpenPsmError } from '@shared/common/errors';
+import { httpStatus } from '@shared/node/transport/errorStatus';
 
 const securityHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { stepAt, totpCode } from '../../src-server/secrets/totp';
+import { stepAt, totpCode } from '@server/secrets/totp';
 import { addComputer, addPolicy, admin, agreeAndConnect, apiCall, auditOf, expectRefusal, labSecret, openAdvanced, personId, policySection } from '../support/advancedLab';
 import { demoPassword, openSignInPage, signIn, startRemoteMode } from '../support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from '../support/processes';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { errorCatalog } from '../../src-shared/common/errors';
+import { errorCatalog } from '@shared/common/errors';
 import { labTargets } from '../fixtures/guacd-double/config';
 import { addComputer, addPolicy, admin, agreeAndConnect, auditOf, openAdvanced, policySection } from '../support/advancedLab';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';

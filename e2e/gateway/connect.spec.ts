@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { errorCatalog } from '../../src-shared/common/errors';
+import { errorCatalog } from '@shared/common/errors';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from '../support/processes';
 import { litPixels } from '../support/sessionUi';

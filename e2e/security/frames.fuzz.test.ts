@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSocketProtocol, secretProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { apiSocketProtocol, secretProtocolPrefix } from '@shared/common/api/rpc';
 import { malformedFrames } from '../support/frameCases';
 import { startGatewayFrameLab, startHostFrameLab } from '../support/frameLabs';
 import { frame, rawUpgrade, type Upgrade } from '../support/rawFrames';

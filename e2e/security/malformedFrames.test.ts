@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSocketProtocol, secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { apiSocketProtocol, secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
 import { malformedFrames } from '../support/frameCases';
 import { startGatewayFrameLab, startHostFrameLab } from '../support/frameLabs';
 import { rawUpgrade, text, textMessages, waitFor, type RawSocket, type Upgrade } from '../support/rawFrames';

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { createApiClient } from '../../src-shared/common/api/bridge';
-import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
-import { connectSocketBridge, type SocketLike } from '../../src-shared/common/api/socketBridge';
+import { createApiClient } from '@shared/common/api/bridge';
+import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
+import { connectSocketBridge, type SocketLike } from '@shared/common/api/socketBridge';
 import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
 import { addComputer, connect } from '../support/sessionUi';
 

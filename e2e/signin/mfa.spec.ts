@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { stepAt, totpCode } from '../../src-server/secrets/totp';
+import { stepAt, totpCode } from '@server/secrets/totp';
 import { demoPassword, openSignInPage, startRemoteMode } from '../support/controlPlane';
 
 /** Opens the login page in a new tab from the app and submits the password (optionally opting in to MFA). */

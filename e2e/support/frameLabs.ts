@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
-import { createApiClient } from '../../src-shared/common/api/bridge';
-import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
-import { connectSocketBridge, type SocketLike } from '../../src-shared/common/api/socketBridge';
+import { createApiClient } from '@shared/common/api/bridge';
+import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
+import { connectSocketBridge, type SocketLike } from '@shared/common/api/socketBridge';
 import { demoPassword, seedDemoData } from './controlPlane';
 import { gatewayHello, gatewaySocket, labSecret, type GatewaySocket } from './gatewayLab';
 import { root, startControlPlane, startDirectMode, startDoubleProcess, tempDataDir } from './processes';

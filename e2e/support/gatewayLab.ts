@@ -6,9 +6,9 @@ import WebSocket from 'ws';
 import { labTargets } from '../fixtures/guacd-double/config';
 import { startDouble, type RunningDouble } from '../fixtures/guacd-double/server';
 import { signInHeadless } from './signIn';
-import { createLogger } from '../../src-shared/node/logger';
-import { seedDemo } from '../../src-server/demo';
-import { openStore, resolveServerKey, startServer, type RunningServer, type ServerOptions } from '../../src-server/index';
+import { createLogger } from '@shared/node/logger';
+import { seedDemo } from '@server/demo';
+import { openStore, resolveServerKey, startServer, type RunningServer, type ServerOptions } from '@server/index';
 
 /** Test support: the demo control plane, a guacd double serving the fixtures' lab, and a socket on the gateway. */
 export const labPassword = 'demo-Password-1234';

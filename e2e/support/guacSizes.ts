@@ -1,4 +1,4 @@
-import { encodeInstruction, guacLimits } from '../../src-shared/common/guac';
+import { encodeInstruction, guacLimits } from '@shared/common/guac';
 
 const instructionBytes = (elements: string[]) => Buffer.byteLength(encodeInstruction(elements));
 

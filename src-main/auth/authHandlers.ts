@@ -1,4 +1,4 @@
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 import type { BackendMonitor } from '../backend/backendMonitor';
 import type { Handlers } from '../rpc/dispatcher';
 import type { TokenBroker } from './tokenBroker';

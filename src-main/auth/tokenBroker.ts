@@ -1,9 +1,9 @@
 import * as oidc from 'openid-client';
-import type { AuthState } from '../../src-shared/common/api/auth';
-import { desktopClientId } from '../../src-shared/common/api/controlPlane/basics';
-import { meSchema, personsApi, type Me } from '../../src-shared/common/api/controlPlane/persons';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import type { AuthState } from '@shared/common/api/auth';
+import { desktopClientId } from '@shared/common/api/controlPlane/basics';
+import { meSchema, personsApi, type Me } from '@shared/common/api/controlPlane/persons';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { Timers } from '../config/timers';
 import type { SecretStore } from '../secrets/secretStore';
 import { listenForRedirect, type LoopbackRedirect } from './loopbackRedirect';

@@ -1,5 +1,5 @@
 import pkg from '../../package.json';
-import type { AppInfo } from '../../src-shared/common/api/app';
+import type { AppInfo } from '@shared/common/api/app';
 import type { Handlers } from '../rpc/dispatcher';
 import type { SecretStore } from '../secrets/secretStore';
 import type { BackendMonitor } from './backendMonitor';

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BackendState } from '../../src-shared/common/api/app';
-import { startServer } from '../../src-server/index';
+import type { BackendState } from '@shared/common/api/app';
+import { startServer } from '@server/index';
 import { BackendMonitor, checkHealth } from './backendMonitor';
 
 const quiet = { info: () => undefined, warn: () => undefined };

@@ -1,7 +1,7 @@
-import type { BackendState, TlsStatus } from '../../src-shared/common/api/app';
-import type { Settings } from '../../src-shared/common/api/settings';
-import { systemApi } from '../../src-shared/common/api/controlPlane/system';
-import type { Logger } from '../../src-shared/node/logger';
+import type { BackendState, TlsStatus } from '@shared/common/api/app';
+import type { Settings } from '@shared/common/api/settings';
+import { systemApi } from '@shared/common/api/controlPlane/system';
+import type { Logger } from '@shared/node/logger';
 
 /** The embedded control plane, as main sees it. */
 export interface EmbeddedServer {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { ServerConfig } from '../../src-shared/node/config/loadConfig';
-import { recordingSettingsFrom } from '../../src-shared/node/config/recordings';
+import type { ServerConfig } from '@shared/node/config/loadConfig';
+import { recordingSettingsFrom } from '@shared/node/config/recordings';
 
 /**
  * The embedded control plane's share of the server section: its timers, limits, recording

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import tls from 'node:tls';
-import type { TlsStatus } from '../../src-shared/common/api/app';
+import type { TlsStatus } from '@shared/common/api/app';
 
 const untrustedWhy: Record<string, string> = {
   DEPTH_ZERO_SELF_SIGNED_CERT: 'it is self-signed',

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type { ComputerInput } from '../../src-shared/common/api/computers';
-import type { Computer } from '../../src-shared/common/api/settings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { ComputerInput } from '@shared/common/api/computers';
+import type { Computer } from '@shared/common/api/settings';
+import { OpenPsmError } from '@shared/common/errors';
 import type { SecretStore } from '../secrets/secretStore';
 import type { SettingsService } from '../settings/settingsService';
 

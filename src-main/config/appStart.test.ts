@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { createAppCore } from '../appCore';
 import { MemorySecretStore } from '../secrets/secretStore';
 import { loadAppStart } from './appStart';

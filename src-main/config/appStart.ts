@@ -1,4 +1,4 @@
-import { loadConfig } from '../../src-shared/node/config/loadConfig';
+import { loadConfig } from '@shared/node/config/loadConfig';
 import { embeddedServerSettings } from '../backend/embeddedServerSettings';
 import { makeDataDir, refuseServerDataDir } from '../dataDir';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../settings/settingsFile';
-import { appTimersFrom } from '../../src-shared/node/config/appSettings';
+import { appTimersFrom } from '@shared/node/config/appSettings';
 import { timerDefaults } from './timers';
 
 describe('timers', () => {

@@ -1,4 +1,4 @@
-import { resourcesApi } from '../../src-shared/common/api/controlPlane/resources';
+import { resourcesApi } from '@shared/common/api/controlPlane/resources';
 import type { IamClient } from '../iam/iamClient';
 import type { Handlers } from '../rpc/dispatcher';
 import type { ConnectFlow } from './connectFlow';

@@ -1,6 +1,6 @@
-import type { PersonalSecret } from '../../src-shared/common/api/gateway';
-import type { PersonalCredential } from '../../src-shared/common/api/vault';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { PersonalSecret } from '@shared/common/api/gateway';
+import type { PersonalCredential } from '@shared/common/api/vault';
+import { OpenPsmError } from '@shared/common/errors';
 
 export interface VaultReader {
   /** The vault's credentials without secrets; throws VAULT_LOCKED while locked. */

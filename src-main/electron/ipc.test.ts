@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createApiClient } from '../../src-shared/common/api/bridge';
-import { ipcChannels } from '../../src-shared/common/api/rpc';
-import { createLogger } from '../../src-shared/node/logger';
+import { createApiClient } from '@shared/common/api/bridge';
+import { ipcChannels } from '@shared/common/api/rpc';
+import { createLogger } from '@shared/node/logger';
 import type { AppCore } from '../appCore';
 import { createDispatcher, type Handlers } from '../rpc/dispatcher';
 import { runContractSuite } from '../rpc/contractSuite.testkit';

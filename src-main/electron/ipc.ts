@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { ipcCallSchema, ipcChannels, type Reply } from '../../src-shared/common/api/rpc';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import { ipcCallSchema, ipcChannels, type Reply } from '@shared/common/api/rpc';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { Dispatcher } from '../rpc/dispatcher';
 
 /** Serves the API over Electron IPC: the sender is checked, then the payload parsed as unknown. */

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, clipboard, ipcMain, MessageChannelMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
-import { ipcChannels } from '../../src-shared/common/api/rpc';
-import { createLogger } from '../../src-shared/node/logger';
+import { ipcChannels } from '@shared/common/api/rpc';
+import { createLogger } from '@shared/node/logger';
 import { createAppCore } from '../appCore';
 import { loadAppStart } from '../config/appStart';
 import { fileLogSink } from '../dataDir';

@@ -1,6 +1,6 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
-import { buildBridge, type Bridge } from '../../src-shared/common/api/bridge';
-import { ipcChannels, sessionPortMessageKey } from '../../src-shared/common/api/rpc';
+import { buildBridge, type Bridge } from '@shared/common/api/bridge';
+import { ipcChannels, sessionPortMessageKey } from '@shared/common/api/rpc';
 
 /** The page's window, as the preload sees it (the preload shares the DOM, not the JS world). */
 interface PageWindow {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { z } from 'zod';
-import type { Logger } from '../../src-shared/node/logger';
+import type { Logger } from '@shared/node/logger';
 import { parseVersioned, readDurable, writeVersioned, type FileFormat } from '../files/versionedFile';
 import { MemorySecretStore, type SecretStore } from '../secrets/secretStore';
 

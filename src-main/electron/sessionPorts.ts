@@ -1,8 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent, MessagePortMain } from 'electron';
 import { z } from 'zod';
-import { ipcChannels, portClosedTag, type Reply } from '../../src-shared/common/api/rpc';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import { ipcChannels, portClosedTag, type Reply } from '@shared/common/api/rpc';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { SessionManager } from '../sessions/sessionManager';
 import { relaySession, type RendererPort } from '../sessions/sessionRelay';
 

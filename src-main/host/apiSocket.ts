@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
-import { wireRequestSchema, type WireMessage } from '../../src-shared/common/api/rpc';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import { wireRequestSchema, type WireMessage } from '@shared/common/api/rpc';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { AppCore } from '../appCore';
 
 /**

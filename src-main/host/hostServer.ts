@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { apiSocketProtocol, sessionSocketProtocol } from '../../src-shared/common/api/rpc';
-import type { Logger } from '../../src-shared/node/logger';
+import { apiSocketProtocol, sessionSocketProtocol } from '@shared/common/api/rpc';
+import type { Logger } from '@shared/node/logger';
 import type { AppCore } from '../appCore';
 import { hostUpgradeHandler } from './hostUpgrade';
 import { isAllowedHost, newLaunchSecret } from './requestGuard';

@@ -1,9 +1,9 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
-import { apiSocketProtocol, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
-import type { Logger } from '../../src-shared/node/logger';
-import { guardUpgradeSocket, guardWebSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
+import { apiSocketProtocol, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
+import type { Logger } from '@shared/node/logger';
+import { guardUpgradeSocket, guardWebSocket, rejectUpgrade } from '@shared/node/socketGuard';
 import type { AppCore } from '../appCore';
 import { relaySession } from '../sessions/sessionRelay';
 import { serveApiSocket } from './apiSocket';

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { createAppCore } from '../appCore';
 import { loadAppStart } from '../config/appStart';
 import { fileLogSink, hostDataDir } from '../dataDir';

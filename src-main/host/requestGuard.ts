@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { apiSocketProtocol, secretProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { apiSocketProtocol, secretProtocolPrefix } from '@shared/common/api/rpc';
 
 /** The only Host headers the browser host answers (DNS-rebinding defence). */
 export function allowedHosts(port: number): Set<string> {

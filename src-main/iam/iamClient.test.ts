@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineRoute, idParams, noParams } from '../../src-shared/common/api/controlPlane/route';
+import { defineRoute, idParams, noParams } from '@shared/common/api/controlPlane/route';
 import { IamClient } from './iamClient';
 
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };

@@ -1,8 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
-import { isErrorCode, OpenPsmError } from '../../src-shared/common/errors';
-import { apiErrorSchema } from '../../src-shared/common/api/controlPlane/basics';
-import { pathOf, type CallArgs, type CallOptions, type ControlPlaneCaller, type RouteResult, type RouteSpec } from '../../src-shared/common/api/controlPlane/route';
+import { isErrorCode, OpenPsmError } from '@shared/common/errors';
+import { apiErrorSchema } from '@shared/common/api/controlPlane/basics';
+import { pathOf, type CallArgs, type CallOptions, type ControlPlaneCaller, type RouteResult, type RouteSpec } from '@shared/common/api/controlPlane/route';
 
 /** What the client needs from the token broker. */
 export interface TokenSource {

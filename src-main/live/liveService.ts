@@ -1,13 +1,13 @@
-import type { AuthState } from '../../src-shared/common/api/auth';
-import { liveApi } from '../../src-shared/common/api/controlPlane/live';
-import type { LiveList } from '../../src-shared/common/api/live';
-import type { OpenedSession } from '../../src-shared/common/api/sessions';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import type { AuthState } from '@shared/common/api/auth';
+import { liveApi } from '@shared/common/api/controlPlane/live';
+import type { LiveList } from '@shared/common/api/live';
+import type { OpenedSession } from '@shared/common/api/sessions';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import { openGatewayLink } from '../connect/connectFlow';
 import type { IamClient } from '../iam/iamClient';
 import type { GatewayLink } from '../sessions/gatewayLink';
-import type { Screen } from '../../src-shared/common/api/sessions';
+import type { Screen } from '@shared/common/api/sessions';
 import type { SessionManager } from '../sessions/sessionManager';
 
 export interface LiveServiceDeps {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { recordingsApi } from '../../src-shared/common/api/controlPlane/recordings';
-import type { RecordingFilter, recordingsContract } from '../../src-shared/common/api/recordings';
+import { recordingsApi } from '@shared/common/api/controlPlane/recordings';
+import type { RecordingFilter, recordingsContract } from '@shared/common/api/recordings';
 import type { IamClient } from '../iam/iamClient';
 
 type Result<M extends keyof typeof recordingsContract> = Promise<z.output<(typeof recordingsContract)[M]['result']>>;

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import pkg from '../../package.json';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
-import type { Settings } from '../../src-shared/common/api/settings';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { createLogger } from '../../src-shared/node/logger';
+import type { OpenPsmApi } from '@shared/common/api/bridge';
+import type { Settings } from '@shared/common/api/settings';
+import { OpenPsmError } from '@shared/common/errors';
+import { createLogger } from '@shared/node/logger';
 import { createAppCore, type AppCore } from '../appCore';
 import { timerDefaults } from '../config/timers';
 

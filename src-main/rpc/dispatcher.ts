@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { findMethod, type Contract } from '../../src-shared/common/api/contract';
-import { parseOrThrow } from '../../src-shared/common/api/parse';
-import type { Reply } from '../../src-shared/common/api/rpc';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import { findMethod, type Contract } from '@shared/common/api/contract';
+import { parseOrThrow } from '@shared/common/api/parse';
+import type { Reply } from '@shared/common/api/rpc';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 
 type Handler<D> = D extends { params: infer P extends z.ZodType; result: infer R extends z.ZodType }
   ? (params: z.output<P>) => Promise<z.input<R>> | z.input<R>

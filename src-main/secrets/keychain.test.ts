@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { ComputerService } from '../computers/computerService';
 import { defaultSettings, openSettingsStore } from '../settings/settingsFile';
 import { SettingsService } from '../settings/settingsService';

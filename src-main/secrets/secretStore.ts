@@ -1,5 +1,5 @@
 import { Entry } from '@napi-rs/keyring';
-import type { Logger } from '../../src-shared/node/logger';
+import type { Logger } from '@shared/node/logger';
 
 /** Where passwords are kept: the OS keychain, or memory for this launch only. */
 export interface SecretStore {

@@ -1,9 +1,9 @@
 import WebSocket from 'ws';
-import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '../../src-shared/common/api/gateway';
-import { EndSignal } from '../../src-shared/common/endSignal';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { parseInstructionMessage, readTunnelError, type GuacInstruction } from '../../src-shared/common/guac';
-import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
+import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '@shared/common/api/gateway';
+import { EndSignal } from '@shared/common/endSignal';
+import { OpenPsmError } from '@shared/common/errors';
+import { parseInstructionMessage, readTunnelError, type GuacInstruction } from '@shared/common/guac';
+import { wsCloseCode } from '@shared/node/transport/errorStatus';
 
 type Listener<T> = (value: T) => void;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Computer, Settings } from '../../src-shared/common/api/settings';
-import type { OpenPsmError } from '../../src-shared/common/errors';
-import type { GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
+import type { Computer, Settings } from '@shared/common/api/settings';
+import type { OpenPsmError } from '@shared/common/errors';
+import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { timerDefaults } from '../config/timers';
 import { defaultSettings } from '../settings/settingsFile';
 import { SessionManager } from './sessionManager';

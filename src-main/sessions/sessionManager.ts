@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
-import type { OpenedSession, Screen } from '../../src-shared/common/api/sessions';
-import type { Computer, Settings } from '../../src-shared/common/api/settings';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '../../src-shared/node/guacd/guacdConnection';
-import type { Logger } from '../../src-shared/node/logger';
+import type { OpenedSession, Screen } from '@shared/common/api/sessions';
+import type { Computer, Settings } from '@shared/common/api/settings';
+import { OpenPsmError } from '@shared/common/errors';
+import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '@shared/node/guacd/guacdConnection';
+import type { Logger } from '@shared/node/logger';
 import type { ComputerService } from '../computers/computerService';
 import type { Timers } from '../config/timers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instructionOfBytes } from '../../e2e/support/guacSizes';
-import type { Computer } from '../../src-shared/common/api/settings';
-import type { GuacInstruction } from '../../src-shared/common/guac';
+import type { Computer } from '@shared/common/api/settings';
+import type { GuacInstruction } from '@shared/common/guac';
 import type { ManagedSession, SessionConnection } from './sessionManager';
 import { relaySession, type RendererPort } from './sessionRelay';
 

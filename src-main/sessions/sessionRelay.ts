@@ -1,7 +1,7 @@
-import type { ClientRules, GuacInstruction } from '../../src-shared/common/guac';
-import { protocolViolation, readClientMessage, tunnelErrorFrame } from '../../src-shared/common/guac';
-import type { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import type { ClientRules, GuacInstruction } from '@shared/common/guac';
+import { protocolViolation, readClientMessage, tunnelErrorFrame } from '@shared/common/guac';
+import type { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { ManagedSession } from './sessionManager';
 
 /** The renderer's end of a session: text messages each holding a JSON array of instructions. */

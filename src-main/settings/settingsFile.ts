@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { setAside } from '../files/durableFile';
 import { parseVersioned, readDurable, writeVersioned, type FileFormat } from '../files/versionedFile';
-import { settingsSchema, settingsSchemaVersion, type Settings } from '../../src-shared/common/api/settings';
-import type { Logger } from '../../src-shared/node/logger';
+import { settingsSchema, settingsSchemaVersion, type Settings } from '@shared/common/api/settings';
+import type { Logger } from '@shared/node/logger';
 import type { SettingsStore } from './settingsService';
 
 export const defaultSettings: Settings = {

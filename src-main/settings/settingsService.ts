@@ -1,5 +1,5 @@
-import { settingsSchema, type Computer, type Settings, type SettingsPatch } from '../../src-shared/common/api/settings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { settingsSchema, type Computer, type Settings, type SettingsPatch } from '@shared/common/api/settings';
+import { OpenPsmError } from '@shared/common/errors';
 
 /** Where settings are written (openSettingsStore: settings.json, durably). */
 export interface SettingsStore {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { z } from 'zod';
-import type { Sealed } from '../../src-shared/common/api/controlPlane/vault';
+import type { Sealed } from '@shared/common/api/controlPlane/vault';
 import type { SecretStore } from '../secrets/secretStore';
 import { open, seal, type PasswordKeys } from './vaultCrypto';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { sealedItemsSchema, sealedSchema, serverVaultSchema } from '../../src-shared/common/api/controlPlane/vault';
-import type { Logger } from '../../src-shared/node/logger';
+import { sealedItemsSchema, sealedSchema, serverVaultSchema } from '@shared/common/api/controlPlane/vault';
+import type { Logger } from '@shared/node/logger';
 import { copiesOf, realSteps, setAside, type FileSteps } from '../files/durableFile';
 import { parseVersioned, writeVersioned, type FileFormat } from '../files/versionedFile';
 

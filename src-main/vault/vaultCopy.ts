@@ -1,4 +1,4 @@
-import type { Me } from '../../src-shared/common/api/controlPlane/persons';
+import type { Me } from '@shared/common/api/controlPlane/persons';
 import type { VaultCache, VaultCacheData, VaultCacheStore } from './vaultCache';
 
 export type Owner = VaultCache['owner'];

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
-import { credentialPlaintextSchema, type CredentialPlaintext } from '../../src-shared/common/api/vault';
-import type { KdfParams, Sealed, SealedItem, VaultHeader } from '../../src-shared/common/api/controlPlane/vault';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { credentialPlaintextSchema, type CredentialPlaintext } from '@shared/common/api/vault';
+import type { KdfParams, Sealed, SealedItem, VaultHeader } from '@shared/common/api/controlPlane/vault';
+import { OpenPsmError } from '@shared/common/errors';
 
 /** Argon2id defaults for new vaults: 256 MiB, 3 passes, 4 lanes. A vault below them is upgraded at its next online unlock. */
 export const defaultKdf = { memoryKiB: 256 * 1024, iterations: 3, parallelism: 4 } as const;

@@ -1,7 +1,7 @@
-import type { Me } from '../../src-shared/common/api/controlPlane/persons';
-import type { ControlPlaneCaller } from '../../src-shared/common/api/controlPlane/route';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import type { Me } from '@shared/common/api/controlPlane/persons';
+import type { ControlPlaneCaller } from '@shared/common/api/controlPlane/route';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { SecretStore } from '../secrets/secretStore';
 import type { MainClipboard } from './secretClipboard';
 import type { SystemEvents } from './systemEvents';

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type * as api from '../../src-shared/common/api/vault';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type * as api from '@shared/common/api/vault';
+import { OpenPsmError } from '@shared/common/errors';
 import type { VaultCacheData } from './vaultCache';
 import type { VaultCopy } from './vaultCopy';
 import * as vc from './vaultCrypto';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SealedItem } from '../../src-shared/common/api/controlPlane/vault';
+import type { SealedItem } from '@shared/common/api/controlPlane/vault';
 import { changedIds, mergeEdits } from './vaultMerge';
 
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;

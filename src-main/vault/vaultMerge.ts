@@ -1,4 +1,4 @@
-import type { SealedItem } from '../../src-shared/common/api/controlPlane/vault';
+import type { SealedItem } from '@shared/common/api/controlPlane/vault';
 
 const same = (a: SealedItem | undefined, b: SealedItem | undefined) => a?.nonce === b?.nonce && a?.ciphertext === b?.ciphertext;
 const byId = (items: SealedItem[]) => new Map(items.map((i) => [i.id, i]));

@@ -1,5 +1,5 @@
-import type * as api from '../../src-shared/common/api/vault';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type * as api from '@shared/common/api/vault';
+import { OpenPsmError } from '@shared/common/errors';
 import { SecretClipboard } from './secretClipboard';
 import { code, type VaultServiceDeps } from './vaultDeps';
 import { VaultCopy } from './vaultCopy';

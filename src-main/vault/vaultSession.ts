@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import type * as api from '../../src-shared/common/api/vault';
-import { vaultApi, type Sealed, type ServerVault } from '../../src-shared/common/api/controlPlane/vault';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type * as api from '@shared/common/api/vault';
+import { vaultApi, type Sealed, type ServerVault } from '@shared/common/api/controlPlane/vault';
+import { OpenPsmError } from '@shared/common/errors';
 import { DeviceKeys } from './deviceKey';
 import { IdleTimer } from './idleTimer';
 import { isOffline, wipe, wipeKeys, type OpenVault, type VaultServiceDeps } from './vaultDeps';

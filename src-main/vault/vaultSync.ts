@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { vaultApi, type SealedItem, type ServerVault, type VaultHeader } from '../../src-shared/common/api/controlPlane/vault';
+import { vaultApi, type SealedItem, type ServerVault, type VaultHeader } from '@shared/common/api/controlPlane/vault';
 import type { VaultCache } from './vaultCache';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 import { code, isOffline, wipeKeys, type VaultServiceDeps } from './vaultDeps';
 import type { Owner, VaultCopy } from './vaultCopy';
 import * as vc from './vaultCrypto';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { ComputerInput } from '../../src-shared/common/api/computers';
-import type { Computer, Protocol } from '../../src-shared/common/api/settings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { ComputerInput } from '@shared/common/api/computers';
+import type { Computer, Protocol } from '@shared/common/api/settings';
+import { OpenPsmError } from '@shared/common/errors';
 
 const defaultPorts: Record<Protocol, number> = { ssh: 22, rdp: 3389, vnc: 5900, telnet: 23 };
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo } from '../../src-shared/common/api/app';
-import type { Computer, Settings } from '../../src-shared/common/api/settings';
+import type { AppInfo } from '@shared/common/api/app';
+import type { Computer, Settings } from '@shared/common/api/settings';
 import { Banner } from '../ui/Banner';
 import { ComputerForm } from './ComputerForm';
 import { GuacdSettings } from './GuacdSettings';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Settings } from '../../src-shared/common/api/settings';
+import type { Settings } from '@shared/common/api/settings';
 import { Banner } from '../ui/Banner';
 import { useApi } from '../bridge/apiContext';
 

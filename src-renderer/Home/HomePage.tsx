@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../src-shared/common/api/app';
+import type { AppInfo } from '@shared/common/api/app';
 import { StatusBadge } from '../ui/StatusBadge';
 
 const steps = [

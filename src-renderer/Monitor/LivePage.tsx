@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LiveSession } from '../../src-shared/common/api/live';
+import type { LiveSession } from '@shared/common/api/live';
 import type { SessionLink } from '../Session/sessionLinks';
 import { LiveThumbnail } from './LiveThumbnail';
 import { TerminateForm } from './TerminateForm';

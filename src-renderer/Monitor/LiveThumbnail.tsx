@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LiveSession } from '../../src-shared/common/api/live';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { LiveSession } from '@shared/common/api/live';
+import { OpenPsmError } from '@shared/common/errors';
 import { startSessionClient } from '../Session/guacClient';
 import type { SessionLink } from '../Session/sessionLinks';
 import { useApi } from '../bridge/apiContext';

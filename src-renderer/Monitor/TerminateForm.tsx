@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { LiveSession } from '../../src-shared/common/api/live';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { LiveSession } from '@shared/common/api/live';
+import { OpenPsmError } from '@shared/common/errors';
 import { CodedError } from '../ui/CodedError';
 import { useApi } from '../bridge/apiContext';
 

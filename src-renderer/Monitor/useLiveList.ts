@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { LiveList } from '../../src-shared/common/api/live';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { LiveList } from '@shared/common/api/live';
+import { OpenPsmError } from '@shared/common/errors';
 import { useApi } from '../bridge/apiContext';
 
 /**

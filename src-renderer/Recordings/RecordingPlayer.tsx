@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Recording, RecordingIndex } from '../../src-shared/common/api/recordings';
+import type { Recording, RecordingIndex } from '@shared/common/api/recordings';
 import type { RecordingPlayback } from './playback';
 import { CodedError } from '../ui/CodedError';
 import { useRecordingPlayback } from './useRecordingPlayback';

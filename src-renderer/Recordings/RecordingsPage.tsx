@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { Recording } from '../../src-shared/common/api/recordings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { Recording } from '@shared/common/api/recordings';
+import { OpenPsmError } from '@shared/common/errors';
 import { clock, RecordingPlayer } from './RecordingPlayer';
 import { CodedError } from '../ui/CodedError';
 import { useApi } from '../bridge/apiContext';

@@ -1,6 +1,6 @@
 import Guacamole from 'guacamole-common-js';
-import type { RecordingIndex, RecordingPiece } from '../../src-shared/common/api/recordings';
-import { GuacDecoder, type GuacInstruction } from '../../src-shared/common/guac/decoder';
+import type { RecordingIndex, RecordingPiece } from '@shared/common/api/recordings';
+import { GuacDecoder, type GuacInstruction } from '@shared/common/guac/decoder';
 
 /** Reads a piece of the recording from the server's store. */
 export type ReadPiece = (offset: number, length: number) => Promise<RecordingPiece>;

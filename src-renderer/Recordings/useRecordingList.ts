@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Recording, RecordingFilter } from '../../src-shared/common/api/recordings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { Recording, RecordingFilter } from '@shared/common/api/recordings';
+import { OpenPsmError } from '@shared/common/errors';
 import { useApi } from '../bridge/apiContext';
 
 /** How often the list refreshes while a recording is being written or stored. */

@@ -1,6 +1,6 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
-import type { Recording, RecordingIndex } from '../../src-shared/common/api/recordings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { Recording, RecordingIndex } from '@shared/common/api/recordings';
+import { OpenPsmError } from '@shared/common/errors';
 import { firstPieceBytes, RecordingPlayback } from './playback';
 import { useApi } from '../bridge/apiContext';
 

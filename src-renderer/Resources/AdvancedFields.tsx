@@ -1,6 +1,6 @@
-import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
-import type { ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
-import type { PersonalCredential, VaultState } from '../../src-shared/common/api/vault';
+import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
+import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
+import type { PersonalCredential, VaultState } from '@shared/common/api/vault';
 
 type Computer = ResourceGroup['computers'][number];
 

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import type { AdvancedUiChoices } from '../../src-shared/common/api/auth';
-import type { Terms } from '../../src-shared/common/api/gateway';
-import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
-import type { ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
-import type { VaultState } from '../../src-shared/common/api/vault';
+import type { AdvancedUiChoices } from '@shared/common/api/auth';
+import type { Terms } from '@shared/common/api/gateway';
+import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
+import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
+import type { VaultState } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { UnlockForm } from '../Vault/UnlockForm';
 import type { ConnectTarget } from './TermsPage';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
+import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { Banner } from '../ui/Banner';
 import type { AdvancedStart } from './AdvancedPage';
 import { ConnectMenu } from './ConnectMenu';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Terms } from '../../src-shared/common/api/gateway';
+import type { Terms } from '@shared/common/api/gateway';
 import { Banner } from '../ui/Banner';
 import { useApi } from '../bridge/apiContext';
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
-import type { PersonalCredential } from '../../src-shared/common/api/vault';
+import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
+import type { PersonalCredential } from '@shared/common/api/vault';
 import { useApi } from '../bridge/apiContext';
 
 /**

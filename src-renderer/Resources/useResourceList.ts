@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Resources } from '../../src-shared/common/api/controlPlane/resources';
+import type { Resources } from '@shared/common/api/controlPlane/resources';
 import { useApi } from '../bridge/apiContext';
 
 /** The computers the person may reach, grouped by policy, or why they could not be loaded; `retry` loads them again. */

@@ -1,4 +1,4 @@
-import { errorMessage, type ErrorCode } from '../../src-shared/common/errors';
+import { errorMessage, type ErrorCode } from '@shared/common/errors';
 
 /** The end of a session in words a user understands, with Close. Never a spinner. */
 export function SessionError({ code, message, onClose }: { code: ErrorCode | null; message: string | null; onClose: () => void }) {

@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../src-shared/common/api/app';
+import type { AppInfo } from '@shared/common/api/app';
 import { isSession, type Tab } from '../ui/tabs';
 import { SessionError } from './SessionError';
 import type { SessionLink } from './sessionLinks';

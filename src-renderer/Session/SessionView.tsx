@@ -1,4 +1,4 @@
-import type { OpenedSession } from '../../src-shared/common/api/sessions';
+import type { OpenedSession } from '@shared/common/api/sessions';
 import { ClipboardPanel } from './ClipboardPanel';
 import type { SessionLink } from './sessionLinks';
 import { RequiredPrompt } from './RequiredPrompt';

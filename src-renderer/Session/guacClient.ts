@@ -1,6 +1,6 @@
 import Guacamole from 'guacamole-common-js';
-import type { OpenedSession } from '../../src-shared/common/api/sessions';
-import { errorForGuacStatus } from '../../src-shared/common/guac/statusErrors';
+import type { OpenedSession } from '@shared/common/api/sessions';
+import { errorForGuacStatus } from '@shared/common/guac/statusErrors';
 import type { SessionLink } from './sessionLinks';
 import { createSessionTunnel, type SessionEnd, type TunnelError } from './sessionTunnel';
 import { readText, writeText } from './textStreams';

@@ -1,4 +1,4 @@
-import { secretProtocolPrefix, sessionPortMessageKey, sessionSocketProtocol, tokenProtocolPrefix } from '../../src-shared/common/api/rpc';
+import { secretProtocolPrefix, sessionPortMessageKey, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
 
 export interface LinkHandlers {
   onOpen(): void;

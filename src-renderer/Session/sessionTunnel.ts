@@ -1,8 +1,8 @@
 import Guacamole from 'guacamole-common-js';
-import { gatewayEndsTag } from '../../src-shared/common/api/gateway';
-import { portClosedTag } from '../../src-shared/common/api/rpc';
-import { errorMessage, isErrorCode, type ErrorCode } from '../../src-shared/common/errors';
-import { readTunnelError, tunnelOpcode } from '../../src-shared/common/guac/messages';
+import { gatewayEndsTag } from '@shared/common/api/gateway';
+import { portClosedTag } from '@shared/common/api/rpc';
+import { errorMessage, isErrorCode, type ErrorCode } from '@shared/common/errors';
+import { readTunnelError, tunnelOpcode } from '@shared/common/guac/messages';
 import type { SessionLink } from './sessionLinks';
 
 export interface TunnelError {

@@ -1,5 +1,5 @@
 import type Guacamole from 'guacamole-common-js';
-import { guacLimits } from '../../src-shared/common/guac/limits';
+import { guacLimits } from '@shared/common/guac/limits';
 
 /**
  * Text over Guacamole streams as real UTF-8. guacamole-common-js's StringWriter encodes

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OpenedSession } from '../../src-shared/common/api/sessions';
-import type { ErrorCode } from '../../src-shared/common/errors';
+import type { OpenedSession } from '@shared/common/api/sessions';
+import type { ErrorCode } from '@shared/common/errors';
 import { startSessionClient, type SessionClient } from './guacClient';
 import type { SessionLink } from './sessionLinks';
 import type { SessionEnd } from './sessionTunnel';

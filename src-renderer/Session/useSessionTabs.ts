@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
-import type { LiveSession } from '../../src-shared/common/api/live';
-import type { OpenedSession } from '../../src-shared/common/api/sessions';
-import type { Computer } from '../../src-shared/common/api/settings';
-import { OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
+import type { LiveSession } from '@shared/common/api/live';
+import type { OpenedSession } from '@shared/common/api/sessions';
+import type { Computer } from '@shared/common/api/settings';
+import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
 import { useApi } from '../bridge/apiContext';
 
 /** A session tab: a running (or ended) session, or one that failed to open. */

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { BackendState } from '../../src-shared/common/api/app';
-import type { BackendMode, Settings } from '../../src-shared/common/api/settings';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { BackendState } from '@shared/common/api/app';
+import type { BackendMode, Settings } from '@shared/common/api/settings';
+import { OpenPsmError } from '@shared/common/errors';
 import { Banner } from '../ui/Banner';
 import { modeLabels } from '../ui/StatusBadge';
 import { useApi } from '../bridge/apiContext';

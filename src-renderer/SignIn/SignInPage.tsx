@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import type { BackendState } from '../../src-shared/common/api/app';
-import type { AuthState } from '../../src-shared/common/api/auth';
+import type { BackendState } from '@shared/common/api/app';
+import type { AuthState } from '@shared/common/api/auth';
 import { Banner } from '../ui/Banner';
 import { SetupForm } from './SetupForm';
 import { useApi } from '../bridge/apiContext';

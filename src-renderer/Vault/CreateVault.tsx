@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { VaultState } from '../../src-shared/common/api/vault';
+import type { VaultState } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { useAction } from '../ui/useAction';
 import { RememberOption } from './RememberOption';

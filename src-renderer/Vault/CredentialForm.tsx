@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { PersonalCredential } from '../../src-shared/common/api/vault';
+import type { PersonalCredential } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { useAction } from '../ui/useAction';
 import { useApi } from '../bridge/apiContext';

@@ -1,4 +1,4 @@
-import type { PersonalCredential } from '../../src-shared/common/api/vault';
+import type { PersonalCredential } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { useCredentialActions } from './useCredentialActions';
 

@@ -1,4 +1,4 @@
-import type { VaultState } from '../../src-shared/common/api/vault';
+import type { VaultState } from '@shared/common/api/vault';
 
 /** "Remember on this device": off by default; disabled, with the reason, when there is no OS keychain. */
 export function RememberOption({ vault, checked, onChange }: { vault: VaultState; checked: boolean; onChange: (checked: boolean) => void }) {

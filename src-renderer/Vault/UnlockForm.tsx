@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { VaultState } from '../../src-shared/common/api/vault';
+import type { VaultState } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { RememberOption } from './RememberOption';
 import { useApi } from '../bridge/apiContext';

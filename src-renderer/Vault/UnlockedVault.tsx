@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PersonalCredential, VaultState } from '../../src-shared/common/api/vault';
+import type { PersonalCredential, VaultState } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { CredentialForm } from './CredentialForm';

@@ -1,4 +1,4 @@
-import type { VaultState } from '../../src-shared/common/api/vault';
+import type { VaultState } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { CreateVault } from './CreateVault';
 import { UnlockedVault } from './UnlockedVault';

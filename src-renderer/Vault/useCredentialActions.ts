@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PersonalCredential } from '../../src-shared/common/api/vault';
+import type { PersonalCredential } from '@shared/common/api/vault';
 import { copySecret } from './clipboard';
 import { useApi } from '../bridge/apiContext';
 

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { OpenPsmApi } from '../../src-shared/common/api/bridge';
+import type { OpenPsmApi } from '@shared/common/api/bridge';
 
 const ApiContext = createContext<OpenPsmApi | null>(null);
 

@@ -1,5 +1,5 @@
-import type { Bridge } from '../../src-shared/common/api/bridge';
-import { connectSocketBridge, type SocketBridge, type SocketLike } from '../../src-shared/common/api/socketBridge';
+import type { Bridge } from '@shared/common/api/bridge';
+import { connectSocketBridge, type SocketBridge, type SocketLike } from '@shared/common/api/socketBridge';
 
 declare global {
   interface Window {

@@ -1,6 +1,6 @@
-import type { AppInfo } from '../../src-shared/common/api/app';
-import type { AuthState } from '../../src-shared/common/api/auth';
-import type { VaultState } from '../../src-shared/common/api/vault';
+import type { AppInfo } from '@shared/common/api/app';
+import type { AuthState } from '@shared/common/api/auth';
+import type { VaultState } from '@shared/common/api/vault';
 import { StatusBadge } from './StatusBadge';
 import { sameTab, type PageKind, type Tab } from './tabs';
 

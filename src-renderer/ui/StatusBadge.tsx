@@ -1,4 +1,4 @@
-import type { BackendState } from '../../src-shared/common/api/app';
+import type { BackendState } from '@shared/common/api/app';
 
 export const modeLabels: Record<BackendState['mode'], string> = {
   embedded: 'Built-in control plane',

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { newComputerSchema } from '../../src-shared/common/api/controlPlane/computers';
-import { authorizationHookSchema, credentialKindSchema, type AuthorizationHook, type newPolicySchema } from '../../src-shared/common/api/controlPlane/policies';
-import type { OfferedLevel, ResourceGroup } from '../../src-shared/common/api/controlPlane/resources';
-import { protocolSchema } from '../../src-shared/common/api/settings';
+import type { newComputerSchema } from '@shared/common/api/controlPlane/computers';
+import { authorizationHookSchema, credentialKindSchema, type AuthorizationHook, type newPolicySchema } from '@shared/common/api/controlPlane/policies';
+import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
+import { protocolSchema } from '@shared/common/api/settings';
 import type { Database } from './schema';
 
 type NewComputer = z.output<typeof newComputerSchema>;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { JitProvisionerInput } from '../../src-shared/common/api/controlPlane/computers';
+import type { JitProvisionerInput } from '@shared/common/api/controlPlane/computers';
 import type { ServerKey } from '../secrets/serverKey';
 import type { Database } from './schema';
 

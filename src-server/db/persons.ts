@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import type { Role } from '../../src-shared/common/api/controlPlane/basics';
-import type { Person } from '../../src-shared/common/api/controlPlane/persons';
-import { roleSchema } from '../../src-shared/common/api/controlPlane/basics';
+import type { Role } from '@shared/common/api/controlPlane/basics';
+import type { Person } from '@shared/common/api/controlPlane/persons';
+import { roleSchema } from '@shared/common/api/controlPlane/basics';
 import type { Database } from './schema';
 
 export interface PersonRecord extends Person {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Recording, RecordingFilter, RecordingMark, RecordingStatus, TypedLine } from '../../src-shared/common/api/recordings';
-import type { Protocol } from '../../src-shared/common/api/settings';
+import type { Recording, RecordingFilter, RecordingMark, RecordingStatus, TypedLine } from '@shared/common/api/recordings';
+import type { Protocol } from '@shared/common/api/settings';
 import type { Database } from './schema';
 
 /** A recording row as the uploader needs it. */

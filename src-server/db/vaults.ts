@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { sealedItemsSchema, vaultHeaderSchema, type SealedItem, type ServerVault, type VaultHeader } from '../../src-shared/common/api/controlPlane/vault';
+import { sealedItemsSchema, vaultHeaderSchema, type SealedItem, type ServerVault, type VaultHeader } from '@shared/common/api/controlPlane/vault';
 import type { Database } from './schema';
 
 /** Wrong proofs in a row before the server starts refusing tries for a while. */

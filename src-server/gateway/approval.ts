@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { credentialKindSchema } from '../../src-shared/common/api/controlPlane/policies';
-import { openClaims, sealClaims } from '../../src-shared/node/tickets/sealedClaims';
+import { credentialKindSchema } from '@shared/common/api/controlPlane/policies';
+import { openClaims, sealClaims } from '@shared/node/tickets/sealedClaims';
 
 /**
  * Advanced Mode's checked choices, sealed by the server at the terms step (where the MFA code

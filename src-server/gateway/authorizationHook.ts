@@ -1,5 +1,5 @@
-import type { AuthorizationHook } from '../../src-shared/common/api/controlPlane/policies';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { AuthorizationHook } from '@shared/common/api/controlPlane/policies';
+import { OpenPsmError } from '@shared/common/errors';
 
 /** What an authorization hook sees (seed 002: after authentication, before the session). */
 export interface AuthorizationContext {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { httpStatus } from '../../src-shared/node/transport/errorStatus';
+import { OpenPsmError } from '@shared/common/errors';
+import { httpStatus } from '@shared/node/transport/errorStatus';
 import { defaultConnectProblem } from '../db/catalog';
 import { chooseLevel } from './connectPolicy';
 

@@ -1,5 +1,5 @@
-import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
+import { OpenPsmError } from '@shared/common/errors';
 import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';

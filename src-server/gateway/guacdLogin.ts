@@ -1,5 +1,5 @@
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
+import { OpenPsmError } from '@shared/common/errors';
+import type { TicketClaims } from '@shared/node/tickets/gatewayTicket';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitService } from '../jit/jitService';
 

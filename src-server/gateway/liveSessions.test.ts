@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 import { LiveSessions, type LiveEntry } from './liveSessions';
 
 const entry = (sessionId: string, startedAt: string, ended: string[] = []): LiveEntry => ({

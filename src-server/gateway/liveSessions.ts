@@ -1,5 +1,5 @@
-import type { LiveList, LiveSession } from '../../src-shared/common/api/live';
-import type { OpenPsmError } from '../../src-shared/common/errors';
+import type { LiveList, LiveSession } from '@shared/common/api/live';
+import type { OpenPsmError } from '@shared/common/errors';
 import { wakeableSleep } from '../wakeableSleep';
 
 /** A watcher's view of a live session: the gateway ends it when the session ends. */

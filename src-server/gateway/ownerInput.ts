@@ -1,5 +1,5 @@
-import { gatewayTokenTag } from '../../src-shared/common/api/gateway';
-import { readClientMessage, type ClientMessage } from '../../src-shared/common/guac';
+import { gatewayTokenTag } from '@shared/common/api/gateway';
+import { readClientMessage, type ClientMessage } from '@shared/common/guac';
 
 /** What one message from a session's owner carries (tokens: refreshed access tokens main forwarded, `['', 'openpsm.token', token]`). */
 export type OwnerMessage = ClientMessage;

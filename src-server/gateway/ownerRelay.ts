@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
-import { gatewayEndsTag } from '../../src-shared/common/api/gateway';
-import { OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
-import { protocolViolation, tunnelErrorFrame } from '../../src-shared/common/guac';
-import type { GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
-import type { Logger } from '../../src-shared/node/logger';
-import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
+import { gatewayEndsTag } from '@shared/common/api/gateway';
+import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
+import { protocolViolation, tunnelErrorFrame } from '@shared/common/guac';
+import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
+import type { Logger } from '@shared/node/logger';
+import { wsCloseCode } from '@shared/node/transport/errorStatus';
 import type { ServerStateRepository } from '../db/serverState';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { RecordingUploader } from '../recordings/uploader';

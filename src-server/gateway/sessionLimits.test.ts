@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab, type GatewaySocket } from '../../e2e/support/gatewayLab';
 import { instructionOfBytes } from '../../e2e/support/guacSizes';
-import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import { sealTicket } from '@shared/node/tickets/gatewayTicket';
 
 // A policy minute lasts 1 s here, and the owner is told 2 s before the policy's limit.
 const gatewayKey = crypto.randomBytes(32);

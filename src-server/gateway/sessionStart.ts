@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { gatewayReadyTag, type GatewayHello } from '../../src-shared/common/api/gateway';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
-import { openTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import { gatewayReadyTag, type GatewayHello } from '@shared/common/api/gateway';
+import { OpenPsmError } from '@shared/common/errors';
+import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
+import { openTicket } from '@shared/node/tickets/gatewayTicket';
 import type { PersonRepository } from '../db/persons';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';

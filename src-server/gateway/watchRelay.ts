@@ -1,14 +1,14 @@
 import type { WebSocket } from 'ws';
-import type { GatewayHello } from '../../src-shared/common/api/gateway';
-import { errorMessage, OpenPsmError } from '../../src-shared/common/errors';
-import { gatewayTokenTag } from '../../src-shared/common/api/gateway';
-import { parseInstructionMessage, tunnelErrorFrame, type GuacInstruction } from '../../src-shared/common/guac';
-import type { ConnectOptions, GuacdAddress, GuacdConnection } from '../../src-shared/node/guacd/guacdConnection';
-import type { Logger } from '../../src-shared/node/logger';
-import { wsCloseCode } from '../../src-shared/node/transport/errorStatus';
-import type { TicketClaims } from '../../src-shared/node/tickets/gatewayTicket';
+import type { GatewayHello } from '@shared/common/api/gateway';
+import { errorMessage, OpenPsmError } from '@shared/common/errors';
+import { gatewayTokenTag } from '@shared/common/api/gateway';
+import { parseInstructionMessage, tunnelErrorFrame, type GuacInstruction } from '@shared/common/guac';
+import type { ConnectOptions, GuacdAddress, GuacdConnection } from '@shared/node/guacd/guacdConnection';
+import type { Logger } from '@shared/node/logger';
+import { wsCloseCode } from '@shared/node/transport/errorStatus';
+import type { TicketClaims } from '@shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
-import type { Person } from '../../src-shared/common/api/controlPlane/persons';
+import type { Person } from '@shared/common/api/controlPlane/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from './liveSessions';
 

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import type { z } from 'zod';
-import type * as gateway from '../../src-shared/common/api/gateway';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
+import type * as gateway from '@shared/common/api/gateway';
+import { OpenPsmError } from '@shared/common/errors';
+import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import type { MfaRepository } from '../db/mfa';
 import type { TicketLedger } from '../db/ticketLedger';
 import { openApproval, sealApproval } from '../gateway/approval';

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInHeadless } from '../../e2e/support/signIn';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { seedDemo } from '../demo';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
 

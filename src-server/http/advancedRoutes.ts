@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { computersApi } from '../../src-shared/common/api/controlPlane/computers';
-import { policiesApi } from '../../src-shared/common/api/controlPlane/policies';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { computersApi } from '@shared/common/api/controlPlane/computers';
+import { policiesApi } from '@shared/common/api/controlPlane/policies';
+import { OpenPsmError } from '@shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
 import type { JitRepository } from '../db/jitAccounts';
 import type { PersonRepository } from '../db/persons';

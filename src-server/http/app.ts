@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type Provider from 'oidc-provider';
-import type { Logger } from '../../src-shared/node/logger';
-import { errorCatalog } from '../../src-shared/common/errors';
-import { guardUpgradeSocket, rejectUpgrade } from '../../src-shared/node/socketGuard';
-import { isControlPlanePath } from '../../src-shared/common/api/controlPlane';
+import type { Logger } from '@shared/node/logger';
+import { errorCatalog } from '@shared/common/errors';
+import { guardUpgradeSocket, rejectUpgrade } from '@shared/node/socketGuard';
+import { isControlPlanePath } from '@shared/common/api/controlPlane';
 import type { Store } from '../db/openStore';
 import type { Federation } from '../identity/federation';
 import { handleInteraction, handleSetup, type Setup } from '../identity/loginPages';

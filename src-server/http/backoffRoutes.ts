@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { backoffsApi } from '../../src-shared/common/api/controlPlane/backoffs';
+import { backoffsApi } from '@shared/common/api/controlPlane/backoffs';
 import type { ServerStateRepository } from '../db/serverState';
 import type { AttemptLimiter } from '../limits/attemptLimiter';
 import { route, type Route } from './router';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 
 export interface BackoffRouteDeps {
   limiter: Pick<AttemptLimiter, 'list' | 'clear' | 'clearAccount'>;

@@ -1,7 +1,7 @@
-import { computersApi } from '../../src-shared/common/api/controlPlane/computers';
-import { policiesApi } from '../../src-shared/common/api/controlPlane/policies';
-import { resourcesApi } from '../../src-shared/common/api/controlPlane/resources';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { computersApi } from '@shared/common/api/controlPlane/computers';
+import { policiesApi } from '@shared/common/api/controlPlane/policies';
+import { resourcesApi } from '@shared/common/api/controlPlane/resources';
+import { OpenPsmError } from '@shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { MfaRepository } from '../db/mfa';

@@ -1,4 +1,4 @@
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 
 /** Runs a database write, turning its constraint errors into coded answers (CONFLICT, BAD_REQUEST). */
 export async function guardedWrite<T>(work: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { liveApi } from '../../src-shared/common/api/controlPlane/live';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { sealTicket } from '../../src-shared/node/tickets/gatewayTicket';
+import { liveApi } from '@shared/common/api/controlPlane/live';
+import { OpenPsmError } from '@shared/common/errors';
+import { sealTicket } from '@shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from '../gateway/liveSessions';

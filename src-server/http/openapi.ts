@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import pkg from '../../package.json';
-import { apiErrorSchema } from '../../src-shared/common/api/controlPlane/basics';
-import type { RouteSpec } from '../../src-shared/common/api/controlPlane/route';
+import { apiErrorSchema } from '@shared/common/api/controlPlane/basics';
+import type { RouteSpec } from '@shared/common/api/controlPlane/route';
 
 const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 

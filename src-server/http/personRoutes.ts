@@ -1,5 +1,5 @@
-import { personsApi } from '../../src-shared/common/api/controlPlane/persons';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { personsApi } from '@shared/common/api/controlPlane/persons';
+import { OpenPsmError } from '@shared/common/errors';
 import type { MfaRepository } from '../db/mfa';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab } from '../../e2e/support/gatewayLab';
-import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
+import { incompleteTail } from '@shared/common/guac/utf8Chunks';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-rec-'));
 const dirs = { guacd: path.join(work, 'guacd'), store: path.join(work, 'store') };

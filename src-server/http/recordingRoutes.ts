@@ -1,6 +1,6 @@
-import { recordingsApi } from '../../src-shared/common/api/controlPlane/recordings';
-import { OpenPsmError } from '../../src-shared/common/errors';
-import { incompleteTail } from '../../src-shared/common/guac/utf8Chunks';
+import { recordingsApi } from '@shared/common/api/controlPlane/recordings';
+import { OpenPsmError } from '@shared/common/errors';
+import { incompleteTail } from '@shared/common/guac/utf8Chunks';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFileRange, type RecordingStore } from '../recordings/recordingStore';

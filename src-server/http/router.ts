@@ -1,8 +1,8 @@
 import type http from 'node:http';
 import type { z } from 'zod';
-import type { Role } from '../../src-shared/common/api/controlPlane/basics';
-import type { Access, RouteSpec } from '../../src-shared/common/api/controlPlane/route';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import type { Role } from '@shared/common/api/controlPlane/basics';
+import type { Access, RouteSpec } from '@shared/common/api/controlPlane/route';
+import { OpenPsmError } from '@shared/common/errors';
 import { readFields, sendError, sendJson } from '../httpIo';
 
 export type { Access };

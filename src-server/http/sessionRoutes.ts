@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import { sessionsApi } from '../../src-shared/common/api/controlPlane/sessions';
-import { sealTicket, type TicketCredential } from '../../src-shared/node/tickets/gatewayTicket';
+import { sessionsApi } from '@shared/common/api/controlPlane/sessions';
+import { sealTicket, type TicketCredential } from '@shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';
@@ -12,7 +12,7 @@ import { advancedApproval } from './advancedApproval';
 import { route, type Route } from './router';
 import { auditTarget, termsOf } from './sessionTerms';
 import type { GuardDeps } from '../limits/guardedAttempt';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 
 export interface SessionRouteDeps {
   catalog: CatalogRepository;

@@ -1,5 +1,5 @@
-import type * as gateway from '../../src-shared/common/api/gateway';
-import type { CredentialKind } from '../../src-shared/common/api/controlPlane/policies';
+import type * as gateway from '@shared/common/api/gateway';
+import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
 import type { PersonLevel } from '../db/catalog';
 import type { CatalogTarget } from '../gateway/connectPolicy';
 

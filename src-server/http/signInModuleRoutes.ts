@@ -1,5 +1,5 @@
-import { federationApi } from '../../src-shared/common/api/controlPlane/federation';
-import { ldapApi } from '../../src-shared/common/api/controlPlane/ldap';
+import { federationApi } from '@shared/common/api/controlPlane/federation';
+import { ldapApi } from '@shared/common/api/controlPlane/ldap';
 import type { ServerStateRepository } from '../db/serverState';
 import type { SignInModules } from '../identity/signInModules';
 import { route, type Route } from './router';

@@ -1,5 +1,5 @@
 import pkg from '../../package.json';
-import { systemApi } from '../../src-shared/common/api/controlPlane/system';
+import { systemApi } from '@shared/common/api/controlPlane/system';
 import type { ServerStateRepository } from '../db/serverState';
 import { mfaRequiredKey } from '../identity/mfaFlow';
 import { route, type Route } from './router';

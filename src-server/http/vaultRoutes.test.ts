@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { seedDemo } from '../demo';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';

@@ -1,15 +1,15 @@
-import { vaultApi, type ServerVault } from '../../src-shared/common/api/controlPlane/vault';
+import { vaultApi, type ServerVault } from '@shared/common/api/controlPlane/vault';
 import type { ServerStateRepository } from '../db/serverState';
 import type { VaultRepository } from '../db/vaults';
 import { route, type Caller, type Route } from './router';
-import { OpenPsmError } from '../../src-shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 
 export interface VaultRouteDeps {
   vaults: VaultRepository;
   state: ServerStateRepository;
 }
 
-export { vaultBodyLimit } from '../../src-shared/common/api/controlPlane/vault';
+export { vaultBodyLimit } from '@shared/common/api/controlPlane/vault';
 
 /**
  * The personal vault: the server keeps the encrypted copy with a revision, and checks the

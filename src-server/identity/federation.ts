@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
 import * as oidc from 'openid-client';
 import { Agent, fetch as undiciFetch } from 'undici';
-import type { OidcFederationConfig } from '../../src-shared/common/api/controlPlane/federation';
-import type { Logger } from '../../src-shared/node/logger';
+import type { OidcFederationConfig } from '@shared/common/api/controlPlane/federation';
+import type { Logger } from '@shared/node/logger';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import { federatedIdentity } from './federationClaims';
 import { referFailure } from './signInFailure';

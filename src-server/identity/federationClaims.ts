@@ -1,5 +1,5 @@
-import type { Role } from '../../src-shared/common/api/controlPlane/basics';
-import type { OidcFederationConfig } from '../../src-shared/common/api/controlPlane/federation';
+import type { Role } from '@shared/common/api/controlPlane/basics';
+import type { OidcFederationConfig } from '@shared/common/api/controlPlane/federation';
 
 export interface FederatedIdentity {
   /** The search claim's value: who the person is in OpenPSM. */

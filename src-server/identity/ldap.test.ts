@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
+import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
 import { ldapBase, startSlapd, type ThrowawaySlapd } from '../../e2e/support/slapd';
 import { escapeFilterValue, ldapAuthenticate } from './ldap';
 

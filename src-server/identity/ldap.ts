@@ -1,6 +1,6 @@
 import { Client, InvalidCredentialsError } from 'ldapts';
-import type { Role } from '../../src-shared/common/api/controlPlane/basics';
-import type { LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
+import type { Role } from '@shared/common/api/controlPlane/basics';
+import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
 
 /** RFC 4515: a value inside a search filter, with `* ( ) \ NUL` escaped. */
 export function escapeFilterValue(value: string): string {

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
-import { setupSchema } from '../../src-shared/common/api/controlPlane/persons';
-import { errorMessage, OpenPsmError, type ErrorCode } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
-import { httpStatus } from '../../src-shared/node/transport/errorStatus';
+import { setupSchema } from '@shared/common/api/controlPlane/persons';
+import { errorMessage, OpenPsmError, type ErrorCode } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
+import { httpStatus } from '@shared/node/transport/errorStatus';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendError, sendHtml, sendJson } from '../httpIo';
@@ -12,10 +12,10 @@ import type { Federation } from './federation';
 import { ldapAuthenticate } from './ldap';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
 import { plainWarning, type SignInModules } from './signInModules';
-import type { LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
+import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { escapeHtml } from './provider';
-import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
+import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 import { referFailure } from './signInFailure';
 

@@ -1,10 +1,10 @@
 import QRCode from 'qrcode';
-import type { Logger } from '../../src-shared/node/logger';
+import type { Logger } from '@shared/node/logger';
 import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import { escapeHtml } from './provider';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../secrets/totp';
-import { tooManyAttemptsMessage } from '../../src-shared/common/retryWait';
+import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 
 /** One step either side of now: a phone clock up to 30 s off still works. */

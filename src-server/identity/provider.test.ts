@@ -4,7 +4,7 @@ import path from 'node:path';
 import * as oidc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followSignIn, signInHeadless } from '../../e2e/support/signIn';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { seedDemo } from '../demo';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
 

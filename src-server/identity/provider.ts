@@ -3,7 +3,7 @@ import type Provider from 'oidc-provider';
 import type { Configuration } from 'oidc-provider';
 import type * as OidcProviderModule from 'oidc-provider';
 import type { Kysely } from 'kysely';
-import { desktopClientId } from '../../src-shared/common/api/controlPlane/basics';
+import { desktopClientId } from '@shared/common/api/controlPlane/basics';
 import type { ServerTimers } from '../config';
 import { databaseAdapter } from '../db/oidcAdapter';
 import type { PersonRepository } from '../db/persons';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { referFailure } from './signInFailure';
 
 describe('a directory or issuer failure on the login page', () => {

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Logger } from '../../src-shared/node/logger';
+import type { Logger } from '@shared/node/logger';
 
 /** Where a sign-in failed beyond the person's own input: the directory (LDAP) or the issuer (federation). */
 export type FailedService = 'directory' | 'issuer';

@@ -1,5 +1,5 @@
-import { oidcFederationConfigSchema, type OidcFederationConfig } from '../../src-shared/common/api/controlPlane/federation';
-import { ldapConfigSchema, type LdapConfig } from '../../src-shared/common/api/controlPlane/ldap';
+import { oidcFederationConfigSchema, type OidcFederationConfig } from '@shared/common/api/controlPlane/federation';
+import { ldapConfigSchema, type LdapConfig } from '@shared/common/api/controlPlane/ldap';
 import type { ServerStateRepository } from '../db/serverState';
 import type { ServerKey } from '../secrets/serverKey';
 

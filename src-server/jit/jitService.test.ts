@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorCatalog } from '../../src-shared/common/errors';
+import { errorCatalog } from '@shared/common/errors';
 import type { ProvisionerConfig } from '../db/jitAccounts';
 import { JitService } from './jitService';
 import type { Provisioner } from './linuxSshProvisioner';

@@ -1,5 +1,5 @@
-import { OpenPsmError } from '../../src-shared/common/errors';
-import type { Logger } from '../../src-shared/node/logger';
+import { OpenPsmError } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
 import type { JitRepository } from '../db/jitAccounts';
 import type { ServerStateRepository } from '../db/serverState';
 import { newJitAccount, type JitAccount, type Provisioner } from './linuxSshProvisioner';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { startServer, type RunningServer } from '../index';
 import type { LimitSettings } from './limitSettings';
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { Backoff } from '../../src-shared/common/api/controlPlane/backoffs';
+import type { Backoff } from '@shared/common/api/controlPlane/backoffs';
 import type { Dialect } from '../db/database';
 import type { Database } from '../db/schema';
 import type { LimitNumbers } from './limitSettings';

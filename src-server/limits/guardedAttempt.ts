@@ -1,4 +1,4 @@
-import type { Logger } from '../../src-shared/node/logger';
+import type { Logger } from '@shared/node/logger';
 import type { ServerStateRepository } from '../db/serverState';
 import type { AttemptKey, AttemptLimiter } from './attemptLimiter';
 

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type { Kysely } from 'kysely';
-import { waitText } from '../../src-shared/common/retryWait';
-import type { Logger } from '../../src-shared/node/logger';
+import { waitText } from '@shared/common/retryWait';
+import type { Logger } from '@shared/node/logger';
 import type { Dialect } from '../db/database';
 import { sweepExpiredPayloads } from '../db/oidcAdapter';
 import type { Database } from '../db/schema';

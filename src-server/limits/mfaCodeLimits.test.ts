@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { seedDemo } from '../demo';
 import { stepAt, totpCode } from '../secrets/totp';

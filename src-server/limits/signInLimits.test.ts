@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src-shared/node/logger';
+import { createLogger } from '@shared/node/logger';
 import { openLogin } from '../../e2e/support/loginDriver';
 import { signInHeadless } from '../../e2e/support/signIn';
 import { seedDemo } from '../demo';

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import type { RecordingMark, TypedLine } from '../../src-shared/common/api/recordings';
-import { codePointLength, GuacDecoder, type GuacInstruction } from '../../src-shared/common/guac';
+import type { RecordingMark, TypedLine } from '@shared/common/api/recordings';
+import { codePointLength, GuacDecoder, type GuacInstruction } from '@shared/common/guac';
 
 /** What one pass over a finished recording learns: its hash, length, marks and typed lines. */
 export interface IndexedRecording {

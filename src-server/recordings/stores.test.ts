@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAzurite, startS3, type ObjectStore } from '../../e2e/support/objectStores';
-import { recordingConfigFrom, recordingSettingsFrom } from '../../src-shared/node/config/recordings';
+import { recordingConfigFrom, recordingSettingsFrom } from '@shared/node/config/recordings';
 import type { RecordingStore } from './recordingStore';
 import { LocalStore, openRecordingStore } from './stores';
 

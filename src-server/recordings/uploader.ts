@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../../src-shared/node/logger';
+import type { Logger } from '@shared/node/logger';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import { wakeableSleep } from '../wakeableSleep';
 import { indexRecording } from './recordingIndexer';
