@@ -41,6 +41,7 @@ export const dependencyClasses = {
   'electron-vite': 'node',
   eslint: 'node',
   'eslint-plugin-react-hooks': 'node',
+  prettier: 'node',
   globals: 'standard',
   'guacamole-lite': 'node',
   s3rver: 'node',
