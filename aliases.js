@@ -13,7 +13,10 @@ export const aliases = {
 
 /** The table as Vite's `resolve.alias`, with absolute folders under `root`. */
 export function viteAliases(root) {
-  return Object.entries(aliases).map(([find, dir]) => ({ find: new RegExp(`^${find}/`), replacement: `${path.resolve(root, dir)}/` }));
+  return Object.entries(aliases).map(([find, dir]) => ({
+    find: new RegExp(`^${find}/`),
+    replacement: `${path.resolve(root, dir)}/`,
+  }));
 }
 
 /** The path (relative to the repository root) an aliased specifier names; undefined for any other. */

@@ -45,7 +45,13 @@ export default defineConfig({
       {
         // The CSP also travels in the page itself, from the one definition in src-main/csp.ts.
         name: 'openpsm-csp-meta',
-        transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' }],
+        transformIndexHtml: () => [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy },
+            injectTo: 'head-prepend',
+          },
+        ],
       },
     ],
     build: {

@@ -37,7 +37,12 @@ export default tseslint.config(
   },
   {
     // Issue 20: small units, in every process.
-    files: ['src-server/**/*.{ts,tsx}', 'src-main/**/*.{ts,tsx}', 'src-shared/**/*.{ts,tsx}', 'src-renderer/**/*.{ts,tsx}'],
+    files: [
+      'src-server/**/*.{ts,tsx}',
+      'src-main/**/*.{ts,tsx}',
+      'src-shared/**/*.{ts,tsx}',
+      'src-renderer/**/*.{ts,tsx}',
+    ],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],

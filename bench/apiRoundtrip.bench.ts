@@ -18,7 +18,11 @@ it('api_call_roundtrip_p99', async () => {
   const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults }, log });
   await core.ready;
   const host = await startHostServer({ rendererDir: dataDir, core, log });
-  const socket = await connectSocketBridge(`ws://127.0.0.1:${host.port}/api`, host.secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);
+  const socket = await connectSocketBridge(
+    `ws://127.0.0.1:${host.port}/api`,
+    host.secret,
+    (u, p) => new WebSocket(u, p) as unknown as SocketLike,
+  );
   const api = createApiClient(socket.bridge);
   for (let i = 0; i < 500; i += 1) await api.app.getInfo({});
   const samples: number[] = [];

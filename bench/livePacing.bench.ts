@@ -1,6 +1,12 @@
 import { expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab } from '../e2e/support/gatewayLab';
+import {
+  gatewayHello,
+  gatewaySocket,
+  seedLabPolicy,
+  startGatewayLab,
+  type GatewayLab,
+} from '../e2e/support/gatewayLab';
 import { reportBench } from './report';
 
 const watcherSyncDelayMs = 1000;
@@ -14,16 +20,24 @@ async function slowWatcher(lab: GatewayLab, sessionId: string): Promise<WebSocke
   const ws = new WebSocket(`${lab.server.url.replace('http', 'ws')}/gateway`);
   ws.on('open', () => ws.send(gatewayHello(join.body['ticket'], token)));
   ws.on('message', (data) => {
-    for (const i of JSON.parse(data.toString()) as string[][]) if (i[0] === 'sync') setTimeout(() => ws.readyState === ws.OPEN && ws.send(JSON.stringify([['sync', i[1]]])), watcherSyncDelayMs);
+    for (const i of JSON.parse(data.toString()) as string[][])
+      if (i[0] === 'sync')
+        setTimeout(() => ws.readyState === ws.OPEN && ws.send(JSON.stringify([['sync', i[1]]])), watcherSyncDelayMs);
   });
   await new Promise((resolve) => ws.once('message', resolve));
   return ws;
 }
 
 /** The owner's mean interval between drawn frames (ms), with `watchers` slow watchers joined at the start. */
-async function ownerFrameInterval(lab: GatewayLab, target: { policyId: string; computerId: string }, watchers: number): Promise<number> {
+async function ownerFrameInterval(
+  lab: GatewayLab,
+  target: { policyId: string; computerId: string },
+  watchers: number,
+): Promise<number> {
   const token = await lab.tokenFor('erin');
-  const ticket = (await lab.api('POST', '/api/sessions/ticket', token, { ...target, acceptTerms: true })).body['ticket'];
+  const ticket = (await lab.api('POST', '/api/sessions/ticket', token, { ...target, acceptTerms: true })).body[
+    'ticket'
+  ];
   const owner = gatewaySocket(lab.server.url, gatewayHello(ticket, token), { answerSync: true });
   const frames: number[] = [];
   let readyAt = 0;
@@ -31,7 +45,8 @@ async function ownerFrameInterval(lab: GatewayLab, target: { policyId: string; c
     const batch = JSON.parse(data.toString()) as string[][];
     if (batch.some((i) => i[1] === 'openpsm.ready')) readyAt = performance.now();
     // A drawn frame: drawing instructions ended by a sync (not guacd's lone heartbeat).
-    if (batch.some((i) => i[0] === 'sync') && batch.some((i) => i[0] !== 'sync' && i[0] !== '' && i[0] !== 'nop')) frames.push(performance.now());
+    if (batch.some((i) => i[0] === 'sync') && batch.some((i) => i[0] !== 'sync' && i[0] !== '' && i[0] !== 'nop'))
+      frames.push(performance.now());
   });
   await expect.poll(() => owner.sessionId(), { timeout: 5000 }).toBeTruthy();
   const joined = await Promise.all(Array.from({ length: watchers }, () => slowWatcher(lab, owner.sessionId() ?? '')));

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { encodeInstruction, GuacDecoder, type GuacInstruction } from '@shared/common/guac';
 
-export const captures = ['ssh', 'vnc', 'rdp'].map((p) => path.join(import.meta.dirname, '../e2e/fixtures/guacd', `${p}-session.recording`));
+export const captures = ['ssh', 'vnc', 'rdp'].map((p) =>
+  path.join(import.meta.dirname, '../e2e/fixtures/guacd', `${p}-session.recording`),
+);
 
 /**
  * A recording `seconds` long built from a captured guacd recording: the capture played again

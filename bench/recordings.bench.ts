@@ -34,12 +34,30 @@ it('upload_throughput: a 1-hour recording through the uploader (index, store, re
   const dataDir = path.join(work, 'upload');
   const store = await openStore({ dataDir }, serverKeyFrom(crypto.randomBytes(32)));
   try {
-    const personId = (await store.persons.create({ username: 'erin', displayName: 'Erin', passwordHash: 'x', roles: [] })).id;
-    const computerId = await store.catalog.createComputer({ name: 'lab-rdp', protocol: 'rdp', host: 'h', port: 3389, jitEnabled: false, recording: true, liveMonitoring: true });
+    const personId = (
+      await store.persons.create({ username: 'erin', displayName: 'Erin', passwordHash: 'x', roles: [] })
+    ).id;
+    const computerId = await store.catalog.createComputer({
+      name: 'lab-rdp',
+      protocol: 'rdp',
+      host: 'h',
+      port: 3389,
+      jitEnabled: false,
+      recording: true,
+      liveMonitoring: true,
+    });
     const recordings = new RecordingRepository(store.db);
     const guacdDir = path.join(dataDir, 'recordings');
     fs.mkdirSync(guacdDir);
-    const uploader = new RecordingUploader({ recordings, store: new LocalStore(path.join(dataDir, 'store')), recordingsDir: guacdDir, quarantineDir: path.join(dataDir, 'quarantine'), timers: { settleMs: 1, uploadRetryMs: 1000, uploadRetries: 0, quarantineRetryMs: 60_000 }, isLive: () => false, log: { info: () => undefined, warn: () => undefined } });
+    const uploader = new RecordingUploader({
+      recordings,
+      store: new LocalStore(path.join(dataDir, 'store')),
+      recordingsDir: guacdDir,
+      quarantineDir: path.join(dataDir, 'quarantine'),
+      timers: { settleMs: 1, uploadRetryMs: 1000, uploadRetries: 0, quarantineRetryMs: 60_000 },
+      isLive: () => false,
+      log: { info: () => undefined, warn: () => undefined },
+    });
     const rates: number[] = [];
     for (let i = 0; i < runs; i += 1) {
       const sessionId = crypto.randomUUID();
@@ -47,7 +65,9 @@ it('upload_throughput: a 1-hour recording through the uploader (index, store, re
       fs.copyFileSync(hourFile, path.join(guacdDir, sessionId));
       const started = performance.now();
       uploader.ended(sessionId);
-      await expect.poll(async () => (await recordings.byFile(sessionId))?.status, { timeout: 60_000, interval: 5 }).toBe('stored');
+      await expect
+        .poll(async () => (await recordings.byFile(sessionId))?.status, { timeout: 60_000, interval: 5 })
+        .toBe('stored');
       rates.push(hourBytes / 1e6 / ((performance.now() - started) / 1000));
     }
     await uploader.close();
@@ -63,9 +83,18 @@ async function storeHour(dataDir: string): Promise<{ sessionId: string; id: stri
   try {
     const recordings = new RecordingRepository(store.db);
     const person = await store.persons.findByUsername('erin');
-    const computer = await store.db.selectFrom('computers').select('id').where('name', '=', 'lab-rdp').executeTakeFirstOrThrow();
+    const computer = await store.db
+      .selectFrom('computers')
+      .select('id')
+      .where('name', '=', 'lab-rdp')
+      .executeTakeFirstOrThrow();
     const sessionId = crypto.randomUUID();
-    const id = await recordings.add({ sessionId, fileName: sessionId, personId: person?.id ?? '', computerId: computer.id });
+    const id = await recordings.add({
+      sessionId,
+      fileName: sessionId,
+      personId: person?.id ?? '',
+      computerId: computer.id,
+    });
     await recordings.indexed(id, await indexRecording(hourFile));
     fs.mkdirSync(path.join(dataDir, 'recordings-store'), { recursive: true });
     fs.copyFileSync(hourFile, path.join(dataDir, 'recordings-store', sessionId));
@@ -114,11 +143,21 @@ const harnessRun = `async ({ id, token }) => {
   return { ms: performance.now() - started, duration: recording.getDuration() };
 }`;
 
-async function sessionRecordingFirstFrame(browser: Browser, serverUrl: string, token: string, id: string): Promise<number> {
+async function sessionRecordingFirstFrame(
+  browser: Browser,
+  serverUrl: string,
+  token: string,
+  id: string,
+): Promise<number> {
   const page = await browser.newPage();
-  await page.route(`${serverUrl}/bench-harness`, (route) => route.fulfill({ contentType: 'text/html', body: sessionRecordingHarness }));
+  await page.route(`${serverUrl}/bench-harness`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: sessionRecordingHarness }),
+  );
   await page.goto(`${serverUrl}/bench-harness`);
-  const result = (await page.evaluate(`(${harnessRun})(${JSON.stringify({ id, token })})`)) as { ms: number; duration: number };
+  const result = (await page.evaluate(`(${harnessRun})(${JSON.stringify({ id, token })})`)) as {
+    ms: number;
+    duration: number;
+  };
   await page.close();
   expect(result.duration).toBeGreaterThan(3_500_000);
   return result.ms;
@@ -126,7 +165,10 @@ async function sessionRecordingFirstFrame(browser: Browser, serverUrl: string, t
 
 it('playback_first_frame_1h and playback_first_frame_vs_sessionrecording: from Play to the first frame of a 1-hour recording, in the app, against guacamole-common-js SessionRecording', async () => {
   const rec = await startRecordingLab('local');
-  const browser = await chromium.launch({ executablePath: process.env['OPENPSM_CHROMIUM'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: process.env['OPENPSM_CHROMIUM'] ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const { sessionId, id } = await storeHour(rec.dataDir);
     const page = await recordingsPage(browser, rec.lab, 'bob');
@@ -138,7 +180,9 @@ it('playback_first_frame_1h and playback_first_frame_vs_sessionrecording: from P
       const play = page.getByTestId(`recording-${sessionId}`).getByRole('button', { name: /^Play the recording/ });
       await page.evaluate('window.firstFrame = {}');
       await play.click();
-      await expect.poll(() => page.getByTestId('player-screen').getAttribute('data-ready'), { timeout: 30_000 }).toBe('yes');
+      await expect
+        .poll(() => page.getByTestId('player-screen').getAttribute('data-ready'), { timeout: 30_000 })
+        .toBe('yes');
       const ms = (await page.evaluate('window.firstFrame.ready - window.firstFrame.click')) as number;
       if (i > 0) ours.push(ms);
       await page.getByRole('button', { name: 'Close player' }).click();

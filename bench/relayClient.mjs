@@ -19,7 +19,11 @@ function open(target, transport, values) {
       socket.setNoDelay(true);
       let buffered = '';
       let ready = false;
-      const link = { listeners: new Set(), send: (ins) => socket.write(ins.map(enc).join('')), close: () => socket.destroy() };
+      const link = {
+        listeners: new Set(),
+        send: (ins) => socket.write(ins.map(enc).join('')),
+        close: () => socket.destroy(),
+      };
       socket.on('error', reject);
       socket.on('connect', () => socket.write(enc(['select', values.protocol ?? 'ssh'])));
       socket.on('data', (chunk) => {
@@ -29,8 +33,18 @@ function open(target, transport, values) {
         const end = buffered.indexOf(';');
         if (!buffered.includes('ready')) {
           if (end < 0 || !buffered.startsWith('4.args')) return;
-          const names = buffered.slice(0, end).split(',').slice(2).map((e) => e.slice(e.indexOf('.') + 1));
-          socket.write(enc(['size', '1024', '768', '96']) + enc(['audio']) + enc(['video']) + enc(['image', 'image/png']) + enc(['connect', 'VERSION_1_5_0', ...names.map((n) => values[n] ?? '')]));
+          const names = buffered
+            .slice(0, end)
+            .split(',')
+            .slice(2)
+            .map((e) => e.slice(e.indexOf('.') + 1));
+          socket.write(
+            enc(['size', '1024', '768', '96']) +
+              enc(['audio']) +
+              enc(['video']) +
+              enc(['image', 'image/png']) +
+              enc(['connect', 'VERSION_1_5_0', ...names.map((n) => values[n] ?? '')]),
+          );
           buffered = buffered.slice(end + 1);
         }
         const at = buffered.indexOf('5.ready,');
@@ -46,7 +60,11 @@ function open(target, transport, values) {
       return;
     }
     const ws = new WebSocket(target.url, target.protocols ?? [], { perMessageDeflate: false });
-    const link = { listeners: new Set(), send: (ins) => ws.send(transport === 'lite' ? ins.map(enc).join('') : JSON.stringify(ins)), close: () => ws.terminate() };
+    const link = {
+      listeners: new Set(),
+      send: (ins) => ws.send(transport === 'lite' ? ins.map(enc).join('') : JSON.stringify(ins)),
+      close: () => ws.terminate(),
+    };
     ws.on('open', () => resolve(link));
     ws.on('error', reject);
     ws.on('message', (data) => {
@@ -92,7 +110,11 @@ async function latency() {
             resolve();
           };
           link.listeners.add(listener);
-          link.send([['clipboard', '9', 'text/plain'], ['blob', '9', tag], ['end', '9']]);
+          link.send([
+            ['clipboard', '9', 'text/plain'],
+            ['blob', '9', tag],
+            ['end', '9'],
+          ]);
         });
         rtts.push(performance.now() - start);
         await new Promise((r) => setTimeout(r, job.gapMs ?? 10));
@@ -104,7 +126,11 @@ async function latency() {
 }
 
 async function idle() {
-  await Promise.all(job.tokens.map((token) => open({ url: job.url, protocols: [...job.protocols, `openpsm.token.${token}`] }, 'openpsm', {})));
+  await Promise.all(
+    job.tokens.map((token) =>
+      open({ url: job.url, protocols: [...job.protocols, `openpsm.token.${token}`] }, 'openpsm', {}),
+    ),
+  );
   process.stdout.write('ready\n');
   await new Promise(() => undefined);
 }

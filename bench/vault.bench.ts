@@ -11,7 +11,10 @@ it('vault_unlock_default', async () => {
   const password = 'bench-Master-Password-1';
   const kdf = newKdfParams(defaultKdf);
   const vaultKey = crypto.randomBytes(32);
-  const header = wrapVaultKey(vaultKey, (await passwordKeys(password, kdf)).encKey, { vaultId: crypto.randomUUID(), kdf });
+  const header = wrapVaultKey(vaultKey, (await passwordKeys(password, kdf)).encKey, {
+    vaultId: crypto.randomUUID(),
+    kdf,
+  });
   const samples: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     const start = process.hrtime.bigint();

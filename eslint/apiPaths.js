@@ -9,16 +9,31 @@ const holdsApiPath = (text) => typeof text === 'string' && text.includes('/api/'
 function isModuleSpecifier(node) {
   const parent = node.parent;
   if (!parent) return false;
-  if (['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression', 'TSExternalModuleReference', 'TSImportType'].includes(parent.type)) return true;
+  if (
+    [
+      'ImportDeclaration',
+      'ExportNamedDeclaration',
+      'ExportAllDeclaration',
+      'ImportExpression',
+      'TSExternalModuleReference',
+      'TSImportType',
+    ].includes(parent.type)
+  )
+    return true;
   if (parent.type === 'TSLiteralType' && parent.parent?.type === 'TSImportType') return true;
   return parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'require';
 }
 
-const message = "Control-plane paths live in the route tables (src-shared/common/api/controlPlane/): call the table's entry instead of writing '/api/…' here.";
+const message =
+  "Control-plane paths live in the route tables (src-shared/common/api/controlPlane/): call the table's entry instead of writing '/api/…' here.";
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const apiPathsRule = {
-  meta: { type: 'problem', docs: { description: 'Control-plane API paths are written only in the route tables' }, schema: [] },
+  meta: {
+    type: 'problem',
+    docs: { description: 'Control-plane API paths are written only in the route tables' },
+    schema: [],
+  },
   create(context) {
     return {
       Literal: (node) => {

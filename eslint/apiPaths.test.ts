@@ -15,7 +15,7 @@ describe('control-plane paths are written only in the route tables (lint)', () =
   it.each([
     ['src-main/x.ts', "export const me = () => fetch('/api/me');"],
     ['src-main/x.ts', 'export const index = (id: string) => `/api/recordings/${id}/index`;'],
-    ['src-main/x.ts', "export const url = (base: string) => new URL(`${base}/api/vault`);"],
+    ['src-main/x.ts', 'export const url = (base: string) => new URL(`${base}/api/vault`);'],
     ['src-server/x.ts', "export const p = { path: '/api/admin/persons' };"],
     ['src-renderer/Bad.tsx', "export const p = '/api/live/sessions';"],
     ['src-shared/common/api/x.ts', "export const p = '/api/audit';"],
@@ -27,7 +27,10 @@ describe('control-plane paths are written only in the route tables (lint)', () =
 
   it.each([
     ['src-shared/common/api/controlPlane/x.ts', "export const p = '/api/audit';"],
-    ['src-main/x.ts', "import { vaultApi } from '@shared/common/api/controlPlane/vault';\nexport const p = vaultApi.params.path;"],
+    [
+      'src-main/x.ts',
+      "import { vaultApi } from '@shared/common/api/controlPlane/vault';\nexport const p = vaultApi.params.path;",
+    ],
     ['src-main/x.ts', "export type V = import('@shared/common/api/vault').VaultState;"],
     ['src-main/host/x.ts', "export const socket = '/api';"],
     ['src-server/x.test.ts', "export const probe = '/api/me';"],

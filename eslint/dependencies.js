@@ -70,8 +70,14 @@ export function classOf(name, classes = dependencyClasses) {
 /** What is wrong between package.json and the table: packages left unclassified, entries no longer installed. */
 export function classificationProblems(pkg, classes = dependencyClasses) {
   const declared = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
-  const unclassified = declared.filter((name) => classOf(name, classes) === undefined).map((name) => `package.json's '${name}' is not classified: add it to eslint/dependencies.js as node, dom or standard`);
-  const stale = Object.keys(classes).filter((name) => !declared.includes(name)).map((name) => `'${name}' is classified in eslint/dependencies.js but is not in package.json`);
+  const unclassified = declared
+    .filter((name) => classOf(name, classes) === undefined)
+    .map(
+      (name) => `package.json's '${name}' is not classified: add it to eslint/dependencies.js as node, dom or standard`,
+    );
+  const stale = Object.keys(classes)
+    .filter((name) => !declared.includes(name))
+    .map((name) => `'${name}' is classified in eslint/dependencies.js but is not in package.json`);
   return [...unclassified, ...stale];
 }
 
@@ -80,7 +86,11 @@ export const tableFile = 'eslint/dependencies.js';
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const classifiedRule = {
-  meta: { type: 'problem', docs: { description: 'Every package in package.json has a class: node, dom or standard' }, schema: [] },
+  meta: {
+    type: 'problem',
+    docs: { description: 'Every package in package.json has a class: node, dom or standard' },
+    schema: [],
+  },
   create(context) {
     const relative = path.relative(context.cwd, context.filename).split(path.sep).join('/');
     if (relative !== tableFile) return {};

@@ -18,7 +18,9 @@ function sourceFiles(dir: string): string[] {
 /** The file a relative specifier names, if it is one of `files`. */
 function resolve(from: string, spec: string, files: ReadonlySet<string>): string | undefined {
   const base = path.resolve(path.dirname(from), spec.replace(/\.js$/, ''));
-  return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((candidate) => files.has(candidate));
+  return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find(
+    (candidate) => files.has(candidate),
+  );
 }
 
 /** Each source file under `dir` (relative to it) with the files under `dir` it imports, statically, dynamically or for types. */
@@ -28,7 +30,9 @@ export function importGraph(dir: string): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const { importedFiles } = ts.preProcessFile(fs.readFileSync(file, 'utf8'), true, true);
-    const targets = importedFiles.filter((i) => i.fileName.startsWith('.')).map((i) => resolve(file, i.fileName, known));
+    const targets = importedFiles
+      .filter((i) => i.fileName.startsWith('.'))
+      .map((i) => resolve(file, i.fileName, known));
     const relative = (f: string) => path.relative(dir, f).split(path.sep).join('/');
     graph.set(relative(file), [...new Set(targets.filter((t): t is string => t !== undefined).map(relative))]);
   }

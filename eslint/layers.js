@@ -23,10 +23,25 @@ export const layers = [
 const allowed = {
   common: { layers: ['common'], node: false, electron: false, packages: ['standard'] },
   'shared-node': { layers: ['common', 'shared-node'], node: true, electron: false, packages: ['standard', 'node'] },
-  'electron-shell': { layers: ['common', 'shared-node', 'main', 'electron-shell', 'server-entry'], node: true, electron: true, packages: ['standard', 'node'] },
-  main: { layers: ['common', 'shared-node', 'main', 'server-entry'], node: true, electron: false, packages: ['standard', 'node'] },
+  'electron-shell': {
+    layers: ['common', 'shared-node', 'main', 'electron-shell', 'server-entry'],
+    node: true,
+    electron: true,
+    packages: ['standard', 'node'],
+  },
+  main: {
+    layers: ['common', 'shared-node', 'main', 'server-entry'],
+    node: true,
+    electron: false,
+    packages: ['standard', 'node'],
+  },
   renderer: { layers: ['common', 'renderer'], node: false, electron: false, packages: ['standard', 'dom'] },
-  server: { layers: ['common', 'shared-node', 'server', 'server-entry'], node: true, electron: false, packages: ['standard', 'node'] },
+  server: {
+    layers: ['common', 'shared-node', 'server', 'server-entry'],
+    node: true,
+    electron: false,
+    packages: ['standard', 'node'],
+  },
 };
 
 const packageClassNames = { node: 'Node-only', dom: 'DOM', standard: 'standard' };
@@ -52,7 +67,8 @@ function aliasViolation(file, spec) {
   const [top, ...rest] = file.split('/');
   if (rest.length === 0) return undefined;
   const aliased = unalias(spec);
-  if (aliased !== undefined) return aliased.split('/')[0] === top ? `within ${top}, import by a relative path ('${spec}')` : undefined;
+  if (aliased !== undefined)
+    return aliased.split('/')[0] === top ? `within ${top}, import by a relative path ('${spec}')` : undefined;
   if (!spec.startsWith('.')) return undefined;
   const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
   const targetTop = target.split('/')[0];
@@ -66,17 +82,22 @@ export function violation(root, file, spec) {
   const aliasWhy = aliasViolation(path.relative(root, file).split(path.sep).join('/'), spec);
   if (aliasWhy) return aliasWhy;
   const aliased = unalias(spec);
-  if (aliased !== undefined) spec = path.relative(path.dirname(file), path.join(root, aliased)).split(path.sep).join('/');
+  if (aliased !== undefined)
+    spec = path.relative(path.dirname(file), path.join(root, aliased)).split(path.sep).join('/');
   if (aliased !== undefined && !spec.startsWith('.')) spec = `./${spec}`;
-  const bare = !spec.startsWith('.') && !spec.startsWith('/') && !spec.startsWith('node:') && !builtins.has(packageName(spec));
+  const bare =
+    !spec.startsWith('.') && !spec.startsWith('/') && !spec.startsWith('node:') && !builtins.has(packageName(spec));
   // Every package imported anywhere (scripts, tests and e2e too) has a class.
-  if (bare && classOf(packageName(spec)) === undefined) return `'${packageName(spec)}' is not classified: add it to eslint/dependencies.js as node, dom or standard`;
+  if (bare && classOf(packageName(spec)) === undefined)
+    return `'${packageName(spec)}' is not classified: add it to eslint/dependencies.js as node, dom or standard`;
   const from = layerOfPath(path.relative(root, file));
   if (!from) return undefined;
   // Tests, and the kits they share (x.testkit.ts, never picked up as tests themselves), run in
   // Node whatever their layer: they may read fixtures with node:fs and use Node packages.
   const isTest = /\.test(kit)?\.tsx?$/.test(file);
-  const rules = isTest ? { ...allowed[from], node: true, packages: [...allowed[from].packages, 'node'] } : allowed[from];
+  const rules = isTest
+    ? { ...allowed[from], node: true, packages: [...allowed[from].packages, 'node'] }
+    : allowed[from];
   if (spec.startsWith('.') || spec.startsWith('/')) {
     const resolved = path.relative(root, path.resolve(path.dirname(file), spec));
     const target = layerOfPath(resolved, true);
@@ -91,16 +112,23 @@ export function violation(root, file, spec) {
     return `${from} code may not import from ${target === 'server-entry' ? 'server' : target} ('${spec}')`;
   }
   const name = packageName(spec);
-  if (name === 'electron') return rules.electron ? undefined : `only src-main/electron/ may import 'electron' (this file is ${from} code)`;
-  if (spec.startsWith('node:') || builtins.has(name)) return rules.node ? undefined : `${from} code may not use the Node built-in '${spec}'`;
+  if (name === 'electron')
+    return rules.electron ? undefined : `only src-main/electron/ may import 'electron' (this file is ${from} code)`;
+  if (spec.startsWith('node:') || builtins.has(name))
+    return rules.node ? undefined : `${from} code may not use the Node built-in '${spec}'`;
   const kind = classOf(name);
-  if (!rules.packages.includes(kind)) return `${from} code may not use the ${packageClassNames[kind]} package '${spec}'`;
+  if (!rules.packages.includes(kind))
+    return `${from} code may not use the ${packageClassNames[kind]} package '${spec}'`;
   return undefined;
 }
 
 /** @type {import('eslint').Rule.RuleModule} */
 export const layersRule = {
-  meta: { type: 'problem', docs: { description: 'Enforce the OpenPSM import graph (architecture rule 1)' }, schema: [] },
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce the OpenPSM import graph (architecture rule 1)' },
+    schema: [],
+  },
   create(context) {
     const root = context.cwd;
     const file = context.filename;
@@ -118,7 +146,12 @@ export const layersRule = {
         if (literal?.type === 'Literal') check(node, literal.value);
       },
       CallExpression: (node) => {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') check(node, node.arguments[0].value);
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        )
+          check(node, node.arguments[0].value);
       },
     };
   },

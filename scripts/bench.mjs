@@ -5,5 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const vitest = path.join(root, 'node_modules/vitest/vitest.mjs');
-const result = spawnSync(process.execPath, [vitest, 'run', '--config', 'vitest.bench.config.ts', '--reporter=dot', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(
+  process.execPath,
+  [vitest, 'run', '--config', 'vitest.bench.config.ts', '--reporter=dot', ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit' },
+);
 process.exit(result.status ?? 1);

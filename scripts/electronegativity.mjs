@@ -37,7 +37,9 @@ for (const f of findings) {
   console.log(`  ${f.severity.name ?? f.severity} ${f.confidence.name ?? f.confidence} ${f.id} ${where}`);
 }
 const high = findings.filter((f) => (f.severity.name ?? f.severity) === 'HIGH');
-console.log(`Electronegativity: ${scanned} files scanned, ${high.length} HIGH, ${findings.length} findings in all (Electron ${electronVersion})`);
+console.log(
+  `Electronegativity: ${scanned} files scanned, ${high.length} HIGH, ${findings.length} findings in all (Electron ${electronVersion})`,
+);
 if (scanned < 3) {
   console.error('Electronegativity scanned fewer than 3 files: the scan did not reach the app.');
   process.exit(1);

@@ -27,7 +27,9 @@ describe('the repository secret scan', () => {
   });
 
   it('allows the captures’ lab passwords under e2e/ and in tests', () => {
-    expect(scanText('e2e/fixtures/guacd-double/config.ts', "{ username: 'psmtest', password: 'psmtest-Pass1' }")).toEqual([]);
+    expect(
+      scanText('e2e/fixtures/guacd-double/config.ts', "{ username: 'psmtest', password: 'psmtest-Pass1' }"),
+    ).toEqual([]);
     expect(scanText('src-shared/node/x.test.ts', "{ password: 'psmtest-Pass1' }")).toEqual([]);
   });
 });
@@ -39,8 +41,15 @@ describe('the stored-data secret scan (recordings and the keystroke index)', () 
     fs.mkdirSync(path.join(dir, 'store'));
     fs.writeFileSync(path.join(dir, 'store', 'clean'), clean);
     fs.writeFileSync(path.join(dir, 'typed'), Buffer.concat([clean, Buffer.from('4.blob,1.1,12.unit-Secret-4411;')]));
-    fs.writeFileSync(path.join(dir, 'blob'), `4.blob,1.1,20.${Buffer.from('x unit-Secret-4411 y').toString('base64')};`);
+    fs.writeFileSync(
+      path.join(dir, 'blob'),
+      `4.blob,1.1,20.${Buffer.from('x unit-Secret-4411 y').toString('base64')};`,
+    );
     expect(scanStoredData([path.join(dir, 'store')], ['psmtest-Pass1', 'unit-Secret-4411'])).toEqual([]);
-    expect(scanStoredData([dir], ['unit-Secret-4411']).map((f) => path.basename(f.file)).sort()).toEqual(['blob', 'typed']);
+    expect(
+      scanStoredData([dir], ['unit-Secret-4411'])
+        .map((f) => path.basename(f.file))
+        .sort(),
+    ).toEqual(['blob', 'typed']);
   });
 });

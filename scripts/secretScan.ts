@@ -24,12 +24,54 @@ const rules: { name: string; pattern: RegExp }[] = [
 /** `password: '…'`-style literals; a value that only repeats its key (a UI label) is not a secret. */
 const passwordLiteral = /(?<![\w-])(pass(?:word)?|secret|api[_-]?key)\b["']?\s*[:=]\s*["']([^"'\s]{6,})["']/gi;
 function hasPasswordLiteral(line: string): boolean {
-  for (const match of line.matchAll(passwordLiteral)) if ((match[2] ?? '').toLowerCase() !== (match[1] ?? '').toLowerCase()) return true;
+  for (const match of line.matchAll(passwordLiteral))
+    if ((match[2] ?? '').toLowerCase() !== (match[1] ?? '').toLowerCase()) return true;
   return false;
 }
 
 /** The captures' lab values (fixtures/guacd/README.md) and the tests' own made-up ones. */
-export const allowedTestValues = ['psmtest-Pass1', 'vncpass1', 'wrong-Pass9', 'wrongpw9', 'dm5jcGFzczE=', 'ops-Pass2', 'demo-Password-1234', 'broker-Password-1234', 'broker-shared-secret', 'Shared-Secret-Never-Returned-42', 'Sh4red-Secret-For-Repo-Test', 'Another-Secret-To-Scan-77', 'long-enough-password', 'contract-Password-1', 'desktop-Password-1', 'first-Admin-Password-1', 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', 'lena-Ldap-Pass-1', 'otto-Ldap-Pass-1', 'slapd-Root-Pass-1', 'x-password-1', 'upstream-Client-Secret-1', 'upstream-cookie-key-for-tests', 'unit-Secret-4411', 'unit-Credential-Secret-1', 'unit-Master-Password-77', 'unit-New-Master-88', 'unit-Outage-Secret-2', 'unit-From-A-3', 'unit-From-B-4', 'e2e-Master-Tulip-Orbit-91', 'e2e-Second-Cascade-Lantern-27', 'e2e-Personal-Secret-3141', 'e2e-Offline-Secret-2718', 'unit-Other-Master-99', 'e2e-Private-Key-Body-1618', 'bench-Master-Password-1', 'from-the-desktop', 'Personal-Secret-Never-Stored-7', 'e2e-Advanced-Harbor-Quill-58'];
+export const allowedTestValues = [
+  'psmtest-Pass1',
+  'vncpass1',
+  'wrong-Pass9',
+  'wrongpw9',
+  'dm5jcGFzczE=',
+  'ops-Pass2',
+  'demo-Password-1234',
+  'broker-Password-1234',
+  'broker-shared-secret',
+  'Shared-Secret-Never-Returned-42',
+  'Sh4red-Secret-For-Repo-Test',
+  'Another-Secret-To-Scan-77',
+  'long-enough-password',
+  'contract-Password-1',
+  'desktop-Password-1',
+  'first-Admin-Password-1',
+  'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  'lena-Ldap-Pass-1',
+  'otto-Ldap-Pass-1',
+  'slapd-Root-Pass-1',
+  'x-password-1',
+  'upstream-Client-Secret-1',
+  'upstream-cookie-key-for-tests',
+  'unit-Secret-4411',
+  'unit-Credential-Secret-1',
+  'unit-Master-Password-77',
+  'unit-New-Master-88',
+  'unit-Outage-Secret-2',
+  'unit-From-A-3',
+  'unit-From-B-4',
+  'e2e-Master-Tulip-Orbit-91',
+  'e2e-Second-Cascade-Lantern-27',
+  'e2e-Personal-Secret-3141',
+  'e2e-Offline-Secret-2718',
+  'unit-Other-Master-99',
+  'e2e-Private-Key-Body-1618',
+  'bench-Master-Password-1',
+  'from-the-desktop',
+  'Personal-Secret-Never-Stored-7',
+  'e2e-Advanced-Harbor-Quill-58',
+];
 const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
 export function scanText(file: string, text: string): Finding[] {
@@ -42,7 +84,8 @@ export function scanText(file: string, text: string): Finding[] {
       if (inTests && labValue.test(content)) continue;
       findings.push({ file, line: index + 1, rule });
     }
-    if (!inTests && labValue.test(content)) findings.push({ file, line: index + 1, rule: 'lab password outside tests' });
+    if (!inTests && labValue.test(content))
+      findings.push({ file, line: index + 1, rule: 'lab password outside tests' });
   });
   return findings;
 }

@@ -8,7 +8,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const entry = path.join(root, 'out/main/server.js');
 if (!fs.existsSync(entry)) {
   const cli = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) process.exit(1);
 }
 await import(entry);

@@ -6,7 +6,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sources = ['src-main', 'src-renderer', 'src-shared', 'src-server', 'assets', 'electron.config.ts', 'package.json'];
+const sources = [
+  'src-main',
+  'src-renderer',
+  'src-shared',
+  'src-server',
+  'assets',
+  'electron.config.ts',
+  'package.json',
+];
 const outputs = ['out/main/index.js', 'out/main/host.js', 'out/preload/index.cjs', 'out/renderer/index.html'];
 
 function newestMtime(entry) {
@@ -23,7 +31,10 @@ function buildIfStale() {
   if (oldestOutput > Math.max(...sources.map(newestMtime))) return;
   process.stderr.write('Building OpenPSM…\n');
   const cli = path.join(root, 'node_modules/electron-vite/bin/electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts', '--logLevel', 'error'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync(process.execPath, [cli, 'build', '-c', 'electron.config.ts', '--logLevel', 'error'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) {
     process.stderr.write('OpenPSM could not be built; the messages above say why.\n');
     process.exit(1);
@@ -36,7 +47,9 @@ function electronBinary() {
   const pathFile = path.join(dir, 'path.txt');
   if (!fs.existsSync(pathFile)) return null;
   const relative = fs.readFileSync(pathFile, 'utf8').trim();
-  const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative) : path.join(dir, 'dist', relative);
+  const binary = process.env.ELECTRON_OVERRIDE_DIST_PATH
+    ? path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative)
+    : path.join(dir, 'dist', relative);
   return fs.existsSync(binary) ? binary : null;
 }
 
@@ -47,6 +60,8 @@ if (binary) {
   const child = spawn(binary, [root], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  process.stderr.write('Electron is not available on this machine (no binary in node_modules/electron), so OpenPSM starts its browser host instead.\n');
+  process.stderr.write(
+    'Electron is not available on this machine (no binary in node_modules/electron), so OpenPSM starts its browser host instead.\n',
+  );
   await import(path.join(root, 'out/main/host.js'));
 }

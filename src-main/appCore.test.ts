@@ -17,7 +17,7 @@ it('the desktop shell opens the sign-in page in the system browser, and tells th
   const core = createAppCore({
     dataDir,
     shell: 'desktop',
-   
+
     timers: { ...timerDefaults },
     log: createLogger({ name: 'test', sink: () => undefined }),
     secrets: new MemorySecretStore(),
@@ -30,10 +30,15 @@ it('the desktop shell opens the sign-in page in the system browser, and tells th
     await core.ready;
     const call = (method: string, params: unknown) => core.dispatcher.dispatch(method, params);
     await call('auth.setUp', { username: 'solo', displayName: 'Sam Solo', password: 'desktop-Password-1' });
-    const reply = (await call('auth.signIn', {})) as { ok: true; result: { authorizationUrl: string; opened: boolean } };
+    const reply = (await call('auth.signIn', {})) as {
+      ok: true;
+      result: { authorizationUrl: string; opened: boolean };
+    };
     expect(reply.result.opened).toBe(true);
     expect(opened).toEqual([reply.result.authorizationUrl]);
-    expect(new URL(reply.result.authorizationUrl).searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    expect(new URL(reply.result.authorizationUrl).searchParams.get('redirect_uri')).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/callback$/,
+    );
   } finally {
     await core.close();
   }
@@ -43,10 +48,26 @@ it('embedded mode: Connect goes through the built-in control plane’s gateway t
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-core-'));
   const doubleLog = path.join(dataDir, 'double.jsonl');
   const double = await startDouble({ port: 0, log: doubleLog, targets: labTargets });
-  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ ...defaultSettings, direct: { ...defaultSettings.direct, guacd: { host: '127.0.0.1', port: double.port, tlsCa: null } } }));
-  const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults }, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
+  fs.writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({
+      ...defaultSettings,
+      direct: { ...defaultSettings.direct, guacd: { host: '127.0.0.1', port: double.port, tlsCa: null } },
+    }),
+  );
+  const core = createAppCore({
+    dataDir,
+    shell: 'browser-host',
+    timers: { ...timerDefaults },
+    log: createLogger({ name: 'test', sink: () => undefined }),
+    secrets: new MemorySecretStore(),
+  });
   const call = async (method: string, params: unknown) => {
-    const reply = (await core.dispatcher.dispatch(method, params)) as { ok: boolean; result?: unknown; error?: unknown };
+    const reply = (await core.dispatcher.dispatch(method, params)) as {
+      ok: boolean;
+      result?: unknown;
+      error?: unknown;
+    };
     if (!reply.ok) throw new Error(`${method}: ${JSON.stringify(reply.error)}`);
     return reply.result as Record<string, unknown>;
   };
@@ -61,17 +82,36 @@ it('embedded mode: Connect goes through the built-in control plane’s gateway t
     const admin = await signInHeadless(serverUrl, 'solo', password);
     if ('refused' in admin) throw new Error(admin.refused);
     const api = async (pathname: string, body: unknown) =>
-      (await (await fetch(new URL(pathname, serverUrl), { method: 'POST', headers: { authorization: `Bearer ${admin.tokens.access_token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as Record<string, string>;
+      (await (
+        await fetch(new URL(pathname, serverUrl), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${admin.tokens.access_token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as Record<string, string>;
     const me = (await call('auth.getState', {}))['person'] as { id: string };
-    const computer = await api('/api/admin/computers', { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222 });
+    const computer = await api('/api/admin/computers', {
+      name: 'lab-ssh',
+      protocol: 'ssh',
+      host: '127.0.0.1',
+      port: 2222,
+    });
     await api('/api/admin/credentials', { computerId: computer['id'], username: 'psmtest', secret: 'psmtest-Pass1' });
-    const policy = await api('/api/admin/policies', { name: 'Lab', persons: [me.id], computers: [computer['id']], credentialKinds: ['shared'] });
+    const policy = await api('/api/admin/policies', {
+      name: 'Lab',
+      persons: [me.id],
+      computers: [computer['id']],
+      credentialKinds: ['shared'],
+    });
     const target = { policyId: policy['id'], computerId: computer['id'] };
     expect(await call('resources.terms', target)).toMatchObject({ computerName: 'lab-ssh', recorded: true });
     const opened = await call('sessions.connect', { ...target, width: 800, height: 600, dpi: 96, timezone: 'UTC' });
     expect(opened).toMatchObject({ name: 'lab-ssh', protocol: 'ssh', readOnly: false });
     expect(JSON.stringify(opened)).not.toContain('psmtest-Pass1');
-    const connects = fs.readFileSync(doubleLog, 'utf8').split('\n').filter((l) => l.includes('"connect"'));
+    const connects = fs
+      .readFileSync(doubleLog, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"connect"'));
     expect(connects.some((l) => l.includes('psmtest-Pass1'))).toBe(true);
     await call('sessions.close', { sessionId: opened['sessionId'] });
   } finally {

@@ -32,13 +32,17 @@ export interface AppCore {
   close(): Promise<void>;
 }
 
-
 export function settingsPath(dataDir: string): string {
   return path.join(dataDir, 'settings.json');
 }
 
 /** The renderer's API: one handler file per service, wired to this launch's services. */
-function createHandlers(services: AppServices, options: AppCoreOptions, pendingLink: PendingLink, setup: SetupProgress): Handlers {
+function createHandlers(
+  services: AppServices,
+  options: AppCoreOptions,
+  pendingLink: PendingLink,
+  setup: SetupProgress,
+): Handlers {
   const { settings, secrets, backend, computers, sessions, auth, iam, vault, connectFlow, live, recordings } = services;
   return {
     app: appHandlers({ shell: options.shell, backend, secrets }),

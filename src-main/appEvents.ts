@@ -14,7 +14,13 @@ export interface SetupProgress {
  * backend, the vault follows both, an expired sign-in ends the sessions it carried, and a
  * change of backend setting moves the backend.
  */
-export function wireEvents(services: AppServices, emit: Emit, log: Logger, initial: Settings, setup: SetupProgress): void {
+export function wireEvents(
+  services: AppServices,
+  emit: Emit,
+  log: Logger,
+  initial: Settings,
+  setup: SetupProgress,
+): void {
   const { auth, backend, vault, settings, live, sessions, gatewayLinks } = services;
   vault.onChange((state) => emit('vault.changed', state));
   const followVault = () => void vault.refresh().catch((error: unknown) => log.warn('vault.refresh_failed', { error }));
@@ -31,7 +37,12 @@ export function wireEvents(services: AppServices, emit: Emit, log: Logger, initi
     emit('auth.expired', { message });
   });
   const followBackend = (state: BackendState) => {
-    auth.setNeedsSetup(state.mode === 'embedded' && state.status === 'ready' && (backend.embeddedServer()?.setupCode ?? null) !== null && !setup.done);
+    auth.setNeedsSetup(
+      state.mode === 'embedded' &&
+        state.status === 'ready' &&
+        (backend.embeddedServer()?.setupCode ?? null) !== null &&
+        !setup.done,
+    );
     void auth.useIssuer(state.mode !== 'direct' && state.status === 'ready' ? state.serverUrl : null);
   };
   backend.onChange((state) => {

@@ -39,11 +39,24 @@ export interface AppServices {
  * Starts the embedded control plane. The server is imported only here, when embedded mode
  * starts, so remote and direct mode never load it (nor better-sqlite3 and pg).
  */
-function embeddedStarter(options: AppCoreOptions, secrets: SecretStore, settings: SettingsService): () => Promise<EmbeddedServer> {
+function embeddedStarter(
+  options: AppCoreOptions,
+  secrets: SecretStore,
+  settings: SettingsService,
+): () => Promise<EmbeddedServer> {
   const { log } = options;
   return async () => {
     const { startServer } = await import('@server/index');
-    return startServer({ ...options.embeddedServer, host: '127.0.0.1', port: 0, dataDir: path.join(options.dataDir, 'server'), serverKey: embeddedServerKey(secrets), gatewayKey: crypto.randomBytes(32), guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port }, log });
+    return startServer({
+      ...options.embeddedServer,
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: path.join(options.dataDir, 'server'),
+      serverKey: embeddedServerKey(secrets),
+      gatewayKey: crypto.randomBytes(32),
+      guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port },
+      log,
+    });
   };
 }
 
@@ -62,7 +75,11 @@ export function createServices(options: AppCoreOptions, settings: SettingsServic
   const sessions = new SessionManager({ computers, settings, timers: options.timers, log });
   // Sign-in follows the backend: the control plane in use is the issuer.
   const auth = new TokenBroker({ secrets, timers: options.timers, log });
-  const iam = new IamClient({ baseUrl: () => backend.state().serverUrl, tokens: auth, retryDelayMs: options.timers.iamRetryDelayMs });
+  const iam = new IamClient({
+    baseUrl: () => backend.state().serverUrl,
+    tokens: auth,
+    retryDelayMs: options.timers.iamRetryDelayMs,
+  });
   const vault = new VaultService({
     api: iam,
     identity: () => {
@@ -87,7 +104,30 @@ export function createServices(options: AppCoreOptions, settings: SettingsServic
   const serverUrl = () => (backend.state().mode === 'direct' ? null : backend.state().serverUrl);
   const timeoutMs = options.timers.argsTimeoutMs + options.timers.readyTimeoutMs;
   const connectFlow = new ConnectFlow({ iam, vault, auth, serverUrl, sessions, onLink: keepLink, timeoutMs, log });
-  const live = new LiveService({ iam, auth, serverUrl, sessions, onLink: keepLink, emit: (list) => emit('live.changed', list), timeoutMs, retryMs: options.timers.liveRetryMs, log });
+  const live = new LiveService({
+    iam,
+    auth,
+    serverUrl,
+    sessions,
+    onLink: keepLink,
+    emit: (list) => emit('live.changed', list),
+    timeoutMs,
+    retryMs: options.timers.liveRetryMs,
+    log,
+  });
   const recordings = new RecordingService(iam);
-  return { settings, secrets, backend, computers, sessions, auth, iam, vault, connectFlow, live, recordings, gatewayLinks };
+  return {
+    settings,
+    secrets,
+    backend,
+    computers,
+    sessions,
+    auth,
+    iam,
+    vault,
+    connectFlow,
+    live,
+    recordings,
+    gatewayLinks,
+  };
 }

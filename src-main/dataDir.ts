@@ -19,7 +19,10 @@ export function makeDataDir(dir: string): string {
  * so the app refuses it alone rather than silently open another folder's settings and vault.
  */
 export function refuseServerDataDir(env: Record<string, string | undefined>): void {
-  if (env['OPENPSM_DATA_DIR'] && !env['OPENPSM_APP_DATA_DIR']) throw new ConfigError('OPENPSM_DATA_DIR is the folder of `npm run server`; set OPENPSM_APP_DATA_DIR for the app\'s folder.');
+  if (env['OPENPSM_DATA_DIR'] && !env['OPENPSM_APP_DATA_DIR'])
+    throw new ConfigError(
+      "OPENPSM_DATA_DIR is the folder of `npm run server`; set OPENPSM_APP_DATA_DIR for the app's folder.",
+    );
 }
 
 /** Appends log lines to `<dataDir>/logs/openpsm.log` (owner-only). */

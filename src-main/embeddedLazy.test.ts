@@ -24,9 +24,18 @@ const root = path.resolve(import.meta.dirname, '..');
 async function coreIn(backend: (typeof defaultSettings)['backend']) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-lazy-'));
   fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ ...defaultSettings, backend }));
-  const core = createAppCore({ dataDir, shell: 'browser-host', timers: { ...timerDefaults, backendHealthTimeoutMs: 200 }, log: createLogger({ name: 'test', sink: () => undefined }), secrets: new MemorySecretStore() });
+  const core = createAppCore({
+    dataDir,
+    shell: 'browser-host',
+    timers: { ...timerDefaults, backendHealthTimeoutMs: 200 },
+    log: createLogger({ name: 'test', sink: () => undefined }),
+    secrets: new MemorySecretStore(),
+  });
   await core.ready;
-  const info = (await core.dispatcher.dispatch('app.getInfo', {})) as { ok: true; result: { backend: { mode: string } } };
+  const info = (await core.dispatcher.dispatch('app.getInfo', {})) as {
+    ok: true;
+    result: { backend: { mode: string } };
+  };
   await core.close();
   return info.result.backend.mode;
 }
@@ -62,11 +71,17 @@ describe('the embedded control plane is loaded only when embedded mode starts', 
 
   it('in the built bundles, the desktop and browser-host entries import neither driver statically', () => {
     const main = path.join(root, 'out/main');
-    if (!fs.existsSync(path.join(main, 'index.js'))) throw new Error('No build in out/: run `npm run build` first (npm test does).');
+    if (!fs.existsSync(path.join(main, 'index.js')))
+      throw new Error('No build in out/: run `npm run build` first (npm test does).');
     for (const entry of ['index.js', 'host.js']) {
       const { packages } = staticGraph(path.join(main, entry));
-      expect(packages.has('electron') || packages.has('ws') || packages.has('zod'), `${entry} has a static graph`).toBe(true);
-      expect([...packages].filter((p) => p === 'better-sqlite3' || p === 'pg'), entry).toEqual([]);
+      expect(packages.has('electron') || packages.has('ws') || packages.has('zod'), `${entry} has a static graph`).toBe(
+        true,
+      );
+      expect(
+        [...packages].filter((p) => p === 'better-sqlite3' || p === 'pg'),
+        entry,
+      ).toEqual([]);
     }
     // The standalone server, built from the same sources, does import them: the check can see them.
     const server = staticGraph(path.join(main, 'server.js')).packages;

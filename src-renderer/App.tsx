@@ -43,16 +43,35 @@ export function App({ onDisconnect, attachSession }: AppProps) {
   const closeTab = (key: string) => {
     const watching = sessions.tabs.find((t) => t.key === key && 'opened' in t && t.opened.readOnly);
     sessions.close(key);
-    setTab({ kind: info?.backend.mode === 'direct' ? 'computers' : watching && isAccessManager(auth) ? 'live' : 'resources' });
+    setTab({
+      kind: info?.backend.mode === 'direct' ? 'computers' : watching && isAccessManager(auth) ? 'live' : 'resources',
+    });
   };
   useVaultShortcuts(vault?.status === 'unlocked');
-  const linkFor = useCallback((token: string): SessionLink => (attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token)), [attachSession]);
+  const linkFor = useCallback(
+    (token: string): SessionLink =>
+      attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token),
+    [attachSession],
+  );
 
   return (
     <div className="app">
-      <AppHeader info={info} auth={auth} vault={vault} tab={tab} onNavigate={setTab} onSignOut={() => void api.auth.signOut({})} onLock={() => void api.vault.lock({})} tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))} />
+      <AppHeader
+        info={info}
+        auth={auth}
+        vault={vault}
+        tab={tab}
+        onNavigate={setTab}
+        onSignOut={() => void api.auth.signOut({})}
+        onLock={() => void api.vault.lock({})}
+        tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))}
+      />
       <main className={tab.kind === 'session' ? 'app-main wide' : 'app-main'}>
-        {problem && <Banner tone="error" title="OpenPSM is not reachable">{problem}</Banner>}
+        {problem && (
+          <Banner tone="error" title="OpenPSM is not reachable">
+            {problem}
+          </Banner>
+        )}
         {ended && auth?.status !== 'signed-in' && (
           <Banner tone="error" title="Your sign-in ended">
             {ended}
@@ -73,11 +92,27 @@ export function App({ onDisconnect, attachSession }: AppProps) {
         )}
         {info && settings && auth ? (
           <>
-            <Pages tab={tab} info={info} settings={settings} auth={auth} vault={vault} flow={flow} setFlow={setFlow} sessions={sessions} linkFor={linkFor} onNavigate={setTab} onSettingsSaved={setSettings} />
+            <Pages
+              tab={tab}
+              info={info}
+              settings={settings}
+              auth={auth}
+              vault={vault}
+              flow={flow}
+              setFlow={setFlow}
+              sessions={sessions}
+              linkFor={linkFor}
+              onNavigate={setTab}
+              onSettingsSaved={setSettings}
+            />
             <SessionTabs tab={tab} info={info} sessions={sessions} linkFor={linkFor} onClose={closeTab} />
           </>
         ) : (
-          !problem && <p className="muted" role="status">Loading…</p>
+          !problem && (
+            <p className="muted" role="status">
+              Loading…
+            </p>
+          )
         )}
       </main>
     </div>

@@ -23,7 +23,12 @@ import { isPage, type Tab } from './ui/tabs';
 /** Where the connect flow is: Advanced Mode, the terms page (with Advanced Mode's checked terms), or a start link's error page. */
 export type Flow =
   | Exclude<LinkOutcome, { kind: 'terms' }>
-  | { kind: 'terms'; target: { policyId: string; computerId: string; name: string }; checked?: Terms; personalCredentialId?: string | null };
+  | {
+      kind: 'terms';
+      target: { policyId: string; computerId: string; name: string };
+      checked?: Terms;
+      personalCredentialId?: string | null;
+    };
 
 export interface PagesProps {
   tab: Tab;
@@ -41,18 +46,38 @@ export interface PagesProps {
 
 /** My Resources with a control plane: sign-in first, then the connect flow's step or the list. */
 function ResourcesArea({ auth, info, vault, flow, setFlow, sessions, onNavigate }: PagesProps) {
-  if (auth.status !== 'signed-in') return <SignInPage auth={auth} backend={info.backend} onOpenSettings={() => onNavigate({ kind: 'settings' })} />;
+  if (auth.status !== 'signed-in')
+    return <SignInPage auth={auth} backend={info.backend} onOpenSettings={() => onNavigate({ kind: 'settings' })} />;
   if (flow?.kind === 'terms') {
     const onAgree = () => {
       setFlow(null);
       const approval = flow.checked?.approval;
-      void sessions.connectThroughGateway(flow.target, approval ? { approval, personalCredentialId: flow.personalCredentialId ?? null } : undefined);
+      void sessions.connectThroughGateway(
+        flow.target,
+        approval ? { approval, personalCredentialId: flow.personalCredentialId ?? null } : undefined,
+      );
     };
     return <TermsPage target={flow.target} checked={flow.checked} onAgree={onAgree} onDone={() => setFlow(null)} />;
   }
-  if (flow?.kind === 'advanced') return <AdvancedPage vault={vault} start={flow.start} onContinue={(target, checked, personalCredentialId) => setFlow({ kind: 'terms', target, checked, personalCredentialId })} onCancel={() => setFlow(null)} />;
-  if (flow?.kind === 'problem') return <LinkProblem code={flow.code} message={flow.message} onClose={() => setFlow(null)} />;
-  return <ResourcesPage onConnect={(target) => setFlow({ kind: 'terms', target })} onAdvanced={(start) => setFlow({ kind: 'advanced', start })} />;
+  if (flow?.kind === 'advanced')
+    return (
+      <AdvancedPage
+        vault={vault}
+        start={flow.start}
+        onContinue={(target, checked, personalCredentialId) =>
+          setFlow({ kind: 'terms', target, checked, personalCredentialId })
+        }
+        onCancel={() => setFlow(null)}
+      />
+    );
+  if (flow?.kind === 'problem')
+    return <LinkProblem code={flow.code} message={flow.message} onClose={() => setFlow(null)} />;
+  return (
+    <ResourcesPage
+      onConnect={(target) => setFlow({ kind: 'terms', target })}
+      onAdvanced={(start) => setFlow({ kind: 'advanced', start })}
+    />
+  );
 }
 
 /** The page the current tab names, where the backend mode and the person's roles allow it. */
@@ -62,12 +87,29 @@ export function Pages(props: PagesProps) {
   return (
     <>
       {isPage(tab, 'resources') && withControlPlane && <ResourcesArea {...props} />}
-      {isPage(tab, 'vault') && withControlPlane && vault && <VaultPage vault={vault} onSignIn={() => onNavigate({ kind: 'resources' })} />}
-      {isPage(tab, 'home') && <HomePage info={info} signedIn={auth.status === 'signed-in'} onOpenSettings={() => onNavigate({ kind: 'settings' })} onStart={() => onNavigate({ kind: withControlPlane ? 'resources' : 'computers' })} />}
-      {isPage(tab, 'computers') && <ComputersPage info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />}
-      {isPage(tab, 'live') && withControlPlane && isAccessManager(auth) && <LivePage linkFor={linkFor} onWatch={(s) => void sessions.watchLive(s)} />}
-      {isPage(tab, 'recordings') && withControlPlane && canPlayRecordings(auth) && <RecordingsPage canRetry={isAccessManager(auth)} />}
-      {isPage(tab, 'settings') && <SettingsPage settings={settings} backend={info.backend} onSaved={props.onSettingsSaved} />}
+      {isPage(tab, 'vault') && withControlPlane && vault && (
+        <VaultPage vault={vault} onSignIn={() => onNavigate({ kind: 'resources' })} />
+      )}
+      {isPage(tab, 'home') && (
+        <HomePage
+          info={info}
+          signedIn={auth.status === 'signed-in'}
+          onOpenSettings={() => onNavigate({ kind: 'settings' })}
+          onStart={() => onNavigate({ kind: withControlPlane ? 'resources' : 'computers' })}
+        />
+      )}
+      {isPage(tab, 'computers') && (
+        <ComputersPage info={info} settings={settings} onConnect={(c) => void sessions.connect(c)} />
+      )}
+      {isPage(tab, 'live') && withControlPlane && isAccessManager(auth) && (
+        <LivePage linkFor={linkFor} onWatch={(s) => void sessions.watchLive(s)} />
+      )}
+      {isPage(tab, 'recordings') && withControlPlane && canPlayRecordings(auth) && (
+        <RecordingsPage canRetry={isAccessManager(auth)} />
+      )}
+      {isPage(tab, 'settings') && (
+        <SettingsPage settings={settings} backend={info.backend} onSaved={props.onSettingsSaved} />
+      )}
     </>
   );
 }

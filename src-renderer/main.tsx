@@ -18,7 +18,10 @@ void connect().then((connection) => {
   root.render(
     <StrictMode>
       <ApiProvider api={api}>
-        <App onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined} attachSession={connection.kind === 'desktop' ? connection.bridge.attachSession : undefined} />
+        <App
+          onDisconnect={connection.kind === 'browser-host' ? (fn) => connection.socket.onClose(fn) : undefined}
+          attachSession={connection.kind === 'desktop' ? connection.bridge.attachSession : undefined}
+        />
       </ApiProvider>
     </StrictMode>,
   );

@@ -38,7 +38,10 @@ export function useAppState(onDisconnect: ((listener: () => void) => void) | und
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
     const offVault = api.on('vault.changed', setVault);
-    onDisconnect?.(() => live && setProblem('The connection to OpenPSM was lost. Restart OpenPSM, then open the new link it prints.'));
+    onDisconnect?.(
+      () =>
+        live && setProblem('The connection to OpenPSM was lost. Restart OpenPSM, then open the new link it prints.'),
+    );
     return () => {
       live = false;
       offBackend();

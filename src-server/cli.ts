@@ -12,7 +12,10 @@ async function seedDemoCommand(config: ServerConfig): Promise<void> {
     const password = config.demo.password ?? randomPassword();
     const result = await seedDemo(store, password, config.demo.secret ?? randomPassword());
     if (!result.created) process.stdout.write('Demo data is already there; nothing changed.\n');
-    else process.stdout.write(`Demo data added: ${result.usernames.join(', ')} (dave is disabled).${config.demo.password ? '' : ` Their password: ${password}`}\n`);
+    else
+      process.stdout.write(
+        `Demo data added: ${result.usernames.join(', ')} (dave is disabled).${config.demo.password ? '' : ` Their password: ${password}`}\n`,
+      );
   } finally {
     await store.close();
   }
@@ -22,16 +25,30 @@ async function seedDemoCommand(config: ServerConfig): Promise<void> {
 async function unlockCommand(config: ServerConfig, username: string): Promise<void> {
   const store = await openStore(config, resolveServerKey(config).key);
   try {
-    process.stdout.write(await unlockAccount({ limiter: new AttemptLimiter(store.db, store.dialect, config.limits), state: store.state }, username));
+    process.stdout.write(
+      await unlockAccount(
+        { limiter: new AttemptLimiter(store.db, store.dialect, config.limits), state: store.state },
+        username,
+      ),
+    );
   } finally {
     await store.close();
   }
 }
 
 async function serve(config: ServerConfig): Promise<void> {
-  const running = await startServer({ ...config, recordings: recordingSettingsFrom(config.recordings, config.dataDir) });
-  if (running.generatedKeyFile) process.stdout.write(`Generated a server key at ${running.generatedKeyFile}. On a shared server, provide your own with OPENPSM_SERVER_KEY_FILE.\n`);
-  if (running.setupCode) process.stdout.write(`First run: open ${running.url}/setup and create the administrator with the one-time setup code ${running.setupCode}\n`);
+  const running = await startServer({
+    ...config,
+    recordings: recordingSettingsFrom(config.recordings, config.dataDir),
+  });
+  if (running.generatedKeyFile)
+    process.stdout.write(
+      `Generated a server key at ${running.generatedKeyFile}. On a shared server, provide your own with OPENPSM_SERVER_KEY_FILE.\n`,
+    );
+  if (running.setupCode)
+    process.stdout.write(
+      `First run: open ${running.url}/setup and create the administrator with the one-time setup code ${running.setupCode}\n`,
+    );
   process.stdout.write(`OpenPSM server at ${running.url}\n`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
@@ -48,7 +65,8 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   if (command === 'seed-demo') return seedDemoCommand(config);
   if (command === 'unlock') return unlockCommand(config, process.argv[3] ?? '');
-  if (command !== undefined) throw new Error(`Unknown command "${command}". Use no command to run the server, seed-demo, or unlock <username>.`);
+  if (command !== undefined)
+    throw new Error(`Unknown command "${command}". Use no command to run the server, seed-demo, or unlock <username>.`);
   return serve(config);
 }
 

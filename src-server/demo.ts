@@ -28,17 +28,47 @@ export async function seedDemo(store: DemoStore, password: string, secret: strin
   const usernames = ['alice', 'bob', 'carol', 'dave', 'erin'];
   if (await store.persons.findByUsername('alice')) return { created: false, usernames };
   const hash = await hashPassword(password);
-  const alice = await store.persons.create({ username: 'alice', displayName: 'Alice Admin', passwordHash: hash, roles: ['administrator'] });
-  const bob = await store.persons.create({ username: 'bob', displayName: 'Bob Manager', passwordHash: hash, roles: ['access_manager'] });
-  await store.persons.create({ username: 'carol', displayName: 'Carol Auditor', passwordHash: hash, roles: ['auditor'] });
-  const dave = await store.persons.create({ username: 'dave', displayName: 'Dave Departed', passwordHash: hash, roles: [] });
+  const alice = await store.persons.create({
+    username: 'alice',
+    displayName: 'Alice Admin',
+    passwordHash: hash,
+    roles: ['administrator'],
+  });
+  const bob = await store.persons.create({
+    username: 'bob',
+    displayName: 'Bob Manager',
+    passwordHash: hash,
+    roles: ['access_manager'],
+  });
+  await store.persons.create({
+    username: 'carol',
+    displayName: 'Carol Auditor',
+    passwordHash: hash,
+    roles: ['auditor'],
+  });
+  const dave = await store.persons.create({
+    username: 'dave',
+    displayName: 'Dave Departed',
+    passwordHash: hash,
+    roles: [],
+  });
   await store.persons.update(dave.id, { disabled: true });
-  const erin = await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: hash, roles: [] });
+  const erin = await store.persons.create({
+    username: 'erin',
+    displayName: 'Erin Engineer',
+    passwordHash: hash,
+    roles: [],
+  });
   const linux = await store.persons.createGroup('Linux admins', [alice.id, erin.id, dave.id]);
   const windows = await store.persons.createGroup('Windows admins', [alice.id]);
 
-  const computer = (name: string, protocol: 'ssh' | 'rdp' | 'vnc' | 'telnet', host: string, port: number, jitEnabled = false) =>
-    store.catalog.createComputer({ name, protocol, host, port, jitEnabled, recording: true, liveMonitoring: true });
+  const computer = (
+    name: string,
+    protocol: 'ssh' | 'rdp' | 'vnc' | 'telnet',
+    host: string,
+    port: number,
+    jitEnabled = false,
+  ) => store.catalog.createComputer({ name, protocol, host, port, jitEnabled, recording: true, liveMonitoring: true });
   const web = await computer('web-01', 'ssh', '10.20.0.11', 22);
   const db = await computer('db-01', 'ssh', '10.20.0.12', 22);
   const legacy = await computer('legacy-01', 'telnet', '10.20.0.41', 23);
@@ -68,8 +98,24 @@ export async function seedDemo(store: DemoStore, password: string, secret: strin
     terms: 'This session is recorded.',
     maxDurationMinutes: 120,
   });
-  await store.catalog.createPolicy({ name: 'Break glass', persons: [bob.id], groups: [], computers: [vault], credentialKinds: ['shared'], accessLevels: [], mfaRequired: true, terms: 'Emergency access is reviewed.', maxDurationMinutes: 60 });
-  for (const [id, user] of [[web, 'deploy'], [db, 'postgres'], [win, 'Administrator'], [vault, 'root']] as const) await store.credentials.create({ computerId: id, username: user, secret });
+  await store.catalog.createPolicy({
+    name: 'Break glass',
+    persons: [bob.id],
+    groups: [],
+    computers: [vault],
+    credentialKinds: ['shared'],
+    accessLevels: [],
+    mfaRequired: true,
+    terms: 'Emergency access is reviewed.',
+    maxDurationMinutes: 60,
+  });
+  for (const [id, user] of [
+    [web, 'deploy'],
+    [db, 'postgres'],
+    [win, 'Administrator'],
+    [vault, 'root'],
+  ] as const)
+    await store.credentials.create({ computerId: id, username: user, secret });
   await store.state.audit('seed-demo', 'demo.seed', `${usernames.length} persons`);
   return { created: true, usernames };
 }

@@ -2,10 +2,19 @@ import type http from 'node:http';
 import type { OpenPsmError } from '@shared/common/errors';
 import { httpStatus } from '@shared/node/transport/errorStatus';
 
-const securityHeaders = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+const securityHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
 const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
 
-export function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...securityHeaders, ...headers });
   res.end(JSON.stringify(body));
 }
@@ -15,14 +24,42 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
  * or when to try again (and its Retry-After), under the status the one table gives the code.
  * Only HTTP's own refusals (a method or a size) pass another status.
  */
-export function sendError(res: http.ServerResponse, error: OpenPsmError, headers: Record<string, string> = {}, status = httpStatus(error.code)): void {
+export function sendError(
+  res: http.ServerResponse,
+  error: OpenPsmError,
+  headers: Record<string, string> = {},
+  status = httpStatus(error.code),
+): void {
   const { fields, retryAfterSeconds } = error.params;
-  const retry: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
-  sendJson(res, status, { code: error.code, message: error.message, ...(fields ? { fields } : {}), ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) }, { ...retry, ...headers });
+  const retry: Record<string, string> =
+    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) };
+  sendJson(
+    res,
+    status,
+    {
+      code: error.code,
+      message: error.message,
+      ...(fields ? { fields } : {}),
+      ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+    },
+    { ...retry, ...headers },
+  );
 }
 
-export function sendHtml(res: http.ServerResponse, status: number, title: string, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': pageCsp, 'x-frame-options': 'DENY', ...securityHeaders, ...headers });
+export function sendHtml(
+  res: http.ServerResponse,
+  status: number,
+  title: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': pageCsp,
+    'x-frame-options': 'DENY',
+    ...securityHeaders,
+    ...headers,
+  });
   res.end(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>` +
       '<style>body{font:16px system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem;color:#1c2430}' +

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Provider from 'oidc-provider';
 import { createLogger, type Logger } from '@shared/node/logger';
-import { defaultGatewayAllowedOrigins, defaultWatcherQueueBytes, serverTimerDefaults, type ServerTimers } from './config';
+import {
+  defaultGatewayAllowedOrigins,
+  defaultWatcherQueueBytes,
+  serverTimerDefaults,
+  type ServerTimers,
+} from './config';
 import { openStore, resolveServerKey, type ServerKeySource, type Store, type StoreLocation } from './db/openStore';
 import { revokeAccount } from './db/oidcAdapter';
 import { VaultRepository } from './db/vaults';
@@ -48,7 +53,13 @@ export interface RunningServer {
   /** Where a generated server key was written on this start (to warn about), else null. */
   generatedKeyFile: string | null;
   /** Creates the first administrator in-process (the embedded app's setup); same rules as POST /setup. */
-  setup(input: { username: string; displayName: string; password: string }): Promise<{ ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }>;
+  setup(input: {
+    username: string;
+    displayName: string;
+    password: string;
+  }): Promise<
+    { ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }
+  >;
   close(): Promise<void>;
 }
 
@@ -88,7 +99,9 @@ type Recordings = Awaited<ReturnType<typeof startRecordings>>;
 async function startRecordings(options: ServerOptions, store: Store, live: LiveSessions, log: Logger) {
   const recordingsDir = options.recordingsDir ?? path.join(options.dataDir, 'recordings');
   const recordingRepository = new RecordingRepository(store.db);
-  const recordingStore = await openRecordingStore(options.recordings?.store ?? { mode: 'local', dir: path.join(options.dataDir, 'recordings-store') });
+  const recordingStore = await openRecordingStore(
+    options.recordings?.store ?? { mode: 'local', dir: path.join(options.dataDir, 'recordings-store') },
+  );
   const uploader = new RecordingUploader({
     recordings: recordingRepository,
     store: recordingStore,
@@ -103,7 +116,19 @@ async function startRecordings(options: ServerOptions, store: Store, live: LiveS
 }
 
 /** The gateway: tickets, live sessions, JIT accounts, recordings and guacd; tokens checked against the provider once it exists. */
-function startGateway(deps: { options: ServerOptions; timers: ServerTimers; store: Store; gatewayKey: Buffer; live: LiveSessions; ledger: TicketLedger; jitAccounts: JitService; rdpProxyEnabled: () => Promise<boolean>; recordings: Recordings; provider: () => Provider | null; log: Logger }) {
+function startGateway(deps: {
+  options: ServerOptions;
+  timers: ServerTimers;
+  store: Store;
+  gatewayKey: Buffer;
+  live: LiveSessions;
+  ledger: TicketLedger;
+  jitAccounts: JitService;
+  rdpProxyEnabled: () => Promise<boolean>;
+  recordings: Recordings;
+  provider: () => Provider | null;
+  log: Logger;
+}) {
   const { options, timers, store, gatewayKey, live, ledger, jitAccounts, rdpProxyEnabled, recordings, log } = deps;
   return createGateway({
     key: gatewayKey,
@@ -121,9 +146,14 @@ function startGateway(deps: { options: ServerOptions; timers: ServerTimers; stor
     tokenCheckMs: timers.gatewayTokenCheckSeconds * 1000,
     policyMinuteMs: timers.policyMinuteSeconds * 1000,
     endWarningMs: timers.sessionEndWarningSeconds * 1000,
-    allowedOrigins: (options.gatewayAllowedOrigins ?? defaultGatewayAllowedOrigins).map((origin) => origin.toLowerCase()),
+    allowedOrigins: (options.gatewayAllowedOrigins ?? defaultGatewayAllowedOrigins).map((origin) =>
+      origin.toLowerCase(),
+    ),
     tokenInfo: async (token) => {
-      const found = await deps.provider()?.AccessToken.find(token).catch(() => undefined);
+      const found = await deps
+        .provider()
+        ?.AccessToken.find(token)
+        .catch(() => undefined);
       return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;
     },
     log,
@@ -131,17 +161,57 @@ function startGateway(deps: { options: ServerOptions; timers: ServerTimers; stor
 }
 
 /** Every API route, each resource's table with the services it needs. */
-function routeTable(deps: { timers: ServerTimers; store: Store; guards: Guards; modules: SignInModules; vaults: VaultRepository; gatewayKey: Buffer; live: LiveSessions; ledger: TicketLedger; rdpProxyEnabled: () => Promise<boolean>; recordings: Recordings; publicUrl: () => string; log: Logger }): Route[] {
+function routeTable(deps: {
+  timers: ServerTimers;
+  store: Store;
+  guards: Guards;
+  modules: SignInModules;
+  vaults: VaultRepository;
+  gatewayKey: Buffer;
+  live: LiveSessions;
+  ledger: TicketLedger;
+  rdpProxyEnabled: () => Promise<boolean>;
+  recordings: Recordings;
+  publicUrl: () => string;
+  log: Logger;
+}): Route[] {
   const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
   return [
-    ...apiRoutes({ ...store, revokeSignIns, modules, federationRedirectUri: () => `${deps.publicUrl()}/federation/callback` }),
+    ...apiRoutes({
+      ...store,
+      revokeSignIns,
+      modules,
+      federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
+    }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...advancedRoutes(store),
     ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
-    ...recordingRoutes({ recordings: recordings.recordingRepository, store: recordings.recordingStore, uploader: recordings.uploader, state: store.state, log }),
-    ...liveRoutes({ live, catalog: store.catalog, state: store.state, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, liveWaitSeconds: timers.liveWaitSeconds }),
-    ...sessionRoutes({ ...store, ledger, gatewayKey, ticketTtlSeconds: timers.ticketTtlSeconds, approvalTtlSeconds: timers.approvalTtlSeconds, rdpProxyEnabled, limiter: guards.limiter, log }),
+    ...recordingRoutes({
+      recordings: recordings.recordingRepository,
+      store: recordings.recordingStore,
+      uploader: recordings.uploader,
+      state: store.state,
+      log,
+    }),
+    ...liveRoutes({
+      live,
+      catalog: store.catalog,
+      state: store.state,
+      gatewayKey,
+      ticketTtlSeconds: timers.ticketTtlSeconds,
+      liveWaitSeconds: timers.liveWaitSeconds,
+    }),
+    ...sessionRoutes({
+      ...store,
+      ledger,
+      gatewayKey,
+      ticketTtlSeconds: timers.ticketTtlSeconds,
+      approvalTtlSeconds: timers.approvalTtlSeconds,
+      rdpProxyEnabled,
+      limiter: guards.limiter,
+      log,
+    }),
   ];
 }
 
@@ -163,17 +233,44 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const timers: ServerTimers = { ...serverTimerDefaults, ...options.timers };
   const { key, generatedAt } = resolveServerKey(options);
   const store = await openStore(options, key);
-  const guards = createGuards({ db: store.db, dialect: store.dialect, settings: limitSettingsWith(options.limits), log });
+  const guards = createGuards({
+    db: store.db,
+    dialect: store.dialect,
+    settings: limitSettingsWith(options.limits),
+    log,
+  });
   const setup = new Setup({ persons: store.persons, state: store.state, log });
-  const mfa = new MfaFlow({ mfa: store.mfa, state: store.state, log, limiter: guards.limiter, ttlMs: timers.interactionTtlSeconds * 1000 });
+  const mfa = new MfaFlow({
+    mfa: store.mfa,
+    state: store.state,
+    log,
+    limiter: guards.limiter,
+    ttlMs: timers.interactionTtlSeconds * 1000,
+  });
   const modules = new SignInModules(store.state, key);
   let publicUrl = '';
-  const federation = new Federation({ modules, persons: store.persons, log, publicUrl: () => publicUrl, ttlMs: timers.interactionTtlSeconds * 1000 });
-  const vaults = new VaultRepository(store.db, loadVaultPepper(options.vaultPepperFile, key), timers.vaultLockoutSeconds);
+  const federation = new Federation({
+    modules,
+    persons: store.persons,
+    log,
+    publicUrl: () => publicUrl,
+    ttlMs: timers.interactionTtlSeconds * 1000,
+  });
+  const vaults = new VaultRepository(
+    store.db,
+    loadVaultPepper(options.vaultPepperFile, key),
+    timers.vaultLockoutSeconds,
+  );
   const gatewayKey = options.gatewayKey ?? loadGatewayKey(options.gatewayKeyFile, key);
   const rdpProxyEnabled = () => store.state.getSetting('rdpProxyEnabled', true);
   const ledger = new TicketLedger(store.db);
-  const jitAccounts = new JitService({ jit: store.jit, computers: store.catalog, provisioner: new LinuxSshProvisioner(timers.jitTimeoutSeconds * 1000), state: store.state, log });
+  const jitAccounts = new JitService({
+    jit: store.jit,
+    computers: store.catalog,
+    provisioner: new LinuxSshProvisioner(timers.jitTimeoutSeconds * 1000),
+    state: store.state,
+    log,
+  });
   // JIT accounts a previous run could not remove (or left when it stopped) go now, in the background.
   const sweeping = jitAccounts.sweep().then(
     (left) => left > 0 && log.warn('jit.sweep_left', { left }),
@@ -182,9 +279,45 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const live = new LiveSessions();
   const recordings = await startRecordings(options, store, live, log);
   let provider: Provider | null = null;
-  const gateway = startGateway({ options, timers, store, gatewayKey, live, ledger, jitAccounts, rdpProxyEnabled, recordings, provider: () => provider, log });
-  const routes = routeTable({ timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, publicUrl: () => publicUrl, log });
-  const handle = createApp({ store, guards, setup, mfa, modules, federation, routes, log, provider: () => provider, publicUrl: () => publicUrl });
+  const gateway = startGateway({
+    options,
+    timers,
+    store,
+    gatewayKey,
+    live,
+    ledger,
+    jitAccounts,
+    rdpProxyEnabled,
+    recordings,
+    provider: () => provider,
+    log,
+  });
+  const routes = routeTable({
+    timers,
+    store,
+    guards,
+    modules,
+    vaults,
+    gatewayKey,
+    live,
+    ledger,
+    rdpProxyEnabled,
+    recordings,
+    publicUrl: () => publicUrl,
+    log,
+  });
+  const handle = createApp({
+    store,
+    guards,
+    setup,
+    mfa,
+    modules,
+    federation,
+    routes,
+    log,
+    provider: () => provider,
+    publicUrl: () => publicUrl,
+  });
 
   // The names this server answers to; set once it listens (DNS-rebinding defence).
   let hosts: ReadonlySet<string> = new Set();
@@ -200,7 +333,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   }
   publicUrl = (options.publicUrl ?? `http://${host}:${port}`).replace(/\/$/, '');
   hosts = configuredHosts(publicUrl, port);
-  provider = await createProvider({ issuer: publicUrl, db: store.db, persons: store.persons, state: store.state, key, timers });
+  provider = await createProvider({
+    issuer: publicUrl,
+    db: store.db,
+    persons: store.persons,
+    state: store.state,
+    key,
+    timers,
+  });
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { error }));
   provider.on('grant.error', (_ctx, error) => log.info('oidc.grant_refused', { error: (error as Error).message }));
   const setupCode = await setup.prepare();

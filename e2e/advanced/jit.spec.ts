@@ -4,7 +4,15 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { errorCatalog } from '@shared/common/errors';
 import { labTargets } from '../fixtures/guacd-double/config';
-import { addComputer, addPolicy, admin, agreeAndConnect, auditOf, openAdvanced, policySection } from '../support/advancedLab';
+import {
+  addComputer,
+  addPolicy,
+  admin,
+  agreeAndConnect,
+  auditOf,
+  openAdvanced,
+  policySection,
+} from '../support/advancedLab';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { startDoubleProcess, tempDataDir } from '../support/processes';
 import { accountExists, loginAndWhoami, startSshd } from '../support/sshd';
@@ -14,25 +22,49 @@ import { accountExists, loginAndWhoami, startSshd } from '../support/sshd';
  * with its provisioning key, the session logs in with it (the double stands in for guacd and
  * accepts any credential there), and the account is gone once the session ends.
  */
-test('a JIT account exists for the session only: its credential logs in to the real sshd during the session and fails after', async ({ page }) => {
+test('a JIT account exists for the session only: its credential logs in to the real sshd during the session and fails after', async ({
+  page,
+}) => {
   const sshd = await startSshd();
   const dir = tempDataDir();
   const config = path.join(dir, 'double.json');
-  fs.writeFileSync(config, JSON.stringify({ targets: [...labTargets, { protocol: 'ssh', hostname: '127.0.0.1', port: sshd.port, password: '', anyCredential: true }] }));
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      targets: [
+        ...labTargets,
+        { protocol: 'ssh', hostname: '127.0.0.1', port: sshd.port, password: '', anyCredential: true },
+      ],
+    }),
+  );
   const double = await startDoubleProcess(['--config', config], dir);
   const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port) });
   const created: string[] = [];
   try {
     const jit = await addComputer(env, 'jit-ssh', { port: sshd.port, jitEnabled: true, sharedSecret: null });
-    await admin(env, 'PUT', `/api/admin/computers/${jit}/jit`, { port: sshd.port, username: 'root', secret: sshd.provisioningKey, secretKind: 'private-key', hostKeySha256: sshd.hostKeySha256 });
+    await admin(env, 'PUT', `/api/admin/computers/${jit}/jit`, {
+      port: sshd.port,
+      username: 'root',
+      secret: sshd.provisioningKey,
+      secretKind: 'private-key',
+      hostKeySha256: sshd.hostKeySha256,
+    });
     const badKey = await addComputer(env, 'jit-wrong-key', { port: sshd.port, jitEnabled: true, sharedSecret: null });
-    await admin(env, 'PUT', `/api/admin/computers/${badKey}/jit`, { port: sshd.port, username: 'root', secret: sshd.provisioningKey, secretKind: 'private-key', hostKeySha256: `SHA256:${'A'.repeat(43)}` });
+    await admin(env, 'PUT', `/api/admin/computers/${badKey}/jit`, {
+      port: sshd.port,
+      username: 'root',
+      secret: sshd.provisioningKey,
+      secretKind: 'private-key',
+      hostKeySha256: `SHA256:${'A'.repeat(43)}`,
+    });
     const plain = await addComputer(env, 'no-jit-ssh', { sharedSecret: null });
     await addPolicy(env, 'JIT lab', [jit, badKey, plain], { credentialKinds: ['jit'] });
 
     await page.goto(env.host.url);
     await signIn(page, 'erin', demoPassword);
-    await expect(policySection(page, 'JIT lab').getByRole('button', { name: 'Connect to jit-ssh', exact: true })).toBeDisabled();
+    await expect(
+      policySection(page, 'JIT lab').getByRole('button', { name: 'Connect to jit-ssh', exact: true }),
+    ).toBeDisabled();
 
     // JIT_NOT_ENABLED: the choice is off, and says why.
     await openAdvanced(page, 'JIT lab', 'no-jit-ssh');
@@ -56,7 +88,13 @@ test('a JIT account exists for the session only: its credential logs in to the r
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByTestId('terms-credential')).toHaveText('A JIT account for this session');
     const tab = await agreeAndConnect(page, 'jit-ssh');
-    const connect = double.entries().find((e) => (e['received'] as string[] | undefined)?.[0] === 'connect' && (e['received'] as string[]).includes(String(sshd.port)))?.['received'] as string[];
+    const connect = double
+      .entries()
+      .find(
+        (e) =>
+          (e['received'] as string[] | undefined)?.[0] === 'connect' &&
+          (e['received'] as string[]).includes(String(sshd.port)),
+      )?.['received'] as string[];
     const username = connect.find((v) => /^psm-[a-z0-9]{10}$/.test(v)) as string;
     created.push(username);
     const password = connect[connect.indexOf(username) + 1] as string;
@@ -69,10 +107,14 @@ test('a JIT account exists for the session only: its credential logs in to the r
     expect(audit).toContain(`jit.create ${username}`);
     expect(audit).toContain(`jit.remove ${username}`);
     expect(audit.some((a) => a.startsWith('jit.create_failed') && a.includes('not the pinned'))).toBe(true);
-    expect(env.server.stderr.some((line) => line.includes('jit.create_failed') && line.includes('not the pinned'))).toBe(true);
-    for (const line of [...env.server.stdout, ...env.server.stderr, ...env.host.stdout, ...env.host.stderr]) expect(line).not.toContain(password);
+    expect(
+      env.server.stderr.some((line) => line.includes('jit.create_failed') && line.includes('not the pinned')),
+    ).toBe(true);
+    for (const line of [...env.server.stdout, ...env.server.stderr, ...env.host.stdout, ...env.host.stderr])
+      expect(line).not.toContain(password);
   } finally {
-    for (const name of created) if (accountExists(name)) execFileSync('userdel', ['--remove', name], { stdio: 'ignore' });
+    for (const name of created)
+      if (accountExists(name)) execFileSync('userdel', ['--remove', name], { stdio: 'ignore' });
     await env.stop();
     await double.stop();
     await sshd.stop();

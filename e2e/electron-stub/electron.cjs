@@ -75,7 +75,7 @@ exports.MessageChannelMain = class MessageChannelMain {};
 // The system browser, for sign-in (RFC 8252): recorded, never opened.
 exports.shell = {
   openExternal: (url) => {
-    note("shell.openExternal", url);
+    note('shell.openExternal', url);
     return Promise.resolve();
   },
 };

@@ -25,7 +25,15 @@ const fetchApp = async (url) => {
 };
 
 // Drive the hardening the way Electron would for a new web contents.
-const contents = { listeners: {}, on(event, fn) { this.listeners[event] = fn; }, setWindowOpenHandler(fn) { this.openHandler = fn; } };
+const contents = {
+  listeners: {},
+  on(event, fn) {
+    this.listeners[event] = fn;
+  },
+  setWindowOpenHandler(fn) {
+    this.openHandler = fn;
+  },
+};
 record.handlers['app:web-contents-created']?.({}, contents);
 const prevented = (event, url) => {
   let stopped = false;
@@ -62,7 +70,9 @@ const report = {
   permission,
   permissionCheck: record.handlers.permissionCheck?.(),
   ipcChannels: Object.keys(record.handlers).filter((k) => k.startsWith('ipc:')),
-  preload: Object.fromEntries(Object.entries(exposed).map(([k, v]) => [k, typeof v === 'function' ? 'function' : Object.keys(v).sort()])),
+  preload: Object.fromEntries(
+    Object.entries(exposed).map(([k, v]) => [k, typeof v === 'function' ? 'function' : Object.keys(v).sort()]),
+  ),
   stubLoaded: typeof stub.app === 'object',
 };
 process.stdout.write(`${JSON.stringify(report)}\n`);

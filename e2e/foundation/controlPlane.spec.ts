@@ -9,9 +9,16 @@ import { launchLine, root, startHost, startNode, tempDataDir } from '../support/
 
 const adminPassword = 'first-Admin-Password-1';
 
-test('`npm run server` cold-starts on an empty folder: setup code, first administrator, discovery, OpenAPI, sign-in', async ({ page }) => {
+test('`npm run server` cold-starts on an empty folder: setup code, first administrator, discovery, OpenAPI, sign-in', async ({
+  page,
+}) => {
   const dataDir = tempDataDir();
-  const server = await startNode([path.join(root, 'scripts/server.mjs')], { OPENPSM_DATA_DIR: dataDir, OPENPSM_PORT: '0' }, /^OpenPSM server at (http:\/\/127\.0\.0\.1:\d+)$/, 60_000);
+  const server = await startNode(
+    [path.join(root, 'scripts/server.mjs')],
+    { OPENPSM_DATA_DIR: dataDir, OPENPSM_PORT: '0' },
+    /^OpenPSM server at (http:\/\/127\.0\.0\.1:\d+)$/,
+    60_000,
+  );
   let host: Awaited<ReturnType<typeof startHost>> | null = null;
   try {
     const url = server.line.replace('OpenPSM server at ', '');
@@ -43,16 +50,25 @@ test('`npm run server` cold-starts on an empty folder: setup code, first adminis
     await signIn(page, 'root-admin', adminPassword);
     await expect(page.getByTestId('signed-in-person')).toContainText('Rita Root');
     await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
-    await expect(page.getByRole('status').filter({ hasText: 'No access request policy' })).toContainText('No access request policy gives you a computer yet');
+    await expect(page.getByRole('status').filter({ hasText: 'No access request policy' })).toContainText(
+      'No access request policy gives you a computer yet',
+    );
   } finally {
     await host?.stop();
     await server.stop();
   }
 });
 
-test('a fresh `npm start` reaches sign-in backed by the embedded control plane, with first-run setup in the app', async ({ page }) => {
+test('a fresh `npm start` reaches sign-in backed by the embedded control plane, with first-run setup in the app', async ({
+  page,
+}) => {
   const dataDir = tempDataDir();
-  const app = await startNode([path.join(root, 'scripts/start.mjs')], { OPENPSM_APP_DATA_DIR: dataDir, OPENPSM_FORCE_BROWSER_HOST: '1' }, launchLine, 90_000);
+  const app = await startNode(
+    [path.join(root, 'scripts/start.mjs')],
+    { OPENPSM_APP_DATA_DIR: dataDir, OPENPSM_FORCE_BROWSER_HOST: '1' },
+    launchLine,
+    90_000,
+  );
   try {
     const url = launchLine.exec(app.line)?.[1] as string;
     await page.goto(url);
@@ -71,17 +87,44 @@ test('a fresh `npm start` reaches sign-in backed by the embedded control plane, 
     const popup = await signInThroughPopup(page, 'solo', adminPassword);
     await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
     await expect(page.getByTestId('signed-in-person')).toContainText('Sam Solo');
-    await expect(page.getByRole('status').filter({ hasText: 'No access request policy' })).toContainText('No access request policy gives you a computer yet');
+    await expect(page.getByRole('status').filter({ hasText: 'No access request policy' })).toContainText(
+      'No access request policy gives you a computer yet',
+    );
   } finally {
     await app.stop();
   }
 });
 
-test('Settings explains a TLS name mismatch of the remote server: the names on the certificate and what to change', async ({ page }) => {
+test('Settings explains a TLS name mismatch of the remote server: the names on the certificate and what to change', async ({
+  page,
+}) => {
   const work = tempDataDir();
   const pem = (name: string) => path.join(work, name);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=psm.example.test', '-addext', 'subjectAltName=DNS:psm.example.test', '-keyout', pem('key.pem'), '-out', pem('cert.pem')], { stdio: 'ignore' });
-  const tlsServer = https.createServer({ key: fs.readFileSync(pem('key.pem')), cert: fs.readFileSync(pem('cert.pem')) }, (_req, res) => res.end('{}'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=psm.example.test',
+      '-addext',
+      'subjectAltName=DNS:psm.example.test',
+      '-keyout',
+      pem('key.pem'),
+      '-out',
+      pem('cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  const tlsServer = https.createServer(
+    { key: fs.readFileSync(pem('key.pem')), cert: fs.readFileSync(pem('cert.pem')) },
+    (_req, res) => res.end('{}'),
+  );
   await new Promise<void>((r) => tlsServer.listen(0, '127.0.0.1', r));
   const port = (tlsServer.address() as AddressInfo).port;
   const hostDir = tempDataDir();

@@ -3,7 +3,15 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import pkg from '../../package.json' with { type: 'json' };
-import { launchLine, root, startControlPlane, startHost, startNode, tempDataDir, type Host } from '../support/processes';
+import {
+  launchLine,
+  root,
+  startControlPlane,
+  startHost,
+  startNode,
+  tempDataDir,
+  type Host,
+} from '../support/processes';
 
 let host: Host;
 test.beforeEach(async () => {
@@ -58,7 +66,11 @@ test('a changed setting is kept across a reload, and a bad one is explained', as
     await expect(page.getByLabel(/Control-plane server URL/)).toHaveValue(controlPlane.url);
 
     const onDisk = JSON.parse(fs.readFileSync(path.join(host.dataDir, 'settings.json'), 'utf8'));
-    expect(onDisk).toMatchObject({ schemaVersion: 3, backend: { mode: 'remote', serverUrl: controlPlane.url }, logLevel: 'info' });
+    expect(onDisk).toMatchObject({
+      schemaVersion: 3,
+      backend: { mode: 'remote', serverUrl: controlPlane.url },
+      logLevel: 'info',
+    });
   } finally {
     await controlPlane.stop();
   }
@@ -103,12 +115,18 @@ test('sockets without the secret, or with a foreign Host or Origin, are refused'
 
 test('npm start prints one line about Electron and exactly one URL, which opens the first screen', async ({ page }) => {
   await host.stop();
-  const started = await startNode([path.join(root, 'scripts/start.mjs')], { OPENPSM_APP_DATA_DIR: tempDataDir() }, launchLine);
+  const started = await startNode(
+    [path.join(root, 'scripts/start.mjs')],
+    { OPENPSM_APP_DATA_DIR: tempDataDir() },
+    launchLine,
+  );
   try {
     await new Promise((r) => setTimeout(r, 500));
     expect(started.stdout.filter((l) => l.trim() !== '')).toEqual([started.line]);
     // A stale build is rebuilt first, and says so; otherwise the one line is about Electron.
-    expect(started.stderr.filter((l) => l !== 'Building OpenPSM…')).toEqual(['Electron is not available on this machine (no binary in node_modules/electron), so OpenPSM starts its browser host instead.']);
+    expect(started.stderr.filter((l) => l !== 'Building OpenPSM…')).toEqual([
+      'Electron is not available on this machine (no binary in node_modules/electron), so OpenPSM starts its browser host instead.',
+    ]);
     await page.goto(launchLine.exec(started.line)?.[1] ?? '');
     await expect(page.getByTestId('backend-status')).toHaveText('Built-in control plane · Ready');
   } finally {

@@ -4,7 +4,8 @@ import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { startDoubleProcess } from '../support/processes';
 
 /** The browser host's start address for these parameters (the desktop app takes the same as openpsm://start?…). */
-const startUrl = (hostUrl: string, params: Record<string, string>) => `${new URL(hostUrl).origin}/start?${new URLSearchParams(params).toString()}`;
+const startUrl = (hostUrl: string, params: Record<string, string>) =>
+  `${new URL(hostUrl).origin}/start?${new URLSearchParams(params).toString()}`;
 
 async function expectLinkError(page: Page, code: string, words: RegExp) {
   await expect(page.getByRole('heading', { name: 'This start link cannot be used' })).toBeVisible();
@@ -14,7 +15,9 @@ async function expectLinkError(page: Page, code: string, words: RegExp) {
   await expect(page.getByRole('heading', { name: 'My Resources' })).toBeVisible();
 }
 
-test('start links: one waits for the sign-in then shows the terms; missing, malformed, foreign and JIT-less ones get an error page naming the problem; an advanced one opens Advanced Mode pre-filled', async ({ page }) => {
+test('start links: one waits for the sign-in then shows the terms; missing, malformed, foreign and JIT-less ones get an error page naming the problem; an advanced one opens Advanced Mode pre-filled', async ({
+  page,
+}) => {
   const double = await startDoubleProcess();
   const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port) });
   try {
@@ -22,7 +25,13 @@ test('start links: one waits for the sign-in then shows the terms; missing, malf
     const alice = await personId(env, 'alice');
     const ops = (await admin(env, 'POST', '/api/admin/groups', { name: 'Link operators', members: [erin] }))['id'];
     const lab = await addComputer(env, 'lab-linked');
-    const policy = await addPolicy(env, 'Linked lab', [lab], { credentialKinds: ['shared', 'jit'], accessLevels: [{ name: 'Operator', groups: [ops] }, { name: 'Support', groups: [ops] }] });
+    const policy = await addPolicy(env, 'Linked lab', [lab], {
+      credentialKinds: ['shared', 'jit'],
+      accessLevels: [
+        { name: 'Operator', groups: [ops] },
+        { name: 'Support', groups: [ops] },
+      ],
+    });
     const base = { TargetPersonGuid: erin, AccessRequestPolicyID: policy, TargetComputerGuid: lab };
 
     await page.goto(env.host.url);
@@ -34,7 +43,9 @@ test('start links: one waits for the sign-in then shows the terms; missing, malf
     await expect(page.getByTestId('terms-error-code')).toHaveText('ACCESS_LEVEL_REQUIRED');
     await page.getByRole('button', { name: 'Decline' }).click();
 
-    await page.goto(startUrl(env.host.url, { TargetPersonGuid: erin, AccessRequestPolicyID: policy, IsAdvanceMode: 'false' }));
+    await page.goto(
+      startUrl(env.host.url, { TargetPersonGuid: erin, AccessRequestPolicyID: policy, IsAdvanceMode: 'false' }),
+    );
     await expectLinkError(page, 'INVALID_PARAMETER', /TargetComputerGuid is missing/);
     await page.goto(startUrl(env.host.url, { ...base, TargetComputerGuid: 'lab-linked', IsAdvanceMode: 'false' }));
     await expectLinkError(page, 'INVALID_PARAMETER', /TargetComputerGuid is not a GUID \(got "lab-linked"\)/);
@@ -47,9 +58,15 @@ test('start links: one waits for the sign-in then shows the terms; missing, malf
     await page.goto(startUrl(env.host.url, { ...base, IsAdvanceMode: 'true', AccessLevelId: policy }));
     await expectLinkError(page, 'ACCESS_LEVEL_NOT_ASSIGNED', /AccessLevelId is not an access level assigned/);
 
-    const { groups } = (await (await fetch(new URL('/api/resources', env.server.url), { headers: { authorization: `Bearer ${await env.token('erin')}` } })).json()) as { groups: Array<{ accessLevels: Array<{ id: string; name: string }> }> };
+    const { groups } = (await (
+      await fetch(new URL('/api/resources', env.server.url), {
+        headers: { authorization: `Bearer ${await env.token('erin')}` },
+      })
+    ).json()) as { groups: Array<{ accessLevels: Array<{ id: string; name: string }> }> };
     const support = groups[0]?.accessLevels.find((l) => l.name === 'Support')?.id as string;
-    await page.goto(startUrl(env.host.url, { ...base, IsAdvanceMode: 'true', CredentialKind: 'shared', AccessLevelId: support }));
+    await page.goto(
+      startUrl(env.host.url, { ...base, IsAdvanceMode: 'true', CredentialKind: 'shared', AccessLevelId: support }),
+    );
     await expect(page.getByRole('heading', { name: 'Advanced Mode: lab-linked' })).toBeVisible();
     await expect(page.getByRole('radio', { name: /Shared credential/ })).toBeChecked();
     await expect(page.getByLabel('Access level')).toHaveValue(support);

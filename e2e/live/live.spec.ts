@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 import { litPixels } from '../support/sessionUi';
 import { doubleUsers, labSecret, managerPage, ownerPage, startLiveLab, startSession } from '../support/liveLab';
 
-test('two sessions appear live without a refresh; a manager watches one read-only (its input never reaches guacd), the owner sees the banner, and the owner leaving closes every view and connection', async ({ browser }) => {
+test('two sessions appear live without a refresh; a manager watches one read-only (its input never reaches guacd), the owner sees the banner, and the owner leaving closes every view and connection', async ({
+  browser,
+}) => {
   const lab = await startLiveLab();
   try {
     const manager = await managerPage(browser, lab);
@@ -24,25 +26,48 @@ test('two sessions appear live without a refresh; a manager watches one read-onl
     await manager.getByRole('button', { name: 'Grid' }).click();
     const grid = manager.getByLabel('Live grid');
     await expect(grid.locator('figure')).toHaveCount(3);
-    await expect.poll(() => grid.locator('canvas').evaluateAll((cs) => cs.filter((c) => ((c as unknown as { width: number }).width) > 0).length), { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
+    await expect
+      .poll(
+        () =>
+          grid
+            .locator('canvas')
+            .evaluateAll((cs) => cs.filter((c) => (c as unknown as { width: number }).width > 0).length),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThanOrEqual(3);
     await manager.waitForTimeout(1500);
     await manager.screenshot({ path: 'test-results/live-grid.png' });
     await manager.getByRole('button', { name: 'List' }).click();
     // Leaving the grid closes its thumbnails' joins.
-    await expect.poll(() => doubleUsers(lab.double).watchers.size === 3 && [...doubleUsers(lab.double).watchers].every((c) => doubleUsers(lab.double).left.has(c)), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          doubleUsers(lab.double).watchers.size === 3 &&
+          [...doubleUsers(lab.double).watchers].every((c) => doubleUsers(lab.double).left.has(c)),
+        { timeout: 5000 },
+      )
+      .toBe(true);
 
     await row.getByRole('button', { name: 'Watch lab-ssh of Erin Engineer' }).click();
     const view = manager.getByRole('region', { name: 'Session lab-ssh (watching Erin Engineer)' });
     await expect(view.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
     await expect(view).toContainText('watching, read-only');
-    await expect.poll(() => litPixels(manager, 'lab-ssh (watching Erin Engineer)'), { timeout: 5000 }).toBeGreaterThan(100);
+    await expect
+      .poll(() => litPixels(manager, 'lab-ssh (watching Erin Engineer)'), { timeout: 5000 })
+      .toBeGreaterThan(100);
     await erin.getByRole('navigation', { name: 'Sessions' }).getByRole('button', { name: 'lab-ssh' }).click();
-    await expect(first.getByTestId('watch-banner')).toContainText('Bob Manager started watching this session', { timeout: 5000 });
+    await expect(first.getByTestId('watch-banner')).toContainText('Bob Manager started watching this session', {
+      timeout: 5000,
+    });
     // The watcher types and clicks: nothing of it reaches guacd.
     await view.getByTestId('session-screen').click();
     await manager.keyboard.type('rm -rf /');
     await manager.waitForTimeout(500);
-    const watcherInput = lab.double.entries().filter((e) => e['role'] === 'watcher' && ['key', 'mouse', 'clipboard'].includes((e['received'] as string[])[0] ?? ''));
+    const watcherInput = lab.double
+      .entries()
+      .filter(
+        (e) => e['role'] === 'watcher' && ['key', 'mouse', 'clipboard'].includes((e['received'] as string[])[0] ?? ''),
+      );
     expect(watcherInput).toEqual([]);
     expect(lab.double.entries().filter((e) => e['dropped'])).toEqual([]);
 
@@ -57,23 +82,35 @@ test('two sessions appear live without a refresh; a manager watches one read-onl
     const labConns = [...doubleUsers(lab.double).watchers, Math.min(...doubleUsers(lab.double).owners)];
     expect(labConns.length).toBe(5);
     await expect.poll(() => labConns.every((c) => doubleUsers(lab.double).left.has(c)), { timeout: 5000 }).toBe(true);
-    const audit = (await lab.api('GET', '/api/audit', 'carol')).body as { entries: Array<{ actor: string; action: string }> };
-    expect(audit.entries.filter((e) => e.actor === 'bob').map((e) => e.action)).toEqual(expect.arrayContaining(['watch.start', 'watch.end']));
+    const audit = (await lab.api('GET', '/api/audit', 'carol')).body as {
+      entries: Array<{ actor: string; action: string }>;
+    };
+    expect(audit.entries.filter((e) => e.actor === 'bob').map((e) => e.action)).toEqual(
+      expect.arrayContaining(['watch.start', 'watch.end']),
+    );
     for (const line of [...lab.managerHost.stdout, ...lab.managerHost.stderr]) expect(line).not.toContain(labSecret);
   } finally {
     await lab.stop();
   }
 });
 
-test('a person without the access-manager role gets no Live view and the server refuses them; monitoring off is refused and the terms say so', async ({ browser }) => {
+test('a person without the access-manager role gets no Live view and the server refuses them; monitoring off is refused and the terms say so', async ({
+  browser,
+}) => {
   const lab = await startLiveLab();
   try {
     const erin = await ownerPage(browser, lab);
     await expect(erin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Live' })).toHaveCount(0);
-    await erin.getByRole('row', { name: /gdpr-ssh/ }).getByRole('button', { name: 'Connect to gdpr-ssh' }).click();
+    await erin
+      .getByRole('row', { name: /gdpr-ssh/ })
+      .getByRole('button', { name: 'Connect to gdpr-ssh' })
+      .click();
     await expect(erin.getByTestId('terms-live')).toContainText('No one can watch this session live');
     await erin.getByRole('button', { name: 'Agree and connect' }).click();
-    await expect(erin.getByRole('region', { name: 'Session gdpr-ssh' }).getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+    await expect(erin.getByRole('region', { name: 'Session gdpr-ssh' }).getByTestId('session-state')).toHaveText(
+      'Connected',
+      { timeout: 10_000 },
+    );
 
     const refused = await lab.api('GET', '/api/live/sessions', 'erin');
     expect([refused.status, refused.body['code']]).toEqual([403, 'FORBIDDEN_ROLE']);
@@ -82,7 +119,9 @@ test('a person without the access-manager role gets no Live view and the server 
     const row = manager.getByRole('row', { name: 'Erin Engineer on gdpr-ssh' });
     await expect(row.getByTestId('monitoring-off')).toHaveText('Monitoring off');
     await expect(row.getByRole('button', { name: /^Watch/ })).toHaveCount(0);
-    const sessionId = ((await lab.api('GET', '/api/live/sessions', 'bob')).body['sessions'] as Array<{ sessionId: string }>)[0]?.sessionId;
+    const sessionId = (
+      (await lab.api('GET', '/api/live/sessions', 'bob')).body['sessions'] as Array<{ sessionId: string }>
+    )[0]?.sessionId;
     const watch = await lab.api('POST', `/api/live/sessions/${sessionId}/watch`, 'bob', {});
     expect([watch.status, watch.body['code']]).toEqual([403, 'MONITORING_OFF']);
     await manager.getByRole('button', { name: 'Grid' }).click();
@@ -91,13 +130,17 @@ test('a person without the access-manager role gets no Live view and the server 
     // Signing out leaves the Live view for the sign-in page.
     await manager.getByRole('button', { name: 'Sign out' }).click();
     await expect(manager.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
-    await expect(manager.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Live' })).toHaveCount(0);
+    await expect(manager.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Live' })).toHaveCount(
+      0,
+    );
   } finally {
     await lab.stop();
   }
 });
 
-test('terminate: the owner’s tab closes showing the reason, guacd saw the close within 2 s, and the audit log says who and why', async ({ browser }) => {
+test('terminate: the owner’s tab closes showing the reason, guacd saw the close within 2 s, and the audit log says who and why', async ({
+  browser,
+}) => {
   const lab = await startLiveLab();
   try {
     const erin = await ownerPage(browser, lab);
@@ -111,16 +154,25 @@ test('terminate: the owner’s tab closes showing the reason, guacd saw the clos
     await form.getByRole('button', { name: "End Erin Engineer's session" }).click();
     await expect.poll(() => doubleUsers(lab.double).left.size, { timeout: 2000 }).toBe(1);
     await expect(tab.getByTestId('session-error-code')).toHaveText('SESSION_TERMINATED');
-    await expect(tab.getByTestId('session-error-message')).toContainText('bob (access manager) ended this session: Change window closed');
+    await expect(tab.getByTestId('session-error-message')).toContainText(
+      'bob (access manager) ended this session: Change window closed',
+    );
     await expect(manager.getByTestId('live-count')).toHaveText('0 running', { timeout: 12_000 });
-    const audit = (await lab.api('GET', '/api/audit', 'carol')).body as { entries: Array<{ actor: string; action: string; target: string }> };
-    expect(audit.entries.find((e) => e.action === 'terminate')).toMatchObject({ actor: 'bob', target: 'lab-ssh (Lab) of erin: Change window closed' });
+    const audit = (await lab.api('GET', '/api/audit', 'carol')).body as {
+      entries: Array<{ actor: string; action: string; target: string }>;
+    };
+    expect(audit.entries.find((e) => e.action === 'terminate')).toMatchObject({
+      actor: 'bob',
+      target: 'lab-ssh (Lab) of erin: Change window closed',
+    });
   } finally {
     await lab.stop();
   }
 });
 
-test('a slow watcher is dropped with WATCHER_TOO_SLOW and may rejoin, while the owner keeps its pace', async ({ browser }) => {
+test('a slow watcher is dropped with WATCHER_TOO_SLOW and may rejoin, while the owner keeps its pace', async ({
+  browser,
+}) => {
   const lab = await startLiveLab({ OPENPSM_WATCHER_QUEUE_BYTES: String(64 * 1024) });
   try {
     const erin = await ownerPage(browser, lab);
@@ -144,7 +196,9 @@ test('a slow watcher is dropped with WATCHER_TOO_SLOW and may rejoin, while the 
     slow = false;
     await view.getByRole('button', { name: 'Close' }).click();
     await manager.getByRole('button', { name: 'Watch lab-ssh of Erin Engineer' }).click();
-    await expect(manager.getByRole('region', { name: 'Session lab-ssh (watching Erin Engineer)' }).getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
+    await expect(
+      manager.getByRole('region', { name: 'Session lab-ssh (watching Erin Engineer)' }).getByTestId('session-state'),
+    ).toHaveText('Connected', { timeout: 10_000 });
   } finally {
     await lab.stop();
   }

@@ -15,7 +15,10 @@ const position = async (player: Locator) => Number(await player.getByTestId('pla
 const screen = (player: Locator) => player.getByTestId('player-screen').screenshot();
 
 async function playRecording(page: Page, sessionId: string): Promise<Locator> {
-  await page.getByTestId(`recording-${sessionId}`).getByRole('button', { name: /^Play the recording/ }).click();
+  await page
+    .getByTestId(`recording-${sessionId}`)
+    .getByRole('button', { name: /^Play the recording/ })
+    .click();
   const player = page.getByRole('region', { name: /^Recording of lab-ssh/ });
   await expect(player.getByTestId('player-screen')).toHaveAttribute('data-ready', 'yes', { timeout: 10_000 });
   // The mark the first-frame benchmark waits for.
@@ -24,18 +27,28 @@ async function playRecording(page: Page, sessionId: string): Promise<Locator> {
 }
 
 for (const kind of ['local', 's3', 'azure'] as const) {
-  test(`a session's recording lands in the ${kind} store with the bytes guacd wrote (same SHA-256), and neither it nor the index holds an injected secret`, async ({ browser }) => {
+  test(`a session's recording lands in the ${kind} store with the bytes guacd wrote (same SHA-256), and neither it nor the index holds an injected secret`, async ({
+    browser,
+  }) => {
     const rec = await startRecordingLab(kind);
     try {
       const erin = await ownerPage(browser, rec.lab);
       const written = await recordSession(erin, rec.lab, `echo stored-in-${kind}`);
       const bob = await recordingsPage(browser, rec.lab, 'bob');
       const row = bob.getByTestId(`recording-${written.file}`);
-      await expect(row.getByTestId('recording-status')).toHaveText(`Stored (${storeLabels[kind]})`, { timeout: 15_000 });
+      await expect(row.getByTestId('recording-status')).toHaveText(`Stored (${storeLabels[kind]})`, {
+        timeout: 15_000,
+      });
       await expect(row).toContainText('Erin Engineer');
       expect(await rec.storedSha256(written.file)).toBe(written.sha256);
-      const listed = (await rec.lab.api('POST', '/api/recordings/search', 'bob', {})).body['recordings'] as Array<Record<string, unknown>>;
-      expect(listed.find((r) => r['fileName'] === written.file)).toMatchObject({ sha256: written.sha256, bytes: written.bytes, store: kind });
+      const listed = (await rec.lab.api('POST', '/api/recordings/search', 'bob', {})).body['recordings'] as Array<
+        Record<string, unknown>
+      >;
+      expect(listed.find((r) => r['fileName'] === written.file)).toMatchObject({
+        sha256: written.sha256,
+        bytes: written.bytes,
+        store: kind,
+      });
       // Stored, so gone from guacd's folder.
       expect(fs.existsSync(path.join(rec.dataDir, 'recordings', written.file))).toBe(false);
       expect(scanStoredData(rec.storedPaths(), rec.injectedSecrets)).toEqual([]);
@@ -45,13 +58,20 @@ for (const kind of ['local', 's3', 'azure'] as const) {
   });
 }
 
-test('with the store stopped, the upload is retried, then quarantined as not uploaded with the error, and stored on Retry once the store is back', async ({ browser }) => {
+test('with the store stopped, the upload is retried, then quarantined as not uploaded with the error, and stored on Retry once the store is back', async ({
+  browser,
+}) => {
   // Retries 1.5 s apart, so "Storing" with the last failure shows between them.
   const rec = await startRecordingLab('s3', { OPENPSM_UPLOAD_RETRY_MS: '1500' });
   try {
     const erin = await ownerPage(browser, rec.lab);
     const bob = await recordingsPage(browser, rec.lab, 'bob');
-    const written = await recordSession(erin, rec.lab, 'echo while-the-store-is-down', () => rec.objectStore?.stop() ?? Promise.resolve());
+    const written = await recordSession(
+      erin,
+      rec.lab,
+      'echo while-the-store-is-down',
+      () => rec.objectStore?.stop() ?? Promise.resolve(),
+    );
     const row = bob.getByTestId(`recording-${written.file}`);
     // Retrying: the list refreshes itself and shows the last failure.
     await bob.getByRole('button', { name: 'Search' }).click();
@@ -61,7 +81,9 @@ test('with the store stopped, the upload is retried, then quarantined as not upl
     await expect(row.getByTestId('recording-error')).toContainText('ECONNREFUSED');
     const quarantined = path.join(rec.dataDir, 'recordings-quarantine', written.file);
     expect(fs.existsSync(quarantined)).toBe(true);
-    const listed = (await rec.lab.api('POST', '/api/recordings/search', 'bob', {})).body['recordings'] as Array<Record<string, unknown>>;
+    const listed = (await rec.lab.api('POST', '/api/recordings/search', 'bob', {})).body['recordings'] as Array<
+      Record<string, unknown>
+    >;
     expect(listed.find((r) => r['fileName'] === written.file)?.['attempts']).toBe(3);
     // It still plays from quarantine.
     const player = await playRecording(bob, written.file);
@@ -77,14 +99,19 @@ test('with the store stopped, the upload is retried, then quarantined as not upl
   }
 });
 
-test('playback shows the first frame, seeks forward and back to the same picture, and plays faster at ×8; search by typed text jumps to the moment', async ({ browser }) => {
+test('playback shows the first frame, seeks forward and back to the same picture, and plays faster at ×8; search by typed text jumps to the moment', async ({
+  browser,
+}) => {
   const rec = await startRecordingLab('local');
   try {
     const erin = await ownerPage(browser, rec.lab);
     const written = await recordSession(erin, rec.lab, 'uname -a');
     await recordSession(erin, rec.lab, 'echo another-session');
     const bob = await recordingsPage(browser, rec.lab, 'bob');
-    await expect(bob.getByTestId(`recording-${written.file}`).getByTestId('recording-status')).toHaveText('Stored (local)', { timeout: 15_000 });
+    await expect(bob.getByTestId(`recording-${written.file}`).getByTestId('recording-status')).toHaveText(
+      'Stored (local)',
+      { timeout: 15_000 },
+    );
 
     const player = await playRecording(bob, written.file);
     await expect(player.getByTestId('player-position')).toContainText('0:00 /');
@@ -113,7 +140,10 @@ test('playback shows the first frame, seeks forward and back to the same picture
     expect(await position(player)).toBeGreaterThan(length - 1500);
     // The typed text sits beside the timeline; clicking a line jumps there.
     await expect(player.getByRole('complementary', { name: 'Typed text' })).toContainText('uname -a');
-    await player.getByRole('complementary', { name: 'Typed text' }).getByRole('button', { name: /uname -a/ }).click();
+    await player
+      .getByRole('complementary', { name: 'Typed text' })
+      .getByRole('button', { name: /uname -a/ })
+      .click();
     await expect.poll(() => position(player)).toBeLessThan(length - 1500);
     await player.getByRole('button', { name: 'Close player' }).click();
 
@@ -121,7 +151,13 @@ test('playback shows the first frame, seeks forward and back to the same picture
     await bob.getByRole('searchbox', { name: 'Typed text' }).fill('UNAME');
     await bob.getByRole('button', { name: 'Search' }).click();
     await expect(bob.getByTestId('recordings-count')).toHaveText('1 found');
-    const index = (await rec.lab.api('GET', `/api/recordings/${String(((await rec.lab.api('POST', '/api/recordings/search', 'bob', { text: 'uname' })).body['recordings'] as Array<Record<string, unknown>>)[0]?.['id'])}/index`, 'bob')).body as { keys: Array<{ atMs: number; text: string }> };
+    const index = (
+      await rec.lab.api(
+        'GET',
+        `/api/recordings/${String(((await rec.lab.api('POST', '/api/recordings/search', 'bob', { text: 'uname' })).body['recordings'] as Array<Record<string, unknown>>)[0]?.['id'])}/index`,
+        'bob',
+      )
+    ).body as { keys: Array<{ atMs: number; text: string }> };
     const typedAt = index.keys.find((k) => k.text === 'uname -a')?.atMs ?? -1;
     expect(typedAt).toBeGreaterThan(1000);
     await bob.getByRole('button', { name: /▶ .* uname -a/ }).click();
@@ -133,7 +169,9 @@ test('playback shows the first frame, seeks forward and back to the same picture
   }
 });
 
-test('only access managers and auditors reach recordings: an administrator has no Recordings view and the server refuses them the keystroke index', async ({ browser }) => {
+test('only access managers and auditors reach recordings: an administrator has no Recordings view and the server refuses them the keystroke index', async ({
+  browser,
+}) => {
   const rec = await startRecordingLab('local');
   try {
     const erin = await ownerPage(browser, rec.lab);
@@ -142,22 +180,37 @@ test('only access managers and auditors reach recordings: an administrator has n
     await expect(erin.getByTestId('signed-in-person')).toHaveCount(0);
     await erin.close();
     const carol = await recordingsPage(browser, rec.lab, 'carol');
-    await expect(carol.getByTestId(`recording-${written.file}`).getByTestId('recording-status')).toHaveText('Stored (local)', { timeout: 15_000 });
-    const id = String(((await rec.lab.api('POST', '/api/recordings/search', 'carol', {})).body['recordings'] as Array<Record<string, unknown>>)[0]?.['id']);
+    await expect(carol.getByTestId(`recording-${written.file}`).getByTestId('recording-status')).toHaveText(
+      'Stored (local)',
+      { timeout: 15_000 },
+    );
+    const id = String(
+      (
+        (await rec.lab.api('POST', '/api/recordings/search', 'carol', {})).body['recordings'] as Array<
+          Record<string, unknown>
+        >
+      )[0]?.['id'],
+    );
     expect((await rec.lab.api('GET', `/api/recordings/${id}/index`, 'carol')).status).toBe(200);
     await carol.getByRole('button', { name: 'Sign out' }).click();
-    await expect(carol.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recordings' })).toHaveCount(0);
+    await expect(
+      carol.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recordings' }),
+    ).toHaveCount(0);
     await carol.close();
 
     const alice = await (await browser.newContext()).newPage();
     await alice.goto(rec.lab.env.host.url);
     await signIn(alice, 'alice', demoPassword);
     await expect(alice.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' })).toBeVisible();
-    await expect(alice.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recordings' })).toHaveCount(0);
+    await expect(
+      alice.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recordings' }),
+    ).toHaveCount(0);
     for (const username of ['alice', 'erin']) {
       const index = await rec.lab.api('GET', `/api/recordings/${id}/index`, username);
       expect(index).toMatchObject({ status: 403, body: { code: 'FORBIDDEN_ROLE' } });
-      expect((await rec.lab.api('POST', '/api/recordings/search', username, { text: 'for-auditors' })).body['code']).toBe('FORBIDDEN_ROLE');
+      expect(
+        (await rec.lab.api('POST', '/api/recordings/search', username, { text: 'for-auditors' })).body['code'],
+      ).toBe('FORBIDDEN_ROLE');
     }
   } finally {
     await rec.stop();

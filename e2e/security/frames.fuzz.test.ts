@@ -25,25 +25,45 @@ const bytes = (rand: Rand, n: number) => Buffer.from(Array.from({ length: n }, (
 
 /** A frame a client might send: mostly well-formed, often with a random opcode, length, mask, RSV or payload. */
 function randomFrame(rand: Rand): Buffer {
-  const opcode = rand(4) === 0 ? rand(16) : ([0, 1, 2, 8, 9, 10] as const)[rand(6)] ?? 1;
-  const payload = rand(3) === 0 ? Buffer.from(JSON.stringify([['nop'], ['sync', String(rand(1e6))]]).slice(0, rand(40))) : bytes(rand, rand(8) === 0 ? 126 + rand(400) : rand(40));
-  const announce = rand(10) === 0 ? ([0, 125, 126, 65535, 65536, 2 ** 20 + 1, 2 ** 31, 2 ** 53 - 1] as const)[rand(8)] : undefined;
-  return frame({ opcode, payload, fin: rand(5) !== 0, rsv: rand(8) === 0 ? rand(8) : 0, masked: rand(12) !== 0, ...(announce === undefined ? {} : { announce }) });
+  const opcode = rand(4) === 0 ? rand(16) : (([0, 1, 2, 8, 9, 10] as const)[rand(6)] ?? 1);
+  const payload =
+    rand(3) === 0
+      ? Buffer.from(JSON.stringify([['nop'], ['sync', String(rand(1e6))]]).slice(0, rand(40)))
+      : bytes(rand, rand(8) === 0 ? 126 + rand(400) : rand(40));
+  const announce =
+    rand(10) === 0 ? ([0, 125, 126, 65535, 65536, 2 ** 20 + 1, 2 ** 31, 2 ** 53 - 1] as const)[rand(8)] : undefined;
+  return frame({
+    opcode,
+    payload,
+    fin: rand(5) !== 0,
+    rsv: rand(8) === 0 ? rand(8) : 0,
+    masked: rand(12) !== 0,
+    ...(announce === undefined ? {} : { announce }),
+  });
 }
 
 /** One case: 1 to 8 frames, sometimes a known malformed one, sometimes bytes flipped or cut short, sometimes plain noise. */
 function randomStream(rand: Rand): Buffer {
   const parts: Buffer[] = [];
-  for (let i = 0, n = 1 + rand(8); i < n; i += 1) parts.push(rand(6) === 0 ? (malformedFrames[rand(malformedFrames.length)]?.bytes() ?? Buffer.alloc(0)) : randomFrame(rand));
+  for (let i = 0, n = 1 + rand(8); i < n; i += 1)
+    parts.push(
+      rand(6) === 0 ? (malformedFrames[rand(malformedFrames.length)]?.bytes() ?? Buffer.alloc(0)) : randomFrame(rand),
+    );
   let out = Buffer.concat(parts);
-  if (rand(4) === 0) for (let f = 0, flips = 1 + rand(4); f < flips && out.length > 0; f += 1) out[rand(out.length)] = rand(256);
+  if (rand(4) === 0)
+    for (let f = 0, flips = 1 + rand(4); f < flips && out.length > 0; f += 1) out[rand(out.length)] = rand(256);
   if (rand(6) === 0) out = out.subarray(0, rand(out.length + 1));
   if (rand(20) === 0) out = bytes(rand, rand(64));
   return out;
 }
 
 /** Runs every case against one socket in batches; after each batch the server must answer and the running session must flow. */
-async function fuzz(upgrade: () => Upgrade, lab: { healthy(): Promise<void>; flows(): Promise<void> }, seed: number, onBatch: () => void = () => undefined) {
+async function fuzz(
+  upgrade: () => Upgrade,
+  lab: { healthy(): Promise<void>; flows(): Promise<void> },
+  seed: number,
+  onBatch: () => void = () => undefined,
+) {
   const rand = prng(seed);
   let done = 0;
   while (done < runs) {
@@ -78,14 +98,21 @@ describe(`${runs} random frame streams per server`, () => {
     }, 60_000);
     afterAll(() => lab?.stop());
 
-    it('never ends the control plane, and the running session keeps flowing', async () => {
-      // The server logs one line per bad socket on stderr: the test counts them and keeps none.
-      let socketErrors = 0;
-      const count = () => (socketErrors += lab.server.stderr.splice(0).filter((l) => l.includes('"event":"gateway.socket_error"')).length);
-      expect(await fuzz(() => ({ port: lab.port, path: '/gateway' }), lab, 0x9a7e, count)).toBe(runs);
-      // The streams reach the frame parser's error paths, not only its happy one.
-      expect(socketErrors).toBeGreaterThan(runs / 10);
-    }, 60_000 + runs * 10);
+    it(
+      'never ends the control plane, and the running session keeps flowing',
+      async () => {
+        // The server logs one line per bad socket on stderr: the test counts them and keeps none.
+        let socketErrors = 0;
+        const count = () =>
+          (socketErrors += lab.server.stderr
+            .splice(0)
+            .filter((l) => l.includes('"event":"gateway.socket_error"')).length);
+        expect(await fuzz(() => ({ port: lab.port, path: '/gateway' }), lab, 0x9a7e, count)).toBe(runs);
+        // The streams reach the frame parser's error paths, not only its happy one.
+        expect(socketErrors).toBeGreaterThan(runs / 10);
+      },
+      60_000 + runs * 10,
+    );
   });
 
   describe("the browser host's API socket", () => {
@@ -97,9 +124,13 @@ describe(`${runs} random frame streams per server`, () => {
     }, 60_000);
     afterAll(() => lab?.stop());
 
-    it('never ends the host, and the running session keeps flowing', async () => {
-      const headers = { 'Sec-WebSocket-Protocol': `${apiSocketProtocol}, ${secretProtocolPrefix}${lab.host.secret}` };
-      expect(await fuzz(() => ({ port: lab.host.port, path: '/api', headers }), lab, 0x4057)).toBe(runs);
-    }, 60_000 + runs * 10);
+    it(
+      'never ends the host, and the running session keeps flowing',
+      async () => {
+        const headers = { 'Sec-WebSocket-Protocol': `${apiSocketProtocol}, ${secretProtocolPrefix}${lab.host.secret}` };
+        expect(await fuzz(() => ({ port: lab.host.port, path: '/api', headers }), lab, 0x4057)).toBe(runs);
+      },
+      60_000 + runs * 10,
+    );
   });
 });

@@ -28,20 +28,55 @@ test('forged, replayed (also after a restart) and expired tickets are refused; a
       return result.tokens.access_token;
     };
     const call = async (method: string, pathname: string, bearer: string, body?: unknown) =>
-      (await (await fetch(new URL(pathname, server.url), { method, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).json()) as Record<string, unknown>;
+      (await (
+        await fetch(new URL(pathname, server.url), {
+          method,
+          headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).json()) as Record<string, unknown>;
     const admin = await token('alice');
-    const persons = (await call('GET', '/api/admin/persons', admin)) as { persons: Array<{ id: string; username: string }> };
-    const computer = await call('POST', '/api/admin/computers', admin, { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222 });
-    await call('POST', '/api/admin/credentials', admin, { computerId: computer['id'], username: 'psmtest', secret: labSecret });
-    const policy = await call('POST', '/api/admin/policies', admin, { name: 'Lab', persons: [persons.persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'] });
+    const persons = (await call('GET', '/api/admin/persons', admin)) as {
+      persons: Array<{ id: string; username: string }>;
+    };
+    const computer = await call('POST', '/api/admin/computers', admin, {
+      name: 'lab-ssh',
+      protocol: 'ssh',
+      host: '127.0.0.1',
+      port: 2222,
+    });
+    await call('POST', '/api/admin/credentials', admin, {
+      computerId: computer['id'],
+      username: 'psmtest',
+      secret: labSecret,
+    });
+    const policy = await call('POST', '/api/admin/policies', admin, {
+      name: 'Lab',
+      persons: [persons.persons.find((p) => p.username === 'erin')?.id],
+      computers: [computer['id']],
+      credentialKinds: ['shared'],
+    });
     const target = { policyId: policy['id'], computerId: computer['id'] };
-    const ticket = async (bearer: string) => (await call('POST', '/api/sessions/ticket', bearer, { ...target, acceptTerms: true }))['ticket'] as string;
+    const ticket = async (bearer: string) =>
+      (await call('POST', '/api/sessions/ticket', bearer, { ...target, acceptTerms: true }))['ticket'] as string;
 
     const open = (ticketText: string, accessToken: string) => {
       const ws = new WebSocket(`${server.url.replace('http', 'ws')}/gateway`);
       const got: string[][] = [];
       const closed = new Promise<string>((resolve) => ws.on('close', (_code, reason) => resolve(reason.toString())));
-      ws.on('open', () => ws.send(JSON.stringify({ ticket: ticketText, accessToken, width: 800, height: 600, dpi: 96, timezone: 'UTC', name: 'Erin' })));
+      ws.on('open', () =>
+        ws.send(
+          JSON.stringify({
+            ticket: ticketText,
+            accessToken,
+            width: 800,
+            height: 600,
+            dpi: 96,
+            timezone: 'UTC',
+            name: 'Erin',
+          }),
+        ),
+      );
       ws.on('message', (data) => got.push(...(JSON.parse(data.toString()) as string[][])));
       return { ws, got, closed, ready: () => got.some((i) => i[0] === '' && i[1] === 'openpsm.ready') };
     };
@@ -70,7 +105,9 @@ test('forged, replayed (also after a restart) and expired tickets are refused; a
     await expect.poll(s.ready, { timeout: 5000 }).toBe(true);
     s.ws.send(JSON.stringify([['file', '7', 'text/plain', 'loot.txt']]));
     expect(await s.closed).toBe('PROTOCOL_VIOLATION');
-    await expect.poll(() => double.entries().filter((e) => e['event'] === 'left').length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(() => double.entries().filter((e) => e['event'] === 'left').length, { timeout: 5000 })
+      .toBeGreaterThanOrEqual(2);
     expect(double.entries().some((e) => (e['received'] as string[] | undefined)?.[0] === 'file')).toBe(false);
     // Nothing the gateway or the server printed holds the credential or a ticket.
     for (const line of [...server.stdout, ...server.stderr]) {

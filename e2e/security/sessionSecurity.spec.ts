@@ -20,7 +20,11 @@ test.afterEach(() => stop());
 
 function sessionSocket(token: string, secret = host.secret): Promise<{ ws?: WebSocket; status?: number }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/session`, [sessionSocketProtocol, `${secretProtocolPrefix}${secret}`, `${tokenProtocolPrefix}${token}`]);
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/session`, [
+      sessionSocketProtocol,
+      `${secretProtocolPrefix}${secret}`,
+      `${tokenProtocolPrefix}${token}`,
+    ]);
     ws.once('open', () => resolve({ ws }));
     ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
     ws.once('error', () => undefined);
@@ -28,10 +32,29 @@ function sessionSocket(token: string, secret = host.secret): Promise<{ ws?: WebS
 }
 
 test('a forbidden opcode on the session socket ends the session, and guacd never sees it', async () => {
-  const bridge = await connectSocketBridge(`ws://127.0.0.1:${host.port}/api`, host.secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);
+  const bridge = await connectSocketBridge(
+    `ws://127.0.0.1:${host.port}/api`,
+    host.secret,
+    (u, p) => new WebSocket(u, p) as unknown as SocketLike,
+  );
   const api = createApiClient(bridge.bridge);
-  const computer = await api.computers.save({ name: 'lab', protocol: 'ssh', host: '127.0.0.1', port: 2222, username: 'psmtest', password, disableCopy: false, disablePaste: false });
-  const opened = await api.sessions.open({ computerId: computer.id, width: 800, height: 600, dpi: 96, timezone: 'UTC' });
+  const computer = await api.computers.save({
+    name: 'lab',
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 2222,
+    username: 'psmtest',
+    password,
+    disableCopy: false,
+    disablePaste: false,
+  });
+  const opened = await api.sessions.open({
+    computerId: computer.id,
+    width: 800,
+    height: 600,
+    dpi: 96,
+    timezone: 'UTC',
+  });
 
   expect((await sessionSocket('not-a-token-not-a-token')).status).toBe(401);
   expect((await sessionSocket(opened.token, 'wrong-secret')).status).toBe(401);
@@ -75,8 +98,13 @@ test('no password appears in renderer-bound traffic, the settings file or the lo
   expect(carrying[0]).toMatch(/^SENT .*"computers\.save"/);
   expect(traffic.filter((t) => !t.startsWith('SENT')).join('\n')).not.toContain(password);
   // guacd got it from main, not from the renderer.
-  const connect_ = double.entries().find((e) => (e['received'] as string[] | undefined)?.[0] === 'connect')?.['received'] as string[];
+  const connect_ = double.entries().find((e) => (e['received'] as string[] | undefined)?.[0] === 'connect')?.[
+    'received'
+  ] as string[];
   expect(connect_).toContain(password);
-  for (const file of ['settings.json', 'logs/openpsm.log']) expect(fs.readFileSync(path.join(host.dataDir, file), 'utf8')).not.toContain(password);
-  expect(JSON.parse(fs.readFileSync(path.join(host.dataDir, 'settings.json'), 'utf8')).direct.computers[0]).toMatchObject({ name: 'lab', hasPassword: true });
+  for (const file of ['settings.json', 'logs/openpsm.log'])
+    expect(fs.readFileSync(path.join(host.dataDir, file), 'utf8')).not.toContain(password);
+  expect(
+    JSON.parse(fs.readFileSync(path.join(host.dataDir, 'settings.json'), 'utf8')).direct.computers[0],
+  ).toMatchObject({ name: 'lab', hasPassword: true });
 });

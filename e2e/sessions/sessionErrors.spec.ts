@@ -15,12 +15,46 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { cause: 'a wrong password', computer: { name: 'bad-pw', port: 2222, ...lab, password: 'wrong-Pass9' }, code: 'TARGET_AUTH_FAILED', withinMs: 4500 },
-  { cause: 'a closed port', computer: { name: 'closed', port: 2299, ...lab }, code: 'TARGET_UNREACHABLE', withinMs: 2000 },
-  { cause: 'an unknown protocol', doubleArgs: ['--unsupported', 'telnet'], computer: { name: 'no-telnet', protocol: 'telnet', port: 2323, ...lab }, code: 'GUACD_NO_ANSWER', withinMs: 6000 },
-  { cause: 'a wrong value count', doubleArgs: ['--miscount', 'true'], computer: { name: 'miscount', port: 2222, ...lab }, code: 'GUACD_REJECTED', withinMs: 16_000 },
-  { cause: 'a frozen guacd (SIGSTOP)', computer: { name: 'frozen', port: 2222, ...lab }, then: (d) => d.child.kill('SIGSTOP'), code: 'GUACD_SILENT', withinMs: 16_000 },
-  { cause: 'a killed guacd', computer: { name: 'killed', port: 2222, ...lab }, then: (d) => d.child.kill('SIGKILL'), code: 'GUACD_CLOSED', withinMs: 2000 },
+  {
+    cause: 'a wrong password',
+    computer: { name: 'bad-pw', port: 2222, ...lab, password: 'wrong-Pass9' },
+    code: 'TARGET_AUTH_FAILED',
+    withinMs: 4500,
+  },
+  {
+    cause: 'a closed port',
+    computer: { name: 'closed', port: 2299, ...lab },
+    code: 'TARGET_UNREACHABLE',
+    withinMs: 2000,
+  },
+  {
+    cause: 'an unknown protocol',
+    doubleArgs: ['--unsupported', 'telnet'],
+    computer: { name: 'no-telnet', protocol: 'telnet', port: 2323, ...lab },
+    code: 'GUACD_NO_ANSWER',
+    withinMs: 6000,
+  },
+  {
+    cause: 'a wrong value count',
+    doubleArgs: ['--miscount', 'true'],
+    computer: { name: 'miscount', port: 2222, ...lab },
+    code: 'GUACD_REJECTED',
+    withinMs: 16_000,
+  },
+  {
+    cause: 'a frozen guacd (SIGSTOP)',
+    computer: { name: 'frozen', port: 2222, ...lab },
+    then: (d) => d.child.kill('SIGSTOP'),
+    code: 'GUACD_SILENT',
+    withinMs: 16_000,
+  },
+  {
+    cause: 'a killed guacd',
+    computer: { name: 'killed', port: 2222, ...lab },
+    then: (d) => d.child.kill('SIGKILL'),
+    code: 'GUACD_CLOSED',
+    withinMs: 2000,
+  },
 ];
 
 async function expectErrorPage(page: Page, name: string, code: string, since: number, withinMs: number): Promise<void> {
@@ -35,7 +69,9 @@ async function expectErrorPage(page: Page, name: string, code: string, since: nu
 }
 
 for (const c of cases) {
-  test(`${c.cause} shows an error page within ${c.withinMs / 1000} s, and Close returns to the list`, async ({ page }) => {
+  test(`${c.cause} shows an error page within ${c.withinMs / 1000} s, and Close returns to the list`, async ({
+    page,
+  }) => {
     test.setTimeout(40_000);
     const { double, host, stop } = await startDirectMode(c.doubleArgs);
     try {

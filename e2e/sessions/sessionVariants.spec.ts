@@ -27,7 +27,27 @@ test('TLS to guacd works with the right CA and is refused with a wrong one', asy
     ['key.pem', 'cert.pem'],
     ['other-key.pem', 'other.pem'],
   ] as const) {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', pem(key), '-out', pem(cert)], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        pem(key),
+        '-out',
+        pem(cert),
+      ],
+      { stdio: 'ignore' },
+    );
   }
   const double = await startDoubleProcess(['--tls-cert', pem('cert.pem'), '--tls-key', pem('key.pem')], dir);
   const dataDir = tempDataDir();

@@ -13,7 +13,11 @@ async function start(doubleArgs: string[] = []): Promise<void> {
 test.beforeEach(() => start());
 test.afterEach(() => stop());
 
-const keyEffects = () => double.entries().filter((e) => e['effect'] === 'key' && e['pressed'] === true).map((e) => e['keysym']);
+const keyEffects = () =>
+  double
+    .entries()
+    .filter((e) => e['effect'] === 'key' && e['pressed'] === true)
+    .map((e) => e['keysym']);
 
 test('a session shows real pixels and typed text reaches guacd as keysyms', async ({ page }) => {
   await page.goto(host.url);
@@ -33,7 +37,11 @@ test('resize follows the window', async ({ page }) => {
   await addComputer(page, { name: 'lab-ssh', port: 2222, ...lab });
   const tab = await connect(page, 'lab-ssh');
   await expect(tab.getByTestId('session-state')).toHaveText('Connected');
-  const sizes = () => double.entries().filter((e) => e['effect'] === 'size').map((e) => (e['args'] as string[]).slice(0, 2).map(Number));
+  const sizes = () =>
+    double
+      .entries()
+      .filter((e) => e['effect'] === 'size')
+      .map((e) => (e['args'] as string[]).slice(0, 2).map(Number));
   const before = sizes().length;
   await page.setViewportSize({ width: 1000, height: 700 });
   await expect.poll(() => sizes().length).toBeGreaterThan(before);
@@ -56,12 +64,26 @@ test('clipboard goes both ways, and not where the computer blocks it', async ({ 
   await tab.getByTestId('paste-text').fill('clip-e2e-✓😀');
   await tab.getByRole('button', { name: 'Send to remote clipboard' }).click();
   // To the remote computer…
-  await expect.poll(() => double.entries().filter((e) => e['effect'] === 'clipboard').map((e) => e['text'])).toEqual(['clip-e2e-✓😀']);
+  await expect
+    .poll(() =>
+      double
+        .entries()
+        .filter((e) => e['effect'] === 'clipboard')
+        .map((e) => e['text']),
+    )
+    .toEqual(['clip-e2e-✓😀']);
   // …and back: the VNC server announces its new clipboard, and the tab shows it.
   await expect(tab.getByTestId('remote-clipboard')).toHaveValue('clip-e2e-✓😀');
   await tab.getByRole('button', { name: 'End session' }).click();
 
-  await addComputer(page, { name: 'locked-vnc', protocol: 'vnc', port: 5905, password: 'vncpass1', blockCopy: true, blockPaste: true });
+  await addComputer(page, {
+    name: 'locked-vnc',
+    protocol: 'vnc',
+    port: 5905,
+    password: 'vncpass1',
+    blockCopy: true,
+    blockPaste: true,
+  });
   tab = await connect(page, 'locked-vnc');
   await expect(tab.getByTestId('session-state')).toHaveText('Connected');
   await expect(tab.getByText('Pasting to this computer is disabled by its settings.')).toBeVisible();
@@ -97,14 +119,23 @@ test('a read-only watch view shows the session, and its input never reaches guac
   await expect(watch.getByTestId('session-state')).toHaveText('Connected');
   await expect.poll(() => litPixels(page, 'lab-ssh (watching)')).toBeGreaterThan(100);
   await expect(watch.getByRole('button', { name: 'Send Ctrl+Alt+Del' })).toHaveCount(0);
-  const watcherConn = double.entries().find((e) => (e['received'] as string[] | undefined)?.[0] === 'select' && String((e['received'] as string[])[1]).startsWith('$'))?.['conn'];
+  const watcherConn = double
+    .entries()
+    .find(
+      (e) =>
+        (e['received'] as string[] | undefined)?.[0] === 'select' &&
+        String((e['received'] as string[])[1]).startsWith('$'),
+    )?.['conn'];
   expect(watcherConn).toBeDefined();
   await watch.getByTestId('session-screen').click();
   await page.keyboard.type('rm -rf');
   await watch.getByTestId('session-screen').click({ position: { x: 50, y: 50 } });
   await page.waitForTimeout(300);
   // What reached guacd from the watcher once it had joined: syncs, stream acks and keep-alives only.
-  const fromWatcher = double.entries().filter((e) => e['conn'] === watcherConn && e['role'] === 'watcher').map((e) => (e['received'] as string[])[0]);
+  const fromWatcher = double
+    .entries()
+    .filter((e) => e['conn'] === watcherConn && e['role'] === 'watcher')
+    .map((e) => (e['received'] as string[])[0]);
   expect(fromWatcher.length).toBeGreaterThan(0);
   expect(fromWatcher.filter((o) => !['sync', 'nop', 'ack', 'disconnect'].includes(o ?? ''))).toEqual([]);
   expect(double.entries().filter((e) => e['dropped'])).toEqual([]);

@@ -17,7 +17,9 @@ async function enterCode(popup: Page, code: string, button: string) {
   await popup.getByRole('button', { name: button }).click();
 }
 
-test('TOTP: enrol with a QR code and one valid code, recovery codes once, then sign-in, a wrong code, a replayed code, a recovery code', async ({ page }) => {
+test('TOTP: enrol with a QR code and one valid code, recovery codes once, then sign-in, a wrong code, a replayed code, a recovery code', async ({
+  page,
+}) => {
   const env = await startRemoteMode();
   try {
     await page.goto(env.host.url);
@@ -26,7 +28,10 @@ test('TOTP: enrol with a QR code and one valid code, recovery codes once, then s
     await expect(popup.getByTestId('totp-qr').locator('svg')).toBeVisible();
     const secret = (await popup.getByTestId('totp-secret').textContent()) ?? '';
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    const wrong = (at: number) => ['000000', '111111', '222222'].find((c) => ![-1, 0, 1].some((d) => totpCode(secret, stepAt(at) + d) === c)) as string;
+    const wrong = (at: number) =>
+      ['000000', '111111', '222222'].find(
+        (c) => ![-1, 0, 1].some((d) => totpCode(secret, stepAt(at) + d) === c),
+      ) as string;
     await enterCode(popup, wrong(Date.now()), 'Turn on');
     await expect(popup.getByRole('alert')).toContainText('That code is not right');
     const enrolCode = totpCode(secret, stepAt(Date.now()));
@@ -70,7 +75,11 @@ test('a server that requires MFA makes a person without it enrol at sign-in', as
   const env = await startRemoteMode();
   try {
     const admin = await env.token('alice');
-    const res = await fetch(`${env.server.url}/api/admin/settings`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ mfaRequiredForSignIn: true }) });
+    const res = await fetch(`${env.server.url}/api/admin/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mfaRequiredForSignIn: true }),
+    });
     expect(await res.json()).toEqual({ rdpProxyEnabled: true, mfaRequiredForSignIn: true });
     await page.goto(env.host.url);
     const popup = await passwordStep(page, 'bob');

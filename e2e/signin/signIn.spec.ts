@@ -1,9 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, demoSecret, signIn, signInThroughPopup, startRemoteMode, submitLogin } from '../support/controlPlane';
+import {
+  demoPassword,
+  demoSecret,
+  signIn,
+  signInThroughPopup,
+  startRemoteMode,
+  submitLogin,
+} from '../support/controlPlane';
 
-test('sign in through the built-in login page, see exactly the computers the seeded policies allow, search, filter, sign out', async ({ page }) => {
+test('sign in through the built-in login page, see exactly the computers the seeded policies allow, search, filter, sign out', async ({
+  page,
+}) => {
   const env = await startRemoteMode();
   try {
     await page.goto(env.host.url);
@@ -34,7 +43,11 @@ test('an administrator sees RDP rows switched off when the RDP proxy setting is 
   const env = await startRemoteMode();
   try {
     const admin = await env.token('alice');
-    await fetch(`${env.server.url}/api/admin/settings`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ rdpProxyEnabled: false }) });
+    await fetch(`${env.server.url}/api/admin/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ rdpProxyEnabled: false }),
+    });
     await page.goto(env.host.url);
     await signIn(page, 'alice', demoPassword);
     await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
@@ -47,7 +60,9 @@ test('an administrator sees RDP rows switched off when the RDP proxy setting is 
   }
 });
 
-test('a wrong password and a disabled account are refused on the login page, each in its own words', async ({ page }) => {
+test('a wrong password and a disabled account are refused on the login page, each in its own words', async ({
+  page,
+}) => {
   const env = await startRemoteMode();
   try {
     await page.goto(env.host.url);
@@ -66,7 +81,10 @@ test('a wrong password and a disabled account are refused on the login page, eac
 });
 
 test('the app refreshes its token and stays signed in past the access token lifetime', async ({ page }) => {
-  const env = await startRemoteMode({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '1500' });
+  const env = await startRemoteMode(
+    { OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' },
+    { OPENPSM_AUTH_REFRESH_SKEW_MS: '1500' },
+  );
   try {
     await page.goto(env.host.url);
     await signIn(page, 'erin', demoPassword);
@@ -82,16 +100,30 @@ test('the app refreshes its token and stays signed in past the access token life
 });
 
 test('a refresh token revoked on the server leaves the app signed out with a clear message', async ({ page }) => {
-  const env = await startRemoteMode({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '1500' });
+  const env = await startRemoteMode(
+    { OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' },
+    { OPENPSM_AUTH_REFRESH_SKEW_MS: '1500' },
+  );
   try {
     await page.goto(env.host.url);
     await signIn(page, 'erin', demoPassword);
     await expect(page.getByTestId('resource-row')).toHaveCount(3);
     const admin = await env.token('alice');
-    const persons = (await (await fetch(`${env.server.url}/api/admin/persons`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { persons: Array<{ id: string; username: string }> };
+    const persons = (await (
+      await fetch(`${env.server.url}/api/admin/persons`, { headers: { authorization: `Bearer ${admin}` } })
+    ).json()) as { persons: Array<{ id: string; username: string }> };
     const erin = persons.persons.find((p) => p.username === 'erin')?.id;
-    expect((await fetch(`${env.server.url}/api/admin/persons/${erin}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
-    await expect(page.getByRole('alert').first()).toContainText('Your sign-in was ended on the server', { timeout: 15_000 });
+    expect(
+      (
+        await fetch(`${env.server.url}/api/admin/persons/${erin}/revoke`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${admin}` },
+        })
+      ).status,
+    ).toBe(200);
+    await expect(page.getByRole('alert').first()).toContainText('Your sign-in was ended on the server', {
+      timeout: 15_000,
+    });
     await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
     await expect(page.getByTestId('signed-in-person')).toHaveCount(0);
     // Nothing of the session's secrets reached the renderer or the logs.
@@ -100,7 +132,8 @@ test('a refresh token revoked on the server leaves the app signed out with a cle
     expect(logs).not.toContain(demoSecret);
     expect(logs).not.toContain(demoPassword);
     const files = fs.readdirSync(env.host.dataDir, { recursive: true }) as string[];
-    for (const file of files.filter((f) => fs.statSync(path.join(env.host.dataDir, f)).isFile())) expect(fs.readFileSync(path.join(env.host.dataDir, file), 'utf8')).not.toMatch(/refresh_token|eyJ/);
+    for (const file of files.filter((f) => fs.statSync(path.join(env.host.dataDir, f)).isFile()))
+      expect(fs.readFileSync(path.join(env.host.dataDir, file), 'utf8')).not.toMatch(/refresh_token|eyJ/);
   } finally {
     await env.stop();
   }

@@ -8,14 +8,34 @@ import { startDoubleProcess, startHost, tempDataDir } from '../support/processes
 
 /** A computer the guacd double serves, in a policy for the given people. */
 async function seedSharedLab(env: Awaited<ReturnType<typeof startRemoteMode>>, usernames: string[]): Promise<void> {
-  const computer = await admin(env, 'POST', '/api/admin/computers', { name: 'lab-shared', protocol: 'ssh', host: '127.0.0.1', port: 2222, recording: false, liveMonitoring: false });
-  await admin(env, 'POST', '/api/admin/credentials', { computerId: computer['id'], username: 'psmtest', secret: labSecret });
+  const computer = await admin(env, 'POST', '/api/admin/computers', {
+    name: 'lab-shared',
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 2222,
+    recording: false,
+    liveMonitoring: false,
+  });
+  await admin(env, 'POST', '/api/admin/credentials', {
+    computerId: computer['id'],
+    username: 'psmtest',
+    secret: labSecret,
+  });
   const persons = await Promise.all(usernames.map((u) => personId(env, u)));
-  await admin(env, 'POST', '/api/admin/policies', { name: 'Shared lab', persons, computers: [computer['id']], credentialKinds: ['shared'], terms: 'Lab work only.' });
+  await admin(env, 'POST', '/api/admin/policies', {
+    name: 'Shared lab',
+    persons,
+    computers: [computer['id']],
+    credentialKinds: ['shared'],
+    terms: 'Lab work only.',
+  });
 }
 
 async function connectToLab(page: Page) {
-  await page.getByRole('row', { name: /lab-shared/ }).getByRole('button', { name: 'Connect to lab-shared' }).click();
+  await page
+    .getByRole('row', { name: /lab-shared/ })
+    .getByRole('button', { name: 'Connect to lab-shared' })
+    .click();
   return agreeAndConnect(page, 'lab-shared');
 }
 
@@ -27,15 +47,29 @@ async function listener(): Promise<{ redirectUri: string; requests: string[]; cl
     res.end('got it');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { redirectUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, requests, close: () => server.close() };
+  return {
+    redirectUri: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`,
+    requests,
+    close: () => server.close(),
+  };
 }
 
-test("a second person's sign-in through the same browser leaves the first signed in, and both sessions keep running", async ({ page, context }) => {
+test("a second person's sign-in through the same browser leaves the first signed in, and both sessions keep running", async ({
+  page,
+  context,
+}) => {
   const double = await startDoubleProcess();
   const stops: Array<() => Promise<void>> = [() => double.stop()];
   try {
     // Tokens live 4 s and the gateway checks each session's sign-in every second: a revoked sign-in shows within the wait.
-    const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '4', OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: '1' }, { OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' });
+    const env = await startRemoteMode(
+      {
+        OPENPSM_GUACD_PORT: String(double.port),
+        OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '4',
+        OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: '1',
+      },
+      { OPENPSM_AUTH_REFRESH_SKEW_MS: '2000' },
+    );
     stops.unshift(() => env.stop());
     const secondDir = tempDataDir();
     seedRemoteMode(secondDir, env.server.url);
@@ -67,16 +101,28 @@ test("a second person's sign-in through the same browser leaves the first signed
   }
 });
 
-test('after a sign-in, an authorization request without prompt=login gets no code for another loopback port; with it, the login page shows', async ({ page, context }) => {
+test('after a sign-in, an authorization request without prompt=login gets no code for another loopback port; with it, the login page shows', async ({
+  page,
+  context,
+}) => {
   const env = await startRemoteMode();
   const hostile = await listener();
   try {
     await page.goto(env.host.url);
     await signIn(page, 'alice', demoPassword);
-    const config = await oidc.discovery(new URL(env.server.url), 'openpsm-desktop', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+    const config = await oidc.discovery(new URL(env.server.url), 'openpsm-desktop', undefined, oidc.None(), {
+      execute: [oidc.allowInsecureRequests],
+    });
     const request = async (extra: Record<string, string>) => {
       const verifier = oidc.randomPKCECodeVerifier();
-      return oidc.buildAuthorizationUrl(config, { redirect_uri: hostile.redirectUri, scope: 'openid profile offline_access', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state: oidc.randomState(), ...extra }).href;
+      return oidc.buildAuthorizationUrl(config, {
+        redirect_uri: hostile.redirectUri,
+        scope: 'openid profile offline_access',
+        code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+        code_challenge_method: 'S256',
+        state: oidc.randomState(),
+        ...extra,
+      }).href;
     };
 
     // As a hostile local process would: the browser's remembered provider session must not answer it.

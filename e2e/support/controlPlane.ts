@@ -11,7 +11,15 @@ export const demoSecret = 'Shared-Secret-Never-Returned-42';
 
 /** Runs `npm run server -- seed-demo` (its built entry) on a data folder. */
 export function seedDemoData(dataDir: string): string {
-  return execFileSync(process.execPath, [path.join(root, 'out/main/server.js'), 'seed-demo'], { cwd: root, env: { ...process.env, OPENPSM_DATA_DIR: dataDir, OPENPSM_DEMO_PASSWORD: demoPassword, OPENPSM_DEMO_SECRET: demoSecret } }).toString();
+  return execFileSync(process.execPath, [path.join(root, 'out/main/server.js'), 'seed-demo'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      OPENPSM_DATA_DIR: dataDir,
+      OPENPSM_DEMO_PASSWORD: demoPassword,
+      OPENPSM_DEMO_SECRET: demoSecret,
+    },
+  }).toString();
 }
 
 export interface VaultTimes {
@@ -20,12 +28,29 @@ export interface VaultTimes {
 }
 
 /** A settings file that points the app at a remote control plane (with the vault's times, shortened by a test). */
-export function seedRemoteMode(dataDir: string, serverUrl: string, vault: VaultTimes = { idleLockSeconds: 900, clipboardClearSeconds: 30 }): void {
-  fs.writeFileSync(path.join(dataDir, 'settings.json'), JSON.stringify({ schemaVersion: 3, backend: { mode: 'remote', serverUrl }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] }, vault }));
+export function seedRemoteMode(
+  dataDir: string,
+  serverUrl: string,
+  vault: VaultTimes = { idleLockSeconds: 900, clipboardClearSeconds: 30 },
+): void {
+  fs.writeFileSync(
+    path.join(dataDir, 'settings.json'),
+    JSON.stringify({
+      schemaVersion: 3,
+      backend: { mode: 'remote', serverUrl },
+      logLevel: 'info',
+      direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
+      vault,
+    }),
+  );
 }
 
 /** A seeded control plane and a browser host signed in to nothing yet, in remote mode against it. */
-export async function startRemoteMode(serverEnv: Record<string, string> = {}, hostEnv: Record<string, string> = {}, vault?: VaultTimes) {
+export async function startRemoteMode(
+  serverEnv: Record<string, string> = {},
+  hostEnv: Record<string, string> = {},
+  vault?: VaultTimes,
+) {
   const serverDir = tempDataDir();
   seedDemoData(serverDir);
   const server = await startControlPlane(serverEnv, serverDir);

@@ -18,7 +18,8 @@ import { signInHeadless } from './signIn';
 
 export function requireBuild(): void {
   for (const entry of ['out/main/server.js', 'out/main/host.js', 'out/tools/guacd-double.js']) {
-    if (!fs.existsSync(path.join(root, entry))) throw new Error(`No build (${entry}): run \`npm run build\` first (npm test does).`);
+    if (!fs.existsSync(path.join(root, entry)))
+      throw new Error(`No build (${entry}): run \`npm run build\` first (npm test does).`);
   }
 }
 
@@ -27,8 +28,17 @@ function flowCheck(send: (instructions: string[][]) => void, entries: () => Arra
   let next = 0x10000;
   return async () => {
     const keysym = String((next += 1));
-    send([['key', keysym, '1'], ['key', keysym, '0']]);
-    await waitFor(() => entries().some((e) => (e['received'] as string[] | undefined)?.[0] === 'key' && (e['received'] as string[])[1] === keysym), `key ${keysym} to reach guacd through the running session`);
+    send([
+      ['key', keysym, '1'],
+      ['key', keysym, '0'],
+    ]);
+    await waitFor(
+      () =>
+        entries().some(
+          (e) => (e['received'] as string[] | undefined)?.[0] === 'key' && (e['received'] as string[])[1] === keysym,
+        ),
+      `key ${keysym} to reach guacd through the running session`,
+    );
   };
 }
 
@@ -74,18 +84,49 @@ async function gatewayFrameLab(env: Record<string, string>, onFailure: (stop: ()
     return result.tokens.access_token;
   };
   const api = async (method: string, pathname: string, username: string, body?: unknown) => {
-    const res = await fetch(new URL(pathname, server.url), { method, headers: { authorization: `Bearer ${await tokenFor(username)}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(new URL(pathname, server.url), {
+      method,
+      headers: { authorization: `Bearer ${await tokenFor(username)}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return (await res.json()) as Record<string, unknown>;
   };
-  const persons = (await api('GET', '/api/admin/persons', 'alice'))['persons'] as Array<{ id: string; username: string }>;
-  const computer = await api('POST', '/api/admin/computers', 'alice', { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222, liveMonitoring: true });
-  await api('POST', '/api/admin/credentials', 'alice', { computerId: computer['id'], username: 'psmtest', secret: labSecret });
-  const policy = await api('POST', '/api/admin/policies', 'alice', { name: 'Lab', persons: [persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'] });
+  const persons = (await api('GET', '/api/admin/persons', 'alice'))['persons'] as Array<{
+    id: string;
+    username: string;
+  }>;
+  const computer = await api('POST', '/api/admin/computers', 'alice', {
+    name: 'lab-ssh',
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 2222,
+    liveMonitoring: true,
+  });
+  await api('POST', '/api/admin/credentials', 'alice', {
+    computerId: computer['id'],
+    username: 'psmtest',
+    secret: labSecret,
+  });
+  const policy = await api('POST', '/api/admin/policies', 'alice', {
+    name: 'Lab',
+    persons: [persons.find((p) => p.username === 'erin')?.id],
+    computers: [computer['id']],
+    credentialKinds: ['shared'],
+  });
   const lab = { policyId: policy['id'] as string, computerId: computer['id'] as string };
   /** erin's first message for a new session on the lab computer. */
-  const ownerHello = async () => gatewayHello((await api('POST', '/api/sessions/ticket', 'erin', { ...lab, acceptTerms: true }))['ticket'], await tokenFor('erin'));
+  const ownerHello = async () =>
+    gatewayHello(
+      (await api('POST', '/api/sessions/ticket', 'erin', { ...lab, acceptTerms: true }))['ticket'],
+      await tokenFor('erin'),
+    );
   /** bob's (an access manager's) first message to watch a running session. */
-  const watcherHello = async (sessionId: string) => gatewayHello((await api('POST', `/api/live/sessions/${sessionId}/watch`, 'bob', {}))['ticket'], await tokenFor('bob'), { name: 'Bob' });
+  const watcherHello = async (sessionId: string) =>
+    gatewayHello(
+      (await api('POST', `/api/live/sessions/${sessionId}/watch`, 'bob', {}))['ticket'],
+      await tokenFor('bob'),
+      { name: 'Bob' },
+    );
   const keeper: GatewaySocket = gatewaySocket(server.url, await ownerHello(), { answerSync: true });
   onFailure(async () => void keeper.ws.terminate());
   await waitFor(() => keeper.sessionId() !== undefined, 'the running session to start');
@@ -98,9 +139,13 @@ async function gatewayFrameLab(env: Record<string, string>, onFailure: (stop: ()
     watcherHello,
     keeper,
     /** The control plane answers /health and is still running. */
-    healthy: () => healthy(`${server.url}/health`, () => server.child.exitCode !== null || server.child.signalCode !== null),
+    healthy: () =>
+      healthy(`${server.url}/health`, () => server.child.exitCode !== null || server.child.signalCode !== null),
     /** The running session still carries input to guacd. */
-    flows: flowCheck((batch) => keeper.ws.send(JSON.stringify(batch)), () => double.entries()),
+    flows: flowCheck(
+      (batch) => keeper.ws.send(JSON.stringify(batch)),
+      () => double.entries(),
+    ),
     stop: async () => {
       keeper.ws.terminate();
       await server.stop();
@@ -118,13 +163,31 @@ export function startHostFrameLab() {
 async function hostFrameLab(onFailure: (stop: () => Promise<void>) => void) {
   const { double, host, stop } = await startDirectMode();
   onFailure(stop);
-  const bridge = await connectSocketBridge(`ws://127.0.0.1:${host.port}/api`, host.secret, (u, p) => new WebSocket(u, p) as unknown as SocketLike);
+  const bridge = await connectSocketBridge(
+    `ws://127.0.0.1:${host.port}/api`,
+    host.secret,
+    (u, p) => new WebSocket(u, p) as unknown as SocketLike,
+  );
   onFailure(async () => bridge.close());
   const api = createApiClient(bridge.bridge);
-  const computer = await api.computers.save({ name: 'lab', protocol: 'ssh', host: '127.0.0.1', port: 2222, username: 'psmtest', password: labSecret, disableCopy: false, disablePaste: false });
+  const computer = await api.computers.save({
+    name: 'lab',
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 2222,
+    username: 'psmtest',
+    password: labSecret,
+    disableCopy: false,
+    disablePaste: false,
+  });
   /** A one-time token for a new session's socket. */
-  const sessionToken = async () => (await api.sessions.open({ computerId: computer.id, width: 800, height: 600, dpi: 96, timezone: 'UTC' })).token;
-  const keeper = new WebSocket(`ws://127.0.0.1:${host.port}/session`, [sessionSocketProtocol, `${secretProtocolPrefix}${host.secret}`, `${tokenProtocolPrefix}${await sessionToken()}`]);
+  const sessionToken = async () =>
+    (await api.sessions.open({ computerId: computer.id, width: 800, height: 600, dpi: 96, timezone: 'UTC' })).token;
+  const keeper = new WebSocket(`ws://127.0.0.1:${host.port}/session`, [
+    sessionSocketProtocol,
+    `${secretProtocolPrefix}${host.secret}`,
+    `${tokenProtocolPrefix}${await sessionToken()}`,
+  ]);
   onFailure(async () => keeper.terminate());
   await new Promise((resolve, reject) => {
     keeper.once('open', resolve);
@@ -135,8 +198,12 @@ async function hostFrameLab(onFailure: (stop: () => Promise<void>) => void) {
     double,
     api,
     sessionToken,
-    healthy: () => healthy(`http://127.0.0.1:${host.port}/`, () => host.child.exitCode !== null || host.child.signalCode !== null),
-    flows: flowCheck((batch) => keeper.send(JSON.stringify(batch)), () => double.entries()),
+    healthy: () =>
+      healthy(`http://127.0.0.1:${host.port}/`, () => host.child.exitCode !== null || host.child.signalCode !== null),
+    flows: flowCheck(
+      (batch) => keeper.send(JSON.stringify(batch)),
+      () => double.entries(),
+    ),
     stop: async () => {
       keeper.terminate();
       bridge.close();

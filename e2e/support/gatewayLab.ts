@@ -21,7 +21,12 @@ export interface GatewayLab {
   dataDir: string;
   /** Every entry of the double's log: received instructions (with the user's role) and events. */
   log(): Array<Record<string, unknown>>;
-  api(method: string, pathname: string, token: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  api(
+    method: string,
+    pathname: string,
+    token: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   tokenFor(username: string): Promise<string>;
   personId(username: string): Promise<string>;
   close(): Promise<void>;
@@ -35,9 +40,19 @@ export async function startGatewayLab(options: Partial<ServerOptions> = {}): Pro
   await seedDemo(store, labPassword, 'Shared-Secret-Never-Returned-42');
   await store.close();
   const double = await startDouble({ port: 0, log: logFile, targets: labTargets });
-  const server = await startServer({ dataDir, gatewayKey: crypto.randomBytes(32), guacd: { host: '127.0.0.1', port: double.port }, log: createLogger({ name: 's', sink: () => undefined }), ...options });
+  const server = await startServer({
+    dataDir,
+    gatewayKey: crypto.randomBytes(32),
+    guacd: { host: '127.0.0.1', port: double.port },
+    log: createLogger({ name: 's', sink: () => undefined }),
+    ...options,
+  });
   const api = async (method: string, pathname: string, token: string, body?: unknown) => {
-    const res = await fetch(new URL(pathname, server.url), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(new URL(pathname, server.url), {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
   const tokenFor = async (username: string) => {
@@ -49,12 +64,21 @@ export async function startGatewayLab(options: Partial<ServerOptions> = {}): Pro
     server,
     double,
     dataDir,
-    log: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) : []),
+    log: () =>
+      fs.existsSync(logFile)
+        ? fs
+            .readFileSync(logFile, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Record<string, unknown>)
+        : [],
     api,
     tokenFor,
     personId: async (username) => {
       const { body } = await api('GET', '/api/admin/persons', await tokenFor('alice'));
-      return (body['persons'] as Array<{ id: string; username: string }>).find((p) => p.username === username)?.id ?? '';
+      return (
+        (body['persons'] as Array<{ id: string; username: string }>).find((p) => p.username === username)?.id ?? ''
+      );
     },
     close: async () => {
       await server.close();
@@ -64,17 +88,37 @@ export async function startGatewayLab(options: Partial<ServerOptions> = {}): Pro
 }
 
 /** A computer the double serves, with the lab account as its shared credential, in a policy for these persons. */
-export async function seedLabPolicy(lab: GatewayLab, persons: string[], policy: Record<string, unknown> = {}): Promise<{ policyId: string; computerId: string }> {
+export async function seedLabPolicy(
+  lab: GatewayLab,
+  persons: string[],
+  policy: Record<string, unknown> = {},
+): Promise<{ policyId: string; computerId: string }> {
   const admin = await lab.tokenFor('alice');
-  const computer = await lab.api('POST', '/api/admin/computers', admin, { name: `lab-${crypto.randomUUID().slice(0, 6)}`, protocol: 'ssh', host: '127.0.0.1', port: 2222 });
-  await lab.api('POST', '/api/admin/credentials', admin, { computerId: computer.body['id'], username: 'psmtest', secret: labSecret });
+  const computer = await lab.api('POST', '/api/admin/computers', admin, {
+    name: `lab-${crypto.randomUUID().slice(0, 6)}`,
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 2222,
+  });
+  await lab.api('POST', '/api/admin/credentials', admin, {
+    computerId: computer.body['id'],
+    username: 'psmtest',
+    secret: labSecret,
+  });
   const ids = await Promise.all(persons.map((p) => lab.personId(p)));
-  const created = await lab.api('POST', '/api/admin/policies', admin, { name: `Lab ${crypto.randomUUID().slice(0, 6)}`, persons: ids, computers: [computer.body['id']], credentialKinds: ['shared'], ...policy });
+  const created = await lab.api('POST', '/api/admin/policies', admin, {
+    name: `Lab ${crypto.randomUUID().slice(0, 6)}`,
+    persons: ids,
+    computers: [computer.body['id']],
+    credentialKinds: ['shared'],
+    ...policy,
+  });
   return { policyId: created.body['id'] as string, computerId: computer.body['id'] as string };
 }
 
 /** The gateway's first message: the ticket, the access token and the screen. */
-export const gatewayHello = (ticket: unknown, accessToken: string, extra: Record<string, unknown> = {}) => JSON.stringify({ ticket, accessToken, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
+export const gatewayHello = (ticket: unknown, accessToken: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ ticket, accessToken, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
 
 export interface GatewaySocket {
   ws: WebSocket;
@@ -90,7 +134,9 @@ export interface GatewaySocket {
 export function gatewaySocket(serverUrl: string, first: string, options: { answerSync?: boolean } = {}): GatewaySocket {
   const ws = new WebSocket(`${serverUrl.replace('http', 'ws')}/gateway`);
   const instructions: string[][] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   ws.on('open', () => ws.send(first));
   ws.on('message', (data) => {
     const batch = JSON.parse(data.toString()) as string[][];

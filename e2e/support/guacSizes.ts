@@ -16,6 +16,7 @@ export function instructionOfBytes(opcode: string, bytes: number): string[] {
   const n = [1, 2, 3, 4].map((digits) => left - 2 - digits).find((c) => c >= 0 && String(c).length + 2 + c === left);
   if (n === undefined) throw new Error(`No ASCII instruction ${opcode} has exactly ${bytes} bytes.`);
   out.push('x'.repeat(n));
-  if (instructionBytes(out) !== bytes || out.some((e) => e.length > guacLimits.maxElementLength)) throw new Error('instructionOfBytes miscounted');
+  if (instructionBytes(out) !== bytes || out.some((e) => e.length > guacLimits.maxElementLength))
+    throw new Error('instructionOfBytes miscounted');
   return out;
 }

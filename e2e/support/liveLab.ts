@@ -13,7 +13,12 @@ export interface LiveLab {
   double: DoubleProcess;
   /** Bob's own app (an access manager), on the same control plane as Erin's. */
   managerHost: Host;
-  api(method: string, pathname: string, username: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  api(
+    method: string,
+    pathname: string,
+    username: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
@@ -29,21 +34,56 @@ export async function startLiveLab(serverEnv: Record<string, string> = {}): Prom
   seedRemoteMode(managerDir, env.server.url);
   const managerHost = await startHost({}, managerDir);
   const api = async (method: string, pathname: string, username: string, body?: unknown) => {
-    const res = await fetch(new URL(pathname, env.server.url), { method, headers: { authorization: `Bearer ${await env.token(username)}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(new URL(pathname, env.server.url), {
+      method,
+      headers: { authorization: `Bearer ${await env.token(username)}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };
-  const persons = (await api('GET', '/api/admin/persons', 'alice')).body['persons'] as Array<{ id: string; username: string }>;
+  const persons = (await api('GET', '/api/admin/persons', 'alice')).body['persons'] as Array<{
+    id: string;
+    username: string;
+  }>;
   const erin = persons.find((p) => p.username === 'erin')?.id;
   // The fixtures' lab targets, as computers with their shared credentials.
   const computer = async (name: string, protocol: string, port: number, secret: string) => {
-    const created = await api('POST', '/api/admin/computers', 'alice', { name, protocol, host: '127.0.0.1', port, recording: true, liveMonitoring: true });
-    await api('POST', '/api/admin/credentials', 'alice', { computerId: created.body['id'], username: 'psmtest', secret });
+    const created = await api('POST', '/api/admin/computers', 'alice', {
+      name,
+      protocol,
+      host: '127.0.0.1',
+      port,
+      recording: true,
+      liveMonitoring: true,
+    });
+    await api('POST', '/api/admin/credentials', 'alice', {
+      computerId: created.body['id'],
+      username: 'psmtest',
+      secret,
+    });
     return created.body['id'];
   };
-  const lab = [await computer('lab-ssh', 'ssh', 2222, labSecret), await computer('lab-vnc', 'vnc', 5905, labVncSecret), await computer('lab-rdp', 'rdp', 3389, labSecret)];
-  await api('POST', '/api/admin/policies', 'alice', { name: 'Lab', terms: 'Lab work only.', persons: [erin], computers: lab, credentialKinds: ['shared'] });
+  const lab = [
+    await computer('lab-ssh', 'ssh', 2222, labSecret),
+    await computer('lab-vnc', 'vnc', 5905, labVncSecret),
+    await computer('lab-rdp', 'rdp', 3389, labSecret),
+  ];
+  await api('POST', '/api/admin/policies', 'alice', {
+    name: 'Lab',
+    terms: 'Lab work only.',
+    persons: [erin],
+    computers: lab,
+    credentialKinds: ['shared'],
+  });
   const gdpr = await computer('gdpr-ssh', 'ssh', 2222, labSecret);
-  await api('POST', '/api/admin/policies', 'alice', { name: 'Works council', terms: 'Personal data inside.', liveMonitoring: false, persons: [erin], computers: [gdpr], credentialKinds: ['shared'] });
+  await api('POST', '/api/admin/policies', 'alice', {
+    name: 'Works council',
+    terms: 'Personal data inside.',
+    liveMonitoring: false,
+    persons: [erin],
+    computers: [gdpr],
+    credentialKinds: ['shared'],
+  });
   return {
     env,
     double,
@@ -60,7 +100,10 @@ export async function startLiveLab(serverEnv: Record<string, string> = {}): Prom
 /** Connects to a computer from My Resources, agrees to the terms, and returns the connected tab. */
 export async function startSession(page: Page, name: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'My Resources' }).click();
-  await page.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: `Connect to ${name}` }).click();
+  await page
+    .getByRole('row', { name: new RegExp(name) })
+    .getByRole('button', { name: `Connect to ${name}` })
+    .click();
   await page.getByRole('button', { name: 'Agree and connect' }).click();
   const tab = page.getByRole('region', { name: `Session ${name}` });
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
@@ -88,10 +131,20 @@ export async function managerPage(browser: Browser, lab: LiveLab): Promise<Page>
 /** The double's connections that joined (selected a `$id`) and those that left. */
 export function doubleUsers(double: DoubleProcess) {
   const entries = double.entries();
-  const conns = (test: (e: Record<string, unknown>) => boolean) => new Set(entries.filter(test).map((e) => e['conn'] as number));
+  const conns = (test: (e: Record<string, unknown>) => boolean) =>
+    new Set(entries.filter(test).map((e) => e['conn'] as number));
   return {
-    owners: conns((e) => e['role'] === 'client' && (e['received'] as string[] | undefined)?.[0] === 'select' && !(e['received'] as string[])[1]?.startsWith('$')),
-    watchers: conns((e) => (e['received'] as string[] | undefined)?.[0] === 'select' && ((e['received'] as string[])[1]?.startsWith('$') ?? false)),
+    owners: conns(
+      (e) =>
+        e['role'] === 'client' &&
+        (e['received'] as string[] | undefined)?.[0] === 'select' &&
+        !(e['received'] as string[])[1]?.startsWith('$'),
+    ),
+    watchers: conns(
+      (e) =>
+        (e['received'] as string[] | undefined)?.[0] === 'select' &&
+        ((e['received'] as string[])[1]?.startsWith('$') ?? false),
+    ),
     left: conns((e) => e['event'] === 'left'),
   };
 }

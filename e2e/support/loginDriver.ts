@@ -18,19 +18,42 @@ export async function openLogin(serverUrl: string, headers: Record<string, strin
   const jar = new Map<string, string>();
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
   const request = async (url: string, init: RequestInit = {}): Promise<LoginAnswer> => {
-    const res = await fetch(url, { ...init, redirect: 'manual', headers: { ...headers, cookie: cookie(), ...(init.headers as Record<string, string>) } });
+    const res = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...headers, cookie: cookie(), ...(init.headers as Record<string, string>) },
+    });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
       jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
     }
     const page = await res.text();
-    return { status: res.status, retryAfter: res.headers.get('retry-after'), alert: /role="alert">([^<]*)</.exec(page)?.[1] ?? null, location: res.headers.get('location'), page };
+    return {
+      status: res.status,
+      retryAfter: res.headers.get('retry-after'),
+      alert: /role="alert">([^<]*)</.exec(page)?.[1] ?? null,
+      location: res.headers.get('location'),
+      page,
+    };
   };
-  const query = new URLSearchParams({ client_id: 'openpsm-desktop', redirect_uri: 'http://127.0.0.1:9/callback', response_type: 'code', scope: 'openid profile offline_access', prompt: 'login', code_challenge: crypto.randomBytes(32).toString('base64url'), code_challenge_method: 'S256', state: 'x' });
+  const query = new URLSearchParams({
+    client_id: 'openpsm-desktop',
+    redirect_uri: 'http://127.0.0.1:9/callback',
+    response_type: 'code',
+    scope: 'openid profile offline_access',
+    prompt: 'login',
+    code_challenge: crypto.randomBytes(32).toString('base64url'),
+    code_challenge_method: 'S256',
+    state: 'x',
+  });
   const started = await request(`${serverUrl}/auth?${query}`);
   if (!started.location) throw new Error(`The authorization request was answered ${started.status}`);
   const interaction = new URL(started.location, serverUrl).href;
-  const form = (body: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+  const form = (body: Record<string, string>) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(body),
+  });
   return {
     /** Posts the password form. */
     password: (username: string, password: string) => request(`${interaction}/login`, form({ username, password })),

@@ -30,14 +30,26 @@ export async function startS3(): Promise<ObjectStore> {
   fs.writeFileSync(secretFile, s3rverKey.secretAccessKey, { mode: 0o600 });
   let server: S3rver | null = null;
   const start = async () => {
-    server = new S3rver({ port, address: '127.0.0.1', silent: true, directory: path.join(dir, 'data'), configureBuckets: [{ name: 'recordings', configs: [] }] });
+    server = new S3rver({
+      port,
+      address: '127.0.0.1',
+      silent: true,
+      directory: path.join(dir, 'data'),
+      configureBuckets: [{ name: 'recordings', configs: [] }],
+    });
     await server.run();
   };
   await start();
   return {
     port,
     dir: path.join(dir, 'data'),
-    serverEnv: { OPENPSM_RECORDINGS_STORE: 's3', OPENPSM_S3_ENDPOINT: `http://127.0.0.1:${port}`, OPENPSM_S3_BUCKET: 'recordings', OPENPSM_S3_ACCESS_KEY_ID: s3rverKey.accessKeyId, OPENPSM_S3_SECRET_ACCESS_KEY_FILE: secretFile },
+    serverEnv: {
+      OPENPSM_RECORDINGS_STORE: 's3',
+      OPENPSM_S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      OPENPSM_S3_BUCKET: 'recordings',
+      OPENPSM_S3_ACCESS_KEY_ID: s3rverKey.accessKeyId,
+      OPENPSM_S3_SECRET_ACCESS_KEY_FILE: secretFile,
+    },
     stop: async () => {
       await server?.close();
       server = null;
@@ -55,17 +67,40 @@ export async function startAzurite(): Promise<ObjectStore> {
   fs.writeFileSync(connectionFile, connectionString, { mode: 0o600 });
   let child: ReturnType<typeof spawn> | null = null;
   const start = async () => {
-    const running = spawn(process.execPath, [path.join(root, 'node_modules/azurite/dist/src/blob/main.js'), '--blobHost', '127.0.0.1', '--blobPort', String(port), '--location', path.join(dir, 'data'), '--silent', '--skipApiVersionCheck', '--disableProductStyleUrl'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const running = spawn(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/azurite/dist/src/blob/main.js'),
+        '--blobHost',
+        '127.0.0.1',
+        '--blobPort',
+        String(port),
+        '--location',
+        path.join(dir, 'data'),
+        '--silent',
+        '--skipApiVersionCheck',
+        '--disableProductStyleUrl',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     child = running;
     const stderr: string[] = [];
     running.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-    await waitForPort(port, { timeoutMs: 15_000, failed: () => running.exitCode !== null, why: () => `Azurite did not start: ${stderr.join('')}` });
+    await waitForPort(port, {
+      timeoutMs: 15_000,
+      failed: () => running.exitCode !== null,
+      why: () => `Azurite did not start: ${stderr.join('')}`,
+    });
   };
   await start();
   return {
     port,
     dir: path.join(dir, 'data'),
-    serverEnv: { OPENPSM_RECORDINGS_STORE: 'azure', OPENPSM_AZURE_CONNECTION_STRING_FILE: connectionFile, OPENPSM_AZURE_CONTAINER: 'recordings' },
+    serverEnv: {
+      OPENPSM_RECORDINGS_STORE: 'azure',
+      OPENPSM_AZURE_CONNECTION_STRING_FILE: connectionFile,
+      OPENPSM_AZURE_CONTAINER: 'recordings',
+    },
     stop: async () => {
       const running = child;
       child = null;

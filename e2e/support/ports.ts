@@ -13,7 +13,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Waits (bounded) until something accepts on 127.0.0.1:`port`; throws with `why()` when `failed()` or the deadline passes. */
-export async function waitForPort(port: number, options: { timeoutMs: number; failed(): boolean; why(): string; ready?(): boolean }): Promise<void> {
+export async function waitForPort(
+  port: number,
+  options: { timeoutMs: number; failed(): boolean; why(): string; ready?(): boolean },
+): Promise<void> {
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {

@@ -13,8 +13,11 @@ export interface ThrowawayPostgres {
   stop(): Promise<void>;
 }
 
-
-const asPostgres = (command: string, args: string[]) => (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [string, string[]];
+const asPostgres = (command: string, args: string[]) =>
+  (process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args]) as [
+    string,
+    string[],
+  ];
 
 /**
  * Starts a throwaway PostgreSQL cluster on 127.0.0.1 (initdb into a temp folder, run as the
@@ -22,22 +25,54 @@ const asPostgres = (command: string, args: string[]) => (process.getuid?.() === 
  * PostgreSQL is not installed: these tests must run on both databases.
  */
 export async function startPostgres(): Promise<ThrowawayPostgres> {
-  if (!fs.existsSync(path.join(bin, 'initdb'))) throw new Error(`PostgreSQL 15 is not installed (${bin}/initdb missing): run scripts/test.sh, which installs the Debian packages in scripts/debian-packages.txt.`);
+  if (!fs.existsSync(path.join(bin, 'initdb')))
+    throw new Error(
+      `PostgreSQL 15 is not installed (${bin}/initdb missing): run scripts/test.sh, which installs the Debian packages in scripts/debian-packages.txt.`,
+    );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-pg-'));
   fs.chmodSync(dir, 0o777);
   const data = path.join(dir, 'data');
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres', dir]);
-  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), ['-D', data, '-U', 'openpsm', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
+    '-D',
+    data,
+    '-U',
+    'openpsm',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(initCmd, initArgs, { stdio: 'ignore' });
   const port = await freePort();
-  const [cmd, args] = asPostgres(path.join(bin, 'postgres'), ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200']);
+  const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=200',
+  ]);
   const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
   child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-  await waitForPort(port, { timeoutMs: 20_000, failed: () => child.exitCode !== null, why: () => `PostgreSQL did not start: ${log.slice(-500)}`, ready: () => log.includes('ready to accept connections') });
+  await waitForPort(port, {
+    timeoutMs: 20_000,
+    failed: () => child.exitCode !== null,
+    why: () => `PostgreSQL did not start: ${log.slice(-500)}`,
+    ready: () => log.includes('ready to accept connections'),
+  });
   return {
     createDatabase(name) {
-      execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'openpsm', name], { stdio: 'ignore' });
+      execFileSync(path.join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'openpsm', name], {
+        stdio: 'ignore',
+      });
       return `postgres://openpsm@127.0.0.1:${port}/${name}`;
     },
     stop: () =>

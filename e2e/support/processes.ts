@@ -18,8 +18,17 @@ export interface Started {
  * Starts a Node process and waits (bounded) for a stdout line matching `ready`.
  * The process is killed by `stop()`, and on timeout.
  */
-export function startNode(args: string[], env: Record<string, string>, ready: RegExp, timeoutMs = 15_000): Promise<Started> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startNode(
+  args: string[],
+  env: Record<string, string>,
+  ready: RegExp,
+  timeoutMs = 15_000,
+): Promise<Started> {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const stop = () =>
@@ -32,7 +41,11 @@ export function startNode(args: string[], env: Record<string, string>, ready: Re
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       void stop();
-      reject(new Error(`${args.join(' ')} printed no line matching ${ready} within ${timeoutMs} ms.\nstdout: ${stdout.join('\n')}\nstderr: ${stderr.join('\n')}`));
+      reject(
+        new Error(
+          `${args.join(' ')} printed no line matching ${ready} within ${timeoutMs} ms.\nstdout: ${stdout.join('\n')}\nstderr: ${stderr.join('\n')}`,
+        ),
+      );
     }, timeoutMs);
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -71,15 +84,26 @@ export function tempDataDir(): string {
 
 /** Starts the built browser host on a fresh data folder (or the given one). */
 export async function startHost(env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<Host> {
-  const started = await startNode([path.join(root, 'out/main/host.js')], { OPENPSM_APP_DATA_DIR: dataDir, ...env }, launchLine);
+  const started = await startNode(
+    [path.join(root, 'out/main/host.js')],
+    { OPENPSM_APP_DATA_DIR: dataDir, ...env },
+    launchLine,
+  );
   const match = launchLine.exec(started.line);
   if (!match?.[1] || !match[2] || !match[3]) throw new Error(`Unexpected launch line: ${started.line}`);
   return { ...started, url: match[1], port: Number(match[2]), secret: match[3], dataDir };
 }
 
 /** Starts the standalone control plane (`npm run server`'s entry) on a free port and a fresh (or given) data folder. */
-export async function startControlPlane(env: Record<string, string> = {}, dataDir = tempDataDir()): Promise<Started & { url: string; dataDir: string }> {
-  const started = await startNode([path.join(root, 'out/main/server.js')], { OPENPSM_PORT: '0', OPENPSM_DATA_DIR: dataDir, ...env }, /^OpenPSM server at (http:\/\/\S+)$/);
+export async function startControlPlane(
+  env: Record<string, string> = {},
+  dataDir = tempDataDir(),
+): Promise<Started & { url: string; dataDir: string }> {
+  const started = await startNode(
+    [path.join(root, 'out/main/server.js')],
+    { OPENPSM_PORT: '0', OPENPSM_DATA_DIR: dataDir, ...env },
+    /^OpenPSM server at (http:\/\/\S+)$/,
+  );
   return { ...started, url: started.line.replace('OpenPSM server at ', ''), dataDir };
 }
 
@@ -93,7 +117,11 @@ export interface DoubleProcess extends Started {
 /** Starts the built guacd double as its own process with a received-instruction log. */
 export async function startDoubleProcess(args: string[] = [], dir = tempDataDir()): Promise<DoubleProcess> {
   const log = path.join(dir, 'double.jsonl');
-  const started = await startNode([path.join(root, 'out/tools/guacd-double.js'), '--port', '0', '--log', log, ...args], {}, /listening on 127\.0\.0\.1:(\d+)/);
+  const started = await startNode(
+    [path.join(root, 'out/tools/guacd-double.js'), '--port', '0', '--log', log, ...args],
+    {},
+    /listening on 127\.0\.0\.1:(\d+)/,
+  );
   const port = Number(/:(\d+)/.exec(started.line)?.[1]);
   const entries = () =>
     fs.existsSync(log)
@@ -110,12 +138,19 @@ export async function startDoubleProcess(args: string[] = [], dir = tempDataDir(
 export function seedDirectMode(dataDir: string, port: number, tlsCa: string | null = null): void {
   fs.writeFileSync(
     path.join(dataDir, 'settings.json'),
-    JSON.stringify({ schemaVersion: 2, backend: { mode: 'direct', serverUrl: null }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port, tlsCa }, computers: [] } }),
+    JSON.stringify({
+      schemaVersion: 2,
+      backend: { mode: 'direct', serverUrl: null },
+      logLevel: 'info',
+      direct: { guacd: { host: '127.0.0.1', port, tlsCa }, computers: [] },
+    }),
   );
 }
 
 /** A guacd double and a browser host in direct mode against it: what every session test starts with. */
-export async function startDirectMode(doubleArgs: string[] = []): Promise<{ double: DoubleProcess; host: Host; stop(): Promise<void> }> {
+export async function startDirectMode(
+  doubleArgs: string[] = [],
+): Promise<{ double: DoubleProcess; host: Host; stop(): Promise<void> }> {
   const double = await startDoubleProcess(doubleArgs);
   const dataDir = tempDataDir();
   seedDirectMode(dataDir, double.port);

@@ -36,7 +36,8 @@ export function frame(spec: FrameSpec): Buffer {
   return Buffer.concat([Buffer.from(head), size, mask, body]);
 }
 
-export const text = (value: string | Buffer, spec: Partial<FrameSpec> = {}) => frame({ opcode: 1, payload: Buffer.from(value), ...spec });
+export const text = (value: string | Buffer, spec: Partial<FrameSpec> = {}) =>
+  frame({ opcode: 1, payload: Buffer.from(value), ...spec });
 export const close = (code = 1000) => frame({ opcode: 8, payload: Buffer.from([code >> 8, code & 0xff]) });
 export const ping = (payload = Buffer.alloc(0)) => frame({ opcode: 9, payload });
 
@@ -61,7 +62,14 @@ export interface Upgrade {
 export function rawUpgrade(options: Upgrade, timeoutMs = 5000): Promise<RawSocket> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(options.port, '127.0.0.1');
-    const lines = [`GET ${options.path} HTTP/1.1`, `Host: ${options.host ?? `127.0.0.1:${options.port}`}`, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13'];
+    const lines = [
+      `GET ${options.path} HTTP/1.1`,
+      `Host: ${options.host ?? `127.0.0.1:${options.port}`}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${crypto.randomBytes(16).toString('base64')}`,
+      'Sec-WebSocket-Version: 13',
+    ];
     for (const [name, value] of Object.entries(options.headers ?? {})) lines.push(`${name}: ${value}`);
     let buffered = Buffer.alloc(0);
     let body: Buffer[] | null = null;

@@ -29,7 +29,10 @@ export interface RecordingLab {
 }
 
 /** The live lab (Erin's and Bob's apps, the guacd double) with its recordings kept in `kind`. */
-export async function startRecordingLab(kind: StoreKind, serverEnv: Record<string, string> = {}): Promise<RecordingLab> {
+export async function startRecordingLab(
+  kind: StoreKind,
+  serverEnv: Record<string, string> = {},
+): Promise<RecordingLab> {
   const objectStore = kind === 's3' ? await startS3() : kind === 'azure' ? await startAzurite() : null;
   let lab: LiveLab;
   try {
@@ -44,10 +47,24 @@ export async function startRecordingLab(kind: StoreKind, serverEnv: Record<strin
     objectStore,
     dataDir,
     storedSha256: async (key) => {
-      if (!objectStore) return crypto.createHash('sha256').update(fs.readFileSync(path.join(dataDir, 'recordings-store', key))).digest('hex');
-      return (await (await openRecordingStore(recordingSettingsFrom(recordingConfigFrom(objectStore.serverEnv), dataDir).store)).digest(key)).sha256;
+      if (!objectStore)
+        return crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(path.join(dataDir, 'recordings-store', key)))
+          .digest('hex');
+      return (
+        await (
+          await openRecordingStore(recordingSettingsFrom(recordingConfigFrom(objectStore.serverEnv), dataDir).store)
+        ).digest(key)
+      ).sha256;
     },
-    storedPaths: () => [path.join(dataDir, 'recordings'), path.join(dataDir, 'recordings-store'), path.join(dataDir, 'recordings-quarantine'), path.join(dataDir, 'openpsm.db'), ...(objectStore ? [objectStore.dir] : [])],
+    storedPaths: () => [
+      path.join(dataDir, 'recordings'),
+      path.join(dataDir, 'recordings-store'),
+      path.join(dataDir, 'recordings-quarantine'),
+      path.join(dataDir, 'openpsm.db'),
+      ...(objectStore ? [objectStore.dir] : []),
+    ],
     injectedSecrets: [labSecret, demoSecret, demoPassword],
     stop: async () => {
       await lab.stop();
@@ -65,7 +82,12 @@ export function lastWritten(lab: LiveLab): { file: string; bytes: number; sha256
 }
 
 /** Erin connects to lab-ssh, types `typed` and Return, and ends the session; returns what guacd wrote. */
-export async function recordSession(page: Page, lab: LiveLab, typed: string, beforeEnd: () => Promise<void> = () => Promise.resolve()) {
+export async function recordSession(
+  page: Page,
+  lab: LiveLab,
+  typed: string,
+  beforeEnd: () => Promise<void> = () => Promise.resolve(),
+) {
   const before = lab.double.entries().filter((e) => e['event'] === 'recording-closed').length;
   const tab = await startSession(page, 'lab-ssh');
   await page.waitForTimeout(1500);
@@ -75,7 +97,9 @@ export async function recordSession(page: Page, lab: LiveLab, typed: string, bef
   await page.waitForTimeout(2500);
   await beforeEnd();
   await tab.getByRole('button', { name: 'End session' }).click();
-  await expect.poll(() => lab.double.entries().filter((e) => e['event'] === 'recording-closed').length, { timeout: 5000 }).toBe(before + 1);
+  await expect
+    .poll(() => lab.double.entries().filter((e) => e['event'] === 'recording-closed').length, { timeout: 5000 })
+    .toBe(before + 1);
   return lastWritten(lab);
 }
 

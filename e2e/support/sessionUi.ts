@@ -43,7 +43,9 @@ export async function litPixels(page: Page, sessionName: string): Promise<number
       if (canvas.width === 0 || canvas.height === 0) continue;
       const data = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data;
       if (!data) continue;
-      for (let i = 0; i < data.length; i += 16) if ((data[i + 3] ?? 0) > 0 && ((data[i] ?? 0) > 16 || (data[i + 1] ?? 0) > 16 || (data[i + 2] ?? 0) > 16)) lit += 1;
+      for (let i = 0; i < data.length; i += 16)
+        if ((data[i + 3] ?? 0) > 0 && ((data[i] ?? 0) > 16 || (data[i + 1] ?? 0) > 16 || (data[i + 2] ?? 0) > 16))
+          lit += 1;
     }
     return lit;
   });

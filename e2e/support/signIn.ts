@@ -7,7 +7,13 @@ import * as oidc from 'openid-client';
  * callback). Returns where it stopped, or the login page's error text. Calls given one `jar`
  * share their cookies, as sign-ins through one browser do.
  */
-export async function followSignIn(authorizationUrl: string, username: string, password: string, stopAt?: string, jar = new Map<string, string>()): Promise<{ location: string; page: string } | { refused: string }> {
+export async function followSignIn(
+  authorizationUrl: string,
+  username: string,
+  password: string,
+  stopAt?: string,
+  jar = new Map<string, string>(),
+): Promise<{ location: string; page: string } | { refused: string }> {
   const server = new URL(authorizationUrl).origin;
   let next = authorizationUrl;
   let loggedIn = false;
@@ -22,7 +28,12 @@ export async function followSignIn(authorizationUrl: string, username: string, p
     const isLogin: boolean = /\/interaction\/[^/]+$/.test(url.pathname) && !loggedIn;
     loggedIn ||= isLogin;
     const res = isLogin
-      ? await fetch(`${url.href}/login`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password }) })
+      ? await fetch(`${url.href}/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ username, password }),
+        })
       : await fetch(url, { redirect: 'manual', headers: { cookie: cookie() } });
     for (const line of res.headers.getSetCookie()) {
       const [pair = ''] = line.split(';');
@@ -40,13 +51,33 @@ export async function followSignIn(authorizationUrl: string, username: string, p
 }
 
 /** A whole sign-in for tests that need tokens: PKCE, the login form, the code exchange. */
-export async function signInHeadless(serverUrl: string, username: string, password: string, jar?: Map<string, string>): Promise<{ tokens: oidc.TokenEndpointResponse; config: oidc.Configuration } | { refused: string }> {
-  const config = await oidc.discovery(new URL(serverUrl), 'openpsm-desktop', undefined, oidc.None(), { execute: [oidc.allowInsecureRequests] });
+export async function signInHeadless(
+  serverUrl: string,
+  username: string,
+  password: string,
+  jar?: Map<string, string>,
+): Promise<{ tokens: oidc.TokenEndpointResponse; config: oidc.Configuration } | { refused: string }> {
+  const config = await oidc.discovery(new URL(serverUrl), 'openpsm-desktop', undefined, oidc.None(), {
+    execute: [oidc.allowInsecureRequests],
+  });
   const verifier = oidc.randomPKCECodeVerifier();
   const state = oidc.randomState();
   const redirectUri = 'http://127.0.0.1:9/callback';
-  const authorizationUrl = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid profile offline_access', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, prompt: 'login' });
+  const authorizationUrl = oidc.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri,
+    scope: 'openid profile offline_access',
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    prompt: 'login',
+  });
   const result = await followSignIn(authorizationUrl.href, username, password, redirectUri, jar);
   if ('refused' in result) return result;
-  return { tokens: await oidc.authorizationCodeGrant(config, new URL(result.location), { pkceCodeVerifier: verifier, expectedState: state }), config };
+  return {
+    tokens: await oidc.authorizationCodeGrant(config, new URL(result.location), {
+      pkceCodeVerifier: verifier,
+      expectedState: state,
+    }),
+    config,
+  };
 }

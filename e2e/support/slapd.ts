@@ -19,14 +19,19 @@ export const ldapBase = 'dc=openpsm,dc=test';
 const rootDn = `cn=admin,${ldapBase}`;
 const rootPw = 'slapd-Root-Pass-1';
 
-
 /**
  * Starts slapd with a small tree: people (uid, userPassword) and groupOfNames groups.
  * `allowUnauthenticatedBind` turns on `allow bind_anon_dn`: a DN with an empty password
  * then binds successfully, which is exactly what a client must never rely on.
  */
-export async function startSlapd(options: { people: Array<{ uid: string; cn: string; password: string }>; groups: Array<{ cn: string; members: string[] }>; allowUnauthenticatedBind?: boolean; tls?: boolean }): Promise<ThrowawaySlapd> {
-  if (!fs.existsSync('/usr/sbin/slapd')) throw new Error('slapd is not installed: run scripts/test.sh (it installs scripts/debian-packages.txt).');
+export async function startSlapd(options: {
+  people: Array<{ uid: string; cn: string; password: string }>;
+  groups: Array<{ cn: string; members: string[] }>;
+  allowUnauthenticatedBind?: boolean;
+  tls?: boolean;
+}): Promise<ThrowawaySlapd> {
+  if (!fs.existsSync('/usr/sbin/slapd'))
+    throw new Error('slapd is not installed: run scripts/test.sh (it installs scripts/debian-packages.txt).');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-slapd-'));
   fs.mkdirSync(path.join(dir, 'db'));
   const conf = [
@@ -49,23 +54,64 @@ export async function startSlapd(options: { people: Array<{ uid: string; cn: str
   let tlsConf = '';
   if (options.tls) {
     // A certificate for 127.0.0.1: StartTLS on the ldap:// port, and an ldaps:// port.
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     tlsConf = `TLSCertificateFile ${dir}/cert.pem\nTLSCertificateKeyFile ${dir}/key.pem\n`;
   }
   fs.writeFileSync(path.join(dir, 'slapd.conf'), tlsConf + conf);
   const port = await freePort();
   const url = `ldap://127.0.0.1:${port}`;
   const ldapsUrl = options.tls ? `ldaps://127.0.0.1:${await freePort()}` : null;
-  const child = spawn('/usr/sbin/slapd', ['-f', path.join(dir, 'slapd.conf'), '-h', [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' '), '-d', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    '/usr/sbin/slapd',
+    ['-f', path.join(dir, 'slapd.conf'), '-h', [`${url}/`, ...(ldapsUrl ? [`${ldapsUrl}/`] : [])].join(' '), '-d', '0'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   child.stderr.on('data', (c: Buffer) => (log += c.toString()));
-  await waitForPort(port, { timeoutMs: 15_000, failed: () => child.exitCode !== null, why: () => `slapd did not start: ${log.slice(-800)}` });
+  await waitForPort(port, {
+    timeoutMs: 15_000,
+    failed: () => child.exitCode !== null,
+    why: () => `slapd did not start: ${log.slice(-800)}`,
+  });
   const admin = new Client({ url, timeout: 5000, connectTimeout: 5000 });
   await admin.bind(rootDn, rootPw);
   await admin.add(ldapBase, { objectClass: ['dcObject', 'organization'], dc: 'openpsm', o: 'OpenPSM test' });
-  for (const ou of ['people', 'groups']) await admin.add(`ou=${ou},${ldapBase}`, { objectClass: 'organizationalUnit', ou });
-  for (const p of options.people) await admin.add(`uid=${p.uid},ou=people,${ldapBase}`, { objectClass: ['inetOrgPerson'], uid: p.uid, cn: p.cn, sn: p.cn.split(' ').pop() ?? p.cn, userPassword: p.password });
-  for (const g of options.groups) await admin.add(`cn=${g.cn},ou=groups,${ldapBase}`, { objectClass: 'groupOfNames', cn: g.cn, member: g.members.map((uid) => `uid=${uid},ou=people,${ldapBase}`) });
+  for (const ou of ['people', 'groups'])
+    await admin.add(`ou=${ou},${ldapBase}`, { objectClass: 'organizationalUnit', ou });
+  for (const p of options.people)
+    await admin.add(`uid=${p.uid},ou=people,${ldapBase}`, {
+      objectClass: ['inetOrgPerson'],
+      uid: p.uid,
+      cn: p.cn,
+      sn: p.cn.split(' ').pop() ?? p.cn,
+      userPassword: p.password,
+    });
+  for (const g of options.groups)
+    await admin.add(`cn=${g.cn},ou=groups,${ldapBase}`, {
+      objectClass: 'groupOfNames',
+      cn: g.cn,
+      member: g.members.map((uid) => `uid=${uid},ou=people,${ldapBase}`),
+    });
   await admin.unbind();
   return {
     url,

@@ -23,7 +23,17 @@ export async function startSshd(): Promise<Sshd> {
   const dir = tempDataDir();
   const port = await freePort();
   execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(dir, 'host_key')]);
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'openpsm-provisioning', '-f', path.join(dir, 'provisioning')]);
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    'openpsm-provisioning',
+    '-f',
+    path.join(dir, 'provisioning'),
+  ]);
   fs.mkdirSync(path.join(dir, 'keys'));
   fs.copyFileSync(path.join(dir, 'provisioning.pub'), path.join(dir, 'keys', 'root'));
   fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
@@ -41,11 +51,20 @@ export async function startSshd(): Promise<Sshd> {
     'MaxStartups 50',
   ];
   fs.writeFileSync(path.join(dir, 'sshd_config'), `${config.join('\n')}\n`);
-  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', path.join(dir, 'sshd_config')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const log: string[] = [];
   child.stderr.on('data', (d: Buffer) => log.push(d.toString('utf8')));
-  await waitForPort(port, { timeoutMs: 10_000, failed: () => child.exitCode !== null, why: () => `sshd did not start: ${log.join('')}` });
-  const fingerprint = execFileSync('ssh-keygen', ['-lf', path.join(dir, 'host_key.pub')]).toString().split(' ')[1] ?? '';
+  await waitForPort(port, {
+    timeoutMs: 10_000,
+    failed: () => child.exitCode !== null,
+    why: () => `sshd did not start: ${log.join('')}`,
+  });
+  const fingerprint =
+    execFileSync('ssh-keygen', ['-lf', path.join(dir, 'host_key.pub')])
+      .toString()
+      .split(' ')[1] ?? '';
   return {
     port,
     hostKeySha256: fingerprint,

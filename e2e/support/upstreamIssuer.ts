@@ -26,23 +26,67 @@ export const upstreamClient = { id: 'openpsm-server', secret: 'upstream-Client-S
  * A second oidc-provider acting as an organization's identity provider, on 127.0.0.1
  * (https with a self-signed certificate when asked). Its login page takes a username only.
  */
-export async function startUpstreamIssuer(redirectUri: string, options: { tls?: boolean } = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startUpstreamIssuer(
+  redirectUri: string,
+  options: { tls?: boolean } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const handler: http.RequestListener = (req, res) => void route(req, res);
   let server: http.Server | https.Server;
   if (options.tls) {
     const dir = tempDataDir();
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem')], { stdio: 'ignore' });
-    server = https.createServer({ key: fs.readFileSync(path.join(dir, 'k.pem')), cert: fs.readFileSync(path.join(dir, 'c.pem')) }, handler);
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    server = https.createServer(
+      { key: fs.readFileSync(path.join(dir, 'k.pem')), cert: fs.readFileSync(path.join(dir, 'c.pem')) },
+      handler,
+    );
   } else server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(url, {
-    clients: [{ client_id: upstreamClient.id, client_secret: upstreamClient.secret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: upstreamClient.id,
+        client_secret: upstreamClient.secret,
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     scopes: ['openid', 'profile', 'email', 'groups'],
     claims: { profile: ['name'], email: ['email', 'email_verified'], groups: ['groups'] },
     // The ID token carries the scopes' claims too, so that it and userinfo can disagree.
     conformIdTokenClaims: false,
-    findAccount: (_ctx, id) => (accounts[id] ? { accountId: id, claims: (use: string) => ({ sub: id, ...accounts[id], ...(use === 'userinfo' ? userinfoOverrides[id] : {}) }) } : undefined),
+    findAccount: (_ctx, id) =>
+      accounts[id]
+        ? {
+            accountId: id,
+            claims: (use: string) => ({
+              sub: id,
+              ...accounts[id],
+              ...(use === 'userinfo' ? userinfoOverrides[id] : {}),
+            }),
+          }
+        : undefined,
     interactions: { url: (_ctx, interaction) => `/login/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
     cookies: { keys: ['upstream-cookie-key-for-tests'] },
@@ -52,7 +96,9 @@ export async function startUpstreamIssuer(redirectUri: string, options: { tls?: 
     const details = await provider.interactionDetails(req, res);
     if (req.method === 'GET' && details.prompt.name === 'login') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!doctype html><title>Corp IdP</title><h1>Corp identity provider</h1><form method="post"><label for="u">Corp username</label><input id="u" name="username"><button type="submit">Continue to OpenPSM</button></form>`);
+      res.end(
+        `<!doctype html><title>Corp IdP</title><h1>Corp identity provider</h1><form method="post"><label for="u">Corp username</label><input id="u" name="username"><button type="submit">Continue to OpenPSM</button></form>`,
+      );
       return;
     }
     if (details.prompt.name === 'login') {
@@ -62,11 +108,21 @@ export async function startUpstreamIssuer(redirectUri: string, options: { tls?: 
         req.on('end', () => resolve(text));
       });
       const username = new URLSearchParams(body).get('username') ?? '';
-      return provider.interactionFinished(req, res, { login: { accountId: username } }, { mergeWithLastSubmission: false });
+      return provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: username } },
+        { mergeWithLastSubmission: false },
+      );
     }
     const grant = new provider.Grant({ accountId: details.session?.accountId as string, clientId: upstreamClient.id });
     grant.addOIDCScope('openid profile email groups');
-    return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+    return provider.interactionFinished(
+      req,
+      res,
+      { consent: { grantId: await grant.save() } },
+      { mergeWithLastSubmission: true },
+    );
   }
   return { url, close: () => new Promise<void>((r) => (server.closeAllConnections(), server.close(() => r()))) };
 }

@@ -11,7 +11,13 @@ export async function createVault(page: Page, password: string): Promise<void> {
 }
 
 /** Adds a password credential in the open vault, for a computer when named. */
-export async function addCredential(page: Page, name: string, secret: string, computer?: string, username = 'ops'): Promise<void> {
+export async function addCredential(
+  page: Page,
+  name: string,
+  secret: string,
+  computer?: string,
+  username = 'ops',
+): Promise<void> {
   await page.getByRole('button', { name: 'Add credential' }).click();
   const form = page.getByRole('form', { name: 'New personal credential' });
   await form.getByLabel('Name', { exact: true }).fill(name);

@@ -16,16 +16,30 @@ const offlineSecret = 'e2e-Offline-Secret-2718';
 const privateKey = 'e2e-Private-Key-Body-1618';
 
 /** What the page's clipboard holds (the e2e code is typed for Node, so the browser's globals are named here). */
-const readClipboard = (page: Page) => page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+const readClipboard = (page: Page) =>
+  page.evaluate(() =>
+    (
+      globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+    ).navigator.clipboard.readText(),
+  );
 
-test('first use, a wrong master password re-prompts (waiting longer on repeats) without losing the sign-in, reveal and copy with clearing', async ({ page, context }) => {
+test('first use, a wrong master password re-prompts (waiting longer on repeats) without losing the sign-in, reveal and copy with clearing', async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const env = await startRemoteMode({}, { OPENPSM_VAULT_UNLOCK_BACKOFF_MS: '2000' }, { idleLockSeconds: 900, clipboardClearSeconds: 2 });
+  const env = await startRemoteMode(
+    {},
+    { OPENPSM_VAULT_UNLOCK_BACKOFF_MS: '2000' },
+    { idleLockSeconds: 900, clipboardClearSeconds: 2 },
+  );
   try {
     await page.goto(env.host.url);
     await signIn(page, 'erin', demoPassword);
     await page.getByRole('button', { name: 'Create master password' }).click();
-    await expect(page.getByText('Nobody, not even an administrator, can reset or recover your master password.')).toBeVisible();
+    await expect(
+      page.getByText('Nobody, not even an administrator, can reset or recover your master password.'),
+    ).toBeVisible();
     await page.getByLabel('Master password (at least 12 characters)').fill('password1234');
     await expect(page.getByTestId('strength-label')).toHaveText('Very weak');
     await page.getByLabel('Master password (at least 12 characters)').fill(master);
@@ -81,7 +95,9 @@ test('offline: Unlock works after the server stops, an edit made offline is sent
     await env.server.stop();
 
     await unlock(page, master);
-    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toContainText('The control plane does not answer');
+    await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toContainText(
+      'The control plane does not answer',
+    );
     const row = page.getByTestId('credential-row').filter({ hasText: 'console root' });
     await row.getByRole('button', { name: 'Reveal console root' }).click();
     await expect(row.getByTestId('revealed-secret')).toHaveText(credentialSecret);
@@ -93,7 +109,11 @@ test('offline: Unlock works after the server stops, an edit made offline is sent
     await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toHaveCount(0, { timeout: 10_000 });
     await expect(page.getByText(/change.* will be sent/)).toHaveCount(0);
     const db = new Database(path.join(env.server.dataDir, 'openpsm.db'), { readonly: true });
-    const stored = db.prepare("SELECT revision, items FROM vaults JOIN persons ON persons.id = vaults.person_id WHERE username = 'bob'").get() as { revision: number; items: string };
+    const stored = db
+      .prepare(
+        "SELECT revision, items FROM vaults JOIN persons ON persons.id = vaults.person_id WHERE username = 'bob'",
+      )
+      .get() as { revision: number; items: string };
     db.close();
     expect(JSON.parse(stored.items)).toHaveLength(2);
     expect(stored.revision).toBe(3);
@@ -130,9 +150,15 @@ test('the vault locks itself after the idle time', async ({ page }) => {
   }
 });
 
-test('no plaintext anywhere: a whole vault workflow leaves no master password or credential in the app data, the server, the logs or renderer-bound traffic', async ({ page }) => {
+test('no plaintext anywhere: a whole vault workflow leaves no master password or credential in the app data, the server, the logs or renderer-bound traffic', async ({
+  page,
+}) => {
   const frames: string[] = [];
-  page.on('websocket', (ws) => ws.on('framereceived', (frame) => frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8'))));
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (frame) =>
+      frames.push(typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('utf8')),
+    ),
+  );
   const env = await startRemoteMode();
   try {
     await page.goto(env.host.url);
@@ -173,9 +199,15 @@ test('no plaintext anywhere: a whole vault workflow leaves no master password or
   } finally {
     await env.stop();
   }
-  const filesUnder = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  const filesUnder = (dir: string): string[] =>
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
   const places: Array<[string, Buffer]> = [
-    ...[...filesUnder(env.host.dataDir), ...filesUnder(env.server.dataDir)].map((f): [string, Buffer] => [f, fs.readFileSync(f)]),
+    ...[...filesUnder(env.host.dataDir), ...filesUnder(env.server.dataDir)].map((f): [string, Buffer] => [
+      f,
+      fs.readFileSync(f),
+    ]),
     ['host output', Buffer.from([...env.host.stdout, ...env.host.stderr].join('\n'))],
     ['server output', Buffer.from([...env.server.stdout, ...env.server.stderr].join('\n'))],
     ['renderer-bound frames', Buffer.from(frames.join('\n'))],
@@ -183,6 +215,7 @@ test('no plaintext anywhere: a whole vault workflow leaves no master password or
   expect(frames.length).toBeGreaterThan(10);
   expect(places.some(([name]) => name.endsWith('.json') && name.includes(`${path.sep}vault${path.sep}`))).toBe(true);
   for (const [name, bytes] of places) {
-    for (const secret of [master, newMaster, credentialSecret, privateKey]) expect([name, bytes.includes(Buffer.from(secret))]).toEqual([name, false]);
+    for (const secret of [master, newMaster, credentialSecret, privateKey])
+      expect([name, bytes.includes(Buffer.from(secret))]).toEqual([name, false]);
   }
 });

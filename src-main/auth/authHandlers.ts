@@ -28,7 +28,11 @@ export function authHandlers(deps: AuthHandlerDeps): Handlers['auth'] {
       const embedded = backend.embeddedServer();
       if (!embedded?.setup || backend.state().mode !== 'embedded') throw new OpenPsmError('SETUP_CLOSED');
       const result = await embedded.setup(input);
-      if (!('ok' in result)) throw new OpenPsmError(result.code === 'BAD_REQUEST' ? 'INVALID_PARAMS' : 'SETUP_CLOSED', { message: result.fields ? result.fields.map((f) => `${f.path} ${f.message}`).join('; ') : result.message, path: result.fields?.[0]?.path });
+      if (!('ok' in result))
+        throw new OpenPsmError(result.code === 'BAD_REQUEST' ? 'INVALID_PARAMS' : 'SETUP_CLOSED', {
+          message: result.fields ? result.fields.map((f) => `${f.path} ${f.message}`).join('; ') : result.message,
+          path: result.fields?.[0]?.path,
+        });
       deps.onSetUp();
       auth.setNeedsSetup(false);
       return auth.state();

@@ -59,7 +59,11 @@ export async function listenForRedirect(timeoutMs: number): Promise<LoopbackRedi
     finish(ok, text) {
       const res = waiting as http.ServerResponse | null;
       if (res) {
-        res.writeHead(ok ? 200 : 400, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'", 'cache-control': 'no-store' });
+        res.writeHead(ok ? 200 : 400, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'cache-control': 'no-store',
+        });
         res.end(page(ok ? 'Signed in to OpenPSM' : 'Sign-in failed', text), () => close());
       } else close();
     },

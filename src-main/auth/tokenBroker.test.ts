@@ -18,13 +18,21 @@ beforeAll(async () => {
   const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
   await seedDemo(store, password, 'broker-shared-secret');
   await store.close();
-  server = await startServer({ dataDir, log: createLogger({ name: 'server', sink: () => undefined }), timers: { accessTokenTtlSeconds: 3 } });
+  server = await startServer({
+    dataDir,
+    log: createLogger({ name: 'server', sink: () => undefined }),
+    timers: { accessTokenTtlSeconds: 3 },
+  });
 }, 60_000);
 afterAll(async () => server?.close());
 afterEach(() => brokers.splice(0).forEach((b) => b.close()));
 
 function broker(secrets = new MemorySecretStore()) {
-  const made = new TokenBroker({ secrets, timers: { authRefreshSkewMs: 1500, signInTimeoutMs: 5000 }, log: createLogger({ name: 'main', sink: () => undefined }) });
+  const made = new TokenBroker({
+    secrets,
+    timers: { authRefreshSkewMs: 1500, signInTimeoutMs: 5000 },
+    log: createLogger({ name: 'main', sink: () => undefined }),
+  });
   brokers.push(made);
   const states: AuthState[] = [];
   const expired: string[] = [];
@@ -92,7 +100,10 @@ describe('TokenBroker against the built-in provider', () => {
     await admin.useIssuer(server.url);
     await signIn(admin, 'alice');
     const me = b.state().person?.id as string;
-    const revoked = await fetch(new URL(`/api/admin/persons/${me}/revoke`, server.url), { method: 'POST', headers: { authorization: `Bearer ${await admin.accessToken()}` } });
+    const revoked = await fetch(new URL(`/api/admin/persons/${me}/revoke`, server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await admin.accessToken()}` },
+    });
     expect(revoked.status).toBe(200);
     expect(await b.refreshAfterRejection()).toBe(false);
     expect(b.state()).toMatchObject({ status: 'signed-out', message: expect.stringContaining('ended on the server') });

@@ -21,7 +21,12 @@ interface Tokens {
   expiresAt: number;
 }
 
-const signedOut = (message: string | null = null): AuthState => ({ status: 'signed-out', person: null, message, needsSetup: false });
+const signedOut = (message: string | null = null): AuthState => ({
+  status: 'signed-out',
+  person: null,
+  message,
+  needsSetup: false,
+});
 
 /**
  * Holds the sign-in: OIDC authorization code + PKCE with a loopback redirect, tokens kept
@@ -94,20 +99,36 @@ export class TokenBroker {
     this.pending = redirect;
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirect.redirectUri, scope: 'openid profile offline_access', code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', state, prompt: 'login' });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirect.redirectUri,
+      scope: 'openid profile offline_access',
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+      state,
+      prompt: 'login',
+    });
     this.set({ status: 'signing-in', person: null, message: null, needsSetup: false });
     const generation = this.generation;
     redirect.callback.then(
       async (callbackUrl) => {
         try {
           const error = callbackUrl.searchParams.get('error');
-          if (error) throw new OpenPsmError(error === 'access_denied' ? 'SIGN_IN_CANCELLED' : 'SIGN_IN_FAILED', { message: callbackUrl.searchParams.get('error_description') ?? undefined });
-          const response = await oidc.authorizationCodeGrant(config, callbackUrl, { pkceCodeVerifier: verifier, expectedState: state });
+          if (error)
+            throw new OpenPsmError(error === 'access_denied' ? 'SIGN_IN_CANCELLED' : 'SIGN_IN_FAILED', {
+              message: callbackUrl.searchParams.get('error_description') ?? undefined,
+            });
+          const response = await oidc.authorizationCodeGrant(config, callbackUrl, {
+            pkceCodeVerifier: verifier,
+            expectedState: state,
+          });
           if (generation !== this.generation) throw new OpenPsmError('SIGN_IN_CANCELLED');
           await this.accept(response);
           redirect.finish(true, 'You can close this tab and go back to OpenPSM.');
         } catch (error) {
-          const message = error instanceof OpenPsmError ? error.message : `${new OpenPsmError('SIGN_IN_FAILED').message} ${(error as Error).message}`;
+          const message =
+            error instanceof OpenPsmError
+              ? error.message
+              : `${new OpenPsmError('SIGN_IN_FAILED').message} ${(error as Error).message}`;
           this.deps.log.warn('auth.sign_in_failed', { reason: message });
           redirect.finish(false, `${message} Go back to OpenPSM and try again.`);
           if (generation === this.generation) this.set(signedOut(message));
@@ -129,7 +150,8 @@ export class TokenBroker {
   async accessToken(): Promise<string> {
     if (!this.tokens) throw new OpenPsmError('NOT_SIGNED_IN');
     // A refresh that failed because the server did not answer keeps the sign-in: say so, not "revoked".
-    if (this.tokens.expiresAt - Date.now() < 5000 && !(await this.refresh())) throw new OpenPsmError(this.tokens ? 'SERVER_UNREACHABLE' : 'SIGN_IN_REVOKED');
+    if (this.tokens.expiresAt - Date.now() < 5000 && !(await this.refresh()))
+      throw new OpenPsmError(this.tokens ? 'SERVER_UNREACHABLE' : 'SIGN_IN_REVOKED');
     return (this.tokens as Tokens).access;
   }
 
@@ -144,7 +166,8 @@ export class TokenBroker {
     if (this.issuer) this.deps.secrets.delete(this.keyFor(this.issuer));
     this.reset();
     this.set(signedOut());
-    if (config && refresh) await oidc.tokenRevocation(config, refresh, { token_type_hint: 'refresh_token' }).catch(() => undefined);
+    if (config && refresh)
+      await oidc.tokenRevocation(config, refresh, { token_type_hint: 'refresh_token' }).catch(() => undefined);
     return this.state();
   }
 
@@ -157,7 +180,11 @@ export class TokenBroker {
     const refresh = response.refresh_token ?? this.tokens?.refresh ?? null;
     this.deps.log.addSecret(response.access_token);
     if (refresh) this.deps.log.addSecret(refresh);
-    this.tokens = { access: response.access_token, refresh, expiresAt: Date.now() + (response.expires_in ?? 300) * 1000 };
+    this.tokens = {
+      access: response.access_token,
+      refresh,
+      expiresAt: Date.now() + (response.expires_in ?? 300) * 1000,
+    };
     if (refresh) this.deps.secrets.set(this.keyFor(issuer), refresh);
     const person = await this.whoAmI(issuer, response.access_token);
     this.set({ status: 'signed-in', person, message: null, needsSetup: false });
@@ -182,7 +209,10 @@ export class TokenBroker {
       return true;
     } catch (error) {
       if (generation !== this.generation) return false;
-      if (error instanceof oidc.ResponseBodyError || (error instanceof OpenPsmError && error.code === 'TOKEN_INVALID')) {
+      if (
+        error instanceof oidc.ResponseBodyError ||
+        (error instanceof OpenPsmError && error.code === 'TOKEN_INVALID')
+      ) {
         this.end(new OpenPsmError('SIGN_IN_REVOKED').message);
         return false;
       }
@@ -217,17 +247,32 @@ export class TokenBroker {
     const url = new URL(issuer);
     const loopbackHttp = url.protocol === 'http:';
     try {
-      this.config = await oidc.discovery(url, desktopClientId, undefined, oidc.None(), loopbackHttp ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 });
+      this.config = await oidc.discovery(
+        url,
+        desktopClientId,
+        undefined,
+        oidc.None(),
+        loopbackHttp ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
+      );
     } catch (error) {
-      throw new OpenPsmError('SERVER_UNREACHABLE', { message: `${new OpenPsmError('SERVER_UNREACHABLE').message} (${(error as Error).message})` });
+      throw new OpenPsmError('SERVER_UNREACHABLE', {
+        message: `${new OpenPsmError('SERVER_UNREACHABLE').message} (${(error as Error).message})`,
+      });
     }
     return this.config;
   }
 
   private async whoAmI(issuer: string, token: string): Promise<Me> {
-    const res = await fetch(new URL(personsApi.me.path, issuer), { headers: { authorization: `Bearer ${token}` }, redirect: 'error', signal: AbortSignal.timeout(10_000) });
+    const res = await fetch(new URL(personsApi.me.path, issuer), {
+      headers: { authorization: `Bearer ${token}` },
+      redirect: 'error',
+      signal: AbortSignal.timeout(10_000),
+    });
     if (res.status === 401) throw new OpenPsmError('TOKEN_INVALID');
-    if (!res.ok) throw new OpenPsmError('SIGN_IN_FAILED', { message: `${new OpenPsmError('SIGN_IN_FAILED').message} The server answered HTTP ${res.status}.` });
+    if (!res.ok)
+      throw new OpenPsmError('SIGN_IN_FAILED', {
+        message: `${new OpenPsmError('SIGN_IN_FAILED').message} The server answered HTTP ${res.status}.`,
+      });
     return meSchema.parse(await res.json());
   }
 

@@ -26,17 +26,33 @@ function monitor(overrides: Partial<ConstructorParameters<typeof BackendMonitor>
 
 describe('the backend monitor', () => {
   it("reports a remote server's TLS, and does not use one whose certificate names another host", async () => {
-    const mismatch = { status: 'name-mismatch' as const, detail: "The server's certificate is issued for psm.example.test, but the server URL uses \"10.0.0.5\"." };
-    const { m } = monitor({ checkTls: async (url) => (url.includes('10.0.0.5') ? mismatch : { status: 'valid' as const, detail: 'ok' }) });
-    expect(await m.apply({ mode: 'remote', serverUrl: 'https://10.0.0.5' })).toMatchObject({ status: 'unreachable', detail: mismatch.detail, tls: mismatch });
-    expect(await m.apply({ mode: 'remote', serverUrl: 'https://psm.example.test' })).toMatchObject({ status: 'ready', tls: { status: 'valid' } });
+    const mismatch = {
+      status: 'name-mismatch' as const,
+      detail: 'The server\'s certificate is issued for psm.example.test, but the server URL uses "10.0.0.5".',
+    };
+    const { m } = monitor({
+      checkTls: async (url) => (url.includes('10.0.0.5') ? mismatch : { status: 'valid' as const, detail: 'ok' }),
+    });
+    expect(await m.apply({ mode: 'remote', serverUrl: 'https://10.0.0.5' })).toMatchObject({
+      status: 'unreachable',
+      detail: mismatch.detail,
+      tls: mismatch,
+    });
+    expect(await m.apply({ mode: 'remote', serverUrl: 'https://psm.example.test' })).toMatchObject({
+      status: 'ready',
+      tls: { status: 'valid' },
+    });
   });
 
   it('starts the embedded control plane once and reports it ready', async () => {
     const { m, counts } = monitor();
     const states: BackendState['status'][] = [];
     m.onChange((s) => states.push(s.status));
-    expect(await m.apply({ mode: 'embedded', serverUrl: null })).toMatchObject({ mode: 'embedded', status: 'ready', serverUrl: 'http://127.0.0.1:1' });
+    expect(await m.apply({ mode: 'embedded', serverUrl: null })).toMatchObject({
+      mode: 'embedded',
+      status: 'ready',
+      serverUrl: 'http://127.0.0.1:1',
+    });
     await m.apply({ mode: 'embedded', serverUrl: null });
     expect(counts().started).toBe(1);
     expect(states).toEqual(['starting', 'ready', 'starting', 'ready']);
@@ -51,18 +67,26 @@ describe('the backend monitor', () => {
 
   it('says what to do when the embedded control plane cannot start', async () => {
     const { m } = monitor({ startEmbedded: async () => Promise.reject(new Error('port in use')) });
-    expect(await m.apply({ mode: 'embedded', serverUrl: null })).toMatchObject({ status: 'unreachable', detail: expect.stringContaining('port in use') });
+    expect(await m.apply({ mode: 'embedded', serverUrl: null })).toMatchObject({
+      status: 'unreachable',
+      detail: expect.stringContaining('port in use'),
+    });
   });
 
   it('asks for a URL in remote mode without one, and names an unreachable server', async () => {
     const { m } = monitor({ checkHealth: async () => false });
     expect(await m.apply({ mode: 'remote', serverUrl: null })).toMatchObject({ status: 'not-configured' });
-    expect(await m.apply({ mode: 'remote', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({ status: 'unreachable', detail: expect.stringContaining('http://127.0.0.1:9') });
+    expect(await m.apply({ mode: 'remote', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({
+      status: 'unreachable',
+      detail: expect.stringContaining('http://127.0.0.1:9'),
+    });
   });
 
   it('lets the newest apply win when two overlap', async () => {
     let release: (ok: boolean) => void = () => undefined;
-    const { m } = monitor({ checkHealth: (url) => (url.includes('slow') ? new Promise((r) => (release = r)) : Promise.resolve(true)) });
+    const { m } = monitor({
+      checkHealth: (url) => (url.includes('slow') ? new Promise((r) => (release = r)) : Promise.resolve(true)),
+    });
     const slow = m.apply({ mode: 'remote', serverUrl: 'http://slow.example' });
     await m.apply({ mode: 'direct', serverUrl: null });
     release(true);

@@ -9,7 +9,13 @@ export interface EmbeddedServer {
   /** The one-time setup code while the control plane has no administrator. */
   setupCode?: string | null;
   /** Creates the first administrator in-process. */
-  setup?(input: { username: string; displayName: string; password: string }): Promise<{ ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }>;
+  setup?(input: {
+    username: string;
+    displayName: string;
+    password: string;
+  }): Promise<
+    { ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }
+  >;
   close(): Promise<void>;
 }
 
@@ -59,11 +65,21 @@ export class BackendMonitor {
     };
     if (backend.mode !== 'embedded') await this.stopEmbedded();
     if (backend.mode === 'direct') {
-      set({ mode: 'direct', status: 'ready', detail: 'No control plane: sessions go straight to guacd on this device, with computers defined in Settings.', serverUrl: null });
+      set({
+        mode: 'direct',
+        status: 'ready',
+        detail: 'No control plane: sessions go straight to guacd on this device, with computers defined in Settings.',
+        serverUrl: null,
+      });
     } else if (backend.mode === 'remote') {
       const url = backend.serverUrl;
       if (url === null) {
-        set({ mode: 'remote', status: 'not-configured', detail: 'Set the control-plane server URL in Settings.', serverUrl: null });
+        set({
+          mode: 'remote',
+          status: 'not-configured',
+          detail: 'Set the control-plane server URL in Settings.',
+          serverUrl: null,
+        });
       } else {
         set({ mode: 'remote', status: 'starting', detail: `Contacting ${url}…`, serverUrl: url });
         const tls = this.deps.checkTls ? await this.deps.checkTls(url, this.deps.healthTimeoutMs) : undefined;
@@ -72,8 +88,22 @@ export class BackendMonitor {
         const withTls = tls ? { tls } : {};
         set(
           ok
-            ? { mode: 'remote', status: 'ready', detail: `Connected to the control plane at ${url}.`, serverUrl: url, ...withTls }
-            : { mode: 'remote', status: 'unreachable', detail: tlsBlocks ? (tls?.detail ?? '') : `The control plane at ${url} does not answer. Check the URL and that the server is running.`, serverUrl: url, ...withTls },
+            ? {
+                mode: 'remote',
+                status: 'ready',
+                detail: `Connected to the control plane at ${url}.`,
+                serverUrl: url,
+                ...withTls,
+              }
+            : {
+                mode: 'remote',
+                status: 'unreachable',
+                detail: tlsBlocks
+                  ? (tls?.detail ?? '')
+                  : `The control plane at ${url} does not answer. Check the URL and that the server is running.`,
+                serverUrl: url,
+                ...withTls,
+              },
         );
       }
     } else {
@@ -83,12 +113,27 @@ export class BackendMonitor {
         const ok = await this.deps.checkHealth(this.embedded.url, this.deps.healthTimeoutMs);
         set(
           ok
-            ? { mode: 'embedded', status: 'ready', detail: 'The built-in control plane is running on this device.', serverUrl: this.embedded.url }
-            : { mode: 'embedded', status: 'unreachable', detail: 'The built-in control plane started but does not answer its health check.', serverUrl: this.embedded.url },
+            ? {
+                mode: 'embedded',
+                status: 'ready',
+                detail: 'The built-in control plane is running on this device.',
+                serverUrl: this.embedded.url,
+              }
+            : {
+                mode: 'embedded',
+                status: 'unreachable',
+                detail: 'The built-in control plane started but does not answer its health check.',
+                serverUrl: this.embedded.url,
+              },
         );
       } catch (error) {
         this.deps.log.warn('backend.embedded_failed', { error });
-        set({ mode: 'embedded', status: 'unreachable', detail: `The built-in control plane could not start: ${(error as Error).message}`, serverUrl: null });
+        set({
+          mode: 'embedded',
+          status: 'unreachable',
+          detail: `The built-in control plane could not start: ${(error as Error).message}`,
+          serverUrl: null,
+        });
       }
     }
     this.deps.log.info('backend.state', { mode: this.current.mode, status: this.current.status });
@@ -110,7 +155,10 @@ export class BackendMonitor {
 /** The production health check: GET `/health` with a deadline. */
 export async function checkHealth(url: string, timeoutMs: number): Promise<boolean> {
   try {
-    const res = await fetch(new URL(systemApi.health.path, url), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const res = await fetch(new URL(systemApi.health.path, url), {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
     if (!res.ok) return false;
     const body: unknown = await res.json();
     return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'ok';

@@ -11,6 +11,13 @@ import { recordingSettingsFrom } from '@shared/node/config/recordings';
  */
 export function embeddedServerSettings(server: ServerConfig, appDataDir: string) {
   const { timers, limits, recordingsDir, watcherQueueBytes, gatewayAllowedOrigins } = server;
-  return { timers, limits, recordingsDir, watcherQueueBytes, gatewayAllowedOrigins, recordings: recordingSettingsFrom(server.recordings, path.join(appDataDir, 'server')) };
+  return {
+    timers,
+    limits,
+    recordingsDir,
+    watcherQueueBytes,
+    gatewayAllowedOrigins,
+    recordings: recordingSettingsFrom(server.recordings, path.join(appDataDir, 'server')),
+  };
 }
 export type EmbeddedServerSettings = ReturnType<typeof embeddedServerSettings>;

@@ -14,8 +14,31 @@ let port = 0;
 
 beforeAll(async () => {
   // A certificate for the name psm.example.test only (and localhost), as a real server would have.
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=psm.example.test', '-addext', 'subjectAltName=DNS:psm.example.test,DNS:localhost', '-keyout', pem('key.pem'), '-out', pem('cert.pem')], { stdio: 'ignore' });
-  server = https.createServer({ key: fs.readFileSync(pem('key.pem')), cert: fs.readFileSync(pem('cert.pem')) }, (_req, res) => res.end('ok'));
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=psm.example.test',
+      '-addext',
+      'subjectAltName=DNS:psm.example.test,DNS:localhost',
+      '-keyout',
+      pem('key.pem'),
+      '-out',
+      pem('cert.pem'),
+    ],
+    { stdio: 'ignore' },
+  );
+  server = https.createServer(
+    { key: fs.readFileSync(pem('key.pem')), cert: fs.readFileSync(pem('cert.pem')) },
+    (_req, res) => res.end('ok'),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   port = (server.address() as AddressInfo).port;
 });
@@ -35,11 +58,17 @@ describe('checkTls', () => {
   });
 
   it('accepts a certificate for the name in the URL from a trusted CA', async () => {
-    expect(await checkTls(`https://localhost:${port}`, 2000, fs.readFileSync(pem('cert.pem'), 'utf8'))).toMatchObject({ status: 'valid', detail: expect.stringContaining('psm.example.test') });
+    expect(await checkTls(`https://localhost:${port}`, 2000, fs.readFileSync(pem('cert.pem'), 'utf8'))).toMatchObject({
+      status: 'valid',
+      detail: expect.stringContaining('psm.example.test'),
+    });
   });
 
   it('says a certificate this device does not trust is untrusted, and why', async () => {
-    expect(await checkTls(`https://localhost:${port}`, 2000)).toMatchObject({ status: 'untrusted', detail: expect.stringContaining('self-signed') });
+    expect(await checkTls(`https://localhost:${port}`, 2000)).toMatchObject({
+      status: 'untrusted',
+      detail: expect.stringContaining('self-signed'),
+    });
   });
 
   it('says so when nothing answers', async () => {

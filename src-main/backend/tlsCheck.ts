@@ -28,11 +28,22 @@ function certificateNames(cert: tls.PeerCertificate): string[] {
  */
 export function checkTls(serverUrl: string, timeoutMs: number, ca?: string): Promise<TlsStatus> {
   const url = new URL(serverUrl);
-  if (url.protocol !== 'https:') return Promise.resolve({ status: 'none', detail: 'Not encrypted (http). Fine on this device (loopback); use https:// for a server on another machine.' });
+  if (url.protocol !== 'https:')
+    return Promise.resolve({
+      status: 'none',
+      detail: 'Not encrypted (http). Fine on this device (loopback); use https:// for a server on another machine.',
+    });
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || 443);
   return new Promise((resolve) => {
-    const socket = tls.connect({ host, port, servername: net.isIP(host) ? undefined : host, rejectUnauthorized: false, ca, timeout: timeoutMs });
+    const socket = tls.connect({
+      host,
+      port,
+      servername: net.isIP(host) ? undefined : host,
+      rejectUnauthorized: false,
+      ca,
+      timeout: timeoutMs,
+    });
     const done = (status: TlsStatus) => {
       socket.destroy();
       resolve(status);
@@ -41,7 +52,11 @@ export function checkTls(serverUrl: string, timeoutMs: number, ca?: string): Pro
       const cert = socket.getPeerCertificate();
       const names = certificateNames(cert);
       const issuer = cert.issuer?.CN ? String(cert.issuer.CN) : 'an unnamed issuer';
-      if (socket.authorized) return done({ status: 'valid', detail: `Certificate for ${names.join(', ')}, issued by ${issuer}, valid until ${cert.valid_to}.` });
+      if (socket.authorized)
+        return done({
+          status: 'valid',
+          detail: `Certificate for ${names.join(', ')}, issued by ${issuer}, valid until ${cert.valid_to}.`,
+        });
       const code = String(socket.authorizationError ?? '');
       if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
         return done({
@@ -51,9 +66,16 @@ export function checkTls(serverUrl: string, timeoutMs: number, ca?: string): Pro
             `Enter the server URL with ${names.length > 1 ? 'one of those names' : 'that name'} instead, or have the server's certificate reissued with "${host}" in its subject alternative names.`,
         });
       const why = untrustedWhy[code] ?? `this device cannot verify it (${code})`;
-      return done({ status: 'untrusted', detail: `The server's certificate for ${names.join(', ') || host} is not trusted: ${why}. Install the issuing CA on this device, or give the server a certificate from a CA it trusts.` });
+      return done({
+        status: 'untrusted',
+        detail: `The server's certificate for ${names.join(', ') || host} is not trusted: ${why}. Install the issuing CA on this device, or give the server a certificate from a CA it trusts.`,
+      });
     });
-    socket.once('timeout', () => done({ status: 'error', detail: `No TLS answer from ${host}:${port} within ${timeoutMs} ms.` }));
-    socket.once('error', (error: NodeJS.ErrnoException) => done({ status: 'error', detail: `TLS connection to ${host}:${port} failed: ${error.code ?? error.message}.` }));
+    socket.once('timeout', () =>
+      done({ status: 'error', detail: `No TLS answer from ${host}:${port} within ${timeoutMs} ms.` }),
+    );
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done({ status: 'error', detail: `TLS connection to ${host}:${port} failed: ${error.code ?? error.message}.` }),
+    );
   });
 }

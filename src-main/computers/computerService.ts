@@ -14,7 +14,9 @@ export class ComputerService {
 
   list(): Computer[] {
     // hasPassword reflects the store: a memory-kept password is gone after a restart.
-    return this.settings.get().direct.computers.map((c) => ({ ...c, hasPassword: this.secrets.get(account(c.id)) !== null }));
+    return this.settings
+      .get()
+      .direct.computers.map((c) => ({ ...c, hasPassword: this.secrets.get(account(c.id)) !== null }));
   }
 
   save(input: ComputerInput): Computer {
@@ -26,7 +28,9 @@ export class ComputerService {
     else if (input.password !== undefined && input.password !== '') this.secrets.set(account(id), input.password);
     const { password: _password, ...fields } = input;
     const computer: Computer = { ...fields, id, hasPassword: this.secrets.get(account(id)) !== null };
-    this.settings.setComputers(existing ? computers.map((c) => (c.id === id ? computer : c)) : [...computers, computer]);
+    this.settings.setComputers(
+      existing ? computers.map((c) => (c.id === id ? computer : c)) : [...computers, computer],
+    );
     return computer;
   }
 

@@ -11,5 +11,10 @@ export function loadAppStart(env: Record<string, string | undefined>, shellDataD
   refuseServerDataDir(env);
   const config = loadConfig(env);
   const dataDir = makeDataDir(config.app.dataDir ?? shellDataDir());
-  return { dataDir, hostPort: config.app.hostPort, timers: config.app.timers, embeddedServer: embeddedServerSettings(config.server, dataDir) };
+  return {
+    dataDir,
+    hostPort: config.app.hostPort,
+    timers: config.app.timers,
+    embeddedServer: embeddedServerSettings(config.server, dataDir),
+  };
 }

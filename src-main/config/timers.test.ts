@@ -25,7 +25,7 @@ describe('timers', () => {
     expect(timerDefaults.iamRetryDelayMs).toBe(300);
   });
 
-  it('pins the production default of the Live view follower\'s retry', () => {
+  it("pins the production default of the Live view follower's retry", () => {
     expect(timerDefaults.liveRetryMs).toBe(2000);
   });
 
@@ -41,6 +41,8 @@ describe('timers', () => {
   });
 
   it.each(['0', '-5', '1.5', 'soon'])('refuses %s with a message naming the variable', (value) => {
-    expect(() => appTimersFrom({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: value })).toThrow(/OPENPSM_BACKEND_HEALTH_TIMEOUT_MS/);
+    expect(() => appTimersFrom({ OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: value })).toThrow(
+      /OPENPSM_BACKEND_HEALTH_TIMEOUT_MS/,
+    );
   });
 });

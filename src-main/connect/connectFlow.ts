@@ -38,10 +38,19 @@ export function gatewayUrl(serverUrl: string): string {
  * the first message carries a fresh access token and the display name, and the link is
  * registered for the refreshed tokens.
  */
-export async function openGatewayLink(deps: Pick<ConnectFlowDeps, 'auth' | 'onLink' | 'timeoutMs' | 'log'>, serverUrl: string, ticket: string, screen: Screen): Promise<GatewayLink> {
+export async function openGatewayLink(
+  deps: Pick<ConnectFlowDeps, 'auth' | 'onLink' | 'timeoutMs' | 'log'>,
+  serverUrl: string,
+  ticket: string,
+  screen: Screen,
+): Promise<GatewayLink> {
   deps.log.addSecret(ticket);
   const accessToken = await deps.auth.accessToken();
-  const link = await GatewayLink.open(gatewayUrl(serverUrl), { ticket, accessToken, ...screen, name: deps.auth.state().person?.displayName ?? '' }, deps.timeoutMs);
+  const link = await GatewayLink.open(
+    gatewayUrl(serverUrl),
+    { ticket, accessToken, ...screen, name: deps.auth.state().person?.displayName ?? '' },
+    deps.timeoutMs,
+  );
   deps.onLink(link);
   return link;
 }
@@ -67,7 +76,9 @@ export class ConnectFlow {
     return this.deps.iam.call(sessionsApi.decline, { body: target }) as Promise<Record<string, never>>;
   }
 
-  async connect(params: Target & Screen & { advanced?: { approval: string; personalCredentialId: string | null } | undefined }) {
+  async connect(
+    params: Target & Screen & { advanced?: { approval: string; personalCredentialId: string | null } | undefined },
+  ) {
     const { policyId, computerId, advanced, ...screen } = params;
     const serverUrl = this.deps.serverUrl();
     if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
@@ -75,7 +86,10 @@ export class ConnectFlow {
     if (advanced) {
       request['approval'] = advanced.approval;
       // The secret goes once, inside the ticket request; the server seals it into the ticket.
-      const personal = advanced.personalCredentialId === null ? null : personalSecret(this.deps.vault, computerId, advanced.personalCredentialId);
+      const personal =
+        advanced.personalCredentialId === null
+          ? null
+          : personalSecret(this.deps.vault, computerId, advanced.personalCredentialId);
       if (personal) {
         this.deps.log.addSecret(personal.secret);
         request['personal'] = personal;
@@ -84,7 +98,13 @@ export class ConnectFlow {
     // The ticket's answer also says what the tab shows: one call, one server-side check.
     const { ticket, ...terms } = await this.deps.iam.call(sessionsApi.ticket, { body: request });
     const link = await openGatewayLink(this.deps, serverUrl, ticket, screen);
-    return this.deps.sessions.adoptGateway(link, { computerId, name: terms.computerName, protocol: terms.protocol, disableCopy: terms.disableCopy, disablePaste: terms.disablePaste });
+    return this.deps.sessions.adoptGateway(link, {
+      computerId,
+      name: terms.computerName,
+      protocol: terms.protocol,
+      disableCopy: terms.disableCopy,
+      disablePaste: terms.disablePaste,
+    });
   }
 
   /** Checks a start link against the signed-in person; INVALID_PARAMETER names what is wrong. */
@@ -92,7 +112,8 @@ export class ConnectFlow {
     const link = parseStartLink(url);
     const me = this.deps.auth.state().person;
     if (!me) throw new OpenPsmError('NOT_SIGNED_IN', { message: 'Sign in first, then open the start link again.' });
-    if (link.personId !== me.id.toLowerCase()) throw new OpenPsmError('LINK_FOR_ANOTHER_PERSON', { path: 'TargetPersonGuid' });
+    if (link.personId !== me.id.toLowerCase())
+      throw new OpenPsmError('LINK_FOR_ANOTHER_PERSON', { path: 'TargetPersonGuid' });
     const { personId: _, ...rest } = link;
     return rest;
   }

@@ -20,7 +20,10 @@ export class PendingLink {
 }
 
 /** `resources.*`: My Resources and the terms page of the connect flow. */
-export function resourceHandlers(iam: Pick<IamClient, 'call'>, connectFlow: Pick<ConnectFlow, 'terms' | 'decline'>): Handlers['resources'] {
+export function resourceHandlers(
+  iam: Pick<IamClient, 'call'>,
+  connectFlow: Pick<ConnectFlow, 'terms' | 'decline'>,
+): Handlers['resources'] {
   return {
     list: () => iam.call(resourcesApi.list),
     terms: (target) => connectFlow.terms(target),

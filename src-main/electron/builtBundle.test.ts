@@ -17,7 +17,13 @@ interface ProbeReport {
   appIndex: { status: number; csp: string | null; type: string | null };
   appTraversal: { status: number };
   otherHost: { status: number };
-  navigation: { external: boolean; internal: boolean; redirect: boolean; webview: boolean; windowOpen: { action: string } };
+  navigation: {
+    external: boolean;
+    internal: boolean;
+    redirect: boolean;
+    webview: boolean;
+    windowOpen: { action: string };
+  };
   permission: boolean | string;
   permissionCheck: boolean;
   ipcChannels: string[];
@@ -33,7 +39,8 @@ describe('the built desktop bundles, under a stub electron', () => {
   let report: ProbeReport;
 
   beforeAll(() => {
-    if (!fs.existsSync(path.join(outDir, 'main/index.js'))) throw new Error('No build in out/: run `npm run build` first (npm test does).');
+    if (!fs.existsSync(path.join(outDir, 'main/index.js')))
+      throw new Error('No build in out/: run `npm run build` first (npm test does).');
     const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-stub-'));
     const stdout = execFileSync(process.execPath, [path.join(root, 'e2e/electron-stub/probe.mjs'), outDir], {
       env: { ...process.env, STUB_USER_DATA: userData },
@@ -58,9 +65,15 @@ describe('the built desktop bundles, under a stub electron', () => {
   });
 
   it('serves the renderer from app:// with the strict CSP, and nothing outside it', () => {
-    expect(report.schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(report.schemes).toEqual([
+      { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
     expect(report.loaded).toEqual(['app://openpsm/index.html']);
-    expect(report.appIndex).toMatchObject({ status: 200, csp: contentSecurityPolicy, type: 'text/html; charset=utf-8' });
+    expect(report.appIndex).toMatchObject({
+      status: 200,
+      csp: contentSecurityPolicy,
+      type: 'text/html; charset=utf-8',
+    });
     expect(report.appIndex.csp).not.toMatch(/unsafe-(inline|eval)/);
     expect(report.appTraversal.status).toBe(404);
     expect(report.otherHost.status).toBe(404);
@@ -70,11 +83,19 @@ describe('the built desktop bundles, under a stub electron', () => {
     expect(report.deepLinkScheme).toBe('openpsm');
     expect(report.calls).toContain('app.requestSingleInstanceLock');
     // A second launch's start link reaches the running window as link.opened, once.
-    expect(report.linkEvents).toEqual(['openpsm://start?TargetPersonGuid=00000000-0000-4000-8000-000000000001&IsAdvanceMode=false']);
+    expect(report.linkEvents).toEqual([
+      'openpsm://start?TargetPersonGuid=00000000-0000-4000-8000-000000000001&IsAdvanceMode=false',
+    ]);
   });
 
   it('blocks navigation away, new windows, webviews and every permission', () => {
-    expect(report.navigation).toEqual({ external: true, internal: false, redirect: true, webview: true, windowOpen: { action: 'deny' } });
+    expect(report.navigation).toEqual({
+      external: true,
+      internal: false,
+      redirect: true,
+      webview: true,
+      windowOpen: { action: 'deny' },
+    });
     expect(report.permission).toBe(false);
     expect(report.permissionCheck).toBe(false);
   });
@@ -90,7 +111,21 @@ describe('the built desktop bundles, under a stub electron', () => {
       links: ['open', 'pending'],
       live: ['follow', 'list', 'terminate', 'watch'],
       recordings: ['index', 'list', 'read', 'retry'],
-      vault: ['activity', 'changePassword', 'copy', 'create', 'dismissConflicts', 'forget', 'getState', 'list', 'lock', 'remove', 'reveal', 'save', 'unlock'],
+      vault: [
+        'activity',
+        'changePassword',
+        'copy',
+        'create',
+        'dismissConflicts',
+        'forget',
+        'getState',
+        'list',
+        'lock',
+        'remove',
+        'reveal',
+        'save',
+        'unlock',
+      ],
       onEvent: 'function',
       attachSession: 'function',
     });

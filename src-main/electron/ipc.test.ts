@@ -66,8 +66,21 @@ runContractSuite('Electron IPC (fake ipc pair)', async (core) => connectOverIpc(
 
 describe('IPC sender check', () => {
   // Only app.getInfo is called here; the sender check runs before any handler.
-  const handlers = { app: { getInfo: () => ({ name: 'OpenPSM', version: '0', shell: 'desktop', backend: { mode: 'direct', status: 'ready', detail: '', serverUrl: null }, secretStore: 'memory' }) } };
-  const dispatcher = createDispatcher(handlers as unknown as Handlers, createLogger({ name: 'test', sink: () => undefined }));
+  const handlers = {
+    app: {
+      getInfo: () => ({
+        name: 'OpenPSM',
+        version: '0',
+        shell: 'desktop',
+        backend: { mode: 'direct', status: 'ready', detail: '', serverUrl: null },
+        secretStore: 'memory',
+      }),
+    },
+  };
+  const dispatcher = createDispatcher(
+    handlers as unknown as Handlers,
+    createLogger({ name: 'test', sink: () => undefined }),
+  );
   const core = { dispatcher, subscribe: () => () => undefined } as unknown as AppCore;
 
   it.each([
@@ -84,8 +97,11 @@ describe('IPC sender check', () => {
     expect(await rawCall('app.getInfo', {})).toMatchObject({ ok: true, result: { name: 'OpenPSM' } });
   });
 
-  it.each([[null], ['app.getInfo'], [{ params: {} }], [{ method: 7 }]])('answers a malformed IPC payload %j with BAD_MESSAGE', async (payload) => {
-    const { rawInvoke } = connectOverIpc(core);
-    expect(await rawInvoke(payload)).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
-  });
+  it.each([[null], ['app.getInfo'], [{ params: {} }], [{ method: 7 }]])(
+    'answers a malformed IPC payload %j with BAD_MESSAGE',
+    async (payload) => {
+      const { rawInvoke } = connectOverIpc(core);
+      expect(await rawInvoke(payload)).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
+    },
+  );
 });

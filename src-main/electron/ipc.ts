@@ -19,7 +19,10 @@ export function registerIpc(
     const call = ipcCallSchema.safeParse(payload);
     if (!call.success) {
       log.warn('ipc.bad_message', { code: 'BAD_MESSAGE' });
-      return { ok: false, error: new OpenPsmError('BAD_MESSAGE', { message: 'An IPC call needs a method name.' }).toInfo() };
+      return {
+        ok: false,
+        error: new OpenPsmError('BAD_MESSAGE', { message: 'An IPC call needs a method name.' }).toInfo(),
+      };
     }
     return dispatcher.dispatch(call.data.method, call.data.params);
   });

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, clipboard, ipcMain, MessageChannelMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  ipcMain,
+  MessageChannelMain,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { ipcChannels } from '@shared/common/api/rpc';
 import { createLogger } from '@shared/node/logger';
 import { createAppCore } from '../appCore';
@@ -10,7 +21,16 @@ import { registerIpc } from './ipc';
 import { openDesktopSecretStore } from './safeStorageSecrets';
 import { registerSessionPorts } from './sessionPorts';
 import { powerMonitorEvents } from '../vault/systemEvents';
-import { appOrigin, createSecureWindow, deepLinkScheme, denyPermissions, handleAppProtocol, hardenContents, isTrustedSender, privilegedSchemes } from './security';
+import {
+  appOrigin,
+  createSecureWindow,
+  deepLinkScheme,
+  denyPermissions,
+  handleAppProtocol,
+  hardenContents,
+  isTrustedSender,
+  privilegedSchemes,
+} from './security';
 
 /** The first `openpsm:` argument on a command line (the OS passes deep links this way on Windows and Linux). */
 function startLinkIn(argv: string[]): string | null {
@@ -85,7 +105,14 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(ipcMain, ready.dispatcher, isTrustedSender, log);
     registerSessionPorts(ipcMain, ready.sessions, isTrustedSender, () => new MessageChannelMain(), log);
 
-    window = createSecureWindow(BrowserWindow, preloadPath, { width: 1280, height: 820, minWidth: 900, minHeight: 600, show: false, title: 'OpenPSM' });
+    window = createSecureWindow(BrowserWindow, preloadPath, {
+      width: 1280,
+      height: 820,
+      minWidth: 900,
+      minHeight: 600,
+      show: false,
+      title: 'OpenPSM',
+    });
     const unsubscribe = ready.subscribe((envelope) => window?.webContents.send(ipcChannels.event, envelope));
     window.once('ready-to-show', () => window?.show());
     window.on('closed', () => {

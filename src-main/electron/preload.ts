@@ -1,4 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createPreloadBridge } from './preloadBridge';
 
-contextBridge.exposeInMainWorld('openpsm', createPreloadBridge(ipcRenderer, globalThis as unknown as Parameters<typeof createPreloadBridge>[1]));
+contextBridge.exposeInMainWorld(
+  'openpsm',
+  createPreloadBridge(ipcRenderer, globalThis as unknown as Parameters<typeof createPreloadBridge>[1]),
+);

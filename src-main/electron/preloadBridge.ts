@@ -13,10 +13,14 @@ interface PageWindow {
  * plus `attachSession`, which asks main for a session's MessagePort. Ports cannot cross
  * contextBridge, so the preload posts the port to the page, tagged with its token.
  */
-export function createPreloadBridge(ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>, page?: PageWindow): Bridge {
+export function createPreloadBridge(
+  ipc: Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>,
+  page?: PageWindow,
+): Bridge {
   ipc.on(ipcChannels.sessionPort, (event: IpcRendererEvent, message: unknown) => {
     const token = (message as { token?: unknown } | null)?.token;
-    if (page && typeof token === 'string') page.postMessage({ [sessionPortMessageKey]: token }, page.location.origin, [...event.ports]);
+    if (page && typeof token === 'string')
+      page.postMessage({ [sessionPortMessageKey]: token }, page.location.origin, [...event.ports]);
   });
   const bridge = buildBridge(
     (method, params) => ipc.invoke(ipcChannels.call, { method, params }),

@@ -8,8 +8,10 @@ import { openDesktopSecretStore, SafeStorageSecretStore } from './safeStorageSec
 const storage = (backend: string, available = true) => ({
   isEncryptionAvailable: () => available,
   getSelectedStorageBackend: () => backend as never,
-  encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('hex').split('').reverse().join('')}`),
-  decryptString: (data: Buffer) => Buffer.from(data.toString().slice('sealed:'.length).split('').reverse().join(''), 'hex').toString(),
+  encryptString: (text: string) =>
+    Buffer.from(`sealed:${Buffer.from(text).toString('hex').split('').reverse().join('')}`),
+  decryptString: (data: Buffer) =>
+    Buffer.from(data.toString().slice('sealed:'.length).split('').reverse().join(''), 'hex').toString(),
 });
 const quiet = { info: () => undefined, warn: () => undefined };
 

@@ -5,7 +5,10 @@ import type { Logger } from '@shared/node/logger';
 import { parseVersioned, readDurable, writeVersioned, type FileFormat } from '../files/versionedFile';
 import { MemorySecretStore, type SecretStore } from '../secrets/secretStore';
 
-type Storage = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'>;
+type Storage = Pick<
+  SafeStorage,
+  'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
+>;
 
 const secretsFormat: FileFormat<{ schemaVersion: 1; entries: Record<string, string> }> = {
   version: 1,
@@ -64,7 +67,11 @@ export class SafeStorageSecretStore implements SecretStore {
  * On Linux without a keyring Electron falls back to `basic_text` (a fixed key): that is
  * no keychain, and is treated as such.
  */
-export function openDesktopSecretStore(dataDir: string, storage: Storage, log: Pick<Logger, 'info' | 'warn'>): SecretStore {
+export function openDesktopSecretStore(
+  dataDir: string,
+  storage: Storage,
+  log: Pick<Logger, 'info' | 'warn'>,
+): SecretStore {
   const backend = process.platform === 'linux' ? storage.getSelectedStorageBackend() : 'os';
   if (storage.isEncryptionAvailable() && backend !== 'basic_text' && backend !== 'unknown') {
     log.info('secrets.store', { kind: 'os-keychain', via: 'safeStorage' });

@@ -1,6 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { BrowserWindow, BrowserWindowConstructorOptions, CustomScheme, Protocol, Session, WebContents, WebFrameMain } from 'electron';
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  CustomScheme,
+  Protocol,
+  Session,
+  WebContents,
+  WebFrameMain,
+} from 'electron';
 import { hardeningHeaders } from '../csp';
 import { contentTypes, resolveInside } from '../host/staticFiles';
 
@@ -52,11 +60,20 @@ export function createSecureWindow<W extends BrowserWindow>(
 export function handleAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
   protocol.handle(appScheme, async (request) => {
     const url = new URL(request.url);
-    const file = url.host === 'openpsm' ? resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname) : undefined;
+    const file =
+      url.host === 'openpsm'
+        ? resolveInside(rendererDir, url.pathname === '/' ? '/index.html' : url.pathname)
+        : undefined;
     if (!file) return new Response('Not found', { status: 404, headers: hardeningHeaders });
     try {
       const body = await fs.readFile(file);
-      return new Response(body, { status: 200, headers: { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream', ...hardeningHeaders } });
+      return new Response(body, {
+        status: 200,
+        headers: {
+          'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream',
+          ...hardeningHeaders,
+        },
+      });
     } catch {
       return new Response('Not found', { status: 404, headers: hardeningHeaders });
     }
@@ -75,7 +92,9 @@ export function hardenContents(contents: Pick<WebContents, 'on' | 'setWindowOpen
 }
 
 /** Every permission request (camera, notifications, …) and check is denied. */
-export function denyPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+export function denyPermissions(
+  session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
 }

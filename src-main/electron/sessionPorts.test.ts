@@ -31,8 +31,37 @@ function asMain(port: MessagePort): PortLike {
 }
 
 async function liveSession(token: string): Promise<ManagedSession> {
-  const connection = await GuacdConnection.open({ host: '127.0.0.1', port: double.port }, { select: 'ssh', values: { hostname: '127.0.0.1', port: '2222', username: 'psmtest', password: 'psmtest-Pass1' }, width: 800, height: 600, dpi: 96, timezone: 'UTC', name: 't' });
-  return { id: '00000000-0000-4000-8000-000000000000', computer: { id: 'x', name: 'lab', protocol: 'ssh', host: '127.0.0.1', port: 2222, username: 'psmtest', hasPassword: true, disableCopy: false, disablePaste: false }, connection, readOnly: false, watching: null, token, attached: false };
+  const connection = await GuacdConnection.open(
+    { host: '127.0.0.1', port: double.port },
+    {
+      select: 'ssh',
+      values: { hostname: '127.0.0.1', port: '2222', username: 'psmtest', password: 'psmtest-Pass1' },
+      width: 800,
+      height: 600,
+      dpi: 96,
+      timezone: 'UTC',
+      name: 't',
+    },
+  );
+  return {
+    id: '00000000-0000-4000-8000-000000000000',
+    computer: {
+      id: 'x',
+      name: 'lab',
+      protocol: 'ssh',
+      host: '127.0.0.1',
+      port: 2222,
+      username: 'psmtest',
+      hasPassword: true,
+      disableCopy: false,
+      disablePaste: false,
+    },
+    connection,
+    readOnly: false,
+    watching: null,
+    token,
+    attached: false,
+  };
 }
 
 function harness(session: ManagedSession | null, frame = { url: 'app://openpsm/index.html', parent: null }) {
@@ -48,7 +77,13 @@ function harness(session: ManagedSession | null, frame = { url: 'app://openpsm/i
     },
     createLogger({ name: 't', sink: () => undefined }),
   );
-  const event = { senderFrame: frame, sender: { postMessage: (channel: string, message: unknown, ports: MessagePort[]) => posted.push({ channel, message, ports }) } };
+  const event = {
+    senderFrame: frame,
+    sender: {
+      postMessage: (channel: string, message: unknown, ports: MessagePort[]) =>
+        posted.push({ channel, message, ports }),
+    },
+  };
   return { attach: (payload: unknown) => handler?.(event, payload), posted };
 }
 
@@ -67,16 +102,24 @@ describe('desktop session ports', () => {
     await expect.poll(() => received.some((i) => i[0] === 'sync'), { timeout: 3000 }).toBe(true);
     // A forbidden opcode ends it: the error, then the port's closing message.
     port.postMessage(JSON.stringify([['put', '1', '2', 'text/plain', 'x']]));
-    await expect.poll(() => received.at(-1), { timeout: 3000 }).toEqual(['', 'openpsm.closed', '1000', 'PROTOCOL_VIOLATION']);
+    await expect
+      .poll(() => received.at(-1), { timeout: 3000 })
+      .toEqual(['', 'openpsm.closed', '1000', 'PROTOCOL_VIOLATION']);
     expect(received.at(-2)?.slice(0, 3)).toEqual(['', 'openpsm.error', 'PROTOCOL_VIOLATION']);
     port.close();
   });
 
   it('refuses an unknown token, a malformed request and a foreign sender', async () => {
     const session = await liveSession(token);
-    expect(harness(session).attach({ token: 'x'.repeat(30) })).toMatchObject({ ok: false, error: { code: 'SESSION_TOKEN_INVALID' } });
+    expect(harness(session).attach({ token: 'x'.repeat(30) })).toMatchObject({
+      ok: false,
+      error: { code: 'SESSION_TOKEN_INVALID' },
+    });
     expect(harness(session).attach('nope')).toMatchObject({ ok: false, error: { code: 'BAD_MESSAGE' } });
-    expect(harness(session, { url: 'https://evil.example/', parent: null }).attach({ token })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN_SENDER' } });
+    expect(harness(session, { url: 'https://evil.example/', parent: null }).attach({ token })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN_SENDER' },
+    });
     session.connection.disconnect();
   });
 });

@@ -50,7 +50,11 @@ export function registerSessionPorts(
   ipcMain.handle(ipcChannels.sessionAttach, (event: IpcMainInvokeEvent, payload: unknown): Reply => {
     if (!isTrusted(event.senderFrame)) return { ok: false, error: new OpenPsmError('FORBIDDEN_SENDER').toInfo() };
     const parsed = attachSchema.safeParse(payload);
-    if (!parsed.success) return { ok: false, error: new OpenPsmError('BAD_MESSAGE', { message: 'A session attach needs its token.' }).toInfo() };
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: new OpenPsmError('BAD_MESSAGE', { message: 'A session attach needs its token.' }).toInfo(),
+      };
     const session = sessions.redeem(parsed.data.token);
     if (!session) return { ok: false, error: new OpenPsmError('SESSION_TOKEN_INVALID').toInfo() };
     const { port1, port2 } = newChannel();

@@ -9,7 +9,11 @@ import type { AppCore } from '../appCore';
  * as untrusted. Bad input gets a coded reply; the socket stays up and the log gets one
  * line without the payload.
  */
-export function serveApiSocket(ws: WebSocket, core: Pick<AppCore, 'dispatcher' | 'subscribe'>, log: Pick<Logger, 'warn'>): void {
+export function serveApiSocket(
+  ws: WebSocket,
+  core: Pick<AppCore, 'dispatcher' | 'subscribe'>,
+  log: Pick<Logger, 'warn'>,
+): void {
   const send = (message: WireMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -35,7 +39,13 @@ export function serveApiSocket(ws: WebSocket, core: Pick<AppCore, 'dispatcher' |
     if (!request.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : null;
       const path = request.error.issues[0]?.path.join('.') || '(root)';
-      refuse(id, new OpenPsmError('BAD_MESSAGE', { message: `The request is malformed at "${path}": it needs a numeric id and a method name.`, path }));
+      refuse(
+        id,
+        new OpenPsmError('BAD_MESSAGE', {
+          message: `The request is malformed at "${path}": it needs a numeric id and a method name.`,
+          path,
+        }),
+      );
       return;
     }
     const { id, method, params } = request.data;

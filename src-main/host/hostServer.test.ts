@@ -18,7 +18,11 @@ fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Op
 const openWs = (url: string, protocols: string[]) => new WebSocket(url, protocols) as unknown as SocketLike;
 
 /** Opens a raw socket with the given protocols and headers; resolves with it open, or with the HTTP status that refused it. */
-function rawSocket(port: number, protocols: string[], headers: Record<string, string> = {}): Promise<{ ws?: WebSocket; status?: number }> {
+function rawSocket(
+  port: number,
+  protocols: string[],
+  headers: Record<string, string> = {},
+): Promise<{ ws?: WebSocket; status?: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, { headers });
     ws.once('open', () => resolve({ ws }));
@@ -133,7 +137,10 @@ describe('browser host guards', () => {
     expect(logLines.join('\n')).not.toContain(host.secret);
   });
 
-  function httpGet(urlPath: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  function httpGet(
+    urlPath: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     return new Promise((resolve, reject) => {
       const req = http.get({ host: '127.0.0.1', port: host.port, path: urlPath, headers }, (res) => {
         let body = '';

@@ -42,7 +42,10 @@ export function hostUpgradeHandler(deps: HostUpgradeDeps) {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/api' && path !== '/session') return refuse(404, 'unknown socket path');
     const offered = req.headers['sec-websocket-protocol'];
-    if (!secretMatches(secretFromProtocols(offered, path === '/api' ? apiSocketProtocol : sessionSocketProtocol), secret)) return refuse(401, 'missing or wrong launch secret');
+    if (
+      !secretMatches(secretFromProtocols(offered, path === '/api' ? apiSocketProtocol : sessionSocketProtocol), secret)
+    )
+      return refuse(401, 'missing or wrong launch secret');
     if (path === '/api') {
       wss.handleUpgrade(req, socket, head, (ws) => {
         guardWebSocket(ws, log, 'host.socket_error', { socket: 'api' });
@@ -51,7 +54,11 @@ export function hostUpgradeHandler(deps: HostUpgradeDeps) {
       return;
     }
     // A session socket also needs its one-time token, issued by sessions.open over the API socket.
-    const token = (offered ?? '').split(',').map((p) => p.trim()).find((p) => p.startsWith(tokenProtocolPrefix))?.slice(tokenProtocolPrefix.length);
+    const token = (offered ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(tokenProtocolPrefix))
+      ?.slice(tokenProtocolPrefix.length);
     const session = token ? deps.core.sessions.redeem(token) : null;
     if (!session) return refuse(401, 'missing, used or expired session token');
     sessionWss.handleUpgrade(req, socket, head, (ws) => {

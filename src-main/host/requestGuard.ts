@@ -22,7 +22,10 @@ export function newLaunchSecret(): string {
 }
 
 /** Picks the secret out of `Sec-WebSocket-Protocol: <protocol>, openpsm.secret.<secret>`. */
-export function secretFromProtocols(header: string | undefined, protocol: string = apiSocketProtocol): string | undefined {
+export function secretFromProtocols(
+  header: string | undefined,
+  protocol: string = apiSocketProtocol,
+): string | undefined {
   if (!header) return undefined;
   const offered = header.split(',').map((p) => p.trim());
   if (!offered.includes(protocol)) return undefined;

@@ -54,6 +54,11 @@ export async function serveStatic(root: string, req: http.IncomingMessage, res: 
   }
   const type = contentTypes[path.extname(file)] ?? 'application/octet-stream';
   const cache = file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-store';
-  res.writeHead(200, { 'content-type': type, 'cache-control': cache, 'content-length': body.length, ...hardeningHeaders });
+  res.writeHead(200, {
+    'content-type': type,
+    'cache-control': cache,
+    'content-length': body.length,
+    ...hardeningHeaders,
+  });
   res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -41,11 +41,26 @@ function client(base: string, refreshAnswer = true) {
 }
 
 const okSchema = z.object({ ok: z.literal(true) });
-const entry = { summary: 'a test route', params: noParams, response: okSchema, roles: 'signed-in' as const, errors: [] };
+const entry = {
+  summary: 'a test route',
+  params: noParams,
+  response: okSchema,
+  roles: 'signed-in' as const,
+  errors: [],
+};
 const getX = defineRoute({ ...entry, method: 'GET', path: '/api/x', body: null });
 const postX = defineRoute({ ...entry, method: 'POST', path: '/api/x', body: z.object({}) });
-const unlockX = defineRoute({ ...entry, method: 'POST', path: '/api/vault/unlock', body: z.object({ authKey: z.string() }) });
-const invalidToken = { status: 401, body: { code: 'TOKEN_INVALID', message: 'Sign in again.' }, headers: { 'www-authenticate': 'Bearer realm="openpsm", error="invalid_token"' } };
+const unlockX = defineRoute({
+  ...entry,
+  method: 'POST',
+  path: '/api/vault/unlock',
+  body: z.object({ authKey: z.string() }),
+});
+const invalidToken = {
+  status: 401,
+  body: { code: 'TOKEN_INVALID', message: 'Sign in again.' },
+  headers: { 'www-authenticate': 'Bearer realm="openpsm", error="invalid_token"' },
+};
 
 describe('IamClient', () => {
   it('retries a GET after 503 and returns the parsed answer', async () => {
@@ -55,7 +70,12 @@ describe('IamClient', () => {
   });
 
   it('never retries a POST', async () => {
-    const { iam } = client(await serve([{ status: 503, body: { code: 'INTERNAL', message: 'busy' } }, { status: 200, body: { ok: true } }]));
+    const { iam } = client(
+      await serve([
+        { status: 503, body: { code: 'INTERNAL', message: 'busy' } },
+        { status: 200, body: { ok: true } },
+      ]),
+    );
     await expect(iam.call(postX, { body: {} })).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(seen).toHaveLength(1);
   });
@@ -77,7 +97,15 @@ describe('IamClient', () => {
   });
 
   it('passes any other 401 to the caller unchanged, without refreshing', async () => {
-    const { iam, refreshes } = client(await serve([{ status: 401, body: { code: 'AUTH_REQUIRED', message: 'Sign in to continue.' }, headers: { 'www-authenticate': 'Bearer realm="openpsm"' } }]));
+    const { iam, refreshes } = client(
+      await serve([
+        {
+          status: 401,
+          body: { code: 'AUTH_REQUIRED', message: 'Sign in to continue.' },
+          headers: { 'www-authenticate': 'Bearer realm="openpsm"' },
+        },
+      ]),
+    );
     await expect(iam.call(getX)).rejects.toMatchObject({ code: 'AUTH_REQUIRED', message: 'Sign in to continue.' });
     expect(refreshes).toHaveLength(0);
   });
@@ -86,11 +114,20 @@ describe('IamClient', () => {
     const { iam, refreshes } = client(
       await serve([
         { status: 401, body: { code: 'INVALID_MASTER_PASSWORD', message: 'The master password is wrong. Try again.' } },
-        { status: 429, body: { code: 'VAULT_UNLOCK_LIMITED', message: 'Try again in 60 seconds.', retryAfterSeconds: 60 }, headers: { 'retry-after': '60' } },
+        {
+          status: 429,
+          body: { code: 'VAULT_UNLOCK_LIMITED', message: 'Try again in 60 seconds.', retryAfterSeconds: 60 },
+          headers: { 'retry-after': '60' },
+        },
       ]),
     );
-    await expect(iam.call(unlockX, { body: { authKey: 'x' } })).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
-    await expect(iam.call(unlockX, { body: { authKey: 'x' } })).rejects.toMatchObject({ code: 'VAULT_UNLOCK_LIMITED', params: { retryAfterSeconds: 60 } });
+    await expect(iam.call(unlockX, { body: { authKey: 'x' } })).rejects.toMatchObject({
+      code: 'INVALID_MASTER_PASSWORD',
+    });
+    await expect(iam.call(unlockX, { body: { authKey: 'x' } })).rejects.toMatchObject({
+      code: 'VAULT_UNLOCK_LIMITED',
+      params: { retryAfterSeconds: 60 },
+    });
     expect(refreshes).toHaveLength(0);
     expect(seen.map((s) => s.auth)).toEqual(['Bearer token-one', 'Bearer token-one']);
   });
@@ -102,7 +139,12 @@ describe('IamClient', () => {
   });
 
   it('refuses an answer that does not match the contract, and names a bad field of a 400', async () => {
-    const bad = client(await serve([{ status: 200, body: { ok: 'yes' } }, { status: 400, body: { code: 'BAD_REQUEST', message: 'Bad', fields: [{ path: 'port', message: 'too big' }] } }]));
+    const bad = client(
+      await serve([
+        { status: 200, body: { ok: 'yes' } },
+        { status: 400, body: { code: 'BAD_REQUEST', message: 'Bad', fields: [{ path: 'port', message: 'too big' }] } },
+      ]),
+    );
     await expect(bad.iam.call(getX)).rejects.toMatchObject({ code: 'INVALID_RESULT' });
     await expect(bad.iam.call(postX, { body: {} })).rejects.toMatchObject({ code: 'BAD_REQUEST', path: 'port' });
   });
@@ -117,8 +159,16 @@ describe('IamClient', () => {
 
   it('calls a table entry at its path, with its parameters filled in and its body sent', async () => {
     const { iam } = client(await serve([{ status: 200, body: { ok: true } }]));
-    const patch = defineRoute({ ...entry, method: 'PATCH', path: '/api/things/:id', params: idParams, body: z.object({ name: z.string() }) });
-    expect(await iam.call(patch, { params: { id: '0f0e0d0c-0b0a-4908-8706-050403020100' }, body: { name: 'n' } })).toEqual({ ok: true });
+    const patch = defineRoute({
+      ...entry,
+      method: 'PATCH',
+      path: '/api/things/:id',
+      params: idParams,
+      body: z.object({ name: z.string() }),
+    });
+    expect(
+      await iam.call(patch, { params: { id: '0f0e0d0c-0b0a-4908-8706-050403020100' }, body: { name: 'n' } }),
+    ).toEqual({ ok: true });
     expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['PATCH /api/things/0f0e0d0c-0b0a-4908-8706-050403020100']);
   });
 });

@@ -2,7 +2,14 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { isErrorCode, OpenPsmError } from '@shared/common/errors';
 import { apiErrorSchema } from '@shared/common/api/controlPlane/basics';
-import { pathOf, type CallArgs, type CallOptions, type ControlPlaneCaller, type RouteResult, type RouteSpec } from '@shared/common/api/controlPlane/route';
+import {
+  pathOf,
+  type CallArgs,
+  type CallOptions,
+  type ControlPlaneCaller,
+  type RouteResult,
+  type RouteSpec,
+} from '@shared/common/api/controlPlane/route';
 
 /** What the client needs from the token broker. */
 export interface TokenSource {
@@ -23,12 +30,22 @@ export interface IamClientOptions {
 }
 
 /** A code this app does not know (a newer server's) reads as INTERNAL, with the server's message. */
-const knownCode = (data: unknown): unknown => (data !== null && typeof data === 'object' && 'code' in data && typeof data.code === 'string' && !isErrorCode(data.code) ? { ...data, code: 'INTERNAL' } : data);
+const knownCode = (data: unknown): unknown =>
+  data !== null &&
+  typeof data === 'object' &&
+  'code' in data &&
+  typeof data.code === 'string' &&
+  !isErrorCode(data.code)
+    ? { ...data, code: 'INTERNAL' }
+    : data;
 
 /** The server's coded answer as our error, unchanged: its code when we know it, its message, its bad field and when to try again. */
 function serverError(res: AxiosResponse): OpenPsmError {
   const parsed = apiErrorSchema.safeParse(knownCode(res.data));
-  if (!parsed.success) return new OpenPsmError('INTERNAL', { message: `The control plane answered HTTP ${res.status} without an error code.` });
+  if (!parsed.success)
+    return new OpenPsmError('INTERNAL', {
+      message: `The control plane answered HTTP ${res.status} without an error code.`,
+    });
   const { code, message, fields, retryAfterSeconds } = parsed.data;
   return new OpenPsmError(code, { message, path: fields?.[0]?.path, fields, retryAfterSeconds });
 }
@@ -45,16 +62,33 @@ export class IamClient implements ControlPlaneCaller {
 
   constructor(private readonly options: IamClientOptions) {
     this.retries = options.retries ?? 2;
-    this.http = axios.create({ timeout: options.timeoutMs ?? 10_000, validateStatus: () => true, maxRedirects: 0, proxy: false });
+    this.http = axios.create({
+      timeout: options.timeoutMs ?? 10_000,
+      validateStatus: () => true,
+      maxRedirects: 0,
+      proxy: false,
+    });
   }
 
   /** Calls one entry of the route tables; a GET is tried again after a network error unless `retries` is 0 (a caller that falls back at once). */
   call<S extends RouteSpec>(route: S, ...args: CallArgs<S>): Promise<RouteResult<S>> {
     const [input, options] = args as [{ params?: Record<string, string>; body?: unknown }?, CallOptions?];
-    return this.request(route.method, pathOf(route, input?.params), route.response as S['response'], input?.body, options?.retries);
+    return this.request(
+      route.method,
+      pathOf(route, input?.params),
+      route.response as S['response'],
+      input?.body,
+      options?.retries,
+    );
   }
 
-  private async request<S extends z.ZodType>(method: string, path: string, schema: S, body?: unknown, retries = this.retries): Promise<z.output<S>> {
+  private async request<S extends z.ZodType>(
+    method: string,
+    path: string,
+    schema: S,
+    body?: unknown,
+    retries = this.retries,
+  ): Promise<z.output<S>> {
     const base = this.options.baseUrl();
     if (!base) throw new OpenPsmError('NO_BACKEND');
     const idempotent = method === 'GET' && retries > 0;
@@ -63,7 +97,12 @@ export class IamClient implements ControlPlaneCaller {
       const token = await this.options.tokens.accessToken();
       let res: AxiosResponse;
       try {
-        res = await this.http.request({ method, url: new URL(path, base).href, data: body, headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+        res = await this.http.request({
+          method,
+          url: new URL(path, base).href,
+          data: body,
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        });
       } catch {
         if (idempotent && attempt < retries) {
           await this.pause(attempt);
@@ -86,7 +125,10 @@ export class IamClient implements ControlPlaneCaller {
       }
       if (res.status >= 400) throw serverError(res);
       const parsed = schema.safeParse(res.data);
-      if (!parsed.success) throw new OpenPsmError('INVALID_RESULT', { message: `The control plane's answer to ${method} ${path} does not match the contract (${parsed.error.issues[0]?.path.join('.') ?? ''}).` });
+      if (!parsed.success)
+        throw new OpenPsmError('INVALID_RESULT', {
+          message: `The control plane's answer to ${method} ${path} does not match the contract (${parsed.error.issues[0]?.path.join('.') ?? ''}).`,
+        });
       return parsed.data;
     }
   }

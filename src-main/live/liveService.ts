@@ -60,11 +60,23 @@ export class LiveService {
     if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
     const join = await this.deps.iam.call(liveApi.watch, { params: { id: sessionId }, body: {} });
     const link = await openGatewayLink(this.deps, serverUrl, join.ticket, screen);
-    return this.deps.sessions.adoptGateway(link, { computerId: sessionId, name: `${join.computerName} · ${join.username}`, protocol: join.protocol, disableCopy: true, disablePaste: true }, true);
+    return this.deps.sessions.adoptGateway(
+      link,
+      {
+        computerId: sessionId,
+        name: `${join.computerName} · ${join.username}`,
+        protocol: join.protocol,
+        disableCopy: true,
+        disablePaste: true,
+      },
+      true,
+    );
   }
 
   terminate(sessionId: string, reason: string): Promise<Record<string, never>> {
-    return this.deps.iam.call(liveApi.terminate, { params: { id: sessionId }, body: { reason } }) as Promise<Record<string, never>>;
+    return this.deps.iam.call(liveApi.terminate, { params: { id: sessionId }, body: { reason } }) as Promise<
+      Record<string, never>
+    >;
   }
 
   private async loop(): Promise<void> {
@@ -73,7 +85,8 @@ export class LiveService {
     try {
       while (this.followers > 0) {
         try {
-          const list: LiveList = since === null ? await this.list() : await this.deps.iam.call(liveApi.wait, { body: { since } });
+          const list: LiveList =
+            since === null ? await this.list() : await this.deps.iam.call(liveApi.wait, { body: { since } });
           if (list.version !== since && this.followers > 0) this.deps.emit(list);
           since = list.version;
         } catch (error) {

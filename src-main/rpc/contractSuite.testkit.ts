@@ -73,7 +73,9 @@ function appAndSettingsCases(ctx: SuiteContext): void {
   });
 
   it('a malformed value is refused with INVALID_PARAMS naming its path', async () => {
-    const error = await ctx.transport.api.settings.update({ backend: { mode: 'sideways' as 'direct' } }).catch((e: unknown) => e);
+    const error = await ctx.transport.api.settings
+      .update({ backend: { mode: 'sideways' as 'direct' } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenPsmError);
     expect(error).toMatchObject({ code: 'INVALID_PARAMS', path: 'backend.mode' });
   });
@@ -114,9 +116,15 @@ function signInCases(ctx: SuiteContext): void {
     const { api } = ctx.transport;
     expect(await api.auth.getState({})).toMatchObject({ status: 'signed-out', person: null, needsSetup: true });
     await expect(api.resources.list({})).rejects.toMatchObject({ code: 'NOT_SIGNED_IN' });
-    await expect(api.auth.setUp({ username: 'solo', displayName: 'Sam', password: 'short' })).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
-    expect(await api.auth.setUp({ username: 'solo', displayName: 'Sam Solo', password: 'contract-Password-1' })).toMatchObject({ needsSetup: false });
-    await expect(api.auth.setUp({ username: 'again', displayName: 'Again', password: 'contract-Password-1' })).rejects.toMatchObject({ code: 'SETUP_CLOSED' });
+    await expect(api.auth.setUp({ username: 'solo', displayName: 'Sam', password: 'short' })).rejects.toMatchObject({
+      code: 'INVALID_PARAMS',
+    });
+    expect(
+      await api.auth.setUp({ username: 'solo', displayName: 'Sam Solo', password: 'contract-Password-1' }),
+    ).toMatchObject({ needsSetup: false });
+    await expect(
+      api.auth.setUp({ username: 'again', displayName: 'Again', password: 'contract-Password-1' }),
+    ).rejects.toMatchObject({ code: 'SETUP_CLOSED' });
     const started = await api.auth.signIn({});
     const url = new URL(started.authorizationUrl);
     expect(url.origin).toBe((await api.app.getInfo({})).backend.serverUrl);

@@ -23,7 +23,11 @@ export function createDispatcher(handlers: Handlers, log: Pick<Logger, 'warn' | 
     const name = typeof method === 'string' ? method : '';
     try {
       const found = findMethod(name);
-      if (!found) throw new OpenPsmError('UNKNOWN_METHOD', { message: `There is no method named "${name.slice(0, 100)}".`, path: 'method' });
+      if (!found)
+        throw new OpenPsmError('UNKNOWN_METHOD', {
+          message: `There is no method named "${name.slice(0, 100)}".`,
+          path: 'method',
+        });
       const input = parseOrThrow(found.def.params, params ?? {}, 'INVALID_PARAMS', `${name} params`);
       const service = handlers[found.service] as Record<string, (p: unknown) => unknown>;
       const fn = service[found.method];

@@ -34,7 +34,12 @@ beforeAll(async () => {
   // A session bus with an unlocked login keyring, alive for at most 60 s; it prints its address.
   const session = spawn(
     'dbus-run-session',
-    ['--', 'sh', '-c', 'printf test-keyring-unlock | gnome-keyring-daemon --login >/dev/null 2>&1; gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; echo "$DBUS_SESSION_BUS_ADDRESS"; sleep 60'],
+    [
+      '--',
+      'sh',
+      '-c',
+      'printf test-keyring-unlock | gnome-keyring-daemon --login >/dev/null 2>&1; gnome-keyring-daemon --start --components=secrets >/dev/null 2>&1; echo "$DBUS_SESSION_BUS_ADDRESS"; sleep 60',
+    ],
     { env, stdio: ['ignore', 'pipe', 'ignore'], detached: true },
   );
   children.push(session);
@@ -68,7 +73,16 @@ describe('passwords in the OS keychain (Secret Service)', () => {
     const dir = fs.mkdtempSync(path.join(home, 'data-'));
     const settings = new SettingsService(openSettingsStore(dir), defaultSettings);
     const computers = new ComputerService(settings, new KeyringSecretStore());
-    const saved = computers.save({ name: 'db-1', protocol: 'ssh', host: '10.0.0.5', port: 22, username: 'ops', password: 'psmtest-Pass1', disableCopy: false, disablePaste: false });
+    const saved = computers.save({
+      name: 'db-1',
+      protocol: 'ssh',
+      host: '10.0.0.5',
+      port: 22,
+      username: 'ops',
+      password: 'psmtest-Pass1',
+      disableCopy: false,
+      disablePaste: false,
+    });
     expect(saved.hasPassword).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'settings.json'), 'utf8')).not.toContain('psmtest-Pass1');
     // A new store, as after a restart: the keychain still has it.

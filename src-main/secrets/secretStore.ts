@@ -29,7 +29,10 @@ export class MemorySecretStore implements SecretStore {
 /** The OS keychain through @napi-rs/keyring (Secret Service, Keychain, Credential Manager). */
 export class KeyringSecretStore implements SecretStore {
   readonly kind = 'os-keychain' as const;
-  constructor(private readonly entry: (account: string) => Pick<Entry, 'getPassword' | 'setPassword' | 'deletePassword'> = (a) => new Entry(service, a)) {}
+  constructor(
+    private readonly entry: (account: string) => Pick<Entry, 'getPassword' | 'setPassword' | 'deletePassword'> = (a) =>
+      new Entry(service, a),
+  ) {}
   get(account: string): string | null {
     return this.entry(account).getPassword() ?? null;
   }
@@ -49,7 +52,10 @@ export class KeyringSecretStore implements SecretStore {
  * The OS keychain when it answers a probe (write, read back, delete), else memory. Headless
  * Linux without a Secret Service answers AccessDenied: the app then says "no OS keychain".
  */
-export function openSecretStore(log: Pick<Logger, 'info' | 'warn'>, keyring: SecretStore = new KeyringSecretStore()): SecretStore {
+export function openSecretStore(
+  log: Pick<Logger, 'info' | 'warn'>,
+  keyring: SecretStore = new KeyringSecretStore(),
+): SecretStore {
   const probe = `probe-${process.pid}`;
   try {
     keyring.set(probe, 'probe');

@@ -36,10 +36,18 @@ export class GatewayLink {
         ws.terminate();
         reject(error);
       };
-      const timer = setTimeout(() => fail(new OpenPsmError('GUACD_NOT_READY', { message: 'The gateway did not start the session in time.' })), readyTimeoutMs);
+      const timer = setTimeout(
+        () => fail(new OpenPsmError('GUACD_NOT_READY', { message: 'The gateway did not start the session in time.' })),
+        readyTimeoutMs,
+      );
       ws.on('open', () => ws.send(JSON.stringify(hello)));
       ws.on('error', () => {
-        if (!link) fail(new OpenPsmError('SERVER_UNREACHABLE', { message: "The control plane's gateway does not answer. Check that the server is running." }));
+        if (!link)
+          fail(
+            new OpenPsmError('SERVER_UNREACHABLE', {
+              message: "The control plane's gateway does not answer. Check that the server is running.",
+            }),
+          );
       });
       ws.on('message', (data) => {
         const batch = parseInstructionMessage(data.toString()) ?? [];
@@ -59,7 +67,8 @@ export class GatewayLink {
         }
       });
       ws.on('close', () => {
-        if (!link) fail(new OpenPsmError('GUACD_CLOSED', { message: 'The gateway closed the session before it started.' }));
+        if (!link)
+          fail(new OpenPsmError('GUACD_CLOSED', { message: 'The gateway closed the session before it started.' }));
       });
     });
   }
@@ -95,7 +104,8 @@ export class GatewayLink {
   }
 
   send(instructions: GuacInstruction[]): void {
-    if (!this.closed && instructions.length > 0 && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(instructions));
+    if (!this.closed && instructions.length > 0 && this.ws.readyState === WebSocket.OPEN)
+      this.ws.send(JSON.stringify(instructions));
   }
 
   /** Hands the gateway a refreshed access token, so the session outlives the old one. */

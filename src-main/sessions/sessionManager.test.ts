@@ -6,7 +6,17 @@ import { timerDefaults } from '../config/timers';
 import { defaultSettings } from '../settings/settingsFile';
 import { SessionManager } from './sessionManager';
 
-const computer: Computer = { id: '11111111-1111-4111-8111-111111111111', name: 'db-1', protocol: 'ssh', host: '10.0.0.5', port: 22, username: 'ops', hasPassword: true, disableCopy: false, disablePaste: true };
+const computer: Computer = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'db-1',
+  protocol: 'ssh',
+  host: '10.0.0.5',
+  port: 22,
+  username: 'ops',
+  hasPassword: true,
+  disableCopy: false,
+  disablePaste: true,
+};
 const screen = { width: 800, height: 600, dpi: 96, timezone: 'UTC' };
 
 /** A stand-in GuacdConnection that records what it was asked and can be ended. */
@@ -49,7 +59,14 @@ describe('the session manager', () => {
   it('builds guacd values from the computer and its kept password, and returns no secret', async () => {
     const { sessions, opened } = manager();
     const result = await sessions.open(computer.id, screen);
-    expect(opened[0]?.values).toMatchObject({ hostname: '10.0.0.5', port: '22', username: 'ops', password: 'ops-Pass2', 'disable-paste': 'true', 'disable-copy': 'false' });
+    expect(opened[0]?.values).toMatchObject({
+      hostname: '10.0.0.5',
+      port: '22',
+      username: 'ops',
+      password: 'ops-Pass2',
+      'disable-paste': 'true',
+      'disable-copy': 'false',
+    });
     expect(JSON.stringify(result)).not.toContain('ops-Pass2');
     expect(result).toMatchObject({ name: 'db-1', protocol: 'ssh', readOnly: false, disablePaste: true });
   });

@@ -8,7 +8,18 @@ import type { ComputerService } from '../computers/computerService';
 import type { Timers } from '../config/timers';
 
 /** What a session runs over: guacd itself (direct mode) or the control plane's gateway. */
-export type SessionConnection = Pick<GuacdConnection, 'onInstructions' | 'onClose' | 'send' | 'pause' | 'resume' | 'disconnect' | 'pendingRequired' | 'connectionId' | 'closed'>;
+export type SessionConnection = Pick<
+  GuacdConnection,
+  | 'onInstructions'
+  | 'onClose'
+  | 'send'
+  | 'pause'
+  | 'resume'
+  | 'disconnect'
+  | 'pendingRequired'
+  | 'connectionId'
+  | 'closed'
+>;
 
 /** A session this app holds open and relays to a view (the Live list's entries are LiveSession, in common/api/live). */
 export interface ManagedSession {
@@ -53,15 +64,26 @@ export class SessionManager {
       'disable-copy': String(computer.disableCopy),
       'disable-paste': String(computer.disablePaste),
     };
-    const credentials: Record<string, string> = password ? { password, username: computer.username } : { username: computer.username };
-    const connection = await this.connect(this.address(), { ...this.options(screen), select: computer.protocol, values, credentials });
+    const credentials: Record<string, string> = password
+      ? { password, username: computer.username }
+      : { username: computer.username };
+    const connection = await this.connect(this.address(), {
+      ...this.options(screen),
+      select: computer.protocol,
+      values,
+      credentials,
+    });
     return this.register(computer, connection, null);
   }
 
   async watch(sessionId: string, screen: Screen): Promise<OpenedSession> {
     const owner = this.sessions.get(sessionId);
     if (!owner || owner.readOnly) throw new OpenPsmError('SESSION_NOT_FOUND');
-    const connection = await this.connect(this.address(), { ...this.options(screen), select: owner.connection.connectionId, values: { 'read-only': 'true' } });
+    const connection = await this.connect(this.address(), {
+      ...this.options(screen),
+      select: owner.connection.connectionId,
+      values: { 'read-only': 'true' },
+    });
     return this.register(owner.computer, connection, owner.id);
   }
 
@@ -69,8 +91,28 @@ export class SessionManager {
    * A session the gateway opened (embedded and remote mode): the gateway holds its credential
    * and rules. `watching` marks an access manager's read-only view of someone else's session.
    */
-  adoptGateway(connection: SessionConnection, target: { computerId: string; name: string; protocol: Computer['protocol']; disableCopy: boolean; disablePaste: boolean }, watching = false): OpenedSession {
-    const computer: Computer = { id: target.computerId, name: target.name, protocol: target.protocol, host: 'gateway', port: 1, username: '', hasPassword: false, disableCopy: target.disableCopy, disablePaste: target.disablePaste };
+  adoptGateway(
+    connection: SessionConnection,
+    target: {
+      computerId: string;
+      name: string;
+      protocol: Computer['protocol'];
+      disableCopy: boolean;
+      disablePaste: boolean;
+    },
+    watching = false,
+  ): OpenedSession {
+    const computer: Computer = {
+      id: target.computerId,
+      name: target.name,
+      protocol: target.protocol,
+      host: 'gateway',
+      port: 1,
+      username: '',
+      hasPassword: false,
+      disableCopy: target.disableCopy,
+      disablePaste: target.disablePaste,
+    };
     return this.register(computer, connection, watching ? `gateway:${target.computerId}` : null);
   }
 
@@ -82,7 +124,11 @@ export class SessionManager {
   /** Redeems a one-time session token: the session to attach, or null (used, expired, unknown). */
   redeem(token: string): ManagedSession | null {
     for (const session of this.sessions.values()) {
-      if (session.token !== null && session.token.length === token.length && crypto.timingSafeEqual(Buffer.from(session.token), Buffer.from(token))) {
+      if (
+        session.token !== null &&
+        session.token.length === token.length &&
+        crypto.timingSafeEqual(Buffer.from(session.token), Buffer.from(token))
+      ) {
         session.token = null;
         session.attached = true;
         // A session that ended before its view attached is handed over once, to say why, then forgotten.
@@ -98,7 +144,15 @@ export class SessionManager {
   }
 
   private register(computer: Computer, connection: SessionConnection, watching: string | null): OpenedSession {
-    const session: ManagedSession = { id: crypto.randomUUID(), computer, connection, readOnly: watching !== null, watching, token: crypto.randomBytes(32).toString('base64url'), attached: false };
+    const session: ManagedSession = {
+      id: crypto.randomUUID(),
+      computer,
+      connection,
+      readOnly: watching !== null,
+      watching,
+      token: crypto.randomBytes(32).toString('base64url'),
+      attached: false,
+    };
     this.sessions.set(session.id, session);
     const expiry = setTimeout(() => {
       if (session.attached) return;
@@ -117,8 +171,20 @@ export class SessionManager {
       // guacd keeps a connection while any user remains: the owner's end closes its watchers.
       for (const other of this.sessions.values()) if (other.watching === session.id) other.connection.disconnect();
     });
-    this.deps.log.info('session.start', { sessionId: session.id, protocol: computer.protocol, readOnly: session.readOnly });
-    return { sessionId: session.id, token: session.token as string, name: computer.name, protocol: computer.protocol, readOnly: session.readOnly, disableCopy: computer.disableCopy, disablePaste: computer.disablePaste };
+    this.deps.log.info('session.start', {
+      sessionId: session.id,
+      protocol: computer.protocol,
+      readOnly: session.readOnly,
+    });
+    return {
+      sessionId: session.id,
+      token: session.token as string,
+      name: computer.name,
+      protocol: computer.protocol,
+      readOnly: session.readOnly,
+      disableCopy: computer.disableCopy,
+      disablePaste: computer.disablePaste,
+    };
   }
 
   private address(): GuacdAddress {

@@ -5,7 +5,17 @@ import type { GuacInstruction } from '@shared/common/guac';
 import type { ManagedSession, SessionConnection } from './sessionManager';
 import { relaySession, type RendererPort } from './sessionRelay';
 
-const computer: Computer = { id: '11111111-1111-4111-8111-111111111111', name: 'db-1', protocol: 'ssh', host: '10.0.0.5', port: 22, username: 'ops', hasPassword: true, disableCopy: false, disablePaste: false };
+const computer: Computer = {
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'db-1',
+  protocol: 'ssh',
+  host: '10.0.0.5',
+  port: 22,
+  username: 'ops',
+  hasPassword: true,
+  disableCopy: false,
+  disablePaste: false,
+};
 
 /** Main's relay between a stand-in guacd link and a stand-in renderer port: what reached guacd, and what the renderer got. */
 function relay() {
@@ -37,7 +47,15 @@ function relay() {
     },
     onClose: () => undefined,
   };
-  const session: ManagedSession = { id: 's-1', computer, connection, readOnly: false, watching: null, token: null, attached: true };
+  const session: ManagedSession = {
+    id: 's-1',
+    computer,
+    connection,
+    readOnly: false,
+    watching: null,
+    token: null,
+    attached: true,
+  };
   relaySession(session, port, { warn: () => undefined, info: () => undefined });
   return { toGuacd, toRenderer, state, send: (batch: string[][]) => fromRenderer(JSON.stringify(batch)) };
 }

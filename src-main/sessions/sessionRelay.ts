@@ -87,7 +87,11 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
     if (ended) return;
     const { pass, problem } = readClientMessage(text, rules);
     if (problem) {
-      log.warn('session.protocol_violation', { sessionId: session.id, opcode: problem.opcode, problem: problem.detail });
+      log.warn('session.protocol_violation', {
+        sessionId: session.id,
+        opcode: problem.opcode,
+        problem: problem.detail,
+      });
       end(protocolViolation(problem.detail));
       connection.disconnect();
       return;

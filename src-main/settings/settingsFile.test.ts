@@ -26,7 +26,11 @@ describe('loading settings.json', () => {
   });
 
   it('reads a current file as it is', () => {
-    const current = { ...defaultSettings, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'debug' };
+    const current = {
+      ...defaultSettings,
+      backend: { mode: 'remote', serverUrl: 'https://psm.example.com' },
+      logLevel: 'debug',
+    };
     fs.writeFileSync(file, JSON.stringify(current));
     expect(loadSettingsFile(file, log)).toEqual({ settings: current, needsWrite: false });
   });
@@ -35,22 +39,38 @@ describe('loading settings.json', () => {
     const old = JSON.stringify({ backendMode: 'direct', serverUrl: null });
     fs.writeFileSync(file, old);
     const loaded = loadSettingsFile(file, log);
-    expect(loaded).toEqual({ settings: { ...defaultSettings, backend: { mode: 'direct', serverUrl: null } }, needsWrite: true });
+    expect(loaded).toEqual({
+      settings: { ...defaultSettings, backend: { mode: 'direct', serverUrl: null } },
+      needsWrite: true,
+    });
     expect(fs.readFileSync(path.join(dir, 'settings.v0.bak.json'), 'utf8')).toBe(old);
     expect(logLines.some((l) => l.includes('settings.migrated'))).toBe(true);
   });
 
   it('backs up and migrates a version 1 file, adding direct mode', () => {
-    const v1 = JSON.stringify({ schemaVersion: 1, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'warn' });
+    const v1 = JSON.stringify({
+      schemaVersion: 1,
+      backend: { mode: 'remote', serverUrl: 'https://psm.example.com' },
+      logLevel: 'warn',
+    });
     fs.writeFileSync(file, v1);
     const loaded = loadSettingsFile(file, log);
     expect(loaded.needsWrite).toBe(true);
-    expect(loaded.settings).toEqual({ ...defaultSettings, backend: { mode: 'remote', serverUrl: 'https://psm.example.com' }, logLevel: 'warn' });
+    expect(loaded.settings).toEqual({
+      ...defaultSettings,
+      backend: { mode: 'remote', serverUrl: 'https://psm.example.com' },
+      logLevel: 'warn',
+    });
     expect(fs.readFileSync(path.join(dir, 'settings.v1.bak.json'), 'utf8')).toBe(v1);
   });
 
   it('backs up and migrates a version 2 file, adding the vault timers with their defaults', () => {
-    const v2 = JSON.stringify({ schemaVersion: 2, backend: { mode: 'embedded', serverUrl: null }, logLevel: 'info', direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] } });
+    const v2 = JSON.stringify({
+      schemaVersion: 2,
+      backend: { mode: 'embedded', serverUrl: null },
+      logLevel: 'info',
+      direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
+    });
     fs.writeFileSync(file, v2);
     const loaded = loadSettingsFile(file, log);
     expect(loaded).toEqual({ settings: { ...defaultSettings, schemaVersion: 3 }, needsWrite: true });
@@ -92,7 +112,10 @@ describe('saving settings', () => {
   it('writes the whole file with its schemaVersion, owner-only', () => {
     const service = new SettingsService(openSettingsStore(dir), defaultSettings);
     service.update({ backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ ...defaultSettings, backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' } });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({
+      ...defaultSettings,
+      backend: { mode: 'remote', serverUrl: 'http://127.0.0.1:4100' },
+    });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(loadSettingsFile(file, log).settings.backend.mode).toBe('remote');
   });

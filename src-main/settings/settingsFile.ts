@@ -39,7 +39,8 @@ const settingsFormat: FileFormat<Settings> = {
 function backUp(file: string, version: number, source = file): string {
   const parsed = path.parse(file);
   let target = path.join(parsed.dir, `${parsed.name}.v${version}.bak${parsed.ext}`);
-  for (let n = 1; fs.existsSync(target); n += 1) target = path.join(parsed.dir, `${parsed.name}.v${version}.bak.${n}${parsed.ext}`);
+  for (let n = 1; fs.existsSync(target); n += 1)
+    target = path.join(parsed.dir, `${parsed.name}.v${version}.bak.${n}${parsed.ext}`);
   fs.copyFileSync(source, target, fs.constants.COPYFILE_EXCL);
   return target;
 }

@@ -34,7 +34,10 @@ export class SettingsService {
       vault: { ...this.current.vault, ...patch.vault },
     };
     if (next.backend.mode === 'remote' && next.backend.serverUrl === null) {
-      throw new OpenPsmError('SETTINGS_INVALID', { message: 'Remote mode needs the control-plane server URL.', path: 'backend.serverUrl' });
+      throw new OpenPsmError('SETTINGS_INVALID', {
+        message: 'Remote mode needs the control-plane server URL.',
+        path: 'backend.serverUrl',
+      });
     }
     return this.save(next);
   }

@@ -35,7 +35,9 @@ export class DeviceKeys {
       stored = crypto.randomBytes(32).toString('base64url');
       this.secrets.set(account(personId), stored);
     }
-    const plain = Buffer.from(JSON.stringify({ encKey: keys.encKey.toString('base64url'), authKey: keys.authKey.toString('base64url') }));
+    const plain = Buffer.from(
+      JSON.stringify({ encKey: keys.encKey.toString('base64url'), authKey: keys.authKey.toString('base64url') }),
+    );
     return seal(Buffer.from(stored, 'base64url'), plain, aad(personId));
   }
 
@@ -47,7 +49,9 @@ export class DeviceKeys {
     if (!plain) return null;
     const parsed = keysSchema.safeParse(JSON.parse(plain.toString('utf8')));
     plain.fill(0);
-    return parsed.success ? { encKey: Buffer.from(parsed.data.encKey, 'base64url'), authKey: Buffer.from(parsed.data.authKey, 'base64url') } : null;
+    return parsed.success
+      ? { encKey: Buffer.from(parsed.data.encKey, 'base64url'), authKey: Buffer.from(parsed.data.authKey, 'base64url') }
+      : null;
   }
 
   forget(personId: string): void {

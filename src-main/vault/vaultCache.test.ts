@@ -16,9 +16,20 @@ beforeEach(() => {
 
 const b64 = (n: number) => crypto.randomBytes(n).toString('base64url');
 function data(items: number): VaultCacheData {
-  const header = { format: 1 as const, vaultId: crypto.randomUUID(), kdf: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1, salt: b64(16) }, wrappedKey: { nonce: b64(12), ciphertext: b64(48) } };
+  const header = {
+    format: 1 as const,
+    vaultId: crypto.randomUUID(),
+    kdf: { algorithm: 'argon2id' as const, memoryKiB: 1024, iterations: 1, parallelism: 1, salt: b64(16) },
+    wrappedKey: { nonce: b64(12), ciphertext: b64(48) },
+  };
   const list = Array.from({ length: items }, () => ({ id: crypto.randomUUID(), nonce: b64(12), ciphertext: b64(60) }));
-  return { owner: { personId, username: 'erin', displayName: 'Erin', serverUrl: 'http://127.0.0.1:1' }, base: { revision: 1, header, items: list, updatedAt: 'now' }, items: list, dirty: [], remembered: null };
+  return {
+    owner: { personId, username: 'erin', displayName: 'Erin', serverUrl: 'http://127.0.0.1:1' },
+    base: { revision: 1, header, items: list, updatedAt: 'now' },
+    items: list,
+    dirty: [],
+    remembered: null,
+  };
 }
 const file = () => path.join(dir, `${personId}.json`);
 
@@ -80,7 +91,8 @@ describe('the vault cache on disk', () => {
         },
         rename(from, to) {
           renames += 1;
-          if ((crashAt === 'rename-current' && renames === 1) || (crashAt === 'rename-next' && renames === 2)) throw new Error('crash');
+          if ((crashAt === 'rename-current' && renames === 1) || (crashAt === 'rename-next' && renames === 2))
+            throw new Error('crash');
           realSteps.rename(from, to);
         },
         syncDir(d) {
@@ -94,7 +106,10 @@ describe('the vault cache on disk', () => {
       const loaded = new VaultCacheStore(dir, log).load(personId);
       expect([crashAt, loaded.setAside]).toEqual([crashAt, []]);
       const got = loaded.cache;
-      expect([crashAt, got?.seq === before.seq ? 'old' : got?.items.length === 2 ? 'new' : 'lost']).toEqual([crashAt, ['writeDurable', 'tornWrite'].includes(crashAt) ? 'old' : 'new']);
+      expect([crashAt, got?.seq === before.seq ? 'old' : got?.items.length === 2 ? 'new' : 'lost']).toEqual([
+        crashAt,
+        ['writeDurable', 'tornWrite'].includes(crashAt) ? 'old' : 'new',
+      ]);
       // The next write works normally from there.
       const store = new VaultCacheStore(dir, log);
       const after = store.save(got, data(3));

@@ -15,7 +15,9 @@ export const vaultCacheSchema = z
     /** Grows with every write: the newest complete copy wins. */
     seq: z.number().int().min(0),
     savedAt: z.string(),
-    owner: z.object({ personId: z.uuid(), username: z.string(), displayName: z.string(), serverUrl: z.string() }).strict(),
+    owner: z
+      .object({ personId: z.uuid(), username: z.string(), displayName: z.string(), serverUrl: z.string() })
+      .strict(),
     /** The last copy the server confirmed. */
     base: serverVaultSchema,
     /** The working copy: `base` with the edits made here. */
@@ -89,7 +91,12 @@ export class VaultCacheStore {
 
   save(previous: VaultCache | null, data: VaultCacheData): VaultCache {
     // Callers pass `{ ...cache, change }`: the stamps are set after it, so every write counts.
-    const cache: VaultCache = { ...data, schemaVersion: vaultCacheSchemaVersion, seq: (previous?.seq ?? 0) + 1, savedAt: new Date().toISOString() };
+    const cache: VaultCache = {
+      ...data,
+      schemaVersion: vaultCacheSchemaVersion,
+      seq: (previous?.seq ?? 0) + 1,
+      savedAt: new Date().toISOString(),
+    };
     writeVersioned(this.fileFor(data.owner.personId), cache, { steps: this.steps });
     return cache;
   }
@@ -102,7 +109,9 @@ export class VaultCacheStore {
     } catch {
       return null;
     }
-    const caches = names.map((n) => parseCopy(path.join(this.dir, n))).flatMap((c) => (c && 'cache' in c && c.cache.owner.serverUrl === serverUrl ? [c.cache] : []));
+    const caches = names
+      .map((n) => parseCopy(path.join(this.dir, n)))
+      .flatMap((c) => (c && 'cache' in c && c.cache.owner.serverUrl === serverUrl ? [c.cache] : []));
     return caches.sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0] ?? null;
   }
 }

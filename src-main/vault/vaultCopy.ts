@@ -23,17 +23,25 @@ export class VaultCopy {
     const loaded = this.store.load(owner.personId);
     this.cache = loaded.cache;
     if (loaded.setAside.length === 0) return null;
-    this.note = loaded.cache ? 'The copy of your vault on this device was damaged: it was set aside and the previous copy kept here was used.' : 'The copy of your vault on this device was damaged: it was set aside and fetched again from the server.';
-    return loaded.cache ? this.note : 'The copy of your vault on this device was damaged and was set aside. Unlock while online to fetch it again from the server.';
+    this.note = loaded.cache
+      ? 'The copy of your vault on this device was damaged: it was set aside and the previous copy kept here was used.'
+      : 'The copy of your vault on this device was damaged: it was set aside and fetched again from the server.';
+    return loaded.cache
+      ? this.note
+      : 'The copy of your vault on this device was damaged and was set aside. Unlock while online to fetch it again from the server.';
   }
 
   /**
    * Whose vault is in use: the person signed in to the control plane in use; with nobody
    * signed in and that server silent, whoever last kept a copy here for it (to unlock offline).
    */
-  async ownerNow(identity: { person: Me | null; serverUrl: string | null }, serverAnswers: (serverUrl: string) => Promise<boolean>): Promise<Owner | null> {
+  async ownerNow(
+    identity: { person: Me | null; serverUrl: string | null },
+    serverAnswers: (serverUrl: string) => Promise<boolean>,
+  ): Promise<Owner | null> {
     const { person, serverUrl } = identity;
-    if (person && serverUrl) return { personId: person.id, username: person.username, displayName: person.displayName, serverUrl };
+    if (person && serverUrl)
+      return { personId: person.id, username: person.username, displayName: person.displayName, serverUrl };
     if (serverUrl && !(await serverAnswers(serverUrl))) return this.store.latestFor(serverUrl)?.owner ?? null;
     return null;
   }

@@ -72,13 +72,23 @@ export function open(key: Buffer, sealed: Sealed, aad: string): Buffer | null {
 
 /** The header as AAD for the wrapped vault key: its format, vault id and every KDF parameter. */
 const headerAad = (header: Pick<VaultHeader, 'format' | 'vaultId' | 'kdf'>) =>
-  ['openpsm-vault', header.format, header.vaultId, header.kdf.algorithm, header.kdf.memoryKiB, header.kdf.iterations, header.kdf.parallelism, header.kdf.salt].join('|');
+  [
+    'openpsm-vault',
+    header.format,
+    header.vaultId,
+    header.kdf.algorithm,
+    header.kdf.memoryKiB,
+    header.kdf.iterations,
+    header.kdf.parallelism,
+    header.kdf.salt,
+  ].join('|');
 
 /**
  * The header as AAD for an item: its stable part (format and vault id) and the item's id, so an
  * item cannot be moved to another vault or id, and a password change re-wraps only the vault key.
  */
-const itemAad = (header: Pick<VaultHeader, 'format' | 'vaultId'>, id: string) => ['openpsm-vault', header.format, header.vaultId, 'item', id].join('|');
+const itemAad = (header: Pick<VaultHeader, 'format' | 'vaultId'>, id: string) =>
+  ['openpsm-vault', header.format, header.vaultId, 'item', id].join('|');
 
 /** Wraps the vault key under a password's encKey into a header with those KDF parameters. */
 export function wrapVaultKey(vaultKey: Buffer, encKey: Buffer, base: { vaultId: string; kdf: KdfParams }): VaultHeader {
@@ -92,7 +102,12 @@ export function unwrapVaultKey(header: VaultHeader, encKey: Buffer): Buffer | nu
   return key && key.length === 32 ? key : null;
 }
 
-export function sealItem(vaultKey: Buffer, header: VaultHeader, id: string, plaintext: CredentialPlaintext): SealedItem {
+export function sealItem(
+  vaultKey: Buffer,
+  header: VaultHeader,
+  id: string,
+  plaintext: CredentialPlaintext,
+): SealedItem {
   return { id, ...seal(vaultKey, Buffer.from(JSON.stringify(plaintext), 'utf8'), itemAad(header, id)) };
 }
 

@@ -44,7 +44,14 @@ export class VaultItems {
     const { opened, cache } = this.session.requireOpen();
     const old = input.id ? this.plaintextOf(input.id) : null;
     const id = input.id ?? crypto.randomUUID();
-    const plain: api.CredentialPlaintext = { name: input.name, username: input.username, kind: input.kind, computers: input.computers, secret: input.secret ?? old?.secret ?? '', updatedAt: new Date(this.now()).toISOString() };
+    const plain: api.CredentialPlaintext = {
+      name: input.name,
+      username: input.username,
+      kind: input.kind,
+      computers: input.computers,
+      secret: input.secret ?? old?.secret ?? '',
+      updatedAt: new Date(this.now()).toISOString(),
+    };
     const sealed = vc.sealItem(opened.vaultKey, cache.base.header, id, plain);
     const items = old ? cache.items.map((i) => (i.id === id ? sealed : i)) : [...cache.items, sealed];
     this.changed({ ...cache, items, dirty: [...new Set([...cache.dirty, id])] });
@@ -55,6 +62,10 @@ export class VaultItems {
   remove(id: string): void {
     const { cache } = this.session.requireOpen();
     if (!cache.items.some((i) => i.id === id)) throw new OpenPsmError('VAULT_ITEM_NOT_FOUND');
-    this.changed({ ...cache, items: cache.items.filter((i) => i.id !== id), dirty: [...new Set([...cache.dirty, id])] });
+    this.changed({
+      ...cache,
+      items: cache.items.filter((i) => i.id !== id),
+      dirty: [...new Set([...cache.dirty, id])],
+    });
   }
 }

@@ -1,6 +1,7 @@
 import type { SealedItem } from '@shared/common/api/controlPlane/vault';
 
-const same = (a: SealedItem | undefined, b: SealedItem | undefined) => a?.nonce === b?.nonce && a?.ciphertext === b?.ciphertext;
+const same = (a: SealedItem | undefined, b: SealedItem | undefined) =>
+  a?.nonce === b?.nonce && a?.ciphertext === b?.ciphertext;
 const byId = (items: SealedItem[]) => new Map(items.map((i) => [i.id, i]));
 
 export interface MergeInput {
@@ -41,18 +42,25 @@ export function mergeEdits(input: MergeInput, hooks: MergeHooks): { items: Seale
       continue;
     }
     if (!mine) {
-      if (theirs) conflicts.push(`"${hooks.nameOf(theirs)}" was deleted here but changed on another device: the other device's version was kept.`);
+      if (theirs)
+        conflicts.push(
+          `"${hooks.nameOf(theirs)}" was deleted here but changed on another device: the other device's version was kept.`,
+        );
       continue;
     }
     if (!theirs) {
       result.set(id, mine);
-      conflicts.push(`"${hooks.nameOf(mine)}" was edited here but deleted on another device: this device's version was kept.`);
+      conflicts.push(
+        `"${hooks.nameOf(mine)}" was edited here but deleted on another device: this device's version was kept.`,
+      );
       continue;
     }
     if (same(mine, theirs)) continue;
     const copy = hooks.keepBoth(mine);
     result.set(copy.id, copy);
-    conflicts.push(`"${hooks.nameOf(mine)}" was edited here and on another device: both versions were kept, this device's as "${hooks.nameOf(copy)}".`);
+    conflicts.push(
+      `"${hooks.nameOf(mine)}" was edited here and on another device: both versions were kept, this device's as "${hooks.nameOf(copy)}".`,
+    );
   }
   return { items: [...result.values()], conflicts };
 }

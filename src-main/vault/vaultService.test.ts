@@ -30,7 +30,11 @@ beforeAll(async () => {
   const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
   await seedDemo(store, demoPassword, 'Shared-Secret-Never-Returned-42');
   await store.close();
-  server = await startServer({ dataDir, limits: { authRequestsPerMinute: 100000 }, log: createLogger({ name: 's', sink: () => undefined }) });
+  server = await startServer({
+    dataDir,
+    limits: { authRequestsPerMinute: 100000 },
+    log: createLogger({ name: 's', sink: () => undefined }),
+  });
 }, 60_000);
 afterAll(async () => server?.close());
 afterEach(() => {
@@ -44,15 +48,34 @@ class KeychainDouble extends MemorySecretStore {
 }
 
 /** One app on one device, signed in as `username` to the real control plane; `offline` makes every call fail as if the server were down. */
-async function device(username: string, options: { dir?: string; secrets?: SecretStore; kdf?: typeof cheap; idleLockSeconds?: number; clipboard?: MainClipboard; steps?: FileSteps } = {}) {
+async function device(
+  username: string,
+  options: {
+    dir?: string;
+    secrets?: SecretStore;
+    kdf?: typeof cheap;
+    idleLockSeconds?: number;
+    clipboard?: MainClipboard;
+    steps?: FileSteps;
+  } = {},
+) {
   const result = await signInHeadless(server.url, username, demoPassword);
   if ('refused' in result) throw new Error(result.refused);
   const token = result.tokens.access_token;
-  const me = (await (await fetch(new URL('/api/me', server.url), { headers: { authorization: `Bearer ${token}` } })).json()) as Me;
-  const iam = new IamClient({ baseUrl: () => server.url, retryDelayMs: 1, tokens: { accessToken: () => Promise.resolve(token), refreshAfterRejection: () => Promise.resolve(false) } });
+  const me = (await (
+    await fetch(new URL('/api/me', server.url), { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as Me;
+  const iam = new IamClient({
+    baseUrl: () => server.url,
+    retryDelayMs: 1,
+    tokens: { accessToken: () => Promise.resolve(token), refreshAfterRejection: () => Promise.resolve(false) },
+  });
   const net = { offline: false, calls: [] as string[] };
   const api: VaultApi = {
-    call: <S extends RouteSpec>(route: S, ...args: CallArgs<S>) => (net.calls.push(`${route.method} ${route.path}`), net.offline ? Promise.reject(new OpenPsmError('SERVER_UNREACHABLE')) : iam.call(route, ...args)),
+    call: <S extends RouteSpec>(route: S, ...args: CallArgs<S>) => (
+      net.calls.push(`${route.method} ${route.path}`),
+      net.offline ? Promise.reject(new OpenPsmError('SERVER_UNREACHABLE')) : iam.call(route, ...args)
+    ),
   };
   let lockListener: ((reason: SystemLockReason) => void) | null = null;
   const settings = { idleLockSeconds: options.idleLockSeconds ?? 900, clipboardClearSeconds: 30 };
@@ -78,11 +101,31 @@ async function device(username: string, options: { dir?: string; secrets?: Secre
   });
   services.push(service);
   await service.refresh();
-  return { service, net, dir, me, identity, settings, systemLock: (reason: SystemLockReason) => lockListener?.(reason), cacheFile: () => path.join(dir, `${me.id}.json`) };
+  return {
+    service,
+    net,
+    dir,
+    me,
+    identity,
+    settings,
+    systemLock: (reason: SystemLockReason) => lockListener?.(reason),
+    cacheFile: () => path.join(dir, `${me.id}.json`),
+  };
 }
 
-const credential = (name: string, secret = 'unit-Credential-Secret-1') => ({ name, username: 'root', kind: 'password' as const, secret, computers: [] });
-const keysOf = (service: VaultService) => (service as unknown as { session: { opened: { vaultKey: Buffer; keys: { encKey: Buffer; authKey: Buffer } } | null } }).session.opened;
+const credential = (name: string, secret = 'unit-Credential-Secret-1') => ({
+  name,
+  username: 'root',
+  kind: 'password' as const,
+  secret,
+  computers: [],
+});
+const keysOf = (service: VaultService) =>
+  (
+    service as unknown as {
+      session: { opened: { vaultKey: Buffer; keys: { encKey: Buffer; authKey: Buffer } } | null };
+    }
+  ).session.opened;
 
 describe('the vault service', () => {
   it('creates a vault, keeps only ciphertext on disk and tells the renderer no secret; lock wipes the keys', async () => {
@@ -113,13 +156,19 @@ describe('the vault service', () => {
     const dev = await device('erin');
     let now = Date.now();
     (dev.service as unknown as { deps: { now: () => number } }).deps.now = () => now;
-    await expect(dev.service.unlock('wrong-password-one', false)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await expect(dev.service.unlock('wrong-password-one', false)).rejects.toMatchObject({
+      code: 'INVALID_MASTER_PASSWORD',
+    });
     expect(dev.service.state().retryAt).toBeNull();
-    await expect(dev.service.unlock('wrong-password-two', false)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await expect(dev.service.unlock('wrong-password-two', false)).rejects.toMatchObject({
+      code: 'INVALID_MASTER_PASSWORD',
+    });
     expect(dev.service.state().retryAt).toBe(now + 1000);
     await expect(dev.service.unlock(master, false)).rejects.toMatchObject({ code: 'VAULT_RETRY_LATER' });
     now += 1000;
-    await expect(dev.service.unlock('wrong-password-three', false)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await expect(dev.service.unlock('wrong-password-three', false)).rejects.toMatchObject({
+      code: 'INVALID_MASTER_PASSWORD',
+    });
     expect(dev.service.state().retryAt).toBe(now + 2000);
     now += 2000;
     expect((await dev.service.unlock(master, false)).status).toBe('unlocked');
@@ -134,7 +183,9 @@ describe('the vault service', () => {
     await expect.poll(() => dev.service.state().pendingChanges).toBe(0);
     dev.service.lock();
     dev.net.offline = true;
-    await expect(dev.service.unlock('not-the-password', false)).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await expect(dev.service.unlock('not-the-password', false)).rejects.toMatchObject({
+      code: 'INVALID_MASTER_PASSWORD',
+    });
     const state = await dev.service.unlock(master, false);
     expect(state).toMatchObject({ status: 'unlocked', offline: true });
     expect(dev.service.reveal(dev.service.list()[0]?.id ?? '')).toBe('unit-Credential-Secret-1');
@@ -177,7 +228,9 @@ describe('the vault service', () => {
     await dev.service.create(master, true);
     await dev.service.save(credential('kept through the change'));
     await expect.poll(() => dev.service.state().pendingChanges).toBe(0);
-    await expect(dev.service.changePassword('not-the-current-one', 'unit-New-Master-88')).rejects.toMatchObject({ code: 'INVALID_MASTER_PASSWORD' });
+    await expect(dev.service.changePassword('not-the-current-one', 'unit-New-Master-88')).rejects.toMatchObject({
+      code: 'INVALID_MASTER_PASSWORD',
+    });
     await dev.service.changePassword(master, 'unit-New-Master-88');
     dev.service.lock();
     expect((await dev.service.unlock(null, false)).status).toBe('unlocked');
@@ -213,7 +266,9 @@ describe('the vault service', () => {
     offline.net.offline = true;
     await offline.service.unlock(master, false);
     expect(offline.service.list().map((c) => c.name)).toEqual(before);
-    await expect(offline.service.changePassword(master, 'unit-Other-Master-99')).rejects.toMatchObject({ code: 'VAULT_OFFLINE' });
+    await expect(offline.service.changePassword(master, 'unit-Other-Master-99')).rejects.toMatchObject({
+      code: 'VAULT_OFFLINE',
+    });
     offline.service.close();
     // Restarted online: the server took the change, so the new password opens everything and the copy here follows.
     const online = await device('carol', { dir });
@@ -261,11 +316,17 @@ describe('the vault service', () => {
     vi.advanceTimersByTime(59_000);
     expect(dev.service.state().status).toBe('unlocked');
     vi.advanceTimersByTime(1001);
-    expect(dev.service.state()).toMatchObject({ status: 'locked', message: expect.stringContaining('without activity') });
+    expect(dev.service.state()).toMatchObject({
+      status: 'locked',
+      message: expect.stringContaining('without activity'),
+    });
     vi.useRealTimers();
     await dev.service.unlock(master, false);
     dev.systemLock('screen-locked');
-    expect(dev.service.state()).toMatchObject({ status: 'locked', message: expect.stringContaining('screen was locked') });
+    expect(dev.service.state()).toMatchObject({
+      status: 'locked',
+      message: expect.stringContaining('screen was locked'),
+    });
     await dev.service.unlock(master, false);
     dev.systemLock('suspended');
     expect(dev.service.state()).toMatchObject({ status: 'locked', message: expect.stringContaining('went to sleep') });
@@ -273,7 +334,9 @@ describe('the vault service', () => {
 
   it('copies through main’s clipboard where it has one, clearing it after the set time unless something else was copied', async () => {
     let clipboard = '';
-    const dev = await device('erin', { clipboard: { writeText: (t) => void (clipboard = t), readText: () => Promise.resolve(clipboard) } });
+    const dev = await device('erin', {
+      clipboard: { writeText: (t) => void (clipboard = t), readText: () => Promise.resolve(clipboard) },
+    });
     await dev.service.unlock(master, false);
     const id = dev.service.list()[0]?.id ?? '';
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
@@ -362,7 +425,11 @@ describe('the vault service', () => {
     const stronger = { memoryKiB: 2048, iterations: 2, parallelism: 1 };
     const dev = await device('bob', { kdf: stronger });
     await dev.service.unlock(master, false);
-    const params = (await fetch(new URL('/api/vault/params', server.url), { headers: { authorization: `Bearer ${(await signInHeadless(server.url, 'bob', demoPassword).then((r) => ('tokens' in r ? r.tokens.access_token : '')))}` } }).then((r) => r.json())) as { kdf: typeof stronger };
+    const params = (await fetch(new URL('/api/vault/params', server.url), {
+      headers: {
+        authorization: `Bearer ${await signInHeadless(server.url, 'bob', demoPassword).then((r) => ('tokens' in r ? r.tokens.access_token : ''))}`,
+      },
+    }).then((r) => r.json())) as { kdf: typeof stronger };
     expect(params.kdf).toMatchObject(stronger);
     dev.service.lock();
     expect((await dev.service.unlock(master, false)).status).toBe('unlocked');

@@ -31,10 +31,25 @@ export class VaultService {
     this.deviceCopy = new VaultCopy(deps.cache);
     const signedInAsOwner = () => this.deviceCopy.ownedBy(this.deps.identity().person);
     const emit = () => this.emit();
-    this.session = new VaultSession(deps, this.deviceCopy, { signedInAsOwner, emit, autoLock: (message) => this.lockNow(message) });
-    this.sync = new VaultSync(deps, this.deviceCopy, this.session, { signedInAsOwner, emit, serial: (work) => this.queue.run(work), lockQuietly: (message) => this.lockNow(message, false), tell: (message) => (this.message = message) });
+    this.session = new VaultSession(deps, this.deviceCopy, {
+      signedInAsOwner,
+      emit,
+      autoLock: (message) => this.lockNow(message),
+    });
+    this.sync = new VaultSync(deps, this.deviceCopy, this.session, {
+      signedInAsOwner,
+      emit,
+      serial: (work) => this.queue.run(work),
+      lockQuietly: (message) => this.lockNow(message, false),
+      tell: (message) => (this.message = message),
+    });
     this.clipboard = new SecretClipboard(deps.clipboard);
-    this.items = new VaultItems(this.session, this.deviceCopy, () => this.deps.now?.() ?? Date.now(), () => (this.emit(), this.sync.schedule(0)));
+    this.items = new VaultItems(
+      this.session,
+      this.deviceCopy,
+      () => this.deps.now?.() ?? Date.now(),
+      () => (this.emit(), this.sync.schedule(0)),
+    );
   }
 
   onChange(listener: (state: api.VaultState) => void): () => void {
@@ -69,7 +84,8 @@ export class VaultService {
       const owner = await this.deviceCopy.ownerNow(identity, (url) => this.deps.serverAnswers(url));
       const changed = !this.deviceCopy.isCurrent(owner);
       // A token refresh also lands here: only a new owner, or an unsure answer (offline, unknown), asks the server again.
-      const known = !changed && !this.sync.offline && (this.session.status === 'locked' || this.session.status === 'none');
+      const known =
+        !changed && !this.sync.offline && (this.session.status === 'locked' || this.session.status === 'none');
       if (changed) {
         this.lockNow(null, false);
         this.session.reset(owner);
@@ -112,7 +128,10 @@ export class VaultService {
       this.sync.arrived(server);
       if (password !== null) this.session.remember(remember);
       this.afterUnlock();
-      if (server && password !== null && vc.kdfBelow(server.header.kdf, this.deps.kdfCost ?? vc.defaultKdf)) await this.sync.rewrap(password, 'vault.kdf_upgraded').catch((error: unknown) => this.deps.log.warn('vault.kdf_upgrade_failed', { code: code(error) }));
+      if (server && password !== null && vc.kdfBelow(server.header.kdf, this.deps.kdfCost ?? vc.defaultKdf))
+        await this.sync
+          .rewrap(password, 'vault.kdf_upgraded')
+          .catch((error: unknown) => this.deps.log.warn('vault.kdf_upgrade_failed', { code: code(error) }));
       return this.state();
     });
   }

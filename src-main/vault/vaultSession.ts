@@ -40,7 +40,12 @@ export class VaultSession {
     this.device = new DeviceKeys(deps.secrets);
     this.idle = new IdleTimer(() => host.autoLock('The vault locked after a time without activity.'));
     this.stopSystemEvents = deps.systemEvents.onLockRequested((reason) => {
-      if (this.opened) host.autoLock(reason === 'suspended' ? 'The vault locked because the computer went to sleep.' : 'The vault locked because the screen was locked.');
+      if (this.opened)
+        host.autoLock(
+          reason === 'suspended'
+            ? 'The vault locked because the computer went to sleep.'
+            : 'The vault locked because the screen was locked.',
+        );
     });
   }
 
@@ -89,11 +94,17 @@ export class VaultSession {
     const vaultKey = crypto.randomBytes(32);
     const header = vc.wrapVaultKey(vaultKey, keys.encKey, { vaultId: crypto.randomUUID(), kdf });
     try {
-      const created = await this.deps.api.call(vaultApi.create, { body: { header, items: [], authKey: keys.authKey.toString('base64url') } });
+      const created = await this.deps.api.call(vaultApi.create, {
+        body: { header, items: [], authKey: keys.authKey.toString('base64url') },
+      });
       this.copy.persist({ owner, base: created, items: created.items, dirty: [], remembered: null });
     } catch (error) {
       wipe({ vaultKey, keys });
-      if (isOffline(error)) throw new OpenPsmError('VAULT_OFFLINE', { message: 'Creating a vault needs the control plane, which does not answer. Try again when you are back online.' });
+      if (isOffline(error))
+        throw new OpenPsmError('VAULT_OFFLINE', {
+          message:
+            'Creating a vault needs the control plane, which does not answer. Try again when you are back online.',
+        });
       throw error;
     }
     this.opened = { vaultKey, keys };
@@ -111,7 +122,9 @@ export class VaultSession {
     if (!owner) throw new OpenPsmError('NOT_SIGNED_IN');
     if (this.status === 'none') throw new OpenPsmError('VAULT_NOT_CREATED');
     if (this.retryAt !== null && this.retryAt > this.now()) {
-      throw new OpenPsmError('VAULT_RETRY_LATER', { message: `Too many wrong master passwords in a row. Wait ${Math.ceil((this.retryAt - this.now()) / 1000)} s, then try again.` });
+      throw new OpenPsmError('VAULT_RETRY_LATER', {
+        message: `Too many wrong master passwords in a row. Wait ${Math.ceil((this.retryAt - this.now()) / 1000)} s, then try again.`,
+      });
     }
     let keys: vc.PasswordKeys | null = null;
     try {
@@ -142,7 +155,11 @@ export class VaultSession {
   }
 
   /** Unwraps the vault key from the server's copy, else the one here, and checks every item opens. */
-  private async openWith(known: vc.PasswordKeys | null, password: string | null, server: ServerVault | null): Promise<OpenVault> {
+  private async openWith(
+    known: vc.PasswordKeys | null,
+    password: string | null,
+    server: ServerVault | null,
+  ): Promise<OpenVault> {
     const source = server ?? this.copy.cache?.base ?? null;
     if (!source) throw new OpenPsmError('VAULT_NOT_CACHED');
     const keys = known ?? (await vc.passwordKeys(password ?? '', source.header.kdf));
@@ -155,7 +172,8 @@ export class VaultSession {
     }
     const opened = { vaultKey, keys };
     try {
-      for (const item of server ? server.items : (this.copy.cache?.items ?? [])) vc.openItem(vaultKey, source.header, item);
+      for (const item of server ? server.items : (this.copy.cache?.items ?? []))
+        vc.openItem(vaultKey, source.header, item);
     } catch (error) {
       wipe(opened);
       this.deps.log.warn('vault.tampered', { source: server ? 'server' : 'device' });
@@ -166,7 +184,10 @@ export class VaultSession {
 
   private recall(owner: Owner): vc.PasswordKeys | null {
     const keys = this.copy.cache?.remembered ? this.device.recall(owner.personId, this.copy.cache.remembered) : null;
-    if (!keys) throw new OpenPsmError('INVALID_MASTER_PASSWORD', { message: 'Nothing is remembered on this device. Type your master password.' });
+    if (!keys)
+      throw new OpenPsmError('INVALID_MASTER_PASSWORD', {
+        message: 'Nothing is remembered on this device. Type your master password.',
+      });
     return keys;
   }
 
@@ -176,10 +197,16 @@ export class VaultSession {
       if (remembered) {
         this.forget();
         this.host.emit();
-        return new OpenPsmError('INVALID_MASTER_PASSWORD', { message: 'The key remembered on this device no longer opens your vault (the master password was changed). Type your master password.' });
+        return new OpenPsmError('INVALID_MASTER_PASSWORD', {
+          message:
+            'The key remembered on this device no longer opens your vault (the master password was changed). Type your master password.',
+        });
       }
       this.failures += 1;
-      this.retryAt = this.failures >= 2 ? this.now() + Math.min(60_000, this.deps.timers.vaultUnlockBackoffMs * 2 ** (this.failures - 2)) : null;
+      this.retryAt =
+        this.failures >= 2
+          ? this.now() + Math.min(60_000, this.deps.timers.vaultUnlockBackoffMs * 2 ** (this.failures - 2))
+          : null;
       this.host.emit();
     }
     if (error instanceof OpenPsmError && error.code === 'VAULT_UNLOCK_LIMITED') {

@@ -62,8 +62,15 @@ export class VaultSync {
 
   /** Changes the master password (online): checks the current one, then rewraps under the next. */
   async changePassword(current: string, next: string): Promise<void> {
-    if (!(await this.session.isPassword(current))) throw new OpenPsmError('INVALID_MASTER_PASSWORD', { message: 'The current master password is wrong. Nothing was changed.' });
-    if (!this.host.signedInAsOwner()) throw new OpenPsmError('VAULT_OFFLINE', { message: 'Changing the master password needs the control plane. Sign in and try again when you are back online.' });
+    if (!(await this.session.isPassword(current)))
+      throw new OpenPsmError('INVALID_MASTER_PASSWORD', {
+        message: 'The current master password is wrong. Nothing was changed.',
+      });
+    if (!this.host.signedInAsOwner())
+      throw new OpenPsmError('VAULT_OFFLINE', {
+        message:
+          'Changing the master password needs the control plane. Sign in and try again when you are back online.',
+      });
     await this.rewrap(next, 'vault.password_changed');
   }
 
@@ -78,7 +85,10 @@ export class VaultSync {
       written = await this.push({ items: cache.items, header, newAuthKey: keys.authKey.toString('base64url') });
     } catch (error) {
       wipeKeys(keys);
-      if (isOffline(error)) throw new OpenPsmError('VAULT_OFFLINE', { message: 'Changing the master password needs the control plane, which does not answer. Nothing was changed.' });
+      if (isOffline(error))
+        throw new OpenPsmError('VAULT_OFFLINE', {
+          message: 'Changing the master password needs the control plane, which does not answer. Nothing was changed.',
+        });
       throw error;
     }
     const remembered = this.session.replaceKeys(keys);
@@ -94,7 +104,14 @@ export class VaultSync {
       const authKey = opened.keys.authKey.toString('base64url');
       try {
         const items = attempt === 0 ? change.items : cache.items;
-        const written = await this.deps.api.call(vaultApi.write, { body: { authKey, baseRevision: cache.base.revision, items, ...(change.header ? { header: change.header, newAuthKey: change.newAuthKey } : {}) } });
+        const written = await this.deps.api.call(vaultApi.write, {
+          body: {
+            authKey,
+            baseRevision: cache.base.revision,
+            items,
+            ...(change.header ? { header: change.header, newAuthKey: change.newAuthKey } : {}),
+          },
+        });
         this.offline = false;
         return written;
       } catch (error) {
@@ -108,7 +125,13 @@ export class VaultSync {
   rebase(server: ServerVault): void {
     const cache = this.copy.cache;
     if (!cache || cache.base.header.vaultId !== server.header.vaultId || cache.dirty.length === 0) {
-      this.copy.persist({ owner: this.copy.owner as Owner, base: server, items: server.items, dirty: [], remembered: cache?.remembered ?? null });
+      this.copy.persist({
+        owner: this.copy.owner as Owner,
+        base: server,
+        items: server.items,
+        dirty: [],
+        remembered: cache?.remembered ?? null,
+      });
       return;
     }
     const { opened } = this.session.requireOpen();
@@ -119,7 +142,10 @@ export class VaultSync {
         nameOf: (item) => vc.openItem(opened.vaultKey, header, item).name,
         keepBoth: (item) => {
           const plain = vc.openItem(opened.vaultKey, header, item);
-          return vc.sealItem(opened.vaultKey, header, crypto.randomUUID(), { ...plain, name: `${plain.name} (this device)`.slice(0, 100) });
+          return vc.sealItem(opened.vaultKey, header, crypto.randomUUID(), {
+            ...plain,
+            name: `${plain.name} (this device)`.slice(0, 100),
+          });
         },
       },
     );
@@ -161,10 +187,14 @@ export class VaultSync {
         this.offline = true;
         this.schedule(this.deps.timers.vaultSyncRetryMs);
       } else if (code(error) === 'INVALID_MASTER_PASSWORD') {
-        this.host.lockQuietly('Your master password was changed on another device. Unlock with the new one; your changes here are kept and sent after.');
+        this.host.lockQuietly(
+          'Your master password was changed on another device. Unlock with the new one; your changes here are kept and sent after.',
+        );
       } else {
         this.deps.log.warn('vault.sync_failed', { code: code(error) });
-        this.host.tell(`Your changes here could not be sent to the server (${error instanceof Error ? error.message : String(error)}). They are kept on this device.`);
+        this.host.tell(
+          `Your changes here could not be sent to the server (${error instanceof Error ? error.message : String(error)}). They are kept on this device.`,
+        );
         this.schedule(this.deps.timers.vaultSyncRetryMs);
       }
     }

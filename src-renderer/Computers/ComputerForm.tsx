@@ -6,7 +6,15 @@ import { OpenPsmError } from '@shared/common/errors';
 const defaultPorts: Record<Protocol, number> = { ssh: 22, rdp: 3389, vnc: 5900, telnet: 23 };
 
 /** Add or edit a computer. The password field is write-only: the saved one is never shown. */
-export function ComputerForm({ computer, onSave, onCancel }: { computer: Computer | null; onSave: (input: ComputerInput) => Promise<void>; onCancel: () => void }) {
+export function ComputerForm({
+  computer,
+  onSave,
+  onCancel,
+}: {
+  computer: Computer | null;
+  onSave: (input: ComputerInput) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [name, setName] = useState(computer?.name ?? '');
   const [protocol, setProtocol] = useState<Protocol>(computer?.protocol ?? 'ssh');
   const [host, setHost] = useState(computer?.host ?? '');
@@ -32,12 +40,20 @@ export function ComputerForm({ computer, onSave, onCancel }: { computer: Compute
         ...(password !== '' ? { password } : {}),
       });
     } catch (e) {
-      setError({ message: e instanceof Error ? e.message : String(e), path: e instanceof OpenPsmError ? e.path : undefined });
+      setError({
+        message: e instanceof Error ? e.message : String(e),
+        path: e instanceof OpenPsmError ? e.path : undefined,
+      });
     }
   };
 
   return (
-    <form className="card computer-form" onSubmit={(e) => void submit(e)} noValidate aria-label={computer ? `Edit ${computer.name}` : 'Add a computer'}>
+    <form
+      className="card computer-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={computer ? `Edit ${computer.name}` : 'Add a computer'}
+    >
       <h2>{computer ? `Edit ${computer.name}` : 'Add a computer'}</h2>
       {error && (
         <p className="field-error" role="alert">
@@ -70,10 +86,21 @@ export function ComputerForm({ computer, onSave, onCancel }: { computer: Compute
         </label>
         <label className="field">
           <span>Password {computer?.hasPassword ? '(kept; type to replace)' : ''}</span>
-          <input name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
       </div>
-      <ClipboardChecks disableCopy={disableCopy} disablePaste={disablePaste} onCopyChange={setDisableCopy} onPasteChange={setDisablePaste} />
+      <ClipboardChecks
+        disableCopy={disableCopy}
+        disablePaste={disablePaste}
+        onCopyChange={setDisableCopy}
+        onPasteChange={setDisablePaste}
+      />
       <div className="actions">
         <button type="submit" className="button primary">
           Save computer
@@ -102,14 +129,26 @@ function ProtocolField({ protocol, onChange }: { protocol: Protocol; onChange: (
 }
 
 /** The two clipboard switches: block copying from, and pasting to, the remote computer. */
-function ClipboardChecks({ disableCopy, disablePaste, onCopyChange, onPasteChange }: { disableCopy: boolean; disablePaste: boolean; onCopyChange: (on: boolean) => void; onPasteChange: (on: boolean) => void }) {
+function ClipboardChecks({
+  disableCopy,
+  disablePaste,
+  onCopyChange,
+  onPasteChange,
+}: {
+  disableCopy: boolean;
+  disablePaste: boolean;
+  onCopyChange: (on: boolean) => void;
+  onPasteChange: (on: boolean) => void;
+}) {
   return (
     <>
       <label className="check">
-        <input type="checkbox" checked={disableCopy} onChange={(e) => onCopyChange(e.target.checked)} /> Block copying from the remote computer
+        <input type="checkbox" checked={disableCopy} onChange={(e) => onCopyChange(e.target.checked)} /> Block copying
+        from the remote computer
       </label>
       <label className="check">
-        <input type="checkbox" checked={disablePaste} onChange={(e) => onPasteChange(e.target.checked)} /> Block pasting to the remote computer
+        <input type="checkbox" checked={disablePaste} onChange={(e) => onPasteChange(e.target.checked)} /> Block pasting
+        to the remote computer
       </label>
     </>
   );

@@ -7,12 +7,23 @@ import { GuacdSettings } from './GuacdSettings';
 import { useApi } from '../bridge/apiContext';
 
 /** Direct mode: the computers defined on this device, and Connect. */
-export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; settings: Settings; onConnect: (computer: Computer) => void }) {
+export function ComputersPage({
+  info,
+  settings,
+  onConnect,
+}: {
+  info: AppInfo;
+  settings: Settings;
+  onConnect: (computer: Computer) => void;
+}) {
   const api = useApi();
   const [computers, setComputers] = useState<Computer[]>([]);
   const [editing, setEditing] = useState<Computer | 'new' | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const reload = useCallback(() => api.computers.list({}).then(setComputers, (e: Error) => setProblem(e.message)), [api]);
+  const reload = useCallback(
+    () => api.computers.list({}).then(setComputers, (e: Error) => setProblem(e.message)),
+    [api],
+  );
   useEffect(() => {
     void reload();
   }, [reload]);
@@ -22,10 +33,15 @@ export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; se
       <h1>Computers on this device</h1>
       {info.secretStore === 'memory' && (
         <Banner tone="info" title="No OS keychain">
-          This device has no OS keychain OpenPSM can use, so passwords are kept in memory for this launch only; enter them again after a restart.
+          This device has no OS keychain OpenPSM can use, so passwords are kept in memory for this launch only; enter
+          them again after a restart.
         </Banner>
       )}
-      {problem && <Banner tone="error" title="Computers could not be loaded">{problem}</Banner>}
+      {problem && (
+        <Banner tone="error" title="Computers could not be loaded">
+          {problem}
+        </Banner>
+      )}
       <table className="table" aria-label="Computers">
         <thead>
           <tr>
@@ -39,7 +55,14 @@ export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; se
         </thead>
         <tbody>
           {computers.map((c) => (
-            <ComputerRow key={c.id} computer={c} secretStore={info.secretStore} onConnect={() => onConnect(c)} onEdit={() => setEditing(c)} onRemove={() => void api.computers.remove({ id: c.id }).then(reload)} />
+            <ComputerRow
+              key={c.id}
+              computer={c}
+              secretStore={info.secretStore}
+              onConnect={() => onConnect(c)}
+              onEdit={() => setEditing(c)}
+              onRemove={() => void api.computers.remove({ id: c.id }).then(reload)}
+            />
           ))}
           {computers.length === 0 && (
             <tr>
@@ -72,7 +95,19 @@ export function ComputersPage({ info, settings, onConnect }: { info: AppInfo; se
 }
 
 /** One computer's row: where it is, where its password is kept, and Connect, Edit and Remove. */
-function ComputerRow({ computer: c, secretStore, onConnect, onEdit, onRemove }: { computer: Computer; secretStore: AppInfo['secretStore']; onConnect: () => void; onEdit: () => void; onRemove: () => void }) {
+function ComputerRow({
+  computer: c,
+  secretStore,
+  onConnect,
+  onEdit,
+  onRemove,
+}: {
+  computer: Computer;
+  secretStore: AppInfo['secretStore'];
+  onConnect: () => void;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
   return (
     <tr>
       <td>{c.name}</td>
@@ -81,7 +116,13 @@ function ComputerRow({ computer: c, secretStore, onConnect, onEdit, onRemove }: 
         {c.host}:{c.port}
       </td>
       <td>{c.username || '—'}</td>
-      <td>{c.hasPassword ? (secretStore === 'memory' ? 'kept for this launch' : 'in OS keychain') : 'none (asked when needed)'}</td>
+      <td>
+        {c.hasPassword
+          ? secretStore === 'memory'
+            ? 'kept for this launch'
+            : 'in OS keychain'
+          : 'none (asked when needed)'}
+      </td>
       <td className="row-actions">
         <button type="button" className="button primary" onClick={onConnect} aria-label={`Connect to ${c.name}`}>
           Connect

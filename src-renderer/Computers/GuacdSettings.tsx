@@ -13,7 +13,9 @@ export function GuacdSettings({ settings }: { settings: Settings }) {
   const save = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api.settings.update({ direct: { guacd: { host, port: Number(port), tlsCa: ca.trim() === '' ? null : ca.trim() } } });
+      await api.settings.update({
+        direct: { guacd: { host, port: Number(port), tlsCa: ca.trim() === '' ? null : ca.trim() } },
+      });
       setStatus({ ok: true, text: 'guacd address saved' });
     } catch (e) {
       setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
@@ -38,7 +40,13 @@ export function GuacdSettings({ settings }: { settings: Settings }) {
       </div>
       <label className="field">
         <span>TLS: CA certificate that signed guacd's certificate (PEM; empty for plain TCP on loopback)</span>
-        <textarea name="guacdCa" rows={3} value={ca} onChange={(e) => setCa(e.target.value)} placeholder="-----BEGIN CERTIFICATE-----" />
+        <textarea
+          name="guacdCa"
+          rows={3}
+          value={ca}
+          onChange={(e) => setCa(e.target.value)}
+          placeholder="-----BEGIN CERTIFICATE-----"
+        />
       </label>
       <button type="submit" className="button primary">
         Save guacd address

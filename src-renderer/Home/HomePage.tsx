@@ -8,14 +8,27 @@ const steps = [
 ];
 
 /** The first screen: what OpenPSM does, the way in, and whether the backend is ready. */
-export function HomePage({ info, signedIn, onOpenSettings, onStart }: { info: AppInfo; signedIn: boolean; onOpenSettings: () => void; onStart: () => void }) {
+export function HomePage({
+  info,
+  signedIn,
+  onOpenSettings,
+  onStart,
+}: {
+  info: AppInfo;
+  signedIn: boolean;
+  onOpenSettings: () => void;
+  onStart: () => void;
+}) {
   const { backend } = info;
   const needsSignIn = backend.mode !== 'direct';
   return (
     <div className="home">
       <section className="hero">
         <h1>Privileged sessions, recorded, without handing out passwords</h1>
-        <p className="lead">OpenPSM opens audited remote sessions to the computers you manage. Credentials stay in the vault and are injected for you.</p>
+        <p className="lead">
+          OpenPSM opens audited remote sessions to the computers you manage. Credentials stay in the vault and are
+          injected for you.
+        </p>
         <ol className="steps">
           {steps.map((step, index) => (
             <li key={step.title} className="step">
@@ -57,7 +70,10 @@ export function HomePage({ info, signedIn, onOpenSettings, onStart }: { info: Ap
             </>
           ) : (
             <>
-              <p>Direct mode needs no sign-in: sessions go straight to a guacd on this device, using computers you define on this device.</p>
+              <p>
+                Direct mode needs no sign-in: sessions go straight to a guacd on this device, using computers you define
+                on this device.
+              </p>
               <button type="button" className="button primary" onClick={onStart}>
                 Open computers
               </button>

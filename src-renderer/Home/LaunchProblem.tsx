@@ -12,7 +12,8 @@ export function LaunchProblem({ reason }: { reason: 'no-secret' | 'refused' }) {
           : 'OpenPSM refused this page: its launch link is from another start of OpenPSM.'}
       </p>
       <p>
-        Start OpenPSM with <code>npm start</code> and open the address it prints (<code>OpenPSM is running at http://127.0.0.1:…</code>).
+        Start OpenPSM with <code>npm start</code> and open the address it prints (
+        <code>OpenPSM is running at http://127.0.0.1:…</code>).
       </p>
     </main>
   );

@@ -25,7 +25,13 @@ export const timeLeft = (endsAtIso: string, now: number): string => hms(Date.par
  * sessions start and end; Watch (read-only), Terminate with a reason, and a grid of up to
  * 16 live thumbnails.
  */
-export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => SessionLink; onWatch: (session: LiveSession) => void }) {
+export function LivePage({
+  linkFor,
+  onWatch,
+}: {
+  linkFor: (token: string) => SessionLink;
+  onWatch: (session: LiveSession) => void;
+}) {
   const { list, problem, now } = useLiveList();
   const [view, setView] = useState<'list' | 'grid'>('list');
   const [ending, setEnding] = useState<string | null>(null);
@@ -41,16 +47,28 @@ export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => Ses
         </span>
         <span className="spacer" />
         <div role="group" aria-label="View" className="actions">
-          <button type="button" className={view === 'list' ? 'button primary' : 'button secondary'} aria-pressed={view === 'list'} onClick={() => setView('list')}>
+          <button
+            type="button"
+            className={view === 'list' ? 'button primary' : 'button secondary'}
+            aria-pressed={view === 'list'}
+            onClick={() => setView('list')}
+          >
             List
           </button>
-          <button type="button" className={view === 'grid' ? 'button primary' : 'button secondary'} aria-pressed={view === 'grid'} onClick={() => setView('grid')}>
+          <button
+            type="button"
+            className={view === 'grid' ? 'button primary' : 'button secondary'}
+            aria-pressed={view === 'grid'}
+            onClick={() => setView('grid')}
+          >
             Grid
           </button>
         </div>
       </div>
       <CodedError problem={problem} testId="live-error-code" />
-      {list && sessions.length === 0 && <p className="muted">No session is running through the gateway now. This list updates by itself.</p>}
+      {list && sessions.length === 0 && (
+        <p className="muted">No session is running through the gateway now. This list updates by itself.</p>
+      )}
       {view === 'list' && sessions.length > 0 && (
         <table className="table" aria-label="Live sessions">
           <thead>
@@ -69,7 +87,15 @@ export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => Ses
           </thead>
           <tbody>
             {sessions.map((s) => (
-              <LiveRow key={s.sessionId} session={s} now={now} ending={ending === s.sessionId} onWatch={() => onWatch(s)} onTerminate={() => setEnding(s.sessionId)} onEnded={() => setEnding(null)} />
+              <LiveRow
+                key={s.sessionId}
+                session={s}
+                now={now}
+                ending={ending === s.sessionId}
+                onWatch={() => onWatch(s)}
+                onTerminate={() => setEnding(s.sessionId)}
+                onEnded={() => setEnding(null)}
+              />
             ))}
           </tbody>
         </table>
@@ -78,10 +104,13 @@ export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => Ses
         <>
           {watchable.length > gridLimit && (
             <p className="muted" role="status">
-              Showing {gridLimit} of {watchable.length} watchable sessions (the oldest first). Use the list for the others.
+              Showing {gridLimit} of {watchable.length} watchable sessions (the oldest first). Use the list for the
+              others.
             </p>
           )}
-          {sessions.length > watchable.length && <p className="muted">{sessions.length - watchable.length} session(s) with monitoring off are not shown.</p>}
+          {sessions.length > watchable.length && (
+            <p className="muted">{sessions.length - watchable.length} session(s) with monitoring off are not shown.</p>
+          )}
           <div className="live-grid" aria-label="Live grid">
             {watchable.slice(0, gridLimit).map((s) => (
               <LiveThumbnail key={s.sessionId} session={s} linkFor={linkFor} onOpen={() => onWatch(s)} />
@@ -94,7 +123,21 @@ export function LivePage({ linkFor, onWatch }: { linkFor: (token: string) => Ses
 }
 
 /** One running session's row, and under it the Terminate form while it is open. */
-function LiveRow({ session: s, now, ending, onWatch, onTerminate, onEnded }: { session: LiveSession; now: number; ending: boolean; onWatch: () => void; onTerminate: () => void; onEnded: () => void }) {
+function LiveRow({
+  session: s,
+  now,
+  ending,
+  onWatch,
+  onTerminate,
+  onEnded,
+}: {
+  session: LiveSession;
+  now: number;
+  ending: boolean;
+  onWatch: () => void;
+  onTerminate: () => void;
+  onEnded: () => void;
+}) {
   return (
     <>
       <tr aria-label={`${s.displayName} on ${s.computerName}`}>
@@ -107,7 +150,10 @@ function LiveRow({ session: s, now, ending, onWatch, onTerminate, onEnded }: { s
         <td>{s.protocol.toUpperCase()}</td>
         <td>{new Date(s.startedAt).toLocaleTimeString()}</td>
         <td data-testid="live-duration">{duration(s.startedAt, now)}</td>
-        <td data-testid="live-time-left" title={`The policy ends this session at ${new Date(s.endsAt).toLocaleTimeString()}.`}>
+        <td
+          data-testid="live-time-left"
+          title={`The policy ends this session at ${new Date(s.endsAt).toLocaleTimeString()}.`}
+        >
           {timeLeft(s.endsAt, now)}
         </td>
         <td>{s.accessLevel ?? '—'}</td>
@@ -115,15 +161,29 @@ function LiveRow({ session: s, now, ending, onWatch, onTerminate, onEnded }: { s
         <td>{s.watchers}</td>
         <td className="row-actions">
           {s.liveMonitoring ? (
-            <button type="button" className="button secondary" onClick={onWatch} aria-label={`Watch ${s.computerName} of ${s.displayName}`}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={onWatch}
+              aria-label={`Watch ${s.computerName} of ${s.displayName}`}
+            >
               Watch
             </button>
           ) : (
-            <span className="muted" data-testid="monitoring-off" title="The policy or the computer turns live monitoring off (GDPR).">
+            <span
+              className="muted"
+              data-testid="monitoring-off"
+              title="The policy or the computer turns live monitoring off (GDPR)."
+            >
               Monitoring off
             </span>
           )}
-          <button type="button" className="button secondary" onClick={onTerminate} aria-label={`Terminate ${s.computerName} of ${s.displayName}`}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={onTerminate}
+            aria-label={`Terminate ${s.computerName} of ${s.displayName}`}
+          >
             Terminate
           </button>
         </td>

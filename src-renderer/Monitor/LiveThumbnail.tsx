@@ -6,13 +6,26 @@ import type { SessionLink } from '../Session/sessionLinks';
 import { useApi } from '../bridge/apiContext';
 
 /** What a thumbnail asks guacd for: a small screen, in the viewer's time zone. */
-const thumbnailScreen = () => ({ width: 640, height: 400, dpi: 96, timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+const thumbnailScreen = () => ({
+  width: 640,
+  height: 400,
+  dpi: 96,
+  timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+});
 
 /**
  * One live session as a scaled, read-only thumbnail: its own guacd join through the gateway,
  * closed when the tile goes. Clicking it opens the session full size.
  */
-export function LiveThumbnail({ session, linkFor, onOpen }: { session: LiveSession; linkFor: (token: string) => SessionLink; onOpen: () => void }) {
+export function LiveThumbnail({
+  session,
+  linkFor,
+  onOpen,
+}: {
+  session: LiveSession;
+  linkFor: (token: string) => SessionLink;
+  onOpen: () => void;
+}) {
   const api = useApi();
   const screenRef = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'connecting' | 'connected' | 'ended'>('connecting');
@@ -64,7 +77,10 @@ export function LiveThumbnail({ session, linkFor, onOpen }: { session: LiveSessi
         )}
       </button>
       <figcaption>
-        <strong>{session.computerName}</strong> <span className="muted">{session.displayName} · {session.protocol.toUpperCase()}</span>
+        <strong>{session.computerName}</strong>{' '}
+        <span className="muted">
+          {session.displayName} · {session.protocol.toUpperCase()}
+        </span>
       </figcaption>
     </figure>
   );

@@ -34,7 +34,14 @@ export function TerminateForm({ session, onDone }: { session: LiveSession; onDon
     >
       <label className="field">
         <span>Reason (the user sees it; the audit log keeps it)</span>
-        <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} required minLength={3} autoFocus />
+        <input
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={500}
+          required
+          minLength={3}
+          autoFocus
+        />
       </label>
       <CodedError problem={problem} testId="terminate-error-code" className="field-error" />
       <div className="actions">

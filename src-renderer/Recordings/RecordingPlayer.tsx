@@ -10,7 +10,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** A recording time as m:ss (h:mm:ss past an hour). */
 export function clock(ms: number): string {
   const s = Math.floor(Math.max(0, ms) / 1000);
-  return s >= 3600 ? `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}` : `${Math.floor(s / 60)}:${pad(s % 60)}`;
+  return s >= 3600
+    ? `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`
+    : `${Math.floor(s / 60)}:${pad(s % 60)}`;
 }
 
 /**
@@ -18,7 +20,15 @@ export function clock(ms: number): string {
  * seek, speed ×1/×2/×4/×8, skip idle gaps, and the typed lines beside the timeline (click
  * one to jump there). Opens at `startAtMs` (a search hit), else at the start.
  */
-export function RecordingPlayer({ recording, startAtMs, onClose }: { recording: Recording; startAtMs: number | null; onClose: () => void }) {
+export function RecordingPlayer({
+  recording,
+  startAtMs,
+  onClose,
+}: {
+  recording: Recording;
+  startAtMs: number | null;
+  onClose: () => void;
+}) {
   const { screenRef, index, playback, state, problem, setProblem } = useRecordingPlayback(recording, startAtMs);
 
   // Where the timeline was dragged to, until the seek lands (so the slider does not jump back).
@@ -27,7 +37,9 @@ export function RecordingPlayer({ recording, startAtMs, onClose }: { recording: 
     setScrub(ms);
     playback
       ?.seek(ms)
-      .catch(() => setProblem({ code: 'RECORDING_UNREADABLE', message: 'The recording could not be read from its store.' }))
+      .catch(() =>
+        setProblem({ code: 'RECORDING_UNREADABLE', message: 'The recording could not be read from its store.' }),
+      )
       .finally(() => setScrub((now) => (now === ms ? null : now)));
   };
   const duration = index?.durationMs ?? recording.durationMs ?? 0;
@@ -35,7 +47,8 @@ export function RecordingPlayer({ recording, startAtMs, onClose }: { recording: 
     <section className="player" aria-label={`Recording of ${recording.computerName} by ${recording.displayName}`}>
       <div className="vault-head">
         <h2>
-          {recording.computerName} · {recording.displayName} <span className="muted">{new Date(recording.startedAt).toLocaleString()}</span>
+          {recording.computerName} · {recording.displayName}{' '}
+          <span className="muted">{new Date(recording.startedAt).toLocaleString()}</span>
         </h2>
         <span className="spacer" />
         <button type="button" className="button secondary" onClick={onClose}>
@@ -45,15 +58,35 @@ export function RecordingPlayer({ recording, startAtMs, onClose }: { recording: 
       <CodedError problem={problem} testId="player-error-code" />
       <div className="player-body">
         <div className="player-main">
-          <div className="player-screen" ref={screenRef} data-testid="player-screen" data-ready={playback ? 'yes' : 'no'} />
+          <div
+            className="player-screen"
+            ref={screenRef}
+            data-testid="player-screen"
+            data-ready={playback ? 'yes' : 'no'}
+          />
           <div className="player-controls">
-            <button type="button" className="button primary" disabled={!playback} onClick={() => (state.playing ? playback?.pause() : playback?.play())}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={!playback}
+              onClick={() => (state.playing ? playback?.pause() : playback?.play())}
+            >
               {state.playing ? 'Pause' : 'Play'}
             </button>
             <span className="player-time" data-testid="player-position" data-ms={Math.round(state.positionMs)}>
               {clock(state.positionMs)} / {clock(duration)}
             </span>
-            <input className="player-timeline" type="range" aria-label="Timeline" min={0} max={Math.max(1, Math.round(duration))} step={100} value={scrub ?? Math.round(state.positionMs / 100) * 100} disabled={!playback} onChange={(e) => seek(Number(e.target.value))} />
+            <input
+              className="player-timeline"
+              type="range"
+              aria-label="Timeline"
+              min={0}
+              max={Math.max(1, Math.round(duration))}
+              step={100}
+              value={scrub ?? Math.round(state.positionMs / 100) * 100}
+              disabled={!playback}
+              onChange={(e) => seek(Number(e.target.value))}
+            />
             <PlaybackOptions playback={playback} />
           </div>
         </div>
@@ -102,11 +135,21 @@ function PlaybackOptions({ playback }: { playback: RecordingPlayback | null }) {
 }
 
 /** The typed lines beside the timeline, those already played marked; a click seeks there. */
-function TypedText({ index, positionMs, onSeek }: { index: RecordingIndex | null; positionMs: number; onSeek: (ms: number) => void }) {
+function TypedText({
+  index,
+  positionMs,
+  onSeek,
+}: {
+  index: RecordingIndex | null;
+  positionMs: number;
+  onSeek: (ms: number) => void;
+}) {
   return (
     <aside className="player-keys" aria-label="Typed text">
       <h3>Typed text</h3>
-      {index && index.keys.length === 0 && <p className="muted">Nothing was typed (or keystrokes were not recorded).</p>}
+      {index && index.keys.length === 0 && (
+        <p className="muted">Nothing was typed (or keystrokes were not recorded).</p>
+      )}
       <ol>
         {index?.keys.map((line) => (
           <li key={`${line.atMs}-${line.text}`} className={positionMs >= line.atMs ? 'typed-past' : undefined}>

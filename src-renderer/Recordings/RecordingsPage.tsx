@@ -6,7 +6,12 @@ import { CodedError } from '../ui/CodedError';
 import { useApi } from '../bridge/apiContext';
 import { useRecordingList } from './useRecordingList';
 
-const statusLabels: Record<Recording['status'], string> = { recording: 'Recording', uploading: 'Storing', stored: 'Stored', not_uploaded: 'Not uploaded' };
+const statusLabels: Record<Recording['status'], string> = {
+  recording: 'Recording',
+  uploading: 'Storing',
+  stored: 'Stored',
+  not_uploaded: 'Not uploaded',
+};
 const filterFields = [
   { key: 'person', label: 'Person', type: 'text' },
   { key: 'computer', label: 'Computer', type: 'text' },
@@ -36,7 +41,12 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
     api.recordings
       .retry({ id: recording.id })
       .then((next) => setRecordings((all) => all?.map((r) => (r.id === next.id ? next : r)) ?? null))
-      .catch((error: unknown) => setProblem({ code: error instanceof OpenPsmError ? error.code : 'INTERNAL', message: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        setProblem({
+          code: error instanceof OpenPsmError ? error.code : 'INTERNAL',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => setRetrying(null));
   };
 
@@ -52,7 +62,11 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
         {filterFields.map((f) => (
           <label key={f.key} className="field">
             <span>{f.label}</span>
-            <input type={f.type} value={draft[f.key] ?? ''} onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))} />
+            <input
+              type={f.type}
+              value={draft[f.key] ?? ''}
+              onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))}
+            />
           </label>
         ))}
         <button type="submit" className="button primary">
@@ -60,7 +74,14 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
         </button>
       </form>
       <CodedError problem={problem} testId="recordings-error-code" />
-      {playing && <RecordingPlayer key={`${playing.recording.id}-${playing.atMs ?? ''}`} recording={playing.recording} startAtMs={playing.atMs} onClose={() => setPlaying(null)} />}
+      {playing && (
+        <RecordingPlayer
+          key={`${playing.recording.id}-${playing.atMs ?? ''}`}
+          recording={playing.recording}
+          startAtMs={playing.atMs}
+          onClose={() => setPlaying(null)}
+        />
+      )}
       {recordings && recordings.length === 0 && <p className="muted">No recording matches these filters.</p>}
       {recordings && recordings.length > 0 && (
         <table className="table" aria-label="Recordings">
@@ -76,7 +97,14 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
           </thead>
           <tbody>
             {recordings.map((r) => (
-              <RecordingListRow key={r.id} recording={r} canRetry={canRetry} retrying={retrying === r.id} onPlay={(atMs) => setPlaying({ recording: r, atMs })} onRetry={() => retry(r)} />
+              <RecordingListRow
+                key={r.id}
+                recording={r}
+                canRetry={canRetry}
+                retrying={retrying === r.id}
+                onPlay={(atMs) => setPlaying({ recording: r, atMs })}
+                onRetry={() => retry(r)}
+              />
             ))}
           </tbody>
         </table>
@@ -86,7 +114,19 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
 }
 
 /** One recording's row (Play, and Retry upload where allowed), and under it the typed lines a text search matched. */
-function RecordingListRow({ recording: r, canRetry, retrying, onPlay, onRetry }: { recording: Recording; canRetry: boolean; retrying: boolean; onPlay: (atMs: number | null) => void; onRetry: () => void }) {
+function RecordingListRow({
+  recording: r,
+  canRetry,
+  retrying,
+  onPlay,
+  onRetry,
+}: {
+  recording: Recording;
+  canRetry: boolean;
+  retrying: boolean;
+  onPlay: (atMs: number | null) => void;
+  onRetry: () => void;
+}) {
   return (
     <>
       <tr data-testid={`recording-${r.sessionId}`}>
@@ -101,10 +141,20 @@ function RecordingListRow({ recording: r, canRetry, retrying, onPlay, onRetry }:
             {statusLabels[r.status]}
             {r.store && r.status === 'stored' ? ` (${r.store})` : ''}
           </span>
-          {r.error && r.status !== 'stored' && <div className="muted small" data-testid="recording-error">{r.error}</div>}
+          {r.error && r.status !== 'stored' && (
+            <div className="muted small" data-testid="recording-error">
+              {r.error}
+            </div>
+          )}
         </td>
         <td className="actions">
-          <button type="button" className="button secondary" disabled={r.status === 'recording' || r.bytes === null} onClick={() => onPlay(null)} aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={r.status === 'recording' || r.bytes === null}
+            onClick={() => onPlay(null)}
+            aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}
+          >
             Play
           </button>
           {canRetry && r.status === 'not_uploaded' && (

@@ -176,7 +176,12 @@ export class RecordingPlayback {
     if (!this.playing || this.disposed) return;
     let now = this.clock();
     let upcoming = this.frames[this.next];
-    if (upcoming && this.skipIdle && upcoming.atMs - this.positionMs > idleGapMs && upcoming.atMs > now + skippedGapMs * this.speed) {
+    if (
+      upcoming &&
+      this.skipIdle &&
+      upcoming.atMs - this.positionMs > idleGapMs &&
+      upcoming.atMs > now + skippedGapMs * this.speed
+    ) {
       // An idle gap: jump the clock to just before the next frame.
       this.anchor = { wall: performance.now(), atMs: upcoming.atMs - skippedGapMs * this.speed };
       now = this.clock();
@@ -195,7 +200,8 @@ export class RecordingPlayback {
       }, this.failed);
       return;
     }
-    if (!this.ended && (this.frames.at(-1)?.atMs ?? 0) - now < readAheadMs) void this.readMore(pieceBytes).catch(this.failed);
+    if (!this.ended && (this.frames.at(-1)?.atMs ?? 0) - now < readAheadMs)
+      void this.readMore(pieceBytes).catch(this.failed);
     this.timer = setTimeout(() => this.tick(), Math.min(250, Math.max(0, (upcoming.atMs - now) / this.speed)));
   }
 
@@ -220,7 +226,8 @@ export class RecordingPlayback {
     const end = Math.min(last, this.frames.length - 1);
     for (let i = this.next; i < end; i += 1) this.apply(i);
     const frame = this.frames[end];
-    if (!frame || end < this.next) return new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
+    if (!frame || end < this.next)
+      return new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
     const body = frame.instructions.slice(0, -1);
     for (const [opcode = '', ...args] of body) this.tunnel.oninstruction?.(opcode, args);
     const drawn = new Promise<void>((resolve) => this.client.getDisplay().flush(() => resolve()));
@@ -259,7 +266,8 @@ export class RecordingPlayback {
     this.readBytes = piece.next;
     this.ended = piece.end;
     this.decoder.feed(piece.text, (instruction) => this.take(instruction));
-    if (this.ended && this.pending.length > 0) this.frames.push({ atMs: this.frames.at(-1)?.atMs ?? 0, instructions: this.pending.splice(0) });
+    if (this.ended && this.pending.length > 0)
+      this.frames.push({ atMs: this.frames.at(-1)?.atMs ?? 0, instructions: this.pending.splice(0) });
   }
 
   private take(instruction: GuacInstruction): void {

@@ -37,7 +37,11 @@ export function useRecordingPlayback(recording: Recording, startAtMs: number | n
         const display = player.client.getDisplay();
         display.showCursor(false);
         screen.appendChild(display.getElement());
-        const fit = () => display.getWidth() > 0 && display.scale(Math.min(screen.clientWidth / display.getWidth(), screen.clientHeight / display.getHeight(), 1));
+        const fit = () =>
+          display.getWidth() > 0 &&
+          display.scale(
+            Math.min(screen.clientWidth / display.getWidth(), screen.clientHeight / display.getHeight(), 1),
+          );
         display.onresize = fit;
         player.onchange = (next) => !gone && setState(next);
         player.onerror = fail;

@@ -11,7 +11,17 @@ const kindText: Record<CredentialKind, { label: string; help: string }> = {
 };
 
 /** Advanced Mode's credential kinds the policy offers, as radios; JIT is off where the computer is not JIT-enabled. */
-export function CredentialKindField({ kinds, kind, computer, onChange }: { kinds: CredentialKind[]; kind: CredentialKind; computer: Computer; onChange: (kind: CredentialKind) => void }) {
+export function CredentialKindField({
+  kinds,
+  kind,
+  computer,
+  onChange,
+}: {
+  kinds: CredentialKind[];
+  kind: CredentialKind;
+  computer: Computer;
+  onChange: (kind: CredentialKind) => void;
+}) {
   return (
     <fieldset className="field">
       <legend>Credential</legend>
@@ -19,9 +29,17 @@ export function CredentialKindField({ kinds, kind, computer, onChange }: { kinds
         const off = k === 'jit' && !computer.jitEnabled;
         return (
           <label key={k} className="choice">
-            <input type="radio" name="credential" value={k} checked={kind === k} disabled={off} onChange={() => onChange(k)} />
+            <input
+              type="radio"
+              name="credential"
+              value={k}
+              checked={kind === k}
+              disabled={off}
+              onChange={() => onChange(k)}
+            />
             <span>
-              {kindText[k].label} <small className="muted">{off ? `${computer.name} is not JIT-enabled.` : kindText[k].help}</small>
+              {kindText[k].label}{' '}
+              <small className="muted">{off ? `${computer.name} is not JIT-enabled.` : kindText[k].help}</small>
             </span>
           </label>
         );
@@ -34,12 +52,31 @@ export function CredentialKindField({ kinds, kind, computer, onChange }: { kinds
  * Advanced Mode's personal credential (shown with the personal kind only): what to do while the
  * vault is locked, missing or has none for this computer, else the choice of credential.
  */
-export function PersonalCredentialField({ vault, computerName, personal, personalId, onChange }: { vault: VaultState | null; computerName: string; personal: PersonalCredential[] | null; personalId: string | null; onChange: (id: string) => void }) {
+export function PersonalCredentialField({
+  vault,
+  computerName,
+  personal,
+  personalId,
+  onChange,
+}: {
+  vault: VaultState | null;
+  computerName: string;
+  personal: PersonalCredential[] | null;
+  personalId: string | null;
+  onChange: (id: string) => void;
+}) {
   const unlocked = vault?.status === 'unlocked';
   return (
     <>
-      {vault?.status === 'locked' && <p role="status">Unlock your vault first (below): your personal credentials are in it.</p>}
-      {vault?.status === 'none' && <p role="status">You have no vault yet. Create your master password in the Vault, then add a personal credential for {computerName}.</p>}
+      {vault?.status === 'locked' && (
+        <p role="status">Unlock your vault first (below): your personal credentials are in it.</p>
+      )}
+      {vault?.status === 'none' && (
+        <p role="status">
+          You have no vault yet. Create your master password in the Vault, then add a personal credential for{' '}
+          {computerName}.
+        </p>
+      )}
       {unlocked && personal?.length === 0 && (
         <p role="status" data-code="NO_PERSONAL_CREDENTIAL">
           Your vault has no personal credential for {computerName}. Add one in the Vault with this computer ticked.
@@ -62,12 +99,22 @@ export function PersonalCredentialField({ vault, computerName, personal, persona
 }
 
 /** Advanced Mode's access level: the policy's levels assigned to the person's groups, each with its pre-approval. */
-export function AccessLevelField({ levels, levelId, onChange }: { levels: ResourceGroup['accessLevels']; levelId: string; onChange: (id: string) => void }) {
+export function AccessLevelField({
+  levels,
+  levelId,
+  onChange,
+}: {
+  levels: ResourceGroup['accessLevels'];
+  levelId: string;
+  onChange: (id: string) => void;
+}) {
   return (
     <label className="field">
       <span>Access level</span>
       {levels.length === 0 ? (
-        <small data-code="ACCESS_LEVEL_NOT_ASSIGNED">No access level of this policy is assigned to your groups. Ask an administrator.</small>
+        <small data-code="ACCESS_LEVEL_NOT_ASSIGNED">
+          No access level of this policy is assigned to your groups. Ask an administrator.
+        </small>
       ) : (
         <select name="access-level" value={levelId} onChange={(e) => onChange(e.target.value)}>
           {levels.map((l) => (
@@ -83,12 +130,24 @@ export function AccessLevelField({ levels, levelId, onChange }: { levels: Resour
 }
 
 /** Advanced Mode's answer to the authorization hook: a ticket id, or a justification. */
-export function AuthorizationField({ authorization, answer, onChange }: { authorization: NonNullable<ResourceGroup['authorization']>; answer: string; onChange: (answer: string) => void }) {
+export function AuthorizationField({
+  authorization,
+  answer,
+  onChange,
+}: {
+  authorization: NonNullable<ResourceGroup['authorization']>;
+  answer: string;
+  onChange: (answer: string) => void;
+}) {
   return (
     <label className="field">
       <span>{authorization.asks === 'ticket-id' ? 'Ticket id' : 'Justification'}</span>
       <small className="muted">{authorization.prompt}</small>
-      {authorization.asks === 'ticket-id' ? <input name="authorization" maxLength={500} value={answer} onChange={(e) => onChange(e.target.value)} /> : <textarea name="authorization" maxLength={500} value={answer} onChange={(e) => onChange(e.target.value)} />}
+      {authorization.asks === 'ticket-id' ? (
+        <input name="authorization" maxLength={500} value={answer} onChange={(e) => onChange(e.target.value)} />
+      ) : (
+        <textarea name="authorization" maxLength={500} value={answer} onChange={(e) => onChange(e.target.value)} />
+      )}
     </label>
   );
 }

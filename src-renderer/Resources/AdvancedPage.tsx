@@ -26,11 +26,23 @@ export interface AdvancedStart {
  * access level, the MFA code and the authorization hook's question, on one screen. Continue
  * asks the server to check them all, then the terms page follows. Nothing typed is lost on a refusal.
  */
-export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: VaultState | null; start: AdvancedStart; onContinue: (target: ConnectTarget, terms: Terms, personalCredentialId: string | null) => void; onCancel: () => void }) {
+export function AdvancedPage({
+  vault,
+  start,
+  onContinue,
+  onCancel,
+}: {
+  vault: VaultState | null;
+  start: AdvancedStart;
+  onContinue: (target: ConnectTarget, terms: Terms, personalCredentialId: string | null) => void;
+  onCancel: () => void;
+}) {
   const api = useApi();
   const { group, computer, mfaEnrolled, prefill } = start;
   const kinds = group.credentialKinds;
-  const [kind, setKind] = useState<CredentialKind>(prefill?.credentialKind && kinds.includes(prefill.credentialKind) ? prefill.credentialKind : (kinds[0] ?? 'shared'));
+  const [kind, setKind] = useState<CredentialKind>(
+    prefill?.credentialKind && kinds.includes(prefill.credentialKind) ? prefill.credentialKind : (kinds[0] ?? 'shared'),
+  );
   const [levelId, setLevelId] = useState<string>(prefill?.accessLevelId ?? group.accessLevels[0]?.id ?? '');
   const [mfaCode, setMfaCode] = useState('');
   const [answer, setAnswer] = useState('');
@@ -38,7 +50,12 @@ export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: Va
   const [busy, setBusy] = useState(false);
   const unlocked = vault?.status === 'unlocked';
 
-  const { personal, personalId, setPersonalId } = usePersonalCredentials(kind, unlocked, computer.computerId, prefill?.credentialId ?? null);
+  const { personal, personalId, setPersonalId } = usePersonalCredentials(
+    kind,
+    unlocked,
+    computer.computerId,
+    prefill?.credentialId ?? null,
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -56,7 +73,10 @@ export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: Va
       const terms = await api.resources.terms({ policyId: target.policyId, computerId: target.computerId, advanced });
       onContinue(target, terms, advanced.personalCredentialId);
     } catch (error) {
-      setProblem({ code: (error as { code?: string }).code ?? 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+      setProblem({
+        code: (error as { code?: string }).code ?? 'INTERNAL',
+        message: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       setBusy(false);
     }
@@ -70,21 +90,45 @@ export function AdvancedPage({ vault, start, onContinue, onCancel }: { vault: Va
       </p>
       {problem && (
         <Banner tone="error" title="This session cannot start yet">
-          <span data-testid="advanced-error-message">{problem.message}</span> <code data-testid="advanced-error-code">{problem.code}</code>
+          <span data-testid="advanced-error-message">{problem.message}</span>{' '}
+          <code data-testid="advanced-error-code">{problem.code}</code>
         </Banner>
       )}
       <form onSubmit={(e) => void submit(e)}>
         <CredentialKindField kinds={kinds} kind={kind} computer={computer} onChange={setKind} />
-        {kind === 'personal' && <PersonalCredentialField vault={vault} computerName={computer.name} personal={personal} personalId={personalId} onChange={setPersonalId} />}
-        {group.hasAccessLevels && <AccessLevelField levels={group.accessLevels} levelId={levelId} onChange={setLevelId} />}
+        {kind === 'personal' && (
+          <PersonalCredentialField
+            vault={vault}
+            computerName={computer.name}
+            personal={personal}
+            personalId={personalId}
+            onChange={setPersonalId}
+          />
+        )}
+        {group.hasAccessLevels && (
+          <AccessLevelField levels={group.accessLevels} levelId={levelId} onChange={setLevelId} />
+        )}
         {group.mfaRequired && (
           <label className="field">
             <span>MFA code</span>
-            <input name="mfa-code" inputMode="numeric" autoComplete="one-time-code" maxLength={32} value={mfaCode} onChange={(e) => setMfaCode(e.target.value)} />
-            {!mfaEnrolled && <small data-code="MFA_NOT_ENROLLED">This policy requires MFA, and you have no authenticator enrolled. Ask an administrator.</small>}
+            <input
+              name="mfa-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={32}
+              value={mfaCode}
+              onChange={(e) => setMfaCode(e.target.value)}
+            />
+            {!mfaEnrolled && (
+              <small data-code="MFA_NOT_ENROLLED">
+                This policy requires MFA, and you have no authenticator enrolled. Ask an administrator.
+              </small>
+            )}
           </label>
         )}
-        {group.authorization && <AuthorizationField authorization={group.authorization} answer={answer} onChange={setAnswer} />}
+        {group.authorization && (
+          <AuthorizationField authorization={group.authorization} answer={answer} onChange={setAnswer} />
+        )}
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy || (kind === 'personal' && !unlocked)}>
             {busy ? 'Checking…' : 'Continue'}

@@ -4,7 +4,19 @@ import { useEffect, useRef, useState } from 'react';
  * Connect with a dropdown holding Advanced Mode (seed 000). Connect is greyed out, with the
  * reason, when a one-click start is impossible; Advanced Mode stays open then.
  */
-export function ConnectMenu({ name, problem, describedBy, onConnect, onAdvanced }: { name: string; problem: string | null; describedBy: string | undefined; onConnect: () => void; onAdvanced: () => void }) {
+export function ConnectMenu({
+  name,
+  problem,
+  describedBy,
+  onConnect,
+  onAdvanced,
+}: {
+  name: string;
+  problem: string | null;
+  describedBy: string | undefined;
+  onConnect: () => void;
+  onAdvanced: () => void;
+}) {
   const [open, setOpen] = useState(false);
   const box = useRef<HTMLSpanElement>(null);
   useEffect(() => {
@@ -22,10 +34,25 @@ export function ConnectMenu({ name, problem, describedBy, onConnect, onAdvanced 
   }, [open]);
   return (
     <span className="split-button" ref={box}>
-      <button type="button" className="button primary" disabled={problem !== null} title={problem ?? `Connect to ${name} with the policy's shared credential`} aria-label={`Connect to ${name}`} aria-describedby={describedBy} onClick={onConnect}>
+      <button
+        type="button"
+        className="button primary"
+        disabled={problem !== null}
+        title={problem ?? `Connect to ${name} with the policy's shared credential`}
+        aria-label={`Connect to ${name}`}
+        aria-describedby={describedBy}
+        onClick={onConnect}
+      >
         Connect
       </button>
-      <button type="button" className="button primary split-toggle" aria-label={`Connection options for ${name}`} aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="button primary split-toggle"
+        aria-label={`Connection options for ${name}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
         ▾
       </button>
       {open && (

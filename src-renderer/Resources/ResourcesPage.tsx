@@ -6,7 +6,10 @@ import { ConnectMenu } from './ConnectMenu';
 import type { ConnectTarget } from './TermsPage';
 import { useResourceList } from './useResourceList';
 
-const blockedText = { RDP_PROXY_DISABLED: 'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.' };
+const blockedText = {
+  RDP_PROXY_DISABLED:
+    'RDP is switched off on this server (RDP proxy setting), so no session can start. Ask an administrator.',
+};
 const connectText = {
   RDP_PROXY_DISABLED: 'RDP is switched off on this server.',
   CONNECT_NEEDS_CHOICE: 'This policy needs a choice first (MFA or a credential): use Advanced Mode.',
@@ -17,7 +20,13 @@ const connectText = {
 const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
 
 /** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
-export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: ConnectTarget) => void; onAdvanced: (start: AdvancedStart) => void }) {
+export function ResourcesPage({
+  onConnect,
+  onAdvanced,
+}: {
+  onConnect: (target: ConnectTarget) => void;
+  onAdvanced: (start: AdvancedStart) => void;
+}) {
   const { data, problem, retry } = useResourceList();
   const [query, setQuery] = useState('');
   const [protocol, setProtocol] = useState<'all' | (typeof protocols)[number]>('all');
@@ -27,7 +36,14 @@ export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: C
   const groups = useMemo(() => {
     const needle = query.trim().toLowerCase();
     return (data?.groups ?? [])
-      .map((g) => ({ ...g, computers: g.computers.filter((c) => (protocol === 'all' || c.protocol === protocol) && (!needle || `${c.name} ${c.host} ${g.policyName}`.toLowerCase().includes(needle))) }))
+      .map((g) => ({
+        ...g,
+        computers: g.computers.filter(
+          (c) =>
+            (protocol === 'all' || c.protocol === protocol) &&
+            (!needle || `${c.name} ${c.host} ${g.policyName}`.toLowerCase().includes(needle)),
+        ),
+      }))
       .filter((g) => g.computers.length > 0);
   }, [data, query, protocol]);
 
@@ -37,7 +53,13 @@ export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: C
       <div className="resource-filters">
         <label className="field">
           <span>Search</span>
-          <input type="search" name="search" placeholder="Name, host or policy" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <input
+            type="search"
+            name="search"
+            placeholder="Name, host or policy"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>Protocol</span>
@@ -60,16 +82,37 @@ export function ResourcesPage({ onConnect, onAdvanced }: { onConnect: (target: C
         </Banner>
       )}
       {!data && !problem && <p role="status">Loading…</p>}
-      {data && groups.length === 0 && <p role="status">{data.groups.length === 0 ? 'No access request policy gives you a computer yet. Ask an administrator.' : 'Nothing matches the search.'}</p>}
+      {data && groups.length === 0 && (
+        <p role="status">
+          {data.groups.length === 0
+            ? 'No access request policy gives you a computer yet. Ask an administrator.'
+            : 'Nothing matches the search.'}
+        </p>
+      )}
       {groups.map((group) => (
-        <PolicyResources key={group.policyId} group={group} onConnect={onConnect} onAdvanced={(c) => onAdvanced({ group: original(group), computer: c, mfaEnrolled: data?.mfaEnrolled ?? false })} />
+        <PolicyResources
+          key={group.policyId}
+          group={group}
+          onConnect={onConnect}
+          onAdvanced={(c) =>
+            onAdvanced({ group: original(group), computer: c, mfaEnrolled: data?.mfaEnrolled ?? false })
+          }
+        />
       ))}
     </div>
   );
 }
 
 /** One access request policy's card: its computers, each with its status and Connect (or why not). */
-function PolicyResources({ group, onConnect, onAdvanced }: { group: ResourceGroup; onConnect: (target: ConnectTarget) => void; onAdvanced: (computer: ResourceGroup['computers'][number]) => void }) {
+function PolicyResources({
+  group,
+  onConnect,
+  onAdvanced,
+}: {
+  group: ResourceGroup;
+  onConnect: (target: ConnectTarget) => void;
+  onAdvanced: (computer: ResourceGroup['computers'][number]) => void;
+}) {
   return (
     <section className="card" aria-label={`Policy ${group.policyName}`}>
       <h2>{group.policyName}</h2>
@@ -97,7 +140,15 @@ function PolicyResources({ group, onConnect, onAdvanced }: { group: ResourceGrou
                 {c.host}:{c.port}
               </td>
               <td>{group.policyName}</td>
-              <td>{c.blockedReason ? <span className="field-error" data-code={c.blockedReason}>{blockedText[c.blockedReason]}</span> : <span className="muted">Available</span>}</td>
+              <td>
+                {c.blockedReason ? (
+                  <span className="field-error" data-code={c.blockedReason}>
+                    {blockedText[c.blockedReason]}
+                  </span>
+                ) : (
+                  <span className="muted">Available</span>
+                )}
+              </td>
               <td>
                 {c.blockedReason === null && (
                   <ConnectMenu

@@ -8,7 +8,12 @@ import { useApi } from '../bridge/apiContext';
  * unlocked, the vault's credentials for `computerId` (none on an error), and the chosen one
  * (the pre-filled one if it is among them, else the first).
  */
-export function usePersonalCredentials(kind: CredentialKind, unlocked: boolean, computerId: string, prefilledId: string | null) {
+export function usePersonalCredentials(
+  kind: CredentialKind,
+  unlocked: boolean,
+  computerId: string,
+  prefilledId: string | null,
+) {
   const api = useApi();
   const [personalId, setPersonalId] = useState<string | null>(prefilledId);
   const [personal, setPersonal] = useState<PersonalCredential[] | null>(null);

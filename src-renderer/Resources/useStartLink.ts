@@ -4,7 +4,10 @@ import type { ConnectTarget } from './TermsPage';
 import { useApi } from '../bridge/apiContext';
 
 /** Where a start link leads: Advanced Mode, the terms of a plain Connect, or an error page. */
-export type LinkOutcome = { kind: 'advanced'; start: AdvancedStart } | { kind: 'terms'; target: ConnectTarget } | { kind: 'problem'; code: string; message: string };
+export type LinkOutcome =
+  | { kind: 'advanced'; start: AdvancedStart }
+  | { kind: 'terms'; target: ConnectTarget }
+  | { kind: 'problem'; code: string; message: string };
 
 /** The browser host's `/start?…` address, taken once (and cleared, so a reload does not start again). */
 function browserStartLink(): string | null {
@@ -30,7 +33,10 @@ export function useStartLink(signedIn: boolean, onArrive: () => void, onOutcome:
       setUrl(next);
       onArrive();
     };
-    void api.links.pending({}).then(({ url: pending }) => live && pending && arrive(pending), () => undefined);
+    void api.links.pending({}).then(
+      ({ url: pending }) => live && pending && arrive(pending),
+      () => undefined,
+    );
     const off = api.on('link.opened', ({ url: opened }) => {
       void api.links.pending({}).catch(() => undefined);
       arrive(opened);
@@ -53,13 +59,58 @@ export function useStartLink(signedIn: boolean, onArrive: () => void, onOutcome:
       const resources = await api.resources.list({});
       const group = resources.groups.find((g) => g.policyId === link.policyId);
       const computer = group?.computers.find((c) => c.computerId === link.computerId);
-      if (!group || !computer) return { kind: 'problem', code: 'RESOURCE_NOT_ALLOWED', message: 'No access request policy of yours gives you this computer under the policy the link names. Check the link, or ask an administrator to check the policy.' };
-      if (computer.blockedReason) return { kind: 'problem', code: computer.blockedReason, message: 'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.' };
-      if (link.credentialKind === 'jit' && !computer.jitEnabled) return { kind: 'problem', code: 'JIT_NOT_ENABLED', message: `${computer.name} is not JIT-enabled, so the link's JIT account cannot be used. Ask an administrator to enable JIT for it, or start without UseJit.` };
-      if (link.accessLevelId && !group.accessLevels.some((l) => l.id === link.accessLevelId)) return { kind: 'problem', code: 'ACCESS_LEVEL_NOT_ASSIGNED', message: "The link's AccessLevelId is not an access level assigned to any of your groups under this policy. Ask an administrator to check which groups carry it." };
-      if (!link.advanced) return { kind: 'terms', target: { policyId: group.policyId, computerId: computer.computerId, name: computer.name } };
-      return { kind: 'advanced', start: { group, computer, mfaEnrolled: resources.mfaEnrolled, prefill: { credentialKind: link.credentialKind, credentialId: link.credentialId, accessLevelId: link.accessLevelId } } };
-    })().then(done, (error: unknown) => done({ kind: 'problem', code: (error as { code?: string }).code ?? 'INTERNAL', message: error instanceof Error ? error.message : String(error) }));
+      if (!group || !computer)
+        return {
+          kind: 'problem',
+          code: 'RESOURCE_NOT_ALLOWED',
+          message:
+            'No access request policy of yours gives you this computer under the policy the link names. Check the link, or ask an administrator to check the policy.',
+        };
+      if (computer.blockedReason)
+        return {
+          kind: 'problem',
+          code: computer.blockedReason,
+          message:
+            'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
+        };
+      if (link.credentialKind === 'jit' && !computer.jitEnabled)
+        return {
+          kind: 'problem',
+          code: 'JIT_NOT_ENABLED',
+          message: `${computer.name} is not JIT-enabled, so the link's JIT account cannot be used. Ask an administrator to enable JIT for it, or start without UseJit.`,
+        };
+      if (link.accessLevelId && !group.accessLevels.some((l) => l.id === link.accessLevelId))
+        return {
+          kind: 'problem',
+          code: 'ACCESS_LEVEL_NOT_ASSIGNED',
+          message:
+            "The link's AccessLevelId is not an access level assigned to any of your groups under this policy. Ask an administrator to check which groups carry it.",
+        };
+      if (!link.advanced)
+        return {
+          kind: 'terms',
+          target: { policyId: group.policyId, computerId: computer.computerId, name: computer.name },
+        };
+      return {
+        kind: 'advanced',
+        start: {
+          group,
+          computer,
+          mfaEnrolled: resources.mfaEnrolled,
+          prefill: {
+            credentialKind: link.credentialKind,
+            credentialId: link.credentialId,
+            accessLevelId: link.accessLevelId,
+          },
+        },
+      };
+    })().then(done, (error: unknown) =>
+      done({
+        kind: 'problem',
+        code: (error as { code?: string }).code ?? 'INTERNAL',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    );
   }, [api, url, signedIn, onOutcome]);
 
   return { waiting: url !== null };

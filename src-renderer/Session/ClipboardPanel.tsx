@@ -1,13 +1,29 @@
 import { useState } from 'react';
 
 /** Clipboard both ways, within the computer's rules: what the remote copied, and text to paste there. */
-export function ClipboardPanel({ remoteText, disableCopy, disablePaste, readOnly, onPaste }: { remoteText: string; disableCopy: boolean; disablePaste: boolean; readOnly: boolean; onPaste: (text: string) => void }) {
+export function ClipboardPanel({
+  remoteText,
+  disableCopy,
+  disablePaste,
+  readOnly,
+  onPaste,
+}: {
+  remoteText: string;
+  disableCopy: boolean;
+  disablePaste: boolean;
+  readOnly: boolean;
+  onPaste: (text: string) => void;
+}) {
   const [text, setText] = useState('');
   return (
     <aside className="clipboard" aria-label="Clipboard">
       <label className="field">
         <span>Copied on the remote computer</span>
-        {disableCopy ? <small className="muted">Copying from this computer is disabled by its settings.</small> : <textarea readOnly value={remoteText} data-testid="remote-clipboard" rows={3} />}
+        {disableCopy ? (
+          <small className="muted">Copying from this computer is disabled by its settings.</small>
+        ) : (
+          <textarea readOnly value={remoteText} data-testid="remote-clipboard" rows={3} />
+        )}
       </label>
       {!readOnly && (
         <label className="field">

@@ -3,7 +3,13 @@ import { useState, type FormEvent } from 'react';
 const labels: Record<string, string> = { password: 'Password', username: 'Username', domain: 'Domain' };
 
 /** guacd asks (`required`) for values the computer has none for, e.g. a VNC password. */
-export function RequiredPrompt({ names, onSubmit }: { names: string[]; onSubmit: (values: Record<string, string>) => void }) {
+export function RequiredPrompt({
+  names,
+  onSubmit,
+}: {
+  names: string[];
+  onSubmit: (values: Record<string, string>) => void;
+}) {
   const [values, setValues] = useState<Record<string, string>>({});
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -16,7 +22,13 @@ export function RequiredPrompt({ names, onSubmit }: { names: string[]; onSubmit:
       {names.map((name, index) => (
         <label key={name} className="field">
           <span>{labels[name] ?? name}</span>
-          <input type={name.includes('password') ? 'password' : 'text'} autoComplete="off" autoFocus={index === 0} value={values[name] ?? ''} onChange={(e) => setValues({ ...values, [name]: e.target.value })} />
+          <input
+            type={name.includes('password') ? 'password' : 'text'}
+            autoComplete="off"
+            autoFocus={index === 0}
+            value={values[name] ?? ''}
+            onChange={(e) => setValues({ ...values, [name]: e.target.value })}
+          />
         </label>
       ))}
       <button type="submit" className="button primary">

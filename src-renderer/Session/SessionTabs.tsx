@@ -6,7 +6,19 @@ import { SessionView } from './SessionView';
 import type { useSessionTabs } from './useSessionTabs';
 
 /** The session tabs: every running one stays mounted (hidden unless current), a failed one shows its error when current. */
-export function SessionTabs({ tab, info, sessions, linkFor, onClose }: { tab: Tab; info: AppInfo; sessions: ReturnType<typeof useSessionTabs>; linkFor: (token: string) => SessionLink; onClose: (key: string) => void }) {
+export function SessionTabs({
+  tab,
+  info,
+  sessions,
+  linkFor,
+  onClose,
+}: {
+  tab: Tab;
+  info: AppInfo;
+  sessions: ReturnType<typeof useSessionTabs>;
+  linkFor: (token: string) => SessionLink;
+  onClose: (key: string) => void;
+}) {
   return (
     <>
       {sessions.tabs.map((session) =>
@@ -18,12 +30,20 @@ export function SessionTabs({ tab, info, sessions, linkFor, onClose }: { tab: Ta
             linkFor={linkFor}
             active={isSession(tab, session.key)}
             onClose={() => onClose(session.key)}
-            onWatch={session.opened.readOnly || info.backend.mode !== 'direct' ? undefined : () => void sessions.watch(session.opened)}
+            onWatch={
+              session.opened.readOnly || info.backend.mode !== 'direct'
+                ? undefined
+                : () => void sessions.watch(session.opened)
+            }
           />
         ) : (
           isSession(tab, session.key) && (
             <section key={session.key} className="session" aria-label={`Session ${session.name}`}>
-              <SessionError code={session.failed.code} message={session.failed.message} onClose={() => onClose(session.key)} />
+              <SessionError
+                code={session.failed.code}
+                message={session.failed.message}
+                onClose={() => onClose(session.key)}
+              />
             </section>
           )
         ),

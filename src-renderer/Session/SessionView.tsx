@@ -19,24 +19,38 @@ export interface SessionViewProps {
 
 /** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
 export function SessionView({ opened, title, linkFor, active, onClose, onWatch }: SessionViewProps) {
-  const { screenRef, sessionRef, phase, required, setRequired, remoteClipboard, watchers, notice, ends } = useSessionClient(opened, linkFor, active);
+  const { screenRef, sessionRef, phase, required, setRequired, remoteClipboard, watchers, notice, ends } =
+    useSessionClient(opened, linkFor, active);
 
   const over = phase.kind === 'error' || phase.kind === 'ended';
   return (
-    <section className="session" hidden={!active} aria-label={`Session ${title}`} data-testid={`session-${opened.sessionId}`}>
+    <section
+      className="session"
+      hidden={!active}
+      aria-label={`Session ${title}`}
+      data-testid={`session-${opened.sessionId}`}
+    >
       <div className="session-toolbar">
         <strong>{title}</strong>
         <span className="muted">
           {opened.protocol.toUpperCase()}
           {opened.readOnly ? ' · watching, read-only' : ''}
         </span>
-        <span className={`status status-${phase.kind === 'connected' ? 'ready' : over ? 'unreachable' : 'starting'}`} data-testid="session-state">
+        <span
+          className={`status status-${phase.kind === 'connected' ? 'ready' : over ? 'unreachable' : 'starting'}`}
+          data-testid="session-state"
+        >
           <span className="status-dot" aria-hidden="true" />
           {phase.kind === 'connected' ? 'Connected' : over ? 'Ended' : 'Connecting…'}
         </span>
         <span className="spacer" />
         {!opened.readOnly && (
-          <button type="button" className="button secondary" onClick={() => sessionRef.current?.ctrlAltDel()} disabled={phase.kind !== 'connected'}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => sessionRef.current?.ctrlAltDel()}
+            disabled={phase.kind !== 'connected'}
+          >
             Send Ctrl+Alt+Del
           </button>
         )}
@@ -59,8 +73,21 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
         </div>
       )}
       <div className="session-body">
-        <div className="session-screen" ref={screenRef} tabIndex={0} data-testid="session-screen" hidden={over} aria-label="Remote screen" />
-        {over && <SessionError code={phase.kind === 'error' ? phase.code : null} message={phase.kind === 'error' ? phase.message : null} onClose={onClose} />}
+        <div
+          className="session-screen"
+          ref={screenRef}
+          tabIndex={0}
+          data-testid="session-screen"
+          hidden={over}
+          aria-label="Remote screen"
+        />
+        {over && (
+          <SessionError
+            code={phase.kind === 'error' ? phase.code : null}
+            message={phase.kind === 'error' ? phase.message : null}
+            onClose={onClose}
+          />
+        )}
         {required && !over && (
           <RequiredPrompt
             names={required}
@@ -70,7 +97,15 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
             }}
           />
         )}
-        {!over && <ClipboardPanel remoteText={remoteClipboard} disableCopy={opened.disableCopy} disablePaste={opened.disablePaste} readOnly={opened.readOnly} onPaste={(text) => sessionRef.current?.paste(text)} />}
+        {!over && (
+          <ClipboardPanel
+            remoteText={remoteClipboard}
+            disableCopy={opened.disableCopy}
+            disablePaste={opened.disablePaste}
+            readOnly={opened.readOnly}
+            onPaste={(text) => sessionRef.current?.paste(text)}
+          />
+        )}
       </div>
     </section>
   );

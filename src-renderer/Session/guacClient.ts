@@ -51,7 +51,12 @@ function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLE
  * A Guacamole.Client on the session socket, with keyboard, mouse and wheel bound to its
  * screen (never for a read-only view) and clipboard streams read as text.
  */
-export function startSessionClient(opened: OpenedSession, link: SessionLink, screen: HTMLElement, events: ClientEvents): SessionClient {
+export function startSessionClient(
+  opened: OpenedSession,
+  link: SessionLink,
+  screen: HTMLElement,
+  events: ClientEvents,
+): SessionClient {
   const { tunnel, error } = createSessionTunnel(link, (end) => events.onEnds?.(end));
   const client = new Guacamole.Client(tunnel);
   const display = client.getDisplay().getElement();
@@ -72,10 +77,12 @@ export function startSessionClient(opened: OpenedSession, link: SessionLink, scr
   client.onerror = (status) => {
     if (failed) return;
     const reason = error();
-    const mapped = reason ?? (() => {
-      const e = errorForGuacStatus(status.code, status.message ?? '');
-      return { code: e.code, message: e.message };
-    })();
+    const mapped =
+      reason ??
+      (() => {
+        const e = errorForGuacStatus(status.code, status.message ?? '');
+        return { code: e.code, message: e.message };
+      })();
     failed = true;
     events.onError(mapped);
   };
@@ -91,7 +98,10 @@ export function startSessionClient(opened: OpenedSession, link: SessionLink, scr
   };
   client.onrequired = (names) => events.onRequired(names);
   // guacd's `msg` notices (1 joined, 2 left); the gateway passes them only where the policy announces watchers.
-  const notices = client as unknown as { onjoin: ((id: string, name: string) => void) | null; onleave: ((id: string, name: string) => void) | null };
+  const notices = client as unknown as {
+    onjoin: ((id: string, name: string) => void) | null;
+    onleave: ((id: string, name: string) => void) | null;
+  };
   notices.onjoin = (id, name) => events.onWatcher?.({ id, name, joined: true });
   notices.onleave = (id, name) => events.onWatcher?.({ id, name, joined: false });
   client.onclipboard = (stream, mimetype) => {

@@ -1,4 +1,9 @@
-import { secretProtocolPrefix, sessionPortMessageKey, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
+import {
+  secretProtocolPrefix,
+  sessionPortMessageKey,
+  sessionSocketProtocol,
+  tokenProtocolPrefix,
+} from '@shared/common/api/rpc';
 
 export interface LinkHandlers {
   onOpen(): void;
@@ -19,7 +24,11 @@ export function socketLink(url: string, secret: string, token: string): SessionL
   let socket: WebSocket | null = null;
   return {
     open(h) {
-      socket = new WebSocket(url, [sessionSocketProtocol, `${secretProtocolPrefix}${secret}`, `${tokenProtocolPrefix}${token}`]);
+      socket = new WebSocket(url, [
+        sessionSocketProtocol,
+        `${secretProtocolPrefix}${secret}`,
+        `${tokenProtocolPrefix}${token}`,
+      ]);
       socket.onopen = () => h.onOpen();
       socket.onmessage = (event: MessageEvent<unknown>) => typeof event.data === 'string' && h.onMessage(event.data);
       socket.onclose = (event) => h.onClose(event.code === 1000);
@@ -45,7 +54,8 @@ export function portLink(attach: (token: string) => Promise<unknown>, token: str
         if (event.source !== window || data?.[sessionPortMessageKey] !== token || !event.ports[0]) return;
         window.removeEventListener('message', onWindowMessage);
         port = event.ports[0];
-        port.onmessage = (message: MessageEvent<unknown>) => typeof message.data === 'string' && h.onMessage(message.data);
+        port.onmessage = (message: MessageEvent<unknown>) =>
+          typeof message.data === 'string' && h.onMessage(message.data);
         port.start();
         h.onOpen();
       };

@@ -65,7 +65,8 @@ export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd
             failure = { code: error.code, message: error.message };
           } else if (opcode === tunnelOpcode && args[0] === gatewayEndsTag) {
             const at = args[1] ?? '';
-            if (!Number.isNaN(Date.parse(at))) onEnds?.({ at, code: isErrorCode(args[2]) ? args[2] : 'SESSION_TIME_LIMIT' });
+            if (!Number.isNaN(Date.parse(at)))
+              onEnds?.({ at, code: isErrorCode(args[2]) ? args[2] : 'SESSION_TIME_LIMIT' });
           } else if (opcode === tunnelOpcode && args[0] === portClosedTag) {
             closed(args[1] === '1000');
           } else tunnel.oninstruction?.(opcode, args);

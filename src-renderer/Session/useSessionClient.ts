@@ -5,7 +5,11 @@ import { startSessionClient, type SessionClient } from './guacClient';
 import type { SessionLink } from './sessionLinks';
 import type { SessionEnd } from './sessionTunnel';
 
-type Phase = { kind: 'connecting' } | { kind: 'connected' } | { kind: 'ended' } | { kind: 'error'; code: ErrorCode; message: string };
+type Phase =
+  | { kind: 'connecting' }
+  | { kind: 'connected' }
+  | { kind: 'ended' }
+  | { kind: 'error'; code: ErrorCode; message: string };
 
 /**
  * One session's Guacamole client on the element `screenRef` is given to, scaled to it as it
@@ -40,7 +44,11 @@ export function useSessionClient(opened: OpenedSession, linkFor: (token: string)
           else next.delete(id);
           return next;
         });
-        setNotice(joined ? `${name || 'An access manager'} started watching this session (read-only).` : `${name || 'An access manager'} stopped watching this session.`);
+        setNotice(
+          joined
+            ? `${name || 'An access manager'} started watching this session (read-only).`
+            : `${name || 'An access manager'} stopped watching this session.`,
+        );
       },
     });
     sessionRef.current = session;

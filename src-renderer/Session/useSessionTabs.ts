@@ -41,14 +41,37 @@ export function useSessionTabs(show: (key: string) => void) {
     [show],
   );
 
-  const connect = useCallback((computer: Computer) => add(computer.name, () => api.sessions.open({ computerId: computer.id, ...screen() })), [add, api]);
-  const connectThroughGateway = useCallback(
-    (target: { policyId: string; computerId: string; name: string }, advanced?: { approval: string; personalCredentialId: string | null }) =>
-      add(target.name, () => api.sessions.connect({ policyId: target.policyId, computerId: target.computerId, ...screen(), ...(advanced ? { advanced } : {}) })),
+  const connect = useCallback(
+    (computer: Computer) => add(computer.name, () => api.sessions.open({ computerId: computer.id, ...screen() })),
     [add, api],
   );
-  const watch = useCallback((opened: OpenedSession) => add(`${opened.name} (watching)`, () => api.sessions.watch({ sessionId: opened.sessionId, ...screen() })), [add, api]);
-  const watchLive = useCallback((session: LiveSession) => add(`${session.computerName} (watching ${session.displayName})`, () => api.live.watch({ sessionId: session.sessionId, ...screen() })), [add, api]);
+  const connectThroughGateway = useCallback(
+    (
+      target: { policyId: string; computerId: string; name: string },
+      advanced?: { approval: string; personalCredentialId: string | null },
+    ) =>
+      add(target.name, () =>
+        api.sessions.connect({
+          policyId: target.policyId,
+          computerId: target.computerId,
+          ...screen(),
+          ...(advanced ? { advanced } : {}),
+        }),
+      ),
+    [add, api],
+  );
+  const watch = useCallback(
+    (opened: OpenedSession) =>
+      add(`${opened.name} (watching)`, () => api.sessions.watch({ sessionId: opened.sessionId, ...screen() })),
+    [add, api],
+  );
+  const watchLive = useCallback(
+    (session: LiveSession) =>
+      add(`${session.computerName} (watching ${session.displayName})`, () =>
+        api.live.watch({ sessionId: session.sessionId, ...screen() }),
+      ),
+    [add, api],
+  );
   const close = useCallback(
     (key: string) => {
       const tab = tabs.find((t) => t.key === key);

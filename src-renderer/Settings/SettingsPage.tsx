@@ -12,10 +12,22 @@ const modeHelp: Record<BackendMode, string> = {
   direct: 'No control plane and no sign-in: computers defined on this device go straight to a guacd on loopback.',
 };
 
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string; path: string | undefined };
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'error'; message: string; path: string | undefined };
 
 /** Backend mode, server URL and log level. What the user typed stays in the form until it is saved. */
-export function SettingsPage({ settings, backend, onSaved }: { settings: Settings; backend: BackendState; onSaved: (next: Settings) => void }) {
+export function SettingsPage({
+  settings,
+  backend,
+  onSaved,
+}: {
+  settings: Settings;
+  backend: BackendState;
+  onSaved: (next: Settings) => void;
+}) {
   const api = useApi();
   const [mode, setMode] = useState<BackendMode>(settings.backend.mode);
   const [serverUrl, setServerUrl] = useState(settings.backend.serverUrl ?? '');
@@ -31,7 +43,11 @@ export function SettingsPage({ settings, backend, onSaved }: { settings: Setting
     try {
       // The idle time is typed in minutes; a finer value from the settings file stays unless changed here.
       const idleLockSeconds = idleMinutes === shownIdle ? settings.vault.idleLockSeconds : Number(idleMinutes) * 60;
-      const next = await api.settings.update({ backend: { mode, serverUrl: serverUrl.trim() === '' ? null : serverUrl.trim() }, logLevel, vault: { idleLockSeconds, clipboardClearSeconds: Number(clipboardSeconds) } });
+      const next = await api.settings.update({
+        backend: { mode, serverUrl: serverUrl.trim() === '' ? null : serverUrl.trim() },
+        logLevel,
+        vault: { idleLockSeconds, clipboardClearSeconds: Number(clipboardSeconds) },
+      });
       onSaved(next);
       setStatus({ kind: 'saved' });
     } catch (error) {
@@ -45,14 +61,24 @@ export function SettingsPage({ settings, backend, onSaved }: { settings: Setting
     <form className="settings" onSubmit={(e) => void save(e)} noValidate>
       <h1>Settings</h1>
       {status.kind === 'saved' && <Banner tone="success" title="Settings saved" />}
-      {status.kind === 'error' && !urlError && <Banner tone="error" title="Settings not saved">{status.message}</Banner>}
+      {status.kind === 'error' && !urlError && (
+        <Banner tone="error" title="Settings not saved">
+          {status.message}
+        </Banner>
+      )}
 
       <fieldset className="card">
         <legend>Backend</legend>
         <div className="mode-options">
           {(Object.keys(modeLabels) as BackendMode[]).map((option) => (
             <label key={option} className={mode === option ? 'mode-option selected' : 'mode-option'}>
-              <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => setMode(option)} />
+              <input
+                type="radio"
+                name="mode"
+                value={option}
+                checked={mode === option}
+                onChange={() => setMode(option)}
+              />
               <span>
                 <strong>{modeLabels[option]}</strong>
                 <small>{modeHelp[option]}</small>
@@ -81,7 +107,13 @@ export function SettingsPage({ settings, backend, onSaved }: { settings: Setting
         <ConnectionStatus backend={backend} />
       </fieldset>
 
-      <VaultFields idleMinutes={idleMinutes} clipboardSeconds={clipboardSeconds} invalidPath={status.kind === 'error' ? status.path : undefined} onIdleMinutes={setIdleMinutes} onClipboardSeconds={setClipboardSeconds} />
+      <VaultFields
+        idleMinutes={idleMinutes}
+        clipboardSeconds={clipboardSeconds}
+        invalidPath={status.kind === 'error' ? status.path : undefined}
+        onIdleMinutes={setIdleMinutes}
+        onClipboardSeconds={setClipboardSeconds}
+      />
       <DiagnosticsFields logLevel={logLevel} onChange={setLogLevel} />
 
       <div className="actions">
@@ -93,7 +125,13 @@ export function SettingsPage({ settings, backend, onSaved }: { settings: Setting
   );
 }
 
-const tlsLabels = { none: 'Not encrypted (http)', valid: 'Valid certificate', 'name-mismatch': 'Certificate name mismatch', untrusted: 'Untrusted certificate', error: 'No TLS answer' } as const;
+const tlsLabels = {
+  none: 'Not encrypted (http)',
+  valid: 'Valid certificate',
+  'name-mismatch': 'Certificate name mismatch',
+  untrusted: 'Untrusted certificate',
+  error: 'No TLS answer',
+} as const;
 
 /** The control plane in use and its TLS, with a certificate problem explained. */
 function ConnectionStatus({ backend }: { backend: BackendState }) {
@@ -115,24 +153,60 @@ function ConnectionStatus({ backend }: { backend: BackendState }) {
 }
 
 /** The vault's idle lock (in minutes) and clipboard clearing (in seconds), marked invalid when the save names them. */
-function VaultFields({ idleMinutes, clipboardSeconds, invalidPath, onIdleMinutes, onClipboardSeconds }: { idleMinutes: string; clipboardSeconds: string; invalidPath: string | undefined; onIdleMinutes: (value: string) => void; onClipboardSeconds: (value: string) => void }) {
+function VaultFields({
+  idleMinutes,
+  clipboardSeconds,
+  invalidPath,
+  onIdleMinutes,
+  onClipboardSeconds,
+}: {
+  idleMinutes: string;
+  clipboardSeconds: string;
+  invalidPath: string | undefined;
+  onIdleMinutes: (value: string) => void;
+  onClipboardSeconds: (value: string) => void;
+}) {
   return (
     <fieldset className="card">
       <legend>Vault</legend>
       <label className="field">
         <span>Lock the vault after this many minutes without activity</span>
-        <input type="number" name="idleLockMinutes" min={1} max={1440} step={1} value={idleMinutes} onChange={(e) => onIdleMinutes(e.target.value)} aria-invalid={invalidPath === 'vault.idleLockSeconds'} />
+        <input
+          type="number"
+          name="idleLockMinutes"
+          min={1}
+          max={1440}
+          step={1}
+          value={idleMinutes}
+          onChange={(e) => onIdleMinutes(e.target.value)}
+          aria-invalid={invalidPath === 'vault.idleLockSeconds'}
+        />
       </label>
       <label className="field">
         <span>Clear a copied password from the clipboard after this many seconds</span>
-        <input type="number" name="clipboardClearSeconds" min={1} max={600} step={1} value={clipboardSeconds} onChange={(e) => onClipboardSeconds(e.target.value)} aria-invalid={invalidPath === 'vault.clipboardClearSeconds'} />
+        <input
+          type="number"
+          name="clipboardClearSeconds"
+          min={1}
+          max={600}
+          step={1}
+          value={clipboardSeconds}
+          onChange={(e) => onClipboardSeconds(e.target.value)}
+          aria-invalid={invalidPath === 'vault.clipboardClearSeconds'}
+        />
       </label>
     </fieldset>
   );
 }
 
 /** The log level; secrets are never logged at any level. */
-function DiagnosticsFields({ logLevel, onChange }: { logLevel: Settings['logLevel']; onChange: (level: Settings['logLevel']) => void }) {
+function DiagnosticsFields({
+  logLevel,
+  onChange,
+}: {
+  logLevel: Settings['logLevel'];
+  onChange: (level: Settings['logLevel']) => void;
+}) {
   return (
     <fieldset className="card">
       <legend>Diagnostics</legend>

@@ -8,18 +8,24 @@ export function SetupForm() {
   const api = useApi();
   const [fields, setFields] = useState({ username: '', displayName: '', password: '', confirm: '' });
   const { busy, problem, setProblem, run } = useAction();
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
+  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [name]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (fields.password !== fields.confirm) return setProblem('The two passwords are not the same.');
-    await run(() => api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password }));
+    await run(() =>
+      api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password }),
+    );
   };
 
   return (
     <form className="card sign-in" onSubmit={(e) => void submit(e)} aria-labelledby="setup-title">
       <h1 id="setup-title">Set up OpenPSM</h1>
-      <p className="muted">This is the first start of the control plane built into this app. Create the administrator account you will sign in with.</p>
+      <p className="muted">
+        This is the first start of the control plane built into this app. Create the administrator account you will sign
+        in with.
+      </p>
       {problem && (
         <Banner tone="error" title="The account was not created">
           {problem}
@@ -35,11 +41,27 @@ export function SetupForm() {
       </label>
       <label className="field">
         <span>Password (at least 12 characters)</span>
-        <input name="password" type="password" autoComplete="new-password" value={fields.password} onChange={set('password')} minLength={12} required />
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={fields.password}
+          onChange={set('password')}
+          minLength={12}
+          required
+        />
       </label>
       <label className="field">
         <span>Password again</span>
-        <input name="confirm" type="password" autoComplete="new-password" value={fields.confirm} onChange={set('confirm')} minLength={12} required />
+        <input
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          value={fields.confirm}
+          onChange={set('confirm')}
+          minLength={12}
+          required
+        />
       </label>
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>

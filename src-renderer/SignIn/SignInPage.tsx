@@ -8,7 +8,15 @@ import { useApi } from '../bridge/apiContext';
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Sign-in with the control plane: opens its sign-in page (system browser or a new tab) and waits. */
-export function SignInPage({ auth, backend, onOpenSettings }: { auth: AuthState; backend: BackendState; onOpenSettings: () => void }) {
+export function SignInPage({
+  auth,
+  backend,
+  onOpenSettings,
+}: {
+  auth: AuthState;
+  backend: BackendState;
+  onOpenSettings: () => void;
+}) {
   const api = useApi();
   const [problem, setProblem] = useState<string | null>(null);
   const [pageUrl, setPageUrl] = useState<string | null>(null);
@@ -18,7 +26,12 @@ export function SignInPage({ auth, backend, onOpenSettings }: { auth: AuthState;
     return (
       <section className="card sign-in" aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in</h1>
-        <Banner tone={backend.status === 'starting' ? 'info' : 'error'} title={backend.status === 'starting' ? 'Connecting to the control plane…' : 'The control plane is not available'}>
+        <Banner
+          tone={backend.status === 'starting' ? 'info' : 'error'}
+          title={
+            backend.status === 'starting' ? 'Connecting to the control plane…' : 'The control plane is not available'
+          }
+        >
           {backend.detail}
         </Banner>
         <button type="button" className="button secondary" onClick={onOpenSettings}>
@@ -48,7 +61,8 @@ export function SignInPage({ auth, backend, onOpenSettings }: { auth: AuthState;
     <section className="card sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in</h1>
       <p className="muted">
-        {backend.mode === 'embedded' ? 'With the control plane built into this app' : 'With the control plane at'} <code>{backend.serverUrl}</code>
+        {backend.mode === 'embedded' ? 'With the control plane built into this app' : 'With the control plane at'}{' '}
+        <code>{backend.serverUrl}</code>
       </p>
       {auth.message && auth.status === 'signed-out' && (
         <Banner tone="error" title="You are signed out">

@@ -10,12 +10,14 @@ export function ChangePasswordForm({ onDone }: { onDone: (changed: boolean) => v
   const api = useApi();
   const [fields, setFields] = useState({ current: '', next: '', confirm: '' });
   const { busy, problem, setProblem, run } = useAction();
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
+  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [name]: e.target.value }));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (fields.next !== fields.confirm) return setProblem('The two new passwords are not the same.');
-    if (passwordStrength(fields.next).score < 2) return setProblem('The new master password is too easy to guess. Make it longer.');
+    if (passwordStrength(fields.next).score < 2)
+      return setProblem('The new master password is too easy to guess. Make it longer.');
     if (await run(() => api.vault.changePassword({ current: fields.current, next: fields.next }))) onDone(true);
   };
 
@@ -29,16 +31,39 @@ export function ChangePasswordForm({ onDone }: { onDone: (changed: boolean) => v
       )}
       <label className="field">
         <span>Current master password</span>
-        <input name="current-password" type="password" autoComplete="current-password" value={fields.current} onChange={set('current')} required />
+        <input
+          name="current-password"
+          type="password"
+          autoComplete="current-password"
+          value={fields.current}
+          onChange={set('current')}
+          required
+        />
       </label>
       <label className="field">
         <span>New master password (at least 12 characters)</span>
-        <input name="new-password" type="password" autoComplete="new-password" value={fields.next} onChange={set('next')} minLength={12} required />
+        <input
+          name="new-password"
+          type="password"
+          autoComplete="new-password"
+          value={fields.next}
+          onChange={set('next')}
+          minLength={12}
+          required
+        />
       </label>
       <StrengthMeter password={fields.next} />
       <label className="field">
         <span>New master password again</span>
-        <input name="new-password-confirm" type="password" autoComplete="new-password" value={fields.confirm} onChange={set('confirm')} minLength={12} required />
+        <input
+          name="new-password-confirm"
+          type="password"
+          autoComplete="new-password"
+          value={fields.confirm}
+          onChange={set('confirm')}
+          minLength={12}
+          required
+        />
       </label>
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>

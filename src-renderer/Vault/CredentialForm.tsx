@@ -27,12 +27,21 @@ function useComputerChoices(chosen: Computer[]): Computer[] {
 /** Adds or edits a personal credential. Editing leaves the secret empty: empty keeps the stored one. Nothing typed is lost on an error. */
 export function CredentialForm({ editing, onDone }: { editing: PersonalCredential | null; onDone: () => void }) {
   const api = useApi();
-  const [fields, setFields] = useState({ name: editing?.name ?? '', username: editing?.username ?? '', kind: editing?.kind ?? 'password', secret: '' });
+  const [fields, setFields] = useState({
+    name: editing?.name ?? '',
+    username: editing?.username ?? '',
+    kind: editing?.kind ?? 'password',
+    secret: '',
+  });
   const [computers, setComputers] = useState<Computer[]>(editing?.computers ?? []);
   const { busy, problem, run } = useAction();
   const choices = useComputerChoices(editing?.computers ?? []);
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) => setFields((f) => ({ ...f, [name]: e.target.value }));
-  const toggle = (computer: Computer, on: boolean) => setComputers((list) => (on ? [...list.filter((c) => c.id !== computer.id), computer] : list.filter((c) => c.id !== computer.id)));
+  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) =>
+    setFields((f) => ({ ...f, [name]: e.target.value }));
+  const toggle = (computer: Computer, on: boolean) =>
+    setComputers((list) =>
+      on ? [...list.filter((c) => c.id !== computer.id), computer] : list.filter((c) => c.id !== computer.id),
+    );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,7 +60,11 @@ export function CredentialForm({ editing, onDone }: { editing: PersonalCredentia
 
   const secretLabel = fields.kind === 'private-key' ? 'Private key (PEM or OpenSSH)' : 'Password';
   return (
-    <form className="card vault-form" onSubmit={(e) => void submit(e)} aria-label={editing ? `Edit ${editing.name}` : 'New personal credential'}>
+    <form
+      className="card vault-form"
+      onSubmit={(e) => void submit(e)}
+      aria-label={editing ? `Edit ${editing.name}` : 'New personal credential'}
+    >
       <h2>{editing ? `Edit ${editing.name}` : 'New personal credential'}</h2>
       {problem && (
         <Banner tone="error" title="The credential was not saved">
@@ -64,7 +77,14 @@ export function CredentialForm({ editing, onDone }: { editing: PersonalCredentia
       </label>
       <label className="field">
         <span>Username</span>
-        <input name="username" autoComplete="off" value={fields.username} onChange={set('username')} required maxLength={256} />
+        <input
+          name="username"
+          autoComplete="off"
+          value={fields.username}
+          onChange={set('username')}
+          required
+          maxLength={256}
+        />
       </label>
       <label className="field">
         <span>Kind</span>
@@ -79,17 +99,38 @@ export function CredentialForm({ editing, onDone }: { editing: PersonalCredentia
           {editing ? ' (leave empty to keep the stored one)' : ''}
         </span>
         {fields.kind === 'private-key' ? (
-          <textarea name="secret" rows={6} spellCheck={false} autoComplete="off" value={fields.secret} onChange={set('secret')} required={!editing} />
+          <textarea
+            name="secret"
+            rows={6}
+            spellCheck={false}
+            autoComplete="off"
+            value={fields.secret}
+            onChange={set('secret')}
+            required={!editing}
+          />
         ) : (
-          <input name="secret" type="password" autoComplete="new-password" value={fields.secret} onChange={set('secret')} required={!editing} />
+          <input
+            name="secret"
+            type="password"
+            autoComplete="new-password"
+            value={fields.secret}
+            onChange={set('secret')}
+            required={!editing}
+          />
         )}
       </label>
       <fieldset className="field">
         <legend>For these computers</legend>
-        {choices.length === 0 && <p className="muted">No computers to choose from (My Resources is empty or the server does not answer).</p>}
+        {choices.length === 0 && (
+          <p className="muted">No computers to choose from (My Resources is empty or the server does not answer).</p>
+        )}
         {choices.map((c) => (
           <label key={c.id} className="check">
-            <input type="checkbox" checked={computers.some((x) => x.id === c.id)} onChange={(e) => toggle(c, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={computers.some((x) => x.id === c.id)}
+              onChange={(e) => toggle(c, e.target.checked)}
+            />
             <span>{c.name}</span>
           </label>
         ))}

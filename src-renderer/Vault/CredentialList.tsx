@@ -3,10 +3,21 @@ import { Banner } from '../ui/Banner';
 import { useCredentialActions } from './useCredentialActions';
 
 /** The personal credentials: reveal, copy (cleared after the set time), edit, delete. Secrets come from main only on Reveal or Copy. */
-export function CredentialList({ credentials, onEdit, onChanged }: { credentials: PersonalCredential[]; onEdit: (c: PersonalCredential) => void; onChanged: () => void }) {
+export function CredentialList({
+  credentials,
+  onEdit,
+  onChanged,
+}: {
+  credentials: PersonalCredential[];
+  onEdit: (c: PersonalCredential) => void;
+  onChanged: () => void;
+}) {
   const { revealed, note, reveal, copy, remove } = useCredentialActions(onChanged);
 
-  if (credentials.length === 0) return <p role="status">No personal credentials yet. Add one for a computer you sign in to with your own account.</p>;
+  if (credentials.length === 0)
+    return (
+      <p role="status">No personal credentials yet. Add one for a computer you sign in to with your own account.</p>
+    );
   return (
     <>
       {note && (
@@ -33,16 +44,36 @@ export function CredentialList({ credentials, onEdit, onChanged }: { credentials
               <td>{c.computers.map((x) => x.name).join(', ') || <span className="muted">Any</span>}</td>
               <td>
                 <div className="row-actions">
-                  <button type="button" className="button secondary" onClick={() => void reveal(c)} aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => void reveal(c)}
+                    aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}
+                  >
                     {revealed?.id === c.id ? 'Hide' : 'Reveal'}
                   </button>
-                  <button type="button" className="button secondary" onClick={() => void copy(c)} aria-label={`Copy ${c.name}`}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => void copy(c)}
+                    aria-label={`Copy ${c.name}`}
+                  >
                     Copy
                   </button>
-                  <button type="button" className="button secondary" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => onEdit(c)}
+                    aria-label={`Edit ${c.name}`}
+                  >
                     Edit
                   </button>
-                  <button type="button" className="button secondary" onClick={() => void remove(c)} aria-label={`Delete ${c.name}`}>
+                  <button
+                    type="button"
+                    className="button secondary"
+                    onClick={() => void remove(c)}
+                    aria-label={`Delete ${c.name}`}
+                  >
                     Delete
                   </button>
                 </div>

@@ -47,23 +47,41 @@ export function UnlockForm({ vault }: { vault: VaultState }) {
       <h1 id="unlock-title">Unlock your vault</h1>
       <p className="muted">
         {vault.owner ? `${vault.owner.displayName}'s personal credentials. ` : ''}
-        {vault.offline ? 'The server does not answer: your master password is checked against the copy kept on this device.' : 'Each new session of the app needs your master password before a personal credential can be used.'}
+        {vault.offline
+          ? 'The server does not answer: your master password is checked against the copy kept on this device.'
+          : 'Each new session of the app needs your master password before a personal credential can be used.'}
       </p>
       {problem && (
-        <Banner tone="error" title={problem.code === 'INVALID_MASTER_PASSWORD' ? 'Wrong master password' : 'The vault was not unlocked'}>
+        <Banner
+          tone="error"
+          title={problem.code === 'INVALID_MASTER_PASSWORD' ? 'Wrong master password' : 'The vault was not unlocked'}
+        >
           <span data-code={problem.code}>{problem.message}</span>
         </Banner>
       )}
       {vault.remembered && (
         <div className="actions">
-          <button type="button" className="button primary" disabled={busy || wait > 0} onClick={() => void unlock(null)}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || wait > 0}
+            onClick={() => void unlock(null)}
+          >
             Unlock with this device
           </button>
         </div>
       )}
       <label className="field">
         <span>Master password</span>
-        <input name="master-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required autoFocus />
+        <input
+          name="master-password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          autoFocus
+        />
       </label>
       <RememberOption vault={vault} checked={remember} onChange={setRemember} />
       <div className="actions">

@@ -60,7 +60,12 @@ export function UnlockedVault({ vault }: { vault: VaultState }) {
         <button type="button" className="button secondary" onClick={() => setMode({ kind: 'password' })}>
           Change master password
         </button>
-        <button type="button" className="button secondary" onClick={() => void api.vault.lock({})} title="Lock (Ctrl+Shift+L)">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={() => void api.vault.lock({})}
+          title="Lock (Ctrl+Shift+L)"
+        >
           Lock
         </button>
       </div>
@@ -69,7 +74,9 @@ export function UnlockedVault({ vault }: { vault: VaultState }) {
           {notice}
         </Banner>
       )}
-      {vault.pendingChanges > 0 && !vault.offline && <p role="status">Sending {vault.pendingChanges} change(s) to the server…</p>}
+      {vault.pendingChanges > 0 && !vault.offline && (
+        <p role="status">Sending {vault.pendingChanges} change(s) to the server…</p>
+      )}
       {vault.remembered && (
         <p className="muted">
           Unlock is one click on this device.{' '}
@@ -78,7 +85,15 @@ export function UnlockedVault({ vault }: { vault: VaultState }) {
           </button>
         </p>
       )}
-      {credentials ? <CredentialList credentials={credentials} onEdit={(c) => setMode({ kind: 'edit', credential: c })} onChanged={reload} /> : <p role="status">Loading…</p>}
+      {credentials ? (
+        <CredentialList
+          credentials={credentials}
+          onEdit={(c) => setMode({ kind: 'edit', credential: c })}
+          onChanged={reload}
+        />
+      ) : (
+        <p role="status">Loading…</p>
+      )}
     </section>
   );
 }

@@ -13,7 +13,9 @@ export function VaultPage({ vault, onSignIn }: { vault: VaultState; onSignIn: ()
       {vault.offline && vault.status !== 'unavailable' && (
         <Banner tone="info" title="Offline">
           The control plane does not answer. You are working on the copy of your vault kept on this device
-          {vault.pendingChanges > 0 ? `; ${vault.pendingChanges} change${vault.pendingChanges === 1 ? '' : 's'} will be sent when it is back.` : '.'}
+          {vault.pendingChanges > 0
+            ? `; ${vault.pendingChanges} change${vault.pendingChanges === 1 ? '' : 's'} will be sent when it is back.`
+            : '.'}
         </Banner>
       )}
       {vault.message && (
@@ -36,7 +38,11 @@ export function VaultPage({ vault, onSignIn }: { vault: VaultState; onSignIn: ()
       {vault.status === 'unavailable' && (
         <section className="card">
           <h1>Vault</h1>
-          <p>{vault.offline ? 'The control plane does not answer and this device has no copy of a vault to unlock.' : 'Sign in to create or unlock your vault of personal credentials.'}</p>
+          <p>
+            {vault.offline
+              ? 'The control plane does not answer and this device has no copy of a vault to unlock.'
+              : 'Sign in to create or unlock your vault of personal credentials.'}
+          </p>
           <button type="button" className="button primary" onClick={onSignIn}>
             Go to sign-in
           </button>

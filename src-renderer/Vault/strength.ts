@@ -8,7 +8,22 @@ export interface Strength {
   bits: number;
 }
 
-const common = ['password', 'passw0rd', 'qwerty', 'letmein', 'welcome', 'admin', 'openpsm', 'iloveyou', 'monkey', 'dragon', 'master', 'secret', 'abc123', '123456'];
+const common = [
+  'password',
+  'passw0rd',
+  'qwerty',
+  'letmein',
+  'welcome',
+  'admin',
+  'openpsm',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'master',
+  'secret',
+  'abc123',
+  '123456',
+];
 const labels = ['Very weak', 'Weak', 'Fair', 'Good', 'Strong'] as const;
 
 /**
@@ -32,11 +47,17 @@ export function passwordStrength(password: string): Strength {
     effective += i > 0 && (here === prev || Math.abs(here - prev) === 1) ? 0.25 : 1;
   }
   let bits = effective * Math.log2(Math.max(pool, 2)) * Math.min(1, unique / Math.min(password.length, 8));
-  for (const word of [...common, 'qwertyuiop', 'asdfghjkl', 'zxcvbnm']) if (lower.includes(word)) bits -= word.length * 3;
+  for (const word of [...common, 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'])
+    if (lower.includes(word)) bits -= word.length * 3;
   // A capitalised word with a number or year after it is the first thing guessers try.
   if (/^[A-Za-z][a-z]*[0-9]+[^A-Za-z0-9]?$/.test(password)) bits = Math.min(bits, 30);
   bits = Math.max(0, Math.round(bits));
   const score = (bits >= 80 ? 4 : bits >= 60 ? 3 : bits >= 40 ? 2 : bits >= 25 ? 1 : 0) as Strength['score'];
-  const hint = score >= 4 ? '' : password.length < 16 ? 'Make it longer: four or five unrelated words work well.' : 'Avoid common words, repeats and runs like 1234 or abcd.';
+  const hint =
+    score >= 4
+      ? ''
+      : password.length < 16
+        ? 'Make it longer: four or five unrelated words work well.'
+        : 'Avoid common words, repeats and runs like 1234 or abcd.';
   return { score, label: labels[score], hint, bits };
 }

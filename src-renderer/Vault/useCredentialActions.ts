@@ -29,7 +29,10 @@ export function useCredentialActions(onChanged: () => void) {
     run(async () => {
       const { value, clearAfterSeconds } = await api.vault.copy({ id: c.id });
       if (value !== null) await copySecret(value, clearAfterSeconds);
-      setNote({ tone: 'success', text: `Copied the ${c.kind === 'private-key' ? 'private key' : 'password'} of ${c.name}. The clipboard is cleared in ${clearAfterSeconds} s.` });
+      setNote({
+        tone: 'success',
+        text: `Copied the ${c.kind === 'private-key' ? 'private key' : 'password'} of ${c.name}. The clipboard is cleared in ${clearAfterSeconds} s.`,
+      });
     });
   const remove = (c: PersonalCredential) =>
     run(async () => {

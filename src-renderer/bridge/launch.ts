@@ -46,7 +46,11 @@ export async function connect(): Promise<Connection> {
   if (!secret) return { kind: 'no-secret' };
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
   try {
-    const socket = await connectSocketBridge(url, secret, (u, protocols) => new WebSocket(u, protocols) as unknown as SocketLike);
+    const socket = await connectSocketBridge(
+      url,
+      secret,
+      (u, protocols) => new WebSocket(u, protocols) as unknown as SocketLike,
+    );
     return { kind: 'browser-host', bridge: socket.bridge, socket };
   } catch {
     sessionStorage.removeItem(secretKey);

@@ -7,7 +7,11 @@ import { sameTab, type PageKind, type Tab } from './tabs';
 const roleLabels = { administrator: 'Administrator', access_manager: 'Access manager', auditor: 'Auditor' } as const;
 
 /** The pages of a backend mode: local computers in direct mode, My Resources with a control plane (and Live for access managers). */
-export function pagesFor(mode: AppInfo['backend']['mode'] | undefined, accessManager = false, recordings = false): { kind: PageKind; label: string }[] {
+export function pagesFor(
+  mode: AppInfo['backend']['mode'] | undefined,
+  accessManager = false,
+  recordings = false,
+): { kind: PageKind; label: string }[] {
   return mode === 'direct' || mode === undefined
     ? [
         { kind: 'home', label: 'Home' },
@@ -31,14 +35,40 @@ export function isAccessManager(auth: AuthState | null): boolean {
 
 /** Whether the signed-in person may play and search recordings (access managers and auditors). */
 export function canPlayRecordings(auth: AuthState | null): boolean {
-  return auth?.status === 'signed-in' && (auth.person?.roles.some((r) => r === 'access_manager' || r === 'auditor') ?? false);
+  return (
+    auth?.status === 'signed-in' && (auth.person?.roles.some((r) => r === 'access_manager' || r === 'auditor') ?? false)
+  );
 }
 
 /** Top bar: product name, version, pages, session tabs and the backend state. */
-export function AppHeader({ info, auth, vault, tab, onNavigate, onSignOut, onLock, tabs }: { info: AppInfo | null; auth: AuthState | null; vault: VaultState | null; tab: Tab; onNavigate: (tab: Tab) => void; onSignOut: () => void; onLock: () => void; tabs: { key: string; name: string }[] }) {
+export function AppHeader({
+  info,
+  auth,
+  vault,
+  tab,
+  onNavigate,
+  onSignOut,
+  onLock,
+  tabs,
+}: {
+  info: AppInfo | null;
+  auth: AuthState | null;
+  vault: VaultState | null;
+  tab: Tab;
+  onNavigate: (tab: Tab) => void;
+  onSignOut: () => void;
+  onLock: () => void;
+  tabs: { key: string; name: string }[];
+}) {
   const pages = pagesFor(info?.backend.mode, isAccessManager(auth), canPlayRecordings(auth));
   const item = (key: string, target: Tab, label: string) => (
-    <button key={key} type="button" className={sameTab(tab, target) ? 'nav-item active' : 'nav-item'} aria-current={sameTab(tab, target) ? 'page' : undefined} onClick={() => onNavigate(target)}>
+    <button
+      key={key}
+      type="button"
+      className={sameTab(tab, target) ? 'nav-item active' : 'nav-item'}
+      aria-current={sameTab(tab, target) ? 'page' : undefined}
+      onClick={() => onNavigate(target)}
+    >
       {label}
     </button>
   );
@@ -63,14 +93,23 @@ export function AppHeader({ info, auth, vault, tab, onNavigate, onSignOut, onLoc
       )}
       {info && <StatusBadge state={info.backend} compact />}
       {vault?.status === 'unlocked' && info?.backend.mode !== 'direct' && (
-        <button type="button" className="button secondary" onClick={onLock} title="Lock the vault (Ctrl+Shift+L)" aria-label="Lock vault">
+        <button
+          type="button"
+          className="button secondary"
+          onClick={onLock}
+          title="Lock the vault (Ctrl+Shift+L)"
+          aria-label="Lock vault"
+        >
           Lock vault
         </button>
       )}
       {auth?.status === 'signed-in' && auth.person && info?.backend.mode !== 'direct' && (
         <div className="person" data-testid="signed-in-person">
           <span>
-            <strong>{auth.person.displayName}</strong> <span className="roles">{auth.person.roles.length ? auth.person.roles.map((r) => roleLabels[r]).join(', ') : 'No role'}</span>
+            <strong>{auth.person.displayName}</strong>{' '}
+            <span className="roles">
+              {auth.person.roles.length ? auth.person.roles.map((r) => roleLabels[r]).join(', ') : 'No role'}
+            </span>
           </span>
           <button type="button" className="button secondary" onClick={onSignOut}>
             Sign out

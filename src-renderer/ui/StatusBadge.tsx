@@ -16,7 +16,11 @@ const statusLabels: Record<BackendState['status'], string> = {
 /** A coloured pill: the backend mode and whether it works. */
 export function StatusBadge({ state, compact = false }: { state: BackendState; compact?: boolean }) {
   return (
-    <span className={`status status-${state.status}`} data-testid={compact ? 'backend-badge' : 'backend-status'} title={state.detail}>
+    <span
+      className={`status status-${state.status}`}
+      data-testid={compact ? 'backend-badge' : 'backend-status'}
+      title={state.detail}
+    >
       <span className="status-dot" aria-hidden="true" />
       {compact ? statusLabels[state.status] : `${modeLabels[state.mode]} · ${statusLabels[state.status]}`}
     </span>

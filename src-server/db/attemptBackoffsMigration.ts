@@ -22,7 +22,12 @@ export const attemptBackoffsMigration: Record<string, Migration> = {
         .addColumn('blocked_until', 'varchar(32)')
         .addColumn('last_success_at', 'varchar(32)')
         .execute();
-      await db.schema.createIndex('attempt_backoffs_key').unique().on('attempt_backoffs').columns(['kind', 'account', 'address']).execute();
+      await db.schema
+        .createIndex('attempt_backoffs_key')
+        .unique()
+        .on('attempt_backoffs')
+        .columns(['kind', 'account', 'address'])
+        .execute();
       await db.schema.createIndex('oidc_payloads_expires').on('oidc_payloads').column('expires_at').execute();
     },
   },

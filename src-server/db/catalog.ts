@@ -2,21 +2,37 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { newComputerSchema } from '@shared/common/api/controlPlane/computers';
-import { authorizationHookSchema, credentialKindSchema, type AuthorizationHook, type newPolicySchema } from '@shared/common/api/controlPlane/policies';
+import {
+  authorizationHookSchema,
+  credentialKindSchema,
+  type AuthorizationHook,
+  type newPolicySchema,
+} from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
 import type { Database } from './schema';
 
 type NewComputer = z.output<typeof newComputerSchema>;
 /** A new policy; its clipboard rules are off unless given. */
-type NewPolicy = Omit<z.output<typeof newPolicySchema>, 'disableCopy' | 'disablePaste' | 'authorization' | 'liveMonitoring' | 'announceWatchers' | 'recording'> & { disableCopy?: boolean; disablePaste?: boolean; authorization?: AuthorizationHook | null; liveMonitoring?: boolean; announceWatchers?: boolean; recording?: boolean };
+type NewPolicy = Omit<
+  z.output<typeof newPolicySchema>,
+  'disableCopy' | 'disablePaste' | 'authorization' | 'liveMonitoring' | 'announceWatchers' | 'recording'
+> & {
+  disableCopy?: boolean;
+  disablePaste?: boolean;
+  authorization?: AuthorizationHook | null;
+  liveMonitoring?: boolean;
+  announceWatchers?: boolean;
+  recording?: boolean;
+};
 
 /** A policy's access levels as one person sees them: whether their groups carry each, and whether they are approved for it. */
 export interface PersonLevel extends OfferedLevel {
   offered: boolean;
 }
 
-const hookOf = (text: string | null): AuthorizationHook | null => (text === null ? null : authorizationHookSchema.parse(JSON.parse(text)));
+const hookOf = (text: string | null): AuthorizationHook | null =>
+  text === null ? null : authorizationHookSchema.parse(JSON.parse(text));
 
 /** Computers, access request policies and access levels, and what a person may reach. */
 export class CatalogRepository {
@@ -26,7 +42,16 @@ export class CatalogRepository {
     const id = crypto.randomUUID();
     await this.db
       .insertInto('computers')
-      .values({ id, name: input.name, protocol: input.protocol, host: input.host, port: input.port, jit_enabled: input.jitEnabled ? 1 : 0, recording: input.recording ? 1 : 0, live_monitoring: input.liveMonitoring ? 1 : 0 })
+      .values({
+        id,
+        name: input.name,
+        protocol: input.protocol,
+        host: input.host,
+        port: input.port,
+        jit_enabled: input.jitEnabled ? 1 : 0,
+        recording: input.recording ? 1 : 0,
+        live_monitoring: input.liveMonitoring ? 1 : 0,
+      })
       .execute();
     return id;
   }
@@ -37,8 +62,16 @@ export class CatalogRepository {
 
   /** Whether anyone may watch a session of this policy on this computer: both switches on (GDPR). */
   async monitoringAllowed(policyId: string, computerId: string): Promise<boolean> {
-    const policy = await this.db.selectFrom('access_request_policies').select('live_monitoring').where('id', '=', policyId).executeTakeFirst();
-    const computer = await this.db.selectFrom('computers').select('live_monitoring').where('id', '=', computerId).executeTakeFirst();
+    const policy = await this.db
+      .selectFrom('access_request_policies')
+      .select('live_monitoring')
+      .where('id', '=', policyId)
+      .executeTakeFirst();
+    const computer = await this.db
+      .selectFrom('computers')
+      .select('live_monitoring')
+      .where('id', '=', computerId)
+      .executeTakeFirst();
     return Number(policy?.live_monitoring) === 1 && Number(computer?.live_monitoring) === 1;
   }
 
@@ -51,15 +84,35 @@ export class CatalogRepository {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('access_request_policies')
-        .values({ id, name: input.name, credential_kinds: [...new Set(input.credentialKinds)].join(','), mfa_required: input.mfaRequired ? 1 : 0, terms: input.terms, max_duration_minutes: input.maxDurationMinutes, disable_copy: input.disableCopy ? 1 : 0, disable_paste: input.disablePaste ? 1 : 0, authorization_hook: input.authorization ? JSON.stringify(input.authorization) : null, live_monitoring: input.liveMonitoring === false ? 0 : 1, announce_watchers: input.announceWatchers === false ? 0 : 1, recording: input.recording === false ? 0 : 1 })
+        .values({
+          id,
+          name: input.name,
+          credential_kinds: [...new Set(input.credentialKinds)].join(','),
+          mfa_required: input.mfaRequired ? 1 : 0,
+          terms: input.terms,
+          max_duration_minutes: input.maxDurationMinutes,
+          disable_copy: input.disableCopy ? 1 : 0,
+          disable_paste: input.disablePaste ? 1 : 0,
+          authorization_hook: input.authorization ? JSON.stringify(input.authorization) : null,
+          live_monitoring: input.liveMonitoring === false ? 0 : 1,
+          announce_watchers: input.announceWatchers === false ? 0 : 1,
+          recording: input.recording === false ? 0 : 1,
+        })
         .execute();
-      for (const person of new Set(input.persons)) await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
-      for (const group of new Set(input.groups)) await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
-      for (const computer of new Set(input.computers)) await tx.insertInto('policy_computers').values({ policy_id: id, computer_id: computer }).execute();
+      for (const person of new Set(input.persons))
+        await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
+      for (const group of new Set(input.groups))
+        await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
+      for (const computer of new Set(input.computers))
+        await tx.insertInto('policy_computers').values({ policy_id: id, computer_id: computer }).execute();
       for (const level of input.accessLevels) {
         const levelId = crypto.randomUUID();
-        await tx.insertInto('access_levels').values({ id: levelId, policy_id: id, name: level.name, pre_approval: level.preApproval ? 1 : 0 }).execute();
-        for (const group of new Set(level.groups)) await tx.insertInto('access_level_groups').values({ access_level_id: levelId, group_id: group }).execute();
+        await tx
+          .insertInto('access_levels')
+          .values({ id: levelId, policy_id: id, name: level.name, pre_approval: level.preApproval ? 1 : 0 })
+          .execute();
+        for (const group of new Set(level.groups))
+          await tx.insertInto('access_level_groups').values({ access_level_id: levelId, group_id: group }).execute();
       }
     });
     return id;
@@ -74,8 +127,25 @@ export class CatalogRepository {
     const group = (await this.resourcesFor(personId, true)).find((g) => g.policyId === policyId);
     const computer = group?.computers.find((c) => c.computerId === computerId);
     if (!group || !computer) return null;
-    const policy = await this.db.selectFrom('access_request_policies').select(['terms', 'max_duration_minutes', 'disable_copy', 'disable_paste', 'authorization_hook', 'live_monitoring', 'announce_watchers', 'recording']).where('id', '=', policyId).executeTakeFirstOrThrow();
-    const flags = await this.db.selectFrom('computers').select(['recording', 'live_monitoring', 'jit_enabled']).where('id', '=', computerId).executeTakeFirstOrThrow();
+    const policy = await this.db
+      .selectFrom('access_request_policies')
+      .select([
+        'terms',
+        'max_duration_minutes',
+        'disable_copy',
+        'disable_paste',
+        'authorization_hook',
+        'live_monitoring',
+        'announce_watchers',
+        'recording',
+      ])
+      .where('id', '=', policyId)
+      .executeTakeFirstOrThrow();
+    const flags = await this.db
+      .selectFrom('computers')
+      .select(['recording', 'live_monitoring', 'jit_enabled'])
+      .where('id', '=', computerId)
+      .executeTakeFirstOrThrow();
     return {
       policyName: group.policyName,
       computerName: computer.name,
@@ -102,39 +172,106 @@ export class CatalogRepository {
 
   /** Every access level of a policy, with whether the person's groups carry it and whether they are pre-approved. */
   async levelsFor(personId: string, policyId: string): Promise<PersonLevel[]> {
-    const levels = await this.db.selectFrom('access_levels').select(['id', 'name', 'pre_approval']).where('policy_id', '=', policyId).orderBy('name').execute();
+    const levels = await this.db
+      .selectFrom('access_levels')
+      .select(['id', 'name', 'pre_approval'])
+      .where('policy_id', '=', policyId)
+      .orderBy('name')
+      .execute();
     if (levels.length === 0) return [];
     const ids = levels.map((l) => l.id);
     const carried = new Set(
-      (await this.db.selectFrom('access_level_groups as g').innerJoin('memberships as m', 'm.group_id', 'g.group_id').select('g.access_level_id').where('m.person_id', '=', personId).where('g.access_level_id', 'in', ids).execute()).map((r) => r.access_level_id),
+      (
+        await this.db
+          .selectFrom('access_level_groups as g')
+          .innerJoin('memberships as m', 'm.group_id', 'g.group_id')
+          .select('g.access_level_id')
+          .where('m.person_id', '=', personId)
+          .where('g.access_level_id', 'in', ids)
+          .execute()
+      ).map((r) => r.access_level_id),
     );
     // An approval the person gave themselves (stored before SELF_APPROVAL was refused) does not count.
-    const approvals = this.db.selectFrom('access_level_approvals as a').innerJoin('persons as p', 'p.id', 'a.person_id').select('a.access_level_id').whereRef('a.approved_by', '!=', 'p.username');
-    const approved = new Set((await approvals.where('a.person_id', '=', personId).where('a.access_level_id', 'in', ids).execute()).map((r) => r.access_level_id));
-    return levels.map((l) => ({ id: l.id, name: l.name, preApproval: Number(l.pre_approval) === 1, approved: approved.has(l.id), offered: carried.has(l.id) }));
+    const approvals = this.db
+      .selectFrom('access_level_approvals as a')
+      .innerJoin('persons as p', 'p.id', 'a.person_id')
+      .select('a.access_level_id')
+      .whereRef('a.approved_by', '!=', 'p.username');
+    const approved = new Set(
+      (await approvals.where('a.person_id', '=', personId).where('a.access_level_id', 'in', ids).execute()).map(
+        (r) => r.access_level_id,
+      ),
+    );
+    return levels.map((l) => ({
+      id: l.id,
+      name: l.name,
+      preApproval: Number(l.pre_approval) === 1,
+      approved: approved.has(l.id),
+      offered: carried.has(l.id),
+    }));
   }
 
   /** Pre-approves a person for an access level; false when there is no such level. Approving twice is not an error. */
   async approveLevel(levelId: string, personId: string, by: string): Promise<boolean> {
-    if (!(await this.db.selectFrom('access_levels').select('id').where('id', '=', levelId).executeTakeFirst())) return false;
-    const existing = await this.db.selectFrom('access_level_approvals').select('person_id').where('access_level_id', '=', levelId).where('person_id', '=', personId).executeTakeFirst();
-    if (!existing) await this.db.insertInto('access_level_approvals').values({ access_level_id: levelId, person_id: personId, approved_by: by, approved_at: new Date().toISOString() }).execute();
+    if (!(await this.db.selectFrom('access_levels').select('id').where('id', '=', levelId).executeTakeFirst()))
+      return false;
+    const existing = await this.db
+      .selectFrom('access_level_approvals')
+      .select('person_id')
+      .where('access_level_id', '=', levelId)
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    if (!existing)
+      await this.db
+        .insertInto('access_level_approvals')
+        .values({
+          access_level_id: levelId,
+          person_id: personId,
+          approved_by: by,
+          approved_at: new Date().toISOString(),
+        })
+        .execute();
     return true;
   }
 
   /** The policies that name the person or one of their groups, each with its computers. */
   async resourcesFor(personId: string, rdpProxyEnabled: boolean): Promise<ResourceGroup[]> {
-    const viaGroups = this.db.selectFrom('policy_groups').innerJoin('memberships', 'memberships.group_id', 'policy_groups.group_id').select('policy_groups.policy_id').where('memberships.person_id', '=', personId);
+    const viaGroups = this.db
+      .selectFrom('policy_groups')
+      .innerJoin('memberships', 'memberships.group_id', 'policy_groups.group_id')
+      .select('policy_groups.policy_id')
+      .where('memberships.person_id', '=', personId);
     const rows = await this.db
       .selectFrom('access_request_policies as p')
       .innerJoin('policy_computers as pc', 'pc.policy_id', 'p.id')
       .innerJoin('computers as c', 'c.id', 'pc.computer_id')
-      .select(['p.id as policyId', 'p.name as policyName', 'p.credential_kinds', 'p.mfa_required', 'p.authorization_hook', 'c.id as computerId', 'c.name', 'c.protocol', 'c.host', 'c.port', 'c.jit_enabled'])
-      .where((eb) => eb.or([eb('p.id', 'in', this.db.selectFrom('policy_persons').select('policy_id').where('person_id', '=', personId)), eb('p.id', 'in', viaGroups)]))
+      .select([
+        'p.id as policyId',
+        'p.name as policyName',
+        'p.credential_kinds',
+        'p.mfa_required',
+        'p.authorization_hook',
+        'c.id as computerId',
+        'c.name',
+        'c.protocol',
+        'c.host',
+        'c.port',
+        'c.jit_enabled',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('p.id', 'in', this.db.selectFrom('policy_persons').select('policy_id').where('person_id', '=', personId)),
+          eb('p.id', 'in', viaGroups),
+        ]),
+      )
       .orderBy('p.name')
       .orderBy('c.name')
       .execute();
-    const withShared = new Set((await this.db.selectFrom('shared_credentials').select('computer_id').distinct().execute()).map((r) => r.computer_id));
+    const withShared = new Set(
+      (await this.db.selectFrom('shared_credentials').select('computer_id').distinct().execute()).map(
+        (r) => r.computer_id,
+      ),
+    );
     const groups = new Map<string, ResourceGroup>();
     for (const row of rows) {
       let group = groups.get(row.policyId);
@@ -155,8 +292,20 @@ export class CatalogRepository {
       }
       const protocol = protocolSchema.parse(row.protocol);
       const blockedReason = protocol === 'rdp' && !rdpProxyEnabled ? ('RDP_PROXY_DISABLED' as const) : null;
-      const connectProblem = blockedReason ?? defaultConnectProblem(group) ?? (withShared.has(row.computerId) ? null : ('NO_SHARED_CREDENTIAL' as const));
-      group.computers.push({ computerId: row.computerId, name: row.name, protocol, host: row.host, port: row.port, blockedReason, connectProblem, jitEnabled: Number(row.jit_enabled) === 1 });
+      const connectProblem =
+        blockedReason ??
+        defaultConnectProblem(group) ??
+        (withShared.has(row.computerId) ? null : ('NO_SHARED_CREDENTIAL' as const));
+      group.computers.push({
+        computerId: row.computerId,
+        name: row.name,
+        protocol,
+        host: row.host,
+        port: row.port,
+        blockedReason,
+        connectProblem,
+        jitEnabled: Number(row.jit_enabled) === 1,
+      });
     }
     return [...groups.values()];
   }
@@ -167,10 +316,19 @@ export class CatalogRepository {
  * the policy asks something (MFA, a ticket id), does not allow the shared credential, or has
  * access levels of which the person does not have exactly one usable.
  */
-export function defaultConnectProblem(policy: { credentialKinds: string[]; mfaRequired: boolean; authorization: unknown; hasAccessLevels: boolean; accessLevels: OfferedLevel[] }) {
-  if (!policy.credentialKinds.includes('shared') || policy.mfaRequired || policy.authorization !== null) return 'CONNECT_NEEDS_CHOICE' as const;
+export function defaultConnectProblem(policy: {
+  credentialKinds: string[];
+  mfaRequired: boolean;
+  authorization: unknown;
+  hasAccessLevels: boolean;
+  accessLevels: OfferedLevel[];
+}) {
+  if (!policy.credentialKinds.includes('shared') || policy.mfaRequired || policy.authorization !== null)
+    return 'CONNECT_NEEDS_CHOICE' as const;
   if (!policy.hasAccessLevels) return null;
   if (policy.accessLevels.length === 0) return 'ACCESS_LEVEL_NOT_ASSIGNED' as const;
   const [only, ...others] = policy.accessLevels;
-  return others.length === 0 && only && (!only.preApproval || only.approved) ? null : ('ACCESS_LEVEL_REQUIRED' as const);
+  return others.length === 0 && only && (!only.preApproval || only.approved)
+    ? null
+    : ('ACCESS_LEVEL_REQUIRED' as const);
 }

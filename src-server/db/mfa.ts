@@ -9,7 +9,11 @@ const recoveryAlphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 export type MfaCheck = 'ok' | 'wrong' | 'replayed';
 
-const hashCode = (code: string) => crypto.createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+const hashCode = (code: string) =>
+  crypto
+    .createHash('sha256')
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .digest('hex');
 
 function recoveryCode(): string {
   const chars = [...crypto.randomBytes(10)].map((b) => recoveryAlphabet[b % recoveryAlphabet.length]).join('');
@@ -24,7 +28,13 @@ export class MfaRepository {
   ) {}
 
   async isEnrolled(personId: string): Promise<boolean> {
-    return (await this.db.selectFrom('mfa_totp').select('person_id').where('person_id', '=', personId).executeTakeFirst()) !== undefined;
+    return (
+      (await this.db
+        .selectFrom('mfa_totp')
+        .select('person_id')
+        .where('person_id', '=', personId)
+        .executeTakeFirst()) !== undefined
+    );
   }
 
   /** Keeps a confirmed secret (the step of the confirming code counts as used); returns 10 recovery codes, shown once. */
@@ -33,8 +43,20 @@ export class MfaRepository {
     await this.db.transaction().execute(async (tx) => {
       await tx.deleteFrom('mfa_totp').where('person_id', '=', personId).execute();
       await tx.deleteFrom('mfa_recovery_codes').where('person_id', '=', personId).execute();
-      await tx.insertInto('mfa_totp').values({ person_id: personId, secret_sealed: this.key.seal(`${purpose}:${personId}`, secret), enrolled_at: new Date().toISOString(), last_used_step: confirmedStep }).execute();
-      for (const code of codes) await tx.insertInto('mfa_recovery_codes').values({ person_id: personId, code_hash: hashCode(code), used_at: null }).execute();
+      await tx
+        .insertInto('mfa_totp')
+        .values({
+          person_id: personId,
+          secret_sealed: this.key.seal(`${purpose}:${personId}`, secret),
+          enrolled_at: new Date().toISOString(),
+          last_used_step: confirmedStep,
+        })
+        .execute();
+      for (const code of codes)
+        await tx
+          .insertInto('mfa_recovery_codes')
+          .values({ person_id: personId, code_hash: hashCode(code), used_at: null })
+          .execute();
     });
     return codes;
   }
@@ -51,7 +73,8 @@ export class MfaRepository {
       const secret = this.key.open(`${purpose}:${personId}`, row.secret_sealed);
       const lastUsed = row.last_used_step === null ? null : Number(row.last_used_step);
       const step = verifyTotp(secret, trimmed, { now, window, lastUsedStep: lastUsed });
-      if (step === null) return verifyTotp(secret, trimmed, { now, window, lastUsedStep: null }) !== null ? 'replayed' : 'wrong';
+      if (step === null)
+        return verifyTotp(secret, trimmed, { now, window, lastUsedStep: null }) !== null ? 'replayed' : 'wrong';
       const updated = await this.db
         .updateTable('mfa_totp')
         .set({ last_used_step: step })
@@ -60,14 +83,30 @@ export class MfaRepository {
         .executeTakeFirst();
       return Number(updated.numUpdatedRows) === 1 ? 'ok' : 'replayed';
     }
-    const used = await this.db.updateTable('mfa_recovery_codes').set({ used_at: new Date().toISOString() }).where('person_id', '=', personId).where('code_hash', '=', hashCode(trimmed)).where('used_at', 'is', null).executeTakeFirst();
+    const used = await this.db
+      .updateTable('mfa_recovery_codes')
+      .set({ used_at: new Date().toISOString() })
+      .where('person_id', '=', personId)
+      .where('code_hash', '=', hashCode(trimmed))
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     if (Number(used.numUpdatedRows) === 1) return 'ok';
-    const spent = await this.db.selectFrom('mfa_recovery_codes').select('used_at').where('person_id', '=', personId).where('code_hash', '=', hashCode(trimmed)).executeTakeFirst();
+    const spent = await this.db
+      .selectFrom('mfa_recovery_codes')
+      .select('used_at')
+      .where('person_id', '=', personId)
+      .where('code_hash', '=', hashCode(trimmed))
+      .executeTakeFirst();
     return spent ? 'replayed' : 'wrong';
   }
 
   async remainingRecoveryCodes(personId: string): Promise<number> {
-    const rows = await this.db.selectFrom('mfa_recovery_codes').select('code_hash').where('person_id', '=', personId).where('used_at', 'is', null).execute();
+    const rows = await this.db
+      .selectFrom('mfa_recovery_codes')
+      .select('code_hash')
+      .where('person_id', '=', personId)
+      .where('used_at', 'is', null)
+      .execute();
     return rows.length;
   }
 

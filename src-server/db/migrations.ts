@@ -28,7 +28,11 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .addColumn('role', 'varchar(32)', (c) => c.notNull())
         .addPrimaryKeyConstraint('person_roles_pk', ['person_id', 'role'])
         .execute();
-      await db.schema.createTable('groups').addColumn('id', 'varchar(36)', (c) => c.primaryKey()).addColumn('name', 'varchar(200)', (c) => c.notNull().unique()).execute();
+      await db.schema
+        .createTable('groups')
+        .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull().unique())
+        .execute();
       await db.schema
         .createTable('memberships')
         .addColumn('group_id', 'varchar(36)', (c) => c.notNull().references('groups.id').onDelete('cascade'))
@@ -62,7 +66,9 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       ] as const) {
         await db.schema
           .createTable(table)
-          .addColumn('policy_id', 'varchar(36)', (c) => c.notNull().references('access_request_policies.id').onDelete('cascade'))
+          .addColumn('policy_id', 'varchar(36)', (c) =>
+            c.notNull().references('access_request_policies.id').onDelete('cascade'),
+          )
           .addColumn(column, 'varchar(36)', (c) => c.notNull().references(target).onDelete('cascade'))
           .addPrimaryKeyConstraint(`${table}_pk`, ['policy_id', column])
           .execute();
@@ -70,13 +76,17 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       await db.schema
         .createTable('access_levels')
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
-        .addColumn('policy_id', 'varchar(36)', (c) => c.notNull().references('access_request_policies.id').onDelete('cascade'))
+        .addColumn('policy_id', 'varchar(36)', (c) =>
+          c.notNull().references('access_request_policies.id').onDelete('cascade'),
+        )
         .addColumn('name', 'varchar(200)', (c) => c.notNull())
         .addColumn('pre_approval', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
       await db.schema
         .createTable('access_level_groups')
-        .addColumn('access_level_id', 'varchar(36)', (c) => c.notNull().references('access_levels.id').onDelete('cascade'))
+        .addColumn('access_level_id', 'varchar(36)', (c) =>
+          c.notNull().references('access_levels.id').onDelete('cascade'),
+        )
         .addColumn('group_id', 'varchar(36)', (c) => c.notNull().references('groups.id').onDelete('cascade'))
         .addPrimaryKeyConstraint('access_level_groups_pk', ['access_level_id', 'group_id'])
         .execute();
@@ -88,7 +98,11 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .addColumn('secret_ciphertext', 'text', (c) => c.notNull())
         .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
         .execute();
-      await db.schema.createTable('server_settings').addColumn('key', 'varchar(64)', (c) => c.primaryKey()).addColumn('value', 'text', (c) => c.notNull()).execute();
+      await db.schema
+        .createTable('server_settings')
+        .addColumn('key', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
     },
   },
   '002_audit_and_oidc': {
@@ -96,7 +110,9 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       const isPostgres = dialect === 'postgres';
       await db.schema
         .createTable('audit_log')
-        .addColumn('id', isPostgres ? 'serial' : 'integer', (c) => (isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', isPostgres ? 'serial' : 'integer', (c) =>
+          isPostgres ? c.primaryKey() : c.primaryKey().autoIncrement(),
+        )
         .addColumn('at', 'varchar(32)', (c) => c.notNull())
         .addColumn('actor', 'varchar(200)', (c) => c.notNull())
         .addColumn('action', 'varchar(100)', (c) => c.notNull())
@@ -139,9 +155,17 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '004_person_source': {
     async up(db: Db) {
       // Where a person signs in: a local account, or a directory / external issuer that vouches for them.
-      await db.schema.alterTable('persons').addColumn('source', 'varchar(16)', (c) => c.notNull().defaultTo('local')).execute();
+      await db.schema
+        .alterTable('persons')
+        .addColumn('source', 'varchar(16)', (c) => c.notNull().defaultTo('local'))
+        .execute();
       await db.schema.alterTable('persons').addColumn('external_id', 'varchar(1000)').execute();
-      await db.schema.createIndex('persons_external').on('persons').columns(['source', 'external_id']).unique().execute();
+      await db.schema
+        .createIndex('persons_external')
+        .on('persons')
+        .columns(['source', 'external_id'])
+        .unique()
+        .execute();
     },
   },
   '005_vaults': {
@@ -179,7 +203,9 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
         .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
         .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
         .addColumn('computer_id', 'varchar(36)', (c) => c.notNull().references('computers.id').onDelete('cascade'))
-        .addColumn('policy_id', 'varchar(36)', (c) => c.notNull().references('access_request_policies.id').onDelete('cascade'))
+        .addColumn('policy_id', 'varchar(36)', (c) =>
+          c.notNull().references('access_request_policies.id').onDelete('cascade'),
+        )
         .addColumn('access_level_id', 'varchar(36)')
         .addColumn('guacd_id', 'varchar(64)', (c) => c.notNull())
         .addColumn('recording_name', 'varchar(200)')
@@ -192,8 +218,14 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '008_policy_clipboard': {
     async up(db: Db) {
       // A policy may block copying from, or pasting to, the computers it reaches; the gateway tells guacd.
-      await db.schema.alterTable('access_request_policies').addColumn('disable_copy', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('access_request_policies').addColumn('disable_paste', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('access_request_policies')
+        .addColumn('disable_copy', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('access_request_policies')
+        .addColumn('disable_paste', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
     },
   },
   '009_advanced_mode': {
@@ -201,7 +233,9 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
       // Pre-approval of a person for an access level that needs it.
       await db.schema
         .createTable('access_level_approvals')
-        .addColumn('access_level_id', 'varchar(36)', (c) => c.notNull().references('access_levels.id').onDelete('cascade'))
+        .addColumn('access_level_id', 'varchar(36)', (c) =>
+          c.notNull().references('access_levels.id').onDelete('cascade'),
+        )
         .addColumn('person_id', 'varchar(36)', (c) => c.notNull().references('persons.id').onDelete('cascade'))
         .addColumn('approved_by', 'varchar(200)', (c) => c.notNull())
         .addColumn('approved_at', 'varchar(32)', (c) => c.notNull())
@@ -234,15 +268,24 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   '010_live_monitoring': {
     async up(db: Db) {
       // GDPR: a policy may turn live monitoring off for its sessions (the computer's own switch still applies).
-      await db.schema.alterTable('access_request_policies').addColumn('live_monitoring', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('access_request_policies')
+        .addColumn('live_monitoring', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       // Whether the watched user is told (a banner) when someone starts or stops watching.
-      await db.schema.alterTable('access_request_policies').addColumn('announce_watchers', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('access_request_policies')
+        .addColumn('announce_watchers', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
     },
   },
   '011_recordings': {
     async up(db: Db) {
       // GDPR: a policy may turn recording off for its sessions (the computer's own switch still applies).
-      await db.schema.alterTable('access_request_policies').addColumn('recording', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+      await db.schema
+        .alterTable('access_request_policies')
+        .addColumn('recording', 'integer', (c) => c.notNull().defaultTo(1))
+        .execute();
       // One row per file guacd wrote (a name clash makes `<id>.1`): written when the session starts, kept after upload.
       await db.schema
         .createTable('recordings')

@@ -63,7 +63,12 @@ export function databaseAdapter(db: Kysely<Database>): new (model: string) => Ad
     }
 
     private async findBy(column: 'id' | 'uid' | 'user_code', value: string): Promise<AdapterPayload | undefined> {
-      const row = await db.selectFrom('oidc_payloads').select(['payload', 'expires_at']).where('model', '=', this.model).where(column, '=', value).executeTakeFirst();
+      const row = await db
+        .selectFrom('oidc_payloads')
+        .select(['payload', 'expires_at'])
+        .where('model', '=', this.model)
+        .where(column, '=', value)
+        .executeTakeFirst();
       if (!row) return undefined;
       if (row.expires_at && row.expires_at < new Date().toISOString()) return undefined;
       return JSON.parse(row.payload) as AdapterPayload;
@@ -73,15 +78,29 @@ export function databaseAdapter(db: Kysely<Database>): new (model: string) => Ad
 
 /** Ends every sign-in of a person: their grants, sessions, and the tokens issued under them. */
 export async function revokeAccount(db: Kysely<Database>, accountId: string): Promise<number> {
-  const grants = await db.selectFrom('oidc_payloads').select('id').where('model', '=', 'Grant').where('account_id', '=', accountId).execute();
+  const grants = await db
+    .selectFrom('oidc_payloads')
+    .select('id')
+    .where('model', '=', 'Grant')
+    .where('account_id', '=', accountId)
+    .execute();
   let removed = 0;
-  for (const grant of grants) removed += Number((await db.deleteFrom('oidc_payloads').where('grant_id', '=', grant.id).executeTakeFirst()).numDeletedRows);
-  removed += Number((await db.deleteFrom('oidc_payloads').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows);
+  for (const grant of grants)
+    removed += Number(
+      (await db.deleteFrom('oidc_payloads').where('grant_id', '=', grant.id).executeTakeFirst()).numDeletedRows,
+    );
+  removed += Number(
+    (await db.deleteFrom('oidc_payloads').where('account_id', '=', accountId).executeTakeFirst()).numDeletedRows,
+  );
   return removed;
 }
 
 /** Deletes provider rows (interactions, sessions, codes, tokens) whose time ran out; how many. */
 export async function sweepExpiredPayloads(db: Kysely<Database>, now = Date.now()): Promise<number> {
-  const result = await db.deleteFrom('oidc_payloads').where('expires_at', 'is not', null).where('expires_at', '<', new Date(now).toISOString()).executeTakeFirst();
+  const result = await db
+    .deleteFrom('oidc_payloads')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<', new Date(now).toISOString())
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

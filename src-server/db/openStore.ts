@@ -28,7 +28,10 @@ export interface ServerKeySource {
 
 /** The database with its repositories, migrated. Also used by `seed-demo`. */
 export async function openStore(options: StoreLocation, key: ServerKey) {
-  const opened: OpenedDatabase = openDatabase({ url: options.databaseUrl, sqlitePath: path.join(options.dataDir, 'openpsm.db') });
+  const opened: OpenedDatabase = openDatabase({
+    url: options.databaseUrl,
+    sqlitePath: path.join(options.dataDir, 'openpsm.db'),
+  });
   try {
     await migrateToLatest(opened.db, opened.dialect);
   } catch (error) {
@@ -36,7 +39,15 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     throw error;
   }
   const { db } = opened;
-  return { ...opened, persons: new PersonRepository(db), catalog: new CatalogRepository(db), credentials: new CredentialRepository(db, key), state: new ServerStateRepository(db), mfa: new MfaRepository(db, key), jit: new JitRepository(db, key) };
+  return {
+    ...opened,
+    persons: new PersonRepository(db),
+    catalog: new CatalogRepository(db),
+    credentials: new CredentialRepository(db, key),
+    state: new ServerStateRepository(db),
+    mfa: new MfaRepository(db, key),
+    jit: new JitRepository(db, key),
+  };
 }
 
 /** The opened store: the database and its repositories. */
@@ -44,5 +55,7 @@ export type Store = Awaited<ReturnType<typeof openStore>>;
 
 /** Resolves the server key from the options: given bytes, a key file, or one generated in dataDir. */
 export function resolveServerKey(options: ServerKeySource): { key: ServerKey; generatedAt: string | null } {
-  return options.serverKey ? { key: serverKeyFrom(options.serverKey), generatedAt: null } : loadServerKey({ file: options.serverKeyFile, dataDir: options.dataDir });
+  return options.serverKey
+    ? { key: serverKeyFrom(options.serverKey), generatedAt: null }
+    : loadServerKey({ file: options.serverKeyFile, dataDir: options.dataDir });
 }

@@ -18,10 +18,27 @@ export class PersonRepository {
   async create(input: { username: string; displayName: string; passwordHash: string; roles: Role[] }): Promise<Person> {
     const id = crypto.randomUUID();
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('persons').values({ id, username: input.username, display_name: input.displayName, password_hash: input.passwordHash, disabled: 0, created_at: new Date().toISOString() }).execute();
-      for (const role of new Set(input.roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
+      await tx
+        .insertInto('persons')
+        .values({
+          id,
+          username: input.username,
+          display_name: input.displayName,
+          password_hash: input.passwordHash,
+          disabled: 0,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      for (const role of new Set(input.roles))
+        await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
     });
-    return { id, username: input.username, displayName: input.displayName, roles: [...new Set(input.roles)], disabled: false };
+    return {
+      id,
+      username: input.username,
+      displayName: input.displayName,
+      roles: [...new Set(input.roles)],
+      disabled: false,
+    };
   }
 
   async findByUsername(username: string): Promise<PersonRecord | undefined> {
@@ -34,15 +51,38 @@ export class PersonRepository {
    * kept in step with its name and roles at each sign-in. Throws CONFLICT-like errors
    * when the username belongs to someone else (e.g. a local account).
    */
-  async upsertExternal(source: 'ldap' | 'oidc', externalId: string, username: string, displayName: string, roles: Role[]): Promise<PersonRecord> {
-    const existing = await this.db.selectFrom('persons').selectAll().where('source', '=', source).where('external_id', '=', externalId).executeTakeFirst();
+  async upsertExternal(
+    source: 'ldap' | 'oidc',
+    externalId: string,
+    username: string,
+    displayName: string,
+    roles: Role[],
+  ): Promise<PersonRecord> {
+    const existing = await this.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('source', '=', source)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
     if (existing) {
       await this.update(existing.id, { displayName, roles });
       return (await this.findById(existing.id)) as PersonRecord;
     }
     const id = crypto.randomUUID();
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('persons').values({ id, username, display_name: displayName, password_hash: '!', disabled: 0, created_at: new Date().toISOString(), source, external_id: externalId }).execute();
+      await tx
+        .insertInto('persons')
+        .values({
+          id,
+          username,
+          display_name: displayName,
+          password_hash: '!',
+          disabled: 0,
+          created_at: new Date().toISOString(),
+          source,
+          external_id: externalId,
+        })
+        .execute();
       for (const role of new Set(roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
     });
     return (await this.findById(id)) as PersonRecord;
@@ -59,22 +99,36 @@ export class PersonRepository {
     return people.map(({ passwordHash: _omit, source: _source, ...person }) => person);
   }
 
-  async update(id: string, patch: { disabled?: boolean | undefined; roles?: Role[] | undefined; displayName?: string | undefined }): Promise<boolean> {
+  async update(
+    id: string,
+    patch: { disabled?: boolean | undefined; roles?: Role[] | undefined; displayName?: string | undefined },
+  ): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       const exists = await tx.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
       if (!exists) return false;
-      if (patch.disabled !== undefined) await tx.updateTable('persons').set({ disabled: patch.disabled ? 1 : 0 }).where('id', '=', id).execute();
-      if (patch.displayName !== undefined) await tx.updateTable('persons').set({ display_name: patch.displayName }).where('id', '=', id).execute();
+      if (patch.disabled !== undefined)
+        await tx
+          .updateTable('persons')
+          .set({ disabled: patch.disabled ? 1 : 0 })
+          .where('id', '=', id)
+          .execute();
+      if (patch.displayName !== undefined)
+        await tx.updateTable('persons').set({ display_name: patch.displayName }).where('id', '=', id).execute();
       if (patch.roles) {
         await tx.deleteFrom('person_roles').where('person_id', '=', id).execute();
-        for (const role of new Set(patch.roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
+        for (const role of new Set(patch.roles))
+          await tx.insertInto('person_roles').values({ person_id: id, role }).execute();
       }
       return true;
     });
   }
 
   async countAdministrators(): Promise<number> {
-    const row = await this.db.selectFrom('person_roles').select((eb) => eb.fn.countAll<string | number>().as('n')).where('role', '=', 'administrator').executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('person_roles')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('role', '=', 'administrator')
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -82,7 +136,8 @@ export class PersonRepository {
     const id = crypto.randomUUID();
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('groups').values({ id, name }).execute();
-      for (const person of new Set(members)) await tx.insertInto('memberships').values({ group_id: id, person_id: person }).execute();
+      for (const person of new Set(members))
+        await tx.insertInto('memberships').values({ group_id: id, person_id: person }).execute();
     });
     return id;
   }
@@ -97,7 +152,12 @@ export class PersonRepository {
   }
 
   private async withRoles(row: Selectable<Database['persons']>): Promise<PersonRecord> {
-    const roles = await this.db.selectFrom('person_roles').select('role').where('person_id', '=', row.id).orderBy('role').execute();
+    const roles = await this.db
+      .selectFrom('person_roles')
+      .select('role')
+      .where('person_id', '=', row.id)
+      .orderBy('role')
+      .execute();
     return {
       id: row.id,
       username: row.username,

@@ -1,6 +1,12 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { Recording, RecordingFilter, RecordingMark, RecordingStatus, TypedLine } from '@shared/common/api/recordings';
+import type {
+  Recording,
+  RecordingFilter,
+  RecordingMark,
+  RecordingStatus,
+  TypedLine,
+} from '@shared/common/api/recordings';
 import type { Protocol } from '@shared/common/api/settings';
 import type { Database } from './schema';
 
@@ -23,13 +29,31 @@ export class RecordingRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Registers the file a session is recorded into, as soon as the session starts; the id already there when it was. */
-  async add(input: { sessionId: string; fileName: string; personId: string; computerId: string; startedAt?: string }): Promise<string> {
-    const existing = await this.db.selectFrom('recordings').select('id').where('file_name', '=', input.fileName).executeTakeFirst();
+  async add(input: {
+    sessionId: string;
+    fileName: string;
+    personId: string;
+    computerId: string;
+    startedAt?: string;
+  }): Promise<string> {
+    const existing = await this.db
+      .selectFrom('recordings')
+      .select('id')
+      .where('file_name', '=', input.fileName)
+      .executeTakeFirst();
     if (existing) return existing.id;
     const id = crypto.randomUUID();
     await this.db
       .insertInto('recordings')
-      .values({ id, session_id: input.sessionId, file_name: input.fileName, person_id: input.personId, computer_id: input.computerId, started_at: input.startedAt ?? new Date().toISOString(), status: 'recording' })
+      .values({
+        id,
+        session_id: input.sessionId,
+        file_name: input.fileName,
+        person_id: input.personId,
+        computer_id: input.computerId,
+        started_at: input.startedAt ?? new Date().toISOString(),
+        status: 'recording',
+      })
       .execute();
     return id;
   }
@@ -46,7 +70,11 @@ export class RecordingRepository {
 
   /** Who and what a recording is of, for another file of the same session. */
   async sessionOf(id: string): Promise<{ personId: string; computerId: string; startedAt: string } | null> {
-    const row = await this.db.selectFrom('recordings').select(['person_id', 'computer_id', 'started_at']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('recordings')
+      .select(['person_id', 'computer_id', 'started_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? { personId: row.person_id, computerId: row.computer_id, startedAt: row.started_at } : null;
   }
 
@@ -56,11 +84,21 @@ export class RecordingRepository {
   }
 
   /** Records what one pass over the finished file found: hash, size, length, marks and the typed lines. */
-  async indexed(id: string, found: { sha256: string; bytes: number; durationMs: number; marks: RecordingMark[]; keys: TypedLine[] }): Promise<void> {
+  async indexed(
+    id: string,
+    found: { sha256: string; bytes: number; durationMs: number; marks: RecordingMark[]; keys: TypedLine[] },
+  ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx
         .updateTable('recordings')
-        .set({ status: 'uploading', ended_at: sql<string>`coalesce(ended_at, ${new Date().toISOString()})`, sha256: found.sha256, bytes: found.bytes, duration_ms: found.durationMs, marks: JSON.stringify(found.marks) })
+        .set({
+          status: 'uploading',
+          ended_at: sql<string>`coalesce(ended_at, ${new Date().toISOString()})`,
+          sha256: found.sha256,
+          bytes: found.bytes,
+          duration_ms: found.durationMs,
+          marks: JSON.stringify(found.marks),
+        })
         .where('id', '=', id)
         .execute();
       await tx.deleteFrom('recording_keys').where('recording_id', '=', id).execute();
@@ -73,24 +111,54 @@ export class RecordingRepository {
     });
   }
 
-  async setStatus(id: string, status: RecordingStatus, update: { store?: string; attempts?: number; error?: string | null } = {}): Promise<void> {
+  async setStatus(
+    id: string,
+    status: RecordingStatus,
+    update: { store?: string; attempts?: number; error?: string | null } = {},
+  ): Promise<void> {
     await this.db
       .updateTable('recordings')
-      .set({ status, ...(update.store !== undefined ? { store: update.store } : {}), ...(update.attempts !== undefined ? { attempts: update.attempts } : {}), ...(update.error !== undefined ? { error: update.error } : {}) })
+      .set({
+        status,
+        ...(update.store !== undefined ? { store: update.store } : {}),
+        ...(update.attempts !== undefined ? { attempts: update.attempts } : {}),
+        ...(update.error !== undefined ? { error: update.error } : {}),
+      })
       .where('id', '=', id)
       .execute();
   }
 
   async sessionEnded(sessionId: string): Promise<void> {
-    await this.db.updateTable('recordings').set({ ended_at: new Date().toISOString() }).where('session_id', '=', sessionId).where('ended_at', 'is', null).execute();
+    await this.db
+      .updateTable('recordings')
+      .set({ ended_at: new Date().toISOString() })
+      .where('session_id', '=', sessionId)
+      .where('ended_at', 'is', null)
+      .execute();
   }
 
   /** The marks and typed lines the player starts from; null when the recording is not indexed yet. */
-  async playerIndex(id: string): Promise<{ durationMs: number; bytes: number; marks: RecordingMark[]; keys: TypedLine[] } | null> {
-    const row = await this.db.selectFrom('recordings').select(['duration_ms', 'bytes', 'marks']).where('id', '=', id).executeTakeFirst();
+  async playerIndex(
+    id: string,
+  ): Promise<{ durationMs: number; bytes: number; marks: RecordingMark[]; keys: TypedLine[] } | null> {
+    const row = await this.db
+      .selectFrom('recordings')
+      .select(['duration_ms', 'bytes', 'marks'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row || row.marks === null) return null;
-    const keys = await this.db.selectFrom('recording_keys').select(['at_ms', 'text']).where('recording_id', '=', id).orderBy('at_ms').execute();
-    return { durationMs: Number(row.duration_ms ?? 0), bytes: Number(row.bytes ?? 0), marks: JSON.parse(row.marks) as RecordingMark[], keys: keys.map((k) => ({ atMs: Number(k.at_ms), text: k.text })) };
+    const keys = await this.db
+      .selectFrom('recording_keys')
+      .select(['at_ms', 'text'])
+      .where('recording_id', '=', id)
+      .orderBy('at_ms')
+      .execute();
+    return {
+      durationMs: Number(row.duration_ms ?? 0),
+      bytes: Number(row.bytes ?? 0),
+      marks: JSON.parse(row.marks) as RecordingMark[],
+      keys: keys.map((k) => ({ atMs: Number(k.at_ms), text: k.text })),
+    };
   }
 
   /** Recordings matching every given filter, newest first (at most 200); a text filter adds the matching lines. */
@@ -99,17 +167,48 @@ export class RecordingRepository {
       .selectFrom('recordings as r')
       .innerJoin('persons as p', 'p.id', 'r.person_id')
       .innerJoin('computers as c', 'c.id', 'r.computer_id')
-      .select(['r.id', 'r.session_id', 'r.file_name', 'p.username', 'p.display_name', 'c.name as computer_name', 'c.protocol', 'r.started_at', 'r.ended_at', 'r.status', 'r.store', 'r.duration_ms', 'r.bytes', 'r.sha256', 'r.attempts', 'r.error']);
+      .select([
+        'r.id',
+        'r.session_id',
+        'r.file_name',
+        'p.username',
+        'p.display_name',
+        'c.name as computer_name',
+        'c.protocol',
+        'r.started_at',
+        'r.ended_at',
+        'r.status',
+        'r.store',
+        'r.duration_ms',
+        'r.bytes',
+        'r.sha256',
+        'r.attempts',
+        'r.error',
+      ]);
     if (onlyId) query = query.where('r.id', '=', onlyId);
     if (filter.person) {
       const pattern = likePattern(filter.person);
-      query = query.where((eb) => eb.or([eb(sql`lower(p.username)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(p.display_name)`, 'like', sql`${pattern} escape '\\'`)]));
+      query = query.where((eb) =>
+        eb.or([
+          eb(sql`lower(p.username)`, 'like', sql`${pattern} escape '\\'`),
+          eb(sql`lower(p.display_name)`, 'like', sql`${pattern} escape '\\'`),
+        ]),
+      );
     }
-    if (filter.computer) query = query.where(sql`lower(c.name)`, 'like', sql`${likePattern(filter.computer)} escape '\\'`);
+    if (filter.computer)
+      query = query.where(sql`lower(c.name)`, 'like', sql`${likePattern(filter.computer)} escape '\\'`);
     if (filter.from) query = query.where('r.started_at', '>=', `${filter.from}T00:00:00`);
     if (filter.to) query = query.where('r.started_at', '<=', `${filter.to}T23:59:59.999Z`);
     const text = filter.text ? likePattern(filter.text) : null;
-    if (text) query = query.where('r.id', 'in', this.db.selectFrom('recording_keys').select('recording_id').where(sql`lower(text)`, 'like', sql`${text} escape '\\'`));
+    if (text)
+      query = query.where(
+        'r.id',
+        'in',
+        this.db
+          .selectFrom('recording_keys')
+          .select('recording_id')
+          .where(sql`lower(text)`, 'like', sql`${text} escape '\\'`),
+      );
     const rows = await query.orderBy('r.started_at', 'desc').limit(200).execute();
     const matches = new Map<string, TypedLine[]>();
     if (text && rows.length > 0) {
@@ -124,7 +223,11 @@ export class RecordingRepository {
         .where(sql`lower(text)`, 'like', sql`${text} escape '\\'`)
         .orderBy('at_ms')
         .execute();
-      for (const line of lines) matches.set(line.recording_id, [...(matches.get(line.recording_id) ?? []), { atMs: Number(line.at_ms), text: line.text }]);
+      for (const line of lines)
+        matches.set(line.recording_id, [
+          ...(matches.get(line.recording_id) ?? []),
+          { atMs: Number(line.at_ms), text: line.text },
+        ]);
     }
     return rows.map((r) => ({
       id: r.id,
@@ -149,5 +252,14 @@ export class RecordingRepository {
 }
 
 function toRow(row: Selectable<Database['recordings']>): RecordingRow {
-  return { id: row.id, sessionId: row.session_id, fileName: row.file_name, status: row.status as RecordingStatus, store: row.store, bytes: row.bytes === null ? null : Number(row.bytes), sha256: row.sha256, attempts: Number(row.attempts) };
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    fileName: row.file_name,
+    status: row.status as RecordingStatus,
+    store: row.store,
+    bytes: row.bytes === null ? null : Number(row.bytes),
+    sha256: row.sha256,
+    attempts: Number(row.attempts),
+  };
 }

@@ -21,7 +21,13 @@ afterAll(async () => postgres?.stop());
 const key = serverKeyFrom(crypto.randomBytes(32));
 const targets = [
   { name: 'SQLite', options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-repo-')) }) },
-  { name: 'PostgreSQL 15', options: () => ({ dataDir: os.tmpdir(), databaseUrl: postgres.createDatabase(`repo_${crypto.randomBytes(4).toString('hex')}`) }) },
+  {
+    name: 'PostgreSQL 15',
+    options: () => ({
+      dataDir: os.tmpdir(),
+      databaseUrl: postgres.createDatabase(`repo_${crypto.randomBytes(4).toString('hex')}`),
+    }),
+  },
 ];
 
 describe.each(targets)('repositories on $name', ({ options }) => {
@@ -63,8 +69,15 @@ describe.each(targets)('repositories on $name', ({ options }) => {
   it('keeps persons with roles, refuses a second person with the same username, and disables', async () => {
     const store = await open();
     try {
-      const ann = await store.persons.create({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: ['administrator', 'auditor'] });
-      await expect(store.persons.create({ username: 'ann', displayName: 'Other', passwordHash: 'h', roles: [] })).rejects.toThrow();
+      const ann = await store.persons.create({
+        username: 'ann',
+        displayName: 'Ann',
+        passwordHash: 'h',
+        roles: ['administrator', 'auditor'],
+      });
+      await expect(
+        store.persons.create({ username: 'ann', displayName: 'Other', passwordHash: 'h', roles: [] }),
+      ).rejects.toThrow();
       expect((await store.persons.findByUsername('ann'))?.roles).toEqual(['administrator', 'auditor']);
       expect(await store.persons.countAdministrators()).toBe(1);
       await store.persons.update(ann.id, { disabled: true, roles: ['auditor'] });
@@ -81,17 +94,43 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       const ann = await store.persons.create({ username: 'ann', displayName: 'Ann', passwordHash: 'h', roles: [] });
       const ben = await store.persons.create({ username: 'ben', displayName: 'Ben', passwordHash: 'h', roles: [] });
       const ops = await store.persons.createGroup('ops', [ann.id]);
-      const add = (name: string, protocol: 'ssh' | 'rdp') => store.catalog.createComputer({ name, protocol, host: `${name}.lab`, port: protocol === 'ssh' ? 22 : 3389, jitEnabled: false, recording: true, liveMonitoring: false });
+      const add = (name: string, protocol: 'ssh' | 'rdp') =>
+        store.catalog.createComputer({
+          name,
+          protocol,
+          host: `${name}.lab`,
+          port: protocol === 'ssh' ? 22 : 3389,
+          jitEnabled: false,
+          recording: true,
+          liveMonitoring: false,
+        });
       const [a, b, c] = [await add('a', 'ssh'), await add('b', 'rdp'), await add('c', 'ssh')];
       const base = { accessLevels: [], mfaRequired: false, terms: '', maxDurationMinutes: 60 };
-      await store.catalog.createPolicy({ ...base, name: 'Ops', persons: [], groups: [ops], computers: [a, b], credentialKinds: ['shared'] });
-      await store.catalog.createPolicy({ ...base, name: 'Ben only', persons: [ben.id], groups: [], computers: [c], credentialKinds: ['personal', 'jit'], mfaRequired: true });
+      await store.catalog.createPolicy({
+        ...base,
+        name: 'Ops',
+        persons: [],
+        groups: [ops],
+        computers: [a, b],
+        credentialKinds: ['shared'],
+      });
+      await store.catalog.createPolicy({
+        ...base,
+        name: 'Ben only',
+        persons: [ben.id],
+        groups: [],
+        computers: [c],
+        credentialKinds: ['personal', 'jit'],
+        mfaRequired: true,
+      });
       const forAnn = await store.catalog.resourcesFor(ann.id, true);
       expect(forAnn.map((g) => [g.policyName, g.computers.map((x) => x.name)])).toEqual([['Ops', ['a', 'b']]]);
       expect(forAnn[0]?.computers.every((x) => x.blockedReason === null)).toBe(true);
       const proxyOff = await store.catalog.resourcesFor(ann.id, false);
       expect(proxyOff[0]?.computers.map((x) => x.blockedReason)).toEqual([null, 'RDP_PROXY_DISABLED']);
-      expect(await store.catalog.resourcesFor(ben.id, true)).toEqual([expect.objectContaining({ policyName: 'Ben only', credentialKinds: ['personal', 'jit'], mfaRequired: true })]);
+      expect(await store.catalog.resourcesFor(ben.id, true)).toEqual([
+        expect.objectContaining({ policyName: 'Ben only', credentialKinds: ['personal', 'jit'], mfaRequired: true }),
+      ]);
     } finally {
       await store.close();
     }
@@ -100,7 +139,15 @@ describe.each(targets)('repositories on $name', ({ options }) => {
   it('stores shared credentials sealed: the row holds no secret, listing shows none, the gateway can reveal it', async () => {
     const store = await open();
     try {
-      const computer = await store.catalog.createComputer({ name: 'db', protocol: 'ssh', host: 'db.lab', port: 22, jitEnabled: false, recording: true, liveMonitoring: true });
+      const computer = await store.catalog.createComputer({
+        name: 'db',
+        protocol: 'ssh',
+        host: 'db.lab',
+        port: 22,
+        jitEnabled: false,
+        recording: true,
+        liveMonitoring: true,
+      });
       const secret = 'Sh4red-Secret-For-Repo-Test';
       const made = await store.credentials.create({ computerId: computer, username: 'root', secret });
       const rows = await store.db.selectFrom('shared_credentials').selectAll().execute();
@@ -166,7 +213,9 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       expect(await store.mfa.verify(ann.id, totpCode(secret, step - 1), now, 1)).toBe('replayed');
       expect(await store.mfa.verify(ann.id, totpCode(secret, step), now, 1)).toBe('ok');
       expect(await store.mfa.verify(ann.id, totpCode(secret, step), now, 1)).toBe('replayed');
-      const wrong = ['000000', '111111', '222222'].find((c) => ![step - 1, step, step + 1].some((s) => totpCode(secret, s) === c)) as string;
+      const wrong = ['000000', '111111', '222222'].find(
+        (c) => ![step - 1, step, step + 1].some((s) => totpCode(secret, s) === c),
+      ) as string;
       expect(await store.mfa.verify(ann.id, wrong, now, 1)).toBe('wrong');
       expect(await store.mfa.verify(ann.id, (codes[0] as string).toUpperCase(), now, 1)).toBe('ok');
       expect(await store.mfa.verify(ann.id, codes[0] as string, now, 1)).toBe('replayed');
@@ -183,20 +232,47 @@ describe.each(targets)('repositories on $name', ({ options }) => {
     const store = await open();
     try {
       const recordings = new RecordingRepository(store.db);
-      const erin = (await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: 'x', roles: [] })).id;
-      const frank = (await store.persons.create({ username: 'frank', displayName: 'Frank Field', passwordHash: 'x', roles: [] })).id;
-      const web = await store.catalog.createComputer({ name: 'web-01', protocol: 'ssh', host: 'h', port: 22, jitEnabled: false, recording: true, liveMonitoring: true });
-      const db = await store.catalog.createComputer({ name: 'db-01', protocol: 'rdp', host: 'h', port: 3389, jitEnabled: false, recording: true, liveMonitoring: true });
+      const erin = (
+        await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: 'x', roles: [] })
+      ).id;
+      const frank = (
+        await store.persons.create({ username: 'frank', displayName: 'Frank Field', passwordHash: 'x', roles: [] })
+      ).id;
+      const web = await store.catalog.createComputer({
+        name: 'web-01',
+        protocol: 'ssh',
+        host: 'h',
+        port: 22,
+        jitEnabled: false,
+        recording: true,
+        liveMonitoring: true,
+      });
+      const db = await store.catalog.createComputer({
+        name: 'db-01',
+        protocol: 'rdp',
+        host: 'h',
+        port: 3389,
+        jitEnabled: false,
+        recording: true,
+        liveMonitoring: true,
+      });
       const add = async (personId: string, computerId: string, startedAt: string, keys: string[]) => {
         const sessionId = crypto.randomUUID();
         const id = await recordings.add({ sessionId, fileName: sessionId, personId, computerId, startedAt });
-        await recordings.indexed(id, { sha256: 'a'.repeat(64), bytes: 10, durationMs: 5000, marks: [{ atMs: 0, offset: 10, keyframe: true }], keys: keys.map((text, i) => ({ atMs: 1000 * (i + 1), text })) });
+        await recordings.indexed(id, {
+          sha256: 'a'.repeat(64),
+          bytes: 10,
+          durationMs: 5000,
+          marks: [{ atMs: 0, offset: 10, keyframe: true }],
+          keys: keys.map((text, i) => ({ atMs: 1000 * (i + 1), text })),
+        });
         return id;
       };
       const a = await add(erin, web, '2026-11-20T10:00:00.000Z', ['sudo systemctl restart nginx', 'ls 100%']);
       const b = await add(frank, db, '2026-11-22T09:00:00.000Z', ['select * from users']);
       const c = await add(erin, db, '2026-11-24T23:59:00.000Z', ['ls 1000']);
-      const ids = async (filter: Parameters<RecordingRepository['search']>[0]) => (await recordings.search(filter)).map((r) => r.id);
+      const ids = async (filter: Parameters<RecordingRepository['search']>[0]) =>
+        (await recordings.search(filter)).map((r) => r.id);
       expect(await ids({})).toEqual([c, b, a]);
       expect(await ids({ person: 'ERIN' })).toEqual([c, a]);
       expect(await ids({ person: 'field' })).toEqual([b]);
@@ -206,7 +282,15 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       expect(await ids({ text: '100%' })).toEqual([a]);
       expect(await ids({ text: 'ls 1_0' })).toEqual([]);
       const [found] = await recordings.search({ text: 'restart' });
-      expect(found).toMatchObject({ username: 'erin', computerName: 'web-01', protocol: 'ssh', status: 'uploading', durationMs: 5000, bytes: 10, matches: [{ atMs: 1000, text: 'sudo systemctl restart nginx' }] });
+      expect(found).toMatchObject({
+        username: 'erin',
+        computerName: 'web-01',
+        protocol: 'ssh',
+        status: 'uploading',
+        durationMs: 5000,
+        bytes: 10,
+        matches: [{ atMs: 1000, text: 'sudo systemctl restart nginx' }],
+      });
       expect((await recordings.playerIndex(a))?.keys).toHaveLength(2);
     } finally {
       await store.close();

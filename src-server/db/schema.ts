@@ -5,30 +5,135 @@ import type { Generated } from 'kysely';
  * integers, times are ISO-8601 text, so the same queries run on SQLite and PostgreSQL.
  */
 export interface Database {
-  persons: { id: string; username: string; display_name: string; password_hash: string; disabled: number; created_at: string; source: Generated<string>; external_id: string | null };
+  persons: {
+    id: string;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    disabled: number;
+    created_at: string;
+    source: Generated<string>;
+    external_id: string | null;
+  };
   person_roles: { person_id: string; role: string };
   groups: { id: string; name: string };
   memberships: { group_id: string; person_id: string };
-  computers: { id: string; name: string; protocol: string; host: string; port: number; jit_enabled: number; recording: number; live_monitoring: number };
-  access_request_policies: { id: string; name: string; credential_kinds: string; mfa_required: number; terms: string; max_duration_minutes: number; disable_copy: Generated<number>; disable_paste: Generated<number>; authorization_hook: string | null; live_monitoring: Generated<number>; announce_watchers: Generated<number>; recording: Generated<number> };
+  computers: {
+    id: string;
+    name: string;
+    protocol: string;
+    host: string;
+    port: number;
+    jit_enabled: number;
+    recording: number;
+    live_monitoring: number;
+  };
+  access_request_policies: {
+    id: string;
+    name: string;
+    credential_kinds: string;
+    mfa_required: number;
+    terms: string;
+    max_duration_minutes: number;
+    disable_copy: Generated<number>;
+    disable_paste: Generated<number>;
+    authorization_hook: string | null;
+    live_monitoring: Generated<number>;
+    announce_watchers: Generated<number>;
+    recording: Generated<number>;
+  };
   policy_persons: { policy_id: string; person_id: string };
   policy_groups: { policy_id: string; group_id: string };
   policy_computers: { policy_id: string; computer_id: string };
   access_levels: { id: string; policy_id: string; name: string; pre_approval: number };
   access_level_groups: { access_level_id: string; group_id: string };
-  shared_credentials: { id: string; computer_id: string; username: string; secret_ciphertext: string; created_at: string };
+  shared_credentials: {
+    id: string;
+    computer_id: string;
+    username: string;
+    secret_ciphertext: string;
+    created_at: string;
+  };
   server_settings: { key: string; value: string };
   audit_log: { id: Generated<number>; at: string; actor: string; action: string; target: string };
   mfa_totp: { person_id: string; secret_sealed: string; enrolled_at: string; last_used_step: number | string | null };
   mfa_recovery_codes: { person_id: string; code_hash: string; used_at: string | null };
-  vaults: { person_id: string; revision: number; header: string; items: string; auth_hash: string; updated_at: string; failures: Generated<number>; locked_until: string | null };
-  sessions: { id: string; person_id: string; computer_id: string; policy_id: string; access_level_id: string | null; guacd_id: string; recording_name: string | null; started_at: string; ended_at: string | null; end_reason: string | null };
+  vaults: {
+    person_id: string;
+    revision: number;
+    header: string;
+    items: string;
+    auth_hash: string;
+    updated_at: string;
+    failures: Generated<number>;
+    locked_until: string | null;
+  };
+  sessions: {
+    id: string;
+    person_id: string;
+    computer_id: string;
+    policy_id: string;
+    access_level_id: string | null;
+    guacd_id: string;
+    recording_name: string | null;
+    started_at: string;
+    ended_at: string | null;
+    end_reason: string | null;
+  };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
   access_level_approvals: { access_level_id: string; person_id: string; approved_by: string; approved_at: string };
-  jit_provisioners: { computer_id: string; port: number; username: string; secret_sealed: string; secret_kind: string; host_key_sha256: string };
-  jit_accounts: { username: string; computer_id: string; session_id: string; created_at: string; removed_at: string | null; last_error: string | null };
-  recordings: { id: string; session_id: string; file_name: string; person_id: string; computer_id: string; started_at: string; ended_at: string | null; status: string; store: string | null; bytes: number | null; sha256: string | null; duration_ms: number | null; marks: string | null; attempts: Generated<number>; error: string | null };
+  jit_provisioners: {
+    computer_id: string;
+    port: number;
+    username: string;
+    secret_sealed: string;
+    secret_kind: string;
+    host_key_sha256: string;
+  };
+  jit_accounts: {
+    username: string;
+    computer_id: string;
+    session_id: string;
+    created_at: string;
+    removed_at: string | null;
+    last_error: string | null;
+  };
+  recordings: {
+    id: string;
+    session_id: string;
+    file_name: string;
+    person_id: string;
+    computer_id: string;
+    started_at: string;
+    ended_at: string | null;
+    status: string;
+    store: string | null;
+    bytes: number | null;
+    sha256: string | null;
+    duration_ms: number | null;
+    marks: string | null;
+    attempts: Generated<number>;
+    error: string | null;
+  };
   recording_keys: { recording_id: string; at_ms: number; text: string };
-  attempt_backoffs: { id: string; kind: string; account: string; address: string; failures: Generated<number>; last_failure_at: string | null; blocked_until: string | null; last_success_at: string | null };
-  oidc_payloads: { id: string; model: string; payload: string; grant_id: string | null; account_id: string | null; uid: string | null; user_code: string | null; expires_at: string | null };
+  attempt_backoffs: {
+    id: string;
+    kind: string;
+    account: string;
+    address: string;
+    failures: Generated<number>;
+    last_failure_at: string | null;
+    blocked_until: string | null;
+    last_success_at: string | null;
+  };
+  oidc_payloads: {
+    id: string;
+    model: string;
+    payload: string;
+    grant_id: string | null;
+    account_id: string | null;
+    uid: string | null;
+    user_code: string | null;
+    expires_at: string | null;
+  };
 }

@@ -12,14 +12,20 @@ export class ServerStateRepository {
 
   async setSetting(key: string, value: unknown): Promise<void> {
     const text = JSON.stringify(value);
-    await this.db.insertInto('server_settings').values({ key, value: text }).onConflict((oc) => oc.column('key').doUpdateSet({ value: text })).execute();
+    await this.db
+      .insertInto('server_settings')
+      .values({ key, value: text })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: text }))
+      .execute();
   }
 
   async audit(actor: string, action: string, target: string): Promise<void> {
     await this.db.insertInto('audit_log').values({ at: new Date().toISOString(), actor, action, target }).execute();
   }
 
-  async auditEntries(limit = 200): Promise<Array<{ id: number; at: string; actor: string; action: string; target: string }>> {
+  async auditEntries(
+    limit = 200,
+  ): Promise<Array<{ id: number; at: string; actor: string; action: string; target: string }>> {
     const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }

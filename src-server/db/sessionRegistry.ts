@@ -19,12 +19,26 @@ export class SessionRegistry {
   async start(s: SessionStart): Promise<void> {
     await this.db
       .insertInto('sessions')
-      .values({ id: s.id, person_id: s.personId, computer_id: s.computerId, policy_id: s.policyId, access_level_id: s.accessLevelId, guacd_id: s.guacdId, recording_name: s.recordingName, started_at: new Date().toISOString() })
+      .values({
+        id: s.id,
+        person_id: s.personId,
+        computer_id: s.computerId,
+        policy_id: s.policyId,
+        access_level_id: s.accessLevelId,
+        guacd_id: s.guacdId,
+        recording_name: s.recordingName,
+        started_at: new Date().toISOString(),
+      })
       .execute();
   }
 
   /** Records the end once; a later call keeps the first reason. */
   async end(id: string, reason: string): Promise<void> {
-    await this.db.updateTable('sessions').set({ ended_at: new Date().toISOString(), end_reason: reason }).where('id', '=', id).where('ended_at', 'is', null).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ ended_at: new Date().toISOString(), end_reason: reason })
+      .where('id', '=', id)
+      .where('ended_at', 'is', null)
+      .execute();
   }
 }

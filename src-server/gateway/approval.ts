@@ -28,4 +28,5 @@ export type ApprovalClaims = z.infer<typeof approvalClaimsSchema>;
 const aad = 'openpsm-advanced-approval/1';
 
 export const sealApproval = (key: Buffer, claims: ApprovalClaims) => sealClaims(key, aad, approvalClaimsSchema, claims);
-export const openApproval = (key: Buffer, token: unknown, nowSeconds: number) => openClaims(key, aad, approvalClaimsSchema, token, nowSeconds, 4096);
+export const openApproval = (key: Buffer, token: unknown, nowSeconds: number) =>
+  openClaims(key, aad, approvalClaimsSchema, token, nowSeconds, 4096);

@@ -29,8 +29,18 @@ export function promptHook(config: AuthorizationHook): SessionAuthorizer {
   return {
     authorize: ({ answer }) => {
       const text = answer?.trim() ?? '';
-      if (text === '') return Promise.reject(new OpenPsmError('AUTHORIZATION_REQUIRED', { message: `This policy asks for a ${label} before a session starts: ${config.prompt}` }));
-      if (pattern && !pattern.test(text)) return Promise.reject(new OpenPsmError('AUTHORIZATION_DENIED', { message: `The ${label} ${JSON.stringify(text.slice(0, 60))} was not accepted: it must look like the policy's format. ${config.prompt}` }));
+      if (text === '')
+        return Promise.reject(
+          new OpenPsmError('AUTHORIZATION_REQUIRED', {
+            message: `This policy asks for a ${label} before a session starts: ${config.prompt}`,
+          }),
+        );
+      if (pattern && !pattern.test(text))
+        return Promise.reject(
+          new OpenPsmError('AUTHORIZATION_DENIED', {
+            message: `The ${label} ${JSON.stringify(text.slice(0, 60))} was not accepted: it must look like the policy's format. ${config.prompt}`,
+          }),
+        );
       return Promise.resolve(`${label} ${JSON.stringify(text)}`);
     },
   };

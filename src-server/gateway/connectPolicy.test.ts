@@ -4,7 +4,14 @@ import { httpStatus } from '@shared/node/transport/errorStatus';
 import { defaultConnectProblem } from '../db/catalog';
 import { chooseLevel } from './connectPolicy';
 
-const level = (name: string, over: { offered?: boolean; preApproval?: boolean; approved?: boolean } = {}) => ({ id: `00000000-0000-4000-8000-00000000000${name.length}`, name, preApproval: false, approved: false, offered: true, ...over });
+const level = (name: string, over: { offered?: boolean; preApproval?: boolean; approved?: boolean } = {}) => ({
+  id: `00000000-0000-4000-8000-00000000000${name.length}`,
+  name,
+  preApproval: false,
+  approved: false,
+  offered: true,
+  ...over,
+});
 const refusal = (work: () => unknown) => {
   try {
     work();
@@ -43,14 +50,24 @@ describe('access levels', () => {
   });
 
   it('decide when a one-click Connect is impossible', () => {
-    const policy = { credentialKinds: ['shared'], mfaRequired: false, authorization: null, hasAccessLevels: false, accessLevels: [] };
+    const policy = {
+      credentialKinds: ['shared'],
+      mfaRequired: false,
+      authorization: null,
+      hasAccessLevels: false,
+      accessLevels: [],
+    };
     expect(defaultConnectProblem(policy)).toBeNull();
     expect(defaultConnectProblem({ ...policy, mfaRequired: true })).toBe('CONNECT_NEEDS_CHOICE');
     expect(defaultConnectProblem({ ...policy, authorization: { asks: 'ticket-id' } })).toBe('CONNECT_NEEDS_CHOICE');
     expect(defaultConnectProblem({ ...policy, credentialKinds: ['personal'] })).toBe('CONNECT_NEEDS_CHOICE');
     expect(defaultConnectProblem({ ...policy, hasAccessLevels: true })).toBe('ACCESS_LEVEL_NOT_ASSIGNED');
     expect(defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [op] })).toBeNull();
-    expect(defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [op, root] })).toBe('ACCESS_LEVEL_REQUIRED');
-    expect(defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [root] })).toBe('ACCESS_LEVEL_REQUIRED');
+    expect(defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [op, root] })).toBe(
+      'ACCESS_LEVEL_REQUIRED',
+    );
+    expect(defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [root] })).toBe(
+      'ACCESS_LEVEL_REQUIRED',
+    );
   });
 });

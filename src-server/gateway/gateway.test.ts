@@ -32,10 +32,21 @@ const received = () =>
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { received?: string[] }).received)
     .filter((r): r is string[] => Array.isArray(r));
-const start = (timers: Partial<ServerTimers> = {}) => startServer({ dataDir, gatewayKey, guacd: { host: '127.0.0.1', port: double.port }, timers, log: createLogger({ name: 's', sink: () => undefined }) });
+const start = (timers: Partial<ServerTimers> = {}) =>
+  startServer({
+    dataDir,
+    gatewayKey,
+    guacd: { host: '127.0.0.1', port: double.port },
+    timers,
+    log: createLogger({ name: 's', sink: () => undefined }),
+  });
 
 async function api(method: string, pathname: string, token: string, body?: unknown) {
-  const res = await fetch(new URL(pathname, server.url), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(new URL(pathname, server.url), {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return (await res.json()) as Record<string, unknown>;
 }
 async function tokenFor(username: string) {
@@ -54,9 +65,25 @@ beforeAll(async () => {
   // A computer the double serves, with the lab account as its shared credential, for erin.
   const admin = await tokenFor('alice');
   const erin = (await api('GET', '/api/admin/persons', admin)) as { persons: Array<{ id: string; username: string }> };
-  const computer = await api('POST', '/api/admin/computers', admin, { name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 2222 });
-  await api('POST', '/api/admin/credentials', admin, { computerId: computer['id'], username: 'psmtest', secret: labSecret });
-  const policy = await api('POST', '/api/admin/policies', admin, { name: 'Lab', persons: [erin.persons.find((p) => p.username === 'erin')?.id], computers: [computer['id']], credentialKinds: ['shared'], terms: 'Lab terms.', disablePaste: true });
+  const computer = await api('POST', '/api/admin/computers', admin, {
+    name: 'lab-ssh',
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 2222,
+  });
+  await api('POST', '/api/admin/credentials', admin, {
+    computerId: computer['id'],
+    username: 'psmtest',
+    secret: labSecret,
+  });
+  const policy = await api('POST', '/api/admin/policies', admin, {
+    name: 'Lab',
+    persons: [erin.persons.find((p) => p.username === 'erin')?.id],
+    computers: [computer['id']],
+    credentialKinds: ['shared'],
+    terms: 'Lab terms.',
+    disablePaste: true,
+  });
   lab = { policyId: policy['id'] as string, computerId: computer['id'] as string };
 }, 60_000);
 afterAll(async () => {
@@ -64,19 +91,23 @@ afterAll(async () => {
   await double?.close();
 });
 
-const hello = (ticket: unknown, accessToken: string, extra: Record<string, unknown> = {}) => JSON.stringify({ ticket, accessToken, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
+const hello = (ticket: unknown, accessToken: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ ticket, accessToken, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'Erin', ...extra });
 
 /** Opens the gateway socket, sends the first message, and collects every instruction until it closes. */
 function gatewaySession(first: string) {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/gateway`);
   const instructions: string[][] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   ws.on('open', () => ws.send(first));
   ws.on('message', (data) => instructions.push(...(JSON.parse(data.toString()) as string[][])));
   const refusal = () => instructions.find((i) => i[0] === '' && i[1] === 'openpsm.error')?.[2];
   return { ws, instructions, closed, refusal };
 }
-const ticketFor = async (token: string) => (await api('POST', '/api/sessions/ticket', token, { ...lab, acceptTerms: true }))['ticket'] as string;
+const ticketFor = async (token: string) =>
+  (await api('POST', '/api/sessions/ticket', token, { ...lab, acceptTerms: true }))['ticket'] as string;
 
 describe('the gateway', () => {
   it('opens the session with the shared credential it holds itself, relays the screen, and registers start and end', async () => {
@@ -87,27 +118,64 @@ describe('the gateway', () => {
     await expect.poll(() => s.instructions.some((i) => i[0] === 'sync'), { timeout: 5000 }).toBe(true);
     const ready = s.instructions.find((i) => i[0] === '' && i[1] === 'openpsm.ready');
     expect(ready?.[2]).toMatch(/^[0-9a-f-]{36}$/);
-    const connect = received().filter((r) => r[0] === 'connect').at(-1) ?? [];
+    const connect =
+      received()
+        .filter((r) => r[0] === 'connect')
+        .at(-1) ?? [];
     expect(connect).toContain(labSecret);
     // The policy's clipboard rule reaches guacd from the gateway, by name.
     const names = argsList('1.6.0')['ssh'] ?? [];
-    expect([connect[2 + names.indexOf('disable-paste')], connect[2 + names.indexOf('disable-copy')]]).toEqual(['true', 'false']);
+    expect([connect[2 + names.indexOf('disable-paste')], connect[2 + names.indexOf('disable-copy')]]).toEqual([
+      'true',
+      'false',
+    ]);
     expect(JSON.stringify(s.instructions)).not.toContain(labSecret);
     s.ws.close();
     await s.closed;
     const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
-    await expect.poll(() => db.prepare('SELECT end_reason, guacd_id, recording_name FROM sessions WHERE id = ?').get(ready?.[2]), { timeout: 3000 }).toMatchObject({ end_reason: 'CLIENT_CLOSED', guacd_id: expect.stringMatching(/^\$/), recording_name: ready?.[2] });
+    await expect
+      .poll(
+        () => db.prepare('SELECT end_reason, guacd_id, recording_name FROM sessions WHERE id = ?').get(ready?.[2]),
+        { timeout: 3000 },
+      )
+      .toMatchObject({
+        end_reason: 'CLIENT_CLOSED',
+        guacd_id: expect.stringMatching(/^\$/),
+        recording_name: ready?.[2],
+      });
     db.close();
     // The computer is recorded: guacd was told where, by the gateway, under the session's id.
     expect(connect).toContain(path.join(dataDir, 'recordings'));
     expect(fs.existsSync(path.join(dataDir, 'recordings', ready?.[2] ?? 'none'))).toBe(true);
-    const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as { entries: Array<{ actor: string; action: string }> };
-    expect(audit.entries.filter((e) => e.actor === 'erin').map((e) => e.action).slice(0, 3)).toEqual(['session.end', 'session.start', 'terms.accept']);
+    const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as {
+      entries: Array<{ actor: string; action: string }>;
+    };
+    expect(
+      audit.entries
+        .filter((e) => e.actor === 'erin')
+        .map((e) => e.action)
+        .slice(0, 3),
+    ).toEqual(['session.end', 'session.start', 'terms.accept']);
   });
 
   it('refuses a forged, a replayed (also after a restart) and an expired ticket, and a first message carrying anything else', async () => {
     const token = await tokenFor('erin');
-    const forged = gatewaySession(hello(sealTicket(crypto.randomBytes(32), { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), ...lab, accessLevelId: null, credential: { kind: 'shared' }, iat: 0, exp: 4_000_000_000 }), token));
+    const forged = gatewaySession(
+      hello(
+        sealTicket(crypto.randomBytes(32), {
+          v: 1,
+          jti: crypto.randomUUID(),
+          kind: 'connect',
+          personId: crypto.randomUUID(),
+          ...lab,
+          accessLevelId: null,
+          credential: { kind: 'shared' },
+          iat: 0,
+          exp: 4_000_000_000,
+        }),
+        token,
+      ),
+    );
     await forged.closed;
     expect(forged.refusal()).toBe('TICKET_INVALID');
 
@@ -127,11 +195,28 @@ describe('the gateway', () => {
     const fresh = await tokenFor('erin');
     const me = (await api('GET', '/api/me', fresh)) as { id: string };
     const past = Math.floor(Date.now() / 1000) - 120;
-    const expired = gatewaySession(hello(sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: me.id, ...lab, accessLevelId: null, credential: { kind: 'shared' }, iat: past, exp: past + 60 }), fresh));
+    const expired = gatewaySession(
+      hello(
+        sealTicket(gatewayKey, {
+          v: 1,
+          jti: crypto.randomUUID(),
+          kind: 'connect',
+          personId: me.id,
+          ...lab,
+          accessLevelId: null,
+          credential: { kind: 'shared' },
+          iat: past,
+          exp: past + 60,
+        }),
+        fresh,
+      ),
+    );
     await expired.closed;
     expect(expired.refusal()).toBe('TICKET_EXPIRED');
 
-    const smuggled = gatewaySession(hello(await ticketFor(fresh), fresh, { hostname: '10.9.9.9', password: 'from-the-desktop' }));
+    const smuggled = gatewaySession(
+      hello(await ticketFor(fresh), fresh, { hostname: '10.9.9.9', password: 'from-the-desktop' }),
+    );
     await smuggled.closed;
     expect(smuggled.refusal()).toBe('TICKET_INVALID');
     // A ticket with someone else's sign-in is refused too.
@@ -149,9 +234,13 @@ describe('the gateway', () => {
     const { reason } = await s.closed;
     expect(reason).toBe('PROTOCOL_VIOLATION');
     expect(s.refusal()).toBe('PROTOCOL_VIOLATION');
-    const selects = received().filter((r) => r[0] === 'select').map((r) => r[1]);
+    const selects = received()
+      .filter((r) => r[0] === 'select')
+      .map((r) => r[1]);
     expect(selects).not.toContain('vnc');
-    const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as { entries: Array<{ action: string; target: string }> };
+    const audit = (await api('GET', '/api/audit', await tokenFor('carol'))) as {
+      entries: Array<{ action: string; target: string }>;
+    };
     expect(audit.entries.find((e) => e.action === 'session.protocol_violation')?.target).toContain('"select"');
   });
 
@@ -162,7 +251,14 @@ describe('the gateway', () => {
       const first = await tokenFor('erin');
       const kept = gatewaySession(hello(await ticketFor(first), first));
       const dropped = gatewaySession(hello(await ticketFor(first), first));
-      await expect.poll(() => kept.instructions.some((i) => i[1] === 'openpsm.ready') && dropped.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
+      await expect
+        .poll(
+          () =>
+            kept.instructions.some((i) => i[1] === 'openpsm.ready') &&
+            dropped.instructions.some((i) => i[1] === 'openpsm.ready'),
+          { timeout: 5000 },
+        )
+        .toBe(true);
       await new Promise((r) => setTimeout(r, 1500));
       kept.ws.send(JSON.stringify([['', 'openpsm.token', await tokenFor('erin')]]));
       // The one without a newer token ends at its exp with TOKEN_EXPIRED; the other goes on.
@@ -176,9 +272,15 @@ describe('the gateway', () => {
       const admin = await tokenFor('alice');
       await api('POST', `/api/admin/persons/${erinId}/revoke`, admin);
       expect((await kept.closed).reason).toBe('SIGN_IN_REVOKED');
-      const readyOf = (s: ReturnType<typeof gatewaySession>) => s.instructions.find((i) => i[1] === 'openpsm.ready')?.[2];
+      const readyOf = (s: ReturnType<typeof gatewaySession>) =>
+        s.instructions.find((i) => i[1] === 'openpsm.ready')?.[2];
       const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
-      const reasons = () => [readyOf(dropped), readyOf(kept)].map((id) => (db.prepare('SELECT end_reason FROM sessions WHERE id = ?').get(id) as { end_reason: string | null }).end_reason);
+      const reasons = () =>
+        [readyOf(dropped), readyOf(kept)].map(
+          (id) =>
+            (db.prepare('SELECT end_reason FROM sessions WHERE id = ?').get(id) as { end_reason: string | null })
+              .end_reason,
+        );
       await expect.poll(reasons, { timeout: 3000 }).toEqual(['TOKEN_EXPIRED', 'SIGN_IN_REVOKED']);
       db.close();
     } finally {
@@ -188,7 +290,11 @@ describe('the gateway', () => {
   }, 20_000);
 
   it('ends guacd at once when the client leaves while the session is starting', async () => {
-    const left = () => fs.readFileSync(doubleLog, 'utf8').split('\n').filter((l) => l.includes('"event":"left"')).length;
+    const left = () =>
+      fs
+        .readFileSync(doubleLog, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"event":"left"')).length;
     const connects = () => received().filter((r) => r[0] === 'connect').length;
     const before = { left: left(), connects: connects() };
     const token = await tokenFor('erin');

@@ -73,7 +73,9 @@ export function createGateway(deps: GatewayDeps) {
   /** Registry and audit writes still running: close() waits for them before the database closes. */
   const writes = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
-    const done = work.catch((error: unknown) => deps.log.warn('gateway.write_failed', { error: error instanceof Error ? error.message : String(error) }));
+    const done = work.catch((error: unknown) =>
+      deps.log.warn('gateway.write_failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
     writes.add(done);
     void done.finally(() => writes.delete(done));
   };
@@ -88,14 +90,23 @@ export function createGateway(deps: GatewayDeps) {
     guardWebSocket(ws, deps.log, 'gateway.socket_error');
     live.add(ws);
     ws.on('close', () => live.delete(ws));
-    const timer = setTimeout(() => refuse(ws, new OpenPsmError('TICKET_INVALID', { message: 'No ticket arrived on the gateway socket in time.' })), deps.helloTimeoutMs);
+    const timer = setTimeout(
+      () =>
+        refuse(ws, new OpenPsmError('TICKET_INVALID', { message: 'No ticket arrived on the gateway socket in time.' })),
+      deps.helloTimeoutMs,
+    );
     ws.once('message', (data) => {
       clearTimeout(timer);
       let hello: GatewayHello;
       try {
         hello = gatewayHelloSchema.parse(JSON.parse(data.toString()));
       } catch {
-        return refuse(ws, new OpenPsmError('TICKET_INVALID', { message: 'The first message on the gateway socket must be the ticket and the screen size, as JSON.' }));
+        return refuse(
+          ws,
+          new OpenPsmError('TICKET_INVALID', {
+            message: 'The first message on the gateway socket must be the ticket and the screen size, as JSON.',
+          }),
+        );
       }
       startGatewaySession(sessionDeps, ws, hello).catch((error: unknown) => {
         const refusal = error instanceof OpenPsmError ? error : new OpenPsmError('INTERNAL');
@@ -112,7 +123,11 @@ export function createGateway(deps: GatewayDeps) {
       if ((req.url ?? '').split('?')[0] !== '/gateway') return false;
       const { origin } = req.headers;
       if (origin !== undefined && !deps.allowedOrigins.includes(origin.toLowerCase())) {
-        deps.log.warn('gateway.socket_refused', { status: 403, reason: 'browser Origin not allowed', origin: origin.slice(0, 200) });
+        deps.log.warn('gateway.socket_refused', {
+          status: 403,
+          reason: 'browser Origin not allowed',
+          origin: origin.slice(0, 200),
+        });
         rejectUpgrade(socket, 403);
         return true;
       }

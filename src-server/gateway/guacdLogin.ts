@@ -19,18 +19,36 @@ const none = () => Promise.resolve();
  * (read here, never sent to the desktop), the person's own (sealed in the ticket, never
  * stored), or a JIT account created for this session alone.
  */
-export async function guacdLogin(deps: { credentials: Pick<CredentialRepository, 'listFor' | 'reveal'>; jitAccounts: Pick<JitService, 'open' | 'close'> }, claims: TicketClaims, sessionId: string, who: string): Promise<GuacdLogin> {
+export async function guacdLogin(
+  deps: {
+    credentials: Pick<CredentialRepository, 'listFor' | 'reveal'>;
+    jitAccounts: Pick<JitService, 'open' | 'close'>;
+  },
+  claims: TicketClaims,
+  sessionId: string,
+  who: string,
+): Promise<GuacdLogin> {
   const credential = claims.credential;
   if (credential.kind === 'personal') {
     const { username, secret, kind } = credential.personal;
-    return kind === 'private-key' ? { values: { username, 'private-key': secret }, credentials: { username }, release: none } : { values: { username, password: secret }, credentials: { username, password: secret }, release: none };
+    return kind === 'private-key'
+      ? { values: { username, 'private-key': secret }, credentials: { username }, release: none }
+      : { values: { username, password: secret }, credentials: { username, password: secret }, release: none };
   }
   if (credential.kind === 'jit') {
     const { username, password } = await deps.jitAccounts.open(claims.computerId, sessionId, who);
-    return { values: { username, password }, credentials: { username, password }, release: () => deps.jitAccounts.close(claims.computerId, username, who) };
+    return {
+      values: { username, password },
+      credentials: { username, password },
+      release: () => deps.jitAccounts.close(claims.computerId, username, who),
+    };
   }
   const [shared] = await deps.credentials.listFor(claims.computerId);
   const secret = shared ? await deps.credentials.reveal(shared.id) : undefined;
   if (!shared || secret === undefined) throw new OpenPsmError('NO_SHARED_CREDENTIAL');
-  return { values: { username: shared.username, password: secret }, credentials: { username: shared.username, password: secret }, release: none };
+  return {
+    values: { username: shared.username, password: secret },
+    credentials: { username: shared.username, password: secret },
+    release: none,
+  };
 }

@@ -46,7 +46,10 @@ export interface OwnedSession {
 const highWaterMark = 4 * 1024 * 1024;
 
 /** A session's limits, and the code each ends it with: a new limit is one more row here. */
-const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT' } as const satisfies Record<string, ErrorCode>;
+const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT' } as const satisfies Record<
+  string,
+  ErrorCode
+>;
 type SessionLimitName = keyof typeof limitEndCode;
 
 /**
@@ -54,7 +57,12 @@ type SessionLimitName = keyof typeof limitEndCode;
  * it (PROTOCOL_VIOLATION, audited); it ends at the earliest of its limits. Returns how to end
  * it from outside (terminate).
  */
-export function relayOwnerSession(deps: OwnerRelayDeps, ws: WebSocket, connection: GuacdConnection, session: OwnedSession) {
+export function relayOwnerSession(
+  deps: OwnerRelayDeps,
+  ws: WebSocket,
+  connection: GuacdConnection,
+  session: OwnedSession,
+) {
   let ended = false;
   // The user hears the real reason: an expired sign-in, or one revoked on the server.
   const expired = (why: 'TOKEN_EXPIRED' | 'SIGN_IN_REVOKED') => finish(new OpenPsmError(why), why);
@@ -63,7 +71,8 @@ export function relayOwnerSession(deps: OwnerRelayDeps, ws: WebSocket, connectio
   // and the owner is told beforehand when it comes.
   const deadline = new SessionDeadline<SessionLimitName>(deps.endWarningMs, {
     warn: (limit, at) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), limitEndCode[limit]]]));
+      if (ws.readyState === ws.OPEN)
+        ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), limitEndCode[limit]]]));
     },
     end: (limit) => finish(new OpenPsmError(limitEndCode[limit]), limitEndCode[limit]),
   });
@@ -94,7 +103,11 @@ export function relayOwnerSession(deps: OwnerRelayDeps, ws: WebSocket, connectio
     deps.track(session.release());
     // Its recording is finished once the file stops growing, then stored.
     if (session.recorded) deps.recordings?.ended(session.sessionId);
-    deps.track(deps.registry.end(session.sessionId, why).then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)));
+    deps.track(
+      deps.registry
+        .end(session.sessionId, why)
+        .then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)),
+    );
     deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
   };
   connection.onInstructions((all) => {
@@ -119,8 +132,14 @@ export function relayOwnerSession(deps: OwnerRelayDeps, ws: WebSocket, connectio
     const { pass, tokens, problem } = readOwnerMessage(data.toString(), connection.pendingRequired);
     for (const token of tokens) void takeToken(token);
     if (problem) {
-      deps.log.warn('gateway.protocol_violation', { sessionId: session.sessionId, opcode: problem.opcode, problem: problem.detail });
-      deps.track(deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${problem.detail}`));
+      deps.log.warn('gateway.protocol_violation', {
+        sessionId: session.sessionId,
+        opcode: problem.opcode,
+        problem: problem.detail,
+      });
+      deps.track(
+        deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${problem.detail}`),
+      );
       finish(protocolViolation(problem.detail), 'PROTOCOL_VIOLATION');
       return;
     }

@@ -84,6 +84,9 @@ describe('the session-end clock', () => {
     vi.advanceTimersByTime(7 * 24 * 3600_000 * 5 - 5 * 60_000 - 1);
     expect(said).toEqual([]);
     vi.advanceTimersByTime(5 * 60_000 + 1);
-    expect(said).toEqual([`${7 * 24 * 60 * 5 - 5} min: warn maxDuration at ${7 * 24 * 60 * 5} min`, `${7 * 24 * 60 * 5} min: end maxDuration`]);
+    expect(said).toEqual([
+      `${7 * 24 * 60 * 5 - 5} min: warn maxDuration at ${7 * 24 * 60 * 5} min`,
+      `${7 * 24 * 60 * 5} min: end maxDuration`,
+    ]);
   });
 });

@@ -47,7 +47,8 @@ export class SessionDeadline<Name extends string> {
   /** The earliest limit (what ends the session), or the earliest firm one; null when none is set. */
   earliest(firmOnly = false): ({ name: Name } & SessionLimit) | null {
     let found: ({ name: Name } & SessionLimit) | null = null;
-    for (const [name, limit] of this.limits) if ((!firmOnly || limit.firm) && (!found || limit.at < found.at)) found = { name, ...limit };
+    for (const [name, limit] of this.limits)
+      if ((!firmOnly || limit.firm) && (!found || limit.at < found.at)) found = { name, ...limit };
     return found;
   }
 

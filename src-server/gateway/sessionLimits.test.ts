@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab, type GatewaySocket } from '../../e2e/support/gatewayLab';
+import {
+  gatewayHello,
+  gatewaySocket,
+  seedLabPolicy,
+  startGatewayLab,
+  type GatewayLab,
+  type GatewaySocket,
+} from '../../e2e/support/gatewayLab';
 import { instructionOfBytes } from '../../e2e/support/guacSizes';
 import { sealTicket } from '@shared/node/tickets/gatewayTicket';
 
@@ -18,20 +25,34 @@ afterAll(async () => {
 });
 
 const ready = (s: GatewaySocket) => expect.poll(() => s.sessionId(), { timeout: 5000 }).toBeTruthy();
-const ticketFor = async (token: string, target: { policyId: string; computerId: string }) => (await lab.api('POST', '/api/sessions/ticket', token, { ...target, acceptTerms: true })).body['ticket'] as string;
-const audit = async () => (await lab.api('GET', '/api/audit', await lab.tokenFor('carol'))).body['entries'] as Array<{ actor: string; action: string; target: string }>;
+const ticketFor = async (token: string, target: { policyId: string; computerId: string }) =>
+  (await lab.api('POST', '/api/sessions/ticket', token, { ...target, acceptTerms: true })).body['ticket'] as string;
+const audit = async () =>
+  (await lab.api('GET', '/api/audit', await lab.tokenFor('carol'))).body['entries'] as Array<{
+    actor: string;
+    action: string;
+    target: string;
+  }>;
 const endReason = (sessionId: string | undefined) => {
   const db = new Database(path.join(lab.dataDir, 'openpsm.db'), { readonly: true });
   try {
-    return (db.prepare('SELECT end_reason FROM sessions WHERE id = ?').get(sessionId) as { end_reason: string | null } | undefined)?.end_reason;
+    return (
+      db.prepare('SELECT end_reason FROM sessions WHERE id = ?').get(sessionId) as
+        { end_reason: string | null } | undefined
+    )?.end_reason;
   } finally {
     db.close();
   }
 };
 /** What the double (guacd) received from owners, by opcode. */
-const receivedByGuacd = (opcode: string) => lab.log().filter((e) => (e['received'] as string[] | undefined)?.[0] === opcode).map((e) => e['received'] as string[]);
+const receivedByGuacd = (opcode: string) =>
+  lab
+    .log()
+    .filter((e) => (e['received'] as string[] | undefined)?.[0] === opcode)
+    .map((e) => e['received'] as string[]);
 /** Waits for the socket to close, or gives up after `ms` (the gateway let it run). */
-const closedWithin = (s: GatewaySocket, ms: number) => Promise.race([s.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
+const closedWithin = (s: GatewaySocket, ms: number) =>
+  Promise.race([s.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]);
 
 describe("the policy's maximum duration", () => {
   it('ends the session at the limit with SESSION_TIME_LIMIT (a refreshed token does not carry it on), warns the owner before, shows the end in the Live list, and the registry and audit keep why', async () => {
@@ -40,7 +61,10 @@ describe("the policy's maximum duration", () => {
     const s = gatewaySocket(lab.server.url, gatewayHello(await ticketFor(token, target), token), { answerSync: true });
     await ready(s);
     const startedAt = Date.now();
-    const list = (await lab.api('GET', '/api/live/sessions', await lab.tokenFor('bob'))).body['sessions'] as Array<{ sessionId: string; endsAt: string }>;
+    const list = (await lab.api('GET', '/api/live/sessions', await lab.tokenFor('bob'))).body['sessions'] as Array<{
+      sessionId: string;
+      endsAt: string;
+    }>;
     const endsAt = list.find((l) => l.sessionId === s.sessionId())?.endsAt ?? '';
     // A refresh renews the sign-in, not the policy's limit.
     s.ws.send(JSON.stringify([['', 'openpsm.token', await lab.tokenFor('erin')]]));
@@ -61,7 +85,11 @@ describe("the policy's maximum duration", () => {
     expect(s.instructions[warning]?.slice(2)).toEqual([endsAt, 'SESSION_TIME_LIMIT']);
     expect(s.instructions[error]?.[3]).toMatch(/longest time its access policy allows/);
     await expect.poll(() => endReason(s.sessionId()), { timeout: 3000 }).toBe('SESSION_TIME_LIMIT');
-    await expect.poll(async () => (await audit()).find((e) => e.actor === 'erin' && e.action === 'session.end')?.target, { timeout: 3000 }).toMatch(/: SESSION_TIME_LIMIT$/);
+    await expect
+      .poll(async () => (await audit()).find((e) => e.actor === 'erin' && e.action === 'session.end')?.target, {
+        timeout: 3000,
+      })
+      .toMatch(/: SESSION_TIME_LIMIT$/);
   }, 20_000);
 });
 
@@ -73,7 +101,9 @@ describe("guacd's whole-instruction limit on the gateway", () => {
     await ready(s);
     const atLimit = instructionOfBytes('blob', 32_768);
     s.ws.send(JSON.stringify([atLimit]));
-    await expect.poll(() => receivedByGuacd('blob').filter((r) => r.length === atLimit.length).length, { timeout: 3000 }).toBe(1);
+    await expect
+      .poll(() => receivedByGuacd('blob').filter((r) => r.length === atLimit.length).length, { timeout: 3000 })
+      .toBe(1);
     expect(s.ws.readyState).toBe(s.ws.OPEN);
 
     s.ws.send(JSON.stringify([instructionOfBytes('blob', 32_769)]));
@@ -81,7 +111,14 @@ describe("guacd's whole-instruction limit on the gateway", () => {
     expect(s.instructions.find((i) => i[1] === 'openpsm.error')?.[3]).toContain('"blob" of 32769 bytes');
     await new Promise((r) => setTimeout(r, 300));
     expect(receivedByGuacd('blob').filter((r) => r.length === atLimit.length)).toHaveLength(1);
-    await expect.poll(async () => (await audit()).find((e) => e.action === 'session.protocol_violation' && e.target.includes('32769 bytes'))?.actor, { timeout: 3000 }).toBe('erin');
+    await expect
+      .poll(
+        async () =>
+          (await audit()).find((e) => e.action === 'session.protocol_violation' && e.target.includes('32769 bytes'))
+            ?.actor,
+        { timeout: 3000 },
+      )
+      .toBe('erin');
   });
 });
 
@@ -89,18 +126,47 @@ describe('an argv allowance on the gateway', () => {
   it('lets one answer to `required` through, then a second `argv` for the same name is a PROTOCOL_VIOLATION', async () => {
     // A VNC computer and a key-only personal credential: guacd has no password, so it asks.
     const admin = await lab.tokenFor('alice');
-    const computer = await lab.api('POST', '/api/admin/computers', admin, { name: `lab-vnc-${crypto.randomUUID().slice(0, 6)}`, protocol: 'vnc', host: '127.0.0.1', port: 5905 });
+    const computer = await lab.api('POST', '/api/admin/computers', admin, {
+      name: `lab-vnc-${crypto.randomUUID().slice(0, 6)}`,
+      protocol: 'vnc',
+      host: '127.0.0.1',
+      port: 5905,
+    });
     const erin = await lab.personId('erin');
-    const policy = await lab.api('POST', '/api/admin/policies', admin, { name: `Vnc ${crypto.randomUUID().slice(0, 6)}`, persons: [erin], computers: [computer.body['id']], credentialKinds: ['personal'] });
+    const policy = await lab.api('POST', '/api/admin/policies', admin, {
+      name: `Vnc ${crypto.randomUUID().slice(0, 6)}`,
+      persons: [erin],
+      computers: [computer.body['id']],
+      credentialKinds: ['personal'],
+    });
     const now = Math.floor(Date.now() / 1000);
     const personal = { username: 'psmtest', secret: 'unit-Credential-Secret-1', kind: 'private-key' as const };
-    const ticket = sealTicket(gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: erin, policyId: policy.body['id'] as string, computerId: computer.body['id'] as string, accessLevelId: null, credential: { kind: 'personal', personal }, iat: now, exp: now + 60 });
+    const ticket = sealTicket(gatewayKey, {
+      v: 1,
+      jti: crypto.randomUUID(),
+      kind: 'connect',
+      personId: erin,
+      policyId: policy.body['id'] as string,
+      computerId: computer.body['id'] as string,
+      accessLevelId: null,
+      credential: { kind: 'personal', personal },
+      iat: now,
+      exp: now + 60,
+    });
     const token = await lab.tokenFor('erin');
     const s = gatewaySocket(lab.server.url, gatewayHello(ticket, token), { answerSync: true });
     await expect.poll(() => s.instructions.find((i) => i[0] === 'required')?.[1], { timeout: 5000 }).toBe('password');
 
-    s.ws.send(JSON.stringify([['argv', '0', 'text/plain', 'password'], ['blob', '0', Buffer.from('vncpass1').toString('base64')], ['end', '0']]));
-    await expect.poll(() => lab.log().some((e) => e['effect'] === 'stream-end' && e['text'] === 'vncpass1'), { timeout: 3000 }).toBe(true);
+    s.ws.send(
+      JSON.stringify([
+        ['argv', '0', 'text/plain', 'password'],
+        ['blob', '0', Buffer.from('vncpass1').toString('base64')],
+        ['end', '0'],
+      ]),
+    );
+    await expect
+      .poll(() => lab.log().some((e) => e['effect'] === 'stream-end' && e['text'] === 'vncpass1'), { timeout: 3000 })
+      .toBe(true);
     expect(s.ws.readyState).toBe(s.ws.OPEN);
 
     s.ws.send(JSON.stringify([['argv', '1', 'text/plain', 'password']]));

@@ -44,24 +44,57 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   const { claims } = checked;
   if (!(await deps.ledger.redeem(claims.jti, claims.exp))) throw new OpenPsmError('TICKET_REPLAYED');
   const signIn = await deps.tokenInfo(hello.accessToken);
-  if (signIn?.personId !== claims.personId) throw new OpenPsmError('TOKEN_INVALID', { message: 'The sign-in sent with the ticket is not valid or belongs to someone else.' });
+  if (signIn?.personId !== claims.personId)
+    throw new OpenPsmError('TOKEN_INVALID', {
+      message: 'The sign-in sent with the ticket is not valid or belongs to someone else.',
+    });
   const person = await deps.persons.findById(claims.personId);
-  if (!person || person.disabled) throw new OpenPsmError('TOKEN_INVALID', { message: 'This account is disabled or gone; the session was not started.' });
+  if (!person || person.disabled)
+    throw new OpenPsmError('TOKEN_INVALID', {
+      message: 'This account is disabled or gone; the session was not started.',
+    });
   if (claims.kind === 'join') {
     const watched = await startWatch(deps, ws, hello, claims, person);
     ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
     return;
   }
-  const choice = await checkChoices(deps, claims, { credentialKind: claims.credential.kind, accessLevelId: claims.accessLevelId });
+  const choice = await checkChoices(deps, claims, {
+    credentialKind: claims.credential.kind,
+    accessLevelId: claims.accessLevelId,
+  });
   const { target } = choice;
   const sessionId = crypto.randomUUID();
   const login = await guacdLogin(deps, claims, sessionId, person.username);
   // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
-  const recording: Record<string, string> = target.recorded ? { 'recording-path': deps.recordingsDir, 'recording-name': sessionId, 'create-recording-path': 'true', 'recording-include-keys': 'true' } : {};
-  const values = { hostname: target.host, port: String(target.port), ...login.values, 'read-only': 'false', 'disable-copy': String(target.disableCopy), 'disable-paste': String(target.disablePaste), ...recording };
+  const recording: Record<string, string> = target.recorded
+    ? {
+        'recording-path': deps.recordingsDir,
+        'recording-name': sessionId,
+        'create-recording-path': 'true',
+        'recording-include-keys': 'true',
+      }
+    : {};
+  const values = {
+    hostname: target.host,
+    port: String(target.port),
+    ...login.values,
+    'read-only': 'false',
+    'disable-copy': String(target.disableCopy),
+    'disable-paste': String(target.disablePaste),
+    ...recording,
+  };
   let connection: GuacdConnection;
   try {
-    connection = await connect(deps.guacd, { select: target.protocol, values, credentials: login.credentials, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: hello.name });
+    connection = await connect(deps.guacd, {
+      select: target.protocol,
+      values,
+      credentials: login.credentials,
+      width: hello.width,
+      height: hello.height,
+      dpi: hello.dpi,
+      timezone: hello.timezone,
+      name: hello.name,
+    });
   } catch (error) {
     track(login.release());
     throw error;
@@ -69,8 +102,17 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   const where = `${target.computerName} (${target.policyName})`;
   const startedAt = Date.now();
   const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;
-  await deps.registry.start({ id: sessionId, personId: person.id, computerId: claims.computerId, policyId: claims.policyId, accessLevelId: choice.level?.id ?? null, guacdId: connection.connectionId, recordingName: target.recorded ? sessionId : null });
-  if (target.recorded) await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
+  await deps.registry.start({
+    id: sessionId,
+    personId: person.id,
+    computerId: claims.computerId,
+    policyId: claims.policyId,
+    accessLevelId: choice.level?.id ?? null,
+    guacdId: connection.connectionId,
+    recordingName: target.recorded ? sessionId : null,
+  });
+  if (target.recorded)
+    await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
   await deps.state.audit(person.username, 'session.start', where);
   deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
   // Listed before the relay starts, so an owner gone already is listed and removed in that order.
@@ -94,6 +136,17 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     announceWatchers: target.announceWatchers,
     end: (reason, why) => end(reason, why),
   });
-  end = relayOwnerSession(deps, ws, connection, { sessionId, personId: person.id, username: person.username, where, token: hello.accessToken, exp: signIn.exp, endsAt, release: login.release, announceWatchers: target.announceWatchers, recorded: target.recorded });
+  end = relayOwnerSession(deps, ws, connection, {
+    sessionId,
+    personId: person.id,
+    username: person.username,
+    where,
+    token: hello.accessToken,
+    exp: signIn.exp,
+    endsAt,
+    release: login.release,
+    announceWatchers: target.announceWatchers,
+    recorded: target.recorded,
+  });
   ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
 }

@@ -36,12 +36,28 @@ export interface WatchDeps {
  * and past the cap the watcher is dropped with WATCHER_TOO_SLOW. Nothing the watcher sends
  * reaches guacd.
  */
-export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayHello, claims: TicketClaims, person: Person): Promise<string> {
+export async function startWatch(
+  deps: WatchDeps,
+  ws: WebSocket,
+  hello: GatewayHello,
+  claims: TicketClaims,
+  person: Person,
+): Promise<string> {
   const entry = claims.sessionId ? deps.live.get(claims.sessionId) : undefined;
   if (!entry || entry.computerId !== claims.computerId) throw new OpenPsmError('SESSION_NOT_FOUND');
-  if (!person.roles.includes('access_manager')) throw new OpenPsmError('FORBIDDEN_ROLE', { message: 'Only access managers may watch live sessions.' });
-  if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new OpenPsmError('MONITORING_OFF');
-  const connection = await deps.connect(deps.guacd, { select: entry.guacdId, values: { 'read-only': 'true' }, width: hello.width, height: hello.height, dpi: hello.dpi, timezone: hello.timezone, name: person.displayName });
+  if (!person.roles.includes('access_manager'))
+    throw new OpenPsmError('FORBIDDEN_ROLE', { message: 'Only access managers may watch live sessions.' });
+  if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId)))
+    throw new OpenPsmError('MONITORING_OFF');
+  const connection = await deps.connect(deps.guacd, {
+    select: entry.guacdId,
+    values: { 'read-only': 'true' },
+    width: hello.width,
+    height: hello.height,
+    dpi: hello.dpi,
+    timezone: hello.timezone,
+    name: person.displayName,
+  });
   const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
   let ended = false;
   let sent = 0;
@@ -70,7 +86,8 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
   }
   const check = setInterval(() => {
     void deps.tokenInfo(token).then((info) => {
-      if (!info || info.personId !== person.id || info.exp * 1000 <= Date.now()) finish(new OpenPsmError('TOKEN_EXPIRED'), 'TOKEN_EXPIRED');
+      if (!info || info.personId !== person.id || info.exp * 1000 <= Date.now())
+        finish(new OpenPsmError('TOKEN_EXPIRED'), 'TOKEN_EXPIRED');
     });
   }, deps.tokenCheckMs);
   await deps.state.audit(person.username, 'watch.start', where);
@@ -91,7 +108,12 @@ export async function startWatch(deps: WatchDeps, ws: WebSocket, hello: GatewayH
     if (last) connection.send([['sync', last[1] ?? '']]);
     if (sent - rendered > deps.watcherQueueBytes) {
       deps.log.warn('gateway.watcher_too_slow', { sessionId: entry.sessionId, queued: sent - rendered });
-      finish(new OpenPsmError('WATCHER_TOO_SLOW', { message: `${errorMessage('WATCHER_TOO_SLOW')} (more than ${Math.round(deps.watcherQueueBytes / 1024)} KiB waited)` }), 'WATCHER_TOO_SLOW');
+      finish(
+        new OpenPsmError('WATCHER_TOO_SLOW', {
+          message: `${errorMessage('WATCHER_TOO_SLOW')} (more than ${Math.round(deps.watcherQueueBytes / 1024)} KiB waited)`,
+        }),
+        'WATCHER_TOO_SLOW',
+      );
     }
   });
   connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));

@@ -36,31 +36,83 @@ export function advancedApproval(deps: AdvancedApprovalDeps) {
   /** The MFA code under the guessing limiter; a wait is answered 429 TOO_MANY_ATTEMPTS with when to try again. */
   const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: CatalogTarget) => {
     if (!(await deps.mfa.isEnrolled(caller.personId))) throw new OpenPsmError('MFA_NOT_ENROLLED');
-    if (!code) throw new OpenPsmError('MFA_INVALID', { message: 'This policy requires an MFA code: enter the current code from your authenticator app.' });
-    const guarded = await guardedAttempt(deps, { kind: 'mfa', account: caller.username, address }, () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps), (r) => (r === 'ok' ? 'right' : 'wrong'));
-    if (!guarded.refused && guarded.result !== 'ok') await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
+    if (!code)
+      throw new OpenPsmError('MFA_INVALID', {
+        message: 'This policy requires an MFA code: enter the current code from your authenticator app.',
+      });
+    const guarded = await guardedAttempt(
+      deps,
+      { kind: 'mfa', account: caller.username, address },
+      () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps),
+      (r) => (r === 'ok' ? 'right' : 'wrong'),
+    );
+    if (!guarded.refused && guarded.result !== 'ok')
+      await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
     const wait = guarded.retryAfterSeconds;
-    if (wait !== null) throw new OpenPsmError('TOO_MANY_ATTEMPTS', { message: tooManyAttemptsMessage('code', wait), retryAfterSeconds: wait });
-    if (!guarded.refused && guarded.result !== 'ok') throw new OpenPsmError('MFA_INVALID', { message: guarded.result === 'replayed' ? 'That MFA code was already used. Wait for the next code in your authenticator app.' : undefined });
+    if (wait !== null)
+      throw new OpenPsmError('TOO_MANY_ATTEMPTS', {
+        message: tooManyAttemptsMessage('code', wait),
+        retryAfterSeconds: wait,
+      });
+    if (!guarded.refused && guarded.result !== 'ok')
+      throw new OpenPsmError('MFA_INVALID', {
+        message:
+          guarded.result === 'replayed'
+            ? 'That MFA code was already used. Wait for the next code in your authenticator app.'
+            : undefined,
+      });
   };
 
   /** Advanced Mode's terms step: every choice checked, the MFA code spent, the authorization hook asked. */
-  const approve = async (caller: Caller, address: string, body: z.output<typeof gateway.termsRequestSchema>, advanced: gateway.AdvancedChoices) => {
+  const approve = async (
+    caller: Caller,
+    address: string,
+    body: z.output<typeof gateway.termsRequestSchema>,
+    advanced: gateway.AdvancedChoices,
+  ) => {
     const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
     const { target, level } = await checkChoices(deps, ids, advanced);
     if (target.mfaRequired) await checkMfaCode(caller, address, advanced.mfaCode, target);
-    const authorization = target.authorization ? await promptHook(target.authorization).authorize({ username: caller.username, computerName: target.computerName, policyName: target.policyName, answer: advanced.authorization }) : null;
-    const approval = sealApproval(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), ...ids, credentialKind: advanced.credentialKind, accessLevelId: level?.id ?? null, authorization, mfa: target.mfaRequired, exp: now() + deps.approvalTtlSeconds });
+    const authorization = target.authorization
+      ? await promptHook(target.authorization).authorize({
+          username: caller.username,
+          computerName: target.computerName,
+          policyName: target.policyName,
+          answer: advanced.authorization,
+        })
+      : null;
+    const approval = sealApproval(deps.gatewayKey, {
+      v: 1,
+      jti: crypto.randomUUID(),
+      ...ids,
+      credentialKind: advanced.credentialKind,
+      accessLevelId: level?.id ?? null,
+      authorization,
+      mfa: target.mfaRequired,
+      exp: now() + deps.approvalTtlSeconds,
+    });
     return termsOf(target, advanced.credentialKind, level, approval);
   };
 
   /** Agree after Advanced Mode: the approval must be this person's, for this computer, unused and fresh. */
   const redeemApproval = async (caller: Caller, body: z.output<typeof gateway.ticketRequestSchema>) => {
     const opened = openApproval(deps.gatewayKey, body.approval, now());
-    if (!opened.ok) throw new OpenPsmError(opened.code, { message: opened.code === 'TICKET_EXPIRED' ? 'Your Advanced Mode choices expired before you agreed. Start again from My Resources.' : 'These Advanced Mode choices are not valid. Start again from My Resources.' });
+    if (!opened.ok)
+      throw new OpenPsmError(opened.code, {
+        message:
+          opened.code === 'TICKET_EXPIRED'
+            ? 'Your Advanced Mode choices expired before you agreed. Start again from My Resources.'
+            : 'These Advanced Mode choices are not valid. Start again from My Resources.',
+      });
     const a = opened.claims;
-    if (a.personId !== caller.personId || a.policyId !== body.policyId || a.computerId !== body.computerId) throw new OpenPsmError('TICKET_INVALID', { message: 'These Advanced Mode choices were made for another session. Start again from My Resources.' });
-    if (!(await deps.ledger.redeem(a.jti, a.exp))) throw new OpenPsmError('TICKET_REPLAYED', { message: 'These Advanced Mode choices were already used for a session. Start again from My Resources.' });
+    if (a.personId !== caller.personId || a.policyId !== body.policyId || a.computerId !== body.computerId)
+      throw new OpenPsmError('TICKET_INVALID', {
+        message: 'These Advanced Mode choices were made for another session. Start again from My Resources.',
+      });
+    if (!(await deps.ledger.redeem(a.jti, a.exp)))
+      throw new OpenPsmError('TICKET_REPLAYED', {
+        message: 'These Advanced Mode choices were already used for a session. Start again from My Resources.',
+      });
     return a;
   };
 

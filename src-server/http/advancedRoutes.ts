@@ -36,7 +36,8 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
         }
         const person = await persons.findById(body.personId);
         if (!person) throw new OpenPsmError('BAD_REQUEST', { message: 'There is no person with that id.' });
-        if (!(await catalog.approveLevel(levelId, body.personId, caller.username))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no access level with that id.' });
+        if (!(await catalog.approveLevel(levelId, body.personId, caller.username)))
+          throw new OpenPsmError('NOT_FOUND', { message: 'There is no access level with that id.' });
         await state.audit(caller.username, 'access_level.approve', `${levelId}: ${person.username}`);
         return { ok: true as const };
       },
@@ -45,7 +46,8 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
       spec: computersApi.setJitProvisioner,
       handler: async ({ params, body, caller }) => {
         const computerId = idParam(params);
-        if (!(await catalog.computerExists(computerId))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });
+        if (!(await catalog.computerExists(computerId)))
+          throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });
         await deps.jit.setProvisioner(computerId, body);
         await state.audit(caller.username, 'computer.jit_provisioner', `${computerId}: ${body.username}`);
         return { ok: true as const };

@@ -33,7 +33,9 @@ export interface AppDeps {
 /** The API's caller for a bearer token: an enabled person the provider issued it to, else null. */
 export function authenticator(provider: () => Provider | null, persons: Store['persons']): Authenticate {
   return async (token) => {
-    const accessToken = await provider()?.AccessToken.find(token).catch(() => undefined);
+    const accessToken = await provider()
+      ?.AccessToken.find(token)
+      .catch(() => undefined);
     if (!accessToken?.accountId) return null;
     const person = await persons.findById(accessToken.accountId);
     if (!person || person.disabled) return null;
@@ -49,15 +51,40 @@ export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.
     const provider = deps.provider();
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (guards.refuseFlood(req, res, path)) return;
-    if (path === '/openapi.json' && req.method === 'GET') return sendJson(res, 200, openApiDocument(routes, deps.publicUrl()));
+    if (path === '/openapi.json' && req.method === 'GET')
+      return sendJson(res, 200, openApiDocument(routes, deps.publicUrl()));
     if (path === '/setup') return handleSetup(setup, store.persons, req, res);
     if (path === '/federation/callback' && req.method === 'GET') {
       const next = await federation.callback(req.url ?? '/');
-      if (!next) return sendJson(res, 400, { code: 'SIGN_IN_FAILED', message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.' });
+      if (!next)
+        return sendJson(res, 400, {
+          code: 'SIGN_IN_FAILED',
+          message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.',
+        });
       res.writeHead(303, { location: next.location, 'cache-control': 'no-store' }).end();
       return;
     }
-    if (path.startsWith('/interaction/') && provider && (await handleInteraction({ provider, mfa, modules, federation, persons: store.persons, state: store.state, log, limiter: guards.limiter, addressOf: guards.addressOf }, req, res, path))) return;
+    if (
+      path.startsWith('/interaction/') &&
+      provider &&
+      (await handleInteraction(
+        {
+          provider,
+          mfa,
+          modules,
+          federation,
+          persons: store.persons,
+          state: store.state,
+          log,
+          limiter: guards.limiter,
+          addressOf: guards.addressOf,
+        },
+        req,
+        res,
+        path,
+      ))
+    )
+      return;
     if (isControlPlanePath(path)) {
       if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
       return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
@@ -83,7 +110,11 @@ export function createHttpServer(deps: {
     }
     handle(req, res).catch((error: unknown) => {
       log.error('server.request_failed', { path: (req.url ?? '').split('?')[0], error });
-      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: 'Something went wrong inside OpenPSM. The server log has the details.' });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          code: 'INTERNAL',
+          message: 'Something went wrong inside OpenPSM. The server log has the details.',
+        });
       else res.end();
     });
   });

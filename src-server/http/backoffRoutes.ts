@@ -21,7 +21,11 @@ export function backoffRoutes(deps: BackoffRouteDeps): Route[] {
         const id = z.uuid().safeParse(params['id']);
         const cleared = id.success ? await limiter.clear(id.data) : null;
         if (!cleared) throw new OpenPsmError('NOT_FOUND', { message: 'There is no backoff with that id.' });
-        await state.audit(caller.username, 'backoff.clear', `${cleared.account} ${cleared.address ?? '(account-wide)'}`);
+        await state.audit(
+          caller.username,
+          'backoff.clear',
+          `${cleared.account} ${cleared.address ?? '(account-wide)'}`,
+        );
         return { ok: true as const };
       },
     }),

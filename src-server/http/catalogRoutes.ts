@@ -24,7 +24,10 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
   return [
     route({
       spec: resourcesApi.list,
-      handler: async ({ caller }) => ({ groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)), mfaEnrolled: await mfa.isEnrolled(caller.personId) }),
+      handler: async ({ caller }) => ({
+        groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)),
+        mfaEnrolled: await mfa.isEnrolled(caller.personId),
+      }),
     }),
     route({
       spec: computersApi.create,
@@ -45,7 +48,8 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
     route({
       spec: computersApi.createSharedCredential,
       handler: async ({ body, caller }) => {
-        if (!(await catalog.computerExists(body.computerId))) throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a computer that does not exist.' });
+        if (!(await catalog.computerExists(body.computerId)))
+          throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a computer that does not exist.' });
         const stored = await credentials.create(body);
         await state.audit(caller.username, 'credential.create', body.computerId);
         return stored;

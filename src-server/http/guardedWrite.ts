@@ -6,8 +6,12 @@ export async function guardedWrite<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     const code = String((error as { code?: unknown }).code ?? '');
-    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') throw new OpenPsmError('CONFLICT');
-    if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a person, group or computer that does not exist.' });
+    if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      throw new OpenPsmError('CONFLICT');
+    if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+      throw new OpenPsmError('BAD_REQUEST', {
+        message: 'The request names a person, group or computer that does not exist.',
+      });
     throw error;
   }
 }

@@ -39,19 +39,47 @@ export function liveRoutes(deps: LiveRouteDeps): Route[] {
       spec: liveApi.watch,
       handler: async ({ caller, params }) => {
         const entry = session(params['id']);
-        if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId))) throw new OpenPsmError('MONITORING_OFF');
+        if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId)))
+          throw new OpenPsmError('MONITORING_OFF');
         const iat = Math.floor(Date.now() / 1000);
         const exp = iat + deps.ticketTtlSeconds;
-        const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'join', personId: caller.personId, policyId: entry.policyId, computerId: entry.computerId, accessLevelId: null, credential: { kind: 'shared' }, sessionId: entry.sessionId, iat, exp });
-        return { ticket, expiresAt: new Date(exp * 1000).toISOString(), computerName: entry.computerName, protocol: entry.protocol, username: entry.username };
+        const ticket = sealTicket(deps.gatewayKey, {
+          v: 1,
+          jti: crypto.randomUUID(),
+          kind: 'join',
+          personId: caller.personId,
+          policyId: entry.policyId,
+          computerId: entry.computerId,
+          accessLevelId: null,
+          credential: { kind: 'shared' },
+          sessionId: entry.sessionId,
+          iat,
+          exp,
+        });
+        return {
+          ticket,
+          expiresAt: new Date(exp * 1000).toISOString(),
+          computerName: entry.computerName,
+          protocol: entry.protocol,
+          username: entry.username,
+        };
       },
     }),
     route({
       spec: liveApi.terminate,
       handler: async ({ caller, params, body }) => {
         const entry = session(params['id']);
-        await deps.state.audit(caller.username, 'terminate', `${entry.computerName} (${entry.policyName}) of ${entry.username}: ${body.reason}`);
-        entry.end(new OpenPsmError('SESSION_TERMINATED', { message: `${caller.username} (access manager) ended this session: ${body.reason}` }), 'TERMINATED');
+        await deps.state.audit(
+          caller.username,
+          'terminate',
+          `${entry.computerName} (${entry.policyName}) of ${entry.username}: ${body.reason}`,
+        );
+        entry.end(
+          new OpenPsmError('SESSION_TERMINATED', {
+            message: `${caller.username} (access manager) ended this session: ${body.reason}`,
+          }),
+          'TERMINATED',
+        );
         return {};
       },
     }),

@@ -16,11 +16,20 @@ function parametersOf(r: RouteSpec): unknown[] {
 /** The answers of one route: its success, and the refusals the router adds by its roles and body. */
 function responsesOf(r: RouteSpec): Record<string, unknown> {
   const error = { content: { 'application/json': { schema: z.toJSONSchema(apiErrorSchema) } } };
-  const responses: Record<string, unknown> = { [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } } };
+  const responses: Record<string, unknown> = {
+    [String(r.status ?? 200)]: {
+      description: 'OK',
+      content: { 'application/json': { schema: schemaOf(r.response, 'output') } },
+    },
+  };
   if (r.body) responses['400'] = { description: 'Invalid fields, each named', ...error };
   if (r.roles !== 'public') {
-    responses['401'] = { description: 'No token, or a token that is not valid (WWW-Authenticate: Bearer error="invalid_token")', ...error };
-    if (Array.isArray(r.roles)) responses['403'] = { description: `Needs one of the roles: ${r.roles.join(', ')}`, ...error };
+    responses['401'] = {
+      description: 'No token, or a token that is not valid (WWW-Authenticate: Bearer error="invalid_token")',
+      ...error,
+    };
+    if (Array.isArray(r.roles))
+      responses['403'] = { description: `Needs one of the roles: ${r.roles.join(', ')}`, ...error };
   }
   return responses;
 }
@@ -38,7 +47,9 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl: string)
       ...(Array.isArray(r.roles) ? { 'x-openpsm-roles': r.roles } : {}),
       ...(r.errors.length ? { 'x-openpsm-errors': r.errors } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } } : {}),
+      ...(r.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } }
+        : {}),
       responses: responsesOf(r),
     };
   }
@@ -46,7 +57,11 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl: string)
     openapi: '3.1.0',
     info: { title: 'OpenPSM control plane (IAM Shop API)', version: pkg.version },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { oidc: { type: 'openIdConnect', openIdConnectUrl: `${serverUrl}/.well-known/openid-configuration` } } },
+    components: {
+      securitySchemes: {
+        oidc: { type: 'openIdConnect', openIdConnectUrl: `${serverUrl}/.well-known/openid-configuration` },
+      },
+    },
     security: [{ oidc: [] }],
     paths,
   };

@@ -32,7 +32,14 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
     route({
       spec: personsApi.create,
       handler: async ({ body, caller }) => {
-        const person = await guardedWrite(async () => persons.create({ username: body.username, displayName: body.displayName, roles: body.roles, passwordHash: await hashPassword(body.password) }));
+        const person = await guardedWrite(async () =>
+          persons.create({
+            username: body.username,
+            displayName: body.displayName,
+            roles: body.roles,
+            passwordHash: await hashPassword(body.password),
+          }),
+        );
         await state.audit(caller.username, 'person.create', person.username);
         return { id: person.id };
       },
@@ -40,7 +47,8 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
     route({
       spec: personsApi.update,
       handler: async ({ body, params, caller }) => {
-        if (!(await persons.update(params['id'] as string, body))) throw new OpenPsmError('NOT_FOUND', { message: 'There is no person with that id.' });
+        if (!(await persons.update(params['id'] as string, body)))
+          throw new OpenPsmError('NOT_FOUND', { message: 'There is no person with that id.' });
         if (body.disabled) await deps.revokeSignIns(params['id'] as string);
         await state.audit(caller.username, 'person.update', params['id'] as string);
         return { ok: true as const };

@@ -3,40 +3,67 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gatewayHello, gatewaySocket, seedLabPolicy, startGatewayLab, type GatewayLab } from '../../e2e/support/gatewayLab';
+import {
+  gatewayHello,
+  gatewaySocket,
+  seedLabPolicy,
+  startGatewayLab,
+  type GatewayLab,
+} from '../../e2e/support/gatewayLab';
 import { incompleteTail } from '@shared/common/guac/utf8Chunks';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-rec-'));
 const dirs = { guacd: path.join(work, 'guacd'), store: path.join(work, 'store') };
 let lab: GatewayLab;
 beforeAll(async () => {
-  lab = await startGatewayLab({ recordingsDir: dirs.guacd, recordings: { store: { mode: 'local', dir: dirs.store }, timers: { settleMs: 100 } } });
+  lab = await startGatewayLab({
+    recordingsDir: dirs.guacd,
+    recordings: { store: { mode: 'local', dir: dirs.store }, timers: { settleMs: 100 } },
+  });
 }, 30_000);
 afterAll(async () => lab?.close());
 
 /** Runs a session on the double as Erin, types `typed` (Return ends it), and ends the session; returns its id. */
 async function recordedSession(target: { policyId: string; computerId: string }, typed: string): Promise<string> {
   const token = await lab.tokenFor('erin');
-  const ticket = (await lab.api('POST', '/api/sessions/ticket', token, { ...target, acceptTerms: true })).body['ticket'];
+  const ticket = (await lab.api('POST', '/api/sessions/ticket', token, { ...target, acceptTerms: true })).body[
+    'ticket'
+  ];
   const owner = gatewaySocket(lab.server.url, gatewayHello(ticket, token), { answerSync: true });
   await expect.poll(() => owner.sessionId(), { timeout: 5000 }).toBeTruthy();
   await new Promise((r) => setTimeout(r, 1500));
-  for (const keysym of [...[...typed].map((c) => c.codePointAt(0) ?? 0), 0xff0d]) owner.ws.send(JSON.stringify([['key', String(keysym), '1'], ['key', String(keysym), '0']]));
+  for (const keysym of [...[...typed].map((c) => c.codePointAt(0) ?? 0), 0xff0d])
+    owner.ws.send(
+      JSON.stringify([
+        ['key', String(keysym), '1'],
+        ['key', String(keysym), '0'],
+      ]),
+    );
   await new Promise((r) => setTimeout(r, 300));
   owner.ws.close();
   await owner.closed;
   return owner.sessionId() ?? '';
 }
 
-const search = async (username: string, filter: Record<string, unknown> = {}) => lab.api('POST', '/api/recordings/search', await lab.tokenFor(username), filter);
+const search = async (username: string, filter: Record<string, unknown> = {}) =>
+  lab.api('POST', '/api/recordings/search', await lab.tokenFor(username), filter);
 
 describe('recordings through the gateway', () => {
   it('stores a recorded session, indexes what was typed, and plays it back piece by piece to the same bytes', async () => {
     const target = await seedLabPolicy(lab, ['erin']);
     const sessionId = await recordedSession(target, 'uname -a');
     const bob = await lab.tokenFor('bob');
-    await expect.poll(async () => ((await search('bob')).body['recordings'] as Array<Record<string, unknown>>).find((r) => r['sessionId'] === sessionId)?.['status'], { timeout: 10_000 }).toBe('stored');
-    const listed = ((await search('bob', { text: 'UNAME' })).body['recordings'] as Array<Record<string, unknown>>)[0] ?? {};
+    await expect
+      .poll(
+        async () =>
+          ((await search('bob')).body['recordings'] as Array<Record<string, unknown>>).find(
+            (r) => r['sessionId'] === sessionId,
+          )?.['status'],
+        { timeout: 10_000 },
+      )
+      .toBe('stored');
+    const listed =
+      ((await search('bob', { text: 'UNAME' })).body['recordings'] as Array<Record<string, unknown>>)[0] ?? {};
     expect(listed).toMatchObject({ sessionId, username: 'erin', store: 'local', matches: [{ text: 'uname -a' }] });
     const stored = fs.readFileSync(path.join(dirs.store, sessionId));
     expect(listed['sha256']).toBe(crypto.createHash('sha256').update(stored).digest('hex'));
@@ -47,7 +74,9 @@ describe('recordings through the gateway', () => {
     let offset = 0;
     let text = '';
     for (;;) {
-      const piece = (await lab.api('POST', `/api/recordings/${String(listed['id'])}/read`, bob, { offset, length: 7001 })).body;
+      const piece = (
+        await lab.api('POST', `/api/recordings/${String(listed['id'])}/read`, bob, { offset, length: 7001 })
+      ).body;
       text += String(piece['text']);
       offset = Number(piece['next']);
       if (piece['end']) break;
@@ -62,12 +91,16 @@ describe('recordings through the gateway', () => {
     const [erin, alice, carol] = [await lab.tokenFor('erin'), await lab.tokenFor('alice'), await lab.tokenFor('carol')];
     const id = crypto.randomUUID();
     for (const token of [erin, alice]) {
-      expect((await lab.api('POST', '/api/recordings/search', token, { text: 'uname' })).body['code']).toBe('FORBIDDEN_ROLE');
+      expect((await lab.api('POST', '/api/recordings/search', token, { text: 'uname' })).body['code']).toBe(
+        'FORBIDDEN_ROLE',
+      );
       expect((await lab.api('GET', `/api/recordings/${id}/index`, token)).body['code']).toBe('FORBIDDEN_ROLE');
     }
     expect((await lab.api('POST', '/api/recordings/search', carol, { text: 'uname' })).status).toBe(200);
     expect((await lab.api('GET', `/api/recordings/${id}/index`, carol)).body['code']).toBe('RECORDING_NOT_FOUND');
-    expect((await lab.api('POST', '/api/recordings/search', carol, { from: 'yesterday' })).body['code']).toBe('BAD_REQUEST');
+    expect((await lab.api('POST', '/api/recordings/search', carol, { from: 'yesterday' })).body['code']).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it('records nothing when the policy turns recording off, and the terms say so', async () => {
@@ -80,7 +113,11 @@ describe('recordings through the gateway', () => {
     const sessionId = await recordedSession(target, 'whoami');
     await new Promise((r) => setTimeout(r, 500));
     expect(fs.existsSync(path.join(dirs.guacd, sessionId))).toBe(false);
-    expect(((await search('bob')).body['recordings'] as Array<Record<string, unknown>>).some((r) => r['sessionId'] === sessionId)).toBe(false);
+    expect(
+      ((await search('bob')).body['recordings'] as Array<Record<string, unknown>>).some(
+        (r) => r['sessionId'] === sessionId,
+      ),
+    ).toBe(false);
     // guacd was not asked to record it at all.
     expect(unrecorded()).toBe(before + 1);
   }, 30_000);

@@ -29,7 +29,10 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
     return row;
   };
   return [
-    route({ spec: recordingsApi.search, handler: async ({ body }) => ({ recordings: await deps.recordings.search(body) }) }),
+    route({
+      spec: recordingsApi.search,
+      handler: async ({ body }) => ({ recordings: await deps.recordings.search(body) }),
+    }),
     route({
       spec: recordingsApi.index,
       handler: async ({ caller, params }) => {
@@ -49,9 +52,15 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
         if (length === 0) return { offset: body.offset, next: body.offset, text: '', end: true };
         let piece: Buffer;
         try {
-          piece = row.status === 'stored' ? await deps.store.read(row.fileName, body.offset, length) : await readFileRange(deps.uploader.localFile(row), body.offset, length);
+          piece =
+            row.status === 'stored'
+              ? await deps.store.read(row.fileName, body.offset, length)
+              : await readFileRange(deps.uploader.localFile(row), body.offset, length);
         } catch (error) {
-          deps.log.warn('recording.read_failed', { id: row.id, error: error instanceof Error ? error.message : String(error) });
+          deps.log.warn('recording.read_failed', {
+            id: row.id,
+            error: error instanceof Error ? error.message : String(error),
+          });
           throw new OpenPsmError('RECORDING_UNREADABLE');
         }
         const end = body.offset + piece.length >= row.bytes;

@@ -31,7 +31,10 @@ export interface Route extends RouteSpec {
 type BodyOf<S extends RouteSpec> = S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
 
 /** Binds a handler to its table entry; the entry's schemas type the handler's body, params and answer. */
-export function route<S extends RouteSpec>(definition: { spec: S; handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>>): Promise<z.input<S['response']>> }): Route {
+export function route<S extends RouteSpec>(definition: {
+  spec: S;
+  handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>>): Promise<z.input<S['response']>>;
+}): Route {
   const { spec, handler } = definition;
   return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
 }
@@ -55,19 +58,33 @@ function matchPath(pattern: string, path: string): Record<string, string> | null
   return params;
 }
 
-const bearerChallenge = (error?: string) => ({ 'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"' });
+const bearerChallenge = (error?: string) => ({
+  'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"',
+});
 
 /**
  * Serves the API routes: authenticates, checks roles, validates the body and the answer
  * with the route's schemas. A handler fails by throwing an OpenPsmError; its status comes from
  * the one table (errorStatus.ts). Returns false when no route has this path.
  */
-export async function dispatch(routes: Route[], authenticate: Authenticate, req: http.IncomingMessage, res: http.ServerResponse, path: string, address = ''): Promise<boolean> {
+export async function dispatch(
+  routes: Route[],
+  authenticate: Authenticate,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+  address = '',
+): Promise<boolean> {
   const matches = routes.map((r) => ({ r, params: matchPath(r.path, path) })).filter((m) => m.params !== null);
   if (matches.length === 0) return false;
   const found = matches.find((m) => m.r.method === req.method);
   if (!found) {
-    sendError(res, new OpenPsmError('BAD_REQUEST', { message: `Use ${matches.map((m) => m.r.method).join(' or ')} here.` }), {}, 405);
+    sendError(
+      res,
+      new OpenPsmError('BAD_REQUEST', { message: `Use ${matches.map((m) => m.r.method).join(' or ')} here.` }),
+      {},
+      405,
+    );
     return true;
   }
   const { r, params } = found as { r: Route; params: Record<string, string> };
@@ -86,7 +103,13 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
     }
     caller = found;
     if (Array.isArray(r.access) && !r.access.some((role) => caller.roles.includes(role))) {
-      sendError(res, new OpenPsmError('FORBIDDEN_ROLE', { message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.` }), bearerChallenge('insufficient_scope'));
+      sendError(
+        res,
+        new OpenPsmError('FORBIDDEN_ROLE', {
+          message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.`,
+        }),
+        bearerChallenge('insufficient_scope'),
+      );
       return true;
     }
   }
@@ -97,13 +120,28 @@ export async function dispatch(routes: Route[], authenticate: Authenticate, req:
       throw error;
     });
     if (raw === Symbol.for('openpsm.tooLarge')) {
-      sendError(res, new OpenPsmError('BAD_REQUEST', { message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.` }), {}, 413);
+      sendError(
+        res,
+        new OpenPsmError('BAD_REQUEST', {
+          message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.`,
+        }),
+        {},
+        413,
+      );
       return true;
     }
     const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
     if (!parsed || !parsed.success) {
-      const fields = parsed ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) : [{ path: '(body)', message: 'is not valid JSON' }];
-      sendError(res, new OpenPsmError('BAD_REQUEST', { message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`, fields }));
+      const fields = parsed
+        ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))
+        : [{ path: '(body)', message: 'is not valid JSON' }];
+      sendError(
+        res,
+        new OpenPsmError('BAD_REQUEST', {
+          message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`,
+          fields,
+        }),
+      );
       return true;
     }
     body = parsed.data;

@@ -70,17 +70,25 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         let credential: TicketCredential = { kind: 'shared' };
         let approval: Awaited<ReturnType<typeof redeemApproval>> | null = null;
         if (body.approval === undefined) {
-          if (body.personal) throw new OpenPsmError('BAD_REQUEST', { message: 'A personal credential comes only with Advanced Mode choices.' });
+          if (body.personal)
+            throw new OpenPsmError('BAD_REQUEST', {
+              message: 'A personal credential comes only with Advanced Mode choices.',
+            });
           checked = await connectableTarget(deps, caller.personId, body.policyId, body.computerId);
         } else {
           approval = await redeemApproval(caller, body);
           checked = await checkChoices(deps, ids, approval);
           if (approval.credentialKind === 'personal') {
             if (!body.personal) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL');
-            if (body.personal.kind === 'private-key' && checked.target.protocol !== 'ssh') throw new OpenPsmError('BAD_REQUEST', { message: `A private key signs in over SSH only; ${checked.target.computerName} is ${checked.target.protocol.toUpperCase()}. Choose a password credential.` });
+            if (body.personal.kind === 'private-key' && checked.target.protocol !== 'ssh')
+              throw new OpenPsmError('BAD_REQUEST', {
+                message: `A private key signs in over SSH only; ${checked.target.computerName} is ${checked.target.protocol.toUpperCase()}. Choose a password credential.`,
+              });
             credential = { kind: 'personal', personal: body.personal };
           } else if (body.personal) {
-            throw new OpenPsmError('BAD_REQUEST', { message: 'A personal credential was sent, but the choices were for another kind.' });
+            throw new OpenPsmError('BAD_REQUEST', {
+              message: 'A personal credential was sent, but the choices were for another kind.',
+            });
           } else {
             credential = { kind: approval.credentialKind };
           }
@@ -88,13 +96,31 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         const { target, level } = checked;
         await state.audit(caller.username, 'terms.accept', auditTarget(target));
         if (approval) {
-          const parts = [`credential ${approval.credentialKind}`, level ? `access level ${level.name}` : null, approval.mfa ? 'MFA verified' : null, approval.authorization].filter(Boolean);
+          const parts = [
+            `credential ${approval.credentialKind}`,
+            level ? `access level ${level.name}` : null,
+            approval.mfa ? 'MFA verified' : null,
+            approval.authorization,
+          ].filter(Boolean);
           await state.audit(caller.username, 'session.choices', `${auditTarget(target)}: ${parts.join('; ')}`);
         }
         const iat = now();
         const exp = iat + deps.ticketTtlSeconds;
-        const ticket = sealTicket(deps.gatewayKey, { v: 1, jti: crypto.randomUUID(), kind: 'connect', ...ids, accessLevelId: level?.id ?? null, credential, iat, exp });
-        return { ...termsOf(target, credential.kind, level, null), ticket, expiresAt: new Date(exp * 1000).toISOString() };
+        const ticket = sealTicket(deps.gatewayKey, {
+          v: 1,
+          jti: crypto.randomUUID(),
+          kind: 'connect',
+          ...ids,
+          accessLevelId: level?.id ?? null,
+          credential,
+          iat,
+          exp,
+        });
+        return {
+          ...termsOf(target, credential.kind, level, null),
+          ticket,
+          expiresAt: new Date(exp * 1000).toISOString(),
+        };
       },
     }),
   ];

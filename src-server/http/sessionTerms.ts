@@ -7,7 +7,12 @@ import type { CatalogTarget } from '../gateway/connectPolicy';
 export const auditTarget = (t: { computerName: string; policyName: string }) => `${t.computerName} (${t.policyName})`;
 
 /** The terms page's answer for a target: its policy's terms and settings, the chosen credential kind and level, and any approval. */
-export const termsOf = (t: CatalogTarget, credentialKind: CredentialKind, level: PersonLevel | null, approval: string | null): gateway.Terms => ({
+export const termsOf = (
+  t: CatalogTarget,
+  credentialKind: CredentialKind,
+  level: PersonLevel | null,
+  approval: string | null,
+): gateway.Terms => ({
   policyName: t.policyName,
   computerName: t.computerName,
   protocol: t.protocol,

@@ -21,16 +21,27 @@ export function signInModuleRoutes(deps: SignInModuleRouteDeps): Route[] {
       spec: ldapApi.set,
       handler: async ({ body, caller }) => {
         await deps.modules.setLdap(body.config, body.bindPassword);
-        await state.audit(caller.username, 'sign_in.ldap.update', `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.url}`);
+        await state.audit(
+          caller.username,
+          'sign_in.ldap.update',
+          `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.url}`,
+        );
         return deps.modules.viewLdap();
       },
     }),
-    route({ spec: federationApi.get, handler: async () => ({ ...(await deps.modules.viewFederation()), redirectUri: deps.federationRedirectUri() }) }),
+    route({
+      spec: federationApi.get,
+      handler: async () => ({ ...(await deps.modules.viewFederation()), redirectUri: deps.federationRedirectUri() }),
+    }),
     route({
       spec: federationApi.set,
       handler: async ({ body, caller }) => {
         await deps.modules.setFederation(body.config, body.clientSecret);
-        await state.audit(caller.username, 'sign_in.oidc.update', `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.issuerUrl}`);
+        await state.audit(
+          caller.username,
+          'sign_in.oidc.update',
+          `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.issuerUrl}`,
+        );
         return { ...(await deps.modules.viewFederation()), redirectUri: deps.federationRedirectUri() };
       },
     }),

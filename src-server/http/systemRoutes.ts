@@ -15,16 +15,28 @@ export interface SystemRouteDeps {
 /** The server itself: liveness, its settings, and the audit log. */
 export function systemRoutes(deps: SystemRouteDeps): Route[] {
   const { state } = deps;
-  const settings = async () => ({ rdpProxyEnabled: await state.getSetting(rdpProxyKey, true), mfaRequiredForSignIn: await state.getSetting(mfaRequiredKey, false) });
+  const settings = async () => ({
+    rdpProxyEnabled: await state.getSetting(rdpProxyKey, true),
+    mfaRequiredForSignIn: await state.getSetting(mfaRequiredKey, false),
+  });
   return [
-    route({ spec: systemApi.health, handler: () => Promise.resolve({ status: 'ok' as const, service: 'openpsm-control-plane', version: pkg.version }) }),
+    route({
+      spec: systemApi.health,
+      handler: () => Promise.resolve({ status: 'ok' as const, service: 'openpsm-control-plane', version: pkg.version }),
+    }),
     route({ spec: systemApi.settings, handler: () => settings() }),
     route({
       spec: systemApi.setSettings,
       handler: async ({ body, caller }) => {
         if (body.rdpProxyEnabled !== undefined) await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
         if (body.mfaRequiredForSignIn !== undefined) await state.setSetting(mfaRequiredKey, body.mfaRequiredForSignIn);
-        await state.audit(caller.username, 'settings.update', Object.entries(body).map(([k, v]) => `${k}=${String(v)}`).join(' '));
+        await state.audit(
+          caller.username,
+          'settings.update',
+          Object.entries(body)
+            .map(([k, v]) => `${k}=${String(v)}`)
+            .join(' '),
+        );
         return settings();
       },
     }),

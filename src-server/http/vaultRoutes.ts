@@ -22,8 +22,16 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
     const check = await vaults.check(caller.personId, authKey);
     if (check.ok) return check.vault;
     if (check.reason === 'none') throw new OpenPsmError('VAULT_NOT_CREATED');
-    await state.audit(caller.username, check.reason === 'limited' ? 'vault.unlock_limited' : 'vault.unlock_failed', caller.username);
-    if (check.reason === 'limited') throw new OpenPsmError('VAULT_UNLOCK_LIMITED', { message: `Too many wrong master passwords. Try again in ${check.retryAfterSeconds} seconds.`, retryAfterSeconds: check.retryAfterSeconds });
+    await state.audit(
+      caller.username,
+      check.reason === 'limited' ? 'vault.unlock_limited' : 'vault.unlock_failed',
+      caller.username,
+    );
+    if (check.reason === 'limited')
+      throw new OpenPsmError('VAULT_UNLOCK_LIMITED', {
+        message: `Too many wrong master passwords. Try again in ${check.retryAfterSeconds} seconds.`,
+        retryAfterSeconds: check.retryAfterSeconds,
+      });
     throw new OpenPsmError('INVALID_MASTER_PASSWORD');
   };
 
@@ -32,7 +40,9 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
       spec: vaultApi.params,
       handler: async ({ caller }) => {
         const found = await vaults.params(caller.personId);
-        return found ? { exists: true as const, kdf: found.header.kdf, revision: found.revision } : { exists: false as const };
+        return found
+          ? { exists: true as const, kdf: found.header.kdf, revision: found.revision }
+          : { exists: false as const };
       },
     }),
     route({
@@ -52,10 +62,15 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
       spec: vaultApi.write,
       handler: async ({ caller, body }) => {
         const current = await proven(caller, body.authKey);
-        if (body.header && body.header.vaultId !== current.header.vaultId) throw new OpenPsmError('BAD_REQUEST', { message: 'The new header belongs to another vault.' });
-        const change = body.header && body.newAuthKey ? { header: body.header, newAuthKey: body.newAuthKey } : undefined;
+        if (body.header && body.header.vaultId !== current.header.vaultId)
+          throw new OpenPsmError('BAD_REQUEST', { message: 'The new header belongs to another vault.' });
+        const change =
+          body.header && body.newAuthKey ? { header: body.header, newAuthKey: body.newAuthKey } : undefined;
         const written = await vaults.write(caller.personId, body.baseRevision, body.items, change);
-        if (!written) throw new OpenPsmError('VAULT_CONFLICT', { message: `The vault changed on the server (now at revision ${current.revision}, this write builds on ${body.baseRevision}). Fetch it, merge, and write again.` });
+        if (!written)
+          throw new OpenPsmError('VAULT_CONFLICT', {
+            message: `The vault changed on the server (now at revision ${current.revision}, this write builds on ${body.baseRevision}). Fetch it, merge, and write again.`,
+          });
         if (change) await state.audit(caller.username, 'vault.password_change', caller.username);
         return written;
       },

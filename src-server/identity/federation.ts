@@ -31,7 +31,13 @@ export class Federation {
   private readonly finished = new Map<string, { uid: string; outcome: Outcome; expires: number }>();
 
   constructor(
-    private readonly deps: { modules: SignInModules; persons: PersonRepository; log: Pick<Logger, 'info' | 'warn'>; publicUrl: () => string; ttlMs: number },
+    private readonly deps: {
+      modules: SignInModules;
+      persons: PersonRepository;
+      log: Pick<Logger, 'info' | 'warn'>;
+      publicUrl: () => string;
+      ttlMs: number;
+    },
   ) {}
 
   redirectUri(): string {
@@ -47,14 +53,26 @@ export class Federation {
     try {
       config = await this.discover(module.config, module.clientSecret);
     } catch (error) {
-      return { error: referFailure(this.deps.log, 'issuer', describeFailure(module.config, error), { issuer: module.config.issuerUrl, step: 'discovery' }) };
+      return {
+        error: referFailure(this.deps.log, 'issuer', describeFailure(module.config, error), {
+          issuer: module.config.issuerUrl,
+          step: 'discovery',
+        }),
+      };
     }
     const verifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
     this.started.set(state, { uid, verifier, nonce, expires: Date.now() + this.deps.ttlMs });
     const scope = ['openid', 'profile', 'email', ...(module.config.groupsClaim ? ['groups'] : [])].join(' ');
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: this.redirectUri(), scope, state, nonce, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256' });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: this.redirectUri(),
+      scope,
+      state,
+      nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier),
+      code_challenge_method: 'S256',
+    });
     return { location: url.href };
   }
 
@@ -85,37 +103,66 @@ export class Federation {
     if (!module) return { error: 'Sign-in with an external identity provider was switched off.' };
     const { config: settings } = module;
     const issuerError = url.searchParams.get('error');
-    if (issuerError === 'access_denied') return { error: `Sign-in at ${settings.name} was cancelled or refused. Try again.` };
-    if (issuerError) return { error: referFailure(this.deps.log, 'issuer', `${issuerError}: ${(url.searchParams.get('error_description') ?? '').slice(0, 200)}`, { issuer: settings.issuerUrl }) };
+    if (issuerError === 'access_denied')
+      return { error: `Sign-in at ${settings.name} was cancelled or refused. Try again.` };
+    if (issuerError)
+      return {
+        error: referFailure(
+          this.deps.log,
+          'issuer',
+          `${issuerError}: ${(url.searchParams.get('error_description') ?? '').slice(0, 200)}`,
+          { issuer: settings.issuerUrl },
+        ),
+      };
     try {
       const config = await this.discover(settings, module.clientSecret);
-      const tokens = await oidc.authorizationCodeGrant(config, url, { pkceCodeVerifier: pending.verifier, expectedState: state, expectedNonce: pending.nonce });
+      const tokens = await oidc.authorizationCodeGrant(config, url, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: state,
+        expectedNonce: pending.nonce,
+      });
       const idClaims: Record<string, unknown> = tokens.claims() ?? {};
-      const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, String(idClaims.sub ?? oidc.skipSubjectCheck));
+      const userinfo = await oidc.fetchUserInfo(
+        config,
+        tokens.access_token,
+        String(idClaims.sub ?? oidc.skipSubjectCheck),
+      );
       const identity = federatedIdentity(settings, idClaims, userinfo);
       if ('error' in identity) return identity;
       const { id, displayName, roles } = identity;
       let person: PersonRecord;
       try {
-        person = await this.deps.persons.upsertExternal('oidc', `${settings.issuerUrl}|${id}`, id.slice(0, 64), displayName.slice(0, 200), roles);
+        person = await this.deps.persons.upsertExternal(
+          'oidc',
+          `${settings.issuerUrl}|${id}`,
+          id.slice(0, 64),
+          displayName.slice(0, 200),
+          roles,
+        );
       } catch {
-        return { error: `The account "${id}" from ${settings.name} has the same username as another OpenPSM account. Ask an administrator.` };
+        return {
+          error: `The account "${id}" from ${settings.name} has the same username as another OpenPSM account. Ask an administrator.`,
+        };
       }
       if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' };
       this.deps.log.info('federation.signed_in', { issuer: settings.issuerUrl, username: person.username });
       return { person };
     } catch (error) {
-      return { error: referFailure(this.deps.log, 'issuer', describeFailure(settings, error), { issuer: settings.issuerUrl }) };
+      return {
+        error: referFailure(this.deps.log, 'issuer', describeFailure(settings, error), { issuer: settings.issuerUrl }),
+      };
     }
   }
 
   private discover(settings: OidcFederationConfig, clientSecret: string | null): Promise<oidc.Configuration> {
     const issuer = new URL(settings.issuerUrl);
-    const execute = issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
+    const execute =
+      issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
     const options: oidc.DiscoveryRequestOptions = { execute, timeout: Math.ceil(settings.timeoutMs / 1000) };
     if (settings.allowSelfSignedTls) {
       const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
-      options[oidc.customFetch] = ((input: string, init: Record<string, unknown>) => undiciFetch(input, { ...init, dispatcher } as never)) as unknown as oidc.CustomFetch;
+      options[oidc.customFetch] = ((input: string, init: Record<string, unknown>) =>
+        undiciFetch(input, { ...init, dispatcher } as never)) as unknown as oidc.CustomFetch;
     }
     return oidc.discovery(issuer, settings.clientId, undefined, oidc.ClientSecretBasic(clientSecret ?? ''), options);
   }

@@ -14,13 +14,25 @@ export interface FederatedIdentity {
  * an `email` search claim counts only when the issuer says it verified the address
  * (`email_verified: true`): an unverified address may belong to someone else.
  */
-export function federatedIdentity(settings: OidcFederationConfig, idToken: Record<string, unknown>, userinfo: Record<string, unknown>): FederatedIdentity | { error: string } {
+export function federatedIdentity(
+  settings: OidcFederationConfig,
+  idToken: Record<string, unknown>,
+  userinfo: Record<string, unknown>,
+): FederatedIdentity | { error: string } {
   const claims: Record<string, unknown> = { ...userinfo, ...idToken };
   const id = claims[settings.searchClaim];
-  if (typeof id !== 'string' || id.trim() === '') return { error: `${settings.name} did not send the "${settings.searchClaim}" claim that identifies you in OpenPSM. Ask an administrator to check the federation settings.` };
+  if (typeof id !== 'string' || id.trim() === '')
+    return {
+      error: `${settings.name} did not send the "${settings.searchClaim}" claim that identifies you in OpenPSM. Ask an administrator to check the federation settings.`,
+    };
   if (settings.searchClaim === 'email' && claims['email_verified'] !== true)
-    return { error: `${settings.name} has not verified your email address, so OpenPSM cannot sign you in by it. Verify the address at ${settings.name}, or ask an administrator.` };
-  const groups = settings.groupsClaim && Array.isArray(claims[settings.groupsClaim]) ? (claims[settings.groupsClaim] as unknown[]).map(String) : [];
+    return {
+      error: `${settings.name} has not verified your email address, so OpenPSM cannot sign you in by it. Verify the address at ${settings.name}, or ask an administrator.`,
+    };
+  const groups =
+    settings.groupsClaim && Array.isArray(claims[settings.groupsClaim])
+      ? (claims[settings.groupsClaim] as unknown[]).map(String)
+      : [];
   const roles = [...new Set(settings.groupRoles.filter((m) => groups.includes(m.group)).map((m) => m.role))];
   const displayName = typeof claims['name'] === 'string' && claims['name'] ? claims['name'] : id;
   return { id, displayName, roles };

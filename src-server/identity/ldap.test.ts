@@ -14,7 +14,15 @@ const people = [
   { uid: 'otto', cn: 'Otto Other', password: 'otto-Ldap-Pass-1' },
 ];
 beforeAll(async () => {
-  slapd = await startSlapd({ people, groups: [{ cn: 'psm-admins', members: ['lena'] }, { cn: 'auditors', members: ['lena', 'otto'] }], allowUnauthenticatedBind: true, tls: true });
+  slapd = await startSlapd({
+    people,
+    groups: [
+      { cn: 'psm-admins', members: ['lena'] },
+      { cn: 'auditors', members: ['lena', 'otto'] },
+    ],
+    allowUnauthenticatedBind: true,
+    tls: true,
+  });
 }, 30_000);
 afterAll(async () => slapd?.stop());
 
@@ -35,13 +43,28 @@ const config = (): LdapConfig => ({
 
 describe('LDAP bind sign-in against slapd', () => {
   it('binds as the found entry and maps its groups to roles', async () => {
-    expect(await ldapAuthenticate(config(), null, 'lena', 'lena-Ldap-Pass-1')).toEqual({ ok: true, dn: `uid=lena,ou=people,${ldapBase}`, uid: 'lena', displayName: 'Lena Ldap', roles: ['administrator', 'auditor'] });
-    expect(await ldapAuthenticate(config(), null, 'otto', 'otto-Ldap-Pass-1')).toMatchObject({ ok: true, roles: ['auditor'] });
+    expect(await ldapAuthenticate(config(), null, 'lena', 'lena-Ldap-Pass-1')).toEqual({
+      ok: true,
+      dn: `uid=lena,ou=people,${ldapBase}`,
+      uid: 'lena',
+      displayName: 'Lena Ldap',
+      roles: ['administrator', 'auditor'],
+    });
+    expect(await ldapAuthenticate(config(), null, 'otto', 'otto-Ldap-Pass-1')).toMatchObject({
+      ok: true,
+      roles: ['auditor'],
+    });
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
-    expect(await ldapAuthenticate(config(), null, 'lena', 'otto-Ldap-Pass-1')).toMatchObject({ ok: false, reason: 'wrong' });
-    expect(await ldapAuthenticate(config(), null, 'nobody', 'lena-Ldap-Pass-1')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await ldapAuthenticate(config(), null, 'lena', 'otto-Ldap-Pass-1')).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+    });
+    expect(await ldapAuthenticate(config(), null, 'nobody', 'lena-Ldap-Pass-1')).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+    });
   });
 
   it('refuses an empty password before any bind, although this slapd accepts unauthenticated binds', async () => {
@@ -54,25 +77,78 @@ describe('LDAP bind sign-in against slapd', () => {
   it('escapes filter values (RFC 4515): `*)(uid=*` finds nobody', async () => {
     expect(escapeFilterValue('*)(uid=*')).toBe('\\2a\\29\\28uid=\\2a');
     expect(escapeFilterValue('a\\b\0')).toBe('a\\5cb\\00');
-    expect(await ldapAuthenticate(config(), null, '*)(uid=*', 'lena-Ldap-Pass-1')).toMatchObject({ ok: false, reason: 'wrong' });
-    expect(await ldapAuthenticate(config(), null, '*', 'lena-Ldap-Pass-1')).toMatchObject({ ok: false, reason: 'wrong' });
+    expect(await ldapAuthenticate(config(), null, '*)(uid=*', 'lena-Ldap-Pass-1')).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+    });
+    expect(await ldapAuthenticate(config(), null, '*', 'lena-Ldap-Pass-1')).toMatchObject({
+      ok: false,
+      reason: 'wrong',
+    });
   });
 
   it('speaks StartTLS and LDAPS with the pinned CA, and refuses a directory whose certificate another CA signed', async () => {
     const ca = slapd.caPem as string;
-    expect(await ldapAuthenticate({ ...config(), security: 'starttls', caPem: ca }, null, 'lena', 'lena-Ldap-Pass-1')).toMatchObject({ ok: true });
-    expect(await ldapAuthenticate({ ...config(), url: slapd.ldapsUrl as string, security: 'ldaps', caPem: ca }, null, 'lena', 'lena-Ldap-Pass-1')).toMatchObject({ ok: true });
+    expect(
+      await ldapAuthenticate({ ...config(), security: 'starttls', caPem: ca }, null, 'lena', 'lena-Ldap-Pass-1'),
+    ).toMatchObject({ ok: true });
+    expect(
+      await ldapAuthenticate(
+        { ...config(), url: slapd.ldapsUrl as string, security: 'ldaps', caPem: ca },
+        null,
+        'lena',
+        'lena-Ldap-Pass-1',
+      ),
+    ).toMatchObject({ ok: true });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-ca-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     const otherCa = fs.readFileSync(path.join(dir, 'c.pem'), 'utf8');
-    expect(await ldapAuthenticate({ ...config(), security: 'starttls', caPem: otherCa }, null, 'lena', 'lena-Ldap-Pass-1')).toMatchObject({ ok: false, reason: 'unreachable' });
-    expect(await ldapAuthenticate({ ...config(), url: slapd.ldapsUrl as string, security: 'ldaps', caPem: otherCa }, null, 'lena', 'lena-Ldap-Pass-1')).toMatchObject({ ok: false, reason: 'unreachable' });
+    expect(
+      await ldapAuthenticate({ ...config(), security: 'starttls', caPem: otherCa }, null, 'lena', 'lena-Ldap-Pass-1'),
+    ).toMatchObject({ ok: false, reason: 'unreachable' });
+    expect(
+      await ldapAuthenticate(
+        { ...config(), url: slapd.ldapsUrl as string, security: 'ldaps', caPem: otherCa },
+        null,
+        'lena',
+        'lena-Ldap-Pass-1',
+      ),
+    ).toMatchObject({ ok: false, reason: 'unreachable' });
   });
 
   it('names an unreachable directory, within its timeout', async () => {
     const started = Date.now();
-    const result = await ldapAuthenticate({ ...config(), url: 'ldap://127.0.0.1:9', timeoutMs: 1000 }, null, 'lena', 'x-password-1');
-    expect(result).toMatchObject({ ok: false, reason: 'unreachable', message: expect.stringContaining('ldap://127.0.0.1:9') });
+    const result = await ldapAuthenticate(
+      { ...config(), url: 'ldap://127.0.0.1:9', timeoutMs: 1000 },
+      null,
+      'lena',
+      'x-password-1',
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'unreachable',
+      message: expect.stringContaining('ldap://127.0.0.1:9'),
+    });
     expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -7,7 +7,9 @@ export function escapeFilterValue(value: string): string {
   return value.replace(/[\\*()\0]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-export type LdapResult = { ok: true; dn: string; uid: string; displayName: string; roles: Role[] } | { ok: false; reason: 'empty-password' | 'wrong' | 'unreachable'; message: string };
+export type LdapResult =
+  | { ok: true; dn: string; uid: string; displayName: string; roles: Role[] }
+  | { ok: false; reason: 'empty-password' | 'wrong' | 'unreachable'; message: string };
 
 const wrong = { ok: false, reason: 'wrong', message: 'Wrong username or password.' } as const;
 
@@ -17,17 +19,38 @@ const wrong = { ok: false, reason: 'wrong', message: 'Wrong username or password
  * password is refused before any connection: many directories treat a DN with an empty
  * password as an unauthenticated bind that "succeeds".
  */
-export async function ldapAuthenticate(config: LdapConfig, bindPassword: string | null, username: string, password: string): Promise<LdapResult> {
-  if (password === '') return { ok: false, reason: 'empty-password', message: 'Enter your password. An empty password is never sent to the directory.' };
+export async function ldapAuthenticate(
+  config: LdapConfig,
+  bindPassword: string | null,
+  username: string,
+  password: string,
+): Promise<LdapResult> {
+  if (password === '')
+    return {
+      ok: false,
+      reason: 'empty-password',
+      message: 'Enter your password. An empty password is never sent to the directory.',
+    };
   if (username.trim() === '') return wrong;
   const tls = config.caPem ? { ca: [config.caPem] } : undefined;
-  const client = new Client({ url: config.url, timeout: config.timeoutMs, connectTimeout: config.timeoutMs, ...(config.security === 'ldaps' && tls ? { tlsOptions: tls } : {}) });
+  const client = new Client({
+    url: config.url,
+    timeout: config.timeoutMs,
+    connectTimeout: config.timeoutMs,
+    ...(config.security === 'ldaps' && tls ? { tlsOptions: tls } : {}),
+  });
   try {
     // StartTLS upgrades an open socket: name the host, or the certificate is checked against "localhost".
-    if (config.security === 'starttls') await client.startTLS({ ...tls, host: new URL(config.url).hostname.replace(/^\[|\]$/g, '') });
+    if (config.security === 'starttls')
+      await client.startTLS({ ...tls, host: new URL(config.url).hostname.replace(/^\[|\]$/g, '') });
     if (config.bindDn) await client.bind(config.bindDn, bindPassword ?? '');
     const filter = config.userFilter.split('{username}').join(escapeFilterValue(username.trim()));
-    const { searchEntries } = await client.search(config.baseDn, { scope: 'sub', filter, attributes: ['cn', 'displayName', 'uid'], sizeLimit: 2 });
+    const { searchEntries } = await client.search(config.baseDn, {
+      scope: 'sub',
+      filter,
+      attributes: ['cn', 'displayName', 'uid'],
+      sizeLimit: 2,
+    });
     if (searchEntries.length !== 1) return wrong;
     const entry = searchEntries[0] as { dn: string; [key: string]: unknown };
     try {
@@ -36,14 +59,30 @@ export async function ldapAuthenticate(config: LdapConfig, bindPassword: string 
       if (error instanceof InvalidCredentialsError) return wrong;
       throw error;
     }
-    const groups = await client.search(config.baseDn, { scope: 'sub', filter: `(&(objectClass=groupOfNames)(member=${escapeFilterValue(entry.dn)}))`, attributes: ['cn'] });
+    const groups = await client.search(config.baseDn, {
+      scope: 'sub',
+      filter: `(&(objectClass=groupOfNames)(member=${escapeFilterValue(entry.dn)}))`,
+      attributes: ['cn'],
+    });
     const memberOf = new Set(groups.searchEntries.map((g) => g.dn.toLowerCase()));
-    const roles = [...new Set(config.groupRoles.filter((m) => memberOf.has(m.groupDn.toLowerCase())).map((m) => m.role))];
+    const roles = [
+      ...new Set(config.groupRoles.filter((m) => memberOf.has(m.groupDn.toLowerCase())).map((m) => m.role)),
+    ];
     const first = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
-    return { ok: true, dn: entry.dn, uid: first(entry['uid']) || username.trim(), displayName: first(entry['displayName']) || first(entry['cn']) || username.trim(), roles };
+    return {
+      ok: true,
+      dn: entry.dn,
+      uid: first(entry['uid']) || username.trim(),
+      displayName: first(entry['displayName']) || first(entry['cn']) || username.trim(),
+      roles,
+    };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: 'unreachable', message: `The directory at ${config.url} did not answer the sign-in (${why.slice(0, 120)}). Try again later or ask an administrator.` };
+    return {
+      ok: false,
+      reason: 'unreachable',
+      message: `The directory at ${config.url} did not answer the sign-in (${why.slice(0, 120)}). Try again later or ask an administrator.`,
+    };
   } finally {
     await client.unbind().catch(() => undefined);
   }

@@ -35,9 +35,13 @@ export interface LoginDeps {
 
 function methodChoice(ldap: LdapConfig | null, chosen: string): string {
   if (!ldap) return '';
-  const option = (value: string, label: string) => `<label style="display:flex;gap:.5rem;align-items:center"><input type="radio" name="method" value="${value}" style="width:auto"${chosen === value ? ' checked' : ''}> ${label}</label>`;
+  const option = (value: string, label: string) =>
+    `<label style="display:flex;gap:.5rem;align-items:center"><input type="radio" name="method" value="${value}" style="width:auto"${chosen === value ? ' checked' : ''}> ${label}</label>`;
   const warning = plainWarning(ldap);
-  return `<fieldset><legend>Sign in with</legend>${option('ldap', 'Directory account (LDAP)')}${option('local', 'OpenPSM account')}</fieldset>` + (warning ? `<p><small>${escapeHtml(warning)}</small></p>` : '');
+  return (
+    `<fieldset><legend>Sign in with</legend>${option('ldap', 'Directory account (LDAP)')}${option('local', 'OpenPSM account')}</fieldset>` +
+    (warning ? `<p><small>${escapeHtml(warning)}</small></p>` : '')
+  );
 }
 
 interface LoginOptions {
@@ -51,12 +55,20 @@ async function loginOptions(deps: LoginDeps, ldap?: { config: LdapConfig } | nul
   return { ldap: directory?.config ?? null, federation: (await deps.modules.federation())?.config.name ?? null };
 }
 
-function loginForm(uid: string, error: string | null, username = '', options: LoginOptions = { ldap: null, federation: null }, method = 'ldap'): string {
+function loginForm(
+  uid: string,
+  error: string | null,
+  username = '',
+  options: LoginOptions = { ldap: null, federation: null },
+  method = 'ldap',
+): string {
   const { ldap } = options;
   return (
     '<h1>Sign in to OpenPSM</h1>' +
     (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
-    (options.federation ? `<form method="post" action="/interaction/${escapeHtml(uid)}/federate"><button type="submit">Sign in with ${escapeHtml(options.federation)}</button></form><p>or</p>` : '') +
+    (options.federation
+      ? `<form method="post" action="/interaction/${escapeHtml(uid)}/federate"><button type="submit">Sign in with ${escapeHtml(options.federation)}</button></form><p>or</p>`
+      : '') +
     `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
     methodChoice(ldap, method) +
     `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
@@ -77,38 +89,70 @@ export async function checkLogin(persons: PersonRepository, username: string, pa
 }
 
 /** A password check's answer: the person, or why not (noGuess: it was not a guess at the password). */
-type LoginCheck = { person: PersonRecord; error?: undefined } | { error: string; noGuess?: boolean; person?: undefined };
+type LoginCheck =
+  { person: PersonRecord; error?: undefined } | { error: string; noGuess?: boolean; person?: undefined };
 
 /** A directory sign-in: the LDAP bind, then the person it vouches for (created on first sign-in). */
-async function checkDirectoryLogin(deps: Pick<LoginDeps, 'persons' | 'log'>, ldap: { config: LdapConfig; bindPassword: string | null }, username: string, password: string) {
+async function checkDirectoryLogin(
+  deps: Pick<LoginDeps, 'persons' | 'log'>,
+  ldap: { config: LdapConfig; bindPassword: string | null },
+  username: string,
+  password: string,
+) {
   const { persons } = deps;
   const result = await ldapAuthenticate(ldap.config, ldap.bindPassword, username, password);
   // Only a wrong password is a guess: an empty one or a directory that did not answer is not counted.
-  if (!result.ok) return { error: result.reason === 'unreachable' ? referFailure(deps.log, 'directory', result.message, { url: ldap.config.url }) : result.message, noGuess: result.reason !== 'wrong' } as const;
+  if (!result.ok)
+    return {
+      error:
+        result.reason === 'unreachable'
+          ? referFailure(deps.log, 'directory', result.message, { url: ldap.config.url })
+          : result.message,
+      noGuess: result.reason !== 'wrong',
+    } as const;
   let person;
   try {
     person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles);
   } catch {
-    return { error: `The directory account "${result.uid}" has the same username as another OpenPSM account. Ask an administrator.`, noGuess: true } as const;
+    return {
+      error: `The directory account "${result.uid}" has the same username as another OpenPSM account. Ask an administrator.`,
+      noGuess: true,
+    } as const;
   }
   if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
   return { person } as const;
 }
 
 /** The OIDC interaction routes: the login page and its answers. Returns false when the path is not one. */
-export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
-  const match = /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done|\/federate|\/federated)?$/.exec(path);
+export async function handleInteraction(
+  deps: LoginDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  path: string,
+): Promise<boolean> {
+  const match =
+    /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done|\/federate|\/federated)?$/.exec(path);
   if (!match) return false;
   const [, uid = '', action] = match;
   let details;
   try {
     details = await deps.provider.interactionDetails(req, res);
   } catch {
-    sendHtml(res, 400, 'Sign-in expired', '<h1>This sign-in page has expired</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>');
+    sendHtml(
+      res,
+      400,
+      'Sign-in expired',
+      '<h1>This sign-in page has expired</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>',
+    );
     return true;
   }
   if (details.uid !== uid) {
-    sendHtml(res, 400, 'Sign-in expired', '<h1>This sign-in page does not belong to this browser</h1><p>Start the sign-in again from OpenPSM.</p>');
+    sendHtml(
+      res,
+      400,
+      'Sign-in expired',
+      '<h1>This sign-in page does not belong to this browser</h1><p>Start the sign-in again from OpenPSM.</p>',
+    );
     return true;
   }
   deps.log.debug('auth.interaction', { prompt: details.prompt.name, reasons: details.prompt.reasons });
@@ -117,7 +161,9 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     // for it on every native-client sign-in), so it is granted without a page.
     const { provider } = deps;
     const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
-    const grant = existing ?? new provider.Grant({ accountId: details.session.accountId, clientId: String(details.params['client_id']) });
+    const grant =
+      existing ??
+      new provider.Grant({ accountId: details.session.accountId, clientId: String(details.params['client_id']) });
     grant.addOIDCScope('openid profile offline_access');
     const grantId = await grant.save();
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
@@ -150,7 +196,12 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
     return true;
   }
   if (req.method === 'POST' && action === '/abort') {
-    await deps.provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+    await deps.provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
+      { mergeWithLastSubmission: false },
+    );
     return true;
   }
   if (req.method === 'POST' && action === '/login') {
@@ -160,7 +211,12 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
   if (req.method === 'POST' && (action === '/totp' || action === '/enrol' || action === '/done')) {
     const fields = (await readFields(req)) as Record<string, unknown>;
     const code = typeof fields['code'] === 'string' ? fields['code'].slice(0, 64) : '';
-    await finish(deps, req, res, await deps.mfa.answer(uid, action.slice(1) as 'totp' | 'enrol' | 'done', code, deps.addressOf(req)));
+    await finish(
+      deps,
+      req,
+      res,
+      await deps.mfa.answer(uid, action.slice(1) as 'totp' | 'enrol' | 'done', code, deps.addressOf(req)),
+    );
     return true;
   }
   sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
@@ -168,7 +224,12 @@ export async function handleInteraction(deps: LoginDeps, req: http.IncomingMessa
 }
 
 /** The password form's answer, local or LDAP, under the guessing limiter: a wait is answered 429 with when to try again. */
-async function postLogin(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, uid: string): Promise<void> {
+async function postLogin(
+  deps: LoginDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  uid: string,
+): Promise<void> {
   const fields = (await readFields(req)) as Record<string, unknown>;
   const username = typeof fields['username'] === 'string' ? fields['username'].trim().slice(0, 64) : '';
   const password = typeof fields['password'] === 'string' ? fields['password'].slice(0, 1024) : '';
@@ -176,26 +237,62 @@ async function postLogin(deps: LoginDeps, req: http.IncomingMessage, res: http.S
   const options = await loginOptions(deps, ldap);
   const method = ldap && fields['method'] === 'ldap' ? 'ldap' : 'local';
   const address = deps.addressOf(req);
-  const check = (): Promise<LoginCheck> => (method === 'ldap' && ldap ? checkDirectoryLogin(deps, ldap, username, password) : checkLogin(deps.persons, username, password));
-  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, check, (r) => ('person' in r ? 'right' : 'noGuess' in r && r.noGuess ? 'no-guess' : 'wrong'));
+  const check = (): Promise<LoginCheck> =>
+    method === 'ldap' && ldap
+      ? checkDirectoryLogin(deps, ldap, username, password)
+      : checkLogin(deps.persons, username, password);
+  const guarded = await guardedAttempt(deps, { kind: 'password', account: username, address }, check, (r) =>
+    'person' in r ? 'right' : 'noGuess' in r && r.noGuess ? 'no-guess' : 'wrong',
+  );
   const wait = guarded.retryAfterSeconds;
   const throttled: Record<string, string> = wait === null ? {} : { 'retry-after': String(wait) };
-  if (guarded.refused) return sendHtml(res, 429, 'Sign in to OpenPSM', loginForm(uid, tooManyAttemptsMessage('password', guarded.retryAfterSeconds), username, options, method), throttled);
+  if (guarded.refused)
+    return sendHtml(
+      res,
+      429,
+      'Sign in to OpenPSM',
+      loginForm(uid, tooManyAttemptsMessage('password', guarded.retryAfterSeconds), username, options, method),
+      throttled,
+    );
   const { result } = guarded;
   if ('error' in result) {
     deps.log.info('auth.login_refused', { username, method, address, reason: result.error });
     await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
-    const error = wait === null ? (result.error ?? null) : `${result.error ?? ''} ${tooManyAttemptsMessage('password', wait)}`;
-    return sendHtml(res, wait === null ? 401 : 429, 'Sign in to OpenPSM', loginForm(uid, error, username, options, method), throttled);
+    const error =
+      wait === null ? (result.error ?? null) : `${result.error ?? ''} ${tooManyAttemptsMessage('password', wait)}`;
+    return sendHtml(
+      res,
+      wait === null ? 401 : 429,
+      'Sign in to OpenPSM',
+      loginForm(uid, error, username, options, method),
+      throttled,
+    );
   }
   await deps.state.audit(result.person.username, 'login', result.person.id);
   await finish(deps, req, res, await deps.mfa.afterPassword(uid, result.person, fields['setupMfa'] === 'yes'));
 }
 
 /** Shows the next sign-in page, or ends the login with the account. */
-async function finish(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, outcome: MfaOutcome): Promise<void> {
-  if ('page' in outcome) return sendHtml(res, outcome.page.status, outcome.page.title, outcome.page.body, outcome.page.retryAfterSeconds ? { 'retry-after': String(outcome.page.retryAfterSeconds) } : {});
-  await deps.provider.interactionFinished(req, res, { login: { accountId: outcome.accountId } }, { mergeWithLastSubmission: false });
+async function finish(
+  deps: LoginDeps,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  outcome: MfaOutcome,
+): Promise<void> {
+  if ('page' in outcome)
+    return sendHtml(
+      res,
+      outcome.page.status,
+      outcome.page.title,
+      outcome.page.body,
+      outcome.page.retryAfterSeconds ? { 'retry-after': String(outcome.page.retryAfterSeconds) } : {},
+    );
+  await deps.provider.interactionFinished(
+    req,
+    res,
+    { login: { accountId: outcome.accountId } },
+    { mergeWithLastSubmission: false },
+  );
 }
 
 /** The one-time setup: the first administrator, with the code printed at start. */
@@ -215,12 +312,22 @@ export class Setup {
   /** Creates the first administrator; throws a coded error when closed or the code is wrong. */
   async complete(input: unknown): Promise<{ ok: true } | SetupRefusal> {
     const parsed = setupSchema.safeParse(input);
-    if (!parsed.success) return refusal('BAD_REQUEST', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    if (!parsed.success)
+      return refusal(
+        'BAD_REQUEST',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
     if (!this.code || (await this.deps.persons.countAdministrators()) > 0) return refusal('SETUP_CLOSED');
     const given = Buffer.from(parsed.data.code.toUpperCase());
     const expected = Buffer.from(this.code);
-    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return refusal('SETUP_CODE_INVALID');
-    const person = await this.deps.persons.create({ username: parsed.data.username, displayName: parsed.data.displayName, passwordHash: await hashPassword(parsed.data.password), roles: ['administrator'] });
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+      return refusal('SETUP_CODE_INVALID');
+    const person = await this.deps.persons.create({
+      username: parsed.data.username,
+      displayName: parsed.data.displayName,
+      passwordHash: await hashPassword(parsed.data.password),
+      roles: ['administrator'],
+    });
     this.code = null;
     await this.deps.state.audit(person.username, 'setup.first_administrator', person.id);
     this.deps.log.info('setup.completed', { username: person.username });
@@ -236,7 +343,12 @@ export interface SetupRefusal {
   fields?: Array<{ path: string; message: string }>;
 }
 
-const refusal = (code: ErrorCode, fields?: SetupRefusal['fields']): SetupRefusal => ({ status: httpStatus(code), code, message: errorMessage(code), ...(fields ? { fields } : {}) });
+const refusal = (code: ErrorCode, fields?: SetupRefusal['fields']): SetupRefusal => ({
+  status: httpStatus(code),
+  code,
+  message: errorMessage(code),
+  ...(fields ? { fields } : {}),
+});
 
 function setupForm(error: string | null): string {
   return (
@@ -252,16 +364,32 @@ function setupForm(error: string | null): string {
 }
 
 /** GET/POST /setup, as a page (forms) or JSON. */
-export async function handleSetup(setup: Setup, persons: PersonRepository, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+export async function handleSetup(
+  setup: Setup,
+  persons: PersonRepository,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const wantsJson = (req.headers['content-type'] ?? '').startsWith('application/json');
   if (req.method === 'GET') {
-    if ((await persons.countAdministrators()) > 0) return sendHtml(res, 200, 'OpenPSM is set up', '<h1>OpenPSM is set up</h1><p>Sign in from the OpenPSM app.</p>');
+    if ((await persons.countAdministrators()) > 0)
+      return sendHtml(res, 200, 'OpenPSM is set up', '<h1>OpenPSM is set up</h1><p>Sign in from the OpenPSM app.</p>');
     return sendHtml(res, 200, 'Set up OpenPSM', setupForm(null));
   }
-  if (req.method !== 'POST') return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
+  if (req.method !== 'POST')
+    return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
   const result = await setup.complete(await readFields(req));
-  if (wantsJson) return 'ok' in result ? sendJson(res, 201, result) : sendError(res, new OpenPsmError(result.code, { message: result.message, fields: result.fields }));
-  if ('ok' in result) return sendHtml(res, 201, 'OpenPSM is set up', '<h1>Administrator created</h1><p role="status">You can now sign in from the OpenPSM app.</p>');
+  if (wantsJson)
+    return 'ok' in result
+      ? sendJson(res, 201, result)
+      : sendError(res, new OpenPsmError(result.code, { message: result.message, fields: result.fields }));
+  if ('ok' in result)
+    return sendHtml(
+      res,
+      201,
+      'OpenPSM is set up',
+      '<h1>Administrator created</h1><p role="status">You can now sign in from the OpenPSM app.</p>',
+    );
   const detail = result.fields ? result.fields.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
   return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail));
 }

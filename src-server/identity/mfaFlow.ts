@@ -21,10 +21,12 @@ interface Pending {
   expires: number;
 }
 
-export type MfaOutcome = { page: { status: number; title: string; body: string; retryAfterSeconds?: number } } | { accountId: string };
+export type MfaOutcome =
+  { page: { status: number; title: string; body: string; retryAfterSeconds?: number } } | { accountId: string };
 
 const page = (title: string, body: string, status = 200) => ({ page: { status, title, body } });
-const throttled = (outcome: MfaOutcome, retryAfterSeconds: number): MfaOutcome => ('page' in outcome ? { page: { ...outcome.page, status: 429, retryAfterSeconds } } : outcome);
+const throttled = (outcome: MfaOutcome, retryAfterSeconds: number): MfaOutcome =>
+  'page' in outcome ? { page: { ...outcome.page, status: 429, retryAfterSeconds } } : outcome;
 const codeField = (label: string) =>
   `<label for="code">${label}</label><input id="code" name="code" autocomplete="one-time-code" required autofocus>`;
 
@@ -37,7 +39,14 @@ export class MfaFlow {
   private readonly pending = new Map<string, Pending>();
 
   constructor(
-    private readonly deps: { mfa: MfaRepository; state: ServerStateRepository; log: Pick<Logger, 'info'>; limiter: GuardDeps['limiter']; ttlMs: number; now?: () => number },
+    private readonly deps: {
+      mfa: MfaRepository;
+      state: ServerStateRepository;
+      log: Pick<Logger, 'info'>;
+      limiter: GuardDeps['limiter'];
+      ttlMs: number;
+      now?: () => number;
+    },
   ) {}
 
   private now(): number {
@@ -66,18 +75,35 @@ export class MfaFlow {
   async answer(uid: string, action: 'totp' | 'enrol' | 'done', code: string, address: string): Promise<MfaOutcome> {
     this.sweep();
     const pending = this.pending.get(uid);
-    if (!pending) return page('Sign-in expired', '<h1>This sign-in step has expired</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>', 400);
+    if (!pending)
+      return page(
+        'Sign-in expired',
+        '<h1>This sign-in step has expired</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>',
+        400,
+      );
     if (action === 'done' && pending.stage === 'codes') {
       this.pending.delete(uid);
       return { accountId: pending.personId };
     }
     if (action === 'totp' && pending.stage === 'verify') return this.verify(uid, pending, code, address);
     if (action === 'enrol' && pending.stage === 'enrol' && pending.secret) {
-      const step = verifyTotp(pending.secret, code.trim(), { now: this.now(), window: totpWindowSteps, lastUsedStep: null });
+      const step = verifyTotp(pending.secret, code.trim(), {
+        now: this.now(),
+        window: totpWindowSteps,
+        lastUsedStep: null,
+      });
       if (step === null) {
         const required = await this.deps.state.getSetting(mfaRequiredKey, false);
         const secret = pending.secret;
-        return this.refuse(uid, pending, 'wrong', () => this.enrolPage(uid, secret, pending.username, required, 'That code is not right. Scan the QR code again (or type the key), then enter the code the app shows now.'));
+        return this.refuse(uid, pending, 'wrong', () =>
+          this.enrolPage(
+            uid,
+            secret,
+            pending.username,
+            required,
+            'That code is not right. Scan the QR code again (or type the key), then enter the code the app shows now.',
+          ),
+        );
       }
       const codes = await this.deps.mfa.enrol(pending.personId, pending.secret, step);
       this.pending.set(uid, { ...pending, stage: 'codes', secret: null });
@@ -89,33 +115,69 @@ export class MfaFlow {
           `<form method="post" action="/interaction/${escapeHtml(uid)}/done"><button type="submit">I saved them, continue</button></form>`,
       );
     }
-    return page('Sign-in step out of order', '<h1>This step does not fit the sign-in</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>', 400);
+    return page(
+      'Sign-in step out of order',
+      '<h1>This step does not fit the sign-in</h1><p>Close this tab and start the sign-in again from OpenPSM.</p>',
+      400,
+    );
   }
 
   /** The sign-in TOTP step under the limiter: a wait shows the code page again, 429, with when to try. */
   private async verify(uid: string, pending: Pending, code: string, address: string): Promise<MfaOutcome> {
-    const guarded = await guardedAttempt(this.deps, { kind: 'mfa', account: pending.username, address }, () => this.deps.mfa.verify(pending.personId, code, this.now(), totpWindowSteps), (r) => (r === 'ok' ? 'right' : 'wrong'));
-    if (guarded.refused) return throttled(this.verifyPage(uid, tooManyAttemptsMessage('code', guarded.retryAfterSeconds)), guarded.retryAfterSeconds);
+    const guarded = await guardedAttempt(
+      this.deps,
+      { kind: 'mfa', account: pending.username, address },
+      () => this.deps.mfa.verify(pending.personId, code, this.now(), totpWindowSteps),
+      (r) => (r === 'ok' ? 'right' : 'wrong'),
+    );
+    if (guarded.refused)
+      return throttled(
+        this.verifyPage(uid, tooManyAttemptsMessage('code', guarded.retryAfterSeconds)),
+        guarded.retryAfterSeconds,
+      );
     const { result, retryAfterSeconds: wait } = guarded;
     if (result === 'ok') {
       this.pending.delete(uid);
       await this.deps.state.audit(pending.username, 'mfa.verified', pending.personId);
       return { accountId: pending.personId };
     }
-    const why = result === 'replayed' ? 'That code was already used. Wait for the next code (a new one appears every 30 seconds), or use another recovery code.' : 'That code is not right. Use the current code for OpenPSM from your authenticator app, or a recovery code.';
-    const outcome = await this.refuse(uid, pending, result, () => this.verifyPage(uid, wait === null ? why : `${why} ${tooManyAttemptsMessage('code', wait)}`), wait);
+    const why =
+      result === 'replayed'
+        ? 'That code was already used. Wait for the next code (a new one appears every 30 seconds), or use another recovery code.'
+        : 'That code is not right. Use the current code for OpenPSM from your authenticator app, or a recovery code.';
+    const outcome = await this.refuse(
+      uid,
+      pending,
+      result,
+      () => this.verifyPage(uid, wait === null ? why : `${why} ${tooManyAttemptsMessage('code', wait)}`),
+      wait,
+    );
     return wait === null ? outcome : throttled(outcome, wait);
   }
 
   /** Counts a wrong code for this sign-in; past its tries the sign-in ends, saying when to try again if the limiter holds the next one back. */
-  private async refuse(uid: string, pending: Pending, result: 'wrong' | 'replayed', again: () => MfaOutcome | Promise<MfaOutcome>, wait: number | null = null): Promise<MfaOutcome> {
+  private async refuse(
+    uid: string,
+    pending: Pending,
+    result: 'wrong' | 'replayed',
+    again: () => MfaOutcome | Promise<MfaOutcome>,
+    wait: number | null = null,
+  ): Promise<MfaOutcome> {
     pending.attempts += 1;
-    await this.deps.state.audit(pending.username, result === 'replayed' ? 'mfa.replay_refused' : 'mfa.refused', pending.personId);
+    await this.deps.state.audit(
+      pending.username,
+      result === 'replayed' ? 'mfa.replay_refused' : 'mfa.refused',
+      pending.personId,
+    );
     this.deps.log.info('auth.mfa_refused', { username: pending.username, reason: result, attempt: pending.attempts });
     if (pending.attempts >= maxAttempts) {
       this.pending.delete(uid);
       const when = wait === null ? '' : ` ${escapeHtml(tooManyAttemptsMessage('code', wait))}`;
-      return page('Too many wrong codes', `<h1>Too many wrong codes</h1><p role="alert">Close this tab and start the sign-in again from OpenPSM.${when}</p>`, 401);
+      return page(
+        'Too many wrong codes',
+        `<h1>Too many wrong codes</h1><p role="alert">Close this tab and start the sign-in again from OpenPSM.${when}</p>`,
+        401,
+      );
     }
     const next = await again();
     return 'page' in next ? { page: { ...next.page, status: 401 } } : next;
@@ -130,7 +192,13 @@ export class MfaFlow {
     );
   }
 
-  private async enrolPage(uid: string, secret: string, username: string, required: boolean, error: string | null): Promise<MfaOutcome> {
+  private async enrolPage(
+    uid: string,
+    secret: string,
+    username: string,
+    required: boolean,
+    error: string | null,
+  ): Promise<MfaOutcome> {
     const svg = await QRCode.toString(otpauthUri(secret, 'OpenPSM', username), { type: 'svg', margin: 1, width: 200 });
     return page(
       'Set up two-step verification',

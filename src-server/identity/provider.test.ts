@@ -31,7 +31,13 @@ describe('each desktop sign-in is its own', () => {
     const jar = new Map<string, string>();
     const { config } = await signedIn('erin', jar);
     const redirectUri = 'http://127.0.0.1:9/callback';
-    const url = oidc.buildAuthorizationUrl(config, { redirect_uri: redirectUri, scope: 'openid profile offline_access', code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256', state: 'x' });
+    const url = oidc.buildAuthorizationUrl(config, {
+      redirect_uri: redirectUri,
+      scope: 'openid profile offline_access',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()),
+      code_challenge_method: 'S256',
+      state: 'x',
+    });
     const result = await followSignIn(url.href, 'erin', password, redirectUri, jar);
     expect('location' in result && new URL(result.location).searchParams.get('error')).toBe('invalid_request');
     expect('location' in result && new URL(result.location).searchParams.has('code')).toBe(false);

@@ -60,7 +60,10 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
       const person = await deps.persons.findById(id);
       // A disabled person has no account: sign-in, refresh and token use all stop.
       if (!person || person.disabled) return undefined;
-      return { accountId: id, claims: () => ({ sub: id, name: person.displayName, preferred_username: person.username, roles: person.roles }) };
+      return {
+        accountId: id,
+        claims: () => ({ sub: id, name: person.displayName, preferred_username: person.username, roles: person.roles }),
+      };
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     cookies: { keys: [deps.key.derive('oidc-cookies').toString('base64url')] },
@@ -74,7 +77,11 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
       IdToken: 3600,
       AuthorizationCode: 60,
     },
-    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+    },
     issueRefreshToken: (_ctx, client) => Promise.resolve(client.grantTypeAllowed('refresh_token')),
     ...signInIsolation(oidcProvider.errors),
     renderError(ctx, out) {
@@ -96,18 +103,25 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
  * - Each sign-in gets a grant of its own (made at the consent step), so one app instance
  *   signing out does not end another's sign-in under the same browser session.
  */
-function signInIsolation(errors: ProviderModule['errors']): Pick<Configuration, 'extraParams' | 'expiresWithSession' | 'loadExistingGrant'> {
+function signInIsolation(
+  errors: ProviderModule['errors'],
+): Pick<Configuration, 'extraParams' | 'expiresWithSession' | 'loadExistingGrant'> {
   const isDesktop = (ctx: AuthorizationContext) => ctx.oidc.client?.clientId === desktopClientId;
   return {
     extraParams: {
       // Declared to validate the standard `prompt`; oidc-provider calls this for every authorization request.
       prompt(ctx) {
-        if (isDesktop(ctx) && !ctx.oidc.prompts.has('login')) throw new errors.InvalidRequest('the OpenPSM desktop app must send prompt=login: its sign-in always shows the login page');
+        if (isDesktop(ctx) && !ctx.oidc.prompts.has('login'))
+          throw new errors.InvalidRequest(
+            'the OpenPSM desktop app must send prompt=login: its sign-in always shows the login page',
+          );
       },
     },
     expiresWithSession: (ctx, token) => Promise.resolve(!isDesktop(ctx) && !token.scopes.has('offline_access')),
     loadExistingGrant(ctx) {
-      const grantId = ctx.oidc.result?.consent?.grantId ?? (isDesktop(ctx) ? undefined : ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? ''));
+      const grantId =
+        ctx.oidc.result?.consent?.grantId ??
+        (isDesktop(ctx) ? undefined : ctx.oidc.session?.grantIdFor(ctx.oidc.client?.clientId ?? ''));
       return grantId ? ctx.oidc.provider.Grant.find(grantId) : Promise.resolve(undefined);
     },
   };

@@ -20,7 +20,12 @@ export function newReference(): string {
  * reference, and the detail (addresses, error text, certificate problems) goes to the server
  * log under that reference only, so the page leaks nothing of the service behind it.
  */
-export function referFailure(log: Pick<Logger, 'warn'>, service: FailedService, detail: string, fields: Record<string, unknown> = {}): string {
+export function referFailure(
+  log: Pick<Logger, 'warn'>,
+  service: FailedService,
+  detail: string,
+  fields: Record<string, unknown> = {},
+): string {
   const reference = newReference();
   log.warn(`auth.${service}_failed`, { reference, detail, ...fields });
   return `${said[service]} Try again later; if it keeps failing, give an administrator this reference: ${reference}.`;

@@ -24,31 +24,43 @@ export class SignInModules {
   async ldap(): Promise<{ config: LdapConfig; bindPassword: string | null } | null> {
     const stored = await this.storedLdap();
     if (!stored?.config.enabled) return null;
-    return { config: stored.config, bindPassword: stored.bindPasswordSealed ? this.key.open(sealPurpose, stored.bindPasswordSealed) : null };
+    return {
+      config: stored.config,
+      bindPassword: stored.bindPasswordSealed ? this.key.open(sealPurpose, stored.bindPasswordSealed) : null,
+    };
   }
 
   async setLdap(config: LdapConfig, bindPassword: string | null): Promise<void> {
     const previous = await this.storedLdap();
-    const bindPasswordSealed = bindPassword !== null ? this.key.seal(sealPurpose, bindPassword) : (previous?.bindPasswordSealed ?? null);
+    const bindPasswordSealed =
+      bindPassword !== null ? this.key.seal(sealPurpose, bindPassword) : (previous?.bindPasswordSealed ?? null);
     await this.state.setSetting(ldapKey, { config, bindPasswordSealed } satisfies StoredLdap);
   }
 
   /** What an administrator may read back: never the password. */
   async viewLdap(): Promise<{ config: LdapConfig | null; hasBindPassword: boolean; warning: string | null }> {
     const stored = await this.storedLdap();
-    return { config: stored?.config ?? null, hasBindPassword: Boolean(stored?.bindPasswordSealed), warning: plainWarning(stored?.config) };
+    return {
+      config: stored?.config ?? null,
+      hasBindPassword: Boolean(stored?.bindPasswordSealed),
+      warning: plainWarning(stored?.config),
+    };
   }
 
   /** The federation module when configured and enabled, with its client secret. */
   async federation(): Promise<{ config: OidcFederationConfig; clientSecret: string | null } | null> {
     const stored = await this.storedFederation();
     if (!stored?.config.enabled) return null;
-    return { config: stored.config, clientSecret: stored.clientSecretSealed ? this.key.open(federationPurpose, stored.clientSecretSealed) : null };
+    return {
+      config: stored.config,
+      clientSecret: stored.clientSecretSealed ? this.key.open(federationPurpose, stored.clientSecretSealed) : null,
+    };
   }
 
   async setFederation(config: OidcFederationConfig, clientSecret: string | null): Promise<void> {
     const previous = await this.storedFederation();
-    const clientSecretSealed = clientSecret !== null ? this.key.seal(federationPurpose, clientSecret) : (previous?.clientSecretSealed ?? null);
+    const clientSecretSealed =
+      clientSecret !== null ? this.key.seal(federationPurpose, clientSecret) : (previous?.clientSecretSealed ?? null);
     await this.state.setSetting(federationKey, { config, clientSecretSealed });
   }
 
@@ -57,22 +69,37 @@ export class SignInModules {
     return { config: stored?.config ?? null, hasClientSecret: Boolean(stored?.clientSecretSealed) };
   }
 
-  private async storedFederation(): Promise<{ config: OidcFederationConfig; clientSecretSealed: string | null } | null> {
+  private async storedFederation(): Promise<{
+    config: OidcFederationConfig;
+    clientSecretSealed: string | null;
+  } | null> {
     const raw = await this.state.getSetting<unknown>(federationKey, null);
     if (!raw || typeof raw !== 'object') return null;
     const parsed = oidcFederationConfigSchema.safeParse((raw as { config?: unknown }).config);
-    return parsed.success ? { config: parsed.data, clientSecretSealed: (raw as { clientSecretSealed?: string | null }).clientSecretSealed ?? null } : null;
+    return parsed.success
+      ? {
+          config: parsed.data,
+          clientSecretSealed: (raw as { clientSecretSealed?: string | null }).clientSecretSealed ?? null,
+        }
+      : null;
   }
 
   private async storedLdap(): Promise<StoredLdap | null> {
     const raw = await this.state.getSetting<unknown>(ldapKey, null);
     if (!raw || typeof raw !== 'object') return null;
     const parsed = ldapConfigSchema.safeParse((raw as { config?: unknown }).config);
-    return parsed.success ? { config: parsed.data, bindPasswordSealed: (raw as { bindPasswordSealed?: string | null }).bindPasswordSealed ?? null } : null;
+    return parsed.success
+      ? {
+          config: parsed.data,
+          bindPasswordSealed: (raw as { bindPasswordSealed?: string | null }).bindPasswordSealed ?? null,
+        }
+      : null;
   }
 }
 
 /** Plain LDAP is allowed on loopback only, and always says so. */
 export function plainWarning(config: LdapConfig | null | undefined): string | null {
-  return config?.security === 'plain' ? 'The directory connection is not encrypted (plain LDAP). That is allowed only because the directory is on this machine (loopback).' : null;
+  return config?.security === 'plain'
+    ? 'The directory connection is not encrypted (plain LDAP). That is allowed only because the directory is on this machine (loopback).'
+    : null;
 }

@@ -27,7 +27,11 @@ export class JitService {
   async open(computerId: string, sessionId: string, who: string): Promise<JitAccount> {
     const { jit, state, log } = this.deps;
     const [config, host] = await Promise.all([jit.provisioner(computerId), this.deps.computers.hostOf(computerId)]);
-    if (!config || !host) throw new OpenPsmError('JIT_PROVISIONING_FAILED', { message: 'This computer has no provisioning account set (account store configuration), so no JIT account can be created.' });
+    if (!config || !host)
+      throw new OpenPsmError('JIT_PROVISIONING_FAILED', {
+        message:
+          'This computer has no provisioning account set (account store configuration), so no JIT account can be created.',
+      });
     const account = newJitAccount();
     await jit.planned(account.username, computerId, sessionId);
     try {
@@ -69,7 +73,8 @@ export class JitService {
   /** Removes every account not yet removed; returns how many are still left. */
   async sweep(): Promise<number> {
     let left = 0;
-    for (const account of await this.deps.jit.leftovers()) if (!(await this.close(account.computerId, account.username, 'jit-sweep'))) left += 1;
+    for (const account of await this.deps.jit.leftovers())
+      if (!(await this.close(account.computerId, account.username, 'jit-sweep'))) left += 1;
     return left;
   }
 }

@@ -8,7 +8,13 @@ beforeAll(async () => {
 }, 20_000);
 afterAll(async () => sshd?.stop());
 
-const config = () => ({ port: sshd.port, username: 'root', secret: sshd.provisioningKey, secretKind: 'private-key' as const, hostKeySha256: sshd.hostKeySha256 });
+const config = () => ({
+  port: sshd.port,
+  username: 'root',
+  secret: sshd.provisioningKey,
+  secretKind: 'private-key' as const,
+  hostKeySha256: sshd.hostKeySha256,
+});
 
 describe('JIT accounts on Linux over SSH (a real sshd on loopback)', () => {
   it('creates an account that logs in with its password, and removes it so the login fails', async () => {
@@ -28,7 +34,9 @@ describe('JIT accounts on Linux over SSH (a real sshd on loopback)', () => {
 
   it('refuses a host key that is not the pinned one, saying which it saw', async () => {
     const provisioner = new LinuxSshProvisioner(10_000);
-    await expect(provisioner.create('127.0.0.1', { ...config(), hostKeySha256: `SHA256:${'A'.repeat(43)}` }, newJitAccount())).rejects.toThrow(`is ${sshd.hostKeySha256}, not the pinned`);
+    await expect(
+      provisioner.create('127.0.0.1', { ...config(), hostKeySha256: `SHA256:${'A'.repeat(43)}` }, newJitAccount()),
+    ).rejects.toThrow(`is ${sshd.hostKeySha256}, not the pinned`);
   });
 
   it('makes names Linux accepts and passwords that never repeat', () => {

@@ -44,10 +44,14 @@ export class LinuxSshProvisioner implements Provisioner {
   constructor(private readonly timeoutMs: number) {}
 
   async create(host: string, config: ProvisionerConfig, account: JitAccount): Promise<void> {
-    if (!nameRule.test(account.username) || /[:\n]/.test(account.password)) throw new Error('refused an unsafe account name or password');
+    if (!nameRule.test(account.username) || /[:\n]/.test(account.password))
+      throw new Error('refused an unsafe account name or password');
     await this.session(host, config, async (run, sudo) => {
-      const added = await run(`${sudo}useradd --create-home --shell /bin/bash --comment 'OpenPSM JIT account' -- ${account.username}`);
-      if (added.code !== 0) throw new Error(`useradd failed (exit ${String(added.code)}): ${added.stderr.trim().slice(0, 200)}`);
+      const added = await run(
+        `${sudo}useradd --create-home --shell /bin/bash --comment 'OpenPSM JIT account' -- ${account.username}`,
+      );
+      if (added.code !== 0)
+        throw new Error(`useradd failed (exit ${String(added.code)}): ${added.stderr.trim().slice(0, 200)}`);
       const set = await run(`${sudo}chpasswd`, `${account.username}:${account.password}\n`);
       if (set.code !== 0) {
         await run(`${sudo}userdel --remove -- ${account.username}`);
@@ -62,11 +66,16 @@ export class LinuxSshProvisioner implements Provisioner {
       // Its logins end with it; userdel exits 6 when the account is already gone.
       const script = `for i in 1 2 3 4 5; do pkill -KILL -u ${username}; userdel --remove -- ${username} 2>/dev/null; c=$?; [ $c = 0 ] || [ $c = 6 ] && exit 0; sleep 0.2; done; exit $c`;
       const removed = await run(`${sudo}sh -c '${script}'`);
-      if (removed.code !== 0) throw new Error(`userdel failed (exit ${String(removed.code)}): ${removed.stderr.trim().slice(0, 200)}`);
+      if (removed.code !== 0)
+        throw new Error(`userdel failed (exit ${String(removed.code)}): ${removed.stderr.trim().slice(0, 200)}`);
     });
   }
 
-  private session(host: string, config: ProvisionerConfig, work: (run: (command: string, stdin?: string) => Promise<Run>, sudo: string) => Promise<void>): Promise<void> {
+  private session(
+    host: string,
+    config: ProvisionerConfig,
+    work: (run: (command: string, stdin?: string) => Promise<Run>, sudo: string) => Promise<void>,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       const client = new Client();
       let settled = false;
@@ -78,7 +87,10 @@ export class LinuxSshProvisioner implements Provisioner {
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(() => done(new Error(`no answer from ${host}:${config.port} within ${this.timeoutMs} ms`)), this.timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`no answer from ${host}:${config.port} within ${this.timeoutMs} ms`)),
+        this.timeoutMs,
+      );
       let keySeen = '';
       const run = (command: string, stdin?: string) =>
         new Promise<Run>((ok, fail) => {
@@ -102,7 +114,13 @@ export class LinuxSshProvisioner implements Provisioner {
       });
       client.on('error', (error) => {
         const pinned = keySeen !== '' && keySeen !== config.hostKeySha256;
-        done(new Error(pinned ? `the host key of ${host}:${config.port} is ${keySeen}, not the pinned ${config.hostKeySha256}` : `ssh to ${host}:${config.port} as ${config.username} failed: ${error.message}`));
+        done(
+          new Error(
+            pinned
+              ? `the host key of ${host}:${config.port} is ${keySeen}, not the pinned ${config.hostKeySha256}`
+              : `ssh to ${host}:${config.port} as ${config.username} failed: ${error.message}`,
+          ),
+        );
       });
       const options: ConnectConfig = {
         host,

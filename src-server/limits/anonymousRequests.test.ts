@@ -14,12 +14,22 @@ afterEach(async () => {
   server = null;
 });
 
-async function serve(limits: Partial<LimitSettings>, interactionTtlSeconds = 3, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-anon-'))) {
-  server = await startServer({ dataDir, timers: { interactionTtlSeconds }, limits, log: createLogger({ name: 's', sink: () => undefined }) });
+async function serve(
+  limits: Partial<LimitSettings>,
+  interactionTtlSeconds = 3,
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-anon-')),
+) {
+  server = await startServer({
+    dataDir,
+    timers: { interactionTtlSeconds },
+    limits,
+    log: createLogger({ name: 's', sink: () => undefined }),
+  });
   const sqlite = new SqliteDatabase(path.join(dataDir, 'openpsm.db'), { readonly: true });
   const rows = () => {
     const now = new Date().toISOString();
-    const count = (where: string) => (sqlite.prepare(`SELECT count(*) AS n FROM oidc_payloads ${where}`).get(now) as { n: number }).n;
+    const count = (where: string) =>
+      (sqlite.prepare(`SELECT count(*) AS n FROM oidc_payloads ${where}`).get(now) as { n: number }).n;
     return { total: count('WHERE ? IS NOT NULL'), expired: count('WHERE expires_at < ?') };
   };
   return { url: server.url, dataDir, rows, close: () => sqlite.close() };
@@ -27,7 +37,15 @@ async function serve(limits: Partial<LimitSettings>, interactionTtlSeconds = 3, 
 
 /** An anonymous authorization request, as anyone on the network can send. */
 const authorize = (url: string) => {
-  const query = new URLSearchParams({ client_id: 'openpsm-desktop', redirect_uri: 'http://127.0.0.1:9/callback', response_type: 'code', scope: 'openid', prompt: 'login', code_challenge: crypto.randomBytes(32).toString('base64url'), code_challenge_method: 'S256' });
+  const query = new URLSearchParams({
+    client_id: 'openpsm-desktop',
+    redirect_uri: 'http://127.0.0.1:9/callback',
+    response_type: 'code',
+    scope: 'openid',
+    prompt: 'login',
+    code_challenge: crypto.randomBytes(32).toString('base64url'),
+    code_challenge_method: 'S256',
+  });
   return fetch(`${url}/auth?${query}`, { redirect: 'manual' }).then(async (res) => {
     await res.arrayBuffer();
     return { status: res.status, retryAfter: res.headers.get('retry-after') };
@@ -82,8 +100,16 @@ describe('anonymous sign-in requests and the database', () => {
       expect(statuses.get(429) ?? 0).toBeGreaterThan(200);
       expect(Number(retryAfter)).toBeGreaterThan(0);
       expect(served.rows().total).toBeLessThanOrEqual(20 + seconds + 1);
-      const login = await fetch(`${served.url}/interaction/abc/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'username=a&password=b' });
-      expect([login.status, Number(login.headers.get('retry-after')) > 0, await login.text()]).toEqual([429, true, expect.stringContaining('Try again in')]);
+      const login = await fetch(`${served.url}/interaction/abc/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'username=a&password=b',
+      });
+      expect([login.status, Number(login.headers.get('retry-after')) > 0, await login.text()]).toEqual([
+        429,
+        true,
+        expect.stringContaining('Try again in'),
+      ]);
     } finally {
       served.close();
     }

@@ -18,15 +18,36 @@ afterAll(async () => postgres?.stop());
 const key = serverKeyFrom(crypto.randomBytes(32));
 const targets = [
   // SQLite serves one process (better-sqlite3 blocks the thread it runs on); PostgreSQL serves several control planes.
-  { name: 'SQLite', planes: 1, options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-limits-')) }) },
-  { name: 'PostgreSQL 15', planes: 2, options: () => ({ dataDir: os.tmpdir(), databaseUrl: postgres.createDatabase(`limits_${crypto.randomBytes(4).toString('hex')}`) }) },
+  {
+    name: 'SQLite',
+    planes: 1,
+    options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-limits-')) }),
+  },
+  {
+    name: 'PostgreSQL 15',
+    planes: 2,
+    options: () => ({
+      dataDir: os.tmpdir(),
+      databaseUrl: postgres.createDatabase(`limits_${crypto.randomBytes(4).toString('hex')}`),
+    }),
+  },
 ];
-const limits = { ...limitDefaults, attemptsBeforeBackoff: 3, accountAttemptsBeforeBackoff: 6, firstBackoffSeconds: 10, maxBackoffSeconds: 40, attemptWindowSeconds: 100 };
+const limits = {
+  ...limitDefaults,
+  attemptsBeforeBackoff: 3,
+  accountAttemptsBeforeBackoff: 6,
+  firstBackoffSeconds: 10,
+  maxBackoffSeconds: 40,
+  attemptWindowSeconds: 100,
+};
 const t0 = Date.parse('2030-01-01T00:00:00Z');
 const at = (seconds: number) => t0 + seconds * 1000;
 const alice = (address: string): AttemptKey => ({ kind: 'password', account: 'Alice', address });
 
-async function withLimiter(options: { dataDir: string; databaseUrl?: string }, work: (limiter: AttemptLimiter) => Promise<void>) {
+async function withLimiter(
+  options: { dataDir: string; databaseUrl?: string },
+  work: (limiter: AttemptLimiter) => Promise<void>,
+) {
   const store = await openStore(options, key);
   try {
     await work(new AttemptLimiter(store.db, store.dialect, limits));
@@ -74,7 +95,9 @@ describe.each(targets)('the attempt limiter on $name', ({ options, planes }) => 
       expect(right.receipt.backoffSeconds).toBe(10);
       await limiter.succeeded(right.receipt, at(1));
       expect(await wrong(limiter, alice('10.0.0.1'), 3, 2)).toEqual(['wait 0', 'wait 0', 'wait 10']);
-      expect(await limiter.list(at(2))).toEqual([expect.objectContaining({ account: 'alice', address: '10.0.0.1', failures: 3 })]);
+      expect(await limiter.list(at(2))).toEqual([
+        expect.objectContaining({ account: 'alice', address: '10.0.0.1', failures: 3 }),
+      ]);
     });
   });
 
@@ -89,7 +112,9 @@ describe.each(targets)('the attempt limiter on $name', ({ options, planes }) => 
       expect(await wrong(limiter, alice('198.51.100.7'), 1, 2)).toEqual(['refused 9']);
       expect(await wrong(limiter, alice('192.0.2.1'), 1, 2)).toEqual(['wait 0']);
       const listed = await limiter.list(at(2));
-      expect(listed).toEqual([expect.objectContaining({ kind: 'password', account: 'alice', address: null, failures: 6 })]);
+      expect(listed).toEqual([
+        expect.objectContaining({ kind: 'password', account: 'alice', address: null, failures: 6 }),
+      ]);
     });
   });
 
@@ -128,7 +153,11 @@ describe.each(targets)('the attempt limiter on $name', ({ options, planes }) => 
     await withLimiter(opts, async (limiter) => {
       expect(await wrong(limiter, alice('10.0.0.1'), 1, 5)).toEqual(['refused 5']);
       const listed = await limiter.list(at(5));
-      expect(listed.map((b) => `${b.kind} ${b.account} ${b.address}`).sort()).toEqual(['mfa alice 10.0.0.2', 'password alice 10.0.0.1', 'password bob 10.0.0.3']);
+      expect(listed.map((b) => `${b.kind} ${b.account} ${b.address}`).sort()).toEqual([
+        'mfa alice 10.0.0.2',
+        'password alice 10.0.0.1',
+        'password bob 10.0.0.3',
+      ]);
       const bob = listed.find((b) => b.account === 'bob');
       expect(await limiter.clear(bob?.id ?? '')).toEqual({ account: 'bob', address: '10.0.0.3' });
       expect(await limiter.clear(crypto.randomUUID())).toBeNull();
@@ -136,7 +165,16 @@ describe.each(targets)('the attempt limiter on $name', ({ options, planes }) => 
       expect(await limiter.list(at(5))).toEqual([]);
       expect(await wrong(limiter, alice('10.0.0.1'), 1, 5)).toEqual(['wait 0']);
       expect(await limiter.sweep(at(5))).toBeGreaterThan(0);
-      const left = async () => (await limiter.list(at(0))).length + Number((await limiter['db'].selectFrom('attempt_backoffs').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const left = async () =>
+        (await limiter.list(at(0))).length +
+        Number(
+          (
+            await limiter['db']
+              .selectFrom('attempt_backoffs')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       expect(await left()).toBeGreaterThan(0);
       await limiter.sweep(at(5 + 101));
       expect(await left()).toBe(0);
@@ -149,7 +187,11 @@ describe.each(targets)('the attempt limiter on $name', ({ options, planes }) => 
     for (let i = 0; i < planes; i += 1) stores.push(await openStore(opts, key));
     try {
       const limiters = stores.map((store) => new AttemptLimiter(store.db, store.dialect, limits));
-      const starts = await Promise.all(Array.from({ length: 30 }, (_, i) => (limiters[i % planes] as AttemptLimiter).attempt(alice('10.0.0.9'), at(0))));
+      const starts = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          (limiters[i % planes] as AttemptLimiter).attempt(alice('10.0.0.9'), at(0)),
+        ),
+      );
       expect(starts.filter((s) => s.ok)).toHaveLength(3);
     } finally {
       for (const store of stores) await store.close();

@@ -27,7 +27,15 @@ export interface AttemptReceipt {
 export type AttemptStart = { ok: true; receipt: AttemptReceipt } | { ok: false; retryAfterSeconds: number };
 
 type Row = Omit<Database['attempt_backoffs'], 'failures'> & { failures: number };
-type Limits = Pick<LimitNumbers, 'attemptsBeforeBackoff' | 'accountAttemptsBeforeBackoff' | 'firstBackoffSeconds' | 'maxBackoffSeconds' | 'attemptWindowSeconds' | 'knownAddressDays'>;
+type Limits = Pick<
+  LimitNumbers,
+  | 'attemptsBeforeBackoff'
+  | 'accountAttemptsBeforeBackoff'
+  | 'firstBackoffSeconds'
+  | 'maxBackoffSeconds'
+  | 'attemptWindowSeconds'
+  | 'knownAddressDays'
+>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const msOf = (at: string | null) => (at ? Date.parse(at) : 0);
@@ -53,7 +61,11 @@ export class AttemptLimiter {
   /** Counts an attempt, or refuses it while a wait applies to this account at this address. */
   async attempt(given: AttemptKey, now = Date.now()): Promise<AttemptStart> {
     // '' names the account-wide row: an address that is unknown (no socket address) gets a name of its own.
-    const key = { ...given, account: accountOf(given.account), address: given.address === '' ? 'unknown' : given.address };
+    const key = {
+      ...given,
+      account: accountOf(given.account),
+      address: given.address === '' ? 'unknown' : given.address,
+    };
     return this.db.transaction().execute(async (tx) => {
       const pair = this.forget(await this.lock(tx, key, key.address), now);
       const account = this.forget(await this.lock(tx, key, ''), now);
@@ -77,8 +89,15 @@ export class AttemptLimiter {
     const { key } = receipt;
     await this.db.transaction().execute(async (tx) => {
       const pair = await this.lock(tx, key, key.address);
-      await this.save(tx, { ...pair, failures: 0, last_failure_at: null, blocked_until: null, last_success_at: iso(now) });
-      if (receipt.countedForAccount) await this.uncount(tx, await this.lock(tx, key, ''), this.limits.accountAttemptsBeforeBackoff);
+      await this.save(tx, {
+        ...pair,
+        failures: 0,
+        last_failure_at: null,
+        blocked_until: null,
+        last_success_at: iso(now),
+      });
+      if (receipt.countedForAccount)
+        await this.uncount(tx, await this.lock(tx, key, ''), this.limits.accountAttemptsBeforeBackoff);
     });
   }
 
@@ -87,29 +106,59 @@ export class AttemptLimiter {
     const { key } = receipt;
     await this.db.transaction().execute(async (tx) => {
       await this.uncount(tx, await this.lock(tx, key, key.address), this.limits.attemptsBeforeBackoff);
-      if (receipt.countedForAccount) await this.uncount(tx, await this.lock(tx, key, ''), this.limits.accountAttemptsBeforeBackoff);
+      if (receipt.countedForAccount)
+        await this.uncount(tx, await this.lock(tx, key, ''), this.limits.accountAttemptsBeforeBackoff);
     });
   }
 
   /** The backoffs in force now, newest wait last. */
   async list(now = Date.now()): Promise<Backoff[]> {
-    const rows = await this.db.selectFrom('attempt_backoffs').selectAll().where('blocked_until', '>', iso(now)).orderBy('blocked_until').execute();
-    return rows.map((r) => ({ id: r.id, kind: r.kind as AttemptKind, account: r.account, address: r.address === '' ? null : r.address, failures: Number(r.failures), blockedUntil: r.blocked_until as string }));
+    const rows = await this.db
+      .selectFrom('attempt_backoffs')
+      .selectAll()
+      .where('blocked_until', '>', iso(now))
+      .orderBy('blocked_until')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as AttemptKind,
+      account: r.account,
+      address: r.address === '' ? null : r.address,
+      failures: Number(r.failures),
+      blockedUntil: r.blocked_until as string,
+    }));
   }
 
   /** Clears one backoff (its count starts again); the row that was cleared, or null when there is none. */
   async clear(id: string): Promise<{ account: string; address: string | null } | null> {
-    const row = await this.db.selectFrom('attempt_backoffs').select(['account', 'address']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('attempt_backoffs')
+      .select(['account', 'address'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return null;
-    await this.db.updateTable('attempt_backoffs').set({ failures: 0, last_failure_at: null, blocked_until: null }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('attempt_backoffs')
+      .set({ failures: 0, last_failure_at: null, blocked_until: null })
+      .where('id', '=', id)
+      .execute();
     return { account: row.account, address: row.address === '' ? null : row.address };
   }
 
   /** Clears every count of an account (all kinds, all addresses); how many were waiting. */
   async clearAccount(username: string, now = Date.now()): Promise<number> {
     const account = accountOf(username);
-    const waiting = await this.db.selectFrom('attempt_backoffs').select('id').where('account', '=', account).where('blocked_until', '>', iso(now)).execute();
-    await this.db.updateTable('attempt_backoffs').set({ failures: 0, last_failure_at: null, blocked_until: null }).where('account', '=', account).execute();
+    const waiting = await this.db
+      .selectFrom('attempt_backoffs')
+      .select('id')
+      .where('account', '=', account)
+      .where('blocked_until', '>', iso(now))
+      .execute();
+    await this.db
+      .updateTable('attempt_backoffs')
+      .set({ failures: 0, last_failure_at: null, blocked_until: null })
+      .where('account', '=', account)
+      .execute();
     return waiting.length;
   }
 
@@ -119,15 +168,30 @@ export class AttemptLimiter {
     const forgotten = iso(now - this.limits.knownAddressDays * 86_400_000);
     const result = await this.db
       .deleteFrom('attempt_backoffs')
-      .where((eb) => eb.and([eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', quiet)]), eb.or([eb('last_failure_at', 'is', null), eb('last_failure_at', '<', quiet)]), eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', forgotten)])]))
+      .where((eb) =>
+        eb.and([
+          eb.or([eb('blocked_until', 'is', null), eb('blocked_until', '<', quiet)]),
+          eb.or([eb('last_failure_at', 'is', null), eb('last_failure_at', '<', quiet)]),
+          eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<', forgotten)]),
+        ]),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
   /** The row for this key (made when missing), locked for this transaction on PostgreSQL. */
   private async lock(tx: Transaction<Database>, key: AttemptKey, address: string): Promise<Row> {
-    await tx.insertInto('attempt_backoffs').values({ id: crypto.randomUUID(), kind: key.kind, account: key.account, address, failures: 0 }).onConflict((oc) => oc.columns(['kind', 'account', 'address']).doNothing()).execute();
-    let query = tx.selectFrom('attempt_backoffs').selectAll().where('kind', '=', key.kind).where('account', '=', key.account).where('address', '=', address);
+    await tx
+      .insertInto('attempt_backoffs')
+      .values({ id: crypto.randomUUID(), kind: key.kind, account: key.account, address, failures: 0 })
+      .onConflict((oc) => oc.columns(['kind', 'account', 'address']).doNothing())
+      .execute();
+    let query = tx
+      .selectFrom('attempt_backoffs')
+      .selectAll()
+      .where('kind', '=', key.kind)
+      .where('account', '=', key.account)
+      .where('address', '=', address);
     if (this.dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirstOrThrow();
     return { ...row, failures: Number(row.failures) };
@@ -159,6 +223,10 @@ export class AttemptLimiter {
 
   private async save(tx: Transaction<Database>, row: Row): Promise<void> {
     const { failures, last_failure_at, blocked_until, last_success_at } = row;
-    await tx.updateTable('attempt_backoffs').set({ failures, last_failure_at, blocked_until, last_success_at }).where('id', '=', row.id).execute();
+    await tx
+      .updateTable('attempt_backoffs')
+      .set({ failures, last_failure_at, blocked_until, last_success_at })
+      .where('id', '=', row.id)
+      .execute();
   }
 }

@@ -36,7 +36,10 @@ export function clientAddress(req: Pick<http.IncomingMessage, 'socket' | 'header
   let address = plain(req.socket.remoteAddress ?? '');
   if (!trusted.has(address)) return address;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map(plain).filter((h) => h !== '');
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map(plain)
+    .filter((h) => h !== '');
   for (let i = hops.length - 1; i >= 0; i -= 1) {
     const hop = hops[i] as string;
     if (net.isIP(hop) === 0) return address;

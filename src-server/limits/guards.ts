@@ -24,10 +24,16 @@ export interface Guards {
   close(): Promise<void>;
 }
 
-const floodPaths = (method: string, path: string) => path === '/auth' || path.startsWith('/auth/') || (method === 'POST' && path.startsWith('/interaction/'));
+const floodPaths = (method: string, path: string) =>
+  path === '/auth' || path.startsWith('/auth/') || (method === 'POST' && path.startsWith('/interaction/'));
 
 /** Builds the guards and starts the sweep: now, then every `sweepIntervalSeconds`. */
-export function createGuards(deps: { db: Kysely<Database>; dialect: Dialect; settings: LimitSettings; log: Pick<Logger, 'info' | 'warn'> }): Guards {
+export function createGuards(deps: {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  settings: LimitSettings;
+  log: Pick<Logger, 'info' | 'warn'>;
+}): Guards {
   const { db, settings, log } = deps;
   const limiter = new AttemptLimiter(db, deps.dialect, settings);
   const trusted = new TrustedProxies(settings.trustedProxies);
@@ -39,7 +45,9 @@ export function createGuards(deps: { db: Kysely<Database>; dialect: Dialect; set
   };
   let running: Promise<unknown> = Promise.resolve();
   const sweepQuietly = () => {
-    running = sweep().catch((error: unknown) => log.warn('limits.sweep_failed', { error: error instanceof Error ? error.message : String(error) }));
+    running = sweep().catch((error: unknown) =>
+      log.warn('limits.sweep_failed', { error: error instanceof Error ? error.message : String(error) }),
+    );
   };
   sweepQuietly();
   const timer = setInterval(sweepQuietly, settings.sweepIntervalSeconds * 1000);
@@ -54,7 +62,13 @@ export function createGuards(deps: { db: Kysely<Database>; dialect: Dialect; set
       const wait = rate.take(address);
       if (wait === null) return false;
       log.info('limits.request_refused', { address, path });
-      sendHtml(res, 429, 'Too many sign-in requests', `<h1>Too many sign-in requests</h1><p role="alert">This address sent too many sign-in requests. Try again in ${waitText(wait)}.</p>`, { 'retry-after': String(wait) });
+      sendHtml(
+        res,
+        429,
+        'Too many sign-in requests',
+        `<h1>Too many sign-in requests</h1><p role="alert">This address sent too many sign-in requests. Try again in ${waitText(wait)}.</p>`,
+        { 'retry-after': String(wait) },
+      );
       return true;
     },
     sweep,

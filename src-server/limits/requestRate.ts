@@ -40,7 +40,8 @@ export class RequestRate {
   /** Drops buckets that have filled up again: they hold nothing a fresh one would not. */
   private forgetFull(now: number): void {
     const perMs = this.perMinute / 60_000;
-    for (const [address, bucket] of this.buckets) if (bucket.tokens + (now - bucket.at) * perMs >= this.burst) this.buckets.delete(address);
+    for (const [address, bucket] of this.buckets)
+      if (bucket.tokens + (now - bucket.at) * perMs >= this.burst) this.buckets.delete(address);
     // Still full of busy addresses: drop the oldest (Map keeps insertion order, refreshed on each take).
     for (const address of this.buckets.keys()) {
       if (this.buckets.size <= maxAddresses) break;

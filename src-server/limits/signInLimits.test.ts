@@ -29,18 +29,29 @@ async function serve(limits: Partial<LimitSettings> = {}, dataDir?: string) {
     await store.close();
   }
   // The per-address request limit is item 6's, tested on its own: off here.
-  const server = await startServer({ dataDir: dir, limits: { authRequestsPerMinute: 0, ...limits }, log: createLogger({ name: 's', sink: () => undefined }) });
+  const server = await startServer({
+    dataDir: dir,
+    limits: { authRequestsPerMinute: 0, ...limits },
+    log: createLogger({ name: 's', sink: () => undefined }),
+  });
   running.push(server);
   return { server, dataDir: dir };
 }
 const behindProxy = { trustedProxies: ['127.0.0.1'] };
 const from = (address: string) => ({ 'x-forwarded-for': address });
-const wrongCode = () => ['000000', '111111', '222222'].find((c) => ![-1, 0, 1].some((d) => totpCode(secret, stepAt(Date.now()) + d) === c)) as string;
+const wrongCode = () =>
+  ['000000', '111111', '222222'].find(
+    (c) => ![-1, 0, 1].some((d) => totpCode(secret, stepAt(Date.now()) + d) === c),
+  ) as string;
 async function auditOf(server: RunningServer) {
   const admin = await signInHeadless(server.url, 'alice', password);
   if ('refused' in admin) throw new Error(admin.refused);
-  const res = await fetch(`${server.url}/api/audit`, { headers: { authorization: `Bearer ${admin.tokens.access_token}` } });
-  return ((await res.json()) as { entries: Array<{ actor: string; action: string; target: string }> }).entries.map((e) => `${e.actor} ${e.action} ${e.target}`);
+  const res = await fetch(`${server.url}/api/audit`, {
+    headers: { authorization: `Bearer ${admin.tokens.access_token}` },
+  });
+  return ((await res.json()) as { entries: Array<{ actor: string; action: string; target: string }> }).entries.map(
+    (e) => `${e.actor} ${e.action} ${e.target}`,
+  );
 }
 
 describe('password sign-in under the guessing limiter', () => {
@@ -56,7 +67,9 @@ describe('password sign-in under the guessing limiter', () => {
     expect(Number(right.retryAfter)).toBeGreaterThan(0);
     expect(Number(right.retryAfter)).toBeLessThanOrEqual(30);
     expect(right.alert).toMatch(/^Too many wrong passwords for this account\. Try again in \d+ seconds\.$/);
-    expect(await auditOf(server)).toContainEqual(expect.stringMatching(/^erin signin\.throttled 127\.0\.0\.1: password refused for 30 s$/));
+    expect(await auditOf(server)).toContainEqual(
+      expect.stringMatching(/^erin signin\.throttled 127\.0\.0\.1: password refused for 30 s$/),
+    );
   });
 
   it('keeps the backoff across a restart of the server on the same database', async () => {
@@ -77,7 +90,9 @@ describe('password sign-in under the guessing limiter', () => {
     expect((await attacker.password('bob', password)).status).toBe(429);
     expect((await (await openLogin(server.url, from('198.51.100.2'))).password('bob', password)).status).toBe(303);
     // The hop a client writes left of the proxy's proves nothing.
-    expect((await (await openLogin(server.url, from('198.51.100.2, 198.51.100.1'))).password('bob', password)).status).toBe(429);
+    expect(
+      (await (await openLogin(server.url, from('198.51.100.2, 198.51.100.1'))).password('bob', password)).status,
+    ).toBe(429);
   });
 
   it('without a trusted proxy, X-Forwarded-For is ignored: the socket address counts', async () => {
@@ -116,7 +131,9 @@ describe('the sign-in TOTP step under the guessing limiter', () => {
     expect(right.status).toBe(429);
     expect(Number(right.retryAfter)).toBeGreaterThan(0);
     expect(right.alert).toMatch(/Too many wrong codes for this account\. Try again in \d+ seconds\./);
-    expect(await auditOf(server)).toContainEqual(expect.stringMatching(/^erin mfa\.throttled 127\.0\.0\.1: mfa refused for 30 s$/));
+    expect(await auditOf(server)).toContainEqual(
+      expect.stringMatching(/^erin mfa\.throttled 127\.0\.0\.1: mfa refused for 30 s$/),
+    );
   });
   it('says when to try again on the page that ends a sign-in at its fifth wrong code', async () => {
     const { server } = await serve();
@@ -126,7 +143,9 @@ describe('the sign-in TOTP step under the guessing limiter', () => {
     const fifth = await login.totp(wrongCode());
     expect(fifth.status).toBe(429);
     expect(Number(fifth.retryAfter)).toBeGreaterThan(0);
-    expect(fifth.alert).toMatch(/^Close this tab and start the sign-in again from OpenPSM\. Too many wrong codes for this account\. Try again in \d+ seconds\.$/);
+    expect(fifth.alert).toMatch(
+      /^Close this tab and start the sign-in again from OpenPSM\. Too many wrong codes for this account\. Try again in \d+ seconds\.$/,
+    );
   });
 });
 
@@ -137,14 +156,26 @@ describe('clearing backoffs', () => {
     for (let i = 0; i < 5; i += 1) await attacker.password('bob', `wrong-${i}`);
     const admin = await signInHeadless(server.url, 'alice', password);
     if ('refused' in admin) throw new Error(admin.refused);
-    const api = (pathname: string, init: RequestInit = {}) => fetch(`${server.url}${pathname}`, { ...init, headers: { authorization: `Bearer ${admin.tokens.access_token}`, 'content-type': 'application/json' } });
-    const { backoffs } = (await (await api('/api/admin/backoffs')).json()) as { backoffs: Array<{ id: string; kind: string; account: string; address: string | null }> };
-    expect(backoffs).toEqual([expect.objectContaining({ kind: 'password', account: 'bob', address: '198.51.100.1', failures: 5 })]);
+    const api = (pathname: string, init: RequestInit = {}) =>
+      fetch(`${server.url}${pathname}`, {
+        ...init,
+        headers: { authorization: `Bearer ${admin.tokens.access_token}`, 'content-type': 'application/json' },
+      });
+    const { backoffs } = (await (await api('/api/admin/backoffs')).json()) as {
+      backoffs: Array<{ id: string; kind: string; account: string; address: string | null }>;
+    };
+    expect(backoffs).toEqual([
+      expect.objectContaining({ kind: 'password', account: 'bob', address: '198.51.100.1', failures: 5 }),
+    ]);
     expect((await api(`/api/admin/backoffs/${backoffs[0]?.id ?? ''}`, { method: 'DELETE' })).status).toBe(200);
     expect((await attacker.password('bob', password)).status).toBe(303);
     const again = await openLogin(server.url, from('198.51.100.1'));
     for (let i = 0; i < 5; i += 1) await again.password('bob', `wrong-${i}`);
-    expect(await (await api('/api/admin/backoffs/clear', { method: 'POST', body: JSON.stringify({ username: 'Bob' }) })).json()).toEqual({ cleared: 1 });
+    expect(
+      await (
+        await api('/api/admin/backoffs/clear', { method: 'POST', body: JSON.stringify({ username: 'Bob' }) })
+      ).json(),
+    ).toEqual({ cleared: 1 });
     expect((await api('/api/admin/backoffs')).status).toBe(200);
     expect((await again.password('bob', password)).status).toBe(303);
     const audit = await auditOf(server);
@@ -159,7 +190,9 @@ describe('clearing backoffs', () => {
     const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
     try {
       const limiter = new AttemptLimiter(store.db, store.dialect, limitSettingsWith());
-      expect(await unlockAccount({ limiter, state: store.state }, 'bob')).toBe('Cleared 1 backoff of bob; it may sign in again now.\n');
+      expect(await unlockAccount({ limiter, state: store.state }, 'bob')).toBe(
+        'Cleared 1 backoff of bob; it may sign in again now.\n',
+      );
       await expect(unlockAccount({ limiter, state: store.state }, ' ')).rejects.toThrow(/unlock <username>/);
     } finally {
       await store.close();

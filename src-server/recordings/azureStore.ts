@@ -14,7 +14,9 @@ export class AzureStore implements RecordingStore {
   private ready = false;
 
   constructor(config: AzureConfig) {
-    const service = BlobServiceClient.fromConnectionString(config.connectionString, { retryOptions: { maxTries: 1, tryTimeoutInMs: 60_000 } });
+    const service = BlobServiceClient.fromConnectionString(config.connectionString, {
+      retryOptions: { maxTries: 1, tryTimeoutInMs: 60_000 },
+    });
     this.container = service.getContainerClient(config.container);
   }
 
@@ -23,7 +25,9 @@ export class AzureStore implements RecordingStore {
       await this.container.createIfNotExists();
       this.ready = true;
     }
-    await this.container.getBlockBlobClient(key).uploadFile(file, { blobHTTPHeaders: { blobContentType: 'application/vnd.glyptodon.guacamole.recording' } });
+    await this.container
+      .getBlockBlobClient(key)
+      .uploadFile(file, { blobHTTPHeaders: { blobContentType: 'application/vnd.glyptodon.guacamole.recording' } });
   }
 
   async digest(key: string): Promise<StoredDigest> {

@@ -31,7 +31,8 @@ describe('indexRecording on guacd 1.6.0 recordings', () => {
 
   it('puts keyframes at least 5 s and 16 KiB apart, and a mark about every 2 s of a long recording', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-index-'));
-    const frame = (ts: number) => `4.rect,1.0,1.0,1.0,2.10,2.10;5.cfill,2.14,1.0,1.0,1.0,1.0,3.255;3.img,1.1,2.12,1.0,9.image/png,1.0,1.0;4.blob,1.1,${'A'.repeat(4000).length}.${'A'.repeat(4000)};3.end,1.1;4.sync,${String(ts).length}.${ts};`;
+    const frame = (ts: number) =>
+      `4.rect,1.0,1.0,1.0,2.10,2.10;5.cfill,2.14,1.0,1.0,1.0,1.0,3.255;3.img,1.1,2.12,1.0,9.image/png,1.0,1.0;4.blob,1.1,${'A'.repeat(4000).length}.${'A'.repeat(4000)};3.end,1.1;4.sync,${String(ts).length}.${ts};`;
     fs.writeFileSync(path.join(dir, 'long'), Array.from({ length: 120 }, (_, i) => frame(1000 + i * 500)).join(''));
     const found = await indexRecording(path.join(dir, 'long'));
     expect(found.durationMs).toBe(119 * 500);
@@ -41,7 +42,8 @@ describe('indexRecording on guacd 1.6.0 recordings', () => {
       expect((keyframes[i]?.offset ?? 0) - (keyframes[i - 1]?.offset ?? 0)).toBeGreaterThanOrEqual(16384);
     }
     // No seek reads more than about 2 s past its target, and the index stays small.
-    for (let i = 1; i < found.marks.length; i += 1) expect((found.marks[i]?.atMs ?? 0) - (found.marks[i - 1]?.atMs ?? 0)).toBeLessThanOrEqual(2500);
+    for (let i = 1; i < found.marks.length; i += 1)
+      expect((found.marks[i]?.atMs ?? 0) - (found.marks[i - 1]?.atMs ?? 0)).toBeLessThanOrEqual(2500);
     expect(found.marks.length).toBeLessThanOrEqual(40);
   });
 

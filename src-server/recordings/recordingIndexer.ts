@@ -65,7 +65,8 @@ export class TypedText {
   }
 
   endLine(): void {
-    if (this.current && this.current.text.trim() !== '') this.lines.push({ atMs: this.current.atMs, text: this.current.text });
+    if (this.current && this.current.text.trim() !== '')
+      this.lines.push({ atMs: this.current.atMs, text: this.current.text });
     this.current = null;
   }
 }
@@ -108,7 +109,8 @@ export async function indexRecording(file: string): Promise<IndexedRecording> {
     lastTs = Math.max(lastTs, ts);
     const atMs = Math.max(0, ts - firstTs);
     const previous = marks.at(-1);
-    const keyframe = !lastKeyframe || (offset - lastKeyframe.offset >= keyframeBytes && atMs - lastKeyframe.atMs >= keyframeMs);
+    const keyframe =
+      !lastKeyframe || (offset - lastKeyframe.offset >= keyframeBytes && atMs - lastKeyframe.atMs >= keyframeMs);
     if (!previous || keyframe || atMs - previous.atMs >= markEveryMs) {
       const mark = { atMs, offset, keyframe };
       marks.push(mark);
@@ -126,6 +128,13 @@ export async function indexRecording(file: string): Promise<IndexedRecording> {
   typed.endLine();
   // The last frame is always a mark: the player knows where the recording's end is.
   const last = marks.at(-1);
-  if (last && last.offset !== lastFrame.offset) marks.push({ atMs: lastFrame.atMs, offset: lastFrame.offset, keyframe: false });
-  return { sha256: hash.digest('hex'), bytes, durationMs: firstTs === null ? 0 : lastTs - firstTs, marks, keys: typed.lines };
+  if (last && last.offset !== lastFrame.offset)
+    marks.push({ atMs: lastFrame.atMs, offset: lastFrame.offset, keyframe: false });
+  return {
+    sha256: hash.digest('hex'),
+    bytes,
+    durationMs: firstTs === null ? 0 : lastTs - firstTs,
+    marks,
+    keys: typed.lines,
+  };
 }

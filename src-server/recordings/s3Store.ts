@@ -20,7 +20,10 @@ export class S3Store implements RecordingStore {
       endpoint: config.endpoint,
       // Path-style addressing for S3-compatible stores (their buckets are not DNS names).
       forcePathStyle: config.endpoint !== undefined,
-      credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
       maxAttempts: 1,
       // Plain uploads: S3-compatible stores may not decode aws-chunked bodies with checksum trailers
       // (s3rver stores the framing). The uploader's own SHA-256 read-back checks every object.
@@ -31,7 +34,15 @@ export class S3Store implements RecordingStore {
   }
 
   async put(key: string, file: string, bytes: number): Promise<void> {
-    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: fs.createReadStream(file), ContentLength: bytes, ContentType: 'application/vnd.glyptodon.guacamole.recording' }));
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.config.bucket,
+        Key: key,
+        Body: fs.createReadStream(file),
+        ContentLength: bytes,
+        ContentType: 'application/vnd.glyptodon.guacamole.recording',
+      }),
+    );
   }
 
   async digest(key: string): Promise<StoredDigest> {
@@ -40,7 +51,9 @@ export class S3Store implements RecordingStore {
   }
 
   async read(key: string, offset: number, length: number): Promise<Buffer> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }));
+    const object = await this.client.send(
+      new GetObjectCommand({ Bucket: this.config.bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }),
+    );
     return Buffer.from(await (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray());
   }
 }

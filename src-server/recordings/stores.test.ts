@@ -19,9 +19,18 @@ beforeAll(async () => {
 afterAll(async () => Promise.all([s3?.stop(), azurite?.stop()]));
 
 const stores: Array<{ name: string; open(): Promise<RecordingStore> }> = [
-  { name: 'a local folder', open: () => Promise.resolve(new LocalStore(fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-store-')))) },
-  { name: 's3rver', open: () => openRecordingStore(recordingSettingsFrom(recordingConfigFrom(s3.serverEnv), os.tmpdir()).store) },
-  { name: 'Azurite', open: () => openRecordingStore(recordingSettingsFrom(recordingConfigFrom(azurite.serverEnv), os.tmpdir()).store) },
+  {
+    name: 'a local folder',
+    open: () => Promise.resolve(new LocalStore(fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-store-')))),
+  },
+  {
+    name: 's3rver',
+    open: () => openRecordingStore(recordingSettingsFrom(recordingConfigFrom(s3.serverEnv), os.tmpdir()).store),
+  },
+  {
+    name: 'Azurite',
+    open: () => openRecordingStore(recordingSettingsFrom(recordingConfigFrom(azurite.serverEnv), os.tmpdir()).store),
+  },
 ];
 
 describe.each(stores)('recording store: $name', ({ open }) => {
@@ -29,7 +38,10 @@ describe.each(stores)('recording store: $name', ({ open }) => {
     const store = await open();
     const key = crypto.randomUUID();
     await store.put(key, recording, bytes.length);
-    expect(await store.digest(key)).toEqual({ sha256: crypto.createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    expect(await store.digest(key)).toEqual({
+      sha256: crypto.createHash('sha256').update(bytes).digest('hex'),
+      bytes: bytes.length,
+    });
     expect(await store.read(key, 0, 100)).toEqual(bytes.subarray(0, 100));
     expect(await store.read(key, 25_000, 5000)).toEqual(bytes.subarray(25_000, 30_000));
     expect(await store.read(key, bytes.length - 10, 10)).toEqual(bytes.subarray(bytes.length - 10));
@@ -51,8 +63,18 @@ describe('recording store settings', () => {
   it.each([
     [{ OPENPSM_RECORDINGS_STORE: 'ftp' }, /OPENPSM_RECORDINGS_STORE must be local, s3 or azure/],
     [{ OPENPSM_RECORDINGS_STORE: 's3' }, /OPENPSM_S3_BUCKET must be set/],
-    [{ OPENPSM_RECORDINGS_STORE: 'azure', OPENPSM_AZURE_CONTAINER: 'x' }, /OPENPSM_AZURE_CONNECTION_STRING_FILE must be set/],
-    [{ OPENPSM_RECORDINGS_STORE: 'azure', OPENPSM_AZURE_CONTAINER: 'x', OPENPSM_AZURE_CONNECTION_STRING_FILE: '/nonexistent/file' }, /cannot be read/],
+    [
+      { OPENPSM_RECORDINGS_STORE: 'azure', OPENPSM_AZURE_CONTAINER: 'x' },
+      /OPENPSM_AZURE_CONNECTION_STRING_FILE must be set/,
+    ],
+    [
+      {
+        OPENPSM_RECORDINGS_STORE: 'azure',
+        OPENPSM_AZURE_CONTAINER: 'x',
+        OPENPSM_AZURE_CONNECTION_STRING_FILE: '/nonexistent/file',
+      },
+      /cannot be read/,
+    ],
     [{ OPENPSM_UPLOAD_RETRY_MS: 'soon' }, /OPENPSM_UPLOAD_RETRY_MS must be a whole number of milliseconds/],
   ])('refuses %o with a sentence naming the variable', (env, error) => {
     expect(() => recordingSettingsFrom(recordingConfigFrom(env), '/srv')).toThrow(error);

@@ -40,16 +40,41 @@ class FlakyStore implements RecordingStore {
 async function lab(overrides: Partial<typeof timers> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-upload-'));
   const store = await openStore({ dataDir }, serverKeyFrom(crypto.randomBytes(32)));
-  const personId = (await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: 'x', roles: [] })).id;
-  const computerId = await store.catalog.createComputer({ name: 'lab-ssh', protocol: 'ssh', host: '127.0.0.1', port: 22, jitEnabled: false, recording: true, liveMonitoring: true });
+  const personId = (
+    await store.persons.create({ username: 'erin', displayName: 'Erin Engineer', passwordHash: 'x', roles: [] })
+  ).id;
+  const computerId = await store.catalog.createComputer({
+    name: 'lab-ssh',
+    protocol: 'ssh',
+    host: '127.0.0.1',
+    port: 22,
+    jitEnabled: false,
+    recording: true,
+    liveMonitoring: true,
+  });
   const recordings = new RecordingRepository(store.db);
-  const dirs = { guacd: path.join(dataDir, 'recordings'), store: path.join(dataDir, 'store'), quarantine: path.join(dataDir, 'quarantine') };
+  const dirs = {
+    guacd: path.join(dataDir, 'recordings'),
+    store: path.join(dataDir, 'store'),
+    quarantine: path.join(dataDir, 'quarantine'),
+  };
   fs.mkdirSync(dirs.guacd);
   const flaky = new FlakyStore(new LocalStore(dirs.store));
   const live = new Set<string>();
   const warnings: Array<Record<string, unknown>> = [];
-  const uploader = new RecordingUploader({ recordings, store: flaky, recordingsDir: dirs.guacd, quarantineDir: dirs.quarantine, timers: { ...timers, ...overrides }, isLive: (id) => live.has(id), log: { info: () => undefined, warn: (_e, f) => void warnings.push(f ?? {}) } });
-  closers.push(() => store.close(), () => uploader.close());
+  const uploader = new RecordingUploader({
+    recordings,
+    store: flaky,
+    recordingsDir: dirs.guacd,
+    quarantineDir: dirs.quarantine,
+    timers: { ...timers, ...overrides },
+    isLive: (id) => live.has(id),
+    log: { info: () => undefined, warn: (_e, f) => void warnings.push(f ?? {}) },
+  });
+  closers.push(
+    () => store.close(),
+    () => uploader.close(),
+  );
   const session = async () => {
     const sessionId = crypto.randomUUID();
     await uploader.started({ sessionId, personId, computerId });
@@ -72,7 +97,13 @@ describe('the recording uploader', () => {
     fs.appendFileSync(path.join(dirs.guacd, id), fixture.subarray(30_000));
     await expect.poll(async () => (await listed())?.status, { timeout: 5000 }).toBe('stored');
     const row = await listed();
-    expect(row).toMatchObject({ store: 'local', bytes: fixture.length, sha256: sha256(fixture), attempts: 1, error: null });
+    expect(row).toMatchObject({
+      store: 'local',
+      bytes: fixture.length,
+      sha256: sha256(fixture),
+      attempts: 1,
+      error: null,
+    });
     expect(sha256(fs.readFileSync(path.join(dirs.store, id)))).toBe(sha256(fixture));
     expect(fs.existsSync(path.join(dirs.guacd, id))).toBe(false);
   });
@@ -114,14 +145,18 @@ describe('the recording uploader', () => {
     fs.writeFileSync(path.join(dirs.guacd, id), fixture.subarray(0, 25_052));
     fs.writeFileSync(path.join(dirs.guacd, `${id}.1`), fixture);
     uploader.ended(id);
-    await expect.poll(async () => (await recordings.search({})).map((r) => `${r.fileName}:${r.status}`).sort(), { timeout: 5000 }).toEqual([`${id}.1:stored`, `${id}:stored`].sort());
+    await expect
+      .poll(async () => (await recordings.search({})).map((r) => `${r.fileName}:${r.status}`).sort(), { timeout: 5000 })
+      .toEqual([`${id}.1:stored`, `${id}:stored`].sort());
     expect(fs.existsSync(path.join(dirs.store, `${id}.1`))).toBe(true);
   });
 
   it('says so when guacd wrote no recording for an ended session', async () => {
     const { uploader, session, listed } = await lab();
     uploader.ended(await session());
-    await expect.poll(async () => (await listed())?.error ?? '', { timeout: 5000 }).toMatch(/guacd wrote no recording.*OPENPSM_RECORDINGS_DIR/);
+    await expect
+      .poll(async () => (await listed())?.error ?? '', { timeout: 5000 })
+      .toMatch(/guacd wrote no recording.*OPENPSM_RECORDINGS_DIR/);
   });
 
   it('finishes at start what a previous run left, but not a session still running', async () => {
@@ -138,11 +173,22 @@ describe('the recording uploader', () => {
   });
 
   it('pins the production defaults: settle 2 s, retry every 5000 ms up to 5 times, quarantine every 10 min', () => {
-    expect(recordingTimerDefaults).toEqual({ settleMs: 2000, uploadRetryMs: 5000, uploadRetries: 5, quarantineRetryMs: 600_000 });
+    expect(recordingTimerDefaults).toEqual({
+      settleMs: 2000,
+      uploadRetryMs: 5000,
+      uploadRetries: 5,
+      quarantineRetryMs: 600_000,
+    });
   });
 
   it.each([
-    [['a', 'a.1', 'a.2', 'a.x', 'ab', 'b'], ['a', 'a.1', 'a.2']],
-    [['a.10', 'a.9', 'a'], ['a', 'a.9', 'a.10']],
+    [
+      ['a', 'a.1', 'a.2', 'a.x', 'ab', 'b'],
+      ['a', 'a.1', 'a.2'],
+    ],
+    [
+      ['a.10', 'a.9', 'a'],
+      ['a', 'a.9', 'a.10'],
+    ],
   ])('finds the files of a session among %o', (names, files) => expect(filesOf(names, 'a')).toEqual(files));
 });

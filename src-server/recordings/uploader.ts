@@ -24,7 +24,9 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /** The files guacd wrote for a session: `<id>`, and `<id>.1`, `<id>.2`… after a name clash. */
 export function filesOf(names: string[], sessionId: string): string[] {
-  return names.filter((n) => n === sessionId || (n.startsWith(`${sessionId}.`) && /^\d+$/.test(n.slice(sessionId.length + 1)))).sort((a, b) => a.length - b.length || a.localeCompare(b));
+  return names
+    .filter((n) => n === sessionId || (n.startsWith(`${sessionId}.`) && /^\d+$/.test(n.slice(sessionId.length + 1))))
+    .sort((a, b) => a.length - b.length || a.localeCompare(b));
 }
 
 /**
@@ -112,7 +114,10 @@ export class RecordingUploader {
       files = await this.sessionFiles(sessionId);
     }
     if (files.length === 0) {
-      if (first?.status === 'recording') await this.deps.recordings.setStatus(first.id, 'not_uploaded', { error: `guacd wrote no recording into ${this.deps.recordingsDir}. Check that OPENPSM_RECORDINGS_DIR is the folder mounted into guacd.` });
+      if (first?.status === 'recording')
+        await this.deps.recordings.setStatus(first.id, 'not_uploaded', {
+          error: `guacd wrote no recording into ${this.deps.recordingsDir}. Check that OPENPSM_RECORDINGS_DIR is the folder mounted into guacd.`,
+        });
       return;
     }
     for (const fileName of files) {
@@ -126,7 +131,13 @@ export class RecordingUploader {
   private async addPart(first: RecordingRow, fileName: string): Promise<RecordingRow | null> {
     const session = await this.deps.recordings.sessionOf(first.id);
     if (!session) return null;
-    await this.deps.recordings.add({ sessionId: first.sessionId, fileName, personId: session.personId, computerId: session.computerId, startedAt: session.startedAt });
+    await this.deps.recordings.add({
+      sessionId: first.sessionId,
+      fileName,
+      personId: session.personId,
+      computerId: session.computerId,
+      startedAt: session.startedAt,
+    });
     return this.deps.recordings.byFile(fileName);
   }
 
@@ -183,15 +194,27 @@ export class RecordingUploader {
       try {
         await this.deps.store.put(row.fileName, file, row.bytes ?? 0);
         const stored = await this.deps.store.digest(row.fileName);
-        if (stored.sha256 !== row.sha256 || stored.bytes !== row.bytes) throw new Error(`The stored copy does not match what guacd wrote (SHA-256 ${stored.sha256.slice(0, 12)}…, ${stored.bytes} bytes; expected ${row.sha256?.slice(0, 12) ?? '?'}…, ${row.bytes ?? '?'} bytes).`);
-        await this.deps.recordings.setStatus(row.id, 'stored', { store: this.deps.store.mode, attempts: attempts + 1, error: null });
+        if (stored.sha256 !== row.sha256 || stored.bytes !== row.bytes)
+          throw new Error(
+            `The stored copy does not match what guacd wrote (SHA-256 ${stored.sha256.slice(0, 12)}…, ${stored.bytes} bytes; expected ${row.sha256?.slice(0, 12) ?? '?'}…, ${row.bytes ?? '?'} bytes).`,
+          );
+        await this.deps.recordings.setStatus(row.id, 'stored', {
+          store: this.deps.store.mode,
+          attempts: attempts + 1,
+          error: null,
+        });
         await fs.promises.unlink(file);
         this.deps.log.info('recording.stored', { id: row.id, store: this.deps.store.mode, attempts: attempts + 1 });
         return;
       } catch (error) {
         attempts += 1;
         failure = message(error);
-        this.deps.log.warn('recording.upload_failed', { id: row.id, store: this.deps.store.mode, attempts, error: failure });
+        this.deps.log.warn('recording.upload_failed', {
+          id: row.id,
+          store: this.deps.store.mode,
+          attempts,
+          error: failure,
+        });
         if (!retries || tried >= this.deps.timers.uploadRetries) break;
         await this.deps.recordings.setStatus(row.id, 'uploading', { attempts, error: failure });
         await this.sleep(this.deps.timers.uploadRetryMs);
@@ -199,7 +222,10 @@ export class RecordingUploader {
     }
     if (this.closed && !failure) return;
     if (row.status !== 'not_uploaded') await this.quarantine(file, row.fileName);
-    await this.deps.recordings.setStatus(row.id, 'not_uploaded', { attempts, error: failure || 'The server stopped before the recording was stored.' });
+    await this.deps.recordings.setStatus(row.id, 'not_uploaded', {
+      attempts,
+      error: failure || 'The server stopped before the recording was stored.',
+    });
   }
 
   /** Moves a file into quarantine; across file systems it is copied, checked, and only then removed. */
@@ -211,8 +237,14 @@ export class RecordingUploader {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
       await fs.promises.copyFile(file, target);
-      const [a, b] = await Promise.all([digestStream(fs.createReadStream(file)), digestStream(fs.createReadStream(target))]);
-      if (a.sha256 !== b.sha256) throw new Error('The quarantine copy does not match the recording; the recording stays where guacd wrote it.', { cause: error });
+      const [a, b] = await Promise.all([
+        digestStream(fs.createReadStream(file)),
+        digestStream(fs.createReadStream(target)),
+      ]);
+      if (a.sha256 !== b.sha256)
+        throw new Error('The quarantine copy does not match the recording; the recording stays where guacd wrote it.', {
+          cause: error,
+        });
       await fs.promises.unlink(file);
     }
   }
@@ -220,10 +252,16 @@ export class RecordingUploader {
   private async sweep(startUp: boolean): Promise<void> {
     if (startUp) {
       // Sessions that ended while the server was down (or before it stored their recordings).
-      const unfinished = [...(await this.deps.recordings.withStatus('recording')), ...(await this.deps.recordings.withStatus('uploading'))];
+      const unfinished = [
+        ...(await this.deps.recordings.withStatus('recording')),
+        ...(await this.deps.recordings.withStatus('uploading')),
+      ];
       for (const sessionId of new Set(unfinished.map((r) => r.sessionId))) {
         if (this.closed) return;
-        if (!this.deps.isLive(sessionId)) await this.finishSession(sessionId).catch((error: unknown) => this.deps.log.warn('recording.sweep_failed', { sessionId, error: message(error) }));
+        if (!this.deps.isLive(sessionId))
+          await this.finishSession(sessionId).catch((error: unknown) =>
+            this.deps.log.warn('recording.sweep_failed', { sessionId, error: message(error) }),
+          );
       }
     }
     for (const row of await this.deps.recordings.withStatus('not_uploaded')) {

@@ -21,8 +21,12 @@ describe('the server key', () => {
   it('reads a Docker-secret style file, refuses a short or missing one with SERVER_KEY_MISSING, and generates an owner-only one when none is set', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-key-'));
     fs.writeFileSync(path.join(dir, 'short'), 'too-short');
-    expect(() => loadServerKey({ file: path.join(dir, 'short'), dataDir: dir })).toThrow(expect.objectContaining({ code: 'SERVER_KEY_MISSING' }));
-    expect(() => loadServerKey({ file: path.join(dir, 'absent'), dataDir: dir })).toThrow(expect.objectContaining({ code: 'SERVER_KEY_MISSING' }));
+    expect(() => loadServerKey({ file: path.join(dir, 'short'), dataDir: dir })).toThrow(
+      expect.objectContaining({ code: 'SERVER_KEY_MISSING' }),
+    );
+    expect(() => loadServerKey({ file: path.join(dir, 'absent'), dataDir: dir })).toThrow(
+      expect.objectContaining({ code: 'SERVER_KEY_MISSING' }),
+    );
     const first = loadServerKey({ dataDir: dir });
     expect(first.generatedAt).toBe(path.join(dir, 'secrets', 'server.key'));
     expect(fs.statSync(first.generatedAt as string).mode & 0o077).toBe(0);

@@ -14,15 +14,24 @@ export interface ServerKey {
 }
 
 export function serverKeyFrom(root: Buffer): ServerKey {
-  if (root.length < 32) throw new OpenPsmError('SERVER_KEY_MISSING', { message: `${new OpenPsmError('SERVER_KEY_MISSING').message} (it holds ${root.length} bytes)` });
-  const derive = (purpose: string) => Buffer.from(crypto.hkdfSync('sha256', root, Buffer.alloc(0), `openpsm:${purpose}`, 32));
+  if (root.length < 32)
+    throw new OpenPsmError('SERVER_KEY_MISSING', {
+      message: `${new OpenPsmError('SERVER_KEY_MISSING').message} (it holds ${root.length} bytes)`,
+    });
+  const derive = (purpose: string) =>
+    Buffer.from(crypto.hkdfSync('sha256', root, Buffer.alloc(0), `openpsm:${purpose}`, 32));
   return {
     derive,
     seal(purpose, plaintext) {
       const iv = crypto.randomBytes(12);
       const cipher = crypto.createCipheriv('aes-256-gcm', derive(purpose), iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+      return [
+        'v1',
+        iv.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     open(purpose, sealed) {
       const [version, iv, tag, body] = sealed.split('.');
@@ -39,13 +48,18 @@ export function serverKeyFrom(root: Buffer): ServerKey {
  * a key is generated once into `<dataDir>/secrets/server.key` (owner-only) and the caller
  * is told so it can warn: fine for one machine, not for a team's server.
  */
-export function loadServerKey(options: { file?: string | undefined; dataDir: string }): { key: ServerKey; generatedAt: string | null } {
+export function loadServerKey(options: { file?: string | undefined; dataDir: string }): {
+  key: ServerKey;
+  generatedAt: string | null;
+} {
   if (options.file) {
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(options.file);
     } catch (error) {
-      throw new OpenPsmError('SERVER_KEY_MISSING', { message: `${new OpenPsmError('SERVER_KEY_MISSING').message} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${options.file})` });
+      throw new OpenPsmError('SERVER_KEY_MISSING', {
+        message: `${new OpenPsmError('SERVER_KEY_MISSING').message} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${options.file})`,
+      });
     }
     return { key: serverKeyFrom(Buffer.from(bytes.toString('utf8').trim(), 'utf8')), generatedAt: null };
   }
@@ -64,7 +78,10 @@ function readSecretFile(file: string, what: string, variable: string): Buffer {
   try {
     bytes = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'utf8');
   } catch (error) {
-    throw new Error(`The ${what} file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file}). Set ${variable} to a file holding at least 32 bytes.`, { cause: error });
+    throw new Error(
+      `The ${what} file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}: ${file}). Set ${variable} to a file holding at least 32 bytes.`,
+      { cause: error },
+    );
   }
   if (bytes.length < 32) throw new Error(`The ${what} file ${file} holds ${bytes.length} bytes; it needs at least 32.`);
   return bytes;
@@ -85,5 +102,13 @@ export function loadVaultPepper(file: string | undefined, key: ServerKey): Buffe
  */
 export function loadGatewayKey(file: string | undefined, key: ServerKey): Buffer {
   if (!file) return key.derive('gateway-ticket');
-  return Buffer.from(crypto.hkdfSync('sha256', readSecretFile(file, 'gateway key', 'OPENPSM_GATEWAY_KEY_FILE'), Buffer.alloc(0), 'openpsm:gateway-ticket', 32));
+  return Buffer.from(
+    crypto.hkdfSync(
+      'sha256',
+      readSecretFile(file, 'gateway key', 'OPENPSM_GATEWAY_KEY_FILE'),
+      Buffer.alloc(0),
+      'openpsm:gateway-ticket',
+      32,
+    ),
+  );
 }

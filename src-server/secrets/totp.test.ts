@@ -33,6 +33,8 @@ describe('TOTP', () => {
   });
 
   it('writes the otpauth URI authenticator apps read', () => {
-    expect(otpauthUri('ABC', 'OpenPSM', 'erin')).toBe('otpauth://totp/OpenPSM:erin?secret=ABC&issuer=OpenPSM&algorithm=SHA1&digits=6&period=30');
+    expect(otpauthUri('ABC', 'OpenPSM', 'erin')).toBe(
+      'otpauth://totp/OpenPSM:erin?secret=ABC&issuer=OpenPSM&algorithm=SHA1&digits=6&period=30',
+    );
   });
 });

@@ -62,7 +62,11 @@ export function totpCode(secret: string, step: number): string {
  * Checks a code within ±`window` steps of now. Returns the matched step, or null. Steps at
  * or before `lastUsedStep` never match: a code cannot be used twice (replay).
  */
-export function verifyTotp(secret: string, code: string, options: { now: number; window: number; lastUsedStep: number | null }): number | null {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  options: { now: number; window: number; lastUsedStep: number | null },
+): number | null {
   if (!/^\d{6}$/.test(code)) return null;
   const current = stepAt(options.now);
   for (let offset = -options.window; offset <= options.window; offset += 1) {

@@ -17,7 +17,14 @@ export interface ErrorParams {
 }
 
 /** The rules of the Guacamole wire format and of guacd's limits a stream can break. */
-export type GuacFault = 'BAD_LENGTH' | 'ELEMENT_TOO_LONG' | 'TOO_MANY_ELEMENTS' | 'INSTRUCTION_TOO_LONG' | 'BAD_TERMINATOR' | 'INVALID_UTF8' | 'DECODER_FAILED';
+export type GuacFault =
+  | 'BAD_LENGTH'
+  | 'ELEMENT_TOO_LONG'
+  | 'TOO_MANY_ELEMENTS'
+  | 'INSTRUCTION_TOO_LONG'
+  | 'BAD_TERMINATOR'
+  | 'INVALID_UTF8'
+  | 'DECODER_FAILED';
 
 /** "within 5 seconds" for the configured duration; "in time" when the thrower did not say. */
 const within = (p: ErrorParams) => (p.seconds === undefined ? 'in time' : `within ${waitText(p.seconds)}`);
@@ -40,45 +47,59 @@ export const errorCatalog = {
   TRANSPORT_CLOSED: 'The connection to the OpenPSM app was lost. Reload the page or restart OpenPSM.',
   INTERNAL: 'Something went wrong inside OpenPSM. The log has the details.',
   COMPUTER_NOT_FOUND: 'That computer is not defined on this device any more.',
-  GUACD_UNREACHABLE: 'OpenPSM could not reach guacd at the configured address. Check that guacd is running (docker run -p 127.0.0.1:4822:4822 guacamole/guacd) and the guacd address in Settings.',
-  GUACD_TLS_FAILED: "The TLS connection to guacd was refused: guacd's certificate is not signed by the pinned CA, or its name does not match. Check the CA in Settings.",
-  GUACD_NO_ANSWER: (p: ErrorParams) => `guacd did not answer the session request ${within(p)}. This guacd may not support the protocol, or the address is not a guacd.`,
+  GUACD_UNREACHABLE:
+    'OpenPSM could not reach guacd at the configured address. Check that guacd is running (docker run -p 127.0.0.1:4822:4822 guacamole/guacd) and the guacd address in Settings.',
+  GUACD_TLS_FAILED:
+    "The TLS connection to guacd was refused: guacd's certificate is not signed by the pinned CA, or its name does not match. Check the CA in Settings.",
+  GUACD_NO_ANSWER: (p: ErrorParams) =>
+    `guacd did not answer the session request ${within(p)}. This guacd may not support the protocol, or the address is not a guacd.`,
   GUACD_NOT_READY: (p: ErrorParams) => `guacd took the session request but did not start the session ${within(p)}.`,
-  GUACD_REJECTED: "guacd started the session, then dropped it without a word. That usually means it did not accept the connection parameters (a guacd version mismatch); guacd's log says more.",
-  GUACD_SILENT: (p: ErrorParams) => `guacd stopped answering: nothing arrived for ${lasting(p)}, so OpenPSM closed the session. guacd may be overloaded or stuck.`,
+  GUACD_REJECTED:
+    "guacd started the session, then dropped it without a word. That usually means it did not accept the connection parameters (a guacd version mismatch); guacd's log says more.",
+  GUACD_SILENT: (p: ErrorParams) =>
+    `guacd stopped answering: nothing arrived for ${lasting(p)}, so OpenPSM closed the session. guacd may be overloaded or stuck.`,
   GUACD_CLOSED: 'The connection to guacd was lost. guacd may have stopped or restarted.',
   TARGET_AUTH_FAILED: 'The computer refused the credentials. Check the username and password stored for it.',
-  TARGET_UNREACHABLE: 'The computer could not be reached or refused the connection. Check its host and port and that the remote service is running (for VNC, also check the password).',
-  TARGET_SECURITY_FAILED: 'The computer and guacd could not agree on a security mode. Check the security setting for this computer.',
-  SESSION_TIMEOUT: (p: ErrorParams) => `The session was closed because guacd received nothing from it for ${lasting(p)}.`,
+  TARGET_UNREACHABLE:
+    'The computer could not be reached or refused the connection. Check its host and port and that the remote service is running (for VNC, also check the password).',
+  TARGET_SECURITY_FAILED:
+    'The computer and guacd could not agree on a security mode. Check the security setting for this computer.',
+  SESSION_TIMEOUT: (p: ErrorParams) =>
+    `The session was closed because guacd received nothing from it for ${lasting(p)}.`,
   SESSION_NOT_FOUND: 'The session to watch does not exist any more.',
   SESSION_FAILED: 'guacd ended the session with an error.',
   SESSION_TOKEN_INVALID: 'This session link is not valid (used, expired or unknown). Open the session again.',
   PROTOCOL_VIOLATION: 'The session sent something guacd must not receive, so OpenPSM ended it.',
-  GUAC_MALFORMED: 'The Guacamole stream is malformed: it breaks the wire format or guacd\'s limits.',
+  GUAC_MALFORMED: "The Guacamole stream is malformed: it breaks the wire format or guacd's limits.",
   BAD_REQUEST: 'The request has invalid fields.',
   NOT_FOUND: 'There is nothing at this address.',
-  MISDIRECTED_REQUEST: 'This server does not answer to that host name. Use the address it was configured with (its public URL).',
+  MISDIRECTED_REQUEST:
+    'This server does not answer to that host name. Use the address it was configured with (its public URL).',
   AUTH_REQUIRED: 'Sign in to continue.',
   TOKEN_INVALID: 'Your sign-in is no longer valid. Sign in again.',
   FORBIDDEN_ROLE: 'Your roles do not allow this.',
   SETUP_CLOSED: 'This server already has an administrator; the setup code is no longer accepted.',
   SETUP_CODE_INVALID: 'The setup code is wrong. Use the code the server printed when it started.',
   CONFLICT: 'Something with that name already exists.',
-  SERVER_KEY_MISSING: 'The server key file cannot be read. Set OPENPSM_SERVER_KEY_FILE to a file holding at least 32 bytes.',
+  SERVER_KEY_MISSING:
+    'The server key file cannot be read. Set OPENPSM_SERVER_KEY_FILE to a file holding at least 32 bytes.',
   NOT_SIGNED_IN: 'You are not signed in. Sign in to see your resources.',
   SIGN_IN_FAILED: 'Sign-in did not complete.',
   SIGN_IN_CANCELLED: 'Sign-in was cancelled or took too long. Try again.',
   SIGN_IN_REVOKED: 'Your sign-in was ended on the server (revoked or expired). Sign in again.',
-  SERVER_UNREACHABLE: 'The control plane does not answer. Check the server URL in Settings and that the server is running.',
+  SERVER_UNREACHABLE:
+    'The control plane does not answer. Check the server URL in Settings and that the server is running.',
   TLS_NAME_MISMATCH: "The server's certificate is not issued for this host name.",
   TLS_UNTRUSTED: "The server's certificate is not trusted by this device.",
-  RDP_PROXY_DISABLED: 'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
+  RDP_PROXY_DISABLED:
+    'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
   INVALID_MASTER_PASSWORD: 'The master password is wrong. Try again.',
   VAULT_RETRY_LATER: 'Too many wrong master passwords in a row. Wait a moment, then try again.',
   VAULT_UNLOCK_LIMITED: 'Too many wrong master passwords: the server refuses more tries for a while. Try again later.',
-  VAULT_TAMPERED: 'The vault data failed its integrity check: it was changed outside OpenPSM or damaged. Nothing was overwritten; ask an administrator to check the server and this device.',
-  VAULT_NOT_CACHED: 'The control plane does not answer and this device has no copy of your vault. Unlock once while online to keep a copy here.',
+  VAULT_TAMPERED:
+    'The vault data failed its integrity check: it was changed outside OpenPSM or damaged. Nothing was overwritten; ask an administrator to check the server and this device.',
+  VAULT_NOT_CACHED:
+    'The control plane does not answer and this device has no copy of your vault. Unlock once while online to keep a copy here.',
   VAULT_LOCKED: 'The vault is locked. Unlock it with your master password.',
   VAULT_EXISTS: 'You already have a vault. Unlock it with your master password.',
   VAULT_NOT_CREATED: 'You have no vault yet. Create one with a master password.',
@@ -87,36 +108,54 @@ export const errorCatalog = {
   VAULT_CONFLICT: 'The vault changed on the server since this device last saw it.',
   NO_KEYCHAIN: 'This device has no OS keychain, so OpenPSM cannot remember the vault here.',
   TOKEN_EXPIRED: 'Your sign-in expired — start again.',
-  TICKET_INVALID: 'The session ticket is not valid (forged, changed or for another server). Start the session again from My Resources.',
+  TICKET_INVALID:
+    'The session ticket is not valid (forged, changed or for another server). Start the session again from My Resources.',
   TICKET_EXPIRED: 'The session ticket expired before it was used. Start the session again from My Resources.',
-  TICKET_REPLAYED: 'This session ticket was already used. Each ticket opens one session; start again from My Resources.',
-  RESOURCE_NOT_ALLOWED: 'No access request policy of yours gives you this computer. Ask an administrator to check the policy.',
-  NO_SHARED_CREDENTIAL: 'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.',
-  CONNECT_NEEDS_CHOICE: 'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.',
+  TICKET_REPLAYED:
+    'This session ticket was already used. Each ticket opens one session; start again from My Resources.',
+  RESOURCE_NOT_ALLOWED:
+    'No access request policy of yours gives you this computer. Ask an administrator to check the policy.',
+  NO_SHARED_CREDENTIAL:
+    'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.',
+  CONNECT_NEEDS_CHOICE:
+    'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.',
   NO_BACKEND: 'This needs a control plane: switch the backend to embedded or remote in Settings.',
-  NO_PERSONAL_CREDENTIAL: 'Your vault has no personal credential for this computer. Add one in the Vault (with this computer ticked), or choose the shared credential.',
-  CREDENTIAL_KIND_NOT_ALLOWED: "This policy does not allow that kind of credential. Choose one the policy lists, or ask an administrator to check the policy's credential kinds.",
-  JIT_NOT_ENABLED: 'This computer is not JIT-enabled, or its policy does not offer JIT accounts. Ask an administrator to enable JIT for the computer and the policy, or choose another credential.',
-  JIT_PROVISIONING_FAILED: "The temporary (JIT) account could not be created on the computer. Check the computer's provisioning account and its permissions (account store configuration); the server log has the details.",
+  NO_PERSONAL_CREDENTIAL:
+    'Your vault has no personal credential for this computer. Add one in the Vault (with this computer ticked), or choose the shared credential.',
+  CREDENTIAL_KIND_NOT_ALLOWED:
+    "This policy does not allow that kind of credential. Choose one the policy lists, or ask an administrator to check the policy's credential kinds.",
+  JIT_NOT_ENABLED:
+    'This computer is not JIT-enabled, or its policy does not offer JIT accounts. Ask an administrator to enable JIT for the computer and the policy, or choose another credential.',
+  JIT_PROVISIONING_FAILED:
+    "The temporary (JIT) account could not be created on the computer. Check the computer's provisioning account and its permissions (account store configuration); the server log has the details.",
   ACCESS_LEVEL_REQUIRED: 'This policy offers more than one access level: choose one in Advanced Mode.',
-  ACCESS_LEVEL_NOT_ASSIGNED: 'That access level is not assigned to any of your groups. Ask an administrator to check which groups carry the access level.',
-  ACCESS_LEVEL_NOT_APPROVED: 'That access level needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.',
+  ACCESS_LEVEL_NOT_ASSIGNED:
+    'That access level is not assigned to any of your groups. Ask an administrator to check which groups carry the access level.',
+  ACCESS_LEVEL_NOT_APPROVED:
+    'That access level needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.',
   SELF_APPROVAL: 'Nobody may approve their own access. Ask another access manager or an administrator to approve you.',
-  MFA_NOT_ENROLLED: 'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
+  MFA_NOT_ENROLLED:
+    'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
   MFA_INVALID: 'The MFA code is wrong or was already used. Enter the current code from your authenticator app.',
-  TOO_MANY_ATTEMPTS: 'Too many wrong attempts for this account: the server refuses more tries for a while. Try again later.',
+  TOO_MANY_ATTEMPTS:
+    'Too many wrong attempts for this account: the server refuses more tries for a while. Try again later.',
   AUTHORIZATION_REQUIRED: 'This policy asks for a ticket id or a justification before a session starts.',
   AUTHORIZATION_DENIED: 'The authorization step refused this session: the ticket id or justification was not accepted.',
   INVALID_PARAMETER: 'The start link has a missing or malformed parameter. Check the link for typos or a bad GUID.',
-  MONITORING_OFF: 'Live monitoring is off for this session: its policy or its computer does not allow anyone to watch it.',
-  WATCHER_TOO_SLOW: 'Your view fell too far behind the live session (more than its queue holds), so the gateway dropped it to keep the session fast for its user. Watch again to rejoin.',
+  MONITORING_OFF:
+    'Live monitoring is off for this session: its policy or its computer does not allow anyone to watch it.',
+  WATCHER_TOO_SLOW:
+    'Your view fell too far behind the live session (more than its queue holds), so the gateway dropped it to keep the session fast for its user. Watch again to rejoin.',
   RECORDING_NOT_FOUND: 'That recording does not exist (or is not one you may see).',
   RECORDING_NOT_READY: 'This recording is still being written: it can be played once its session has ended.',
-  RECORDING_UNREADABLE: 'The recording could not be read from its store. Check that the store is reachable; the server log has the details.',
+  RECORDING_UNREADABLE:
+    'The recording could not be read from its store. Check that the store is reachable; the server log has the details.',
   WATCHED_SESSION_ENDED: 'The session you were watching has ended.',
   SESSION_TERMINATED: 'An access manager ended this session.',
-  SESSION_TIME_LIMIT: "This session reached the longest time its access policy allows, so OpenPSM ended it. Start a new session from My Resources to go on, or ask an administrator about the policy's maximum duration.",
-  LINK_FOR_ANOTHER_PERSON: 'This start link is for another person (its TargetPersonGuid is not you). Sign in as that person, or ask for a link of your own.',
+  SESSION_TIME_LIMIT:
+    "This session reached the longest time its access policy allows, so OpenPSM ended it. Start a new session from My Resources to go on, or ask an administrator about the policy's maximum duration.",
+  LINK_FOR_ANOTHER_PERSON:
+    'This start link is for another person (its TargetPersonGuid is not you). Sign in as that person, or ask for a link of your own.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

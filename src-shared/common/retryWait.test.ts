@@ -13,7 +13,9 @@ describe('waitText', () => {
   ])('%s s reads "%s"', (seconds, text) => expect(waitText(seconds)).toBe(text));
 
   it('makes the message for a password and for a code', () => {
-    expect(tooManyAttemptsMessage('password', 30)).toBe('Too many wrong passwords for this account. Try again in 30 seconds.');
+    expect(tooManyAttemptsMessage('password', 30)).toBe(
+      'Too many wrong passwords for this account. Try again in 30 seconds.',
+    );
     expect(tooManyAttemptsMessage('code', 240)).toBe('Too many wrong codes for this account. Try again in 4 minutes.');
   });
 });

@@ -11,7 +11,8 @@ function refusal(url: string): { path: string | undefined; message: string } {
   try {
     parseStartLink(url);
   } catch (error) {
-    if (error instanceof OpenPsmError && error.code === 'INVALID_PARAMETER') return { path: error.path, message: error.message };
+    if (error instanceof OpenPsmError && error.code === 'INVALID_PARAMETER')
+      return { path: error.path, message: error.message };
     throw error;
   }
   throw new Error(`accepted ${url}`);
@@ -19,16 +20,34 @@ function refusal(url: string): { path: string | undefined; message: string } {
 
 describe('start links', () => {
   it('read the four required parameters from openpsm://start and from the browser host /start', () => {
-    const expected = { personId: person, policyId: policy, computerId: computer, advanced: false, credentialKind: null, credentialId: null, accessLevelId: null };
+    const expected = {
+      personId: person,
+      policyId: policy,
+      computerId: computer,
+      advanced: false,
+      credentialKind: null,
+      credentialId: null,
+      accessLevelId: null,
+    };
     expect(parseStartLink(valid)).toEqual(expected);
-    expect(parseStartLink(valid.replace('openpsm://start', 'http://127.0.0.1:5173/start') + '#token=x')).toEqual(expected);
+    expect(parseStartLink(valid.replace('openpsm://start', 'http://127.0.0.1:5173/start') + '#token=x')).toEqual(
+      expected,
+    );
   });
 
   it('accept braces, upper case, any case of the names, and the optional choices', () => {
     const link = parseStartLink(
       `openpsm://start/?targetpersonguid={${person.toUpperCase()}}&ACCESSREQUESTPOLICYID=${policy}&TargetComputerGuid=${computer}&IsAdvanceMode=TRUE&CredentialKind=Personal&CredentialId=${computer}&AccessLevelId=${policy}`,
     );
-    expect(link).toEqual({ personId: person, policyId: policy, computerId: computer, advanced: true, credentialKind: 'personal', credentialId: computer, accessLevelId: policy });
+    expect(link).toEqual({
+      personId: person,
+      policyId: policy,
+      computerId: computer,
+      advanced: true,
+      credentialKind: 'personal',
+      credentialId: computer,
+      accessLevelId: policy,
+    });
     expect(parseStartLink(`${valid}&UseJit=true`).credentialKind).toBe('jit');
   });
 
@@ -63,7 +82,27 @@ describe('start links', () => {
   });
 
   it('answer random input with INVALID_PARAMETER or a link, never anything else (fuzz)', () => {
-    const pieces = ['openpsm://start?', 'http://h/start?', '&', '=', 'TargetPersonGuid', 'IsAdvanceMode', 'true', person, '%', '%zz', '{', '}', '#', '?', 'CredentialKind', 'jit', 'UseJit', '\u0000', 'é'];
+    const pieces = [
+      'openpsm://start?',
+      'http://h/start?',
+      '&',
+      '=',
+      'TargetPersonGuid',
+      'IsAdvanceMode',
+      'true',
+      person,
+      '%',
+      '%zz',
+      '{',
+      '}',
+      '#',
+      '?',
+      'CredentialKind',
+      'jit',
+      'UseJit',
+      '\u0000',
+      'é',
+    ];
     let seed = 7;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     for (let i = 0; i < 3000; i += 1) {

@@ -14,10 +14,23 @@ export interface StartLink {
 }
 
 const guid = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
-const names = ['TargetPersonGuid', 'AccessRequestPolicyID', 'TargetComputerGuid', 'IsAdvanceMode', 'CredentialKind', 'CredentialId', 'AccessLevelId', 'UseJit'] as const;
+const names = [
+  'TargetPersonGuid',
+  'AccessRequestPolicyID',
+  'TargetComputerGuid',
+  'IsAdvanceMode',
+  'CredentialKind',
+  'CredentialId',
+  'AccessLevelId',
+  'UseJit',
+] as const;
 type Name = (typeof names)[number];
 
-const refuse = (name: string, why: string) => new OpenPsmError('INVALID_PARAMETER', { message: `The start link's ${name} ${why}. Check the link for a typo, a bad GUID or a missing parameter.`, path: name });
+const refuse = (name: string, why: string) =>
+  new OpenPsmError('INVALID_PARAMETER', {
+    message: `The start link's ${name} ${why}. Check the link for a typo, a bad GUID or a missing parameter.`,
+    path: name,
+  });
 /** What a bad value looked like, short and printable (never the whole of a long value). */
 const shown = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
 
@@ -78,15 +91,26 @@ export function parseStartLink(input: string): StartLink {
   const advanced = asBoolean('IsAdvanceMode', required('IsAdvanceMode'));
   let credentialKind = optional('CredentialKind', (name, value): StartLink['credentialKind'] => {
     const kind = value.toLowerCase();
-    if (kind !== 'shared' && kind !== 'personal' && kind !== 'jit') throw refuse(name, `must be shared, personal or jit (got ${shown(value)})`);
+    if (kind !== 'shared' && kind !== 'personal' && kind !== 'jit')
+      throw refuse(name, `must be shared, personal or jit (got ${shown(value)})`);
     return kind;
   });
   const useJit = optional('UseJit', asBoolean);
   if (useJit === true) {
-    if (credentialKind !== null && credentialKind !== 'jit') throw refuse('UseJit', `contradicts CredentialKind=${credentialKind}`);
+    if (credentialKind !== null && credentialKind !== 'jit')
+      throw refuse('UseJit', `contradicts CredentialKind=${credentialKind}`);
     credentialKind = 'jit';
   }
   const credentialId = optional('CredentialId', asGuid);
-  if (credentialId !== null && credentialKind !== 'personal') throw refuse('CredentialId', 'is only for CredentialKind=personal');
-  return { personId, policyId, computerId, advanced, credentialKind, credentialId, accessLevelId: optional('AccessLevelId', asGuid) };
+  if (credentialId !== null && credentialKind !== 'personal')
+    throw refuse('CredentialId', 'is only for CredentialKind=personal');
+  return {
+    personId,
+    policyId,
+    computerId,
+    advanced,
+    credentialKind,
+    credentialId,
+    accessLevelId: optional('AccessLevelId', asGuid),
+  };
 }

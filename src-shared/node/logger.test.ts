@@ -10,23 +10,39 @@ describe('the redacting logger', () => {
   it('writes one JSON line per event', () => {
     const { lines, log } = capture();
     log.info('host.started', { port: 4100 });
-    expect(lines).toEqual(['{"time":"1970-01-01T00:00:00.000Z","level":"info","logger":"t","event":"host.started","port":4100}']);
+    expect(lines).toEqual([
+      '{"time":"1970-01-01T00:00:00.000Z","level":"info","logger":"t","event":"host.started","port":4100}',
+    ]);
   });
 
-  it.each(['password', 'Password', 'secret', 'launchSecret', 'token', 'accessToken', 'apiKey', 'authorization', 'cookie', 'credential', 'ticket'])(
-    'redacts a field named %s at every level and depth',
-    (name) => {
-      const { lines, log } = capture();
-      for (const at of ['error', 'warn', 'info', 'debug'] as const) log[at]('e', { [name]: 's3cr3t-value', nested: { deeper: { [name]: 's3cr3t-value' } } });
-      expect(lines).toHaveLength(4);
-      expect(lines.join('\n')).not.toContain('s3cr3t-value');
-    },
-  );
+  it.each([
+    'password',
+    'Password',
+    'secret',
+    'launchSecret',
+    'token',
+    'accessToken',
+    'apiKey',
+    'authorization',
+    'cookie',
+    'credential',
+    'ticket',
+  ])('redacts a field named %s at every level and depth', (name) => {
+    const { lines, log } = capture();
+    for (const at of ['error', 'warn', 'info', 'debug'] as const)
+      log[at]('e', { [name]: 's3cr3t-value', nested: { deeper: { [name]: 's3cr3t-value' } } });
+    expect(lines).toHaveLength(4);
+    expect(lines.join('\n')).not.toContain('s3cr3t-value');
+  });
 
   it('cuts registered secret values out of any string, error messages included', () => {
     const { lines, log } = capture();
     log.addSecret('tok-ABCDEFGH');
-    log.warn('refused tok-ABCDEFGH', { url: 'http://x/#token=tok-ABCDEFGH', list: ['a tok-ABCDEFGH'], error: new Error('bad tok-ABCDEFGH') });
+    log.warn('refused tok-ABCDEFGH', {
+      url: 'http://x/#token=tok-ABCDEFGH',
+      list: ['a tok-ABCDEFGH'],
+      error: new Error('bad tok-ABCDEFGH'),
+    });
     expect(lines.join('\n')).not.toContain('tok-ABCDEFGH');
     expect(lines[0]).toContain('[redacted]');
   });

@@ -20,7 +20,12 @@ const rank: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 const secretName = /pass(word)?|secret|token|key|authorization|cookie|credential|ticket/i;
 const redacted = '[redacted]';
 
-export function createLogger(options: { name: string; level?: LogLevel; sink?: (line: string) => void; now?: () => Date }): Logger {
+export function createLogger(options: {
+  name: string;
+  level?: LogLevel;
+  sink?: (line: string) => void;
+  now?: () => Date;
+}): Logger {
   let level: LogLevel = options.level ?? 'info';
   const secrets = new Set<string>();
   const sink = options.sink ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -42,7 +47,13 @@ export function createLogger(options: { name: string; level?: LogLevel; sink?: (
   };
   const write = (at: LogLevel, event: string, fields?: LogFields) => {
     if (rank[at] > rank[level]) return;
-    const record = { time: now().toISOString(), level: at, logger: options.name, event: scrubString(event), ...(scrub(fields ?? {}, 0) as LogFields) };
+    const record = {
+      time: now().toISOString(),
+      level: at,
+      logger: options.name,
+      event: scrubString(event),
+      ...(scrub(fields ?? {}, 0) as LogFields),
+    };
     sink(JSON.stringify(record));
   };
   return {

@@ -13,7 +13,12 @@ export interface GuardedWebSocket {
  * thrown: Node exits. This listener logs one line (ws's code and message, never the frame)
  * and ends that socket only; its `'close'` then runs whatever session it carried to its end.
  */
-export function guardWebSocket(ws: GuardedWebSocket, log: Pick<Logger, 'warn'>, event: string, fields: Record<string, unknown> = {}): void {
+export function guardWebSocket(
+  ws: GuardedWebSocket,
+  log: Pick<Logger, 'warn'>,
+  event: string,
+  fields: Record<string, unknown> = {},
+): void {
   ws.on('error', (error) => {
     log.warn(event, { ...fields, code: error.code ?? 'UNKNOWN', error: error.message.slice(0, 200) });
     ws.terminate();
@@ -29,7 +34,13 @@ export function guardUpgradeSocket(socket: Duplex): void {
   socket.on('error', () => socket.destroy());
 }
 
-const statusText: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 421: 'Misdirected Request' };
+const statusText: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  421: 'Misdirected Request',
+};
 
 /** Refuses an upgrade with a bare HTTP status and closes the socket. */
 export function rejectUpgrade(socket: Duplex, status: number): void {

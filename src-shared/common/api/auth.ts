@@ -39,7 +39,9 @@ export const authContract = {
 } satisfies ServiceContract;
 
 /** Advanced Mode's choices as the UI sends them: a personal credential is named by its vault id, never sent. */
-export const advancedUiChoicesSchema = advancedChoicesSchema.extend({ personalCredentialId: z.uuid().nullable() }).strict();
+export const advancedUiChoicesSchema = advancedChoicesSchema
+  .extend({ personalCredentialId: z.uuid().nullable() })
+  .strict();
 export type AdvancedUiChoices = z.infer<typeof advancedUiChoicesSchema>;
 
 /** A start link, checked: what the connect flow starts with (seed 000's parameters). */
@@ -73,7 +75,10 @@ export const resourcesContract = {
    * Fails with a connect refusal (connectRefusals.ts), e.g. NO_SHARED_CREDENTIAL,
    * NO_PERSONAL_CREDENTIAL, JIT_NOT_ENABLED, ACCESS_LEVEL_NOT_APPROVED, MFA_INVALID, or VAULT_LOCKED.
    */
-  terms: { params: connectTargetSchema.extend({ advanced: advancedUiChoicesSchema.optional() }).strict(), result: termsSchema },
+  terms: {
+    params: connectTargetSchema.extend({ advanced: advancedUiChoicesSchema.optional() }).strict(),
+    result: termsSchema,
+  },
   /** Declines the terms: nothing starts, the refusal is audited. */
   decline: { params: connectTargetSchema, result: z.object({}) },
 } satisfies ServiceContract;

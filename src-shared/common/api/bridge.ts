@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import { OpenPsmError } from '../errors';
-import { contract, eventContract, eventEnvelopeSchema, type Contract, type EventData, type EventName } from './contract';
+import {
+  contract,
+  eventContract,
+  eventEnvelopeSchema,
+  type Contract,
+  type EventData,
+  type EventName,
+} from './contract';
 import { parseOrThrow } from './parse';
 import { replySchema } from './rpc';
 
@@ -25,7 +32,12 @@ export function buildBridge(call: CallFn, onEvent: Bridge['onEvent']): Bridge {
   const services = Object.fromEntries(
     Object.entries(contract).map(([service, methods]) => [
       service,
-      Object.fromEntries(Object.keys(methods).map((method) => [method, (params?: unknown) => call(`${service}.${method}`, params ?? {})])),
+      Object.fromEntries(
+        Object.keys(methods).map((method) => [
+          method,
+          (params?: unknown) => call(`${service}.${method}`, params ?? {}),
+        ]),
+      ),
     ]),
   );
   return { ...services, onEvent } as Bridge;
@@ -55,9 +67,11 @@ export function createApiClient(bridge: Bridge): OpenPsmApi {
             method,
             async (params: unknown) => {
               const fn = target[method];
-              if (!fn) throw new OpenPsmError('UNKNOWN_METHOD', { message: `The app does not offer ${service}.${method}.` });
+              if (!fn)
+                throw new OpenPsmError('UNKNOWN_METHOD', { message: `The app does not offer ${service}.${method}.` });
               const reply = parseOrThrow(replySchema, await fn(params), 'INVALID_RESULT', `${service}.${method} reply`);
-              if (!reply.ok) throw new OpenPsmError(reply.error.code, { message: reply.error.message, path: reply.error.path });
+              if (!reply.ok)
+                throw new OpenPsmError(reply.error.code, { message: reply.error.message, path: reply.error.path });
               return parseOrThrow(def.result, reply.result, 'INVALID_RESULT', `${service}.${method} result`);
             },
           ]),

@@ -51,7 +51,9 @@ export const eventEnvelopeSchema = z.object({
 });
 
 /** Looks up a method by its wire name `service.method`; undefined when there is none. */
-export function findMethod(name: string): { service: ServiceName; method: string; def: { params: z.ZodType; result: z.ZodType } } | undefined {
+export function findMethod(
+  name: string,
+): { service: ServiceName; method: string; def: { params: z.ZodType; result: z.ZodType } } | undefined {
   const dot = name.indexOf('.');
   if (dot <= 0) return undefined;
   const service = name.slice(0, dot);

@@ -32,10 +32,18 @@ export type LiveList = z.infer<typeof liveListSchema>;
 export const liveWaitSchema = z.object({ since: z.number().int().min(0) }).strict();
 
 /** Terminating a session needs a reason: the owner sees it, and the audit log keeps it. */
-export const terminateRequestSchema = z.object({ reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500) }).strict();
+export const terminateRequestSchema = z
+  .object({ reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(500) })
+  .strict();
 
 /** A single-use join ticket for the gateway, and what the watch tab shows. */
-export const joinTicketSchema = z.object({ ticket: z.string().min(1).max(4096), expiresAt: z.string(), computerName: z.string(), protocol: protocolSchema, username: z.string() });
+export const joinTicketSchema = z.object({
+  ticket: z.string().min(1).max(4096),
+  expiresAt: z.string(),
+  computerName: z.string(),
+  protocol: protocolSchema,
+  username: z.string(),
+});
 
 export const liveContract = {
   /** Every session running through the gateway. Access managers only: fails with FORBIDDEN_ROLE, NOT_SIGNED_IN, NO_BACKEND. */

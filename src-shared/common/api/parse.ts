@@ -10,7 +10,12 @@ export function issuePath(path: readonly PropertyKey[]): string {
  * Parses an untrusted value with a schema. On failure throws one OpenPsmError with the
  * given code, naming the first bad path and what is wrong with it.
  */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, code: ErrorCode, what: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  code: ErrorCode,
+  what: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

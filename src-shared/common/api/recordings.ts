@@ -66,7 +66,11 @@ export const recordingListSchema = z.object({ recordings: z.array(recordingSchem
  * `offset`. Keyframes (every ≥ 5 s and ≥ 16 KiB) are where the player keeps a snapshot of the
  * screen, so a seek back replays from the nearest one instead of the start.
  */
-export const recordingMarkSchema = z.object({ atMs: z.number().min(0), offset: z.number().int().min(0), keyframe: z.boolean() });
+export const recordingMarkSchema = z.object({
+  atMs: z.number().min(0),
+  offset: z.number().int().min(0),
+  keyframe: z.boolean(),
+});
 export type RecordingMark = z.infer<typeof recordingMarkSchema>;
 
 /** The server-side index the player starts from: length, marks and the typed lines. */
@@ -82,10 +86,17 @@ export type RecordingIndex = z.infer<typeof recordingIndexSchema>;
 /** The largest piece of a recording one read returns. */
 export const maxRecordingRead = 1024 * 1024;
 
-export const recordingReadSchema = z.object({ offset: z.number().int().min(0), length: z.number().int().min(1).max(maxRecordingRead) }).strict();
+export const recordingReadSchema = z
+  .object({ offset: z.number().int().min(0), length: z.number().int().min(1).max(maxRecordingRead) })
+  .strict();
 
 /** A piece of the recording as text, cut on a character boundary; `next` is where the following read starts. */
-export const recordingPieceSchema = z.object({ offset: z.number().int().min(0), next: z.number().int().min(0), text: z.string(), end: z.boolean() });
+export const recordingPieceSchema = z.object({
+  offset: z.number().int().min(0),
+  next: z.number().int().min(0),
+  text: z.string(),
+  end: z.boolean(),
+});
 export type RecordingPiece = z.infer<typeof recordingPieceSchema>;
 
 export const recordingsContract = {

@@ -44,7 +44,10 @@ export const sessionsContract = {
         policyId: z.uuid(),
         computerId: z.uuid(),
         /** After Advanced Mode: the terms page's approval, and the vault credential it chose (main reads its secret). */
-        advanced: z.object({ approval: z.string().min(1).max(4096), personalCredentialId: z.uuid().nullable() }).strict().optional(),
+        advanced: z
+          .object({ approval: z.string().min(1).max(4096), personalCredentialId: z.uuid().nullable() })
+          .strict()
+          .optional(),
       })
       .strict(),
     result: openedSessionSchema,

@@ -7,9 +7,7 @@ export type BackendMode = z.infer<typeof backendModeSchema>;
 
 export const logLevelSchema = z.enum(['error', 'warn', 'info', 'debug']);
 
-const serverUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
-  .max(2048);
+const serverUrlSchema = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).max(2048);
 
 /** The current settings file format. Older files are migrated, newer ones set aside. */
 export const settingsSchemaVersion = 3;
@@ -54,7 +52,11 @@ export type GuacdAddressSettings = z.infer<typeof guacdAddressSchema>;
 /** The vault's timers, in seconds (defaults: idle lock 15 min, clipboard 30 s). */
 export const vaultSettingsSchema = z.object({
   /** The vault locks after this long without activity in the app. */
-  idleLockSeconds: z.number().int().min(1, 'must be at least 1 second').max(24 * 3600, 'must be at most 24 hours'),
+  idleLockSeconds: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1 second')
+    .max(24 * 3600, 'must be at most 24 hours'),
   /** A copied secret is cleared from the clipboard after this long. */
   clipboardClearSeconds: z.number().int().min(1, 'must be at least 1 second').max(600, 'must be at most 10 minutes'),
 });
@@ -79,11 +81,7 @@ export type Settings = z.infer<typeof settingsSchema>;
 /** A change to some settings; what is left out stays as it is. */
 export const settingsPatchSchema = z
   .object({
-    backend: z
-      .object({ mode: backendModeSchema, serverUrl: serverUrlSchema.nullable() })
-      .partial()
-      .strict()
-      .optional(),
+    backend: z.object({ mode: backendModeSchema, serverUrl: serverUrlSchema.nullable() }).partial().strict().optional(),
     logLevel: logLevelSchema.optional(),
     direct: z.object({ guacd: guacdAddressSchema }).strict().optional(),
     vault: vaultSettingsSchema.partial().strict().optional(),

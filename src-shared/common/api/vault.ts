@@ -69,13 +69,19 @@ export const vaultContract = {
   /** The vault's state. Never fails. */
   getState: { params: empty, result: vaultStateSchema },
   /** Creates the vault with a master password (online only). Fails with VAULT_EXISTS, SERVER_UNREACHABLE, NOT_SIGNED_IN. */
-  create: { params: z.object({ password: newMasterPasswordSchema, remember: z.boolean() }).strict(), result: vaultStateSchema },
+  create: {
+    params: z.object({ password: newMasterPasswordSchema, remember: z.boolean() }).strict(),
+    result: vaultStateSchema,
+  },
   /**
    * Unlocks with the master password, or with the key kept on this device when `password` is null.
    * Offline it checks the password against the copy kept here. Fails with INVALID_MASTER_PASSWORD,
    * VAULT_RETRY_LATER, VAULT_UNLOCK_LIMITED, VAULT_TAMPERED, VAULT_NOT_CACHED.
    */
-  unlock: { params: z.object({ password: masterPasswordSchema.nullable(), remember: z.boolean() }).strict(), result: vaultStateSchema },
+  unlock: {
+    params: z.object({ password: masterPasswordSchema.nullable(), remember: z.boolean() }).strict(),
+    result: vaultStateSchema,
+  },
   /** Locks now: the keys leave memory. Never fails. */
   lock: { params: empty, result: vaultStateSchema },
   /** The personal credentials, without secrets. Fails with VAULT_LOCKED. */
@@ -90,9 +96,15 @@ export const vaultContract = {
    * Copies the secret: main writes the clipboard itself where it has one (`value` null), else
    * hands the value to the renderer to write. Either way it is cleared after `clearAfterSeconds`.
    */
-  copy: { params: z.object({ id: z.uuid() }).strict(), result: z.object({ value: z.string().nullable(), clearAfterSeconds: z.number().int() }) },
+  copy: {
+    params: z.object({ id: z.uuid() }).strict(),
+    result: z.object({ value: z.string().nullable(), clearAfterSeconds: z.number().int() }),
+  },
   /** Changes the master password (online only): only the vault key is wrapped again. Fails with INVALID_MASTER_PASSWORD, VAULT_OFFLINE. */
-  changePassword: { params: z.object({ current: masterPasswordSchema, next: newMasterPasswordSchema }).strict(), result: vaultStateSchema },
+  changePassword: {
+    params: z.object({ current: masterPasswordSchema, next: newMasterPasswordSchema }).strict(),
+    result: vaultStateSchema,
+  },
   /** Stops keeping a key on this device. Never fails. */
   forget: { params: empty, result: vaultStateSchema },
   /** The user did something: the idle lock starts counting again. Never fails. */

@@ -8,14 +8,12 @@ import { guacLimits } from './limits';
 const owner = { argvPending: false, readOnly: false };
 
 describe("a client's instruction towards guacd", () => {
-  it.each([
-    [['nop']],
-    [['key', '65307', '1']],
-    [['name', 'fixture-wätcher-👀']],
-    [['blob', '0', '']],
-  ])('counts %j as guacd reads it (UTF-8 bytes of the encoded instruction)', (instruction) => {
-    expect(instructionBytes(instruction)).toBe(Buffer.byteLength(encodeInstruction(instruction)));
-  });
+  it.each([[['nop']], [['key', '65307', '1']], [['name', 'fixture-wätcher-👀']], [['blob', '0', '']]])(
+    'counts %j as guacd reads it (UTF-8 bytes of the encoded instruction)',
+    (instruction) => {
+      expect(instructionBytes(instruction)).toBe(Buffer.byteLength(encodeInstruction(instruction)));
+    },
+  );
 
   it("passes an instruction of exactly guacd's 32 KiB limit and refuses one byte more, naming the opcode and the size", () => {
     const atLimit = instructionOfBytes('blob', guacLimits.maxInstructionBytes);

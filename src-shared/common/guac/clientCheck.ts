@@ -9,7 +9,8 @@ import { codePointLength, utf8Length } from './text';
  */
 export function instructionBytes(instruction: readonly string[]): number {
   let bytes = 0;
-  for (const element of instruction) bytes += String(codePointLength(element)).length + 2 + utf8Length(element, 0, element.length);
+  for (const element of instruction)
+    bytes += String(codePointLength(element)).length + 2 + utf8Length(element, 0, element.length);
   return bytes;
 }
 
@@ -31,6 +32,7 @@ export function fitsInstructionLimit(instruction: readonly string[]): boolean {
 export function clientInstructionProblem(instruction: GuacInstruction, context: OpcodeContext): string | null {
   const opcode = JSON.stringify((instruction[0] ?? '').slice(0, 32));
   if (!isAllowedClientOpcode(instruction[0] ?? '', context)) return opcode;
-  if (!fitsInstructionLimit(instruction)) return `${opcode} of ${instructionBytes(instruction)} bytes, over guacd's limit of ${guacLimits.maxInstructionBytes}`;
+  if (!fitsInstructionLimit(instruction))
+    return `${opcode} of ${instructionBytes(instruction)} bytes, over guacd's limit of ${guacLimits.maxInstructionBytes}`;
   return null;
 }

@@ -44,7 +44,10 @@ export function readClientMessage(text: string, rules: ClientRules): ClientMessa
       out.tokens.push(instruction[2]);
       continue;
     }
-    const detail = clientInstructionProblem(instruction, { argvPending: rules.argvPending(name), readOnly: rules.readOnly });
+    const detail = clientInstructionProblem(instruction, {
+      argvPending: rules.argvPending(name),
+      readOnly: rules.readOnly,
+    });
     if (detail) return { ...out, problem: { opcode: opcode.slice(0, 32), detail } };
     if (!rules.accept || rules.accept(instruction)) out.pass.push(instruction);
   }

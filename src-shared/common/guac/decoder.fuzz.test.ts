@@ -45,7 +45,9 @@ function pick(rand: (n: number) => number): Buffer {
   return Buffer.from(list.slice(start, start + 1 + rand(12)).join(''));
 }
 
-const interesting = ['.', ',', ';', '9999.', '8193.', '0.', '-1.', '\u00e9', '😀', '\uFFFD', '99999', '00000.'].map((s) => Buffer.from(s));
+const interesting = ['.', ',', ';', '9999.', '8193.', '0.', '-1.', '\u00e9', '😀', '\uFFFD', '99999', '00000.'].map(
+  (s) => Buffer.from(s),
+);
 
 function mutate(input: Buffer, rand: (n: number) => number): Buffer {
   const bytes = Buffer.from(input);
@@ -60,7 +62,11 @@ function mutate(input: Buffer, rand: (n: number) => number): Buffer {
         parts.push(target);
         break;
       case 1: // insert random bytes
-        parts.push(target.subarray(0, at), Buffer.from(Array.from({ length: 1 + rand(8) }, () => rand(256))), target.subarray(at));
+        parts.push(
+          target.subarray(0, at),
+          Buffer.from(Array.from({ length: 1 + rand(8) }, () => rand(256))),
+          target.subarray(at),
+        );
         break;
       case 2: // delete a range
         parts.push(target.subarray(0, at), target.subarray(Math.min(target.length, at + 1 + rand(64))));
@@ -79,7 +85,7 @@ function mutate(input: Buffer, rand: (n: number) => number): Buffer {
 }
 
 function feedInPieces(decoder: GuacDecoder, bytes: Buffer, rand: (n: number) => number, out: GuacInstruction[]): void {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const size = 1 + rand(rand(2) === 0 ? 8 : 4096);
     decoder.feed(bytes.subarray(i, i + size), (x) => out.push(x));
     expect(decoder.buffered).toBeLessThanOrEqual(memoryBound);
@@ -94,7 +100,12 @@ describe(`the codec under ${runs} random and mutated streams`, () => {
     let decoded = 0;
     for (let run = 0; run < runs; run += 1) {
       const roll = rand(10);
-      const input = roll === 0 ? Buffer.from(Array.from({ length: rand(512) }, () => rand(256))) : roll < 3 ? pick(rand) : mutate(pick(rand), rand);
+      const input =
+        roll === 0
+          ? Buffer.from(Array.from({ length: rand(512) }, () => rand(256)))
+          : roll < 3
+            ? pick(rand)
+            : mutate(pick(rand), rand);
       const decoder = new GuacDecoder();
       const out: GuacInstruction[] = [];
       try {

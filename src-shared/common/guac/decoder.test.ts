@@ -18,7 +18,7 @@ const decodeAll = (chunks: (Uint8Array | string)[]): GuacInstruction[] => {
 function splitBytes(bytes: Uint8Array, seed: number, maxPiece: number): Uint8Array[] {
   const pieces: Uint8Array[] = [];
   let state = seed;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     const size = 1 + (state % maxPiece);
     pieces.push(bytes.subarray(i, i + size));
@@ -65,10 +65,7 @@ describe('code points, not bytes or UTF-16 units', () => {
   it('keeps a 4-byte character split across every possible chunk boundary', () => {
     const bytes = Buffer.from('3.msg,1.1,2.@a,3.😀x✓;5.hello;');
     for (let cut = 1; cut < bytes.length; cut += 1) {
-      expect(decodeAll([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual([
-        ['msg', '1', '@a', '😀x✓'],
-        ['hello'],
-      ]);
+      expect(decodeAll([bytes.subarray(0, cut), bytes.subarray(cut)])).toEqual([['msg', '1', '@a', '😀x✓'], ['hello']]);
     }
     expect(decodeAll([...bytes].map((b) => Uint8Array.of(b)))).toHaveLength(2);
   });
@@ -113,18 +110,30 @@ describe('bad input raises a typed GUAC_MALFORMED error, never a crash', () => {
   });
 
   it('refuses invalid UTF-8 bytes', () => {
-    expect(() => new GuacDecoder().decode(Uint8Array.of(0x33, 0x2e, 0xff, 0xfe, 0xfd, 0x3b))).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'INVALID_UTF8' }) }));
+    expect(() => new GuacDecoder().decode(Uint8Array.of(0x33, 0x2e, 0xff, 0xfe, 0xfd, 0x3b))).toThrow(
+      expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'INVALID_UTF8' }) }),
+    );
   });
 
   it('fails fast on an oversized length, before the data arrives', () => {
     const decoder = new GuacDecoder();
-    expect(() => decoder.decode(`4.blob,99999.`)).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'ELEMENT_TOO_LONG' }) }));
+    expect(() => decoder.decode(`4.blob,99999.`)).toThrow(
+      expect.objectContaining({
+        code: 'GUAC_MALFORMED',
+        params: expect.objectContaining({ fault: 'ELEMENT_TOO_LONG' }),
+      }),
+    );
     expect(decoder.buffered).toBe(0);
   });
 
   it('counts an instruction’s UTF-8 bytes, not its code points, against the 32 KiB limit', () => {
     const wide = '✓'.repeat(8000); // 8000 code points, 24000 bytes
-    expect(() => new GuacDecoder().decode(`4.blob,8000.${wide},8000.${wide};`)).toThrow(expect.objectContaining({ code: 'GUAC_MALFORMED', params: expect.objectContaining({ fault: 'INSTRUCTION_TOO_LONG' }) }));
+    expect(() => new GuacDecoder().decode(`4.blob,8000.${wide},8000.${wide};`)).toThrow(
+      expect.objectContaining({
+        code: 'GUAC_MALFORMED',
+        params: expect.objectContaining({ fault: 'INSTRUCTION_TOO_LONG' }),
+      }),
+    );
     expect(new GuacDecoder().decode(`4.blob,8000.${wide};`)).toHaveLength(1);
   });
 });

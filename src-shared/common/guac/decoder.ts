@@ -98,13 +98,19 @@ export class GuacDecoder {
         for (; j < length; j += 1) {
           const c = buffer.charCodeAt(j);
           if (c === DOT) break;
-          if (c < 48 || c > 57) throw guacMalformed('BAD_LENGTH', `Expected a length digit or ".", found ${JSON.stringify(buffer[j])}.`);
+          if (c < 48 || c > 57)
+            throw guacMalformed('BAD_LENGTH', `Expected a length digit or ".", found ${JSON.stringify(buffer[j])}.`);
           n = n * 10 + (c - 48);
-          if (j - i >= guacLimits.maxLengthDigits) throw guacMalformed('BAD_LENGTH', `A length prefix has more than ${guacLimits.maxLengthDigits} digits.`);
+          if (j - i >= guacLimits.maxLengthDigits)
+            throw guacMalformed('BAD_LENGTH', `A length prefix has more than ${guacLimits.maxLengthDigits} digits.`);
         }
         if (j >= length) break;
         if (j === i) throw guacMalformed('BAD_LENGTH', 'An element has an empty length prefix.');
-        if (n > guacLimits.maxElementLength) throw guacMalformed('ELEMENT_TOO_LONG', `An element of ${n} code points exceeds the limit of ${guacLimits.maxElementLength}.`);
+        if (n > guacLimits.maxElementLength)
+          throw guacMalformed(
+            'ELEMENT_TOO_LONG',
+            `An element of ${n} code points exceeds the limit of ${guacLimits.maxElementLength}.`,
+          );
         this.prefixBytes = j - i + 2; // digits, the dot, and the terminator after the value
         if (this.instructionBytes + this.prefixBytes + n > guacLimits.maxInstructionBytes) throw tooLong();
         valueLength = n;
@@ -125,11 +131,16 @@ export class GuacDecoder {
         if (points < valueLength || end >= length) break;
       }
       const terminator = buffer.charCodeAt(end);
-      if (terminator !== COMMA && terminator !== SEMICOLON) throw guacMalformed('BAD_TERMINATOR', `An element ends in ${JSON.stringify(buffer[end])} where "," or ";" belongs.`);
+      if (terminator !== COMMA && terminator !== SEMICOLON)
+        throw guacMalformed(
+          'BAD_TERMINATOR',
+          `An element ends in ${JSON.stringify(buffer[end])} where "," or ";" belongs.`,
+        );
       this.instructionBytes += this.prefixBytes + (wide ? utf8Length(buffer, i, end) : end - i);
       if (this.instructionBytes > guacLimits.maxInstructionBytes) throw tooLong();
       this.elements.push(buffer.slice(i, end));
-      if (this.elements.length > guacLimits.maxElements) throw guacMalformed('TOO_MANY_ELEMENTS', `An instruction has more than ${guacLimits.maxElements} elements.`);
+      if (this.elements.length > guacLimits.maxElements)
+        throw guacMalformed('TOO_MANY_ELEMENTS', `An instruction has more than ${guacLimits.maxElements} elements.`);
       valueLength = -1;
       i = end + 1;
       if (terminator === SEMICOLON) {

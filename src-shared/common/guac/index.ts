@@ -6,5 +6,12 @@ export { clientInstructionProblem, fitsInstructionLimit, instructionBytes } from
 export { guacMalformed, isGuacMalformed } from './protocolError';
 export { guacStatus, statusName, type GuacStatusName } from './status';
 export { codePointLength } from './text';
-export { parseInstructionMessage, readTunnelError, tunnelErrorFrame, tunnelErrorOpcode, tunnelErrorTag, tunnelOpcode } from './messages';
+export {
+  parseInstructionMessage,
+  readTunnelError,
+  tunnelErrorFrame,
+  tunnelErrorOpcode,
+  tunnelErrorTag,
+  tunnelOpcode,
+} from './messages';
 export { protocolViolation, readClientMessage, type ClientMessage, type ClientRules } from './clientMessage';

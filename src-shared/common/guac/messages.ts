@@ -33,9 +33,10 @@ export function parseInstructionMessage(text: string): GuacInstruction[] | null 
   }
   if (!Array.isArray(value) || value.length === 0 || value.length > 1000) return null;
   for (const instruction of value) {
-    if (!Array.isArray(instruction) || instruction.length === 0 || instruction.length > guacLimits.maxElements) return null;
-    for (const element of instruction) if (typeof element !== 'string' || element.length > guacLimits.maxElementLength) return null;
+    if (!Array.isArray(instruction) || instruction.length === 0 || instruction.length > guacLimits.maxElements)
+      return null;
+    for (const element of instruction)
+      if (typeof element !== 'string' || element.length > guacLimits.maxElementLength) return null;
   }
   return value as GuacInstruction[];
 }
-

@@ -3,10 +3,30 @@
  * basics"). `argv` passes only to answer a pending `required`; anything else ends the
  * session with PROTOCOL_VIOLATION. The empty opcode is tunnel-internal and never passes.
  */
-export const clientOpcodes: ReadonlySet<string> = new Set(['key', 'mouse', 'size', 'sync', 'nop', 'disconnect', 'ack', 'clipboard', 'blob', 'end']);
+export const clientOpcodes: ReadonlySet<string> = new Set([
+  'key',
+  'mouse',
+  'size',
+  'sync',
+  'nop',
+  'disconnect',
+  'ack',
+  'clipboard',
+  'blob',
+  'end',
+]);
 
 /** Instructions of the client's side of the handshake, in the order they are sent. */
-export const handshakeOpcodes: ReadonlySet<string> = new Set(['select', 'size', 'audio', 'video', 'image', 'timezone', 'name', 'connect']);
+export const handshakeOpcodes: ReadonlySet<string> = new Set([
+  'select',
+  'size',
+  'audio',
+  'video',
+  'image',
+  'timezone',
+  'name',
+  'connect',
+]);
 
 /** Opcodes whose input a read-only watcher may never send on. */
 export const inputOpcodes: ReadonlySet<string> = new Set(['key', 'mouse', 'size', 'clipboard', 'blob', 'end', 'argv']);

@@ -45,13 +45,19 @@ describe('status codes', () => {
 });
 
 describe('the client-to-guacd allowlist', () => {
-  it.each(['key', 'mouse', 'size', 'sync', 'nop', 'disconnect', 'ack', 'clipboard', 'blob', 'end'])('lets %s through during a session', (opcode) => {
-    expect(isAllowedClientOpcode(opcode, { argvPending: false })).toBe(true);
-  });
+  it.each(['key', 'mouse', 'size', 'sync', 'nop', 'disconnect', 'ack', 'clipboard', 'blob', 'end'])(
+    'lets %s through during a session',
+    (opcode) => {
+      expect(isAllowedClientOpcode(opcode, { argvPending: false })).toBe(true);
+    },
+  );
 
-  it.each(['select', 'connect', 'args', 'file', 'pipe', 'put', 'get', 'img', 'error', '', 'KEY'])('stops %j', (opcode) => {
-    expect(isAllowedClientOpcode(opcode, { argvPending: false })).toBe(false);
-  });
+  it.each(['select', 'connect', 'args', 'file', 'pipe', 'put', 'get', 'img', 'error', '', 'KEY'])(
+    'stops %j',
+    (opcode) => {
+      expect(isAllowedClientOpcode(opcode, { argvPending: false })).toBe(false);
+    },
+  );
 
   it('lets argv through only to answer a pending required', () => {
     expect(isAllowedClientOpcode('argv', { argvPending: false })).toBe(false);
@@ -59,7 +65,9 @@ describe('the client-to-guacd allowlist', () => {
   });
 
   it('passes no input from a read-only watcher, only its syncs and keep-alives', () => {
-    for (const opcode of ['key', 'mouse', 'size', 'clipboard', 'blob', 'end', 'argv']) expect(isAllowedClientOpcode(opcode, { argvPending: true, readOnly: true })).toBe(false);
-    for (const opcode of ['sync', 'nop', 'disconnect', 'ack']) expect(isAllowedClientOpcode(opcode, { argvPending: false, readOnly: true })).toBe(true);
+    for (const opcode of ['key', 'mouse', 'size', 'clipboard', 'blob', 'end', 'argv'])
+      expect(isAllowedClientOpcode(opcode, { argvPending: true, readOnly: true })).toBe(false);
+    for (const opcode of ['sync', 'nop', 'disconnect', 'ack'])
+      expect(isAllowedClientOpcode(opcode, { argvPending: false, readOnly: true })).toBe(true);
   });
 });

@@ -25,7 +25,9 @@ export const guacStatus = {
 
 export type GuacStatusName = keyof typeof guacStatus;
 
-const byCode = new Map<number, GuacStatusName>(Object.entries(guacStatus).map(([name, code]) => [code, name as GuacStatusName]));
+const byCode = new Map<number, GuacStatusName>(
+  Object.entries(guacStatus).map(([name, code]) => [code, name as GuacStatusName]),
+);
 
 /** The status name for a code as it arrives on the wire (decimal text or number); undefined when unknown. */
 export function statusName(code: string | number): GuacStatusName | undefined {

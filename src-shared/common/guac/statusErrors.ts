@@ -26,5 +26,8 @@ export function errorForGuacStatus(code: number, guacdMessage: string): OpenPsmE
   const generic = guacdMessage === '' || /^Aborted\. See logs\.?$/i.test(guacdMessage);
   const detail = generic ? '' : ` guacd said: "${guacdMessage.slice(0, 200)}".`;
   const params = ours === 'SESSION_TIMEOUT' ? { seconds: guacdUserTimeoutSeconds } : {};
-  return new OpenPsmError(ours, { ...params, message: `${errorMessage(ours, params)}${detail} (guacd status ${code})` });
+  return new OpenPsmError(ours, {
+    ...params,
+    message: `${errorMessage(ours, params)}${detail} (guacd status ${code})`,
+  });
 }

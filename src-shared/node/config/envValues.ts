@@ -20,7 +20,11 @@ export function wholeNumber(min: number, unit = '') {
 /** A TCP port; `min` 0 lets the system pick a free one. */
 export function portNumber(min: 0 | 1) {
   const accepts = `a port number (${min}-65535)`;
-  return z.string().regex(/^\d+$/, accepts).transform(Number).pipe(z.int(accepts).min(min, accepts).max(65535, accepts));
+  return z
+    .string()
+    .regex(/^\d+$/, accepts)
+    .transform(Number)
+    .pipe(z.int(accepts).min(min, accepts).max(65535, accepts));
 }
 
 /** Free text (a path, a host name, a bucket); unset unless given. `unset` says, for the README, what applies then. */
@@ -38,13 +42,21 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
 export function listOf(entry: z.ZodType<string, string>, accepts: string) {
   return z
     .string()
-    .transform((raw) => raw.split(',').map((item) => item.trim()).filter((item) => item !== ''))
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item !== ''),
+    )
     .pipe(z.array(entry, accepts));
 }
 
 /** An http(s) URL, as users reach a server. */
 export function httpUrl(unset: string) {
-  return z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional().meta({ unset });
+  return z
+    .url({ protocol: /^https?$/, error: 'an http:// or https:// URL' })
+    .optional()
+    .meta({ unset });
 }
 
 /** What a variable holds when it is not set, for the README: its default, or the `unset` note. */
@@ -60,7 +72,11 @@ export function shownDefault(entry: z.ZodType): string {
 
 /** The variables of a group, in order, with what the README says of each. */
 export function variablesOf(group: z.ZodObject): Array<{ name: string; shown: string; description: string }> {
-  return Object.entries(group.shape).map(([name, entry]) => ({ name, shown: shownDefault(entry as z.ZodType), description: (entry as z.ZodType).description ?? '' }));
+  return Object.entries(group.shape).map(([name, entry]) => ({
+    name,
+    shown: shownDefault(entry as z.ZodType),
+    description: (entry as z.ZodType).description ?? '',
+  }));
 }
 
 function lineFor(issue: z.core.$ZodIssue, env: Record<string, string | undefined>): string {
@@ -74,7 +90,9 @@ function lineFor(issue: z.core.$ZodIssue, env: Record<string, string | undefined
  * else its value checked. Throws a ConfigError naming the first bad variable.
  */
 export function readEnv<T extends z.ZodType>(group: T, env: Record<string, string | undefined>): z.output<T> {
-  const given = Object.fromEntries(Object.entries(env).filter(([name, value]) => name.startsWith('OPENPSM_') && value !== undefined && value !== ''));
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([name, value]) => name.startsWith('OPENPSM_') && value !== undefined && value !== ''),
+  );
   const parsed = group.safeParse(given);
   if (!parsed.success) throw new ConfigError(lineFor(parsed.error.issues[0] as z.core.$ZodIssue, given));
   return parsed.data;

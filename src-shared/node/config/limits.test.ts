@@ -19,8 +19,14 @@ describe('limit settings', () => {
 
   it('trusts no proxy unless OPENPSM_TRUSTED_PROXIES lists addresses or ranges', () => {
     expect(limitSettingsFrom({}).trustedProxies).toEqual([]);
-    expect(limitSettingsFrom({ OPENPSM_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16', '::1']);
-    expect(() => limitSettingsFrom({ OPENPSM_TRUSTED_PROXIES: '10.0.0.1,proxy.lan' })).toThrow(/OPENPSM_TRUSTED_PROXIES.*proxy\.lan/);
+    expect(limitSettingsFrom({ OPENPSM_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16,::1' }).trustedProxies).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+      '::1',
+    ]);
+    expect(() => limitSettingsFrom({ OPENPSM_TRUSTED_PROXIES: '10.0.0.1,proxy.lan' })).toThrow(
+      /OPENPSM_TRUSTED_PROXIES.*proxy\.lan/,
+    );
     expect(() => limitSettingsFrom({ OPENPSM_TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/OPENPSM_TRUSTED_PROXIES/);
   });
 

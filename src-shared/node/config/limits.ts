@@ -17,16 +17,38 @@ const proxies = 'a comma-separated list of IP addresses or CIDR ranges';
 
 /** The guessing limits and the anonymous request limits (README, "Security"). */
 export const limitsEnv = z.object({
-  OPENPSM_ATTEMPTS_BEFORE_BACKOFF: count.default(5).describe('wrong passwords or MFA codes for one account from one address before it must wait (see "Security")'),
-  OPENPSM_ACCOUNT_ATTEMPTS_BEFORE_BACKOFF: count.default(25).describe('wrong answers for one account from all addresses it never signed in from, before those must wait'),
-  OPENPSM_FIRST_BACKOFF_SECONDS: seconds.default(30).describe('the first wait; each further wrong answer past the limit doubles it'),
+  OPENPSM_ATTEMPTS_BEFORE_BACKOFF: count
+    .default(5)
+    .describe('wrong passwords or MFA codes for one account from one address before it must wait (see "Security")'),
+  OPENPSM_ACCOUNT_ATTEMPTS_BEFORE_BACKOFF: count
+    .default(25)
+    .describe('wrong answers for one account from all addresses it never signed in from, before those must wait'),
+  OPENPSM_FIRST_BACKOFF_SECONDS: seconds
+    .default(30)
+    .describe('the first wait; each further wrong answer past the limit doubles it'),
   OPENPSM_MAX_BACKOFF_SECONDS: seconds.default(3600).describe('the longest wait'),
-  OPENPSM_ATTEMPT_WINDOW_SECONDS: seconds.default(3600).describe('wrong answers are forgotten once none came for this long after the last wait'),
-  OPENPSM_KNOWN_ADDRESS_DAYS: wholeNumber(1, ' of days').default(30).describe('how long an address where the account signed in stays exempt from the account-wide wait'),
-  OPENPSM_SWEEP_INTERVAL_SECONDS: seconds.default(300).describe('how often expired sign-in rows and stale limit rows are deleted (also at start)'),
-  OPENPSM_AUTH_REQUESTS_PER_MINUTE: wholeNumber(0).default(600).describe('`/auth` requests and login-form posts each client address may make per minute; `0` switches the limit off'),
-  OPENPSM_AUTH_REQUEST_BURST: count.default(300).describe('how many of those may come at once, before the per-minute rate applies'),
-  OPENPSM_TRUSTED_PROXIES: listOf(z.string().refine(isAddressOrRange, proxies), proxies).default([]).describe('comma-separated proxy addresses or CIDR ranges whose `X-Forwarded-For` is believed; none: the socket\'s address counts'),
+  OPENPSM_ATTEMPT_WINDOW_SECONDS: seconds
+    .default(3600)
+    .describe('wrong answers are forgotten once none came for this long after the last wait'),
+  OPENPSM_KNOWN_ADDRESS_DAYS: wholeNumber(1, ' of days')
+    .default(30)
+    .describe('how long an address where the account signed in stays exempt from the account-wide wait'),
+  OPENPSM_SWEEP_INTERVAL_SECONDS: seconds
+    .default(300)
+    .describe('how often expired sign-in rows and stale limit rows are deleted (also at start)'),
+  OPENPSM_AUTH_REQUESTS_PER_MINUTE: wholeNumber(0)
+    .default(600)
+    .describe(
+      '`/auth` requests and login-form posts each client address may make per minute; `0` switches the limit off',
+    ),
+  OPENPSM_AUTH_REQUEST_BURST: count
+    .default(300)
+    .describe('how many of those may come at once, before the per-minute rate applies'),
+  OPENPSM_TRUSTED_PROXIES: listOf(z.string().refine(isAddressOrRange, proxies), proxies)
+    .default([])
+    .describe(
+      "comma-separated proxy addresses or CIDR ranges whose `X-Forwarded-For` is believed; none: the socket's address counts",
+    ),
 });
 
 /** The limits, each with its production default unless a variable sets it. */

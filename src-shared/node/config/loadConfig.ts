@@ -8,7 +8,13 @@ import { serverTimersEnv, serverTimersFrom } from './serverTimers';
 
 /** The control plane's whole section: `npm run server` uses all of it, the embedded one all but where it listens and keeps its data. */
 export function serverConfigFrom(env: Record<string, string | undefined>, cwd: string) {
-  return { ...serverSettingsFrom(env, cwd), timers: serverTimersFrom(env), limits: limitSettingsFrom(env), recordings: recordingConfigFrom(env), demo: demoSettingsFrom(env) };
+  return {
+    ...serverSettingsFrom(env, cwd),
+    timers: serverTimersFrom(env),
+    limits: limitSettingsFrom(env),
+    recordings: recordingConfigFrom(env),
+    demo: demoSettingsFrom(env),
+  };
 }
 export type ServerConfig = ReturnType<typeof serverConfigFrom>;
 

@@ -7,10 +7,13 @@ import { readmeBlock, readmeTable } from './readmeTables';
 const readme = fs.readFileSync(path.join(import.meta.dirname, '../../../README.md'), 'utf8');
 
 describe("the README's variable tables", () => {
-  it.each(configGroups.map(({ id, group }) => [id, group] as const))('%s: the table is the schema\'s names, defaults and descriptions', (id, group) => {
-    expect(readmeBlock(readme, id), `README.md has no <!-- config:${id} --> block`).not.toBeNull();
-    expect(readmeBlock(readme, id)).toBe(readmeTable(group));
-  });
+  it.each(configGroups.map(({ id, group }) => [id, group] as const))(
+    "%s: the table is the schema's names, defaults and descriptions",
+    (id, group) => {
+      expect(readmeBlock(readme, id), `README.md has no <!-- config:${id} --> block`).not.toBeNull();
+      expect(readmeBlock(readme, id)).toBe(readmeTable(group));
+    },
+  );
 
   it('names no OPENPSM_ variable that no schema has', () => {
     const known = new Set(configGroups.flatMap(({ group }) => Object.keys(group.shape)));

@@ -24,26 +24,61 @@ describe('server configuration', () => {
   });
 
   it('reads the port, data folder, database URL, key file and shortened timers from OPENPSM_* variables', () => {
-    const config = serverConfigFrom({ OPENPSM_PORT: '0', OPENPSM_DATA_DIR: 'data', OPENPSM_DATABASE_URL: 'postgres://db/openpsm', OPENPSM_SERVER_KEY_FILE: '/run/secrets/key', OPENPSM_VAULT_PEPPER_FILE: '/run/secrets/pepper', OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3' }, '/srv');
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 0, dataDir: '/srv/data', databaseUrl: 'postgres://db/openpsm', serverKeyFile: '/run/secrets/key', vaultPepperFile: '/run/secrets/pepper' });
+    const config = serverConfigFrom(
+      {
+        OPENPSM_PORT: '0',
+        OPENPSM_DATA_DIR: 'data',
+        OPENPSM_DATABASE_URL: 'postgres://db/openpsm',
+        OPENPSM_SERVER_KEY_FILE: '/run/secrets/key',
+        OPENPSM_VAULT_PEPPER_FILE: '/run/secrets/pepper',
+        OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '3',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir: '/srv/data',
+      databaseUrl: 'postgres://db/openpsm',
+      serverKeyFile: '/run/secrets/key',
+      vaultPepperFile: '/run/secrets/pepper',
+    });
     expect(config.timers.accessTokenTtlSeconds).toBe(3);
   });
 
-  it('caps a watcher\'s queue at 8 MiB unless OPENPSM_WATCHER_QUEUE_BYTES says otherwise, and refuses a cap too small to hold a frame', () => {
+  it("caps a watcher's queue at 8 MiB unless OPENPSM_WATCHER_QUEUE_BYTES says otherwise, and refuses a cap too small to hold a frame", () => {
     expect(serverConfigFrom({}, '/srv').watcherQueueBytes).toBe(8 * 1024 * 1024);
     expect(serverConfigFrom({ OPENPSM_WATCHER_QUEUE_BYTES: '65536' }, '/srv').watcherQueueBytes).toBe(65536);
-    expect(() => serverConfigFrom({ OPENPSM_WATCHER_QUEUE_BYTES: '10' }, '/srv')).toThrow(/OPENPSM_WATCHER_QUEUE_BYTES/);
+    expect(() => serverConfigFrom({ OPENPSM_WATCHER_QUEUE_BYTES: '10' }, '/srv')).toThrow(
+      /OPENPSM_WATCHER_QUEUE_BYTES/,
+    );
   });
 
   it('allows no browser Origin on the gateway unless OPENPSM_GATEWAY_ALLOWED_ORIGINS lists some, and refuses anything but origins', () => {
     expect(defaultGatewayAllowedOrigins).toEqual([]);
     expect(serverConfigFrom({}, '/srv').gatewayAllowedOrigins).toEqual([]);
-    expect(serverConfigFrom({ OPENPSM_GATEWAY_ALLOWED_ORIGINS: ' https://PSM.example.com , http://127.0.0.1:8080/,' }, '/srv').gatewayAllowedOrigins).toEqual(['https://psm.example.com', 'http://127.0.0.1:8080']);
-    for (const bad of ['*', 'psm.example.com', 'https://psm.example.com/app', 'ftp://psm.example.com', 'https://user@psm.example.com']) expect(() => serverConfigFrom({ OPENPSM_GATEWAY_ALLOWED_ORIGINS: bad }, '/srv'), bad).toThrow(/OPENPSM_GATEWAY_ALLOWED_ORIGINS/);
+    expect(
+      serverConfigFrom(
+        { OPENPSM_GATEWAY_ALLOWED_ORIGINS: ' https://PSM.example.com , http://127.0.0.1:8080/,' },
+        '/srv',
+      ).gatewayAllowedOrigins,
+    ).toEqual(['https://psm.example.com', 'http://127.0.0.1:8080']);
+    for (const bad of [
+      '*',
+      'psm.example.com',
+      'https://psm.example.com/app',
+      'ftp://psm.example.com',
+      'https://user@psm.example.com',
+    ])
+      expect(() => serverConfigFrom({ OPENPSM_GATEWAY_ALLOWED_ORIGINS: bad }, '/srv'), bad).toThrow(
+        /OPENPSM_GATEWAY_ALLOWED_ORIGINS/,
+      );
   });
 
   it('names the variable that is wrong', () => {
     expect(() => serverConfigFrom({ OPENPSM_PORT: 'http' }, '/')).toThrow(/OPENPSM_PORT/);
-    expect(() => serverConfigFrom({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '-1' }, '/')).toThrow(/OPENPSM_ACCESS_TOKEN_TTL_SECONDS/);
+    expect(() => serverConfigFrom({ OPENPSM_ACCESS_TOKEN_TTL_SECONDS: '-1' }, '/')).toThrow(
+      /OPENPSM_ACCESS_TOKEN_TTL_SECONDS/,
+    );
   });
 });

@@ -11,18 +11,50 @@ const origin = z
 /** Where `npm run server` listens, keeps its data and keys, and reaches guacd (README, "Server configuration"). */
 export const serverEnv = z.object({
   OPENPSM_PORT: portNumber(0).default(4100).describe('port (`0` picks a free one)'),
-  OPENPSM_HOST: z.string().default('127.0.0.1').describe('interface to bind; put a TLS proxy in front before binding anything else'),
-  OPENPSM_PUBLIC_URL: httpUrl('`http://HOST:PORT`').describe('the URL users reach (the OIDC issuer), e.g. `https://psm.example.com` behind a proxy; with `127.0.0.1:PORT` and `localhost:PORT`, its host is the only `Host` the server answers (else 421)'),
-  OPENPSM_GATEWAY_ALLOWED_ORIGINS: listOf(origin, origins).default([]).describe('comma-separated browser origins (`https://psm.example.com`) allowed to open the gateway socket; any other `Origin` gets 403'),
-  OPENPSM_DATA_DIR: z.string().default('openpsm-data').describe('the control plane\'s folder: the SQLite database, a generated key, recordings (relative to the working folder). The app\'s embedded control plane keeps its data in `OPENPSM_APP_DATA_DIR/server` instead'),
-  OPENPSM_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// URL').optional().meta({ unset: '(SQLite)' }).describe('`postgres://user@host:5432/openpsm` to use PostgreSQL'),
+  OPENPSM_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('interface to bind; put a TLS proxy in front before binding anything else'),
+  OPENPSM_PUBLIC_URL: httpUrl('`http://HOST:PORT`').describe(
+    'the URL users reach (the OIDC issuer), e.g. `https://psm.example.com` behind a proxy; with `127.0.0.1:PORT` and `localhost:PORT`, its host is the only `Host` the server answers (else 421)',
+  ),
+  OPENPSM_GATEWAY_ALLOWED_ORIGINS: listOf(origin, origins)
+    .default([])
+    .describe(
+      'comma-separated browser origins (`https://psm.example.com`) allowed to open the gateway socket; any other `Origin` gets 403',
+    ),
+  OPENPSM_DATA_DIR: z
+    .string()
+    .default('openpsm-data')
+    .describe(
+      "the control plane's folder: the SQLite database, a generated key, recordings (relative to the working folder). The app's embedded control plane keeps its data in `OPENPSM_APP_DATA_DIR/server` instead",
+    ),
+  OPENPSM_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional()
+    .meta({ unset: '(SQLite)' })
+    .describe('`postgres://user@host:5432/openpsm` to use PostgreSQL'),
   OPENPSM_SERVER_KEY_FILE: optionalText('(generated)').describe('the server key, see below'),
-  OPENPSM_VAULT_PEPPER_FILE: optionalText('(derived from the server key)').describe('the pepper for vault unlock proofs, see "The vault"'),
-  OPENPSM_GATEWAY_KEY_FILE: optionalText('(derived from the server key)').describe('the key that seals gateway tickets'),
-  OPENPSM_GUACD_HOST: z.string().default('127.0.0.1').describe('where the gateway reaches guacd (never expose guacd itself)'),
-  OPENPSM_GUACD_PORT: portNumber(1).default(4822).describe('guacd\'s port'),
-  OPENPSM_RECORDINGS_DIR: optionalText('`OPENPSM_DATA_DIR/recordings`').describe('guacd\'s `recording-path` for recorded computers (mount the same folder into guacd: `-v /srv/openpsm/recordings:/srv/openpsm/recordings`)'),
-  OPENPSM_WATCHER_QUEUE_BYTES: wholeNumber(1024, ' of bytes').default(8 * 1024 * 1024).describe('how much a watcher may have queued (sent, not yet rendered) before the gateway drops it (`WATCHER_TOO_SLOW`)'),
+  OPENPSM_VAULT_PEPPER_FILE: optionalText('(derived from the server key)').describe(
+    'the pepper for vault unlock proofs, see "The vault"',
+  ),
+  OPENPSM_GATEWAY_KEY_FILE: optionalText('(derived from the server key)').describe(
+    'the key that seals gateway tickets',
+  ),
+  OPENPSM_GUACD_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('where the gateway reaches guacd (never expose guacd itself)'),
+  OPENPSM_GUACD_PORT: portNumber(1).default(4822).describe("guacd's port"),
+  OPENPSM_RECORDINGS_DIR: optionalText('`OPENPSM_DATA_DIR/recordings`').describe(
+    "guacd's `recording-path` for recorded computers (mount the same folder into guacd: `-v /srv/openpsm/recordings:/srv/openpsm/recordings`)",
+  ),
+  OPENPSM_WATCHER_QUEUE_BYTES: wholeNumber(1024, ' of bytes')
+    .default(8 * 1024 * 1024)
+    .describe(
+      'how much a watcher may have queued (sent, not yet rendered) before the gateway drops it (`WATCHER_TOO_SLOW`)',
+    ),
 });
 
 /** The control plane's own settings; `dataDir` is resolved against `cwd`. */
@@ -58,8 +90,8 @@ export const defaultGatewayAllowedOrigins: readonly string[] = Object.freeze([])
 
 /** `npm run server -- seed-demo`'s passwords (tests set them; random ones otherwise). */
 export const demoEnv = z.object({
-  OPENPSM_DEMO_PASSWORD: optionalText('(random, printed)').describe('`seed-demo`: the demo people\'s password'),
-  OPENPSM_DEMO_SECRET: optionalText('(random)').describe('`seed-demo`: the demo computers\' shared credential'),
+  OPENPSM_DEMO_PASSWORD: optionalText('(random, printed)').describe("`seed-demo`: the demo people's password"),
+  OPENPSM_DEMO_SECRET: optionalText('(random)').describe("`seed-demo`: the demo computers' shared credential"),
 });
 
 export function demoSettingsFrom(env: Record<string, string | undefined>) {

@@ -5,19 +5,45 @@ const seconds = wholeNumber(1, ' of seconds');
 
 /** Every timer of the control plane: its variable, bounds, one production default and what it does. */
 export const serverTimersEnv = z.object({
-  OPENPSM_ACCESS_TOKEN_TTL_SECONDS: seconds.default(600).describe('how long an access token is valid; the app refreshes it before it runs out'),
-  OPENPSM_REFRESH_TOKEN_TTL_SECONDS: seconds.default(14 * 24 * 3600).describe('how long an unused refresh token is valid (14 days)'),
+  OPENPSM_ACCESS_TOKEN_TTL_SECONDS: seconds
+    .default(600)
+    .describe('how long an access token is valid; the app refreshes it before it runs out'),
+  OPENPSM_REFRESH_TOKEN_TTL_SECONDS: seconds
+    .default(14 * 24 * 3600)
+    .describe('how long an unused refresh token is valid (14 days)'),
   OPENPSM_INTERACTION_TTL_SECONDS: seconds.default(600).describe('how long a sign-in page may stay open'),
-  OPENPSM_SESSION_TTL_SECONDS: seconds.default(24 * 3600).describe('how long the identity provider remembers a browser sign-in'),
-  OPENPSM_VAULT_LOCKOUT_SECONDS: seconds.default(60).describe('how long vault unlocks are refused after 5 wrong master passwords in a row (doubling after)'),
-  OPENPSM_TICKET_TTL_SECONDS: seconds.default(60).describe('how long a gateway ticket may wait for its first (and only) use'),
-  OPENPSM_GATEWAY_HELLO_SECONDS: seconds.default(5).describe('how long a new gateway socket may take to send its ticket'),
-  OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: seconds.default(30).describe('how often the gateway checks that a session\'s sign-in was not revoked'),
-  OPENPSM_APPROVAL_TTL_SECONDS: seconds.default(600).describe('how long Advanced Mode\'s checked choices (MFA code spent) wait on the terms page for Agree'),
-  OPENPSM_JIT_TIMEOUT_SECONDS: seconds.default(20).describe('how long creating or removing a JIT account over SSH may take'),
-  OPENPSM_LIVE_WAIT_SECONDS: seconds.default(8).describe('how long the Live view\'s wait for the next change hangs before it answers unchanged (below the app\'s 10 s request timeout)'),
-  OPENPSM_SESSION_END_WARNING_SECONDS: seconds.default(300).describe('how long before a policy\'s maximum duration ends a session the owner sees a banner saying when'),
-  OPENPSM_POLICY_MINUTE_SECONDS: seconds.default(60).describe('how long one minute of a policy\'s maximum duration lasts; only tests shorten it'),
+  OPENPSM_SESSION_TTL_SECONDS: seconds
+    .default(24 * 3600)
+    .describe('how long the identity provider remembers a browser sign-in'),
+  OPENPSM_VAULT_LOCKOUT_SECONDS: seconds
+    .default(60)
+    .describe('how long vault unlocks are refused after 5 wrong master passwords in a row (doubling after)'),
+  OPENPSM_TICKET_TTL_SECONDS: seconds
+    .default(60)
+    .describe('how long a gateway ticket may wait for its first (and only) use'),
+  OPENPSM_GATEWAY_HELLO_SECONDS: seconds
+    .default(5)
+    .describe('how long a new gateway socket may take to send its ticket'),
+  OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS: seconds
+    .default(30)
+    .describe("how often the gateway checks that a session's sign-in was not revoked"),
+  OPENPSM_APPROVAL_TTL_SECONDS: seconds
+    .default(600)
+    .describe("how long Advanced Mode's checked choices (MFA code spent) wait on the terms page for Agree"),
+  OPENPSM_JIT_TIMEOUT_SECONDS: seconds
+    .default(20)
+    .describe('how long creating or removing a JIT account over SSH may take'),
+  OPENPSM_LIVE_WAIT_SECONDS: seconds
+    .default(8)
+    .describe(
+      "how long the Live view's wait for the next change hangs before it answers unchanged (below the app's 10 s request timeout)",
+    ),
+  OPENPSM_SESSION_END_WARNING_SECONDS: seconds
+    .default(300)
+    .describe("how long before a policy's maximum duration ends a session the owner sees a banner saying when"),
+  OPENPSM_POLICY_MINUTE_SECONDS: seconds
+    .default(60)
+    .describe("how long one minute of a policy's maximum duration lasts; only tests shorten it"),
 });
 
 /** The control plane's timers, in seconds. */

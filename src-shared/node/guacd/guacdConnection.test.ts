@@ -13,12 +13,26 @@ import { GuacdConnection, negotiateVersion, type ConnectOptions } from './guacdC
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guacd-connection-'));
 const log = path.join(work, 'received.jsonl');
 let double: RunningDouble;
-const base: Omit<ConnectOptions, 'select' | 'values'> = { width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 'tester' };
+const base: Omit<ConnectOptions, 'select' | 'values'> = {
+  width: 1024,
+  height: 768,
+  dpi: 96,
+  timezone: 'UTC',
+  name: 'tester',
+};
 const ssh = { hostname: '127.0.0.1', port: '2222', username: 'psmtest', password: 'psmtest-Pass1' };
-const received = () => fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const received = () =>
+  fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const address = () => ({ host: '127.0.0.1', port: double.port });
 
-function collect(connection: GuacdConnection): { instructions: GuacInstruction[]; closed: Promise<OpenPsmError | null> } {
+function collect(connection: GuacdConnection): {
+  instructions: GuacInstruction[];
+  closed: Promise<OpenPsmError | null>;
+} {
   const instructions: GuacInstruction[] = [];
   connection.onInstructions((batch) => instructions.push(...batch));
   return { instructions, closed: new Promise((r) => connection.onClose(r)) };
@@ -53,24 +67,42 @@ describe('GuacdConnection', () => {
     const { instructions } = collect(connection);
     expect(connection.connectionId).toMatch(/^\$[0-9a-f-]{36}$/);
     await expect.poll(() => instructions.some((i) => i[0] === 'sync'), { timeout: 3000 }).toBe(true);
-    const connect = received().find((e) => (e['received'] as string[] | undefined)?.[0] === 'connect')?.['received'] as string[];
+    const connect = received().find((e) => (e['received'] as string[] | undefined)?.[0] === 'connect')?.[
+      'received'
+    ] as string[];
     // Each value sits at its name's position in guacd's args list.
     expect(connect[2 + connection.argNames.indexOf('password')]).toBe('psmtest-Pass1');
     expect(connect[2 + connection.argNames.indexOf('hostname')]).toBe('127.0.0.1');
-    const handshake = received().filter((e) => e['conn'] === received().find((x) => x['received'] && (x['received'] as string[])[0] === 'connect')?.['conn']).map((e) => (e['received'] as string[] | undefined)?.[0]);
+    const handshake = received()
+      .filter(
+        (e) =>
+          e['conn'] === received().find((x) => x['received'] && (x['received'] as string[])[0] === 'connect')?.['conn'],
+      )
+      .map((e) => (e['received'] as string[] | undefined)?.[0]);
     expect(handshake.slice(0, 8)).toEqual(['select', 'size', 'audio', 'video', 'image', 'timezone', 'name', 'connect']);
     connection.disconnect();
   });
 
   it('sends nop on its own interval', async () => {
-    const connection = await GuacdConnection.open(address(), { ...base, select: 'ssh', values: ssh, timers: { nopIntervalMs: 100 } });
+    const connection = await GuacdConnection.open(address(), {
+      ...base,
+      select: 'ssh',
+      values: ssh,
+      timers: { nopIntervalMs: 100 },
+    });
     await new Promise((r) => setTimeout(r, 450));
     connection.disconnect();
-    expect(received().filter((e) => (e['received'] as string[] | undefined)?.[0] === 'nop').length).toBeGreaterThanOrEqual(3);
+    expect(
+      received().filter((e) => (e['received'] as string[] | undefined)?.[0] === 'nop').length,
+    ).toBeGreaterThanOrEqual(3);
   });
 
   it('ends with TARGET_AUTH_FAILED after the 769 of a wrong password, having relayed the error', async () => {
-    const connection = await GuacdConnection.open(address(), { ...base, select: 'ssh', values: { ...ssh, password: 'wrong-Pass9' } });
+    const connection = await GuacdConnection.open(address(), {
+      ...base,
+      select: 'ssh',
+      values: { ...ssh, password: 'wrong-Pass9' },
+    });
     const { instructions, closed } = collect(connection);
     const error = await closed;
     expect(error?.code).toBe('TARGET_AUTH_FAILED');
@@ -79,7 +111,11 @@ describe('GuacdConnection', () => {
   }, 8000);
 
   it('ends with TARGET_UNREACHABLE for a closed port', async () => {
-    const connection = await GuacdConnection.open(address(), { ...base, select: 'ssh', values: { ...ssh, port: '2299' } });
+    const connection = await GuacdConnection.open(address(), {
+      ...base,
+      select: 'ssh',
+      values: { ...ssh, port: '2299' },
+    });
     expect((await collect(connection).closed)?.code).toBe('TARGET_UNREACHABLE');
     // Whoever listens after the end (a view that attaches late) hears the same reason.
     expect(connection.closed).toBe(true);
@@ -88,7 +124,9 @@ describe('GuacdConnection', () => {
 
   it('gives up with GUACD_NO_ANSWER when guacd stays silent after select (unknown protocol)', async () => {
     const started = Date.now();
-    const error = await openError(GuacdConnection.open(address(), { ...base, select: 'bogus', values: {}, timers: { argsTimeoutMs: 300 } }));
+    const error = await openError(
+      GuacdConnection.open(address(), { ...base, select: 'bogus', values: {}, timers: { argsTimeoutMs: 300 } }),
+    );
     expect(error.code).toBe('GUACD_NO_ANSWER');
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
@@ -98,7 +136,10 @@ describe('GuacdConnection', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const { port } = server.address() as net.AddressInfo;
     await new Promise((r) => server.close(r));
-    expect((await openError(GuacdConnection.open({ host: '127.0.0.1', port }, { ...base, select: 'ssh', values: ssh }))).code).toBe('GUACD_UNREACHABLE');
+    expect(
+      (await openError(GuacdConnection.open({ host: '127.0.0.1', port }, { ...base, select: 'ssh', values: ssh })))
+        .code,
+    ).toBe('GUACD_UNREACHABLE');
   });
 
   /** A guacd that answers the handshake, sends `afterConnect`, then goes quiet; how the link ends. */
@@ -109,7 +150,10 @@ describe('GuacdConnection', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      const connection = await GuacdConnection.open({ host: '127.0.0.1', port: (server.address() as net.AddressInfo).port }, { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } });
+      const connection = await GuacdConnection.open(
+        { host: '127.0.0.1', port: (server.address() as net.AddressInfo).port },
+        { ...base, select: 'ssh', values: {}, timers: { silenceTimeoutMs: 300 } },
+      );
       return (await collect(connection).closed)?.code;
     } finally {
       server.close();
@@ -127,7 +171,12 @@ describe('GuacdConnection', () => {
 
   it('answers required from the credentials it holds, and passes it on when it has none', async () => {
     const vnc = { hostname: '127.0.0.1', port: '5905' };
-    const answered = await GuacdConnection.open(address(), { ...base, select: 'vnc', values: vnc, credentials: { password: 'vncpass1' } });
+    const answered = await GuacdConnection.open(address(), {
+      ...base,
+      select: 'vnc',
+      values: vnc,
+      credentials: { password: 'vncpass1' },
+    });
     const a = collect(answered);
     await expect.poll(() => a.instructions.some((i) => i[0] === 'ack'), { timeout: 3000 }).toBe(true);
     expect(a.instructions.some((i) => i[0] === 'required')).toBe(false);
@@ -135,7 +184,9 @@ describe('GuacdConnection', () => {
 
     const asking = await GuacdConnection.open(address(), { ...base, select: 'vnc', values: vnc });
     const b = collect(asking);
-    await expect.poll(() => b.instructions.find((i) => i[0] === 'required'), { timeout: 3000 }).toEqual(['required', 'password']);
+    await expect
+      .poll(() => b.instructions.find((i) => i[0] === 'required'), { timeout: 3000 })
+      .toEqual(['required', 'password']);
     expect([...asking.pendingRequired]).toEqual(['password']);
     asking.answerRequired({ password: 'vncpass1' });
     expect(asking.pendingRequired.size).toBe(0);
@@ -145,7 +196,11 @@ describe('GuacdConnection', () => {
 
   it('joins read-only by $id, and closes its own socket after disconnect', async () => {
     const owner = await GuacdConnection.open(address(), { ...base, select: 'ssh', values: ssh });
-    const watcher = await GuacdConnection.open(address(), { ...base, select: owner.connectionId, values: { 'read-only': 'true' } });
+    const watcher = await GuacdConnection.open(address(), {
+      ...base,
+      select: owner.connectionId,
+      values: { 'read-only': 'true' },
+    });
     expect(watcher.connectionId).toBe(owner.connectionId);
     const closed = collect(watcher).closed;
     watcher.disconnect();
@@ -156,16 +211,46 @@ describe('GuacdConnection', () => {
   it('refuses a TLS guacd whose certificate the pinned CA did not sign, and accepts the right CA', async () => {
     const pem = (name: string) => path.join(work, name);
     const cert = (key: string, crt: string) =>
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', pem(key), '-out', pem(crt)], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1,DNS:localhost',
+          '-keyout',
+          pem(key),
+          '-out',
+          pem(crt),
+        ],
+        { stdio: 'ignore' },
+      );
     cert('key.pem', 'cert.pem');
     cert('other-key.pem', 'other.pem');
-    const secure = await startDouble({ port: 0, targets: labTargets, tls: { cert: pem('cert.pem'), key: pem('key.pem') } });
+    const secure = await startDouble({
+      port: 0,
+      targets: labTargets,
+      tls: { cert: pem('cert.pem'), key: pem('key.pem') },
+    });
     try {
-      const tlsAddress = (ca: string) => ({ host: '127.0.0.1', port: secure.port, tls: { ca: fs.readFileSync(pem(ca), 'utf8') } });
+      const tlsAddress = (ca: string) => ({
+        host: '127.0.0.1',
+        port: secure.port,
+        tls: { ca: fs.readFileSync(pem(ca), 'utf8') },
+      });
       const ok = await GuacdConnection.open(tlsAddress('cert.pem'), { ...base, select: 'ssh', values: ssh });
       expect(ok.connectionId).toMatch(/^\$/);
       ok.disconnect();
-      expect((await openError(GuacdConnection.open(tlsAddress('other.pem'), { ...base, select: 'ssh', values: ssh }))).code).toBe('GUACD_TLS_FAILED');
+      expect(
+        (await openError(GuacdConnection.open(tlsAddress('other.pem'), { ...base, select: 'ssh', values: ssh }))).code,
+      ).toBe('GUACD_TLS_FAILED');
     } finally {
       await secure.close();
     }

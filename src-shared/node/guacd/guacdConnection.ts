@@ -78,7 +78,13 @@ export class GuacdConnection {
   static open(address: GuacdAddress, options: ConnectOptions): Promise<GuacdConnection> {
     return new Promise((resolve, reject) => {
       const socket = address.tls
-        ? tls.connect({ host: address.host, port: address.port, ca: address.tls.ca, servername: address.tls.servername ?? address.host, rejectUnauthorized: true })
+        ? tls.connect({
+            host: address.host,
+            port: address.port,
+            ca: address.tls.ca,
+            servername: address.tls.servername ?? address.host,
+            rejectUnauthorized: true,
+          })
         : net.connect({ host: address.host, port: address.port });
       socket.setNoDelay(true);
       const connection = new GuacdConnection(socket, options);
@@ -127,7 +133,11 @@ export class GuacdConnection {
     const out: GuacInstruction[] = [];
     for (const [name, value] of Object.entries(values)) {
       const stream = String(this.nextStream++);
-      out.push(['argv', stream, 'text/plain', name], ['blob', stream, Buffer.from(value, 'utf8').toString('base64')], ['end', stream]);
+      out.push(
+        ['argv', stream, 'text/plain', name],
+        ['blob', stream, Buffer.from(value, 'utf8').toString('base64')],
+        ['end', stream],
+      );
       this.pendingRequired.delete(name);
     }
     this.send(out);
@@ -140,14 +150,26 @@ export class GuacdConnection {
     this.finish(null);
   }
 
-  private handshake(address: GuacdAddress, resolve: (c: GuacdConnection) => void, reject: (e: OpenPsmError) => void): void {
+  private handshake(
+    address: GuacdAddress,
+    resolve: (c: GuacdConnection) => void,
+    reject: (e: OpenPsmError) => void,
+  ): void {
     const { socket, options } = this;
     let phase: 'connecting' | 'args' | 'ready' | 'open' = 'connecting';
     const fail = (error: OpenPsmError) => {
       if (phase !== 'open') reject(error);
       this.finish(error);
     };
-    let deadline = setTimeout(() => fail(new OpenPsmError('GUACD_UNREACHABLE', { message: `${errorMessage('GUACD_UNREACHABLE')} (no connection within ${this.timers.argsTimeoutMs / 1000} s)` })), this.timers.argsTimeoutMs);
+    let deadline = setTimeout(
+      () =>
+        fail(
+          new OpenPsmError('GUACD_UNREACHABLE', {
+            message: `${errorMessage('GUACD_UNREACHABLE')} (no connection within ${this.timers.argsTimeoutMs / 1000} s)`,
+          }),
+        ),
+      this.timers.argsTimeoutMs,
+    );
     const arm = (ms: number, error: OpenPsmError) => {
       clearTimeout(deadline);
       deadline = setTimeout(() => fail(error), ms);
@@ -156,13 +178,30 @@ export class GuacdConnection {
 
     socket.once(address.tls ? 'secureConnect' : 'connect', () => {
       phase = 'args';
-      arm(this.timers.argsTimeoutMs, new OpenPsmError('GUACD_NO_ANSWER', { seconds: this.timers.argsTimeoutMs / 1000 }));
+      arm(
+        this.timers.argsTimeoutMs,
+        new OpenPsmError('GUACD_NO_ANSWER', { seconds: this.timers.argsTimeoutMs / 1000 }),
+      );
       socket.write(encodeInstruction(['select', options.select]));
     });
     socket.on('error', (error: NodeJS.ErrnoException) => {
-      const tlsProblem = address.tls && (/certificate|self.signed|altnames|SSL|TLS/i.test(error.message) || error.code?.startsWith('ERR_TLS') || error.code?.includes('CERT'));
-      if (tlsProblem) fail(new OpenPsmError('GUACD_TLS_FAILED', { message: `${new OpenPsmError('GUACD_TLS_FAILED').message} (${error.code ?? error.message})` }));
-      else if (phase === 'connecting') fail(new OpenPsmError('GUACD_UNREACHABLE', { message: `${new OpenPsmError('GUACD_UNREACHABLE').message} (${error.code ?? 'error'} at ${address.host}:${address.port})` }));
+      const tlsProblem =
+        address.tls &&
+        (/certificate|self.signed|altnames|SSL|TLS/i.test(error.message) ||
+          error.code?.startsWith('ERR_TLS') ||
+          error.code?.includes('CERT'));
+      if (tlsProblem)
+        fail(
+          new OpenPsmError('GUACD_TLS_FAILED', {
+            message: `${new OpenPsmError('GUACD_TLS_FAILED').message} (${error.code ?? error.message})`,
+          }),
+        );
+      else if (phase === 'connecting')
+        fail(
+          new OpenPsmError('GUACD_UNREACHABLE', {
+            message: `${new OpenPsmError('GUACD_UNREACHABLE').message} (${error.code ?? 'error'} at ${address.host}:${address.port})`,
+          }),
+        );
       else fail(new OpenPsmError('GUACD_CLOSED'));
     });
     socket.on('close', () => fail(new OpenPsmError('GUACD_CLOSED')));
@@ -184,7 +223,10 @@ export class GuacdConnection {
             this.argNames = args.slice(1);
             this.sendHandshake();
             phase = 'ready';
-            arm(this.timers.readyTimeoutMs, new OpenPsmError('GUACD_NOT_READY', { seconds: this.timers.readyTimeoutMs / 1000 }));
+            arm(
+              this.timers.readyTimeoutMs,
+              new OpenPsmError('GUACD_NOT_READY', { seconds: this.timers.readyTimeoutMs / 1000 }),
+            );
           } else if (phase === 'ready' && opcode === 'ready') {
             clearTimeout(deadline);
             this.connectionId = args[0] ?? '';
@@ -196,7 +238,11 @@ export class GuacdConnection {
         });
         if (batch.length > 0) this.deliver(batch);
       } catch (error) {
-        fail(new OpenPsmError('PROTOCOL_VIOLATION', { message: `guacd sent a malformed stream: ${isGuacMalformed(error) ? error.params.fault : 'unknown'}` }));
+        fail(
+          new OpenPsmError('PROTOCOL_VIOLATION', {
+            message: `guacd sent a malformed stream: ${isGuacMalformed(error) ? error.params.fault : 'unknown'}`,
+          }),
+        );
       }
     });
   }
@@ -253,14 +299,21 @@ export class GuacdConnection {
 
   private armSilence(): void {
     if (this.silence) this.silence.refresh();
-    else this.silence = setTimeout(() => this.finish(new OpenPsmError('GUACD_SILENT', { seconds: this.timers.silenceTimeoutMs / 1000 })), this.timers.silenceTimeoutMs);
+    else
+      this.silence = setTimeout(
+        () => this.finish(new OpenPsmError('GUACD_SILENT', { seconds: this.timers.silenceTimeoutMs / 1000 })),
+        this.timers.silenceTimeoutMs,
+      );
   }
 
   private finish(reason: OpenPsmError | null): void {
     if (this.ended) return;
     this.ended = true;
     // guacd answers a connect it will not run (e.g. a wrong value count) with ready and then nothing.
-    const silentFromStart = this.connectionId !== '' && !this.heardAfterReady && (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
+    const silentFromStart =
+      this.connectionId !== '' &&
+      !this.heardAfterReady &&
+      (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
     const error = silentFromStart ? new OpenPsmError('GUACD_REJECTED') : reason;
     if (this.silence) clearTimeout(this.silence);
     if (this.nop) clearInterval(this.nop);

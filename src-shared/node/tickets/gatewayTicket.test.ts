@@ -4,7 +4,19 @@ import { openTicket, sealTicket, type TicketClaims } from './gatewayTicket';
 
 const key = crypto.randomBytes(32);
 const now = 1_800_000_000;
-const claims = (over: Partial<TicketClaims> = {}): TicketClaims => ({ v: 1, jti: crypto.randomUUID(), kind: 'connect', personId: crypto.randomUUID(), policyId: crypto.randomUUID(), computerId: crypto.randomUUID(), accessLevelId: null, credential: { kind: 'shared' }, iat: now, exp: now + 60, ...over });
+const claims = (over: Partial<TicketClaims> = {}): TicketClaims => ({
+  v: 1,
+  jti: crypto.randomUUID(),
+  kind: 'connect',
+  personId: crypto.randomUUID(),
+  policyId: crypto.randomUUID(),
+  computerId: crypto.randomUUID(),
+  accessLevelId: null,
+  credential: { kind: 'shared' },
+  iat: now,
+  exp: now + 60,
+  ...over,
+});
 
 describe('gateway tickets', () => {
   it('open to the same claims under the same key, and hide them', () => {
@@ -24,7 +36,18 @@ describe('gateway tickets', () => {
       expect(openTicket(key, changed.toString('base64url'), now)).toEqual({ ok: false, code: 'TICKET_INVALID' });
     }
     expect(openTicket(crypto.randomBytes(32), ticket, now)).toEqual({ ok: false, code: 'TICKET_INVALID' });
-    for (const junk of ['', 'x', 'a'.repeat(5000), 'a'.repeat(40_000), '../../etc', 42, null, { ticket }, ticket.slice(0, 20)]) expect(openTicket(key, junk, now)).toEqual({ ok: false, code: 'TICKET_INVALID' });
+    for (const junk of [
+      '',
+      'x',
+      'a'.repeat(5000),
+      'a'.repeat(40_000),
+      '../../etc',
+      42,
+      null,
+      { ticket },
+      ticket.slice(0, 20),
+    ])
+      expect(openTicket(key, junk, now)).toEqual({ ok: false, code: 'TICKET_INVALID' });
     expect(openTicket(key, ticket, now + 60)).toEqual({ ok: false, code: 'TICKET_EXPIRED' });
   });
 
@@ -34,7 +57,8 @@ describe('gateway tickets', () => {
     const ticket = sealTicket(key, c);
     const opened = openTicket(key, ticket, now);
     expect(opened.ok && opened.claims.credential).toEqual({ kind: 'personal', personal });
-    for (const encoding of ['latin1', 'utf8', 'base64'] as const) expect(Buffer.from(ticket, 'base64url').toString(encoding)).not.toMatch(/Personal-Secret|erin\.personal/);
+    for (const encoding of ['latin1', 'utf8', 'base64'] as const)
+      expect(Buffer.from(ticket, 'base64url').toString(encoding)).not.toMatch(/Personal-Secret|erin\.personal/);
   });
 
   it('never throws on random input (fuzz)', () => {

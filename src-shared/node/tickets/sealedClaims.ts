@@ -4,7 +4,12 @@ import type { z } from 'zod';
 export type Opened<T> = { ok: true; claims: T } | { ok: false; code: 'TICKET_INVALID' | 'TICKET_EXPIRED' };
 
 /** Seals claims with AES-256-GCM under `key`, bound to `aad` (what kind of token it is): base64url(nonce ‖ ciphertext ‖ tag). */
-export function sealClaims<S extends z.ZodType<{ exp: number }>>(key: Buffer, aad: string, schema: S, claims: z.input<S>): string {
+export function sealClaims<S extends z.ZodType<{ exp: number }>>(
+  key: Buffer,
+  aad: string,
+  schema: S,
+  claims: z.input<S>,
+): string {
   const nonce = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(Buffer.from(aad, 'utf8'));
@@ -17,7 +22,14 @@ export function sealClaims<S extends z.ZodType<{ exp: number }>>(key: Buffer, aa
  * sealed under another key or for another purpose, longer than `maxLength` or malformed;
  * TICKET_EXPIRED past `exp`. Never throws.
  */
-export function openClaims<S extends z.ZodType<{ exp: number }>>(key: Buffer, aad: string, schema: S, token: unknown, nowSeconds: number, maxLength: number): Opened<z.output<S>> {
+export function openClaims<S extends z.ZodType<{ exp: number }>>(
+  key: Buffer,
+  aad: string,
+  schema: S,
+  token: unknown,
+  nowSeconds: number,
+  maxLength: number,
+): Opened<z.output<S>> {
   const invalid = { ok: false, code: 'TICKET_INVALID' } as const;
   if (typeof token !== 'string' || token.length > maxLength || !/^[A-Za-z0-9_-]+$/.test(token)) return invalid;
   const bytes = Buffer.from(token, 'base64url');

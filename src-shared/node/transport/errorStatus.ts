@@ -131,7 +131,10 @@ const rows: Record<ErrorCode, Row> = {
 
 /** How every transport answers a code: the one table (in the spirit of Guacamole's GuacamoleStatus). */
 export const errorStatus = Object.fromEntries(
-  Object.entries(rows).map(([code, [name, http]]) => [code, { http: http ?? guacamole[name].http, ws: guacamole[name].ws, guac: guacStatus[name] }]),
+  Object.entries(rows).map(([code, [name, http]]) => [
+    code,
+    { http: http ?? guacamole[name].http, ws: guacamole[name].ws, guac: guacStatus[name] },
+  ]),
 ) as Record<ErrorCode, TransportStatus>;
 
 /** The HTTP status an API answer with this code carries. */

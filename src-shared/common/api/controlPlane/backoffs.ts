@@ -37,11 +37,21 @@ export const backoffsApi = {
     roles: admin,
     errors: [],
   }),
-  clear: defineRoute({ method: 'DELETE', path: '/api/admin/backoffs/:id', summary: 'Clear one backoff: its count starts again', params: idParams, body: null, response: okSchema, roles: admin, errors: ['NOT_FOUND'] }),
+  clear: defineRoute({
+    method: 'DELETE',
+    path: '/api/admin/backoffs/:id',
+    summary: 'Clear one backoff: its count starts again',
+    params: idParams,
+    body: null,
+    response: okSchema,
+    roles: admin,
+    errors: ['NOT_FOUND'],
+  }),
   clearAccount: defineRoute({
     method: 'POST',
     path: '/api/admin/backoffs/clear',
-    summary: 'Clear every backoff of an account (all addresses, passwords and MFA codes), as `npm run server -- unlock` does',
+    summary:
+      'Clear every backoff of an account (all addresses, passwords and MFA codes), as `npm run server -- unlock` does',
     params: noParams,
     body: clearBackoffsSchema,
     response: clearedSchema,

@@ -25,20 +25,36 @@ export const jitProvisionerSchema = z
     secret: z.string().min(1, 'is required').max(16_384),
     secretKind: z.enum(['password', 'private-key']),
     /** The computer's SSH host key, pinned: SHA-256 in the form `SHA256:…` (ssh-keygen -lf). */
-    hostKeySha256: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be SHA256:<43 base64 characters>, as ssh-keygen -lf prints it'),
+    hostKeySha256: z
+      .string()
+      .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must be SHA256:<43 base64 characters>, as ssh-keygen -lf prints it'),
   })
   .strict();
 export type JitProvisionerInput = z.infer<typeof jitProvisionerSchema>;
 
 /** A shared credential; the secret goes in and never comes out. */
-export const newSharedCredentialSchema = z.object({ computerId: z.uuid(), username: z.string().min(1, 'is required').max(256), secret: z.string().min(1, 'is required').max(4096) });
+export const newSharedCredentialSchema = z.object({
+  computerId: z.uuid(),
+  username: z.string().min(1, 'is required').max(256),
+  secret: z.string().min(1, 'is required').max(4096),
+});
 export const sharedCredentialSchema = z.object({ id: z.uuid(), computerId: z.uuid(), username: z.string() });
 
 const admin: ['administrator'] = ['administrator'];
 
 /** Managed computers, their shared credentials and their JIT provisioning accounts. */
 export const computersApi = {
-  create: defineRoute({ method: 'POST', path: '/api/admin/computers', summary: 'Add a managed computer', params: noParams, body: newComputerSchema, response: idSchema, status: 201, roles: admin, errors: ['CONFLICT', 'BAD_REQUEST'] }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/admin/computers',
+    summary: 'Add a managed computer',
+    params: noParams,
+    body: newComputerSchema,
+    response: idSchema,
+    status: 201,
+    roles: admin,
+    errors: ['CONFLICT', 'BAD_REQUEST'],
+  }),
   createSharedCredential: defineRoute({
     method: 'POST',
     path: '/api/admin/credentials',

@@ -19,8 +19,15 @@ export const oidcFederationConfigSchema = z.object({
   allowSelfSignedTls: z.boolean(),
   timeoutMs: z.number().int().min(500).max(60_000),
 });
-export const oidcFederationInputSchema = z.object({ config: oidcFederationConfigSchema, clientSecret: z.string().max(2048).nullable() });
-export const oidcFederationViewSchema = z.object({ config: oidcFederationConfigSchema.nullable(), hasClientSecret: z.boolean(), redirectUri: z.string() });
+export const oidcFederationInputSchema = z.object({
+  config: oidcFederationConfigSchema,
+  clientSecret: z.string().max(2048).nullable(),
+});
+export const oidcFederationViewSchema = z.object({
+  config: oidcFederationConfigSchema.nullable(),
+  hasClientSecret: z.boolean(),
+  redirectUri: z.string(),
+});
 export type OidcFederationConfig = z.infer<typeof oidcFederationConfigSchema>;
 
 /** Federation with an external OIDC issuer. */

@@ -29,7 +29,9 @@ export const controlPlaneTables = {
 };
 
 /** Every route of the API, in one list (what the server must register and /openapi.json describes). */
-export const controlPlaneRoutes: RouteSpec[] = Object.values(controlPlaneTables).flatMap((table) => Object.values(table) as RouteSpec[]);
+export const controlPlaneRoutes: RouteSpec[] = Object.values(controlPlaneTables).flatMap(
+  (table) => Object.values(table) as RouteSpec[],
+);
 
 /** Whether a request path belongs to the API's routes (the rest of the server is sign-in pages and the gateway). */
 export function isControlPlanePath(path: string): boolean {

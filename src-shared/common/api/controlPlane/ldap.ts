@@ -6,7 +6,10 @@ import { defineRoute, noParams } from './route';
 export const ldapConfigSchema = z
   .object({
     enabled: z.boolean(),
-    url: z.string().trim().regex(/^ldaps?:\/\/[^/\s]+$/, 'must be ldap://host:port or ldaps://host:port'),
+    url: z
+      .string()
+      .trim()
+      .regex(/^ldaps?:\/\/[^/\s]+$/, 'must be ldap://host:port or ldaps://host:port'),
     /** ldaps (TLS from the start), starttls (upgrade on 389), or plain (loopback only). */
     security: z.enum(['ldaps', 'starttls', 'plain']),
     /** PEM of the CA the directory's certificate must chain to (pinned). */
@@ -22,20 +25,44 @@ export const ldapConfigSchema = z
   .superRefine((c, ctx) => {
     const host = /^ldaps?:\/\/([^:/]+|\[[^\]]+\])/.exec(c.url)?.[1] ?? '';
     const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(host);
-    if (c.security === 'plain' && !loopback) ctx.addIssue({ code: 'custom', path: ['security'], message: 'plain LDAP is allowed only on loopback (127.0.0.1); use ldaps or starttls with a pinned CA' });
-    if (c.security === 'ldaps' && !c.url.startsWith('ldaps://')) ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with ldaps:// for ldaps' });
-    if (c.security !== 'ldaps' && c.url.startsWith('ldaps://')) ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with ldap:// for starttls or plain' });
-    if (c.security !== 'plain' && !c.caPem) ctx.addIssue({ code: 'custom', path: ['caPem'], message: 'is required for ldaps and starttls (the pinned CA)' });
+    if (c.security === 'plain' && !loopback)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['security'],
+        message: 'plain LDAP is allowed only on loopback (127.0.0.1); use ldaps or starttls with a pinned CA',
+      });
+    if (c.security === 'ldaps' && !c.url.startsWith('ldaps://'))
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with ldaps:// for ldaps' });
+    if (c.security !== 'ldaps' && c.url.startsWith('ldaps://'))
+      ctx.addIssue({ code: 'custom', path: ['url'], message: 'must start with ldap:// for starttls or plain' });
+    if (c.security !== 'plain' && !c.caPem)
+      ctx.addIssue({ code: 'custom', path: ['caPem'], message: 'is required for ldaps and starttls (the pinned CA)' });
   });
 /** PUT body: the config plus the service account's password (write-only; null keeps the stored one). */
-export const ldapConfigInputSchema = z.object({ config: ldapConfigSchema, bindPassword: z.string().max(1024).nullable() });
+export const ldapConfigInputSchema = z.object({
+  config: ldapConfigSchema,
+  bindPassword: z.string().max(1024).nullable(),
+});
 /** GET answer: never the password, only whether one is kept, and a warning for plain LDAP. */
-export const ldapConfigViewSchema = z.object({ config: ldapConfigSchema.nullable(), hasBindPassword: z.boolean(), warning: z.string().nullable() });
+export const ldapConfigViewSchema = z.object({
+  config: ldapConfigSchema.nullable(),
+  hasBindPassword: z.boolean(),
+  warning: z.string().nullable(),
+});
 export type LdapConfig = z.infer<typeof ldapConfigSchema>;
 
 /** The LDAP sign-in module. */
 export const ldapApi = {
-  get: defineRoute({ method: 'GET', path: '/api/admin/sign-in/ldap', summary: 'The LDAP sign-in module (never its password)', params: noParams, body: null, response: ldapConfigViewSchema, roles: ['administrator'], errors: [] }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/admin/sign-in/ldap',
+    summary: 'The LDAP sign-in module (never its password)',
+    params: noParams,
+    body: null,
+    response: ldapConfigViewSchema,
+    roles: ['administrator'],
+    errors: [],
+  }),
   set: defineRoute({
     method: 'PUT',
     path: '/api/admin/sign-in/ldap',

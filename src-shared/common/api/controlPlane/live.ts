@@ -6,7 +6,16 @@ const managers: ['access_manager'] = ['access_manager'];
 
 /** The Live view: the sessions running through the gateway, watching one read-only, and terminate. */
 export const liveApi = {
-  list: defineRoute({ method: 'GET', path: '/api/live/sessions', summary: 'Every session running through the gateway', params: noParams, body: null, response: liveListSchema, roles: managers, errors: [] }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/live/sessions',
+    summary: 'Every session running through the gateway',
+    params: noParams,
+    body: null,
+    response: liveListSchema,
+    roles: managers,
+    errors: [],
+  }),
   wait: defineRoute({
     method: 'POST',
     path: '/api/live/sessions/wait',

@@ -29,7 +29,11 @@ export const newPersonSchema = z.object({
   password: passwordSchema,
   roles: z.array(roleSchema).max(3).default([]),
 });
-export const personPatchSchema = z.object({ disabled: z.boolean().optional(), roles: z.array(roleSchema).max(3).optional(), displayName: nameSchema.optional() });
+export const personPatchSchema = z.object({
+  disabled: z.boolean().optional(),
+  roles: z.array(roleSchema).max(3).optional(),
+  displayName: nameSchema.optional(),
+});
 
 export const newGroupSchema = z.object({ name: nameSchema, members: z.array(z.uuid()).max(10_000).default([]) });
 
@@ -37,10 +41,47 @@ const admin: ['administrator'] = ['administrator'];
 
 /** Persons and groups: who is signed in, and the administrator's accounts. */
 export const personsApi = {
-  me: defineRoute({ method: 'GET', path: '/api/me', summary: 'The signed-in person', params: noParams, body: null, response: meSchema, roles: 'signed-in', errors: ['TOKEN_INVALID'] }),
-  list: defineRoute({ method: 'GET', path: '/api/admin/persons', summary: 'List persons', params: noParams, body: null, response: z.object({ persons: z.array(personSchema) }), roles: admin, errors: [] }),
-  create: defineRoute({ method: 'POST', path: '/api/admin/persons', summary: 'Create a local account', params: noParams, body: newPersonSchema, response: idSchema, status: 201, roles: admin, errors: ['CONFLICT', 'BAD_REQUEST'] }),
-  update: defineRoute({ method: 'PATCH', path: '/api/admin/persons/:id', summary: 'Disable, enable, rename or change the roles of a person', params: idParams, body: personPatchSchema, response: okSchema, roles: admin, errors: ['NOT_FOUND'] }),
+  me: defineRoute({
+    method: 'GET',
+    path: '/api/me',
+    summary: 'The signed-in person',
+    params: noParams,
+    body: null,
+    response: meSchema,
+    roles: 'signed-in',
+    errors: ['TOKEN_INVALID'],
+  }),
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/admin/persons',
+    summary: 'List persons',
+    params: noParams,
+    body: null,
+    response: z.object({ persons: z.array(personSchema) }),
+    roles: admin,
+    errors: [],
+  }),
+  create: defineRoute({
+    method: 'POST',
+    path: '/api/admin/persons',
+    summary: 'Create a local account',
+    params: noParams,
+    body: newPersonSchema,
+    response: idSchema,
+    status: 201,
+    roles: admin,
+    errors: ['CONFLICT', 'BAD_REQUEST'],
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/admin/persons/:id',
+    summary: 'Disable, enable, rename or change the roles of a person',
+    params: idParams,
+    body: personPatchSchema,
+    response: okSchema,
+    roles: admin,
+    errors: ['NOT_FOUND'],
+  }),
   revokeSignIns: defineRoute({
     method: 'POST',
     path: '/api/admin/persons/:id/revoke',
@@ -61,5 +102,15 @@ export const personsApi = {
     roles: admin,
     errors: [],
   }),
-  createGroup: defineRoute({ method: 'POST', path: '/api/admin/groups', summary: 'Create a group with members', params: noParams, body: newGroupSchema, response: idSchema, status: 201, roles: admin, errors: ['CONFLICT', 'BAD_REQUEST'] }),
+  createGroup: defineRoute({
+    method: 'POST',
+    path: '/api/admin/groups',
+    summary: 'Create a group with members',
+    params: noParams,
+    body: newGroupSchema,
+    response: idSchema,
+    status: 201,
+    roles: admin,
+    errors: ['CONFLICT', 'BAD_REQUEST'],
+  }),
 };

@@ -29,7 +29,11 @@ export const authorizationHookSchema = z
   .strict();
 export type AuthorizationHook = z.infer<typeof authorizationHookSchema>;
 
-export const newAccessLevelSchema = z.object({ name: nameSchema, preApproval: z.boolean().default(false), groups: z.array(z.uuid()).max(1000).default([]) });
+export const newAccessLevelSchema = z.object({
+  name: nameSchema,
+  preApproval: z.boolean().default(false),
+  groups: z.array(z.uuid()).max(1000).default([]),
+});
 
 export const newPolicySchema = z.object({
   name: nameSchema,
@@ -41,7 +45,12 @@ export const newPolicySchema = z.object({
   accessLevels: z.array(newAccessLevelSchema).max(100).default([]),
   mfaRequired: z.boolean().default(false),
   terms: z.string().max(20_000).default(''),
-  maxDurationMinutes: z.number().int().min(1).max(7 * 24 * 60).default(480),
+  maxDurationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(480),
   /** Block copying from the remote computer to this one. */
   disableCopy: z.boolean().default(false),
   /** Block pasting from this computer to the remote one. */

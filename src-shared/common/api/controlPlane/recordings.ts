@@ -1,4 +1,11 @@
-import { recordingFilterSchema, recordingIndexSchema, recordingListSchema, recordingPieceSchema, recordingReadSchema, recordingSchema } from '../recordings';
+import {
+  recordingFilterSchema,
+  recordingIndexSchema,
+  recordingListSchema,
+  recordingPieceSchema,
+  recordingReadSchema,
+  recordingSchema,
+} from '../recordings';
 import { emptySchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
 

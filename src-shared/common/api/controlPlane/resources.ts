@@ -13,13 +13,26 @@ export const resourceSchema = z.object({
   /** Why no session can be started from this row, when none can (e.g. RDP_PROXY_DISABLED). */
   blockedReason: z.enum(['RDP_PROXY_DISABLED']).nullable(),
   /** Why a one-click Connect cannot start here (Advanced Mode may still), or null when it can. */
-  connectProblem: z.enum(['RDP_PROXY_DISABLED', 'CONNECT_NEEDS_CHOICE', 'NO_SHARED_CREDENTIAL', 'ACCESS_LEVEL_REQUIRED', 'ACCESS_LEVEL_NOT_ASSIGNED']).nullable(),
+  connectProblem: z
+    .enum([
+      'RDP_PROXY_DISABLED',
+      'CONNECT_NEEDS_CHOICE',
+      'NO_SHARED_CREDENTIAL',
+      'ACCESS_LEVEL_REQUIRED',
+      'ACCESS_LEVEL_NOT_ASSIGNED',
+    ])
+    .nullable(),
   /** Advanced Mode may offer a temporary (JIT) account here. */
   jitEnabled: z.boolean(),
 });
 
 /** An access level as Advanced Mode offers it: only the levels the person's groups carry. */
-export const offeredLevelSchema = z.object({ id: z.uuid(), name: z.string(), preApproval: z.boolean(), approved: z.boolean() });
+export const offeredLevelSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  preApproval: z.boolean(),
+  approved: z.boolean(),
+});
 export type OfferedLevel = z.infer<typeof offeredLevelSchema>;
 
 /** The computers the person may reach, grouped by access request policy. */

@@ -12,7 +12,11 @@ export type Access = 'public' | 'signed-in' | Role[];
  * client calls it, and /openapi.json describes it. Every path of the API is written in a table
  * of this folder and nowhere else.
  */
-export interface RouteSpec<P extends z.ZodObject = z.ZodObject, B extends z.ZodType | null = z.ZodType | null, R extends z.ZodType = z.ZodType> {
+export interface RouteSpec<
+  P extends z.ZodObject = z.ZodObject,
+  B extends z.ZodType | null = z.ZodType | null,
+  R extends z.ZodType = z.ZodType,
+> {
   method: Method;
   /** e.g. `/api/admin/persons/:id`; each `:name` is a key of `params`. */
   path: string;
@@ -37,7 +41,9 @@ export interface RouteSpec<P extends z.ZodObject = z.ZodObject, B extends z.ZodT
 }
 
 /** Keeps a table entry's schemas in its type, so server handlers and client calls are typed by them. */
-export function defineRoute<P extends z.ZodObject, B extends z.ZodType | null, R extends z.ZodType>(spec: RouteSpec<P, B, R>): RouteSpec<P, B, R> {
+export function defineRoute<P extends z.ZodObject, B extends z.ZodType | null, R extends z.ZodType>(
+  spec: RouteSpec<P, B, R>,
+): RouteSpec<P, B, R> {
   return spec;
 }
 
@@ -48,11 +54,16 @@ export const noParams = z.object({});
  * A path parameter holding an id. The router takes only UUID-shaped segments here; each
  * handler looks the id up and answers its own NOT_FOUND.
  */
-export const pathId = z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a UUID').meta({ format: 'uuid' });
+export const pathId = z
+  .string()
+  .regex(/^[0-9a-fA-F-]{36}$/, 'must be a UUID')
+  .meta({ format: 'uuid' });
 export const idParams = z.object({ id: pathId });
 
 /** What a caller passes: the path's parameters when it has any, the body when the route reads one. */
-export type RouteInput<S extends RouteSpec> = (keyof S['params']['shape'] extends never ? { params?: undefined } : { params: z.input<S['params']> }) &
+export type RouteInput<S extends RouteSpec> = (keyof S['params']['shape'] extends never
+  ? { params?: undefined }
+  : { params: z.input<S['params']> }) &
   (S['body'] extends z.ZodType ? { body: z.input<S['body']> } : { body?: undefined });
 
 /** The parsed answer of a route. */
@@ -65,7 +76,10 @@ export interface CallOptions {
 }
 
 /** A call's arguments after the route: its input (optional when it needs none) and options. */
-export type CallArgs<S extends RouteSpec> = object extends RouteInput<S> ? [input?: RouteInput<S>, options?: CallOptions] : [input: RouteInput<S>, options?: CallOptions];
+export type CallArgs<S extends RouteSpec> =
+  object extends RouteInput<S>
+    ? [input?: RouteInput<S>, options?: CallOptions]
+    : [input: RouteInput<S>, options?: CallOptions];
 
 /** Calls a table entry: the route's parameters and body in, its parsed answer out. */
 export interface ControlPlaneCaller {

@@ -27,7 +27,14 @@ export const sessionsApi = {
     body: termsRequestSchema,
     response: termsSchema,
     roles: 'signed-in',
-    errors: [...policyRefusals, 'MFA_NOT_ENROLLED', 'MFA_INVALID', 'TOO_MANY_ATTEMPTS', 'AUTHORIZATION_REQUIRED', 'AUTHORIZATION_DENIED'],
+    errors: [
+      ...policyRefusals,
+      'MFA_NOT_ENROLLED',
+      'MFA_INVALID',
+      'TOO_MANY_ATTEMPTS',
+      'AUTHORIZATION_REQUIRED',
+      'AUTHORIZATION_DENIED',
+    ],
   }),
   decline: defineRoute({
     method: 'POST',
@@ -48,6 +55,13 @@ export const sessionsApi = {
     response: ticketSchema,
     status: 201,
     roles: 'signed-in',
-    errors: [...policyRefusals, 'NO_PERSONAL_CREDENTIAL', 'BAD_REQUEST', 'TICKET_EXPIRED', 'TICKET_INVALID', 'TICKET_REPLAYED'],
+    errors: [
+      ...policyRefusals,
+      'NO_PERSONAL_CREDENTIAL',
+      'BAD_REQUEST',
+      'TICKET_EXPIRED',
+      'TICKET_INVALID',
+      'TICKET_REPLAYED',
+    ],
   }),
 };

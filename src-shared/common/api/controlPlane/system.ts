@@ -10,15 +10,39 @@ export const serverSettingsSchema = z.object({
   mfaRequiredForSignIn: z.boolean(),
 });
 
-export const auditEntrySchema = z.object({ id: z.number().int(), at: z.string(), actor: z.string(), action: z.string(), target: z.string() });
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+});
 export const auditSchema = z.object({ entries: z.array(auditEntrySchema) });
 
 const admin: ['administrator'] = ['administrator'];
 
 /** The server itself: liveness, its settings and its audit log. */
 export const systemApi = {
-  health: defineRoute({ method: 'GET', path: '/health', summary: 'Liveness', params: noParams, body: null, response: healthSchema, roles: 'public', errors: [] }),
-  settings: defineRoute({ method: 'GET', path: '/api/admin/settings', summary: 'Server settings', params: noParams, body: null, response: serverSettingsSchema, roles: admin, errors: [] }),
+  health: defineRoute({
+    method: 'GET',
+    path: '/health',
+    summary: 'Liveness',
+    params: noParams,
+    body: null,
+    response: healthSchema,
+    roles: 'public',
+    errors: [],
+  }),
+  settings: defineRoute({
+    method: 'GET',
+    path: '/api/admin/settings',
+    summary: 'Server settings',
+    params: noParams,
+    body: null,
+    response: serverSettingsSchema,
+    roles: admin,
+    errors: [],
+  }),
   setSettings: defineRoute({
     method: 'PUT',
     path: '/api/admin/settings',
@@ -29,5 +53,14 @@ export const systemApi = {
     roles: admin,
     errors: [],
   }),
-  audit: defineRoute({ method: 'GET', path: '/api/audit', summary: 'The audit log, newest first', params: noParams, body: null, response: auditSchema, roles: ['administrator', 'auditor'], errors: [] }),
+  audit: defineRoute({
+    method: 'GET',
+    path: '/api/audit',
+    summary: 'The audit log, newest first',
+    params: noParams,
+    body: null,
+    response: auditSchema,
+    roles: ['administrator', 'auditor'],
+    errors: [],
+  }),
 };

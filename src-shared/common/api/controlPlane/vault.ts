@@ -20,7 +20,11 @@ export const kdfParamsSchema = z
   .object({
     algorithm: z.literal('argon2id'),
     /** Memory in KiB (256 MiB = 262144 by default). */
-    memoryKiB: z.number().int().min(1024).max(4 * 1024 * 1024),
+    memoryKiB: z
+      .number()
+      .int()
+      .min(1024)
+      .max(4 * 1024 * 1024),
     iterations: z.number().int().min(1).max(64),
     parallelism: z.number().int().min(1).max(16),
     /** 16–64 random bytes. */
@@ -53,13 +57,23 @@ export const sealedItemsSchema = z.array(sealedItemSchema).max(500, 'a vault hol
 export const authKeySchema = base64url(43, 43);
 
 /** The encrypted vault as the server keeps it, with the revision each write increases. */
-export const serverVaultSchema = z.object({ revision: z.number().int().min(1), header: vaultHeaderSchema, items: sealedItemsSchema, updatedAt: z.string() });
+export const serverVaultSchema = z.object({
+  revision: z.number().int().min(1),
+  header: vaultHeaderSchema,
+  items: sealedItemsSchema,
+  updatedAt: z.string(),
+});
 export type ServerVault = z.infer<typeof serverVaultSchema>;
 
 /** What a device needs to derive the keys (no proof needed, nothing secret). */
-export const vaultParamsSchema = z.discriminatedUnion('exists', [z.object({ exists: z.literal(false) }), z.object({ exists: z.literal(true), kdf: kdfParamsSchema, revision: z.number().int() })]);
+export const vaultParamsSchema = z.discriminatedUnion('exists', [
+  z.object({ exists: z.literal(false) }),
+  z.object({ exists: z.literal(true), kdf: kdfParamsSchema, revision: z.number().int() }),
+]);
 
-export const createVaultBodySchema = z.object({ header: vaultHeaderSchema, items: sealedItemsSchema, authKey: authKeySchema }).strict();
+export const createVaultBodySchema = z
+  .object({ header: vaultHeaderSchema, items: sealedItemsSchema, authKey: authKeySchema })
+  .strict();
 export const unlockVaultBodySchema = z.object({ authKey: authKeySchema }).strict();
 /** A write: the proof, the revision it builds on, and the whole item list; a new header and proof change the password. */
 export const putVaultBodySchema = z
@@ -71,7 +85,10 @@ export const putVaultBodySchema = z
     newAuthKey: authKeySchema.optional(),
   })
   .strict()
-  .refine((b) => (b.header === undefined) === (b.newAuthKey === undefined), { message: 'header and newAuthKey come together', path: ['newAuthKey'] });
+  .refine((b) => (b.header === undefined) === (b.newAuthKey === undefined), {
+    message: 'header and newAuthKey come together',
+    path: ['newAuthKey'],
+  });
 
 /** A whole vault fits (500 credentials of up to 16,000 characters each); nothing larger is read. */
 export const vaultBodyLimit = 16 * 1024 * 1024;
