@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type Provider from 'oidc-provider';
 import type { Logger } from '@shared/node/logger';
-import { errorCatalog } from '@shared/common/errors';
+import { OpenPsmError } from '@shared/common/errors';
 import { guardUpgradeSocket, rejectUpgrade } from '@shared/node/socketGuard';
 import { isControlPlanePath } from '@shared/common/api/controlPlane';
 import type { Store } from '../db/openStore';
@@ -12,7 +12,7 @@ import type { MfaFlow } from '../identity/mfaFlow';
 import type { SignInModules } from '../identity/signInModules';
 import type { Guards } from '../limits/guards';
 import { isConfiguredHost } from './hostCheck';
-import { sendJson } from '../httpIo';
+import { sendError, sendJson } from '../httpIo';
 import { openApiDocument } from './openapi';
 import { dispatch, type Authenticate, type Route } from './router';
 
@@ -57,10 +57,12 @@ export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.
     if (path === '/federation/callback' && req.method === 'GET') {
       const next = await federation.callback(req.url ?? '/');
       if (!next)
-        return sendJson(res, 400, {
-          code: 'SIGN_IN_FAILED',
-          message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.',
-        });
+        return sendError(
+          res,
+          new OpenPsmError('SIGN_IN_FAILED', {
+            message: 'This sign-in link is unknown or expired. Start the sign-in again from OpenPSM.',
+          }),
+        );
       res.writeHead(303, { location: next.location, 'cache-control': 'no-store' }).end();
       return;
     }
@@ -87,9 +89,9 @@ export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.
       return;
     if (isControlPlanePath(path)) {
       if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
-      return sendJson(res, 404, { code: 'NOT_FOUND', message: 'There is nothing at this address.' });
+      return sendError(res, new OpenPsmError('NOT_FOUND'));
     }
-    if (!provider) return sendJson(res, 503, { code: 'INTERNAL', message: 'The server is starting.' });
+    if (!provider) return sendError(res, new OpenPsmError('SERVER_STARTING'));
     provider.callback()(req, res);
   };
 }
@@ -106,15 +108,17 @@ export function createHttpServer(deps: {
   const server = http.createServer((req, res) => {
     if (!isConfiguredHost(req.headers.host, hosts())) {
       log.warn('server.refused', { status: 421, reason: 'foreign Host header' });
-      return sendJson(res, 421, { code: 'MISDIRECTED_REQUEST', message: errorCatalog.MISDIRECTED_REQUEST });
+      return sendError(res, new OpenPsmError('MISDIRECTED_REQUEST'));
     }
     handle(req, res).catch((error: unknown) => {
       log.error('server.request_failed', { path: (req.url ?? '').split('?')[0], error });
       if (!res.headersSent)
-        sendJson(res, 500, {
-          code: 'INTERNAL',
-          message: 'Something went wrong inside OpenPSM. The server log has the details.',
-        });
+        sendError(
+          res,
+          new OpenPsmError('INTERNAL', {
+            message: 'Something went wrong inside OpenPSM. The server log has the details.',
+          }),
+        );
       else res.end();
     });
   });

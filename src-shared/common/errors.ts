@@ -46,6 +46,7 @@ export const errorCatalog = {
   SETTINGS_INVALID: 'These settings cannot be saved.',
   TRANSPORT_CLOSED: 'The connection to the OpenPSM app was lost. Reload the page or restart OpenPSM.',
   INTERNAL: 'Something went wrong inside OpenPSM. The log has the details.',
+  SERVER_STARTING: 'The server is still starting. Try again in a moment.',
   COMPUTER_NOT_FOUND: 'That computer is not defined on this device any more.',
   GUACD_UNREACHABLE:
     'OpenPSM could not reach guacd at the configured address. Check that guacd is running (docker run -p 127.0.0.1:4822:4822 guacamole/guacd) and the guacd address in Settings.',
