@@ -18,6 +18,10 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 fi
 
+# The real guacd that tests run, built once into a cache outside the clone (then a no-op).
+bash scripts/build-guacd.sh 1.6.0
+bash scripts/build-guacd.sh 1.5.5
+
 # The Electron binary cannot be downloaded here; its types and the stub checks suffice.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-audit --no-fund
