@@ -3,6 +3,7 @@ import { ClipboardPanel } from './ClipboardPanel';
 import type { SessionLink } from './sessionLinks';
 import { RequiredPrompt } from './RequiredPrompt';
 import { SessionError } from './SessionError';
+import { SessionToolbar } from './SessionToolbar';
 import { SessionEndsBanner } from './SessionEndsBanner';
 import { useSessionClient } from './useSessionClient';
 
@@ -30,41 +31,15 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
       aria-label={`Session ${title}`}
       data-testid={`session-${opened.sessionId}`}
     >
-      <div className="session-toolbar">
-        <strong>{title}</strong>
-        <span className="muted">
-          {opened.protocol.toUpperCase()}
-          {opened.readOnly ? ' · watching, read-only' : ''}
-        </span>
-        <span
-          className={`status status-${phase.kind === 'connected' ? 'ready' : over ? 'unreachable' : 'starting'}`}
-          data-testid="session-state"
-        >
-          <span className="status-dot" aria-hidden="true" />
-          {phase.kind === 'connected' ? 'Connected' : over ? 'Ended' : 'Connecting…'}
-        </span>
-        <span className="spacer" />
-        {!opened.readOnly && (
-          <button
-            type="button"
-            className="button secondary"
-            onClick={() => sessionRef.current?.ctrlAltDel()}
-            disabled={phase.kind !== 'connected'}
-          >
-            Send Ctrl+Alt+Del
-          </button>
-        )}
-        {onWatch && (
-          <button type="button" className="button secondary" onClick={onWatch} disabled={phase.kind !== 'connected'}>
-            Watch read-only
-          </button>
-        )}
-        {!over && (
-          <button type="button" className="button secondary" onClick={onClose}>
-            End session
-          </button>
-        )}
-      </div>
+      <SessionToolbar
+        opened={opened}
+        title={title}
+        connected={phase.kind === 'connected'}
+        over={over}
+        onCtrlAltDel={() => sessionRef.current?.ctrlAltDel()}
+        onWatch={onWatch}
+        onClose={onClose}
+      />
       {!over && ends && <SessionEndsBanner end={ends} />}
       {!over && (watchers.size > 0 || notice) && (
         <div className="watch-banner" role="status" data-testid="watch-banner">

@@ -48,19 +48,15 @@ function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLE
 }
 
 /**
- * A Guacamole.Client on the session socket, with keyboard, mouse and wheel bound to its
- * screen (never for a read-only view) and clipboard streams read as text.
+ * Reports `client`'s and `tunnel`'s state, errors (once, with main's reason first), required
+ * parameters, watchers and clipboard text to `events`.
  */
-export function startSessionClient(
-  opened: OpenedSession,
-  link: SessionLink,
-  screen: HTMLElement,
+function bindEvents(
+  client: Guacamole.Client,
+  tunnel: Guacamole.Tunnel,
+  error: () => TunnelError | null,
   events: ClientEvents,
-): SessionClient {
-  const { tunnel, error } = createSessionTunnel(link, (end) => events.onEnds?.(end));
-  const client = new Guacamole.Client(tunnel);
-  const display = client.getDisplay().getElement();
-  screen.appendChild(display);
+): void {
   let failed = false;
 
   client.onstatechange = (state) => {
@@ -107,6 +103,23 @@ export function startSessionClient(
   client.onclipboard = (stream, mimetype) => {
     if (/^text\//.test(mimetype)) readText(stream, events.onClipboard);
   };
+}
+
+/**
+ * A Guacamole.Client on the session socket, with keyboard, mouse and wheel bound to its
+ * screen (never for a read-only view) and clipboard streams read as text.
+ */
+export function startSessionClient(
+  opened: OpenedSession,
+  link: SessionLink,
+  screen: HTMLElement,
+  events: ClientEvents,
+): SessionClient {
+  const { tunnel, error } = createSessionTunnel(link, (end) => events.onEnds?.(end));
+  const client = new Guacamole.Client(tunnel);
+  const display = client.getDisplay().getElement();
+  screen.appendChild(display);
+  bindEvents(client, tunnel, error, events);
 
   const keyboard = opened.readOnly ? null : bindInput(client, screen, display);
 

@@ -67,45 +67,14 @@ export function SettingsPage({
         </Banner>
       )}
 
-      <fieldset className="card">
-        <legend>Backend</legend>
-        <div className="mode-options">
-          {(Object.keys(modeLabels) as BackendMode[]).map((option) => (
-            <label key={option} className={mode === option ? 'mode-option selected' : 'mode-option'}>
-              <input
-                type="radio"
-                name="mode"
-                value={option}
-                checked={mode === option}
-                onChange={() => setMode(option)}
-              />
-              <span>
-                <strong>{modeLabels[option]}</strong>
-                <small>{modeHelp[option]}</small>
-              </span>
-            </label>
-          ))}
-        </div>
-        <label className="field">
-          <span>Control-plane server URL {mode === 'remote' ? '(required)' : '(remote mode only)'}</span>
-          <input
-            type="url"
-            name="serverUrl"
-            placeholder="https://psm.example.com"
-            value={serverUrl}
-            onChange={(e) => setServerUrl(e.target.value)}
-            disabled={mode !== 'remote'}
-            aria-invalid={urlError !== null}
-            aria-describedby={urlError ? 'server-url-error' : undefined}
-          />
-          {urlError && (
-            <span id="server-url-error" className="field-error" role="alert">
-              {urlError}
-            </span>
-          )}
-        </label>
-        <ConnectionStatus backend={backend} />
-      </fieldset>
+      <BackendFields
+        mode={mode}
+        serverUrl={serverUrl}
+        urlError={urlError}
+        backend={backend}
+        onMode={setMode}
+        onServerUrl={setServerUrl}
+      />
 
       <VaultFields
         idleMinutes={idleMinutes}
@@ -122,6 +91,59 @@ export function SettingsPage({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The backend mode choice, the server URL (with the save's error about it) and the connection in use. */
+function BackendFields({
+  mode,
+  serverUrl,
+  urlError,
+  backend,
+  onMode,
+  onServerUrl,
+}: {
+  mode: BackendMode;
+  serverUrl: string;
+  urlError: string | null;
+  backend: BackendState;
+  onMode: (mode: BackendMode) => void;
+  onServerUrl: (url: string) => void;
+}) {
+  return (
+    <fieldset className="card">
+      <legend>Backend</legend>
+      <div className="mode-options">
+        {(Object.keys(modeLabels) as BackendMode[]).map((option) => (
+          <label key={option} className={mode === option ? 'mode-option selected' : 'mode-option'}>
+            <input type="radio" name="mode" value={option} checked={mode === option} onChange={() => onMode(option)} />
+            <span>
+              <strong>{modeLabels[option]}</strong>
+              <small>{modeHelp[option]}</small>
+            </span>
+          </label>
+        ))}
+      </div>
+      <label className="field">
+        <span>Control-plane server URL {mode === 'remote' ? '(required)' : '(remote mode only)'}</span>
+        <input
+          type="url"
+          name="serverUrl"
+          placeholder="https://psm.example.com"
+          value={serverUrl}
+          onChange={(e) => onServerUrl(e.target.value)}
+          disabled={mode !== 'remote'}
+          aria-invalid={urlError !== null}
+          aria-describedby={urlError ? 'server-url-error' : undefined}
+        />
+        {urlError && (
+          <span id="server-url-error" className="field-error" role="alert">
+            {urlError}
+          </span>
+        )}
+      </label>
+      <ConnectionStatus backend={backend} />
+    </fieldset>
   );
 }
 

@@ -7,6 +7,26 @@ import { useApi } from '../bridge/apiContext';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** Shown instead of the sign-in while the control plane is starting or unreachable, with a way to Settings. */
+function BackendUnavailable({ backend, onOpenSettings }: { backend: BackendState; onOpenSettings: () => void }) {
+  return (
+    <section className="card sign-in" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">Sign in</h1>
+      <Banner
+        tone={backend.status === 'starting' ? 'info' : 'error'}
+        title={
+          backend.status === 'starting' ? 'Connecting to the control plane…' : 'The control plane is not available'
+        }
+      >
+        {backend.detail}
+      </Banner>
+      <button type="button" className="button secondary" onClick={onOpenSettings}>
+        Open Settings
+      </button>
+    </section>
+  );
+}
+
 /** Sign-in with the control plane: opens its sign-in page (system browser or a new tab) and waits. */
 export function SignInPage({
   auth,
@@ -22,24 +42,7 @@ export function SignInPage({
   const [pageUrl, setPageUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (backend.status !== 'ready') {
-    return (
-      <section className="card sign-in" aria-labelledby="sign-in-title">
-        <h1 id="sign-in-title">Sign in</h1>
-        <Banner
-          tone={backend.status === 'starting' ? 'info' : 'error'}
-          title={
-            backend.status === 'starting' ? 'Connecting to the control plane…' : 'The control plane is not available'
-          }
-        >
-          {backend.detail}
-        </Banner>
-        <button type="button" className="button secondary" onClick={onOpenSettings}>
-          Open Settings
-        </button>
-      </section>
-    );
-  }
+  if (backend.status !== 'ready') return <BackendUnavailable backend={backend} onOpenSettings={onOpenSettings} />;
   if (auth.needsSetup) return <SetupForm />;
 
   const start = async (event?: FormEvent) => {

@@ -1,64 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import type { PersonalCredential } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
-import { useAction } from '../ui/useAction';
-import { useApi } from '../bridge/apiContext';
-
-type Computer = { id: string; name: string };
-
-/** The computers this person may reach (from My Resources), plus those already chosen; empty offline. */
-function useComputerChoices(chosen: Computer[]): Computer[] {
-  const api = useApi();
-  const [known, setKnown] = useState<Computer[]>([]);
-  useEffect(() => {
-    let live = true;
-    api.resources.list({}).then(
-      (r) => live && setKnown(r.groups.flatMap((g) => g.computers.map((c) => ({ id: c.computerId, name: c.name })))),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-  const all = new Map([...chosen, ...known].map((c) => [c.id, c]));
-  return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
-}
+import { useCredentialDraft, type Computer } from './useCredentialDraft';
 
 /** Adds or edits a personal credential. Editing leaves the secret empty: empty keeps the stored one. Nothing typed is lost on an error. */
 export function CredentialForm({ editing, onDone }: { editing: PersonalCredential | null; onDone: () => void }) {
-  const api = useApi();
-  const [fields, setFields] = useState({
-    name: editing?.name ?? '',
-    username: editing?.username ?? '',
-    kind: editing?.kind ?? 'password',
-    secret: '',
-  });
-  const [computers, setComputers] = useState<Computer[]>(editing?.computers ?? []);
-  const { busy, problem, run } = useAction();
-  const choices = useComputerChoices(editing?.computers ?? []);
-  const set = (name: keyof typeof fields) => (e: { target: { value: string } }) =>
-    setFields((f) => ({ ...f, [name]: e.target.value }));
-  const toggle = (computer: Computer, on: boolean) =>
-    setComputers((list) =>
-      on ? [...list.filter((c) => c.id !== computer.id), computer] : list.filter((c) => c.id !== computer.id),
-    );
+  const { fields, set, computers, toggle, choices, busy, problem, submit } = useCredentialDraft(editing, onDone);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const saved = await run(() =>
-      api.vault.save({
-        ...(editing ? { id: editing.id } : {}),
-        name: fields.name,
-        username: fields.username,
-        kind: fields.kind === 'private-key' ? 'private-key' : 'password',
-        ...(fields.secret ? { secret: fields.secret } : {}),
-        computers,
-      }),
-    );
-    if (saved) onDone();
-  };
-
-  const secretLabel = fields.kind === 'private-key' ? 'Private key (PEM or OpenSSH)' : 'Password';
   return (
     <form
       className="card vault-form"
@@ -93,48 +40,8 @@ export function CredentialForm({ editing, onDone }: { editing: PersonalCredentia
           <option value="private-key">Private key</option>
         </select>
       </label>
-      <label className="field">
-        <span>
-          {secretLabel}
-          {editing ? ' (leave empty to keep the stored one)' : ''}
-        </span>
-        {fields.kind === 'private-key' ? (
-          <textarea
-            name="secret"
-            rows={6}
-            spellCheck={false}
-            autoComplete="off"
-            value={fields.secret}
-            onChange={set('secret')}
-            required={!editing}
-          />
-        ) : (
-          <input
-            name="secret"
-            type="password"
-            autoComplete="new-password"
-            value={fields.secret}
-            onChange={set('secret')}
-            required={!editing}
-          />
-        )}
-      </label>
-      <fieldset className="field">
-        <legend>For these computers</legend>
-        {choices.length === 0 && (
-          <p className="muted">No computers to choose from (My Resources is empty or the server does not answer).</p>
-        )}
-        {choices.map((c) => (
-          <label key={c.id} className="check">
-            <input
-              type="checkbox"
-              checked={computers.some((x) => x.id === c.id)}
-              onChange={(e) => toggle(c, e.target.checked)}
-            />
-            <span>{c.name}</span>
-          </label>
-        ))}
-      </fieldset>
+      <SecretField kind={fields.kind} value={fields.secret} editing={editing !== null} onChange={set('secret')} />
+      <ComputerChoices choices={choices} chosen={computers} onToggle={toggle} />
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save'}
@@ -144,5 +51,78 @@ export function CredentialForm({ editing, onDone }: { editing: PersonalCredentia
         </button>
       </div>
     </form>
+  );
+}
+
+/** The secret: a password box, or a text area for a private key; required unless editing (empty keeps the stored one). */
+function SecretField({
+  kind,
+  value,
+  editing,
+  onChange,
+}: {
+  kind: string;
+  value: string;
+  editing: boolean;
+  onChange: (e: { target: { value: string } }) => void;
+}) {
+  const secretLabel = kind === 'private-key' ? 'Private key (PEM or OpenSSH)' : 'Password';
+  return (
+    <label className="field">
+      <span>
+        {secretLabel}
+        {editing ? ' (leave empty to keep the stored one)' : ''}
+      </span>
+      {kind === 'private-key' ? (
+        <textarea
+          name="secret"
+          rows={6}
+          spellCheck={false}
+          autoComplete="off"
+          value={value}
+          onChange={onChange}
+          required={!editing}
+        />
+      ) : (
+        <input
+          name="secret"
+          type="password"
+          autoComplete="new-password"
+          value={value}
+          onChange={onChange}
+          required={!editing}
+        />
+      )}
+    </label>
+  );
+}
+
+/** The computers the credential is for, one checkbox each among `choices`. */
+function ComputerChoices({
+  choices,
+  chosen,
+  onToggle,
+}: {
+  choices: Computer[];
+  chosen: Computer[];
+  onToggle: (computer: Computer, on: boolean) => void;
+}) {
+  return (
+    <fieldset className="field">
+      <legend>For these computers</legend>
+      {choices.length === 0 && (
+        <p className="muted">No computers to choose from (My Resources is empty or the server does not answer).</p>
+      )}
+      {choices.map((c) => (
+        <label key={c.id} className="check">
+          <input
+            type="checkbox"
+            checked={chosen.some((x) => x.id === c.id)}
+            onChange={(e) => onToggle(c, e.target.checked)}
+          />
+          <span>{c.name}</span>
+        </label>
+      ))}
+    </fieldset>
   );
 }

@@ -37,56 +37,70 @@ export function CredentialList({
         </thead>
         <tbody>
           {credentials.map((c) => (
-            <tr key={c.id} data-testid="credential-row">
-              <th scope="row">{c.name}</th>
-              <td>{c.username}</td>
-              <td>{c.kind === 'private-key' ? 'Private key' : 'Password'}</td>
-              <td>{c.computers.map((x) => x.name).join(', ') || <span className="muted">Any</span>}</td>
-              <td>
-                <div className="row-actions">
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => void reveal(c)}
-                    aria-label={`${revealed?.id === c.id ? 'Hide' : 'Reveal'} ${c.name}`}
-                  >
-                    {revealed?.id === c.id ? 'Hide' : 'Reveal'}
-                  </button>
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => void copy(c)}
-                    aria-label={`Copy ${c.name}`}
-                  >
-                    Copy
-                  </button>
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => onEdit(c)}
-                    aria-label={`Edit ${c.name}`}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="button secondary"
-                    onClick={() => void remove(c)}
-                    aria-label={`Delete ${c.name}`}
-                  >
-                    Delete
-                  </button>
-                </div>
-                {revealed?.id === c.id && (
-                  <pre className="secret" data-testid="revealed-secret">
-                    {revealed.secret}
-                  </pre>
-                )}
-              </td>
-            </tr>
+            <CredentialRow
+              key={c.id}
+              credential={c}
+              secret={revealed?.id === c.id ? revealed.secret : null}
+              onReveal={() => void reveal(c)}
+              onCopy={() => void copy(c)}
+              onEdit={() => onEdit(c)}
+              onRemove={() => void remove(c)}
+            />
           ))}
         </tbody>
       </table>
     </>
+  );
+}
+
+/** One credential's row: name, username, kind, computers, its actions and its secret while revealed (`secret` not null). */
+function CredentialRow({
+  credential: c,
+  secret,
+  onReveal,
+  onCopy,
+  onEdit,
+  onRemove,
+}: {
+  credential: PersonalCredential;
+  secret: string | null;
+  onReveal: () => void;
+  onCopy: () => void;
+  onEdit: () => void;
+  onRemove: () => void;
+}) {
+  return (
+    <tr data-testid="credential-row">
+      <th scope="row">{c.name}</th>
+      <td>{c.username}</td>
+      <td>{c.kind === 'private-key' ? 'Private key' : 'Password'}</td>
+      <td>{c.computers.map((x) => x.name).join(', ') || <span className="muted">Any</span>}</td>
+      <td>
+        <div className="row-actions">
+          <button
+            type="button"
+            className="button secondary"
+            onClick={onReveal}
+            aria-label={`${secret !== null ? 'Hide' : 'Reveal'} ${c.name}`}
+          >
+            {secret !== null ? 'Hide' : 'Reveal'}
+          </button>
+          <button type="button" className="button secondary" onClick={onCopy} aria-label={`Copy ${c.name}`}>
+            Copy
+          </button>
+          <button type="button" className="button secondary" onClick={onEdit} aria-label={`Edit ${c.name}`}>
+            Edit
+          </button>
+          <button type="button" className="button secondary" onClick={onRemove} aria-label={`Delete ${c.name}`}>
+            Delete
+          </button>
+        </div>
+        {secret !== null && (
+          <pre className="secret" data-testid="revealed-secret">
+            {secret}
+          </pre>
+        )}
+      </td>
+    </tr>
   );
 }

@@ -51,24 +51,11 @@ export function UnlockedVault({ vault }: { vault: VaultState }) {
   }
   return (
     <section className="card" aria-label="Personal credentials">
-      <div className="vault-head">
-        <h1>Personal credentials</h1>
-        <span className="spacer" />
-        <button type="button" className="button primary" onClick={() => setMode({ kind: 'edit', credential: null })}>
-          Add credential
-        </button>
-        <button type="button" className="button secondary" onClick={() => setMode({ kind: 'password' })}>
-          Change master password
-        </button>
-        <button
-          type="button"
-          className="button secondary"
-          onClick={() => void api.vault.lock({})}
-          title="Lock (Ctrl+Shift+L)"
-        >
-          Lock
-        </button>
-      </div>
+      <VaultHead
+        onAdd={() => setMode({ kind: 'edit', credential: null })}
+        onChangePassword={() => setMode({ kind: 'password' })}
+        onLock={() => void api.vault.lock({})}
+      />
       {notice && (
         <Banner tone="success" title="Done">
           {notice}
@@ -95,5 +82,32 @@ export function UnlockedVault({ vault }: { vault: VaultState }) {
         <p role="status">Loading…</p>
       )}
     </section>
+  );
+}
+
+/** The vault's title with its Add credential, Change master password and Lock buttons. */
+function VaultHead({
+  onAdd,
+  onChangePassword,
+  onLock,
+}: {
+  onAdd: () => void;
+  onChangePassword: () => void;
+  onLock: () => void;
+}) {
+  return (
+    <div className="vault-head">
+      <h1>Personal credentials</h1>
+      <span className="spacer" />
+      <button type="button" className="button primary" onClick={onAdd}>
+        Add credential
+      </button>
+      <button type="button" className="button secondary" onClick={onChangePassword}>
+        Change master password
+      </button>
+      <button type="button" className="button secondary" onClick={onLock} title="Lock (Ctrl+Shift+L)">
+        Lock
+      </button>
+    </div>
   );
 }
