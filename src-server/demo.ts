@@ -19,64 +19,71 @@ export interface DemoResult {
   usernames: string[];
 }
 
-/**
- * Demo data: five people, two groups, six computers, three access request policies and
- * shared credentials. Every demo account gets `password`; shared credentials get `secret`.
- * Does nothing when the demo administrator already exists.
- */
-export async function seedDemo(store: DemoStore, password: string, secret: string): Promise<DemoResult> {
-  const usernames = ['alice', 'bob', 'carol', 'dave', 'erin'];
-  if (await store.persons.findByUsername('alice')) return { created: false, usernames };
-  const hash = await hashPassword(password);
-  const alice = await store.persons.create({
+/** The five demo people, Dave disabled, and the Linux and Windows admin groups. */
+async function seedDemoPeople(persons: PersonRepository, hash: string) {
+  const alice = await persons.create({
     username: 'alice',
     displayName: 'Alice Admin',
     passwordHash: hash,
     roles: ['administrator'],
   });
-  const bob = await store.persons.create({
+  const bob = await persons.create({
     username: 'bob',
     displayName: 'Bob Manager',
     passwordHash: hash,
     roles: ['access_manager'],
   });
-  await store.persons.create({
+  await persons.create({
     username: 'carol',
     displayName: 'Carol Auditor',
     passwordHash: hash,
     roles: ['auditor'],
   });
-  const dave = await store.persons.create({
+  const dave = await persons.create({
     username: 'dave',
     displayName: 'Dave Departed',
     passwordHash: hash,
     roles: [],
   });
-  await store.persons.update(dave.id, { disabled: true });
-  const erin = await store.persons.create({
+  await persons.update(dave.id, { disabled: true });
+  const erin = await persons.create({
     username: 'erin',
     displayName: 'Erin Engineer',
     passwordHash: hash,
     roles: [],
   });
-  const linux = await store.persons.createGroup('Linux admins', [alice.id, erin.id, dave.id]);
-  const windows = await store.persons.createGroup('Windows admins', [alice.id]);
+  const linux = await persons.createGroup('Linux admins', [alice.id, erin.id, dave.id]);
+  const windows = await persons.createGroup('Windows admins', [alice.id]);
+  return { bob, linux, windows };
+}
 
+/** The six demo computers, one or more per protocol, all recorded and watchable; win-01 has JIT accounts. */
+async function seedDemoComputers(catalog: CatalogRepository) {
   const computer = (
     name: string,
     protocol: 'ssh' | 'rdp' | 'vnc' | 'telnet',
     host: string,
     port: number,
     jitEnabled = false,
-  ) => store.catalog.createComputer({ name, protocol, host, port, jitEnabled, recording: true, liveMonitoring: true });
+  ) => catalog.createComputer({ name, protocol, host, port, jitEnabled, recording: true, liveMonitoring: true });
   const web = await computer('web-01', 'ssh', '10.20.0.11', 22);
   const db = await computer('db-01', 'ssh', '10.20.0.12', 22);
   const legacy = await computer('legacy-01', 'telnet', '10.20.0.41', 23);
   const win = await computer('win-01', 'rdp', '10.30.0.21', 3389, true);
   const kiosk = await computer('kiosk-01', 'vnc', '10.30.0.31', 5900);
   const vault = await computer('vault-01', 'ssh', '10.40.0.5', 22);
+  return { web, db, legacy, win, kiosk, vault };
+}
 
-  await store.catalog.createPolicy({
+/** The three demo policies: Linux servers for the Linux group, Windows servers for the Windows group, break glass for Bob. */
+async function seedDemoPolicies(
+  catalog: CatalogRepository,
+  people: Awaited<ReturnType<typeof seedDemoPeople>>,
+  computers: Awaited<ReturnType<typeof seedDemoComputers>>,
+) {
+  const { bob, linux, windows } = people;
+  const { web, db, legacy, win, kiosk, vault } = computers;
+  await catalog.createPolicy({
     name: 'Linux servers',
     persons: [],
     groups: [linux],
@@ -87,7 +94,7 @@ export async function seedDemo(store: DemoStore, password: string, secret: strin
     terms: 'This session is recorded and may be watched live by an access manager.',
     maxDurationMinutes: 240,
   });
-  await store.catalog.createPolicy({
+  await catalog.createPolicy({
     name: 'Windows servers',
     persons: [],
     groups: [windows],
@@ -98,7 +105,7 @@ export async function seedDemo(store: DemoStore, password: string, secret: strin
     terms: 'This session is recorded.',
     maxDurationMinutes: 120,
   });
-  await store.catalog.createPolicy({
+  await catalog.createPolicy({
     name: 'Break glass',
     persons: [bob.id],
     groups: [],
@@ -109,6 +116,21 @@ export async function seedDemo(store: DemoStore, password: string, secret: strin
     terms: 'Emergency access is reviewed.',
     maxDurationMinutes: 60,
   });
+}
+
+/**
+ * Demo data: five people, two groups, six computers, three access request policies and
+ * shared credentials. Every demo account gets `password`; shared credentials get `secret`.
+ * Does nothing when the demo administrator already exists.
+ */
+export async function seedDemo(store: DemoStore, password: string, secret: string): Promise<DemoResult> {
+  const usernames = ['alice', 'bob', 'carol', 'dave', 'erin'];
+  if (await store.persons.findByUsername('alice')) return { created: false, usernames };
+  const hash = await hashPassword(password);
+  const people = await seedDemoPeople(store.persons, hash);
+  const computers = await seedDemoComputers(store.catalog);
+  await seedDemoPolicies(store.catalog, people, computers);
+  const { web, db, win, vault } = computers;
   for (const [id, user] of [
     [web, 'deploy'],
     [db, 'postgres'],

@@ -1,11 +1,10 @@
 import * as oidc from 'openid-client';
 import type { AuthState } from '@shared/common/api/auth';
-import { desktopClientId } from '@shared/common/api/controlPlane/basics';
-import { meSchema, personsApi, type Me } from '@shared/common/api/controlPlane/persons';
 import { OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
 import type { Timers } from '../config/timers';
 import type { SecretStore } from '../secrets/secretStore';
+import { discoverIssuer, whoAmI } from './issuerRequests';
 import { listenForRedirect, type LoopbackRedirect } from './loopbackRedirect';
 
 export interface TokenBrokerDeps {
@@ -186,7 +185,7 @@ export class TokenBroker {
       expiresAt: Date.now() + (response.expires_in ?? 300) * 1000,
     };
     if (refresh) this.deps.secrets.set(this.keyFor(issuer), refresh);
-    const person = await this.whoAmI(issuer, response.access_token);
+    const person = await whoAmI(issuer, response.access_token);
     this.set({ status: 'signed-in', person, message: null, needsSetup: false });
     this.schedule();
     for (const listener of this.tokenListeners) listener(response.access_token);
@@ -244,36 +243,8 @@ export class TokenBroker {
     if (this.config) return this.config;
     const issuer = this.issuer;
     if (!issuer) throw new OpenPsmError('NO_BACKEND');
-    const url = new URL(issuer);
-    const loopbackHttp = url.protocol === 'http:';
-    try {
-      this.config = await oidc.discovery(
-        url,
-        desktopClientId,
-        undefined,
-        oidc.None(),
-        loopbackHttp ? { execute: [oidc.allowInsecureRequests], timeout: 10 } : { timeout: 10 },
-      );
-    } catch (error) {
-      throw new OpenPsmError('SERVER_UNREACHABLE', {
-        message: `${new OpenPsmError('SERVER_UNREACHABLE').message} (${(error as Error).message})`,
-      });
-    }
+    this.config = await discoverIssuer(issuer);
     return this.config;
-  }
-
-  private async whoAmI(issuer: string, token: string): Promise<Me> {
-    const res = await fetch(new URL(personsApi.me.path, issuer), {
-      headers: { authorization: `Bearer ${token}` },
-      redirect: 'error',
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (res.status === 401) throw new OpenPsmError('TOKEN_INVALID');
-    if (!res.ok)
-      throw new OpenPsmError('SIGN_IN_FAILED', {
-        message: `${new OpenPsmError('SIGN_IN_FAILED').message} The server answered HTTP ${res.status}.`,
-      });
-    return meSchema.parse(await res.json());
   }
 
   private keyFor(issuer: string): string {

@@ -71,73 +71,79 @@ export class BackendMonitor {
         detail: 'No control plane: sessions go straight to guacd on this device, with computers defined in Settings.',
         serverUrl: null,
       });
-    } else if (backend.mode === 'remote') {
-      const url = backend.serverUrl;
-      if (url === null) {
-        set({
-          mode: 'remote',
-          status: 'not-configured',
-          detail: 'Set the control-plane server URL in Settings.',
-          serverUrl: null,
-        });
-      } else {
-        set({ mode: 'remote', status: 'starting', detail: `Contacting ${url}…`, serverUrl: url });
-        const tls = this.deps.checkTls ? await this.deps.checkTls(url, this.deps.healthTimeoutMs) : undefined;
-        const tlsBlocks = tls?.status === 'name-mismatch' || tls?.status === 'untrusted';
-        const ok = !tlsBlocks && (await this.deps.checkHealth(url, this.deps.healthTimeoutMs));
-        const withTls = tls ? { tls } : {};
-        set(
-          ok
-            ? {
-                mode: 'remote',
-                status: 'ready',
-                detail: `Connected to the control plane at ${url}.`,
-                serverUrl: url,
-                ...withTls,
-              }
-            : {
-                mode: 'remote',
-                status: 'unreachable',
-                detail: tlsBlocks
-                  ? (tls?.detail ?? '')
-                  : `The control plane at ${url} does not answer. Check the URL and that the server is running.`,
-                serverUrl: url,
-                ...withTls,
-              },
-        );
-      }
-    } else {
-      set({ mode: 'embedded', status: 'starting', detail: 'Starting the built-in control plane…', serverUrl: null });
-      try {
-        this.embedded ??= await this.deps.startEmbedded();
-        const ok = await this.deps.checkHealth(this.embedded.url, this.deps.healthTimeoutMs);
-        set(
-          ok
-            ? {
-                mode: 'embedded',
-                status: 'ready',
-                detail: 'The built-in control plane is running on this device.',
-                serverUrl: this.embedded.url,
-              }
-            : {
-                mode: 'embedded',
-                status: 'unreachable',
-                detail: 'The built-in control plane started but does not answer its health check.',
-                serverUrl: this.embedded.url,
-              },
-        );
-      } catch (error) {
-        this.deps.log.warn('backend.embedded_failed', { error });
-        set({
-          mode: 'embedded',
-          status: 'unreachable',
-          detail: `The built-in control plane could not start: ${(error as Error).message}`,
-          serverUrl: null,
-        });
-      }
-    }
+    } else if (backend.mode === 'remote') await this.applyRemote(backend.serverUrl, set);
+    else await this.applyEmbedded(set);
     this.deps.log.info('backend.state', { mode: this.current.mode, status: this.current.status });
     return this.current;
+  }
+
+  /** Checks a remote control plane's certificate and health, and reports it ready or unreachable. */
+  private async applyRemote(url: string | null, set: Listener): Promise<void> {
+    if (url === null) {
+      set({
+        mode: 'remote',
+        status: 'not-configured',
+        detail: 'Set the control-plane server URL in Settings.',
+        serverUrl: null,
+      });
+      return;
+    }
+    set({ mode: 'remote', status: 'starting', detail: `Contacting ${url}…`, serverUrl: url });
+    const tls = this.deps.checkTls ? await this.deps.checkTls(url, this.deps.healthTimeoutMs) : undefined;
+    const tlsBlocks = tls?.status === 'name-mismatch' || tls?.status === 'untrusted';
+    const ok = !tlsBlocks && (await this.deps.checkHealth(url, this.deps.healthTimeoutMs));
+    const withTls = tls ? { tls } : {};
+    set(
+      ok
+        ? {
+            mode: 'remote',
+            status: 'ready',
+            detail: `Connected to the control plane at ${url}.`,
+            serverUrl: url,
+            ...withTls,
+          }
+        : {
+            mode: 'remote',
+            status: 'unreachable',
+            detail: tlsBlocks
+              ? (tls?.detail ?? '')
+              : `The control plane at ${url} does not answer. Check the URL and that the server is running.`,
+            serverUrl: url,
+            ...withTls,
+          },
+    );
+  }
+
+  /** Starts the built-in control plane unless it runs, and reports whether it answers its health check. */
+  private async applyEmbedded(set: Listener): Promise<void> {
+    set({ mode: 'embedded', status: 'starting', detail: 'Starting the built-in control plane…', serverUrl: null });
+    try {
+      this.embedded ??= await this.deps.startEmbedded();
+      const ok = await this.deps.checkHealth(this.embedded.url, this.deps.healthTimeoutMs);
+      set(
+        ok
+          ? {
+              mode: 'embedded',
+              status: 'ready',
+              detail: 'The built-in control plane is running on this device.',
+              serverUrl: this.embedded.url,
+            }
+          : {
+              mode: 'embedded',
+              status: 'unreachable',
+              detail: 'The built-in control plane started but does not answer its health check.',
+              serverUrl: this.embedded.url,
+            },
+      );
+    } catch (error) {
+      this.deps.log.warn('backend.embedded_failed', { error });
+      set({
+        mode: 'embedded',
+        status: 'unreachable',
+        detail: `The built-in control plane could not start: ${(error as Error).message}`,
+        serverUrl: null,
+      });
+    }
   }
 
   async close(): Promise<void> {

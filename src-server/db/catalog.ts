@@ -10,7 +10,11 @@ import {
 } from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
+import * as accessLevels from './accessLevels';
+import type { PersonLevel } from './accessLevels';
 import type { Database } from './schema';
+
+export type { PersonLevel } from './accessLevels';
 
 type NewComputer = z.output<typeof newComputerSchema>;
 /** A new policy; its clipboard rules are off unless given. */
@@ -25,11 +29,6 @@ type NewPolicy = Omit<
   announceWatchers?: boolean;
   recording?: boolean;
 };
-
-/** A policy's access levels as one person sees them: whether their groups carry each, and whether they are approved for it. */
-export interface PersonLevel extends OfferedLevel {
-  offered: boolean;
-}
 
 const hookOf = (text: string | null): AuthorizationHook | null =>
   text === null ? null : authorizationHookSchema.parse(JSON.parse(text));
@@ -171,67 +170,13 @@ export class CatalogRepository {
   }
 
   /** Every access level of a policy, with whether the person's groups carry it and whether they are pre-approved. */
-  async levelsFor(personId: string, policyId: string): Promise<PersonLevel[]> {
-    const levels = await this.db
-      .selectFrom('access_levels')
-      .select(['id', 'name', 'pre_approval'])
-      .where('policy_id', '=', policyId)
-      .orderBy('name')
-      .execute();
-    if (levels.length === 0) return [];
-    const ids = levels.map((l) => l.id);
-    const carried = new Set(
-      (
-        await this.db
-          .selectFrom('access_level_groups as g')
-          .innerJoin('memberships as m', 'm.group_id', 'g.group_id')
-          .select('g.access_level_id')
-          .where('m.person_id', '=', personId)
-          .where('g.access_level_id', 'in', ids)
-          .execute()
-      ).map((r) => r.access_level_id),
-    );
-    // An approval the person gave themselves (stored before SELF_APPROVAL was refused) does not count.
-    const approvals = this.db
-      .selectFrom('access_level_approvals as a')
-      .innerJoin('persons as p', 'p.id', 'a.person_id')
-      .select('a.access_level_id')
-      .whereRef('a.approved_by', '!=', 'p.username');
-    const approved = new Set(
-      (await approvals.where('a.person_id', '=', personId).where('a.access_level_id', 'in', ids).execute()).map(
-        (r) => r.access_level_id,
-      ),
-    );
-    return levels.map((l) => ({
-      id: l.id,
-      name: l.name,
-      preApproval: Number(l.pre_approval) === 1,
-      approved: approved.has(l.id),
-      offered: carried.has(l.id),
-    }));
+  levelsFor(personId: string, policyId: string): Promise<PersonLevel[]> {
+    return accessLevels.levelsFor(this.db, personId, policyId);
   }
 
   /** Pre-approves a person for an access level; false when there is no such level. Approving twice is not an error. */
-  async approveLevel(levelId: string, personId: string, by: string): Promise<boolean> {
-    if (!(await this.db.selectFrom('access_levels').select('id').where('id', '=', levelId).executeTakeFirst()))
-      return false;
-    const existing = await this.db
-      .selectFrom('access_level_approvals')
-      .select('person_id')
-      .where('access_level_id', '=', levelId)
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
-    if (!existing)
-      await this.db
-        .insertInto('access_level_approvals')
-        .values({
-          access_level_id: levelId,
-          person_id: personId,
-          approved_by: by,
-          approved_at: new Date().toISOString(),
-        })
-        .execute();
-    return true;
+  approveLevel(levelId: string, personId: string, by: string): Promise<boolean> {
+    return accessLevels.approveLevel(this.db, levelId, personId, by);
   }
 
   /** The policies that name the person or one of their groups, each with its computers. */

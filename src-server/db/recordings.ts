@@ -210,25 +210,7 @@ export class RecordingRepository {
           .where(sql`lower(text)`, 'like', sql`${text} escape '\\'`),
       );
     const rows = await query.orderBy('r.started_at', 'desc').limit(200).execute();
-    const matches = new Map<string, TypedLine[]>();
-    if (text && rows.length > 0) {
-      const lines = await this.db
-        .selectFrom('recording_keys')
-        .select(['recording_id', 'at_ms', 'text'])
-        .where(
-          'recording_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .where(sql`lower(text)`, 'like', sql`${text} escape '\\'`)
-        .orderBy('at_ms')
-        .execute();
-      for (const line of lines)
-        matches.set(line.recording_id, [
-          ...(matches.get(line.recording_id) ?? []),
-          { atMs: Number(line.at_ms), text: line.text },
-        ]);
-    }
+    const matches = text && rows.length > 0 ? await this.matchingLines(rows, text) : new Map<string, TypedLine[]>();
     return rows.map((r) => ({
       id: r.id,
       sessionId: r.session_id,
@@ -248,6 +230,28 @@ export class RecordingRepository {
       error: r.error,
       ...(text ? { matches: matches.get(r.id) ?? [] } : {}),
     }));
+  }
+
+  /** The typed lines of these recordings that match a LIKE pattern, by recording, in time order. */
+  private async matchingLines(recordings: { id: string }[], pattern: string): Promise<Map<string, TypedLine[]>> {
+    const matches = new Map<string, TypedLine[]>();
+    const lines = await this.db
+      .selectFrom('recording_keys')
+      .select(['recording_id', 'at_ms', 'text'])
+      .where(
+        'recording_id',
+        'in',
+        recordings.map((r) => r.id),
+      )
+      .where(sql`lower(text)`, 'like', sql`${pattern} escape '\\'`)
+      .orderBy('at_ms')
+      .execute();
+    for (const line of lines)
+      matches.set(line.recording_id, [
+        ...(matches.get(line.recording_id) ?? []),
+        { atMs: Number(line.at_ms), text: line.text },
+      ]);
+    return matches;
   }
 }
 

@@ -1,17 +1,12 @@
-import net from 'node:net';
-import tls from 'node:tls';
+import type net from 'node:net';
 import { EndSignal } from '../../common/endSignal';
-import { errorMessage, OpenPsmError } from '../../common/errors';
-import { encodeInstruction, GuacDecoder, isGuacMalformed, type GuacInstruction } from '../../common/guac';
+import { OpenPsmError } from '../../common/errors';
+import { encodeInstruction, GuacDecoder, type GuacInstruction } from '../../common/guac';
 import { errorForGuacStatus } from '../../common/guac/statusErrors';
+import { connectGuacd, malformedStream, socketFailure, unreachableWithin, type GuacdAddress } from './guacdSocket';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
 
-export interface GuacdAddress {
-  host: string;
-  port: number;
-  /** TLS with a pinned CA (PEM); plain TCP when absent. */
-  tls?: { ca: string; servername?: string };
-}
+export type { GuacdAddress } from './guacdSocket';
 
 export interface ConnectOptions {
   /** A protocol for a new connection, or `$<id>` to join one. */
@@ -77,17 +72,7 @@ export class GuacdConnection {
   /** Connects, runs the handshake and resolves once guacd sent `ready`; rejects with a coded error. */
   static open(address: GuacdAddress, options: ConnectOptions): Promise<GuacdConnection> {
     return new Promise((resolve, reject) => {
-      const socket = address.tls
-        ? tls.connect({
-            host: address.host,
-            port: address.port,
-            ca: address.tls.ca,
-            servername: address.tls.servername ?? address.host,
-            rejectUnauthorized: true,
-          })
-        : net.connect({ host: address.host, port: address.port });
-      socket.setNoDelay(true);
-      const connection = new GuacdConnection(socket, options);
+      const connection = new GuacdConnection(connectGuacd(address), options);
       connection.handshake(address, resolve, reject);
     });
   }
@@ -161,15 +146,7 @@ export class GuacdConnection {
       if (phase !== 'open') reject(error);
       this.finish(error);
     };
-    let deadline = setTimeout(
-      () =>
-        fail(
-          new OpenPsmError('GUACD_UNREACHABLE', {
-            message: `${errorMessage('GUACD_UNREACHABLE')} (no connection within ${this.timers.argsTimeoutMs / 1000} s)`,
-          }),
-        ),
-      this.timers.argsTimeoutMs,
-    );
+    let deadline = setTimeout(() => fail(unreachableWithin(this.timers.argsTimeoutMs)), this.timers.argsTimeoutMs);
     const arm = (ms: number, error: OpenPsmError) => {
       clearTimeout(deadline);
       deadline = setTimeout(() => fail(error), ms);
@@ -184,26 +161,7 @@ export class GuacdConnection {
       );
       socket.write(encodeInstruction(['select', options.select]));
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      const tlsProblem =
-        address.tls &&
-        (/certificate|self.signed|altnames|SSL|TLS/i.test(error.message) ||
-          error.code?.startsWith('ERR_TLS') ||
-          error.code?.includes('CERT'));
-      if (tlsProblem)
-        fail(
-          new OpenPsmError('GUACD_TLS_FAILED', {
-            message: `${new OpenPsmError('GUACD_TLS_FAILED').message} (${error.code ?? error.message})`,
-          }),
-        );
-      else if (phase === 'connecting')
-        fail(
-          new OpenPsmError('GUACD_UNREACHABLE', {
-            message: `${new OpenPsmError('GUACD_UNREACHABLE').message} (${error.code ?? 'error'} at ${address.host}:${address.port})`,
-          }),
-        );
-      else fail(new OpenPsmError('GUACD_CLOSED'));
-    });
+    socket.on('error', (error: NodeJS.ErrnoException) => fail(socketFailure(address, error, phase === 'connecting')));
     socket.on('close', () => fail(new OpenPsmError('GUACD_CLOSED')));
     socket.on('data', (chunk: Buffer) => {
       if (phase === 'open') this.armSilence();
@@ -238,11 +196,7 @@ export class GuacdConnection {
         });
         if (batch.length > 0) this.deliver(batch);
       } catch (error) {
-        fail(
-          new OpenPsmError('PROTOCOL_VIOLATION', {
-            message: `guacd sent a malformed stream: ${isGuacMalformed(error) ? error.params.fault : 'unknown'}`,
-          }),
-        );
+        fail(malformedStream(error));
       }
     });
   }

@@ -1,0 +1,73 @@
+import type { Logger } from '@shared/node/logger';
+import type { ServerTimers } from '../config';
+import { revokeAccount } from '../db/oidcAdapter';
+import type { Store } from '../db/openStore';
+import type { TicketLedger } from '../db/ticketLedger';
+import type { VaultRepository } from '../db/vaults';
+import type { LiveSessions } from '../gateway/liveSessions';
+import type { SignInModules } from '../identity/signInModules';
+import type { Guards } from '../limits/guards';
+import type { Recordings } from '../recordings/startRecordings';
+import { advancedRoutes } from './advancedRoutes';
+import { backoffRoutes } from './backoffRoutes';
+import { liveRoutes } from './liveRoutes';
+import { recordingRoutes } from './recordingRoutes';
+import type { Route } from './router';
+import { apiRoutes } from './routes';
+import { sessionRoutes } from './sessionRoutes';
+import { vaultRoutes } from './vaultRoutes';
+
+/** Every API route, each resource's table with the services it needs. */
+export function routeTable(deps: {
+  timers: ServerTimers;
+  store: Store;
+  guards: Guards;
+  modules: SignInModules;
+  vaults: VaultRepository;
+  gatewayKey: Buffer;
+  live: LiveSessions;
+  ledger: TicketLedger;
+  rdpProxyEnabled: () => Promise<boolean>;
+  recordings: Recordings;
+  publicUrl: () => string;
+  log: Logger;
+}): Route[] {
+  const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
+  const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  return [
+    ...apiRoutes({
+      ...store,
+      revokeSignIns,
+      modules,
+      federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
+    }),
+    ...vaultRoutes({ vaults, state: store.state }),
+    ...advancedRoutes(store),
+    ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
+    ...recordingRoutes({
+      recordings: recordings.recordingRepository,
+      store: recordings.recordingStore,
+      uploader: recordings.uploader,
+      state: store.state,
+      log,
+    }),
+    ...liveRoutes({
+      live,
+      catalog: store.catalog,
+      state: store.state,
+      gatewayKey,
+      ticketTtlSeconds: timers.ticketTtlSeconds,
+      liveWaitSeconds: timers.liveWaitSeconds,
+    }),
+    ...sessionRoutes({
+      ...store,
+      ledger,
+      gatewayKey,
+      ticketTtlSeconds: timers.ticketTtlSeconds,
+      approvalTtlSeconds: timers.approvalTtlSeconds,
+      rdpProxyEnabled,
+      limiter: guards.limiter,
+      log,
+    }),
+  ];
+}
