@@ -53,6 +53,29 @@ const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT'
 type SessionLimitName = keyof typeof limitEndCode;
 
 /**
+ * Sends guacd's instructions on to the owner, pausing guacd while the owner's socket has too much
+ * queued; `ended` says when the session is over (nothing more is sent, and guacd is resumed).
+ */
+function forwardToOwner(ws: WebSocket, connection: GuacdConnection, announceWatchers: boolean, ended: () => boolean) {
+  connection.onInstructions((all) => {
+    if (ended() || ws.readyState !== ws.OPEN) return;
+    // guacd's join/leave notices (`msg`) reach the owner only where the policy announces watchers.
+    const batch = announceWatchers ? all : all.filter((i) => i[0] !== 'msg');
+    if (batch.length === 0) return;
+    ws.send(JSON.stringify(batch));
+    if (ws.bufferedAmount > highWaterMark) {
+      connection.pause();
+      const wait = setInterval(() => {
+        if (ended() || ws.bufferedAmount < highWaterMark / 4) {
+          clearInterval(wait);
+          connection.resume();
+        }
+      }, 5);
+    }
+  });
+}
+
+/**
  * Relays the owner's session: towards guacd only the allowlisted opcodes, anything else ends
  * it (PROTOCOL_VIOLATION, audited); it ends at the earliest of its limits. Returns how to end
  * it from outside (terminate).
@@ -110,22 +133,7 @@ export function relayOwnerSession(
     );
     deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
   };
-  connection.onInstructions((all) => {
-    if (ended || ws.readyState !== ws.OPEN) return;
-    // guacd's join/leave notices (`msg`) reach the owner only where the policy announces watchers.
-    const batch = session.announceWatchers ? all : all.filter((i) => i[0] !== 'msg');
-    if (batch.length === 0) return;
-    ws.send(JSON.stringify(batch));
-    if (ws.bufferedAmount > highWaterMark) {
-      connection.pause();
-      const wait = setInterval(() => {
-        if (ended || ws.bufferedAmount < highWaterMark / 4) {
-          clearInterval(wait);
-          connection.resume();
-        }
-      }, 5);
-    }
-  });
+  forwardToOwner(ws, connection, session.announceWatchers, () => ended);
   connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));
   ws.on('message', (data) => {
     if (ended) return;

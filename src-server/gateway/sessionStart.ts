@@ -8,8 +8,8 @@ import type { PersonRepository } from '../db/persons';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';
 import type { RecordingUploader } from '../recordings/uploader';
-import { checkChoices, type ConnectPolicyDeps } from './connectPolicy';
-import { guacdLogin } from './guacdLogin';
+import { checkChoices, type CatalogTarget, type ConnectPolicyDeps } from './connectPolicy';
+import { guacdLogin, type GuacdLogin } from './guacdLogin';
 import type { LiveSessions } from './liveSessions';
 import { relayOwnerSession, type OwnerRelayDeps } from './ownerRelay';
 import { startWatch, type WatchDeps } from './watchRelay';
@@ -32,13 +32,10 @@ export type SessionStartDeps = ConnectPolicyDeps &
   };
 
 /**
- * Starts what a gateway socket's first message asks for: checks the ticket (sealed, unexpired,
- * first use) and the sign-in sent with it, then joins a watcher, or checks person, policy and
- * computer again, builds guacd's connect values itself, registers the session and relays it.
- * Throws an OpenPsmError to refuse.
+ * The hello's ticket and sign-in, checked: the ticket sealed, unexpired and used for the first
+ * time, the sign-in valid and the ticket's person's, and that person still enabled.
  */
-export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket, hello: GatewayHello): Promise<void> {
-  const { connect, track } = deps;
+async function admitHello(deps: SessionStartDeps, hello: GatewayHello) {
   const checked = openTicket(deps.key, hello.ticket, Math.floor(Date.now() / 1000));
   if (!checked.ok) throw new OpenPsmError(checked.code);
   const { claims } = checked;
@@ -53,18 +50,20 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     throw new OpenPsmError('TOKEN_INVALID', {
       message: 'This account is disabled or gone; the session was not started.',
     });
-  if (claims.kind === 'join') {
-    const watched = await startWatch(deps, ws, hello, claims, person);
-    ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
-    return;
-  }
-  const choice = await checkChoices(deps, claims, {
-    credentialKind: claims.credential.kind,
-    accessLevelId: claims.accessLevelId,
-  });
-  const { target } = choice;
-  const sessionId = crypto.randomUUID();
-  const login = await guacdLogin(deps, claims, sessionId, person.username);
+  return { claims, signIn, person };
+}
+
+/**
+ * Opens the owner's guacd connection with connect values the server builds itself (the computer,
+ * the login, its copy/paste options, the recording); the login is released if guacd refuses.
+ */
+async function connectOwner(
+  deps: SessionStartDeps,
+  hello: GatewayHello,
+  target: CatalogTarget,
+  login: GuacdLogin,
+  sessionId: string,
+): Promise<GuacdConnection> {
   // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
   const recording: Record<string, string> = target.recorded
     ? {
@@ -83,9 +82,8 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     'disable-paste': String(target.disablePaste),
     ...recording,
   };
-  let connection: GuacdConnection;
   try {
-    connection = await connect(deps.guacd, {
+    return await deps.connect(deps.guacd, {
       select: target.protocol,
       values,
       credentials: login.credentials,
@@ -96,9 +94,32 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
       name: hello.name,
     });
   } catch (error) {
-    track(login.release());
+    deps.track(login.release());
     throw error;
   }
+}
+
+/**
+ * Starts what a gateway socket's first message asks for: checks the ticket (sealed, unexpired,
+ * first use) and the sign-in sent with it, then joins a watcher, or checks person, policy and
+ * computer again, builds guacd's connect values itself, registers the session and relays it.
+ * Throws an OpenPsmError to refuse.
+ */
+export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket, hello: GatewayHello): Promise<void> {
+  const { claims, signIn, person } = await admitHello(deps, hello);
+  if (claims.kind === 'join') {
+    const watched = await startWatch(deps, ws, hello, claims, person);
+    ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
+    return;
+  }
+  const choice = await checkChoices(deps, claims, {
+    credentialKind: claims.credential.kind,
+    accessLevelId: claims.accessLevelId,
+  });
+  const { target } = choice;
+  const sessionId = crypto.randomUUID();
+  const login = await guacdLogin(deps, claims, sessionId, person.username);
+  const connection = await connectOwner(deps, hello, target, login, sessionId);
   const where = `${target.computerName} (${target.policyName})`;
   const startedAt = Date.now();
   const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;

@@ -28,6 +28,51 @@ export interface WatchDeps {
   tokenInfo(token: string): Promise<{ personId: string; exp: number } | null>;
 }
 
+/** The live session a join ticket names, when this person may watch it: an access manager, with monitoring on. */
+async function watchableSession(deps: WatchDeps, claims: TicketClaims, person: Person) {
+  const entry = claims.sessionId ? deps.live.get(claims.sessionId) : undefined;
+  if (!entry || entry.computerId !== claims.computerId) throw new OpenPsmError('SESSION_NOT_FOUND');
+  if (!person.roles.includes('access_manager'))
+    throw new OpenPsmError('FORBIDDEN_ROLE', { message: 'Only access managers may watch live sessions.' });
+  if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId)))
+    throw new OpenPsmError('MONITORING_OFF');
+  return entry;
+}
+
+/**
+ * A watcher's queue: the bytes sent to it and not yet rendered, as far as its own `sync`
+ * answers say it got.
+ */
+class WatcherQueue {
+  private sentBytes = 0;
+  private renderedBytes = 0;
+  /** Each `sync` sent to the watcher, with how many bytes had been sent up to it. */
+  private readonly frames: Array<{ ts: string; upTo: number }> = [];
+
+  /** How many bytes the watcher has queued (sent, not yet rendered). */
+  get queued(): number {
+    return this.sentBytes - this.renderedBytes;
+  }
+
+  /** Counts a batch sent to the watcher; returns the timestamp of its last `sync`, or null when it has none. */
+  sent(text: string, batch: GuacInstruction[]): string | null {
+    this.sentBytes += Buffer.byteLength(text);
+    let last: GuacInstruction | null = null;
+    for (const instruction of batch) {
+      if (instruction[0] !== 'sync') continue;
+      last = instruction;
+      this.frames.push({ ts: instruction[1] ?? '', upTo: this.sentBytes });
+    }
+    return last ? (last[1] ?? '') : null;
+  }
+
+  /** The watcher rendered up to the frame with this timestamp: what came before it has left its queue. */
+  rendered(ts: string | undefined): void {
+    const at = this.frames.findIndex((f) => f.ts === ts);
+    if (at >= 0) this.renderedBytes = this.frames.splice(0, at + 1)[at]?.upTo ?? this.renderedBytes;
+  }
+}
+
 /**
  * A watcher: an access manager joins a live session read-only (`select,$id` with
  * `read-only=true`). The gateway answers guacd's `sync` for the watcher as soon as the frame
@@ -43,12 +88,7 @@ export async function startWatch(
   claims: TicketClaims,
   person: Person,
 ): Promise<string> {
-  const entry = claims.sessionId ? deps.live.get(claims.sessionId) : undefined;
-  if (!entry || entry.computerId !== claims.computerId) throw new OpenPsmError('SESSION_NOT_FOUND');
-  if (!person.roles.includes('access_manager'))
-    throw new OpenPsmError('FORBIDDEN_ROLE', { message: 'Only access managers may watch live sessions.' });
-  if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId)))
-    throw new OpenPsmError('MONITORING_OFF');
+  const entry = await watchableSession(deps, claims, person);
   const connection = await deps.connect(deps.guacd, {
     select: entry.guacdId,
     values: { 'read-only': 'true' },
@@ -60,11 +100,8 @@ export async function startWatch(
   });
   const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
   let ended = false;
-  let sent = 0;
-  let rendered = 0;
+  const queue = new WatcherQueue();
   let ignored = 0;
-  /** Each `sync` sent to the watcher, with how many bytes had been sent up to it. */
-  const frames: Array<{ ts: string; upTo: number }> = [];
 
   // The view lives as long as the watcher's sign-in: main forwards each refreshed token.
   let token = hello.accessToken;
@@ -97,17 +134,11 @@ export async function startWatch(
     if (ended || ws.readyState !== ws.OPEN) return;
     const text = JSON.stringify(batch);
     ws.send(text);
-    sent += Buffer.byteLength(text);
-    let last: GuacInstruction | null = null;
-    for (const instruction of batch) {
-      if (instruction[0] !== 'sync') continue;
-      last = instruction;
-      frames.push({ ts: instruction[1] ?? '', upTo: sent });
-    }
+    const lastSync = queue.sent(text, batch);
     // The frame is queued for the watcher: answer guacd now, with the very timestamp it sent.
-    if (last) connection.send([['sync', last[1] ?? '']]);
-    if (sent - rendered > deps.watcherQueueBytes) {
-      deps.log.warn('gateway.watcher_too_slow', { sessionId: entry.sessionId, queued: sent - rendered });
+    if (lastSync !== null) connection.send([['sync', lastSync]]);
+    if (queue.queued > deps.watcherQueueBytes) {
+      deps.log.warn('gateway.watcher_too_slow', { sessionId: entry.sessionId, queued: queue.queued });
       finish(
         new OpenPsmError('WATCHER_TOO_SLOW', {
           message: `${errorMessage('WATCHER_TOO_SLOW')} (more than ${Math.round(deps.watcherQueueBytes / 1024)} KiB waited)`,
@@ -119,11 +150,8 @@ export async function startWatch(
   connection.onClose((error) => finish(error, error?.code ?? 'ENDED'));
   ws.on('message', (data) => {
     for (const instruction of parseInstructionMessage(data.toString()) ?? [['(malformed message)']]) {
-      if (instruction[0] === 'sync') {
-        // The watcher rendered up to this frame: what came before it has left its queue.
-        const at = frames.findIndex((f) => f.ts === instruction[1]);
-        if (at >= 0) rendered = frames.splice(0, at + 1)[at]?.upTo ?? rendered;
-      } else if (instruction[0] === '' && instruction[1] === gatewayTokenTag && instruction[2]) token = instruction[2];
+      if (instruction[0] === 'sync') queue.rendered(instruction[1]);
+      else if (instruction[0] === '' && instruction[1] === gatewayTokenTag && instruction[2]) token = instruction[2];
       else if (instruction[0] !== 'nop') ignored += 1;
     }
   });

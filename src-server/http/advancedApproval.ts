@@ -25,43 +25,48 @@ export interface AdvancedApprovalDeps extends ConnectPolicyDeps, GuardDeps {
 /** TOTP codes are accepted one 30 s step either side, as at sign-in. */
 const totpWindowSteps = 1;
 
+/** The MFA code under the guessing limiter; a wait is answered 429 TOO_MANY_ATTEMPTS with when to try again. */
+async function checkMfaCode(
+  deps: AdvancedApprovalDeps,
+  caller: Caller,
+  address: string,
+  code: string | null,
+  target: CatalogTarget,
+) {
+  if (!(await deps.mfa.isEnrolled(caller.personId))) throw new OpenPsmError('MFA_NOT_ENROLLED');
+  if (!code)
+    throw new OpenPsmError('MFA_INVALID', {
+      message: 'This policy requires an MFA code: enter the current code from your authenticator app.',
+    });
+  const guarded = await guardedAttempt(
+    deps,
+    { kind: 'mfa', account: caller.username, address },
+    () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps),
+    (r) => (r === 'ok' ? 'right' : 'wrong'),
+  );
+  if (!guarded.refused && guarded.result !== 'ok')
+    await deps.state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
+  const wait = guarded.retryAfterSeconds;
+  if (wait !== null)
+    throw new OpenPsmError('TOO_MANY_ATTEMPTS', {
+      message: tooManyAttemptsMessage('code', wait),
+      retryAfterSeconds: wait,
+    });
+  if (!guarded.refused && guarded.result !== 'ok')
+    throw new OpenPsmError('MFA_INVALID', {
+      message:
+        guarded.result === 'replayed'
+          ? 'That MFA code was already used. Wait for the next code in your authenticator app.'
+          : undefined,
+    });
+}
+
 /**
  * Advanced Mode's two steps: `approve` checks the choices on the terms page and seals them;
  * `redeemApproval` opens them again on Agree, once.
  */
 export function advancedApproval(deps: AdvancedApprovalDeps) {
-  const { state } = deps;
   const now = () => Math.floor(Date.now() / 1000);
-
-  /** The MFA code under the guessing limiter; a wait is answered 429 TOO_MANY_ATTEMPTS with when to try again. */
-  const checkMfaCode = async (caller: Caller, address: string, code: string | null, target: CatalogTarget) => {
-    if (!(await deps.mfa.isEnrolled(caller.personId))) throw new OpenPsmError('MFA_NOT_ENROLLED');
-    if (!code)
-      throw new OpenPsmError('MFA_INVALID', {
-        message: 'This policy requires an MFA code: enter the current code from your authenticator app.',
-      });
-    const guarded = await guardedAttempt(
-      deps,
-      { kind: 'mfa', account: caller.username, address },
-      () => deps.mfa.verify(caller.personId, code, Date.now(), totpWindowSteps),
-      (r) => (r === 'ok' ? 'right' : 'wrong'),
-    );
-    if (!guarded.refused && guarded.result !== 'ok')
-      await state.audit(caller.username, 'session.mfa_failed', auditTarget(target));
-    const wait = guarded.retryAfterSeconds;
-    if (wait !== null)
-      throw new OpenPsmError('TOO_MANY_ATTEMPTS', {
-        message: tooManyAttemptsMessage('code', wait),
-        retryAfterSeconds: wait,
-      });
-    if (!guarded.refused && guarded.result !== 'ok')
-      throw new OpenPsmError('MFA_INVALID', {
-        message:
-          guarded.result === 'replayed'
-            ? 'That MFA code was already used. Wait for the next code in your authenticator app.'
-            : undefined,
-      });
-  };
 
   /** Advanced Mode's terms step: every choice checked, the MFA code spent, the authorization hook asked. */
   const approve = async (
@@ -72,7 +77,7 @@ export function advancedApproval(deps: AdvancedApprovalDeps) {
   ) => {
     const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
     const { target, level } = await checkChoices(deps, ids, advanced);
-    if (target.mfaRequired) await checkMfaCode(caller, address, advanced.mfaCode, target);
+    if (target.mfaRequired) await checkMfaCode(deps, caller, address, advanced.mfaCode, target);
     const authorization = target.authorization
       ? await promptHook(target.authorization).authorize({
           username: caller.username,

@@ -62,6 +62,76 @@ const bearerChallenge = (error?: string) => ({
   'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"',
 });
 
+/** Who calls a non-public route: the bearer token's person, with a role the route allows; null once refused (answered). */
+async function authorize(
+  r: Route,
+  authenticate: Authenticate,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<Caller | null> {
+  const header = req.headers.authorization ?? '';
+  const token = /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header)?.[1];
+  if (!token) {
+    sendError(res, new OpenPsmError('AUTH_REQUIRED'), bearerChallenge());
+    return null;
+  }
+  const caller = await authenticate(token);
+  if (!caller) {
+    sendError(res, new OpenPsmError('TOKEN_INVALID'), bearerChallenge('invalid_token'));
+    return null;
+  }
+  if (Array.isArray(r.access) && !r.access.some((role) => caller.roles.includes(role))) {
+    sendError(
+      res,
+      new OpenPsmError('FORBIDDEN_ROLE', {
+        message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.`,
+      }),
+      bearerChallenge('insufficient_scope'),
+    );
+    return null;
+  }
+  return caller;
+}
+
+/** The route's body, read and checked with its schema (undefined for a route without one); null once refused (answered). */
+async function readBody(
+  r: Route,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<{ value: unknown } | null> {
+  if (!r.body) return { value: undefined };
+  const raw = await readFields(req, r.maxBodyBytes).catch((error: unknown) => {
+    if ((error as { status?: number }).status === 413) return Symbol.for('openpsm.tooLarge');
+    throw error;
+  });
+  if (raw === Symbol.for('openpsm.tooLarge')) {
+    sendError(
+      res,
+      new OpenPsmError('BAD_REQUEST', {
+        message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.`,
+      }),
+      {},
+      413,
+    );
+    return null;
+  }
+  const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
+  if (!parsed || !parsed.success) {
+    const fields = parsed
+      ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))
+      : [{ path: '(body)', message: 'is not valid JSON' }];
+    sendError(
+      res,
+      new OpenPsmError('BAD_REQUEST', {
+        message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`,
+        fields,
+      }),
+    );
+    return null;
+  }
+  return { value: parsed.data };
+}
+
 /**
  * Serves the API routes: authenticates, checks roles, validates the body and the answer
  * with the route's schemas. A handler fails by throwing an OpenPsmError; its status comes from
@@ -88,66 +158,13 @@ export async function dispatch(
     return true;
   }
   const { r, params } = found as { r: Route; params: Record<string, string> };
-  let caller: Caller = { personId: '', username: '', roles: [] };
-  if (r.access !== 'public') {
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header)?.[1];
-    if (!token) {
-      sendError(res, new OpenPsmError('AUTH_REQUIRED'), bearerChallenge());
-      return true;
-    }
-    const found = await authenticate(token);
-    if (!found) {
-      sendError(res, new OpenPsmError('TOKEN_INVALID'), bearerChallenge('invalid_token'));
-      return true;
-    }
-    caller = found;
-    if (Array.isArray(r.access) && !r.access.some((role) => caller.roles.includes(role))) {
-      sendError(
-        res,
-        new OpenPsmError('FORBIDDEN_ROLE', {
-          message: `Your roles do not allow this. It needs one of: ${r.access.join(', ')}.`,
-        }),
-        bearerChallenge('insufficient_scope'),
-      );
-      return true;
-    }
-  }
-  let body: unknown = undefined;
-  if (r.body) {
-    const raw = await readFields(req, r.maxBodyBytes).catch((error: unknown) => {
-      if ((error as { status?: number }).status === 413) return Symbol.for('openpsm.tooLarge');
-      throw error;
-    });
-    if (raw === Symbol.for('openpsm.tooLarge')) {
-      sendError(
-        res,
-        new OpenPsmError('BAD_REQUEST', {
-          message: `The request is larger than ${Math.round((r.maxBodyBytes ?? 65536) / 1024)} KiB.`,
-        }),
-        {},
-        413,
-      );
-      return true;
-    }
-    const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
-    if (!parsed || !parsed.success) {
-      const fields = parsed
-        ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))
-        : [{ path: '(body)', message: 'is not valid JSON' }];
-      sendError(
-        res,
-        new OpenPsmError('BAD_REQUEST', {
-          message: `The request has invalid fields: ${fields.map((f) => f.path).join(', ')}.`,
-          fields,
-        }),
-      );
-      return true;
-    }
-    body = parsed.data;
-  }
+  const caller: Caller | null =
+    r.access === 'public' ? { personId: '', username: '', roles: [] } : await authorize(r, authenticate, req, res);
+  if (!caller) return true;
+  const body = await readBody(r, req, res);
+  if (!body) return true;
   try {
-    const result = await r.handler({ body, params, caller, address });
+    const result = await r.handler({ body: body.value, params, caller, address });
     sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
     if (error instanceof OpenPsmError) sendError(res, error);

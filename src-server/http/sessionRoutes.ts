@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { sessionsApi } from '@shared/common/api/controlPlane/sessions';
+import type { PersonalSecret } from '@shared/common/api/gateway';
 import { sealTicket, type TicketCredential } from '@shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
@@ -7,7 +8,8 @@ import type { JitRepository } from '../db/jitAccounts';
 import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import type { TicketLedger } from '../db/ticketLedger';
-import { checkChoices, connectableTarget } from '../gateway/connectPolicy';
+import type { ApprovalClaims } from '../gateway/approval';
+import { checkChoices, connectableTarget, type CatalogTarget } from '../gateway/connectPolicy';
 import { advancedApproval } from './advancedApproval';
 import { route, type Route } from './router';
 import { auditTarget, termsOf } from './sessionTerms';
@@ -30,6 +32,27 @@ export interface SessionRouteDeps {
   /** The guessing limiter, for the MFA code (shared with the sign-in TOTP step: one secret). */
   limiter: GuardDeps['limiter'];
   log: GuardDeps['log'];
+}
+
+/** The credential an Advanced Mode approval chose, checked against the personal one sent with Agree (if any). */
+function approvedCredential(
+  approval: ApprovalClaims,
+  personal: PersonalSecret | undefined,
+  target: CatalogTarget,
+): TicketCredential {
+  if (approval.credentialKind === 'personal') {
+    if (!personal) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL');
+    if (personal.kind === 'private-key' && target.protocol !== 'ssh')
+      throw new OpenPsmError('BAD_REQUEST', {
+        message: `A private key signs in over SSH only; ${target.computerName} is ${target.protocol.toUpperCase()}. Choose a password credential.`,
+      });
+    return { kind: 'personal', personal };
+  }
+  if (personal)
+    throw new OpenPsmError('BAD_REQUEST', {
+      message: 'A personal credential was sent, but the choices were for another kind.',
+    });
+  return { kind: approval.credentialKind };
 }
 
 /**
@@ -78,20 +101,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         } else {
           approval = await redeemApproval(caller, body);
           checked = await checkChoices(deps, ids, approval);
-          if (approval.credentialKind === 'personal') {
-            if (!body.personal) throw new OpenPsmError('NO_PERSONAL_CREDENTIAL');
-            if (body.personal.kind === 'private-key' && checked.target.protocol !== 'ssh')
-              throw new OpenPsmError('BAD_REQUEST', {
-                message: `A private key signs in over SSH only; ${checked.target.computerName} is ${checked.target.protocol.toUpperCase()}. Choose a password credential.`,
-              });
-            credential = { kind: 'personal', personal: body.personal };
-          } else if (body.personal) {
-            throw new OpenPsmError('BAD_REQUEST', {
-              message: 'A personal credential was sent, but the choices were for another kind.',
-            });
-          } else {
-            credential = { kind: approval.credentialKind };
-          }
+          credential = approvedCredential(approval, body.personal, checked.target);
         }
         const { target, level } = checked;
         await state.audit(caller.username, 'terms.accept', auditTarget(target));

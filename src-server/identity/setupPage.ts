@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import type http from 'node:http';
+import { setupSchema } from '@shared/common/api/controlPlane/persons';
+import { errorMessage, OpenPsmError, type ErrorCode } from '@shared/common/errors';
+import type { Logger } from '@shared/node/logger';
+import { httpStatus } from '@shared/node/transport/errorStatus';
+import type { PersonRepository } from '../db/persons';
+import type { ServerStateRepository } from '../db/serverState';
+import { readFields, sendError, sendHtml, sendJson } from '../httpIo';
+import { hashPassword } from './passwords';
+import { escapeHtml } from './provider';
+
+/** What the one-time setup uses: the persons (to count and create administrators), the audit and the log. */
+interface SetupDeps {
+  persons: PersonRepository;
+  state: ServerStateRepository;
+  log: Logger;
+}
+
+/** The one-time setup: the first administrator, with the code printed at start. */
+export class Setup {
+  private code: string | null = null;
+
+  constructor(private readonly deps: SetupDeps) {}
+
+  /** A fresh code while no administrator exists; null once one does. */
+  async prepare(): Promise<string | null> {
+    if ((await this.deps.persons.countAdministrators()) > 0) return (this.code = null);
+    const raw = crypto.randomBytes(6).toString('hex').toUpperCase();
+    this.code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    return this.code;
+  }
+
+  /** Creates the first administrator; throws a coded error when closed or the code is wrong. */
+  async complete(input: unknown): Promise<{ ok: true } | SetupRefusal> {
+    const parsed = setupSchema.safeParse(input);
+    if (!parsed.success)
+      return refusal(
+        'BAD_REQUEST',
+        parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+      );
+    if (!this.code || (await this.deps.persons.countAdministrators()) > 0) return refusal('SETUP_CLOSED');
+    const given = Buffer.from(parsed.data.code.toUpperCase());
+    const expected = Buffer.from(this.code);
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
+      return refusal('SETUP_CODE_INVALID');
+    const person = await this.deps.persons.create({
+      username: parsed.data.username,
+      displayName: parsed.data.displayName,
+      passwordHash: await hashPassword(parsed.data.password),
+      roles: ['administrator'],
+    });
+    this.code = null;
+    await this.deps.state.audit(person.username, 'setup.first_administrator', person.id);
+    this.deps.log.info('setup.completed', { username: person.username });
+    return { ok: true };
+  }
+}
+
+/** Why the first administrator was not created: a code and its message, with the status its answer carries (the one table's). */
+export interface SetupRefusal {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  fields?: Array<{ path: string; message: string }>;
+}
+
+const refusal = (code: ErrorCode, fields?: SetupRefusal['fields']): SetupRefusal => ({
+  status: httpStatus(code),
+  code,
+  message: errorMessage(code),
+  ...(fields ? { fields } : {}),
+});
+
+function setupForm(error: string | null): string {
+  return (
+    '<h1>Set up OpenPSM</h1><p>Create the first administrator. The setup code was printed by the server when it started.</p>' +
+    (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
+    '<form method="post" action="/setup" autocomplete="off">' +
+    '<label for="code">Setup code</label><input id="code" name="code" required>' +
+    '<label for="username">Username</label><input id="username" name="username" required>' +
+    '<label for="displayName">Full name</label><input id="displayName" name="displayName" required>' +
+    '<label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" minlength="12" required>' +
+    '<button type="submit">Create administrator</button></form>'
+  );
+}
+
+/** GET/POST /setup, as a page (forms) or JSON. */
+export async function handleSetup(
+  setup: Setup,
+  persons: PersonRepository,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  const wantsJson = (req.headers['content-type'] ?? '').startsWith('application/json');
+  if (req.method === 'GET') {
+    if ((await persons.countAdministrators()) > 0)
+      return sendHtml(res, 200, 'OpenPSM is set up', '<h1>OpenPSM is set up</h1><p>Sign in from the OpenPSM app.</p>');
+    return sendHtml(res, 200, 'Set up OpenPSM', setupForm(null));
+  }
+  if (req.method !== 'POST')
+    return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
+  const result = await setup.complete(await readFields(req));
+  if (wantsJson)
+    return 'ok' in result
+      ? sendJson(res, 201, result)
+      : sendError(res, new OpenPsmError(result.code, { message: result.message, fields: result.fields }));
+  if ('ok' in result)
+    return sendHtml(
+      res,
+      201,
+      'OpenPSM is set up',
+      '<h1>Administrator created</h1><p role="status">You can now sign in from the OpenPSM app.</p>',
+    );
+  const detail = result.fields ? result.fields.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
+  return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail));
+}
