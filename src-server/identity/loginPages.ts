@@ -15,9 +15,6 @@ import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 import { checkDirectoryLogin, checkLogin, type LoginCheck } from './loginChecks';
 
-// The first-run setup page (setupPage.ts): the server serves it next to the sign-in pages and imports both from here.
-export { handleSetup, Setup, type SetupRefusal } from './setupPage';
-
 export interface LoginDeps {
   provider: Provider;
   mfa: MfaFlow;

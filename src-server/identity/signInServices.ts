@@ -4,7 +4,7 @@ import type { Store } from '../db/openStore';
 import type { Guards } from '../limits/guards';
 import type { ServerKey } from '../secrets/serverKey';
 import { Federation } from './federation';
-import { Setup } from './loginPages';
+import { Setup } from './setupPage';
 import { MfaFlow } from './mfaFlow';
 import { SignInModules } from './signInModules';
 
