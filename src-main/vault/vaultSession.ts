@@ -122,9 +122,7 @@ export class VaultSession {
     if (!owner) throw new OpenPsmError('NOT_SIGNED_IN');
     if (this.status === 'none') throw new OpenPsmError('VAULT_NOT_CREATED');
     if (this.retryAt !== null && this.retryAt > this.now()) {
-      throw new OpenPsmError('VAULT_RETRY_LATER', {
-        message: `Too many wrong master passwords in a row. Wait ${Math.ceil((this.retryAt - this.now()) / 1000)} s, then try again.`,
-      });
+      throw new OpenPsmError('VAULT_RETRY_LATER', { retryAfterSeconds: Math.ceil((this.retryAt - this.now()) / 1000) });
     }
     let keys: vc.PasswordKeys | null = null;
     try {

@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import type { z } from 'zod';
 import type * as gateway from '@shared/common/api/gateway';
 import { OpenPsmError } from '@shared/common/errors';
-import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import type { MfaRepository } from '../db/mfa';
 import type { TicketLedger } from '../db/ticketLedger';
 import { openApproval, sealApproval } from '../gateway/approval';
@@ -49,7 +48,7 @@ async function checkMfaCode(
   const wait = guarded.retryAfterSeconds;
   if (wait !== null)
     throw new OpenPsmError('TOO_MANY_ATTEMPTS', {
-      message: tooManyAttemptsMessage('code', wait),
+      guessed: 'code',
       retryAfterSeconds: wait,
     });
   if (!guarded.refused && guarded.result !== 'ok')

@@ -28,10 +28,7 @@ export function vaultRoutes({ vaults, state }: VaultRouteDeps): Route[] {
       caller.username,
     );
     if (check.reason === 'limited')
-      throw new OpenPsmError('VAULT_UNLOCK_LIMITED', {
-        message: `Too many wrong master passwords. Try again in ${check.retryAfterSeconds} seconds.`,
-        retryAfterSeconds: check.retryAfterSeconds,
-      });
+      throw new OpenPsmError('VAULT_UNLOCK_LIMITED', { retryAfterSeconds: check.retryAfterSeconds });
     throw new OpenPsmError('INVALID_MASTER_PASSWORD');
   };
 

@@ -1,7 +1,7 @@
 import type http from 'node:http';
 import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
-import { OpenPsmError } from '@shared/common/errors';
+import { errorMessage, OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
@@ -11,7 +11,6 @@ import type { MfaFlow, MfaOutcome } from './mfaFlow';
 import { plainWarning, type SignInModules } from './signInModules';
 import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
 import { escapeHtml } from './provider';
-import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 import { checkDirectoryLogin, checkLogin, type LoginCheck } from './loginChecks';
 
@@ -224,7 +223,13 @@ async function postLogin(
       res,
       429,
       'Sign in to OpenPSM',
-      loginForm(uid, tooManyAttemptsMessage('password', guarded.retryAfterSeconds), username, options, method),
+      loginForm(
+        uid,
+        errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'password', retryAfterSeconds: guarded.retryAfterSeconds }),
+        username,
+        options,
+        method,
+      ),
       throttled,
     );
   const { result } = guarded;
@@ -232,7 +237,9 @@ async function postLogin(
     deps.log.info('auth.login_refused', { username, method, address, reason: result.error });
     await deps.state.audit(username || '(empty)', 'login.refused', `${method}: ${result.error ?? ''}`);
     const error =
-      wait === null ? (result.error ?? null) : `${result.error ?? ''} ${tooManyAttemptsMessage('password', wait)}`;
+      wait === null
+        ? (result.error ?? null)
+        : `${result.error ?? ''} ${errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'password', retryAfterSeconds: wait })}`;
     return sendHtml(
       res,
       wait === null ? 401 : 429,

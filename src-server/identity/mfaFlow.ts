@@ -1,10 +1,10 @@
+import { errorMessage } from '@shared/common/errors';
 import QRCode from 'qrcode';
 import type { Logger } from '@shared/node/logger';
 import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import { escapeHtml } from './provider';
 import { newTotpSecret, otpauthUri, verifyTotp } from '../secrets/totp';
-import { tooManyAttemptsMessage } from '@shared/common/retryWait';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 
 /** One step either side of now: a phone clock up to 30 s off still works. */
@@ -132,7 +132,10 @@ export class MfaFlow {
     );
     if (guarded.refused)
       return throttled(
-        this.verifyPage(uid, tooManyAttemptsMessage('code', guarded.retryAfterSeconds)),
+        this.verifyPage(
+          uid,
+          errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'code', retryAfterSeconds: guarded.retryAfterSeconds }),
+        ),
         guarded.retryAfterSeconds,
       );
     const { result, retryAfterSeconds: wait } = guarded;
@@ -149,7 +152,13 @@ export class MfaFlow {
       uid,
       pending,
       result,
-      () => this.verifyPage(uid, wait === null ? why : `${why} ${tooManyAttemptsMessage('code', wait)}`),
+      () =>
+        this.verifyPage(
+          uid,
+          wait === null
+            ? why
+            : `${why} ${errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'code', retryAfterSeconds: wait })}`,
+        ),
       wait,
     );
     return wait === null ? outcome : throttled(outcome, wait);
@@ -172,7 +181,10 @@ export class MfaFlow {
     this.deps.log.info('auth.mfa_refused', { username: pending.username, reason: result, attempt: pending.attempts });
     if (pending.attempts >= maxAttempts) {
       this.pending.delete(uid);
-      const when = wait === null ? '' : ` ${escapeHtml(tooManyAttemptsMessage('code', wait))}`;
+      const when =
+        wait === null
+          ? ''
+          : ` ${escapeHtml(errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'code', retryAfterSeconds: wait }))}`;
       return page(
         'Too many wrong codes',
         `<h1>Too many wrong codes</h1><p role="alert">Close this tab and start the sign-in again from OpenPSM.${when}</p>`,

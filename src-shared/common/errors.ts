@@ -10,6 +10,8 @@ export interface ErrorParams {
   seconds?: number;
   /** When to try again, for a refusal that passes (a rate limit). */
   retryAfterSeconds?: number;
+  /** What was guessed wrong too often (TOO_MANY_ATTEMPTS): a password or a code. */
+  guessed?: 'password' | 'code';
   /** The bad fields of a request. */
   fields?: Array<{ path: string; message: string }>;
   /** Which rule of the Guacamole wire format a stream broke (GUAC_MALFORMED). */
@@ -30,6 +32,11 @@ export type GuacFault =
 const within = (p: ErrorParams) => (p.seconds === undefined ? 'in time' : `within ${waitText(p.seconds)}`);
 /** "15 seconds" for the configured duration; "too long" when the thrower did not say. */
 const lasting = (p: ErrorParams) => (p.seconds === undefined ? 'too long' : waitText(p.seconds));
+/** "in 30 seconds" when the refusal says when; "later" when it does not. */
+const tryAgain = (p: ErrorParams) =>
+  p.retryAfterSeconds === undefined ? 'later' : `in ${waitText(p.retryAfterSeconds)}`;
+/** "passwords", "codes", or "attempts" when the thrower did not say what was guessed. */
+const guesses = (p: ErrorParams) => (p.guessed === undefined ? 'attempts' : `${p.guessed}s`);
 
 /**
  * Error codes shared by the server, the main process and the UI (architecture rule 11).
@@ -95,8 +102,10 @@ export const errorCatalog = {
   RDP_PROXY_DISABLED:
     'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
   INVALID_MASTER_PASSWORD: 'The master password is wrong. Try again.',
-  VAULT_RETRY_LATER: 'Too many wrong master passwords in a row. Wait a moment, then try again.',
-  VAULT_UNLOCK_LIMITED: 'Too many wrong master passwords: the server refuses more tries for a while. Try again later.',
+  VAULT_RETRY_LATER: (p: ErrorParams) =>
+    `Too many wrong master passwords in a row. Wait ${p.retryAfterSeconds === undefined ? 'a moment' : waitText(p.retryAfterSeconds)}, then try again.`,
+  VAULT_UNLOCK_LIMITED: (p: ErrorParams) =>
+    `Too many wrong master passwords: the server refuses more tries for a while. Try again ${tryAgain(p)}.`,
   VAULT_TAMPERED:
     'The vault data failed its integrity check: it was changed outside OpenPSM or damaged. Nothing was overwritten; ask an administrator to check the server and this device.',
   VAULT_NOT_CACHED:
@@ -138,8 +147,7 @@ export const errorCatalog = {
   MFA_NOT_ENROLLED:
     'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
   MFA_INVALID: 'The MFA code is wrong or was already used. Enter the current code from your authenticator app.',
-  TOO_MANY_ATTEMPTS:
-    'Too many wrong attempts for this account: the server refuses more tries for a while. Try again later.',
+  TOO_MANY_ATTEMPTS: (p: ErrorParams) => `Too many wrong ${guesses(p)} for this account. Try again ${tryAgain(p)}.`,
   AUTHORIZATION_REQUIRED: 'This policy asks for a ticket id or a justification before a session starts.',
   AUTHORIZATION_DENIED: 'The authorization step refused this session: the ticket id or justification was not accepted.',
   INVALID_PARAMETER: 'The start link has a missing or malformed parameter. Check the link for typos or a bad GUID.',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tooManyAttemptsMessage, waitText } from './retryWait';
+import { errorMessage } from './errors';
+import { waitText } from './retryWait';
 
 describe('waitText', () => {
   it.each([
@@ -12,10 +13,19 @@ describe('waitText', () => {
     [7200, '2 hours'],
   ])('%s s reads "%s"', (seconds, text) => expect(waitText(seconds)).toBe(text));
 
-  it('makes the message for a password and for a code', () => {
-    expect(tooManyAttemptsMessage('password', 30)).toBe(
+  it("fills the catalog's retry messages: what was guessed, and when to try again", () => {
+    expect(errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'password', retryAfterSeconds: 30 })).toBe(
       'Too many wrong passwords for this account. Try again in 30 seconds.',
     );
-    expect(tooManyAttemptsMessage('code', 240)).toBe('Too many wrong codes for this account. Try again in 4 minutes.');
+    expect(errorMessage('TOO_MANY_ATTEMPTS', { guessed: 'code', retryAfterSeconds: 240 })).toBe(
+      'Too many wrong codes for this account. Try again in 4 minutes.',
+    );
+    expect(errorMessage('TOO_MANY_ATTEMPTS')).toBe('Too many wrong attempts for this account. Try again later.');
+    expect(errorMessage('VAULT_UNLOCK_LIMITED', { retryAfterSeconds: 90 })).toBe(
+      'Too many wrong master passwords: the server refuses more tries for a while. Try again in 90 seconds.',
+    );
+    expect(errorMessage('VAULT_RETRY_LATER', { retryAfterSeconds: 4 })).toBe(
+      'Too many wrong master passwords in a row. Wait 4 seconds, then try again.',
+    );
   });
 });

@@ -5,9 +5,3 @@ export function waitText(seconds: number): string {
     s < 120 ? [s, 'second'] : s < 7200 ? [Math.ceil(s / 60), 'minute'] : [Math.ceil(s / 3600), 'hour'];
   return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
-
-/** The message of TOO_MANY_ATTEMPTS with the wait: what was wrong too often, and when to try again. */
-export function tooManyAttemptsMessage(what: 'password' | 'code', retryAfterSeconds: number): string {
-  const wrong = what === 'password' ? 'wrong passwords' : 'wrong codes';
-  return `Too many ${wrong} for this account. Try again in ${waitText(retryAfterSeconds)}.`;
-}
