@@ -48,11 +48,7 @@ export function App({ onDisconnect, attachSession }: AppProps) {
     });
   };
   useVaultShortcuts(vault?.status === 'unlocked');
-  const linkFor = useCallback(
-    (token: string): SessionLink =>
-      attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token),
-    [attachSession],
-  );
+  const linkFor = useLinkFor(attachSession);
 
   return (
     <div className="app">
@@ -67,29 +63,14 @@ export function App({ onDisconnect, attachSession }: AppProps) {
         tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))}
       />
       <main className={tab.kind === 'session' ? 'app-main wide' : 'app-main'}>
-        {problem && (
-          <Banner tone="error" title="OpenPSM is not reachable">
-            {problem}
-          </Banner>
-        )}
-        {ended && auth?.status !== 'signed-in' && (
-          <Banner tone="error" title="Your sign-in ended">
-            {ended}
-          </Banner>
-        )}
-        {link.waiting && auth?.status !== 'signed-in' && (
-          <Banner tone="info" title="A start link is waiting">
-            Sign in to continue: the session it asks for starts after you sign in.
-          </Banner>
-        )}
-        {vault?.status === 'none' && auth?.status === 'signed-in' && tab.kind !== 'vault' && (
-          <Banner tone="info" title="Create your master password">
-            Your personal credentials are kept in a vault that only your master password opens.{' '}
-            <button type="button" className="button secondary" onClick={() => setTab({ kind: 'vault' })}>
-              Create master password
-            </button>
-          </Banner>
-        )}
+        <AppBanners
+          problem={problem}
+          ended={ended}
+          signedIn={auth?.status === 'signed-in'}
+          linkWaiting={link.waiting}
+          offerVault={vault?.status === 'none' && tab.kind !== 'vault'}
+          onCreateVault={() => setTab({ kind: 'vault' })}
+        />
         {info && settings && auth ? (
           <>
             <Pages
@@ -116,5 +97,60 @@ export function App({ onDisconnect, attachSession }: AppProps) {
         )}
       </main>
     </div>
+  );
+}
+
+/** How a session's one-time token becomes its stream: a MessagePort in the desktop app, else the host's WebSocket. */
+function useLinkFor(attachSession: AppProps['attachSession']) {
+  return useCallback(
+    (token: string): SessionLink =>
+      attachSession ? portLink(attachSession, token) : socketLink(sessionSocketUrl(), launchSecret() ?? '', token),
+    [attachSession],
+  );
+}
+
+/** The banners above the page: backend unreachable, sign-in ended, a start link waiting, no vault yet. */
+function AppBanners({
+  problem,
+  ended,
+  signedIn,
+  linkWaiting,
+  offerVault,
+  onCreateVault,
+}: {
+  problem: string | null;
+  ended: string | null;
+  signedIn: boolean;
+  linkWaiting: boolean;
+  /** No vault yet, and the Vault tab is not the one open. */
+  offerVault: boolean;
+  onCreateVault: () => void;
+}) {
+  return (
+    <>
+      {problem && (
+        <Banner tone="error" title="OpenPSM is not reachable">
+          {problem}
+        </Banner>
+      )}
+      {ended && !signedIn && (
+        <Banner tone="error" title="Your sign-in ended">
+          {ended}
+        </Banner>
+      )}
+      {linkWaiting && !signedIn && (
+        <Banner tone="info" title="A start link is waiting">
+          Sign in to continue: the session it asks for starts after you sign in.
+        </Banner>
+      )}
+      {offerVault && signedIn && (
+        <Banner tone="info" title="Create your master password">
+          Your personal credentials are kept in a vault that only your master password opens.{' '}
+          <button type="button" className="button secondary" onClick={onCreateVault}>
+            Create master password
+          </button>
+        </Banner>
+      )}
+    </>
   );
 }

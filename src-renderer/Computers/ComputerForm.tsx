@@ -5,16 +5,8 @@ import { OpenPsmError } from '@shared/common/errors';
 
 const defaultPorts: Record<Protocol, number> = { ssh: 22, rdp: 3389, vnc: 5900, telnet: 23 };
 
-/** Add or edit a computer. The password field is write-only: the saved one is never shown. */
-export function ComputerForm({
-  computer,
-  onSave,
-  onCancel,
-}: {
-  computer: Computer | null;
-  onSave: (input: ComputerInput) => Promise<void>;
-  onCancel: () => void;
-}) {
+/** The form's fields as typed (a protocol change moves a default port along), and Save with its error. */
+function useComputerDraft(computer: Computer | null, onSave: (input: ComputerInput) => Promise<void>) {
   const [name, setName] = useState(computer?.name ?? '');
   const [protocol, setProtocol] = useState<Protocol>(computer?.protocol ?? 'ssh');
   const [host, setHost] = useState(computer?.host ?? '');
@@ -25,6 +17,10 @@ export function ComputerForm({
   const [disablePaste, setDisablePaste] = useState(computer?.disablePaste ?? false);
   const [error, setError] = useState<{ message: string; path?: string | undefined } | null>(null);
 
+  const changeProtocol = (next: Protocol) => {
+    if (Number(port) === defaultPorts[protocol]) setPort(String(defaultPorts[next]));
+    setProtocol(next);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
@@ -47,59 +43,85 @@ export function ComputerForm({
     }
   };
 
+  return {
+    name,
+    setName,
+    protocol,
+    changeProtocol,
+    host,
+    setHost,
+    port,
+    setPort,
+    username,
+    setUsername,
+    password,
+    setPassword,
+    disableCopy,
+    setDisableCopy,
+    disablePaste,
+    setDisablePaste,
+    error,
+    submit,
+  };
+}
+
+/** Add or edit a computer. The password field is write-only: the saved one is never shown. */
+export function ComputerForm({
+  computer,
+  onSave,
+  onCancel,
+}: {
+  computer: Computer | null;
+  onSave: (input: ComputerInput) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const draft = useComputerDraft(computer, onSave);
+
   return (
     <form
       className="card computer-form"
-      onSubmit={(e) => void submit(e)}
+      onSubmit={(e) => void draft.submit(e)}
       noValidate
       aria-label={computer ? `Edit ${computer.name}` : 'Add a computer'}
     >
       <h2>{computer ? `Edit ${computer.name}` : 'Add a computer'}</h2>
-      {error && (
+      {draft.error && (
         <p className="field-error" role="alert">
-          {error.message}
+          {draft.error.message}
         </p>
       )}
       <div className="form-grid">
         <label className="field">
           <span>Name</span>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+          <input name="name" value={draft.name} onChange={(e) => draft.setName(e.target.value)} />
         </label>
-        <ProtocolField
-          protocol={protocol}
-          onChange={(next) => {
-            if (Number(port) === defaultPorts[protocol]) setPort(String(defaultPorts[next]));
-            setProtocol(next);
-          }}
-        />
+        <ProtocolField protocol={draft.protocol} onChange={draft.changeProtocol} />
         <label className="field">
           <span>Host</span>
-          <input name="host" value={host} onChange={(e) => setHost(e.target.value)} placeholder="server.example.com" />
+          <input
+            name="host"
+            value={draft.host}
+            onChange={(e) => draft.setHost(e.target.value)}
+            placeholder="server.example.com"
+          />
         </label>
         <label className="field">
           <span>Port</span>
-          <input name="port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} />
+          <input name="port" inputMode="numeric" value={draft.port} onChange={(e) => draft.setPort(e.target.value)} />
         </label>
-        <label className="field">
-          <span>Username</span>
-          <input name="username" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Password {computer?.hasPassword ? '(kept; type to replace)' : ''}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <LoginFields
+          username={draft.username}
+          password={draft.password}
+          hasPassword={computer?.hasPassword ?? false}
+          onUsernameChange={draft.setUsername}
+          onPasswordChange={draft.setPassword}
+        />
       </div>
       <ClipboardChecks
-        disableCopy={disableCopy}
-        disablePaste={disablePaste}
-        onCopyChange={setDisableCopy}
-        onPasteChange={setDisablePaste}
+        disableCopy={draft.disableCopy}
+        disablePaste={draft.disablePaste}
+        onCopyChange={draft.setDisableCopy}
+        onPasteChange={draft.setDisablePaste}
       />
       <div className="actions">
         <button type="submit" className="button primary">
@@ -125,6 +147,41 @@ function ProtocolField({ protocol, onChange }: { protocol: Protocol; onChange: (
         <option value="telnet">Telnet</option>
       </select>
     </label>
+  );
+}
+
+/** The account the session signs in with: the username, and a write-only password. */
+function LoginFields({
+  username,
+  password,
+  hasPassword,
+  onUsernameChange,
+  onPasswordChange,
+}: {
+  username: string;
+  password: string;
+  /** A password is saved already (typing one replaces it). */
+  hasPassword: boolean;
+  onUsernameChange: (username: string) => void;
+  onPasswordChange: (password: string) => void;
+}) {
+  return (
+    <>
+      <label className="field">
+        <span>Username</span>
+        <input name="username" autoComplete="off" value={username} onChange={(e) => onUsernameChange(e.target.value)} />
+      </label>
+      <label className="field">
+        <span>Password {hasPassword ? '(kept; type to replace)' : ''}</span>
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => onPasswordChange(e.target.value)}
+        />
+      </label>
+    </>
   );
 }
 

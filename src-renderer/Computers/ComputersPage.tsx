@@ -42,37 +42,13 @@ export function ComputersPage({
           {problem}
         </Banner>
       )}
-      <table className="table" aria-label="Computers">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Protocol</th>
-            <th>Host</th>
-            <th>User</th>
-            <th>Password</th>
-            <th aria-label="Actions" />
-          </tr>
-        </thead>
-        <tbody>
-          {computers.map((c) => (
-            <ComputerRow
-              key={c.id}
-              computer={c}
-              secretStore={info.secretStore}
-              onConnect={() => onConnect(c)}
-              onEdit={() => setEditing(c)}
-              onRemove={() => void api.computers.remove({ id: c.id }).then(reload)}
-            />
-          ))}
-          {computers.length === 0 && (
-            <tr>
-              <td colSpan={6} className="muted">
-                No computers yet. Add one to open a session.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <ComputerTable
+        computers={computers}
+        secretStore={info.secretStore}
+        onConnect={onConnect}
+        onEdit={setEditing}
+        onRemove={(c) => void api.computers.remove({ id: c.id }).then(reload)}
+      />
       {editing === null ? (
         <button type="button" className="button primary" onClick={() => setEditing('new')}>
           Add a computer
@@ -91,6 +67,55 @@ export function ComputersPage({
       )}
       <GuacdSettings settings={settings} />
     </div>
+  );
+}
+
+/** The computers table: one row per computer, or a line saying there are none yet. */
+function ComputerTable({
+  computers,
+  secretStore,
+  onConnect,
+  onEdit,
+  onRemove,
+}: {
+  computers: Computer[];
+  secretStore: AppInfo['secretStore'];
+  onConnect: (computer: Computer) => void;
+  onEdit: (computer: Computer) => void;
+  onRemove: (computer: Computer) => void;
+}) {
+  return (
+    <table className="table" aria-label="Computers">
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Protocol</th>
+          <th>Host</th>
+          <th>User</th>
+          <th>Password</th>
+          <th aria-label="Actions" />
+        </tr>
+      </thead>
+      <tbody>
+        {computers.map((c) => (
+          <ComputerRow
+            key={c.id}
+            computer={c}
+            secretStore={secretStore}
+            onConnect={() => onConnect(c)}
+            onEdit={() => onEdit(c)}
+            onRemove={() => onRemove(c)}
+          />
+        ))}
+        {computers.length === 0 && (
+          <tr>
+            <td colSpan={6} className="muted">
+              No computers yet. Add one to open a session.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
   );
 }
 

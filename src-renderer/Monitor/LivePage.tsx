@@ -37,7 +37,6 @@ export function LivePage({
   const [ending, setEnding] = useState<string | null>(null);
 
   const sessions = list?.sessions ?? [];
-  const watchable = sessions.filter((s) => s.liveMonitoring);
   return (
     <section className="live" aria-labelledby="live-title">
       <div className="vault-head">
@@ -70,55 +69,96 @@ export function LivePage({
         <p className="muted">No session is running through the gateway now. This list updates by itself.</p>
       )}
       {view === 'list' && sessions.length > 0 && (
-        <table className="table" aria-label="Live sessions">
-          <thead>
-            <tr>
-              <th>Person</th>
-              <th>Computer</th>
-              <th>Protocol</th>
-              <th>Started</th>
-              <th>Duration</th>
-              <th>Time left</th>
-              <th>Access level</th>
-              <th>Recorded</th>
-              <th>Watchers</th>
-              <th aria-label="Actions" />
-            </tr>
-          </thead>
-          <tbody>
-            {sessions.map((s) => (
-              <LiveRow
-                key={s.sessionId}
-                session={s}
-                now={now}
-                ending={ending === s.sessionId}
-                onWatch={() => onWatch(s)}
-                onTerminate={() => setEnding(s.sessionId)}
-                onEnded={() => setEnding(null)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <LiveTable
+          sessions={sessions}
+          now={now}
+          ending={ending}
+          onWatch={onWatch}
+          onTerminate={setEnding}
+          onEnded={() => setEnding(null)}
+        />
       )}
-      {view === 'grid' && (
-        <>
-          {watchable.length > gridLimit && (
-            <p className="muted" role="status">
-              Showing {gridLimit} of {watchable.length} watchable sessions (the oldest first). Use the list for the
-              others.
-            </p>
-          )}
-          {sessions.length > watchable.length && (
-            <p className="muted">{sessions.length - watchable.length} session(s) with monitoring off are not shown.</p>
-          )}
-          <div className="live-grid" aria-label="Live grid">
-            {watchable.slice(0, gridLimit).map((s) => (
-              <LiveThumbnail key={s.sessionId} session={s} linkFor={linkFor} onOpen={() => onWatch(s)} />
-            ))}
-          </div>
-        </>
-      )}
+      {view === 'grid' && <LiveGrid sessions={sessions} linkFor={linkFor} onWatch={onWatch} />}
     </section>
+  );
+}
+
+/** The list view: one row per running session, with the Terminate form under the one being ended. */
+function LiveTable({
+  sessions,
+  now,
+  ending,
+  onWatch,
+  onTerminate,
+  onEnded,
+}: {
+  sessions: LiveSession[];
+  now: number;
+  ending: string | null;
+  onWatch: (session: LiveSession) => void;
+  onTerminate: (sessionId: string) => void;
+  onEnded: () => void;
+}) {
+  return (
+    <table className="table" aria-label="Live sessions">
+      <thead>
+        <tr>
+          <th>Person</th>
+          <th>Computer</th>
+          <th>Protocol</th>
+          <th>Started</th>
+          <th>Duration</th>
+          <th>Time left</th>
+          <th>Access level</th>
+          <th>Recorded</th>
+          <th>Watchers</th>
+          <th aria-label="Actions" />
+        </tr>
+      </thead>
+      <tbody>
+        {sessions.map((s) => (
+          <LiveRow
+            key={s.sessionId}
+            session={s}
+            now={now}
+            ending={ending === s.sessionId}
+            onWatch={() => onWatch(s)}
+            onTerminate={() => onTerminate(s.sessionId)}
+            onEnded={onEnded}
+          />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The grid view: live thumbnails of the first sessions that allow watching, and what it leaves out. */
+function LiveGrid({
+  sessions,
+  linkFor,
+  onWatch,
+}: {
+  sessions: LiveSession[];
+  linkFor: (token: string) => SessionLink;
+  onWatch: (session: LiveSession) => void;
+}) {
+  const watchable = sessions.filter((s) => s.liveMonitoring);
+  return (
+    <>
+      {watchable.length > gridLimit && (
+        <p className="muted" role="status">
+          Showing {gridLimit} of {watchable.length} watchable sessions (the oldest first). Use the list for the others.
+        </p>
+      )}
+      {sessions.length > watchable.length && (
+        <p className="muted">{sessions.length - watchable.length} session(s) with monitoring off are not shown.</p>
+      )}
+      <div className="live-grid" aria-label="Live grid">
+        {watchable.slice(0, gridLimit).map((s) => (
+          <LiveThumbnail key={s.sessionId} session={s} linkFor={linkFor} onOpen={() => onWatch(s)} />
+        ))}
+      </div>
+    </>
   );
 }
 

@@ -27,15 +27,10 @@ const filterFields = [
  */
 export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
   const api = useApi();
-  const [draft, setDraft] = useState<Record<string, string>>({});
   const { recordings, setRecordings, problem, setProblem, setApplied } = useRecordingList();
   const [playing, setPlaying] = useState<{ recording: Recording; atMs: number | null } | null>(null);
   const [retrying, setRetrying] = useState<string | null>(null);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setApplied({ ...draft });
-  };
   const retry = (recording: Recording) => {
     setRetrying(recording.id);
     api.recordings
@@ -58,21 +53,7 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
           {recordings ? `${recordings.length} found` : 'Loading…'}
         </span>
       </div>
-      <form className="filters" role="search" aria-label="Filter recordings" onSubmit={submit}>
-        {filterFields.map((f) => (
-          <label key={f.key} className="field">
-            <span>{f.label}</span>
-            <input
-              type={f.type}
-              value={draft[f.key] ?? ''}
-              onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))}
-            />
-          </label>
-        ))}
-        <button type="submit" className="button primary">
-          Search
-        </button>
-      </form>
+      <RecordingFilters onSearch={setApplied} />
       <CodedError problem={problem} testId="recordings-error-code" />
       {playing && (
         <RecordingPlayer
@@ -84,32 +65,83 @@ export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
       )}
       {recordings && recordings.length === 0 && <p className="muted">No recording matches these filters.</p>}
       {recordings && recordings.length > 0 && (
-        <table className="table" aria-label="Recordings">
-          <thead>
-            <tr>
-              <th>Started</th>
-              <th>Person</th>
-              <th>Computer</th>
-              <th>Length</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {recordings.map((r) => (
-              <RecordingListRow
-                key={r.id}
-                recording={r}
-                canRetry={canRetry}
-                retrying={retrying === r.id}
-                onPlay={(atMs) => setPlaying({ recording: r, atMs })}
-                onRetry={() => retry(r)}
-              />
-            ))}
-          </tbody>
-        </table>
+        <RecordingTable
+          recordings={recordings}
+          canRetry={canRetry}
+          retrying={retrying}
+          onPlay={(recording, atMs) => setPlaying({ recording, atMs })}
+          onRetry={retry}
+        />
       )}
     </section>
+  );
+}
+
+/** The filter form: its values stay a draft until Search applies them. */
+function RecordingFilters({ onSearch }: { onSearch: (values: Record<string, string>) => void }) {
+  const [draft, setDraft] = useState<Record<string, string>>({});
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSearch({ ...draft });
+  };
+  return (
+    <form className="filters" role="search" aria-label="Filter recordings" onSubmit={submit}>
+      {filterFields.map((f) => (
+        <label key={f.key} className="field">
+          <span>{f.label}</span>
+          <input
+            type={f.type}
+            value={draft[f.key] ?? ''}
+            onChange={(e) => setDraft((d) => ({ ...d, [f.key]: e.target.value }))}
+          />
+        </label>
+      ))}
+      <button type="submit" className="button primary">
+        Search
+      </button>
+    </form>
+  );
+}
+
+/** The recordings found, one row each. */
+function RecordingTable({
+  recordings,
+  canRetry,
+  retrying,
+  onPlay,
+  onRetry,
+}: {
+  recordings: Recording[];
+  canRetry: boolean;
+  retrying: string | null;
+  onPlay: (recording: Recording, atMs: number | null) => void;
+  onRetry: (recording: Recording) => void;
+}) {
+  return (
+    <table className="table" aria-label="Recordings">
+      <thead>
+        <tr>
+          <th>Started</th>
+          <th>Person</th>
+          <th>Computer</th>
+          <th>Length</th>
+          <th>Status</th>
+          <th />
+        </tr>
+      </thead>
+      <tbody>
+        {recordings.map((r) => (
+          <RecordingListRow
+            key={r.id}
+            recording={r}
+            canRetry={canRetry}
+            retrying={retrying === r.id}
+            onPlay={(atMs) => onPlay(r, atMs)}
+            onRetry={() => onRetry(r)}
+          />
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import type { AdvancedUiChoices } from '@shared/common/api/auth';
 import type { Terms } from '@shared/common/api/gateway';
 import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
 import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
@@ -7,8 +6,8 @@ import type { VaultState } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
 import { UnlockForm } from '../Vault/UnlockForm';
 import type { ConnectTarget } from './TermsPage';
-import { useApi } from '../bridge/apiContext';
 import { AccessLevelField, AuthorizationField, CredentialKindField, PersonalCredentialField } from './AdvancedFields';
+import { useAdvancedCheck } from './useAdvancedCheck';
 import { usePersonalCredentials } from './usePersonalCredentials';
 
 type Computer = ResourceGroup['computers'][number];
@@ -37,7 +36,6 @@ export function AdvancedPage({
   onContinue: (target: ConnectTarget, terms: Terms, personalCredentialId: string | null) => void;
   onCancel: () => void;
 }) {
-  const api = useApi();
   const { group, computer, mfaEnrolled, prefill } = start;
   const kinds = group.credentialKinds;
   const [kind, setKind] = useState<CredentialKind>(
@@ -46,8 +44,7 @@ export function AdvancedPage({
   const [levelId, setLevelId] = useState<string>(prefill?.accessLevelId ?? group.accessLevels[0]?.id ?? '');
   const [mfaCode, setMfaCode] = useState('');
   const [answer, setAnswer] = useState('');
-  const [problem, setProblem] = useState<{ code: string; message: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, check } = useAdvancedCheck(group, computer, onContinue);
   const unlocked = vault?.status === 'unlocked';
 
   const { personal, personalId, setPersonalId } = usePersonalCredentials(
@@ -57,29 +54,9 @@ export function AdvancedPage({
     prefill?.credentialId ?? null,
   );
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setProblem(null);
-    const advanced: AdvancedUiChoices = {
-      credentialKind: kind,
-      personalCredentialId: kind === 'personal' ? personalId : null,
-      accessLevelId: levelId === '' ? null : levelId,
-      mfaCode: group.mfaRequired && mfaCode.trim() !== '' ? mfaCode.trim() : null,
-      authorization: group.authorization && answer.trim() !== '' ? answer.trim() : null,
-    };
-    const target = { policyId: group.policyId, computerId: computer.computerId, name: computer.name };
-    try {
-      const terms = await api.resources.terms({ policyId: target.policyId, computerId: target.computerId, advanced });
-      onContinue(target, terms, advanced.personalCredentialId);
-    } catch (error) {
-      setProblem({
-        code: (error as { code?: string }).code ?? 'INTERNAL',
-        message: error instanceof Error ? error.message : String(error),
-      });
-    } finally {
-      setBusy(false);
-    }
+    void check({ kind, personalId, levelId, mfaCode, answer });
   };
 
   return (
@@ -94,7 +71,7 @@ export function AdvancedPage({
           <code data-testid="advanced-error-code">{problem.code}</code>
         </Banner>
       )}
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <CredentialKindField kinds={kinds} kind={kind} computer={computer} onChange={setKind} />
         {kind === 'personal' && (
           <PersonalCredentialField
@@ -108,24 +85,7 @@ export function AdvancedPage({
         {group.hasAccessLevels && (
           <AccessLevelField levels={group.accessLevels} levelId={levelId} onChange={setLevelId} />
         )}
-        {group.mfaRequired && (
-          <label className="field">
-            <span>MFA code</span>
-            <input
-              name="mfa-code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={32}
-              value={mfaCode}
-              onChange={(e) => setMfaCode(e.target.value)}
-            />
-            {!mfaEnrolled && (
-              <small data-code="MFA_NOT_ENROLLED">
-                This policy requires MFA, and you have no authenticator enrolled. Ask an administrator.
-              </small>
-            )}
-          </label>
-        )}
+        {group.mfaRequired && <MfaCodeField mfaCode={mfaCode} mfaEnrolled={mfaEnrolled} onChange={setMfaCode} />}
         {group.authorization && (
           <AuthorizationField authorization={group.authorization} answer={answer} onChange={setAnswer} />
         )}
@@ -140,5 +100,35 @@ export function AdvancedPage({
       </form>
       {kind === 'personal' && vault?.status === 'locked' && <UnlockForm vault={vault} />}
     </section>
+  );
+}
+
+/** The MFA code the policy asks for, with a note when the person has no authenticator enrolled. */
+function MfaCodeField({
+  mfaCode,
+  mfaEnrolled,
+  onChange,
+}: {
+  mfaCode: string;
+  mfaEnrolled: boolean;
+  onChange: (code: string) => void;
+}) {
+  return (
+    <label className="field">
+      <span>MFA code</span>
+      <input
+        name="mfa-code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={32}
+        value={mfaCode}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {!mfaEnrolled && (
+        <small data-code="MFA_NOT_ENROLLED">
+          This policy requires MFA, and you have no authenticator enrolled. Ask an administrator.
+        </small>
+      )}
+    </label>
   );
 }

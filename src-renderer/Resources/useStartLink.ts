@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { OpenPsmApi } from '@shared/common/api/bridge';
 import type { AdvancedStart } from './AdvancedPage';
 import type { ConnectTarget } from './TermsPage';
 import { useApi } from '../bridge/apiContext';
@@ -15,6 +16,62 @@ function browserStartLink(): string | null {
   const url = window.location.href;
   window.history.replaceState(null, '', `/${window.location.hash}`);
   return url;
+}
+
+/**
+ * Checks a start link with main (links.open) and finds the policy and computer it names among
+ * the person's resources: Advanced Mode or the terms to show, or why it cannot start.
+ */
+async function resolveStartLink(api: OpenPsmApi, url: string): Promise<LinkOutcome> {
+  const link = await api.links.open({ url });
+  const resources = await api.resources.list({});
+  const group = resources.groups.find((g) => g.policyId === link.policyId);
+  const computer = group?.computers.find((c) => c.computerId === link.computerId);
+  if (!group || !computer)
+    return {
+      kind: 'problem',
+      code: 'RESOURCE_NOT_ALLOWED',
+      message:
+        'No access request policy of yours gives you this computer under the policy the link names. Check the link, or ask an administrator to check the policy.',
+    };
+  if (computer.blockedReason)
+    return {
+      kind: 'problem',
+      code: computer.blockedReason,
+      message:
+        'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
+    };
+  if (link.credentialKind === 'jit' && !computer.jitEnabled)
+    return {
+      kind: 'problem',
+      code: 'JIT_NOT_ENABLED',
+      message: `${computer.name} is not JIT-enabled, so the link's JIT account cannot be used. Ask an administrator to enable JIT for it, or start without UseJit.`,
+    };
+  if (link.accessLevelId && !group.accessLevels.some((l) => l.id === link.accessLevelId))
+    return {
+      kind: 'problem',
+      code: 'ACCESS_LEVEL_NOT_ASSIGNED',
+      message:
+        "The link's AccessLevelId is not an access level assigned to any of your groups under this policy. Ask an administrator to check which groups carry it.",
+    };
+  if (!link.advanced)
+    return {
+      kind: 'terms',
+      target: { policyId: group.policyId, computerId: computer.computerId, name: computer.name },
+    };
+  return {
+    kind: 'advanced',
+    start: {
+      group,
+      computer,
+      mfaEnrolled: resources.mfaEnrolled,
+      prefill: {
+        credentialKind: link.credentialKind,
+        credentialId: link.credentialId,
+        accessLevelId: link.accessLevelId,
+      },
+    },
+  };
 }
 
 /**
@@ -54,57 +111,7 @@ export function useStartLink(signedIn: boolean, onArrive: () => void, onOutcome:
       setUrl(null);
       onOutcome(outcome);
     };
-    void (async (): Promise<LinkOutcome> => {
-      const link = await api.links.open({ url });
-      const resources = await api.resources.list({});
-      const group = resources.groups.find((g) => g.policyId === link.policyId);
-      const computer = group?.computers.find((c) => c.computerId === link.computerId);
-      if (!group || !computer)
-        return {
-          kind: 'problem',
-          code: 'RESOURCE_NOT_ALLOWED',
-          message:
-            'No access request policy of yours gives you this computer under the policy the link names. Check the link, or ask an administrator to check the policy.',
-        };
-      if (computer.blockedReason)
-        return {
-          kind: 'problem',
-          code: computer.blockedReason,
-          message:
-            'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
-        };
-      if (link.credentialKind === 'jit' && !computer.jitEnabled)
-        return {
-          kind: 'problem',
-          code: 'JIT_NOT_ENABLED',
-          message: `${computer.name} is not JIT-enabled, so the link's JIT account cannot be used. Ask an administrator to enable JIT for it, or start without UseJit.`,
-        };
-      if (link.accessLevelId && !group.accessLevels.some((l) => l.id === link.accessLevelId))
-        return {
-          kind: 'problem',
-          code: 'ACCESS_LEVEL_NOT_ASSIGNED',
-          message:
-            "The link's AccessLevelId is not an access level assigned to any of your groups under this policy. Ask an administrator to check which groups carry it.",
-        };
-      if (!link.advanced)
-        return {
-          kind: 'terms',
-          target: { policyId: group.policyId, computerId: computer.computerId, name: computer.name },
-        };
-      return {
-        kind: 'advanced',
-        start: {
-          group,
-          computer,
-          mfaEnrolled: resources.mfaEnrolled,
-          prefill: {
-            credentialKind: link.credentialKind,
-            credentialId: link.credentialId,
-            accessLevelId: link.accessLevelId,
-          },
-        },
-      };
-    })().then(done, (error: unknown) =>
+    void resolveStartLink(api, url).then(done, (error: unknown) =>
       done({
         kind: 'problem',
         code: (error as { code?: string }).code ?? 'INTERNAL',
