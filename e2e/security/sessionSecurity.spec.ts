@@ -69,7 +69,13 @@ test('a forbidden opcode on the session socket ends the session, and guacd never
   await expect.poll(() => messages.some((m) => m[0] === 'sync')).toBe(true);
   ws.send(JSON.stringify([['file', '7', 'text/plain', 'loot.txt']]));
   expect(await closed).toBe(1000);
-  expect(messages.at(-1)).toEqual(['', 'openpsm.error', 'PROTOCOL_VIOLATION', expect.stringContaining('"file"')]);
+  expect(messages.at(-1)).toEqual([
+    '',
+    'openpsm.error',
+    'PROTOCOL_VIOLATION',
+    expect.stringContaining('"file"'),
+    '771',
+  ]);
   await expect.poll(() => double.entries().some((e) => e['event'] === 'left')).toBe(true);
   expect(double.entries().some((e) => (e['received'] as string[] | undefined)?.[0] === 'file')).toBe(false);
   const log = fs.readFileSync(path.join(host.dataDir, 'logs/openpsm.log'), 'utf8');

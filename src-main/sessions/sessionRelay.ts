@@ -1,5 +1,6 @@
+import { errorFrame } from '@shared/node/transport/errorStatus';
 import type { ClientRules, GuacInstruction } from '@shared/common/guac';
-import { protocolViolation, readClientMessage, tunnelErrorFrame } from '@shared/common/guac';
+import { protocolViolation, readClientMessage } from '@shared/common/guac';
 import type { OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
 import type { ManagedSession } from './sessionManager';
@@ -35,7 +36,7 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
     ended = true;
     if (draining) clearInterval(draining);
     // The error frame carries the code; the port then closes as intended (1000), whatever the code.
-    if (error) port.send(tunnelErrorFrame(error));
+    if (error) port.send(errorFrame(error));
     port.close(1000, error ? error.code : 'ended');
   };
 

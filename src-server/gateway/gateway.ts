@@ -3,11 +3,10 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { gatewayHelloSchema, type GatewayHello } from '@shared/common/api/gateway';
 import { OpenPsmError } from '@shared/common/errors';
-import { tunnelErrorFrame } from '@shared/common/guac';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { guardWebSocket, rejectUpgrade } from '@shared/node/socketGuard';
-import { wsCloseCode } from '@shared/node/transport/errorStatus';
+import { errorFrame, wsCloseCode } from '@shared/node/transport/errorStatus';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { PersonRepository } from '../db/persons';
@@ -81,7 +80,7 @@ export function createGateway(deps: GatewayDeps) {
   };
 
   const refuse = (ws: WebSocket, error: OpenPsmError) => {
-    ws.send(tunnelErrorFrame(error));
+    ws.send(errorFrame(error));
     ws.close(wsCloseCode(error), error.code);
   };
   const sessionDeps = { ...deps, connect, track };

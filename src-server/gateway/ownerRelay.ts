@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
 import { gatewayEndsTag } from '@shared/common/api/gateway';
 import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
-import { protocolViolation, tunnelErrorFrame } from '@shared/common/guac';
+import { protocolViolation } from '@shared/common/guac';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
-import { wsCloseCode } from '@shared/node/transport/errorStatus';
+import { errorFrame, wsCloseCode } from '@shared/node/transport/errorStatus';
 import type { ServerStateRepository } from '../db/serverState';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { RecordingUploader } from '../recordings/uploader';
@@ -117,7 +117,7 @@ export function relayOwnerSession(
     ended = true;
     deadline.stop();
     clearInterval(check);
-    if (reason && ws.readyState === ws.OPEN) ws.send(tunnelErrorFrame(reason));
+    if (reason && ws.readyState === ws.OPEN) ws.send(errorFrame(reason));
     ws.close(wsCloseCode(reason), reason?.code ?? 'ended');
     connection.disconnect();
     // guacd keeps a connection while any user remains: the watchers go with the owner.

@@ -8,9 +8,14 @@ export const tunnelOpcode = '';
 export const tunnelErrorOpcode = tunnelOpcode;
 export const tunnelErrorTag = 'openpsm.error';
 
-/** The one message that ends a session with a coded error: `[['', 'openpsm.error', code, message]]`. */
-export function tunnelErrorFrame(error: { code: ErrorCode; message: string }): string {
-  return JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message]]);
+/**
+ * The one message that ends a session with a coded error:
+ * `[['', 'openpsm.error', code, message, guacStatus]]`. The Guacamole status (as `error,<message>,<status>`
+ * would carry it) is for a client that reads only those; Node senders take it from the one table
+ * through `errorFrame` (src-shared/node/transport/errorStatus.ts).
+ */
+export function tunnelErrorFrame(error: { code: ErrorCode; message: string }, guacStatus: number): string {
+  return JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message, String(guacStatus)]]);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorCatalog, type ErrorCode } from '../../common/errors';
 import { statusName } from '../../common/guac/status';
-import { errorStatus, httpStatus, wsCloseCode } from './errorStatus';
+import { errorFrame, errorStatus, guacStatusCode, httpStatus, wsCloseCode } from './errorStatus';
 
 /** The statuses the API answered with before there was one table (HttpError's throw sites, connectRefusals.ts, the router). */
 const answeredBefore: Partial<Record<ErrorCode, number>> = {
@@ -68,6 +68,18 @@ describe('the error status table', () => {
 
   it.each(Object.entries(answeredBefore))('%s keeps the HTTP status it was answered with (%i)', (code, status) => {
     expect(httpStatus(code as ErrorCode)).toBe(status);
+  });
+
+  it("puts the code's guac status in the tunnel's error frame", () => {
+    const [frame] = JSON.parse(errorFrame({ code: 'TARGET_AUTH_FAILED', message: 'Wrong.' })) as string[][];
+    expect(frame).toEqual([
+      '',
+      'openpsm.error',
+      'TARGET_AUTH_FAILED',
+      'Wrong.',
+      String(guacStatusCode('TARGET_AUTH_FAILED')),
+    ]);
+    expect(frame?.[4]).toBe('769');
   });
 
   it('closes a socket normally (1000) when it ends without an error', () => {

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../common/errors';
+import { tunnelErrorFrame } from '../../common/guac/messages';
 import { guacStatus, type GuacStatusName } from '../../common/guac/status';
 
 /** How one transport answers a code: its HTTP status, WebSocket close code and guac status. */
@@ -146,3 +147,7 @@ export const wsCloseCode = (error: { code: ErrorCode } | null): number => (error
 
 /** The Guacamole status code of an error, as `error,<message>,<status>` would carry it. */
 export const guacStatusCode = (code: ErrorCode): number => errorStatus[code].guac;
+
+/** The tunnel's error frame for an error, carrying the guac status the table gives its code. */
+export const errorFrame = (error: { code: ErrorCode; message: string }): string =>
+  tunnelErrorFrame(error, guacStatusCode(error.code));
