@@ -55,6 +55,15 @@ required_protocols() {
 
 sha256_of() { sha256sum "$1" | cut -d' ' -f1; }
 
+# The vendored git-tag archives, pinned: their build's cache key needs no source at hand, so a
+# clone that finds the build cached runs even where ../shared is absent.
+pinned_sha256() {
+  case "$1" in
+    1.6.0) echo f214dde1aefcff8f88c49ab028dd0855d6ef76bfceffdad44000619cfd0ff716 ;;
+    1.5.5) echo c24a498389c653a40069dd81a5edd9788537004a2511ea8092b18be9c667d934 ;;
+  esac
+}
+
 # The project's copy of the git tag archive, checked against the vendor folder's SHA256SUMS.
 vendor_source() {
   local name="guacamole-server-$1.tar.gz" line
@@ -62,7 +71,10 @@ vendor_source() {
     die "$vendor_dir/SHA256SUMS has no line for $name"
   (cd "$vendor_dir" && sha256sum --check --status <<<"$line") ||
     die "$vendor_dir/$name does not match its SHA256SUMS line"
+  [[ "${line%% *}" == "$(pinned_sha256 "$1")" ]] ||
+    die "$vendor_dir/$name is not the archive this script pins (update pinned_sha256)"
   source_tarball="$vendor_dir/$name"
+  source_sha="${line%% *}"
 }
 
 download() {
@@ -101,6 +113,7 @@ apache_source() {
   fi
   check_sha512 "$dir/$name" "$dir/$name.sha512" "$name"
   source_tarball="$dir/$name"
+  source_sha="$(sha256_of "$source_tarball")"
 }
 
 find_source() {
@@ -112,7 +125,7 @@ find_source() {
 }
 
 cache_key() {
-  printf '%s\n' "$(sha256_of "$source_tarball")" "${flags[*]}" "$BUILD_CFLAGS" "$RECIPE" |
+  printf '%s\n' "$source_sha" "${flags[*]}" "$BUILD_CFLAGS" "$RECIPE" |
     sha256sum | cut -c1-16
 }
 
@@ -194,13 +207,18 @@ build() {
 
 main() {
   (($# == 1)) || die "usage: $0 VERSION   (1.6.0 or 1.5.5)"
-  local version="$1" key dir
+  local version="$1" dir
   version_flags "$version"
   mkdir -p "$cache_root"
   cache_root="$(cd "$cache_root" && pwd)" # the build changes folder
-  find_source "$version"
-  key="$(cache_key)"
-  dir="$cache_root/$key"
+  # The vendored archive's build, when cached, needs no source; otherwise find one (which may be
+  # Apache's release tarball, a build of its own key).
+  source_sha="$(pinned_sha256 "$version")"
+  dir="$cache_root/$(cache_key)"
+  if ! is_built "$dir"; then
+    find_source "$version"
+    dir="$cache_root/$(cache_key)"
+  fi
   # One build per key at a time: a second clone building the same key waits, then finds it done.
   exec 9>"$dir.lock"
   flock 9
