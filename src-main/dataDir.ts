@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError } from '@shared/node/config/envValues';
+import { configError } from '@shared/node/config/envValues';
 
 /** The browser host's own folder when OPENPSM_APP_DATA_DIR is unset: ~/.config/OpenPSM, as the desktop app's. */
 export function hostDataDir(env: Record<string, string | undefined>): string {
@@ -20,7 +20,7 @@ export function makeDataDir(dir: string): string {
  */
 export function refuseServerDataDir(env: Record<string, string | undefined>): void {
   if (env['OPENPSM_DATA_DIR'] && !env['OPENPSM_APP_DATA_DIR'])
-    throw new ConfigError(
+    throw configError(
       "OPENPSM_DATA_DIR is the folder of `npm run server`; set OPENPSM_APP_DATA_DIR for the app's folder.",
     );
 }

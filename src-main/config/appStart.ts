@@ -5,7 +5,7 @@ import { makeDataDir, refuseServerDataDir } from '../dataDir';
 /**
  * What both shells need at start: the app's folder (OPENPSM_APP_DATA_DIR, else the shell's
  * own), the host's port, the timers and the embedded control plane's settings. Throws a
- * ConfigError, one line naming the bad variable, before anything starts.
+ * CONFIG_INVALID, one line naming the bad variable, before anything starts.
  */
 export function loadAppStart(env: Record<string, string | undefined>, shellDataDir: () => string) {
   refuseServerDataDir(env);

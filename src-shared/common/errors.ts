@@ -51,6 +51,7 @@ export const errorCatalog = {
   FORBIDDEN_SENDER: 'The request came from a page OpenPSM does not trust and was refused.',
   UNAUTHORIZED: 'This connection has no valid launch secret. Open OpenPSM from the link it printed at start.',
   SETTINGS_INVALID: 'These settings cannot be saved.',
+  CONFIG_INVALID: 'A setting (an OPENPSM_* variable) has a value OpenPSM does not accept.',
   TRANSPORT_CLOSED: 'The connection to the OpenPSM app was lost. Reload the page or restart OpenPSM.',
   INTERNAL: 'Something went wrong inside OpenPSM. The log has the details.',
   SERVER_STARTING: 'The server is still starting. Try again in a moment.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OpenPsmError } from '../../common/errors';
 
 /**
  * The value types of OPENPSM_* variables. Each takes the text a variable holds and says, in its
@@ -6,9 +7,9 @@ import { z } from 'zod';
  * `OPENPSM_X must be <what it accepts>, not "<value>".`
  */
 
-/** A bad setting: one line naming the variable and what it accepts. Start-up stops on it. */
-export class ConfigError extends Error {
-  override name = 'ConfigError';
+/** A bad setting: CONFIG_INVALID with one line naming the variable and what it accepts. Start-up stops on it. */
+export function configError(line: string): OpenPsmError {
+  return new OpenPsmError('CONFIG_INVALID', { message: line });
 }
 
 /** A whole number, at least `min`, written in digits only. */
@@ -87,13 +88,13 @@ function lineFor(issue: z.core.$ZodIssue, env: Record<string, string | undefined
 
 /**
  * Reads a group from the environment: each variable's default when it is unset or empty,
- * else its value checked. Throws a ConfigError naming the first bad variable.
+ * else its value checked. Throws CONFIG_INVALID naming the first bad variable.
  */
 export function readEnv<T extends z.ZodType>(group: T, env: Record<string, string | undefined>): z.output<T> {
   const given = Object.fromEntries(
     Object.entries(env).filter(([name, value]) => name.startsWith('OPENPSM_') && value !== undefined && value !== ''),
   );
   const parsed = group.safeParse(given);
-  if (!parsed.success) throw new ConfigError(lineFor(parsed.error.issues[0] as z.core.$ZodIssue, given));
+  if (!parsed.success) throw configError(lineFor(parsed.error.issues[0] as z.core.$ZodIssue, given));
   return parsed.data;
 }

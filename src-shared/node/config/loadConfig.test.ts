@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './envValues';
+import { OpenPsmError } from '../../common/errors';
 import { configGroups, loadConfig } from './loadConfig';
 
 /** The one line a bad setting stops start-up with. */
@@ -7,7 +7,8 @@ function refusal(env: Record<string, string>): string {
   try {
     loadConfig(env, '/srv');
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toBeInstanceOf(OpenPsmError);
+    expect((error as OpenPsmError).code).toBe('CONFIG_INVALID');
     return (error as Error).message;
   }
   throw new Error(`${JSON.stringify(env)} was accepted`);

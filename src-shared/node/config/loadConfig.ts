@@ -27,7 +27,7 @@ export interface OpenPsmConfig {
 
 /**
  * The one reader of OPENPSM_* variables, for the browser host, the desktop shell and the
- * server alike. Throws a ConfigError whose message is one line naming the bad variable.
+ * server alike. Throws CONFIG_INVALID whose message is one line naming the bad variable.
  */
 export function loadConfig(env: Record<string, string | undefined>, cwd: string = process.cwd()): OpenPsmConfig {
   return { app: appSettingsFrom(env), server: serverConfigFrom(env, cwd) };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError, oneOf, optionalText, readEnv, wholeNumber } from './envValues';
+import { configError, oneOf, optionalText, readEnv, wholeNumber } from './envValues';
 
 const ms = wholeNumber(1, ' of milliseconds');
 
@@ -117,9 +117,8 @@ function readSecretFile(name: string, file: string): string {
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch (error) {
-    throw new ConfigError(
+    throw configError(
       `${name} names a file that cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): ${file}`,
-      { cause: error },
     );
   }
 }
@@ -144,7 +143,7 @@ function storeFrom(config: RecordingConfig, dataDir: string): StoreConfig {
   };
 }
 
-/** The recording settings of a control plane keeping its data in `dataDir`; reads the secret files (a ConfigError names one that cannot be read). */
+/** The recording settings of a control plane keeping its data in `dataDir`; reads the secret files (CONFIG_INVALID names one that cannot be read). */
 export function recordingSettingsFrom(config: RecordingConfig, dataDir: string): RecordingSettings {
   return {
     store: storeFrom(config, dataDir),
