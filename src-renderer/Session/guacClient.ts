@@ -3,6 +3,7 @@ import type { OpenedSession } from '@shared/common/api/sessions';
 import { errorForGuacStatus } from '@shared/common/guac/statusErrors';
 import type { SessionLink } from './sessionLinks';
 import { createSessionTunnel, type SessionEnd, type TunnelError } from './sessionTunnel';
+import { createSizeSender, rememberScreenSize } from './screenSize';
 import { readText, writeText } from './textStreams';
 
 export interface ClientEvents {
@@ -22,7 +23,7 @@ export interface SessionClient {
   sendText(name: string, value: string): void;
   paste(text: string): void;
   ctrlAltDel(): void;
-  /** Scales the remote screen into `width`×`height`, and asks for that size (owners only). */
+  /** Scales the remote screen into `width`×`height`, and asks for that size (owners only, once guacd has drawn). */
   fit(width: number, height: number): void;
   dispose(): void;
 }
@@ -123,8 +124,8 @@ export function startSessionClient(
 
   const keyboard = opened.readOnly ? null : bindInput(client, screen, display);
 
-  let lastSize = '';
-  let sizeTimer: ReturnType<typeof setTimeout> | null = null;
+  const sizes = createSizeSender(({ width, height }) => client.sendSize(width, height));
+  client.onsync = () => sizes.firstFrame();
   client.connect();
 
   return {
@@ -139,14 +140,12 @@ export function startSessionClient(
     fit: (width, height) => {
       const d = client.getDisplay();
       if (d.getWidth() > 0 && d.getHeight() > 0) d.scale(Math.min(width / d.getWidth(), height / d.getHeight()));
-      const size = `${Math.floor(width)}x${Math.floor(height)}`;
-      if (opened.readOnly || size === lastSize || width < 64 || height < 64) return;
-      lastSize = size;
-      if (sizeTimer) clearTimeout(sizeTimer);
-      sizeTimer = setTimeout(() => client.sendSize(Math.floor(width), Math.floor(height)), 150);
+      if (width < 64 || height < 64) return;
+      rememberScreenSize({ width, height });
+      if (!opened.readOnly) sizes.want({ width, height });
     },
     dispose: () => {
-      if (sizeTimer) clearTimeout(sizeTimer);
+      sizes.dispose();
       if (keyboard) {
         keyboard.onkeydown = null;
         keyboard.onkeyup = null;

@@ -4,6 +4,7 @@ import type { OpenedSession } from '@shared/common/api/sessions';
 import type { Computer } from '@shared/common/api/settings';
 import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
 import { useApi } from '../bridge/apiContext';
+import { openingScreenSize } from './screenSize';
 
 /** A session tab: a running (or ended) session, or one that failed to open. */
 export type SessionTab =
@@ -12,10 +13,10 @@ export type SessionTab =
 
 let counter = 0;
 
+/** What a session is opened with: the tab's screen size, and this device's DPI and time zone. */
 function screen() {
   return {
-    width: Math.max(640, Math.floor(window.innerWidth - 48)),
-    height: Math.max(480, Math.floor(window.innerHeight - 180)),
+    ...openingScreenSize(),
     dpi: Math.round(96 * (window.devicePixelRatio || 1)),
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   };

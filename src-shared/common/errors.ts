@@ -64,7 +64,7 @@ export const errorCatalog = {
     `guacd did not answer the session request ${within(p)}. This guacd may not support the protocol, or the address is not a guacd.`,
   GUACD_NOT_READY: (p: ErrorParams) => `guacd took the session request but did not start the session ${within(p)}.`,
   GUACD_REJECTED:
-    "guacd started the session, then dropped it without a word. That usually means it did not accept the connection parameters (a guacd version mismatch); guacd's log says more.",
+    "guacd started the session, then closed the connection before drawing anything and without saying why. guacd's log on its host says what happened.",
   GUACD_SILENT: (p: ErrorParams) =>
     `guacd stopped answering: nothing arrived for ${lasting(p)}, so OpenPSM closed the session. guacd may be overloaded or stuck.`,
   GUACD_CLOSED: 'The connection to guacd was lost. guacd may have stopped or restarted.',
