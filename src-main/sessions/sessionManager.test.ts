@@ -39,10 +39,10 @@ function fakeConnection(id: string) {
   return { connection: connection as unknown as GuacdConnection, isDisconnected: () => disconnected };
 }
 
-function manager(ttl: number = timerDefaults.sessionTokenTtlMs) {
+function manager(ttl: number = timerDefaults.sessionTokenTtlMs, target: Computer = computer) {
   const opened: { select: string; values: Record<string, string>; fake: ReturnType<typeof fakeConnection> }[] = [];
   const sessions = new SessionManager({
-    computers: { withSecret: () => ({ computer, password: 'ops-Pass2' }) },
+    computers: { withSecret: () => ({ computer: target, password: 'ops-Pass2' }) },
     settings: { get: (): Settings => defaultSettings },
     timers: { ...timerDefaults, sessionTokenTtlMs: ttl },
     log: { info: () => undefined, warn: () => undefined },
@@ -69,6 +69,15 @@ describe('the session manager', () => {
     });
     expect(JSON.stringify(result)).not.toContain('ops-Pass2');
     expect(result).toMatchObject({ name: 'db-1', protocol: 'ssh', readOnly: false, disablePaste: true });
+  });
+
+  it("asks RDP to follow the tab's size (display-update), and other protocols for nothing of the kind", async () => {
+    const rdp = manager(undefined, { ...computer, protocol: 'rdp', port: 3389 });
+    await rdp.sessions.open(computer.id, screen);
+    expect(rdp.opened[0]?.values['resize-method']).toBe('display-update');
+    const ssh = manager();
+    await ssh.sessions.open(computer.id, screen);
+    expect(ssh.opened[0]?.values['resize-method']).toBeUndefined();
   });
 
   it('redeems a token once', async () => {

@@ -3,6 +3,7 @@ import type { OpenedSession, Screen } from '@shared/common/api/sessions';
 import type { Computer, Settings } from '@shared/common/api/settings';
 import { OpenPsmError } from '@shared/common/errors';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '@shared/node/guacd/guacdConnection';
+import { protocolValues } from '@shared/node/guacd/protocolValues';
 import type { Logger } from '@shared/node/logger';
 import type { ComputerService } from '../computers/computerService';
 import type { Timers } from '../config/timers';
@@ -57,6 +58,7 @@ export class SessionManager {
   async open(computerId: string, screen: Screen): Promise<OpenedSession> {
     const { computer, password } = this.deps.computers.withSecret(computerId);
     const values: Record<string, string> = {
+      ...protocolValues(computer.protocol),
       hostname: computer.host,
       port: String(computer.port),
       username: computer.username,

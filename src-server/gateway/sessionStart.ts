@@ -4,6 +4,7 @@ import { gatewayReadyTag, type GatewayHello } from '@shared/common/api/gateway';
 import { OpenPsmError } from '@shared/common/errors';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { openTicket } from '@shared/node/tickets/gatewayTicket';
+import { protocolValues } from '@shared/node/guacd/protocolValues';
 import type { PersonRepository } from '../db/persons';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';
@@ -74,6 +75,7 @@ async function connectOwner(
       }
     : {};
   const values = {
+    ...protocolValues(target.protocol),
     hostname: target.host,
     port: String(target.port),
     ...login.values,
