@@ -1,6 +1,6 @@
 import type { PersonalCredential } from '@shared/common/api/vault';
 import { Banner } from '../ui/Banner';
-import { useCredentialDraft, type Computer } from './useCredentialDraft';
+import { useCredentialDraft, type ComputerChoice } from './useCredentialDraft';
 
 /** Adds or edits a personal credential. Editing leaves the secret empty: empty keeps the stored one. Nothing typed is lost on an error. */
 export function CredentialForm({ editing, onDone }: { editing: PersonalCredential | null; onDone: () => void }) {
@@ -103,9 +103,9 @@ function ComputerChoices({
   chosen,
   onToggle,
 }: {
-  choices: Computer[];
-  chosen: Computer[];
-  onToggle: (computer: Computer, on: boolean) => void;
+  choices: ComputerChoice[];
+  chosen: ComputerChoice[];
+  onToggle: (computer: ComputerChoice, on: boolean) => void;
 }) {
   return (
     <fieldset className="field">

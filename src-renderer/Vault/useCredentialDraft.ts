@@ -3,12 +3,13 @@ import type { PersonalCredential } from '@shared/common/api/vault';
 import { useAction } from '../ui/useAction';
 import { useApi } from '../bridge/apiContext';
 
-export type Computer = { id: string; name: string };
+/** A computer a personal credential can be for: its id and the name shown. */
+export type ComputerChoice = { id: string; name: string };
 
 /** The computers this person may reach (from My Resources), plus those already chosen; empty offline. */
-function useComputerChoices(chosen: Computer[]): Computer[] {
+function useComputerChoices(chosen: ComputerChoice[]): ComputerChoice[] {
   const api = useApi();
-  const [known, setKnown] = useState<Computer[]>([]);
+  const [known, setKnown] = useState<ComputerChoice[]>([]);
   useEffect(() => {
     let live = true;
     api.resources.list({}).then(
@@ -36,12 +37,12 @@ export function useCredentialDraft(editing: PersonalCredential | null, onDone: (
     kind: editing?.kind ?? 'password',
     secret: '',
   });
-  const [computers, setComputers] = useState<Computer[]>(editing?.computers ?? []);
+  const [computers, setComputers] = useState<ComputerChoice[]>(editing?.computers ?? []);
   const { busy, problem, run } = useAction();
   const choices = useComputerChoices(editing?.computers ?? []);
   const set = (name: keyof typeof fields) => (e: { target: { value: string } }) =>
     setFields((f) => ({ ...f, [name]: e.target.value }));
-  const toggle = (computer: Computer, on: boolean) =>
+  const toggle = (computer: ComputerChoice, on: boolean) =>
     setComputers((list) =>
       on ? [...list.filter((c) => c.id !== computer.id), computer] : list.filter((c) => c.id !== computer.id),
     );
