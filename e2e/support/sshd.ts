@@ -7,6 +7,8 @@ import { tempDataDir } from './processes';
 
 export interface Sshd {
   port: number;
+  /** The listening sshd's pid (each connection's sshd runs below it). */
+  pid: number;
   /** The host key's fingerprint as `ssh-keygen -lf` prints it, for pinning. */
   hostKeySha256: string;
   /** The provisioning account's private key (root, key only, accepted by this sshd alone). */
@@ -48,6 +50,7 @@ export async function startSshd(): Promise<Sshd> {
   const fingerprint = execFileSync('ssh-keygen', ['-lf', path.join(dir, 'host_key.pub')]).toString().split(' ')[1] ?? '';
   return {
     port,
+    pid: child.pid ?? 0,
     hostKeySha256: fingerprint,
     provisioningKey: fs.readFileSync(path.join(dir, 'provisioning'), 'utf8'),
     stop: () =>
