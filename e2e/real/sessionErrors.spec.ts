@@ -75,10 +75,10 @@ test('guacd killed (SIGKILL) mid-session: the tab says the connection to guacd w
 }) => {
   const user = account!;
   await addComputer(page, { name: 'killed', port: ssh!.port, username: user.name, password: user.password });
-  const loginsBefore = user.logins();
+  const promptsBefore = user.prompts();
   const tab = await connect(page, 'killed');
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 20_000 });
-  await expect.poll(() => user.logins(), { timeout: 20_000 }).toBeGreaterThan(loginsBefore);
+  await expect.poll(() => user.prompts(), { timeout: 20_000 }).toBeGreaterThan(promptsBefore);
   const killedAt = Date.now();
   guacd!.kill();
   await expectEnded(page, tab, 'killed', 'GUACD_CLOSED', 10_000);

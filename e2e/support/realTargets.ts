@@ -20,8 +20,8 @@ export interface TestAccount {
   uid: number;
   /** A folder the account owns, for the files its sessions write. */
   workDir: string;
-  /** How many login shells the account has started (its ~/.bash_profile counts them). */
-  logins(): number;
+  /** How many shell prompts the account's sessions have shown (PROMPT_COMMAND, set in its ~/.bash_profile, counts them). */
+  prompts(): number;
   /** Kills its processes by pid, deletes the account and its folders. */
   remove(): Promise<void>;
 }
@@ -41,15 +41,16 @@ export function createAccount(): TestAccount {
   const uid = Number(execFileSync('id', ['-u', name]).toString().trim());
   execFileSync('chpasswd', { input: `${name}:${password}\n` });
   fs.mkdirSync(workDir, { mode: 0o700 });
-  const logins = path.join(workDir, 'logins');
-  fs.writeFileSync(path.join(home, '.bash_profile'), `echo "$$" >> ${logins}\n`);
+  // A line per prompt shown: a test types only once the shell reads its input.
+  const prompts = path.join(workDir, 'prompts');
+  fs.writeFileSync(path.join(home, '.bash_profile'), `PROMPT_COMMAND='echo "$$" >> ${prompts}'\n`);
   for (const p of [workDir, path.join(home, '.bash_profile')]) fs.chownSync(p, uid, uid);
   return {
     name,
     password,
     uid,
     workDir,
-    logins: () => (fs.existsSync(logins) ? fs.readFileSync(logins, 'utf8').split('\n').filter(Boolean).length : 0),
+    prompts: () => (fs.existsSync(prompts) ? fs.readFileSync(prompts, 'utf8').split('\n').filter(Boolean).length : 0),
     remove: async () => {
       for (let round = 0; round < 3 && pidsOfUid(uid).length > 0; round++) {
         killPids(pidsOfUid(uid));
