@@ -1,7 +1,8 @@
 import { test } from '@playwright/test';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
-import { reportLogsOnFailure, typeCommandThatWritesAFile } from '../support/realLab';
+import { reportLogsOnFailure } from '../support/realLab';
+import { openShell, typeCommandThatWritesAFile } from '../support/realShell';
 import {
   createAccount,
   startSshTarget,
@@ -12,6 +13,9 @@ import {
 import { addComputer, chooseDirectMode, connect } from '../support/sessionUi';
 
 /** Real guacd against real SSH and Telnet servers on loopback, in direct mode: what the user types runs on the computer. */
+
+// A login lost to a known race is tried again (support/realShell.ts): up to three logins of 15 s.
+test.describe.configure({ timeout: 120_000 });
 let account: TestAccount | undefined;
 const targets: Record<'ssh' | 'telnet', Target | undefined> = { ssh: undefined, telnet: undefined };
 let guacd: RealGuacd | undefined;
@@ -60,8 +64,7 @@ for (const { protocol, version } of cases) {
     });
     // Telnet: the product sends no username-regex or password-regex, so guacd's defaults answer
     // the login: and Password: prompts of /bin/login.
-    const promptsBefore = user.prompts();
-    await connect(page, name);
-    await typeCommandThatWritesAFile(page, name, user, promptsBefore);
+    await openShell(page, name, user, guacd, async () => void (await connect(page, name)));
+    await typeCommandThatWritesAFile(page, name, user);
   });
 }

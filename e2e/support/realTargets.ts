@@ -68,7 +68,7 @@ export async function startSshTarget(): Promise<Target> {
   const sshd = await startSshd();
   return {
     port: sshd.port,
-    log: [],
+    log: sshd.log,
     stop: async () => {
       const below = descendants(sshd.pid);
       await Promise.race([sshd.stop(), new Promise((r) => setTimeout(r, 5000))]);
