@@ -50,3 +50,18 @@ export async function litPixels(page: Page, sessionName: string): Promise<number
     return lit;
   });
 }
+
+/** Settings → Backend → Direct to guacd, then Computers → guacd: the address of a guacd on loopback, as a user sets it up. */
+export async function chooseDirectMode(page: Page, guacdPort: number): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel(/Direct to guacd/).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+  await nav.getByRole('button', { name: 'Computers' }).click();
+  const form = page.getByRole('form', { name: 'guacd address' });
+  await form.getByLabel('guacd host').fill('127.0.0.1');
+  await form.getByLabel('guacd port').fill(String(guacdPort));
+  await form.getByRole('button', { name: 'Save guacd address' }).click();
+  await expect(form.getByText('guacd address saved')).toBeVisible();
+}

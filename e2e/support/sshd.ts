@@ -7,6 +7,10 @@ import { tempDataDir } from './processes';
 
 export interface Sshd {
   port: number;
+  /** The listening sshd's pid (each connection's sshd runs below it). */
+  pid: number;
+  /** Its log lines so far (sshd -e logs to stderr). */
+  log: string[];
   /** The host key's fingerprint as `ssh-keygen -lf` prints it, for pinning. */
   hostKeySha256: string;
   /** The provisioning account's private key (root, key only, accepted by this sshd alone). */
@@ -67,6 +71,8 @@ export async function startSshd(): Promise<Sshd> {
       .split(' ')[1] ?? '';
   return {
     port,
+    pid: child.pid ?? 0,
+    log,
     hostKeySha256: fingerprint,
     provisioningKey: fs.readFileSync(path.join(dir, 'provisioning'), 'utf8'),
     stop: () =>
