@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { errorMessage, type ErrorCode } from '../../src-shared/common/errors';
+import { errorMessage, type ErrorCode } from '@shared/common/errors';
 import { freePort } from '../support/ports';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
