@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { errorMessage, type ErrorCode } from '@shared/common/errors';
 import { freePort } from '../support/ports';
@@ -54,7 +55,8 @@ test('a wrong SSH password: the tab says the computer refused the credentials (g
     name: 'wrong-pw',
     port: ssh!.port,
     username: account!.name,
-    password: 'Not-The-Password-1',
+    // Not the account's password (that one is random too).
+    password: `wrong-${crypto.randomBytes(4).toString('hex')}`,
   });
   const tab = await connect(page, 'wrong-pw');
   // sshd answers a failed password after its own delay; guacd reports it once its SSH login gives up.

@@ -3,10 +3,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { stopTree } from '../support/daemons';
 import { startHost, type Host } from '../support/processes';
-import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
+import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { startVncTarget, type Target } from '../support/realTargets';
 import { addComputer, chooseDirectMode, connect, litPixels } from '../support/sessionUi';
@@ -36,13 +36,14 @@ test.afterAll(async () => {
   await vnc?.stop();
   fs.rmSync(work, { recursive: true, force: true });
 });
-test.beforeEach(async ({ page }) => {
-  guacd = await startRealGuacd('1.6.0');
+/** From an empty start: direct mode with `version`'s guacd, and the VNC computer added through its form. */
+async function setUp(page: Page, version: GuacdVersion): Promise<void> {
+  guacd = await startRealGuacd(version);
   host = await startHost();
   await page.goto(host.url);
   await chooseDirectMode(page, guacd.port);
   await addComputer(page, { name: 'real-vnc', protocol: 'vnc', port: vnc!.port, password: vncPassword });
-});
+}
 test.afterEach(async () => {
   await reportLogsOnFailure(test.info(), { guacd, host, targets: { vnc } });
   await host?.stop();
@@ -58,22 +59,32 @@ async function openDrawnSession(page: Page) {
   return tab;
 }
 
-test('VNC through real guacd 1.6.0: a command typed in the session tab runs on the remote screen', async ({ page }) => {
-  const tab = await openDrawnSession(page);
+for (const version of ['1.6.0', '1.5.5'] as const) {
+  test(`VNC through real guacd ${version}: a command typed in the session tab runs on the remote screen`, async ({
+    page,
+  }) => {
+    await setUp(page, version);
+    await typeIntoTheTerminal(page, await openDrawnSession(page));
+  });
+}
+
+/** Types a command into the terminal on the remote screen and waits (bounded) for the file it writes. */
+async function typeIntoTheTerminal(page: Page, tab: Locator): Promise<void> {
   const marker = `vnc-${crypto.randomBytes(4).toString('hex')}`;
+  const typed = path.join(work, `typed-${marker}.txt`);
   // No window manager: keyboard focus follows the pointer, so the click lands in the terminal.
   await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
-  await page.keyboard.type(`echo ${marker} > typed.txt`);
+  await page.keyboard.type(`echo ${marker} > ${typed}`);
   await page.keyboard.press('Enter');
-  const typed = path.join(work, 'typed.txt');
   await expect
     .poll(() => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : ''), { timeout: 15_000 })
     .toBe(marker);
-});
+}
 
 test('VNC through real guacd 1.6.0: 20 sessions in a row, each resized while it runs, none dropped', async ({
   page,
 }) => {
+  await setUp(page, '1.6.0');
   const sizes = [
     { width: 1280, height: 800 },
     { width: 1100, height: 720 },
