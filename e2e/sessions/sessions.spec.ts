@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { addComputer, connect, litPixels } from '../support/sessionUi';
 import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
 
@@ -32,10 +32,20 @@ test('a session shows real pixels and typed text reaches guacd as keysyms', asyn
   await page.screenshot({ path: 'test-results/session.png' });
 });
 
-test('resize follows the window', async ({ page }) => {
+for (const [protocol, port] of [
+  ['ssh', 2222],
+  ['rdp', 3389],
+] as const) {
+  test(`resize follows the window (${protocol})`, async ({ page }) => {
+    await resizeFollowsTheWindow(page, protocol, port);
+  });
+}
+
+/** A session's screen size reaches guacd as a size it applies (RDP: only with a resize method). */
+async function resizeFollowsTheWindow(page: Page, protocol: 'ssh' | 'rdp', port: number): Promise<void> {
   await page.goto(host.url);
-  await addComputer(page, { name: 'lab-ssh', port: 2222, ...lab });
-  const tab = await connect(page, 'lab-ssh');
+  await addComputer(page, { name: `lab-${protocol}`, protocol, port, ...lab });
+  const tab = await connect(page, `lab-${protocol}`);
   await expect(tab.getByTestId('session-state')).toHaveText('Connected');
   const sizes = () =>
     double
@@ -49,7 +59,7 @@ test('resize follows the window', async ({ page }) => {
   const inner = await tab.getByTestId('session-screen').evaluate((el) => [el.clientWidth, el.clientHeight]);
   expect([width, height]).toEqual(inner);
   expect(width).toBeLessThan(1000);
-});
+}
 
 test('clipboard goes both ways, and not where the computer blocks it', async ({ page }) => {
   // A remote that announces pasted text back: the way remote-to-local clipboard shows up here.
