@@ -1,8 +1,9 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort, waitForPort } from './ports';
+import { writeSelfSigned } from './selfSigned';
 import { Client } from 'ldapts';
 
 /** A throwaway OpenLDAP directory for tests (Debian `slapd`), on 127.0.0.1. */
@@ -54,27 +55,7 @@ export async function startSlapd(options: {
   let tlsConf = '';
   if (options.tls) {
     // A certificate for 127.0.0.1: StartTLS on the ldap:// port, and an ldaps:// port.
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'key.pem'),
-        '-out',
-        path.join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
+    writeSelfSigned(dir);
     tlsConf = `TLSCertificateFile ${dir}/cert.pem\nTLSCertificateKeyFile ${dir}/key.pem\n`;
   }
   fs.writeFileSync(path.join(dir, 'slapd.conf'), tlsConf + conf);

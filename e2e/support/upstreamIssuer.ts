@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import Provider from 'oidc-provider';
 import { tempDataDir } from './processes';
+import { writeSelfSigned } from './selfSigned';
 
 /** The external issuer's people, by login: their claims (missing ones stay missing). */
 const accounts: Record<string, Record<string, unknown>> = {
@@ -34,31 +33,8 @@ export async function startUpstreamIssuer(
   let server: http.Server | https.Server;
   if (options.tls) {
     const dir = tempDataDir();
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'k.pem'),
-        '-out',
-        path.join(dir, 'c.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    server = https.createServer(
-      { key: fs.readFileSync(path.join(dir, 'k.pem')), cert: fs.readFileSync(path.join(dir, 'c.pem')) },
-      handler,
-    );
+    const pems = writeSelfSigned(dir);
+    server = https.createServer({ key: fs.readFileSync(pems.key), cert: fs.readFileSync(pems.cert) }, handler);
   } else server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
+import { writeSelfSigned } from '../../e2e/support/selfSigned';
 import { ldapBase, startSlapd, type ThrowawaySlapd } from '../../e2e/support/slapd';
 import { escapeFilterValue, ldapAuthenticate } from './ldap';
 
@@ -101,28 +101,8 @@ describe('LDAP bind sign-in against slapd', () => {
       ),
     ).toMatchObject({ ok: true });
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-ca-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        path.join(dir, 'k.pem'),
-        '-out',
-        path.join(dir, 'c.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const otherCa = fs.readFileSync(path.join(dir, 'c.pem'), 'utf8');
+    const pems = writeSelfSigned(dir);
+    const otherCa = fs.readFileSync(pems.cert, 'utf8');
     expect(
       await ldapAuthenticate({ ...config(), security: 'starttls', caPem: otherCa }, null, 'lena', 'lena-Ldap-Pass-1'),
     ).toMatchObject({ ok: false, reason: 'unreachable' });
