@@ -41,7 +41,7 @@ version_flags() {
   local common=(--disable-guacenc --disable-guaclog --disable-kubernetes)
   case "$1" in
     1.6.0) flags=("${common[@]}" --with-rdp --with-ssh --with-telnet --with-vnc) ;;
-    1.5.5) flags=("${common[@]}" --without-rdp --with-ssh --without-telnet --with-vnc) ;;
+    1.5.5) flags=("${common[@]}" --with-rdp --with-ssh --without-telnet --with-vnc) ;;
     *) die "unknown version '$1' (expected 1.6.0 or 1.5.5)" ;;
   esac
 }
@@ -49,7 +49,7 @@ version_flags() {
 required_protocols() {
   case "$1" in
     1.6.0) echo RDP SSH Telnet VNC ;;
-    1.5.5) echo SSH VNC ;;
+    1.5.5) echo RDP SSH VNC ;;
   esac
 }
 

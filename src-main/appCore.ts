@@ -47,7 +47,7 @@ function createHandlers(
   return {
     app: appHandlers({ shell: options.shell, backend, secrets }),
     settings: settingsHandlers(settings),
-    computers: computerHandlers(computers),
+    computers: computerHandlers(computers, options.timers.rdpCertificateReadMs),
     auth: authHandlers({ auth, backend, openExternal: options.openExternal, onSetUp: () => (setup.done = true) }),
     resources: resourceHandlers(iam, connectFlow),
     links: linkHandlers(connectFlow, pendingLink),

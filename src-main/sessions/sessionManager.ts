@@ -4,6 +4,7 @@ import type { Computer, Settings } from '@shared/common/api/settings';
 import { OpenPsmError } from '@shared/common/errors';
 import { GuacdConnection, type ConnectOptions, type GuacdAddress } from '@shared/node/guacd/guacdConnection';
 import { protocolValues } from '@shared/node/guacd/protocolValues';
+import { rdpSecurityValues } from '@shared/node/guacd/rdpValues';
 import type { Logger } from '@shared/node/logger';
 import type { ComputerService } from '../computers/computerService';
 import type { Timers } from '../config/timers';
@@ -57,8 +58,10 @@ export class SessionManager {
 
   async open(computerId: string, screen: Screen): Promise<OpenedSession> {
     const { computer, password } = this.deps.computers.withSecret(computerId);
+    const security = rdpSecurityValues(computer.protocol, computer.rdp);
     const values: Record<string, string> = {
       ...protocolValues(computer.protocol),
+      ...security.values,
       hostname: computer.host,
       port: String(computer.port),
       username: computer.username,
@@ -74,6 +77,7 @@ export class SessionManager {
       select: computer.protocol,
       values,
       credentials,
+      needs: security.needs,
     });
     return this.register(computer, connection, null);
   }

@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { ComputerInput } from '@shared/common/api/computers';
 import type { Computer, Protocol } from '@shared/common/api/settings';
+import { defaultRdpSettings, type RdpCertificateSeen, type RdpSettings } from '@shared/common/api/rdpSecurity';
 import { OpenPsmError } from '@shared/common/errors';
+import { RdpSecurityFields } from './RdpSecurityFields';
 
 const defaultPorts: Record<Protocol, number> = { ssh: 22, rdp: 3389, vnc: 5900, telnet: 23 };
 
@@ -15,6 +17,7 @@ function useComputerDraft(computer: Computer | null, onSave: (input: ComputerInp
   const [password, setPassword] = useState('');
   const [disableCopy, setDisableCopy] = useState(computer?.disableCopy ?? false);
   const [disablePaste, setDisablePaste] = useState(computer?.disablePaste ?? false);
+  const [rdp, setRdp] = useState<RdpSettings>(computer?.rdp ?? defaultRdpSettings);
   const [error, setError] = useState<{ message: string; path?: string | undefined } | null>(null);
 
   const changeProtocol = (next: Protocol) => {
@@ -33,6 +36,7 @@ function useComputerDraft(computer: Computer | null, onSave: (input: ComputerInp
         username,
         disableCopy,
         disablePaste,
+        ...(protocol === 'rdp' ? { rdp } : {}),
         ...(password !== '' ? { password } : {}),
       });
     } catch (e) {
@@ -60,6 +64,8 @@ function useComputerDraft(computer: Computer | null, onSave: (input: ComputerInp
     setDisableCopy,
     disablePaste,
     setDisablePaste,
+    rdp,
+    setRdp,
     error,
     submit,
   };
@@ -70,10 +76,13 @@ export function ComputerForm({
   computer,
   onSave,
   onCancel,
+  readCertificate,
 }: {
   computer: Computer | null;
   onSave: (input: ComputerInput) => Promise<void>;
   onCancel: () => void;
+  /** Reads the certificate an RDP computer presents at a host and port, for the user to pin. */
+  readCertificate: (host: string, port: number) => Promise<RdpCertificateSeen>;
 }) {
   const draft = useComputerDraft(computer, onSave);
 
@@ -117,6 +126,13 @@ export function ComputerForm({
           onPasswordChange={draft.setPassword}
         />
       </div>
+      {draft.protocol === 'rdp' && (
+        <RdpSecurityFields
+          value={draft.rdp}
+          onChange={draft.setRdp}
+          read={() => readCertificate(draft.host, Number(draft.port))}
+        />
+      )}
       <ClipboardChecks
         disableCopy={draft.disableCopy}
         disablePaste={draft.disablePaste}

@@ -58,6 +58,7 @@ export function ComputersPage({
           key={editing === 'new' ? 'new' : editing.id}
           computer={editing === 'new' ? null : editing}
           onCancel={() => setEditing(null)}
+          readCertificate={(host, port) => api.computers.readCertificate({ host, port })}
           onSave={async (input) => {
             await api.computers.save(input);
             setEditing(null);

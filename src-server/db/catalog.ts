@@ -10,8 +10,10 @@ import {
 } from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
+import { defaultRdpSettings } from '@shared/common/api/rdpSecurity';
 import * as accessLevels from './accessLevels';
 import type { PersonLevel } from './accessLevels';
+import { computerSecurity, rdpColumns } from './rdpSecurity';
 import type { Database } from './schema';
 
 export type { PersonLevel } from './accessLevels';
@@ -50,6 +52,7 @@ export class CatalogRepository {
         jit_enabled: input.jitEnabled ? 1 : 0,
         recording: input.recording ? 1 : 0,
         live_monitoring: input.liveMonitoring ? 1 : 0,
+        ...rdpColumns(input.rdp),
       })
       .execute();
     return id;
@@ -166,6 +169,7 @@ export class CatalogRepository {
       jitEnabled: Number(flags.jit_enabled) === 1,
       authorization: hookOf(policy.authorization_hook),
       levels: await this.levelsFor(personId, policyId),
+      rdp: (await computerSecurity(this.db, computerId))?.rdp ?? defaultRdpSettings,
     };
   }
 

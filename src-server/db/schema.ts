@@ -27,6 +27,10 @@ export interface Database {
     jit_enabled: number;
     recording: number;
     live_monitoring: number;
+    /** RdpSecurityMode; 'any' for computers of other protocols. */
+    rdp_security: Generated<string>;
+    /** RdpCertificate as JSON. */
+    rdp_certificate: Generated<string>;
   };
   access_request_policies: {
     id: string;

@@ -5,6 +5,7 @@ import { OpenPsmError } from '@shared/common/errors';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { openTicket } from '@shared/node/tickets/gatewayTicket';
 import { protocolValues } from '@shared/node/guacd/protocolValues';
+import { rdpSecurityValues } from '@shared/node/guacd/rdpValues';
 import type { PersonRepository } from '../db/persons';
 import type { SessionRegistry } from '../db/sessionRegistry';
 import type { TicketLedger } from '../db/ticketLedger';
@@ -74,8 +75,10 @@ async function connectOwner(
         'recording-include-keys': 'true',
       }
     : {};
+  const security = rdpSecurityValues(target.protocol, target.rdp);
   const values = {
     ...protocolValues(target.protocol),
+    ...security.values,
     hostname: target.host,
     port: String(target.port),
     ...login.values,
@@ -88,6 +91,7 @@ async function connectOwner(
     return await deps.connect(deps.guacd, {
       select: target.protocol,
       values,
+      needs: security.needs,
       credentials: login.credentials,
       width: hello.width,
       height: hello.height,
@@ -136,7 +140,13 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   });
   if (target.recorded)
     await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
-  await deps.state.audit(person.username, 'session.start', where);
+  const unchecked = target.protocol === 'rdp' && target.rdp.certificate.check === 'ignore';
+  // An RDP computer whose certificate is not checked says so at every session start (README, "RDP certificates").
+  await deps.state.audit(
+    person.username,
+    'session.start',
+    unchecked ? `${where}; warning: RDP certificate not checked` : where,
+  );
   deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
   // Listed before the relay starts, so an owner gone already is listed and removed in that order.
   let end: (reason: OpenPsmError, why: string) => void = () => undefined;

@@ -1,6 +1,7 @@
 import { computersApi } from '@shared/common/api/controlPlane/computers';
 import { policiesApi } from '@shared/common/api/controlPlane/policies';
 import { resourcesApi } from '@shared/common/api/controlPlane/resources';
+import { defaultRdpSettings } from '@shared/common/api/rdpSecurity';
 import { OpenPsmError } from '@shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
@@ -8,6 +9,7 @@ import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import { guardedWrite } from './guardedWrite';
 import { route, type Route } from './router';
+import { rdpAuditText } from './rdpSecurityRoutes';
 import { rdpProxyKey } from './systemRoutes';
 
 /** What the catalog routes use. */
@@ -33,7 +35,8 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
       spec: computersApi.create,
       handler: async ({ body, caller }) => {
         const id = await guardedWrite(() => catalog.createComputer(body));
-        await state.audit(caller.username, 'computer.create', body.name);
+        const rdp = body.protocol === 'rdp' ? `: ${rdpAuditText(body.rdp ?? defaultRdpSettings)}` : '';
+        await state.audit(caller.username, 'computer.create', `${body.name}${rdp}`);
         return { id };
       },
     }),

@@ -1,4 +1,5 @@
 import type { Logger } from '@shared/node/logger';
+import { readRdpCertificate } from '@shared/node/rdp/certificateProbe';
 import type { ServerTimers } from '../config';
 import { revokeAccount } from '../db/oidcAdapter';
 import type { Store } from '../db/openStore';
@@ -11,6 +12,7 @@ import type { Recordings } from '../recordings/startRecordings';
 import { advancedRoutes } from './advancedRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { liveRoutes } from './liveRoutes';
+import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
 import type { Route } from './router';
 import { apiRoutes } from './routes';
@@ -43,6 +45,11 @@ export function routeTable(deps: {
     }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...advancedRoutes(store),
+    ...rdpSecurityRoutes({
+      db: store.db,
+      state: store.state,
+      readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
+    }),
     ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
     ...recordingRoutes({
       recordings: recordings.recordingRepository,

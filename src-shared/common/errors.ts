@@ -73,6 +73,12 @@ export const errorCatalog = {
     'The computer could not be reached or refused the connection. Check its host and port and that the remote service is running (for VNC, also check the password).',
   TARGET_SECURITY_FAILED:
     'The computer and guacd could not agree on a security mode. Check the security setting for this computer.',
+  TARGET_CERTIFICATE_REFUSED:
+    "The computer's RDP certificate was refused: guacd's trusted certificates do not vouch for it, or it does not match the fingerprint pinned for this computer (it may have changed). An administrator can read the certificate again and confirm it in the computer's settings.",
+  RDP_CERTIFICATE_UNREADABLE:
+    "OpenPSM could not read the computer's RDP certificate. Check the host and port, and that the computer offers TLS or NLA.",
+  GUACD_LACKS_ARGUMENT:
+    "This guacd does not accept a security setting this computer needs, so OpenPSM did not connect without it. guacd 1.5.x cannot pin RDP certificates (it has no cert-fingerprints): use guacd 1.6.0 or later, or change the computer's certificate setting.",
   SESSION_TIMEOUT: (p: ErrorParams) =>
     `The session was closed because guacd received nothing from it for ${lasting(p)}.`,
   SESSION_NOT_FOUND: 'The session to watch does not exist any more.',

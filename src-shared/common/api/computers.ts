@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ServiceContract } from './rpc';
-import { computerSchema } from './settings';
+import { rdpCertificateSeenSchema } from './rdpSecurity';
+import { computerSchema, hostSchema, portSchema } from './settings';
 
 /** What the user enters for a computer; the password travels only inbound, never back. */
 export const computerInputSchema = computerSchema
@@ -21,4 +22,12 @@ export const computersContract = {
   save: { params: computerInputSchema, result: computerSchema },
   /** Removes a computer and its kept password. Fails with COMPUTER_NOT_FOUND. */
   remove: { params: z.object({ id: z.uuid() }).strict(), result: z.object({ removed: z.literal(true) }) },
+  /**
+   * Reads an RDP computer's certificate (negotiation, then a TLS handshake; no login), for the
+   * user to confirm and pin. Fails with RDP_CERTIFICATE_UNREADABLE or TARGET_UNREACHABLE.
+   */
+  readCertificate: {
+    params: z.object({ host: hostSchema, port: portSchema }).strict(),
+    result: rdpCertificateSeenSchema,
+  },
 } satisfies ServiceContract;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rdpSettingsSchema } from './rdpSecurity';
 import type { ServiceContract } from './rpc';
 
 /** Where the app's sessions go (architecture.md, "Backend modes"). */
@@ -37,6 +38,8 @@ export const computerSchema = z.object({
   disableCopy: z.boolean(),
   /** Paste from this computer to the remote one is blocked. */
   disablePaste: z.boolean(),
+  /** RDP only: the security mode and how guacd checks the certificate; absent means defaultRdpSettings. */
+  rdp: rdpSettingsSchema.optional(),
 });
 export type Computer = z.infer<typeof computerSchema>;
 

@@ -23,6 +23,7 @@ export function errorForGuacStatus(code: number, guacdMessage: string): OpenPsmE
   };
   let ours = byStatus[code] ?? 'SESSION_FAILED';
   if (/security negotiation/i.test(guacdMessage)) ours = 'TARGET_SECURITY_FAILED';
+  if (/certificate/i.test(guacdMessage)) ours = 'TARGET_CERTIFICATE_REFUSED';
   const generic = guacdMessage === '' || /^Aborted\. See logs\.?$/i.test(guacdMessage);
   const detail = generic ? '' : ` guacd said: "${guacdMessage.slice(0, 200)}".`;
   const params = ours === 'SESSION_TIMEOUT' ? { seconds: guacdUserTimeoutSeconds } : {};

@@ -43,6 +43,11 @@ export const appTimersEnv = z.object({
   OPENPSM_LIVE_RETRY_MS: ms
     .default(2000)
     .describe("how long the Live view's follower waits after a failed request before it asks the control plane again"),
+  OPENPSM_RDP_CERTIFICATE_READ_TIMEOUT_MS: ms
+    .default(5000)
+    .describe(
+      "how long reading an RDP computer's certificate (negotiation and TLS handshake) may take, in direct mode",
+    ),
 });
 
 /** The main process's timers, the guacd deadlines among them. */
@@ -57,6 +62,7 @@ export function appTimersFrom(env: Record<string, string | undefined>) {
     vaultUnlockBackoffMs: v.OPENPSM_VAULT_UNLOCK_BACKOFF_MS,
     vaultSyncRetryMs: v.OPENPSM_VAULT_SYNC_RETRY_MS,
     liveRetryMs: v.OPENPSM_LIVE_RETRY_MS,
+    rdpCertificateReadMs: v.OPENPSM_RDP_CERTIFICATE_READ_TIMEOUT_MS,
     ...guacdTimersFrom(env),
   };
 }

@@ -44,6 +44,11 @@ export const serverTimersEnv = z.object({
   OPENPSM_POLICY_MINUTE_SECONDS: seconds
     .default(60)
     .describe("how long one minute of a policy's maximum duration lasts; only tests shorten it"),
+  OPENPSM_RDP_CERTIFICATE_READ_SECONDS: seconds
+    .default(5)
+    .describe(
+      "how long the gateway's reading of an RDP computer's certificate (negotiation and TLS handshake) may take",
+    ),
 });
 
 /** The control plane's timers, in seconds. */
@@ -63,6 +68,7 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     liveWaitSeconds: v.OPENPSM_LIVE_WAIT_SECONDS,
     sessionEndWarningSeconds: v.OPENPSM_SESSION_END_WARNING_SECONDS,
     policyMinuteSeconds: v.OPENPSM_POLICY_MINUTE_SECONDS,
+    rdpCertificateReadSeconds: v.OPENPSM_RDP_CERTIFICATE_READ_SECONDS,
   };
 }
 export type ServerTimers = ReturnType<typeof serverTimersFrom>;

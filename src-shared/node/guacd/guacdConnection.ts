@@ -22,6 +22,8 @@ export interface ConnectOptions {
   timers?: Partial<GuacdTimers>;
   /** Values guacd may ask for later with `required` (e.g. a VNC password); asked by name. */
   credentials?: Record<string, string>;
+  /** Arguments guacd must list in `args` (security settings): without one, the session is refused, not weakened. */
+  needs?: string[];
 }
 
 const versions = ['VERSION_1_0_0', 'VERSION_1_1_0', 'VERSION_1_3_0', 'VERSION_1_5_0'];
@@ -31,6 +33,14 @@ const ours = 'VERSION_1_5_0';
 export function negotiateVersion(offered: string): string {
   const index = versions.indexOf(offered);
   return versions[Math.min(index < 0 ? 0 : index, versions.indexOf(ours))] as string;
+}
+
+/** GUACD_LACKS_ARGUMENT naming what this guacd has no argument for, and the version it speaks. */
+function lacksArgument(protocol: string, version: string, lacking: string[]): OpenPsmError {
+  const names = lacking.map((name) => `"${name}"`).join(', ');
+  return new OpenPsmError('GUACD_LACKS_ARGUMENT', {
+    message: `This guacd (protocol ${version || 'unknown'}) has no ${names} argument for ${protocol.toUpperCase()}, which this computer's security settings need, so OpenPSM did not connect without it. guacd 1.5.x cannot pin RDP certificates: use guacd 1.6.0 or later, or change the computer's certificate setting.`,
+  });
 }
 
 type Listener<T> = (value: T) => void;
@@ -179,6 +189,8 @@ export class GuacdConnection {
           } else if (phase === 'args' && opcode === 'args') {
             this.version = negotiateVersion(args[0] ?? '');
             this.argNames = args.slice(1);
+            const lacking = (options.needs ?? []).filter((name) => !this.argNames.includes(name));
+            if (lacking.length > 0) return fail(lacksArgument(options.select, args[0] ?? '', lacking));
             this.sendHandshake();
             phase = 'ready';
             arm(

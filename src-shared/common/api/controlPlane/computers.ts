@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rdpCertificateSeenSchema, rdpSettingsSchema } from '../rdpSecurity';
 import { hostSchema, portSchema, protocolSchema } from '../settings';
 import { idSchema, nameSchema, okSchema, usernameSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
@@ -11,6 +12,8 @@ export const newComputerSchema = z.object({
   jitEnabled: z.boolean().default(false),
   recording: z.boolean().default(true),
   liveMonitoring: z.boolean().default(true),
+  /** RDP only: security mode and certificate check (default: negotiated, verified against guacd's store). */
+  rdp: rdpSettingsSchema.optional(),
 });
 
 /** A managed computer as the control plane lists it (the desktop's own computers, direct mode, are settings' computerSchema). */
@@ -65,6 +68,27 @@ export const computersApi = {
     status: 201,
     roles: admin,
     errors: ['BAD_REQUEST'],
+  }),
+  readRdpCertificate: defineRoute({
+    method: 'POST',
+    path: '/api/admin/computers/:id/rdp-certificate',
+    summary:
+      "Read the certificate an RDP computer presents now (the gateway's RDP negotiation and TLS handshake, no login), to confirm and pin",
+    params: idParams,
+    body: null,
+    response: rdpCertificateSeenSchema,
+    roles: admin,
+    errors: ['NOT_FOUND', 'BAD_REQUEST', 'RDP_CERTIFICATE_UNREADABLE', 'TARGET_UNREACHABLE'],
+  }),
+  setRdpSecurity: defineRoute({
+    method: 'PUT',
+    path: '/api/admin/computers/:id/rdp',
+    summary: "Set an RDP computer's security mode and certificate check (verify, pin SHA-256 fingerprints, or ignore)",
+    params: idParams,
+    body: rdpSettingsSchema,
+    response: okSchema,
+    roles: admin,
+    errors: ['NOT_FOUND', 'BAD_REQUEST'],
   }),
   setJitProvisioner: defineRoute({
     method: 'PUT',
