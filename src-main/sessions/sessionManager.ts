@@ -58,7 +58,7 @@ export class SessionManager {
   async open(computerId: string, screen: Screen): Promise<OpenedSession> {
     const { computer, password } = this.deps.computers.withSecret(computerId);
     const values: Record<string, string> = {
-      ...protocolValues(computer.protocol),
+      ...protocolValues(computer.protocol, password ?? ''),
       hostname: computer.host,
       port: String(computer.port),
       username: computer.username,

@@ -75,7 +75,7 @@ async function connectOwner(
       }
     : {};
   const values = {
-    ...protocolValues(target.protocol),
+    ...protocolValues(target.protocol, login.values['password']),
     hostname: target.host,
     port: String(target.port),
     ...login.values,
