@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { errorMessage, type ErrorCode } from '@shared/common/errors';
+import { expect, test } from '@playwright/test';
 import { freePort } from '../support/ports';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { openShell } from '../support/realShell';
 import { createAccount, startSshTarget, type Target, type TestAccount } from '../support/realTargets';
+import { expectEnded } from '../support/sessionEnd';
 import { addComputer, chooseDirectMode, connect } from '../support/sessionUi';
 
 /** What the user sees when real guacd 1.6.0 or the computer behind it fails, in direct mode. */
@@ -37,18 +37,6 @@ test.afterEach(async () => {
   await host?.stop();
   await guacd?.stop();
 });
-
-/** The tab's error page shows `code` with its explanation (never guacd's "Aborted. See logs."), and Close returns to the list. */
-async function expectEnded(page: Page, tab: Locator, name: string, code: ErrorCode, withinMs: number): Promise<string> {
-  await expect(tab.getByTestId('session-error-code')).toHaveText(code, { timeout: withinMs });
-  const message = tab.getByTestId('session-error-message');
-  await expect(message).toContainText(errorMessage(code));
-  await expect(message).not.toContainText('Aborted');
-  const shown = (await message.textContent()) ?? '';
-  await tab.getByRole('button', { name: 'Close' }).click();
-  await expect(page.getByRole('row', { name: new RegExp(name) })).toBeVisible();
-  return shown;
-}
 
 test('a wrong SSH password: the tab says the computer refused the credentials (guacd status 769)', async ({ page }) => {
   await addComputer(page, {

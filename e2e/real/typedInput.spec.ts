@@ -63,7 +63,8 @@ for (const { protocol, version } of cases) {
       password: user.password,
     });
     // Telnet: the product sends no username-regex or password-regex, so guacd's defaults answer
-    // the login: and Password: prompts of /bin/login.
+    // the login: and Password: prompts of /bin/login; guacd shows the screen once the shell's prompt
+    // matches the product's login-success-regex.
     await openShell(page, name, user, guacd, async () => void (await connect(page, name)));
     await typeCommandThatWritesAFile(page, name, user);
   });

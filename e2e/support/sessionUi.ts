@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ComputerFields {
   name: string;
@@ -37,7 +37,12 @@ export async function connect(page: Page, name: string) {
 
 /** Counts non-black, non-transparent pixels across the session's canvases. */
 export async function litPixels(page: Page, sessionName: string): Promise<number> {
-  return page.getByRole('region', { name: `Session ${sessionName}` }).evaluate((region) => {
+  return litPixelsIn(page.getByRole('region', { name: `Session ${sessionName}` }));
+}
+
+/** Counts non-black, non-transparent pixels across the canvases inside `element` (a session, a player). */
+export async function litPixelsIn(element: Locator): Promise<number> {
+  return element.evaluate((region) => {
     let lit = 0;
     for (const canvas of region.querySelectorAll('canvas')) {
       if (canvas.width === 0 || canvas.height === 0) continue;

@@ -80,6 +80,13 @@ describe('the session manager', () => {
     expect(ssh.opened[0]?.values['resize-method']).toBeUndefined();
   });
 
+  it('has guacd end a Telnet session whose kept password the login refuses (login-failure-regex)', async () => {
+    const telnet = manager(undefined, { ...computer, protocol: 'telnet', port: 23 });
+    await telnet.sessions.open(computer.id, screen);
+    expect(telnet.opened[0]?.values['login-failure-regex']).toContain('Login incorrect');
+    expect(telnet.opened[0]?.values['login-success-regex']).toBeTruthy();
+  });
+
   it('redeems a token once', async () => {
     const { sessions } = manager();
     const { token } = await sessions.open(computer.id, screen);

@@ -60,7 +60,7 @@ export class SessionManager {
     const { computer, password } = this.deps.computers.withSecret(computerId);
     const security = rdpSecurityValues(computer.protocol, computer.rdp);
     const values: Record<string, string> = {
-      ...protocolValues(computer.protocol),
+      ...protocolValues(computer.protocol, password ?? ''),
       ...security.values,
       hostname: computer.host,
       port: String(computer.port),

@@ -77,7 +77,7 @@ async function connectOwner(
     : {};
   const security = rdpSecurityValues(target.protocol, target.rdp);
   const values = {
-    ...protocolValues(target.protocol),
+    ...protocolValues(target.protocol, login.values['password']),
     ...security.values,
     hostname: target.host,
     port: String(target.port),
