@@ -105,7 +105,7 @@ function withCleanup(daemon: Daemon, dir: string): Target {
 }
 
 /** A display number whose X socket and lock file are both absent, from a random start. */
-function freeDisplay(): number {
+export function freeDisplay(): number {
   const start = 100 + crypto.randomInt(100);
   for (let n = start; n < start + 100; n++) {
     if (!fs.existsSync(`/tmp/.X11-unix/X${n}`) && !fs.existsSync(`/tmp/.X${n}-lock`)) return n;
