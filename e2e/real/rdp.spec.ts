@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addRdpComputer } from '../support/rdpForm';
-import { startXrdpTarget, type XrdpTarget } from '../support/rdpTargets';
+import { startNlaTarget, startXrdpTarget, type RdpTarget, type XrdpTarget } from '../support/rdpTargets';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
@@ -23,20 +23,24 @@ let xrdp: XrdpTarget | undefined;
 let guacd: RealGuacd | undefined;
 let host: Host | undefined;
 
-test.beforeEach(async () => {
+let nla: (RdpTarget & { repaint(): void }) | undefined;
+
+test.beforeEach(() => {
   account = createAccount();
-  xrdp = await startXrdpTarget(account);
 });
 test.afterEach(async () => {
-  await reportLogsOnFailure(test.info(), { guacd, host, targets: { xrdp } });
+  await reportLogsOnFailure(test.info(), { guacd, host, targets: { xrdp, nla } });
   await host?.stop();
   await guacd?.stop();
   await xrdp?.stop();
+  await nla?.stop();
   await account?.remove();
-  host = guacd = xrdp = account = undefined;
+  host = guacd = xrdp = nla = account = undefined;
 });
 
-async function directMode(page: Page, version: GuacdVersion): Promise<void> {
+/** Direct mode with `version`'s guacd, from an empty start; xrdp for the account unless `withXrdp` is false. */
+async function directMode(page: Page, version: GuacdVersion, withXrdp = true): Promise<void> {
+  if (withXrdp) xrdp = await startXrdpTarget(account!);
   guacd = await startRealGuacd(version);
   host = await startHost();
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -118,9 +122,40 @@ test('pin: the certificate read from the computer and trusted connects; once it 
 test('pin through guacd 1.5.5: refused before connecting, naming the argument that guacd lacks', async ({ page }) => {
   await directMode(page, '1.5.5');
   await addRdpComputer(page, { name: 'rdp-old', ...login(), certificate: 'read-and-pin' }, xrdp!.certificateSha256);
+  const connections = () =>
+    xrdp!.log.filter((line) => line.startsWith('xrdp.log') && line.includes('connection received'));
+  const before = connections().length;
   const tab = await connect(page, 'rdp-old');
   const shown = await expectEnded(page, tab, 'rdp-old', 'GUACD_LACKS_ARGUMENT', 15_000);
   expect(shown).toContain('"cert-fingerprints"');
-  // guacd was never asked to connect: xrdp saw no connection from it.
-  expect(xrdp!.log.join('\n')).not.toMatch(/connected client|Received X.224 Connection Request/i);
+  // guacd was never asked to connect: xrdp saw no connection after the certificate was read.
+  expect(connections()).toHaveLength(before);
+});
+
+test('NLA (FreeRDP shadow server): the right password connects; a wrong one says the credentials were refused', async ({
+  page,
+}) => {
+  await directMode(page, '1.6.0', false);
+  nla = await startNlaTarget(account!);
+  const user = { port: nla.port, username: account!.name, security: 'nla' as const };
+  const pinned = { ...user, certificate: 'read-and-pin' as const };
+  await addRdpComputer(page, { name: 'nla-right', ...pinned, password: account!.password }, nla.certificateSha256);
+  const tab = await connect(page, 'nla-right');
+  await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 30_000 });
+  // FreeRDP's shadow server sends only what changes on its screen: paint it until the tab shows it.
+  await expect
+    .poll(
+      async () => {
+        nla!.repaint();
+        return litPixels(page, 'nla-right');
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThan(100);
+  await tab.getByRole('button', { name: 'End session' }).click();
+
+  const wrong = `wrong-${crypto.randomBytes(4).toString('hex')}`;
+  await addRdpComputer(page, { name: 'nla-wrong', ...pinned, password: wrong }, nla.certificateSha256);
+  const shown = await expectEnded(page, await connect(page, 'nla-wrong'), 'nla-wrong', 'TARGET_AUTH_FAILED', 30_000);
+  expect(shown).toContain('Server refused connection');
 });

@@ -91,7 +91,10 @@ test("the gateway reads xrdp's certificate, Alice pins it, and Erin's session th
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host.url);
   await signIn(page, 'erin', demoPassword);
-  await page.getByRole('row', { name: /real-rdp/ }).getByRole('button', { name: 'Connect to real-rdp' }).click();
+  await page
+    .getByRole('row', { name: /real-rdp/ })
+    .getByRole('button', { name: 'Connect to real-rdp' })
+    .click();
   await page.getByRole('button', { name: 'Agree and connect' }).click();
   const tab = page.getByRole('region', { name: 'Session real-rdp' });
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 30_000 });
@@ -109,5 +112,7 @@ test("the gateway reads xrdp's certificate, Alice pins it, and Erin's session th
   const { json: audit } = await call('GET', '/api/audit');
   const lines = (audit['entries'] as Array<{ action: string; target: string }>).map((e) => `${e.action} ${e.target}`);
   expect(lines).toContain(`computer.rdp_certificate_read real-rdp: ${xrdp!.certificateSha256}`);
-  expect(lines).toContain(`computer.rdp_security real-rdp: security any, certificate pinned ${xrdp!.certificateSha256}`);
+  expect(lines).toContain(
+    `computer.rdp_security real-rdp: security any, certificate pinned ${xrdp!.certificateSha256}`,
+  );
 });

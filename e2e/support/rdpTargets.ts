@@ -254,7 +254,7 @@ function removeDisplayFiles(displays: string[]): void {
  * account's password in a SAM file (winpr-hash). It makes its own self-signed certificate,
  * here under the temp folder (XDG_CONFIG_HOME/freerdp/shadow/shadow.crt).
  */
-export async function startNlaTarget(account: TestAccount): Promise<RdpTarget> {
+export async function startNlaTarget(account: TestAccount): Promise<RdpTarget & { repaint(): void }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-nla-'));
   const display = freeDisplay();
   const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
@@ -265,6 +265,12 @@ export async function startNlaTarget(account: TestAccount): Promise<RdpTarget> {
   try {
     const xReady = await waitUntil(() => fs.existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 10_000);
     if (!xReady || xvfb.exitCode !== null) throw new Error(`Xvfb :${display} did not start (exit ${xvfb.exitCode})`);
+    // Something to draw: a coloured root. The shadow server sends what changes, so repaint() once connected.
+    const repaint = () =>
+      execFileSync('xsetroot', ['-solid', `#${crypto.randomBytes(3).toString('hex')}`], {
+        env: { ...process.env, DISPLAY: `:${display}` },
+      });
+    repaint();
     const sam = path.join(dir, 'sam');
     fs.writeFileSync(sam, execFileSync('winpr-hash', ['-u', account.name, '-p', account.password, '-f', 'sam']));
     const port = await freePort();
@@ -280,6 +286,7 @@ export async function startNlaTarget(account: TestAccount): Promise<RdpTarget> {
       port,
       log: shadow.log,
       certificateSha256: sha256Of(certFile),
+      repaint,
       stop: () => shadow.stop().then(cleanUp),
     };
   } catch (error) {

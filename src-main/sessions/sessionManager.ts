@@ -78,6 +78,7 @@ export class SessionManager {
       values,
       credentials,
       needs: security.needs,
+      nla: security.nla,
     });
     return this.register(computer, connection, null);
   }

@@ -92,6 +92,7 @@ async function connectOwner(
       select: target.protocol,
       values,
       needs: security.needs,
+      nla: security.nla,
       credentials: login.credentials,
       width: hello.width,
       height: hello.height,

@@ -1,10 +1,11 @@
 import type net from 'node:net';
 import { EndSignal } from '../../common/endSignal';
-import { OpenPsmError } from '../../common/errors';
+import { errorMessage, OpenPsmError } from '../../common/errors';
 import { encodeInstruction, GuacDecoder, type GuacInstruction } from '../../common/guac';
 import { errorForGuacStatus } from '../../common/guac/statusErrors';
 import { connectGuacd, malformedStream, socketFailure, unreachableWithin, type GuacdAddress } from './guacdSocket';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
+import { nlaRefusal } from './rdpValues';
 
 export type { GuacdAddress } from './guacdSocket';
 
@@ -24,6 +25,8 @@ export interface ConnectOptions {
   credentials?: Record<string, string>;
   /** Arguments guacd must list in `args` (security settings): without one, the session is refused, not weakened. */
   needs?: string[];
+  /** RDP with NLA: guacd's "Server refused connection" means the credentials were refused (rdpValues.ts, nlaRefusal). */
+  nla?: boolean;
 }
 
 const versions = ['VERSION_1_0_0', 'VERSION_1_1_0', 'VERSION_1_3_0', 'VERSION_1_5_0'];
@@ -39,7 +42,7 @@ export function negotiateVersion(offered: string): string {
 function lacksArgument(protocol: string, version: string, lacking: string[]): OpenPsmError {
   const names = lacking.map((name) => `"${name}"`).join(', ');
   return new OpenPsmError('GUACD_LACKS_ARGUMENT', {
-    message: `This guacd (protocol ${version || 'unknown'}) has no ${names} argument for ${protocol.toUpperCase()}, which this computer's security settings need, so OpenPSM did not connect without it. guacd 1.5.x cannot pin RDP certificates: use guacd 1.6.0 or later, or change the computer's certificate setting.`,
+    message: `${errorMessage('GUACD_LACKS_ARGUMENT')} (This guacd speaks ${version || 'an unknown protocol version'} and has no ${names} argument for ${protocol.toUpperCase()}.)`,
   });
 }
 
@@ -185,7 +188,7 @@ export class GuacdConnection {
           }
           const [opcode, ...args] = instruction;
           if (opcode === 'error') {
-            fail(errorForGuacStatus(Number(args[1]), args[0] ?? ''));
+            fail(this.errorOf(instruction));
           } else if (phase === 'args' && opcode === 'args') {
             this.version = negotiateVersion(args[0] ?? '');
             this.argNames = args.slice(1);
@@ -255,12 +258,19 @@ export class GuacdConnection {
       return this.pendingRequired.size === 0;
     }
     if (opcode === 'error') {
-      const error = errorForGuacStatus(Number(args[1]), args[0] ?? '');
+      const error = this.errorOf(instruction);
       // Let the client see the error first, then end the link (guacd never closes it).
       queueMicrotask(() => this.finish(error));
     }
     if (opcode === 'disconnect') queueMicrotask(() => this.finish(null));
     return false;
+  }
+
+  /** guacd's `error` as our coded error; for an NLA computer a refused connection is rewritten in place as refused credentials. */
+  private errorOf(instruction: GuacInstruction): OpenPsmError {
+    const rewritten = this.options.nla ? nlaRefusal(instruction.slice(1)) : null;
+    if (rewritten) instruction.splice(1, instruction.length - 1, ...rewritten);
+    return errorForGuacStatus(Number(instruction[2]), instruction[1] ?? '');
   }
 
   private armSilence(): void {
