@@ -9,7 +9,14 @@ export interface ComputerFields {
   password?: string;
   blockCopy?: boolean;
   blockPaste?: boolean;
+  /** RDP only: the certificate check to pick ('ignore' for the double's self-signed lab); absent leaves the form's default. */
+  certificate?: 'ignore' | 'verify';
 }
+
+const certificateChoices = {
+  ignore: 'Ignore the certificate (insecure)',
+  verify: "Verify against guacd's trusted certificates",
+} as const;
 
 /** Adds a computer through the Computers page, as a user would. */
 export async function addComputer(page: Page, c: ComputerFields): Promise<void> {
@@ -24,6 +31,10 @@ export async function addComputer(page: Page, c: ComputerFields): Promise<void> 
   if (c.password) await form.getByLabel(/^Password/).fill(c.password);
   if (c.blockCopy) await form.getByLabel('Block copying from the remote computer').check();
   if (c.blockPaste) await form.getByLabel('Block pasting to the remote computer').check();
+  if (c.certificate) {
+    const choices = form.getByRole('radiogroup', { name: 'Certificate check' });
+    await choices.getByRole('radio', { name: certificateChoices[c.certificate] }).check();
+  }
   await form.getByRole('button', { name: 'Save computer' }).click();
   await expect(page.getByRole('row', { name: new RegExp(c.name) })).toBeVisible();
 }

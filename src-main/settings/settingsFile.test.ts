@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { rdpSecurityValues } from '@shared/node/guacd/rdpValues';
 import { createLogger } from '@shared/node/logger';
 import { defaultSettings, loadSettingsFile, openSettingsStore } from './settingsFile';
 import { SettingsService } from './settingsService';
@@ -76,6 +78,31 @@ describe('loading settings.json', () => {
     expect(loaded).toEqual({ settings: { ...defaultSettings, schemaVersion: 3 }, needsWrite: true });
     expect(loaded.settings.vault).toEqual({ idleLockSeconds: 900, clipboardClearSeconds: 30 });
     expect(fs.readFileSync(path.join(dir, 'settings.v2.bak.json'), 'utf8')).toBe(v2);
+  });
+
+  it('reads direct-mode computers saved before RDP settings existed as they are: an RDP one gets the default check', () => {
+    const computer = (name: string, protocol: 'rdp' | 'ssh', port: number) => ({
+      id: crypto.randomUUID(),
+      name,
+      protocol,
+      host: '10.0.0.5',
+      port,
+      username: 'ops',
+      hasPassword: true,
+      disableCopy: false,
+      disablePaste: false,
+    });
+    const before = {
+      ...defaultSettings,
+      direct: { ...defaultSettings.direct, computers: [computer('win-01', 'rdp', 3389), computer('db-1', 'ssh', 22)] },
+    };
+    fs.writeFileSync(file, JSON.stringify(before));
+    const loaded = loadSettingsFile(file, log);
+    expect(loaded).toEqual({ settings: before, needsWrite: false });
+    expect(files()).toEqual(['settings.json']);
+    const [rdp] = loaded.settings.direct.computers;
+    // Its sessions verify the certificate against guacd's store, as a new RDP computer's do.
+    expect(rdpSecurityValues(rdp?.protocol ?? '', rdp?.rdp).values).toEqual({ security: 'any' });
   });
 
   it('keeps an earlier backup when migrating again', () => {
