@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import type { TypedLine } from '@shared/common/api/recordings';
+import { asksForSecret, ShownText } from './terminalText';
+import { TypedText } from './typedText';
+import { alignChunks, eachOutputChunk, parseTiming, type TypescriptFiles } from './typescript';
+
+/** A key event of the recording, on its clock (ms from its first `sync`). */
+export interface KeyEvent {
+  keysym: number;
+  pressed: boolean;
+  atMs: number;
+}
+
+/** Whether both files of a typescript are there (guacd writes one only for SSH and Telnet). */
+function hasTypescript(typescript: TypescriptFiles | undefined): typescript is TypescriptFiles {
+  return !!typescript && fs.existsSync(typescript.data) && fs.existsSync(typescript.timing);
+}
+
+/**
+ * The lines a typescript shows, on the recording's clock, and the times its terminal started
+ * asking for a secret: after each flush, the line being drawn is tested for a password prompt.
+ */
+async function readShown(
+  typescript: TypescriptFiles,
+  syncs: number[],
+): Promise<{ shown: TypedLine[]; prompts: number[] }> {
+  const chunks = parseTiming(await fs.promises.readFile(typescript.timing, 'utf8'));
+  const times = alignChunks(
+    chunks.map((c) => c.sinceStartMs),
+    syncs,
+  );
+  const shown = new ShownText();
+  const prompts: number[] = [];
+  let asking = -1;
+  await eachOutputChunk(typescript.data, chunks, (index, text) => {
+    const atMs = times[index] ?? 0;
+    shown.output(text, atMs);
+    // A prompt counts when it appears, not again for each flush that leaves it the last line.
+    const asks = asksForSecret(shown.current());
+    if (asks && asking !== shown.newlines) prompts.push(atMs);
+    asking = asks ? shown.newlines : -1;
+  });
+  shown.end(times.at(-1) ?? 0);
+  return { shown: shown.lines, prompts };
+}
+
+/**
+ * The text of a session: its typed lines, and (with a typescript) the lines it showed.
+ *
+ * Secrets: from the moment the terminal's last line ends in a password prompt up to the next
+ * Return, keys are not kept; the line reads `•••`. The prompt's moment is its typescript
+ * flush put on the recording's clock (alignChunks): guacd stamps key events and syncs with
+ * the same monotonic clock, so a key a person types after seeing the prompt comes after the
+ * frame that drew it. What the period cannot catch: a password typed ahead, with its Return,
+ * before the prompt was drawn (that line was finished before anyone asked for a secret).
+ */
+export async function sessionText(
+  keys: KeyEvent[],
+  syncs: number[],
+  typescript?: TypescriptFiles,
+): Promise<{ keys: TypedLine[]; shown: TypedLine[] }> {
+  const { shown, prompts } = hasTypescript(typescript)
+    ? await readShown(typescript, syncs)
+    : { shown: [], prompts: [] };
+  const typed = new TypedText();
+  let next = 0;
+  for (const key of keys) {
+    for (; next < prompts.length && (prompts[next] ?? 0) <= key.atMs; next += 1) typed.secret(prompts[next] ?? 0);
+    typed.key(key.keysym, key.pressed, key.atMs);
+  }
+  typed.endLine();
+  return { keys: typed.lines, shown };
+}
