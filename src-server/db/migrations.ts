@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
+import { shownTextMigration } from './shownTextMigration';
 import type { Dialect } from './database';
 
 /**
@@ -225,6 +226,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
     },
   },
   ...attemptBackoffsMigration,
+  ...shownTextMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

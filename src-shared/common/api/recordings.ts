@@ -9,7 +9,11 @@ export type RecordingStatus = z.infer<typeof recordingStatusSchema>;
 /** The stores a server can keep recordings in (OPENPSM_RECORDINGS_STORE). */
 export const storeModeSchema = z.enum(['local', 's3', 'azure']);
 
-/** One line of typed text, with when its first key was pressed (ms from the recording's start). */
+/**
+ * One line of typed text, with when its first key was pressed (ms from the recording's start);
+ * a line typed while the terminal asked for a password reads `•••`. Lines a session showed
+ * have the same shape, with when the line was drawn.
+ */
 export const typedLineSchema = z.object({ atMs: z.number().min(0), text: z.string() });
 export type TypedLine = z.infer<typeof typedLineSchema>;
 
@@ -37,6 +41,8 @@ export const recordingSchema = z.object({
   error: z.string().nullable(),
   /** With a text search: the typed lines that matched. */
   matches: z.array(typedLineSchema).optional(),
+  /** With a text search: the lines the session showed (SSH, Telnet: guacd's typescript) that matched. */
+  shown: z.array(typedLineSchema).optional(),
 });
 export type Recording = z.infer<typeof recordingSchema>;
 
@@ -53,7 +59,7 @@ export const recordingFilterSchema = z
     from: day.optional(),
     /** Started on or before this day (UTC). */
     to: day.optional(),
-    /** Typed text (the keystroke index): access managers and auditors only. */
+    /** Text typed (the keystroke index) or shown by the session (SSH, Telnet): access managers and auditors only. */
     text: z.string().trim().max(200).optional(),
   })
   .strict();

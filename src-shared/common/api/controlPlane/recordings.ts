@@ -17,7 +17,7 @@ export const recordingsApi = {
   search: defineRoute({
     method: 'POST',
     path: '/api/recordings/search',
-    summary: 'Recordings matching the filters (person, computer, dates, typed text), newest first',
+    summary: 'Recordings matching the filters (person, computer, dates, text typed or shown), newest first',
     params: noParams,
     body: recordingFilterSchema,
     response: recordingListSchema,
