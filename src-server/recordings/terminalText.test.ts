@@ -78,6 +78,15 @@ describe('ShownText', () => {
     expect(shown.lines.map((l) => l.text)).toEqual(['progress 99%', 'aXY']);
   });
 
+  it('joins a long line readline wrapped (a space past the last column, then CR), and honours erase-to-end-of-line', () => {
+    const shown = new ShownText();
+    // As guacd 1.6.0's typescript recorded bash 5.2 typing past the terminal's width.
+    shown.output('bob@vm:~$ echo 5098 > /tmp/work/typed-509 \r8.txt\r\n', 1);
+    // Typing `lss`, BackSpace (bash: BS, then CSI K), Return.
+    shown.output('$ lss\b\x1b[K\r\n', 2);
+    expect(shown.lines.map((l) => l.text)).toEqual(['bob@vm:~$ echo 5098 > /tmp/work/typed-5098.txt', '$ ls']);
+  });
+
   it('finds a prompt drawn over two chunks, and lists the last line at the end', () => {
     const shown = new ShownText();
     shown.output('[sudo] pass', 1);

@@ -36,6 +36,10 @@ export function stripAnsi(text: string): string {
   );
 }
 
+/** Erase to the end of the line (CSI K, CSI 0K): kept through stripping as a private-use character. */
+const eraseLine = /\x1b\[0?K/g;
+const eraseMark = '\ue000';
+
 /** An escape sequence that is complete at the start of a text. */
 const wholeEscape =
   /^\x1b(?:[\]PX^_][\s\S]*?(?:\x07|\x1b\\)|\[[0-?]*[ -/]*[@-~]|[()*+\-./#%][\s\S]|[^[\]PX^_()*+\-./#%])/;
@@ -56,6 +60,7 @@ export class ShownText {
   /** Newlines so far (blank lines too): a prompt after one is a new prompt. */
   newlines = 0;
   private cells: string[] = [];
+  private last = '';
   private cursor = 0;
   private pending = '';
 
@@ -67,7 +72,8 @@ export class ShownText {
     // An escape sequence cut by the chunk's end waits for the rest (a runaway one does not).
     const cut = tail !== '' && tail.length < 256 && !wholeEscape.test(tail);
     this.pending = cut ? tail : '';
-    for (const c of stripAnsi(cut ? all.slice(0, open) : all)) this.put(c, atMs);
+    const shown = (cut ? all.slice(0, open) : all).replace(eraseLine, eraseMark);
+    for (const c of stripAnsi(shown)) this.put(c, atMs);
   }
 
   /** The line being drawn now (after the last newline). */
@@ -81,9 +87,18 @@ export class ShownText {
   }
 
   private put(c: string, atMs: number): void {
+    const previous = this.last;
+    this.last = c;
     if (c === '\n') return this.newline(atMs);
+    if (c === eraseMark) {
+      this.cells.length = Math.min(this.cells.length, this.cursor);
+      return;
+    }
     if (c === '\r') {
-      this.cursor = 0;
+      // readline wraps a long line by writing a space past the last column, then CR: the line goes on.
+      if (previous === ' ' && this.cursor === this.cells.length && this.cursor > 1) this.cells.pop();
+      else this.cursor = 0;
+      this.cursor = Math.min(this.cursor, this.cells.length);
       return;
     }
     if (c === '\b') {
