@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, seedDemoData, signIn } from '../support/controlPlane';
+import { seedDemoData } from '../support/controlPlane';
+import { newestRecording, setUpRealComputer, signInRemote } from '../support/realGateway';
 import { startControlPlane, startHost, tempDataDir, type Host, type Started } from '../support/processes';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { openShell, typeCommandThatWritesAFile, typedInRecording } from '../support/realShell';
 import { createAccount, startSshTarget, type Target, type TestAccount } from '../support/realTargets';
-import { signInHeadless } from '../support/signIn';
 
 /**
  * A session through the control plane's gateway to real guacd 1.6.0: the administrator sets
@@ -41,55 +41,12 @@ test.afterEach(async () => {
   await account?.remove();
 });
 
-/** The name of the file changed last in `dir`. */
-function newest(dir: string): string {
-  const byTime = fs.readdirSync(dir).map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }));
-  return byTime.sort((a, b) => b.t - a.t)[0]?.f ?? '';
-}
-
-/** Alice, the administrator, through the admin API: the computer, its shared credential, and a policy for Erin. */
-async function setUpComputer(serverUrl: string, sshPort: number, user: TestAccount): Promise<void> {
-  const signedIn = await signInHeadless(serverUrl, 'alice', demoPassword);
-  if ('refused' in signedIn) throw new Error(signedIn.refused);
-  const call = async (pathname: string, body: unknown) => {
-    const res = await fetch(new URL(pathname, serverUrl), {
-      method: pathname.endsWith('persons') ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${signedIn.tokens.access_token}`, 'content-type': 'application/json' },
-      body: body === null ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`${pathname}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const { persons } = (await call('/api/admin/persons', null)) as { persons: Array<{ id: string; username: string }> };
-  const computer = await call('/api/admin/computers', {
-    name: 'real-ssh',
-    protocol: 'ssh',
-    host: '127.0.0.1',
-    port: sshPort,
-  });
-  await call('/api/admin/credentials', { computerId: computer['id'], username: user.name, secret: user.password });
-  await call('/api/admin/policies', {
-    name: 'Real lab',
-    persons: [persons.find((p) => p.username === 'erin')?.id],
-    computers: [computer['id']],
-    credentialKinds: ['shared'],
-    terms: 'Real lab: real guacd, real sshd.',
-  });
-}
-
 test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the computer, and guacd records it', async ({
   page,
 }) => {
   const user = account!;
-  await setUpComputer(server!.url, ssh!.port, user);
-  await page.goto(host!.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel(/Remote control plane/).check();
-  await page.getByLabel(/Control-plane server URL/).fill(server!.url);
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect(page.getByTestId('backend-badge')).toHaveText('Ready');
-  await signIn(page, 'erin', demoPassword);
+  await setUpRealComputer(server!.url, ssh!.port, user);
+  await signInRemote(page, host!.url, server!.url, 'erin');
 
   await openShell(page, 'real-ssh', user, guacd!, async () => {
     await page
@@ -107,7 +64,7 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   const files = () => (fs.existsSync(recordings) ? fs.readdirSync(recordings) : []);
   // One recording per session (a login tried again adds one); the newest is this session's.
   await expect.poll(() => files().length, { timeout: 10_000 }).toBeGreaterThan(0);
-  const recording = path.join(recordings, newest(recordings));
+  const recording = path.join(recordings, newestRecording(recordings));
   await expect.poll(() => typedInRecording(recording), { timeout: 10_000 }).toContain(command);
   // The password reached guacd from the gateway only: neither the app's nor the server's output shows it.
   for (const line of [...host!.stdout, ...host!.stderr, ...server!.stdout, ...server!.stderr])
