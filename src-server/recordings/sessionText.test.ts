@@ -90,4 +90,14 @@ describe('sessionText', () => {
     const found = await sessionText(keys, [0, 100, 1000], files);
     expect(found.keys.map((k) => k.text)).toEqual(['•••', '•••']);
   });
+
+  it("does not hide the first command after Telnet's login prompt, which guacd answers itself", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-text-'));
+    const files = writeTypescript(dir, [
+      { afterMs: 100, text: 'web login: bob\r\nPassword: ' },
+      { afterMs: 300, text: '\r\nLast login: today\r\nbob@web:~$ ' },
+    ]);
+    const found = await sessionText(typing('uptime', 1000), [0, 100, 400, 1000], files);
+    expect(found.keys.map((k) => k.text)).toEqual(['uptime']);
+  });
 });

@@ -30,12 +30,21 @@ export class TypedText {
   private current: { atMs: number; text: string } | null = null;
   private control = 0;
   private hiding = false;
+  private hidden = 0;
 
   /** The terminal asks for a secret at `atMs`: the line being typed, and what follows up to Return, are not kept. */
   secret(atMs: number): void {
     if (this.hiding) return;
     this.hiding = true;
+    this.hidden = this.current ? 1 : 0;
     this.current = { atMs: this.current?.atMs ?? atMs, text: secretLineText };
+  }
+
+  /** The terminal moved past its prompt: if no key was hidden since it asked, nobody typed a secret there (the period ends). */
+  unanswered(): void {
+    if (!this.hiding || this.hidden > 0) return;
+    this.hiding = false;
+    this.current = null;
   }
 
   key(keysym: number, pressed: boolean, atMs: number): void {
@@ -45,7 +54,10 @@ export class TypedText {
     }
     if (!pressed) return;
     if (RETURN.has(keysym)) return this.endLine();
-    if (this.hiding) return;
+    if (this.hiding) {
+      this.hidden += 1;
+      return;
+    }
     if (keysym === BACKSPACE) {
       if (this.current) this.current.text = [...this.current.text].slice(0, -1).join('');
       return;
