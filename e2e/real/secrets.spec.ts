@@ -9,6 +9,7 @@ import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { openShell, typeCommandThatWritesAFile } from '../support/realShell';
 import { createAccount, startSshTarget, type Target, type TestAccount } from '../support/realTargets';
+import { signInHeadless } from '../support/signIn';
 
 /**
  * Typed secrets and the terminal's text, through the gateway to real guacd 1.6.0 and a real
@@ -106,6 +107,8 @@ test('a password typed at a real sudo prompt is never indexed (the line reads â€
   const shownWord = `${tag}${a * b}`;
   await runLine(page, user, `echo ${tag}$((${a}*${b}))`);
   await expect.poll(() => shownSoFar(recordings)).toContain(shownWord);
+  // While guacd writes them, no other local user reads the recording or the typescript.
+  for (const name of fs.readdirSync(recordings)) expect(fs.statSync(path.join(recordings, name)).mode & 0o007).toBe(0);
   await tab.getByRole('button', { name: 'End session' }).click();
 
   // Carol, the auditor, in her own app.
@@ -154,4 +157,24 @@ test('a password typed at a real sudo prompt is never indexed (the line reads â€
   expect(fs.statSync(store).mode & 0o077).toBe(0);
   expect(fs.readFileSync(path.join(store, `${session}.typescript`), 'utf8')).toContain(shownWord);
   expect(fs.readFileSync(path.join(store, `${session}.typescript`), 'utf8')).not.toContain(user.password);
+  // The auditor reads the typescript through the API exactly as guacd wrote it.
+  const listed = await carolApi('/api/recordings/search', { text: shownWord });
+  const id = String((listed['recordings'] as Array<Record<string, unknown>>)[0]?.['id']);
+  const piece = await carolApi(`/api/recordings/${id}/typescript`, { file: 'output', offset: 0, length: 1 << 20 });
+  expect(piece['end']).toBe(true);
+  expect(
+    Buffer.from(String(piece['base64']), 'base64').equals(fs.readFileSync(path.join(store, `${session}.typescript`))),
+  ).toBe(true);
 });
+
+/** Carol's call to the control plane's API, signed in headless. */
+async function carolApi(pathname: string, body: unknown): Promise<Record<string, unknown>> {
+  const signedIn = await signInHeadless(server!.url, 'carol', demoPassword);
+  if ('refused' in signedIn) throw new Error(signedIn.refused);
+  const res = await fetch(new URL(pathname, server!.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${signedIn.tokens.access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}

@@ -105,6 +105,17 @@ export const recordingPieceSchema = z.object({
 });
 export type RecordingPiece = z.infer<typeof recordingPieceSchema>;
 
+/** A piece of one of a session's typescript files (SSH, Telnet): `output` (what the terminal got) or `timing`. */
+export const typescriptReadSchema = recordingReadSchema.extend({ file: z.enum(['output', 'timing']) }).strict();
+
+/** Bytes of a typescript file as guacd wrote them (base64: the output need not be UTF-8); `end` once its last byte is read. */
+export const typescriptPieceSchema = z.object({
+  offset: z.number().int().min(0),
+  next: z.number().int().min(0),
+  base64: z.string(),
+  end: z.boolean(),
+});
+
 export const recordingsContract = {
   /** Recordings matching the filters, newest first. Access managers and auditors only: FORBIDDEN_ROLE otherwise; a bad filter fails with VALIDATION_FAILED. */
   list: { params: recordingFilterSchema, result: recordingListSchema },
