@@ -8,7 +8,13 @@ import { grantSudo, setUpRealComputer, signInRemote } from '../support/realGatew
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { openShell, typeCommandThatWritesAFile } from '../support/realShell';
-import { createAccount, startSshTarget, type Target, type TestAccount } from '../support/realTargets';
+import {
+  createAccount,
+  startSshTarget,
+  startTelnetTarget,
+  type Target,
+  type TestAccount,
+} from '../support/realTargets';
 import { signInHeadless } from '../support/signIn';
 
 /**
@@ -23,6 +29,7 @@ test.describe.configure({ timeout: 180_000 });
 let account: TestAccount | undefined;
 let revokeSudo: (() => void) | undefined;
 let ssh: Target | undefined;
+let telnet: Target | undefined;
 let guacd: RealGuacd | undefined;
 let server: (Started & { url: string; dataDir: string }) | undefined;
 let host: Host | undefined;
@@ -32,6 +39,7 @@ test.beforeEach(async () => {
   account = createAccount();
   revokeSudo = grantSudo(account);
   ssh = await startSshTarget();
+  telnet = await startTelnetTarget();
   guacd = await startRealGuacd('1.6.0');
   const serverDir = tempDataDir();
   seedDemoData(serverDir);
@@ -42,12 +50,13 @@ test.beforeEach(async () => {
   auditorHost = await startHost({}, auditorDir);
 });
 test.afterEach(async () => {
-  await reportLogsOnFailure(test.info(), { guacd, host, targets: { sshd: ssh } });
+  await reportLogsOnFailure(test.info(), { guacd, host, targets: { sshd: ssh, telnetd: telnet } });
   await auditorHost?.stop();
   await host?.stop();
   await server?.stop();
   await guacd?.stop();
   await ssh?.stop();
+  await telnet?.stop();
   revokeSudo?.();
   await account?.remove();
 });
@@ -165,6 +174,41 @@ test('a password typed at a real sudo prompt is never indexed (the line reads â€
   expect(
     Buffer.from(String(piece['base64']), 'base64').equals(fs.readFileSync(path.join(store, `${session}.typescript`))),
   ).toBe(true);
+});
+
+test('Telnet through real guacd 1.6.0: the login prompt guacd answers itself hides nothing Erin types, and what the session showed is searchable', async ({
+  page,
+}) => {
+  const user = account!;
+  await setUpRealComputer(server!.url, telnet!.port, user, 'telnet');
+  await signInRemote(page, host!.url, server!.url, 'erin');
+  await openShell(page, 'real-telnet', user, guacd!, async () => {
+    await page
+      .getByRole('row', { name: /real-telnet/ })
+      .getByRole('button', { name: 'Connect to real-telnet' })
+      .click();
+    await page.getByRole('button', { name: 'Agree and connect' }).click();
+  });
+  const tab = page.getByRole('region', { name: 'Session real-telnet' });
+  await tab.getByTestId('session-screen').click();
+  const tag = `shown${crypto.randomBytes(4).toString('hex')}x`;
+  const [a, b] = [100 + crypto.randomInt(900), 100 + crypto.randomInt(900)];
+  const command = `echo ${tag}$((${a}*${b}))`;
+  await runLine(page, user, command);
+  await tab.getByRole('button', { name: 'End session' }).click();
+
+  // Carol finds the output as shown text and the command as typed text, not hidden.
+  const found = async () =>
+    ((await carolApi('/api/recordings/search', { text: `${tag}${a * b}` }))['recordings'] ?? []) as Array<
+      Record<string, unknown>
+    >;
+  await expect.poll(async () => (await found())[0]?.['status'], { timeout: 30_000 }).toBe('stored');
+  const [recording] = await found();
+  expect(recording?.['shown']).toEqual([expect.objectContaining({ text: `${tag}${a * b}` })]);
+  const typed = await carolApi('/api/recordings/search', { text: command });
+  expect((typed['recordings'] as Array<Record<string, unknown>>)[0]?.['matches']).toEqual([
+    expect.objectContaining({ text: command }),
+  ]);
 });
 
 /** Carol's call to the control plane's API, signed in headless. */

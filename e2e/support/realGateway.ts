@@ -6,8 +6,13 @@ import { demoPassword, signIn } from './controlPlane';
 import type { TestAccount } from './realTargets';
 import { signInHeadless } from './signIn';
 
-/** Alice, the administrator, through the admin API: the computer `real-ssh`, its shared credential, and a policy for Erin. */
-export async function setUpRealComputer(serverUrl: string, sshPort: number, user: TestAccount): Promise<void> {
+/** Alice, the administrator, through the admin API: the computer `real-<protocol>`, its shared credential, and a policy for Erin. */
+export async function setUpRealComputer(
+  serverUrl: string,
+  port: number,
+  user: TestAccount,
+  protocol: 'ssh' | 'telnet' = 'ssh',
+): Promise<void> {
   const signedIn = await signInHeadless(serverUrl, 'alice', demoPassword);
   if ('refused' in signedIn) throw new Error(signedIn.refused);
   const call = async (pathname: string, body: unknown) => {
@@ -21,12 +26,7 @@ export async function setUpRealComputer(serverUrl: string, sshPort: number, user
     return json;
   };
   const { persons } = (await call('/api/admin/persons', null)) as { persons: Array<{ id: string; username: string }> };
-  const computer = await call('/api/admin/computers', {
-    name: 'real-ssh',
-    protocol: 'ssh',
-    host: '127.0.0.1',
-    port: sshPort,
-  });
+  const computer = await call('/api/admin/computers', { name: `real-${protocol}`, protocol, host: '127.0.0.1', port });
   await call('/api/admin/credentials', { computerId: computer['id'], username: user.name, secret: user.password });
   await call('/api/admin/policies', {
     name: 'Real lab',
