@@ -2,7 +2,8 @@
 /**
  * What a terminal showed, as plain lines: guacd's typescript (SSH, Telnet) is the raw output,
  * escape sequences included. This strips them and keeps a line the way a terminal would show
- * it (carriage return goes back to its start and overwrites, BackSpace steps back), so search
+ * it (carriage return goes back to its start and overwrites, BackSpace steps back, erase-to-end
+ * erases, a line readline wrapped past the width stays one line), so search
  * finds `42` even when the shell drew it with colours, and the current line can be tested for
  * a password prompt.
  */
