@@ -5,7 +5,7 @@ import { demoPassword, seedDemoData, signIn } from '../support/controlPlane';
 import { startControlPlane, startHost, tempDataDir, type Host, type Started } from '../support/processes';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
-import { newestFile, realLabTerms, setUpComputer } from '../support/realGateway';
+import { newestRecording, realLabTerms, setUpComputer } from '../support/realGateway';
 import { openShell, typeCommandThatWritesAFile, typedInRecording } from '../support/realShell';
 import { createAccount, startSshTarget, type Target, type TestAccount } from '../support/realTargets';
 
@@ -70,7 +70,7 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   const files = () => (fs.existsSync(recordings) ? fs.readdirSync(recordings) : []);
   // One recording per session (a login tried again adds one); the newest is this session's.
   await expect.poll(() => files().length, { timeout: 10_000 }).toBeGreaterThan(0);
-  const recording = path.join(recordings, newestFile(recordings));
+  const recording = path.join(recordings, newestRecording(recordings));
   await expect.poll(() => typedInRecording(recording), { timeout: 10_000 }).toContain(command);
   // The password reached guacd from the gateway only: neither the app's nor the server's output shows it.
   for (const line of [...host!.stdout, ...host!.stderr, ...server!.stdout, ...server!.stderr])

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { expect, test, type Locator } from '@playwright/test';
-import { newestFile, openRealSsh, startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
+import { newestRecording, openRealSsh, startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
 import { reportLogsOnFailure } from '../support/realLab';
 import { typeCommandThatWritesAFile } from '../support/realShell';
 import { litPixelsIn } from '../support/sessionUi';
@@ -33,7 +33,7 @@ test("a real SSH session's recording plays in the app's player: frames drawn, it
   const erin = await lab!.appOf(browser, 'erin');
   await openRealSsh(erin, lab!);
   // guacd names the recording after the session; a login tried again leaves an older one.
-  const sessionId = newestFile(path.join(lab!.server.dataDir, 'recordings'));
+  const sessionId = newestRecording(path.join(lab!.server.dataDir, 'recordings'));
   const command = await typeCommandThatWritesAFile(erin, 'real-ssh', lab!.account);
   await erin.waitForTimeout(1000);
   const tab = erin.getByRole('region', { name: 'Session real-ssh' });

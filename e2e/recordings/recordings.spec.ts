@@ -148,7 +148,7 @@ test('playback shows the first frame, seeks forward and back to the same picture
     await player.getByRole('button', { name: 'Close player' }).click();
 
     // Search by typed text: only the right recording, with the moment it was typed.
-    await bob.getByRole('searchbox', { name: 'Typed text' }).fill('UNAME');
+    await bob.getByRole('searchbox', { name: 'Text typed or shown' }).fill('UNAME');
     await bob.getByRole('button', { name: 'Search' }).click();
     await expect(bob.getByTestId('recordings-count')).toHaveText('1 found');
     const index = (

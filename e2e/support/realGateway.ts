@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, type Browser, type Page } from '@playwright/test';
@@ -9,17 +10,25 @@ import { openShell } from './realShell';
 import { createAccount, startSshTarget, type Target, type TestAccount } from './realTargets';
 import { signInHeadless } from './signIn';
 
-/** The name of the file changed last in `dir` ('' when it has none). */
-export function newestFile(dir: string): string {
-  const byTime = fs.readdirSync(dir).map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }));
+/** The name of the recording changed last in guacd's folder `dir`, not a typescript beside it ('' when it has none). */
+export function newestRecording(dir: string): string {
+  const byTime = fs
+    .readdirSync(dir)
+    .filter((f) => !f.includes('.typescript'))
+    .map((f) => ({ f, t: fs.statSync(path.join(dir, f)).mtimeMs }));
   return byTime.sort((a, b) => b.t - a.t)[0]?.f ?? '';
 }
 
 /** The terms of the policy setUpComputer creates, shown before Connect. */
 export const realLabTerms = 'Real lab: real guacd, real sshd.';
 
-/** Alice, the administrator, through the admin API: the computer, its shared credential, and a policy for Erin. */
-export async function setUpComputer(serverUrl: string, sshPort: number, user: TestAccount): Promise<void> {
+/** Alice, the administrator, through the admin API: the computer `real-<protocol>`, its shared credential, and a policy for Erin. */
+export async function setUpComputer(
+  serverUrl: string,
+  port: number,
+  user: TestAccount,
+  protocol: 'ssh' | 'telnet' = 'ssh',
+): Promise<void> {
   const signedIn = await signInHeadless(serverUrl, 'alice', demoPassword);
   if ('refused' in signedIn) throw new Error(signedIn.refused);
   const call = async (pathname: string, body: unknown) => {
@@ -33,12 +42,7 @@ export async function setUpComputer(serverUrl: string, sshPort: number, user: Te
     return json;
   };
   const { persons } = (await call('/api/admin/persons', null)) as { persons: Array<{ id: string; username: string }> };
-  const computer = await call('/api/admin/computers', {
-    name: 'real-ssh',
-    protocol: 'ssh',
-    host: '127.0.0.1',
-    port: sshPort,
-  });
+  const computer = await call('/api/admin/computers', { name: `real-${protocol}`, protocol, host: '127.0.0.1', port });
   await call('/api/admin/credentials', { computerId: computer['id'], username: user.name, secret: user.password });
   await call('/api/admin/policies', {
     name: 'Real lab',
@@ -102,4 +106,24 @@ export async function openRealSsh(page: Page, lab: RealGatewayLab): Promise<void
     await expect(page.getByText(realLabTerms)).toBeVisible();
     await page.getByRole('button', { name: 'Agree and connect' }).click();
   });
+}
+
+/** In the app at `hostUrl`: Settings → remote control plane `serverUrl`, then signs `username` in. */
+export async function signInRemote(page: Page, hostUrl: string, serverUrl: string, username: string): Promise<void> {
+  await page.goto(hostUrl);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel(/Remote control plane/).check();
+  await page.getByLabel(/Control-plane server URL/).fill(serverUrl);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('backend-badge')).toHaveText('Ready');
+  await signIn(page, username, demoPassword);
+}
+
+/** Lets the account run anything through sudo with its own password (a sudoers.d entry); returns how to take that back. */
+export function grantSudo(user: TestAccount): () => void {
+  const file = `/etc/sudoers.d/openpsm-${user.name}`;
+  fs.mkdirSync('/etc/sudoers.d', { recursive: true, mode: 0o750 });
+  fs.writeFileSync(file, `${user.name} ALL=(ALL) ALL\n`, { mode: 0o440 });
+  execFileSync('visudo', ['-c', '-q', '-f', file]);
+  return () => fs.rmSync(file, { force: true });
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Recording } from '@shared/common/api/recordings';
+import type { Recording, TypedLine } from '@shared/common/api/recordings';
 import { OpenPsmError } from '@shared/common/errors';
 import { clock, RecordingPlayer } from './RecordingPlayer';
 import { CodedError } from '../ui/CodedError';
@@ -17,13 +17,13 @@ const filterFields = [
   { key: 'computer', label: 'Computer', type: 'text' },
   { key: 'from', label: 'From', type: 'date' },
   { key: 'to', label: 'To', type: 'date' },
-  { key: 'text', label: 'Typed text', type: 'search' },
+  { key: 'text', label: 'Text typed or shown', type: 'search' },
 ] as const;
 
 /**
- * Recordings, for access managers and auditors: filter by person, computer, dates and typed
- * text (a text search lists the matching lines; each jumps the player there), play one, and
- * (access managers) retry one that was not uploaded.
+ * Recordings, for access managers and auditors: filter by person, computer, dates and text
+ * typed or shown by the session (a text search lists the matching lines, typed and shown apart;
+ * each opens the player at its moment), play one, and (access managers) retry one that was not uploaded.
  */
 export function RecordingsPage({ canRetry }: { canRetry: boolean }) {
   const api = useApi();
@@ -145,7 +145,7 @@ function RecordingTable({
   );
 }
 
-/** One recording's row (Play, and Retry upload where allowed), and under it the typed lines a text search matched. */
+/** One recording's row (Play, and Retry upload where allowed), and under it the lines, typed or shown, a text search matched. */
 function RecordingListRow({
   recording: r,
   canRetry,
@@ -196,17 +196,37 @@ function RecordingListRow({
           )}
         </td>
       </tr>
-      {r.matches && r.matches.length > 0 && (
+      {((r.matches?.length ?? 0) > 0 || (r.shown?.length ?? 0) > 0) && (
         <tr className="matches">
           <td colSpan={6}>
-            {r.matches.map((m) => (
-              <button key={`${m.atMs}-${m.text}`} type="button" className="link" onClick={() => onPlay(m.atMs)}>
-                ▶ {clock(m.atMs)} <code>{m.text}</code>
-              </button>
-            ))}
+            <SearchHits kind="typed" lines={r.matches ?? []} onPlay={onPlay} />
+            <SearchHits kind="shown" lines={r.shown ?? []} onPlay={onPlay} />
           </td>
         </tr>
       )}
     </>
   );
+}
+
+/** The lines a text search matched, typed or shown by the session; a click opens the player at that moment. */
+function SearchHits({
+  kind,
+  lines,
+  onPlay,
+}: {
+  kind: 'typed' | 'shown';
+  lines: TypedLine[];
+  onPlay: (atMs: number) => void;
+}) {
+  return lines.map((m) => (
+    <button
+      key={`${kind}-${m.atMs}-${m.text}`}
+      type="button"
+      className="link"
+      data-testid={`hit-${kind}`}
+      onClick={() => onPlay(m.atMs)}
+    >
+      ▶ {clock(m.atMs)} <span className="muted">{kind}</span> <code>{m.text}</code>
+    </button>
+  ));
 }

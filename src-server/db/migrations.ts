@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
+import { shownTextMigration } from './shownTextMigration';
 import type { Dialect } from './database';
 
 /**
@@ -227,6 +228,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   },
   ...attemptBackoffsMigration,
   ...rdpSecurityMigration,
+  ...shownTextMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -8,6 +8,7 @@ import type {
   TypedLine,
 } from '@shared/common/api/recordings';
 import type { Protocol } from '@shared/common/api/settings';
+import { matchingLines, recordingsWithText, replaceLines } from './recordingText';
 import type { Database } from './schema';
 
 /** A recording row as the uploader needs it. */
@@ -83,10 +84,17 @@ export class RecordingRepository {
     return (await this.db.selectFrom('recordings').selectAll().where('status', '=', status).execute()).map(toRow);
   }
 
-  /** Records what one pass over the finished file found: hash, size, length, marks and the typed lines. */
+  /** Records what one pass over the finished file found: hash, size, length, marks, the typed lines and the lines it showed. */
   async indexed(
     id: string,
-    found: { sha256: string; bytes: number; durationMs: number; marks: RecordingMark[]; keys: TypedLine[] },
+    found: {
+      sha256: string;
+      bytes: number;
+      durationMs: number;
+      marks: RecordingMark[];
+      keys: TypedLine[];
+      shown: TypedLine[];
+    },
   ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
       await tx
@@ -101,13 +109,8 @@ export class RecordingRepository {
         })
         .where('id', '=', id)
         .execute();
-      await tx.deleteFrom('recording_keys').where('recording_id', '=', id).execute();
-      for (let i = 0; i < found.keys.length; i += 200) {
-        await tx
-          .insertInto('recording_keys')
-          .values(found.keys.slice(i, i + 200).map((k) => ({ recording_id: id, at_ms: k.atMs, text: k.text })))
-          .execute();
-      }
+      await replaceLines(tx, 'recording_keys', id, found.keys);
+      await replaceLines(tx, 'recording_shown', id, found.shown);
     });
   }
 
@@ -200,17 +203,11 @@ export class RecordingRepository {
     if (filter.from) query = query.where('r.started_at', '>=', `${filter.from}T00:00:00`);
     if (filter.to) query = query.where('r.started_at', '<=', `${filter.to}T23:59:59.999Z`);
     const text = filter.text ? likePattern(filter.text) : null;
-    if (text)
-      query = query.where(
-        'r.id',
-        'in',
-        this.db
-          .selectFrom('recording_keys')
-          .select('recording_id')
-          .where(sql`lower(text)`, 'like', sql`${text} escape '\\'`),
-      );
+    if (text) query = query.where('r.id', 'in', recordingsWithText(this.db, text));
     const rows = await query.orderBy('r.started_at', 'desc').limit(200).execute();
-    const matches = text && rows.length > 0 ? await this.matchingLines(rows, text) : new Map<string, TypedLine[]>();
+    const none = new Map<string, TypedLine[]>();
+    const matches = text && rows.length > 0 ? await matchingLines(this.db, 'recording_keys', rows, text) : none;
+    const shown = text && rows.length > 0 ? await matchingLines(this.db, 'recording_shown', rows, text) : none;
     return rows.map((r) => ({
       id: r.id,
       sessionId: r.session_id,
@@ -228,30 +225,8 @@ export class RecordingRepository {
       sha256: r.sha256,
       attempts: Number(r.attempts),
       error: r.error,
-      ...(text ? { matches: matches.get(r.id) ?? [] } : {}),
+      ...(text ? { matches: matches.get(r.id) ?? [], shown: shown.get(r.id) ?? [] } : {}),
     }));
-  }
-
-  /** The typed lines of these recordings that match a LIKE pattern, by recording, in time order. */
-  private async matchingLines(recordings: { id: string }[], pattern: string): Promise<Map<string, TypedLine[]>> {
-    const matches = new Map<string, TypedLine[]>();
-    const lines = await this.db
-      .selectFrom('recording_keys')
-      .select(['recording_id', 'at_ms', 'text'])
-      .where(
-        'recording_id',
-        'in',
-        recordings.map((r) => r.id),
-      )
-      .where(sql`lower(text)`, 'like', sql`${pattern} escape '\\'`)
-      .orderBy('at_ms')
-      .execute();
-    for (const line of lines)
-      matches.set(line.recording_id, [
-        ...(matches.get(line.recording_id) ?? []),
-        { atMs: Number(line.at_ms), text: line.text },
-      ]);
-    return matches;
   }
 }
 

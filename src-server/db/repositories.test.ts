@@ -265,6 +265,7 @@ describe.each(targets)('repositories on $name', ({ options }) => {
           durationMs: 5000,
           marks: [{ atMs: 0, offset: 10, keyframe: true }],
           keys: keys.map((text, i) => ({ atMs: 1000 * (i + 1), text })),
+          shown: keys.map((text, i) => ({ atMs: 1000 * (i + 1) + 5, text: `shown ${text}` })),
         });
         return id;
       };
@@ -290,7 +291,9 @@ describe.each(targets)('repositories on $name', ({ options }) => {
         durationMs: 5000,
         bytes: 10,
         matches: [{ atMs: 1000, text: 'sudo systemctl restart nginx' }],
+        shown: [{ atMs: 1005, text: 'shown sudo systemctl restart nginx' }],
       });
+      expect(await ids({ text: 'shown select' })).toEqual([b]);
       expect((await recordings.playerIndex(a))?.keys).toHaveLength(2);
     } finally {
       await store.close();

@@ -120,6 +120,7 @@ export interface Database {
     error: string | null;
   };
   recording_keys: { recording_id: string; at_ms: number; text: string };
+  recording_shown: { recording_id: string; at_ms: number; text: string };
   attempt_backoffs: {
     id: string;
     kind: string;

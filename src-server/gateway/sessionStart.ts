@@ -4,7 +4,7 @@ import { gatewayReadyTag, type GatewayHello } from '@shared/common/api/gateway';
 import { OpenPsmError } from '@shared/common/errors';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { openTicket } from '@shared/node/tickets/gatewayTicket';
-import { protocolValues } from '@shared/node/guacd/protocolValues';
+import { protocolValues, typescriptValues } from '@shared/node/guacd/protocolValues';
 import { rdpSecurityValues } from '@shared/node/guacd/rdpValues';
 import type { PersonRepository } from '../db/persons';
 import type { SessionRegistry } from '../db/sessionRegistry';
@@ -66,13 +66,15 @@ async function connectOwner(
   login: GuacdLogin,
   sessionId: string,
 ): Promise<GuacdConnection> {
-  // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included.
+  // Recorded computers: guacd writes <recordings>/<session id>, keystrokes included, and for
+  // SSH and Telnet the terminal's text beside it (<session id>.typescript and its .timing).
   const recording: Record<string, string> = target.recorded
     ? {
         'recording-path': deps.recordingsDir,
         'recording-name': sessionId,
         'create-recording-path': 'true',
         'recording-include-keys': 'true',
+        ...typescriptValues(target.protocol, deps.recordingsDir, sessionId),
       }
     : {};
   const security = rdpSecurityValues(target.protocol, target.rdp);

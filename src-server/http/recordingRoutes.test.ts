@@ -85,17 +85,46 @@ describe('recordings through the gateway', () => {
     // The injected credential is nowhere in the recording or the index.
     expect(stored.includes(Buffer.from('psmtest-Pass1'))).toBe(false);
     expect(JSON.stringify(index.body)).not.toContain('psmtest-Pass1');
+    // The typescript beside it in the store (guacd's double writes none: put there as guacd would) reads back byte for byte.
+    const output = crypto.randomBytes(5000);
+    fs.writeFileSync(path.join(dirs.store, `${sessionId}.typescript`), output, { mode: 0o600 });
+    const pieces: Buffer[] = [];
+    for (let at = 0, end = false; !end;) {
+      const piece = (
+        await lab.api('POST', `/api/recordings/${String(listed['id'])}/typescript`, bob, {
+          file: 'output',
+          offset: at,
+          length: 1999,
+        })
+      ).body;
+      pieces.push(Buffer.from(String(piece['base64']), 'base64'));
+      [at, end] = [Number(piece['next']), piece['end'] === true];
+    }
+    expect(Buffer.concat(pieces).equals(output)).toBe(true);
+    const timing = await lab.api('POST', `/api/recordings/${String(listed['id'])}/typescript`, bob, {
+      file: 'timing',
+      offset: 0,
+      length: 100,
+    });
+    expect(timing.body['code']).toBe('RECORDING_NOT_FOUND');
   }, 30_000);
 
-  it('refuses the list, the keystroke index and the text search to anyone but access managers and auditors', async () => {
+  it('refuses the list, the keystroke index, the typescript and the text search to anyone but access managers and auditors', async () => {
     const [erin, alice, carol] = [await lab.tokenFor('erin'), await lab.tokenFor('alice'), await lab.tokenFor('carol')];
     const id = crypto.randomUUID();
+    const typescriptPiece = { file: 'output', offset: 0, length: 100 };
     for (const token of [erin, alice]) {
       expect((await lab.api('POST', '/api/recordings/search', token, { text: 'uname' })).body['code']).toBe(
         'FORBIDDEN_ROLE',
       );
       expect((await lab.api('GET', `/api/recordings/${id}/index`, token)).body['code']).toBe('FORBIDDEN_ROLE');
+      expect((await lab.api('POST', `/api/recordings/${id}/typescript`, token, typescriptPiece)).body['code']).toBe(
+        'FORBIDDEN_ROLE',
+      );
     }
+    expect((await lab.api('POST', `/api/recordings/${id}/typescript`, carol, typescriptPiece)).body['code']).toBe(
+      'RECORDING_NOT_FOUND',
+    );
     expect((await lab.api('POST', '/api/recordings/search', carol, { text: 'uname' })).status).toBe(200);
     expect((await lab.api('GET', `/api/recordings/${id}/index`, carol)).body['code']).toBe('RECORDING_NOT_FOUND');
     expect((await lab.api('POST', '/api/recordings/search', carol, { from: 'yesterday' })).body['code']).toBe(

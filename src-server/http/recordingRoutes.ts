@@ -1,8 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { recordingsApi } from '@shared/common/api/controlPlane/recordings';
 import { OpenPsmError } from '@shared/common/errors';
 import { incompleteTail } from '@shared/common/guac/utf8Chunks';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import type { ServerStateRepository } from '../db/serverState';
+import { companionNames } from '../recordings/companions';
 import { readFileRange, type RecordingStore } from '../recordings/recordingStore';
 import type { RecordingUploader } from '../recordings/uploader';
 import { route, type Route } from './router';
@@ -16,11 +19,40 @@ export interface RecordingRouteDeps {
 }
 
 const notFound = () => new OpenPsmError('RECORDING_NOT_FOUND');
+const noTypescript = () =>
+  new OpenPsmError('RECORDING_NOT_FOUND', {
+    message: 'This recording has no typescript: guacd writes one for SSH and Telnet sessions only.',
+  });
+
+/** Bytes of a typescript file: from the store once its recording is stored, else beside the recording (guacd's folder or quarantine). */
+async function readTypescript(
+  deps: RecordingRouteDeps,
+  row: RecordingRow,
+  name: string,
+  offset: number,
+  length: number,
+): Promise<Buffer> {
+  const local = path.join(path.dirname(deps.uploader.localFile(row)), name);
+  if (row.status !== 'stored' && !fs.existsSync(local)) throw noTypescript();
+  try {
+    return row.status === 'stored'
+      ? await deps.store.read(name, offset, length)
+      : await readFileRange(local, offset, length);
+  } catch (error) {
+    const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name ?? '';
+    if (/ENOENT|NoSuchKey|NotFound|BlobNotFound/.test(code)) throw noTypescript();
+    deps.log.warn('recording.read_failed', {
+      id: row.id,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    throw new OpenPsmError('RECORDING_UNREADABLE');
+  }
+}
 
 /**
  * The Recordings view's API: the list with its filters (typed text among them), the player's
- * index, pieces of a recording read from its store (or, before it is stored, from guacd's
- * folder or quarantine), and Retry for a recording that was not uploaded.
+ * index, pieces of a recording and of its typescript read from its store (or, before it is
+ * stored, from guacd's folder or quarantine), and Retry for a recording that was not uploaded.
  */
 export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
   const find = async (id: string | undefined): Promise<RecordingRow> => {
@@ -66,6 +98,24 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
         const end = body.offset + piece.length >= row.bytes;
         const whole = end ? piece : piece.subarray(0, piece.length - incompleteTail(piece));
         return { offset: body.offset, next: body.offset + whole.length, text: whole.toString('utf8'), end };
+      },
+    }),
+    route({
+      spec: recordingsApi.typescript,
+      handler: async ({ caller, params, body }) => {
+        const row = await find(params['id']);
+        if (row.status === 'recording') throw new OpenPsmError('RECORDING_NOT_READY');
+        const [output, timing] = companionNames(row.fileName, row.sessionId);
+        const name = body.file === 'output' ? output : timing;
+        if (!name) throw noTypescript();
+        if (body.offset === 0) await deps.state.audit(caller.username, 'recording.typescript', row.fileName);
+        const piece = await readTypescript(deps, row, name, body.offset, body.length);
+        return {
+          offset: body.offset,
+          next: body.offset + piece.length,
+          base64: piece.toString('base64'),
+          end: piece.length < body.length,
+        };
       },
     }),
     route({

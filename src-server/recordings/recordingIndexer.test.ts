@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { indexRecording, keysymText, TypedText } from './recordingIndexer';
+import { indexRecording } from './recordingIndexer';
+import { keysymText, TypedText } from './typedText';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '../../e2e/fixtures/guacd', name);
 

@@ -2,36 +2,23 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { RecordingMark, TypedLine } from '@shared/common/api/recordings';
 import { codePointLength, GuacDecoder, type GuacInstruction } from '@shared/common/guac';
+import { sessionText, type KeyEvent } from './sessionText';
+import type { TypescriptFiles } from './typescript';
 
-/** What one pass over a finished recording learns: its hash, length, marks and typed lines. */
+/** What one pass over a finished recording learns: its hash, length, marks, typed lines and (SSH, Telnet) the lines it showed. */
 export interface IndexedRecording {
   sha256: string;
   bytes: number;
   durationMs: number;
   marks: RecordingMark[];
   keys: TypedLine[];
+  shown: TypedLine[];
 }
 
 /** Marks at most one every 2 s (a seek reads at most that much past its target); keyframes as guacamole-common-js spaces them (≥ 16 KiB and ≥ 5 s apart). */
 const markEveryMs = 2000;
 const keyframeBytes = 16384;
 const keyframeMs = 5000;
-/** A typed line longer than this is cut, so one line never hides a whole session. */
-const maxLineLength = 200;
-
-const RETURN = new Set([0xff0d, 0xff8d]);
-const BACKSPACE = 0xff08;
-const TAB = 0xff09;
-const CONTROL = new Set([0xffe3, 0xffe4]);
-
-/** The text a key press types, or null for keys that type nothing (Shift, arrows, F-keys…). */
-export function keysymText(keysym: number): string | null {
-  if ((keysym >= 0x20 && keysym <= 0x7e) || (keysym >= 0xa0 && keysym <= 0xff)) return String.fromCharCode(keysym);
-  if (keysym >= 0x1000100 && keysym <= 0x110ffff) return String.fromCodePoint(keysym - 0x1000000);
-  if (keysym >= 0xffb0 && keysym <= 0xffb9) return String(keysym - 0xffb0);
-  if (keysym === TAB) return '⇥';
-  return null;
-}
 
 /** Bytes an instruction takes in the file (lengths count code points; the bytes are UTF-8). */
 function encodedBytes(instruction: GuacInstruction): number {
@@ -40,48 +27,19 @@ function encodedBytes(instruction: GuacInstruction): number {
   return bytes;
 }
 
-/** Builds typed lines from key events (pressed ones only): Return ends a line, BackSpace takes a character back, Ctrl+X reads ^X. */
-export class TypedText {
-  readonly lines: TypedLine[] = [];
-  private current: { atMs: number; text: string } | null = null;
-  private control = 0;
-
-  key(keysym: number, pressed: boolean, atMs: number): void {
-    if (CONTROL.has(keysym)) {
-      this.control = Math.max(0, this.control + (pressed ? 1 : -1));
-      return;
-    }
-    if (!pressed) return;
-    if (RETURN.has(keysym)) return this.endLine();
-    if (keysym === BACKSPACE) {
-      if (this.current) this.current.text = [...this.current.text].slice(0, -1).join('');
-      return;
-    }
-    const typed = keysymText(keysym);
-    if (typed === null) return;
-    this.current ??= { atMs, text: '' };
-    this.current.text += this.control > 0 ? `^${typed.toUpperCase()}` : typed;
-    if (this.current.text.length >= maxLineLength) this.endLine();
-  }
-
-  endLine(): void {
-    if (this.current && this.current.text.trim() !== '')
-      this.lines.push({ atMs: this.current.atMs, text: this.current.text });
-    this.current = null;
-  }
-}
-
 /**
  * Reads a finished recording once, streaming: its SHA-256 and size, its length from the
- * `sync` timestamps, marks (frame ends by time, with keyframes) and the typed lines from
- * guacd's `key,<keysym>,<pressed>,<timestamp>` entries. Throws GUAC_MALFORMED on a file that
- * is not a Guacamole recording.
+ * `sync` timestamps, marks (frame ends by time, with keyframes) and the key events of guacd's
+ * `key,<keysym>,<pressed>,<timestamp>` entries; then (sessionText.ts) the typed lines, with
+ * the lines typed at a password prompt hidden, and the lines the typescript shows, if the
+ * session has one. Throws GUAC_MALFORMED on a file that is not a Guacamole recording.
  */
-export async function indexRecording(file: string): Promise<IndexedRecording> {
+export async function indexRecording(file: string, typescript?: TypescriptFiles): Promise<IndexedRecording> {
   const hash = crypto.createHash('sha256');
   const decoder = new GuacDecoder();
   const marks: RecordingMark[] = [];
-  const typed = new TypedText();
+  const keys: KeyEvent[] = [];
+  const syncs: number[] = [];
   const pendingKeys: Array<{ keysym: number; pressed: boolean; ts: number }> = [];
   let offset = 0;
   let bytes = 0;
@@ -96,7 +54,7 @@ export async function indexRecording(file: string): Promise<IndexedRecording> {
     if (opcode === 'key') {
       const key = { keysym: Number(a), pressed: b === '1', ts: Number(c) };
       if (firstTs === null) pendingKeys.push(key);
-      else typed.key(key.keysym, key.pressed, Math.max(0, key.ts - firstTs));
+      else keys.push({ keysym: key.keysym, pressed: key.pressed, atMs: Math.max(0, key.ts - firstTs) });
       return;
     }
     if (opcode !== 'sync') return;
@@ -104,10 +62,11 @@ export async function indexRecording(file: string): Promise<IndexedRecording> {
     if (!Number.isFinite(ts)) return;
     if (firstTs === null) {
       firstTs = ts;
-      for (const key of pendingKeys.splice(0)) typed.key(key.keysym, key.pressed, 0);
+      for (const key of pendingKeys.splice(0)) keys.push({ keysym: key.keysym, pressed: key.pressed, atMs: 0 });
     }
     lastTs = Math.max(lastTs, ts);
     const atMs = Math.max(0, ts - firstTs);
+    syncs.push(atMs);
     const previous = marks.at(-1);
     const keyframe =
       !lastKeyframe || (offset - lastKeyframe.offset >= keyframeBytes && atMs - lastKeyframe.atMs >= keyframeMs);
@@ -125,7 +84,7 @@ export async function indexRecording(file: string): Promise<IndexedRecording> {
     bytes += chunk.length;
     decoder.feed(chunk, onInstruction);
   }
-  typed.endLine();
+  const text = await sessionText(keys, syncs, typescript);
   // The last frame is always a mark: the player knows where the recording's end is.
   const last = marks.at(-1);
   if (last && last.offset !== lastFrame.offset)
@@ -135,6 +94,6 @@ export async function indexRecording(file: string): Promise<IndexedRecording> {
     bytes,
     durationMs: firstTs === null ? 0 : lastTs - firstTs,
     marks,
-    keys: typed.lines,
+    ...text,
   };
 }

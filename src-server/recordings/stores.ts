@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { digestStream, readFileRange, type RecordingStore, type StoredDigest } from './recordingStore';
 import type { StoreConfig } from './recordingSettings';
 
-/** A folder or a UNC path to a share: written to a `.partial` file, flushed to disk, then renamed. */
+/** A folder or a UNC path to a share: written to a `.partial` file, flushed to disk, then renamed. Files are 0600 and the folder 0700: recordings are evidence, for the server's eyes only. */
 export class LocalStore implements RecordingStore {
   readonly mode = 'local' as const;
   constructor(private readonly dir: string) {}
@@ -14,9 +14,9 @@ export class LocalStore implements RecordingStore {
   }
 
   async put(key: string, file: string): Promise<void> {
-    await fs.promises.mkdir(this.dir, { recursive: true });
+    await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
     const partial = `${this.file(key)}.partial`;
-    await pipeline(fs.createReadStream(file), fs.createWriteStream(partial, { mode: 0o640 }));
+    await pipeline(fs.createReadStream(file), fs.createWriteStream(partial, { mode: 0o600 }));
     const handle = await fs.promises.open(partial, 'r+');
     try {
       await handle.sync();

@@ -128,6 +128,36 @@ describe('the recording uploader', () => {
     expect(fs.existsSync(path.join(dirs.quarantine, id))).toBe(false);
   });
 
+  it("stores the session's typescript with its recording, byte for byte, readable by the server's user only, through quarantine too", async () => {
+    const { uploader, flaky, dirs, session, listed } = await lab({ uploadRetries: 0 });
+    flaky.down = true;
+    const id = await session();
+    // guacd creates its files 0640; the output holds escapes and bytes that are not UTF-8.
+    const output = Buffer.concat([Buffer.from('[BEGIN TYPESCRIPT]\n\x1b[01;32m$\x1b[0m '), crypto.randomBytes(64)]);
+    const timing = Buffer.from(`0.120000 ${output.length - 19}\n`);
+    const typescript = { [`${id}.typescript`]: output, [`${id}.typescript.timing`]: timing };
+    fs.writeFileSync(path.join(dirs.guacd, id), fixture, { mode: 0o640 });
+    for (const [name, bytes] of Object.entries(typescript))
+      fs.writeFileSync(path.join(dirs.guacd, name), bytes, { mode: 0o640 });
+    uploader.ended(id);
+    await expect.poll(async () => (await listed())?.status, { timeout: 5000 }).toBe('not_uploaded');
+    for (const name of [id, ...Object.keys(typescript)]) {
+      expect(fs.statSync(path.join(dirs.quarantine, name)).mode & 0o077).toBe(0);
+      expect(fs.existsSync(path.join(dirs.guacd, name))).toBe(false);
+    }
+    expect(fs.statSync(dirs.quarantine).mode & 0o077).toBe(0);
+    flaky.down = false;
+    await uploader.retry((await listed())?.id ?? '');
+    expect((await listed())?.status).toBe('stored');
+    for (const [name, bytes] of Object.entries(typescript)) {
+      expect(sha256(fs.readFileSync(path.join(dirs.store, name)))).toBe(sha256(bytes));
+      expect(fs.statSync(path.join(dirs.store, name)).mode & 0o077).toBe(0);
+      expect(fs.existsSync(path.join(dirs.quarantine, name))).toBe(false);
+    }
+    expect(fs.statSync(path.join(dirs.store, id)).mode & 0o077).toBe(0);
+    expect(fs.statSync(dirs.store).mode & 0o077).toBe(0);
+  });
+
   it('keeps the local file when the stored copy does not match by hash', async () => {
     const { uploader, flaky, dirs, session, listed } = await lab({ uploadRetries: 0 });
     flaky.digest = () => Promise.resolve({ sha256: 'f'.repeat(64), bytes: fixture.length });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Logger } from '@shared/node/logger';
 import type { RecordingRepository, RecordingRow } from '../db/recordings';
 import { wakeableSleep } from '../wakeableSleep';
+import { companionNames, keepPrivate, presentCompanions, storeCompanions, typescriptFiles } from './companions';
 import { indexRecording } from './recordingIndexer';
 import type { RecordingTimers } from './recordingSettings';
 import { digestStream, type RecordingStore } from './recordingStore';
@@ -159,13 +160,18 @@ export class RecordingUploader {
     });
   }
 
-  /** Waits until the file stops growing, indexes it, then uploads it. */
+  /** Waits until the file (and its typescript) stops growing, indexes it, then uploads it. */
   private finishFile(row: RecordingRow): Promise<void> {
     return this.alone(row.id, async () => {
       const file = path.join(this.deps.recordingsDir, row.fileName);
-      await this.settled(file);
+      const companions = companionNames(row.fileName, row.sessionId);
+      const beside = presentCompanions(this.deps.recordingsDir, companions).map((n) =>
+        path.join(this.deps.recordingsDir, n),
+      );
+      for (const f of [file, ...beside]) await this.settled(f);
       if (this.closed) return;
-      const found = await indexRecording(file);
+      await keepPrivate([file, ...beside]);
+      const found = await indexRecording(file, typescriptFiles(file, companions));
       await this.deps.recordings.indexed(row.id, found);
       this.deps.log.info('recording.finished', { id: row.id, bytes: found.bytes, durationMs: found.durationMs });
       await this.upload({ ...row, status: 'uploading', sha256: found.sha256, bytes: found.bytes }, file, true);
@@ -198,11 +204,15 @@ export class RecordingUploader {
           throw new Error(
             `The stored copy does not match what guacd wrote (SHA-256 ${stored.sha256.slice(0, 12)}…, ${stored.bytes} bytes; expected ${row.sha256?.slice(0, 12) ?? '?'}…, ${row.bytes ?? '?'} bytes).`,
           );
+        const companions = companionNames(row.fileName, row.sessionId);
+        await storeCompanions(this.deps.store, file, companions);
         await this.deps.recordings.setStatus(row.id, 'stored', {
           store: this.deps.store.mode,
           attempts: attempts + 1,
           error: null,
         });
+        for (const name of presentCompanions(path.dirname(file), companions))
+          await fs.promises.unlink(path.join(path.dirname(file), name));
         await fs.promises.unlink(file);
         this.deps.log.info('recording.stored', { id: row.id, store: this.deps.store.mode, attempts: attempts + 1 });
         return;
@@ -221,7 +231,12 @@ export class RecordingUploader {
       }
     }
     if (this.closed && !failure) return;
-    if (row.status !== 'not_uploaded') await this.quarantine(file, row.fileName);
+    if (row.status !== 'not_uploaded')
+      for (const name of [
+        ...presentCompanions(path.dirname(file), companionNames(row.fileName, row.sessionId)),
+        row.fileName,
+      ])
+        await this.quarantine(path.join(path.dirname(file), name), name);
     await this.deps.recordings.setStatus(row.id, 'not_uploaded', {
       attempts,
       error: failure || 'The server stopped before the recording was stored.',
@@ -230,7 +245,7 @@ export class RecordingUploader {
 
   /** Moves a file into quarantine; across file systems it is copied, checked, and only then removed. */
   private async quarantine(file: string, fileName: string): Promise<void> {
-    await fs.promises.mkdir(this.deps.quarantineDir, { recursive: true });
+    await fs.promises.mkdir(this.deps.quarantineDir, { recursive: true, mode: 0o700 });
     const target = path.join(this.deps.quarantineDir, fileName);
     try {
       await fs.promises.rename(file, target);

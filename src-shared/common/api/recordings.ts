@@ -9,7 +9,11 @@ export type RecordingStatus = z.infer<typeof recordingStatusSchema>;
 /** The stores a server can keep recordings in (OPENPSM_RECORDINGS_STORE). */
 export const storeModeSchema = z.enum(['local', 's3', 'azure']);
 
-/** One line of typed text, with when its first key was pressed (ms from the recording's start). */
+/**
+ * One line of typed text, with when its first key was pressed (ms from the recording's start);
+ * a line typed while the terminal asked for a password reads `•••`. Lines a session showed
+ * have the same shape, with when the line was drawn.
+ */
 export const typedLineSchema = z.object({ atMs: z.number().min(0), text: z.string() });
 export type TypedLine = z.infer<typeof typedLineSchema>;
 
@@ -37,6 +41,8 @@ export const recordingSchema = z.object({
   error: z.string().nullable(),
   /** With a text search: the typed lines that matched. */
   matches: z.array(typedLineSchema).optional(),
+  /** With a text search: the lines the session showed (SSH, Telnet: guacd's typescript) that matched. */
+  shown: z.array(typedLineSchema).optional(),
 });
 export type Recording = z.infer<typeof recordingSchema>;
 
@@ -53,7 +59,7 @@ export const recordingFilterSchema = z
     from: day.optional(),
     /** Started on or before this day (UTC). */
     to: day.optional(),
-    /** Typed text (the keystroke index): access managers and auditors only. */
+    /** Text typed (the keystroke index) or shown by the session (SSH, Telnet): access managers and auditors only. */
     text: z.string().trim().max(200).optional(),
   })
   .strict();
@@ -98,6 +104,17 @@ export const recordingPieceSchema = z.object({
   end: z.boolean(),
 });
 export type RecordingPiece = z.infer<typeof recordingPieceSchema>;
+
+/** A piece of one of a session's typescript files (SSH, Telnet): `output` (what the terminal got) or `timing`. */
+export const typescriptReadSchema = recordingReadSchema.extend({ file: z.enum(['output', 'timing']) }).strict();
+
+/** Bytes of a typescript file as guacd wrote them (base64: the output need not be UTF-8); `end` once its last byte is read. */
+export const typescriptPieceSchema = z.object({
+  offset: z.number().int().min(0),
+  next: z.number().int().min(0),
+  base64: z.string(),
+  end: z.boolean(),
+});
 
 export const recordingsContract = {
   /** Recordings matching the filters, newest first. Access managers and auditors only: FORBIDDEN_ROLE otherwise; a bad filter fails with VALIDATION_FAILED. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { protocolValues } from './protocolValues';
+import { protocolValues, typescriptValues } from './protocolValues';
 
 /** What guacd's telnet does with a line (REG_EXTENDED | REG_ICASE, as guacd compiles them). */
 const matches = (pattern: string | undefined, line: string) => new RegExp(pattern ?? '(?!)', 'i').test(line);
@@ -30,5 +30,19 @@ describe('protocolValues', () => {
     expect(protocolValues('ssh', 'a-password')).toEqual({});
     expect(protocolValues('vnc', 'a-password')).toEqual({});
     expect(protocolValues('rdp', 'a-password')).toEqual({ 'resize-method': 'display-update' });
+  });
+});
+
+describe("guacd's typescript of a recorded session", () => {
+  it.each(['ssh', 'telnet'])('%s: guacd writes the terminal text beside the recording, named after it', (protocol) => {
+    expect(typescriptValues(protocol, '/srv/openpsm/recordings', 'abc')).toEqual({
+      'typescript-path': '/srv/openpsm/recordings',
+      'typescript-name': 'abc.typescript',
+      'create-typescript-path': 'true',
+    });
+  });
+
+  it.each(['rdp', 'vnc'])('%s has no terminal: nothing is asked', (protocol) => {
+    expect(typescriptValues(protocol, '/srv/openpsm/recordings', 'abc')).toEqual({});
   });
 });

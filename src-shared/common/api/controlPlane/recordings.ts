@@ -5,6 +5,8 @@ import {
   recordingPieceSchema,
   recordingReadSchema,
   recordingSchema,
+  typescriptPieceSchema,
+  typescriptReadSchema,
 } from '../recordings';
 import { emptySchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
@@ -17,7 +19,7 @@ export const recordingsApi = {
   search: defineRoute({
     method: 'POST',
     path: '/api/recordings/search',
-    summary: 'Recordings matching the filters (person, computer, dates, typed text), newest first',
+    summary: 'Recordings matching the filters (person, computer, dates, text typed or shown), newest first',
     params: noParams,
     body: recordingFilterSchema,
     response: recordingListSchema,
@@ -41,6 +43,17 @@ export const recordingsApi = {
     params: idParams,
     body: recordingReadSchema,
     response: recordingPieceSchema,
+    roles: readers,
+    errors: ['RECORDING_NOT_FOUND', 'RECORDING_NOT_READY', 'RECORDING_UNREADABLE'],
+  }),
+  typescript: defineRoute({
+    method: 'POST',
+    path: '/api/recordings/:id/typescript',
+    summary:
+      "A piece of the session's typescript (SSH, Telnet: the terminal's output, or its timing), byte-exact, from the store",
+    params: idParams,
+    body: typescriptReadSchema,
+    response: typescriptPieceSchema,
     roles: readers,
     errors: ['RECORDING_NOT_FOUND', 'RECORDING_NOT_READY', 'RECORDING_UNREADABLE'],
   }),
