@@ -56,7 +56,7 @@ describe('GuacdConnection and the arguments a computer needs', () => {
     );
     expect(error?.code).toBe('GUACD_LACKS_ARGUMENT');
     expect(error?.message).toContain('"cert-fingerprints"');
-    expect(error?.message).toContain('protocol VERSION_1_5_0');
+    expect(error?.message).toContain('speaks VERSION_1_5_0');
     // guacd got the select, and never a connect: the session was not opened unpinned.
     await new Promise((r) => setTimeout(r, 100));
     const opcodes = received(logs.older).map((r) => r[0]);
