@@ -284,11 +284,7 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       expect(await ids({ text: 'ls 1_0' })).toEqual([]);
       const [found] = await recordings.search({ text: 'restart' });
       expect(found).toMatchObject({
-        username: 'erin',
-        computerName: 'web-01',
-        protocol: 'ssh',
-        status: 'uploading',
-        durationMs: 5000,
+        ...{ username: 'erin', computerName: 'web-01', protocol: 'ssh', status: 'uploading', durationMs: 5000 },
         bytes: 10,
         matches: [{ atMs: 1000, text: 'sudo systemctl restart nginx' }],
         shown: [{ atMs: 1005, text: 'shown sudo systemctl restart nginx' }],
