@@ -40,19 +40,22 @@ function fakeConnection(id: string) {
 }
 
 function manager(ttl: number = timerDefaults.sessionTokenTtlMs, target: Computer = computer) {
-  const opened: { select: string; values: Record<string, string>; fake: ReturnType<typeof fakeConnection> }[] = [];
+  const opened: Array<{ select: string; values: Record<string, string>; needs?: string[] | undefined }> = [];
+  const fakes: Array<ReturnType<typeof fakeConnection>> = [];
+  const warnings: string[] = [];
   const sessions = new SessionManager({
     computers: { withSecret: () => ({ computer: target, password: 'ops-Pass2' }) },
     settings: { get: (): Settings => defaultSettings },
     timers: { ...timerDefaults, sessionTokenTtlMs: ttl },
-    log: { info: () => undefined, warn: () => undefined },
+    log: { info: () => undefined, warn: (event: string) => void warnings.push(event) },
     connect: async (_address, options) => {
       const fake = fakeConnection(`$conn-${opened.length}`);
-      opened.push({ select: options.select, values: options.values, fake });
+      opened.push({ select: options.select, values: options.values, needs: options.needs });
+      fakes.push(fake);
       return fake.connection;
     },
   });
-  return { sessions, opened };
+  return { sessions, opened, fakes, warnings };
 }
 
 describe('the session manager', () => {
@@ -96,9 +99,9 @@ describe('the session manager', () => {
   });
 
   it('keeps a session that failed before its view attached until the view redeems it, to show why', async () => {
-    const { sessions, opened } = manager();
+    const { sessions, fakes } = manager();
     const { token, sessionId } = await sessions.open(computer.id, screen);
-    opened[0]?.fake.connection.disconnect();
+    fakes[0]?.connection.disconnect();
     const late = sessions.redeem(token);
     expect(late?.id).toBe(sessionId);
     expect(late?.connection.closed).toBe(true);
@@ -108,21 +111,34 @@ describe('the session manager', () => {
   });
 
   it('drops a session whose token was not used in time', async () => {
-    const { sessions, opened } = manager(50);
+    const { sessions, fakes } = manager(50);
     const { token } = await sessions.open(computer.id, screen);
     await new Promise((r) => setTimeout(r, 120));
-    expect(opened[0]?.fake.isDisconnected()).toBe(true);
+    expect(fakes[0]?.isDisconnected()).toBe(true);
     expect(sessions.redeem(token)).toBeNull();
   });
 
   it('joins a watch view read-only by the owner’s $id, and ends it with the owner', async () => {
-    const { sessions, opened } = manager();
+    const { sessions, opened, fakes } = manager();
     const owner = await sessions.open(computer.id, screen);
     const watch = await sessions.watch(owner.sessionId, screen);
     expect(watch.readOnly).toBe(true);
     expect(opened[1]).toMatchObject({ select: '$conn-0', values: { 'read-only': 'true' } });
     await expect(sessions.watch(watch.sessionId, screen)).rejects.toMatchObject({ code: 'SESSION_NOT_FOUND' });
     sessions.close(owner.sessionId);
-    expect(opened[1]?.fake.isDisconnected()).toBe(true);
+    expect(fakes[1]?.isDisconnected()).toBe(true);
+  });
+
+  it("sends an RDP computer's certificate setting, needs guacd to take it, and warns in the log when it is ignored", async () => {
+    const rdp: Computer = { ...computer, protocol: 'rdp', rdp: { security: 'nla', certificate: { check: 'ignore' } } };
+    const { sessions, opened, warnings } = manager(undefined, rdp);
+    await sessions.open(rdp.id, screen);
+    expect(opened[0]?.values).toMatchObject({
+      security: 'nla',
+      'ignore-cert': 'true',
+      'resize-method': 'display-update',
+    });
+    expect(opened[0]?.needs).toEqual(['security', 'ignore-cert']);
+    expect(warnings).toEqual(['session.rdp_certificate_not_checked']);
   });
 });

@@ -80,6 +80,8 @@ export class SessionManager {
       needs: security.needs,
       nla: security.nla,
     });
+    if (security.values['ignore-cert'] === 'true')
+      this.deps.log.warn('session.rdp_certificate_not_checked', { computer: computer.name });
     return this.register(computer, connection, null);
   }
 
