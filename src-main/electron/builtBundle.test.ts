@@ -104,7 +104,7 @@ describe('the built desktop bundles, under a stub electron', () => {
     expect(report.preload).toEqual({
       app: ['getInfo'],
       settings: ['get', 'update'],
-      computers: ['list', 'remove', 'save'],
+      computers: ['list', 'readCertificate', 'remove', 'save'],
       sessions: ['close', 'connect', 'open', 'watch'],
       auth: ['getState', 'setUp', 'signIn', 'signOut'],
       resources: ['decline', 'list', 'terms'],
