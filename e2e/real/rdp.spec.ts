@@ -1,6 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addRdpComputer } from '../support/rdpForm';
 import { startNlaTarget, startXrdpTarget, type RdpTarget, type XrdpTarget } from '../support/rdpTargets';
@@ -9,7 +7,7 @@ import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/re
 import { reportLogsOnFailure } from '../support/realLab';
 import { createAccount, type TestAccount } from '../support/realTargets';
 import { expectEnded } from '../support/sessionEnd';
-import { chooseDirectMode, connect, litPixels } from '../support/sessionUi';
+import { chooseDirectMode, connect, litPixels, typeIntoRemoteTerminal } from '../support/sessionUi';
 
 /**
  * Real guacd against xrdp with its self-signed certificate, in direct mode, each certificate
@@ -58,18 +56,6 @@ async function openDrawn(page: Page, name: string): Promise<Locator> {
   return tab;
 }
 
-/** Types a command into the terminal on the remote screen; the file it writes must appear (bounded). */
-async function typeIntoTheTerminal(page: Page, tab: Locator): Promise<void> {
-  const marker = `rdp-${crypto.randomBytes(4).toString('hex')}`;
-  const typed = path.join(account!.workDir, `typed-${marker}.txt`);
-  await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
-  await page.keyboard.type(`echo ${marker} > ${typed}`);
-  await page.keyboard.press('Enter');
-  await expect
-    .poll(() => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : ''), { timeout: 20_000 })
-    .toBe(marker);
-}
-
 /** The remote X screen takes the tab's size after the window changes (display-update). */
 async function screenFollowsTheTab(page: Page, tab: Locator): Promise<void> {
   await page.setViewportSize({ width: 1100, height: 720 });
@@ -101,7 +87,7 @@ test('ignore: the form warns; the session connects, typed input runs, and the re
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Computers' }).click();
   await addRdpComputer(page, { name: 'rdp-ignore', ...login(), certificate: 'ignore' });
   const tab = await openDrawn(page, 'rdp-ignore');
-  await typeIntoTheTerminal(page, tab);
+  await typeIntoRemoteTerminal(page, tab, account!.workDir, 'rdp');
   await screenFollowsTheTab(page, tab);
 });
 
@@ -111,7 +97,7 @@ test('pin: the certificate read from the computer and trusted connects; once it 
   await directMode(page, '1.6.0');
   await addRdpComputer(page, { name: 'rdp-pin', ...login(), certificate: 'read-and-pin' }, xrdp!.certificateSha256);
   const tab = await openDrawn(page, 'rdp-pin');
-  await typeIntoTheTerminal(page, tab);
+  await typeIntoRemoteTerminal(page, tab, account!.workDir, 'rdp');
   await tab.getByRole('button', { name: 'End session' }).click();
 
   await xrdp!.replaceCertificate();

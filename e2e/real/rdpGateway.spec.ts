@@ -1,6 +1,3 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { demoPassword, seedDemoData, seedRemoteMode, signIn } from '../support/controlPlane';
 import { startXrdpTarget, type XrdpTarget } from '../support/rdpTargets';
@@ -9,7 +6,7 @@ import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { createAccount, type TestAccount } from '../support/realTargets';
 import { signInHeadless } from '../support/signIn';
-import { litPixels } from '../support/sessionUi';
+import { litPixels, typeIntoRemoteTerminal } from '../support/sessionUi';
 
 /**
  * Trust on first use through the control plane: the gateway reads xrdp's certificate itself,
@@ -99,14 +96,7 @@ test("the gateway reads xrdp's certificate, Alice pins it, and Erin's session th
   const tab = page.getByRole('region', { name: 'Session real-rdp' });
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 30_000 });
   await expect.poll(() => litPixels(page, 'real-rdp'), { timeout: 30_000 }).toBeGreaterThan(100);
-  const marker = `gw-${crypto.randomBytes(4).toString('hex')}`;
-  const typed = path.join(account!.workDir, `typed-${marker}.txt`);
-  await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
-  await page.keyboard.type(`echo ${marker} > ${typed}`);
-  await page.keyboard.press('Enter');
-  await expect
-    .poll(() => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : ''), { timeout: 20_000 })
-    .toBe(marker);
+  await typeIntoRemoteTerminal(page, tab, account!.workDir, 'gw');
 
   // The audit says what was read and what was pinned.
   const { json: audit } = await call('GET', '/api/audit');

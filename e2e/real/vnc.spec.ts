@@ -3,13 +3,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { stopTree } from '../support/daemons';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { startVncTarget, type Target } from '../support/realTargets';
-import { addComputer, chooseDirectMode, connect, litPixels } from '../support/sessionUi';
+import { addComputer, chooseDirectMode, connect, litPixels, typeIntoRemoteTerminal } from '../support/sessionUi';
 
 /**
  * Real guacd 1.6.0 against x11vnc on Xvfb, in direct mode. guacd's VNC process segfaults on a
@@ -64,21 +64,8 @@ for (const version of ['1.6.0', '1.5.5'] as const) {
     page,
   }) => {
     await setUp(page, version);
-    await typeIntoTheTerminal(page, await openDrawnSession(page));
+    await typeIntoRemoteTerminal(page, await openDrawnSession(page), work, 'vnc');
   });
-}
-
-/** Types a command into the terminal on the remote screen and waits (bounded) for the file it writes. */
-async function typeIntoTheTerminal(page: Page, tab: Locator): Promise<void> {
-  const marker = `vnc-${crypto.randomBytes(4).toString('hex')}`;
-  const typed = path.join(work, `typed-${marker}.txt`);
-  // No window manager: keyboard focus follows the pointer, so the click lands in the terminal.
-  await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
-  await page.keyboard.type(`echo ${marker} > ${typed}`);
-  await page.keyboard.press('Enter');
-  await expect
-    .poll(() => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : ''), { timeout: 15_000 })
-    .toBe(marker);
 }
 
 test('VNC through real guacd 1.6.0: 20 sessions in a row, each resized while it runs, none dropped', async ({

@@ -1,3 +1,6 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ComputerFields {
@@ -80,4 +83,19 @@ export async function chooseDirectMode(page: Page, guacdPort: number): Promise<v
   await form.getByLabel('guacd port').fill(String(guacdPort));
   await form.getByRole('button', { name: 'Save guacd address' }).click();
   await expect(form.getByText('guacd address saved')).toBeVisible();
+}
+
+/**
+ * Types `echo <marker> > <dir>/typed-<marker>.txt` into the terminal at the remote screen's top
+ * left (no window manager there: focus follows the pointer) and waits, bounded, for the file.
+ */
+export async function typeIntoRemoteTerminal(page: Page, tab: Locator, dir: string, prefix: string): Promise<void> {
+  const marker = `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
+  const typed = path.join(dir, `typed-${marker}.txt`);
+  await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
+  await page.keyboard.type(`echo ${marker} > ${typed}`);
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : ''), { timeout: 20_000 })
+    .toBe(marker);
 }

@@ -71,7 +71,7 @@ export function RdpSecurityFields({
       {value.certificate.check === 'ignore' && (
         <p className="banner banner-warning" role="note">
           Warning: guacd will accept any certificate, so whoever sits between guacd and this computer can read the
-          session and the password. Every session start says so in the audit.
+          session and the password. The app&apos;s log warns at every session start.
         </p>
       )}
       <CertificateReader read={read} onTrust={trust} />

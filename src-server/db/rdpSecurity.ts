@@ -12,10 +12,18 @@ export function rdpColumns(rdp: RdpSettings = defaultRdpSettings) {
   return { rdp_security: rdp.security, rdp_certificate: JSON.stringify(rdp.certificate) };
 }
 
+function jsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 /** A computer's RDP settings from its columns (a row the schema does not accept reads as the default: verify). */
 function rdpOf(row: { rdp_security: string; rdp_certificate: string }): RdpSettings {
   const security = rdpSecurityModeSchema.safeParse(row.rdp_security);
-  const certificate = rdpCertificateSchema.safeParse(JSON.parse(row.rdp_certificate));
+  const certificate = rdpCertificateSchema.safeParse(jsonOrNull(row.rdp_certificate));
   return {
     security: security.success ? security.data : defaultRdpSettings.security,
     certificate: certificate.success ? certificate.data : defaultRdpSettings.certificate,

@@ -34,6 +34,11 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
     route({
       spec: computersApi.create,
       handler: async ({ body, caller }) => {
+        if (body.rdp && body.protocol !== 'rdp')
+          throw new OpenPsmError('BAD_REQUEST', {
+            message: 'RDP security settings are for RDP computers only.',
+            fields: [{ path: 'rdp', message: `is for RDP computers, not ${body.protocol}` }],
+          });
         const id = await guardedWrite(() => catalog.createComputer(body));
         const rdp = body.protocol === 'rdp' ? `: ${rdpAuditText(body.rdp ?? defaultRdpSettings)}` : '';
         await state.audit(caller.username, 'computer.create', `${body.name}${rdp}`);

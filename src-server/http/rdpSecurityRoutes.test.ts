@@ -126,6 +126,10 @@ describe("an RDP computer's security settings", () => {
     const refused = await alice('PUT', `/api/admin/computers/${ids['rdp']}/rdp`, bad);
     expect(refused).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
     expect(JSON.stringify(refused.body['fields'])).toContain('certificate.fingerprints.0');
+    const sshWithRdp = { name: 'ssh-with-rdp', protocol: 'ssh', host: '127.0.0.1', port: 22, rdp: pin };
+    const created = await alice('POST', '/api/admin/computers', sshWithRdp);
+    expect(created).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
+    expect(JSON.stringify(created.body['fields'])).toContain('"rdp"');
   });
 
   it('refuses anyone but an administrator', async () => {

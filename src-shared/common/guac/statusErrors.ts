@@ -23,7 +23,8 @@ export function errorForGuacStatus(code: number, guacdMessage: string): OpenPsmE
   };
   let ours = byStatus[code] ?? 'SESSION_FAILED';
   if (/security negotiation/i.test(guacdMessage)) ours = 'TARGET_SECURITY_FAILED';
-  if (/certificate/i.test(guacdMessage)) ours = 'TARGET_CERTIFICATE_REFUSED';
+  // guacd's RDP verify callback refusing the certificate: 519 "SSL/TLS connection failed (untrusted/self-signed certificate?)".
+  if (code === guacStatus.UPSTREAM_NOT_FOUND && /certificate/i.test(guacdMessage)) ours = 'TARGET_CERTIFICATE_REFUSED';
   const generic = guacdMessage === '' || /^Aborted\. See logs\.?$/i.test(guacdMessage);
   const detail = generic ? '' : ` guacd said: "${guacdMessage.slice(0, 200)}".`;
   const params = ours === 'SESSION_TIMEOUT' ? { seconds: guacdUserTimeoutSeconds } : {};

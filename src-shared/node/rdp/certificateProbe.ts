@@ -72,7 +72,8 @@ function seenOf(certificate: tls.PeerCertificate, protocol: 'tls' | 'nla'): RdpC
 /** The TLS handshake on the negotiated socket; the certificate is read, not trusted. */
 function handshake(socket: net.Socket, protocol: 'tls' | 'nla'): Promise<RdpCertificateSeen> {
   return new Promise((resolve, reject) => {
-    const secure = tls.connect({ socket, rejectUnauthorized: false });
+    // Read-only: old Windows hosts speak only TLS 1.0, which FreeRDP still connects to.
+    const secure = tls.connect({ socket, rejectUnauthorized: false, minVersion: 'TLSv1' });
     secure.once('secureConnect', () => {
       const certificate = secure.getPeerCertificate();
       secure.destroy();
