@@ -5,6 +5,7 @@ import { wireEvents, type SetupProgress } from './appEvents';
 import { authHandlers } from './auth/authHandlers';
 import { appHandlers } from './backend/appHandlers';
 import { computerHandlers } from './computers/computerHandlers';
+import { adminHandlers } from './iam/adminHandlers';
 import { linkHandlers, PendingLink, resourceHandlers } from './connect/connectHandlers';
 import { liveHandlers } from './live/liveHandlers';
 import { recordingHandlers } from './recordings/recordingHandlers';
@@ -54,6 +55,7 @@ function createHandlers(
     vault: vaultHandlers(vault),
     live: liveHandlers(live),
     recordings: recordingHandlers(recordings),
+    admin: adminHandlers(iam),
     sessions: sessionHandlers(sessions, connectFlow),
   };
 }

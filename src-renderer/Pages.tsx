@@ -3,6 +3,7 @@ import type { AuthState } from '@shared/common/api/auth';
 import type { Terms } from '@shared/common/api/gateway';
 import type { Settings } from '@shared/common/api/settings';
 import type { VaultState } from '@shared/common/api/vault';
+import { AdminPage } from './Admin/AdminPage';
 import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
 import { LivePage } from './Monitor/LivePage';
@@ -17,7 +18,7 @@ import type { useSessionTabs } from './Session/useSessionTabs';
 import { SettingsPage } from './Settings/SettingsPage';
 import { SignInPage } from './SignIn/SignInPage';
 import { VaultPage } from './Vault/VaultPage';
-import { canPlayRecordings, isAccessManager } from './ui/AppHeader';
+import { canAdminister, canPlayRecordings, isAccessManager } from './ui/AppHeader';
 import { isPage, type Tab } from './ui/tabs';
 
 /** Where the connect flow is: Advanced Mode, the terms page (with Advanced Mode's checked terms), or a start link's error page. */
@@ -106,6 +107,9 @@ export function Pages(props: PagesProps) {
       )}
       {isPage(tab, 'recordings') && withControlPlane && canPlayRecordings(auth) && (
         <RecordingsPage canRetry={isAccessManager(auth)} />
+      )}
+      {isPage(tab, 'admin') && withControlPlane && canAdminister(auth) && (
+        <AdminPage roles={auth.status === 'signed-in' ? (auth.person?.roles ?? []) : []} />
       )}
       {isPage(tab, 'settings') && (
         <SettingsPage settings={settings} backend={info.backend} onSaved={props.onSettingsSaved} />

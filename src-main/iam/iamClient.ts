@@ -4,9 +4,11 @@ import { isErrorCode, OpenPsmError } from '@shared/common/errors';
 import { apiErrorSchema } from '@shared/common/api/controlPlane/basics';
 import {
   pathOf,
+  queryString,
   type CallArgs,
   type CallOptions,
   type ControlPlaneCaller,
+  type QueryValues,
   type RouteResult,
   type RouteSpec,
 } from '@shared/common/api/controlPlane/route';
@@ -72,10 +74,13 @@ export class IamClient implements ControlPlaneCaller {
 
   /** Calls one entry of the route tables; a GET is tried again after a network error unless `retries` is 0 (a caller that falls back at once). */
   call<S extends RouteSpec>(route: S, ...args: CallArgs<S>): Promise<RouteResult<S>> {
-    const [input, options] = args as [{ params?: Record<string, string>; body?: unknown }?, CallOptions?];
+    const [input, options] = args as [
+      { params?: Record<string, string>; body?: unknown; query?: QueryValues }?,
+      CallOptions?,
+    ];
     return this.request(
       route.method,
-      pathOf(route, input?.params),
+      pathOf(route, input?.params) + queryString(input?.query),
       route.response as S['response'],
       input?.body,
       options?.retries,

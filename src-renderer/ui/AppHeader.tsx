@@ -11,6 +11,7 @@ export function pagesFor(
   mode: AppInfo['backend']['mode'] | undefined,
   accessManager = false,
   recordings = false,
+  admin = false,
 ): { kind: PageKind; label: string }[] {
   return mode === 'direct' || mode === undefined
     ? [
@@ -24,6 +25,7 @@ export function pagesFor(
         { kind: 'vault', label: 'Vault' },
         ...(accessManager ? [{ kind: 'live' as const, label: 'Live' }] : []),
         ...(recordings ? [{ kind: 'recordings' as const, label: 'Recordings' }] : []),
+        ...(admin ? [{ kind: 'admin' as const, label: 'Administration' }] : []),
         { kind: 'settings', label: 'Settings' },
       ];
 }
@@ -37,6 +39,13 @@ export function isAccessManager(auth: AuthState | null): boolean {
 export function canPlayRecordings(auth: AuthState | null): boolean {
   return (
     auth?.status === 'signed-in' && (auth.person?.roles.some((r) => r === 'access_manager' || r === 'auditor') ?? false)
+  );
+}
+
+/** Whether the signed-in person sees the Administration area (administrators; auditors for its Audit page). */
+export function canAdminister(auth: AuthState | null): boolean {
+  return (
+    auth?.status === 'signed-in' && (auth.person?.roles.some((r) => r === 'administrator' || r === 'auditor') ?? false)
   );
 }
 
@@ -60,7 +69,7 @@ export function AppHeader({
   onLock: () => void;
   tabs: { key: string; name: string }[];
 }) {
-  const pages = pagesFor(info?.backend.mode, isAccessManager(auth), canPlayRecordings(auth));
+  const pages = pagesFor(info?.backend.mode, isAccessManager(auth), canPlayRecordings(auth), canAdminister(auth));
   const item = (key: string, target: Tab, label: string) => (
     <button
       key={key}

@@ -7,10 +7,15 @@ const schemaOf = (schema: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s
 
 /** The path's parameters, each with the schema of its table entry. */
 function parametersOf(r: RouteSpec): unknown[] {
-  return Object.entries(r.params.shape).map(([name, schema]) => {
+  const path = Object.entries(r.params.shape).map(([name, schema]) => {
     const { $schema: _, ...described } = schemaOf(schema as z.ZodType, 'input');
     return { name, in: 'path', required: true, schema: described };
   });
+  const query = Object.entries(r.query?.shape ?? {}).map(([name, schema]) => {
+    const { $schema: _, ...described } = schemaOf(schema as z.ZodType, 'input');
+    return { name, in: 'query', required: !(schema as z.ZodType).safeParse(undefined).success, schema: described };
+  });
+  return [...path, ...query];
 }
 
 /** The answers of one route: its success, and the refusals the router adds by its roles and body. */

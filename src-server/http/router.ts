@@ -13,9 +13,11 @@ export interface Caller {
   roles: Role[];
 }
 
-export interface RouteContext<B, P = Record<string, string>> {
+export interface RouteContext<B, P = Record<string, string>, Q = Record<string, unknown>> {
   body: B;
   params: P;
+  /** The query string's fields, checked with the route's `query` schema ({} for a route without one). */
+  query: Q;
   caller: Caller;
   /** The client address (clientAddress.ts), for the guessing limiter. */
   address: string;
@@ -29,11 +31,12 @@ export interface Route extends RouteSpec {
 }
 
 type BodyOf<S extends RouteSpec> = S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
+type QueryOf<S extends RouteSpec> = S['query'] extends z.ZodObject ? z.output<S['query']> : Record<string, unknown>;
 
 /** Binds a handler to its table entry; the entry's schemas type the handler's body, params and answer. */
 export function route<S extends RouteSpec>(definition: {
   spec: S;
-  handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>>): Promise<z.input<S['response']>>;
+  handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>, QueryOf<S>>): Promise<z.input<S['response']>>;
 }): Route {
   const { spec, handler } = definition;
   return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
@@ -91,6 +94,21 @@ async function authorize(
     return null;
   }
   return caller;
+}
+
+/** The route's query fields, checked with its schema ({} without one); null once refused (answered, naming each bad field). */
+function readQuery(
+  r: Route,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): { value: Record<string, unknown> } | null {
+  if (!r.query) return { value: {} };
+  const search = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  const parsed = r.query.safeParse(Object.fromEntries(search));
+  if (parsed.success) return { value: parsed.data };
+  const fields = parsed.error.issues.map((i) => ({ path: `query.${i.path.join('.')}`, message: i.message }));
+  sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'The query string has invalid fields.', fields }));
+  return null;
 }
 
 /** The route's body, read and checked with its schema (undefined for a route without one); null once refused (answered). */
@@ -163,8 +181,10 @@ export async function dispatch(
   if (!caller) return true;
   const body = await readBody(r, req, res);
   if (!body) return true;
+  const query = readQuery(r, req, res);
+  if (!query) return true;
   try {
-    const result = await r.handler({ body: body.value, params, caller, address });
+    const result = await r.handler({ body: body.value, params, query: query.value, caller, address });
     sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
     if (error instanceof OpenPsmError) sendError(res, error);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminContract } from './admin';
 import { appContract, backendStateSchema } from './app';
 import { authContract, authStateSchema, linksContract, resourcesContract } from './auth';
 import { computersContract } from './computers';
@@ -21,6 +22,7 @@ export const contract = {
   links: linksContract,
   live: liveContract,
   recordings: recordingsContract,
+  admin: adminContract,
 } satisfies Record<string, ServiceContract>;
 export type Contract = typeof contract;
 export type ServiceName = keyof Contract;

@@ -37,3 +37,8 @@ export const controlPlaneRoutes: RouteSpec[] = Object.values(controlPlaneTables)
 export function isControlPlanePath(path: string): boolean {
   return path === systemApi.health.path || path.startsWith('/api/');
 }
+
+/** The paths the desktop's Administration area may reach through main: administration and the audit log, nothing else. */
+export function isAdminPath(path: string): boolean {
+  return path.startsWith('/api/admin/') || path === systemApi.audit.path || path.startsWith(`${systemApi.audit.path}/`);
+}

@@ -26,6 +26,11 @@ export interface RouteSpec<
   params: P;
   /** The request body, or null when the route reads none. */
   body: B;
+  /**
+   * The query string's fields (a list's filters and cursor), each a string on the wire; the
+   * router answers BAD_REQUEST naming a bad one. Absent when the route reads none.
+   */
+  query?: z.ZodObject;
   /** The answer on success. */
   response: R;
   roles: Access;
@@ -64,7 +69,21 @@ export const idParams = z.object({ id: pathId });
 export type RouteInput<S extends RouteSpec> = (keyof S['params']['shape'] extends never
   ? { params?: undefined }
   : { params: z.input<S['params']> }) &
-  (S['body'] extends z.ZodType ? { body: z.input<S['body']> } : { body?: undefined });
+  (S['body'] extends z.ZodType ? { body: z.input<S['body']> } : { body?: undefined }) & {
+    /** The query string's fields, for a route that reads them (unset ones are left out). */
+    query?: QueryValues;
+  };
+
+/** What a query string carries: each field as a string (numbers and booleans are written as text). */
+export type QueryValues = Record<string, string | number | boolean | undefined>;
+
+/** `?a=1&b=x` for the set fields of `query`, or '' when none is set. */
+export function queryString(query: QueryValues = {}): string {
+  const pairs = Object.entries(query)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`);
+  return pairs.length === 0 ? '' : `?${pairs.join('&')}`;
+}
 
 /** The parsed answer of a route. */
 export type RouteResult<S extends RouteSpec> = z.output<S['response']>;
