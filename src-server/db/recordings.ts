@@ -79,6 +79,17 @@ export class RecordingRepository {
     return row ? { personId: row.person_id, computerId: row.computer_id, startedAt: row.started_at } : null;
   }
 
+  /** The protocol of the computer a recording is of (the indexer hides secrets by it). */
+  async protocolOf(id: string): Promise<Protocol | null> {
+    const row = await this.db
+      .selectFrom('recordings as r')
+      .innerJoin('computers as c', 'c.id', 'r.computer_id')
+      .select('c.protocol')
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+    return row ? (row.protocol as Protocol) : null;
+  }
+
   /** Rows in a status (the uploader's start-up sweep). */
   async withStatus(status: RecordingStatus): Promise<RecordingRow[]> {
     return (await this.db.selectFrom('recordings').selectAll().where('status', '=', status).execute()).map(toRow);

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { RecordingMark, TypedLine } from '@shared/common/api/recordings';
+import type { Protocol } from '@shared/common/api/settings';
 import { codePointLength, GuacDecoder, type GuacInstruction } from '@shared/common/guac';
 import { sessionText, type KeyEvent } from './sessionText';
 import type { TypescriptFiles } from './typescript';
@@ -34,7 +35,11 @@ function encodedBytes(instruction: GuacInstruction): number {
  * the lines typed at a password prompt hidden, and the lines the typescript shows, if the
  * session has one. Throws GUAC_MALFORMED on a file that is not a Guacamole recording.
  */
-export async function indexRecording(file: string, typescript?: TypescriptFiles): Promise<IndexedRecording> {
+export async function indexRecording(
+  file: string,
+  typescript?: TypescriptFiles,
+  protocol?: Protocol,
+): Promise<IndexedRecording> {
   const hash = crypto.createHash('sha256');
   const decoder = new GuacDecoder();
   const marks: RecordingMark[] = [];
@@ -84,7 +89,7 @@ export async function indexRecording(file: string, typescript?: TypescriptFiles)
     bytes += chunk.length;
     decoder.feed(chunk, onInstruction);
   }
-  const text = await sessionText(keys, syncs, typescript);
+  const text = await sessionText(keys, syncs, typescript, protocol);
   // The last frame is always a mark: the player knows where the recording's end is.
   const last = marks.at(-1);
   if (last && last.offset !== lastFrame.offset)

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { TypedLine } from '@shared/common/api/recordings';
+import type { Protocol } from '@shared/common/api/settings';
 import { asksForSecret, ShownText } from './terminalText';
 import { TypedText } from './typedText';
 import { alignChunks, eachOutputChunk, parseTiming, type TypescriptFiles } from './typescript';
@@ -60,15 +61,18 @@ async function readShown(
  * Return, keys are not kept; the line reads `•••`. The prompt's moment is its typescript
  * flush put on the recording's clock (alignChunks): guacd stamps key events and syncs with
  * the same monotonic clock, so a key a person types after seeing the prompt comes after the
- * frame that drew it. A period in which no key was pressed ends when the terminal moves past
- * the prompt (guacd answered Telnet's login prompt itself); once a key is pressed, only Return
- * ends it. What the period cannot catch: a password typed ahead, with its Return, before the
- * prompt was drawn (that line was finished before anyone asked for a secret).
+ * frame that drew it. Only Return ends a period, with one exception: in a Telnet session in
+ * which no key was pressed yet, the terminal moving past the prompt ends it (guacd answered
+ * Telnet's login prompt itself). Output alone never ends it otherwise: a background job's line
+ * or a `wall` message under `[sudo] password for bob:` leaves the password hidden. What the
+ * period cannot catch: a password typed ahead, with its Return, before the prompt was drawn
+ * (that line was finished before anyone asked for a secret).
  */
 export async function sessionText(
   keys: KeyEvent[],
   syncs: number[],
   typescript?: TypescriptFiles,
+  protocol?: Protocol,
 ): Promise<{ keys: TypedLine[]; shown: TypedLine[] }> {
   const { shown, prompts } = hasTypescript(typescript)
     ? await readShown(typescript, syncs)
@@ -79,7 +83,7 @@ export async function sessionText(
     for (; next < prompts.length && (prompts[next]?.atMs ?? 0) <= atMs; next += 1) {
       const event = prompts[next];
       if (event?.kind === 'asks') typed.secret(event.atMs);
-      else typed.unanswered();
+      else if (protocol === 'telnet') typed.unanswered();
     }
   };
   for (const key of keys) {

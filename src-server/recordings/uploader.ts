@@ -171,7 +171,8 @@ export class RecordingUploader {
       for (const f of [file, ...beside]) await this.settled(f);
       if (this.closed) return;
       await keepPrivate([file, ...beside]);
-      const found = await indexRecording(file, typescriptFiles(file, companions));
+      const protocol = (await this.deps.recordings.protocolOf(row.id)) ?? undefined;
+      const found = await indexRecording(file, typescriptFiles(file, companions), protocol);
       await this.deps.recordings.indexed(row.id, found);
       this.deps.log.info('recording.finished', { id: row.id, bytes: found.bytes, durationMs: found.durationMs });
       await this.upload({ ...row, status: 'uploading', sha256: found.sha256, bytes: found.bytes }, file, true);
