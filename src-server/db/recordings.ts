@@ -21,6 +21,9 @@ export interface RecordingRow {
   bytes: number | null;
   sha256: string | null;
   attempts: number;
+  /** The sizes of its typescript files when it was indexed (null: none, or indexed before they were kept). */
+  typescriptBytes: number | null;
+  timingBytes: number | null;
 }
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -105,6 +108,9 @@ export class RecordingRepository {
       marks: RecordingMark[];
       keys: TypedLine[];
       shown: TypedLine[];
+      typescriptBytes?: number | null;
+      timingBytes?: number | null;
+      typedWithheld?: boolean;
     },
   ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
@@ -117,6 +123,9 @@ export class RecordingRepository {
           bytes: found.bytes,
           duration_ms: found.durationMs,
           marks: JSON.stringify(found.marks),
+          typescript_bytes: found.typescriptBytes ?? null,
+          timing_bytes: found.timingBytes ?? null,
+          typed_withheld: found.typedWithheld ? 1 : 0,
         })
         .where('id', '=', id)
         .execute();
@@ -251,5 +260,7 @@ function toRow(row: Selectable<Database['recordings']>): RecordingRow {
     bytes: row.bytes === null ? null : Number(row.bytes),
     sha256: row.sha256,
     attempts: Number(row.attempts),
+    typescriptBytes: row.typescript_bytes === null ? null : Number(row.typescript_bytes),
+    timingBytes: row.timing_bytes === null ? null : Number(row.timing_bytes),
   };
 }

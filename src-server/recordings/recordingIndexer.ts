@@ -14,6 +14,20 @@ export interface IndexedRecording {
   marks: RecordingMark[];
   keys: TypedLine[];
   shown: TypedLine[];
+  /** The sizes of the typescript files (null without them): a read of one is clipped to its size. */
+  typescriptBytes: number | null;
+  timingBytes: number | null;
+  /** An SSH or Telnet session without a typescript: its typed text is not indexed (secrets cannot be told apart). */
+  typedWithheld: boolean;
+}
+
+/** A file's size, or null when it is not there. */
+async function sizeOf(file: string | undefined): Promise<number | null> {
+  if (!file) return null;
+  return fs.promises.stat(file).then(
+    (s) => s.size,
+    () => null,
+  );
 }
 
 /** Marks at most one every 2 s (a seek reads at most that much past its target); keyframes as guacamole-common-js spaces them (≥ 16 KiB and ≥ 5 s apart). */
@@ -100,5 +114,7 @@ export async function indexRecording(
     durationMs: firstTs === null ? 0 : lastTs - firstTs,
     marks,
     ...text,
+    typescriptBytes: await sizeOf(typescript?.data),
+    timingBytes: await sizeOf(typescript?.timing),
   };
 }

@@ -85,7 +85,22 @@ describe('sessionText', () => {
         { atMs: 2000, text: 'ls' },
       ],
       shown: [],
+      typedWithheld: false,
     });
+    expect((await sessionText(keys, [0, 1000, 2000], undefined, 'rdp')).keys).toHaveLength(2);
+  });
+
+  it('keeps no typed line of an SSH or Telnet session whose typescript guacd did not write (fails closed)', async () => {
+    const password = crypto.randomBytes(9).toString('base64url');
+    for (const protocol of ['ssh', 'telnet'] as const) {
+      const found = await sessionText(
+        [...typing('sudo true', 100), ...typing(password, 900)],
+        [0, 1000],
+        undefined,
+        protocol,
+      );
+      expect(found).toEqual({ keys: [], shown: [], typedWithheld: true });
+    }
   });
 
   it('hides a second try after "Sorry, try again.", and the line being typed when the prompt appears', async () => {

@@ -55,7 +55,9 @@ async function readShown(
 }
 
 /**
- * The text of a session: its typed lines, and (with a typescript) the lines it showed.
+ * The text of a session: its typed lines, and (with a typescript) the lines it showed. An SSH
+ * or Telnet session without its typescript (guacd failed to write it) keeps no typed line:
+ * `typedWithheld` says so.
  *
  * Secrets: from the moment the terminal's last line ends in a password prompt up to the next
  * Return, keys are not kept; the line reads `•••`. The prompt's moment is its typescript
@@ -73,7 +75,10 @@ export async function sessionText(
   syncs: number[],
   typescript?: TypescriptFiles,
   protocol?: Protocol,
-): Promise<{ keys: TypedLine[]; shown: TypedLine[] }> {
+): Promise<{ keys: TypedLine[]; shown: TypedLine[]; typedWithheld: boolean }> {
+  // Without its typescript, a terminal session's password prompts cannot be seen: fail closed.
+  if (!hasTypescript(typescript) && (protocol === 'ssh' || protocol === 'telnet'))
+    return { keys: [], shown: [], typedWithheld: true };
   const { shown, prompts } = hasTypescript(typescript)
     ? await readShown(typescript, syncs)
     : { shown: [], prompts: [] };
@@ -91,5 +96,5 @@ export async function sessionText(
     typed.key(key.keysym, key.pressed, key.atMs);
   }
   typed.endLine();
-  return { keys: typed.lines, shown };
+  return { keys: typed.lines, shown, typedWithheld: false };
 }
