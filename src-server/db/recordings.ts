@@ -161,12 +161,16 @@ export class RecordingRepository {
   }
 
   /** The marks and typed lines the player starts from; null when the recording is not indexed yet. */
-  async playerIndex(
-    id: string,
-  ): Promise<{ durationMs: number; bytes: number; marks: RecordingMark[]; keys: TypedLine[] } | null> {
+  async playerIndex(id: string): Promise<{
+    durationMs: number;
+    bytes: number;
+    marks: RecordingMark[];
+    keys: TypedLine[];
+    typedWithheld: boolean;
+  } | null> {
     const row = await this.db
       .selectFrom('recordings')
-      .select(['duration_ms', 'bytes', 'marks'])
+      .select(['duration_ms', 'bytes', 'marks', 'typed_withheld'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || row.marks === null) return null;
@@ -181,6 +185,7 @@ export class RecordingRepository {
       bytes: Number(row.bytes ?? 0),
       marks: JSON.parse(row.marks) as RecordingMark[],
       keys: keys.map((k) => ({ atMs: Number(k.at_ms), text: k.text })),
+      typedWithheld: Number(row.typed_withheld) === 1,
     };
   }
 
