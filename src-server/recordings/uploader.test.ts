@@ -131,6 +131,9 @@ describe('the recording uploader', () => {
   it("stores the session's typescript with its recording, byte for byte, readable by the server's user only, through quarantine too", async () => {
     const { uploader, flaky, dirs, session, listed } = await lab({ uploadRetries: 0 });
     flaky.down = true;
+    // Folders already there, readable by others: mkdir's mode would leave them so.
+    for (const dir of [dirs.store, dirs.quarantine]) fs.mkdirSync(dir, { mode: 0o755 });
+    for (const dir of [dirs.store, dirs.quarantine]) fs.chmodSync(dir, 0o755);
     const id = await session();
     // guacd creates its files 0640; the output holds escapes and bytes that are not UTF-8.
     const output = Buffer.concat([Buffer.from('[BEGIN TYPESCRIPT]\n\x1b[01;32m$\x1b[0m '), crypto.randomBytes(64)]);
