@@ -9,7 +9,7 @@ type Db = Kysely<any>;
  * (an SSH or Telnet recording without a typescript: secrets could not be told apart).
  */
 export const typescriptSizesMigration: Record<string, Migration> = {
-  '015_recording_typescript_sizes': {
+  '019_recording_typescript_sizes': {
     async up(db: Db) {
       await db.schema.alterTable('recordings').addColumn('typescript_bytes', 'double precision').execute();
       await db.schema.alterTable('recordings').addColumn('timing_bytes', 'double precision').execute();
