@@ -25,6 +25,20 @@ import { signInHeadless } from '../support/signIn';
  * player at its moment. The recording and its typescript are stored not world-readable.
  */
 
+/** Whether a `sudo` of the account (its real uid) sleeps in a terminal read: PAM has flushed pending input and waits for the password. */
+function sudoAwaitsPassword(uid: number): boolean {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      if (!/^Name:\s+sudo$/m.test(status) || !new RegExp(`^Uid:\\s+${uid}\\s`, 'm').test(status)) continue;
+      if (/^(wait_woken|n_tty_read)$/.test(fs.readFileSync(`/proc/${pid}/wchan`, 'utf8').trim())) return true;
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return false;
+}
+
 test.describe.configure({ timeout: 180_000 });
 let account: TestAccount | undefined;
 let revokeSudo: (() => void) | undefined;
@@ -105,8 +119,8 @@ test('a password typed at a real sudo prompt is never indexed (the line reads â€
   await page.keyboard.type('sudo -k; sudo true');
   await page.keyboard.press('Enter');
   await expect.poll(() => shownSoFar(recordings), { timeout: 15_000 }).toMatch(/\[sudo\] password for \w+: *$/);
-  // PAM flushes pending input after printing the prompt (TCSAFLUSH): a person is never that fast.
-  await page.waitForTimeout(700);
+  // PAM flushes pending input after printing the prompt (TCSAFLUSH): type once sudo sleeps reading the terminal.
+  await expect.poll(() => sudoAwaitsPassword(user.uid), { timeout: 10_000 }).toBe(true);
   await runLine(page, user, user.password);
   expect(shownSoFar(recordings)).not.toContain('Sorry, try again');
   const marker = await typeCommandThatWritesAFile(page, 'real-ssh', user);

@@ -147,7 +147,13 @@ function TypedText({
   return (
     <aside className="player-keys" aria-label="Typed text">
       <h3>Typed text</h3>
-      {index && index.keys.length === 0 && (
+      {index?.typedWithheld && (
+        <p className="muted">
+          Typed text is unavailable for this recording: guacd wrote no typescript, so password prompts could not be told
+          apart and keystrokes were not indexed.
+        </p>
+      )}
+      {index && !index.typedWithheld && index.keys.length === 0 && (
         <p className="muted">Nothing was typed (or keystrokes were not recorded).</p>
       )}
       <ol>

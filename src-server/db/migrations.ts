@@ -3,6 +3,7 @@ import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
+import { typescriptSizesMigration } from './typescriptSizesMigration';
 import type { Dialect } from './database';
 
 /**
@@ -229,6 +230,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...attemptBackoffsMigration,
   ...rdpSecurityMigration,
   ...shownTextMigration,
+  ...typescriptSizesMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

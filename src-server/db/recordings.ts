@@ -21,6 +21,9 @@ export interface RecordingRow {
   bytes: number | null;
   sha256: string | null;
   attempts: number;
+  /** The sizes of its typescript files when it was indexed (null: none, or indexed before they were kept). */
+  typescriptBytes: number | null;
+  timingBytes: number | null;
 }
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -79,6 +82,17 @@ export class RecordingRepository {
     return row ? { personId: row.person_id, computerId: row.computer_id, startedAt: row.started_at } : null;
   }
 
+  /** The protocol of the computer a recording is of (the indexer hides secrets by it). */
+  async protocolOf(id: string): Promise<Protocol | null> {
+    const row = await this.db
+      .selectFrom('recordings as r')
+      .innerJoin('computers as c', 'c.id', 'r.computer_id')
+      .select('c.protocol')
+      .where('r.id', '=', id)
+      .executeTakeFirst();
+    return row ? (row.protocol as Protocol) : null;
+  }
+
   /** Rows in a status (the uploader's start-up sweep). */
   async withStatus(status: RecordingStatus): Promise<RecordingRow[]> {
     return (await this.db.selectFrom('recordings').selectAll().where('status', '=', status).execute()).map(toRow);
@@ -94,6 +108,9 @@ export class RecordingRepository {
       marks: RecordingMark[];
       keys: TypedLine[];
       shown: TypedLine[];
+      typescriptBytes?: number | null;
+      timingBytes?: number | null;
+      typedWithheld?: boolean;
     },
   ): Promise<void> {
     await this.db.transaction().execute(async (tx) => {
@@ -106,6 +123,9 @@ export class RecordingRepository {
           bytes: found.bytes,
           duration_ms: found.durationMs,
           marks: JSON.stringify(found.marks),
+          typescript_bytes: found.typescriptBytes ?? null,
+          timing_bytes: found.timingBytes ?? null,
+          typed_withheld: found.typedWithheld ? 1 : 0,
         })
         .where('id', '=', id)
         .execute();
@@ -141,12 +161,16 @@ export class RecordingRepository {
   }
 
   /** The marks and typed lines the player starts from; null when the recording is not indexed yet. */
-  async playerIndex(
-    id: string,
-  ): Promise<{ durationMs: number; bytes: number; marks: RecordingMark[]; keys: TypedLine[] } | null> {
+  async playerIndex(id: string): Promise<{
+    durationMs: number;
+    bytes: number;
+    marks: RecordingMark[];
+    keys: TypedLine[];
+    typedWithheld: boolean;
+  } | null> {
     const row = await this.db
       .selectFrom('recordings')
-      .select(['duration_ms', 'bytes', 'marks'])
+      .select(['duration_ms', 'bytes', 'marks', 'typed_withheld'])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row || row.marks === null) return null;
@@ -161,6 +185,7 @@ export class RecordingRepository {
       bytes: Number(row.bytes ?? 0),
       marks: JSON.parse(row.marks) as RecordingMark[],
       keys: keys.map((k) => ({ atMs: Number(k.at_ms), text: k.text })),
+      typedWithheld: Number(row.typed_withheld) === 1,
     };
   }
 
@@ -240,5 +265,7 @@ function toRow(row: Selectable<Database['recordings']>): RecordingRow {
     bytes: row.bytes === null ? null : Number(row.bytes),
     sha256: row.sha256,
     attempts: Number(row.attempts),
+    typescriptBytes: row.typescript_bytes === null ? null : Number(row.typescript_bytes),
+    timingBytes: row.timing_bytes === null ? null : Number(row.timing_bytes),
   };
 }

@@ -118,6 +118,9 @@ export interface Database {
     marks: string | null;
     attempts: Generated<number>;
     error: string | null;
+    typescript_bytes: number | null;
+    timing_bytes: number | null;
+    typed_withheld: Generated<number>;
   };
   recording_keys: { recording_id: string; at_ms: number; text: string };
   recording_shown: { recording_id: string; at_ms: number; text: string };

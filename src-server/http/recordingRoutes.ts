@@ -40,6 +40,8 @@ async function readTypescript(
       : await readFileRange(local, offset, length);
   } catch (error) {
     const code = (error as { code?: string; name?: string }).code ?? (error as { name?: string }).name ?? '';
+    // A recording indexed before typescript sizes were kept: a range past the end is its end.
+    if (code === 'InvalidRange') return Buffer.alloc(0);
     if (/ENOENT|NoSuchKey|NotFound|BlobNotFound/.test(code)) throw noTypescript();
     deps.log.warn('recording.read_failed', {
       id: row.id,
@@ -108,14 +110,14 @@ export function recordingRoutes(deps: RecordingRouteDeps): Route[] {
         const [output, timing] = companionNames(row.fileName, row.sessionId);
         const name = body.file === 'output' ? output : timing;
         if (!name) throw noTypescript();
-        if (body.offset === 0) await deps.state.audit(caller.username, 'recording.typescript', row.fileName);
-        const piece = await readTypescript(deps, row, name, body.offset, body.length);
-        return {
-          offset: body.offset,
-          next: body.offset + piece.length,
-          base64: piece.toString('base64'),
-          end: piece.length < body.length,
-        };
+        // Every read is audited, whatever its offset: which file and from where.
+        await deps.state.audit(caller.username, 'recording.typescript', `${name} @${body.offset}`);
+        const size = body.file === 'output' ? row.typescriptBytes : row.timingBytes;
+        // Clipped to the size kept at indexing: S3 and Azure refuse a range past the end.
+        const length = size === null ? body.length : Math.min(body.length, Math.max(0, size - body.offset));
+        const piece = length === 0 ? Buffer.alloc(0) : await readTypescript(deps, row, name, body.offset, length);
+        const end = size === null ? piece.length < body.length : body.offset + piece.length >= size;
+        return { offset: body.offset, next: body.offset + piece.length, base64: piece.toString('base64'), end };
       },
     }),
     route({

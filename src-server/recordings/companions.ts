@@ -6,14 +6,17 @@ import type { TypescriptFiles } from './typescript';
 
 /**
  * The files guacd writes beside a recording, stored with it under their own names: the
- * typescript of an SSH or Telnet session (`<session id>.typescript` and its `.timing`), which
- * belongs to the session's first recording file. They are evidence like the recording: stored
- * byte for byte (checked by SHA-256 after upload), moved to quarantine with it, and deleted
- * from guacd's folder only once stored.
+ * typescript of an SSH or Telnet session (`<session id>.typescript` and its `.timing`). They are
+ * evidence like the recording: stored byte for byte (checked by SHA-256 after upload), moved to
+ * quarantine with it, and deleted from guacd's folder only once stored. On a name clash guacd
+ * 1.6.0 appends `.1`, `.2`… to each file it opens (src/common/recording.c,
+ * src/terminal/typescript.c: `<name>.<n>`, timing `<name>.<n>.timing`), so the recording
+ * `<id>.<n>` goes with the typescript `<id>.typescript.<n>`.
  */
 export function companionNames(fileName: string, sessionId: string): string[] {
-  if (fileName !== sessionId) return [];
-  const data = typescriptName(sessionId);
+  const suffix = fileName.slice(sessionId.length);
+  if (!fileName.startsWith(sessionId) || (suffix !== '' && !/^\.\d+$/.test(suffix))) return [];
+  const data = `${typescriptName(sessionId)}${suffix}`;
   return [data, `${data}.timing`];
 }
 
@@ -31,10 +34,19 @@ export function presentCompanions(dir: string, names: string[]): string[] {
 
 /**
  * Evidence is readable by the server's own user only (guacd creates its files 0640): owner
- * read/write, nothing for others. A file guacd owns as another user stays as it is.
+ * read/write, nothing for others. A file the server cannot chmod (guacd owns it as another
+ * user) stays as it is, with a warning in the log: it is then not owner-only.
  */
-export async function keepPrivate(files: string[]): Promise<void> {
-  for (const file of files) await fs.promises.chmod(file, 0o600).catch(() => undefined);
+export async function keepPrivate(
+  files: string[],
+  log: { warn(event: string, fields: Record<string, unknown>): void },
+): Promise<void> {
+  for (const file of files)
+    await fs.promises
+      .chmod(file, 0o600)
+      .catch((error: unknown) =>
+        log.warn('recording.chmod_failed', { file, error: error instanceof Error ? error.message : String(error) }),
+      );
 }
 
 /** Stores each companion present beside `file`, and checks each stored copy against the local one by SHA-256. */

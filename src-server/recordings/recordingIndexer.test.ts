@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { indexRecording } from './recordingIndexer';
 import { keysymText, TypedText } from './typedText';
+import { writeTypescript } from './typescript.testkit';
 
 const fixture = (name: string) => path.join(import.meta.dirname, '../../e2e/fixtures/guacd', name);
 
@@ -28,6 +29,18 @@ describe('indexRecording on guacd 1.6.0 recordings', () => {
     // The typed lines sit inside the recording's time.
     for (const line of found.keys) expect(line.atMs).toBeGreaterThan(0);
     for (const line of found.keys) expect(line.atMs).toBeLessThan(found.durationMs);
+  });
+
+  it("keeps the sizes of the session's typescript files (a read of one is clipped to them)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-index-'));
+    const files = writeTypescript(dir, [{ afterMs: 100, text: 'bob@web:~$ ' }]);
+    const found = await indexRecording(fixture('ssh-session.recording'), files, 'ssh');
+    expect(found).toMatchObject({
+      typescriptBytes: fs.statSync(files.data).size,
+      timingBytes: fs.statSync(files.timing).size,
+      typedWithheld: false,
+    });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('puts keyframes at least 5 s and 16 KiB apart, and a mark about every 2 s of a long recording', async () => {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { RecordingMark, TypedLine } from '@shared/common/api/recordings';
+import type { Protocol } from '@shared/common/api/settings';
 import { codePointLength, GuacDecoder, type GuacInstruction } from '@shared/common/guac';
 import { sessionText, type KeyEvent } from './sessionText';
 import type { TypescriptFiles } from './typescript';
@@ -13,6 +14,20 @@ export interface IndexedRecording {
   marks: RecordingMark[];
   keys: TypedLine[];
   shown: TypedLine[];
+  /** The sizes of the typescript files (null without them): a read of one is clipped to its size. */
+  typescriptBytes: number | null;
+  timingBytes: number | null;
+  /** An SSH or Telnet session without a typescript: its typed text is not indexed (secrets cannot be told apart). */
+  typedWithheld: boolean;
+}
+
+/** A file's size, or null when it is not there. */
+async function sizeOf(file: string | undefined): Promise<number | null> {
+  if (!file) return null;
+  return fs.promises.stat(file).then(
+    (s) => s.size,
+    () => null,
+  );
 }
 
 /** Marks at most one every 2 s (a seek reads at most that much past its target); keyframes as guacamole-common-js spaces them (≥ 16 KiB and ≥ 5 s apart). */
@@ -34,7 +49,11 @@ function encodedBytes(instruction: GuacInstruction): number {
  * the lines typed at a password prompt hidden, and the lines the typescript shows, if the
  * session has one. Throws GUAC_MALFORMED on a file that is not a Guacamole recording.
  */
-export async function indexRecording(file: string, typescript?: TypescriptFiles): Promise<IndexedRecording> {
+export async function indexRecording(
+  file: string,
+  typescript?: TypescriptFiles,
+  protocol?: Protocol,
+): Promise<IndexedRecording> {
   const hash = crypto.createHash('sha256');
   const decoder = new GuacDecoder();
   const marks: RecordingMark[] = [];
@@ -84,7 +103,7 @@ export async function indexRecording(file: string, typescript?: TypescriptFiles)
     bytes += chunk.length;
     decoder.feed(chunk, onInstruction);
   }
-  const text = await sessionText(keys, syncs, typescript);
+  const text = await sessionText(keys, syncs, typescript, protocol);
   // The last frame is always a mark: the player knows where the recording's end is.
   const last = marks.at(-1);
   if (last && last.offset !== lastFrame.offset)
@@ -95,5 +114,7 @@ export async function indexRecording(file: string, typescript?: TypescriptFiles)
     durationMs: firstTs === null ? 0 : lastTs - firstTs,
     marks,
     ...text,
+    typescriptBytes: await sizeOf(typescript?.data),
+    timingBytes: await sizeOf(typescript?.timing),
   };
 }

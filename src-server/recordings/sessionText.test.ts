@@ -2,11 +2,21 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sessionText, type KeyEvent } from './sessionText';
 import { writeTypescript } from './typescript.testkit';
 
 const RETURN = 0xff0d;
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh temporary folder, removed after the tests. */
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-text-'));
+  dirs.push(dir);
+  return dir;
+}
 
 /** Key presses and releases typing `text` from `fromMs`, one key every 40 ms; Return after it when `enter`. */
 function typing(text: string, fromMs: number, enter = true): KeyEvent[] {
@@ -44,7 +54,7 @@ function sudoSession(password: string) {
 
 describe('sessionText', () => {
   it('hides what is typed at a password prompt up to Return, and lists what the session showed', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-text-'));
+    const dir = tempDir();
     const password = crypto.randomBytes(9).toString('base64url');
     const { flushes, syncs, keys } = sudoSession(password);
     let previous = 0;
@@ -75,11 +85,26 @@ describe('sessionText', () => {
         { atMs: 2000, text: 'ls' },
       ],
       shown: [],
+      typedWithheld: false,
     });
+    expect((await sessionText(keys, [0, 1000, 2000], undefined, 'rdp')).keys).toHaveLength(2);
+  });
+
+  it('keeps no typed line of an SSH or Telnet session whose typescript guacd did not write (fails closed)', async () => {
+    const password = crypto.randomBytes(9).toString('base64url');
+    for (const protocol of ['ssh', 'telnet'] as const) {
+      const found = await sessionText(
+        [...typing('sudo true', 100), ...typing(password, 900)],
+        [0, 1000],
+        undefined,
+        protocol,
+      );
+      expect(found).toEqual({ keys: [], shown: [], typedWithheld: true });
+    }
   });
 
   it('hides a second try after "Sorry, try again.", and the line being typed when the prompt appears', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-text-'));
+    const dir = tempDir();
     const files = writeTypescript(dir, [
       { afterMs: 100, text: 'Password: ' },
       { afterMs: 900, text: '\r\nSorry, try again.\r\nPassword: ' },
@@ -92,12 +117,36 @@ describe('sessionText', () => {
   });
 
   it("does not hide the first command after Telnet's login prompt, which guacd answers itself", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-text-'));
+    const dir = tempDir();
     const files = writeTypescript(dir, [
       { afterMs: 100, text: 'web login: bob\r\nPassword: ' },
       { afterMs: 300, text: '\r\nLast login: today\r\nbob@web:~$ ' },
     ]);
-    const found = await sessionText(typing('uptime', 1000), [0, 100, 400, 1000], files);
+    const found = await sessionText(typing('uptime', 1000), [0, 100, 400, 1000], files, 'telnet');
     expect(found.keys.map((k) => k.text)).toEqual(['uptime']);
+  });
+
+  it('keeps a sudo password hidden when a background job prints a line while the prompt waits', async () => {
+    const files = writeTypescript(tempDir(), [
+      { afterMs: 100, text: 'bob@web:~$ ' },
+      { afterMs: 500, text: 'sudo true\r\n[sudo] password for bob: ' },
+      { afterMs: 300, text: '\r\n[1]+  Done                    sleep 1\r\n' },
+    ]);
+    const password = crypto.randomBytes(9).toString('base64url');
+    const keys = [...typing('sudo true', 150), ...typing(password, 1000)];
+    for (const protocol of ['ssh', 'telnet'] as const) {
+      const found = await sessionText(keys, [0, 100, 600, 900, 1000], files, protocol);
+      expect(found.keys.map((k) => k.text)).toEqual(['sudo true', '•••']);
+      expect(JSON.stringify(found)).not.toContain(password.slice(0, 4));
+    }
+  });
+
+  it('keeps the line after a prompt nobody typed at hidden outside Telnet (errs on hiding)', async () => {
+    const files = writeTypescript(tempDir(), [
+      { afterMs: 100, text: 'Password: ' },
+      { afterMs: 300, text: '\r\nbob@web:~$ ' },
+    ]);
+    const found = await sessionText(typing('uptime', 1000), [0, 100, 400, 1000], files, 'ssh');
+    expect(found.keys.map((k) => k.text)).toEqual(['•••']);
   });
 });

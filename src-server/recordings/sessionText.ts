@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { TypedLine } from '@shared/common/api/recordings';
+import type { Protocol } from '@shared/common/api/settings';
 import { asksForSecret, ShownText } from './terminalText';
 import { TypedText } from './typedText';
 import { alignChunks, eachOutputChunk, parseTiming, type TypescriptFiles } from './typescript';
@@ -54,22 +55,30 @@ async function readShown(
 }
 
 /**
- * The text of a session: its typed lines, and (with a typescript) the lines it showed.
+ * The text of a session: its typed lines, and (with a typescript) the lines it showed. An SSH
+ * or Telnet session without its typescript (guacd failed to write it) keeps no typed line:
+ * `typedWithheld` says so.
  *
  * Secrets: from the moment the terminal's last line ends in a password prompt up to the next
  * Return, keys are not kept; the line reads `•••`. The prompt's moment is its typescript
  * flush put on the recording's clock (alignChunks): guacd stamps key events and syncs with
  * the same monotonic clock, so a key a person types after seeing the prompt comes after the
- * frame that drew it. A period in which no key was pressed ends when the terminal moves past
- * the prompt (guacd answered Telnet's login prompt itself); once a key is pressed, only Return
- * ends it. What the period cannot catch: a password typed ahead, with its Return, before the
- * prompt was drawn (that line was finished before anyone asked for a secret).
+ * frame that drew it. Only Return ends a period, with one exception: in a Telnet session in
+ * which no key was pressed yet, the terminal moving past the prompt ends it (guacd answered
+ * Telnet's login prompt itself). Output alone never ends it otherwise: a background job's line
+ * or a `wall` message under `[sudo] password for bob:` leaves the password hidden. What the
+ * period cannot catch: a password typed ahead, with its Return, before the prompt was drawn
+ * (that line was finished before anyone asked for a secret).
  */
 export async function sessionText(
   keys: KeyEvent[],
   syncs: number[],
   typescript?: TypescriptFiles,
-): Promise<{ keys: TypedLine[]; shown: TypedLine[] }> {
+  protocol?: Protocol,
+): Promise<{ keys: TypedLine[]; shown: TypedLine[]; typedWithheld: boolean }> {
+  // Without its typescript, a terminal session's password prompts cannot be seen: fail closed.
+  if (!hasTypescript(typescript) && (protocol === 'ssh' || protocol === 'telnet'))
+    return { keys: [], shown: [], typedWithheld: true };
   const { shown, prompts } = hasTypescript(typescript)
     ? await readShown(typescript, syncs)
     : { shown: [], prompts: [] };
@@ -79,7 +88,7 @@ export async function sessionText(
     for (; next < prompts.length && (prompts[next]?.atMs ?? 0) <= atMs; next += 1) {
       const event = prompts[next];
       if (event?.kind === 'asks') typed.secret(event.atMs);
-      else typed.unanswered();
+      else if (protocol === 'telnet') typed.unanswered();
     }
   };
   for (const key of keys) {
@@ -87,5 +96,5 @@ export async function sessionText(
     typed.key(key.keysym, key.pressed, key.atMs);
   }
   typed.endLine();
-  return { keys: typed.lines, shown };
+  return { keys: typed.lines, shown, typedWithheld: false };
 }

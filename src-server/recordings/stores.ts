@@ -15,6 +15,8 @@ export class LocalStore implements RecordingStore {
 
   async put(key: string, file: string): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true, mode: 0o700 });
+    // mkdir's mode does not change a folder that was already there; a failure here fails the upload, visibly.
+    await fs.promises.chmod(this.dir, 0o700);
     const partial = `${this.file(key)}.partial`;
     await pipeline(fs.createReadStream(file), fs.createWriteStream(partial, { mode: 0o600 }));
     const handle = await fs.promises.open(partial, 'r+');

@@ -30,19 +30,23 @@ export class TypedText {
   private current: { atMs: number; text: string } | null = null;
   private control = 0;
   private hiding = false;
-  private hidden = 0;
+  /** Whether any key was pressed yet in the session: after that, only Return ends a hiding period. */
+  private pressedAny = false;
 
   /** The terminal asks for a secret at `atMs`: the line being typed, and what follows up to Return, are not kept. */
   secret(atMs: number): void {
     if (this.hiding) return;
     this.hiding = true;
-    this.hidden = this.current ? 1 : 0;
     this.current = { atMs: this.current?.atMs ?? atMs, text: secretLineText };
   }
 
-  /** The terminal moved past its prompt: if no key was hidden since it asked, nobody typed a secret there (the period ends). */
+  /**
+   * The terminal moved past its prompt before any key of the session was pressed: nobody typed
+   * a secret there (guacd answered Telnet's login prompt itself), so the period ends. Once a key
+   * was pressed, output alone (a background job, a `wall` message) never ends it.
+   */
   unanswered(): void {
-    if (!this.hiding || this.hidden > 0) return;
+    if (!this.hiding || this.pressedAny) return;
     this.hiding = false;
     this.current = null;
   }
@@ -53,11 +57,9 @@ export class TypedText {
       return;
     }
     if (!pressed) return;
+    this.pressedAny = true;
     if (RETURN.has(keysym)) return this.endLine();
-    if (this.hiding) {
-      this.hidden += 1;
-      return;
-    }
+    if (this.hiding) return;
     if (keysym === BACKSPACE) {
       if (this.current) this.current.text = [...this.current.text].slice(0, -1).join('');
       return;

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { alignChunks, eachOutputChunk, parseTiming } from './typescript';
 import { writeTypescript } from './typescript.testkit';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 describe('typescript', () => {
   it('adds up the timing lines into times since the typescript was opened', () => {
@@ -16,6 +19,7 @@ describe('typescript', () => {
 
   it('streams each flush as text, UTF-8 whole across flushes, without the header and the footer', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-ts-'));
+    dirs.push(dir);
     const euro = Buffer.from('€');
     const files = writeTypescript(dir, [
       { afterMs: 10, text: 'a' },

@@ -131,6 +131,9 @@ describe('the recording uploader', () => {
   it("stores the session's typescript with its recording, byte for byte, readable by the server's user only, through quarantine too", async () => {
     const { uploader, flaky, dirs, session, listed } = await lab({ uploadRetries: 0 });
     flaky.down = true;
+    // Folders already there, readable by others: mkdir's mode would leave them so.
+    for (const dir of [dirs.store, dirs.quarantine]) fs.mkdirSync(dir, { mode: 0o755 });
+    for (const dir of [dirs.store, dirs.quarantine]) fs.chmodSync(dir, 0o755);
     const id = await session();
     // guacd creates its files 0640; the output holds escapes and bytes that are not UTF-8.
     const output = Buffer.concat([Buffer.from('[BEGIN TYPESCRIPT]\n\x1b[01;32m$\x1b[0m '), crypto.randomBytes(64)]);
@@ -169,16 +172,26 @@ describe('the recording uploader', () => {
     expect(sha256(fs.readFileSync(path.join(dirs.quarantine, id)))).toBe(sha256(fixture));
   });
 
-  it("stores guacd's `.1` file of a name clash as its own recording of the same session", async () => {
-    const { recordings, uploader, dirs, session } = await lab();
+  it("stores guacd's `.1` file of a name clash as its own recording, with its `.typescript.1`; one without a typescript keeps no typed text", async () => {
+    const { recordings, uploader, dirs, session, warnings } = await lab();
     const id = await session();
     fs.writeFileSync(path.join(dirs.guacd, id), fixture.subarray(0, 25_052));
     fs.writeFileSync(path.join(dirs.guacd, `${id}.1`), fixture);
+    // guacd 1.6.0 suffixes a clashing typescript the same way: `<name>.1`, timing `<name>.1.timing`.
+    fs.writeFileSync(path.join(dirs.guacd, `${id}.typescript.1`), '[BEGIN TYPESCRIPT]\n\n[END TYPESCRIPT]\n');
+    fs.writeFileSync(path.join(dirs.guacd, `${id}.typescript.1.timing`), '');
     uploader.ended(id);
     await expect
       .poll(async () => (await recordings.search({})).map((r) => `${r.fileName}:${r.status}`).sort(), { timeout: 5000 })
       .toEqual([`${id}.1:stored`, `${id}:stored`].sort());
-    expect(fs.existsSync(path.join(dirs.store, `${id}.1`))).toBe(true);
+    for (const name of [`${id}.1`, `${id}.typescript.1`, `${id}.typescript.1.timing`])
+      expect(fs.existsSync(path.join(dirs.store, name))).toBe(true);
+    const index = async (file: string) => recordings.playerIndex((await recordings.byFile(file))?.id ?? '');
+    expect(await index(`${id}.1`)).toMatchObject({ keys: [{ text: 'echo hello-fixture' }, { text: 'ls /' }] });
+    expect(await index(`${id}.1`)).toMatchObject({ typedWithheld: false });
+    // The first file's typescript is missing: its keystrokes (a password among them, maybe) are not indexed.
+    expect(await index(id)).toMatchObject({ keys: [], typedWithheld: true });
+    expect(warnings).toContainEqual(expect.objectContaining({ reason: 'guacd wrote no typescript' }));
   });
 
   it('says so when guacd wrote no recording for an ended session', async () => {

@@ -170,9 +170,12 @@ export class RecordingUploader {
       );
       for (const f of [file, ...beside]) await this.settled(f);
       if (this.closed) return;
-      await keepPrivate([file, ...beside]);
-      const found = await indexRecording(file, typescriptFiles(file, companions));
+      await keepPrivate([file, ...beside], this.deps.log);
+      const protocol = (await this.deps.recordings.protocolOf(row.id)) ?? undefined;
+      const found = await indexRecording(file, typescriptFiles(file, companions), protocol);
       await this.deps.recordings.indexed(row.id, found);
+      if (found.typedWithheld)
+        this.deps.log.warn('recording.typed_text_withheld', { id: row.id, reason: 'guacd wrote no typescript' });
       this.deps.log.info('recording.finished', { id: row.id, bytes: found.bytes, durationMs: found.durationMs });
       await this.upload({ ...row, status: 'uploading', sha256: found.sha256, bytes: found.bytes }, file, true);
     });
@@ -246,6 +249,12 @@ export class RecordingUploader {
   /** Moves a file into quarantine; across file systems it is copied, checked, and only then removed. */
   private async quarantine(file: string, fileName: string): Promise<void> {
     await fs.promises.mkdir(this.deps.quarantineDir, { recursive: true, mode: 0o700 });
+    // mkdir's mode does not change a folder that was already there.
+    await fs.promises
+      .chmod(this.deps.quarantineDir, 0o700)
+      .catch((error: unknown) =>
+        this.deps.log.warn('recording.chmod_failed', { file: this.deps.quarantineDir, error: message(error) }),
+      );
     const target = path.join(this.deps.quarantineDir, fileName);
     try {
       await fs.promises.rename(file, target);

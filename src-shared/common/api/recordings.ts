@@ -86,6 +86,8 @@ export const recordingIndexSchema = z.object({
   bytes: z.number().int().min(0),
   marks: z.array(recordingMarkSchema),
   keys: z.array(typedLineSchema),
+  /** An SSH or Telnet recording without its typescript: typed text was not indexed (secrets could not be told apart). */
+  typedWithheld: z.boolean().optional(),
 });
 export type RecordingIndex = z.infer<typeof recordingIndexSchema>;
 
