@@ -14,8 +14,9 @@ export interface ApiKeyRouteDeps {
   state: ServerStateRepository;
 }
 
+/** A refusal naming the bad field, its message saying what is wrong (a form shows it beside the field). */
 const refuse = (path: string, message: string) =>
-  new OpenPsmError('BAD_REQUEST', { message: `The request has invalid fields: ${path}.`, fields: [{ path, message }] });
+  new OpenPsmError('BAD_REQUEST', { message: `${path}: ${message}.`, fields: [{ path, message }] });
 
 /** Why a new key cannot be made (thrown), else nothing: a service account, roles it holds, a future expiry, a free name. */
 async function checkNewKey(
