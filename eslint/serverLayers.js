@@ -15,8 +15,8 @@ export const serverLayers = [
   // the gateway provisions JIT accounts and uploads recordings
   ['gateway'],
   ['http'],
-  // the composition: demo data, the public entry, the command line
-  ['demo'],
+  // the composition: demo data and the API key command, the public entry, the command line
+  ['demo', 'apiKeyCommand'],
   ['index'],
   ['cli'],
 ];

@@ -1,5 +1,6 @@
 import { loadConfig, type ServerConfig } from '@shared/node/config/loadConfig';
 import { recordingSettingsFrom } from '@shared/node/config/recordings';
+import { createApiKey, readApiKeyArgs } from './apiKeyCommand';
 import { randomPassword, seedDemo } from './demo';
 import { openStore, resolveServerKey, startServer } from './index';
 import { AttemptLimiter } from './limits/attemptLimiter';
@@ -36,6 +37,17 @@ async function unlockCommand(config: ServerConfig, username: string): Promise<vo
   }
 }
 
+/** `api-key create --name ci --role administrator`: a service account and its first API key, printed once. */
+async function apiKeyCommand(config: ServerConfig, args: string[]): Promise<void> {
+  const input = readApiKeyArgs(args);
+  const store = await openStore(config, resolveServerKey(config).key);
+  try {
+    process.stdout.write(await createApiKey(store, input));
+  } finally {
+    await store.close();
+  }
+}
+
 async function serve(config: ServerConfig): Promise<void> {
   const running = await startServer({
     ...config,
@@ -57,7 +69,8 @@ async function serve(config: ServerConfig): Promise<void> {
 
 /**
  * `npm run server` runs the control plane; `npm run server -- seed-demo` adds demo data;
- * `npm run server -- unlock <username>` clears an account's guessing backoffs.
+ * `npm run server -- unlock <username>` clears an account's guessing backoffs;
+ * `npm run server -- api-key create --name ci --role administrator` prints a service account's first API key.
  * Configuration comes from OPENPSM_* variables (README, "Server configuration").
  */
 async function main(): Promise<void> {
@@ -65,8 +78,11 @@ async function main(): Promise<void> {
   const command = process.argv[2];
   if (command === 'seed-demo') return seedDemoCommand(config);
   if (command === 'unlock') return unlockCommand(config, process.argv[3] ?? '');
+  if (command === 'api-key') return apiKeyCommand(config, process.argv.slice(3));
   if (command !== undefined)
-    throw new Error(`Unknown command "${command}". Use no command to run the server, seed-demo, or unlock <username>.`);
+    throw new Error(
+      `Unknown command "${command}". Use no command to run the server, seed-demo, unlock <username>, or api-key create.`,
+    );
   return serve(config);
 }
 

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
+import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
@@ -14,6 +15,7 @@ export interface AdminSection {
 /** The Administration area's pages, in the order of its menu. Each page adds its own line here. */
 export const adminSections: AdminSection[] = [
   { id: 'audit', label: 'Audit log', roles: ['administrator', 'auditor'], render: () => <AuditSection /> },
+  { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
 ];
 
 /** The pages a person with `roles` sees. */

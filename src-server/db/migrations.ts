@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
+import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
@@ -231,6 +232,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...rdpSecurityMigration,
   ...shownTextMigration,
   ...typescriptSizesMigration,
+  ...apiKeysMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadServerKey, serverKeyFrom, type ServerKey } from '../secrets/serverKey';
+import { ApiKeyRepository } from './apiKeys';
 import { CatalogRepository } from './catalog';
 import { CredentialRepository } from './credentials';
 import { openDatabase, type OpenedDatabase } from './database';
@@ -47,6 +48,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     state: new ServerStateRepository(db),
     mfa: new MfaRepository(db, key),
     jit: new JitRepository(db, key),
+    apiKeys: new ApiKeyRepository(db),
   };
 }
 

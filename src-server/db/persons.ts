@@ -15,7 +15,14 @@ export interface PersonRecord extends Person {
 export class PersonRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async create(input: { username: string; displayName: string; passwordHash: string; roles: Role[] }): Promise<Person> {
+  /** A local person, or (source `service`) a service account that acts only through API keys. */
+  async create(input: {
+    username: string;
+    displayName: string;
+    passwordHash: string;
+    roles: Role[];
+    source?: 'local' | 'service';
+  }): Promise<Person> {
     const id = crypto.randomUUID();
     await this.db.transaction().execute(async (tx) => {
       await tx
@@ -27,6 +34,7 @@ export class PersonRepository {
           password_hash: input.passwordHash,
           disabled: 0,
           created_at: new Date().toISOString(),
+          source: input.source ?? 'local',
         })
         .execute();
       for (const role of new Set(input.roles))

@@ -144,4 +144,17 @@ export interface Database {
     user_code: string | null;
     expires_at: string | null;
   };
+  api_keys: {
+    id: string;
+    person_id: string;
+    name: string;
+    secret_hash: string;
+    /** The key's roles, comma-separated. */
+    roles: string;
+    created_at: string;
+    created_by: string;
+    expires_at: string;
+    revoked_at: string | null;
+    last_used_at: string | null;
+  };
 }

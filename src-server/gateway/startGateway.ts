@@ -54,6 +54,7 @@ export function startGateway(deps: {
     allowedOrigins: (options.gatewayAllowedOrigins ?? defaultGatewayAllowedOrigins).map((origin) =>
       origin.toLowerCase(),
     ),
+    // Only a sign-in's access token: an API key never opens or watches a session (API_KEY_NOT_ALLOWED at the API).
     tokenInfo: async (token) => {
       const found = await deps
         .provider()

@@ -3,8 +3,10 @@ import type { Duplex } from 'node:stream';
 import type Provider from 'oidc-provider';
 import type { Logger } from '@shared/node/logger';
 import { OpenPsmError } from '@shared/common/errors';
+import { waitText } from '@shared/common/retryWait';
 import { guardUpgradeSocket, rejectUpgrade } from '@shared/node/socketGuard';
 import { isControlPlanePath } from '@shared/common/api/controlPlane';
+import { looksLikeApiKey } from '../db/apiKeys';
 import type { Store } from '../db/openStore';
 import type { Federation } from '../identity/federation';
 import { handleInteraction } from '../identity/loginPages';
@@ -19,7 +21,7 @@ import { dispatch, type Authenticate, type Route } from './router';
 
 /** What the front handler routes to; provider and publicUrl exist only once the server listens. */
 export interface AppDeps {
-  store: Pick<Store, 'persons' | 'state'>;
+  store: Pick<Store, 'persons' | 'state' | 'apiKeys'>;
   guards: Guards;
   setup: Setup;
   mfa: MfaFlow;
@@ -44,10 +46,41 @@ export function authenticator(provider: () => Provider | null, persons: Store['p
   };
 }
 
+/**
+ * Accepts API keys besides sign-ins: a key's caller is its enabled service account, with the
+ * key's roles that the account still holds, marked `viaApiKey`. A wrong key counts against the
+ * address's request rate like a flood of sign-in requests; once it is spent, keys from there wait.
+ */
+export function withApiKeys(
+  signIns: Authenticate,
+  deps: { apiKeys: Store['apiKeys']; persons: Store['persons']; guards: Pick<Guards, 'wrongKey' | 'keyWait'> },
+): Authenticate {
+  return async (token, address) => {
+    if (!looksLikeApiKey(token)) return signIns(token, address);
+    const wait = deps.guards.keyWait(address);
+    if (wait !== null) throw tooManyKeys(wait);
+    const holder = await deps.apiKeys.check(token);
+    const person = holder ? await deps.persons.findById(holder.personId) : undefined;
+    if (!holder || !person || person.disabled || person.source !== 'service') {
+      const spent = deps.guards.wrongKey(address);
+      if (spent !== null) throw tooManyKeys(spent);
+      return null;
+    }
+    const roles = holder.roles.filter((role) => person.roles.includes(role));
+    return { personId: person.id, username: person.username, roles, viaApiKey: true };
+  };
+}
+
+const tooManyKeys = (seconds: number) =>
+  new OpenPsmError('TOO_MANY_ATTEMPTS', {
+    retryAfterSeconds: seconds,
+    message: `Too many wrong API keys from this address. Try again in ${waitText(seconds)}.`,
+  });
+
 /** The HTTP front handler: flood guard, OpenAPI, setup, federation, login pages, the API, then the OIDC provider. */
 export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> {
   const { store, guards, setup, mfa, modules, federation, routes, log } = deps;
-  const authenticate = authenticator(deps.provider, store.persons);
+  const authenticate = withApiKeys(authenticator(deps.provider, store.persons), { ...store, guards });
   return async (req, res) => {
     const provider = deps.provider();
     const path = (req.url ?? '/').split('?')[0] ?? '/';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiKeyMayCall } from '@shared/common/api/controlPlane';
 import pkg from '../../package.json';
 import { apiErrorSchema } from '@shared/common/api/controlPlane/basics';
 import type { RouteSpec } from '@shared/common/api/controlPlane/route';
@@ -33,8 +34,12 @@ function responsesOf(r: RouteSpec): Record<string, unknown> {
       description: 'No token, or a token that is not valid (WWW-Authenticate: Bearer error="invalid_token")',
       ...error,
     };
-    if (Array.isArray(r.roles))
-      responses['403'] = { description: `Needs one of the roles: ${r.roles.join(', ')}`, ...error };
+    const keys = apiKeyMayCall(r) ? '' : '; an API key is refused here (API_KEY_NOT_ALLOWED)';
+    if (Array.isArray(r.roles) || keys)
+      responses['403'] = {
+        description: `${Array.isArray(r.roles) ? `Needs one of the roles: ${r.roles.join(', ')}` : 'Refused'}${keys}`,
+        ...error,
+      };
   }
   return responses;
 }
@@ -51,6 +56,7 @@ export function openApiDocument(routes: readonly RouteSpec[], serverUrl: string)
       ...(r.roles === 'public' ? { security: [] } : {}),
       ...(Array.isArray(r.roles) ? { 'x-openpsm-roles': r.roles } : {}),
       ...(r.errors.length ? { 'x-openpsm-errors': r.errors } : {}),
+      ...(r.roles === 'public' ? {} : { 'x-openpsm-api-key': apiKeyMayCall(r) }),
       ...(parameters.length ? { parameters } : {}),
       ...(r.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } } }

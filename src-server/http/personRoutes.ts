@@ -37,10 +37,16 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
             username: body.username,
             displayName: body.displayName,
             roles: body.roles,
-            passwordHash: await hashPassword(body.password),
+            // A service account's '!' matches no password: it cannot sign in, only act through API keys.
+            passwordHash: body.password === undefined ? '!' : await hashPassword(body.password),
+            source: body.kind === 'service' ? 'service' : 'local',
           }),
         );
-        await state.audit(caller.username, 'person.create', person.username);
+        await state.audit(
+          caller.username,
+          body.kind === 'service' ? 'person.create_service' : 'person.create',
+          person.username,
+        );
         return { id: person.id };
       },
     }),

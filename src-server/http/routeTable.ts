@@ -10,6 +10,7 @@ import type { SignInModules } from '../identity/signInModules';
 import type { Guards } from '../limits/guards';
 import type { Recordings } from '../recordings/startRecordings';
 import { advancedRoutes } from './advancedRoutes';
+import { apiKeyRoutes } from './apiKeyRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { liveRoutes } from './liveRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
@@ -44,6 +45,7 @@ export function routeTable(deps: {
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
     ...vaultRoutes({ vaults, state: store.state }),
+    ...apiKeyRoutes(store),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({
       db: store.db,

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import type { z } from 'zod';
 import type { Role } from '@shared/common/api/controlPlane/basics';
+import { apiKeyMayCall } from '@shared/common/api/controlPlane';
 import type { Access, RouteSpec } from '@shared/common/api/controlPlane/route';
 import { OpenPsmError } from '@shared/common/errors';
 import { readFields, sendError, sendJson } from '../httpIo';
@@ -11,6 +12,8 @@ export interface Caller {
   personId: string;
   username: string;
   roles: Role[];
+  /** Set when the bearer is an API key: it may call only the routes its table allows (apiKeyMayCall). */
+  viaApiKey?: boolean;
 }
 
 export interface RouteContext<B, P = Record<string, string>, Q = Record<string, unknown>> {
@@ -42,8 +45,11 @@ export function route<S extends RouteSpec>(definition: {
   return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
 }
 
-/** Finds who holds a bearer token; null when the token is unknown, expired or its person disabled. */
-export type Authenticate = (token: string) => Promise<Caller | null>;
+/**
+ * Finds who holds a bearer token (a sign-in's access token or an API key); null when the token is
+ * unknown, expired or its person disabled. May throw an OpenPsmError (too many wrong keys from `address`).
+ */
+export type Authenticate = (token: string, address: string) => Promise<Caller | null>;
 
 function matchPath(pattern: string, path: string): Record<string, string> | null {
   const want = pattern.split('/');
@@ -65,12 +71,13 @@ const bearerChallenge = (error?: string) => ({
   'www-authenticate': error ? `Bearer realm="openpsm", error="${error}"` : 'Bearer realm="openpsm"',
 });
 
-/** Who calls a non-public route: the bearer token's person, with a role the route allows; null once refused (answered). */
+/** Who calls a non-public route: the bearer token's person, with a role the route allows, by a key only where keys may go; null once refused (answered). */
 async function authorize(
   r: Route,
   authenticate: Authenticate,
   req: http.IncomingMessage,
   res: http.ServerResponse,
+  address: string,
 ): Promise<Caller | null> {
   const header = req.headers.authorization ?? '';
   const token = /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header)?.[1];
@@ -78,9 +85,18 @@ async function authorize(
     sendError(res, new OpenPsmError('AUTH_REQUIRED'), bearerChallenge());
     return null;
   }
-  const caller = await authenticate(token);
+  const caller = await authenticate(token, address).catch((error: unknown) => {
+    if (!(error instanceof OpenPsmError)) throw error;
+    sendError(res, error);
+    return false as const;
+  });
+  if (caller === false) return null;
   if (!caller) {
     sendError(res, new OpenPsmError('TOKEN_INVALID'), bearerChallenge('invalid_token'));
+    return null;
+  }
+  if (caller.viaApiKey && !apiKeyMayCall(r)) {
+    sendError(res, new OpenPsmError('API_KEY_NOT_ALLOWED'));
     return null;
   }
   if (Array.isArray(r.access) && !r.access.some((role) => caller.roles.includes(role))) {
@@ -177,7 +193,9 @@ export async function dispatch(
   }
   const { r, params } = found as { r: Route; params: Record<string, string> };
   const caller: Caller | null =
-    r.access === 'public' ? { personId: '', username: '', roles: [] } : await authorize(r, authenticate, req, res);
+    r.access === 'public'
+      ? { personId: '', username: '', roles: [] }
+      : await authorize(r, authenticate, req, res, address);
   if (!caller) return true;
   const body = await readBody(r, req, res);
   if (!body) return true;

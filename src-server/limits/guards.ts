@@ -18,6 +18,10 @@ export interface Guards {
   addressOf(req: http.IncomingMessage): string;
   /** Answers 429 (and returns true) when this address sends `/auth` or login posts too fast. */
   refuseFlood(req: http.IncomingMessage, res: http.ServerResponse, path: string): boolean;
+  /** Counts a wrong API key from this address against its request rate; the seconds to wait once it is spent, else null. */
+  wrongKey(address: string): number | null;
+  /** The seconds this address must wait before any API key is checked again (wrong keys spent its rate), else null. */
+  keyWait(address: string): number | null;
   /** Deletes expired provider rows and stale limit rows now; how many went. */
   sweep(): Promise<number>;
   /** Stops the sweep; resolves once a sweep under way has finished (before the database closes). */
@@ -71,6 +75,8 @@ export function createGuards(deps: {
       );
       return true;
     },
+    wrongKey: (address) => rate.take(address),
+    keyWait: (address) => rate.waiting(address),
     sweep,
     close: async () => {
       clearInterval(timer);

@@ -37,6 +37,15 @@ export class RequestRate {
     return null;
   }
 
+  /** The seconds until this address may send again, without counting a request; null when it may now. */
+  waiting(address: string): number | null {
+    const found = this.buckets.get(address);
+    if (this.perMinute === 0 || !found) return null;
+    const perMs = this.perMinute / 60_000;
+    const tokens = Math.min(this.burst, found.tokens + (this.now() - found.at) * perMs);
+    return tokens >= 1 ? null : Math.max(1, Math.ceil((1 - tokens) / perMs / 1000));
+  }
+
   /** Drops buckets that have filled up again: they hold nothing a fresh one would not. */
   private forgetFull(now: number): void {
     const perMs = this.perMinute / 60_000;

@@ -133,6 +133,7 @@ const rows: Record<ErrorCode, Row> = {
   SESSION_TERMINATED: ['SESSION_CLOSED'],
   SESSION_TIME_LIMIT: ['SESSION_CLOSED'],
   LINK_FOR_ANOTHER_PERSON: ['CLIENT_FORBIDDEN'],
+  API_KEY_NOT_ALLOWED: ['CLIENT_FORBIDDEN'],
 };
 
 /** How every transport answers a code: the one table (in the spirit of Guacamole's GuacamoleStatus). */

@@ -1,3 +1,4 @@
+import { apiKeysApi } from './apiKeys';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
 import { federationApi } from './federation';
@@ -26,6 +27,7 @@ export const controlPlaneTables = {
   live: liveApi,
   recordings: recordingsApi,
   vault: vaultApi,
+  apiKeys: apiKeysApi,
 };
 
 /** Every route of the API, in one list (what the server must register and /openapi.json describes). */
@@ -41,4 +43,13 @@ export function isControlPlanePath(path: string): boolean {
 /** The paths the desktop's Administration area may reach through main: administration and the audit log, nothing else. */
 export function isAdminPath(path: string): boolean {
   return path.startsWith('/api/admin/') || path === systemApi.audit.path || path.startsWith(`${systemApi.audit.path}/`);
+}
+
+/**
+ * Whether an API key may call a route: the route's own `apiKey` when set, else administration
+ * and audit routes only. A key never starts, watches or ends a session, nor opens a vault:
+ * there is no MFA and no terms behind a key.
+ */
+export function apiKeyMayCall(spec: Pick<RouteSpec, 'path' | 'apiKey'>): boolean {
+  return spec.apiKey ?? isAdminPath(spec.path);
 }

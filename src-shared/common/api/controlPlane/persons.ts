@@ -23,12 +23,23 @@ export const setupSchema = z.object({
   password: passwordSchema,
 });
 
-export const newPersonSchema = z.object({
-  username: usernameSchema,
-  displayName: nameSchema,
-  password: passwordSchema,
-  roles: z.array(roleSchema).max(3).default([]),
-});
+export const newPersonSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: nameSchema,
+    /** Required for a person; a service account has none (it acts only through API keys). */
+    password: passwordSchema.optional(),
+    roles: z.array(roleSchema).max(3).default([]),
+    /** `service`: an account for automation, with roles and no password, that cannot sign in interactively. */
+    kind: z.enum(['person', 'service']).optional(),
+  })
+  .superRefine((value, ctx) => {
+    const service = value.kind === 'service';
+    if (!service && value.password === undefined)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required' });
+    if (service && value.password !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'a service account has no password' });
+  });
 export const personPatchSchema = z.object({
   disabled: z.boolean().optional(),
   roles: z.array(roleSchema).max(3).optional(),

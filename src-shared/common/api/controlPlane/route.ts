@@ -43,6 +43,11 @@ export interface RouteSpec<
   status?: number;
   /** The largest body accepted, in bytes (64 KiB unless set). */
   maxBodyBytes?: number;
+  /**
+   * Whether an API key may call this route. Unset, the rule decides: administration and audit
+   * routes only (`apiKeyMayCall` in index.ts); anything else refuses a key with API_KEY_NOT_ALLOWED.
+   */
+  apiKey?: boolean;
 }
 
 /** Keeps a table entry's schemas in its type, so server handlers and client calls are typed by them. */
