@@ -64,6 +64,7 @@ async function storedTypescript(store: RecordingStore, output: Buffer) {
     (await typescript?.handler({
       body: { file, offset, length },
       params: { id: row.id },
+      query: {},
       caller: { personId: 'p', username: 'carol', roles: ['auditor'] },
       address: '127.0.0.1',
     })) as { next: number; base64: string; end: boolean };
