@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
+import { peopleAdminMigration } from './peopleAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import type { Dialect } from './database';
@@ -229,6 +230,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...attemptBackoffsMigration,
   ...rdpSecurityMigration,
   ...shownTextMigration,
+  ...peopleAdminMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -3,6 +3,7 @@ import { readRdpCertificate } from '@shared/node/rdp/certificateProbe';
 import type { ServerTimers } from '../config';
 import { revokeAccount } from '../db/oidcAdapter';
 import type { Store } from '../db/openStore';
+import { PersonDirectory } from '../db/personDirectory';
 import type { TicketLedger } from '../db/ticketLedger';
 import type { VaultRepository } from '../db/vaults';
 import type { LiveSessions } from '../gateway/liveSessions';
@@ -12,6 +13,7 @@ import type { Recordings } from '../recordings/startRecordings';
 import { advancedRoutes } from './advancedRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { liveRoutes } from './liveRoutes';
+import { personAdminRoutes } from './personAdminRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
 import type { Route } from './router';
@@ -43,6 +45,7 @@ export function routeTable(deps: {
       modules,
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
+    ...personAdminRoutes({ ...store, directory: new PersonDirectory(store.db, store.dialect), revokeSignIns }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({
