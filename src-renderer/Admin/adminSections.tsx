@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import { AuditSection } from './AuditSection';
+import { PeopleSection } from './People/PeopleSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
 export interface AdminSection {
@@ -14,6 +15,7 @@ export interface AdminSection {
 /** The Administration area's pages, in the order of its menu. Each page adds its own line here. */
 export const adminSections: AdminSection[] = [
   { id: 'audit', label: 'Audit log', roles: ['administrator', 'auditor'], render: () => <AuditSection /> },
+  { id: 'people', label: 'People', roles: ['administrator'], render: () => <PeopleSection /> },
 ];
 
 /** The pages a person with `roles` sees. */
