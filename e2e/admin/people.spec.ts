@@ -163,6 +163,9 @@ test('bad input is refused naming the field, and the form keeps what was typed',
     body: JSON.stringify({ ...body, roles: ['administrator'] }),
   });
   expect(bob.status).toBe(403);
+  const alice = ((await api('GET', '/api/admin/persons?query=alice')).json['persons'] as Array<{ id: string }>)[0]?.id;
+  const selfDemotion = await api('PATCH', `/api/admin/persons/${alice}`, { roles: ['auditor'] });
+  expect(selfDemotion).toMatchObject({ status: 400, json: { fields: [{ path: 'roles' }] } });
   const { json: list } = await api('GET', '/api/admin/persons?query=bob');
   const bobId = (list['persons'] as Array<{ id: string }>)[0]?.id;
   const stale = await api('PATCH', `/api/admin/persons/${bobId}`, { revision: 999, displayName: 'Robert' });

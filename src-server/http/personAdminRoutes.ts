@@ -63,7 +63,7 @@ export function personAdminRoutes(deps: PersonAdminDeps): Route[] {
     route({ spec: personsApi.create, handler: async ({ body, caller }) => create(deps, look, body, caller.username) }),
     route({
       spec: personsApi.update,
-      handler: async ({ body, params, caller }) => edit(deps, look, params['id'] as string, body, caller.username),
+      handler: async ({ body, params, caller }) => edit(deps, look, params['id'] as string, body, caller),
     }),
     route({
       spec: personsApi.remove,
@@ -117,9 +117,16 @@ async function create(deps: PersonAdminDeps, look: Lookups, body: NewPerson, act
   return { id: person.id };
 }
 
-async function edit(deps: PersonAdminDeps, look: Lookups, id: string, body: PersonPatch, actor: string) {
+async function edit(
+  deps: PersonAdminDeps,
+  look: Lookups,
+  id: string,
+  body: PersonPatch,
+  caller: { personId: string; username: string },
+) {
   const before = await look.live(id);
   refuseDirectoryFields(before, body);
+  if (before.id === caller.personId) refuseSelfLockout(body);
   if (body.revision !== undefined && body.revision !== before.revision)
     throw await staleError(before, body, look.valueOf);
   const outcome = await deps.persons.update(before.id, {
@@ -133,8 +140,21 @@ async function edit(deps: PersonAdminDeps, look: Lookups, id: string, body: Pers
   const after = await look.live(before.id);
   if (outcome === 'stale') throw await staleError(after, body, look.valueOf);
   if (body.disabled) await deps.revokeSignIns(before.id);
-  await deps.state.audit(actor, 'person.update', before.username, await changesOf(before, after, look.valueOf));
+  await deps.state.audit(
+    caller.username,
+    'person.update',
+    before.username,
+    await changesOf(before, after, look.valueOf),
+  );
   return { revision: after.revision };
+}
+
+/** An administrator may not disable themself nor drop their own administrator role: another administrator must. */
+function refuseSelfLockout(body: PersonPatch) {
+  if (body.disabled === true)
+    throw fieldError('BAD_REQUEST', 'disabled', 'cannot be set on yourself; ask another administrator');
+  if (body.roles && !body.roles.includes('administrator'))
+    throw fieldError('BAD_REQUEST', 'roles', 'must keep administrator on yourself; ask another administrator');
 }
 
 /** The employee text fields of a request, an empty one meaning none. */
