@@ -40,14 +40,15 @@ export async function createApiKey(
   if (account && input.roles.some((role) => !account?.roles.includes(role)))
     throw new Error(`The service account "${input.name}" holds only: ${account.roles.join(', ') || 'no role'}.`);
   if (!account) {
-    const created = await store.persons.create({
+    await store.persons.create({
       username: input.name,
       displayName: `${input.name} (service account)`,
       passwordHash: '!',
       roles: input.roles,
       source: 'service',
     });
-    account = { ...created, passwordHash: '!', source: 'service' };
+    account = await store.persons.findByUsername(input.name);
+    if (!account) throw new Error(`The service account "${input.name}" could not be created.`);
     await store.state.audit('server command line', 'person.create_service', input.name);
   }
   if (await store.apiKeys.findByName(input.name)) throw new Error(`An API key named "${input.name}" exists already.`);

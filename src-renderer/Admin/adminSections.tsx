@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
+import { PeopleSection } from './People/PeopleSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
 export interface AdminSection {
@@ -15,6 +16,7 @@ export interface AdminSection {
 /** The Administration area's pages, in the order of its menu. Each page adds its own line here. */
 export const adminSections: AdminSection[] = [
   { id: 'audit', label: 'Audit log', roles: ['administrator', 'auditor'], render: () => <AuditSection /> },
+  { id: 'people', label: 'People', roles: ['administrator'], render: () => <PeopleSection /> },
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
 ];
 

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
+import { peopleAdminMigration } from './peopleAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -233,6 +234,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...shownTextMigration,
   ...typescriptSizesMigration,
   ...apiKeysMigration,
+  ...peopleAdminMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -9,20 +9,57 @@ export interface PersonRecord extends Person {
   passwordHash: string;
   /** local, ldap or oidc: who checks this person's sign-in. */
   source: string;
+  email: string | null;
+  department: string | null;
+  location: string | null;
+  costCenter: string | null;
+  managerId: string | null;
+  revision: number;
+  deletedAt: string | null;
 }
+
+/** The employee fields a person carries besides name and roles (null clears one). */
+export interface EmployeeFields {
+  email?: string | null | undefined;
+  department?: string | null | undefined;
+  location?: string | null | undefined;
+  costCenter?: string | null | undefined;
+  managerId?: string | null | undefined;
+}
+
+/** An edit of a person; `revision`, when given, must be the stored one. */
+export interface PersonEdit extends EmployeeFields {
+  revision?: number | undefined;
+  disabled?: boolean | undefined;
+  roles?: Role[] | undefined;
+  displayName?: string | undefined;
+}
+
+const employeeColumns = (f: EmployeeFields) =>
+  Object.fromEntries(
+    Object.entries({
+      email: f.email,
+      department: f.department,
+      location: f.location,
+      cost_center: f.costCenter,
+      manager_id: f.managerId,
+    }).filter(([, v]) => v !== undefined),
+  );
 
 /** Persons, their roles, groups and memberships. */
 export class PersonRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** A local person, or (source `service`) a service account that acts only through API keys. */
-  async create(input: {
-    username: string;
-    displayName: string;
-    passwordHash: string;
-    roles: Role[];
-    source?: 'local' | 'service';
-  }): Promise<Person> {
+  async create(
+    input: {
+      username: string;
+      displayName: string;
+      passwordHash: string;
+      roles: Role[];
+      source?: 'local' | 'service';
+    } & EmployeeFields,
+  ): Promise<Person> {
     const id = crypto.randomUUID();
     await this.db.transaction().execute(async (tx) => {
       await tx
@@ -35,6 +72,7 @@ export class PersonRepository {
           disabled: 0,
           created_at: new Date().toISOString(),
           source: input.source ?? 'local',
+          ...employeeColumns(input),
         })
         .execute();
       for (const role of new Set(input.roles))
@@ -50,7 +88,12 @@ export class PersonRepository {
   }
 
   async findByUsername(username: string): Promise<PersonRecord | undefined> {
-    const row = await this.db.selectFrom('persons').selectAll().where('username', '=', username).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('username', '=', username)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     return row ? this.withRoles(row) : undefined;
   }
 
@@ -102,26 +145,41 @@ export class PersonRepository {
   }
 
   async list(): Promise<Person[]> {
-    const rows = await this.db.selectFrom('persons').selectAll().orderBy('username').execute();
+    const rows = await this.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .orderBy('username')
+      .execute();
     const people = await Promise.all(rows.map((r) => this.withRoles(r)));
-    return people.map(({ passwordHash: _omit, source: _source, ...person }) => person);
+    return people.map(({ id, username, displayName, roles, disabled }) => ({
+      id,
+      username,
+      displayName,
+      roles,
+      disabled,
+    }));
   }
 
-  async update(
-    id: string,
-    patch: { disabled?: boolean | undefined; roles?: Role[] | undefined; displayName?: string | undefined },
-  ): Promise<boolean> {
+  /** Applies an edit and raises the revision; false when there is no such person, 'stale' on an old revision. */
+  async update(id: string, patch: PersonEdit): Promise<boolean | 'stale'> {
     return this.db.transaction().execute(async (tx) => {
-      const exists = await tx.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
-      if (!exists) return false;
-      if (patch.disabled !== undefined)
-        await tx
-          .updateTable('persons')
-          .set({ disabled: patch.disabled ? 1 : 0 })
-          .where('id', '=', id)
-          .execute();
-      if (patch.displayName !== undefined)
-        await tx.updateTable('persons').set({ display_name: patch.displayName }).where('id', '=', id).execute();
+      let bump = tx
+        .updateTable('persons')
+        .set((eb) => ({ revision: eb('revision', '+', 1) }))
+        .where('id', '=', id);
+      if (patch.revision !== undefined) bump = bump.where('revision', '=', patch.revision);
+      const bumped = await bump.executeTakeFirst();
+      if (Number(bumped.numUpdatedRows) === 0) {
+        const exists = await tx.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
+        return exists ? 'stale' : false;
+      }
+      const columns = {
+        ...employeeColumns(patch),
+        ...(patch.disabled === undefined ? {} : { disabled: patch.disabled ? 1 : 0 }),
+        ...(patch.displayName === undefined ? {} : { display_name: patch.displayName }),
+      };
+      if (Object.keys(columns).length > 0) await tx.updateTable('persons').set(columns).where('id', '=', id).execute();
       if (patch.roles) {
         await tx.deleteFrom('person_roles').where('person_id', '=', id).execute();
         for (const role of new Set(patch.roles))
@@ -129,6 +187,40 @@ export class PersonRepository {
       }
       return true;
     });
+  }
+
+  /** Deletes a person: disabled, out of every list and group, the username kept until an administrator reuses it. */
+  async markDeleted(id: string): Promise<boolean> {
+    const result = await this.db
+      .updateTable('persons')
+      .set((eb) => ({ deleted_at: new Date().toISOString(), disabled: 1, revision: eb('revision', '+', 1) }))
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await this.db.deleteFrom('memberships').where('person_id', '=', id).execute();
+    return true;
+  }
+
+  /** The deleted person holding `username`, if any. */
+  async deletedHolder(username: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('persons')
+      .select('id')
+      .where('username', '=', username)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirst();
+    return row?.id;
+  }
+
+  /** Frees a deleted person's username for reuse: theirs becomes `<username>~deleted~<id>` (names elsewhere stay). */
+  async releaseUsername(deletedId: string, username: string): Promise<void> {
+    await this.db
+      .updateTable('persons')
+      .set({ username: `${username}~deleted~${deletedId.slice(0, 8)}` })
+      .where('id', '=', deletedId)
+      .where('deleted_at', 'is not', null)
+      .execute();
   }
 
   async countAdministrators(): Promise<number> {
@@ -174,6 +266,13 @@ export class PersonRepository {
       disabled: row.disabled === 1,
       passwordHash: row.password_hash,
       source: row.source,
+      email: row.email,
+      department: row.department,
+      location: row.location,
+      costCenter: row.cost_center,
+      managerId: row.manager_id,
+      revision: Number(row.revision),
+      deletedAt: row.deleted_at,
     };
   }
 }

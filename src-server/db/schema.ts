@@ -14,6 +14,14 @@ export interface Database {
     created_at: string;
     source: Generated<string>;
     external_id: string | null;
+    email: string | null;
+    department: string | null;
+    location: string | null;
+    cost_center: string | null;
+    manager_id: string | null;
+    /** Increases with every edit; an edit naming an older one is refused (STALE_REVISION). */
+    revision: Generated<number>;
+    deleted_at: string | null;
   };
   person_roles: { person_id: string; role: string };
   groups: { id: string; name: string };

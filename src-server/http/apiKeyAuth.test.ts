@@ -15,6 +15,9 @@ const account: PersonRecord = {
   disabled: false,
   passwordHash: '!',
   source: 'service',
+  ...{ email: null, department: null, location: null, costCenter: null, managerId: null },
+  revision: 1,
+  deletedAt: null,
 };
 
 function authenticate(person: PersonRecord = account) {

@@ -3,7 +3,6 @@ import { OpenPsmError } from '@shared/common/errors';
 import type { MfaRepository } from '../db/mfa';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
-import { hashPassword } from '../identity/passwords';
 import { guardedWrite } from './guardedWrite';
 import { route, type Route } from './router';
 
@@ -16,7 +15,7 @@ export interface PersonRouteDeps {
   revokeSignIns(personId: string): Promise<number>;
 }
 
-/** The signed-in person, and the administration of persons and groups: accounts, sign-ins, MFA. */
+/** The signed-in person, groups, and a person's sign-ins and MFA (the People page's other routes: personAdminRoutes.ts). */
 export function personRoutes(deps: PersonRouteDeps): Route[] {
   const { persons, state, mfa } = deps;
   return [
@@ -26,38 +25,6 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
         const person = await persons.findById(caller.personId);
         if (!person) throw new OpenPsmError('TOKEN_INVALID');
         return { id: person.id, username: person.username, displayName: person.displayName, roles: person.roles };
-      },
-    }),
-    route({ spec: personsApi.list, handler: async () => ({ persons: await persons.list() }) }),
-    route({
-      spec: personsApi.create,
-      handler: async ({ body, caller }) => {
-        const person = await guardedWrite(async () =>
-          persons.create({
-            username: body.username,
-            displayName: body.displayName,
-            roles: body.roles,
-            // A service account's '!' matches no password: it cannot sign in, only act through API keys.
-            passwordHash: body.password === undefined ? '!' : await hashPassword(body.password),
-            source: body.kind === 'service' ? 'service' : 'local',
-          }),
-        );
-        await state.audit(
-          caller.username,
-          body.kind === 'service' ? 'person.create_service' : 'person.create',
-          person.username,
-        );
-        return { id: person.id };
-      },
-    }),
-    route({
-      spec: personsApi.update,
-      handler: async ({ body, params, caller }) => {
-        if (!(await persons.update(params['id'] as string, body)))
-          throw new OpenPsmError('NOT_FOUND', { message: 'There is no person with that id.' });
-        if (body.disabled) await deps.revokeSignIns(params['id'] as string);
-        await state.audit(caller.username, 'person.update', params['id'] as string);
-        return { ok: true as const };
       },
     }),
     route({

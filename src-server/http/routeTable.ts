@@ -3,6 +3,7 @@ import { readRdpCertificate } from '@shared/node/rdp/certificateProbe';
 import type { ServerTimers } from '../config';
 import { revokeAccount } from '../db/oidcAdapter';
 import type { Store } from '../db/openStore';
+import { PersonDirectory } from '../db/personDirectory';
 import type { TicketLedger } from '../db/ticketLedger';
 import type { VaultRepository } from '../db/vaults';
 import type { LiveSessions } from '../gateway/liveSessions';
@@ -13,6 +14,7 @@ import { advancedRoutes } from './advancedRoutes';
 import { apiKeyRoutes } from './apiKeyRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { liveRoutes } from './liveRoutes';
+import { personAdminRoutes } from './personAdminRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
 import type { Route } from './router';
@@ -44,6 +46,7 @@ export function routeTable(deps: {
       modules,
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
+    ...personAdminRoutes({ ...store, directory: new PersonDirectory(store.db, store.dialect), revokeSignIns }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...apiKeyRoutes(store),
     ...advancedRoutes(store),

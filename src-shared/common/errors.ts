@@ -96,6 +96,9 @@ export const errorCatalog = {
   SETUP_CLOSED: 'This server already has an administrator; the setup code is no longer accepted.',
   SETUP_CODE_INVALID: 'The setup code is wrong. Use the code the server printed when it started.',
   CONFLICT: 'Something with that name already exists.',
+  STALE_REVISION: 'Someone else changed this record since you opened it. Reload it; what you typed is kept.',
+  USERNAME_OF_DELETED:
+    'That username belonged to a deleted person. Reusing it needs a confirmation: their audit entries and recordings keep the name.',
   SERVER_KEY_MISSING:
     'The server key file cannot be read. Set OPENPSM_SERVER_KEY_FILE to a file holding at least 32 bytes.',
   NOT_SIGNED_IN: 'You are not signed in. Sign in to see your resources.',

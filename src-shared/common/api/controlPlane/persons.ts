@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { idSchema, nameSchema, okSchema, passwordSchema, roleSchema, usernameSchema } from './basics';
+import {
+  newPersonSchema,
+  personDetailSchema,
+  personListQuerySchema,
+  personListSchema,
+  personPatchSchema,
+} from './personFields';
 import { defineRoute, idParams, noParams } from './route';
 
 export const personSchema = z.object({
@@ -23,29 +30,6 @@ export const setupSchema = z.object({
   password: passwordSchema,
 });
 
-export const newPersonSchema = z
-  .object({
-    username: usernameSchema,
-    displayName: nameSchema,
-    /** Required for a person; a service account has none (it acts only through API keys). */
-    password: passwordSchema.optional(),
-    roles: z.array(roleSchema).max(3).default([]),
-    /** `service`: an account for automation, with roles and no password, that cannot sign in interactively. */
-    kind: z.enum(['person', 'service']).optional(),
-  })
-  .superRefine((value, ctx) => {
-    const service = value.kind === 'service';
-    if (!service && value.password === undefined)
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required' });
-    if (service && value.password !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'a service account has no password' });
-  });
-export const personPatchSchema = z.object({
-  disabled: z.boolean().optional(),
-  roles: z.array(roleSchema).max(3).optional(),
-  displayName: nameSchema.optional(),
-});
-
 export const newGroupSchema = z.object({ name: nameSchema, members: z.array(z.uuid()).max(10_000).default([]) });
 
 const admin: ['administrator'] = ['administrator'];
@@ -65,12 +49,33 @@ export const personsApi = {
   list: defineRoute({
     method: 'GET',
     path: '/api/admin/persons',
-    summary: 'List persons',
+    summary: 'List people, 50 a page: search by name, username or email; filter by role, source and disabled',
     params: noParams,
     body: null,
-    response: z.object({ persons: z.array(personSchema) }),
+    query: personListQuerySchema,
+    response: personListSchema,
     roles: admin,
     errors: [],
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/admin/persons/:id',
+    summary: 'A person page: fields, groups, the policies and computers that reach them, last sign-in, open sessions',
+    params: idParams,
+    body: null,
+    response: personDetailSchema,
+    roles: admin,
+    errors: ['NOT_FOUND'],
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: '/api/admin/persons/:id',
+    summary: 'Delete a person: gone from lists, never signs in again; audit entries, sessions and recordings stay',
+    params: idParams,
+    body: null,
+    response: okSchema,
+    roles: admin,
+    errors: ['NOT_FOUND', 'BAD_REQUEST'],
   }),
   create: defineRoute({
     method: 'POST',
@@ -81,17 +86,17 @@ export const personsApi = {
     response: idSchema,
     status: 201,
     roles: admin,
-    errors: ['CONFLICT', 'BAD_REQUEST'],
+    errors: ['CONFLICT', 'USERNAME_OF_DELETED', 'BAD_REQUEST'],
   }),
   update: defineRoute({
     method: 'PATCH',
     path: '/api/admin/persons/:id',
-    summary: 'Disable, enable, rename or change the roles of a person',
+    summary: 'Edit a person (the fields their directory does not own), disable or enable them; carries the revision',
     params: idParams,
     body: personPatchSchema,
-    response: okSchema,
+    response: z.object({ revision: z.number().int() }),
     roles: admin,
-    errors: ['NOT_FOUND'],
+    errors: ['NOT_FOUND', 'STALE_REVISION', 'BAD_REQUEST'],
   }),
   revokeSignIns: defineRoute({
     method: 'POST',
