@@ -4,6 +4,7 @@ import type { Role } from '@shared/common/api/controlPlane/basics';
 import type { Access, RouteSpec } from '@shared/common/api/controlPlane/route';
 import { OpenPsmError } from '@shared/common/errors';
 import { readFields, sendError, sendJson } from '../httpIo';
+import { sendStreamed, Streamed } from './streamed';
 
 export type { Access };
 
@@ -185,7 +186,8 @@ export async function dispatch(
   if (!query) return true;
   try {
     const result = await r.handler({ body: body.value, params, query: query.value, caller, address });
-    sendJson(res, r.status ?? 200, r.response.parse(result));
+    if (result instanceof Streamed) await sendStreamed(res, result);
+    else sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
     if (error instanceof OpenPsmError) sendError(res, error);
     else throw error;

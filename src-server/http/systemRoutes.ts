@@ -1,5 +1,7 @@
 import pkg from '../../package.json';
+import { auditPageQuery } from '@shared/common/api/controlPlane/audit';
 import { systemApi } from '@shared/common/api/controlPlane/system';
+import { filterOf } from '../audit/exportText';
 import type { ServerStateRepository } from '../db/serverState';
 import { mfaRequiredKey } from '../identity/mfaFlow';
 import { route, type Route } from './router';
@@ -12,7 +14,7 @@ export interface SystemRouteDeps {
   state: ServerStateRepository;
 }
 
-/** The server itself: liveness, its settings, and the audit log. */
+/** The server itself: liveness, its settings, and the audit log's pages (export and forwarding: auditRoutes). */
 export function systemRoutes(deps: SystemRouteDeps): Route[] {
   const { state } = deps;
   const settings = async () => ({
@@ -40,6 +42,15 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
         return settings();
       },
     }),
-    route({ spec: systemApi.audit, handler: async () => ({ entries: await state.auditEntries() }) }),
+    route({
+      spec: systemApi.audit,
+      handler: ({ query: checked }) => {
+        const query = auditPageQuery.parse(checked);
+        return state.log.page(
+          { ...filterOf(query), before: query.cursor ? Number(query.cursor) : undefined },
+          query.limit ? Number(query.limit) : 200,
+        );
+      },
+    }),
   ];
 }

@@ -1,3 +1,4 @@
+import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
 import { federationApi } from './federation';
@@ -26,6 +27,7 @@ export const controlPlaneTables = {
   live: liveApi,
   recordings: recordingsApi,
   vault: vaultApi,
+  audit: auditApi,
 };
 
 /** Every route of the API, in one list (what the server must register and /openapi.json describes). */
