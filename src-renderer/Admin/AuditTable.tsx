@@ -3,7 +3,8 @@ import type { AdminResult } from '@shared/common/api/admin';
 export type AuditEntryView = AdminResult<'system.audit'>['entries'][number];
 type Change = AuditEntryView['changes'][number];
 
-const shown = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+const shown = (value: unknown) =>
+  value === '' ? '(empty)' : typeof value === 'string' ? value : JSON.stringify(value);
 
 /** One changed field: before → after, or only "changed" for a secret. */
 function changeText(change: Change): string {
