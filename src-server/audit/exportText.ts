@@ -1,5 +1,8 @@
 import type { AuditEntry, AuditFilter } from '../db/auditLog';
 
+/** What a cell may hold for it to need quoting or defusing (most cells hold none of it). */
+const needsCare = /^[=+\-@\t\r]|[",\r\n]/;
+
 const csvColumns = ['id', 'at', 'actor', 'action', 'target', 'session', 'changes'];
 
 /**
@@ -7,6 +10,7 @@ const csvColumns = ['id', 'at', 'actor', 'action', 'target', 'session', 'changes
  * spreadsheet would run as a formula (=, +, -, @ first) starts with `'`.
  */
 export function csvCell(value: string): string {
+  if (!needsCare.test(value)) return value;
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, resolveServerKey } from '../index';
+import { cursorOf, type AuditCursor } from './auditLog';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-audit-db-'));
 let store: Awaited<ReturnType<typeof openStore>>;
@@ -37,13 +38,13 @@ describe('the audit log', () => {
 
   it('filters by actor and action and pages newest first by cursor, each entry once', async () => {
     const seen: number[] = [];
-    let cursor: number | undefined;
+    let cursor: AuditCursor | undefined;
     for (;;) {
       const page = await store.state.log.page({ actor: 'alice', action: 'person.update', before: cursor }, 4);
       seen.push(...page.entries.map((e) => e.id));
       for (const e of page.entries) expect([e.actor, e.action]).toEqual(['alice', 'person.update']);
       if (!page.nextCursor) break;
-      cursor = Number(page.nextCursor);
+      cursor = cursorOf(page.nextCursor);
     }
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
     expect(new Set(seen).size).toBe(seen.length);

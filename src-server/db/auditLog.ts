@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
 
 /** One field an administrator changed: its value before and after, or only that it changed for a secret. */
@@ -15,7 +15,22 @@ export interface AuditEntry {
   sessionId: string | null;
 }
 
-/** What the audit page filters by; every field optional. `before` is the cursor: entries older than that id. */
+/** Where a page ends: the last entry's time and id (the order is time, then id, newest first). */
+export interface AuditCursor {
+  at: string;
+  id: number;
+}
+
+/** A cursor as the API carries it: `<at>|<id>`. */
+export const cursorText = (c: AuditCursor) => `${c.at}|${c.id}`;
+
+/** A cursor read back; undefined for text this server did not give. */
+export function cursorOf(text: string | undefined): AuditCursor | undefined {
+  const match = text ? /^([0-9T:.Z-]{10,32})\|([0-9]{1,15})$/.exec(text) : null;
+  return match ? { at: match[1] as string, id: Number(match[2]) } : undefined;
+}
+
+/** What the audit page filters by; every field optional. `before` is the cursor: entries older than it. */
 export interface AuditFilter {
   from?: string;
   to?: string;
@@ -23,7 +38,7 @@ export interface AuditFilter {
   action?: string;
   target?: string;
   session?: string;
-  before?: number;
+  before?: AuditCursor;
 }
 
 type Row = Database['audit_log'] & { id: number };
@@ -84,25 +99,28 @@ export class AuditLog {
   /** One page, newest first, after the cursor; `nextCursor` is null on the last page. */
   async page(filter: AuditFilter, limit: number): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
     const rows = (await this.filtered(filter)
+      .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit + 1)
       .execute()) as Row[];
     const entries = rows.slice(0, limit).map(entryOf);
     const last = entries.at(-1);
-    return { entries, nextCursor: rows.length > limit && last ? String(last.id) : null };
+    return { entries, nextCursor: rows.length > limit && last ? cursorText(last) : null };
   }
 
   /** Every entry the filter matches, newest first, read in keyset batches (memory stays flat). */
-  async *stream(filter: AuditFilter, batch = 2000): AsyncGenerator<AuditEntry> {
+  async *stream(filter: AuditFilter, batch = 5000): AsyncGenerator<AuditEntry> {
     let before = filter.before;
     for (;;) {
       const rows = (await this.filtered({ ...filter, before })
+        .orderBy('at', 'desc')
         .orderBy('id', 'desc')
         .limit(batch)
         .execute()) as Row[];
       for (const row of rows) yield entryOf(row);
       if (rows.length < batch) return;
-      before = Number(rows[rows.length - 1]?.id);
+      const last = rows[rows.length - 1] as Row;
+      before = { at: last.at, id: Number(last.id) };
     }
   }
 
@@ -139,7 +157,8 @@ export class AuditLog {
 
   private filtered(f: AuditFilter) {
     let q = this.db.selectFrom('audit_log').selectAll();
-    if (f.before !== undefined) q = q.where('id', '<', f.before);
+    const { before } = f;
+    if (before) q = q.where(sql<boolean>`(at, id) < (${before.at}, ${before.id})`);
     if (f.from) q = q.where('at', '>=', f.from);
     if (f.to) q = q.where('at', '<', f.to);
     if (f.actor) q = q.where('actor', '=', f.actor);

@@ -6,18 +6,17 @@ type Db = Kysely<any>;
 /**
  * The audit log's changes get their own column (JSON: each field before and after, a secret only
  * as changed), entries name their session when they have one, and the filters the audit page
- * offers (actor, action, session, time) each have an index that ends in the id, so a page after a
- * cursor is a range read however deep it is.
+ * offers (actor, action, session, time) each have an index that ends in (at, id), the page's order,
+ * so a page after a cursor (at, id) is a range read however deep it is.
  */
 export const auditLogMigration: Record<string, Migration> = {
   '018_audit_log': {
     async up(db: Db) {
       await db.schema.alterTable('audit_log').addColumn('changes', 'text').execute();
       await db.schema.alterTable('audit_log').addColumn('session_id', 'varchar(36)').execute();
-      await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor', 'id']).execute();
-      await db.schema.createIndex('audit_log_action').on('audit_log').columns(['action', 'id']).execute();
-      await db.schema.createIndex('audit_log_session').on('audit_log').columns(['session_id', 'id']).execute();
       await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at', 'id']).execute();
+      for (const column of ['actor', 'action', 'session_id'])
+        await db.schema.createIndex(`audit_log_${column}`).on('audit_log').columns([column, 'at', 'id']).execute();
     },
   },
 };

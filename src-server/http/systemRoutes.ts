@@ -2,6 +2,7 @@ import pkg from '../../package.json';
 import { auditPageQuery } from '@shared/common/api/controlPlane/audit';
 import { systemApi } from '@shared/common/api/controlPlane/system';
 import { filterOf } from '../audit/exportText';
+import { cursorOf } from '../db/auditLog';
 import type { ServerStateRepository } from '../db/serverState';
 import { mfaRequiredKey } from '../identity/mfaFlow';
 import { route, type Route } from './router';
@@ -47,7 +48,7 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
       handler: ({ query: checked }) => {
         const query = auditPageQuery.parse(checked);
         return state.log.page(
-          { ...filterOf(query), before: query.cursor ? Number(query.cursor) : undefined },
+          { ...filterOf(query), before: cursorOf(query.cursor) },
           query.limit ? Number(query.limit) : 200,
         );
       },

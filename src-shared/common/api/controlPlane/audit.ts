@@ -19,7 +19,7 @@ export const auditFilterQuery = z.object({
 export const auditPageQuery = auditFilterQuery.extend({
   cursor: z
     .string()
-    .regex(/^[0-9]{1,15}$/, 'is not a cursor this server gave')
+    .regex(/^[0-9T:.Z-]{10,32}\|[0-9]{1,15}$/, 'is not a cursor this server gave')
     .optional(),
   limit: z
     .string()
