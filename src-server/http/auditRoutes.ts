@@ -3,8 +3,8 @@ import type { AuditChange } from '../db/auditLog';
 import type { ServerStateRepository } from '../db/serverState';
 import { exportPieces, filterOf } from '../audit/exportText';
 import type { AuditForwarder, ForwardingSettings } from '../audit/forwarder';
-import { route, type Route } from './router';
-import { Streamed, streamRoute } from './streamed';
+import { route, streamRoute, type Route } from './router';
+import { Streamed } from './streamed';
 
 /** What the audit routes use. */
 export interface AuditRouteDeps {

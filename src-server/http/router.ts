@@ -43,6 +43,15 @@ export function route<S extends RouteSpec>(definition: {
   return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
 }
 
+/** Binds a streaming handler to its table entry (whose `response` describes the text for /openapi.json). */
+export function streamRoute<S extends RouteSpec>(definition: {
+  spec: S;
+  handler(ctx: RouteContext<undefined, z.output<S['params']>, QueryOf<S>>): Promise<Streamed>;
+}): Route {
+  const { spec, handler } = definition;
+  return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
+}
+
 /** Finds who holds a bearer token; null when the token is unknown, expired or its person disabled. */
 export type Authenticate = (token: string) => Promise<Caller | null>;
 

@@ -1,8 +1,5 @@
 import { once } from 'node:events';
 import type http from 'node:http';
-import type { z } from 'zod';
-import type { RouteSpec } from '@shared/common/api/controlPlane/route';
-import type { Route, RouteContext } from './router';
 
 /** An answer written as it is read (an export): its type, the file name it downloads as, and its text in pieces. */
 export class Streamed {
@@ -11,17 +8,6 @@ export class Streamed {
     readonly fileName: string,
     readonly pieces: AsyncIterable<string>,
   ) {}
-}
-
-type QueryOf<S extends RouteSpec> = S['query'] extends z.ZodObject ? z.output<S['query']> : Record<string, unknown>;
-
-/** Binds a streaming handler to its table entry (whose `response` describes the text for /openapi.json). */
-export function streamRoute<S extends RouteSpec>(definition: {
-  spec: S;
-  handler(ctx: RouteContext<undefined, z.output<S['params']>, QueryOf<S>>): Promise<Streamed>;
-}): Route {
-  const { spec, handler } = definition;
-  return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
 }
 
 /**
