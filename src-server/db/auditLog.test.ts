@@ -1,23 +1,42 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
 import { openStore, resolveServerKey } from '../index';
 import { cursorOf, type AuditCursor } from './auditLog';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-audit-db-'));
-let store: Awaited<ReturnType<typeof openStore>>;
+let postgres: ThrowawayPostgres;
 beforeAll(async () => {
-  store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
-  for (let i = 0; i < 30; i += 1)
-    await store.state.audit(i % 2 ? 'alice' : 'bob', i % 3 ? 'person.update' : 'login', `t-${i}`);
-});
+  postgres = await startPostgres();
+}, 60_000);
 afterAll(async () => {
-  await store.close();
+  await postgres?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the audit log', () => {
+const targets = [
+  { name: 'SQLite', options: () => ({ dataDir }) },
+  {
+    name: 'PostgreSQL 15',
+    options: () => ({
+      dataDir,
+      databaseUrl: postgres.createDatabase(`audit_${crypto.randomBytes(4).toString('hex')}`),
+    }),
+  },
+];
+
+describe.each(targets)('the audit log on $name', ({ options }) => {
+  let store: Awaited<ReturnType<typeof openStore>>;
+  beforeAll(async () => {
+    store = await openStore(options(), resolveServerKey({ dataDir }).key);
+    for (let i = 0; i < 30; i += 1)
+      await store.state.audit(i % 2 ? 'alice' : 'bob', i % 3 ? 'person.update' : 'login', `t-${i}`);
+  });
+  afterAll(() => store.close());
+
   it("keeps an edit's changes in their own column, a secret only as changed", async () => {
     await store.state.audit('alice', 'credential.update', 'c-1', [
       { field: 'username', before: 'root', after: 'admin' },
