@@ -11,7 +11,7 @@ export const serverLayers = [
   ['db'],
   // guessing limits and request rates, kept in the database
   ['limits'],
-  ['identity', 'jit', 'recordings'],
+  ['identity', 'jit', 'recordings', 'audit'],
   // the gateway provisions JIT accounts and uploads recordings
   ['gateway'],
   ['http'],

@@ -79,9 +79,9 @@ describe('the control plane has layers: db, then identity, jit, recordings, gate
       'server secrets may not import db, a layer above it',
     ],
     [
-      'src-server/audit/x.ts',
+      'src-server/reports/x.ts',
       "import { PersonRepository } from '../db/persons';",
-      'src-server/audit is in no server layer',
+      'src-server/reports is in no server layer',
     ],
     ['src-server/db/x.ts', "import { helper } from '../helpers';", 'src-server/helpers is in no server layer'],
   ])('%s: `%s` fails lint', async (file, code, expected) => {

@@ -11,6 +11,7 @@ import { startGateway, type GatewayOptions } from './gateway/startGateway';
 import { createApp, createHttpServer } from './http/app';
 import { configuredHosts } from './http/hostCheck';
 import { routeTable } from './http/routeTable';
+import { AuditForwarder } from './audit/forwarder';
 import { createProvider } from './identity/provider';
 import { createSignInServices } from './identity/signInServices';
 import { startJitAccounts } from './jit/startJitAccounts';
@@ -102,8 +103,14 @@ async function composeServer(options: ServerOptions, log: Logger, late: LateBoun
   const { jitAccounts, sweeping } = startJitAccounts({ store, timers, log });
   const live = new LiveSessions();
   const recordings = await startRecordings(options, store, (sessionId) => live.get(sessionId) !== undefined, log);
+  const forwarder = new AuditForwarder({
+    state: store.state,
+    log,
+    intervalSeconds: timers.auditForwardSeconds,
+    batch: timers.auditForwardBatch,
+  });
   // What both the gateway and the API routes work with.
-  const services = { timers, store, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log };
+  const services = { timers, store, gatewayKey, live, ledger, rdpProxyEnabled, recordings, forwarder, log };
   const gateway = startGateway({ ...services, options, jitAccounts, provider: late.provider });
   const routes = routeTable({ ...services, guards, modules: signIn.modules, vaults, publicUrl: late.publicUrl });
   const handle = createApp({
@@ -115,7 +122,19 @@ async function composeServer(options: ServerOptions, log: Logger, late: LateBoun
     provider: late.provider,
     publicUrl: late.publicUrl,
   });
-  return { timers, key, generatedAt, store, guards, setup: signIn.setup, gateway, recordings, sweeping, handle };
+  return {
+    timers,
+    key,
+    generatedAt,
+    store,
+    guards,
+    setup: signIn.setup,
+    gateway,
+    recordings,
+    forwarder,
+    sweeping,
+    handle,
+  };
 }
 
 /**
@@ -127,7 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let publicUrl = '';
   let provider: Provider | null = null;
   const wired = await composeServer(options, log, { provider: () => provider, publicUrl: () => publicUrl });
-  const { timers, key, generatedAt, store, guards, setup, gateway, recordings, sweeping, handle } = wired;
+  const { timers, key, generatedAt, store, guards, setup, gateway, recordings, forwarder, sweeping, handle } = wired;
 
   // The names this server answers to; set once it listens (DNS-rebinding defence).
   let hosts: ReadonlySet<string> = new Set();
@@ -154,6 +173,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   provider.on('server_error', (_ctx, error) => log.error('oidc.server_error', { error }));
   provider.on('grant.error', (_ctx, error) => log.info('oidc.grant_refused', { error: (error as Error).message }));
   const setupCode = await setup.prepare();
+  forwarder.start();
 
   return {
     url: publicUrl,
@@ -164,6 +184,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await guards.close();
       await gateway.close();
       await recordings.uploader.close();
+      await forwarder.close();
       await sweeping;
       await new Promise<void>((resolve) => {
         server.closeAllConnections();

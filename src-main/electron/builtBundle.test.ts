@@ -105,7 +105,7 @@ describe('the built desktop bundles, under a stub electron', () => {
       app: ['getInfo'],
       settings: ['get', 'update'],
       computers: ['list', 'readCertificate', 'remove', 'save'],
-      admin: ['call'],
+      admin: ['call', 'exportAudit'],
       sessions: ['close', 'connect', 'open', 'watch'],
       auth: ['getState', 'setUp', 'signIn', 'signOut'],
       resources: ['decline', 'list', 'terms'],

@@ -41,6 +41,14 @@ const knownCode = (data: unknown): unknown =>
     ? { ...data, code: 'INTERNAL' }
     : data;
 
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+
 /** The server's coded answer as our error, unchanged: its code when we know it, its message, its bad field and when to try again. */
 function serverError(res: AxiosResponse): OpenPsmError {
   const parsed = apiErrorSchema.safeParse(knownCode(res.data));
@@ -85,6 +93,39 @@ export class IamClient implements ControlPlaneCaller {
       input?.body,
       options?.retries,
     );
+  }
+
+  /**
+   * A route that answers text (an export), read whole up to `maxBytes` (past it: TOO_LARGE);
+   * its file name from Content-Disposition. Errors as for `call`.
+   */
+  async text(
+    route: RouteSpec,
+    query: QueryValues,
+    maxBytes: number,
+  ): Promise<{ text: string; fileName: string | null }> {
+    const base = this.options.baseUrl();
+    if (!base) throw new OpenPsmError('NO_BACKEND');
+    const url = new URL(pathOf(route) + queryString(query), base).href;
+    for (let refreshed = false; ; refreshed = true) {
+      const res = await this.http
+        .get<string>(url, {
+          headers: { authorization: `Bearer ${await this.options.tokens.accessToken()}` },
+          responseType: 'text',
+          transformResponse: [(data: unknown) => data],
+          maxContentLength: maxBytes,
+          timeout: 0,
+        })
+        .catch((error: unknown) => {
+          if (/maxContentLength/.test(String(error))) throw new OpenPsmError('EXPORT_TOO_LARGE');
+          throw new OpenPsmError('SERVER_UNREACHABLE');
+        });
+      const invalid = /error="invalid_token"/.test(String(res.headers['www-authenticate'] ?? ''));
+      if (res.status === 401 && invalid && !refreshed && (await this.options.tokens.refreshAfterRejection())) continue;
+      if (res.status >= 400) throw serverError({ ...res, data: parseJson(res.data) });
+      const fileName = /filename="([^"]+)"/.exec(String(res.headers['content-disposition'] ?? ''))?.[1] ?? null;
+      return { text: res.data, fileName };
+    }
   }
 
   private async request<S extends z.ZodType>(

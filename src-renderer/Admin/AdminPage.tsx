@@ -23,7 +23,7 @@ export function AdminPage({ roles }: { roles: readonly Role[] }) {
           </button>
         ))}
       </nav>
-      {section?.render()}
+      {section?.render(roles)}
     </div>
   );
 }

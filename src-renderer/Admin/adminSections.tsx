@@ -10,12 +10,18 @@ export interface AdminSection {
   label: string;
   /** The roles that see it (administrators see every page; auditors see Audit). */
   roles: Role[];
-  render(): ReactNode;
+  /** The page, for a person with `roles`. */
+  render(roles: readonly Role[]): ReactNode;
 }
 
 /** The Administration area's pages, in the order of its menu. Each page adds its own line here. */
 export const adminSections: AdminSection[] = [
-  { id: 'audit', label: 'Audit log', roles: ['administrator', 'auditor'], render: () => <AuditSection /> },
+  {
+    id: 'audit',
+    label: 'Audit log',
+    roles: ['administrator', 'auditor'],
+    render: (roles) => <AuditSection roles={roles} />,
+  },
   { id: 'people', label: 'People', roles: ['administrator'], render: () => <PeopleSection /> },
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
 ];

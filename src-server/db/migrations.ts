@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
+import { auditLogMigration } from './auditLogMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
@@ -235,6 +236,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...typescriptSizesMigration,
   ...apiKeysMigration,
   ...peopleAdminMigration,
+  ...auditLogMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -67,7 +67,16 @@ export interface Database {
     created_at: string;
   };
   server_settings: { key: string; value: string };
-  audit_log: { id: Generated<number>; at: string; actor: string; action: string; target: string };
+  audit_log: {
+    id: Generated<number>;
+    at: string;
+    actor: string;
+    action: string;
+    target: string;
+    /** JSON: AuditChange[] (null: none). */
+    changes: string | null;
+    session_id: string | null;
+  };
   mfa_totp: { person_id: string; secret_sealed: string; enrolled_at: string; last_used_step: number | string | null };
   mfa_recovery_codes: { person_id: string; code_hash: string; used_at: string | null };
   vaults: {

@@ -1,9 +1,17 @@
 import type { Kysely } from 'kysely';
+import { AuditLog, type AuditChange, type AuditEntry } from './auditLog';
 import type { Database } from './schema';
+
+export type { AuditChange } from './auditLog';
 
 /** Server settings (key → JSON) and the audit log. */
 export class ServerStateRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  /** The audit log itself: pages, export and forwarding read it. */
+  readonly log: AuditLog;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.log = new AuditLog(db);
+  }
 
   async getSetting<T>(key: string, fallback: T): Promise<T> {
     const row = await this.db.selectFrom('server_settings').select('value').where('key', '=', key).executeTakeFirst();
@@ -21,30 +29,14 @@ export class ServerStateRepository {
 
   /**
    * Appends an audit entry. An edit passes what it changed: each field before and after (a
-   * secret's change is recorded as `secret: true`, never its value). Until the audit log has a
-   * column for them, the changes are written after the target.
+   * secret's change is recorded as `secret: true`, never its value), in its own column.
    */
-  async audit(actor: string, action: string, target: string, changes: AuditChange[] = []): Promise<void> {
-    const text = changes.length === 0 ? target : `${target} (${changes.map(changeText).join('; ')})`;
-    await this.db
-      .insertInto('audit_log')
-      .values({ at: new Date().toISOString(), actor, action, target: text.slice(0, 300) })
-      .execute();
+  async audit(actor: string, action: string, target: string, changes: AuditChange[] = [], sessionId?: string) {
+    await this.log.append({ actor, action, target, changes, sessionId });
   }
 
-  async auditEntries(
-    limit = 200,
-  ): Promise<Array<{ id: number; at: string; actor: string; action: string; target: string }>> {
-    const rows = await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  /** The newest entries, newest first. */
+  async auditEntries(limit = 200): Promise<AuditEntry[]> {
+    return (await this.log.page({}, limit)).entries;
   }
-}
-
-/** One field an administrator changed: its value before and after, or only that it changed for a secret. */
-export type AuditChange = { field: string; before: unknown; after: unknown } | { field: string; secret: true };
-
-function changeText(change: AuditChange): string {
-  return 'secret' in change
-    ? `${change.field} changed`
-    : `${change.field}: ${JSON.stringify(change.before)} → ${JSON.stringify(change.after)}`;
 }

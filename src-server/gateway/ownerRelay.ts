@@ -129,7 +129,9 @@ export function relayOwnerSession(
     deps.track(
       deps.registry
         .end(session.sessionId, why)
-        .then(() => deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`)),
+        .then(() =>
+          deps.state.audit(session.username, 'session.end', `${session.where}: ${why}`, [], session.sessionId),
+        ),
     );
     deps.log.info('gateway.session_end', { sessionId: session.sessionId, reason: why });
   };
@@ -146,7 +148,13 @@ export function relayOwnerSession(
         problem: problem.detail,
       });
       deps.track(
-        deps.state.audit(session.username, 'session.protocol_violation', `${session.where}: ${problem.detail}`),
+        deps.state.audit(
+          session.username,
+          'session.protocol_violation',
+          `${session.where}: ${problem.detail}`,
+          [],
+          session.sessionId,
+        ),
       );
       finish(protocolViolation(problem.detail), 'PROTOCOL_VIOLATION');
       return;

@@ -149,6 +149,8 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     person.username,
     'session.start',
     unchecked ? `${where}; warning: RDP certificate not checked` : where,
+    [],
+    sessionId,
   );
   deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
   // Listed before the relay starts, so an owner gone already is listed and removed in that order.

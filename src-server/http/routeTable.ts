@@ -10,8 +10,10 @@ import type { LiveSessions } from '../gateway/liveSessions';
 import type { SignInModules } from '../identity/signInModules';
 import type { Guards } from '../limits/guards';
 import type { Recordings } from '../recordings/startRecordings';
+import type { AuditForwarder } from '../audit/forwarder';
 import { advancedRoutes } from './advancedRoutes';
 import { apiKeyRoutes } from './apiKeyRoutes';
+import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { liveRoutes } from './liveRoutes';
 import { personAdminRoutes } from './personAdminRoutes';
@@ -34,6 +36,7 @@ export function routeTable(deps: {
   ledger: TicketLedger;
   rdpProxyEnabled: () => Promise<boolean>;
   recordings: Recordings;
+  forwarder: AuditForwarder;
   publicUrl: () => string;
   log: Logger;
 }): Route[] {
@@ -56,6 +59,7 @@ export function routeTable(deps: {
       readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
     }),
     ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
+    ...auditRoutes({ state: store.state, forwarder: deps.forwarder }),
     ...recordingRoutes({
       recordings: recordings.recordingRepository,
       store: recordings.recordingStore,

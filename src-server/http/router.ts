@@ -5,6 +5,7 @@ import { apiKeyMayCall } from '@shared/common/api/controlPlane';
 import type { Access, RouteSpec } from '@shared/common/api/controlPlane/route';
 import { OpenPsmError } from '@shared/common/errors';
 import { readFields, sendError, sendJson } from '../httpIo';
+import { sendStreamed, Streamed } from './streamed';
 
 export type { Access };
 
@@ -40,6 +41,15 @@ type QueryOf<S extends RouteSpec> = S['query'] extends z.ZodObject ? z.output<S[
 export function route<S extends RouteSpec>(definition: {
   spec: S;
   handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>, QueryOf<S>>): Promise<z.input<S['response']>>;
+}): Route {
+  const { spec, handler } = definition;
+  return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
+}
+
+/** Binds a streaming handler to its table entry (whose `response` describes the text for /openapi.json). */
+export function streamRoute<S extends RouteSpec>(definition: {
+  spec: S;
+  handler(ctx: RouteContext<undefined, z.output<S['params']>, QueryOf<S>>): Promise<Streamed>;
 }): Route {
   const { spec, handler } = definition;
   return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
@@ -203,7 +213,8 @@ export async function dispatch(
   if (!query) return true;
   try {
     const result = await r.handler({ body: body.value, params, query: query.value, caller, address });
-    sendJson(res, r.status ?? 200, r.response.parse(result));
+    if (result instanceof Streamed) await sendStreamed(res, result);
+    else sendJson(res, r.status ?? 200, r.response.parse(result));
   } catch (error) {
     if (error instanceof OpenPsmError) sendError(res, error);
     else throw error;

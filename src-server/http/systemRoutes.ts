@@ -1,5 +1,8 @@
 import pkg from '../../package.json';
+import { auditPageQuery } from '@shared/common/api/controlPlane/audit';
 import { systemApi } from '@shared/common/api/controlPlane/system';
+import { filterOf } from '../audit/exportText';
+import { cursorOf } from '../db/auditLog';
 import type { ServerStateRepository } from '../db/serverState';
 import { mfaRequiredKey } from '../identity/mfaFlow';
 import { route, type Route } from './router';
@@ -12,7 +15,7 @@ export interface SystemRouteDeps {
   state: ServerStateRepository;
 }
 
-/** The server itself: liveness, its settings, and the audit log. */
+/** The server itself: liveness, its settings, and the audit log's pages (export and forwarding: auditRoutes). */
 export function systemRoutes(deps: SystemRouteDeps): Route[] {
   const { state } = deps;
   const settings = async () => ({
@@ -40,6 +43,15 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
         return settings();
       },
     }),
-    route({ spec: systemApi.audit, handler: async () => ({ entries: await state.auditEntries() }) }),
+    route({
+      spec: systemApi.audit,
+      handler: ({ query: checked }) => {
+        const query = auditPageQuery.parse(checked);
+        return state.log.page(
+          { ...filterOf(query), before: cursorOf(query.cursor) },
+          query.limit ? Number(query.limit) : 200,
+        );
+      },
+    }),
   ];
 }

@@ -87,6 +87,8 @@ export const errorCatalog = {
   PROTOCOL_VIOLATION: 'The session sent something guacd must not receive, so OpenPSM ended it.',
   GUAC_MALFORMED: "The Guacamole stream is malformed: it breaks the wire format or guacd's limits.",
   BAD_REQUEST: 'The request has invalid fields.',
+  EXPORT_TOO_LARGE:
+    'The export is larger than the app downloads at once. Narrow the filter (time range, actor or action).',
   NOT_FOUND: 'There is nothing at this address.',
   MISDIRECTED_REQUEST:
     'This server does not answer to that host name. Use the address it was configured with (its public URL).',

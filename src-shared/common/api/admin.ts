@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { controlPlaneTables, isAdminPath } from './controlPlane';
+import { auditExportQuery } from './controlPlane/audit';
 import type { RouteResult, RouteSpec } from './controlPlane/route';
 import type { ServiceContract } from './rpc';
 
@@ -45,5 +46,13 @@ export const adminContract = {
       })
       .strict(),
     result: z.unknown(),
+  },
+  /**
+   * The filtered audit log as a CSV or JSON-lines file's text (the export route, read whole by
+   * main up to its cap; past it EXPORT_TOO_LARGE), for the renderer to save as a download.
+   */
+  exportAudit: {
+    params: auditExportQuery.strict(),
+    result: z.object({ fileName: z.string(), text: z.string() }),
   },
 } satisfies ServiceContract;

@@ -49,6 +49,14 @@ export const serverTimersEnv = z.object({
     .describe(
       "how long the gateway's reading of an RDP computer's certificate (negotiation and TLS handshake) may take",
     ),
+  OPENPSM_AUDIT_FORWARD_SECONDS: seconds
+    .default(2)
+    .describe(
+      'how often the audit forwarder sends the entries waiting in its outbox to syslog, and tries again after the receiver failed',
+    ),
+  OPENPSM_AUDIT_FORWARD_BATCH: wholeNumber(1)
+    .default(500)
+    .describe('how many waiting audit entries the forwarder sends per connection'),
 });
 
 /** The control plane's timers, in seconds. */
@@ -69,6 +77,8 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     sessionEndWarningSeconds: v.OPENPSM_SESSION_END_WARNING_SECONDS,
     policyMinuteSeconds: v.OPENPSM_POLICY_MINUTE_SECONDS,
     rdpCertificateReadSeconds: v.OPENPSM_RDP_CERTIFICATE_READ_SECONDS,
+    auditForwardSeconds: v.OPENPSM_AUDIT_FORWARD_SECONDS,
+    auditForwardBatch: v.OPENPSM_AUDIT_FORWARD_BATCH,
   };
 }
 export type ServerTimers = ReturnType<typeof serverTimersFrom>;

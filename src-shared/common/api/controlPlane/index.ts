@@ -1,4 +1,5 @@
 import { apiKeysApi } from './apiKeys';
+import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
 import { federationApi } from './federation';
@@ -28,6 +29,7 @@ export const controlPlaneTables = {
   recordings: recordingsApi,
   vault: vaultApi,
   apiKeys: apiKeysApi,
+  audit: auditApi,
 };
 
 /** Every route of the API, in one list (what the server must register and /openapi.json describes). */

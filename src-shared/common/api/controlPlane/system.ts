@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditPageQuery } from './audit';
 import { defineRoute, noParams } from './route';
 
 export const healthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });
@@ -16,8 +17,20 @@ export const auditEntrySchema = z.object({
   actor: z.string(),
   action: z.string(),
   target: z.string(),
+  /** What an edit changed: each field before and after; a secret only as changed. */
+  changes: z.array(
+    z.union([
+      z.object({ field: z.string(), secret: z.literal(true) }),
+      z.object({ field: z.string(), before: z.unknown(), after: z.unknown() }),
+    ]),
+  ),
+  sessionId: z.string().nullable(),
 });
-export const auditSchema = z.object({ entries: z.array(auditEntrySchema) });
+export const auditSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  /** The next (older) page's cursor; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 
 const admin: ['administrator'] = ['administrator'];
 
@@ -56,9 +69,10 @@ export const systemApi = {
   audit: defineRoute({
     method: 'GET',
     path: '/api/audit',
-    summary: 'The audit log, newest first',
+    summary: 'The audit log, newest first, filtered and paged by cursor',
     params: noParams,
     body: null,
+    query: auditPageQuery,
     response: auditSchema,
     roles: ['administrator', 'auditor'],
     errors: [],
