@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import type { PersonListQuery, PersonRow } from '@shared/common/api/controlPlane/personFields';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
-import { problemOf } from './personEdits';
-import type { FormProblem } from './PersonForm';
+
+import { formProblem, type FormProblem } from '../formProblem';
 
 type Filters = Omit<PersonListQuery, 'cursor'>;
 
@@ -41,7 +41,7 @@ export function PeopleList({ onOpen }: { onOpen: (id: string) => void }) {
         setNext(page.nextCursor);
         setProblem(null);
       },
-      (e: unknown) => setProblem(problemOf(e)),
+      (e: unknown) => setProblem(formProblem(e)),
     );
   }, [admin, filters]);
   const more = async (cursor: string) => {
@@ -50,7 +50,7 @@ export function PeopleList({ onOpen }: { onOpen: (id: string) => void }) {
       setRows((before) => [...before, ...page.persons]);
       setNext(page.nextCursor);
     } catch (e) {
-      setProblem(problemOf(e));
+      setProblem(formProblem(e));
     }
   };
   const set = (field: keyof Filters) => (value: string) =>

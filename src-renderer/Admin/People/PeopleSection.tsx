@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useAdmin } from '../useAdmin';
 import { PeopleList } from './PeopleList';
-import { PersonForm, draftOf, type FormProblem, type PersonDraft } from './PersonForm';
+import { PersonForm, draftOf, type PersonDraft } from './PersonForm';
+import { formProblem, type FormProblem } from '../formProblem';
 import { PersonPage } from './PersonPage';
-import { problemOf } from './personEdits';
 
 type View = { kind: 'list' } | { kind: 'create' } | { kind: 'person'; id: string };
 
@@ -42,7 +42,7 @@ function CreatePerson({ onCreated, onCancel }: { onCreated: (id: string) => void
       });
       onCreated(created.id);
     } catch (e) {
-      setProblem(problemOf(e));
+      setProblem(formProblem(e));
     }
   };
   return (

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { PersonDetail } from '@shared/common/api/controlPlane/personFields';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
-import { problemOf } from './personEdits';
-import type { FormProblem } from './PersonForm';
+
+import { formProblem, type FormProblem } from '../formProblem';
 
 /** Disable or enable, reset MFA, end all sign-ins, clear a lockout, delete: each says what it did. */
 export function PersonActions(props: { person: PersonDetail; onChanged: () => Promise<void>; onDeleted: () => void }) {
@@ -20,7 +20,7 @@ export function PersonActions(props: { person: PersonDetail; onChanged: () => Pr
       await props.onChanged();
     } catch (e) {
       setDone(null);
-      setProblem(problemOf(e));
+      setProblem(formProblem(e));
     }
   };
   const toggle = () =>
@@ -33,7 +33,7 @@ export function PersonActions(props: { person: PersonDetail; onChanged: () => Pr
       await admin('persons.remove', { params });
       props.onDeleted();
     } catch (e) {
-      setProblem(problemOf(e));
+      setProblem(formProblem(e));
     }
   };
   return (

@@ -3,6 +3,8 @@ import type { Role } from '@shared/common/api/controlPlane/basics';
 import type { PersonDetail } from '@shared/common/api/controlPlane/personFields';
 
 /** What the person form holds as typed: text fields, roles, and on creation a password. */
+import type { FormProblem } from '../formProblem';
+
 export interface PersonDraft {
   username: string;
   displayName: string;
@@ -34,13 +36,6 @@ export function draftOf(person: PersonDetail | null): PersonDraft {
     roles: person?.roles ?? [],
     password: '',
   };
-}
-
-/** The problem a refused save shows: its code and message, and the field to blame. */
-export interface FormProblem {
-  code: string;
-  message: string;
-  path?: string | undefined;
 }
 
 /**

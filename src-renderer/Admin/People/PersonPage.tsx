@@ -3,8 +3,9 @@ import type { PersonDetail } from '@shared/common/api/controlPlane/personFields'
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
 import { PersonActions } from './PersonActions';
-import { PersonForm, draftOf, type FormProblem, type PersonDraft } from './PersonForm';
-import { changedFields, keepTyped, patchOf, problemOf } from './personEdits';
+import { PersonForm, draftOf, type PersonDraft } from './PersonForm';
+import { formProblem, type FormProblem } from '../formProblem';
+import { changedFields, keepTyped, patchOf } from './personEdits';
 
 const sourceNames: Record<string, string> = { ldap: 'the LDAP directory', federated: 'the federated sign-in' };
 
@@ -14,7 +15,7 @@ export function PersonPage({ id, onClose }: { id: string; onClose: () => void })
   const [person, setPerson] = useState<PersonDetail | null>(null);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const load = useCallback(
-    () => admin('persons.get', { params: { id } }).then(setPerson, (e: unknown) => setProblem(problemOf(e))),
+    () => admin('persons.get', { params: { id } }).then(setPerson, (e: unknown) => setProblem(formProblem(e))),
     [admin, id],
   );
   useEffect(() => void load(), [load]);
@@ -97,7 +98,7 @@ function PersonEdit({ person, onSaved }: { person: PersonDetail; onSaved: () => 
       setSaved(true);
       await onSaved();
     } catch (e) {
-      setProblem(problemOf(e));
+      setProblem(formProblem(e));
     }
   };
   const reload = async () => {

@@ -1,13 +1,5 @@
 import type { PersonDetail } from '@shared/common/api/controlPlane/personFields';
-import { OpenPsmError } from '@shared/common/errors';
-import type { FormProblem, PersonDraft } from './PersonForm';
-
-/** A refusal as the form shows it: code, message and the field to blame. */
-export function problemOf(e: unknown): FormProblem {
-  return e instanceof OpenPsmError
-    ? { code: e.code, message: e.message, path: e.path }
-    : { code: 'INTERNAL', message: String(e) };
-}
+import type { PersonDraft } from './PersonForm';
 
 const labels: Record<string, string> = {
   displayName: 'Display name',

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
-import { fieldMessage, formProblem, type FormProblem } from './formProblem';
+import { fieldMessage, formProblem, type FormProblem } from '../formProblem';
 import { RoleBoxes } from './RoleBoxes';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local field holds it. */

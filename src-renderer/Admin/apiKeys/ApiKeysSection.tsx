@@ -3,7 +3,7 @@ import type { AdminResult } from '@shared/common/api/admin';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
 import { ApiKeyForm } from './ApiKeyForm';
-import { formProblem, type FormProblem } from './formProblem';
+import { formProblem, type FormProblem } from '../formProblem';
 import { ServiceAccountForm } from './ServiceAccountForm';
 
 type Listing = AdminResult<'apiKeys.list'>;

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
-import { fieldMessage, formProblem, type FormProblem } from './formProblem';
+import { fieldMessage, formProblem, type FormProblem } from '../formProblem';
 import { RoleBoxes } from './RoleBoxes';
 
 /** Creates a service account: a person of kind `service`, with roles and no password (it never signs in). */
