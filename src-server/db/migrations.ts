@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
+import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
@@ -229,6 +230,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...attemptBackoffsMigration,
   ...rdpSecurityMigration,
   ...shownTextMigration,
+  ...groupsAdminMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

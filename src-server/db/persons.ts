@@ -1,9 +1,21 @@
 import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '@shared/common/api/controlPlane/basics';
+import type { EmployeeField } from '@shared/common/api/controlPlane/groups';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import { roleSchema } from '@shared/common/api/controlPlane/basics';
+import { applyRuleGroups, employeeColumns, followDirectory } from './groupSync';
 import type { Database } from './schema';
+
+type EmployeePatch = Partial<Record<EmployeeField, string | null | undefined>>;
+
+/** The employee columns an edit sets ('' clears one). */
+function employeeUpdate(patch: EmployeePatch): Partial<Record<(typeof employeeColumns)[EmployeeField], string | null>> {
+  const entries = (Object.keys(employeeColumns) as EmployeeField[])
+    .filter((f) => patch[f] !== undefined)
+    .map((f) => [employeeColumns[f], patch[f] ? patch[f] : null]);
+  return Object.fromEntries(entries);
+}
 
 export interface PersonRecord extends Person {
   passwordHash: string;
@@ -101,7 +113,11 @@ export class PersonRepository {
 
   async update(
     id: string,
-    patch: { disabled?: boolean | undefined; roles?: Role[] | undefined; displayName?: string | undefined },
+    patch: {
+      disabled?: boolean | undefined;
+      roles?: Role[] | undefined;
+      displayName?: string | undefined;
+    } & EmployeePatch,
   ): Promise<boolean> {
     return this.db.transaction().execute(async (tx) => {
       const exists = await tx.selectFrom('persons').select('id').where('id', '=', id).executeTakeFirst();
@@ -112,6 +128,9 @@ export class PersonRepository {
           .set({ disabled: patch.disabled ? 1 : 0 })
           .where('id', '=', id)
           .execute();
+      const employee = employeeUpdate(patch);
+      if (Object.keys(employee).length > 0)
+        await tx.updateTable('persons').set(employee).where('id', '=', id).execute();
       if (patch.displayName !== undefined)
         await tx.updateTable('persons').set({ display_name: patch.displayName }).where('id', '=', id).execute();
       if (patch.roles) {
@@ -144,6 +163,16 @@ export class PersonRepository {
 
   async addMember(groupId: string, personId: string): Promise<void> {
     await this.db.insertInto('memberships').values({ group_id: groupId, person_id: personId }).execute();
+  }
+
+  /** Recomputes the rule groups of a person whose employee fields changed. */
+  applyRuleGroups(personId: string): Promise<void> {
+    return applyRuleGroups(this.db, { personId });
+  }
+
+  /** At a directory or federation sign-in: membership of the groups mapped to that source follows the directory. */
+  followDirectory(personId: string, source: 'ldap' | 'oidc', directoryGroups: string[]): Promise<void> {
+    return followDirectory(this.db, personId, source, directoryGroups);
   }
 
   async groupsOf(personId: string): Promise<string[]> {

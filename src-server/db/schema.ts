@@ -14,9 +14,23 @@ export interface Database {
     created_at: string;
     source: Generated<string>;
     external_id: string | null;
+    department: string | null;
+    location: string | null;
+    cost_center: string | null;
+    manager: string | null;
   };
   person_roles: { person_id: string; role: string };
-  groups: { id: string; name: string };
+  groups: {
+    id: string;
+    name: string;
+    revision: Generated<number>;
+    /** manual, directory or rule. */
+    kind: Generated<string>;
+    directory_source: string | null;
+    directory_value: string | null;
+    rule_field: string | null;
+    rule_value: string | null;
+  };
   memberships: { group_id: string; person_id: string };
   computers: {
     id: string;

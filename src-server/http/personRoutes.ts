@@ -1,3 +1,4 @@
+import { employeeFieldSchema } from '@shared/common/api/controlPlane/groups';
 import { personsApi } from '@shared/common/api/controlPlane/persons';
 import { OpenPsmError } from '@shared/common/errors';
 import type { MfaRepository } from '../db/mfa';
@@ -6,6 +7,8 @@ import type { ServerStateRepository } from '../db/serverState';
 import { hashPassword } from '../identity/passwords';
 import { guardedWrite } from './guardedWrite';
 import { route, type Route } from './router';
+
+const employeeFieldNames = employeeFieldSchema.options;
 
 /** What the person routes use. */
 export interface PersonRouteDeps {
@@ -50,6 +53,8 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
         if (!(await persons.update(params['id'] as string, body)))
           throw new OpenPsmError('NOT_FOUND', { message: 'There is no person with that id.' });
         if (body.disabled) await deps.revokeSignIns(params['id'] as string);
+        if (employeeFieldNames.some((f) => body[f] !== undefined))
+          await persons.applyRuleGroups(params['id'] as string);
         await state.audit(caller.username, 'person.update', params['id'] as string);
         return { ok: true as const };
       },
@@ -60,14 +65,6 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
         const revoked = await deps.revokeSignIns(params['id'] as string);
         await state.audit(caller.username, 'person.revoke_sign_ins', params['id'] as string);
         return { revoked };
-      },
-    }),
-    route({
-      spec: personsApi.createGroup,
-      handler: async ({ body, caller }) => {
-        const id = await guardedWrite(() => persons.createGroup(body.name, body.members));
-        await state.audit(caller.username, 'group.create', body.name);
-        return { id };
       },
     }),
     route({

@@ -11,6 +11,7 @@ import type { Guards } from '../limits/guards';
 import type { Recordings } from '../recordings/startRecordings';
 import { advancedRoutes } from './advancedRoutes';
 import { backoffRoutes } from './backoffRoutes';
+import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
@@ -44,6 +45,7 @@ export function routeTable(deps: {
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
     ...vaultRoutes({ vaults, state: store.state }),
+    ...groupRoutes({ db: store.db, state: store.state }),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({
       db: store.db,

@@ -129,7 +129,7 @@ export class Federation {
       );
       const identity = federatedIdentity(settings, idClaims, userinfo);
       if ('error' in identity) return identity;
-      const { id, displayName, roles } = identity;
+      const { id, displayName, roles, groups } = identity;
       let person: PersonRecord;
       try {
         person = await this.deps.persons.upsertExternal(
@@ -139,6 +139,7 @@ export class Federation {
           displayName.slice(0, 200),
           roles,
         );
+        await this.deps.persons.followDirectory(person.id, 'oidc', groups);
       } catch {
         return {
           error: `The account "${id}" from ${settings.name} has the same username as another OpenPSM account. Ask an administrator.`,

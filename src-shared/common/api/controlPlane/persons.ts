@@ -29,13 +29,20 @@ export const newPersonSchema = z.object({
   password: passwordSchema,
   roles: z.array(roleSchema).max(3).default([]),
 });
+/** Employee fields (seed 004): rule groups match on them. Null or '' clears one. */
+const employeeText = z.string().trim().max(200).nullable().optional();
+const employeeFieldsPatch = {
+  department: employeeText,
+  location: employeeText,
+  costCenter: employeeText,
+  manager: employeeText,
+};
 export const personPatchSchema = z.object({
   disabled: z.boolean().optional(),
   roles: z.array(roleSchema).max(3).optional(),
   displayName: nameSchema.optional(),
+  ...employeeFieldsPatch,
 });
-
-export const newGroupSchema = z.object({ name: nameSchema, members: z.array(z.uuid()).max(10_000).default([]) });
 
 const admin: ['administrator'] = ['administrator'];
 
@@ -101,16 +108,5 @@ export const personsApi = {
     response: okSchema,
     roles: admin,
     errors: [],
-  }),
-  createGroup: defineRoute({
-    method: 'POST',
-    path: '/api/admin/groups',
-    summary: 'Create a group with members',
-    params: noParams,
-    body: newGroupSchema,
-    response: idSchema,
-    status: 201,
-    roles: admin,
-    errors: ['CONFLICT', 'BAD_REQUEST'],
   }),
 };
