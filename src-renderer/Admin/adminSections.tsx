@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import { AuditSection } from './AuditSection';
+import { GroupsSection } from './GroupsSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
 export interface AdminSection {
@@ -13,6 +14,7 @@ export interface AdminSection {
 
 /** The Administration area's pages, in the order of its menu. Each page adds its own line here. */
 export const adminSections: AdminSection[] = [
+  { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
   { id: 'audit', label: 'Audit log', roles: ['administrator', 'auditor'], render: () => <AuditSection /> },
 ];
 

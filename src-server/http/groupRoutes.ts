@@ -40,7 +40,7 @@ function changesOf(before: Group, patch: Partial<Pick<Group, 'name' | 'directory
 function staleEdit(current: Group): OpenPsmError {
   const now = (value: unknown) => `is now ${JSON.stringify(value)}`;
   return new OpenPsmError('CONFLICT', {
-    message: `Someone changed the group "${current.name}" since you opened it (it is at revision ${current.revision}). Reload it; what you typed is kept.`,
+    message: `Someone changed this group since you opened it: it is now named "${current.name}" (revision ${current.revision}). Reload it; what you typed is kept.`,
     fields: [
       { path: 'revision', message: now(current.revision) },
       { path: 'name', message: now(current.name) },
