@@ -3,8 +3,16 @@ import type { GroupDetail } from '@shared/common/api/controlPlane/groups';
 import { CodedError } from '../ui/CodedError';
 import { GroupFields } from './GroupFields';
 import { GroupMembers } from './GroupMembers';
-import { problemOf, type Problem } from './GroupsSection';
-import { draftBody, draftErrors, draftOf, refusalErrors, type FieldErrors, type GroupDraft } from './groupDraft';
+import {
+  draftBody,
+  draftErrors,
+  draftOf,
+  problemOf,
+  refusalErrors,
+  type Problem,
+  type FieldErrors,
+  type GroupDraft,
+} from './groupDraft';
 import { useAdmin } from './useAdmin';
 
 /** The editor's state: the group as loaded, the form as typed, and what Save, Delete and Reload do. */

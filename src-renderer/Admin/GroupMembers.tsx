@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { GroupDetail } from '@shared/common/api/controlPlane/groups';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import { CodedError } from '../ui/CodedError';
-import { problemOf, type Problem } from './GroupsSection';
+import { problemOf, type Problem } from './groupDraft';
 import { useAdmin } from './useAdmin';
 
 /** A group's members; for a group kept by hand, removing them and adding people with a picker. */

@@ -1,20 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Group } from '@shared/common/api/controlPlane/groups';
-import { OpenPsmError } from '@shared/common/errors';
 import { CodedError } from '../ui/CodedError';
 import { GroupEditor } from './GroupEditor';
 import { GroupFields, kindText } from './GroupFields';
-import { draftBody, draftErrors, emptyDraft, refusalErrors, type FieldErrors } from './groupDraft';
+import {
+  draftBody,
+  draftErrors,
+  emptyDraft,
+  problemOf,
+  refusalErrors,
+  type FieldErrors,
+  type Problem,
+} from './groupDraft';
 import { useAdmin } from './useAdmin';
-
-export type Problem = { code: string; message: string; path?: string | undefined };
-
-/** Any failure as the page shows it: its code, message and the field it names. */
-export function problemOf(error: unknown): Problem {
-  return error instanceof OpenPsmError
-    ? { code: error.code, message: error.message, path: error.path }
-    : { code: 'INTERNAL', message: String(error) };
-}
 
 /** Groups: search the list, create one, and open one to rename it, change its members or delete it. */
 export function GroupsSection() {

@@ -14,8 +14,8 @@ export interface AdminSection {
 
 /** The Administration area's pages, in the order of its menu. Each page adds its own line here. */
 export const adminSections: AdminSection[] = [
-  { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
   { id: 'audit', label: 'Audit log', roles: ['administrator', 'auditor'], render: () => <AuditSection /> },
+  { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
 ];
 
 /** The pages a person with `roles` sees. */

@@ -1,5 +1,6 @@
 import type { EmployeeField, Group } from '@shared/common/api/controlPlane/groups';
 import { nameSchema } from '@shared/common/api/controlPlane/basics';
+import { OpenPsmError } from '@shared/common/errors';
 
 /** A group's form as typed: kept as it is on any refusal. */
 export interface GroupDraft {
@@ -68,4 +69,13 @@ export function refusalErrors(error: { code?: string; message: string; path?: st
   if (path.includes('directory')) return { directoryValue: error.message };
   if (path.includes('rule')) return { ruleValue: error.message };
   return {};
+}
+
+export type Problem = { code: string; message: string; path?: string | undefined };
+
+/** Any failure as the page shows it: its code, message and the field it names. */
+export function problemOf(error: unknown): Problem {
+  return error instanceof OpenPsmError
+    ? { code: error.code, message: error.message, path: error.path }
+    : { code: 'INTERNAL', message: String(error) };
 }
