@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, openSignInPage, signIn, startRemoteMode, submitLogin } from '../support/controlPlane';
 import { ldapBase, startSlapd } from '../support/slapd';
+import { startUpstreamIssuer, upstreamClient } from '../support/upstreamIssuer';
 
 /**
  * Groups in the Administration area, driven as an administrator would: create, pick members,
@@ -168,11 +169,63 @@ test('a directory group mapped to a real slapd group takes in the LDAP user at s
   }
 });
 
-/** Signs in with an OpenPSM account when the login page offers the directory first. */
+test("a directory group mapped to a value of the federation's groups claim takes in the federated person", async ({
+  page,
+}) => {
+  const upstream = await startUpstreamIssuer(`${lab.server.url}/federation/callback`);
+  try {
+    const config = {
+      enabled: true,
+      name: 'Corp SSO',
+      issuerUrl: upstream.url,
+      clientId: upstreamClient.id,
+      searchClaim: 'email',
+      groupsClaim: 'groups',
+      groupRoles: [],
+      allowSelfSignedTls: false,
+      timeoutMs: 3000,
+    };
+    await api('PUT', '/api/admin/sign-in/oidc', { config, clientSecret: upstreamClient.secret });
+    await page.goto(lab.host.url);
+    await signInLocal(page, 'alice');
+    const groups = await openGroups(page);
+    const create = groups.getByRole('form', { name: 'New group' });
+    await create.getByLabel('Name').fill('Staff');
+    await create.getByLabel('Members').selectOption('directory');
+    await create.getByLabel('Directory kind').selectOption('oidc');
+    await create.getByRole('textbox', { name: 'Directory group' }).fill('staff');
+    await create.getByRole('button', { name: 'Create group' }).click();
+    await expect(groups.getByRole('region', { name: 'Group Staff' }).getByText('No members.')).toBeVisible();
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    // Fiona signs in on her own browser: Alice's session at the sign-in pages is not hers.
+    await page.context().clearCookies();
+
+    const popup = await openSignInPage(page);
+    await popup.getByRole('button', { name: 'Sign in with Corp SSO' }).click();
+    await popup.getByLabel('Corp username').fill('fiona');
+    await popup.getByRole('button', { name: 'Continue to OpenPSM' }).click();
+    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
+    await popup.close();
+    await expect(page.getByTestId('signed-in-person')).toContainText('Fiona Federated');
+    await page.getByRole('button', { name: /Sign out/ }).click();
+
+    await signInLocal(page, 'alice');
+    const again = await openGroups(page);
+    await again.getByRole('button', { name: 'Staff', exact: true }).click();
+    await expect(again.getByRole('list', { name: 'Member list' })).toContainText('Fiona Federated (fiona@corp.test)');
+  } finally {
+    await upstream.close();
+  }
+});
+
+/** Signs in with an OpenPSM account when the login page also offers a directory or an external issuer. */
 async function signInLocal(page: Page, username: string) {
   const popup = await openSignInPage(page);
-  await popup.getByRole('radio', { name: 'OpenPSM account' }).check();
-  await submitLogin(popup, username, demoPassword);
+  const local = popup.getByRole('radio', { name: 'OpenPSM account' });
+  if ((await local.count()) > 0) await local.check();
+  await popup.getByLabel('Username').fill(username);
+  await popup.getByLabel('Password').fill(demoPassword);
+  await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
   await popup.close();
 }

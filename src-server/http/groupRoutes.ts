@@ -108,7 +108,12 @@ export function groupRoutes(deps: GroupRouteDeps): Route[] {
           await guardedWrite(() =>
             db.insertInto('memberships').values({ group_id: group.id, person_id: body.personId }).execute(),
           );
-        await state.audit(caller.username, 'group.member_add', `${group.name}: ${body.personId}`);
+        const person = await db
+          .selectFrom('persons')
+          .select('username')
+          .where('id', '=', body.personId)
+          .executeTakeFirst();
+        await state.audit(caller.username, 'group.member_add', `${group.name}: ${person?.username ?? body.personId}`);
         return { ok: true as const };
       },
     }),

@@ -139,13 +139,13 @@ export class Federation {
           displayName.slice(0, 200),
           roles,
         );
-        await this.deps.persons.followDirectory(person.id, 'oidc', groups);
       } catch {
         return {
           error: `The account "${id}" from ${settings.name} has the same username as another OpenPSM account. Ask an administrator.`,
         };
       }
       if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' };
+      await this.deps.persons.followDirectory(person.id, 'oidc', groups);
       this.deps.log.info('federation.signed_in', { issuer: settings.issuerUrl, username: person.username });
       return { person };
     } catch (error) {
