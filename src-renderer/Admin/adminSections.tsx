@@ -3,6 +3,7 @@ import type { Role } from '@shared/common/api/controlPlane/basics';
 import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { PeopleSection } from './People/PeopleSection';
+import { GroupsSection } from './GroupsSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
 export interface AdminSection {
@@ -24,6 +25,7 @@ export const adminSections: AdminSection[] = [
   },
   { id: 'people', label: 'People', roles: ['administrator'], render: () => <PeopleSection /> },
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
+  { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
 ];
 
 /** The pages a person with `roles` sees. */

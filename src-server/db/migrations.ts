@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
+import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
@@ -237,6 +238,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...apiKeysMigration,
   ...peopleAdminMigration,
   ...auditLogMigration,
+  ...groupsAdminMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -3,6 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import { roleSchema } from '@shared/common/api/controlPlane/basics';
+import { applyRuleGroups, followDirectory } from './groupSync';
 import type { Database } from './schema';
 
 export interface PersonRecord extends Person {
@@ -244,6 +245,16 @@ export class PersonRepository {
 
   async addMember(groupId: string, personId: string): Promise<void> {
     await this.db.insertInto('memberships').values({ group_id: groupId, person_id: personId }).execute();
+  }
+
+  /** Recomputes the rule groups of a person whose employee fields changed. */
+  applyRuleGroups(personId: string): Promise<void> {
+    return applyRuleGroups(this.db, { personId });
+  }
+
+  /** At a directory or federation sign-in: membership of the groups mapped to that source follows the directory. */
+  followDirectory(personId: string, source: 'ldap' | 'oidc', directoryGroups: string[]): Promise<void> {
+    return followDirectory(this.db, personId, source, directoryGroups);
   }
 
   async groupsOf(personId: string): Promise<string[]> {

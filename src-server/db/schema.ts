@@ -24,7 +24,17 @@ export interface Database {
     deleted_at: string | null;
   };
   person_roles: { person_id: string; role: string };
-  groups: { id: string; name: string };
+  groups: {
+    id: string;
+    name: string;
+    revision: Generated<number>;
+    /** manual, directory or rule. */
+    kind: Generated<string>;
+    directory_source: string | null;
+    directory_value: string | null;
+    rule_field: string | null;
+    rule_value: string | null;
+  };
   memberships: { group_id: string; person_id: string };
   computers: {
     id: string;

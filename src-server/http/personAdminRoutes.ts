@@ -144,6 +144,9 @@ async function edit(
   const after = await look.live(before.id);
   if (outcome === 'stale') throw await staleError(after, body, look.valueOf);
   if (body.disabled) await deps.revokeSignIns(before.id);
+  // Rule groups (department = Operations, …) follow the person's employee fields.
+  if (body.department !== undefined || body.location !== undefined || body.costCenter !== undefined)
+    await deps.persons.applyRuleGroups(before.id);
   await deps.state.audit(
     caller.username,
     'person.update',

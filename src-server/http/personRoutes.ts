@@ -36,14 +36,6 @@ export function personRoutes(deps: PersonRouteDeps): Route[] {
       },
     }),
     route({
-      spec: personsApi.createGroup,
-      handler: async ({ body, caller }) => {
-        const id = await guardedWrite(() => persons.createGroup(body.name, body.members));
-        await state.audit(caller.username, 'group.create', body.name);
-        return { id };
-      },
-    }),
-    route({
       spec: personsApi.resetMfa,
       handler: async ({ params, caller }) => {
         await mfa.reset(params['id'] as string);

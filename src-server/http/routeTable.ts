@@ -15,6 +15,7 @@ import { advancedRoutes } from './advancedRoutes';
 import { apiKeyRoutes } from './apiKeyRoutes';
 import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
+import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { personAdminRoutes } from './personAdminRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
@@ -52,6 +53,7 @@ export function routeTable(deps: {
     ...personAdminRoutes({ ...store, directory: new PersonDirectory(store.db, store.dialect), revokeSignIns }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...apiKeyRoutes(store),
+    ...groupRoutes({ db: store.db, state: store.state }),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({
       db: store.db,

@@ -129,7 +129,7 @@ export class Federation {
       );
       const identity = federatedIdentity(settings, idClaims, userinfo);
       if ('error' in identity) return identity;
-      const { id, displayName, roles } = identity;
+      const { id, displayName, roles, groups } = identity;
       let person: PersonRecord;
       try {
         person = await this.deps.persons.upsertExternal(
@@ -145,6 +145,7 @@ export class Federation {
         };
       }
       if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' };
+      await this.deps.persons.followDirectory(person.id, 'oidc', groups);
       this.deps.log.info('federation.signed_in', { issuer: settings.issuerUrl, username: person.username });
       return { person };
     } catch (error) {

@@ -6,6 +6,8 @@ export interface FederatedIdentity {
   id: string;
   displayName: string;
   roles: Role[];
+  /** The groups claim's values (directory groups map OpenPSM groups to them). */
+  groups: string[];
 }
 
 /**
@@ -35,5 +37,5 @@ export function federatedIdentity(
       : [];
   const roles = [...new Set(settings.groupRoles.filter((m) => groups.includes(m.group)).map((m) => m.role))];
   const displayName = typeof claims['name'] === 'string' && claims['name'] ? claims['name'] : id;
-  return { id, displayName, roles };
+  return { id, displayName, roles, groups };
 }

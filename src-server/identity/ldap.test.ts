@@ -42,14 +42,19 @@ const config = (): LdapConfig => ({
 });
 
 describe('LDAP bind sign-in against slapd', () => {
-  it('binds as the found entry and maps its groups to roles', async () => {
-    expect(await ldapAuthenticate(config(), null, 'lena', 'lena-Ldap-Pass-1')).toEqual({
+  it('binds as the found entry, maps its groups to roles and names its directory groups', async () => {
+    const lena = await ldapAuthenticate(config(), null, 'lena', 'lena-Ldap-Pass-1');
+    expect(lena).toMatchObject({
       ok: true,
       dn: `uid=lena,ou=people,${ldapBase}`,
       uid: 'lena',
       displayName: 'Lena Ldap',
       roles: ['administrator', 'auditor'],
     });
+    expect(lena.ok && [...lena.groupDns].sort()).toEqual([
+      `cn=auditors,ou=groups,${ldapBase}`,
+      `cn=psm-admins,ou=groups,${ldapBase}`,
+    ]);
     expect(await ldapAuthenticate(config(), null, 'otto', 'otto-Ldap-Pass-1')).toMatchObject({
       ok: true,
       roles: ['auditor'],

@@ -8,7 +8,7 @@ export function escapeFilterValue(value: string): string {
 }
 
 export type LdapResult =
-  | { ok: true; dn: string; uid: string; displayName: string; roles: Role[] }
+  | { ok: true; dn: string; uid: string; displayName: string; roles: Role[]; groupDns: string[] }
   | { ok: false; reason: 'empty-password' | 'wrong' | 'unreachable'; message: string };
 
 const wrong = { ok: false, reason: 'wrong', message: 'Wrong username or password.' } as const;
@@ -75,6 +75,7 @@ export async function ldapAuthenticate(
       uid: first(entry['uid']) || username.trim(),
       displayName: first(entry['displayName']) || first(entry['cn']) || username.trim(),
       roles,
+      groupDns: groups.searchEntries.map((g) => g.dn),
     };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

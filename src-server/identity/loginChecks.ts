@@ -46,5 +46,6 @@ export async function checkDirectoryLogin(
     } as const;
   }
   if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
+  await persons.followDirectory(person.id, 'ldap', result.groupDns);
   return { person } as const;
 }

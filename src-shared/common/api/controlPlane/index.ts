@@ -3,6 +3,7 @@ import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
 import { federationApi } from './federation';
+import { groupsApi } from './groups';
 import { ldapApi } from './ldap';
 import { liveApi } from './live';
 import { personsApi } from './persons';
@@ -18,6 +19,7 @@ import { vaultApi } from './vault';
 export const controlPlaneTables = {
   system: systemApi,
   persons: personsApi,
+  groups: groupsApi,
   resources: resourcesApi,
   computers: computersApi,
   policies: policiesApi,

@@ -118,15 +118,4 @@ export const personsApi = {
     roles: admin,
     errors: [],
   }),
-  createGroup: defineRoute({
-    method: 'POST',
-    path: '/api/admin/groups',
-    summary: 'Create a group with members',
-    params: noParams,
-    body: newGroupSchema,
-    response: idSchema,
-    status: 201,
-    roles: admin,
-    errors: ['CONFLICT', 'BAD_REQUEST'],
-  }),
 };

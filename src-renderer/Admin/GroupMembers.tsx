@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'react';
+import type { GroupDetail } from '@shared/common/api/controlPlane/groups';
+import type { Person } from '@shared/common/api/controlPlane/persons';
+import { CodedError } from '../ui/CodedError';
+import { problemOf, type Problem } from './groupDraft';
+import { useAdmin } from './useAdmin';
+
+/** A group's members; for a group kept by hand, removing them and adding people with a picker. */
+export function GroupMembers({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
+  const admin = useAdmin();
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const byHand = group.kind === 'manual';
+  const act = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      setProblem(null);
+      onChanged();
+    } catch (error) {
+      setProblem(problemOf(error));
+    }
+  };
+  const remove = (personId: string) => act(() => admin('groups.removeMember', { params: { id: group.id, personId } }));
+  const add = (personId: string) =>
+    act(() => admin('groups.addMember', { params: { id: group.id }, body: { personId } }));
+  return (
+    <div aria-label="Members" role="group">
+      <h3>Members</h3>
+      {!byHand && <p>These members follow the group&apos;s {group.kind === 'rule' ? 'rule' : 'directory group'}.</p>}
+      <CodedError problem={problem} testId="members-error" />
+      {group.members.length === 0 ? (
+        <p>No members.</p>
+      ) : (
+        <ul className="members" aria-label="Member list">
+          {group.members.map((m) => (
+            <li key={m.id}>
+              {m.displayName} ({m.username}){' '}
+              {byHand && (
+                <button type="button" className="button secondary" onClick={() => void remove(m.id)}>
+                  Remove {m.username}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {byHand && <PeoplePicker exclude={group.members.map((m) => m.id)} onPick={(id) => void add(id)} />}
+    </div>
+  );
+}
+
+/** Finds people by name or username and picks one. */
+function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personId: string) => void }) {
+  const admin = useAdmin();
+  const [people, setPeople] = useState<Person[]>([]);
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  useEffect(() => {
+    admin('persons.list').then(
+      (r) => setPeople(r.persons),
+      (e: unknown) => setProblem(problemOf(e)),
+    );
+  }, [admin]);
+  const wanted = text.trim().toLowerCase();
+  const matches = wanted
+    ? people
+        .filter((p) => !exclude.includes(p.id))
+        .filter((p) => `${p.username} ${p.displayName}`.toLowerCase().includes(wanted))
+        .slice(0, 8)
+    : [];
+  return (
+    <div className="people-picker">
+      <CodedError problem={problem} testId="picker-error" />
+      <label className="field">
+        <span>Add a person</span>
+        <input type="search" value={text} placeholder="Name or username" onChange={(e) => setText(e.target.value)} />
+      </label>
+      {wanted && matches.length === 0 && <p>Nobody matches.</p>}
+      <ul aria-label="People found">
+        {matches.map((p) => (
+          <li key={p.id}>
+            <button type="button" className="button secondary" onClick={() => (setText(''), onPick(p.id))}>
+              Add {p.displayName} ({p.username})
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../index';
+import { serverKeyFrom } from '../secrets/serverKey';
+import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
+import { createGroupRecord, groupDetail, updateGroupRecord, findGroupRow } from './groups';
+
+let postgres: ThrowawayPostgres;
+beforeAll(async () => {
+  postgres = await startPostgres();
+}, 60_000);
+afterAll(async () => postgres?.stop());
+
+const key = serverKeyFrom(crypto.randomBytes(32));
+const targets = [
+  { name: 'SQLite', options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-groups-')) }) },
+  {
+    name: 'PostgreSQL 15',
+    options: () => ({
+      dataDir: os.tmpdir(),
+      databaseUrl: postgres.createDatabase(`groups_${crypto.randomBytes(4).toString('hex')}`),
+    }),
+  },
+];
+
+describe.each(targets)('groups on $name', ({ options }) => {
+  it('a directory group follows each sign-in: added when in the directory group, removed when not', async () => {
+    const store = await openStore(options(), key);
+    try {
+      const lena = await store.persons.upsertExternal('ldap', 'uid=lena,ou=people', 'lena', 'Lena', []);
+      const dn = 'cn=ops,ou=groups,dc=example';
+      const id = await createGroupRecord(store.db, {
+        name: 'Ops',
+        members: [],
+        directory: { source: 'ldap', value: dn },
+        rule: null,
+      });
+      await store.persons.followDirectory(lena.id, 'ldap', ['CN=Ops,ou=groups,dc=example']);
+      expect((await groupDetail(store.db, id))?.members.map((m) => m.username)).toEqual(['lena']);
+      await store.persons.followDirectory(lena.id, 'oidc', []);
+      expect((await groupDetail(store.db, id))?.memberCount).toBe(1);
+      await store.persons.followDirectory(lena.id, 'ldap', []);
+      expect((await groupDetail(store.db, id))?.memberCount).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('an edit on a stale revision writes nothing; a changed rule refills the group', async () => {
+    const store = await openStore(options(), key);
+    try {
+      const ann = await store.persons.create({ username: 'ann', displayName: 'Ann', passwordHash: '!', roles: [] });
+      await store.persons.update(ann.id, { location: 'Berlin' });
+      const rule = { field: 'location' as const, value: 'Paris' };
+      const id = await createGroupRecord(store.db, { name: 'Paris', members: [], directory: null, rule });
+      const row = await findGroupRow(store.db, id);
+      if (!row) throw new Error('no group');
+      expect(await updateGroupRecord(store.db, row, { revision: 1, rule: { ...rule, value: 'berlin' } })).toBe(2);
+      expect((await groupDetail(store.db, id))?.members.map((m) => m.username)).toEqual(['ann']);
+      expect(await updateGroupRecord(store.db, row, { revision: 1, name: 'Late' })).toBeNull();
+      expect((await groupDetail(store.db, id))?.name).toBe('Paris');
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInHeadless } from '../../e2e/support/signIn';
+import { createLogger } from '@shared/node/logger';
+import { seedDemo } from '../demo';
+import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
+
+const password = `Pw-${crypto.randomUUID()}`;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-group-routes-'));
+let server: RunningServer;
+
+beforeAll(async () => {
+  const dataDir = path.join(work, 'data');
+  const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
+  await seedDemo(store, password, `Secret-${crypto.randomUUID()}`);
+  await store.close();
+  server = await startServer({ dataDir, log: createLogger({ name: 's', sink: () => undefined }) });
+}, 60_000);
+afterAll(async () => {
+  await server?.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+type Answer = { status: number; body: Record<string, unknown> };
+async function as(username: string) {
+  const result = await signInHeadless(server.url, username, password);
+  if ('refused' in result) throw new Error(result.refused);
+  const token = result.tokens.access_token;
+  return async (method: string, pathname: string, body?: unknown): Promise<Answer> => {
+    const res = await fetch(new URL(pathname, server.url), {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+}
+
+async function groupNamed(name: string) {
+  const alice = await as('alice');
+  const { groups } = (await alice('GET', `/api/admin/groups?search=${encodeURIComponent(name)}`)).body as {
+    groups: Array<{ id: string; name: string; revision: number; memberCount: number }>;
+  };
+  return groups.find((g) => g.name === name);
+}
+
+async function personId(username: string): Promise<string> {
+  const { persons } = (await (await as('alice'))('GET', '/api/admin/persons')).body as {
+    persons: Array<{ id: string; username: string }>;
+  };
+  return persons.find((p) => p.username === username)?.id ?? '';
+}
+
+describe('groups administration', () => {
+  it('creates, renames with the revision, and refuses a stale edit with what the group is now', async () => {
+    const alice = await as('alice');
+    const created = await alice('POST', '/api/admin/groups', { name: 'Night shift' });
+    expect(created.status).toBe(201);
+    const id = String(created.body['id']);
+    expect((await alice('PATCH', `/api/admin/groups/${id}`, { revision: 1, name: 'Night crew' })).body).toEqual({
+      revision: 2,
+    });
+    const stale = await alice('PATCH', `/api/admin/groups/${id}`, { revision: 1, name: 'Late crew' });
+    expect(stale.status).toBe(409);
+    expect(stale.body['fields']).toContainEqual({ path: 'name', message: 'is now "Night crew"' });
+    expect((await groupNamed('Night crew'))?.revision).toBe(2);
+    const audit = (await alice('GET', '/api/audit')).body as { entries: Array<{ action: string; target: string }> };
+    expect(audit.entries.find((e) => e.action === 'group.update')?.target).toContain('"Night shift" → "Night crew"');
+  });
+
+  it('refuses a duplicate name, too long a name (naming the field), and non-administrators', async () => {
+    const alice = await as('alice');
+    expect((await alice('POST', '/api/admin/groups', { name: 'Linux admins' })).status).toBe(409);
+    const long = await alice('POST', '/api/admin/groups', { name: 'x'.repeat(201) });
+    expect(long.status).toBe(400);
+    expect(JSON.stringify(long.body['fields'])).toContain('name');
+    expect((await (await as('bob'))('GET', '/api/admin/groups')).status).toBe(403);
+  });
+
+  it('refuses to delete a group in use, naming its policies and access levels; deletes an unused one', async () => {
+    const alice = await as('alice');
+    const linux = await groupNamed('Linux admins');
+    const refused = await alice('DELETE', `/api/admin/groups/${linux?.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body['message']).toContain('policies: Linux servers; access levels: Operator');
+    const spare = String((await alice('POST', '/api/admin/groups', { name: 'Spare' })).body['id']);
+    expect((await alice('DELETE', `/api/admin/groups/${spare}`)).status).toBe(200);
+    expect(await groupNamed('Spare')).toBeUndefined();
+  });
+
+  it('adds and removes members by hand', async () => {
+    const alice = await as('alice');
+    const id = String((await alice('POST', '/api/admin/groups', { name: 'Pickers' })).body['id']);
+    const erin = await personId('erin');
+    expect((await alice('POST', `/api/admin/groups/${id}/members`, { personId: erin })).status).toBe(200);
+    const detail = (await alice('GET', `/api/admin/groups/${id}`)).body as { members: Array<{ username: string }> };
+    expect(detail.members.map((m) => m.username)).toEqual(['erin']);
+    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}`)).status).toBe(200);
+    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}`)).status).toBe(404);
+  });
+
+  it('keeps a rule group to the people whose department matches, recomputed when a person changes', async () => {
+    const alice = await as('alice');
+    const erin = await personId('erin');
+    const rule = { field: 'department', value: 'Operations' };
+    const id = String((await alice('POST', '/api/admin/groups', { name: 'Operations', rule })).body['id']);
+    expect((await groupNamed('Operations'))?.memberCount).toBe(0);
+    await alice('PATCH', `/api/admin/persons/${erin}`, { department: 'operations ' });
+    expect((await groupNamed('Operations'))?.memberCount).toBe(1);
+    const byHand = await alice('POST', `/api/admin/groups/${id}/members`, { personId: await personId('bob') });
+    expect(byHand.status).toBe(400);
+    await alice('PATCH', `/api/admin/persons/${erin}`, { department: 'Finance' });
+    expect((await groupNamed('Operations'))?.memberCount).toBe(0);
+  });
+});
