@@ -3,7 +3,6 @@ import { OpenPsmError } from '@shared/common/errors';
 import type { MfaRepository } from '../db/mfa';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
-import { guardedWrite } from './guardedWrite';
 import { route, type Route } from './router';
 
 /** What the person routes use. */
