@@ -6,8 +6,8 @@ import { GroupMembers } from './GroupMembers';
 import {
   draftBody,
   draftErrors,
-  draftOf,
-  problemOf,
+  groupDraftOf,
+  groupProblemOf,
   refusalErrors,
   type Problem,
   type FieldErrors,
@@ -31,13 +31,13 @@ function useGroupForm(id: string, onChanged: () => void, onDeleted: () => void) 
       setGroup(await admin('groups.get', { params: { id } }));
       setStale(false);
     } catch (error) {
-      setProblem(problemOf(error));
+      setProblem(groupProblemOf(error));
     }
   }, [admin, id]);
   useEffect(() => {
     admin('groups.get', { params: { id } }).then(
-      (fresh) => (setGroup(fresh), setDraft(draftOf(fresh))),
-      (error: unknown) => setProblem(problemOf(error)),
+      (fresh) => (setGroup(fresh), setDraft(groupDraftOf(fresh))),
+      (error: unknown) => setProblem(groupProblemOf(error)),
     );
   }, [admin, id]);
 
@@ -53,11 +53,11 @@ function useGroupForm(id: string, onChanged: () => void, onDeleted: () => void) 
       await admin('groups.update', { params: { id }, body: { revision: group.revision, ...draftBody(draft) } });
       const fresh = await admin('groups.get', { params: { id } });
       setGroup(fresh);
-      setDraft(draftOf(fresh));
+      setDraft(groupDraftOf(fresh));
       setSaved(true);
       onChanged();
     } catch (error) {
-      const refusal = problemOf(error);
+      const refusal = groupProblemOf(error);
       const named = refusalErrors(refusal);
       setErrors(named);
       if (Object.keys(named).length === 0) setProblem(refusal);
@@ -69,7 +69,7 @@ function useGroupForm(id: string, onChanged: () => void, onDeleted: () => void) 
       await admin('groups.remove', { params: { id } });
       onDeleted();
     } catch (error) {
-      setProblem(problemOf(error));
+      setProblem(groupProblemOf(error));
     }
   };
   return { group, draft, setDraft, errors, problem, stale, saved, save, remove, reload };

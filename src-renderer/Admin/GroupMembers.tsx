@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { GroupDetail } from '@shared/common/api/controlPlane/groups';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import { CodedError } from '../ui/CodedError';
-import { problemOf, type Problem } from './groupDraft';
+import { groupProblemOf, type Problem } from './groupDraft';
 import { useAdmin } from './useAdmin';
 
 /** A group's members; for a group kept by hand, removing them and adding people with a picker. */
@@ -16,7 +16,7 @@ export function GroupMembers({ group, onChanged }: { group: GroupDetail; onChang
       setProblem(null);
       onChanged();
     } catch (error) {
-      setProblem(problemOf(error));
+      setProblem(groupProblemOf(error));
     }
   };
   const remove = (personId: string) => act(() => admin('groups.removeMember', { params: { id: group.id, personId } }));
@@ -57,7 +57,7 @@ function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personI
   useEffect(() => {
     admin('persons.list').then(
       (r) => setPeople(r.persons),
-      (e: unknown) => setProblem(problemOf(e)),
+      (e: unknown) => setProblem(groupProblemOf(e)),
     );
   }, [admin]);
   const wanted = text.trim().toLowerCase();

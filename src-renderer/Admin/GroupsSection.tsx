@@ -7,7 +7,7 @@ import {
   draftBody,
   draftErrors,
   emptyDraft,
-  problemOf,
+  groupProblemOf,
   refusalErrors,
   type FieldErrors,
   type Problem,
@@ -26,7 +26,7 @@ export function GroupsSection() {
   useEffect(() => {
     admin('groups.list', { query: { search: search || undefined } }).then(
       (r) => (setGroups(r.groups), setProblem(null)),
-      (error: unknown) => setProblem(problemOf(error)),
+      (error: unknown) => setProblem(groupProblemOf(error)),
     );
   }, [admin, search, version]);
   return (
@@ -96,7 +96,7 @@ function NewGroupForm({ onCreated }: { onCreated: (id: string) => void }) {
       setDraft(emptyDraft);
       onCreated(id);
     } catch (error) {
-      const refusal = problemOf(error);
+      const refusal = groupProblemOf(error);
       const named = refusalErrors(refusal);
       setErrors(named);
       if (Object.keys(named).length === 0) setProblem(refusal);

@@ -24,7 +24,7 @@ export const emptyDraft: GroupDraft = {
   ruleValue: '',
 };
 
-export function draftOf(group: Group): GroupDraft {
+export function groupDraftOf(group: Group): GroupDraft {
   return {
     name: group.name,
     kind: group.kind,
@@ -74,7 +74,7 @@ export function refusalErrors(error: { code?: string; message: string; path?: st
 export type Problem = { code: string; message: string; path?: string | undefined };
 
 /** Any failure as the page shows it: its code, message and the field it names. */
-export function problemOf(error: unknown): Problem {
+export function groupProblemOf(error: unknown): Problem {
   return error instanceof OpenPsmError
     ? { code: error.code, message: error.message, path: error.path }
     : { code: 'INTERNAL', message: String(error) };

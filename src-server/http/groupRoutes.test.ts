@@ -67,8 +67,14 @@ describe('groups administration', () => {
     expect(stale.status).toBe(409);
     expect(stale.body['fields']).toContainEqual({ path: 'name', message: 'is now "Night crew"' });
     expect((await groupNamed('Night crew'))?.revision).toBe(2);
-    const audit = (await alice('GET', '/api/audit')).body as { entries: Array<{ action: string; target: string }> };
-    expect(audit.entries.find((e) => e.action === 'group.update')?.target).toContain('"Night shift" → "Night crew"');
+    const audit = (await alice('GET', '/api/audit')).body as {
+      entries: Array<{ action: string; changes: unknown[] }>;
+    };
+    expect(audit.entries.find((e) => e.action === 'group.update')?.changes).toContainEqual({
+      field: 'name',
+      before: 'Night shift',
+      after: 'Night crew',
+    });
   });
 
   it('refuses a duplicate name, too long a name (naming the field), and non-administrators', async () => {

@@ -30,8 +30,6 @@ export const setupSchema = z.object({
   password: passwordSchema,
 });
 
-export const newGroupSchema = z.object({ name: nameSchema, members: z.array(z.uuid()).max(10_000).default([]) });
-
 const admin: ['administrator'] = ['administrator'];
 
 /** Persons and groups: who is signed in, and the administrator's accounts. */
