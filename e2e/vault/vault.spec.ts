@@ -111,7 +111,7 @@ test('offline: Unlock works after the server stops, an edit made offline is sent
     const db = new Database(path.join(env.server.dataDir, 'openpsm.db'), { readonly: true });
     const stored = db
       .prepare(
-        "SELECT revision, items FROM vaults JOIN persons ON persons.id = vaults.person_id WHERE username = 'bob'",
+        "SELECT vaults.revision, items FROM vaults JOIN persons ON persons.id = vaults.person_id WHERE username = 'bob'",
       )
       .get() as { revision: number; items: string };
     db.close();
