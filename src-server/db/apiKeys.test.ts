@@ -1,30 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiKey, readApiKeyArgs } from '../apiKeyCommand';
 import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
-import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
-
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => postgres?.stop());
+import { storeTargets } from './storeTargets.testkit';
 
 const key = serverKeyFrom(crypto.randomBytes(32));
-const targets = [
-  { name: 'SQLite', options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-keys-')) }) },
-  {
-    name: 'PostgreSQL 15',
-    options: () => ({
-      dataDir: os.tmpdir(),
-      databaseUrl: postgres.createDatabase(`keys_${crypto.randomBytes(4).toString('hex')}`),
-    }),
-  },
-];
+const targets = storeTargets('keys');
 
 const later = (ms: number) => new Date(Date.now() + ms).toISOString();
 

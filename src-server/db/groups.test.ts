@@ -1,30 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
-import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
+import { storeTargets } from './storeTargets.testkit';
 import { createGroupRecord, groupDetail, updateGroupRecord, findGroupRow } from './groups';
 
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => postgres?.stop());
-
 const key = serverKeyFrom(crypto.randomBytes(32));
-const targets = [
-  { name: 'SQLite', options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-groups-')) }) },
-  {
-    name: 'PostgreSQL 15',
-    options: () => ({
-      dataDir: os.tmpdir(),
-      databaseUrl: postgres.createDatabase(`groups_${crypto.randomBytes(4).toString('hex')}`),
-    }),
-  },
-];
+const targets = storeTargets('groups');
 
 describe.each(targets)('groups on $name', ({ options }) => {
   it('a directory group follows each sign-in: added when in the directory group, removed when not', async () => {

@@ -1,34 +1,16 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from '../index';
 import { serverKeyFrom } from '../secrets/serverKey';
-import { startPostgres, type ThrowawayPostgres } from '../../e2e/support/postgres';
+import { storeTargets } from './storeTargets.testkit';
 import { stepAt, totpCode } from '../secrets/totp';
 import { migrateToLatest } from './migrations';
 import { databaseAdapter, revokeAccount } from './oidcAdapter';
 import { TicketLedger } from './ticketLedger';
 import { RecordingRepository } from './recordings';
 
-let postgres: ThrowawayPostgres;
-beforeAll(async () => {
-  postgres = await startPostgres();
-}, 60_000);
-afterAll(async () => postgres?.stop());
-
 const key = serverKeyFrom(crypto.randomBytes(32));
-const targets = [
-  { name: 'SQLite', options: () => ({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-repo-')) }) },
-  {
-    name: 'PostgreSQL 15',
-    options: () => ({
-      dataDir: os.tmpdir(),
-      databaseUrl: postgres.createDatabase(`repo_${crypto.randomBytes(4).toString('hex')}`),
-    }),
-  },
-];
+const targets = storeTargets('repo');
 
 describe.each(targets)('repositories on $name', ({ options }) => {
   const open = () => openStore(options(), key);
