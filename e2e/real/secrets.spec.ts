@@ -167,7 +167,8 @@ test('a password typed at a real sudo prompt is never indexed (the line reads â€
   const opened = carol.getByRole('region', { name: /^Recording of real-ssh/ });
   await expect(opened.getByTestId('player-screen')).toHaveAttribute('data-ready', 'yes', { timeout: 10_000 });
   const at = Number(await opened.getByTestId('player-position').getAttribute('data-ms'));
-  expect(at).toBeGreaterThan(1000);
+  // Not at the start: the shown line comes after the login, however fast the session ran (985 ms was seen).
+  expect(at).toBeGreaterThan(0);
   expect(at).toBeGreaterThanOrEqual(shownAt - 100);
   expect(at).toBeLessThan(shownAt + 1600);
 
