@@ -6,6 +6,7 @@ import { ApiProvider } from './bridge/apiContext';
 import { connect } from './bridge/launch';
 import { LaunchProblem } from './Home/LaunchProblem';
 import './ui/styles.css';
+import './ui/admin.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

@@ -6,6 +6,7 @@ import { sessionsApi } from '@shared/common/api/controlPlane/sessions';
 import { systemApi } from '@shared/common/api/controlPlane/system';
 import { vaultApi } from '@shared/common/api/controlPlane/vault';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
+import { readmeShot } from '../support/readmeShots';
 import { signInHeadless } from '../support/signIn';
 
 /**
@@ -82,6 +83,7 @@ test('a key made in Administration is shown once, works on admin routes only, sh
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('button', { name: 'Audit log' }).click();
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('button', { name: 'API keys' }).click();
   await expect(section.getByTestId('last-used-ci')).not.toHaveText('never');
+  await readmeShot(page, 'admin-api-keys', { fullPage: true });
 
   await section.getByRole('button', { name: 'Revoke ci' }).click();
   await expect(section.getByRole('row', { name: /ci-bot/ })).toContainText('revoked');

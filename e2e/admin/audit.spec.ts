@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { freePort } from '../support/ports';
+import { readmeShot } from '../support/readmeShots';
 import { startRsyslog, type ThrowawayRsyslog } from '../support/rsyslog';
 
 /**
@@ -93,6 +94,7 @@ test('an administrator filters, pages and exports the audit log, and reads what 
   await filter(page, { actor: '', action: 'audit.forwarding', to: '' });
   const changed = rows.first().getByRole('list', { name: 'Changed fields' });
   await expect(changed.getByRole('listitem')).toHaveText(['host: (empty) → syslog.example.test', 'port: 6514 → 5514']);
+  await readmeShot(page, 'admin-audit', { fullPage: true });
 });
 
 test('the audit log reaches a real rsyslog, and what happens while it is down arrives once it is back', async ({

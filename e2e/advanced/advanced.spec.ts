@@ -18,6 +18,7 @@ import {
 import { demoPassword, openSignInPage, signIn, startRemoteMode } from '../support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from '../support/processes';
 import { addCredential, createVault, unlock } from '../support/vaultUi';
+import { readmeShot } from '../support/readmeShots';
 
 /** Test data, allow-listed in the secret scan. */
 const master = 'e2e-Advanced-Harbor-Quill-58';
@@ -77,7 +78,7 @@ test('a personal credential: locked vault leads to Unlock, NO_PERSONAL_CREDENTIA
     await unlock(page, master);
     await expect(page.getByLabel('Personal credential')).toHaveValue(/.+/);
     await expect(page.getByLabel('Personal credential').locator('option')).toHaveText(['lab personal (psmtest)']);
-    await page.screenshot({ path: 'test-results/advanced-personal.png', fullPage: true });
+    await readmeShot(page, 'advanced-personal', { fullPage: true });
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect(page.getByTestId('terms-credential')).toHaveText('Your personal credential');
     await agreeAndConnect(page, 'lab-personal');
@@ -240,7 +241,7 @@ test('the authorization hook asks for a ticket id: none and a malformed one are 
     await page.getByRole('button', { name: 'Continue' }).click();
     await expectRefusal(page, 'AUTHORIZATION_DENIED', /was not accepted/);
     await page.getByLabel('Ticket id').fill('INC-4711');
-    await page.screenshot({ path: 'test-results/advanced-mode.png', fullPage: true });
+    await readmeShot(page, 'advanced-mode', { fullPage: true });
     await page.getByRole('button', { name: 'Continue' }).click();
     await agreeAndConnect(page, 'lab-hook');
     expect(await auditOf(env, 'erin')).toContain(

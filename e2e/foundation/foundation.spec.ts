@@ -12,6 +12,7 @@ import {
   tempDataDir,
   type Host,
 } from '../support/processes';
+import { readmeShot } from '../support/readmeShots';
 
 let host: Host;
 test.beforeEach(async () => {
@@ -31,7 +32,7 @@ test('the first screen shows the version and the backend state, and hides the la
   // The secret leaves the address bar as soon as the page has it.
   expect(page.url()).toBe(`http://127.0.0.1:${host.port}/`);
   await expect(page.locator('body')).not.toContainText(host.secret);
-  await page.screenshot({ path: 'test-results/first-screen.png', fullPage: true });
+  await readmeShot(page, 'first-screen', { fullPage: true });
 });
 
 test('a changed setting is kept across a reload, and a bad one is explained', async ({ page }) => {
@@ -56,7 +57,7 @@ test('a changed setting is kept across a reload, and a bad one is explained', as
     await page.getByLabel(/Control-plane server URL/).fill(controlPlane.url);
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByTestId('backend-badge')).toHaveText('Ready');
-    await page.screenshot({ path: 'test-results/settings.png', fullPage: true });
+    await readmeShot(page, 'settings', { fullPage: true });
 
     await page.reload();
     await expect(page.getByTestId('backend-status')).toHaveText('Remote control plane · Ready');

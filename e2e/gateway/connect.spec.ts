@@ -3,6 +3,7 @@ import { errorCatalog } from '@shared/common/errors';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from '../support/processes';
 import { litPixels } from '../support/sessionUi';
+import { readmeShot } from '../support/readmeShots';
 
 /** The lab account the guacd double accepts (test data, allow-listed in the secret scan). */
 const labSecret = 'psmtest-Pass1';
@@ -84,14 +85,14 @@ test('Connect: the terms first (Decline starts nothing), then a session through 
     await expect(legacy.locator('[data-code="NO_SHARED_CREDENTIAL"]')).toContainText(
       'No shared credential for this computer',
     );
-    await page.screenshot({ path: 'test-results/connect.png', fullPage: true });
+    await readmeShot(page, 'connect', { fullPage: true });
 
     await row.getByRole('button', { name: 'Connect to lab-ssh' }).click();
     await expect(page.getByRole('heading', { name: 'Terms and conditions: lab-ssh' })).toBeVisible();
     await expect(page.getByText('Use the lab for lab work only.')).toBeVisible();
     await expect(page.getByTestId('terms-recorded')).toContainText('This session is recorded');
     await expect(page.getByTestId('terms-live')).toContainText('can watch this session live');
-    await page.screenshot({ path: 'test-results/terms.png' });
+    await readmeShot(page, 'terms');
     await page.getByRole('button', { name: 'Decline' }).click();
     await expect(page.getByRole('heading', { name: 'My Resources' })).toBeVisible();
     expect(double.entries().filter((e) => (e['received'] as string[] | undefined)?.[0] === 'connect')).toHaveLength(0);

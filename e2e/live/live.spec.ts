@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { litPixels } from '../support/sessionUi';
 import { doubleUsers, labSecret, managerPage, ownerPage, startLiveLab, startSession } from '../support/liveLab';
+import { readmeShot } from '../support/readmeShots';
 
 test('two sessions appear live without a refresh; a manager watches one read-only (its input never reaches guacd), the owner sees the banner, and the owner leaving closes every view and connection', async ({
   browser,
@@ -36,7 +37,7 @@ test('two sessions appear live without a refresh; a manager watches one read-onl
       )
       .toBeGreaterThanOrEqual(3);
     await manager.waitForTimeout(1500);
-    await manager.screenshot({ path: 'test-results/live-grid.png' });
+    await readmeShot(manager, 'live-grid');
     await manager.getByRole('button', { name: 'List' }).click();
     // Leaving the grid closes its thumbnails' joins.
     await expect

@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { scanStoredData } from '../../scripts/secretScan';
 import { demoPassword, signIn } from '../support/controlPlane';
 import { ownerPage, recordingsPage, recordSession, startRecordingLab, type StoreKind } from '../support/recordingLab';
+import { readmeShot } from '../support/readmeShots';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -123,7 +124,7 @@ test('playback shows the first frame, seeks forward and back to the same picture
     const later = await screen(player);
     expect(later.equals(first)).toBe(false);
     // The README's picture of the player.
-    await bob.screenshot({ path: 'test-results/recordings-player.png' });
+    await readmeShot(bob, 'recordings-player');
     await player.getByRole('slider', { name: 'Timeline' }).press('Home');
     await expect.poll(() => position(player)).toBeLessThan(100);
     await expect.poll(async () => (await screen(player)).equals(first)).toBe(true);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { addComputer, connect, litPixels } from '../support/sessionUi';
 import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
+import { readmeShot } from '../support/readmeShots';
 
 const lab = { username: 'psmtest', password: 'psmtest-Pass1' };
 let double: DoubleProcess;
@@ -29,7 +30,7 @@ test('a session shows real pixels and typed text reaches guacd as keysyms', asyn
   await page.keyboard.type('ls -la');
   await page.keyboard.press('Enter');
   await expect.poll(keyEffects).toEqual([108, 115, 32, 45, 108, 97, 65293]);
-  await page.screenshot({ path: 'test-results/session.png' });
+  await readmeShot(page, 'session');
 });
 
 for (const [protocol, port] of [

@@ -9,6 +9,7 @@ import {
   startRemoteMode,
   submitLogin,
 } from '../support/controlPlane';
+import { readmeShot } from '../support/readmeShots';
 
 test('sign in through the built-in login page, see exactly the computers the seeded policies allow, search, filter, sign out', async ({
   page,
@@ -25,7 +26,7 @@ test('sign in through the built-in login page, see exactly the computers the see
     await expect(policy.getByTestId('resource-row')).toHaveCount(3);
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['db-01', 'legacy-01', 'web-01']);
     await expect(policy.getByText('10.20.0.41:23')).toBeVisible();
-    await page.screenshot({ path: 'test-results/my-resources.png', fullPage: true });
+    await readmeShot(page, 'my-resources', { fullPage: true });
     await page.getByLabel('Search').fill('db');
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['db-01']);
     await page.getByLabel('Search').fill('');

@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { startControlPlane, startHost, type Host } from '../support/processes';
 import { addCredential, createVault as createVaultWith, unlock } from '../support/vaultUi';
+import { readmeShot } from '../support/readmeShots';
 
 const createVault = (page: Page, password = master) => createVaultWith(page, password);
 
@@ -66,7 +67,7 @@ test('first use, a wrong master password re-prompts (waiting longer on repeats) 
     await expect(page.getByTestId('signed-in-person')).toContainText('Erin Engineer');
     await unlock(page, master);
     await expect(page.getByRole('heading', { name: 'Personal credentials' })).toBeVisible();
-    await page.screenshot({ path: 'test-results/vault.png' });
+    await readmeShot(page, 'vault');
     const row = page.getByTestId('credential-row').filter({ hasText: 'db-01 ops' });
     await row.getByRole('button', { name: 'Reveal db-01 ops' }).click();
     await expect(row.getByTestId('revealed-secret')).toHaveText(credentialSecret);

@@ -43,7 +43,7 @@ export function AuditFilters(props: { errors: Record<string, string>; onApply(fo
     props.onApply(form);
   };
   return (
-    <form className="form-grid resource-filters" aria-label="Audit filters" onSubmit={submit}>
+    <form className="form-grid" aria-label="Audit filters" onSubmit={submit}>
       {labels.map(([name, label, type]) => (
         <label key={name} className="field">
           <span>{label}</span>
