@@ -70,6 +70,24 @@ describe.each(targets)('the audit log on $name', ({ options }) => {
     expect(seen.length).toBe(10);
   });
 
+  it('pages a time range by cursor whether the cursor lies past the range, inside it or before it', async () => {
+    const all = (await store.state.log.page({}, 100)).entries;
+    const newest = all[0];
+    const middle = all[15];
+    const oldest = all.at(-1);
+    if (!newest || !middle || !oldest) throw new Error('the log has entries');
+    const range = { from: oldest.at, to: middle.at };
+    const inRange = all.filter((e) => e.at >= range.from && e.at < range.to).map((e) => e.id);
+    const past = await store.state.log.page({ ...range, before: { at: newest.at, id: newest.id } }, 100);
+    expect(past.entries.map((e) => e.id)).toEqual(inRange);
+    const inside = inRange[2] === undefined ? undefined : all.find((e) => e.id === inRange[2]);
+    if (!inside) throw new Error('the range holds three entries');
+    const fromInside = await store.state.log.page({ ...range, before: { at: inside.at, id: inside.id } }, 100);
+    expect(fromInside.entries.map((e) => e.id)).toEqual(inRange.slice(3));
+    const before = await store.state.log.page({ ...range, before: { at: oldest.at, id: oldest.id } }, 100);
+    expect(before.entries).toEqual([]);
+  });
+
   it('filters by time and by target text, and streams every match', async () => {
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect((await store.state.log.page({ from: future }, 10)).entries).toEqual([]);

@@ -157,10 +157,13 @@ export class AuditLog {
 
   private filtered(f: AuditFilter) {
     let q = this.db.selectFrom('audit_log').selectAll();
-    const { before } = f;
-    if (before) q = q.where(sql<boolean>`(at, id) < (${before.at}, ${before.id})`);
+    // One upper bound only, the tighter of the cursor and `to`: given both, SQLite bounds its index
+    // range by one and filters the other row by row (65 ms over a million rows when the cursor
+    // lies past the range). When `to` is the tighter, every row under it is before the cursor.
+    const before = f.before && !(f.to && f.to <= f.before.at) ? f.before : undefined;
+    if (before) q = q.where('at', '<=', before.at).where(sql<boolean>`(at, id) < (${before.at}, ${before.id})`);
+    else if (f.to) q = q.where('at', '<', f.to);
     if (f.from) q = q.where('at', '>=', f.from);
-    if (f.to) q = q.where('at', '<', f.to);
     if (f.actor) q = q.where('actor', '=', f.actor);
     if (f.action) q = q.where('action', '=', f.action);
     if (f.session) q = q.where('session_id', '=', f.session);
