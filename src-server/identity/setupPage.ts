@@ -100,8 +100,9 @@ function setupForm(error: string | null, hint: { text: string; minLength: number
     '<label for="code">Setup code</label><input id="code" name="code" required>' +
     '<label for="username">Username</label><input id="username" name="username" required>' +
     '<label for="displayName">Full name</label><input id="displayName" name="displayName" required>' +
-    `<label for="password">Password (${escapeHtml(hint.text)})</label>` +
-    `<input id="password" name="password" type="password" minlength="${hint.minLength}" required>` +
+    '<label for="password">Password</label>' +
+    `<input id="password" name="password" type="password" minlength="${hint.minLength}" aria-describedby="password-rules" required>` +
+    `<small id="password-rules">The password rules: ${escapeHtml(hint.text)}.</small>` +
     '<button type="submit">Create administrator</button></form>'
   );
 }
