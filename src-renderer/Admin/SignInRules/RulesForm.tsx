@@ -36,19 +36,31 @@ function NumberInput(props: {
   );
 }
 
+/** One yes-or-no setting of the form. */
+function CheckInput(props: {
+  field: 'mfaRequiredForSignIn' | 'refuseUsername';
+  label: string;
+  draft: RulesDraft;
+  onChange(draft: RulesDraft): void;
+}) {
+  const { field, draft } = props;
+  return (
+    <label className="check">
+      <input
+        type="checkbox"
+        checked={draft[field]}
+        onChange={(e) => props.onChange({ ...draft, [field]: e.target.checked })}
+      />
+      {props.label}
+    </label>
+  );
+}
+
 /** The checkboxes and numbers of the form. */
 function RulesFields(props: { draft: RulesDraft; onChange(draft: RulesDraft): void; bad: Record<string, string> }) {
-  const { draft, onChange } = props;
   return (
     <>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.mfaRequiredForSignIn}
-          onChange={(e) => onChange({ ...draft, mfaRequiredForSignIn: e.target.checked })}
-        />
-        MFA required for everyone
-      </label>
+      <CheckInput {...props} field="mfaRequiredForSignIn" label="MFA required for everyone" />
       <h4>Password rules for local accounts</h4>
       <NumberInput {...props} field="minLength" label="Minimum length (8–128)" />
       <NumberInput
@@ -56,14 +68,7 @@ function RulesFields(props: { draft: RulesDraft; onChange(draft: RulesDraft): vo
         field="minClasses"
         label="Character classes to mix (1–4: lower, upper, digits, symbols)"
       />
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.refuseUsername}
-          onChange={(e) => onChange({ ...draft, refuseUsername: e.target.checked })}
-        />
-        Refuse passwords that contain the username
-      </label>
+      <CheckInput {...props} field="refuseUsername" label="Refuse passwords that contain the username" />
     </>
   );
 }

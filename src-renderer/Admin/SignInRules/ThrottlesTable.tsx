@@ -4,6 +4,7 @@ import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';
 
+const columns = ['Account', 'Address', 'Guessed', 'Failures', 'Until', ''];
 const guessed: Record<Backoff['kind'], string> = { password: 'Password', mfa: 'MFA code' };
 
 /** The rows of the table: one throttle each, with its Clear button. */
@@ -12,12 +13,9 @@ function ThrottleRows({ throttles, onClear }: { throttles: Backoff[]; onClear(t:
     <table className="table" aria-label="Throttles in force">
       <thead>
         <tr>
-          <th>Account</th>
-          <th>Address</th>
-          <th>Guessed</th>
-          <th>Failures</th>
-          <th>Until</th>
-          <th />
+          {columns.map((name) => (
+            <th key={name}>{name}</th>
+          ))}
         </tr>
       </thead>
       <tbody>
