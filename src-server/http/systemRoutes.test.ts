@@ -86,6 +86,17 @@ describe('sign-in rules in the server settings', () => {
       });
   });
 
+  it('describes the settings and throttle routes in /openapi.json', async () => {
+    const doc = (await (await fetch(new URL('/openapi.json', lab.server.url))).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(doc.paths['/api/admin/throttles'] ?? {})).toContain('get');
+    expect(Object.keys(doc.paths['/api/admin/throttles/{id}'] ?? {})).toContain('delete');
+    expect(Object.keys(doc.paths['/api/admin/throttles/clear'] ?? {})).toContain('post');
+    expect(JSON.stringify(doc.paths['/api/admin/settings']?.['put'])).toContain('minClasses');
+    expect(Object.keys(doc.paths).filter((p) => p.includes('backoffs'))).toEqual([]);
+  });
+
   it('lists the configured limits with the throttles, and checks the clear body', async () => {
     const alice = await as('alice');
     expect((await alice('GET', '/api/admin/throttles')).body).toEqual({
