@@ -7,6 +7,7 @@ import {
   startRemoteMode,
   submitLogin,
 } from '../support/controlPlane';
+import { openLogin } from '../support/loginDriver';
 
 /**
  * Administration → Sign-in rules, driven as an administrator would: require MFA for everyone,
@@ -70,7 +71,9 @@ test('a longer minimum length makes the People page refuse a short password on i
   await expect(create.getByLabel('Display name')).toHaveValue('Hanna Hill');
 });
 
-test('a person throttled by wrong passwords shows on the page; Clear lets them sign in at once', async ({ page }) => {
+test('a person throttled by wrong passwords shows on the page; Clear (or Clear all for account) lets them sign in at once', async ({
+  page,
+}) => {
   lab = await startRemoteMode({ OPENPSM_FIRST_BACKOFF_SECONDS: '600' });
   await page.goto(lab.host.url);
   const popup = await signInThroughPopup(page, 'erin', 'not-the-password-1');
@@ -90,6 +93,17 @@ test('a person throttled by wrong passwords shows on the page; Clear lets them s
   await expect(rows.first().locator('td').nth(3)).toHaveText('5');
   await rows.first().getByRole('button', { name: 'Clear' }).click();
   await expect(region.getByRole('status')).toContainText('Cleared the throttle of erin');
+  await expect(region.getByText('No throttles in force')).toBeVisible();
+
+  // Throttled again (guessed elsewhere): Refresh shows it, and "Clear all for account" clears it.
+  const guesser = await openLogin(lab.server.url);
+  for (let i = 1; i <= 5; i += 1) await guesser.password('erin', `still-not-it-${i}`);
+  await region.getByRole('button', { name: 'Refresh' }).click();
+  await expect(rows).toHaveCount(1);
+  const clearAll = region.getByRole('form', { name: 'Clear all for account' });
+  await clearAll.getByLabel('Account').fill('erin');
+  await clearAll.getByRole('button', { name: 'Clear all for account' }).click();
+  await expect(region.getByRole('status')).toHaveText('Cleared 1 throttle of erin.');
   await expect(region.getByText('No throttles in force')).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
