@@ -1,8 +1,10 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { createLogger } from '@shared/node/logger';
-import { Setup } from './setupPage';
+import { handleSetup, Setup } from './setupPage';
 
 /** A Setup over fakes: no administrator yet, password rules as stored in `rules`. */
 function setupWith(rules?: unknown) {
@@ -20,7 +22,25 @@ function setupWith(rules?: unknown) {
     audit: () => Promise.resolve(),
   } as unknown as ServerStateRepository;
   const setup = new Setup({ persons, state, log: createLogger({ name: 't', sink: () => undefined }) });
-  return { setup, created };
+  return { setup, created, persons };
+}
+
+/** Posts the setup page's form to a server that serves only /setup; answers the page's HTML. */
+async function postForm(fields: Record<string, string>, rules?: unknown): Promise<{ status: number; html: string }> {
+  const { setup, persons } = setupWith(rules);
+  await setup.prepare();
+  const server = http.createServer((req, res) => void handleSetup(setup, persons, req, res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields),
+    });
+    return { status: res.status, html: await res.text() };
+  } finally {
+    server.close();
+  }
 }
 
 describe('first setup under the password rules', () => {
@@ -47,5 +67,16 @@ describe('first setup under the password rules', () => {
       text: 'at least 20 characters, mixing 3 of: lower case, upper case, digits, symbols, not containing the username',
       minLength: 20,
     });
+  });
+
+  it('shows a refusal on the page and keeps what was typed there, except the password', async () => {
+    const typed = { code: 'AAAA-BBBB-CCCC', username: 'rita', displayName: 'Rita "R" Root' };
+    const { status, html } = await postForm({ ...typed, password: 'short' });
+    expect(status).toBe(400);
+    expect(html).toContain('role="alert">password: must be at least 8 characters</p>');
+    expect(html).toContain('name="username" value="rita"');
+    expect(html).toContain('name="displayName" value="Rita &#34;R&#34; Root"');
+    expect(html).not.toContain('value="short"');
+    expect(html).toContain('The password rules: at least 12 characters');
   });
 });

@@ -92,14 +92,25 @@ const refusal = (code: ErrorCode, fields?: SetupRefusal['fields']): SetupRefusal
   ...(fields ? { fields } : {}),
 });
 
-function setupForm(error: string | null, hint: { text: string; minLength: number }): string {
+/** What the form shows again after a refusal: what was typed, never the password. */
+type Typed = Partial<Record<'code' | 'username' | 'displayName', string>>;
+
+function typedOf(input: unknown): Typed {
+  const fields = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const kept = (['code', 'username', 'displayName'] as const).filter((k) => typeof fields[k] === 'string');
+  return Object.fromEntries(kept.map((k) => [k, fields[k] as string]));
+}
+
+function setupForm(error: string | null, hint: { text: string; minLength: number }, typed: Typed = {}): string {
+  const input = (name: keyof Typed, label: string) =>
+    `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${escapeHtml(typed[name] ?? '')}" required>`;
   return (
     '<h1>Set up OpenPSM</h1><p>Create the first administrator. The setup code was printed by the server when it started.</p>' +
     (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
     '<form method="post" action="/setup" autocomplete="off">' +
-    '<label for="code">Setup code</label><input id="code" name="code" required>' +
-    '<label for="username">Username</label><input id="username" name="username" required>' +
-    '<label for="displayName">Full name</label><input id="displayName" name="displayName" required>' +
+    input('code', 'Setup code') +
+    input('username', 'Username') +
+    input('displayName', 'Full name') +
     '<label for="password">Password</label>' +
     `<input id="password" name="password" type="password" minlength="${hint.minLength}" aria-describedby="password-rules" required>` +
     `<small id="password-rules">The password rules: ${escapeHtml(hint.text)}.</small>` +
@@ -122,7 +133,8 @@ export async function handleSetup(
   }
   if (req.method !== 'POST')
     return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
-  const result = await setup.complete(await readFields(req));
+  const fields = await readFields(req);
+  const result = await setup.complete(fields);
   if (wantsJson)
     return 'ok' in result
       ? sendJson(res, 201, result)
@@ -137,5 +149,5 @@ export async function handleSetup(
   // A password rule's refusal is its own sentence; a schema's names each field.
   const named = result.fields?.filter((f) => f.message !== result.message) ?? [];
   const detail = named.length > 0 ? named.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
-  return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail, await setup.passwordHint()));
+  return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail, await setup.passwordHint(), typedOf(fields)));
 }
