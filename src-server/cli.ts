@@ -22,7 +22,7 @@ async function seedDemoCommand(config: ServerConfig): Promise<void> {
   }
 }
 
-/** `unlock <username>`: clears an account's guessing backoffs. */
+/** `unlock <username>`: clears an account's guessing throttles. */
 async function unlockCommand(config: ServerConfig, username: string): Promise<void> {
   const store = await openStore(config, resolveServerKey(config).key);
   try {
@@ -69,7 +69,7 @@ async function serve(config: ServerConfig): Promise<void> {
 
 /**
  * `npm run server` runs the control plane; `npm run server -- seed-demo` adds demo data;
- * `npm run server -- unlock <username>` clears an account's guessing backoffs;
+ * `npm run server -- unlock <username>` clears an account's guessing throttles;
  * `npm run server -- api-key create --name ci --role administrator` prints a service account's first API key.
  * Configuration comes from OPENPSM_* variables (README, "Server configuration").
  */

@@ -80,7 +80,7 @@ test('a server that requires MFA makes a person without it enrol at sign-in', as
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
       body: JSON.stringify({ mfaRequiredForSignIn: true }),
     });
-    expect(await res.json()).toEqual({ rdpProxyEnabled: true, mfaRequiredForSignIn: true });
+    expect(await res.json()).toMatchObject({ rdpProxyEnabled: true, mfaRequiredForSignIn: true });
     await page.goto(env.host.url);
     const popup = await passwordStep(page, 'bob');
     await expect(popup.getByRole('heading', { name: 'Set up two-step verification' })).toBeVisible();

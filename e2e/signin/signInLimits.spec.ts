@@ -20,13 +20,13 @@ test('after too many wrong passwords the login page says when to try again, and 
     await expect(popup.getByRole('alert')).toHaveText(
       /^Too many wrong passwords for this account\. Try again in (2 minutes|\d+ seconds)\.$/,
     );
-    await popup.screenshot({ path: 'test-results/sign-in-backoff.png' });
+    await popup.screenshot({ path: 'test-results/sign-in-throttle.png' });
 
     const said = execFileSync(process.execPath, [path.join(root, 'out/main/server.js'), 'unlock', 'erin'], {
       cwd: root,
       env: { ...process.env, OPENPSM_DATA_DIR: env.server.dataDir },
     }).toString();
-    expect(said).toBe('Cleared 1 backoff of erin; it may sign in again now.\n');
+    expect(said).toBe('Cleared 1 throttle of erin; it may sign in again now.\n');
     await submitLogin(popup, 'erin', demoPassword);
     await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
     await popup.close();

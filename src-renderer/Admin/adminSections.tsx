@@ -4,6 +4,7 @@ import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { PeopleSection } from './People/PeopleSection';
 import { GroupsSection } from './GroupsSection';
+import { SignInRulesSection } from './SignInRules/SignInRulesSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
 export interface AdminSection {
@@ -26,6 +27,7 @@ export const adminSections: AdminSection[] = [
   { id: 'people', label: 'People', roles: ['administrator'], render: () => <PeopleSection /> },
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
   { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
+  { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
 ];
 
 /** The pages a person with `roles` sees. */

@@ -4,6 +4,7 @@ import { OpenPsmError } from '@shared/common/errors';
 import { directoryFields, sourceOf, type PersonDirectory } from '../db/personDirectory';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import type { AuditChange, ServerStateRepository } from '../db/serverState';
+import { checkNewPassword } from '../identity/passwordRules';
 import { hashPassword } from '../identity/passwords';
 import { guardedWrite } from './guardedWrite';
 import { route, type Route } from './router';
@@ -93,6 +94,7 @@ async function detail(deps: PersonAdminDeps, look: Lookups, id: string) {
 
 async function create(deps: PersonAdminDeps, look: Lookups, body: NewPerson, actor: string) {
   const { persons } = deps;
+  if (body.password !== undefined) await checkNewPassword(deps.state, body.username, body.password);
   const deleted = await persons.deletedHolder(body.username);
   if (deleted && !body.reuseUsername)
     throw fieldError('USERNAME_OF_DELETED', 'username', 'belonged to a deleted person; confirm to reuse it');

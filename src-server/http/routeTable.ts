@@ -60,7 +60,7 @@ export function routeTable(deps: {
       state: store.state,
       readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
     }),
-    ...backoffRoutes({ limiter: guards.limiter, state: store.state }),
+    ...backoffRoutes({ limiter: guards.limiter, limits: guards.limits, state: store.state }),
     ...auditRoutes({ state: store.state, forwarder: deps.forwarder }),
     ...recordingRoutes({
       recordings: recordings.recordingRepository,

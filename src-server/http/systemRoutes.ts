@@ -1,14 +1,37 @@
 import pkg from '../../package.json';
 import { auditPageQuery } from '@shared/common/api/controlPlane/audit';
-import { systemApi } from '@shared/common/api/controlPlane/system';
+import { systemApi, type serverSettingsPatchSchema } from '@shared/common/api/controlPlane/system';
+import type { z } from 'zod';
 import { filterOf } from '../audit/exportText';
 import { cursorOf } from '../db/auditLog';
-import type { ServerStateRepository } from '../db/serverState';
+import type { AuditChange, ServerStateRepository } from '../db/serverState';
 import { mfaRequiredKey } from '../identity/mfaFlow';
+import { passwordRulesKey, passwordRulesOf } from '../identity/passwordRules';
 import { route, type Route } from './router';
 
 /** The server setting that turns the RDP proxy on or off. */
 export const rdpProxyKey = 'rdpProxyEnabled';
+
+type SettingsPatch = z.output<typeof serverSettingsPatchSchema>;
+
+/** The settings as flat fields (`passwordRules.minLength`), for the audit's before and after. */
+function flatFields(value: object, prefix = ''): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(value).flatMap(([key, v]) =>
+      v !== null && typeof v === 'object'
+        ? Object.entries(flatFields(v as object, `${prefix}${key}.`))
+        : [[`${prefix}${key}`, v]],
+    ),
+  );
+}
+
+/** Each setting that changed, before and after. */
+export function settingChanges(before: object, after: object): AuditChange[] {
+  const was = flatFields(before);
+  return Object.entries(flatFields(after))
+    .filter(([field, value]) => was[field] !== value)
+    .map(([field, value]) => ({ field, before: was[field], after: value }));
+}
 
 /** What the system routes use. */
 export interface SystemRouteDeps {
@@ -21,7 +44,14 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
   const settings = async () => ({
     rdpProxyEnabled: await state.getSetting(rdpProxyKey, true),
     mfaRequiredForSignIn: await state.getSetting(mfaRequiredKey, false),
+    passwordRules: await passwordRulesOf(state),
   });
+  const save = async (body: SettingsPatch) => {
+    if (body.rdpProxyEnabled !== undefined) await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
+    if (body.mfaRequiredForSignIn !== undefined) await state.setSetting(mfaRequiredKey, body.mfaRequiredForSignIn);
+    if (body.passwordRules)
+      await state.setSetting(passwordRulesKey, { ...(await passwordRulesOf(state)), ...body.passwordRules });
+  };
   return [
     route({
       spec: systemApi.health,
@@ -31,16 +61,14 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
     route({
       spec: systemApi.setSettings,
       handler: async ({ body, caller }) => {
-        if (body.rdpProxyEnabled !== undefined) await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
-        if (body.mfaRequiredForSignIn !== undefined) await state.setSetting(mfaRequiredKey, body.mfaRequiredForSignIn);
-        await state.audit(
-          caller.username,
-          'settings.update',
-          Object.entries(body)
-            .map(([k, v]) => `${k}=${String(v)}`)
-            .join(' '),
-        );
-        return settings();
+        const before = await settings();
+        await save(body);
+        const after = await settings();
+        const changes = settingChanges(before, after);
+        // Every change request is audited, even one that changed nothing (its fields say so).
+        const target = changes.map((c) => c.field).join(' ') || 'no change';
+        await state.audit(caller.username, 'settings.update', target, changes);
+        return after;
       },
     }),
     route({

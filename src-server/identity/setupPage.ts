@@ -7,6 +7,7 @@ import { httpStatus } from '@shared/node/transport/errorStatus';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendError, sendHtml, sendJson } from '../httpIo';
+import { checkNewPassword, passwordRulesOf, passwordRulesText } from './passwordRules';
 import { hashPassword } from './passwords';
 import { escapeHtml } from './provider';
 
@@ -44,6 +45,8 @@ export class Setup {
     const expected = Buffer.from(this.code);
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
       return refusal('SETUP_CODE_INVALID');
+    const weak = await this.passwordRefusal(parsed.data.username, parsed.data.password);
+    if (weak) return weak;
     const person = await this.deps.persons.create({
       username: parsed.data.username,
       displayName: parsed.data.displayName,
@@ -54,6 +57,23 @@ export class Setup {
     await this.deps.state.audit(person.username, 'setup.first_administrator', person.id);
     this.deps.log.info('setup.completed', { username: person.username });
     return { ok: true };
+  }
+
+  /** The password rules in force, in words (the form's hint). */
+  async passwordHint(): Promise<{ text: string; minLength: number }> {
+    const rules = await passwordRulesOf(this.deps.state);
+    return { text: passwordRulesText(rules), minLength: rules.minLength };
+  }
+
+  /** The refusal of a password that breaks the password rules, naming the rule; null when it passes. */
+  private async passwordRefusal(username: string, password: string): Promise<SetupRefusal | null> {
+    try {
+      await checkNewPassword(this.deps.state, username, password);
+      return null;
+    } catch (error) {
+      if (!(error instanceof OpenPsmError)) throw error;
+      return { ...refusal('BAD_REQUEST', error.params.fields), message: error.message };
+    }
   }
 }
 
@@ -72,15 +92,28 @@ const refusal = (code: ErrorCode, fields?: SetupRefusal['fields']): SetupRefusal
   ...(fields ? { fields } : {}),
 });
 
-function setupForm(error: string | null): string {
+/** What the form shows again after a refusal: what was typed, never the password. */
+type Typed = Partial<Record<'code' | 'username' | 'displayName', string>>;
+
+function typedOf(input: unknown): Typed {
+  const fields = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const kept = (['code', 'username', 'displayName'] as const).filter((k) => typeof fields[k] === 'string');
+  return Object.fromEntries(kept.map((k) => [k, fields[k] as string]));
+}
+
+function setupForm(error: string | null, hint: { text: string; minLength: number }, typed: Typed = {}): string {
+  const input = (name: keyof Typed, label: string) =>
+    `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${escapeHtml(typed[name] ?? '')}" required>`;
   return (
     '<h1>Set up OpenPSM</h1><p>Create the first administrator. The setup code was printed by the server when it started.</p>' +
     (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
     '<form method="post" action="/setup" autocomplete="off">' +
-    '<label for="code">Setup code</label><input id="code" name="code" required>' +
-    '<label for="username">Username</label><input id="username" name="username" required>' +
-    '<label for="displayName">Full name</label><input id="displayName" name="displayName" required>' +
-    '<label for="password">Password (at least 12 characters)</label><input id="password" name="password" type="password" minlength="12" required>' +
+    input('code', 'Setup code') +
+    input('username', 'Username') +
+    input('displayName', 'Full name') +
+    '<label for="password">Password</label>' +
+    `<input id="password" name="password" type="password" minlength="${hint.minLength}" aria-describedby="password-rules" required>` +
+    `<small id="password-rules">The password rules: ${escapeHtml(hint.text)}.</small>` +
     '<button type="submit">Create administrator</button></form>'
   );
 }
@@ -96,11 +129,12 @@ export async function handleSetup(
   if (req.method === 'GET') {
     if ((await persons.countAdministrators()) > 0)
       return sendHtml(res, 200, 'OpenPSM is set up', '<h1>OpenPSM is set up</h1><p>Sign in from the OpenPSM app.</p>');
-    return sendHtml(res, 200, 'Set up OpenPSM', setupForm(null));
+    return sendHtml(res, 200, 'Set up OpenPSM', setupForm(null, await setup.passwordHint()));
   }
   if (req.method !== 'POST')
     return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
-  const result = await setup.complete(await readFields(req));
+  const fields = await readFields(req);
+  const result = await setup.complete(fields);
   if (wantsJson)
     return 'ok' in result
       ? sendJson(res, 201, result)
@@ -112,6 +146,8 @@ export async function handleSetup(
       'OpenPSM is set up',
       '<h1>Administrator created</h1><p role="status">You can now sign in from the OpenPSM app.</p>',
     );
-  const detail = result.fields ? result.fields.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
-  return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail));
+  // A password rule's refusal is its own sentence; a schema's names each field.
+  const named = result.fields?.filter((f) => f.message !== result.message) ?? [];
+  const detail = named.length > 0 ? named.map((f) => `${f.path}: ${f.message}`).join('; ') : result.message;
+  return sendHtml(res, result.status, 'Set up OpenPSM', setupForm(detail, await setup.passwordHint(), typedOf(fields)));
 }

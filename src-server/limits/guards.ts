@@ -14,6 +14,8 @@ import { RequestRate } from './requestRate';
 /** The control plane's limits, built once: guesses, anonymous sign-in requests, and the sweep of what they leave. */
 export interface Guards {
   limiter: AttemptLimiter;
+  /** The limits the guards were built with (the Sign-in rules page shows them). */
+  limits: LimitSettings;
   /** The client address of a request (clientAddress.ts, with the configured trusted proxies). */
   addressOf(req: http.IncomingMessage): string;
   /** Answers 429 (and returns true) when this address sends `/auth` or login posts too fast. */
@@ -59,6 +61,7 @@ export function createGuards(deps: {
   const addressOf = (req: http.IncomingMessage) => clientAddress(req, trusted);
   return {
     limiter,
+    limits: settings,
     addressOf,
     refuseFlood(req, res, path) {
       if (!floodPaths(req.method ?? 'GET', path)) return false;

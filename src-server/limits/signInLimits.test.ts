@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -149,8 +150,8 @@ describe('the sign-in TOTP step under the guessing limiter', () => {
   });
 });
 
-describe('clearing backoffs', () => {
-  it('an administrator lists backoffs and clears one, or all of an account; each clear is audited', async () => {
+describe('clearing throttles', () => {
+  it('an administrator lists throttles with the configured limits and clears one, or all of an account; each clear is audited', async () => {
     const { server } = await serve(behindProxy);
     const attacker = await openLogin(server.url, from('198.51.100.1'));
     for (let i = 0; i < 5; i += 1) await attacker.password('bob', `wrong-${i}`);
@@ -161,26 +162,34 @@ describe('clearing backoffs', () => {
         ...init,
         headers: { authorization: `Bearer ${admin.tokens.access_token}`, 'content-type': 'application/json' },
       });
-    const { backoffs } = (await (await api('/api/admin/backoffs')).json()) as {
-      backoffs: Array<{ id: string; kind: string; account: string; address: string | null }>;
+    const { throttles, limits } = (await (await api('/api/admin/throttles')).json()) as {
+      throttles: Array<{ id: string; kind: string; account: string; address: string | null }>;
+      limits: Record<string, number>;
     };
-    expect(backoffs).toEqual([
+    expect(limits).toMatchObject({ attemptsBeforeThrottle: 5, firstWaitSeconds: 30, authRequestsPerMinute: 0 });
+    expect(throttles).toEqual([
       expect.objectContaining({ kind: 'password', account: 'bob', address: '198.51.100.1', failures: 5 }),
     ]);
-    expect((await api(`/api/admin/backoffs/${backoffs[0]?.id ?? ''}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await api(`/api/admin/throttles/${throttles[0]?.id ?? ''}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await (await api(`/api/admin/throttles/${crypto.randomUUID()}`, { method: 'DELETE' })).json()).toMatchObject(
+      {
+        code: 'NOT_FOUND',
+        message: 'There is no throttle with that id.',
+      },
+    );
     expect((await attacker.password('bob', password)).status).toBe(303);
     const again = await openLogin(server.url, from('198.51.100.1'));
     for (let i = 0; i < 5; i += 1) await again.password('bob', `wrong-${i}`);
     expect(
       await (
-        await api('/api/admin/backoffs/clear', { method: 'POST', body: JSON.stringify({ username: 'Bob' }) })
+        await api('/api/admin/throttles/clear', { method: 'POST', body: JSON.stringify({ username: 'Bob' }) })
       ).json(),
     ).toEqual({ cleared: 1 });
-    expect((await api('/api/admin/backoffs')).status).toBe(200);
+    expect((await api('/api/admin/throttles')).status).toBe(200);
     expect((await again.password('bob', password)).status).toBe(303);
     const audit = await auditOf(server);
-    expect(audit).toContain('alice backoff.clear bob 198.51.100.1');
-    expect(audit).toContain('alice backoff.clear Bob (all)');
+    expect(audit).toContain('alice throttle.clear bob 198.51.100.1');
+    expect(audit).toContain('alice throttle.clear Bob (all)');
   });
 
   it('`npm run server -- unlock <username>` clears an account from the server shell (the server running alongside), audited', async () => {
@@ -191,13 +200,13 @@ describe('clearing backoffs', () => {
     try {
       const limiter = new AttemptLimiter(store.db, store.dialect, limitSettingsWith());
       expect(await unlockAccount({ limiter, state: store.state }, 'bob')).toBe(
-        'Cleared 1 backoff of bob; it may sign in again now.\n',
+        'Cleared 1 throttle of bob; it may sign in again now.\n',
       );
       await expect(unlockAccount({ limiter, state: store.state }, ' ')).rejects.toThrow(/unlock <username>/);
     } finally {
       await store.close();
     }
     expect((await login.password('bob', password)).status).toBe(303);
-    expect(await auditOf(server)).toContain('(server shell) backoff.clear bob (all)');
+    expect(await auditOf(server)).toContain('(server shell) throttle.clear bob (all)');
   });
 });

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { okSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
 
-/** A backoff in force: a count of wrong guesses that must wait (backoffsApi.list). */
+/**
+ * A throttle in force: a count of wrong guesses that must wait (backoffsApi.list). The API and
+ * the Administration area say "throttle"; the server's code and its variables say "backoff".
+ */
 export const backoffSchema = z.object({
   id: z.uuid(),
   /** What was guessed: a password (local or LDAP) or an MFA code. */
@@ -17,20 +20,42 @@ export const backoffSchema = z.object({
 });
 export type Backoff = z.infer<typeof backoffSchema>;
 
-export const backoffListSchema = z.object({ backoffs: z.array(backoffSchema) });
+/** The guessing limits the server was started with (its OPENPSM_* variables; read-only here). */
+export const guessLimitsSchema = z.object({
+  /** Wrong answers for one account from one address before it must wait (OPENPSM_ATTEMPTS_BEFORE_BACKOFF). */
+  attemptsBeforeThrottle: z.number().int().min(1),
+  /** Wrong answers for one account from addresses it never signed in from (OPENPSM_ACCOUNT_ATTEMPTS_BEFORE_BACKOFF). */
+  accountAttemptsBeforeThrottle: z.number().int().min(1),
+  /** The first wait; each further wrong answer doubles it (OPENPSM_FIRST_BACKOFF_SECONDS). */
+  firstWaitSeconds: z.number().int().min(1),
+  /** The longest wait (OPENPSM_MAX_BACKOFF_SECONDS). */
+  maxWaitSeconds: z.number().int().min(1),
+  /** Wrong answers are forgotten after this long without one (OPENPSM_ATTEMPT_WINDOW_SECONDS). */
+  attemptWindowSeconds: z.number().int().min(1),
+  /** How long an address where the account signed in stays exempt from the account-wide wait (OPENPSM_KNOWN_ADDRESS_DAYS). */
+  knownAddressDays: z.number().int().min(1),
+  /** Sign-in requests per client address per minute; 0: off (OPENPSM_AUTH_REQUESTS_PER_MINUTE). */
+  authRequestsPerMinute: z.number().int().min(0),
+  /** How many of those may come at once (OPENPSM_AUTH_REQUEST_BURST). */
+  authRequestBurst: z.number().int().min(1),
+});
+export type GuessLimits = z.infer<typeof guessLimitsSchema>;
 
-/** Clears every backoff of one account (backoffsApi.clearAccount). */
-export const clearBackoffsSchema = z.object({ username: z.string().trim().min(1).max(200) }).strict();
+export const backoffListSchema = z.object({ throttles: z.array(backoffSchema), limits: guessLimitsSchema });
+
+/** Clears every throttle of one account (backoffsApi.clearAccount). */
+export const clearBackoffsSchema = z.object({ username: z.string().trim().min(1, 'is required').max(200) }).strict();
 export const clearedSchema = z.object({ cleared: z.number().int().min(0) });
 
 const admin: ['administrator'] = ['administrator'];
 
-/** The guessing backoffs in force, and clearing them (one, or every one of an account). */
+/** The guessing throttles in force, the limits that make them, and clearing them (one, or every one of an account). */
 export const backoffsApi = {
   list: defineRoute({
     method: 'GET',
-    path: '/api/admin/backoffs',
-    summary: 'The guessing backoffs in force (wrong passwords or MFA codes), per account and address',
+    path: '/api/admin/throttles',
+    summary:
+      'The throttles in force (wrong passwords or MFA codes that must wait), per account and address, and the configured limits',
     params: noParams,
     body: null,
     response: backoffListSchema,
@@ -39,8 +64,8 @@ export const backoffsApi = {
   }),
   clear: defineRoute({
     method: 'DELETE',
-    path: '/api/admin/backoffs/:id',
-    summary: 'Clear one backoff: its count starts again',
+    path: '/api/admin/throttles/:id',
+    summary: 'Clear one throttle: its count starts again',
     params: idParams,
     body: null,
     response: okSchema,
@@ -49,9 +74,9 @@ export const backoffsApi = {
   }),
   clearAccount: defineRoute({
     method: 'POST',
-    path: '/api/admin/backoffs/clear',
+    path: '/api/admin/throttles/clear',
     summary:
-      'Clear every backoff of an account (all addresses, passwords and MFA codes), as `npm run server -- unlock` does',
+      'Clear every throttle of an account (all addresses, passwords and MFA codes), as `npm run server -- unlock` does',
     params: noParams,
     body: clearBackoffsSchema,
     response: clearedSchema,

@@ -21,7 +21,8 @@ export const usernameSchema = z
   .min(1, 'is required')
   .max(64)
   .regex(/^[A-Za-z0-9._@-]+$/, 'may hold letters, digits and . _ @ - only');
-export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(1024);
+/** A new local password's bounds; the server's password rules (passwordRules.ts) decide the rest. */
+export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(1024);
 
 export const idSchema = z.object({ id: z.uuid() });
 export const okSchema = z.object({ ok: z.literal(true) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditPageQuery } from './audit';
+import { passwordRulesSchema } from './passwordRules';
 import { defineRoute, noParams } from './route';
 
 export const healthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });
@@ -9,7 +10,18 @@ export const serverSettingsSchema = z.object({
   rdpProxyEnabled: z.boolean(),
   /** Every sign-in needs a second step (TOTP); people without one enrol at their next sign-in. */
   mfaRequiredForSignIn: z.boolean(),
+  /** What a new local password must meet (person created by an administrator, first administrator at setup). */
+  passwordRules: passwordRulesSchema,
 });
+
+/** A change of server settings: only the fields given change (a password rule alone, too). */
+export const serverSettingsPatchSchema = z
+  .object({
+    rdpProxyEnabled: z.boolean().optional(),
+    mfaRequiredForSignIn: z.boolean().optional(),
+    passwordRules: passwordRulesSchema.partial().strict().optional(),
+  })
+  .strict();
 
 export const auditEntrySchema = z.object({
   id: z.number().int(),
@@ -59,9 +71,10 @@ export const systemApi = {
   setSettings: defineRoute({
     method: 'PUT',
     path: '/api/admin/settings',
-    summary: 'Change server settings (e.g. switch the RDP proxy off, require MFA at sign-in)',
+    summary:
+      'Change server settings (e.g. switch the RDP proxy off, require MFA at sign-in, the password rules); audited with each field before and after',
     params: noParams,
-    body: serverSettingsSchema.partial(),
+    body: serverSettingsPatchSchema,
     response: serverSettingsSchema,
     roles: admin,
     errors: [],
