@@ -8,6 +8,7 @@ import {
   submitLogin,
 } from '../support/controlPlane';
 import { openLogin } from '../support/loginDriver';
+import { readmeShot } from '../support/readmeShots';
 
 /**
  * Administration → Sign-in rules, driven as an administrator would: require MFA for everyone,
@@ -91,6 +92,7 @@ test('a person throttled by wrong passwords shows on the page; Clear (or Clear a
   await expect(rows.first()).toContainText('erin');
   await expect(rows.first().locator('td').nth(2)).toHaveText('Password');
   await expect(rows.first().locator('td').nth(3)).toHaveText('5');
+  await readmeShot(page, 'admin-sign-in-rules', { fullPage: true });
   await rows.first().getByRole('button', { name: 'Clear' }).click();
   await expect(region.getByRole('status')).toContainText('Cleared the throttle of erin');
   await expect(region.getByText('No throttles in force')).toBeVisible();
