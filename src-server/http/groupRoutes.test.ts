@@ -1,43 +1,13 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInHeadless } from '../../e2e/support/signIn';
-import { createLogger } from '@shared/node/logger';
-import { seedDemo } from '../demo';
-import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
+import { startSeededServer } from './seededServer.testkit';
 
-const password = `Pw-${crypto.randomUUID()}`;
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-group-routes-'));
-let server: RunningServer;
-
+let lab: Awaited<ReturnType<typeof startSeededServer>>;
 beforeAll(async () => {
-  const dataDir = path.join(work, 'data');
-  const store = await openStore({ dataDir }, resolveServerKey({ dataDir }).key);
-  await seedDemo(store, password, `Secret-${crypto.randomUUID()}`);
-  await store.close();
-  server = await startServer({ dataDir, log: createLogger({ name: 's', sink: () => undefined }) });
+  lab = await startSeededServer('openpsm-group-routes-');
 }, 60_000);
-afterAll(async () => {
-  await server?.close();
-  fs.rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => lab?.stop());
 
-type Answer = { status: number; body: Record<string, unknown> };
-async function as(username: string) {
-  const result = await signInHeadless(server.url, username, password);
-  if ('refused' in result) throw new Error(result.refused);
-  const token = result.tokens.access_token;
-  return async (method: string, pathname: string, body?: unknown): Promise<Answer> => {
-    const res = await fetch(new URL(pathname, server.url), {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-  };
-}
+const as = (username: string) => lab.as(username);
 
 async function groupNamed(name: string) {
   const alice = await as('alice');
