@@ -174,7 +174,12 @@ test('terminate: the owner’s tab closes showing the reason, guacd saw the clos
 test('a slow watcher is dropped with WATCHER_TOO_SLOW and may rejoin, while the owner keeps its pace', async ({
   browser,
 }) => {
-  const lab = await startLiveLab({ OPENPSM_WATCHER_QUEUE_BYTES: String(64 * 1024) });
+  // ssh-bulk draws for 20 s (4 MB): frames keep coming while Bob's view is stuck, however late he joins.
+  // A frame that waited for a lagging watcher would wait the whole pacing limit; at time scale 3 (1.5 s)
+  // a busy machine's owner tab, drawing all that, stays under it.
+  const doubleArgs = ['--script', 'ssh-bulk', '--time-scale', '3'];
+  test.setTimeout(120_000); // drawing 4 MB in two tabs takes 40 s on a busy two-core machine
+  const lab = await startLiveLab({ OPENPSM_WATCHER_QUEUE_BYTES: String(64 * 1024) }, doubleArgs);
   try {
     const erin = await ownerPage(browser, lab);
     const tab = await startSession(erin, 'lab-ssh');

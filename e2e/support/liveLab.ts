@@ -27,8 +27,11 @@ export interface LiveLab {
  * and the computers the double serves: lab-ssh, lab-vnc and lab-rdp (watchable) and gdpr-ssh
  * under a policy that turns live monitoring off.
  */
-export async function startLiveLab(serverEnv: Record<string, string> = {}): Promise<LiveLab> {
-  const double = await startDoubleProcess();
+export async function startLiveLab(
+  serverEnv: Record<string, string> = {},
+  doubleArgs: string[] = [],
+): Promise<LiveLab> {
+  const double = await startDoubleProcess(doubleArgs);
   const env = await startRemoteMode({ OPENPSM_GUACD_PORT: String(double.port), ...serverEnv });
   const managerDir = tempDataDir();
   seedRemoteMode(managerDir, env.server.url);

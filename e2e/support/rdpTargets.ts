@@ -36,13 +36,14 @@ function setIni(text: string, values: Record<string, string>): string {
 /**
  * A mount namespace, held by a sleeping process, where xrdp and sesman see their own copy of
  * /etc/xrdp/sesman.ini (xrdp reads sesman's port only from there) and of /run/xrdp (xrdp's pid
- * file, which refuses a second xrdp, and the sockets xorgxrdp opens for xrdp).
+ * file, which refuses a second xrdp, and the sockets xorgxrdp opens for xrdp). /run/xrdp is made when
+ * missing: a fresh machine whose xrdp service never started has none to mount over.
  */
 async function startNamespace(dir: string, sesmanIni: string): Promise<ChildProcess> {
   const run = path.join(dir, 'run');
   fs.mkdirSync(path.join(run, 'sockdir'), { recursive: true, mode: 0o1777 });
   fs.chmodSync(path.join(run, 'sockdir'), 0o1777);
-  const script = `mount --bind ${sesmanIni} /etc/xrdp/sesman.ini && mount --bind ${run} /run/xrdp && exec sleep 3600`;
+  const script = `mkdir -p /run/xrdp && mount --bind ${sesmanIni} /etc/xrdp/sesman.ini && mount --bind ${run} /run/xrdp && exec sleep 3600`;
   const holder = spawn('unshare', ['--mount', '--propagation', 'private', 'sh', '-c', script], { stdio: 'ignore' });
   const mounted = () => {
     try {
