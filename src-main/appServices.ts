@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { TokenBroker } from './auth/tokenBroker';
 import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
+import { startOnRememberedPort } from './backend/embeddedPort';
 import { embeddedServerKey } from './backend/embeddedServerKey';
 import { checkTls } from './backend/tlsCheck';
 import { ComputerService } from './computers/computerService';
@@ -45,18 +46,21 @@ function embeddedStarter(
   settings: SettingsService,
 ): () => Promise<EmbeddedServer> {
   const { log } = options;
+  const dataDir = path.join(options.dataDir, 'server');
   return async () => {
     const { startServer } = await import('@server/index');
-    return startServer({
-      ...options.embeddedServer,
-      host: '127.0.0.1',
-      port: 0,
-      dataDir: path.join(options.dataDir, 'server'),
-      serverKey: embeddedServerKey(secrets),
-      gatewayKey: crypto.randomBytes(32),
-      guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port },
-      log,
-    });
+    const start = (port: number) =>
+      startServer({
+        ...options.embeddedServer,
+        host: '127.0.0.1',
+        port,
+        dataDir,
+        serverKey: embeddedServerKey(secrets),
+        gatewayKey: crypto.randomBytes(32),
+        guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port },
+        log,
+      });
+    return startOnRememberedPort(dataDir, start, log);
   };
 }
 

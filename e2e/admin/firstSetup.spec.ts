@@ -13,16 +13,20 @@ import { launchLine, root, startNode, tempDataDir } from '../support/processes';
 const adminPassword = `Admin-${crypto.randomBytes(6).toString('hex')}`;
 const patPassword = `Ops-${crypto.randomBytes(6).toString('hex')}`;
 
+/** `npm start` on `dataDir`, as a person starts the app. */
+const startApp = (dataDir: string) =>
+  startNode(
+    [path.join(root, 'scripts/start.mjs')],
+    { OPENPSM_APP_DATA_DIR: dataDir, OPENPSM_FORCE_BROWSER_HOST: '1' },
+    launchLine,
+    90_000,
+  );
+
 test('from the first setup, an administrator creates a person and a group, and adds the person to it', async ({
   page,
 }) => {
   test.setTimeout(120_000);
-  const app = await startNode(
-    [path.join(root, 'scripts/start.mjs')],
-    { OPENPSM_APP_DATA_DIR: tempDataDir(), OPENPSM_FORCE_BROWSER_HOST: '1' },
-    launchLine,
-    90_000,
-  );
+  const app = await startApp(tempDataDir());
   try {
     await page.goto(launchLine.exec(app.line)?.[1] as string);
     await page.getByRole('button', { name: 'My Resources', exact: true }).click();
@@ -72,4 +76,24 @@ test('from the first setup, an administrator creates a person and a group, and a
   } finally {
     await app.stop();
   }
+});
+
+test('the built-in control plane keeps its address from one launch to the next, so a saved API call still works', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const dataDir = tempDataDir();
+  const controlPlane = async () => {
+    const app = await startApp(dataDir);
+    try {
+      await page.goto(launchLine.exec(app.line)?.[1] as string);
+      await expect(page.getByTestId('backend-status')).toHaveText('Built-in control plane · Ready');
+      return (await page.getByText('Control plane:').locator('code').textContent()) as string;
+    } finally {
+      await app.stop();
+    }
+  };
+  const first = await controlPlane();
+  expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(await controlPlane()).toBe(first);
 });
