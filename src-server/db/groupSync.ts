@@ -82,7 +82,8 @@ export async function applyRuleGroups(
 
 /**
  * At a directory or federation sign-in: the person is a member of each group mapped to one of
- * the directory groups they are in now, and of no other group mapped to that source.
+ * the directory groups they are in now, and of no other group mapped to that source. Each
+ * group they join or leave is audited with its members before and after.
  */
 export async function followDirectory(
   db: Kysely<Database>,
@@ -92,12 +93,22 @@ export async function followDirectory(
 ): Promise<void> {
   const mapped = await db
     .selectFrom('groups')
-    .select(['id', 'directory_value'])
+    .select(['id', 'name', 'directory_value'])
     .where('kind', '=', 'directory')
     .where('directory_source', '=', source)
     .execute();
+  const audit = new AuditLog(db);
   for (const group of mapped) {
     const member = directoryGroups.some((value) => same(value, group.directory_value ?? ''));
+    const before = await membersOf(db, group.id);
+    if (before.has(personId) === member) continue;
     await setMember(db, group.id, personId, member);
+    const after = await membersOf(db, group.id);
+    await audit.append({
+      actor: `(${source === 'ldap' ? 'LDAP' : 'federated'} directory)`,
+      action: 'group.members_by_directory',
+      target: group.name,
+      changes: [{ field: 'members', before: sortedNames(before), after: sortedNames(after) }],
+    });
   }
 }

@@ -26,6 +26,11 @@ describe.each(targets)('groups on $name', ({ options }) => {
       expect((await groupDetail(store.db, id))?.memberCount).toBe(1);
       await store.persons.followDirectory(lena.id, 'ldap', []);
       expect((await groupDetail(store.db, id))?.memberCount).toBe(0);
+      const entries = (await store.state.auditEntries()).filter((e) => e.action === 'group.members_by_directory');
+      expect(entries.map((e) => [e.actor, e.target, e.changes])).toEqual([
+        ['(LDAP directory)', 'Ops', [{ field: 'members', before: ['lena'], after: [] }]],
+        ['(LDAP directory)', 'Ops', [{ field: 'members', before: [], after: ['lena'] }]],
+      ]);
     } finally {
       await store.close();
     }
