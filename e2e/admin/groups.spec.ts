@@ -1,12 +1,12 @@
-import { expect, test, type Page } from '@playwright/test';
-import { demoPassword, openSignInPage, signIn, startRemoteMode, submitLogin } from '../support/controlPlane';
-import { ldapBase, startSlapd } from '../support/slapd';
-import { startUpstreamIssuer, upstreamClient } from '../support/upstreamIssuer';
+import { expect, test, type Locator } from '@playwright/test';
+import { demoPassword, signIn, startAnotherHost, startRemoteMode } from '../support/controlPlane';
+import { adminCaller, openGroups } from '../support/groupsPage';
 
 /**
  * Groups in the Administration area, driven as an administrator would: create, pick members,
- * rename, delete (refused while a policy uses the group), a directory group that a real slapd
- * fills at sign-in, and a rule group that follows a person's department.
+ * rename, delete (refused while a policy uses the group), a rule group that follows a person's
+ * department, and two windows changing the same members (the second refused as stale). Groups
+ * that follow a directory at sign-in are in groupsFromDirectory.spec.ts.
  */
 
 let lab: Awaited<ReturnType<typeof startRemoteMode>>;
@@ -15,20 +15,7 @@ test.beforeEach(async () => {
 });
 test.afterEach(() => lab.stop());
 
-async function openGroups(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
-  await page.getByRole('navigation', { name: 'Administration' }).getByRole('button', { name: 'Groups' }).click();
-  return page.getByRole('region', { name: 'Groups' });
-}
-
-async function api(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${lab.server.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${await lab.token('alice')}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await res.json()) as Record<string, unknown>;
-}
+const api = adminCaller(() => lab);
 
 test('an administrator creates a group, adds a person with the picker, renames it and deletes only an unused group', async ({
   page,
@@ -121,111 +108,47 @@ test('a rule group `department = Operations` takes in a person whose department 
   await expect(groups.getByRole('list', { name: 'Member list' })).toContainText('Erin Engineer (erin)');
 });
 
-const lena = { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1' };
-
-test('a directory group mapped to a real slapd group takes in the LDAP user at sign-in', async ({ page }) => {
-  const slapd = await startSlapd({ people: [lena], groups: [{ cn: 'psm-ops', members: ['lena'] }] });
-  try {
-    const dn = `cn=psm-ops,ou=groups,${ldapBase}`;
-    await api('PUT', '/api/admin/sign-in/ldap', {
-      config: {
-        enabled: true,
-        url: slapd.url,
-        security: 'plain',
-        caPem: null,
-        baseDn: ldapBase,
-        userFilter: '(&(objectClass=inetOrgPerson)(uid={username}))',
-        bindDn: null,
-        groupRoles: [],
-        timeoutMs: 2000,
-      },
-      bindPassword: null,
-    });
-    await page.goto(lab.host.url);
-    await signInLocal(page, 'alice');
-    const groups = await openGroups(page);
-    const create = groups.getByRole('form', { name: 'New group' });
-    await create.getByLabel('Name').fill('Directory ops');
-    await create.getByLabel('Members').selectOption('directory');
-    await create.getByLabel('Directory kind').selectOption('ldap');
-    await create.getByRole('textbox', { name: 'Directory group' }).fill(dn);
-    await create.getByRole('button', { name: 'Create group' }).click();
-    await expect(groups.getByRole('region', { name: 'Group Directory ops' }).getByText('No members.')).toBeVisible();
-    await page.getByRole('button', { name: /Sign out/ }).click();
-
-    const popup = await openSignInPage(page);
-    await submitLogin(popup, 'lena', lena.password);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
-    await expect(page.getByTestId('signed-in-person')).toContainText('Lena Ldap');
-    await page.getByRole('button', { name: /Sign out/ }).click();
-
-    await signInLocal(page, 'alice');
-    const again = await openGroups(page);
-    await again.getByRole('button', { name: 'Directory ops' }).click();
-    await expect(again.getByRole('list', { name: 'Member list' })).toContainText('Lena Ldap (lena)');
-  } finally {
-    await slapd.stop();
-  }
-});
-
-test("a directory group mapped to a value of the federation's groups claim takes in the federated person", async ({
-  page,
+test('two windows change the same members: the second is refused as stale, and Reload keeps its choice', async ({
+  browser,
 }) => {
-  const upstream = await startUpstreamIssuer(`${lab.server.url}/federation/callback`);
+  // Two app windows, each its own host and browser, both signed in as alice.
+  const otherHost = await startAnotherHost(lab.server.url);
+  const [first, second] = [await browser.newContext(), await browser.newContext()];
   try {
-    const config = {
-      enabled: true,
-      name: 'Corp SSO',
-      issuerUrl: upstream.url,
-      clientId: upstreamClient.id,
-      searchClaim: 'email',
-      groupsClaim: 'groups',
-      groupRoles: [],
-      allowSelfSignedTls: false,
-      timeoutMs: 3000,
-    };
-    await api('PUT', '/api/admin/sign-in/oidc', { config, clientSecret: upstreamClient.secret });
-    await page.goto(lab.host.url);
-    await signInLocal(page, 'alice');
-    const groups = await openGroups(page);
-    const create = groups.getByRole('form', { name: 'New group' });
-    await create.getByLabel('Name').fill('Staff');
-    await create.getByLabel('Members').selectOption('directory');
-    await create.getByLabel('Directory kind').selectOption('oidc');
-    await create.getByRole('textbox', { name: 'Directory group' }).fill('staff');
-    await create.getByRole('button', { name: 'Create group' }).click();
-    await expect(groups.getByRole('region', { name: 'Group Staff' }).getByText('No members.')).toBeVisible();
-    await page.getByRole('button', { name: /Sign out/ }).click();
-    // Fiona signs in on her own browser: Alice's session at the sign-in pages is not hers.
-    await page.context().clearCookies();
+    const editors = [];
+    for (const [context, url] of [
+      [first, lab.host.url],
+      [second, otherHost.url],
+    ] as const) {
+      const page = await context.newPage();
+      await page.goto(url);
+      await signIn(page, 'alice', demoPassword);
+      const groups = await openGroups(page);
+      await groups.getByRole('button', { name: 'Windows admins' }).click();
+      editors.push(groups.getByRole('region', { name: 'Group Windows admins' }));
+    }
+    const [one, two] = editors as [Locator, Locator];
+    await expect(two.getByRole('list', { name: 'Member list' })).toContainText('Alice Admin (alice)');
 
-    const popup = await openSignInPage(page);
-    await popup.getByRole('button', { name: 'Sign in with Corp SSO' }).click();
-    await popup.getByLabel('Corp username').fill('fiona');
-    await popup.getByRole('button', { name: 'Continue to OpenPSM' }).click();
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
-    await expect(page.getByTestId('signed-in-person')).toContainText('Fiona Federated');
-    await page.getByRole('button', { name: /Sign out/ }).click();
+    await one.getByLabel('Add a person').fill('eri');
+    await one.getByRole('button', { name: 'Add Erin Engineer (erin)' }).click();
+    await expect(one.getByRole('list', { name: 'Member list' })).toContainText('Erin Engineer (erin)');
 
-    await signInLocal(page, 'alice');
-    const again = await openGroups(page);
-    await again.getByRole('button', { name: 'Staff', exact: true }).click();
-    await expect(again.getByRole('list', { name: 'Member list' })).toContainText('Fiona Federated (fiona@corp.test)');
+    await two.getByLabel('Add a person').fill('bob');
+    await two.getByRole('button', { name: 'Add Bob Manager (bob)' }).click();
+    const refusal = two.getByRole('alert').filter({ hasText: 'STALE_REVISION' });
+    await expect(refusal).toContainText('Someone changed this group since you opened it');
+    await expect(refusal).toContainText('Members now: alice, erin.');
+    await expect(two.getByRole('list', { name: 'Member list' })).not.toContainText('Erin');
+    await two.getByRole('button', { name: 'Reload members (keep my choice)' }).click();
+    await expect(two.getByRole('list', { name: 'Member list' })).toContainText('Erin Engineer (erin)');
+    await expect(two.getByLabel('Add a person')).toHaveValue('bob');
+    await two.getByRole('button', { name: 'Add Bob Manager (bob)' }).click();
+    await expect(two.getByRole('list', { name: 'Member list' })).toContainText('Bob Manager (bob)');
+    await expect(two.getByRole('alert')).toHaveCount(0);
   } finally {
-    await upstream.close();
+    await first.close();
+    await second.close();
+    await otherHost.stop();
   }
 });
-
-/** Signs in with an OpenPSM account when the login page also offers a directory or an external issuer. */
-async function signInLocal(page: Page, username: string) {
-  const popup = await openSignInPage(page);
-  const local = popup.getByRole('radio', { name: 'OpenPSM account' });
-  if ((await local.count()) > 0) await local.check();
-  await popup.getByLabel('Username').fill(username);
-  await popup.getByLabel('Password').fill(demoPassword);
-  await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-  await popup.close();
-}

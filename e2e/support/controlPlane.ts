@@ -79,6 +79,16 @@ export async function startRemoteMode(
   };
 }
 
+/**
+ * Another app on this machine, in remote mode against the same control plane: a second window
+ * a person opens, with its own host (each host serves one browser). Stop it when done.
+ */
+export async function startAnotherHost(serverUrl: string): Promise<Host> {
+  const dataDir = tempDataDir();
+  seedRemoteMode(dataDir, serverUrl);
+  return startHost({}, dataDir);
+}
+
 /** Goes to My Resources, clicks Sign in, and returns the tab with the login page. */
 export async function openSignInPage(page: Page): Promise<Page> {
   await page.getByRole('button', { name: 'My Resources', exact: true }).click();

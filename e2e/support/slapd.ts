@@ -21,12 +21,14 @@ const rootDn = `cn=admin,${ldapBase}`;
 const rootPw = 'slapd-Root-Pass-1';
 
 /**
- * Starts slapd with a small tree: people (uid, userPassword) and groupOfNames groups.
+ * Starts slapd with a small tree: people (uid, userPassword, optional employee attributes) and
+ * groupOfNames groups.
  * `allowUnauthenticatedBind` turns on `allow bind_anon_dn`: a DN with an empty password
  * then binds successfully, which is exactly what a client must never rely on.
  */
 export async function startSlapd(options: {
-  people: Array<{ uid: string; cn: string; password: string }>;
+  /** Each person may carry employee attributes: departmentNumber, ou (a department too) and l (location). */
+  people: Array<{ uid: string; cn: string; password: string; departmentNumber?: string; ou?: string; l?: string }>;
   groups: Array<{ cn: string; members: string[] }>;
   allowUnauthenticatedBind?: boolean;
   tls?: boolean;
@@ -86,6 +88,9 @@ export async function startSlapd(options: {
       cn: p.cn,
       sn: p.cn.split(' ').pop() ?? p.cn,
       userPassword: p.password,
+      ...(p.departmentNumber ? { departmentNumber: p.departmentNumber } : {}),
+      ...(p.ou ? { ou: p.ou } : {}),
+      ...(p.l ? { l: p.l } : {}),
     });
   for (const g of options.groups)
     await admin.add(`cn=${g.cn},ou=groups,${ldapBase}`, {

@@ -61,7 +61,7 @@ function useGroupForm(id: string, onChanged: () => void, onDeleted: () => void) 
       const named = refusalErrors(refusal);
       setErrors(named);
       if (Object.keys(named).length === 0) setProblem(refusal);
-      setStale(refusal.code === 'CONFLICT' && refusal.path === 'revision');
+      setStale(refusal.code === 'STALE_REVISION');
     }
   };
   const remove = async () => {

@@ -5,7 +5,11 @@ import { CodedError } from '../ui/CodedError';
 import { groupProblemOf, type Problem } from './groupDraft';
 import { useAdmin } from './useAdmin';
 
-/** A group's members; for a group kept by hand, removing them and adding people with a picker. */
+/**
+ * A group's members; for a group kept by hand, removing them and adding people with a picker.
+ * Each change carries the group's revision: when someone else changed the group meanwhile it is
+ * refused, and Reload reads the group again, keeping the person chosen in the picker.
+ */
 export function GroupMembers({ group, onChanged }: { group: GroupDetail; onChanged: () => void }) {
   const admin = useAdmin();
   const [problem, setProblem] = useState<Problem | null>(null);
@@ -15,18 +19,28 @@ export function GroupMembers({ group, onChanged }: { group: GroupDetail; onChang
       await work();
       setProblem(null);
       onChanged();
+      return true;
     } catch (error) {
       setProblem(groupProblemOf(error));
+      return false;
     }
   };
-  const remove = (personId: string) => act(() => admin('groups.removeMember', { params: { id: group.id, personId } }));
+  const revision = group.revision;
+  const remove = (personId: string) =>
+    act(() => admin('groups.removeMember', { params: { id: group.id, personId }, query: { revision } }));
   const add = (personId: string) =>
-    act(() => admin('groups.addMember', { params: { id: group.id }, body: { personId } }));
+    act(() => admin('groups.addMember', { params: { id: group.id }, body: { personId, revision } }));
+  const reload = () => (setProblem(null), onChanged());
   return (
     <div aria-label="Members" role="group">
       <h3>Members</h3>
       {!byHand && <p>These members follow the group&apos;s {group.kind === 'rule' ? 'rule' : 'directory group'}.</p>}
       <CodedError problem={problem} testId="members-error" />
+      {problem?.code === 'STALE_REVISION' && (
+        <button type="button" className="button secondary" onClick={reload}>
+          Reload members (keep my choice)
+        </button>
+      )}
       {group.members.length === 0 ? (
         <p>No members.</p>
       ) : (
@@ -43,13 +57,13 @@ export function GroupMembers({ group, onChanged }: { group: GroupDetail; onChang
           ))}
         </ul>
       )}
-      {byHand && <PeoplePicker exclude={group.members.map((m) => m.id)} onPick={(id) => void add(id)} />}
+      {byHand && <PeoplePicker exclude={group.members.map((m) => m.id)} onPick={add} />}
     </div>
   );
 }
 
-/** Finds people by name or username and picks one. */
-function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personId: string) => void }) {
+/** Finds people by name or username and picks one; what was typed stays until the person is added. */
+function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personId: string) => Promise<boolean> }) {
   const admin = useAdmin();
   const [people, setPeople] = useState<Person[]>([]);
   const [text, setText] = useState('');
@@ -78,7 +92,11 @@ function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personI
       <ul aria-label="People found">
         {matches.map((p) => (
           <li key={p.id}>
-            <button type="button" className="button secondary" onClick={() => (setText(''), onPick(p.id))}>
+            <button
+              type="button"
+              className="button secondary"
+              onClick={() => void onPick(p.id).then((added) => added && setText(''))}
+            >
               Add {p.displayName} ({p.username})
             </button>
           </li>

@@ -140,3 +140,28 @@ export async function deleteGroupRecord(db: Db, id: string): Promise<void> {
     await tx.deleteFrom('groups').where('id', '=', id).execute();
   });
 }
+
+/**
+ * Adds (`member` true) or removes one person of a group kept by hand, on the revision the form
+ * read; the group's revision rises. Null when the group changed since (nothing is written).
+ */
+export async function changeMember(
+  db: Db,
+  groupId: string,
+  revision: number,
+  personId: string,
+  member: boolean,
+): Promise<number | null> {
+  return db.transaction().execute(async (tx) => {
+    const bumped = await tx
+      .updateTable('groups')
+      .set({ revision: revision + 1 })
+      .where('id', '=', groupId)
+      .where('revision', '=', revision)
+      .executeTakeFirst();
+    if (Number(bumped.numUpdatedRows) !== 1) return null;
+    await tx.deleteFrom('memberships').where('group_id', '=', groupId).where('person_id', '=', personId).execute();
+    if (member) await tx.insertInto('memberships').values({ group_id: groupId, person_id: personId }).execute();
+    return revision + 1;
+  });
+}

@@ -27,9 +27,15 @@ export function sourceOf(stored: string): PersonSource {
   return stored === 'ldap' || stored === 'service' ? stored : 'local';
 }
 
-/** The fields a person's directory sets at each sign-in, read-only on the People page. */
+/**
+ * The fields a person's directory sets at each sign-in, read-only on the People page. LDAP also
+ * sets the department (departmentNumber or ou) and location (l), so rule groups follow it.
+ */
 export function directoryFields(stored: string): string[] {
-  return stored === 'local' ? [] : ['username', 'displayName', 'roles'];
+  if (stored === 'local') return [];
+  return stored === 'ldap'
+    ? ['username', 'displayName', 'roles', 'department', 'location']
+    : ['username', 'displayName', 'roles'];
 }
 
 /** Searching people for the People page, and what a person page shows about one. */

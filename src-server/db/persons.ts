@@ -100,8 +100,8 @@ export class PersonRepository {
 
   /**
    * The person a directory or external issuer vouched for, created on first sign-in and
-   * kept in step with its name and roles at each sign-in. Throws CONFLICT-like errors
-   * when the username belongs to someone else (e.g. a local account).
+   * kept in step with its name, roles and the employee fields it gives at each sign-in.
+   * Throws CONFLICT-like errors when the username belongs to someone else (e.g. a local account).
    */
   async upsertExternal(
     source: 'ldap' | 'oidc',
@@ -109,6 +109,7 @@ export class PersonRepository {
     username: string,
     displayName: string,
     roles: Role[],
+    employee: EmployeeFields = {},
   ): Promise<PersonRecord> {
     const existing = await this.db
       .selectFrom('persons')
@@ -117,7 +118,7 @@ export class PersonRepository {
       .where('external_id', '=', externalId)
       .executeTakeFirst();
     if (existing) {
-      await this.update(existing.id, { displayName, roles });
+      await this.update(existing.id, { displayName, roles, ...employee });
       return (await this.findById(existing.id)) as PersonRecord;
     }
     const id = crypto.randomUUID();
@@ -133,6 +134,7 @@ export class PersonRepository {
           created_at: new Date().toISOString(),
           source,
           external_id: externalId,
+          ...employeeColumns(employee),
         })
         .execute();
       for (const role of new Set(roles)) await tx.insertInto('person_roles').values({ person_id: id, role }).execute();

@@ -35,6 +35,7 @@ describe('groups administration', () => {
     });
     const stale = await alice('PATCH', `/api/admin/groups/${id}`, { revision: 1, name: 'Late crew' });
     expect(stale.status).toBe(409);
+    expect(stale.body['code']).toBe('STALE_REVISION');
     expect(stale.body['fields']).toContainEqual({ path: 'name', message: 'is now "Night crew"' });
     expect((await groupNamed('Night crew'))?.revision).toBe(2);
     const audit = (await alice('GET', '/api/audit')).body as {
@@ -67,15 +68,49 @@ describe('groups administration', () => {
     expect(await groupNamed('Spare')).toBeUndefined();
   });
 
-  it('adds and removes members by hand', async () => {
+  it('adds and removes members by hand on the group revision, each audited with the members before and after', async () => {
     const alice = await as('alice');
     const id = String((await alice('POST', '/api/admin/groups', { name: 'Pickers' })).body['id']);
     const erin = await personId('erin');
-    expect((await alice('POST', `/api/admin/groups/${id}/members`, { personId: erin })).status).toBe(200);
+    const added = await alice('POST', `/api/admin/groups/${id}/members`, { personId: erin, revision: 1 });
+    expect(added.body).toEqual({ revision: 2 });
     const detail = (await alice('GET', `/api/admin/groups/${id}`)).body as { members: Array<{ username: string }> };
     expect(detail.members.map((m) => m.username)).toEqual(['erin']);
-    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}`)).status).toBe(200);
-    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}`)).status).toBe(404);
+    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}?revision=2`)).body).toEqual({
+      revision: 3,
+    });
+    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}?revision=3`)).status).toBe(404);
+    expect((await alice('DELETE', `/api/admin/groups/${id}/members/${erin}`)).status).toBe(400);
+    const audit = (await alice('GET', '/api/audit')).body as {
+      entries: Array<{ action: string; target: string; changes: unknown[] }>;
+    };
+    expect(audit.entries.find((e) => e.action === 'group.member_add' && e.target === 'Pickers: erin')?.changes).toEqual(
+      [{ field: 'members', before: [], after: ['erin'] }],
+    );
+    expect(audit.entries.find((e) => e.action === 'group.member_remove')?.changes).toEqual([
+      { field: 'members', before: ['erin'], after: [] },
+    ]);
+  });
+
+  it('refuses a member add or removal on a stale revision with the members as they are now', async () => {
+    const alice = await as('alice');
+    const id = String((await alice('POST', '/api/admin/groups', { name: 'Two windows' })).body['id']);
+    const [erin, bob] = [await personId('erin'), await personId('bob')];
+    expect((await alice('POST', `/api/admin/groups/${id}/members`, { personId: erin, revision: 1 })).status).toBe(200);
+    const staleAdd = await alice('POST', `/api/admin/groups/${id}/members`, { personId: bob, revision: 1 });
+    expect(staleAdd.status).toBe(409);
+    expect(staleAdd.body).toMatchObject({ code: 'STALE_REVISION' });
+    expect(staleAdd.body['fields']).toContainEqual({ path: 'members', message: 'is now ["erin"]' });
+    expect(staleAdd.body['fields']).toContainEqual({ path: 'revision', message: 'is now 2' });
+    const staleRemove = await alice('DELETE', `/api/admin/groups/${id}/members/${erin}?revision=1`);
+    expect(staleRemove.status).toBe(409);
+    expect(staleRemove.body['code']).toBe('STALE_REVISION');
+    const detail = (await alice('GET', `/api/admin/groups/${id}`)).body as { members: Array<{ username: string }> };
+    expect(detail.members.map((m) => m.username)).toEqual(['erin']);
+    const audit = (await alice('GET', '/api/audit')).body as { entries: Array<{ target: string }> };
+    expect(audit.entries.filter((e) => e.target.startsWith('Two windows:')).map((e) => e.target)).toEqual([
+      'Two windows: erin',
+    ]);
   });
 
   it('keeps a rule group to the people whose department matches, recomputed when a person changes', async () => {
@@ -86,9 +121,17 @@ describe('groups administration', () => {
     expect((await groupNamed('Operations'))?.memberCount).toBe(0);
     await alice('PATCH', `/api/admin/persons/${erin}`, { department: 'operations ' });
     expect((await groupNamed('Operations'))?.memberCount).toBe(1);
-    const byHand = await alice('POST', `/api/admin/groups/${id}/members`, { personId: await personId('bob') });
+    const bob = await personId('bob');
+    const byHand = await alice('POST', `/api/admin/groups/${id}/members`, { personId: bob, revision: 1 });
     expect(byHand.status).toBe(400);
     await alice('PATCH', `/api/admin/persons/${erin}`, { department: 'Finance' });
     expect((await groupNamed('Operations'))?.memberCount).toBe(0);
+    const audit = (await alice('GET', '/api/audit')).body as {
+      entries: Array<{ actor: string; action: string; changes: unknown[] }>;
+    };
+    expect(audit.entries.filter((e) => e.actor === '(rule Operations)').map((e) => e.changes)).toEqual([
+      [{ field: 'members', before: ['erin'], after: [] }],
+      [{ field: 'members', before: [], after: ['erin'] }],
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { groupsApi, type Group } from '@shared/common/api/controlPlane/groups';
+import { groupsApi, type Group, type GroupDetail } from '@shared/common/api/controlPlane/groups';
 import { OpenPsmError } from '@shared/common/errors';
 import {
+  changeMember,
   createGroupRecord,
   deleteGroupRecord,
   findGroupRow,
@@ -36,18 +37,46 @@ function changesOf(before: Group, patch: Partial<Pick<Group, 'name' | 'directory
     .map((f) => ({ field: f, before: before[f], after: patch[f] }));
 }
 
-/** A stale edit's refusal: 409 naming each field as it is now. */
-function staleEdit(current: Group): OpenPsmError {
+/** A stale edit's refusal: 409 naming each field as it is now, members included. */
+function staleEdit(current: GroupDetail): OpenPsmError {
   const now = (value: unknown) => `is now ${JSON.stringify(value)}`;
-  return new OpenPsmError('CONFLICT', {
-    message: `Someone changed this group since you opened it: it is now named "${current.name}" (revision ${current.revision}). Reload it; what you typed is kept.`,
+  const names = current.members.map((m) => m.username);
+  return new OpenPsmError('STALE_REVISION', {
+    message: `Someone changed this group since you opened it: it is now named "${current.name}" (revision ${current.revision}). Members now: ${names.join(', ') || 'none'}. Reload it; what you typed is kept.`,
     fields: [
       { path: 'revision', message: now(current.revision) },
       { path: 'name', message: now(current.name) },
       ...(current.directory ? [{ path: 'directory', message: now(current.directory.value) }] : []),
       ...(current.rule ? [{ path: 'rule', message: now(`${current.rule.field} = ${current.rule.value}`) }] : []),
+      { path: 'members', message: now(names) },
     ],
   });
+}
+
+/**
+ * Adds or removes one member on the group revision the form read, audited with the members
+ * before and after; a stale revision is refused with the group as it is now.
+ */
+async function changeMembers(
+  deps: GroupRouteDeps,
+  actor: string,
+  group: GroupDetail,
+  revision: number,
+  person: { id: string; username: string },
+  member: boolean,
+) {
+  if (group.revision !== revision) throw staleEdit(group);
+  const next = await guardedWrite(() => changeMember(deps.db, group.id, revision, person.id, member));
+  if (next === null) throw staleEdit(await existing(deps.db, group.id));
+  const before = group.members.map((m) => m.username);
+  const after = [...new Set(member ? [...before, person.username] : before.filter((u) => u !== person.username))];
+  await deps.state.audit(
+    actor,
+    member ? 'group.member_add' : 'group.member_remove',
+    `${group.name}: ${person.username}`,
+    [{ field: 'members', before, after: after.sort() }],
+  );
+  return { revision: next };
 }
 
 /** A manual group (members by hand), or BAD_REQUEST for one that follows a directory or a rule. */
@@ -104,33 +133,26 @@ export function groupRoutes(deps: GroupRouteDeps): Route[] {
       spec: groupsApi.addMember,
       handler: async ({ params, body, caller }) => {
         const group = await manualGroup(db, params['id']);
-        if (!group.members.some((m) => m.id === body.personId))
-          await guardedWrite(() =>
-            db.insertInto('memberships').values({ group_id: group.id, person_id: body.personId }).execute(),
-          );
         const person = await db
           .selectFrom('persons')
-          .select('username')
+          .select(['id', 'username'])
           .where('id', '=', body.personId)
+          .where('deleted_at', 'is', null)
           .executeTakeFirst();
-        await state.audit(caller.username, 'group.member_add', `${group.name}: ${person?.username ?? body.personId}`);
-        return { ok: true as const };
+        if (!person) throw new OpenPsmError('NOT_FOUND', { message: 'There is no person with that id.' });
+        return changeMembers(deps, caller.username, group, body.revision, person, true);
       },
     }),
     route({
       spec: groupsApi.removeMember,
-      handler: async ({ params, caller }) => {
+      handler: async ({ params, query, caller }) => {
         const group = await manualGroup(db, params['id']);
+        const revision = Number(query.revision);
+        if (group.revision !== revision) throw staleEdit(group);
         const member = group.members.find((m) => m.id === params['personId']);
         if (!member)
           throw new OpenPsmError('NOT_FOUND', { message: `That person is not a member of "${group.name}".` });
-        await db
-          .deleteFrom('memberships')
-          .where('group_id', '=', group.id)
-          .where('person_id', '=', member.id)
-          .execute();
-        await state.audit(caller.username, 'group.member_remove', `${group.name}: ${member.username}`);
-        return { ok: true as const };
+        return changeMembers(deps, caller.username, group, revision, member, false);
       },
     }),
   ];

@@ -146,6 +146,7 @@ export class Federation {
       }
       if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' };
       await this.deps.persons.followDirectory(person.id, 'oidc', groups);
+      await this.deps.persons.applyRuleGroups(person.id);
       this.deps.log.info('federation.signed_in', { issuer: settings.issuerUrl, username: person.username });
       return { person };
     } catch (error) {

@@ -10,8 +10,8 @@ import { escapeFilterValue, ldapAuthenticate } from './ldap';
 
 let slapd: ThrowawaySlapd;
 const people = [
-  { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1' },
-  { uid: 'otto', cn: 'Otto Other', password: 'otto-Ldap-Pass-1' },
+  { uid: 'lena', cn: 'Lena Ldap', password: 'lena-Ldap-Pass-1', departmentNumber: 'Operations', l: 'Berlin' },
+  { uid: 'otto', cn: 'Otto Other', password: 'otto-Ldap-Pass-1', ou: 'Finance' },
 ];
 beforeAll(async () => {
   slapd = await startSlapd({
@@ -50,6 +50,8 @@ describe('LDAP bind sign-in against slapd', () => {
       uid: 'lena',
       displayName: 'Lena Ldap',
       roles: ['administrator', 'auditor'],
+      department: 'Operations',
+      location: 'Berlin',
     });
     expect(lena.ok && [...lena.groupDns].sort()).toEqual([
       `cn=auditors,ou=groups,${ldapBase}`,
@@ -58,6 +60,8 @@ describe('LDAP bind sign-in against slapd', () => {
     expect(await ldapAuthenticate(config(), null, 'otto', 'otto-Ldap-Pass-1')).toMatchObject({
       ok: true,
       roles: ['auditor'],
+      department: 'Finance',
+      location: null,
     });
   });
 

@@ -8,7 +8,17 @@ export function escapeFilterValue(value: string): string {
 }
 
 export type LdapResult =
-  | { ok: true; dn: string; uid: string; displayName: string; roles: Role[]; groupDns: string[] }
+  | {
+      ok: true;
+      dn: string;
+      uid: string;
+      displayName: string;
+      roles: Role[];
+      groupDns: string[];
+      /** The entry's departmentNumber (else ou) and l: the person's department and location. */
+      department: string | null;
+      location: string | null;
+    }
   | { ok: false; reason: 'empty-password' | 'wrong' | 'unreachable'; message: string };
 
 const wrong = { ok: false, reason: 'wrong', message: 'Wrong username or password.' } as const;
@@ -48,7 +58,7 @@ export async function ldapAuthenticate(
     const { searchEntries } = await client.search(config.baseDn, {
       scope: 'sub',
       filter,
-      attributes: ['cn', 'displayName', 'uid'],
+      attributes: ['cn', 'displayName', 'uid', 'departmentNumber', 'ou', 'l'],
       sizeLimit: 2,
     });
     if (searchEntries.length !== 1) return wrong;
@@ -76,6 +86,8 @@ export async function ldapAuthenticate(
       displayName: first(entry['displayName']) || first(entry['cn']) || username.trim(),
       roles,
       groupDns: groups.searchEntries.map((g) => g.dn),
+      department: (first(entry['departmentNumber']) || first(entry['ou'])).slice(0, 200) || null,
+      location: first(entry['l']).slice(0, 200) || null,
     };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

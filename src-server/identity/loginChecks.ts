@@ -38,7 +38,10 @@ export async function checkDirectoryLogin(
     } as const;
   let person;
   try {
-    person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles);
+    person = await persons.upsertExternal('ldap', result.dn, result.uid, result.displayName, result.roles, {
+      department: result.department,
+      location: result.location,
+    });
   } catch {
     return {
       error: `The directory account "${result.uid}" has the same username as another OpenPSM account. Ask an administrator.`,
@@ -47,5 +50,7 @@ export async function checkDirectoryLogin(
   }
   if (person.disabled) return { error: 'This account is disabled. Ask an administrator to enable it.' } as const;
   await persons.followDirectory(person.id, 'ldap', result.groupDns);
+  // Rule groups (department = Operations, …) follow the fields the directory just set.
+  await persons.applyRuleGroups(person.id);
   return { person } as const;
 }

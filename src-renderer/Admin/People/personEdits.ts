@@ -13,19 +13,17 @@ const labels: Record<string, string> = {
 
 /** The fields the form may send for a person whose directory owns `locked`. */
 export function patchOf(draft: PersonDraft, locked: string[], revision: number) {
-  const own = {
+  const fields = {
     displayName: draft.displayName,
     roles: draft.roles,
-  };
-  return {
-    revision,
-    ...Object.fromEntries(Object.entries(own).filter(([field]) => !locked.includes(field))),
     email: draft.email,
     department: draft.department,
     location: draft.location,
     costCenter: draft.costCenter,
     manager: draft.manager,
   };
+  const own = Object.fromEntries(Object.entries(fields).filter(([field]) => !locked.includes(field)));
+  return { revision, ...(own as Partial<typeof fields>) };
 }
 
 /** The fields someone else changed between two loads of a person, as "Department: Sales → Finance". */

@@ -61,6 +61,11 @@ export const groupPatchSchema = z.object({
   rule: groupRuleSchema.optional(),
 });
 
+/** What an edit of a group answers: the group's revision after it. */
+const revisionSchema = z.object({ revision: z.number().int() });
+/** A member's removal names the group revision it was read at in the query string (`?revision=N`). */
+const revisionQuery = z.object({ revision: z.string().regex(/^[1-9][0-9]{0,14}$/, 'is not a revision') });
+
 const admin: ['administrator'] = ['administrator'];
 
 /** Groups: who they hold, by hand, by directory or by rule; policies and access levels name them. */
@@ -100,12 +105,12 @@ export const groupsApi = {
   update: defineRoute({
     method: 'PATCH',
     path: '/api/admin/groups/:id',
-    summary: 'Rename a group or change its mapping or rule (409 when the revision is stale)',
+    summary: 'Rename a group or change its mapping or rule (409 STALE_REVISION when the revision is stale)',
     params: idParams,
     body: groupPatchSchema,
-    response: z.object({ revision: z.number().int() }),
+    response: revisionSchema,
     roles: admin,
-    errors: ['NOT_FOUND', 'CONFLICT', 'BAD_REQUEST'],
+    errors: ['NOT_FOUND', 'CONFLICT', 'STALE_REVISION', 'BAD_REQUEST'],
   }),
   remove: defineRoute({
     method: 'DELETE',
@@ -120,21 +125,22 @@ export const groupsApi = {
   addMember: defineRoute({
     method: 'POST',
     path: '/api/admin/groups/:id/members',
-    summary: 'Add a person to a group kept by hand',
+    summary: 'Add a person to a group kept by hand, on the group revision it was read at',
     params: idParams,
-    body: z.object({ personId: z.uuid() }),
-    response: okSchema,
+    body: z.object({ personId: z.uuid(), revision: z.number().int().min(1) }),
+    response: revisionSchema,
     roles: admin,
-    errors: ['NOT_FOUND', 'BAD_REQUEST'],
+    errors: ['NOT_FOUND', 'STALE_REVISION', 'BAD_REQUEST'],
   }),
   removeMember: defineRoute({
     method: 'DELETE',
     path: '/api/admin/groups/:id/members/:personId',
-    summary: 'Remove a person from a group kept by hand',
+    summary: 'Remove a person from a group kept by hand, on the group revision it was read at',
     params: z.object({ id: pathId, personId: pathId }),
+    query: revisionQuery,
     body: null,
-    response: okSchema,
+    response: revisionSchema,
     roles: admin,
-    errors: ['NOT_FOUND', 'BAD_REQUEST'],
+    errors: ['NOT_FOUND', 'STALE_REVISION', 'BAD_REQUEST'],
   }),
 };
