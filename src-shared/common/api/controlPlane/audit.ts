@@ -36,17 +36,22 @@ const pemBlock = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s
 export const auditForwardingSchema = z
   .object({
     enabled: z.boolean(),
-    host: z.string().trim().max(253),
+    // Each field checks itself, so that a form with several bad fields hears of all of them at once.
+    host: z
+      .string()
+      .trim()
+      .max(253)
+      .regex(/^[A-Za-z0-9.:-]*$/, 'needs a host name or address'),
     port: z.number().int().min(1).max(65535),
     tls: z.boolean(),
     /** The CA that signed the receiver's certificate (PEM); empty: the system's CAs. */
-    caPem: z.string().max(20_000),
+    caPem: z
+      .string()
+      .max(20_000)
+      .refine((pem) => !pem.trim() || pemBlock.test(pem.trim()), 'is not a PEM certificate (BEGIN CERTIFICATE)'),
   })
   .superRefine((v, ctx) => {
-    if (v.enabled && !/^[A-Za-z0-9.:-]+$/.test(v.host))
-      ctx.addIssue({ code: 'custom', path: ['host'], message: 'needs a host name or address' });
-    if (v.caPem.trim() && !pemBlock.test(v.caPem.trim()))
-      ctx.addIssue({ code: 'custom', path: ['caPem'], message: 'is not a PEM certificate (BEGIN CERTIFICATE)' });
+    if (v.enabled && !v.host) ctx.addIssue({ code: 'custom', path: ['host'], message: 'needs a host name or address' });
   });
 
 /** Whether forwarding keeps up: the last delivery, what waits, and the last error (null once delivered). */
