@@ -3,6 +3,7 @@ import type { Role } from '@shared/common/api/controlPlane/basics';
 import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { PeopleSection } from './People/PeopleSection';
+import { ServerSettingsSection } from './ServerSettingsSection';
 import { GroupsSection } from './GroupsSection';
 import { SignInRulesSection } from './SignInRules/SignInRulesSection';
 
@@ -28,6 +29,7 @@ export const adminSections: AdminSection[] = [
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
   { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
   { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
+  { id: 'server', label: 'Server settings', roles: ['administrator'], render: () => <ServerSettingsSection /> },
 ];
 
 /** The pages a person with `roles` sees. */
