@@ -4,6 +4,7 @@ import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { PeopleSection } from './People/PeopleSection';
 import { GroupsSection } from './GroupsSection';
+import { SignInSection } from './SignIn/SignInSection';
 import { SignInRulesSection } from './SignInRules/SignInRulesSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
@@ -28,6 +29,7 @@ export const adminSections: AdminSection[] = [
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
   { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
   { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
+  { id: 'sign-in', label: 'Sign-in', roles: ['administrator'], render: () => <SignInSection /> },
 ];
 
 /** The pages a person with `roles` sees. */
