@@ -93,7 +93,7 @@ export function FederationForm() {
   const bad = problem?.fields ?? {};
   return (
     <form
-      className="card form-grid"
+      className="card form-grid module-form"
       aria-label="Federation (OIDC)"
       noValidate
       onSubmit={(e) => (e.preventDefault(), void form.run('save'))}

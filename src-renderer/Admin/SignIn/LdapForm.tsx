@@ -96,7 +96,7 @@ export function LdapForm() {
   const part = { draft, set, bad: problem?.fields ?? {}, kept: view.hasBindPassword };
   return (
     <form
-      className="card form-grid"
+      className="card form-grid module-form"
       aria-label="LDAP"
       noValidate
       onSubmit={(e) => (e.preventDefault(), void form.run('save'))}

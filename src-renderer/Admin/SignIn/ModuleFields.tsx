@@ -42,7 +42,7 @@ export function TextField(
     'aria-describedby': bad[path] ? idOf(path) : undefined,
   };
   return (
-    <label className="field">
+    <label className={props.multiline ? 'field field-wide' : 'field'}>
       <span>{props.label}</span>
       {props.multiline ? (
         <textarea {...common} rows={4} onChange={(e) => props.onChange(e.target.value)} />
@@ -76,9 +76,11 @@ export function SelectField<V extends string>(
   const { path, bad } = props;
   return (
     <label className="field">
-      <span>{props.label}</span>
+      <span id={`${idOf(path)}-label`}>{props.label}</span>
+      {/* Named by the span alone: a label around a select would add the chosen option to its name. */}
       <select
         name={path}
+        aria-labelledby={`${idOf(path)}-label`}
         value={props.value}
         aria-invalid={bad[path] ? true : undefined}
         aria-describedby={bad[path] ? idOf(path) : undefined}
@@ -116,7 +118,7 @@ export function GroupRoleRows<K extends 'groupDn' | 'group'>(props: {
     <fieldset className="group-roles">
       <legend>Groups to roles</legend>
       {rows.map((row, i) => (
-        <div className="actions" key={i} role="group" aria-label={`Group to role ${i + 1}`}>
+        <div className="group-role" key={i} role="group" aria-label={`Group to role ${i + 1}`}>
           <TextField
             path={`config.groupRoles.${i}.${groupKey}`}
             label={props.groupLabel}
