@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ldapBase, startSlapd, type ThrowawaySlapd } from '../../e2e/support/slapd';
+import { startUpstreamIssuer, upstreamClient } from '../../e2e/support/upstreamIssuer';
 import { startSeededServer } from './seededServer.testkit';
 
 let lab: Awaited<ReturnType<typeof startSeededServer>>;
@@ -74,5 +75,36 @@ describe('the sign-in modules: Test before saving, and each saved field audited'
       username: 'jdoe',
     });
     expect(kept.body).toMatchObject({ ok: true, found: 1 });
+  });
+
+  it('tests typed federation settings without storing them or echoing the secret, audited as a test run', async () => {
+    const upstream = await startUpstreamIssuer('http://127.0.0.1:1/federation/callback');
+    try {
+      const alice = await lab.as('alice');
+      const config = {
+        enabled: true,
+        name: 'Corp SSO',
+        issuerUrl: upstream.url,
+        clientId: upstreamClient.id,
+        searchClaim: 'email',
+        groupsClaim: null,
+        groupRoles: [],
+        allowSelfSignedTls: false,
+        timeoutMs: 2000,
+      };
+      const found = await alice('POST', '/api/admin/sign-in/oidc/test', {
+        config,
+        clientSecret: upstreamClient.secret,
+      });
+      expect(found.status).toBe(200);
+      expect(found.body).toMatchObject({ ok: true, issuer: upstream.url, jwksUri: `${upstream.url}/jwks` });
+      expect(JSON.stringify(found.body)).not.toContain(upstreamClient.secret);
+      expect((await alice('GET', '/api/admin/sign-in/oidc')).body).toMatchObject({ config: null });
+      const tests = (await auditEntries()).filter((e) => e.action === 'sign_in.oidc.test');
+      expect(tests[0]?.target).toBe(`${upstream.url}: ${String(found.body['summary'])}`);
+      expect(JSON.stringify(tests)).not.toContain(upstreamClient.secret);
+    } finally {
+      await upstream.close();
+    }
   });
 });
