@@ -5,6 +5,7 @@ import { AuditSection } from './AuditSection';
 import { PeopleSection } from './People/PeopleSection';
 import { ServerSettingsSection } from './ServerSettingsSection';
 import { GroupsSection } from './GroupsSection';
+import { SignInSection } from './SignIn/SignInSection';
 import { SignInRulesSection } from './SignInRules/SignInRulesSection';
 
 /** One page of the Administration area: who sees it, and what it shows. */
@@ -29,6 +30,7 @@ export const adminSections: AdminSection[] = [
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
   { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
   { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
+  { id: 'sign-in', label: 'Sign-in', roles: ['administrator'], render: () => <SignInSection /> },
   { id: 'server', label: 'Server settings', roles: ['administrator'], render: () => <ServerSettingsSection /> },
 ];
 

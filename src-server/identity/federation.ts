@@ -1,24 +1,21 @@
 import crypto from 'node:crypto';
 import * as oidc from 'openid-client';
-import { Agent, fetch as undiciFetch } from 'undici';
 import type { OidcFederationConfig } from '@shared/common/api/controlPlane/federation';
 import type { Logger } from '@shared/node/logger';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import { federatedIdentity } from './federationClaims';
+import { discoverIssuer, issuerError, untrustedCertificate } from './issuerDiscovery';
 import { referFailure } from './signInFailure';
 import type { SignInModules } from './signInModules';
 
 type Outcome = { person: PersonRecord } | { error: string };
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /** Why a request to the issuer failed, in words for the server log: an untrusted certificate is said plainly. */
 function describeFailure(config: OidcFederationConfig, error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? (error as { code?: string }).code ?? '';
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code))
+  const { code, message } = issuerError(error);
+  if (untrustedCertificate(code))
     return `The identity provider at ${config.issuerUrl} has a certificate this server does not trust (${code}). Self-signed certificates are refused unless an administrator allows them for this issuer.`;
-  return `The identity provider at ${config.issuerUrl} did not answer (${(cause?.message ?? (error as Error).message ?? String(error)).slice(0, 120)}). Try again later or ask an administrator.`;
+  return `The identity provider at ${config.issuerUrl} did not answer (${message.slice(0, 120)}). Try again later or ask an administrator.`;
 }
 
 /**
@@ -157,16 +154,7 @@ export class Federation {
   }
 
   private discover(settings: OidcFederationConfig, clientSecret: string | null): Promise<oidc.Configuration> {
-    const issuer = new URL(settings.issuerUrl);
-    const execute =
-      issuer.protocol === 'http:' && loopbackHosts.has(issuer.hostname) ? [oidc.allowInsecureRequests] : [];
-    const options: oidc.DiscoveryRequestOptions = { execute, timeout: Math.ceil(settings.timeoutMs / 1000) };
-    if (settings.allowSelfSignedTls) {
-      const dispatcher = new Agent({ connect: { rejectUnauthorized: false } });
-      options[oidc.customFetch] = ((input: string, init: Record<string, unknown>) =>
-        undiciFetch(input, { ...init, dispatcher } as never)) as unknown as oidc.CustomFetch;
-    }
-    return oidc.discovery(issuer, settings.clientId, undefined, oidc.ClientSecretBasic(clientSecret ?? ''), options);
+    return discoverIssuer(settings, clientSecret);
   }
 
   private sweep(): void {

@@ -1,11 +1,9 @@
-import { Client, InvalidCredentialsError } from 'ldapts';
+import { InvalidCredentialsError } from 'ldapts';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
+import { findUser, firstValue, groupsOf, openDirectory, secureDirectory, serviceBind } from './ldapDirectory';
 
-/** RFC 4515: a value inside a search filter, with `* ( ) \ NUL` escaped. */
-export function escapeFilterValue(value: string): string {
-  return value.replace(/[\\*()\0]/g, (c) => `\\${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-}
+export { escapeFilterValue } from './ldapDirectory';
 
 export type LdapResult =
   | {
@@ -42,52 +40,29 @@ export async function ldapAuthenticate(
       message: 'Enter your password. An empty password is never sent to the directory.',
     };
   if (username.trim() === '') return wrong;
-  const tls = config.caPem ? { ca: [config.caPem] } : undefined;
-  const client = new Client({
-    url: config.url,
-    timeout: config.timeoutMs,
-    connectTimeout: config.timeoutMs,
-    ...(config.security === 'ldaps' && tls ? { tlsOptions: tls } : {}),
-  });
+  const client = openDirectory(config);
   try {
-    // StartTLS upgrades an open socket: name the host, or the certificate is checked against "localhost".
-    if (config.security === 'starttls')
-      await client.startTLS({ ...tls, host: new URL(config.url).hostname.replace(/^\[|\]$/g, '') });
-    if (config.bindDn) await client.bind(config.bindDn, bindPassword ?? '');
-    const filter = config.userFilter.split('{username}').join(escapeFilterValue(username.trim()));
-    const { searchEntries } = await client.search(config.baseDn, {
-      scope: 'sub',
-      filter,
-      attributes: ['cn', 'displayName', 'uid', 'departmentNumber', 'ou', 'l'],
-      sizeLimit: 2,
-    });
-    if (searchEntries.length !== 1) return wrong;
-    const entry = searchEntries[0] as { dn: string; [key: string]: unknown };
+    await secureDirectory(client, config);
+    await serviceBind(client, config, bindPassword);
+    const entries = await findUser(client, config, username);
+    if (entries.length !== 1) return wrong;
+    const entry = entries[0] as (typeof entries)[number];
     try {
       await client.bind(entry.dn, password);
     } catch (error) {
       if (error instanceof InvalidCredentialsError) return wrong;
       throw error;
     }
-    const groups = await client.search(config.baseDn, {
-      scope: 'sub',
-      filter: `(&(objectClass=groupOfNames)(member=${escapeFilterValue(entry.dn)}))`,
-      attributes: ['cn'],
-    });
-    const memberOf = new Set(groups.searchEntries.map((g) => g.dn.toLowerCase()));
-    const roles = [
-      ...new Set(config.groupRoles.filter((m) => memberOf.has(m.groupDn.toLowerCase())).map((m) => m.role)),
-    ];
-    const first = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
+    const { groupDns, roles } = await groupsOf(client, config, entry.dn);
     return {
       ok: true,
       dn: entry.dn,
-      uid: first(entry['uid']) || username.trim(),
-      displayName: first(entry['displayName']) || first(entry['cn']) || username.trim(),
+      uid: firstValue(entry['uid']) || username.trim(),
+      displayName: firstValue(entry['displayName']) || firstValue(entry['cn']) || username.trim(),
       roles,
-      groupDns: groups.searchEntries.map((g) => g.dn),
-      department: (first(entry['departmentNumber']) || first(entry['ou'])).slice(0, 200) || null,
-      location: first(entry['l']).slice(0, 200) || null,
+      groupDns,
+      department: (firstValue(entry['departmentNumber']) || firstValue(entry['ou'])).slice(0, 200) || null,
+      location: firstValue(entry['l']).slice(0, 200) || null,
     };
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);

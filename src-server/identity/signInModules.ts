@@ -37,6 +37,12 @@ export class SignInModules {
     await this.state.setSetting(ldapKey, { config, bindPasswordSealed } satisfies StoredLdap);
   }
 
+  /** The stored service password, enabled or not: for a Test that keeps it (never shown). */
+  async storedBindPassword(): Promise<string | null> {
+    const sealed = (await this.storedLdap())?.bindPasswordSealed;
+    return sealed ? this.key.open(sealPurpose, sealed) : null;
+  }
+
   /** What an administrator may read back: never the password. */
   async viewLdap(): Promise<{ config: LdapConfig | null; hasBindPassword: boolean; warning: string | null }> {
     const stored = await this.storedLdap();

@@ -179,6 +179,10 @@ export const errorCatalog = {
     'An API key may call administration and audit routes only: it cannot start, watch or end a session, nor open a vault (there is no MFA and no terms behind a key). Sign in as a person for this.',
   LINK_FOR_ANOTHER_PERSON:
     'This start link is for another person (its TargetPersonGuid is not you). Sign in as that person, or ask for a link of your own.',
+  LDAP_TEST_FAILED:
+    'The directory test failed. The message names the step (connect, TLS, service bind, search or user bind) and what the directory said.',
+  OIDC_TEST_FAILED:
+    'The identity provider test failed. The message names the step (discovery or keys) and what the issuer said.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -137,6 +137,8 @@ const rows: Record<ErrorCode, Row> = {
   SESSION_TIME_LIMIT: ['SESSION_CLOSED'],
   LINK_FOR_ANOTHER_PERSON: ['CLIENT_FORBIDDEN'],
   API_KEY_NOT_ALLOWED: ['CLIENT_FORBIDDEN'],
+  LDAP_TEST_FAILED: ['UPSTREAM_ERROR'],
+  OIDC_TEST_FAILED: ['UPSTREAM_ERROR'],
 };
 
 /** How every transport answers a code: the one table (in the spirit of Guacamole's GuacamoleStatus). */

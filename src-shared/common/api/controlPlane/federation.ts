@@ -29,6 +29,18 @@ export const oidcFederationViewSchema = z.object({
   redirectUri: z.string(),
 });
 export type OidcFederationConfig = z.infer<typeof oidcFederationConfigSchema>;
+/** What the test found at the issuer: its discovery document's endpoints and its signing keys. */
+export const oidcTestResultSchema = z.object({
+  ok: z.literal(true),
+  issuer: z.string(),
+  authorizationEndpoint: z.string().nullable(),
+  tokenEndpoint: z.string().nullable(),
+  userinfoEndpoint: z.string().nullable(),
+  jwksUri: z.string(),
+  keyCount: z.number().int(),
+  summary: z.string(),
+});
+export type OidcTestResult = z.infer<typeof oidcTestResultSchema>;
 
 /** Federation with an external OIDC issuer. */
 export const federationApi = {
@@ -51,5 +63,15 @@ export const federationApi = {
     response: oidcFederationViewSchema,
     roles: ['administrator'],
     errors: [],
+  }),
+  test: defineRoute({
+    method: 'POST',
+    path: '/api/admin/sign-in/oidc/test',
+    summary: "Try typed federation settings without saving them: read the issuer's discovery document and keys",
+    params: noParams,
+    body: oidcFederationInputSchema,
+    response: oidcTestResultSchema,
+    roles: ['administrator'],
+    errors: ['OIDC_TEST_FAILED'],
   }),
 };

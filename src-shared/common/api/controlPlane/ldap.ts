@@ -50,6 +50,23 @@ export const ldapConfigViewSchema = z.object({
   warning: z.string().nullable(),
 });
 export type LdapConfig = z.infer<typeof ldapConfigSchema>;
+/** Test body: the typed settings (a null password tries the stored one), a username to find, and maybe its password. */
+export const ldapTestInputSchema = ldapConfigInputSchema.extend({
+  username: z.string().trim().min(1, 'is required').max(256),
+  password: z.string().max(1024).optional(),
+});
+/** What the test found: the entries matching the username, the one entry's groups and roles, in one line too. */
+export const ldapTestResultSchema = z.object({
+  ok: z.literal(true),
+  found: z.number().int(),
+  dn: z.string().nullable(),
+  groups: z.array(z.string()),
+  roles: z.array(roleSchema),
+  /** Whether the typed password was tried (a bind as the entry) and accepted. */
+  passwordChecked: z.boolean(),
+  summary: z.string(),
+});
+export type LdapTestResult = z.infer<typeof ldapTestResultSchema>;
 
 /** The LDAP sign-in module. */
 export const ldapApi = {
@@ -72,5 +89,15 @@ export const ldapApi = {
     response: ldapConfigViewSchema,
     roles: ['administrator'],
     errors: [],
+  }),
+  test: defineRoute({
+    method: 'POST',
+    path: '/api/admin/sign-in/ldap/test',
+    summary: 'Try typed LDAP settings without saving them: connect, bind, find a user, read its groups',
+    params: noParams,
+    body: ldapTestInputSchema,
+    response: ldapTestResultSchema,
+    roles: ['administrator'],
+    errors: ['LDAP_TEST_FAILED'],
   }),
 };
