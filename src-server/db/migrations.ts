@@ -4,6 +4,7 @@ import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
+import { oneTimeCodesMigration } from './oneTimeCodesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
@@ -239,6 +240,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...peopleAdminMigration,
   ...auditLogMigration,
   ...groupsAdminMigration,
+  ...oneTimeCodesMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -7,6 +7,7 @@ import { openDatabase, type OpenedDatabase } from './database';
 import { JitRepository } from './jitAccounts';
 import { MfaRepository } from './mfa';
 import { migrateToLatest } from './migrations';
+import { OneTimeCodeRepository } from './oneTimeCodes';
 import { PersonRepository } from './persons';
 import { ServerStateRepository } from './serverState';
 
@@ -49,6 +50,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     mfa: new MfaRepository(db, key),
     jit: new JitRepository(db, key),
     apiKeys: new ApiKeyRepository(db),
+    oneTimeCodes: new OneTimeCodeRepository(db),
   };
 }
 

@@ -171,6 +171,14 @@ export interface Database {
     user_code: string | null;
     expires_at: string | null;
   };
+  /** A new person's codes to set their password at first sign-in: only each code's SHA-256. */
+  one_time_codes: {
+    person_id: string;
+    code_hash: string;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+  };
   api_keys: {
     id: string;
     person_id: string;

@@ -21,7 +21,7 @@ import { dispatch, type Authenticate, type Route } from './router';
 
 /** What the front handler routes to; provider and publicUrl exist only once the server listens. */
 export interface AppDeps {
-  store: Pick<Store, 'persons' | 'state' | 'apiKeys'>;
+  store: Pick<Store, 'persons' | 'state' | 'apiKeys' | 'oneTimeCodes'>;
   guards: Guards;
   setup: Setup;
   mfa: MfaFlow;
@@ -110,6 +110,7 @@ export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.
           modules,
           federation,
           persons: store.persons,
+          oneTimeCodes: store.oneTimeCodes,
           state: store.state,
           log,
           limiter: guards.limiter,

@@ -2,6 +2,7 @@ import { personsApi } from '@shared/common/api/controlPlane/persons';
 import type { NewPerson, PersonPatch } from '@shared/common/api/controlPlane/personFields';
 import { OpenPsmError } from '@shared/common/errors';
 import { directoryFields, sourceOf, type PersonDirectory } from '../db/personDirectory';
+import type { OneTimeCodeRepository } from '../db/oneTimeCodes';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import type { AuditChange, ServerStateRepository } from '../db/serverState';
 import { checkNewPassword } from '../identity/passwordRules';
@@ -14,6 +15,9 @@ export interface PersonAdminDeps {
   persons: PersonRepository;
   directory: PersonDirectory;
   state: ServerStateRepository;
+  oneTimeCodes: OneTimeCodeRepository;
+  /** How long a new person's one-time code stays valid (OPENPSM_ONE_TIME_CODE_TTL_SECONDS). */
+  oneTimeCodeTtlSeconds: number;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }
@@ -118,8 +122,12 @@ async function create(deps: PersonAdminDeps, look: Lookups, body: NewPerson, act
   });
   const action =
     body.kind === 'service' ? 'person.create_service' : deleted ? 'person.create_reusing_username' : 'person.create';
-  const changes = body.password === undefined ? [] : [{ field: 'password', secret: true as const }];
-  await deps.state.audit(actor, action, person.username, changes);
+  const byCode = body.passwordMode === 'oneTimeCode';
+  const secret = body.password !== undefined ? 'password' : byCode ? 'oneTimeCode' : null;
+  await deps.state.audit(actor, action, person.username, secret ? [{ field: secret, secret: true as const }] : []);
+  // "Set at first sign-in": no password yet ('!' matches none), and a code answered this once.
+  if (byCode)
+    return { id: person.id, oneTimeCode: await deps.oneTimeCodes.issue(person.id, deps.oneTimeCodeTtlSeconds) };
   return { id: person.id };
 }
 

@@ -17,6 +17,7 @@ import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
+import { oneTimeCodeRoutes } from './oneTimeCodeRoutes';
 import { personAdminRoutes } from './personAdminRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
@@ -50,7 +51,18 @@ export function routeTable(deps: {
       modules,
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
-    ...personAdminRoutes({ ...store, directory: new PersonDirectory(store.db, store.dialect), revokeSignIns }),
+    ...personAdminRoutes({
+      ...store,
+      directory: new PersonDirectory(store.db, store.dialect),
+      revokeSignIns,
+      oneTimeCodeTtlSeconds: timers.oneTimeCodeTtlSeconds,
+    }),
+    ...oneTimeCodeRoutes({
+      ...store,
+      limiter: guards.limiter,
+      log,
+      oneTimeCodeTtlSeconds: timers.oneTimeCodeTtlSeconds,
+    }),
     ...vaultRoutes({ vaults, state: store.state }),
     ...apiKeyRoutes(store),
     ...groupRoutes({ db: store.db, state: store.state }),

@@ -3,16 +3,18 @@ import type Provider from 'oidc-provider';
 import type { Interaction } from 'oidc-provider';
 import { errorMessage, OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
+import type { OneTimeCodeRepository } from '../db/oneTimeCodes';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import { readFields, sendError, sendHtml } from '../httpIo';
 import type { Federation } from './federation';
 import type { MfaFlow, MfaOutcome } from './mfaFlow';
-import { plainWarning, type SignInModules } from './signInModules';
+import { type SignInModules } from './signInModules';
 import type { LdapConfig } from '@shared/common/api/controlPlane/ldap';
-import { escapeHtml } from './provider';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
 import { checkDirectoryLogin, checkLogin, type LoginCheck } from './loginChecks';
+import { handleCodePage } from './oneTimeCodePage';
+import { loginForm, type LoginOptions } from './loginForm';
 
 export interface LoginDeps {
   provider: Provider;
@@ -20,6 +22,8 @@ export interface LoginDeps {
   modules: SignInModules;
   federation: Federation;
   persons: PersonRepository;
+  /** One-time codes: a new person sets their password with one ("I have a one-time code"). */
+  oneTimeCodes: OneTimeCodeRepository;
   state: ServerStateRepository;
   log: Logger;
   /** The guessing limiter, for passwords (local and LDAP) and the sign-in TOTP step. */
@@ -28,50 +32,9 @@ export interface LoginDeps {
   addressOf(req: http.IncomingMessage): string;
 }
 
-function methodChoice(ldap: LdapConfig | null, chosen: string): string {
-  if (!ldap) return '';
-  const option = (value: string, label: string) =>
-    `<label style="display:flex;gap:.5rem;align-items:center"><input type="radio" name="method" value="${value}" style="width:auto"${chosen === value ? ' checked' : ''}> ${label}</label>`;
-  const warning = plainWarning(ldap);
-  return (
-    `<fieldset><legend>Sign in with</legend>${option('ldap', 'Directory account (LDAP)')}${option('local', 'OpenPSM account')}</fieldset>` +
-    (warning ? `<p><small>${escapeHtml(warning)}</small></p>` : '')
-  );
-}
-
-interface LoginOptions {
-  ldap: LdapConfig | null;
-  /** The external identity provider's button label, when federation is on. */
-  federation: string | null;
-}
-
 async function loginOptions(deps: LoginDeps, ldap?: { config: LdapConfig } | null): Promise<LoginOptions> {
   const directory = ldap === undefined ? await deps.modules.ldap() : ldap;
   return { ldap: directory?.config ?? null, federation: (await deps.modules.federation())?.config.name ?? null };
-}
-
-function loginForm(
-  uid: string,
-  error: string | null,
-  username = '',
-  options: LoginOptions = { ldap: null, federation: null },
-  method = 'ldap',
-): string {
-  const { ldap } = options;
-  return (
-    '<h1>Sign in to OpenPSM</h1>' +
-    (error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : '') +
-    (options.federation
-      ? `<form method="post" action="/interaction/${escapeHtml(uid)}/federate"><button type="submit">Sign in with ${escapeHtml(options.federation)}</button></form><p>or</p>`
-      : '') +
-    `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
-    methodChoice(ldap, method) +
-    `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
-    '<label for="password">Password</label><input id="password" name="password" type="password" required>' +
-    '<label style="display:flex;gap:.5rem;align-items:center"><input type="checkbox" name="setupMfa" value="yes" style="width:auto"> Set up two-step verification (an authenticator app)</label>' +
-    '<button type="submit">Sign in</button></form>' +
-    `<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><button type="submit">Cancel</button></form>`
-  );
 }
 
 /** The interaction this page belongs to; null once answered that it expired or is another browser's. */
@@ -134,7 +97,9 @@ export async function handleInteraction(
   path: string,
 ): Promise<boolean> {
   const match =
-    /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done|\/federate|\/federated)?$/.exec(path);
+    /^\/interaction\/([A-Za-z0-9_-]{1,200})(\/login|\/abort|\/totp|\/enrol|\/done|\/federate|\/federated|\/code)?$/.exec(
+      path,
+    );
   if (!match) return false;
   const [, uid = '', action] = match;
   const details = await openInteraction(deps, req, res, uid);
@@ -174,6 +139,10 @@ export async function handleInteraction(
       { error: 'access_denied', error_description: 'The user cancelled the sign-in.' },
       { mergeWithLastSubmission: false },
     );
+    return true;
+  }
+  if (action === '/code') {
+    await codePage(deps, req, res, uid);
     return true;
   }
   if (req.method === 'POST' && action === '/login') {
@@ -250,6 +219,23 @@ async function postLogin(
   }
   await deps.state.audit(result.person.username, 'login', result.person.id);
   await finish(deps, req, res, await deps.mfa.afterPassword(uid, result.person, fields['setupMfa'] === 'yes'));
+}
+
+/** "I have a one-time code": its form, or once the password is set, the login form to sign in with it. */
+async function codePage(deps: LoginDeps, req: http.IncomingMessage, res: http.ServerResponse, uid: string) {
+  const outcome = await handleCodePage(deps, req, uid, deps.addressOf(req));
+  if ('page' in outcome) {
+    const wait = outcome.page.retryAfterSeconds;
+    return sendHtml(
+      res,
+      outcome.page.status,
+      'Set your password',
+      outcome.page.body,
+      wait ? { 'retry-after': String(wait) } : {},
+    );
+  }
+  const options = { ...(await loginOptions(deps)), notice: 'Your password is set. Sign in with it.' };
+  sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null, outcome.passwordSet, options, 'local'));
 }
 
 /** Shows the next sign-in page, or ends the login with the account. */

@@ -38,6 +38,17 @@ describe('the error catalog', () => {
       message: errorCatalog.SETTINGS_INVALID,
       path: 'backend.serverUrl',
     });
+    const fields = [
+      { path: 'newPassword', message: 'is too short' },
+      { path: 'repeatPassword', message: 'differs from the new password' },
+    ];
+    // Every bad field crosses to the renderer, not only the first.
+    expect(new OpenPsmError('BAD_REQUEST', { path: 'newPassword', fields }).toInfo()).toEqual({
+      code: 'BAD_REQUEST',
+      message: errorCatalog.BAD_REQUEST,
+      path: 'newPassword',
+      fields,
+    });
     expect(new OpenPsmError('GUACD_SILENT', { seconds: 15 }).message).toBe(
       errorMessage('GUACD_SILENT', { seconds: 15 }),
     );

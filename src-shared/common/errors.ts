@@ -97,6 +97,9 @@ export const errorCatalog = {
   FORBIDDEN_ROLE: 'Your roles do not allow this.',
   SETUP_CLOSED: 'This server already has an administrator; the setup code is no longer accepted.',
   SETUP_CODE_INVALID: 'The setup code is wrong. Use the code the server printed when it started.',
+  ONE_TIME_CODE_INVALID:
+    'The username or one-time code is wrong, or the code expired or was already used. Check both, or ask an administrator for a new code.',
+  NEW_PASSWORDS_DIFFER: 'The two new passwords differ. Type the same new password twice.',
   CONFLICT: 'Something with that name already exists.',
   STALE_REVISION: 'Someone else changed this record since you opened it. Reload it; what you typed is kept.',
   USERNAME_OF_DELETED:
@@ -199,6 +202,8 @@ export interface ErrorInfo {
   message: string;
   /** Dotted path of the bad field, when one field is to blame. */
   path?: string;
+  /** Every bad field with what is wrong with it, when the refusal names several. */
+  fields?: Array<{ path: string; message: string }>;
 }
 
 /**
@@ -220,9 +225,13 @@ export class OpenPsmError extends Error {
   }
 
   toInfo(): ErrorInfo {
-    return this.path === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, path: this.path };
+    const { fields } = this.params;
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.path === undefined ? {} : { path: this.path }),
+      ...(fields && fields.length > 0 ? { fields } : {}),
+    };
   }
 }
 

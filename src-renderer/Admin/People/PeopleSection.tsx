@@ -1,11 +1,12 @@
 import { useState } from 'react';
+import type { OneTimeCode } from '@shared/common/api/controlPlane/persons';
 import { useAdmin } from '../useAdmin';
 import { PeopleList } from './PeopleList';
 import { PersonForm, draftOf, type PersonDraft } from './PersonForm';
 import { formProblem, type FormProblem } from '../formProblem';
 import { PersonPage } from './PersonPage';
 
-type View = { kind: 'list' } | { kind: 'create' } | { kind: 'person'; id: string };
+type View = { kind: 'list' } | { kind: 'create' } | { kind: 'person'; id: string; code?: OneTimeCode | undefined };
 
 /** The People page of Administration: the list, a new local person, and one person's page. */
 export function PeopleSection() {
@@ -22,25 +23,34 @@ export function PeopleSection() {
           <PeopleList onOpen={(id) => setView({ kind: 'person', id })} />
         </>
       )}
-      {view.kind === 'create' && <CreatePerson onCreated={(id) => setView({ kind: 'person', id })} onCancel={toList} />}
-      {view.kind === 'person' && <PersonPage id={view.id} onClose={toList} />}
+      {view.kind === 'create' && (
+        <CreatePerson onCreated={(id, code) => setView({ kind: 'person', id, code })} onCancel={toList} />
+      )}
+      {view.kind === 'person' && <PersonPage id={view.id} onClose={toList} newCode={view.code} />}
     </section>
   );
 }
 
-/** A new local person with an initial password; reusing a deleted person's username needs a confirmation. */
-function CreatePerson({ onCreated, onCancel }: { onCreated: (id: string) => void; onCancel: () => void }) {
+type PasswordMode = 'password' | 'oneTimeCode';
+
+/**
+ * A new local person with an initial password, or one they set at first sign-in with a one-time
+ * code (shown once on their page); reusing a deleted person's username needs a confirmation.
+ */
+function CreatePerson(props: { onCreated: (id: string, code?: OneTimeCode) => void; onCancel: () => void }) {
   const admin = useAdmin();
   const [draft, setDraft] = useState<PersonDraft>(() => draftOf(null));
+  const [mode, setMode] = useState<PasswordMode>('password');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [reuse, setReuse] = useState(false);
   const create = async () => {
     try {
       const { password, ...fields } = draft;
+      const secret = mode === 'password' ? { password } : { passwordMode: mode };
       const created = await admin('persons.create', {
-        body: { ...fields, password, ...(reuse ? { reuseUsername: true } : {}) },
+        body: { ...fields, ...secret, ...(reuse ? { reuseUsername: true } : {}) },
       });
-      onCreated(created.id);
+      props.onCreated(created.id, created.oneTimeCode);
     } catch (e) {
       setProblem(formProblem(e));
     }
@@ -51,10 +61,12 @@ function CreatePerson({ onCreated, onCancel }: { onCreated: (id: string) => void
       draft={draft}
       onChange={setDraft}
       onSubmit={create}
-      onCancel={onCancel}
+      onCancel={props.onCancel}
       creating
+      askPassword={mode === 'password'}
       problem={problem}
     >
+      <PasswordModeChoice mode={mode} onChange={setMode} />
       {problem?.code === 'USERNAME_OF_DELETED' && (
         <label>
           <input type="checkbox" checked={reuse} onChange={(e) => setReuse(e.target.checked)} /> Reuse the username of
@@ -62,5 +74,21 @@ function CreatePerson({ onCreated, onCancel }: { onCreated: (id: string) => void
         </label>
       )}
     </PersonForm>
+  );
+}
+
+/** How a new person gets a password: typed now by the administrator, or set by them at first sign-in. */
+function PasswordModeChoice({ mode, onChange }: { mode: PasswordMode; onChange: (mode: PasswordMode) => void }) {
+  const option = (value: PasswordMode, label: string) => (
+    <label>
+      <input type="radio" name="passwordMode" checked={mode === value} onChange={() => onChange(value)} /> {label}
+    </label>
+  );
+  return (
+    <fieldset className="field">
+      <legend>Password</legend>
+      {option('password', 'Type it now')}
+      {option('oneTimeCode', 'Set at first sign-in (a one-time code, shown once)')}
+    </fieldset>
   );
 }

@@ -1,12 +1,18 @@
 import { useState } from 'react';
 import type { PersonDetail } from '@shared/common/api/controlPlane/personFields';
+import type { OneTimeCode } from '@shared/common/api/controlPlane/persons';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
-
 import { formProblem, type FormProblem } from '../formProblem';
 
-/** Disable or enable, reset MFA, end all sign-ins, clear a lockout, delete: each says what it did. */
-export function PersonActions(props: { person: PersonDetail; onChanged: () => Promise<void>; onDeleted: () => void }) {
+/** Disable or enable, reset MFA, end all sign-ins, clear a lockout, a new one-time code, delete: each says what it did. */
+export function PersonActions(props: {
+  person: PersonDetail;
+  onChanged: () => Promise<void>;
+  onDeleted: () => void;
+  /** A new one-time code was made (a local person's): the page shows it once. */
+  onNewCode: (code: OneTimeCode) => void;
+}) {
   const { person } = props;
   const admin = useAdmin();
   const [done, setDone] = useState<string | null>(null);
@@ -27,6 +33,11 @@ export function PersonActions(props: { person: PersonDetail; onChanged: () => Pr
     run(
       () => admin('persons.update', { params, body: { revision: person.revision, disabled: !person.disabled } }),
       person.disabled ? `${person.username} is enabled.` : `${person.username} is disabled; their sign-ins ended.`,
+    );
+  const newCode = () =>
+    run(
+      async () => props.onNewCode(await admin('persons.newOneTimeCode', { params })),
+      `A new one-time code for ${person.username} is shown above; earlier codes no longer work.`,
     );
   const remove = async () => {
     try {
@@ -71,8 +82,18 @@ export function PersonActions(props: { person: PersonDetail; onChanged: () => Pr
       >
         Clear lockout
       </button>
+      {person.source === 'local' && <NewCodeButton onClick={() => void newCode()} />}
       <DeleteButton username={person.username} onDelete={remove} />
     </div>
+  );
+}
+
+/** A new one-time code for a local person (their page shows it once; earlier codes stop working). */
+function NewCodeButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="btn" onClick={onClick}>
+      New one-time code
+    </button>
   );
 }
 

@@ -2,9 +2,9 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import type { PersonDetail } from '@shared/common/api/controlPlane/personFields';
 
-/** What the person form holds as typed: text fields, roles, and on creation a password. */
-import type { FormProblem } from '../formProblem';
+import { isBadField, type FormProblem } from '../formProblem';
 
+/** What the person form holds as typed: text fields, roles, and on creation a password. */
 export interface PersonDraft {
   username: string;
   displayName: string;
@@ -49,6 +49,8 @@ export function PersonForm(props: {
   onSubmit: () => Promise<void>;
   onCancel: () => void;
   creating: boolean;
+  /** On creation: whether the administrator types an initial password (not when it is set at first sign-in). */
+  askPassword?: boolean;
   /** The fields the person's directory sets, and the directory's name. */
   locked?: { fields: string[]; source: string };
   problem: FormProblem | null;
@@ -68,7 +70,7 @@ export function PersonForm(props: {
         type={type}
         value={draft[field]}
         readOnly={lockedField(field) || (field === 'username' && !props.creating)}
-        aria-invalid={problem?.path === field}
+        aria-invalid={isBadField(problem, field)}
         onChange={(e) => onChange({ ...draft, [field]: e.target.value })}
       />
     </label>
@@ -86,6 +88,7 @@ export function PersonForm(props: {
           <code>{problem.code}</code> {problem.message}
         </p>
       )}
+      <FieldProblems problem={problem} />
       {props.children}
       <div className="form-grid">
         {text('username', 'Username')}
@@ -95,11 +98,11 @@ export function PersonForm(props: {
         {text('location', 'Location')}
         {text('costCenter', 'Cost center')}
         {text('manager', "Manager's username")}
-        {props.creating && text('password', 'Initial password', 'password')}
+        {props.creating && props.askPassword !== false && text('password', 'Initial password', 'password')}
       </div>
       <RolesField
         roles={draft.roles}
-        invalid={problem?.path?.startsWith('roles') ?? false}
+        invalid={isBadField(problem, 'roles')}
         lockedBy={lockedField('roles') ? props.locked?.source : undefined}
         onChange={(roles) => onChange({ ...draft, roles })}
       />
@@ -138,5 +141,20 @@ function RolesField(props: {
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/** Every field a refusal names, each with what is wrong with it (a refusal may name several). */
+export function FieldProblems({ problem }: { problem: FormProblem | null }) {
+  const fields = problem?.fields ?? [];
+  if (fields.length === 0) return null;
+  return (
+    <ul className="field-error" aria-label="Fields to fix">
+      {fields.map((f) => (
+        <li key={f.path}>
+          <code>{f.path}</code> {f.message}
+        </li>
+      ))}
+    </ul>
   );
 }

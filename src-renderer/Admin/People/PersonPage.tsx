@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PersonDetail } from '@shared/common/api/controlPlane/personFields';
+import type { OneTimeCode } from '@shared/common/api/controlPlane/persons';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
+import { OneTimeCodeShown } from './OneTimeCodeShown';
 import { PersonActions } from './PersonActions';
 import { PersonForm, draftOf, type PersonDraft } from './PersonForm';
 import { formProblem, type FormProblem } from '../formProblem';
@@ -9,10 +11,15 @@ import { changedFields, keepTyped, patchOf } from './personEdits';
 
 const sourceNames: Record<string, string> = { ldap: 'the LDAP directory', federated: 'the federated sign-in' };
 
-/** One person: their fields, groups, what reaches them and why, last sign-in, open sessions; edit and actions. */
-export function PersonPage({ id, onClose }: { id: string; onClose: () => void }) {
+/**
+ * One person: their fields, groups, what reaches them and why, last sign-in, open sessions; edit
+ * and actions; a one-time code just made for them (shown this once).
+ */
+export function PersonPage(props: { id: string; onClose: () => void; newCode?: OneTimeCode | undefined }) {
+  const { id, onClose } = props;
   const admin = useAdmin();
   const [person, setPerson] = useState<PersonDetail | null>(null);
+  const [code, setCode] = useState<OneTimeCode | undefined>(props.newCode);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const load = useCallback(
     () => admin('persons.get', { params: { id } }).then(setPerson, (e: unknown) => setProblem(formProblem(e))),
@@ -28,8 +35,9 @@ export function PersonPage({ id, onClose }: { id: string; onClose: () => void })
       <button type="button" className="btn" onClick={onClose}>
         Back to People
       </button>
+      {code && <OneTimeCodeShown username={person.username} code={code} />}
       <PersonFacts person={person} />
-      <PersonActions person={person} onChanged={load} onDeleted={onClose} />
+      <PersonActions person={person} onChanged={load} onDeleted={onClose} onNewCode={setCode} />
       <PersonEdit key={person.id} person={person} onSaved={load} />
     </section>
   );

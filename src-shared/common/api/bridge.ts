@@ -71,7 +71,11 @@ export function createApiClient(bridge: Bridge): OpenPsmApi {
                 throw new OpenPsmError('UNKNOWN_METHOD', { message: `The app does not offer ${service}.${method}.` });
               const reply = parseOrThrow(replySchema, await fn(params), 'INVALID_RESULT', `${service}.${method} reply`);
               if (!reply.ok)
-                throw new OpenPsmError(reply.error.code, { message: reply.error.message, path: reply.error.path });
+                throw new OpenPsmError(reply.error.code, {
+                  message: reply.error.message,
+                  path: reply.error.path,
+                  fields: reply.error.fields,
+                });
               return parseOrThrow(def.result, reply.result, 'INVALID_RESULT', `${service}.${method} result`);
             },
           ]),

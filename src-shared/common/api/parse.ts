@@ -8,7 +8,7 @@ export function issuePath(path: readonly PropertyKey[]): string {
 
 /**
  * Parses an untrusted value with a schema. On failure throws one OpenPsmError with the
- * given code, naming the first bad path and what is wrong with it.
+ * given code, naming the first bad path and what is wrong with it, and every bad path in `fields`.
  */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
@@ -21,5 +21,6 @@ export function parseOrThrow<S extends z.ZodType>(
   const issue = result.error.issues[0];
   const path = issue ? issuePath(issue.path) : '(root)';
   const detail = issue ? issue.message : 'invalid value';
-  throw new OpenPsmError(code, { message: `${what}: ${path}: ${detail}`, path });
+  const fields = result.error.issues.map((i) => ({ path: issuePath(i.path), message: i.message }));
+  throw new OpenPsmError(code, { message: `${what}: ${path}: ${detail}`, path, fields });
 }

@@ -19,6 +19,7 @@ export const errorInfoSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   path: z.string().optional(),
+  fields: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 
 /** What a transport answers for one call: a result or a coded error. */

@@ -18,6 +18,7 @@ describe('server configuration', () => {
     ['liveWaitSeconds', 8],
     ['sessionEndWarningSeconds', 300],
     ['policyMinuteSeconds', 60],
+    ['oneTimeCodeTtlSeconds', 72 * 3600],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(serverConfigFrom({}, '/srv').timers[name]).toBe(value);

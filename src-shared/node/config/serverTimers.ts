@@ -57,6 +57,9 @@ export const serverTimersEnv = z.object({
   OPENPSM_AUDIT_FORWARD_BATCH: wholeNumber(1)
     .default(500)
     .describe('how many waiting audit entries the forwarder sends per connection'),
+  OPENPSM_ONE_TIME_CODE_TTL_SECONDS: seconds
+    .default(72 * 3600)
+    .describe("how long a new person's one-time code (set the password at first sign-in) stays valid (72 hours)"),
 });
 
 /** The control plane's timers, in seconds. */
@@ -79,6 +82,7 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     rdpCertificateReadSeconds: v.OPENPSM_RDP_CERTIFICATE_READ_SECONDS,
     auditForwardSeconds: v.OPENPSM_AUDIT_FORWARD_SECONDS,
     auditForwardBatch: v.OPENPSM_AUDIT_FORWARD_BATCH,
+    oneTimeCodeTtlSeconds: v.OPENPSM_ONE_TIME_CODE_TTL_SECONDS,
   };
 }
 export type ServerTimers = ReturnType<typeof serverTimersFrom>;

@@ -59,8 +59,10 @@ export const newPersonSchema = z
   .object({
     username: usernameSchema,
     displayName: nameSchema,
-    /** Required for a person; a service account has none (it acts only through API keys). */
+    /** Required for a person with an initial password; a service account has none (it acts only through API keys). */
     password: passwordSchema.optional(),
+    /** `oneTimeCode`: no initial password; the answer carries a code the person sets theirs with at first sign-in. */
+    passwordMode: z.enum(['password', 'oneTimeCode']).optional(),
     roles: z.array(roleSchema).max(3).default([]),
     /** `service`: an account for automation, with roles and no password, that cannot sign in interactively. */
     kind: z.enum(['person', 'service']).optional(),
@@ -70,10 +72,15 @@ export const newPersonSchema = z
   })
   .superRefine((value, ctx) => {
     const service = value.kind === 'service';
-    if (!service && value.password === undefined)
+    const byCode = value.passwordMode === 'oneTimeCode';
+    if (!service && !byCode && value.password === undefined)
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'is required' });
     if (service && value.password !== undefined)
       ctx.addIssue({ code: 'custom', path: ['password'], message: 'a service account has no password' });
+    if (byCode && value.password !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'is set by the person with the one-time code' });
+    if (byCode && service)
+      ctx.addIssue({ code: 'custom', path: ['passwordMode'], message: 'a service account has no password' });
   });
 export type NewPerson = z.infer<typeof newPersonSchema>;
 

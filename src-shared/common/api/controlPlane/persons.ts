@@ -30,6 +30,20 @@ export const setupSchema = z.object({
   password: passwordSchema,
 });
 
+/** A one-time code, answered once when made: the person types it with a new password at first sign-in. */
+export const oneTimeCodeSchema = z.object({ code: z.string(), expiresAt: z.string() });
+export type OneTimeCode = z.infer<typeof oneTimeCodeSchema>;
+
+/** POST /api/sign-in/one-time-code (public; the login page's form too): set a password with a one-time code. */
+export const redeemOneTimeCodeSchema = z.object({
+  username: usernameSchema,
+  code: z.string().trim().min(1, 'is required').max(64),
+  newPassword: passwordSchema,
+  /** The new password again; a different one is refused (NEW_PASSWORDS_DIFFER). */
+  repeatPassword: z.string().max(1024),
+});
+export type RedeemOneTimeCode = z.infer<typeof redeemOneTimeCodeSchema>;
+
 const admin: ['administrator'] = ['administrator'];
 
 /** Persons and groups: who is signed in, and the administrator's accounts. */
@@ -78,10 +92,11 @@ export const personsApi = {
   create: defineRoute({
     method: 'POST',
     path: '/api/admin/persons',
-    summary: 'Create a local account',
+    summary:
+      'Create a local account: with an initial password, or a one-time code (answered once) to set it at first sign-in',
     params: noParams,
     body: newPersonSchema,
-    response: idSchema,
+    response: idSchema.extend({ oneTimeCode: oneTimeCodeSchema.optional() }),
     status: 201,
     roles: admin,
     errors: ['CONFLICT', 'USERNAME_OF_DELETED', 'BAD_REQUEST'],
@@ -115,5 +130,25 @@ export const personsApi = {
     response: okSchema,
     roles: admin,
     errors: [],
+  }),
+  newOneTimeCode: defineRoute({
+    method: 'POST',
+    path: '/api/admin/persons/:id/one-time-code',
+    summary: 'A new one-time code for a local person (answered once; earlier codes stop working) to set their password',
+    params: idParams,
+    body: null,
+    response: oneTimeCodeSchema,
+    roles: admin,
+    errors: ['NOT_FOUND', 'BAD_REQUEST'],
+  }),
+  redeemOneTimeCode: defineRoute({
+    method: 'POST',
+    path: '/api/sign-in/one-time-code',
+    summary: 'Set your password with a one-time code (wrong codes count as wrong passwords); then sign in with it',
+    params: noParams,
+    body: redeemOneTimeCodeSchema,
+    response: okSchema,
+    roles: 'public',
+    errors: ['ONE_TIME_CODE_INVALID', 'NEW_PASSWORDS_DIFFER', 'TOO_MANY_ATTEMPTS'],
   }),
 };
