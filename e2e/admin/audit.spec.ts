@@ -132,3 +132,28 @@ test('the audit log reaches a real rsyslog, and what happens while it is down ar
     await syslog.remove();
   }
 });
+
+test('a bad forwarding form is refused naming each field, keeps what was typed, and changes nothing', async ({
+  page,
+}) => {
+  await openAudit(page);
+  const forwarding = page.getByRole('form', { name: 'Audit forwarding' });
+  await forwarding.getByLabel('Forward the audit log').check();
+  await forwarding.getByLabel('Host').fill('siem host!');
+  await forwarding.getByLabel('Port').fill('70000');
+  await forwarding.getByLabel(/CA certificate/).fill('not a certificate');
+  await forwarding.getByRole('button', { name: 'Save forwarding' }).click();
+  await expect(page.getByTestId('forwarding-error')).toContainText('BAD_REQUEST');
+  const fieldError = (name: string) => forwarding.locator('label', { has: page.locator(`[name="${name}"]`) });
+  await expect(fieldError('host')).toContainText('needs a host name or address');
+  await expect(fieldError('port')).toContainText('65535');
+  await expect(fieldError('caPem')).toContainText('is not a PEM certificate');
+  await expect(forwarding.getByLabel('Host')).toHaveValue('siem host!');
+  await expect(forwarding.getByLabel('Port')).toHaveValue('70000');
+  await expect(forwarding.getByRole('status')).toHaveCount(0);
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
+  await expect(
+    page.getByRole('form', { name: 'Audit forwarding' }).getByLabel('Forward the audit log'),
+  ).not.toBeChecked();
+});
