@@ -50,6 +50,8 @@ export const allowedTestValues = [
   'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
   'lena-Ldap-Pass-1',
   'otto-Ldap-Pass-1',
+  'svc-Ldap-Pass-1',
+  'jdoe-Ldap-Pass-1',
   'slapd-Root-Pass-1',
   'x-password-1',
   'upstream-Client-Secret-1',

@@ -4,7 +4,7 @@ import type { OidcFederationConfig } from '@shared/common/api/controlPlane/feder
 import type { Logger } from '@shared/node/logger';
 import type { PersonRecord, PersonRepository } from '../db/persons';
 import { federatedIdentity } from './federationClaims';
-import { discoverIssuer, issuerError, untrustedCertificate } from './issuerDiscovery';
+import { discoverUpstreamIssuer, issuerError, untrustedCertificate } from './issuerDiscovery';
 import { referFailure } from './signInFailure';
 import type { SignInModules } from './signInModules';
 
@@ -154,7 +154,7 @@ export class Federation {
   }
 
   private discover(settings: OidcFederationConfig, clientSecret: string | null): Promise<oidc.Configuration> {
-    return discoverIssuer(settings, clientSecret);
+    return discoverUpstreamIssuer(settings, clientSecret);
   }
 
   private sweep(): void {

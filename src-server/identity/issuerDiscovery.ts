@@ -18,7 +18,7 @@ export function issuerFetch(settings: OidcFederationConfig): oidc.CustomFetch | 
 }
 
 /** Reads the issuer's discovery document, as sign-in and the settings' Test do. */
-export function discoverIssuer(
+export function discoverUpstreamIssuer(
   settings: OidcFederationConfig,
   clientSecret: string | null,
 ): Promise<oidc.Configuration> {

@@ -1,6 +1,12 @@
 import type { OidcFederationConfig, OidcTestResult } from '@shared/common/api/controlPlane/federation';
 import { OpenPsmError } from '@shared/common/errors';
-import { discoverIssuer, insecureAllowed, issuerError, issuerFetch, untrustedCertificate } from './issuerDiscovery';
+import {
+  discoverUpstreamIssuer,
+  insecureAllowed,
+  issuerError,
+  issuerFetch,
+  untrustedCertificate,
+} from './issuerDiscovery';
 
 /** A failed step as the route answers it: OIDC_TEST_FAILED naming the step and the issuer's words. */
 function failure(settings: OidcFederationConfig, step: 'discovery' | 'keys', error: unknown): OpenPsmError {
@@ -38,7 +44,7 @@ async function countKeys(settings: OidcFederationConfig, jwksUri: string): Promi
 export async function testIssuer(settings: OidcFederationConfig): Promise<OidcTestResult> {
   let metadata;
   try {
-    metadata = (await discoverIssuer(settings, null)).serverMetadata();
+    metadata = (await discoverUpstreamIssuer(settings, null)).serverMetadata();
   } catch (error) {
     throw failure(settings, 'discovery', error);
   }
