@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
+import { credentialVersionsMigration } from './credentialVersionsMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
@@ -241,6 +242,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...auditLogMigration,
   ...groupsAdminMigration,
   ...oneTimeCodesMigration,
+  ...credentialVersionsMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */
