@@ -34,6 +34,8 @@ export function CredentialFields({
             <span>Username</span>
             <input
               name="username"
+              aria-label="Username"
+              aria-describedby={errors.username ? `${prefix}-username-error` : undefined}
               value={draft.username}
               autoComplete="off"
               aria-invalid={Boolean(errors.username)}
@@ -43,7 +45,11 @@ export function CredentialFields({
           </label>
           <label className="field">
             <span>Kind</span>
-            <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as CredentialDraft['kind'] })}>
+            <select
+              aria-label="Kind"
+              value={draft.kind}
+              onChange={(e) => set({ kind: e.target.value as CredentialDraft['kind'] })}
+            >
               <option value="password">Username and password</option>
               <option value="key">Private key and passphrase</option>
             </select>
@@ -68,12 +74,18 @@ function SecretFields({
   rotating: boolean;
 }) {
   const prefix = rotating ? 'rotate' : 'credential';
+  const secretLabel = `${rotating ? 'New ' : ''}${draft.kind === 'key' ? 'private key' : 'password'}`.replace(
+    /^./,
+    (c) => c.toUpperCase(),
+  );
   return draft.kind === 'password' ? (
     <label className="field">
-      <span>{rotating ? 'New password' : 'Password'}</span>
+      <span>{secretLabel}</span>
       <input
         type="password"
         name="secret"
+        aria-label={secretLabel}
+        aria-describedby={errors.secret ? `${prefix}-secret-error` : undefined}
         value={draft.secret}
         autoComplete="new-password"
         aria-invalid={Boolean(errors.secret)}
@@ -84,9 +96,11 @@ function SecretFields({
   ) : (
     <>
       <label className="field">
-        <span>{rotating ? 'New private key' : 'Private key'}</span>
+        <span>{secretLabel}</span>
         <textarea
           name="secret"
+          aria-label={secretLabel}
+          aria-describedby={errors.secret ? `${prefix}-secret-error` : undefined}
           rows={4}
           value={draft.secret}
           spellCheck={false}
@@ -101,6 +115,8 @@ function SecretFields({
         <input
           type="password"
           name="passphrase"
+          aria-label="Passphrase (optional)"
+          aria-describedby={errors.passphrase ? `${prefix}-passphrase-error` : undefined}
           value={draft.passphrase}
           autoComplete="new-password"
           aria-invalid={Boolean(errors.passphrase)}
