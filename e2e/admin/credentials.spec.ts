@@ -18,7 +18,7 @@ test.describe.configure({ timeout: 180_000 });
 async function openCredentials(page: Page, computer: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
   await page.getByRole('navigation', { name: 'Administration' }).getByRole('button', { name: 'Credentials' }).click();
-  const section = page.getByRole('region', { name: 'Credentials' });
+  const section = page.getByRole('region', { name: 'Credentials', exact: true });
   await section.getByLabel('Search computers').fill(computer);
   await section.getByRole('button', { name: computer, exact: true }).click();
   return section.getByRole('region', { name: `Credentials of ${computer}` });
@@ -77,7 +77,8 @@ test.describe('with a real sshd', () => {
     await expect(again.getByRole('row', { name: `Credential ${account.name}` })).toContainText(
       /v2 \(current\): [1-9]\d* sessions?/,
     );
-    await readmeShot(alice.getByRole('region', { name: 'Credentials' }), 'admin-credentials');
+    const page = alice.getByRole('region', { name: 'Credentials', exact: true });
+    await readmeShot(page, 'admin-credentials');
 
     await again
       .getByRole('row', { name: `Credential ${account.name}` })
@@ -88,10 +89,12 @@ test.describe('with a real sshd', () => {
       .getByRole('button', { name: 'Delete credential' })
       .click();
     await expect(again.getByText(/has no shared credential/)).toBeVisible();
+    // My Resources reads the list again when it opens.
+    await erin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Home' }).click();
     await erin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'My Resources' }).click();
     const resource = erin.getByRole('row', { name: /real-ssh/ });
     await expect(resource.locator('[data-code="NO_SHARED_CREDENTIAL"]')).toBeVisible();
-    await expect(resource.getByRole('button', { name: 'Connect to real-ssh' })).toHaveCount(0);
+    await expect(resource.getByRole('button', { name: 'Connect to real-ssh' })).toBeDisabled();
     for (const line of [...lab!.server.stdout, ...lab!.server.stderr]) {
       expect(line).not.toContain(account.password);
       expect(line).not.toContain(newPassword);
