@@ -1,5 +1,8 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { openDatabase } from './database';
+import { migrateUpTo } from './migrations';
 import { openStore, type Store } from './openStore';
 import { serverKeyFrom } from '../secrets/serverKey';
 import { SessionRegistry } from './sessionRegistry';
@@ -48,6 +51,44 @@ async function lab(store: Store) {
 
 describe.each(targets)('shared credential versions on $name', ({ options }) => {
   const open = () => openStore(options(), key);
+
+  it('migrates a credential stored before versions to its version 1, still readable', async () => {
+    const where = options();
+    const old = openDatabase({ url: where.databaseUrl, sqlitePath: path.join(where.dataDir, 'openpsm.db') });
+    await migrateUpTo(old.db, old.dialect, '019_recording_typescript_sizes');
+    const credentialId = crypto.randomUUID();
+    const computerId = crypto.randomUUID();
+    await old.db
+      .insertInto('computers')
+      .values({ id: computerId, name: 'old', protocol: 'ssh', host: 'old.lab', port: 22 } as never)
+      .execute();
+    await old.db
+      .insertInto('shared_credentials')
+      .values({
+        id: credentialId,
+        computer_id: computerId,
+        username: 'root',
+        secret_ciphertext: key.seal(`shared-credential:${credentialId}`, 'Old-Secret-1'),
+        created_at: '2026-01-01T00:00:00.000Z',
+      } as never)
+      .execute();
+    await old.close();
+    const store = await openStore(where, key);
+    try {
+      expect(await store.credentials.current(computerId)).toMatchObject({
+        id: credentialId,
+        version: 1,
+        secret: 'Old-Secret-1',
+      });
+      expect((await store.credentials.list(computerId))[0]).toMatchObject({
+        kind: 'password',
+        revision: 1,
+        currentVersion: 1,
+      });
+    } finally {
+      await store.close();
+    }
+  });
 
   it('rotates to a new current version the gateway uses, counting sessions per version', async () => {
     const store = await open();

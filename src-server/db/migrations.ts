@@ -253,3 +253,10 @@ export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[
   if (error) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Brings the database up to the named migration and no further (a test of a migration over older data). */
+export async function migrateUpTo(db: Db, dialect: Dialect, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrationsFor(dialect)) } });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
