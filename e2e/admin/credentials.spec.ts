@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { reportLogsOnFailure } from '../support/realLab';
 import { openRealSsh, startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
+import { adminCaller } from '../support/groupsPage';
 import { readmeShot } from '../support/readmeShots';
 
 /**
@@ -102,8 +103,11 @@ test.describe('with a real sshd', () => {
   });
 });
 
-test('a refused credential keeps what was typed and names each bad field', async ({ page }) => {
+test('a refused credential keeps what was typed and names each bad field; a stale rotation offers Reload', async ({
+  page,
+}) => {
   const lab = await startRemoteMode();
+  const api = adminCaller(() => lab);
   try {
     await page.goto(lab.host.url);
     await signIn(page, 'alice', demoPassword);
@@ -124,6 +128,25 @@ test('a refused credential keeps what was typed and names each bad field', async
       'Private key must be a private key (-----BEGIN … PRIVATE KEY-----).',
     );
     await expect(add.getByLabel('Username', { exact: true })).toHaveValue('deploy2');
+
+    // Someone else rotates the seeded credential while this page has it open: the rotation is
+    // refused as stale, and Reload keeps the new password typed.
+    const row = computer.getByRole('row', { name: 'Credential deploy' });
+    await row.getByRole('button', { name: 'Rotate' }).click();
+    const rotate = computer.getByRole('form', { name: 'Rotate deploy' });
+    await rotate.getByLabel('New password', { exact: true }).fill('Mine-Typed-1');
+    const listed = await api('GET', `/api/admin/credentials`);
+    const seeded = (listed['credentials'] as Array<{ id: string; username: string }>).find(
+      (c) => c.username === 'deploy',
+    );
+    await api('POST', `/api/admin/credentials/${seeded?.id}/versions`, { revision: 1, secret: 'Theirs-1' });
+    await rotate.getByRole('button', { name: 'Rotate to the new secret' }).click();
+    await expect(rotate.getByTestId('rotate-credential-error')).toHaveText('STALE_REVISION');
+    await rotate.getByRole('button', { name: 'Reload (keep what I typed)' }).click();
+    await expect(row).toContainText('v2 (current)');
+    await expect(rotate.getByLabel('New password', { exact: true })).toHaveValue('Mine-Typed-1');
+    await rotate.getByRole('button', { name: 'Rotate to the new secret' }).click();
+    await expect(row).toContainText('v3 (current)');
   } finally {
     await lab.stop();
   }

@@ -65,14 +65,20 @@ export function NewCredentialForm({ computerId, onCreated }: { computerId: strin
   );
 }
 
-/** Rotates a credential to a new secret of its kind, on the revision the page read. */
+/**
+ * Rotates a credential to a new secret of its kind, on the revision the page read; when someone
+ * rotated it meanwhile the refusal offers Reload, which keeps the secret typed.
+ */
 export function RotateCredentialForm({
   credential,
   onRotated,
+  onReload,
   onCancel,
 }: {
   credential: SharedCredential;
   onRotated: () => void;
+  /** Reads the credential again (after a stale rotation); the form keeps what was typed. */
+  onReload: () => void;
   onCancel: () => void;
 }) {
   const admin = useAdmin();
@@ -84,6 +90,11 @@ export function RotateCredentialForm({
   return (
     <form aria-label={`Rotate ${credential.username}`} onSubmit={(e) => void submit(e)} noValidate>
       <CodedError problem={form.problem} testId="rotate-credential-error" />
+      {form.problem?.code === 'STALE_REVISION' && (
+        <button type="button" className="button secondary" onClick={onReload}>
+          Reload (keep what I typed)
+        </button>
+      )}
       <CredentialFields draft={form.draft} errors={form.errors} onChange={form.setDraft} rotating />
       <div className="actions">
         <button type="submit" className="button primary">

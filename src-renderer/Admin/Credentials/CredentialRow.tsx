@@ -65,6 +65,7 @@ export function CredentialRow({
               <RotateCredentialForm
                 credential={c}
                 onRotated={() => (setOpen(null), onChanged())}
+                onReload={onChanged}
                 onCancel={() => setOpen(null)}
               />
             ) : (
