@@ -22,12 +22,13 @@ export function newestRecording(dir: string): string {
 /** The terms of the policy setUpComputer creates, shown before Connect. */
 export const realLabTerms = 'Real lab: real guacd, real sshd.';
 
-/** Alice, the administrator, through the admin API: the computer `real-<protocol>`, its shared credential, and a policy for Erin. */
+/** Alice, the administrator, through the admin API: the computer `real-<protocol>`, its shared credential (unless told not to), and a policy for Erin. */
 export async function setUpComputer(
   serverUrl: string,
   port: number,
   user: TestAccount,
   protocol: 'ssh' | 'telnet' = 'ssh',
+  withCredential = true,
 ): Promise<void> {
   const signedIn = await signInHeadless(serverUrl, 'alice', demoPassword);
   if ('refused' in signedIn) throw new Error(signedIn.refused);
@@ -43,7 +44,8 @@ export async function setUpComputer(
   };
   const { persons } = (await call('/api/admin/persons', null)) as { persons: Array<{ id: string; username: string }> };
   const computer = await call('/api/admin/computers', { name: `real-${protocol}`, protocol, host: '127.0.0.1', port });
-  await call('/api/admin/credentials', { computerId: computer['id'], username: user.name, secret: user.password });
+  if (withCredential)
+    await call('/api/admin/credentials', { computerId: computer['id'], username: user.name, secret: user.password });
   await call('/api/admin/policies', {
     name: 'Real lab',
     persons: [persons.find((p) => p.username === 'erin')?.id],
@@ -65,14 +67,17 @@ export interface RealGatewayLab {
   stop(): Promise<void>;
 }
 
-export async function startRealGatewayLab(serverEnv: Record<string, string> = {}): Promise<RealGatewayLab> {
+export async function startRealGatewayLab(
+  serverEnv: Record<string, string> = {},
+  options: { withCredential?: boolean } = {},
+): Promise<RealGatewayLab> {
   const account = createAccount();
   const ssh = await startSshTarget();
   const guacd = await startRealGuacd('1.6.0');
   const serverDir = tempDataDir();
   seedDemoData(serverDir);
   const server = await startControlPlane({ OPENPSM_GUACD_PORT: String(guacd.port), ...serverEnv }, serverDir);
-  await setUpComputer(server.url, ssh.port, account);
+  await setUpComputer(server.url, ssh.port, account, 'ssh', options.withCredential ?? true);
   const hosts: Host[] = [];
   const appOf = async (browser: Browser, username: string) => {
     const hostDir = tempDataDir();

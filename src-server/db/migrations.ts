@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
+import { credentialVersionsMigration } from './credentialVersionsMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
@@ -241,6 +242,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...auditLogMigration,
   ...groupsAdminMigration,
   ...oneTimeCodesMigration,
+  ...credentialVersionsMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */
@@ -250,4 +252,11 @@ export async function migrateToLatest(db: Db, dialect: Dialect): Promise<string[
   const failed = results?.find((r) => r.status === 'Error');
   if (error) throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message}`);
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the database up to the named migration and no further (a test of a migration over older data). */
+export async function migrateUpTo(db: Db, dialect: Dialect, name: string): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrationsFor(dialect)) } });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }

@@ -118,7 +118,7 @@ describe.each(targets)('repositories on $name', ({ options }) => {
     }
   });
 
-  it('stores shared credentials sealed: the row holds no secret, listing shows none, the gateway can reveal it', async () => {
+  it('stores shared credentials sealed: the row holds no secret, listing shows none, the gateway can read its current version', async () => {
     const store = await open();
     try {
       const computer = await store.catalog.createComputer({
@@ -135,7 +135,10 @@ describe.each(targets)('repositories on $name', ({ options }) => {
       const rows = await store.db.selectFrom('shared_credentials').selectAll().execute();
       expect(JSON.stringify(rows)).not.toContain(secret);
       expect(JSON.stringify(await store.credentials.listFor(computer))).not.toContain(secret);
-      expect(await store.credentials.reveal(made.id)).toBe(secret);
+      expect(await store.credentials.current(computer)).toMatchObject({ id: made.id, secret, version: 1 });
+      expect(
+        JSON.stringify(await store.db.selectFrom('shared_credential_versions').selectAll().execute()),
+      ).not.toContain(secret);
     } finally {
       await store.close();
     }

@@ -73,7 +73,18 @@ export interface Database {
     id: string;
     computer_id: string;
     username: string;
+    /** 'password' or 'key' (a private key, with an optional passphrase). */
+    kind: Generated<string>;
+    current_version: Generated<number>;
+    revision: Generated<number>;
+    created_at: string;
+  };
+  /** Each secret a shared credential had; the credential's current_version is the one the gateway uses. */
+  shared_credential_versions: {
+    credential_id: string;
+    version: number;
     secret_ciphertext: string;
+    passphrase_ciphertext: string | null;
     created_at: string;
   };
   server_settings: { key: string; value: string };
@@ -110,6 +121,9 @@ export interface Database {
     started_at: string;
     ended_at: string | null;
     end_reason: string | null;
+    /** The shared credential and its version the session logged in with (null: personal or JIT). */
+    credential_id: string | null;
+    credential_version: number | null;
   };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
   access_level_approvals: { access_level_id: string; person_id: string; approved_by: string; approved_at: string };

@@ -10,6 +10,8 @@ export interface SessionStart {
   /** guacd's `$id`: joiners select it, so it never leaves the server. */
   guacdId: string;
   recordingName: string | null;
+  /** The shared credential version the session logged in with, if it used one. */
+  shared?: { credentialId: string; version: number } | undefined;
 }
 
 /** The sessions that ran through the gateway: started, and ended with a reason. */
@@ -27,6 +29,8 @@ export class SessionRegistry {
         access_level_id: s.accessLevelId,
         guacd_id: s.guacdId,
         recording_name: s.recordingName,
+        credential_id: s.shared?.credentialId ?? null,
+        credential_version: s.shared?.version ?? null,
         started_at: new Date().toISOString(),
       })
       .execute();

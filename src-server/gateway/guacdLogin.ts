@@ -10,18 +10,20 @@ export interface GuacdLogin {
   credentials: Record<string, string>;
   /** Ends what the login needs beyond the session (a JIT account); never rejects. */
   release(): Promise<unknown>;
+  /** The shared credential and version used, recorded with the session (none for personal and JIT). */
+  shared?: { credentialId: string; version: number };
 }
 
 const none = () => Promise.resolve();
 
 /**
  * The login the gateway hands guacd, by the ticket's credential: the computer's shared one
- * (read here, never sent to the desktop), the person's own (sealed in the ticket, never
+ * at its current version (read here, never sent to the desktop), the person's own (sealed in the ticket, never
  * stored), or a JIT account created for this session alone.
  */
 export async function guacdLogin(
   deps: {
-    credentials: Pick<CredentialRepository, 'listFor' | 'reveal'>;
+    credentials: Pick<CredentialRepository, 'current'>;
     jitAccounts: Pick<JitService, 'open' | 'close'>;
   },
   claims: TicketClaims,
@@ -43,12 +45,21 @@ export async function guacdLogin(
       release: () => deps.jitAccounts.close(claims.computerId, username, who),
     };
   }
-  const [shared] = await deps.credentials.listFor(claims.computerId);
-  const secret = shared ? await deps.credentials.reveal(shared.id) : undefined;
-  if (!shared || secret === undefined) throw new OpenPsmError('NO_SHARED_CREDENTIAL');
+  const shared = await deps.credentials.current(claims.computerId);
+  if (!shared) throw new OpenPsmError('NO_SHARED_CREDENTIAL');
+  const { username, secret, passphrase } = shared;
+  const used = { credentialId: shared.id, version: shared.version };
+  if (shared.kind === 'key')
+    return {
+      values: { username, 'private-key': secret, ...(passphrase ? { passphrase } : {}) },
+      credentials: { username },
+      release: none,
+      shared: used,
+    };
   return {
-    values: { username: shared.username, password: secret },
-    credentials: { username: shared.username, password: secret },
+    values: { username, password: secret },
+    credentials: { username, password: secret },
     release: none,
+    shared: used,
   };
 }

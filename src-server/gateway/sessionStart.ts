@@ -140,6 +140,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     accessLevelId: choice.level?.id ?? null,
     guacdId: connection.connectionId,
     recordingName: target.recorded ? sessionId : null,
+    shared: login.shared,
   });
   if (target.recorded)
     await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });

@@ -4,7 +4,6 @@ import { resourcesApi } from '@shared/common/api/controlPlane/resources';
 import { defaultRdpSettings } from '@shared/common/api/rdpSecurity';
 import { OpenPsmError } from '@shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
-import type { CredentialRepository } from '../db/credentials';
 import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
 import { guardedWrite } from './guardedWrite';
@@ -15,14 +14,13 @@ import { rdpProxyKey } from './systemRoutes';
 /** What the catalog routes use. */
 export interface CatalogRouteDeps {
   catalog: CatalogRepository;
-  credentials: CredentialRepository;
   state: ServerStateRepository;
   mfa: MfaRepository;
 }
 
-/** The catalog: a person's resources (My Resources), and adding computers, policies and shared credentials. */
+/** The catalog: a person's resources (My Resources), and adding computers and policies (shared credentials: credentialRoutes.ts). */
 export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
-  const { catalog, credentials, state, mfa } = deps;
+  const { catalog, state, mfa } = deps;
   return [
     route({
       spec: resourcesApi.list,
@@ -51,16 +49,6 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
         const id = await guardedWrite(() => catalog.createPolicy(body));
         await state.audit(caller.username, 'policy.create', body.name);
         return { id };
-      },
-    }),
-    route({
-      spec: computersApi.createSharedCredential,
-      handler: async ({ body, caller }) => {
-        if (!(await catalog.computerExists(body.computerId)))
-          throw new OpenPsmError('BAD_REQUEST', { message: 'The request names a computer that does not exist.' });
-        const stored = await credentials.create(body);
-        await state.audit(caller.username, 'credential.create', body.computerId);
-        return stored;
       },
     }),
   ];

@@ -15,6 +15,7 @@ import { advancedRoutes } from './advancedRoutes';
 import { apiKeyRoutes } from './apiKeyRoutes';
 import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
+import { credentialRoutes } from './credentialRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { oneTimeCodeRoutes } from './oneTimeCodeRoutes';
@@ -66,6 +67,7 @@ export function routeTable(deps: {
     ...vaultRoutes({ vaults, state: store.state }),
     ...apiKeyRoutes(store),
     ...groupRoutes({ db: store.db, state: store.state }),
+    ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({
       db: store.db,

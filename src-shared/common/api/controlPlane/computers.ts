@@ -19,6 +19,15 @@ export const newComputerSchema = z.object({
 /** A managed computer as the control plane lists it (the desktop's own computers, direct mode, are settings' computerSchema). */
 export const managedComputerSchema = newComputerSchema.extend({ id: z.uuid() });
 
+/** A computer as the administration's pickers list it. */
+export const computerSummarySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  protocol: protocolSchema,
+  host: z.string(),
+});
+export type ComputerSummary = z.infer<typeof computerSummarySchema>;
+
 /** The provisioning account that creates JIT accounts on a computer (its secret is never returned). */
 export const jitProvisionerSchema = z
   .object({
@@ -35,18 +44,21 @@ export const jitProvisionerSchema = z
   .strict();
 export type JitProvisionerInput = z.infer<typeof jitProvisionerSchema>;
 
-/** A shared credential; the secret goes in and never comes out. */
-export const newSharedCredentialSchema = z.object({
-  computerId: z.uuid(),
-  username: z.string().min(1, 'is required').max(256),
-  secret: z.string().min(1, 'is required').max(4096),
-});
-export const sharedCredentialSchema = z.object({ id: z.uuid(), computerId: z.uuid(), username: z.string() });
-
 const admin: ['administrator'] = ['administrator'];
 
-/** Managed computers, their shared credentials and their JIT provisioning accounts. */
+/** Managed computers and their JIT provisioning accounts (shared credentials: credentials.ts). */
 export const computersApi = {
+  list: defineRoute({
+    method: 'GET',
+    path: '/api/admin/computers',
+    summary: 'List managed computers (at most 200), optionally those whose name or host contains a text',
+    params: noParams,
+    query: z.object({ search: z.string().max(200).optional() }),
+    body: null,
+    response: z.object({ computers: z.array(computerSummarySchema) }),
+    roles: admin,
+    errors: [],
+  }),
   create: defineRoute({
     method: 'POST',
     path: '/api/admin/computers',
@@ -57,17 +69,6 @@ export const computersApi = {
     status: 201,
     roles: admin,
     errors: ['CONFLICT', 'BAD_REQUEST'],
-  }),
-  createSharedCredential: defineRoute({
-    method: 'POST',
-    path: '/api/admin/credentials',
-    summary: 'Store a shared credential for a computer (the secret is never returned)',
-    params: noParams,
-    body: newSharedCredentialSchema,
-    response: sharedCredentialSchema,
-    status: 201,
-    roles: admin,
-    errors: ['BAD_REQUEST'],
   }),
   readRdpCertificate: defineRoute({
     method: 'POST',

@@ -2,6 +2,7 @@ import { apiKeysApi } from './apiKeys';
 import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
+import { credentialsApi } from './credentials';
 import { federationApi } from './federation';
 import { groupsApi } from './groups';
 import { ldapApi } from './ldap';
@@ -22,6 +23,7 @@ export const controlPlaneTables = {
   groups: groupsApi,
   resources: resourcesApi,
   computers: computersApi,
+  credentials: credentialsApi,
   policies: policiesApi,
   ldap: ldapApi,
   federation: federationApi,
