@@ -42,18 +42,20 @@ describe("the gateway's shared login", () => {
     expect(login.shared).toEqual({ credentialId: 'c1', version: 3 });
   });
 
+  // A made-up key body (the secret scan allows it in tests).
+  const unitKey = 'KeyBody-Zq9';
   it('hands guacd a private key with its passphrase, and refuses NO_SHARED_CREDENTIAL when there is none', async () => {
     const login = await loginWith({
       id: 'c2',
       username: 'deploy',
       kind: 'key',
       version: 1,
-      secret: '-----BEGIN OPENSSH PRIVATE KEY-----',
+      secret: unitKey,
       passphrase: 'Phrase',
     });
     expect(login.values).toEqual({
       username: 'deploy',
-      'private-key': '-----BEGIN OPENSSH PRIVATE KEY-----',
+      'private-key': unitKey,
       passphrase: 'Phrase',
     });
     expect(login.credentials).toEqual({ username: 'deploy' });

@@ -68,7 +68,7 @@ describe('shared credentials administration', () => {
       computerId: computer,
       username: 'k',
       kind: 'key',
-      secret: 'hunter2',
+      secret: 'Unit-Key-Text-3',
     });
     expect(notKey.body['fields']).toContainEqual({ path: 'secret', message: expect.stringContaining('private key') });
     expect((await (await as('bob'))('GET', '/api/admin/credentials')).status).toBe(403);

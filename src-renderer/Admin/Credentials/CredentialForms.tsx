@@ -7,7 +7,7 @@ import { CredentialFields } from './CredentialFields';
 import {
   credentialErrors,
   emptyCredential,
-  refusalErrors,
+  credentialRefusalErrors,
   secretBody,
   type CredentialDraft,
   type CredentialErrors,
@@ -30,7 +30,7 @@ function useCredentialForm(initial: CredentialDraft, withUsername: boolean) {
       return true;
     } catch (error) {
       const refusal = problemOf(error);
-      const named = refusalErrors(refusal, draft.kind);
+      const named = credentialRefusalErrors(refusal, draft.kind);
       setErrors(named);
       if (Object.keys(named).length === 0) setProblem(refusal);
       return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialErrors, emptyCredential, refusalErrors, secretBody } from './credentialDraft';
+import { credentialErrors, emptyCredential, credentialRefusalErrors, secretBody } from './credentialDraft';
 
 describe('a credential form', () => {
   it('names each bad field: a username too long, an empty secret, a key that is not one', () => {
@@ -7,7 +7,7 @@ describe('a credential form', () => {
       username: 'Username is too long (at most 256 characters).',
       secret: 'Password is required.',
     });
-    expect(credentialErrors({ ...emptyCredential, kind: 'key', secret: 'hunter2' }, false)).toEqual({
+    expect(credentialErrors({ ...emptyCredential, kind: 'key', secret: 'Unit-Key-Text-3' }, false)).toEqual({
       secret: 'Private key must be a private key (-----BEGIN … PRIVATE KEY-----).',
     });
     expect(credentialErrors({ ...emptyCredential, username: 'root', secret: 's' }, true)).toEqual({});
@@ -20,6 +20,8 @@ describe('a credential form', () => {
       passphrase: 'p',
     });
     const refusal = { code: 'BAD_REQUEST', message: 'bad', fields: { username: 'must be at most 256 characters' } };
-    expect(refusalErrors(refusal, 'password')).toEqual({ username: 'Username must be at most 256 characters.' });
+    expect(credentialRefusalErrors(refusal, 'password')).toEqual({
+      username: 'Username must be at most 256 characters.',
+    });
   });
 });

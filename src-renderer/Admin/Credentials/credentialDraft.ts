@@ -40,7 +40,7 @@ export function secretBody(draft: CredentialDraft) {
 }
 
 /** A server refusal's named fields, as the form shows them (its label first). */
-export function refusalErrors(problem: AdminProblem, kind: CredentialKindOfShared): CredentialErrors {
+export function credentialRefusalErrors(problem: AdminProblem, kind: CredentialKindOfShared): CredentialErrors {
   const errors: CredentialErrors = {};
   const label: Record<CredentialField, string> = {
     username: 'Username',

@@ -3,8 +3,8 @@ import { okSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
 
 /** A shared credential is a password, or a private key with an optional passphrase. */
-export const credentialKindSchema = z.enum(['password', 'key']);
-export type CredentialKindOfShared = z.infer<typeof credentialKindSchema>;
+export const sharedSecretKindSchema = z.enum(['password', 'key']);
+export type CredentialKindOfShared = z.infer<typeof sharedSecretKindSchema>;
 
 const secretSchema = z.string().min(1, 'is required').max(16_384, 'must be at most 16384 characters');
 const passphraseSchema = z.string().max(1024, 'must be at most 1024 characters').optional();
@@ -29,7 +29,7 @@ export const newSharedCredentialSchema = z
   .object({
     computerId: z.uuid(),
     username: z.string().trim().min(1, 'is required').max(256, 'must be at most 256 characters'),
-    kind: credentialKindSchema.default('password'),
+    kind: sharedSecretKindSchema.default('password'),
     secret: secretSchema,
     passphrase: passphraseSchema,
   })
@@ -55,7 +55,7 @@ export const sharedCredentialSchema = z.object({
   id: z.uuid(),
   computerId: z.uuid(),
   username: z.string(),
-  kind: credentialKindSchema,
+  kind: sharedSecretKindSchema,
   revision: z.number().int(),
   currentVersion: z.number().int(),
   created: z.string(),
