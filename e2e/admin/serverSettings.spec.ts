@@ -56,3 +56,39 @@ test('switching the RDP proxy off in Server settings blocks RDP rows, and switch
   await main.getByRole('button', { name: 'My Resources' }).click();
   await expect(winRow).toContainText('Available');
 });
+
+test('a save over someone else’s newer save is refused as stale; Reload keeps the choice, and saving again wins', async ({
+  page,
+}) => {
+  await page.goto(lab.host.url);
+  await signIn(page, 'alice', demoPassword);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
+  await page
+    .getByRole('navigation', { name: 'Administration' })
+    .getByRole('button', { name: 'Server settings' })
+    .click();
+  const form = page.getByRole('form', { name: 'Server switches' });
+  await expect(form.getByLabel(/RDP proxy/)).toBeChecked();
+
+  // Another administrator saves first (a longer minimum password, on the Sign-in rules page of their app).
+  const res = await fetch(new URL('/api/admin/settings', lab.server.url), {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${await lab.token('alice')}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ revision: 0, passwordRules: { minLength: 14 } }),
+  });
+  expect(res.status).toBe(200);
+
+  await form.getByLabel(/RDP proxy/).uncheck();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('server-settings-error')).toContainText('STALE_REVISION');
+  await form.getByRole('button', { name: 'Reload, keeping what I typed' }).click();
+  await expect(form.getByLabel(/RDP proxy/)).not.toBeChecked();
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  const saved = (await (
+    await fetch(new URL('/api/admin/settings', lab.server.url), {
+      headers: { authorization: `Bearer ${await lab.token('alice')}` },
+    })
+  ).json()) as Record<string, unknown>;
+  expect(saved).toMatchObject({ rdpProxyEnabled: false, passwordRules: { minLength: 14 }, revision: 2 });
+});

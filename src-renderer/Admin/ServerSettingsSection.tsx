@@ -10,11 +10,12 @@ import { useAdmin } from './useAdmin';
 export function ServerSettingsSection() {
   const admin = useAdmin();
   const [rdpProxyEnabled, setRdpProxyEnabled] = useState<boolean | null>(null);
+  const [revision, setRevision] = useState(0);
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => {
     admin('system.settings').then(
-      (settings) => setRdpProxyEnabled(settings.rdpProxyEnabled),
+      (settings) => (setRdpProxyEnabled(settings.rdpProxyEnabled), setRevision(settings.revision)),
       (error: unknown) => setProblem(problemOf(error)),
     );
   }, [admin]);
@@ -22,8 +23,10 @@ export function ServerSettingsSection() {
     e.preventDefault();
     setSaved(false);
     try {
-      const settings = await admin('system.setSettings', { body: { rdpProxyEnabled: rdpProxyEnabled ?? true } });
+      const body = { rdpProxyEnabled: rdpProxyEnabled ?? true, revision };
+      const settings = await admin('system.setSettings', { body });
       setRdpProxyEnabled(settings.rdpProxyEnabled);
+      setRevision(settings.revision);
       setProblem(null);
       setSaved(true);
     } catch (error) {
@@ -50,6 +53,15 @@ export function ServerSettingsSection() {
             sessions go on. MFA for everyone and the password rules are on the Sign-in rules page.
           </p>
           <CodedError problem={problem} testId="server-settings-error" />
+          {problem?.code === 'STALE_REVISION' && (
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void admin('system.settings').then((s) => (setRevision(s.revision), setProblem(null)))}
+            >
+              Reload, keeping what I typed
+            </button>
+          )}
           <div className="actions">
             <button type="submit" className="btn btn-primary">
               Save

@@ -23,6 +23,7 @@ describe('sign-in rules in the server settings', () => {
       rdpProxyEnabled: true,
       mfaRequiredForSignIn: false,
       passwordRules: { minLength: 12, minClasses: 3, refuseUsername: true },
+      revision: 0,
     });
     const changed = await alice('PUT', '/api/admin/settings', {
       mfaRequiredForSignIn: true,
@@ -43,6 +44,20 @@ describe('sign-in rules in the server settings', () => {
       ],
     });
     await alice('PUT', '/api/admin/settings', { mfaRequiredForSignIn: false, passwordRules: { minLength: 12 } });
+  });
+
+  it('a save naming an older revision is refused as stale; one that changes nothing keeps the revision', async () => {
+    const alice = await as('alice');
+    const { revision } = (await alice('GET', '/api/admin/settings')).body as { revision: number };
+    const first = await alice('PUT', '/api/admin/settings', { revision, rdpProxyEnabled: false });
+    expect(first.body).toMatchObject({ rdpProxyEnabled: false, revision: revision + 1 });
+    const stale = await alice('PUT', '/api/admin/settings', { revision, rdpProxyEnabled: true });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toMatchObject({ code: 'STALE_REVISION' });
+    expect((await alice('GET', '/api/admin/settings')).body).toMatchObject({ rdpProxyEnabled: false });
+    const same = await alice('PUT', '/api/admin/settings', { revision: revision + 1, rdpProxyEnabled: false });
+    expect(same.body).toMatchObject({ revision: revision + 1 });
+    await alice('PUT', '/api/admin/settings', { rdpProxyEnabled: true });
   });
 
   it('refuses out-of-range rules naming each field, and unknown fields, and changes nothing', async () => {

@@ -2,6 +2,7 @@ import pkg from '../../package.json';
 import { auditPageQuery } from '@shared/common/api/controlPlane/audit';
 import { systemApi, type serverSettingsPatchSchema } from '@shared/common/api/controlPlane/system';
 import type { z } from 'zod';
+import { OpenPsmError } from '@shared/common/errors';
 import { filterOf } from '../audit/exportText';
 import { cursorOf } from '../db/auditLog';
 import type { AuditChange, ServerStateRepository } from '../db/serverState';
@@ -11,6 +12,8 @@ import { route, type Route } from './router';
 
 /** The server setting that turns the RDP proxy on or off. */
 export const rdpProxyKey = 'rdpProxyEnabled';
+/** The server settings' revision (see serverSettingsSchema). */
+const settingsRevisionKey = 'settingsRevision';
 
 type SettingsPatch = z.output<typeof serverSettingsPatchSchema>;
 
@@ -33,6 +36,14 @@ export function settingChanges(before: object, after: object): AuditChange[] {
     .map(([field, value]) => ({ field, before: was[field], after: value }));
 }
 
+/** A save that names an older revision than the settings have now. */
+function staleSettings(now: number): OpenPsmError {
+  return new OpenPsmError('STALE_REVISION', {
+    message: `Someone saved the server settings since you opened them (now revision ${now}). Reload; what you typed is kept.`,
+    fields: [{ path: 'revision', message: `is now ${now}` }],
+  });
+}
+
 /** What the system routes use. */
 export interface SystemRouteDeps {
   state: ServerStateRepository;
@@ -45,6 +56,7 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
     rdpProxyEnabled: await state.getSetting(rdpProxyKey, true),
     mfaRequiredForSignIn: await state.getSetting(mfaRequiredKey, false),
     passwordRules: await passwordRulesOf(state),
+    revision: await state.getSetting(settingsRevisionKey, 0),
   });
   const save = async (body: SettingsPatch) => {
     if (body.rdpProxyEnabled !== undefined) await state.setSetting(rdpProxyKey, body.rdpProxyEnabled);
@@ -62,9 +74,11 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
       spec: systemApi.setSettings,
       handler: async ({ body, caller }) => {
         const before = await settings();
+        if (body.revision !== undefined && body.revision !== before.revision) throw staleSettings(before.revision);
         await save(body);
+        const changes = settingChanges({ ...before, revision: 0 }, { ...(await settings()), revision: 0 });
+        if (changes.length > 0) await state.setSetting(settingsRevisionKey, before.revision + 1);
         const after = await settings();
-        const changes = settingChanges(before, after);
         // Every change request is audited, even one that changed nothing (its fields say so).
         const target = changes.map((c) => c.field).join(' ') || 'no change';
         await state.audit(caller.username, 'settings.update', target, changes);

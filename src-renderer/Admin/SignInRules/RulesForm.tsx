@@ -100,11 +100,22 @@ export function RulesForm() {
     }
   };
   const edit = (next: RulesDraft) => (setDraft(next), setSaved(false));
+  // Someone else saved meanwhile: take their revision, keep this form's typing, save again to overwrite.
+  const reload = async () => {
+    const settings = await admin('system.settings');
+    setDraft({ ...draft, revision: settings.revision });
+    setProblem(null);
+  };
   return (
     <form className="card form-grid" aria-label="Password and MFA rules" noValidate onSubmit={(e) => void save(e)}>
       <h3>Password and MFA rules</h3>
       <RulesFields draft={draft} onChange={edit} bad={problem?.fields ?? {}} />
       <CodedError problem={problem} testId="sign-in-rules-error" />
+      {problem?.code === 'STALE_REVISION' && (
+        <button type="button" className="btn" onClick={() => void reload()}>
+          Reload, keeping what I typed
+        </button>
+      )}
       <div className="actions">
         <button type="submit" className="btn btn-primary">
           Save

@@ -12,6 +12,8 @@ export interface RulesDraft {
   minLength: string;
   minClasses: string;
   refuseUsername: boolean;
+  /** The settings' revision the form read: a save over someone else's is refused as stale. */
+  revision: number;
 }
 
 /** The form for settings as loaded. */
@@ -21,6 +23,7 @@ export function rulesDraftOf(settings: ServerSettings): RulesDraft {
     minLength: String(settings.passwordRules.minLength),
     minClasses: String(settings.passwordRules.minClasses),
     refuseUsername: settings.passwordRules.refuseUsername,
+    revision: settings.revision,
   };
 }
 
@@ -39,6 +42,7 @@ export function rulesBody(draft: RulesDraft) {
       minClasses: numberOf(draft.minClasses),
       refuseUsername: draft.refuseUsername,
     },
+    revision: draft.revision,
   };
 }
 

@@ -12,6 +12,8 @@ export const serverSettingsSchema = z.object({
   mfaRequiredForSignIn: z.boolean(),
   /** What a new local password must meet (person created by an administrator, first administrator at setup). */
   passwordRules: passwordRulesSchema,
+  /** Raised by every save that changes something; a save that names an older one is refused (STALE_REVISION). */
+  revision: z.number().int().min(0),
 });
 
 /** A change of server settings: only the fields given change (a password rule alone, too). */
@@ -20,6 +22,8 @@ export const serverSettingsPatchSchema = z
     rdpProxyEnabled: z.boolean().optional(),
     mfaRequiredForSignIn: z.boolean().optional(),
     passwordRules: passwordRulesSchema.partial().strict().optional(),
+    /** The revision the form read; without it the save applies whatever changed meanwhile. */
+    revision: z.number().int().min(0).optional(),
   })
   .strict();
 
