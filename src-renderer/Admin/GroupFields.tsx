@@ -1,20 +1,12 @@
 import type { EmployeeField } from '@shared/common/api/controlPlane/groups';
 import type { FieldErrors, GroupDraft } from './groupDraft';
+import { FieldError } from '../ui/FieldError';
 
 const fieldLabels: Record<EmployeeField, string> = {
   department: 'Department',
   location: 'Location',
   costCenter: 'Cost center',
 };
-
-function FieldError({ message, id }: { message: string | undefined; id: string }) {
-  if (!message) return null;
-  return (
-    <span className="field-error" role="alert" id={id}>
-      {message}
-    </span>
-  );
-}
 
 /** A group's fields: its name, its kind (when created), and the directory group or rule it follows. */
 export function GroupFields({

@@ -1,13 +1,5 @@
 import type { CredentialDraft, CredentialErrors } from './credentialDraft';
-
-function FieldError({ message, id }: { message: string | undefined; id: string }) {
-  if (!message) return null;
-  return (
-    <span className="field-error" role="alert" id={id}>
-      {message}
-    </span>
-  );
-}
+import { FieldError } from '../../ui/FieldError';
 
 /**
  * A credential's fields: the username and kind (when it is added), and the secret, which is
