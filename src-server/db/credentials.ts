@@ -83,12 +83,8 @@ export class CredentialRepository {
         .where('id', '=', id)
         .executeTakeFirst();
       if (!row || row.revision !== revision) return false;
-      const last = await trx
-        .selectFrom('shared_credential_versions')
-        .select((eb) => eb.fn.max('version').as('last'))
-        .where('credential_id', '=', id)
-        .executeTakeFirst();
-      const version = Number(last?.last ?? 0) + 1;
+      // The current version is always the latest: each rotation adds one after it.
+      const version = Number(row.current_version) + 1;
       const moved = await trx
         .updateTable('shared_credentials')
         .set({ current_version: version, revision: revision + 1 })
