@@ -41,6 +41,28 @@ async function setMember(db: Kysely<Database>, groupId: string, personId: string
 
 const sortedNames = (members: Map<string, string>) => [...members.values()].sort();
 
+/** Whether any of `people` would join or leave the group: their membership differs from `matches`. */
+async function ruleMovesSomeone<P extends { id: string }>(
+  db: Kysely<Database>,
+  groupId: string,
+  people: P[],
+  matches: (person: P) => boolean,
+): Promise<boolean> {
+  if (people.length === 0) return false;
+  const rows = await db
+    .selectFrom('memberships')
+    .select('person_id')
+    .where('group_id', '=', groupId)
+    .where(
+      'person_id',
+      'in',
+      people.map((p) => p.id),
+    )
+    .execute();
+  const members = new Set(rows.map((r) => r.person_id));
+  return people.some((p) => members.has(p.id) !== matches(p));
+}
+
 /**
  * Recomputes rule groups: everyone whose employee field matches the rule (ignoring case and
  * surrounding spaces). With `personId`, only that person's memberships (after they changed);
@@ -63,6 +85,12 @@ export async function applyRuleGroups(
   for (const group of await groups.execute()) {
     const column = ruleColumns[group.rule_field as EmployeeField];
     if (!column) continue;
+    // At a sign-in, only that person can move: skip reading the whole group when they stay put.
+    if (
+      only.personId &&
+      !(await ruleMovesSomeone(db, group.id, people, (p) => same(p[column], group.rule_value ?? '')))
+    )
+      continue;
     const before = await membersOf(db, group.id);
     // A whole recompute starts from nobody; one person's only moves that person.
     const after = only.personId ? new Map(before) : new Map<string, string>();
