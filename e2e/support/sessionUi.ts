@@ -92,10 +92,17 @@ export async function chooseDirectMode(page: Page, guacdPort: number): Promise<v
 export async function typeIntoRemoteTerminal(page: Page, tab: Locator, dir: string, prefix: string): Promise<void> {
   const marker = `${prefix}-${crypto.randomBytes(4).toString('hex')}`;
   const typed = path.join(dir, `typed-${marker}.txt`);
-  await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
-  await page.keyboard.type(`echo ${marker} > ${typed}`);
-  await page.keyboard.press('Enter');
-  await expect
-    .poll(() => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : ''), { timeout: 20_000 })
-    .toBe(marker);
+  const written = () => (fs.existsSync(typed) ? fs.readFileSync(typed, 'utf8').trim() : '');
+  // A remote terminal that is drawn may not take keys yet (its shell still starting on a busy
+  // machine): the line is typed again, at most three times, until it has run.
+  for (let attempt = 1; attempt <= 3 && written() !== marker; attempt += 1) {
+    await tab.getByTestId('session-screen').click({ position: { x: 60, y: 40 } });
+    await page.keyboard.type(`echo ${marker} > ${typed}`);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(written, { timeout: 10_000 })
+      .toBe(marker)
+      .catch(() => undefined);
+  }
+  expect(written()).toBe(marker);
 }
