@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
+import { computerAdminMigration } from './computerAdminMigration';
 import { credentialVersionsMigration } from './credentialVersionsMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
@@ -243,6 +244,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...groupsAdminMigration,
   ...oneTimeCodesMigration,
   ...credentialVersionsMigration,
+  ...computerAdminMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

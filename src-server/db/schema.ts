@@ -49,7 +49,14 @@ export interface Database {
     rdp_security: Generated<string>;
     /** RdpCertificate as JSON. */
     rdp_certificate: Generated<string>;
+    revision: Generated<number>;
+    rdp_domain: string | null;
+    /** The pinned SSH host key as known_hosts has it (`ssh-ed25519 AAAA…`); null: not pinned. */
+    ssh_host_key: string | null;
+    /** VNC colour depth in bits (8, 16, 24 or 32); null: the server's own. */
+    vnc_color_depth: number | null;
   };
+  computer_tags: { computer_id: string; tag: string };
   access_request_policies: {
     id: string;
     name: string;
