@@ -71,6 +71,8 @@ export function AuditForwarding() {
   const admin = useAdmin();
   const [form, setForm] = useState<Form | null>(null);
   const [status, setStatus] = useState<View['status'] | null>(null);
+  // The revision the form read: a save over someone else's newer one is refused as stale.
+  const [revision, setRevision] = useState(0);
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -80,6 +82,7 @@ export function AuditForwarding() {
         (view) => {
           setStatus(view.status);
           if (withForm) setForm({ ...view.settings, port: String(view.settings.port) });
+          if (withForm) setRevision(view.revision);
         },
         (e: unknown) => setProblem(problemOf(e)),
       );
@@ -93,19 +96,31 @@ export function AuditForwarding() {
     e.preventDefault();
     setSaved(false);
     try {
-      const view = await admin('audit.setForwarding', { body: { ...form, port: Number(form.port) } });
+      const view = await admin('audit.setForwarding', { body: { ...form, port: Number(form.port), revision } });
       setStatus(view.status);
+      setRevision(view.revision);
       setProblem(null);
       setSaved(true);
     } catch (error) {
       setProblem(problemOf(error));
     }
   };
+  // Someone else saved meanwhile: take their revision, keep this form's typing, save again to overwrite.
+  const reload = () =>
+    admin('audit.forwarding').then(
+      (view) => (setRevision(view.revision), setProblem(null)),
+      (error: unknown) => setProblem(problemOf(error)),
+    );
   return (
     <form className="card form-grid" aria-label="Audit forwarding" onSubmit={(e) => void save(e)}>
       <h3>Forwarding to syslog (RFC 5424 over TCP)</h3>
       <ForwardingFields form={form} setForm={setForm} bad={problem?.fields ?? {}} />
       <CodedError problem={problem} testId="forwarding-error" />
+      {problem?.code === 'STALE_REVISION' && (
+        <button type="button" className="btn" onClick={() => void reload()}>
+          Reload, keeping what I typed
+        </button>
+      )}
       <div className="actions">
         <button type="submit" className="button">
           Save forwarding

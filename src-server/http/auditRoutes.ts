@@ -4,6 +4,7 @@ import type { ServerStateRepository } from '../db/serverState';
 import { exportPieces, filterOf } from '../audit/exportText';
 import type { AuditForwarder, ForwardingSettings } from '../audit/forwarder';
 import { route, streamRoute, type Route } from './router';
+import { settingRevision } from './settingRevision';
 import { Streamed } from './streamed';
 
 /** What the audit routes use. */
@@ -29,7 +30,12 @@ export function forwardingChanges(before: ForwardingSettings, after: ForwardingS
 /** The audit log's export and its forwarding to syslog (its pages: systemRoutes). */
 export function auditRoutes(deps: AuditRouteDeps): Route[] {
   const { state, forwarder } = deps;
-  const view = async () => ({ settings: await forwarder.settings(), status: await forwarder.status() });
+  const revision = settingRevision(state, 'auditForwardingRevision', 'the audit forwarding settings');
+  const view = async () => ({
+    settings: await forwarder.settings(),
+    status: await forwarder.status(),
+    revision: await revision.read(),
+  });
   return [
     streamRoute({
       spec: auditApi.export,
@@ -50,15 +56,14 @@ export function auditRoutes(deps: AuditRouteDeps): Route[] {
     route({
       spec: auditApi.setForwarding,
       handler: async ({ body, caller }) => {
+        await revision.check(body.revision);
         const before = await forwarder.settings();
-        const next: ForwardingSettings = { ...body, host: body.host.trim() };
+        const { enabled, host, port, tls, caPem } = body;
+        const next: ForwardingSettings = { enabled, host: host.trim(), port, tls, caPem };
         await forwarder.configure(next);
-        await state.audit(
-          caller.username,
-          'audit.forwarding',
-          `${next.host}:${next.port}`,
-          forwardingChanges(before, next),
-        );
+        const changes = forwardingChanges(before, next);
+        if (changes.length > 0) await revision.bump();
+        await state.audit(caller.username, 'audit.forwarding', `${next.host}:${next.port}`, changes);
         return view();
       },
     }),

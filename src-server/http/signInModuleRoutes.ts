@@ -6,6 +6,7 @@ import { testLdap } from '../identity/ldapTest';
 import { testIssuer } from '../identity/oidcTest';
 import type { SignInModules } from '../identity/signInModules';
 import { route, type Route } from './router';
+import { settingRevision } from './settingRevision';
 import { moduleChanges } from './signInChanges';
 
 /** What the sign-in module routes use. */
@@ -36,24 +37,30 @@ async function audited<T extends { summary: string }>(
 /** The sign-in modules' settings: LDAP and federation (OIDC), each read and replaced whole, and tried before saving. */
 export function signInModuleRoutes(deps: SignInModuleRouteDeps): Route[] {
   const { state, modules } = deps;
+  const ldapRevision = settingRevision(state, 'ldapRevision', 'the LDAP settings');
+  const federationRevision = settingRevision(state, 'federationRevision', 'the federation settings');
+  const ldapView = async () => ({ ...(await modules.viewLdap()), revision: await ldapRevision.read() });
   const federationView = async () => ({
     ...(await modules.viewFederation()),
     redirectUri: deps.federationRedirectUri(),
+    revision: await federationRevision.read(),
   });
   return [
-    route({ spec: ldapApi.get, handler: () => modules.viewLdap() }),
+    route({ spec: ldapApi.get, handler: ldapView }),
     route({
       spec: ldapApi.set,
       handler: async ({ body, caller }) => {
+        await ldapRevision.check(body.revision);
         const before = (await modules.viewLdap()).config;
         await modules.setLdap(body.config, body.bindPassword);
         const changes = moduleChanges(before, body.config, {
           field: 'bindPassword',
           typed: body.bindPassword !== null,
         });
+        if (changes.length > 0) await ldapRevision.bump();
         const target = `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.url}`;
         await state.audit(caller.username, 'sign_in.ldap.update', target, changes);
-        return modules.viewLdap();
+        return ldapView();
       },
     }),
     route({
@@ -70,12 +77,14 @@ export function signInModuleRoutes(deps: SignInModuleRouteDeps): Route[] {
     route({
       spec: federationApi.set,
       handler: async ({ body, caller }) => {
+        await federationRevision.check(body.revision);
         const before = (await modules.viewFederation()).config;
         await modules.setFederation(body.config, body.clientSecret);
         const changes = moduleChanges(before, body.config, {
           field: 'clientSecret',
           typed: body.clientSecret !== null,
         });
+        if (changes.length > 0) await federationRevision.bump();
         const target = `${body.config.enabled ? 'enabled' : 'disabled'} ${body.config.issuerUrl}`;
         await state.audit(caller.username, 'sign_in.oidc.update', target, changes);
         return federationView();

@@ -81,7 +81,7 @@ export function FederationForm() {
       load: () => admin('federation.get'),
       draftOf: federationDraftOf,
       problem: federationProblem,
-      save: (d) => admin('federation.set', { body: federationBody(d) }),
+      save: (d, revision) => admin('federation.set', { body: { ...federationBody(d), revision } }),
       test: async (d) => (await admin('federation.test', { body: federationBody(d) })).summary,
     }),
     [admin],
@@ -125,6 +125,7 @@ export function FederationForm() {
         saved={form.saved}
         finding={form.finding}
         onTest={() => void form.run('test')}
+        onReload={() => void form.reload()}
       />
     </form>
   );

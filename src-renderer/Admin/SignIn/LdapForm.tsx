@@ -84,7 +84,7 @@ export function LdapForm() {
       load: () => admin('ldap.get'),
       draftOf: ldapDraftOf,
       problem: ldapProblem,
-      save: (d) => admin('ldap.set', { body: ldapBody(d) }),
+      save: (d, revision) => admin('ldap.set', { body: { ...ldapBody(d), revision } }),
       test: async (d) => (await admin('ldap.test', { body: ldapTestBody(d) })).summary,
     }),
     [admin],
@@ -142,6 +142,7 @@ export function LdapForm() {
         saved={form.saved}
         finding={form.finding}
         onTest={() => void form.run('test')}
+        onReload={() => void form.reload()}
       />
     </form>
   );

@@ -2,22 +2,30 @@ import { useCallback, useEffect, useState } from 'react';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { refusalOf } from '../SignInRules/rulesDraft';
 
+/** What a module's GET answers has at least: the revision a save must name (a stale one is refused). */
+interface Revised {
+  revision: number;
+}
+
 /** How one sign-in module's form loads, checks, saves and tests its draft. */
-export interface ModuleFormSteps<D, V> {
+export interface ModuleFormSteps<D, V extends Revised> {
   load(): Promise<V>;
   draftOf(view: V): D;
   /** What is wrong with the typed draft before anything is sent (the API's own schema), or null. */
   problem(draft: D): AdminProblem | null;
-  save(draft: D): Promise<V>;
+  /** Saves the draft over the revision the form read. */
+  save(draft: D, revision: number): Promise<V>;
   /** Tries the typed draft without saving it: the one line of what was found. */
   test(draft: D): Promise<string>;
 }
 
 /**
  * A sign-in module's form state: the draft as typed, what the last Save or Test said. A refused
- * Save or Test keeps the typing and names each bad field; a Save clears the write-only secret.
+ * Save or Test keeps the typing and names each bad field; a Save clears the write-only secret. A
+ * Save names the revision last loaded; when it is refused as stale, reload takes the new revision
+ * and keeps the typing.
  */
-export function useModuleForm<D, V>(steps: ModuleFormSteps<D, V>) {
+export function useModuleForm<D, V extends Revised>(steps: ModuleFormSteps<D, V>) {
   const [view, setView] = useState<V | null>(null);
   const [draft, setDraft] = useState<D | null>(null);
   const [problem, setProblem] = useState<AdminProblem | null>(null);
@@ -32,7 +40,7 @@ export function useModuleForm<D, V>(steps: ModuleFormSteps<D, V>) {
   }, [load, draftOf]);
   const run = useCallback(
     async (what: 'save' | 'test') => {
-      if (!draft) return;
+      if (!draft || !view) return;
       setSaved(false);
       setFinding(null);
       const local = steps.problem(draft);
@@ -40,7 +48,7 @@ export function useModuleForm<D, V>(steps: ModuleFormSteps<D, V>) {
       try {
         if (what === 'test') setFinding(await steps.test(draft));
         else {
-          const next = await steps.save(draft);
+          const next = await steps.save(draft, view.revision);
           setView(next);
           setDraft({ ...draft, ...secretCleared(steps.draftOf(next), draft) });
           setSaved(true);
@@ -50,10 +58,19 @@ export function useModuleForm<D, V>(steps: ModuleFormSteps<D, V>) {
         setProblem(refusalOf(error));
       }
     },
-    [draft, steps],
+    [draft, view, steps],
   );
   const edit = (next: D) => (setDraft(next), setSaved(false));
-  return { view, draft, problem, saved, finding, edit, run };
+  // Someone else saved meanwhile: take their revision (and whether a secret is kept), keep this form's typing.
+  const reload = useCallback(async () => {
+    try {
+      setView(await load());
+      setProblem(null);
+    } catch (error) {
+      setProblem(problemOf(error));
+    }
+  }, [load]);
+  return { view, draft, problem, saved, finding, edit, run, reload };
 }
 
 /** After a save, the write-only secrets are empty again (the server keeps them); the rest stays as typed. */

@@ -32,27 +32,38 @@ export const auditExportQuery = auditFilterQuery.extend({ format: z.enum(['csv',
 
 const pemBlock = /^-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----\s*$/;
 
+/** The forwarding fields; each checks itself, so that a form with several bad fields hears of all of them at once. */
+const forwardingFields = z.object({
+  enabled: z.boolean(),
+  host: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9.:-]*$/, 'needs a host name or address'),
+  port: z.number().int().min(1).max(65535),
+  tls: z.boolean(),
+  /** The CA that signed the receiver's certificate (PEM); empty: the system's CAs. */
+  caPem: z
+    .string()
+    .max(20_000)
+    .refine((pem) => !pem.trim() || pemBlock.test(pem.trim()), 'is not a PEM certificate (BEGIN CERTIFICATE)'),
+});
+
+/** Forwarding switched on needs somewhere to send to. */
+function needsHost(v: { enabled: boolean; host: string }, ctx: z.RefinementCtx) {
+  if (v.enabled && !v.host) ctx.addIssue({ code: 'custom', path: ['host'], message: 'needs a host name or address' });
+}
+
 /** Where the audit log is forwarded: a syslog receiver (RFC 5424 over TCP, optionally TLS with a pinned CA). */
-export const auditForwardingSchema = z
-  .object({
-    enabled: z.boolean(),
-    // Each field checks itself, so that a form with several bad fields hears of all of them at once.
-    host: z
-      .string()
-      .trim()
-      .max(253)
-      .regex(/^[A-Za-z0-9.:-]*$/, 'needs a host name or address'),
-    port: z.number().int().min(1).max(65535),
-    tls: z.boolean(),
-    /** The CA that signed the receiver's certificate (PEM); empty: the system's CAs. */
-    caPem: z
-      .string()
-      .max(20_000)
-      .refine((pem) => !pem.trim() || pemBlock.test(pem.trim()), 'is not a PEM certificate (BEGIN CERTIFICATE)'),
-  })
-  .superRefine((v, ctx) => {
-    if (v.enabled && !v.host) ctx.addIssue({ code: 'custom', path: ['host'], message: 'needs a host name or address' });
-  });
+export const auditForwardingSchema = forwardingFields.superRefine(needsHost);
+
+/**
+ * A change of forwarding: the settings, and the revision the form read (optional). A save over
+ * someone else's newer one is refused (STALE_REVISION); without it the save applies.
+ */
+export const auditForwardingSaveSchema = forwardingFields
+  .extend({ revision: z.number().int().min(0).optional() })
+  .superRefine(needsHost);
 
 /** Whether forwarding keeps up: the last delivery, what waits, and the last error (null once delivered). */
 export const auditForwardingStatusSchema = z.object({
@@ -64,6 +75,8 @@ export const auditForwardingStatusSchema = z.object({
 export const auditForwardingViewSchema = z.object({
   settings: auditForwardingSchema,
   status: auditForwardingStatusSchema,
+  /** Raised by every save that changes something. */
+  revision: z.number().int().min(0),
 });
 
 const admin: ['administrator'] = ['administrator'];
@@ -94,11 +107,12 @@ export const auditApi = {
   setForwarding: defineRoute({
     method: 'PUT',
     path: '/api/admin/audit-forwarding',
-    summary: 'Change where the audit log is forwarded (syslog over TCP, optional TLS with a pinned CA)',
+    summary:
+      'Change where the audit log is forwarded (syslog over TCP, optional TLS with a pinned CA; 409 STALE_REVISION when the revision is stale)',
     params: noParams,
-    body: auditForwardingSchema,
+    body: auditForwardingSaveSchema,
     response: auditForwardingViewSchema,
     roles: admin,
-    errors: [],
+    errors: ['STALE_REVISION'],
   }),
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from './basics';
+import { moduleRevisionSchema } from './ldap';
 import { defineRoute, noParams } from './route';
 
 /** Federation with an external OpenID Connect issuer (seed 004's OAuth/OIDC module). */
@@ -23,10 +24,14 @@ export const oidcFederationInputSchema = z.object({
   config: oidcFederationConfigSchema,
   clientSecret: z.string().max(2048).nullable(),
 });
+/** PUT body: the config, the secret, and the revision the form read (optional; a stale one is refused). */
+export const oidcFederationSaveSchema = oidcFederationInputSchema.extend({ revision: moduleRevisionSchema.optional() });
 export const oidcFederationViewSchema = z.object({
   config: oidcFederationConfigSchema.nullable(),
   hasClientSecret: z.boolean(),
   redirectUri: z.string(),
+  /** Raised by every save that changes something. */
+  revision: moduleRevisionSchema,
 });
 export type OidcFederationConfig = z.infer<typeof oidcFederationConfigSchema>;
 /** What the test found at the issuer: its discovery document's endpoints and its signing keys. */
@@ -57,12 +62,13 @@ export const federationApi = {
   set: defineRoute({
     method: 'PUT',
     path: '/api/admin/sign-in/oidc',
-    summary: 'Configure federation: issuer (discovery), client id and secret, the identifying claim, groups to roles',
+    summary:
+      'Configure federation: issuer (discovery), client id and secret, the identifying claim, groups to roles (409 STALE_REVISION when the revision is stale)',
     params: noParams,
-    body: oidcFederationInputSchema,
+    body: oidcFederationSaveSchema,
     response: oidcFederationViewSchema,
     roles: ['administrator'],
-    errors: [],
+    errors: ['STALE_REVISION'],
   }),
   test: defineRoute({
     method: 'POST',

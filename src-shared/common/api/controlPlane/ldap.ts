@@ -43,11 +43,17 @@ export const ldapConfigInputSchema = z.object({
   config: ldapConfigSchema,
   bindPassword: z.string().max(1024).nullable(),
 });
+/** The revision a form read: a save over someone else's newer one is refused (STALE_REVISION); without it the save applies. */
+export const moduleRevisionSchema = z.number().int().min(0);
+/** PUT body: the config, the password, and the revision the form read (optional). */
+export const ldapConfigSaveSchema = ldapConfigInputSchema.extend({ revision: moduleRevisionSchema.optional() });
 /** GET answer: never the password, only whether one is kept, and a warning for plain LDAP. */
 export const ldapConfigViewSchema = z.object({
   config: ldapConfigSchema.nullable(),
   hasBindPassword: z.boolean(),
   warning: z.string().nullable(),
+  /** Raised by every save that changes something. */
+  revision: moduleRevisionSchema,
 });
 export type LdapConfig = z.infer<typeof ldapConfigSchema>;
 /** Test body: the typed settings (a null password tries the stored one), a username to find, and maybe its password. */
@@ -83,12 +89,13 @@ export const ldapApi = {
   set: defineRoute({
     method: 'PUT',
     path: '/api/admin/sign-in/ldap',
-    summary: 'Configure LDAP bind sign-in: directory, TLS with a pinned CA, user filter, groups to roles',
+    summary:
+      'Configure LDAP bind sign-in: directory, TLS with a pinned CA, user filter, groups to roles (409 STALE_REVISION when the revision is stale)',
     params: noParams,
-    body: ldapConfigInputSchema,
+    body: ldapConfigSaveSchema,
     response: ldapConfigViewSchema,
     roles: ['administrator'],
-    errors: [],
+    errors: ['STALE_REVISION'],
   }),
   test: defineRoute({
     method: 'POST',
