@@ -107,4 +107,42 @@ describe('the sign-in modules: Test before saving, and each saved field audited'
       await upstream.close();
     }
   });
+
+  it('a module save naming an older revision is refused as stale and changes nothing; the current one saves and raises it; none still saves', async () => {
+    const alice = await lab.as('alice');
+    const federation = {
+      enabled: false,
+      name: 'Corp SSO',
+      issuerUrl: 'https://sso.example.test',
+      clientId: 'openpsm',
+      searchClaim: 'email',
+      groupsClaim: null,
+      groupRoles: [],
+      allowSelfSignedTls: false,
+      timeoutMs: 2000,
+    };
+    const modules = [
+      { path: '/api/admin/sign-in/ldap', body: { config: config(), bindPassword: 'svc-Ldap-Pass-1' }, field: 'baseDn' },
+      { path: '/api/admin/sign-in/oidc', body: { config: federation, clientSecret: 'fed-Secret-1' }, field: 'name' },
+    ];
+    for (const { path, body, field } of modules) {
+      await alice('PUT', path, body);
+      const { revision } = (await alice('GET', path)).body as { revision: number };
+      const first = await alice('PUT', path, { ...body, config: { ...body.config, timeoutMs: 4000 }, revision });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ config: { timeoutMs: 4000 }, revision: revision + 1 });
+      const stale = await alice('PUT', path, { ...body, config: { ...body.config, [field]: 'o=stale' }, revision });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ code: 'STALE_REVISION' });
+      expect(String(stale.body['message'])).toContain(`now revision ${revision + 1}`);
+      const now = (await alice('GET', path)).body;
+      expect(now).toMatchObject({
+        config: { timeoutMs: 4000, [field]: body.config[field as keyof typeof body.config] },
+      });
+      expect(now['revision']).toBe(revision + 1);
+      const unnamed = await alice('PUT', path, { ...body, config: { ...body.config, timeoutMs: 5000 } });
+      expect(unnamed.body).toMatchObject({ config: { timeoutMs: 5000 }, revision: revision + 2 });
+      expect(JSON.stringify(unnamed.body)).not.toMatch(/svc-Ldap-Pass-1|fed-Secret-1/);
+    }
+  });
 });
