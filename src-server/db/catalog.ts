@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { newComputerSchema } from '@shared/common/api/controlPlane/computers';
+import type { NewComputer } from '@shared/common/api/controlPlane/computerFields';
 import {
   authorizationHookSchema,
   credentialKindSchema,
@@ -10,15 +10,15 @@ import {
 } from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
-import { defaultRdpSettings } from '@shared/common/api/rdpSecurity';
 import * as accessLevels from './accessLevels';
 import type { PersonLevel } from './accessLevels';
-import { computerSecurity, rdpColumns } from './rdpSecurity';
+import { rdpColumns, targetOptions } from './rdpSecurity';
 import type { Database } from './schema';
 
 export type { PersonLevel } from './accessLevels';
 
-type NewComputer = z.output<typeof newComputerSchema>;
+/** A computer as demo data and tests add it (the administration adds them with ComputerRepository). */
+type CatalogComputer = Omit<NewComputer, 'tags'>;
 /** A new policy; its clipboard rules are off unless given. */
 type NewPolicy = Omit<
   z.output<typeof newPolicySchema>,
@@ -39,7 +39,7 @@ const hookOf = (text: string | null): AuthorizationHook | null =>
 export class CatalogRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async createComputer(input: NewComputer): Promise<string> {
+  async createComputer(input: CatalogComputer): Promise<string> {
     const id = crypto.randomUUID();
     await this.db
       .insertInto('computers')
@@ -169,7 +169,7 @@ export class CatalogRepository {
       jitEnabled: Number(flags.jit_enabled) === 1,
       authorization: hookOf(policy.authorization_hook),
       levels: await this.levelsFor(personId, policyId),
-      rdp: (await computerSecurity(this.db, computerId))?.rdp ?? defaultRdpSettings,
+      ...(await targetOptions(this.db, computerId)),
     };
   }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadServerKey, serverKeyFrom, type ServerKey } from '../secrets/serverKey';
 import { ApiKeyRepository } from './apiKeys';
 import { CatalogRepository } from './catalog';
+import { ComputerRepository } from './computers';
 import { CredentialRepository } from './credentials';
 import { openDatabase, type OpenedDatabase } from './database';
 import { JitRepository } from './jitAccounts';
@@ -45,6 +46,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     ...opened,
     persons: new PersonRepository(db),
     catalog: new CatalogRepository(db),
+    computers: new ComputerRepository(db),
     credentials: new CredentialRepository(db, key),
     state: new ServerStateRepository(db),
     mfa: new MfaRepository(db, key),

@@ -46,3 +46,21 @@ export async function setRdpSettings(db: Kysely<Database>, id: string, rdp: RdpS
   const result = await db.updateTable('computers').set(rdpColumns(rdp)).where('id', '=', id).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * The protocol options a session to the computer starts with: RDP's security and domain, SSH's
+ * pinned host key, VNC's colour depth (each null when unset; the defaults when there is no such computer).
+ */
+export async function targetOptions(db: Kysely<Database>, id: string) {
+  const row = await db
+    .selectFrom('computers')
+    .select(['rdp_security', 'rdp_certificate', 'rdp_domain', 'ssh_host_key', 'vnc_color_depth'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return {
+    rdp: row ? rdpOf(row) : defaultRdpSettings,
+    rdpDomain: row?.rdp_domain ?? null,
+    sshHostKey: row?.ssh_host_key ?? null,
+    vncColorDepth: row?.vnc_color_depth == null ? null : Number(row.vnc_color_depth),
+  };
+}

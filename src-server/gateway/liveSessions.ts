@@ -38,6 +38,11 @@ export class LiveSessions {
     return this.entries.get(sessionId)?.entry;
   }
 
+  /** The sessions running to a computer (a computer is not deleted under them unless they are ended). */
+  ofComputer(computerId: string): LiveEntry[] {
+    return [...this.entries.values()].map((e) => e.entry).filter((entry) => entry.computerId === computerId);
+  }
+
   /** The session is over: every watcher's view ends with `reason` (guacd keeps a connection while any user remains). */
   remove(sessionId: string, reason: OpenPsmError): void {
     const found = this.entries.get(sessionId);

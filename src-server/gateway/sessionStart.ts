@@ -5,6 +5,7 @@ import { OpenPsmError } from '@shared/common/errors';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { openTicket } from '@shared/node/tickets/gatewayTicket';
 import { protocolValues, typescriptValues } from '@shared/node/guacd/protocolValues';
+import { computerOptionValues } from '@shared/node/guacd/computerOptionValues';
 import { rdpSecurityValues } from '@shared/node/guacd/rdpValues';
 import type { PersonRepository } from '../db/persons';
 import type { SessionRegistry } from '../db/sessionRegistry';
@@ -78,9 +79,11 @@ async function connectOwner(
       }
     : {};
   const security = rdpSecurityValues(target.protocol, target.rdp);
+  const options = computerOptionValues(target.protocol, target, target);
   const values = {
     ...protocolValues(target.protocol, login.values['password']),
     ...security.values,
+    ...options.values,
     hostname: target.host,
     port: String(target.port),
     ...login.values,
@@ -93,8 +96,9 @@ async function connectOwner(
     return await deps.connect(deps.guacd, {
       select: target.protocol,
       values,
-      needs: security.needs,
+      needs: [...security.needs, ...options.needs],
       nla: security.nla,
+      hostKeyPinned: options.hostKeyPinned,
       credentials: login.credentials,
       width: hello.width,
       height: hello.height,

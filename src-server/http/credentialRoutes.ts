@@ -1,7 +1,5 @@
 import type { Kysely } from 'kysely';
-import { computersApi, type ComputerSummary } from '@shared/common/api/controlPlane/computers';
 import { credentialsApi, type SharedCredential } from '@shared/common/api/controlPlane/credentials';
-import { protocolSchema } from '@shared/common/api/settings';
 import { OpenPsmError } from '@shared/common/errors';
 import type { CredentialRepository } from '../db/credentials';
 import type { Database } from '../db/schema';
@@ -15,20 +13,6 @@ export interface CredentialRouteDeps {
 }
 
 const notFound = () => new OpenPsmError('NOT_FOUND', { message: 'There is no shared credential with that id.' });
-
-/** Computers whose name or host contains the text (ignoring case), by name; at most 200. */
-async function listComputers(db: Kysely<Database>, search: string): Promise<ComputerSummary[]> {
-  let query = db.selectFrom('computers').select(['id', 'name', 'protocol', 'host']);
-  const text = search.trim().toLowerCase();
-  if (text) {
-    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb(eb.fn('lower', ['name']), 'like', like), eb(eb.fn('lower', ['host']), 'like', like)]),
-    );
-  }
-  const rows = await query.orderBy('name').limit(200).execute();
-  return rows.map((r) => ({ ...r, protocol: protocolSchema.parse(r.protocol) }));
-}
 
 async function computerName(db: Kysely<Database>, id: string): Promise<string | undefined> {
   return (await db.selectFrom('computers').select('name').where('id', '=', id).executeTakeFirst())?.name;
@@ -45,16 +29,10 @@ const staleRotation = (current: SharedCredential) =>
     fields: [{ path: 'revision', message: `is now ${current.revision}` }],
   });
 
-/** Shared credentials: list with versions and sessions per version, add, rotate, delete; the secret is write-only. */
+/** Shared credentials (the computer picker lists computers with computerRoutes.ts): list with versions and sessions per version, add, rotate, delete; the secret is write-only. */
 export function credentialRoutes(deps: CredentialRouteDeps): Route[] {
   const { db, credentials, state } = deps;
   return [
-    route({
-      spec: computersApi.list,
-      handler: async ({ query }) => ({
-        computers: await listComputers(db, (query as { search?: string }).search ?? ''),
-      }),
-    }),
     route({
       spec: credentialsApi.list,
       handler: async ({ query }) => ({

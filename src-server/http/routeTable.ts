@@ -15,6 +15,7 @@ import { advancedRoutes } from './advancedRoutes';
 import { apiKeyRoutes } from './apiKeyRoutes';
 import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
+import { computerRoutes } from './computerRoutes';
 import { credentialRoutes } from './credentialRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
@@ -67,6 +68,7 @@ export function routeTable(deps: {
     ...vaultRoutes({ vaults, state: store.state }),
     ...apiKeyRoutes(store),
     ...groupRoutes({ db: store.db, state: store.state }),
+    ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({

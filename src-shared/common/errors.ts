@@ -75,6 +75,8 @@ export const errorCatalog = {
     'The computer and guacd could not agree on a security mode. Check the security setting for this computer.',
   TARGET_CERTIFICATE_REFUSED:
     "The computer's RDP certificate was refused: guacd's trusted certificates do not vouch for it, or it does not match the fingerprint pinned for this computer (it may have changed). An administrator can read the certificate again and confirm it in the computer's settings.",
+  TARGET_HOST_KEY_REFUSED:
+    "The computer's SSH host key does not match the key pinned for it: the computer may have been reinstalled, or something else answers at its address. An administrator can check the key and pin it again in the computer's settings.",
   RDP_CERTIFICATE_UNREADABLE:
     "OpenPSM could not read the computer's RDP certificate. Check the host and port, and that the computer offers TLS or NLA.",
   GUACD_LACKS_ARGUMENT:
@@ -101,6 +103,8 @@ export const errorCatalog = {
     'The username or one-time code is wrong, or the code expired or was already used. Check both, or ask an administrator for a new code.',
   NEW_PASSWORDS_DIFFER: 'The two new passwords differ. Type the same new password twice.',
   CONFLICT: 'Something with that name already exists.',
+  COMPUTER_IN_USE:
+    'Sessions to this computer are running, so it was not deleted. End those sessions and delete it, or wait until they end.',
   STALE_REVISION: 'Someone else changed this record since you opened it. Reload it; what you typed is kept.',
   USERNAME_OF_DELETED:
     'That username belonged to a deleted person. Reusing it needs a confirmation: their audit entries and recordings keep the name.',

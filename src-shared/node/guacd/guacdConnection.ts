@@ -2,10 +2,9 @@ import type net from 'node:net';
 import { EndSignal } from '../../common/endSignal';
 import { errorMessage, OpenPsmError } from '../../common/errors';
 import { encodeInstruction, GuacDecoder, type GuacInstruction } from '../../common/guac';
-import { errorForGuacStatus } from '../../common/guac/statusErrors';
 import { connectGuacd, malformedStream, socketFailure, unreachableWithin, type GuacdAddress } from './guacdSocket';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
-import { nlaRefusal } from './rdpValues';
+import { guacdError } from './guacdErrors';
 
 export type { GuacdAddress } from './guacdSocket';
 
@@ -27,6 +26,8 @@ export interface ConnectOptions {
   needs?: string[];
   /** RDP with NLA: guacd's "Server refused connection" means the credentials were refused (rdpValues.ts, nlaRefusal). */
   nla?: boolean;
+  /** SSH with a pinned host key: guacd's abort at connect means the key was refused (computerOptionValues.ts). */
+  hostKeyPinned?: boolean;
 }
 
 const versions = ['VERSION_1_0_0', 'VERSION_1_1_0', 'VERSION_1_3_0', 'VERSION_1_5_0'];
@@ -188,7 +189,7 @@ export class GuacdConnection {
           }
           const [opcode, ...args] = instruction;
           if (opcode === 'error') {
-            fail(this.errorOf(instruction));
+            fail(guacdError(instruction, this.options));
           } else if (phase === 'args' && opcode === 'args') {
             this.version = negotiateVersion(args[0] ?? '');
             this.argNames = args.slice(1);
@@ -258,19 +259,12 @@ export class GuacdConnection {
       return this.pendingRequired.size === 0;
     }
     if (opcode === 'error') {
-      const error = this.errorOf(instruction);
+      const error = guacdError(instruction, this.options);
       // Let the client see the error first, then end the link (guacd never closes it).
       queueMicrotask(() => this.finish(error));
     }
     if (opcode === 'disconnect') queueMicrotask(() => this.finish(null));
     return false;
-  }
-
-  /** guacd's `error` as our coded error; for an NLA computer a refused connection is rewritten in place as refused credentials. */
-  private errorOf(instruction: GuacInstruction): OpenPsmError {
-    const rewritten = this.options.nla ? nlaRefusal(instruction.slice(1)) : null;
-    if (rewritten) instruction.splice(1, instruction.length - 1, ...rewritten);
-    return errorForGuacStatus(Number(instruction[2]), instruction[1] ?? '');
   }
 
   private armSilence(): void {

@@ -1,32 +1,15 @@
 import { z } from 'zod';
 import { rdpCertificateSeenSchema, rdpSettingsSchema } from '../rdpSecurity';
-import { hostSchema, portSchema, protocolSchema } from '../settings';
-import { idSchema, nameSchema, okSchema, usernameSchema } from './basics';
+import { portSchema } from '../settings';
+import { okSchema, usernameSchema } from './basics';
+import {
+  computerDetailSchema,
+  computerListQuery,
+  computerPageSchema,
+  computerPatchSchema,
+  newComputerSchema,
+} from './computerFields';
 import { defineRoute, idParams, noParams } from './route';
-
-export const newComputerSchema = z.object({
-  name: nameSchema,
-  protocol: protocolSchema,
-  host: hostSchema,
-  port: portSchema,
-  jitEnabled: z.boolean().default(false),
-  recording: z.boolean().default(true),
-  liveMonitoring: z.boolean().default(true),
-  /** RDP only: security mode and certificate check (default: negotiated, verified against guacd's store). */
-  rdp: rdpSettingsSchema.optional(),
-});
-
-/** A managed computer as the control plane lists it (the desktop's own computers, direct mode, are settings' computerSchema). */
-export const managedComputerSchema = newComputerSchema.extend({ id: z.uuid() });
-
-/** A computer as the administration's pickers list it. */
-export const computerSummarySchema = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  protocol: protocolSchema,
-  host: z.string(),
-});
-export type ComputerSummary = z.infer<typeof computerSummarySchema>;
 
 /** The provisioning account that creates JIT accounts on a computer (its secret is never returned). */
 export const jitProvisionerSchema = z
@@ -51,24 +34,58 @@ export const computersApi = {
   list: defineRoute({
     method: 'GET',
     path: '/api/admin/computers',
-    summary: 'List managed computers (at most 200), optionally those whose name or host contains a text',
+    summary:
+      'List managed computers by name, a page at a time (limit, offset) with the total: those whose name or host contains a text, of a protocol, with a tag',
     params: noParams,
-    query: z.object({ search: z.string().max(200).optional() }),
+    query: computerListQuery,
     body: null,
-    response: z.object({ computers: z.array(computerSummarySchema) }),
+    response: computerPageSchema,
     roles: admin,
     errors: [],
   }),
   create: defineRoute({
     method: 'POST',
     path: '/api/admin/computers',
-    summary: 'Add a managed computer',
+    summary: 'Add a managed computer with its tags and protocol options',
     params: noParams,
     body: newComputerSchema,
-    response: idSchema,
+    response: computerDetailSchema,
     status: 201,
     roles: admin,
     errors: ['CONFLICT', 'BAD_REQUEST'],
+  }),
+  get: defineRoute({
+    method: 'GET',
+    path: '/api/admin/computers/:id',
+    summary:
+      "A computer's every field: tags, protocol options, revision, and whether JIT has a provisioning account (never its secret)",
+    params: idParams,
+    body: null,
+    response: computerDetailSchema,
+    roles: admin,
+    errors: ['NOT_FOUND'],
+  }),
+  update: defineRoute({
+    method: 'PATCH',
+    path: '/api/admin/computers/:id',
+    summary: 'Change a computer on the revision read (409 STALE_REVISION when someone changed it meanwhile)',
+    params: idParams,
+    body: computerPatchSchema,
+    response: computerDetailSchema,
+    roles: admin,
+    errors: ['NOT_FOUND', 'STALE_REVISION', 'CONFLICT', 'BAD_REQUEST'],
+  }),
+  remove: defineRoute({
+    method: 'DELETE',
+    path: '/api/admin/computers/:id',
+    summary:
+      'Delete a computer; refused with COMPUTER_IN_USE while sessions to it run, unless endSessions=true ends them first',
+    params: idParams,
+    query: z.object({ endSessions: z.enum(['true', 'false']).optional() }),
+    body: null,
+    response: z.object({ ok: z.literal(true), endedSessions: z.number().int() }),
+    roles: admin,
+    errors: ['NOT_FOUND', 'COMPUTER_IN_USE'],
   }),
   readRdpCertificate: defineRoute({
     method: 'POST',
