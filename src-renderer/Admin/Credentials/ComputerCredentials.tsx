@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ComputerSummary } from '@shared/common/api/controlPlane/computers';
+import type { ComputerSummary } from '@shared/common/api/controlPlane/computerFields';
 import type { SharedCredential } from '@shared/common/api/controlPlane/credentials';
 import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';

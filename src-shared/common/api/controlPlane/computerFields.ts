@@ -14,16 +14,19 @@ export const computerTagSchema = z
 /** The SSH key types guacd (libssh2) can hold in a known_hosts line. */
 const hostKeyTypes = ['ssh-ed25519', 'ssh-rsa', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521'];
 
+const base64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** The bytes of a base64 text (padding ignored), as numbers. */
+function base64Bytes(text: string): number[] {
+  const bits = [...text.replace(/=+$/, '')].map((c) => base64.indexOf(c).toString(2).padStart(6, '0')).join('');
+  return (bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2));
+}
+
 /** Whether `blob` (base64) is an SSH public key of `type`: its first field names the type again. */
 function keyBlobNames(type: string, blob: string): boolean {
-  let bytes: string;
-  try {
-    bytes = atob(blob);
-  } catch {
-    return false;
-  }
-  const length = [0, 1, 2, 3].reduce((n, i) => n * 256 + bytes.charCodeAt(i), 0);
-  return bytes.length >= 4 && length === type.length && bytes.slice(4, 4 + length) === type;
+  const bytes = base64Bytes(blob.slice(0, 4 * Math.ceil((4 + type.length) / 3)));
+  const length = bytes.slice(0, 4).reduce((n, b) => n * 256 + b, 0);
+  return length === type.length && String.fromCharCode(...bytes.slice(4, 4 + length)) === type;
 }
 
 /**
