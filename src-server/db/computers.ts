@@ -27,13 +27,7 @@ function listConditions(eb: ExpressionBuilder<Database, 'computers'>, filter: Pa
   }
   if (filter.protocol) all.push(eb('protocol', '=', filter.protocol));
   if (filter.tag?.trim())
-    all.push(
-      eb(
-        'id',
-        'in',
-        eb.selectFrom('computer_tags').select('computer_id').where('tag', '=', filter.tag.trim()),
-      ),
-    );
+    all.push(eb('id', 'in', eb.selectFrom('computer_tags').select('computer_id').where('tag', '=', filter.tag.trim())));
   return eb.and(all);
 }
 

@@ -112,7 +112,8 @@ export function computerRoutes(deps: ComputerRouteDeps): Route[] {
       handler: async ({ params, query, caller }) => {
         const before = await existing(params['id']);
         const running = deps.live.ofComputer(before.id);
-        if (running.length > 0 && (query as { endSessions?: string }).endSessions !== 'true') throw inUse(before.name, running.length);
+        if (running.length > 0 && (query as { endSessions?: string }).endSessions !== 'true')
+          throw inUse(before.name, running.length);
         for (const session of running) {
           await state.audit(
             caller.username,

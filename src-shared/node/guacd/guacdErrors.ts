@@ -9,7 +9,10 @@ import { nlaRefusal } from './rdpValues';
  * place as refused credentials (rdpValues.ts, nlaRefusal); for an SSH computer with a pinned
  * host key guacd's abort is the key refused (computerOptionValues.ts, hostKeyRefusal).
  */
-export function guacdError(instruction: GuacInstruction, options: { nla?: boolean; hostKeyPinned?: boolean }): OpenPsmError {
+export function guacdError(
+  instruction: GuacInstruction,
+  options: { nla?: boolean; hostKeyPinned?: boolean },
+): OpenPsmError {
   const rewritten = options.nla ? nlaRefusal(instruction.slice(1)) : null;
   if (rewritten) instruction.splice(1, instruction.length - 1, ...rewritten);
   const refusedKey = options.hostKeyPinned ? hostKeyRefusal(instruction.slice(1)) : null;
