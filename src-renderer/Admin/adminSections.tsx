@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { Role } from '@shared/common/api/controlPlane/basics';
 import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
+import { ComputersSection } from './Computers/ComputersSection';
 import { CredentialsSection } from './Credentials/CredentialsSection';
 import { PeopleSection } from './People/PeopleSection';
 import { ServerSettingsSection } from './ServerSettingsSection';
@@ -30,6 +31,7 @@ export const adminSections: AdminSection[] = [
   { id: 'people', label: 'People', roles: ['administrator'], render: () => <PeopleSection /> },
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
   { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
+  { id: 'computers', label: 'Computers', roles: ['administrator'], render: () => <ComputersSection /> },
   { id: 'credentials', label: 'Credentials', roles: ['administrator'], render: () => <CredentialsSection /> },
   { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
   { id: 'sign-in', label: 'Sign-in', roles: ['administrator'], render: () => <SignInSection /> },

@@ -57,10 +57,11 @@ export async function targetOptions(db: Kysely<Database>, id: string) {
     .select(['rdp_security', 'rdp_certificate', 'rdp_domain', 'ssh_host_key', 'vnc_color_depth'])
     .where('id', '=', id)
     .executeTakeFirst();
+  const depth = row?.vnc_color_depth ?? null;
   return {
     rdp: row ? rdpOf(row) : defaultRdpSettings,
     rdpDomain: row?.rdp_domain ?? null,
     sshHostKey: row?.ssh_host_key ?? null,
-    vncColorDepth: row?.vnc_color_depth == null ? null : Number(row.vnc_color_depth),
+    vncColorDepth: depth === null ? null : Number(depth),
   };
 }

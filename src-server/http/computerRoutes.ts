@@ -23,7 +23,7 @@ const optionProtocol = { rdp: 'rdp', rdpDomain: 'rdp', sshHostKey: 'ssh', vncCol
 /** BAD_REQUEST naming each option set (not null) for a protocol other than the computer's. */
 function checkOptions(protocol: string, options: Partial<Record<keyof typeof optionProtocol, unknown>>) {
   const fields = Object.entries(optionProtocol)
-    .filter(([name, wanted]) => wanted !== protocol && options[name as keyof typeof optionProtocol] != null)
+    .filter(([name, wanted]) => wanted !== protocol && (options[name as keyof typeof optionProtocol] ?? null) !== null)
     .map(([name, wanted]) => ({
       path: name,
       message: `is for ${wanted.toUpperCase()} computers, not ${protocol.toUpperCase()}`,
