@@ -9,6 +9,7 @@ import {
   computerRefusalErrors,
   draftOf,
   emptyComputer,
+  rebased,
   type ComputerDraft,
   type ComputerErrors,
 } from './computerDraft';
@@ -59,7 +60,9 @@ export function ComputerForm({
   const reload = async () => {
     if (!current) return;
     try {
-      setCurrent(await admin('computers.get', { params: { id: current.id } }));
+      const fresh = await admin('computers.get', { params: { id: current.id } });
+      setDraft(rebased(draft, current, fresh));
+      setCurrent(fresh);
       setProblem(null);
     } catch (error) {
       setProblem(problemOf(error));

@@ -125,3 +125,11 @@ export function computerRefusalErrors(problem: AdminProblem): ComputerErrors {
   }
   return errors;
 }
+
+/** After a reload: what was typed is kept, and each field left as it was read takes the server's new value. */
+export function rebased(draft: ComputerDraft, read: ComputerDetail, fresh: ComputerDetail): ComputerDraft {
+  const was = draftOf(read);
+  const now = draftOf(fresh);
+  const keys = Object.keys(draft) as Array<keyof ComputerDraft>;
+  return Object.fromEntries(keys.map((k) => [k, draft[k] === was[k] ? now[k] : draft[k]])) as unknown as ComputerDraft;
+}

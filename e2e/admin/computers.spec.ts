@@ -1,0 +1,206 @@
+import crypto from 'node:crypto';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { expect, test, type Page } from '@playwright/test';
+import {
+  demoPassword,
+  seedDemoData,
+  seedRemoteMode,
+  signIn,
+  signInThroughPopup,
+  startRemoteMode,
+} from '../support/controlPlane';
+import { openComputers } from '../support/computersPage';
+import { adminCaller } from '../support/groupsPage';
+import { launchLine, root, startControlPlane, startHost, startNode, tempDataDir } from '../support/processes';
+import { readmeShot } from '../support/readmeShots';
+
+/**
+ * Administration → Computers as an administrator uses it: from an empty start, add, find, edit
+ * and delete computers; the form's bad input and a stale edit; 5,000 computers a page at a time.
+ * Live sessions and pinned host keys, with a real sshd and guacd: computerSessions.spec.ts.
+ */
+
+test.describe.configure({ timeout: 150_000 });
+
+/** Fills the form's common fields (the protocol first: it changes the port to its own). */
+async function fillComputer(page: Page, fields: { name: string; protocol?: string; host: string; tags?: string }) {
+  const form = page.getByRole('form', { name: 'New computer' });
+  if (fields.protocol) await form.getByLabel('Protocol', { exact: true }).selectOption(fields.protocol);
+  await form.getByLabel('Name', { exact: true }).fill(fields.name);
+  await form.getByLabel('Host', { exact: true }).fill(fields.host);
+  if (fields.tags) await form.getByLabel('Tags', { exact: true }).fill(fields.tags);
+  return form;
+}
+
+test('from an empty start, the administrator adds, finds, edits and deletes computers', async ({ page }) => {
+  const adminPassword = `Admin-${crypto.randomBytes(6).toString('hex')}`;
+  const app = await startNode(
+    [path.join(root, 'scripts/start.mjs')],
+    { OPENPSM_APP_DATA_DIR: tempDataDir(), OPENPSM_FORCE_BROWSER_HOST: '1' },
+    launchLine,
+    90_000,
+  );
+  try {
+    await page.goto(launchLine.exec(app.line)?.[1] as string);
+    await page.getByRole('button', { name: 'My Resources', exact: true }).click();
+    await page.getByLabel('Username').fill('first-admin');
+    await page.getByLabel('Full name').fill('Fay First');
+    await page.getByLabel('Password (at least 12 characters)').fill(adminPassword);
+    await page.getByLabel('Password again').fill(adminPassword);
+    await page.getByRole('button', { name: 'Create administrator' }).click();
+    await signInThroughPopup(page, 'first-admin', adminPassword);
+    const computers = await openComputers(page);
+    await expect(computers.getByText('No computers match.')).toBeVisible();
+
+    await computers.getByRole('button', { name: 'Add a computer' }).click();
+    let form = await fillComputer(page, { name: 'db-01', host: 'db-01.lab', tags: 'prod, linux' });
+    await form.getByRole('button', { name: 'Add computer' }).click();
+    await expect(computers.getByRole('row', { name: 'Computer db-01' })).toContainText('db-01.lab:22');
+    await computers.getByRole('button', { name: 'Close' }).click();
+    await computers.getByRole('button', { name: 'Add a computer' }).click();
+    form = await fillComputer(page, { name: 'win-01', protocol: 'rdp', host: '10.0.0.7', tags: 'prod' });
+    await form.getByLabel('Domain', { exact: true }).fill('LAB');
+    await form.getByLabel('Certificate', { exact: true }).selectOption('ignore');
+    await form.getByRole('button', { name: 'Add computer' }).click();
+    await expect(computers.getByRole('row', { name: 'Computer win-01' })).toContainText('10.0.0.7:3389');
+    await expect(computers.getByTestId('computer-count')).toHaveText('1–2 of 2');
+
+    // Finding: by text, protocol and tag.
+    await computers.getByLabel('Search computers').fill('win');
+    await expect(computers.getByRole('row', { name: /^Computer \S+$/ })).toHaveCount(1);
+    await computers.getByLabel('Search computers').fill('');
+    await computers.getByLabel('Protocol filter').selectOption('ssh');
+    await expect(computers.getByRole('row', { name: /^Computer \S+$/ })).toHaveText([/db-01/]);
+    await computers.getByLabel('Protocol filter').selectOption('');
+    await computers.getByLabel('Tag filter').fill('linux');
+    await expect(computers.getByRole('row', { name: /^Computer \S+$/ })).toHaveText([/db-01/]);
+    await computers.getByLabel('Tag filter').fill('');
+
+    // Editing keeps every field, and the list shows the change.
+    await computers.getByRole('button', { name: 'db-01', exact: true }).click();
+    const edit = computers.getByRole('form', { name: 'Edit db-01' });
+    await expect(edit.getByLabel('Tags', { exact: true })).toHaveValue('linux, prod');
+    await edit.getByLabel('Host', { exact: true }).fill('db-01.prod.lab');
+    await edit.getByLabel('Port', { exact: true }).fill('2222');
+    await edit.getByRole('button', { name: 'Save computer' }).click();
+    await expect(edit.getByRole('status')).toHaveText('Saved.');
+    await expect(computers.getByRole('row', { name: 'Computer db-01' })).toContainText('db-01.prod.lab:2222');
+
+    // Deleting asks first.
+    await computers.getByRole('button', { name: 'win-01', exact: true }).click();
+    const opened = computers.getByRole('region', { name: 'Computer win-01' });
+    await expect(opened.getByLabel('Domain', { exact: true })).toHaveValue('LAB');
+    await opened.getByRole('button', { name: 'Delete computer' }).click();
+    await opened.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete win-01' }).click();
+    await expect(computers.getByRole('row', { name: 'Computer win-01' })).toHaveCount(0);
+    await expect(computers.getByTestId('computer-count')).toHaveText('1–1 of 1');
+  } finally {
+    await app.stop();
+  }
+});
+
+test('a refused computer keeps what was typed and names each bad field; a stale edit offers Reload', async ({
+  page,
+}) => {
+  const lab = await startRemoteMode();
+  const api = adminCaller(() => lab);
+  try {
+    await page.goto(lab.host.url);
+    await signIn(page, 'alice', demoPassword);
+    const computers = await openComputers(page);
+    await computers.getByRole('button', { name: 'Add a computer' }).click();
+    const form = await fillComputer(page, { name: '', host: 'db.lab', tags: 'prod, two words' });
+    await form.getByLabel('Port', { exact: true }).fill('70000');
+    await form.getByLabel('Pinned host key', { exact: true }).fill('SHA256:not-a-key');
+    await form.getByRole('button', { name: 'Add computer' }).click();
+    await expect(form.getByRole('alert')).toHaveText([
+      'Name is required.',
+      'Port must be 1-65535.',
+      'Tags may hold letters, digits and . _ : - only.',
+      /^Pinned host key must be a public host key as known_hosts holds it/,
+    ]);
+    await expect(form.getByLabel('Tags', { exact: true })).toHaveValue('prod, two words');
+    await expect(form.getByLabel('Port', { exact: true })).toHaveValue('70000');
+    await form.getByLabel('Name', { exact: true }).fill('web-01');
+    await form.getByLabel('Port', { exact: true }).fill('22');
+    await form.getByLabel('Tags', { exact: true }).fill('prod');
+    await form.getByLabel('Pinned host key', { exact: true }).fill('');
+    await form.getByRole('button', { name: 'Add computer' }).click();
+    await expect(form.getByTestId('computer-error')).toHaveText('CONFLICT');
+    await expect(form.getByLabel('Name', { exact: true })).toHaveValue('web-01');
+
+    // Someone else edits web-01 while this page has it open: Save is refused as stale, Reload keeps the typing.
+    await computers.getByRole('button', { name: 'Close' }).click();
+    await computers.getByLabel('Search computers').fill('web-01');
+    await computers.getByRole('button', { name: 'web-01', exact: true }).click();
+    const edit = computers.getByRole('form', { name: 'Edit web-01' });
+    await edit.getByLabel('Tags', { exact: true }).fill('mine');
+    const listed = (await api('GET', '/api/admin/computers?search=web-01')) as { computers: Array<{ id: string }> };
+    const id = listed.computers[0]?.id ?? '';
+    await api('PATCH', `/api/admin/computers/${id}`, { revision: 1, host: 'theirs.lab' });
+    await edit.getByRole('button', { name: 'Save computer' }).click();
+    await expect(edit.getByTestId('computer-error')).toHaveText('STALE_REVISION');
+    await edit.getByRole('button', { name: 'Reload, keeping what I typed' }).click();
+    await expect(edit.getByTestId('computer-error')).toHaveCount(0);
+    await expect(edit.getByLabel('Tags', { exact: true })).toHaveValue('mine');
+    await expect(edit.getByLabel('Host', { exact: true })).toHaveValue('theirs.lab');
+    await edit.getByRole('button', { name: 'Save computer' }).click();
+    await expect(computers.getByRole('row', { name: 'Computer web-01' })).toContainText('mine');
+    await expect(computers.getByRole('row', { name: 'Computer web-01' })).toContainText('theirs.lab');
+  } finally {
+    await lab.stop();
+  }
+});
+
+test('5,000 computers: a page of 50 at a time, "1–50 of 5,00x", filtered by protocol and tag', async ({ page }) => {
+  const serverDir = tempDataDir();
+  seedDemoData(serverDir);
+  const db = new Database(path.join(serverDir, 'openpsm.db'));
+  const insert = db.prepare(
+    'insert into computers (id, name, protocol, host, port, jit_enabled, recording, live_monitoring) values (?, ?, ?, ?, ?, 0, 1, 1)',
+  );
+  const tag = db.prepare('insert into computer_tags (computer_id, tag) values (?, ?)');
+  db.transaction(() => {
+    for (let i = 0; i < 5000; i++) {
+      const id = crypto.randomUUID();
+      insert.run(
+        id,
+        `fleet-${String(i).padStart(4, '0')}`,
+        i % 10 === 0 ? 'rdp' : 'ssh',
+        `10.1.${i >> 8}.${i & 255}`,
+        22,
+      );
+      if (i % 100 === 0) tag.run(id, 'edge');
+    }
+  })();
+  const total = (db.prepare('select count(*) as n from computers').get() as { n: number }).n;
+  db.close();
+  const server = await startControlPlane({}, serverDir);
+  const hostDir = tempDataDir();
+  seedRemoteMode(hostDir, server.url);
+  const host = await startHost({}, hostDir);
+  try {
+    await page.goto(host.url);
+    await signIn(page, 'alice', demoPassword);
+    const computers = await openComputers(page);
+    const count = computers.getByTestId('computer-count');
+    await expect(count).toHaveText(`1–50 of ${total.toLocaleString('en-US')}`);
+    await expect(computers.getByRole('row', { name: /^Computer \S+$/ })).toHaveCount(50);
+    await readmeShot(page, 'admin-computers');
+    await computers.getByRole('button', { name: 'Next page' }).click();
+    await expect(count).toHaveText(`51–100 of ${total.toLocaleString('en-US')}`);
+    await computers.getByLabel('Search computers').fill('fleet-49');
+    await expect(count).toHaveText('1–50 of 100');
+    await computers.getByRole('button', { name: 'Next page' }).click();
+    await expect(count).toHaveText('51–100 of 100');
+    await expect(computers.getByRole('row', { name: /^Computer \S+$/ }).last()).toContainText('fleet-4999');
+    await computers.getByLabel('Search computers').fill('fleet-');
+    await computers.getByLabel('Tag filter').fill('edge');
+    await computers.getByLabel('Protocol filter').selectOption('rdp');
+    await expect(count).toHaveText('1–50 of 50');
+  } finally {
+    await host.stop();
+    await server.stop();
+  }
+});
