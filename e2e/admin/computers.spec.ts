@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
@@ -14,11 +16,14 @@ import { openComputers } from '../support/computersPage';
 import { adminCaller } from '../support/groupsPage';
 import { launchLine, root, startControlPlane, startHost, startNode, tempDataDir } from '../support/processes';
 import { readmeShot } from '../support/readmeShots';
+import { reportLogsOnFailure } from '../support/realLab';
+import { openRealSsh, realLabTerms, startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
+import { expectEnded } from '../support/sessionEnd';
 
 /**
  * Administration → Computers as an administrator uses it: from an empty start, add, find, edit
- * and delete computers; the form's bad input and a stale edit; 5,000 computers a page at a time.
- * Live sessions and pinned host keys, with a real sshd and guacd: computerSessions.spec.ts.
+ * and delete computers; the form's bad input and a stale edit; 5,000 computers a page at a time;
+ * and with a real sshd behind real guacd: deleting a computer with a live session, and pinned host keys.
  */
 
 test.describe.configure({ timeout: 150_000 });
@@ -203,4 +208,80 @@ test('5,000 computers: a page of 50 at a time, "1–50 of 5,00x", filtered by pr
     await host.stop();
     await server.stop();
   }
+});
+
+/** Opens real-ssh's form in Administration → Computers. */
+async function openRealSshForm(page: Page) {
+  const computers = await openComputers(page);
+  await computers.getByLabel('Search computers').fill('real-ssh');
+  await computers.getByRole('button', { name: 'real-ssh', exact: true }).click();
+  return computers.getByRole('region', { name: 'Computer real-ssh' });
+}
+
+/** Pins `key` on real-ssh in its form and saves. */
+async function pinHostKey(page: Page, key: string) {
+  const opened = await openRealSshForm(page);
+  await opened.getByLabel('Pinned host key', { exact: true }).fill(key);
+  await opened.getByRole('button', { name: 'Save computer' }).click();
+  await expect(opened.getByRole('status')).toHaveText('Saved.');
+}
+
+test.describe('with a real sshd and guacd', () => {
+  let lab: RealGatewayLab | undefined;
+  test.beforeEach(async () => {
+    lab = await startRealGatewayLab();
+  });
+  test.afterEach(async () => {
+    await reportLogsOnFailure(test.info(), lab?.logs() ?? {});
+    await lab?.stop();
+  });
+
+  test('refuse deleting a computer that has a live session; End the sessions and delete ends it', async ({
+    browser,
+  }) => {
+    const erin = await lab!.appOf(browser, 'erin');
+    await openRealSsh(erin, lab!);
+    const alice = await lab!.appOf(browser, 'alice');
+    const opened = await openRealSshForm(alice);
+    await opened.getByRole('button', { name: 'Delete computer' }).click();
+    const confirm = opened.getByRole('group', { name: 'Confirm delete' });
+    await confirm.getByRole('button', { name: 'Delete real-ssh' }).click();
+    await expect(confirm.getByTestId('delete-computer-error')).toHaveText('COMPUTER_IN_USE');
+    await expect(confirm.getByRole('alert')).toContainText('real-ssh has 1 live session, so it was not deleted');
+    await expect(erin.getByRole('region', { name: 'Session real-ssh' }).getByTestId('session-state')).toHaveText(
+      'Connected',
+    );
+    await confirm.getByRole('button', { name: 'End the sessions and delete' }).click();
+    const computers = alice.getByRole('region', { name: 'Computers', exact: true });
+    await expect(computers.getByRole('row', { name: 'Computer real-ssh' })).toHaveCount(0);
+    const tab = erin.getByRole('region', { name: 'Session real-ssh' });
+    await expect(tab.getByTestId('session-error-code')).toHaveText('SESSION_TERMINATED', { timeout: 15_000 });
+    await expect(tab.getByTestId('session-error-message')).toContainText('to delete the computer real-ssh');
+  });
+
+  test('a real SSH session with the pinned host key connects; a wrong pinned key is refused', async ({ browser }) => {
+    const scanned = execFileSync('ssh-keyscan', ['-t', 'ed25519', '-p', String(lab!.ssh.port), '127.0.0.1'])
+      .toString()
+      .trim();
+    const alice = await lab!.appOf(browser, 'alice');
+    await pinHostKey(alice, scanned);
+    const erin = await lab!.appOf(browser, 'erin');
+    await openRealSsh(erin, lab!);
+    const tab = erin.getByRole('region', { name: 'Session real-ssh' });
+    await tab.getByRole('button', { name: /^(End session|Close)$/ }).click();
+    await expect(tab).toHaveCount(0);
+
+    const other = path.join(tempDataDir(), 'other_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', other]);
+    await pinHostKey(alice, fs.readFileSync(`${other}.pub`, 'utf8'));
+    await erin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'My Resources' }).click();
+    await erin
+      .getByRole('row', { name: /real-ssh/ })
+      .getByRole('button', { name: 'Connect to real-ssh' })
+      .click();
+    await expect(erin.getByText(realLabTerms)).toBeVisible();
+    await erin.getByRole('button', { name: 'Agree and connect' }).click();
+    await expectEnded(erin, tab, 'real-ssh', 'TARGET_HOST_KEY_REFUSED', 20_000);
+    expect(lab!.guacd.log().join('\n')).toContain('Host key did not match');
+  });
 });

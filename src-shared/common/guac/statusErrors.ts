@@ -23,6 +23,8 @@ export function errorForGuacStatus(code: number, guacdMessage: string): OpenPsmE
   };
   let ours = byStatus[code] ?? 'SESSION_FAILED';
   if (/security negotiation/i.test(guacdMessage)) ours = 'TARGET_SECURITY_FAILED';
+  // The gateway's rewrite of guacd's abort for an SSH computer with a pinned host key (computerOptionValues.ts).
+  if (/^Host key did not match/i.test(guacdMessage)) ours = 'TARGET_HOST_KEY_REFUSED';
   // guacd's RDP verify callback refusing the certificate: 519 "SSL/TLS connection failed (untrusted/self-signed certificate?)".
   if (code === guacStatus.UPSTREAM_NOT_FOUND && /certificate/i.test(guacdMessage)) ours = 'TARGET_CERTIFICATE_REFUSED';
   const generic = guacdMessage === '' || /^Aborted\. See logs\.?$/i.test(guacdMessage);

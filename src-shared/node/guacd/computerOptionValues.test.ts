@@ -26,9 +26,10 @@ describe("a computer's options as guacd's connect values", () => {
     });
   });
   it("reads guacd's abort with a pinned key as the key refused, and leaves other errors alone", () => {
-    expect(guacdError(['error', 'Aborted. See logs.', '512'], { hostKeyPinned: true }).code).toBe(
-      'TARGET_HOST_KEY_REFUSED',
-    );
+    const instruction = ['error', 'Aborted. See logs.', '512'];
+    expect(guacdError(instruction, { hostKeyPinned: true }).code).toBe('TARGET_HOST_KEY_REFUSED');
+    // Rewritten in place: the owner's app reads the same instruction and names the same code.
+    expect(instruction).toEqual(['error', 'Host key did not match any provided known host keys', '512']);
     expect(guacdError(['error', 'Aborted. See logs.', '512'], {}).code).toBe('SESSION_FAILED');
     expect(guacdError(['error', 'Aborted. See logs.', '769'], { hostKeyPinned: true }).code).toBe('TARGET_AUTH_FAILED');
   });

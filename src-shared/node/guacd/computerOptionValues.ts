@@ -1,4 +1,3 @@
-import { errorMessage, OpenPsmError } from '../../common/errors';
 import { guacStatus } from '../../common/guac/status';
 
 /** A computer's protocol options the administration sets (null: unset). */
@@ -41,16 +40,18 @@ export function computerOptionValues(
   return { values, needs: Object.keys(values), hostKeyPinned: 'host-key' in values };
 }
 
+/** What guacd logs for a host key that matches no pinned key; the rewritten `error` carries it (statusErrors.ts reads it). */
+export const hostKeyMismatchText = 'Host key did not match any provided known host keys';
+
 /**
- * guacd's `error` for an SSH computer with a pinned host key, as a user should hear it. guacd
- * aborts a host key mismatch with SERVER_ERROR (512) and only "Aborted. See logs." (its log says
- * "Host key did not match any provided known host keys"); with a key pinned that 512 becomes
- * TARGET_HOST_KEY_REFUSED. Null for any other error.
+ * guacd's `error` for an SSH computer with a pinned host key, as guacd should have said it.
+ * guacd aborts a host key mismatch with SERVER_ERROR (512) and only "Aborted. See logs." (its log
+ * says "Host key did not match any provided known host keys"); with a key pinned that 512 is
+ * rewritten with the logged words, which errorForGuacStatus reads as TARGET_HOST_KEY_REFUSED.
+ * Null for any other error.
  */
-export function hostKeyRefusal(args: string[]): OpenPsmError | null {
-  const [message = '', status] = args;
-  if (Number(status) !== guacStatus.SERVER_ERROR) return null;
-  return new OpenPsmError('TARGET_HOST_KEY_REFUSED', {
-    message: `${errorMessage('TARGET_HOST_KEY_REFUSED')} (guacd status ${status}: "${message.slice(0, 200)}")`,
-  });
+export function hostKeyRefusal(args: string[]): string[] | null {
+  const status = Number(args[1]);
+  if (status !== guacStatus.SERVER_ERROR) return null;
+  return [hostKeyMismatchText, String(status)];
 }
