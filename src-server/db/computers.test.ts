@@ -95,10 +95,11 @@ describe.each(targets)('computers on $name', (target) => {
         rdpDomain: 'LAB',
         rdp: { security: 'nla', certificate: { check: 'ignore' } },
       });
+      const secret = `Provisioner-${crypto.randomUUID()}`;
       await store.jit.setProvisioner(rdp, {
         port: 22,
         username: 'prov',
-        secret: 'Provisioner-Secret-1',
+        secret,
         secretKind: 'password',
         hostKeySha256: `SHA256:${'A'.repeat(43)}`,
       });
@@ -109,7 +110,7 @@ describe.each(targets)('computers on $name', (target) => {
         secretKind: 'password',
         hostKeySha256: `SHA256:${'A'.repeat(43)}`,
       });
-      expect(JSON.stringify(withJit)).not.toContain('Provisioner-Secret');
+      expect(JSON.stringify(withJit)).not.toContain(secret);
       expect(await store.computers.remove(id)).toBe(true);
       expect(await store.computers.remove(id)).toBe(false);
       expect(await store.db.selectFrom('computer_tags').selectAll().where('computer_id', '=', id).execute()).toEqual(

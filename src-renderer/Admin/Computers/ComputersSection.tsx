@@ -3,7 +3,7 @@ import type { ComputerDetail, ComputerPage } from '@shared/common/api/controlPla
 import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';
-import { ComputerForm } from './ComputerForm';
+import { ManagedComputerForm } from './ManagedComputerForm';
 import { ComputerTable } from './ComputerTable';
 
 const pageSize = 50;
@@ -57,7 +57,7 @@ export function ComputersSection() {
         {/* Import from CSV (ComputerImport.tsx, branch computertest) mounts here, beside Add. */}
       </div>
       {open && (
-        <ComputerForm
+        <ManagedComputerForm
           key={open.kind === 'edit' ? open.computer.id : 'new'}
           computer={open.kind === 'edit' ? open.computer : null}
           onSaved={(saved) => (setOpen({ kind: 'edit', computer: saved }), load())}

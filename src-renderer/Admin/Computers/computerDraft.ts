@@ -47,7 +47,7 @@ export const emptyComputer: ComputerDraft = {
 };
 
 /** The draft of a computer as the server has it. */
-export function draftOf(c: ComputerDetail): ComputerDraft {
+export function computerDraftOf(c: ComputerDetail): ComputerDraft {
   return {
     name: c.name,
     protocol: c.protocol,
@@ -128,8 +128,8 @@ export function computerRefusalErrors(problem: AdminProblem): ComputerErrors {
 
 /** After a reload: what was typed is kept, and each field left as it was read takes the server's new value. */
 export function rebased(draft: ComputerDraft, read: ComputerDetail, fresh: ComputerDetail): ComputerDraft {
-  const was = draftOf(read);
-  const now = draftOf(fresh);
+  const was = computerDraftOf(read);
+  const now = computerDraftOf(fresh);
   const keys = Object.keys(draft) as Array<keyof ComputerDraft>;
   return Object.fromEntries(keys.map((k) => [k, draft[k] === was[k] ? now[k] : draft[k]])) as unknown as ComputerDraft;
 }

@@ -7,7 +7,7 @@ import { ComputerFields } from './ComputerFields';
 import {
   computerBody,
   computerRefusalErrors,
-  draftOf,
+  computerDraftOf,
   emptyComputer,
   rebased,
   type ComputerDraft,
@@ -20,7 +20,7 @@ import { JitProvisionerForm } from './JitProvisionerForm';
  * Adds a computer (no `computer`) or edits one on the revision it was read at. A refusal keeps
  * what was typed and names each bad field; a stale edit offers Reload, which keeps it too.
  */
-export function ComputerForm({
+export function ManagedComputerForm({
   computer,
   onSaved,
   onDeleted,
@@ -33,7 +33,7 @@ export function ComputerForm({
 }) {
   const admin = useAdmin();
   const [current, setCurrent] = useState(computer);
-  const [draft, setDraft] = useState<ComputerDraft>(computer ? draftOf(computer) : emptyComputer);
+  const [draft, setDraft] = useState<ComputerDraft>(computer ? computerDraftOf(computer) : emptyComputer);
   const [errors, setErrors] = useState<ComputerErrors>({});
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const [saved, setSaved] = useState(false);
