@@ -9,6 +9,7 @@ import { MfaRepository } from './mfa';
 import { migrateToLatest } from './migrations';
 import { OneTimeCodeRepository } from './oneTimeCodes';
 import { PersonRepository } from './persons';
+import { PolicyRepository } from './policies';
 import { ServerStateRepository } from './serverState';
 
 /** Where the store lives: the SQLite file in dataDir, or PostgreSQL at databaseUrl (ServerOptions' fields). */
@@ -45,6 +46,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     ...opened,
     persons: new PersonRepository(db),
     catalog: new CatalogRepository(db),
+    policies: new PolicyRepository(db),
     credentials: new CredentialRepository(db, key),
     state: new ServerStateRepository(db),
     mfa: new MfaRepository(db, key),

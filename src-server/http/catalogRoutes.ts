@@ -1,5 +1,4 @@
 import { computersApi } from '@shared/common/api/controlPlane/computers';
-import { policiesApi } from '@shared/common/api/controlPlane/policies';
 import { resourcesApi } from '@shared/common/api/controlPlane/resources';
 import { defaultRdpSettings } from '@shared/common/api/rdpSecurity';
 import { OpenPsmError } from '@shared/common/errors';
@@ -18,7 +17,7 @@ export interface CatalogRouteDeps {
   mfa: MfaRepository;
 }
 
-/** The catalog: a person's resources (My Resources), and adding computers and policies (shared credentials: credentialRoutes.ts). */
+/** The catalog: a person's resources (My Resources), and adding computers (policies: policyRoutes.ts; shared credentials: credentialRoutes.ts). */
 export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
   const { catalog, state, mfa } = deps;
   return [
@@ -40,14 +39,6 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
         const id = await guardedWrite(() => catalog.createComputer(body));
         const rdp = body.protocol === 'rdp' ? `: ${rdpAuditText(body.rdp ?? defaultRdpSettings)}` : '';
         await state.audit(caller.username, 'computer.create', `${body.name}${rdp}`);
-        return { id };
-      },
-    }),
-    route({
-      spec: policiesApi.create,
-      handler: async ({ body, caller }) => {
-        const id = await guardedWrite(() => catalog.createPolicy(body));
-        await state.audit(caller.username, 'policy.create', body.name);
         return { id };
       },
     }),

@@ -6,6 +6,7 @@ import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';
 import type { MfaRepository } from '../db/mfa';
+import type { PolicyRepository } from '../db/policies';
 import type { ServerStateRepository } from '../db/serverState';
 import type { TicketLedger } from '../db/ticketLedger';
 import type { ApprovalClaims } from '../gateway/approval';
@@ -18,6 +19,7 @@ import { OpenPsmError } from '@shared/common/errors';
 
 export interface SessionRouteDeps {
   catalog: CatalogRepository;
+  policies: Pick<PolicyRepository, 'termsAt'>;
   credentials: CredentialRepository;
   jit: Pick<JitRepository, 'hasProvisioner'>;
   mfa: Pick<MfaRepository, 'isEnrolled' | 'verify'>;
@@ -104,6 +106,9 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
           credential = approvedCredential(approval, body.personal, checked.target);
         }
         const { target, level } = checked;
+        // The person agreed to the terms of the revision they read; a policy edited since then issues nothing.
+        if (body.policyRevision !== undefined && body.policyRevision !== target.policyRevision)
+          throw new OpenPsmError('POLICY_CHANGED');
         await state.audit(caller.username, 'terms.accept', auditTarget(target));
         if (approval) {
           const parts = [
@@ -122,12 +127,20 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
           kind: 'connect',
           ...ids,
           accessLevelId: level?.id ?? null,
+          policyRevision: target.policyRevision,
           credential,
           iat,
           exp,
         });
         return {
-          ...termsOf(target, credential.kind, level, null),
+          // The text of the revision the ticket is issued under, from its snapshot: an edit never changes it.
+          ...termsOf(
+            target,
+            credential.kind,
+            level,
+            null,
+            (await deps.policies.termsAt(body.policyId, target.policyRevision)) ?? target.terms,
+          ),
           ticket,
           expiresAt: new Date(exp * 1000).toISOString(),
         };
