@@ -79,7 +79,10 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
       ...input,
       terms: 'Be very careful (v2).',
       recording: false,
-      accessLevels: [{ ...readOnly!, name: 'viewer' }, { name: 'operator', preApproval: false, groups: [] }],
+      accessLevels: [
+        { ...readOnly!, name: 'viewer' },
+        { name: 'operator', preApproval: false, groups: [] },
+      ],
     };
     expect(await store.policies.update(id, 1, edit, 'admin')).toBe(true);
     const after = await store.policies.get(id);
@@ -101,7 +104,10 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
     expect(groups[0]?.computers.map((c) => c.computerId).sort()).toEqual([picked, tagged].sort());
     const target = await store.catalog.connectTarget(bob.id, id, tagged);
     expect(target?.policyRevision).toBe(1);
-    expect(target?.levels.find((l) => l.name === 'read-only')).toMatchObject({ offered: true, targetAccount: 'svc-ro' });
+    expect(target?.levels.find((l) => l.name === 'read-only')).toMatchObject({
+      offered: true,
+      targetAccount: 'svc-ro',
+    });
     await store.db.deleteFrom('computer_tags').where('computer_id', '=', tagged).execute();
     expect(await store.catalog.connectTarget(bob.id, id, tagged)).toBeNull();
     await store.close();
@@ -149,7 +155,14 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
     const id = crypto.randomUUID();
     await old.db
       .insertInto('access_request_policies')
-      .values({ id, name: 'Old', credential_kinds: 'shared', mfa_required: 0, terms: 'Old terms', max_duration_minutes: 60 })
+      .values({
+        id,
+        name: 'Old',
+        credential_kinds: 'shared',
+        mfa_required: 0,
+        terms: 'Old terms',
+        max_duration_minutes: 60,
+      })
       .execute();
     await migrateToLatest(old.db, old.dialect);
     await old.close();

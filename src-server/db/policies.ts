@@ -59,7 +59,11 @@ export class PolicyRepository {
   async get(id: string): Promise<Policy | undefined> {
     const r = await this.db.selectFrom('access_request_policies').selectAll().where('id', '=', id).executeTakeFirst();
     if (!r) return undefined;
-    const persons = await this.db.selectFrom('policy_persons').select('person_id').where('policy_id', '=', id).execute();
+    const persons = await this.db
+      .selectFrom('policy_persons')
+      .select('person_id')
+      .where('policy_id', '=', id)
+      .execute();
     const groups = await this.db.selectFrom('policy_groups').select('group_id').where('policy_id', '=', id).execute();
     const computers = await this.db
       .selectFrom('policy_computers')
@@ -84,7 +88,12 @@ export class PolicyRepository {
           )
           .execute()
       : [];
-    const tags = await this.db.selectFrom('policy_tags').select('tag').where('policy_id', '=', id).orderBy('tag').execute();
+    const tags = await this.db
+      .selectFrom('policy_tags')
+      .select('tag')
+      .where('policy_id', '=', id)
+      .orderBy('tag')
+      .execute();
     return {
       id: r.id,
       revision: Number(r.revision),

@@ -42,7 +42,14 @@ export const policyAdminMigration: Record<string, Migration> = {
       for (const p of policies as Array<{ id: string; terms: string }>)
         await db
           .insertInto('policy_revisions')
-          .values({ policy_id: p.id, revision: 1, settings: '{}', terms: p.terms, created_at: at, created_by: 'migration' })
+          .values({
+            policy_id: p.id,
+            revision: 1,
+            settings: '{}',
+            terms: p.terms,
+            created_at: at,
+            created_by: 'migration',
+          })
           .execute();
     },
   },

@@ -63,7 +63,9 @@ const nameTaken = (name: string) =>
 function shown(field: string, value: unknown): unknown {
   if (field === 'accessLevels')
     return (value as Policy['accessLevels'])
-      .map((l) => `${l.name}${l.targetAccount ? ` as ${l.targetAccount}` : ''}${l.preApproval ? ' (pre-approval)' : ''}`)
+      .map(
+        (l) => `${l.name}${l.targetAccount ? ` as ${l.targetAccount}` : ''}${l.preApproval ? ' (pre-approval)' : ''}`,
+      )
       .join(', ');
   if (Array.isArray(value)) return value.join(', ');
   if (field === 'authorization') return value ? JSON.stringify(value) : null;

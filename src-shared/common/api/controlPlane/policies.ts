@@ -30,11 +30,7 @@ export const authorizationHookSchema = z
 export type AuthorizationHook = z.infer<typeof authorizationHookSchema>;
 
 /** A computer tag a policy names: the policy covers every computer with it. */
-export const policyTagSchema = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(64, 'must be at most 64 characters');
+export const policyTagSchema = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters');
 
 export const newAccessLevelSchema = z.object({
   /** The level's id when editing an existing level (it keeps its id); none for a new level. */
@@ -200,7 +196,8 @@ export const policiesApi = {
   reach: defineRoute({
     method: 'GET',
     path: '/api/admin/computers/:id/reach',
-    summary: 'Who can reach a computer: the policies covering it, the people (directly and through groups) and their credential kinds',
+    summary:
+      'Who can reach a computer: the policies covering it, the people (directly and through groups) and their credential kinds',
     params: idParams,
     body: null,
     response: computerReachSchema,
