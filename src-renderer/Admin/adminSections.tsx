@@ -4,6 +4,7 @@ import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { CredentialsSection } from './Credentials/CredentialsSection';
 import { PeopleSection } from './People/PeopleSection';
+import { PoliciesSection } from './Policies/PoliciesSection';
 import { ServerSettingsSection } from './ServerSettingsSection';
 import { GroupsSection } from './GroupsSection';
 import { SignInSection } from './SignIn/SignInSection';
@@ -31,6 +32,7 @@ export const adminSections: AdminSection[] = [
   { id: 'api-keys', label: 'API keys', roles: ['administrator'], render: () => <ApiKeysSection /> },
   { id: 'groups', label: 'Groups', roles: ['administrator'], render: () => <GroupsSection /> },
   { id: 'credentials', label: 'Credentials', roles: ['administrator'], render: () => <CredentialsSection /> },
+  { id: 'policies', label: 'Policies', roles: ['administrator'], render: () => <PoliciesSection /> },
   { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
   { id: 'sign-in', label: 'Sign-in', roles: ['administrator'], render: () => <SignInSection /> },
   { id: 'server', label: 'Server settings', roles: ['administrator'], render: () => <ServerSettingsSection /> },

@@ -57,6 +57,16 @@ function approvedCredential(
   return { kind: approval.credentialKind };
 }
 
+/** The person agreed to the terms of the revision they read; a policy edited since then issues nothing. */
+function checkAgreedRevision(read: number | undefined, target: CatalogTarget) {
+  if (read !== undefined && read !== target.policyRevision) throw new OpenPsmError('POLICY_CHANGED');
+}
+
+/** The terms text of the revision a ticket is issued under, from its snapshot. */
+async function agreedTerms(deps: SessionRouteDeps, policyId: string, target: CatalogTarget) {
+  return (await deps.policies.termsAt(policyId, target.policyRevision)) ?? target.terms;
+}
+
 /**
  * Connect and Advanced Mode, before the session: the terms page, Decline, and Agree, which
  * returns a ticket. Each step checks the person, the policy and the computer again; both
@@ -106,9 +116,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
           credential = approvedCredential(approval, body.personal, checked.target);
         }
         const { target, level } = checked;
-        // The person agreed to the terms of the revision they read; a policy edited since then issues nothing.
-        if (body.policyRevision !== undefined && body.policyRevision !== target.policyRevision)
-          throw new OpenPsmError('POLICY_CHANGED');
+        checkAgreedRevision(body.policyRevision, target);
         await state.audit(caller.username, 'terms.accept', auditTarget(target));
         if (approval) {
           const parts = [
@@ -134,13 +142,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         });
         return {
           // The text of the revision the ticket is issued under, from its snapshot: an edit never changes it.
-          ...termsOf(
-            target,
-            credential.kind,
-            level,
-            null,
-            (await deps.policies.termsAt(body.policyId, target.policyRevision)) ?? target.terms,
-          ),
+          ...termsOf(target, credential.kind, level, null, await agreedTerms(deps, body.policyId, target)),
           ticket,
           expiresAt: new Date(exp * 1000).toISOString(),
         };
