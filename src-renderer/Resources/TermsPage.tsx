@@ -27,7 +27,8 @@ export function TermsPage({
 }: {
   target: ConnectTarget;
   checked?: Terms | undefined;
-  onAgree: () => void;
+  /** Agree, with the policy revision whose terms were shown (the ticket is issued under it). */
+  onAgree: (policyRevision?: number) => void;
   onDone: () => void;
 }) {
   const api = useApi();
@@ -89,7 +90,12 @@ export function TermsPage({
         </>
       )}
       <div className="actions">
-        <button type="button" className="button primary" disabled={!terms || problem !== null} onClick={onAgree}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={!terms || problem !== null}
+          onClick={() => onAgree(terms?.policyRevision)}
+        >
           Agree and connect
         </button>
         <button type="button" className="button secondary" onClick={decline}>
