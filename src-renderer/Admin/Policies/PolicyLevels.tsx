@@ -21,7 +21,7 @@ export function PolicyLevels({
   const set = (i: number, patch: Partial<LevelDraft>) =>
     onChange(levels.map((l, j) => (j === i ? { ...l, ...patch } : l)));
   return (
-    <fieldset className="field" aria-label="Access levels">
+    <fieldset className="picker" aria-label="Access levels">
       <legend>Access levels</legend>
       {levels.length === 0 && (
         <p className="muted">No access levels: sessions run with the default shared credential.</p>
@@ -52,16 +52,14 @@ export function PolicyLevels({
             <span className="muted">The username of the computer&apos;s shared credential this level logs in as.</span>
             <FieldError message={errors[`accessLevels.${i}.targetAccount`]} id={`level-${i}-account-error`} />
           </label>
-          <label className="field checkbox">
-            <span>
-              <input
-                type="checkbox"
-                aria-label="Needs pre-approval"
-                checked={level.preApproval}
-                onChange={(e) => set(i, { preApproval: e.target.checked })}
-              />{' '}
-              Needs pre-approval
-            </span>
+          <label className="switch">
+            <input
+              type="checkbox"
+              aria-label="Needs pre-approval"
+              checked={level.preApproval}
+              onChange={(e) => set(i, { preApproval: e.target.checked })}
+            />{' '}
+            Needs pre-approval
           </label>
           <CheckList
             label="Groups carrying the level"

@@ -32,7 +32,7 @@ export function CheckList({
   const picked = items.filter((i) => chosen.includes(i.id));
   const others = items.filter((i) => !chosen.includes(i.id) && i.label.toLowerCase().includes(text)).slice(0, 50);
   return (
-    <fieldset className="field" aria-label={label}>
+    <fieldset className="picker" aria-label={label}>
       <legend>
         {label} ({chosen.length} chosen)
       </legend>
@@ -79,12 +79,10 @@ export function Switch({
   hint?: string;
 }) {
   return (
-    <label className="field checkbox">
-      <span>
-        <input type="checkbox" aria-label={label} checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
-        {label}
-      </span>
-      {hint && <span className="muted">{hint}</span>}
+    <label className="switch">
+      <input type="checkbox" aria-label={label} checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+      {label}
+      {hint && <span className="muted"> {hint}</span>}
     </label>
   );
 }

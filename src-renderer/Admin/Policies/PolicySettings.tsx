@@ -52,10 +52,10 @@ export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; error
         error={errors['name']}
         onChange={(name) => set({ name })}
       />
-      <fieldset className="field" aria-label="Credential kinds">
+      <fieldset className="picker" aria-label="Credential kinds">
         <legend>Credential kinds allowed</legend>
         {kinds.map(({ kind, label }) => (
-          <label key={kind}>
+          <label key={kind} className="switch">
             <input
               type="checkbox"
               aria-label={label}
