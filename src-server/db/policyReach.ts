@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
 import {
   credentialKindSchema,
-  type ComputerReach,
+  type ComputerReachAnswer,
   type CredentialKind,
 } from '@shared/common/api/controlPlane/policies';
 import { coveredComputers } from './catalog';
 import type { Database } from './schema';
 
-type ReachPerson = ComputerReach['people'][number];
+type ReachPerson = ComputerReachAnswer['people'][number];
 
 /** The policies covering a computer, each with how (picked, or which of the computer's tags). */
-async function coveringPolicies(db: Kysely<Database>, computerId: string): Promise<ComputerReach['policies']> {
+async function coveringPolicies(db: Kysely<Database>, computerId: string): Promise<ComputerReachAnswer['policies']> {
   const rows = await db
     .selectFrom('access_request_policies as p')
     .innerJoin(coveredComputers(db).as('pc'), 'pc.policy_id', 'p.id')
@@ -53,7 +53,7 @@ async function coveringPolicies(db: Kysely<Database>, computerId: string): Promi
  * Who can reach a computer: the policies covering it (picked or by tag), and the people they
  * name, directly or through a group, each with how and with the credential kinds they may use.
  */
-export async function computerReach(db: Kysely<Database>, computerId: string): Promise<ComputerReach> {
+export async function computerReach(db: Kysely<Database>, computerId: string): Promise<ComputerReachAnswer> {
   const policies = await coveringPolicies(db, computerId);
   if (policies.length === 0) return { policies, people: [] };
   const ids = policies.map((p) => p.id);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ComputerReach as Reach } from '@shared/common/api/controlPlane/policies';
+import type { ComputerReachAnswer as Reach } from '@shared/common/api/controlPlane/policies';
 import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';

@@ -4,11 +4,11 @@ import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';
 import {
-  draftOf,
+  policyDraftOf,
   emptyPolicy,
   policyBody,
   policyErrors,
-  refusalErrors,
+  policyRefusalErrors,
   type PolicyDraft,
   type PolicyErrors,
 } from './policyDraft';
@@ -31,7 +31,7 @@ const listError = (errors: PolicyErrors, path: string) =>
 function usePolicyForm(policy: Policy | null, onSaved: (id: string) => void) {
   const admin = useAdmin();
   const [base, setBase] = useState(policy);
-  const [draft, setDraft] = useState(policy ? draftOf(policy) : emptyPolicy);
+  const [draft, setDraft] = useState(policy ? policyDraftOf(policy) : emptyPolicy);
   const [errors, setErrors] = useState<PolicyErrors>({});
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const [saved, setSaved] = useState(false);
@@ -54,7 +54,7 @@ function usePolicyForm(policy: Policy | null, onSaved: (id: string) => void) {
       onSaved(id);
     } catch (error) {
       const refusal = problemOf(error);
-      setErrors(refusalErrors(refusal));
+      setErrors(policyRefusalErrors(refusal));
       setProblem(refusal);
     }
   };

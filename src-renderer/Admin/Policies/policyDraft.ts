@@ -72,7 +72,7 @@ export const emptyLevel = (): LevelDraft => ({
 });
 
 /** The form's draft of a stored policy. */
-export function draftOf(p: Policy): PolicyDraft {
+export function policyDraftOf(p: Policy): PolicyDraft {
   return {
     name: p.name,
     persons: p.persons,
@@ -160,6 +160,6 @@ export function policyBody(d: PolicyDraft) {
 }
 
 /** A refusal's fields as the form names them; a refusal naming none leaves the problem banner to say it. */
-export function refusalErrors(problem: AdminProblem): PolicyErrors {
+export function policyRefusalErrors(problem: AdminProblem): PolicyErrors {
   return { ...problem.fields };
 }

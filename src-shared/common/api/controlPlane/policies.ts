@@ -143,7 +143,7 @@ export const computerReachSchema = z.object({
     }),
   ),
 });
-export type ComputerReach = z.infer<typeof computerReachSchema>;
+export type ComputerReachAnswer = z.infer<typeof computerReachSchema>;
 
 const admin: ['administrator'] = ['administrator'];
 
