@@ -128,11 +128,11 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
   it("logs in as a level's target account: that username's credential at its current version", async () => {
     const store = await open();
     const { picked } = await lab(store);
-    await store.credentials.create({ computerId: picked, username: 'root', secret: 'root-one' });
-    const ro = await store.credentials.create({ computerId: picked, username: 'svc-ro', secret: 'ro-one' });
-    await store.credentials.rotate(ro.id, ro.revision, { secret: 'ro-two' });
-    expect((await store.credentials.current(picked, 'svc-ro'))?.secret).toBe('ro-two');
-    expect((await store.credentials.current(picked, 'root'))?.secret).toBe('root-one');
+    await store.credentials.create({ computerId: picked, username: 'root', secret: 'First-Secret-1' });
+    const ro = await store.credentials.create({ computerId: picked, username: 'svc-ro', secret: 'Old-Secret-1' });
+    await store.credentials.rotate(ro.id, ro.revision, { secret: 'Second-Secret-2' });
+    expect((await store.credentials.current(picked, 'svc-ro'))?.secret).toBe('Second-Secret-2');
+    expect((await store.credentials.current(picked, 'root'))?.secret).toBe('First-Secret-1');
     expect(await store.credentials.current(picked, 'nobody')).toBeUndefined();
     await store.close();
   });
