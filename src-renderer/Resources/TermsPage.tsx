@@ -51,6 +51,8 @@ export function TermsPage({
       live = false;
     };
   }, [api, target, checked]);
+  // The revision whose terms are shown: the ticket is issued under it.
+  const agree = () => onAgree(terms?.policyRevision);
   const decline = () => {
     void api.resources.decline({ policyId: target.policyId, computerId: target.computerId }).catch(() => undefined);
     onDone();
@@ -90,12 +92,7 @@ export function TermsPage({
         </>
       )}
       <div className="actions">
-        <button
-          type="button"
-          className="button primary"
-          disabled={!terms || problem !== null}
-          onClick={() => onAgree(terms?.policyRevision)}
-        >
+        <button type="button" className="button primary" disabled={!terms || problem !== null} onClick={agree}>
           Agree and connect
         </button>
         <button type="button" className="button secondary" onClick={decline}>
