@@ -5,13 +5,15 @@ import type { Database } from './schema';
 /** A policy's access levels as one person sees them: whether their groups carry each, and whether they are approved for it. */
 export interface PersonLevel extends OfferedLevel {
   offered: boolean;
+  /** The username of the computer's shared credential the level logs in with (null: the default one). */
+  targetAccount?: string | null;
 }
 
 /** Every access level of a policy, with whether the person's groups carry it and whether they are pre-approved. */
 export async function levelsFor(db: Kysely<Database>, personId: string, policyId: string): Promise<PersonLevel[]> {
   const levels = await db
     .selectFrom('access_levels')
-    .select(['id', 'name', 'pre_approval'])
+    .select(['id', 'name', 'pre_approval', 'target_account'])
     .where('policy_id', '=', policyId)
     .orderBy('name')
     .execute();
@@ -45,6 +47,7 @@ export async function levelsFor(db: Kysely<Database>, personId: string, policyId
     preApproval: Number(l.pre_approval) === 1,
     approved: approved.has(l.id),
     offered: carried.has(l.id),
+    targetAccount: l.target_account,
   }));
 }
 

@@ -8,6 +8,7 @@ import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
+import { policyAdminMigration } from './policyAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -245,6 +246,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...oneTimeCodesMigration,
   ...credentialVersionsMigration,
   ...computerAdminMigration,
+  ...policyAdminMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

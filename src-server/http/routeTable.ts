@@ -21,6 +21,7 @@ import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { oneTimeCodeRoutes } from './oneTimeCodeRoutes';
 import { personAdminRoutes } from './personAdminRoutes';
+import { policyRoutes } from './policyRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
 import type { Route } from './router';
@@ -70,6 +71,7 @@ export function routeTable(deps: {
     ...groupRoutes({ db: store.db, state: store.state }),
     ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
+    ...policyRoutes({ db: store.db, policies: store.policies, state: store.state }),
     ...advancedRoutes(store),
     ...rdpSecurityRoutes({
       db: store.db,

@@ -146,6 +146,10 @@ export const errorCatalog = {
     'No access request policy of yours gives you this computer. Ask an administrator to check the policy.',
   NO_SHARED_CREDENTIAL:
     'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.',
+  TARGET_ACCOUNT_MISSING:
+    "This access level logs in with a target account that this computer has no shared credential for. Ask an administrator to add a shared credential with that username, or to change the access level's target account.",
+  POLICY_CHANGED:
+    'The policy changed since you read its terms. Start again from My Resources to read the terms as they are now.',
   CONNECT_NEEDS_CHOICE:
     'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.',
   NO_BACKEND: 'This needs a control plane: switch the backend to embedded or remote in Settings.',

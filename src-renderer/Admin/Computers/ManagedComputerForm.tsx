@@ -4,6 +4,7 @@ import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';
 import { ComputerFields } from './ComputerFields';
+import { ComputerReach } from './ComputerReach';
 import {
   computerBody,
   computerRefusalErrors,
@@ -94,7 +95,7 @@ export function ManagedComputerForm({
       {current && draft.jitEnabled && current.jitEnabled && (
         <JitProvisionerForm computer={current} onSaved={() => void reload()} />
       )}
-      {/* Who can reach this computer (ComputerReach.tsx, branch policies) mounts here. */}
+      {current && <ComputerReach computerId={current.id} />}
       {current && <DeleteComputer computer={current} onDeleted={onDeleted} />}
     </div>
   );
