@@ -16,6 +16,7 @@ import { apiKeyRoutes } from './apiKeyRoutes';
 import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { computerRoutes } from './computerRoutes';
+import { computerToolRoutes } from './computerToolRoutes';
 import { credentialRoutes } from './credentialRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
@@ -75,6 +76,14 @@ export function routeTable(deps: {
       db: store.db,
       state: store.state,
       readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
+    }),
+    ...computerToolRoutes({
+      db: store.db,
+      state: store.state,
+      testSeconds: timers.computerTestSeconds,
+      testsPerMinute: guards.limits.computerTestsPerMinute,
+      importMaxLines: guards.limits.computerImportMaxLines,
+      importMaxBytes: guards.limits.computerImportMaxBytes,
     }),
     ...backoffRoutes({ limiter: guards.limiter, limits: guards.limits, state: store.state }),
     ...auditRoutes({ state: store.state, forwarder: deps.forwarder }),
