@@ -107,12 +107,12 @@ export function parseCsv(input: string): CsvText {
 }
 
 /** One cell as CSV writes it: quoted when it holds a comma, a quote, a line break or edge spaces. */
-export function csvCell(value: string): string {
+export function formatCsvCell(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 /** Records as CSV text, one line each, ending with a line break. */
 export function formatCsv(rows: string[][]): string {
-  const line = (cells: string[]) => (cells.length === 1 && cells[0] === '' ? '""' : cells.map(csvCell).join(','));
+  const line = (cells: string[]) => (cells.length === 1 && cells[0] === '' ? '""' : cells.map(formatCsvCell).join(','));
   return rows.map(line).join('\n') + '\n';
 }
