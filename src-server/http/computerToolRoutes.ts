@@ -4,20 +4,20 @@ import { readComputerCsv, type CsvRefusal } from '@shared/common/computerCsv';
 import { OpenPsmError } from '@shared/common/errors';
 import { testConnection } from '@shared/node/connectionTest';
 import { insertImportedComputers, takenComputerNames } from '../db/computerImport';
+import type { ServerTimers } from '../config';
 import type { Database } from '../db/schema';
 import type { ServerStateRepository } from '../db/serverState';
+import type { LimitSettings } from '../limits/limitSettings';
 import { RequestRate } from '../limits/requestRate';
 import { route, type Route } from './router';
 
 export interface ComputerToolRouteDeps {
   db: Kysely<Database>;
   state: ServerStateRepository;
-  /** How long one Test connection may take, in seconds. */
-  testSeconds: number;
-  /** Tests per administrator per minute (as many at once); 0: no limit. */
-  testsPerMinute: number;
-  importMaxLines: number;
-  importMaxBytes: number;
+  /** `computerTestSeconds`: how long one Test connection may take. */
+  timers: Pick<ServerTimers, 'computerTestSeconds'>;
+  /** Tests per administrator per minute (as many at once; 0: no limit), and the import's size limits. */
+  limits: Pick<LimitSettings, 'computerTestsPerMinute' | 'computerImportMaxLines' | 'computerImportMaxBytes'>;
 }
 
 /** The most refused lines one answer lists (the message says how many there are in all). */
@@ -49,15 +49,18 @@ async function testedName(db: Kysely<Database>, input: ConnectionTestInput): Pro
 
 /** Test connection (rate-limited per administrator, audited) and the all-or-nothing CSV import. */
 export function computerToolRoutes(deps: ComputerToolRouteDeps): Route[] {
-  const { db, state } = deps;
-  const rate = new RequestRate(deps.testsPerMinute, Math.max(1, deps.testsPerMinute));
+  const { db, state, limits } = deps;
+  const perMinute = limits.computerTestsPerMinute;
+  const rate = new RequestRate(perMinute, Math.max(1, perMinute));
   const importRoute = route({
     spec: computerToolsApi.import,
     handler: async ({ body, caller }) => {
       const bytes = Buffer.byteLength(body.csv, 'utf8');
-      if (bytes > deps.importMaxBytes) throw tooLarge(`${bytes} bytes; at most ${deps.importMaxBytes}`);
+      if (bytes > limits.computerImportMaxBytes)
+        throw tooLarge(`${bytes} bytes; at most ${limits.computerImportMaxBytes}`);
       const csv = readComputerCsv(body.csv, await takenComputerNames(db));
-      if (csv.lines > deps.importMaxLines) throw tooLarge(`${csv.lines} lines; at most ${deps.importMaxLines}`);
+      if (csv.lines > limits.computerImportMaxLines)
+        throw tooLarge(`${csv.lines} lines; at most ${limits.computerImportMaxLines}`);
       if (csv.refusals.length > 0) throw refused(csv.refusals);
       const imported = await insertImportedComputers(db, csv.computers);
       await state.audit(caller.username, 'computer.import', `${imported} computers from CSV`, [
@@ -74,7 +77,7 @@ export function computerToolRoutes(deps: ComputerToolRouteDeps): Route[] {
         if (wait !== null) throw new OpenPsmError('COMPUTER_TESTS_LIMITED', { retryAfterSeconds: wait });
         const target = await testedName(db, body);
         try {
-          const result = await testConnection(body, deps.testSeconds * 1000);
+          const result = await testConnection(body, deps.timers.computerTestSeconds * 1000);
           await state.audit(caller.username, 'computer.test', `${target}: ${result.summary}`);
           return result;
         } catch (error) {
@@ -85,6 +88,6 @@ export function computerToolRoutes(deps: ComputerToolRouteDeps): Route[] {
       },
     }),
     // The body is JSON-escaped CSV (or the CSV itself): up to twice the CSV's bytes, and a little.
-    { ...importRoute, maxBodyBytes: deps.importMaxBytes * 2 + 4096 },
+    { ...importRoute, maxBodyBytes: limits.computerImportMaxBytes * 2 + 4096 },
   ];
 }

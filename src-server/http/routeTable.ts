@@ -77,14 +77,7 @@ export function routeTable(deps: {
       state: store.state,
       readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
     }),
-    ...computerToolRoutes({
-      db: store.db,
-      state: store.state,
-      testSeconds: timers.computerTestSeconds,
-      testsPerMinute: guards.limits.computerTestsPerMinute,
-      importMaxLines: guards.limits.computerImportMaxLines,
-      importMaxBytes: guards.limits.computerImportMaxBytes,
-    }),
+    ...computerToolRoutes({ db: store.db, state: store.state, timers, limits: guards.limits }),
     ...backoffRoutes({ limiter: guards.limiter, limits: guards.limits, state: store.state }),
     ...auditRoutes({ state: store.state, forwarder: deps.forwarder }),
     ...recordingRoutes({

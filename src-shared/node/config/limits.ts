@@ -47,7 +47,7 @@ export const limitsEnv = z.object({
   OPENPSM_COMPUTER_TESTS_PER_MINUTE: wholeNumber(0)
     .default(20)
     .describe(
-      "connection tests (Computers, Test connection) each administrator may run per minute, as many at once; each connects out from the server; `0` switches the limit off",
+      'connection tests (Computers, Test connection) each administrator may run per minute, as many at once; each connects out from the server; `0` switches the limit off',
     ),
   OPENPSM_COMPUTER_IMPORT_MAX_LINES: count
     .default(10_000)
