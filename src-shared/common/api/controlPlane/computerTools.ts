@@ -69,11 +69,11 @@ const yesNo = z
   .refine((v) => /^(|true|false|yes|no|1|0)$/.test(v), 'must be true or false (or yes/no, 1/0; empty: true)')
   .transform((v) => v === '' || v === 'true' || v === 'yes' || v === '1');
 
-/** One tag: letters, digits, spaces and . _ - : / (at most 64 characters). */
+/** One tag, as the computer form takes it: letters, digits and . _ : - (at most 64 characters). */
 export const csvTagSchema = z
   .string()
   .max(64, 'each tag must be at most 64 characters')
-  .regex(/^[\p{L}\p{N} ._:/-]+$/u, 'a tag may hold letters, digits, spaces and . _ - : / only');
+  .regex(/^[\p{L}\p{N}._:-]+$/u, 'a tag may hold letters, digits and . _ : - only');
 
 const tagList = z
   .string()
