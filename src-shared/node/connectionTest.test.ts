@@ -34,6 +34,7 @@ describe('Test connection against real servers', () => {
     expect(result.connectMs).toBeGreaterThanOrEqual(0);
     expect(result.ssh).toMatchObject({
       algorithm: 'ssh-ed25519',
+      key: sshd.hostPublicKey.split(' ')[1],
       knownHostsKey: sshd.hostPublicKey,
       fingerprint: sshd.hostKeySha256,
       banner: expect.stringMatching(/^SSH-2\.0-OpenSSH/),

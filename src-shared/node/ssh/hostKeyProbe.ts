@@ -36,9 +36,11 @@ export function blobAlgorithm(blob: Buffer): string {
 /** What a host key blob reads as: algorithm, known_hosts form and fingerprint. */
 export function hostKeySeen(blob: Buffer, banner: string): SshHostKeySeen {
   const algorithm = blobAlgorithm(blob);
+  const key = blob.toString('base64');
   return {
     algorithm,
-    knownHostsKey: `${algorithm} ${blob.toString('base64')}`,
+    key,
+    knownHostsKey: `${algorithm} ${key}`,
     fingerprint: sshFingerprint(blob),
     banner: banner.slice(0, 255),
   };

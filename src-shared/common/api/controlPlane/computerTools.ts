@@ -22,6 +22,8 @@ export type ConnectionTestInput = z.infer<typeof connectionTestInputSchema>;
 export const sshHostKeySeenSchema = z.object({
   /** e.g. `ssh-ed25519`. */
   algorithm: z.string().max(64),
+  /** The key blob in base64, as the second field of a known_hosts line. */
+  key: z.string().max(16_384),
   /** The key as known_hosts has it: `<algorithm> <base64>`; what the computer's pin holds. */
   knownHostsKey: z.string().max(16_384),
   /** `SHA256:<43 base64 characters>`, as `ssh-keygen -lf` prints it. */
