@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { rdpCertificateSeenSchema, rdpSecurityModeSchema } from '../rdpSecurity';
 import { hostSchema, portSchema, protocolSchema, type Protocol } from '../settings';
 import { nameSchema } from './basics';
+import { computerTagSchema } from './computerFields';
 import { defineRoute, noParams } from './route';
 
 /** The connection fields to test, as typed in the form (saved or not). */
@@ -71,12 +72,6 @@ const yesNo = z
   .refine((v) => /^(|true|false|yes|no|1|0)$/.test(v), 'must be true or false (or yes/no, 1/0; empty: true)')
   .transform((v) => v === '' || v === 'true' || v === 'yes' || v === '1');
 
-/** One tag, as the computer form takes it: letters, digits and . _ : - (at most 64 characters). */
-export const csvTagSchema = z
-  .string()
-  .max(64, 'each tag must be at most 64 characters')
-  .regex(/^[\p{L}\p{N}._:-]+$/u, 'a tag may hold letters, digits and . _ : - only');
-
 const tagList = z
   .string()
   .transform((v) =>
@@ -85,7 +80,7 @@ const tagList = z
       .map((t) => t.trim())
       .filter((t) => t !== ''),
   )
-  .pipe(z.array(csvTagSchema).max(32, 'at most 32 tags'))
+  .pipe(z.array(computerTagSchema).max(32, 'at most 32 tags'))
   .transform((tags) => [...new Set(tags)]);
 
 const portCell = z
