@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openComputers } from '../support/computersPage';
 import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 import { adminCaller } from '../support/groupsPage';
 import { readmeShot } from '../support/readmeShots';
@@ -16,12 +17,6 @@ test.beforeEach(async () => {
 test.afterEach(() => lab.stop());
 
 const api = adminCaller(() => lab);
-
-async function openComputers(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
-  await page.getByRole('navigation', { name: 'Administration' }).getByRole('button', { name: 'Computers' }).click();
-  return page.getByRole('region', { name: 'Computers', exact: true });
-}
 
 const header = 'name,protocol,host,port,tags,recording,live_monitoring';
 const good = [
