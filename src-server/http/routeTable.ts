@@ -16,6 +16,7 @@ import { apiKeyRoutes } from './apiKeyRoutes';
 import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { computerRoutes } from './computerRoutes';
+import { computerToolRoutes } from './computerToolRoutes';
 import { credentialRoutes } from './credentialRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
@@ -78,6 +79,7 @@ export function routeTable(deps: {
       state: store.state,
       readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
     }),
+    ...computerToolRoutes({ db: store.db, state: store.state, timers, limits: guards.limits }),
     ...backoffRoutes({ limiter: guards.limiter, limits: guards.limits, state: store.state }),
     ...auditRoutes({ state: store.state, forwarder: deps.forwarder }),
     ...recordingRoutes({

@@ -194,6 +194,19 @@ export const errorCatalog = {
     'The directory test failed. The message names the step (connect, TLS, service bind, search or user bind) and what the directory said.',
   OIDC_TEST_FAILED:
     'The identity provider test failed. The message names the step (discovery or keys) and what the issuer said.',
+  TARGET_REFUSED:
+    'The computer refused the connection on that port: nothing listens there, or a firewall rejects it. Check the port and that the remote service is running.',
+  TARGET_HOST_UNKNOWN: 'The host name could not be found (DNS). Check the spelling of the host, or use its IP address.',
+  TARGET_TIMEOUT: (p: ErrorParams) =>
+    `The computer did not answer ${within(p)}. Check the host and port; a firewall may be dropping the connection.`,
+  NOT_SSH: 'Something answers on that port, but it is not an SSH server. Check the port and the protocol.',
+  NOT_VNC: 'Something answers on that port, but it is not a VNC server. Check the port and the protocol.',
+  COMPUTER_TESTS_LIMITED: (p: ErrorParams) =>
+    `You ran too many connection tests in a short time (each one connects out from the server). Try again ${tryAgain(p)}.`,
+  IMPORT_REFUSED:
+    'Nothing was imported: some lines of the CSV are refused. Each is listed with its line number and field; fix them and import again.',
+  IMPORT_TOO_LARGE:
+    'The CSV is larger than the server imports at once. Split it into smaller files and import them one after the other.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

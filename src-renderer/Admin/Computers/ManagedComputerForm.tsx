@@ -15,6 +15,7 @@ import {
   type ComputerErrors,
 } from './computerDraft';
 import { DeleteComputer } from './DeleteComputer';
+import { FormConnectionTest } from './FormConnectionTest';
 import { JitProvisionerForm } from './JitProvisionerForm';
 
 /**
@@ -81,7 +82,7 @@ export function ManagedComputerForm({
           </button>
         )}
         <ComputerFields draft={draft} errors={errors} set={set} />
-        {/* Test connection (ComputerTest.tsx, branch computertest) mounts here, below the fields it tests. */}
+        <FormConnectionTest draft={draft} set={set} computerId={current?.id} />
         <div className="actions">
           <button type="submit" className="button primary">
             {current ? 'Save computer' : 'Add computer'}

@@ -19,6 +19,7 @@ describe('server configuration', () => {
     ['sessionEndWarningSeconds', 300],
     ['policyMinuteSeconds', 60],
     ['oneTimeCodeTtlSeconds', 72 * 3600],
+    ['computerTestSeconds', 5],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(serverConfigFrom({}, '/srv').timers[name]).toBe(value);

@@ -2,6 +2,7 @@ import { apiKeysApi } from './apiKeys';
 import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
+import { computerToolsApi } from './computerTools';
 import { credentialsApi } from './credentials';
 import { federationApi } from './federation';
 import { groupsApi } from './groups';
@@ -23,6 +24,7 @@ export const controlPlaneTables = {
   groups: groupsApi,
   resources: resourcesApi,
   computers: computersApi,
+  computerTools: computerToolsApi,
   credentials: credentialsApi,
   policies: policiesApi,
   ldap: ldapApi,
