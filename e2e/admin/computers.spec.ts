@@ -97,7 +97,9 @@ test('from an empty start, the administrator adds, finds, edits and deletes comp
     const opened = computers.getByRole('region', { name: 'Computer win-01' });
     await expect(opened.getByLabel('Domain', { exact: true })).toHaveValue('LAB');
     await opened.getByRole('button', { name: 'Delete computer' }).click();
-    await opened.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete win-01' }).click();
+    const confirm = opened.getByRole('group', { name: 'Confirm delete' });
+    await expect(confirm).toContainText('Its session history, recordings and JIT accounts are kept');
+    await confirm.getByRole('button', { name: 'Delete win-01' }).click();
     await expect(computers.getByRole('row', { name: 'Computer win-01' })).toHaveCount(0);
     await expect(computers.getByTestId('computer-count')).toHaveText('1–1 of 1');
   } finally {

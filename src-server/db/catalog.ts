@@ -45,7 +45,13 @@ export class CatalogRepository {
   }
 
   async computerExists(id: string): Promise<boolean> {
-    return (await this.db.selectFrom('computers').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+    const found = await this.db
+      .selectFrom('computers')
+      .select('id')
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return found !== undefined;
   }
 
   /** Whether anyone may watch a session of this policy on this computer: both switches on (GDPR). */
@@ -59,12 +65,19 @@ export class CatalogRepository {
       .selectFrom('computers')
       .select('live_monitoring')
       .where('id', '=', computerId)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     return Number(policy?.live_monitoring) === 1 && Number(computer?.live_monitoring) === 1;
   }
 
   async hostOf(id: string): Promise<string | null> {
-    return (await this.db.selectFrom('computers').select('host').where('id', '=', id).executeTakeFirst())?.host ?? null;
+    const found = await this.db
+      .selectFrom('computers')
+      .select('host')
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    return found?.host ?? null;
   }
 
   /** Creates a policy at revision 1 (the administration's route: PolicyRepository.create, which names who). */
@@ -100,7 +113,9 @@ export class CatalogRepository {
       .selectFrom('computers')
       .select(['recording', 'live_monitoring', 'jit_enabled'])
       .where('id', '=', computerId)
-      .executeTakeFirstOrThrow();
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!flags) return null;
     return {
       policyName: group.policyName,
       /** The policy revision the session would start under. */
@@ -162,6 +177,7 @@ export class CatalogRepository {
         'c.port',
         'c.jit_enabled',
       ])
+      .where('c.deleted_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb('p.id', 'in', this.db.selectFrom('policy_persons').select('policy_id').where('person_id', '=', personId)),

@@ -17,7 +17,7 @@ type ComputerRow = Selectable<Database['computers']>;
 
 /** The conditions a list filter puts on `computers`. */
 function listConditions(eb: ExpressionBuilder<Database, 'computers'>, filter: Partial<ComputerListFilter>) {
-  const all: Array<Expression<SqlBool>> = [];
+  const all: Array<Expression<SqlBool>> = [eb('deleted_at', 'is', null)];
   const text = (filter.search ?? '').trim().toLowerCase();
   if (text) {
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -95,7 +95,12 @@ export class ComputerRepository {
 
   /** A computer with every field, or null. */
   async get(id: string): Promise<ComputerDetail | null> {
-    const row = await this.db.selectFrom('computers').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('computers')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!row) return null;
     const security = await computerSecurity(this.db, id);
     const provisioner = await this.db
@@ -170,6 +175,7 @@ export class ComputerRepository {
         })
         .where('id', '=', before.id)
         .where('revision', '=', patch.revision)
+        .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
       if (patch.tags) {
@@ -181,11 +187,49 @@ export class ComputerRepository {
     });
   }
 
-  /** Deletes a computer (its tags, credentials, policy entries and session history go with it); false when there is none. */
-  async remove(id: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('computers').where('id', '=', id).executeTakeFirst();
-    return Number(result.numDeletedRows) > 0;
+  /**
+   * Deletes a computer, keeping its audit evidence: the row stays, marked deleted and renamed
+   * (freeing its name), so its sessions, recordings and JIT accounts still name it. Its tags,
+   * policy entries, shared credentials (every sealed version) and JIT provisioning account go.
+   * False when there is no live computer with that id.
+   */
+  async remove(id: string, at = new Date()): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .selectFrom('computers')
+        .select('name')
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return false;
+      const result = await tx
+        .updateTable('computers')
+        .set({ deleted_at: at.toISOString(), name: deletedName(row.name, id, at) })
+        .where('id', '=', id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      const credentials = tx.selectFrom('shared_credentials').select('id').where('computer_id', '=', id);
+      await tx.deleteFrom('shared_credential_versions').where('credential_id', 'in', credentials).execute();
+      await tx.deleteFrom('shared_credentials').where('computer_id', '=', id).execute();
+      await tx.deleteFrom('jit_provisioners').where('computer_id', '=', id).execute();
+      await tx.deleteFrom('policy_computers').where('computer_id', '=', id).execute();
+      await tx.deleteFrom('computer_tags').where('computer_id', '=', id).execute();
+      return true;
+    });
   }
+}
+
+/** The longest computer name the database keeps. */
+const nameColumnLength = 200;
+
+/**
+ * A deleted computer's name: `<name> (deleted <day> <id's first 8>)`, shortened to fit the
+ * column, so the live name is free again and the Recordings list still says which computer it was.
+ */
+function deletedName(name: string, id: string, at: Date): string {
+  const suffix = ` (deleted ${at.toISOString().slice(0, 10)} ${id.slice(0, 8)})`;
+  return `${name.slice(0, nameColumnLength - suffix.length)}${suffix}`;
 }
 
 /** The patch's fields that are set (undefined means "unchanged"), without its revision. */

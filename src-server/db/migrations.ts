@@ -3,6 +3,7 @@ import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
 import { computerAdminMigration } from './computerAdminMigration';
+import { computerDeletedMigration } from './computerDeletedMigration';
 import { credentialVersionsMigration } from './credentialVersionsMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
@@ -247,6 +248,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...credentialVersionsMigration,
   ...computerAdminMigration,
   ...policyAdminMigration,
+  ...computerDeletedMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

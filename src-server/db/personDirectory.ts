@@ -159,6 +159,7 @@ export class PersonDirectory {
       .selectFrom('policy_computers')
       .innerJoin('computers as c', 'c.id', 'policy_computers.computer_id')
       .select(['c.id', 'c.name', 'policy_computers.policy_id'])
+      .where('c.deleted_at', 'is', null)
       .where(
         'policy_computers.policy_id',
         'in',

@@ -36,6 +36,7 @@ export async function computerSecurity(db: Kysely<Database>, id: string) {
     .selectFrom('computers')
     .select(['name', 'protocol', 'host', 'port', 'rdp_security', 'rdp_certificate'])
     .where('id', '=', id)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
   return { name: row.name, protocol: row.protocol, host: row.host, port: Number(row.port), rdp: rdpOf(row) };
@@ -43,7 +44,12 @@ export async function computerSecurity(db: Kysely<Database>, id: string) {
 
 /** Replaces a computer's RDP settings; false when there is no such computer. */
 export async function setRdpSettings(db: Kysely<Database>, id: string, rdp: RdpSettings): Promise<boolean> {
-  const result = await db.updateTable('computers').set(rdpColumns(rdp)).where('id', '=', id).executeTakeFirst();
+  const result = await db
+    .updateTable('computers')
+    .set(rdpColumns(rdp))
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
 
@@ -56,6 +62,7 @@ export async function targetOptions(db: Kysely<Database>, id: string) {
     .selectFrom('computers')
     .select(['rdp_security', 'rdp_certificate', 'rdp_domain', 'ssh_host_key', 'vnc_color_depth'])
     .where('id', '=', id)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   const depth = row?.vnc_color_depth ?? null;
   return {

@@ -55,6 +55,8 @@ export interface Database {
     ssh_host_key: string | null;
     /** VNC colour depth in bits (8, 16, 24 or 32); null: the server's own. */
     vnc_color_depth: number | null;
+    /** When the computer was deleted (ISO time); null: live. A deleted one stays for its history. */
+    deleted_at: Generated<string | null>;
   };
   computer_tags: { computer_id: string; tag: string };
   access_request_policies: {

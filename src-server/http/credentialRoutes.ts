@@ -14,8 +14,15 @@ export interface CredentialRouteDeps {
 
 const notFound = () => new OpenPsmError('NOT_FOUND', { message: 'There is no shared credential with that id.' });
 
+/** A live computer's name (a deleted computer takes no credentials). */
 async function computerName(db: Kysely<Database>, id: string): Promise<string | undefined> {
-  return (await db.selectFrom('computers').select('name').where('id', '=', id).executeTakeFirst())?.name;
+  const found = await db
+    .selectFrom('computers')
+    .select('name')
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return found?.name;
 }
 
 /** The audit's target: who on which computer, never the secret. */

@@ -33,7 +33,11 @@ export function DeleteComputer({ computer, onDeleted }: { computer: ComputerDeta
     );
   return (
     <div role="group" aria-label="Confirm delete">
-      <p>Delete {computer.name}? Its shared credentials, its place in policies and its session history go with it.</p>
+      <p>
+        Delete {computer.name}? Its shared credentials (every secret version), JIT provisioning account, tags and place
+        in policies are removed. Its session history, recordings and JIT accounts are kept, and its name can be used
+        again.
+      </p>
       <CodedError problem={problem} testId="delete-computer-error" />
       {problem?.code === 'COMPUTER_IN_USE' ? (
         <button type="button" className="button danger" onClick={() => void remove(true)}>
