@@ -53,6 +53,19 @@ describe('computers administration', () => {
     const removed = await alice('DELETE', `/api/admin/computers/${created.id}`);
     expect(removed.body).toEqual({ ok: true, endedSessions: 0 });
     expect((await alice('GET', `/api/admin/computers/${created.id}`)).status).toBe(404);
+    expect((await alice('PATCH', `/api/admin/computers/${created.id}`, { revision: 2, port: 23 })).status).toBe(404);
+    expect((await alice('DELETE', `/api/admin/computers/${created.id}`)).status).toBe(404);
+    const credential = { computerId: created.id, username: 'root', secret: `S-${crypto.randomUUID()}` };
+    expect((await alice('POST', '/api/admin/credentials', credential)).body['fields']).toEqual([
+      { path: 'computerId', message: 'is not a computer' },
+    ]);
+    const reused = await alice('POST', '/api/admin/computers', {
+      name: 'route-db',
+      protocol: 'ssh',
+      host: 'h',
+      port: 22,
+    });
+    expect(reused.status).toBe(201);
     const audit = await alice('GET', '/api/audit');
     const entries = audit.body['entries'] as Array<{ action: string; changes: unknown[] }>;
     expect(entries.find((e) => e.action === 'computer.update')?.changes).toEqual(
