@@ -238,7 +238,7 @@ test.describe('with a real sshd and guacd', () => {
     await lab?.stop();
   });
 
-  test('refuse deleting a computer that has a live session; End the sessions and delete ends it', async ({
+  test('refuse deleting a computer that has a live session; End the sessions and delete ends it, keeping its recording', async ({
     browser,
   }) => {
     const erin = await lab!.appOf(browser, 'erin');
@@ -259,6 +259,10 @@ test.describe('with a real sshd and guacd', () => {
     const tab = erin.getByRole('region', { name: 'Session real-ssh' });
     await expect(tab.getByTestId('session-error-code')).toHaveText('SESSION_TERMINATED', { timeout: 15_000 });
     await expect(tab.getByTestId('session-error-message')).toContainText('to delete the computer real-ssh');
+    // The session's recording is kept, under the deleted computer's new name.
+    const carol = await lab!.appOf(browser, 'carol');
+    await carol.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recordings' }).click();
+    await expect(carol.getByText(/^real-ssh \(deleted \d{4}-\d\d-\d\d [0-9a-f]{8}\)/).first()).toBeVisible();
   });
 
   test('a real SSH session with the pinned host key connects; a wrong pinned key is refused', async ({ browser }) => {
