@@ -12,9 +12,9 @@ import type { Database } from './schema';
 const computerBatch = 500;
 const tagBatch = 1000;
 
-/** Every computer name in lower case, for the import's "already exists" check (names compare ignoring case). */
+/** Every live computer's name in lower case, for the import's "already exists" check (names compare ignoring case). */
 export async function takenComputerNames(db: Kysely<Database>): Promise<Set<string>> {
-  const rows = await db.selectFrom('computers').select('name').execute();
+  const rows = await db.selectFrom('computers').select('name').where('deleted_at', 'is', null).execute();
   return new Set(rows.map((r) => r.name.toLowerCase()));
 }
 

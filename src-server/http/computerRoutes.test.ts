@@ -55,6 +55,11 @@ describe('computers administration', () => {
     expect((await alice('GET', `/api/admin/computers/${created.id}`)).status).toBe(404);
     expect((await alice('PATCH', `/api/admin/computers/${created.id}`, { revision: 2, port: 23 })).status).toBe(404);
     expect((await alice('DELETE', `/api/admin/computers/${created.id}`)).status).toBe(404);
+    expect((await alice('GET', `/api/admin/computers/${created.id}/reach`)).status).toBe(404);
+    const policy = { name: 'route-gone', computers: [created.id], credentialKinds: ['shared'], terms: '' };
+    expect((await alice('POST', '/api/admin/policies', policy)).body['fields']).toEqual([
+      { path: 'computers.0', message: 'is not a computer' },
+    ]);
     const credential = { computerId: created.id, username: 'root', secret: `S-${crypto.randomUUID()}` };
     expect((await alice('POST', '/api/admin/credentials', credential)).body['fields']).toEqual([
       { path: 'computerId', message: 'is not a computer' },

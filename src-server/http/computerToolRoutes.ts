@@ -42,7 +42,12 @@ function tooLarge(what: string): OpenPsmError {
 /** The saved computer's name for the audit, or NOT_FOUND when the id names none. */
 async function testedName(db: Kysely<Database>, input: ConnectionTestInput): Promise<string> {
   if (!input.computerId) return `${input.protocol} ${input.host}:${input.port}`;
-  const found = await db.selectFrom('computers').select('name').where('id', '=', input.computerId).executeTakeFirst();
+  const found = await db
+    .selectFrom('computers')
+    .select('name')
+    .where('id', '=', input.computerId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!found) throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });
   return `${found.name} (${input.protocol} ${input.host}:${input.port})`;
 }

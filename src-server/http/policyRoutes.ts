@@ -20,10 +20,14 @@ type Field = { path: string; message: string };
 
 const notFound = () => new OpenPsmError('NOT_FOUND', { message: 'There is no access request policy with that id.' });
 
-/** The ids of a table that exist among those asked for. */
+/** The ids of a table that exist among those asked for (a deleted computer is not one). */
 async function existingIds(db: Kysely<Database>, table: 'persons' | 'groups' | 'computers', ids: string[]) {
   if (ids.length === 0) return new Set<string>();
-  return new Set((await db.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id));
+  const rows =
+    table === 'computers'
+      ? await db.selectFrom(table).select('id').where('id', 'in', ids).where('deleted_at', 'is', null).execute()
+      : await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Every person, group and computer the policy names exists, and its levels have distinct names; else BAD_REQUEST naming the fields. */
@@ -159,7 +163,8 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
       spec: policiesApi.reach,
       handler: async ({ params }) => {
         const id = params['id'] ?? '';
-        if (!(await db.selectFrom('computers').select('id').where('id', '=', id).executeTakeFirst()))
+        const live = db.selectFrom('computers').select('id').where('id', '=', id).where('deleted_at', 'is', null);
+        if (!(await live.executeTakeFirst()))
           throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });
         return computerReach(db, id);
       },
