@@ -4,6 +4,7 @@ import { attemptBackoffsMigration } from './attemptBackoffsMigration';
 import { auditLogMigration } from './auditLogMigration';
 import { computerAdminMigration } from './computerAdminMigration';
 import { credentialVersionsMigration } from './credentialVersionsMigration';
+import { grantsMigration } from './grantsMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
@@ -245,6 +246,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...oneTimeCodesMigration,
   ...credentialVersionsMigration,
   ...computerAdminMigration,
+  ...grantsMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -17,6 +17,7 @@ import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { computerRoutes } from './computerRoutes';
 import { credentialRoutes } from './credentialRoutes';
+import { grantRoutes } from './grantRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { oneTimeCodeRoutes } from './oneTimeCodeRoutes';
@@ -70,7 +71,15 @@ export function routeTable(deps: {
     ...groupRoutes({ db: store.db, state: store.state }),
     ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
-    ...advancedRoutes(store),
+    ...advancedRoutes({ ...store, grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours }),
+    ...grantRoutes({
+      grants: store.grants,
+      persons: store.persons,
+      state: store.state,
+      live,
+      grantDefaultHours: timers.grantDefaultHours,
+      grantMaxHours: timers.grantMaxHours,
+    }),
     ...rdpSecurityRoutes({
       db: store.db,
       state: store.state,
