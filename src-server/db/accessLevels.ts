@@ -29,7 +29,7 @@ async function grantsUnder(db: Kysely<Database>, personId: string, policyId: str
 /**
  * Every access level of a policy, with whether the person's groups carry it and whether an
  * active grant (of the level, or of the whole policy) approves it; `expired` when none does and
- * the person's last grant for it ran out (not revoked).
+ * a grant of it ran out (a revoked one is not "expired": it was taken away).
  */
 export async function levelsFor(
   db: Kysely<Database>,
@@ -60,13 +60,12 @@ export async function levelsFor(
   return levels.map((l) => {
     const mine = grants.filter((g) => g.access_level_id === null || g.access_level_id === l.id);
     const active = mine.find((g) => grantStateAt(g, now) === 'active');
-    const latest = mine.find((g) => grantStateAt(g, now) !== 'scheduled');
     return {
       id: l.id,
       name: l.name,
       preApproval: Number(l.pre_approval) === 1,
       approved: active !== undefined,
-      expired: active === undefined && latest !== undefined && grantStateAt(latest, now) === 'expired',
+      expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
       offered: carried.has(l.id) || active !== undefined,
       grantId: active?.id ?? null,
     };

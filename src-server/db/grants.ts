@@ -25,7 +25,7 @@ export function grantStateAt(g: { starts_at: string; ends_at: string; revoked_at
 
 /** Grants with their person's, policy's and level's names. */
 function selectGrants(db: Kysely<Database>) {
-return db
+  return db
     .selectFrom('grants as g')
     .innerJoin('persons as p', 'p.id', 'g.person_id')
     .innerJoin('access_request_policies as pol', 'pol.id', 'g.policy_id')
@@ -113,10 +113,7 @@ export class GrantRepository {
 
   /** The people (matching `search` in username or name, at most 50) and every policy with its levels. */
   async choices(search: string): Promise<GrantChoices> {
-    let people = this.db
-      .selectFrom('persons')
-      .select(['id', 'username', 'display_name'])
-      .where('disabled', '=', 0);
+    let people = this.db.selectFrom('persons').select(['id', 'username', 'display_name']).where('disabled', '=', 0);
     const text = search.trim().toLowerCase();
     if (text) {
       const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -125,7 +122,11 @@ export class GrantRepository {
       );
     }
     const persons = await people.orderBy('username').limit(50).execute();
-    const policies = await this.db.selectFrom('access_request_policies').select(['id', 'name']).orderBy('name').execute();
+    const policies = await this.db
+      .selectFrom('access_request_policies')
+      .select(['id', 'name'])
+      .orderBy('name')
+      .execute();
     const levels = await this.db
       .selectFrom('access_levels')
       .select(['id', 'name', 'policy_id', 'pre_approval'])
