@@ -97,7 +97,7 @@ describe('pre-approval of an access level', () => {
       entries: Array<{ actor: string; action: string; target: string }>;
     };
     expect(audit.entries).toContainEqual(
-      expect.objectContaining({ actor: 'bob', action: 'access_level.self_approval_refused', target: ids['root'] }),
+      expect.objectContaining({ actor: 'bob', action: 'grant.self_refused', target: ids['root'] }),
     );
   });
 

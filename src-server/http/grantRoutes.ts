@@ -38,8 +38,8 @@ const grantName = (g: Pick<Grant, 'accessLevelName' | 'policyName'>) =>
 function windowOf(deps: GrantRouteDeps, req: GrantRequest, now: number) {
   const startsAt = req.startsAt ? Date.parse(req.startsAt) : now;
   const endsAt = req.endsAt ? Date.parse(req.endsAt) : startsAt + deps.grantDefaultHours * hourMs;
-  if (endsAt <= startsAt) throw badField('endsAt', 'must be after the start');
   if (endsAt <= now) throw badField('endsAt', 'must be in the future');
+  if (endsAt <= startsAt) throw badField('endsAt', 'must be after the start');
   if (endsAt - startsAt > deps.grantMaxHours * hourMs)
     throw badField('endsAt', `must be at most ${deps.grantMaxHours} hours after the start (OPENPSM_GRANT_MAX_HOURS)`);
   return { startsAt: new Date(startsAt), endsAt: new Date(endsAt) };
