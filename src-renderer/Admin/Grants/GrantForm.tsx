@@ -34,6 +34,7 @@ function Choice({
       <span>{label}</span>
       <select
         name={name}
+        aria-label={label}
         value={value}
         aria-invalid={Boolean(error)}
         aria-describedby={error ? `grant-${name}-error` : undefined}
@@ -137,13 +138,14 @@ export function GrantForm({ defaultHours, onGranted }: { defaultHours: number; o
           <input
             type="datetime-local"
             name="endsAt"
+            aria-label="Ends"
             step={1}
             value={draft.endsAt}
             aria-invalid={Boolean(errors.endsAt)}
-            aria-describedby={errors.endsAt ? 'grant-endsAt-error' : undefined}
+            aria-describedby={errors.endsAt ? 'grant-endsAt-hint grant-endsAt-error' : 'grant-endsAt-hint'}
             onChange={(e) => set({ endsAt: e.target.value })}
           />
-          <small className="muted">Default: {defaultHours} hours from now (OPENPSM_GRANT_DEFAULT_HOURS).</small>
+          <small className="muted" id="grant-endsAt-hint">Default: {defaultHours} hours from now (OPENPSM_GRANT_DEFAULT_HOURS).</small>
           <FieldError message={errors.endsAt} id="grant-endsAt-error" />
         </label>
       </div>
