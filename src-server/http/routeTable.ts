@@ -47,6 +47,7 @@ export function routeTable(deps: {
 }): Route[] {
   const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  const grantWindows = { grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours };
   return [
     ...apiRoutes({
       ...store,
@@ -71,15 +72,8 @@ export function routeTable(deps: {
     ...groupRoutes({ db: store.db, state: store.state }),
     ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
-    ...advancedRoutes({ ...store, grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours }),
-    ...grantRoutes({
-      grants: store.grants,
-      persons: store.persons,
-      state: store.state,
-      live,
-      grantDefaultHours: timers.grantDefaultHours,
-      grantMaxHours: timers.grantMaxHours,
-    }),
+    ...advancedRoutes({ ...store, ...grantWindows }),
+    ...grantRoutes({ ...store, live, ...grantWindows }),
     ...rdpSecurityRoutes({
       db: store.db,
       state: store.state,

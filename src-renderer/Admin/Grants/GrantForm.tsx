@@ -145,7 +145,9 @@ export function GrantForm({ defaultHours, onGranted }: { defaultHours: number; o
             aria-describedby={errors.endsAt ? 'grant-endsAt-hint grant-endsAt-error' : 'grant-endsAt-hint'}
             onChange={(e) => set({ endsAt: e.target.value })}
           />
-          <small className="muted" id="grant-endsAt-hint">Default: {defaultHours} hours from now (OPENPSM_GRANT_DEFAULT_HOURS).</small>
+          <small className="muted" id="grant-endsAt-hint">
+            Default: {defaultHours} hours from now (OPENPSM_GRANT_DEFAULT_HOURS).
+          </small>
           <FieldError message={errors.endsAt} id="grant-endsAt-error" />
         </label>
       </div>
