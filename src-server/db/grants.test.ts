@@ -8,6 +8,7 @@ import { openDatabase } from './database';
 import { migrateUpTo } from './migrations';
 import { openStore, type Store } from './openStore';
 import { PersonRepository } from './persons';
+import { SessionRegistry } from './sessionRegistry';
 import type { Database } from './schema';
 import { storeTargets } from './storeTargets.testkit';
 
@@ -127,6 +128,33 @@ describe.each(targets)('grants on $name', ({ options }) => {
         ['Audit', true, whole.id],
         ['Root', true, whole.id],
       ]);
+      // A session records the grant its level needed, so revoking that grant can end it.
+      const computer = await store.catalog.createComputer({
+        name: 'db2',
+        protocol: 'ssh',
+        host: 'db2.lab',
+        port: 22,
+        jitEnabled: false,
+        recording: false,
+        liveMonitoring: false,
+      });
+      const sessionId = crypto.randomUUID();
+      await new SessionRegistry(store.db).start({
+        id: sessionId,
+        personId: ids.ann,
+        computerId: computer,
+        policyId: ids.policy,
+        accessLevelId: ids.root,
+        guacdId: '$g',
+        recordingName: null,
+        grantId: whole.id,
+      });
+      const stored = await store.db
+        .selectFrom('sessions')
+        .select('grant_id')
+        .where('id', '=', sessionId)
+        .executeTakeFirst();
+      expect(stored?.grant_id).toBe(whole.id);
       expect((await store.grants.list({ state: 'expired' })).map((g) => g.id)).toEqual([expired.id]);
       expect((await store.grants.list({ state: 'scheduled' })).map((g) => g.id)).toEqual([scheduled.id]);
       expect(await store.grants.revoke(whole.id, 'carol')).toBe(true);
