@@ -50,12 +50,13 @@ function ResourcesArea({ auth, info, vault, flow, setFlow, sessions, onNavigate 
   if (auth.status !== 'signed-in')
     return <SignInPage auth={auth} backend={info.backend} onOpenSettings={() => onNavigate({ kind: 'settings' })} />;
   if (flow?.kind === 'terms') {
-    const onAgree = () => {
+    const onAgree = (policyRevision?: number) => {
       setFlow(null);
       const approval = flow.checked?.approval;
       void sessions.connectThroughGateway(
         flow.target,
         approval ? { approval, personalCredentialId: flow.personalCredentialId ?? null } : undefined,
+        policyRevision,
       );
     };
     return <TermsPage target={flow.target} checked={flow.checked} onAgree={onAgree} onDone={() => setFlow(null)} />;

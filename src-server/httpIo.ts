@@ -95,6 +95,8 @@ export function readBody(req: http.IncomingMessage, limit = 64 * 1024): Promise<
 export async function readFields(req: http.IncomingMessage, limit?: number): Promise<unknown> {
   const text = await readBody(req, limit);
   const type = req.headers['content-type'] ?? '';
+  // A CSV import may send the file itself (`curl --data-binary @computers.csv -H 'content-type: text/csv'`).
+  if (type.startsWith('text/csv')) return { csv: text };
   if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
   if (text.trim() === '') return {};
   try {

@@ -13,6 +13,8 @@ export interface Sshd {
   log: string[];
   /** The host key's fingerprint as `ssh-keygen -lf` prints it, for pinning. */
   hostKeySha256: string;
+  /** The host key as known_hosts has it: `ssh-ed25519 AAAA…` (what Test connection pins). */
+  hostPublicKey: string;
   /** The provisioning account's private key (root, key only, accepted by this sshd alone). */
   provisioningKey: string;
   stop(): Promise<void>;
@@ -74,6 +76,7 @@ export async function startSshd(): Promise<Sshd> {
     pid: child.pid ?? 0,
     log,
     hostKeySha256: fingerprint,
+    hostPublicKey: fs.readFileSync(path.join(dir, 'host_key.pub'), 'utf8').split(' ').slice(0, 2).join(' '),
     provisioningKey: fs.readFileSync(path.join(dir, 'provisioning'), 'utf8'),
     stop: () =>
       new Promise<void>((resolve) => {

@@ -77,12 +77,18 @@ export class ConnectFlow {
   }
 
   async connect(
-    params: Target & Screen & { advanced?: { approval: string; personalCredentialId: string | null } | undefined },
+    params: Target &
+      Screen & {
+        advanced?: { approval: string; personalCredentialId: string | null } | undefined;
+        policyRevision?: number | undefined;
+      },
   ) {
-    const { policyId, computerId, advanced, ...screen } = params;
+    const { policyId, computerId, advanced, policyRevision, ...screen } = params;
     const serverUrl = this.deps.serverUrl();
     if (!serverUrl) throw new OpenPsmError('NO_BACKEND');
     const request: RouteInput<typeof sessionsApi.ticket>['body'] = { policyId, computerId, acceptTerms: true };
+    // The revision whose terms the person read: the ticket is issued under it, or refused after an edit.
+    if (policyRevision !== undefined) request['policyRevision'] = policyRevision;
     if (advanced) {
       request['approval'] = advanced.approval;
       // The secret goes once, inside the ticket request; the server seals it into the ticket.

@@ -185,7 +185,11 @@ function LiveRow({
           {s.displayName} <span className="muted">({s.username})</span>
         </td>
         <td>
-          {s.computerName} <span className="muted">{s.policyName}</span>
+          {s.computerName}{' '}
+          <span className="muted" data-testid="live-policy">
+            {s.policyName}
+            {s.policyRevision !== null && ` · revision ${s.policyRevision}`}
+          </span>
         </td>
         <td>{s.protocol.toUpperCase()}</td>
         <td>{new Date(s.startedAt).toLocaleTimeString()}</td>

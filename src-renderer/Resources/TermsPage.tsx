@@ -27,7 +27,8 @@ export function TermsPage({
 }: {
   target: ConnectTarget;
   checked?: Terms | undefined;
-  onAgree: () => void;
+  /** Agree, with the policy revision whose terms were shown (the ticket is issued under it). */
+  onAgree: (policyRevision?: number) => void;
   onDone: () => void;
 }) {
   const api = useApi();
@@ -50,6 +51,8 @@ export function TermsPage({
       live = false;
     };
   }, [api, target, checked]);
+  // The revision whose terms are shown: the ticket is issued under it.
+  const agree = () => onAgree(terms?.policyRevision);
   const decline = () => {
     void api.resources.decline({ policyId: target.policyId, computerId: target.computerId }).catch(() => undefined);
     onDone();
@@ -89,7 +92,7 @@ export function TermsPage({
         </>
       )}
       <div className="actions">
-        <button type="button" className="button primary" disabled={!terms || problem !== null} onClick={onAgree}>
+        <button type="button" className="button primary" disabled={!terms || problem !== null} onClick={agree}>
           Agree and connect
         </button>
         <button type="button" className="button secondary" onClick={decline}>

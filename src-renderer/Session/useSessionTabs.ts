@@ -50,6 +50,7 @@ export function useSessionTabs(show: (key: string) => void) {
     (
       target: { policyId: string; computerId: string; name: string },
       advanced?: { approval: string; personalCredentialId: string | null },
+      policyRevision?: number,
     ) =>
       add(target.name, () =>
         api.sessions.connect({
@@ -57,6 +58,7 @@ export function useSessionTabs(show: (key: string) => void) {
           computerId: target.computerId,
           ...screen(),
           ...(advanced ? { advanced } : {}),
+          ...(policyRevision !== undefined ? { policyRevision } : {}),
         }),
       ),
     [add, api],

@@ -9,6 +9,8 @@ import type { Database } from './schema';
  */
 export interface PersonLevel extends OfferedLevel {
   offered: boolean;
+  /** The username of the computer's shared credential the level logs in with (null: the default one). */
+  targetAccount?: string | null;
   /** The active grant that approves the level (the one ending last), or null. */
   grantId: string | null;
 }
@@ -39,7 +41,7 @@ export async function levelsFor(
 ): Promise<PersonLevel[]> {
   const levels = await db
     .selectFrom('access_levels')
-    .select(['id', 'name', 'pre_approval'])
+    .select(['id', 'name', 'pre_approval', 'target_account'])
     .where('policy_id', '=', policyId)
     .orderBy('name')
     .execute();
@@ -68,6 +70,7 @@ export async function levelsFor(
       expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
       offered: carried.has(l.id) || active !== undefined,
       grantId: active?.id ?? null,
+      targetAccount: l.target_account,
     };
   });
 }

@@ -1,17 +1,16 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { NewComputer } from '@shared/common/api/controlPlane/computerFields';
 import {
   authorizationHookSchema,
   credentialKindSchema,
   type AuthorizationHook,
-  type newPolicySchema,
 } from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
 import * as accessLevels from './accessLevels';
 import type { PersonLevel } from './accessLevels';
+import { insertPolicy, type PolicyInput } from './policyWrites';
 import { rdpColumns, targetOptions } from './rdpSecurity';
 import type { Database } from './schema';
 
@@ -19,19 +18,6 @@ export type { PersonLevel } from './accessLevels';
 
 /** A computer as demo data and tests add it (the administration adds them with ComputerRepository). */
 type CatalogComputer = Omit<NewComputer, 'tags'>;
-/** A new policy; its clipboard rules are off unless given. */
-type NewPolicy = Omit<
-  z.output<typeof newPolicySchema>,
-  'disableCopy' | 'disablePaste' | 'authorization' | 'liveMonitoring' | 'announceWatchers' | 'recording'
-> & {
-  disableCopy?: boolean;
-  disablePaste?: boolean;
-  authorization?: AuthorizationHook | null;
-  liveMonitoring?: boolean;
-  announceWatchers?: boolean;
-  recording?: boolean;
-};
-
 const hookOf = (text: string | null): AuthorizationHook | null =>
   text === null ? null : authorizationHookSchema.parse(JSON.parse(text));
 
@@ -81,43 +67,9 @@ export class CatalogRepository {
     return (await this.db.selectFrom('computers').select('host').where('id', '=', id).executeTakeFirst())?.host ?? null;
   }
 
-  async createPolicy(input: NewPolicy): Promise<string> {
-    const id = crypto.randomUUID();
-    await this.db.transaction().execute(async (tx) => {
-      await tx
-        .insertInto('access_request_policies')
-        .values({
-          id,
-          name: input.name,
-          credential_kinds: [...new Set(input.credentialKinds)].join(','),
-          mfa_required: input.mfaRequired ? 1 : 0,
-          terms: input.terms,
-          max_duration_minutes: input.maxDurationMinutes,
-          disable_copy: input.disableCopy ? 1 : 0,
-          disable_paste: input.disablePaste ? 1 : 0,
-          authorization_hook: input.authorization ? JSON.stringify(input.authorization) : null,
-          live_monitoring: input.liveMonitoring === false ? 0 : 1,
-          announce_watchers: input.announceWatchers === false ? 0 : 1,
-          recording: input.recording === false ? 0 : 1,
-        })
-        .execute();
-      for (const person of new Set(input.persons))
-        await tx.insertInto('policy_persons').values({ policy_id: id, person_id: person }).execute();
-      for (const group of new Set(input.groups))
-        await tx.insertInto('policy_groups').values({ policy_id: id, group_id: group }).execute();
-      for (const computer of new Set(input.computers))
-        await tx.insertInto('policy_computers').values({ policy_id: id, computer_id: computer }).execute();
-      for (const level of input.accessLevels) {
-        const levelId = crypto.randomUUID();
-        await tx
-          .insertInto('access_levels')
-          .values({ id: levelId, policy_id: id, name: level.name, pre_approval: level.preApproval ? 1 : 0 })
-          .execute();
-        for (const group of new Set(level.groups))
-          await tx.insertInto('access_level_groups').values({ access_level_id: levelId, group_id: group }).execute();
-      }
-    });
-    return id;
+  /** Creates a policy at revision 1 (the administration's route: PolicyRepository.create, which names who). */
+  createPolicy(input: PolicyInput): Promise<string> {
+    return insertPolicy(this.db, input, 'setup');
   }
 
   /**
@@ -140,6 +92,7 @@ export class CatalogRepository {
         'live_monitoring',
         'announce_watchers',
         'recording',
+        'revision',
       ])
       .where('id', '=', policyId)
       .executeTakeFirstOrThrow();
@@ -150,6 +103,8 @@ export class CatalogRepository {
       .executeTakeFirstOrThrow();
     return {
       policyName: group.policyName,
+      /** The policy revision the session would start under. */
+      policyRevision: Number(policy.revision),
       computerName: computer.name,
       protocol: computer.protocol,
       host: computer.host,
@@ -187,7 +142,7 @@ export class CatalogRepository {
       .where('memberships.person_id', '=', personId);
     const rows = await this.db
       .selectFrom('access_request_policies as p')
-      .innerJoin('policy_computers as pc', 'pc.policy_id', 'p.id')
+      .innerJoin(coveredComputers(this.db).as('pc'), 'pc.policy_id', 'p.id')
       .innerJoin('computers as c', 'c.id', 'pc.computer_id')
       .select([
         'p.id as policyId',
@@ -227,7 +182,9 @@ export class CatalogRepository {
           policyName: row.policyName,
           credentialKinds: row.credential_kinds.split(',').map((k) => credentialKindSchema.parse(k)),
           mfaRequired: Number(row.mfa_required) === 1,
-          accessLevels: levels.filter((l) => l.offered).map(({ offered: _, grantId: __, ...l }) => l),
+          accessLevels: levels
+            .filter((l) => l.offered)
+            .map(({ offered: _, targetAccount: __, grantId: ___, ...l }) => l),
           hasAccessLevels: levels.length > 0,
           authorization: hook ? { asks: hook.asks, prompt: hook.prompt } : null,
           computers: [],
@@ -253,6 +210,19 @@ export class CatalogRepository {
     }
     return [...groups.values()];
   }
+}
+
+/** Each policy with each computer it covers: picked, or carrying one of the policy's tags. */
+export function coveredComputers(db: Kysely<Database>) {
+  return db
+    .selectFrom('policy_computers')
+    .select(['policy_id', 'computer_id'])
+    .union(
+      db
+        .selectFrom('policy_tags as pt')
+        .innerJoin('computer_tags as ct', 'ct.tag', 'pt.tag')
+        .select(['pt.policy_id as policy_id', 'ct.computer_id as computer_id']),
+    );
 }
 
 /**

@@ -171,19 +171,20 @@ export class CredentialRepository {
 
   /**
    * The login for the gateway's guacd handshake only (never for an API response): of the
-   * computer's credentials the one whose current secret was set last, at its current version.
+   * computer's credentials the one whose current secret was set last, at its current version;
+   * with a username (an access level's target account), that account's credential only.
    */
-  async current(computerId: string): Promise<CurrentSharedCredential | undefined> {
-    const row = await this.db
+  async current(computerId: string, username?: string | null): Promise<CurrentSharedCredential | undefined> {
+    let query = this.db
       .selectFrom('shared_credentials as c')
       .innerJoin('shared_credential_versions as v', (join) =>
         join.onRef('v.credential_id', '=', 'c.id').onRef('v.version', '=', 'c.current_version'),
       )
       .select(['c.id', 'c.username', 'c.kind', 'v.version', 'v.secret_ciphertext', 'v.passphrase_ciphertext'])
-      .where('c.computer_id', '=', computerId)
-      .orderBy('v.created_at', 'desc')
-      .orderBy('c.id')
-      .executeTakeFirst();
+      .where('c.computer_id', '=', computerId);
+    // An access level's target account: that username's credential, at its current version.
+    if (username) query = query.where('c.username', '=', username);
+    const row = await query.orderBy('v.created_at', 'desc').orderBy('c.id').executeTakeFirst();
     if (!row) return undefined;
     return {
       id: row.id,

@@ -67,7 +67,7 @@ describe.each(targets)('grants on $name', ({ options }) => {
   it('moves pre-approvals to manual grants ending 8 hours after the migration, and drops self-given ones', async () => {
     const where = options();
     const old = openDatabase({ url: where.databaseUrl, sqlitePath: path.join(where.dataDir, 'openpsm.db') });
-    await migrateUpTo(old.db, old.dialect, '023_computer_admin');
+    await migrateUpTo(old.db, old.dialect, '024_policy_admin');
     const ids = await lab(old.db as Kysely<Database>);
     const approvals = [
       { access_level_id: ids.root, person_id: ids.ann, approved_by: 'bob', approved_at: '2026-01-01T00:00:00.000Z' },

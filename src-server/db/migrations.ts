@@ -9,6 +9,7 @@ import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
+import { policyAdminMigration } from './policyAdminMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -246,6 +247,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...oneTimeCodesMigration,
   ...credentialVersionsMigration,
   ...computerAdminMigration,
+  ...policyAdminMigration,
   ...grantsMigration,
 });
 

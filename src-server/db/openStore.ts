@@ -11,6 +11,7 @@ import { MfaRepository } from './mfa';
 import { migrateToLatest } from './migrations';
 import { OneTimeCodeRepository } from './oneTimeCodes';
 import { PersonRepository } from './persons';
+import { PolicyRepository } from './policies';
 import { ServerStateRepository } from './serverState';
 
 /** Where the store lives: the SQLite file in dataDir, or PostgreSQL at databaseUrl (ServerOptions' fields). */
@@ -48,6 +49,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     persons: new PersonRepository(db),
     catalog: new CatalogRepository(db),
     computers: new ComputerRepository(db),
+    policies: new PolicyRepository(db),
     credentials: new CredentialRepository(db, key),
     state: new ServerStateRepository(db),
     mfa: new MfaRepository(db, key),

@@ -70,11 +70,30 @@ export interface Database {
     live_monitoring: Generated<number>;
     announce_watchers: Generated<number>;
     recording: Generated<number>;
+    revision: Generated<number>;
+  };
+  /** A policy covers every computer with one of its tags. */
+  policy_tags: { policy_id: string; tag: string };
+  /** Each revision of a policy: its settings (JSON) and terms text as they were then. */
+  policy_revisions: {
+    policy_id: string;
+    revision: number;
+    settings: string;
+    terms: string;
+    created_at: string;
+    created_by: string;
   };
   policy_persons: { policy_id: string; person_id: string };
   policy_groups: { policy_id: string; group_id: string };
   policy_computers: { policy_id: string; computer_id: string };
-  access_levels: { id: string; policy_id: string; name: string; pre_approval: number };
+  access_levels: {
+    id: string;
+    policy_id: string;
+    name: string;
+    pre_approval: number;
+    /** The username of the computer's shared credential a session under this level logs in with (null: the default one). */
+    target_account: string | null;
+  };
   access_level_groups: { access_level_id: string; group_id: string };
   shared_credentials: {
     id: string;
@@ -131,6 +150,8 @@ export interface Database {
     /** The shared credential and its version the session logged in with (null: personal or JIT). */
     credential_id: string | null;
     credential_version: number | null;
+    /** The policy revision the session started under. */
+    policy_revision: number | null;
     /** The grant the session's access level needed (migration 025); revoking it ends the session. */
     grant_id: string | null;
   };

@@ -7,6 +7,8 @@ export interface SessionStart {
   computerId: string;
   policyId: string;
   accessLevelId: string | null;
+  /** The policy revision the session starts under (it keeps that revision's settings to its end). */
+  policyRevision?: number | undefined;
   /** guacd's `$id`: joiners select it, so it never leaves the server. */
   guacdId: string;
   recordingName: string | null;
@@ -29,6 +31,7 @@ export class SessionRegistry {
         computer_id: s.computerId,
         policy_id: s.policyId,
         access_level_id: s.accessLevelId,
+        policy_revision: s.policyRevision ?? null,
         guacd_id: s.guacdId,
         recording_name: s.recordingName,
         credential_id: s.shared?.credentialId ?? null,

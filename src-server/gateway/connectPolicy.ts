@@ -113,12 +113,32 @@ async function checkChoicesOn(
       message: `This policy allows ${target.credentialKinds.join(', ')} credentials, not ${kind}. Choose one of those, or ask an administrator to check the policy.`,
     });
   }
-  if (kind === 'shared' && (await deps.credentials.listFor(computerId)).length === 0)
+  const level = chooseLevel(target.levels, choices.accessLevelId);
+  if (kind === 'shared') await checkSharedAccount(deps, target, computerId, level);
+  return { target, level };
+}
+
+/**
+ * A shared-credential session needs a shared credential on the computer; under an access level
+ * with a target account, one with that username (the level decides what the session may do).
+ */
+async function checkSharedAccount(
+  deps: ConnectPolicyDeps,
+  target: CatalogTarget,
+  computerId: string,
+  level: PersonLevel | null,
+) {
+  const shared = await deps.credentials.listFor(computerId);
+  if (shared.length === 0)
     throw new OpenPsmError('NO_SHARED_CREDENTIAL', {
       message:
         'This computer has no shared credential. Choose a personal credential or a JIT account, or ask an administrator to add one.',
     });
-  return { target, level: chooseLevel(target.levels, choices.accessLevelId) };
+  const account = level?.targetAccount;
+  if (account && !shared.some((c) => c.username === account))
+    throw new OpenPsmError('TARGET_ACCOUNT_MISSING', {
+      message: `The access level ${level.name} logs in as ${account}, and ${target.computerName} has no shared credential for ${account}. Ask an administrator to add one, or choose another level.`,
+    });
 }
 
 /**

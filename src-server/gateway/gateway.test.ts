@@ -307,4 +307,25 @@ describe('the gateway', () => {
     await expect.poll(() => connects(), { timeout: 5000 }).toBe(before.connects + 1);
     await expect.poll(() => left(), { timeout: 5000 }).toBe(before.left + 1);
   });
+
+  it('refuses a ticket issued before a policy edit with POLICY_CHANGED; a new one starts under the new revision', async () => {
+    const token = await tokenFor('erin');
+    const before = await ticketFor(token);
+    const admin = await tokenFor('alice');
+    const policy = await api('GET', `/api/admin/policies/${lab.policyId}`, admin);
+    const edited = await api('PATCH', `/api/admin/policies/${lab.policyId}`, admin, { ...policy, terms: 'New terms.' });
+    const old = gatewaySession(hello(before, token));
+    await old.closed;
+    expect(old.refusal()).toBe('POLICY_CHANGED');
+    const s = gatewaySession(hello(await ticketFor(token), token));
+    await expect.poll(() => s.instructions.some((i) => i[1] === 'openpsm.ready'), { timeout: 5000 }).toBe(true);
+    const id = s.instructions.find((i) => i[1] === 'openpsm.ready')?.[2];
+    s.ws.close();
+    await s.closed;
+    const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });
+    expect(db.prepare('SELECT policy_revision FROM sessions WHERE id = ?').get(id)).toEqual({
+      policy_revision: edited['revision'],
+    });
+    db.close();
+  });
 });

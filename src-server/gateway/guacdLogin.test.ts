@@ -61,4 +61,26 @@ describe("the gateway's shared login", () => {
     expect(login.credentials).toEqual({ username: 'deploy' });
     await expect(loginWith(undefined)).rejects.toMatchObject({ code: 'NO_SHARED_CREDENTIAL' });
   });
+
+  it("logs in as the access level's target account: asks for that username's credential, TARGET_ACCOUNT_MISSING without one", async () => {
+    const asked: Array<string | null | undefined> = [];
+    const credentials = {
+      current: (_computer: string, username?: string | null) => {
+        asked.push(username);
+        return Promise.resolve(
+          username === 'svc-ro'
+            ? { id: 'c3', username, kind: 'password' as const, version: 2, secret: 'Ro-2', passphrase: null }
+            : undefined,
+        );
+      },
+    };
+    const jitAccounts = { open: () => Promise.reject(new Error('no JIT')), close: () => Promise.resolve(true) };
+    const login = await guacdLogin({ credentials, jitAccounts }, claims, crypto.randomUUID(), 'erin', 'svc-ro');
+    expect(login.values).toEqual({ username: 'svc-ro', password: 'Ro-2' });
+    expect(login.shared).toEqual({ credentialId: 'c3', version: 2 });
+    await expect(
+      guacdLogin({ credentials, jitAccounts }, claims, crypto.randomUUID(), 'erin', 'root'),
+    ).rejects.toMatchObject({ code: 'TARGET_ACCOUNT_MISSING' });
+    expect(asked).toEqual(['svc-ro', 'root']);
+  });
 });

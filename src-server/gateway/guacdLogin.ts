@@ -18,7 +18,7 @@ const none = () => Promise.resolve();
 
 /**
  * The login the gateway hands guacd, by the ticket's credential: the computer's shared one
- * at its current version (read here, never sent to the desktop), the person's own (sealed in the ticket, never
+ * at its current version (the access level's target account if it names one; read here, never sent to the desktop), the person's own (sealed in the ticket, never
  * stored), or a JIT account created for this session alone.
  */
 export async function guacdLogin(
@@ -29,6 +29,8 @@ export async function guacdLogin(
   claims: TicketClaims,
   sessionId: string,
   who: string,
+  /** The access level's target account: log in with the shared credential of that username (null: the default one). */
+  targetAccount: string | null = null,
 ): Promise<GuacdLogin> {
   const credential = claims.credential;
   if (credential.kind === 'personal') {
@@ -45,8 +47,8 @@ export async function guacdLogin(
       release: () => deps.jitAccounts.close(claims.computerId, username, who),
     };
   }
-  const shared = await deps.credentials.current(claims.computerId);
-  if (!shared) throw new OpenPsmError('NO_SHARED_CREDENTIAL');
+  const shared = await deps.credentials.current(claims.computerId, targetAccount);
+  if (!shared) throw new OpenPsmError(targetAccount ? 'TARGET_ACCOUNT_MISSING' : 'NO_SHARED_CREDENTIAL');
   const { username, secret, passphrase } = shared;
   const used = { credentialId: shared.id, version: shared.version };
   if (shared.kind === 'key')

@@ -8,6 +8,7 @@ const entry = (sessionId: string, startedAt: string, ended: string[] = []): Live
   displayName: 'Erin',
   computerName: 'db-1',
   policyName: 'Lab',
+  policyRevision: 1,
   protocol: 'ssh',
   startedAt,
   endsAt: '2026-11-24T18:00:00Z',

@@ -79,6 +79,7 @@ export class LiveSessions {
       displayName: entry.displayName,
       computerName: entry.computerName,
       policyName: entry.policyName,
+      policyRevision: entry.policyRevision,
       protocol: entry.protocol,
       startedAt: entry.startedAt,
       endsAt: entry.endsAt,

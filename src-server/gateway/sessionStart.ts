@@ -130,8 +130,11 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     accessLevelId: claims.accessLevelId,
   });
   const { target } = choice;
+  // The person agreed to the terms of one revision: a policy edited since then starts nothing.
+  if (claims.policyRevision !== undefined && claims.policyRevision !== target.policyRevision)
+    throw new OpenPsmError('POLICY_CHANGED');
   const sessionId = crypto.randomUUID();
-  const login = await guacdLogin(deps, claims, sessionId, person.username);
+  const login = await guacdLogin(deps, claims, sessionId, person.username, choice.level?.targetAccount ?? null);
   const connection = await connectOwner(deps, hello, target, login, sessionId);
   const where = `${target.computerName} (${target.policyName})`;
   const startedAt = Date.now();
@@ -144,6 +147,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     computerId: claims.computerId,
     policyId: claims.policyId,
     accessLevelId: choice.level?.id ?? null,
+    policyRevision: target.policyRevision,
     guacdId: connection.connectionId,
     recordingName: target.recorded ? sessionId : null,
     shared: login.shared,
@@ -169,6 +173,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     displayName: person.displayName,
     computerName: target.computerName,
     policyName: target.policyName,
+    policyRevision: target.policyRevision,
     protocol: target.protocol,
     startedAt: new Date(startedAt).toISOString(),
     endsAt: new Date(endsAt).toISOString(),

@@ -20,6 +20,7 @@ const running = (sessionId: string, grantId: string | null, ended: OpenPsmError[
   startedAt: new Date().toISOString(),
   endsAt: new Date(Date.now() + 3600_000).toISOString(),
   accessLevel: 'Root',
+  policyRevision: 1,
   recorded: false,
   liveMonitoring: false,
   personId: 'p',

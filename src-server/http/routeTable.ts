@@ -16,12 +16,14 @@ import { apiKeyRoutes } from './apiKeyRoutes';
 import { auditRoutes } from './auditRoutes';
 import { backoffRoutes } from './backoffRoutes';
 import { computerRoutes } from './computerRoutes';
+import { computerToolRoutes } from './computerToolRoutes';
 import { credentialRoutes } from './credentialRoutes';
 import { grantRoutes } from './grantRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { oneTimeCodeRoutes } from './oneTimeCodeRoutes';
 import { personAdminRoutes } from './personAdminRoutes';
+import { policyRoutes } from './policyRoutes';
 import { rdpSecurityRoutes } from './rdpSecurityRoutes';
 import { recordingRoutes } from './recordingRoutes';
 import type { Route } from './router';
@@ -72,6 +74,7 @@ export function routeTable(deps: {
     ...groupRoutes({ db: store.db, state: store.state }),
     ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
+    ...policyRoutes({ db: store.db, policies: store.policies, state: store.state }),
     ...advancedRoutes({ ...store, ...grantWindows }),
     ...grantRoutes({ ...store, live, ...grantWindows }),
     ...rdpSecurityRoutes({
@@ -79,6 +82,7 @@ export function routeTable(deps: {
       state: store.state,
       readCertificate: (host, port) => readRdpCertificate(host, port, timers.rdpCertificateReadSeconds * 1000),
     }),
+    ...computerToolRoutes({ db: store.db, state: store.state, timers, limits: guards.limits }),
     ...backoffRoutes({ limiter: guards.limiter, limits: guards.limits, state: store.state }),
     ...auditRoutes({ state: store.state, forwarder: deps.forwarder }),
     ...recordingRoutes({

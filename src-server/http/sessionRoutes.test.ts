@@ -61,6 +61,7 @@ describe('Connect: terms and tickets', () => {
       credentialKind: 'shared',
       accessLevel: 'Operator',
       approval: null,
+      policyRevision: 1,
     });
     expect((await erin.call('POST', '/api/sessions/ticket', { ...web, acceptTerms: false })).status).toBe(400);
     const issued = await erin.call('POST', '/api/sessions/ticket', { ...web, acceptTerms: true });

@@ -6,6 +6,7 @@ import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';
 import type { MfaRepository } from '../db/mfa';
+import type { PolicyRepository } from '../db/policies';
 import type { ServerStateRepository } from '../db/serverState';
 import type { TicketLedger } from '../db/ticketLedger';
 import type { ApprovalClaims } from '../gateway/approval';
@@ -18,6 +19,7 @@ import { OpenPsmError } from '@shared/common/errors';
 
 export interface SessionRouteDeps {
   catalog: CatalogRepository;
+  policies: Pick<PolicyRepository, 'termsAt'>;
   credentials: CredentialRepository;
   jit: Pick<JitRepository, 'hasProvisioner'>;
   mfa: Pick<MfaRepository, 'isEnrolled' | 'verify'>;
@@ -53,6 +55,16 @@ function approvedCredential(
       message: 'A personal credential was sent, but the choices were for another kind.',
     });
   return { kind: approval.credentialKind };
+}
+
+/** The person agreed to the terms of the revision they read; a policy edited since then issues nothing. */
+function checkAgreedRevision(read: number | undefined, target: CatalogTarget) {
+  if (read !== undefined && read !== target.policyRevision) throw new OpenPsmError('POLICY_CHANGED');
+}
+
+/** The terms text of the revision a ticket is issued under, from its snapshot. */
+async function agreedTerms(deps: SessionRouteDeps, policyId: string, target: CatalogTarget) {
+  return (await deps.policies.termsAt(policyId, target.policyRevision)) ?? target.terms;
 }
 
 /**
@@ -104,6 +116,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
           credential = approvedCredential(approval, body.personal, checked.target);
         }
         const { target, level } = checked;
+        checkAgreedRevision(body.policyRevision, target);
         await state.audit(caller.username, 'terms.accept', auditTarget(target));
         if (approval) {
           const parts = [
@@ -122,12 +135,14 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
           kind: 'connect',
           ...ids,
           accessLevelId: level?.id ?? null,
+          policyRevision: target.policyRevision,
           credential,
           iat,
           exp,
         });
         return {
-          ...termsOf(target, credential.kind, level, null),
+          // The text of the revision the ticket is issued under, from its snapshot: an edit never changes it.
+          ...termsOf(target, credential.kind, level, null, await agreedTerms(deps, body.policyId, target)),
           ticket,
           expiresAt: new Date(exp * 1000).toISOString(),
         };

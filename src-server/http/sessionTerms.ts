@@ -12,11 +12,14 @@ export const termsOf = (
   credentialKind: CredentialKind,
   level: PersonLevel | null,
   approval: string | null,
+  /** The terms text of the revision the ticket is issued under (default: the target's, the current one). */
+  text: string = t.terms,
 ): gateway.Terms => ({
   policyName: t.policyName,
+  policyRevision: t.policyRevision,
   computerName: t.computerName,
   protocol: t.protocol,
-  terms: t.terms,
+  terms: text,
   recorded: t.recorded,
   liveMonitoring: t.liveMonitoring,
   disableCopy: t.disableCopy,

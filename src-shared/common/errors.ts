@@ -146,6 +146,10 @@ export const errorCatalog = {
     'No access request policy of yours gives you this computer. Ask an administrator to check the policy.',
   NO_SHARED_CREDENTIAL:
     'This computer has no shared credential, so Connect cannot start a session. Use Advanced Mode with a personal credential, or ask an administrator to add one.',
+  TARGET_ACCOUNT_MISSING:
+    "This access level logs in with a target account that this computer has no shared credential for. Ask an administrator to add a shared credential with that username, or to change the access level's target account.",
+  POLICY_CHANGED:
+    'The policy changed since you read its terms. Start again from My Resources to read the terms as they are now.',
   CONNECT_NEEDS_CHOICE:
     'This policy needs a choice first (MFA, or a credential that is not shared). Use Advanced Mode.',
   NO_BACKEND: 'This needs a control plane: switch the backend to embedded or remote in Settings.',
@@ -193,6 +197,19 @@ export const errorCatalog = {
     'The directory test failed. The message names the step (connect, TLS, service bind, search or user bind) and what the directory said.',
   OIDC_TEST_FAILED:
     'The identity provider test failed. The message names the step (discovery or keys) and what the issuer said.',
+  TARGET_REFUSED:
+    'The computer refused the connection on that port: nothing listens there, or a firewall rejects it. Check the port and that the remote service is running.',
+  TARGET_HOST_UNKNOWN: 'The host name could not be found (DNS). Check the spelling of the host, or use its IP address.',
+  TARGET_TIMEOUT: (p: ErrorParams) =>
+    `The computer did not answer ${within(p)}. Check the host and port; a firewall may be dropping the connection.`,
+  NOT_SSH: 'Something answers on that port, but it is not an SSH server. Check the port and the protocol.',
+  NOT_VNC: 'Something answers on that port, but it is not a VNC server. Check the port and the protocol.',
+  COMPUTER_TESTS_LIMITED: (p: ErrorParams) =>
+    `You ran too many connection tests in a short time (each one connects out from the server). Try again ${tryAgain(p)}.`,
+  IMPORT_REFUSED:
+    'Nothing was imported: some lines of the CSV are refused. Each is listed with its line number and field; fix them and import again.',
+  IMPORT_TOO_LARGE:
+    'The CSV is larger than the server imports at once. Split it into smaller files and import them one after the other.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -3,6 +3,7 @@ import type { ComputerDetail, ComputerPage } from '@shared/common/api/controlPla
 import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';
+import { ComputerImport } from './ComputerImport';
 import { ManagedComputerForm } from './ManagedComputerForm';
 import { ComputerTable } from './ComputerTable';
 
@@ -25,6 +26,7 @@ export function ComputersSection() {
   const [filter, setFilter] = useState<ListFilter>({ search: '', protocol: '', tag: '', offset: 0 });
   const [page, setPage] = useState<ComputerPage | null>(null);
   const [open, setOpen] = useState<Open>(null);
+  const [importing, setImporting] = useState(false);
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const load = useCallback(() => {
     const query = {
@@ -54,8 +56,11 @@ export function ComputersSection() {
         <button type="button" className="button primary" onClick={() => setOpen({ kind: 'new' })}>
           Add a computer
         </button>
-        {/* Import from CSV (ComputerImport.tsx, branch computertest) mounts here, beside Add. */}
+        <button type="button" className="button" aria-expanded={importing} onClick={() => setImporting(!importing)}>
+          Import from CSV
+        </button>
       </div>
+      {importing && <ComputerImport onImported={load} />}
       {open && (
         <ManagedComputerForm
           key={open.kind === 'edit' ? open.computer.id : 'new'}

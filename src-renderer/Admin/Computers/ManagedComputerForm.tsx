@@ -4,6 +4,7 @@ import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
 import { useAdmin } from '../useAdmin';
 import { ComputerFields } from './ComputerFields';
+import { ComputerReach } from './ComputerReach';
 import {
   computerBody,
   computerRefusalErrors,
@@ -14,6 +15,7 @@ import {
   type ComputerErrors,
 } from './computerDraft';
 import { DeleteComputer } from './DeleteComputer';
+import { FormConnectionTest } from './FormConnectionTest';
 import { JitProvisionerForm } from './JitProvisionerForm';
 
 /**
@@ -80,7 +82,7 @@ export function ManagedComputerForm({
           </button>
         )}
         <ComputerFields draft={draft} errors={errors} set={set} />
-        {/* Test connection (ComputerTest.tsx, branch computertest) mounts here, below the fields it tests. */}
+        <FormConnectionTest draft={draft} set={set} computerId={current?.id} />
         <div className="actions">
           <button type="submit" className="button primary">
             {current ? 'Save computer' : 'Add computer'}
@@ -94,7 +96,7 @@ export function ManagedComputerForm({
       {current && draft.jitEnabled && current.jitEnabled && (
         <JitProvisionerForm computer={current} onSaved={() => void reload()} />
       )}
-      {/* Who can reach this computer (ComputerReach.tsx, branch policies) mounts here. */}
+      {current && <ComputerReach computerId={current.id} />}
       {current && <DeleteComputer computer={current} onDeleted={onDeleted} />}
     </div>
   );

@@ -54,6 +54,8 @@ export const termsSchema = z.object({
    * spent here), to be handed back with Agree. Null for a plain Connect. Grants nothing alone.
    */
   approval: z.string().max(4096).nullable(),
+  /** The policy revision these terms are of: Agree sends it back, and the ticket is issued under it. */
+  policyRevision: z.number().int().optional(),
 });
 export type Terms = z.infer<typeof termsSchema>;
 
@@ -63,6 +65,8 @@ export const ticketRequestSchema = connectTargetSchema
     acceptTerms: z.literal(true, { error: 'the terms must be accepted' }),
     /** The terms page's approval, for an Advanced Mode start. */
     approval: z.string().min(1).max(4096).optional(),
+    /** The policy revision whose terms the person read (POLICY_CHANGED when the policy moved on since). */
+    policyRevision: z.number().int().min(1).optional(),
     /** The vault's credential, when the approval chose a personal one. */
     personal: personalSecretSchema.optional(),
   })

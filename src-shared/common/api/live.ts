@@ -10,6 +10,8 @@ export const liveSessionSchema = z.object({
   displayName: z.string(),
   computerName: z.string(),
   policyName: z.string(),
+  /** The policy revision the session started under: it keeps that revision's settings to its end. */
+  policyRevision: z.number().int().nullable(),
   protocol: protocolSchema,
   /** When the session started (ISO-8601). */
   startedAt: z.string(),

@@ -48,6 +48,8 @@ export const sessionsContract = {
           .object({ approval: z.string().min(1).max(4096), personalCredentialId: z.uuid().nullable() })
           .strict()
           .optional(),
+        /** The policy revision whose terms the person agreed to (the server refuses POLICY_CHANGED after an edit). */
+        policyRevision: z.number().int().min(1).optional(),
       })
       .strict(),
     result: openedSessionSchema,

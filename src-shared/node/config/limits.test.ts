@@ -12,6 +12,9 @@ describe('limit settings', () => {
     ['sweepIntervalSeconds', 300],
     ['authRequestsPerMinute', 600],
     ['authRequestBurst', 300],
+    ['computerTestsPerMinute', 20],
+    ['computerImportMaxLines', 10_000],
+    ['computerImportMaxBytes', 1_048_576],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(limitDefaults[name]).toBe(value);
     expect(limitSettingsFrom({})[name]).toBe(value);

@@ -44,6 +44,17 @@ export const limitsEnv = z.object({
   OPENPSM_AUTH_REQUEST_BURST: count
     .default(300)
     .describe('how many of those may come at once, before the per-minute rate applies'),
+  OPENPSM_COMPUTER_TESTS_PER_MINUTE: wholeNumber(0)
+    .default(20)
+    .describe(
+      'connection tests (Computers, Test connection) each administrator may run per minute, as many at once; each connects out from the server; `0` switches the limit off',
+    ),
+  OPENPSM_COMPUTER_IMPORT_MAX_LINES: count
+    .default(10_000)
+    .describe('the most lines (computers) one CSV import may hold; a longer file is refused with `IMPORT_TOO_LARGE`'),
+  OPENPSM_COMPUTER_IMPORT_MAX_BYTES: count
+    .default(1_048_576)
+    .describe('the largest CSV one import may send, in bytes (1 MiB); a larger one is refused with `IMPORT_TOO_LARGE`'),
   OPENPSM_TRUSTED_PROXIES: listOf(z.string().refine(isAddressOrRange, proxies), proxies)
     .default([])
     .describe(
@@ -64,6 +75,9 @@ export function limitSettingsFrom(env: Record<string, string | undefined>) {
     sweepIntervalSeconds: v.OPENPSM_SWEEP_INTERVAL_SECONDS,
     authRequestsPerMinute: v.OPENPSM_AUTH_REQUESTS_PER_MINUTE,
     authRequestBurst: v.OPENPSM_AUTH_REQUEST_BURST,
+    computerTestsPerMinute: v.OPENPSM_COMPUTER_TESTS_PER_MINUTE,
+    computerImportMaxLines: v.OPENPSM_COMPUTER_IMPORT_MAX_LINES,
+    computerImportMaxBytes: v.OPENPSM_COMPUTER_IMPORT_MAX_BYTES,
     trustedProxies: v.OPENPSM_TRUSTED_PROXIES,
   };
 }

@@ -19,6 +19,7 @@ describe('server configuration', () => {
     ['sessionEndWarningSeconds', 300],
     ['policyMinuteSeconds', 60],
     ['oneTimeCodeTtlSeconds', 72 * 3600],
+    ['computerTestSeconds', 5],
     ['grantDefaultHours', 8],
     ['grantMaxHours', 90 * 24],
   ] as const)('pins the production default of %s', (name, value) => {

@@ -49,6 +49,11 @@ export const serverTimersEnv = z.object({
     .describe(
       "how long the gateway's reading of an RDP computer's certificate (negotiation and TLS handshake) may take",
     ),
+  OPENPSM_COMPUTER_TEST_SECONDS: seconds
+    .default(5)
+    .describe(
+      "how long the Computers page's Test connection (connect, then read the SSH host key, RDP certificate or VNC banner) may take",
+    ),
   OPENPSM_AUDIT_FORWARD_SECONDS: seconds
     .default(2)
     .describe(
@@ -86,6 +91,7 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     sessionEndWarningSeconds: v.OPENPSM_SESSION_END_WARNING_SECONDS,
     policyMinuteSeconds: v.OPENPSM_POLICY_MINUTE_SECONDS,
     rdpCertificateReadSeconds: v.OPENPSM_RDP_CERTIFICATE_READ_SECONDS,
+    computerTestSeconds: v.OPENPSM_COMPUTER_TEST_SECONDS,
     auditForwardSeconds: v.OPENPSM_AUDIT_FORWARD_SECONDS,
     auditForwardBatch: v.OPENPSM_AUDIT_FORWARD_BATCH,
     oneTimeCodeTtlSeconds: v.OPENPSM_ONE_TIME_CODE_TTL_SECONDS,

@@ -22,6 +22,8 @@ export const ticketClaimsSchema = z
     policyId: z.uuid(),
     computerId: z.uuid(),
     accessLevelId: z.uuid().nullable(),
+    /** A connect ticket: the policy revision whose terms the person agreed to (the session starts under it, or not at all). */
+    policyRevision: z.number().int().min(1).optional(),
     /** A connect ticket's credential; a join ticket carries `shared` and never uses it (the owner's connection has the credential). */
     credential: ticketCredentialSchema,
     /** A join ticket: the live session (gateway id) it watches. */

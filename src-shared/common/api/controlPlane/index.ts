@@ -2,6 +2,7 @@ import { apiKeysApi } from './apiKeys';
 import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
 import { computersApi } from './computers';
+import { computerToolsApi } from './computerTools';
 import { credentialsApi } from './credentials';
 import { federationApi } from './federation';
 import { grantsApi } from './grants';
@@ -24,6 +25,7 @@ export const controlPlaneTables = {
   groups: groupsApi,
   resources: resourcesApi,
   computers: computersApi,
+  computerTools: computerToolsApi,
   credentials: credentialsApi,
   policies: policiesApi,
   grants: grantsApi,

@@ -1,0 +1,165 @@
+import type { CredentialKind, Policy } from '@shared/common/api/controlPlane/policies';
+import type { AdminProblem } from '../adminProblem';
+
+/** One access level as typed: a kept level carries its id (grants refer to it). */
+export interface LevelDraft {
+  id?: string | undefined;
+  /** A key for the list while typing (the id, or a fresh one). */
+  key: string;
+  name: string;
+  groups: string[];
+  preApproval: boolean;
+  targetAccount: string;
+}
+
+/** A policy as the form holds it: numbers and lists as typed. */
+export interface PolicyDraft {
+  name: string;
+  persons: string[];
+  groups: string[];
+  computers: string[];
+  tags: string;
+  credentialKinds: CredentialKind[];
+  accessLevels: LevelDraft[];
+  mfaRequired: boolean;
+  authorizationOn: boolean;
+  authorizationAsks: 'ticket-id' | 'justification';
+  authorizationPrompt: string;
+  authorizationPattern: string;
+  terms: string;
+  maxDurationMinutes: string;
+  recording: boolean;
+  liveMonitoring: boolean;
+  announceWatchers: boolean;
+  disableCopy: boolean;
+  disablePaste: boolean;
+}
+
+/** Each bad field's message, by the path the server uses (e.g. `accessLevels.0.name`). */
+export type PolicyErrors = Record<string, string>;
+
+let nextKey = 0;
+const freshKey = () => `level-${++nextKey}`;
+
+export const emptyPolicy: PolicyDraft = {
+  name: '',
+  persons: [],
+  groups: [],
+  computers: [],
+  tags: '',
+  credentialKinds: ['shared'],
+  accessLevels: [],
+  mfaRequired: false,
+  authorizationOn: false,
+  authorizationAsks: 'ticket-id',
+  authorizationPrompt: '',
+  authorizationPattern: '',
+  terms: '',
+  maxDurationMinutes: '480',
+  recording: true,
+  liveMonitoring: true,
+  announceWatchers: true,
+  disableCopy: false,
+  disablePaste: false,
+};
+
+export const emptyLevel = (): LevelDraft => ({
+  key: freshKey(),
+  name: '',
+  groups: [],
+  preApproval: false,
+  targetAccount: '',
+});
+
+/** The form's draft of a stored policy. */
+export function policyDraftOf(p: Policy): PolicyDraft {
+  return {
+    name: p.name,
+    persons: p.persons,
+    groups: p.groups,
+    computers: p.computers,
+    tags: p.tags.join(', '),
+    credentialKinds: p.credentialKinds,
+    accessLevels: p.accessLevels.map((l) => ({
+      id: l.id,
+      key: l.id,
+      name: l.name,
+      groups: l.groups,
+      preApproval: l.preApproval,
+      targetAccount: l.targetAccount ?? '',
+    })),
+    mfaRequired: p.mfaRequired,
+    authorizationOn: p.authorization !== null,
+    authorizationAsks: p.authorization?.asks ?? 'ticket-id',
+    authorizationPrompt: p.authorization?.prompt ?? '',
+    authorizationPattern: p.authorization?.pattern ?? '',
+    terms: p.terms,
+    maxDurationMinutes: String(p.maxDurationMinutes),
+    recording: p.recording,
+    liveMonitoring: p.liveMonitoring,
+    announceWatchers: p.announceWatchers,
+    disableCopy: p.disableCopy,
+    disablePaste: p.disablePaste,
+  };
+}
+
+const tagsOf = (text: string) =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+/** What the form checks before sending (the server checks everything again). */
+export function policyErrors(d: PolicyDraft): PolicyErrors {
+  const errors: PolicyErrors = {};
+  if (!d.name.trim()) errors['name'] = 'is required';
+  if (d.credentialKinds.length === 0) errors['credentialKinds'] = 'needs at least one kind';
+  const minutes = Number(d.maxDurationMinutes);
+  if (!/^\d+$/.test(d.maxDurationMinutes.trim()) || minutes < 1 || minutes > 7 * 24 * 60)
+    errors['maxDurationMinutes'] = 'must be a whole number of minutes from 1 to 10080';
+  if (tagsOf(d.tags).some((t) => t.length > 64)) errors['tags'] = 'each tag must be at most 64 characters';
+  d.accessLevels.forEach((l, i) => {
+    if (!l.name.trim()) errors[`accessLevels.${i}.name`] = 'is required';
+  });
+  if (d.authorizationOn && !d.authorizationPrompt.trim()) errors['authorization.prompt'] = 'is required';
+  return errors;
+}
+
+/** The request body for a draft (a create; an edit adds the revision). */
+export function policyBody(d: PolicyDraft) {
+  return {
+    name: d.name.trim(),
+    persons: d.persons,
+    groups: d.groups,
+    computers: d.computers,
+    tags: tagsOf(d.tags),
+    credentialKinds: d.credentialKinds,
+    accessLevels: d.accessLevels.map((l) => ({
+      ...(l.id ? { id: l.id } : {}),
+      name: l.name.trim(),
+      groups: l.groups,
+      preApproval: l.preApproval,
+      targetAccount: l.targetAccount.trim() || null,
+    })),
+    mfaRequired: d.mfaRequired,
+    authorization: d.authorizationOn
+      ? {
+          asks: d.authorizationAsks,
+          prompt: d.authorizationPrompt.trim(),
+          pattern: d.authorizationAsks === 'ticket-id' && d.authorizationPattern ? d.authorizationPattern : null,
+        }
+      : null,
+    terms: d.terms,
+    maxDurationMinutes: Number(d.maxDurationMinutes),
+    recording: d.recording,
+    liveMonitoring: d.liveMonitoring,
+    announceWatchers: d.announceWatchers,
+    disableCopy: d.disableCopy,
+    disablePaste: d.disablePaste,
+  };
+}
+
+/** A refusal's fields as the form names them; a refusal naming none leaves the problem banner to say it. */
+export function policyRefusalErrors(problem: AdminProblem): PolicyErrors {
+  return { ...problem.fields };
+}
