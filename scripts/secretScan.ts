@@ -61,6 +61,7 @@ export const allowedTestValues = [
   'Pass-A',
   'Route-Secret-One-1',
   'Route-Secret-Two-2',
+  'Grant-Route-Secret-1',
   'Route-3',
   'slapd-Root-Pass-1',
   'x-password-1',

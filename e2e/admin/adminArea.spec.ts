@@ -3,7 +3,8 @@ import { demoPassword, signIn, startRemoteMode } from '../support/controlPlane';
 
 /**
  * The Administration area: administrators see it with every page, auditors see only its Audit
- * log, and everybody else does not see it at all. Each page goes through main with the
+ * log (access managers only its Grants, e2e/admin/grants.spec.ts), and everybody else does not
+ * see it at all. Each page goes through main with the
  * person's own sign-in, so the server's role checks still decide.
  */
 

@@ -151,7 +151,7 @@ test('access levels: only the levels of my groups are offered; not approved, the
     expect(await auditOf(env, 'erin')).toContain(
       'session.choices lab-levels (Levelled lab): credential shared; access level Root',
     );
-    expect(await auditOf(env, 'bob')).toContain(`access_level.approve ${root}: erin`);
+    expect(await auditOf(env, 'bob')).toContain('grant.create Root on Levelled lab for erin');
 
     await page.getByRole('button', { name: 'My Resources', exact: true }).click();
     await openAdvanced(page, 'Unassigned lab', 'lab-unassigned');

@@ -4,6 +4,7 @@ import { ApiKeysSection } from './apiKeys/ApiKeysSection';
 import { AuditSection } from './AuditSection';
 import { ComputersSection } from './Computers/ComputersSection';
 import { CredentialsSection } from './Credentials/CredentialsSection';
+import { GrantsSection } from './Grants/GrantsSection';
 import { PeopleSection } from './People/PeopleSection';
 import { PoliciesSection } from './Policies/PoliciesSection';
 import { ServerSettingsSection } from './ServerSettingsSection';
@@ -35,6 +36,7 @@ export const adminSections: AdminSection[] = [
   { id: 'computers', label: 'Computers', roles: ['administrator'], render: () => <ComputersSection /> },
   { id: 'credentials', label: 'Credentials', roles: ['administrator'], render: () => <CredentialsSection /> },
   { id: 'policies', label: 'Policies', roles: ['administrator'], render: () => <PoliciesSection /> },
+  { id: 'grants', label: 'Grants', roles: ['administrator', 'access_manager'], render: () => <GrantsSection /> },
   { id: 'sign-in-rules', label: 'Sign-in rules', roles: ['administrator'], render: () => <SignInRulesSection /> },
   { id: 'sign-in', label: 'Sign-in', roles: ['administrator'], render: () => <SignInSection /> },
   { id: 'server', label: 'Server settings', roles: ['administrator'], render: () => <ServerSettingsSection /> },

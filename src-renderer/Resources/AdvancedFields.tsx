@@ -120,7 +120,13 @@ export function AccessLevelField({
           {levels.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
-              {l.preApproval ? (l.approved ? ' (pre-approved)' : ' (needs pre-approval — not approved)') : ''}
+              {l.preApproval
+                ? l.approved
+                  ? ' (pre-approved)'
+                  : l.expired
+                    ? ' (needs pre-approval — grant ended)'
+                    : ' (needs pre-approval — not approved)'
+                : ''}
             </option>
           ))}
         </select>

@@ -16,6 +16,8 @@ const connectText = {
   NO_SHARED_CREDENTIAL: 'No shared credential for this computer: use Advanced Mode with a personal credential.',
   ACCESS_LEVEL_REQUIRED: 'This policy offers you more than one access level: choose one in Advanced Mode.',
   ACCESS_LEVEL_NOT_ASSIGNED: "None of this policy's access levels is assigned to your groups. Ask an administrator.",
+  ACCESS_LEVEL_NOT_APPROVED: 'Your access level needs a grant, and you have none. Ask an access manager for a grant.',
+  GRANT_EXPIRED: 'Your grant for this access level has ended. Ask an access manager for a new grant.',
 };
 const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
 

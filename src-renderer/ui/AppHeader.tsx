@@ -42,11 +42,9 @@ export function canPlayRecordings(auth: AuthState | null): boolean {
   );
 }
 
-/** Whether the signed-in person sees the Administration area (administrators; auditors for its Audit page). */
+/** Whether the signed-in person sees the Administration area (administrators; auditors for its Audit page; access managers for Grants). */
 export function canAdminister(auth: AuthState | null): boolean {
-  return (
-    auth?.status === 'signed-in' && (auth.person?.roles.some((r) => r === 'administrator' || r === 'auditor') ?? false)
-  );
+  return auth?.status === 'signed-in' && (auth.person?.roles.length ?? 0) > 0;
 }
 
 /** Top bar: product name, version, pages, session tabs and the backend state. */

@@ -1,16 +1,44 @@
 import type { Kysely } from 'kysely';
 import type { OfferedLevel } from '@shared/common/api/controlPlane/resources';
+import { grantStateAt } from './grants';
 import type { Database } from './schema';
 
-/** A policy's access levels as one person sees them: whether their groups carry each, and whether they are approved for it. */
+/**
+ * A policy's access levels as one person sees them: whether their groups (or an active grant)
+ * carry each, whether an active grant approves it, and which grant that is.
+ */
 export interface PersonLevel extends OfferedLevel {
   offered: boolean;
   /** The username of the computer's shared credential the level logs in with (null: the default one). */
   targetAccount?: string | null;
+  /** The active grant that approves the level (the one ending last), or null. */
+  grantId: string | null;
 }
 
-/** Every access level of a policy, with whether the person's groups carry it and whether they are pre-approved. */
-export async function levelsFor(db: Kysely<Database>, personId: string, policyId: string): Promise<PersonLevel[]> {
+/** The person's grants under a policy that count: never one they gave themselves. */
+async function grantsUnder(db: Kysely<Database>, personId: string, policyId: string) {
+  return db
+    .selectFrom('grants as g')
+    .innerJoin('persons as p', 'p.id', 'g.person_id')
+    .select(['g.id', 'g.access_level_id', 'g.starts_at', 'g.ends_at', 'g.revoked_at'])
+    .where('g.person_id', '=', personId)
+    .where('g.policy_id', '=', policyId)
+    .whereRef('g.granted_by', '!=', 'p.username')
+    .orderBy('g.ends_at', 'desc')
+    .execute();
+}
+
+/**
+ * Every access level of a policy, with whether the person's groups carry it and whether an
+ * active grant (of the level, or of the whole policy) approves it; `expired` when none does and
+ * a grant of it ran out (a revoked one is not "expired": it was taken away).
+ */
+export async function levelsFor(
+  db: Kysely<Database>,
+  personId: string,
+  policyId: string,
+  now = new Date(),
+): Promise<PersonLevel[]> {
   const levels = await db
     .selectFrom('access_levels')
     .select(['id', 'name', 'pre_approval', 'target_account'])
@@ -30,50 +58,19 @@ export async function levelsFor(db: Kysely<Database>, personId: string, policyId
         .execute()
     ).map((r) => r.access_level_id),
   );
-  // An approval the person gave themselves (stored before SELF_APPROVAL was refused) does not count.
-  const approvals = db
-    .selectFrom('access_level_approvals as a')
-    .innerJoin('persons as p', 'p.id', 'a.person_id')
-    .select('a.access_level_id')
-    .whereRef('a.approved_by', '!=', 'p.username');
-  const approved = new Set(
-    (await approvals.where('a.person_id', '=', personId).where('a.access_level_id', 'in', ids).execute()).map(
-      (r) => r.access_level_id,
-    ),
-  );
-  return levels.map((l) => ({
-    id: l.id,
-    name: l.name,
-    preApproval: Number(l.pre_approval) === 1,
-    approved: approved.has(l.id),
-    offered: carried.has(l.id),
-    targetAccount: l.target_account,
-  }));
-}
-
-/** Pre-approves a person for an access level; false when there is no such level. Approving twice is not an error. */
-export async function approveLevel(
-  db: Kysely<Database>,
-  levelId: string,
-  personId: string,
-  by: string,
-): Promise<boolean> {
-  if (!(await db.selectFrom('access_levels').select('id').where('id', '=', levelId).executeTakeFirst())) return false;
-  const existing = await db
-    .selectFrom('access_level_approvals')
-    .select('person_id')
-    .where('access_level_id', '=', levelId)
-    .where('person_id', '=', personId)
-    .executeTakeFirst();
-  if (!existing)
-    await db
-      .insertInto('access_level_approvals')
-      .values({
-        access_level_id: levelId,
-        person_id: personId,
-        approved_by: by,
-        approved_at: new Date().toISOString(),
-      })
-      .execute();
-  return true;
+  const grants = await grantsUnder(db, personId, policyId);
+  return levels.map((l) => {
+    const mine = grants.filter((g) => g.access_level_id === null || g.access_level_id === l.id);
+    const active = mine.find((g) => grantStateAt(g, now) === 'active');
+    return {
+      id: l.id,
+      name: l.name,
+      preApproval: Number(l.pre_approval) === 1,
+      approved: active !== undefined,
+      expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
+      offered: carried.has(l.id) || active !== undefined,
+      grantId: active?.id ?? null,
+      targetAccount: l.target_account,
+    };
+  });
 }

@@ -148,11 +148,6 @@ export class CatalogRepository {
     return accessLevels.levelsFor(this.db, personId, policyId);
   }
 
-  /** Pre-approves a person for an access level; false when there is no such level. Approving twice is not an error. */
-  approveLevel(levelId: string, personId: string, by: string): Promise<boolean> {
-    return accessLevels.approveLevel(this.db, levelId, personId, by);
-  }
-
   /** The policies that name the person or one of their groups, each with its computers. */
   async resourcesFor(personId: string, rdpProxyEnabled: boolean): Promise<ResourceGroup[]> {
     const viaGroups = this.db
@@ -203,7 +198,9 @@ export class CatalogRepository {
           policyName: row.policyName,
           credentialKinds: row.credential_kinds.split(',').map((k) => credentialKindSchema.parse(k)),
           mfaRequired: Number(row.mfa_required) === 1,
-          accessLevels: levels.filter((l) => l.offered).map(({ offered: _, targetAccount: __, ...l }) => l),
+          accessLevels: levels
+            .filter((l) => l.offered)
+            .map(({ offered: _, targetAccount: __, grantId: ___, ...l }) => l),
           hasAccessLevels: levels.length > 0,
           authorization: hook ? { asks: hook.asks, prompt: hook.prompt } : null,
           computers: [],
@@ -261,7 +258,7 @@ export function defaultConnectProblem(policy: {
   if (!policy.hasAccessLevels) return null;
   if (policy.accessLevels.length === 0) return 'ACCESS_LEVEL_NOT_ASSIGNED' as const;
   const [only, ...others] = policy.accessLevels;
-  return others.length === 0 && only && (!only.preApproval || only.approved)
-    ? null
-    : ('ACCESS_LEVEL_REQUIRED' as const);
+  if (others.length > 0 || !only) return 'ACCESS_LEVEL_REQUIRED' as const;
+  if (!only.preApproval || only.approved) return null;
+  return only.expired ? ('GRANT_EXPIRED' as const) : ('ACCESS_LEVEL_NOT_APPROVED' as const);
 }

@@ -5,6 +5,7 @@ import { auditLogMigration } from './auditLogMigration';
 import { computerAdminMigration } from './computerAdminMigration';
 import { computerDeletedMigration } from './computerDeletedMigration';
 import { credentialVersionsMigration } from './credentialVersionsMigration';
+import { grantsMigration } from './grantsMigration';
 import { groupsAdminMigration } from './groupsAdminMigration';
 import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
@@ -248,6 +249,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...credentialVersionsMigration,
   ...computerAdminMigration,
   ...policyAdminMigration,
+  ...grantsMigration,
   ...computerDeletedMigration,
 });
 

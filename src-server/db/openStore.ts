@@ -5,6 +5,7 @@ import { CatalogRepository } from './catalog';
 import { ComputerRepository } from './computers';
 import { CredentialRepository } from './credentials';
 import { openDatabase, type OpenedDatabase } from './database';
+import { GrantRepository } from './grants';
 import { JitRepository } from './jitAccounts';
 import { MfaRepository } from './mfa';
 import { migrateToLatest } from './migrations';
@@ -55,6 +56,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     jit: new JitRepository(db, key),
     apiKeys: new ApiKeyRepository(db),
     oneTimeCodes: new OneTimeCodeRepository(db),
+    grants: new GrantRepository(db),
   };
 }
 

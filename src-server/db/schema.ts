@@ -154,9 +154,25 @@ export interface Database {
     credential_version: number | null;
     /** The policy revision the session started under. */
     policy_revision: number | null;
+    /** The grant the session's access level needed (migration 025); revoking it ends the session. */
+    grant_id: string | null;
   };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
-  access_level_approvals: { access_level_id: string; person_id: string; approved_by: string; approved_at: string };
+  /** A person's access level (or whole policy, access_level_id null) for a window (migration 025). */
+  grants: {
+    id: string;
+    person_id: string;
+    policy_id: string;
+    access_level_id: string | null;
+    starts_at: string;
+    ends_at: string;
+    /** manual, or request (access requests, later). */
+    source: string;
+    granted_by: string;
+    granted_at: string;
+    revoked_at: string | null;
+    revoked_by: string | null;
+  };
   jit_provisioners: {
     computer_id: string;
     port: number;

@@ -14,6 +14,8 @@ export interface SessionStart {
   recordingName: string | null;
   /** The shared credential version the session logged in with, if it used one. */
   shared?: { credentialId: string; version: number } | undefined;
+  /** The grant the access level needed (revoking it ends the session), if it needed one. */
+  grantId?: string | null | undefined;
 }
 
 /** The sessions that ran through the gateway: started, and ended with a reason. */
@@ -34,6 +36,7 @@ export class SessionRegistry {
         recording_name: s.recordingName,
         credential_id: s.shared?.credentialId ?? null,
         credential_version: s.shared?.version ?? null,
+        grant_id: s.grantId ?? null,
         started_at: new Date().toISOString(),
       })
       .execute();

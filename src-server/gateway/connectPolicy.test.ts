@@ -4,12 +4,17 @@ import { httpStatus } from '@shared/node/transport/errorStatus';
 import { defaultConnectProblem } from '../db/catalog';
 import { chooseLevel } from './connectPolicy';
 
-const level = (name: string, over: { offered?: boolean; preApproval?: boolean; approved?: boolean } = {}) => ({
+const level = (
+  name: string,
+  over: { offered?: boolean; preApproval?: boolean; approved?: boolean; expired?: boolean } = {},
+) => ({
   id: `00000000-0000-4000-8000-00000000000${name.length}`,
   name,
   preApproval: false,
   approved: false,
+  expired: false,
   offered: true,
+  grantId: null,
   ...over,
 });
 const refusal = (work: () => unknown) => {
@@ -45,6 +50,7 @@ describe('access levels', () => {
     ['no choice among several', [op, root], null, 'ACCESS_LEVEL_REQUIRED', 409],
     ['a pre-approval level not approved', [op, root], root.id, 'ACCESS_LEVEL_NOT_APPROVED', 403],
     ['the only offered level when it is not approved', [root], null, 'ACCESS_LEVEL_NOT_APPROVED', 403],
+    ['a level whose grant ran out', [{ ...root, expired: true }], root.id, 'GRANT_EXPIRED', 403],
   ])('refuse %s', (_, levels, chosen, code, status) => {
     expect(refusal(() => chooseLevel(levels, chosen))).toEqual({ code, status });
   });
@@ -67,7 +73,10 @@ describe('access levels', () => {
       'ACCESS_LEVEL_REQUIRED',
     );
     expect(defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [root] })).toBe(
-      'ACCESS_LEVEL_REQUIRED',
+      'ACCESS_LEVEL_NOT_APPROVED',
     );
+    expect(
+      defaultConnectProblem({ ...policy, hasAccessLevels: true, accessLevels: [{ ...root, expired: true }] }),
+    ).toBe('GRANT_EXPIRED');
   });
 });

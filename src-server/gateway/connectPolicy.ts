@@ -30,7 +30,8 @@ async function reachableTarget(
 /**
  * The access level a session runs under: none where the policy has none; else the chosen
  * one, or the only one the person's groups carry. Refuses a level the person's groups do not
- * carry, one that needs a pre-approval they lack, and no choice among several.
+ * carry, one that needs a pre-approval (an active grant) they lack or whose grant ran out
+ * (GRANT_EXPIRED), and no choice among several.
  */
 export function chooseLevel(levels: PersonLevel[], chosenId: string | null): PersonLevel | null {
   if (levels.length === 0) {
@@ -57,6 +58,10 @@ export function chooseLevel(levels: PersonLevel[], chosenId: string | null): Per
       });
   }
   if (!level) throw new OpenPsmError('ACCESS_LEVEL_NOT_ASSIGNED');
+  if (level.preApproval && !level.approved && level.expired)
+    throw new OpenPsmError('GRANT_EXPIRED', {
+      message: `Your grant for the access level ${level.name} has ended. Ask an access manager for a new grant, or choose another level.`,
+    });
   if (level.preApproval && !level.approved)
     throw new OpenPsmError('ACCESS_LEVEL_NOT_APPROVED', {
       message: `The access level ${level.name} needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.`,

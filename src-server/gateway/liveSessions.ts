@@ -16,6 +16,8 @@ export interface LiveEntry extends Omit<LiveSession, 'watchers'> {
   guacdId: string;
   /** Whether the owner sees a banner when someone starts or stops watching. */
   announceWatchers: boolean;
+  /** The grant the session's access level needed (revoking it ends the session), or null. */
+  grantId?: string | null;
   /** Ends the session (terminate), showing the owner `reason`. */
   end(reason: OpenPsmError, why: string): void;
 }
@@ -50,6 +52,11 @@ export class LiveSessions {
     this.entries.delete(sessionId);
     for (const watcher of found.watchers) watcher.end(reason);
     this.changed();
+  }
+
+  /** The running sessions that started under a grant. */
+  underGrant(grantId: string): LiveEntry[] {
+    return [...this.entries.values()].map((e) => e.entry).filter((e) => e.grantId === grantId);
   }
 
   /** Adds a watcher; false when the session is gone. */

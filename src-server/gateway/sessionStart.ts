@@ -138,6 +138,8 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   const connection = await connectOwner(deps, hello, target, login, sessionId);
   const where = `${target.computerName} (${target.policyName})`;
   const startedAt = Date.now();
+  // A level that needs pre-approval runs under the grant that approves it: revoking that grant ends the session.
+  const grantId = choice.level?.preApproval ? choice.level.grantId : null;
   const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;
   await deps.registry.start({
     id: sessionId,
@@ -149,6 +151,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     guacdId: connection.connectionId,
     recordingName: target.recorded ? sessionId : null,
     shared: login.shared,
+    grantId,
   });
   if (target.recorded)
     await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
@@ -182,6 +185,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     computerId: claims.computerId,
     guacdId: connection.connectionId,
     announceWatchers: target.announceWatchers,
+    grantId,
     end: (reason, why) => end(reason, why),
   });
   end = relayOwnerSession(deps, ws, connection, {

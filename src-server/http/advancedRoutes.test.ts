@@ -46,7 +46,15 @@ beforeAll(async () => {
   });
   ids['root'] = (await store.catalog.levelsFor(ids['bob'], ids['policy']))[0]?.id as string;
   // A self-approval stored before the refusal existed: it must not count either.
-  await store.catalog.approveLevel(ids['root'], ids['erin'], 'erin');
+  await store.grants.create({
+    personId: ids['erin'],
+    policyId: ids['policy'],
+    accessLevelId: ids['root'],
+    startsAt: new Date(),
+    endsAt: new Date(Date.now() + 3600_000),
+    source: 'manual',
+    grantedBy: 'erin',
+  });
   await store.close();
   server = await startServer({ dataDir, log: createLogger({ name: 's', sink: () => undefined }) });
 }, 60_000);
@@ -89,7 +97,7 @@ describe('pre-approval of an access level', () => {
       entries: Array<{ actor: string; action: string; target: string }>;
     };
     expect(audit.entries).toContainEqual(
-      expect.objectContaining({ actor: 'bob', action: 'access_level.self_approval_refused', target: ids['root'] }),
+      expect.objectContaining({ actor: 'bob', action: 'grant.self_refused', target: ids['root'] }),
     );
   });
 

@@ -3,9 +3,11 @@ import { computersApi } from '@shared/common/api/controlPlane/computers';
 import { policiesApi } from '@shared/common/api/controlPlane/policies';
 import { OpenPsmError } from '@shared/common/errors';
 import type { CatalogRepository } from '../db/catalog';
+import type { GrantRepository } from '../db/grants';
 import type { JitRepository } from '../db/jitAccounts';
 import type { PersonRepository } from '../db/persons';
 import type { ServerStateRepository } from '../db/serverState';
+import { giveGrant } from './grantRoutes';
 import { route, type Route } from './router';
 
 export interface AdvancedRouteDeps {
@@ -13,6 +15,10 @@ export interface AdvancedRouteDeps {
   persons: PersonRepository;
   jit: Pick<JitRepository, 'setProvisioner'>;
   state: ServerStateRepository;
+  grants: GrantRepository;
+  /** OPENPSM_GRANT_DEFAULT_HOURS: the window of a pre-approval, which is a grant. */
+  grantDefaultHours: number;
+  grantMaxHours: number;
 }
 
 const uuid = z.uuid();
@@ -22,23 +28,25 @@ const idParam = (params: Record<string, string>) => {
   return parsed.data;
 };
 
-/** Administration behind Advanced Mode: pre-approvals for access levels, and the JIT provisioning account of a computer. */
+/**
+ * Administration behind Advanced Mode: pre-approvals for access levels (each a grant of the level
+ * for OPENPSM_GRANT_DEFAULT_HOURS, as POST /api/grants gives), and the JIT provisioning account of
+ * a computer.
+ */
 export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
-  const { catalog, persons, state } = deps;
+  const { catalog, state } = deps;
   return [
     route({
       spec: policiesApi.approveLevel,
       handler: async ({ params, body, caller }) => {
         const levelId = idParam(params);
-        if (body.personId === caller.personId) {
-          await state.audit(caller.username, 'access_level.self_approval_refused', levelId);
-          throw new OpenPsmError('SELF_APPROVAL');
-        }
-        const person = await persons.findById(body.personId);
-        if (!person) throw new OpenPsmError('BAD_REQUEST', { message: 'There is no person with that id.' });
-        if (!(await catalog.approveLevel(levelId, body.personId, caller.username)))
-          throw new OpenPsmError('NOT_FOUND', { message: 'There is no access level with that id.' });
-        await state.audit(caller.username, 'access_level.approve', `${levelId}: ${person.username}`);
+        const policyId = await deps.grants.policyOfLevel(levelId);
+        if (!policyId) throw new OpenPsmError('NOT_FOUND', { message: 'There is no access level with that id.' });
+        await giveGrant({ ...deps, live: { underGrant: () => [] } }, caller, {
+          personId: body.personId,
+          policyId,
+          accessLevelId: levelId,
+        });
         return { ok: true as const };
       },
     }),

@@ -18,6 +18,7 @@ import { backoffRoutes } from './backoffRoutes';
 import { computerRoutes } from './computerRoutes';
 import { computerToolRoutes } from './computerToolRoutes';
 import { credentialRoutes } from './credentialRoutes';
+import { grantRoutes } from './grantRoutes';
 import { groupRoutes } from './groupRoutes';
 import { liveRoutes } from './liveRoutes';
 import { oneTimeCodeRoutes } from './oneTimeCodeRoutes';
@@ -48,6 +49,7 @@ export function routeTable(deps: {
 }): Route[] {
   const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  const grantWindows = { grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours };
   return [
     ...apiRoutes({
       ...store,
@@ -73,7 +75,8 @@ export function routeTable(deps: {
     ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
     ...policyRoutes({ db: store.db, policies: store.policies, state: store.state }),
-    ...advancedRoutes(store),
+    ...advancedRoutes({ ...store, ...grantWindows }),
+    ...grantRoutes({ ...store, live, ...grantWindows }),
     ...rdpSecurityRoutes({
       db: store.db,
       state: store.state,

@@ -167,6 +167,9 @@ export const errorCatalog = {
   ACCESS_LEVEL_NOT_APPROVED:
     'That access level needs pre-approval, and you are not approved for it. Ask an access manager to approve you, or choose another level.',
   SELF_APPROVAL: 'Nobody may approve their own access. Ask another access manager or an administrator to approve you.',
+  GRANT_EXPIRED:
+    'Your grant for this access level has ended. Ask an access manager for a new grant, or choose another level.',
+  GRANT_REVOKED: 'An access manager revoked the grant this session ran under, so it has ended.',
   MFA_NOT_ENROLLED:
     'This policy requires an MFA code, and you have no authenticator enrolled. Enrol one at your next sign-in, or ask an administrator.',
   MFA_INVALID: 'The MFA code is wrong or was already used. Enter the current code from your authenticator app.',

@@ -20,6 +20,8 @@ describe('server configuration', () => {
     ['policyMinuteSeconds', 60],
     ['oneTimeCodeTtlSeconds', 72 * 3600],
     ['computerTestSeconds', 5],
+    ['grantDefaultHours', 8],
+    ['grantMaxHours', 90 * 24],
   ] as const)('pins the production default of %s', (name, value) => {
     expect(serverTimerDefaults[name]).toBe(value);
     expect(serverConfigFrom({}, '/srv').timers[name]).toBe(value);

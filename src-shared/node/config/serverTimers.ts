@@ -65,6 +65,12 @@ export const serverTimersEnv = z.object({
   OPENPSM_ONE_TIME_CODE_TTL_SECONDS: seconds
     .default(72 * 3600)
     .describe("how long a new person's one-time code (set the password at first sign-in) stays valid (72 hours)"),
+  OPENPSM_GRANT_DEFAULT_HOURS: wholeNumber(1, ' of hours')
+    .default(8)
+    .describe('how long a grant of an access level (or a policy) lasts when the access manager sets no end'),
+  OPENPSM_GRANT_MAX_HOURS: wholeNumber(1, ' of hours')
+    .default(90 * 24)
+    .describe('the longest window one grant may have, from its start to its end (90 days)'),
 });
 
 /** The control plane's timers, in seconds. */
@@ -89,6 +95,8 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     auditForwardSeconds: v.OPENPSM_AUDIT_FORWARD_SECONDS,
     auditForwardBatch: v.OPENPSM_AUDIT_FORWARD_BATCH,
     oneTimeCodeTtlSeconds: v.OPENPSM_ONE_TIME_CODE_TTL_SECONDS,
+    grantDefaultHours: v.OPENPSM_GRANT_DEFAULT_HOURS,
+    grantMaxHours: v.OPENPSM_GRANT_MAX_HOURS,
   };
 }
 export type ServerTimers = ReturnType<typeof serverTimersFrom>;

@@ -5,6 +5,7 @@ import { computersApi } from './computers';
 import { computerToolsApi } from './computerTools';
 import { credentialsApi } from './credentials';
 import { federationApi } from './federation';
+import { grantsApi } from './grants';
 import { groupsApi } from './groups';
 import { ldapApi } from './ldap';
 import { liveApi } from './live';
@@ -27,6 +28,7 @@ export const controlPlaneTables = {
   computerTools: computerToolsApi,
   credentials: credentialsApi,
   policies: policiesApi,
+  grants: grantsApi,
   ldap: ldapApi,
   federation: federationApi,
   backoffs: backoffsApi,
@@ -48,9 +50,18 @@ export function isControlPlanePath(path: string): boolean {
   return path === systemApi.health.path || path.startsWith('/api/');
 }
 
+/** Grants are administration too (access managers' Grants page), under their own path. */
+const grantsPath = grantsApi.list.path;
+
 /** The paths the desktop's Administration area may reach through main: administration and the audit log, nothing else. */
 export function isAdminPath(path: string): boolean {
-  return path.startsWith('/api/admin/') || path === systemApi.audit.path || path.startsWith(`${systemApi.audit.path}/`);
+  return (
+    path.startsWith('/api/admin/') ||
+    path === grantsPath ||
+    path.startsWith(`${grantsPath}/`) ||
+    path === systemApi.audit.path ||
+    path.startsWith(`${systemApi.audit.path}/`)
+  );
 }
 
 /**

@@ -218,7 +218,8 @@ export const policiesApi = {
   approveLevel: defineRoute({
     method: 'POST',
     path: '/api/admin/access-levels/:id/approvals',
-    summary: 'Pre-approve a person for an access level that needs it (never oneself: SELF_APPROVAL)',
+    summary:
+      'Pre-approve a person for an access level: a grant of the level for OPENPSM_GRANT_DEFAULT_HOURS, as POST /api/grants gives (never oneself: SELF_APPROVAL)',
     params: idParams,
     body: levelApprovalSchema,
     response: okSchema,

@@ -20,18 +20,23 @@ export const resourceSchema = z.object({
       'NO_SHARED_CREDENTIAL',
       'ACCESS_LEVEL_REQUIRED',
       'ACCESS_LEVEL_NOT_ASSIGNED',
+      'ACCESS_LEVEL_NOT_APPROVED',
+      'GRANT_EXPIRED',
     ])
     .nullable(),
   /** Advanced Mode may offer a temporary (JIT) account here. */
   jitEnabled: z.boolean(),
 });
 
-/** An access level as Advanced Mode offers it: only the levels the person's groups carry. */
+/** An access level as Advanced Mode offers it: the levels the person's groups (or an active grant) carry. */
 export const offeredLevelSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   preApproval: z.boolean(),
+  /** An active grant (of the level or its policy) approves it. */
   approved: z.boolean(),
+  /** Not approved, and the person's last grant for it ran out. */
+  expired: z.boolean(),
 });
 export type OfferedLevel = z.infer<typeof offeredLevelSchema>;
 

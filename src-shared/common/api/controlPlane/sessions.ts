@@ -17,6 +17,7 @@ const policyRefusals: ErrorCode[] = [
   'ACCESS_LEVEL_REQUIRED',
   'ACCESS_LEVEL_NOT_ASSIGNED',
   'ACCESS_LEVEL_NOT_APPROVED',
+  'GRANT_EXPIRED',
 ];
 
 /** Connect and Advanced Mode, before the session: the terms page, Decline, and Agree (a gateway ticket). */
