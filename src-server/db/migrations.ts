@@ -10,6 +10,7 @@ import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
 import { policyAdminMigration } from './policyAdminMigration';
+import { policyDeletedMigration } from './policyDeletedMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -249,6 +250,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...computerAdminMigration,
   ...policyAdminMigration,
   ...computerDeletedMigration,
+  ...policyDeletedMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */
