@@ -89,10 +89,9 @@ test('an administrator creates, edits (after a stale save) and deletes a policy;
     await readmeShot(page, 'admin-policies');
 
     await row.getByRole('button', { name: 'Delete' }).click();
-    await section
-      .getByRole('alertdialog', { name: 'Delete Database admins' })
-      .getByRole('button', { name: 'Delete policy' })
-      .click();
+    const confirm = section.getByRole('alertdialog', { name: 'Delete Database admins' });
+    await expect(confirm).toContainText('Its session history stays.');
+    await confirm.getByRole('button', { name: 'Delete policy' }).click();
     await expect(row).toHaveCount(0);
     await expect(edit).toHaveCount(0);
   } finally {

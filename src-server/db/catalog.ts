@@ -173,6 +173,7 @@ export class CatalogRepository {
         'c.jit_enabled',
       ])
       .where('c.deleted_at', 'is', null)
+      .where('p.deleted_at', 'is', null)
       .where((eb) =>
         eb.or([
           eb('p.id', 'in', this.db.selectFrom('policy_persons').select('policy_id').where('person_id', '=', personId)),

@@ -11,6 +11,7 @@ import { identityAndResourcesMigration } from './identityAndResourcesMigration';
 import { oneTimeCodesMigration } from './oneTimeCodesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
 import { policyAdminMigration } from './policyAdminMigration';
+import { policyDeletedMigration } from './policyDeletedMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -251,6 +252,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...policyAdminMigration,
   ...grantsMigration,
   ...computerDeletedMigration,
+  ...policyDeletedMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -8,6 +8,7 @@ import { migrateToLatest, migrateUpTo } from './migrations';
 import { openStore, type Store } from './openStore';
 import { computerReach } from './policyReach';
 import type { PolicyInput } from './policyWrites';
+import { SessionRegistry } from './sessionRegistry';
 import { storeTargets } from './storeTargets.testkit';
 
 const key = serverKeyFrom(crypto.randomBytes(32));
@@ -137,14 +138,70 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
     await store.close();
   });
 
-  it('deletes a policy with its levels and tags; the terms people agreed to stay', async () => {
+  it('deletes a policy with its tags and level groups; the terms people agreed to stay', async () => {
     const store = await open();
     const { id } = await lab(store);
     expect(await store.policies.remove(id)).toBe(true);
     expect(await store.policies.get(id)).toBeUndefined();
-    expect(await store.db.selectFrom('access_levels').selectAll().where('policy_id', '=', id).execute()).toEqual([]);
+    expect(await store.db.selectFrom('policy_tags').selectAll().where('policy_id', '=', id).execute()).toEqual([]);
+    expect(await store.db.selectFrom('access_level_groups').selectAll().execute()).toEqual([]);
     expect(await store.policies.termsAt(id, 1)).toBe('Be careful (v1).');
     expect(await store.policies.remove(id)).toBe(false);
+    await store.close();
+  });
+
+  it('deleting a policy keeps its sessions and revisions, frees its name, and takes it out of lists, resources and reach', async () => {
+    const store = await open();
+    const { id, ann, bob, picked, tagged, input } = await lab(store);
+    const sessions = new SessionRegistry(store.db);
+    await sessions.start({
+      id: crypto.randomUUID(),
+      personId: ann.id,
+      computerId: picked,
+      policyId: id,
+      accessLevelId: null,
+      policyRevision: 1,
+      guacdId: '$g1',
+      recordingName: null,
+    });
+    const level = (await store.policies.get(id))?.accessLevels[0]?.id ?? '';
+    await store.catalog.approveLevel(level, ann.id, 'admin');
+    expect(await store.policies.remove(id)).toBe(true);
+    const kept = await store.db.selectFrom('sessions').select('policy_id').where('policy_id', '=', id).execute();
+    expect(kept).toHaveLength(1);
+    const row = await store.db
+      .selectFrom('access_request_policies')
+      .select(['name', 'deleted_at'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.name).toBe(`Ops (deleted ${id.slice(0, 8)})`);
+    expect(row.deleted_at).not.toBeNull();
+    expect(await store.policies.termsAt(id, 1)).toBe('Be careful (v1).');
+    expect(await store.db.selectFrom('access_level_approvals').selectAll().execute()).toEqual([]);
+    expect(await store.policies.list()).toEqual([]);
+    expect(await store.policies.revisionOf(id)).toBeNull();
+    expect(await store.policies.update(id, 1, { ...input, name: 'Revived' }, 'admin')).toBe(false);
+    expect(await store.catalog.resourcesFor(ann.id, true)).toEqual([]);
+    expect(await store.catalog.connectTarget(bob.id, id, tagged)).toBeNull();
+    expect(await computerReach(store.db, tagged)).toEqual({ policies: [], people: [] });
+    const again = await store.policies.create(input, 'admin');
+    expect((await store.policies.list()).map((p) => [p.id, p.name])).toEqual([[again, 'Ops']]);
+    await store.close();
+  });
+
+  it('a deleted long name stays within 200 characters', async () => {
+    const store = await open();
+    const { id, input } = await lab(store);
+    const long = await store.policies.create({ ...input, name: 'x'.repeat(200) }, 'admin');
+    expect(await store.policies.remove(long)).toBe(true);
+    const row = await store.db
+      .selectFrom('access_request_policies')
+      .select('name')
+      .where('id', '=', long)
+      .executeTakeFirstOrThrow();
+    expect(row.name).toHaveLength(200);
+    expect(row.name.endsWith(`(deleted ${long.slice(0, 8)})`)).toBe(true);
+    expect((await store.policies.get(id))?.name).toBe('Ops');
     await store.close();
   });
 

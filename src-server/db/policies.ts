@@ -5,7 +5,7 @@ import {
   type Policy,
   type PolicySummary,
 } from '@shared/common/api/controlPlane/policies';
-import { insertPolicy, replacePolicy, type PolicyInput } from './policyWrites';
+import { insertPolicy, replacePolicy, softDeletePolicy, type PolicyInput } from './policyWrites';
 import type { Database } from './schema';
 
 const kindsOf = (text: string) => text.split(',').map((k) => credentialKindSchema.parse(k));
@@ -33,7 +33,12 @@ export class PolicyRepository {
   }
 
   async list(): Promise<PolicySummary[]> {
-    const rows = await this.db.selectFrom('access_request_policies').selectAll().orderBy('name').execute();
+    const rows = await this.db
+      .selectFrom('access_request_policies')
+      .selectAll()
+      .where('deleted_at', 'is', null)
+      .orderBy('name')
+      .execute();
     const [persons, groups, computers, levels] = await Promise.all([
       countBy(this.db, 'policy_persons'),
       countBy(this.db, 'policy_groups'),
@@ -57,7 +62,12 @@ export class PolicyRepository {
   }
 
   async get(id: string): Promise<Policy | undefined> {
-    const r = await this.db.selectFrom('access_request_policies').selectAll().where('id', '=', id).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('access_request_policies')
+      .selectAll()
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!r) return undefined;
     const persons = await this.db
       .selectFrom('policy_persons')
@@ -127,18 +137,21 @@ export class PolicyRepository {
     return replacePolicy(this.db, id, revision, input, by);
   }
 
-  /** Deletes the policy with its levels; its revision snapshots stay (the terms people agreed to). */
-  async remove(id: string): Promise<boolean> {
-    const done = await this.db.deleteFrom('access_request_policies').where('id', '=', id).executeTakeFirst();
-    return Number(done.numDeletedRows) === 1;
+  /**
+   * Deletes the policy softly (see softDeletePolicy): nobody reaches anything through it any
+   * more, its name is free, and the sessions, revision snapshots and audit under it stay.
+   */
+  remove(id: string): Promise<boolean> {
+    return softDeletePolicy(this.db, id);
   }
 
-  /** The policy's current revision, or null when it is gone. */
+  /** The policy's current revision, or null when it is gone (deleted). */
   async revisionOf(id: string): Promise<number | null> {
     const r = await this.db
       .selectFrom('access_request_policies')
       .select('revision')
       .where('id', '=', id)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     return r ? Number(r.revision) : null;
   }

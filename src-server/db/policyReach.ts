@@ -16,6 +16,7 @@ async function coveringPolicies(db: Kysely<Database>, computerId: string): Promi
     .innerJoin(coveredComputers(db).as('pc'), 'pc.policy_id', 'p.id')
     .select(['p.id', 'p.name', 'p.credential_kinds'])
     .where('pc.computer_id', '=', computerId)
+    .where('p.deleted_at', 'is', null)
     .orderBy('p.name')
     .execute();
   if (rows.length === 0) return [];

@@ -136,7 +136,7 @@ export async function insertPolicy(db: Kysely<Database>, input: PolicyInput, by:
 
 /**
  * Replaces a policy on the revision the caller read, making the next revision with its
- * snapshot; false when the revision is stale or the policy gone.
+ * snapshot; false when the revision is stale or the policy gone (deleted).
  */
 export async function replacePolicy(
   db: Kysely<Database>,
@@ -151,11 +151,49 @@ export async function replacePolicy(
       .set({ ...policyColumns(input), revision: revision + 1 })
       .where('id', '=', id)
       .where('revision', '=', revision)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (Number(done.numUpdatedRows) !== 1) return false;
     await writeMembers(tx, id, input);
     await writeLevels(tx, id, input.accessLevels);
     await snapshot(tx, id, revision + 1, input, by);
+    return true;
+  });
+}
+
+/** The name a deleted policy keeps: its own with a mark, so the name is free again and history still says which it was. */
+export function deletedPolicyName(name: string, id: string): string {
+  const mark = ` (deleted ${id.slice(0, 8)})`;
+  return `${name.slice(0, 200 - mark.length)}${mark}`;
+}
+
+/**
+ * Deletes a policy softly, in one transaction: marks it deleted and renames it (the name can be
+ * used again), and removes what gives access through it (members, computers, tags, its levels'
+ * groups and pre-approvals). Its row, levels, revision snapshots and sessions stay: the session
+ * history, recordings and audit keep saying which policy they ran under. False when it is gone.
+ */
+export async function softDeletePolicy(db: Kysely<Database>, id: string): Promise<boolean> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('access_request_policies')
+      .select('name')
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return false;
+    const done = await tx
+      .updateTable('access_request_policies')
+      .set({ deleted_at: new Date().toISOString(), name: deletedPolicyName(row.name, id) })
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) return false;
+    for (const table of ['policy_persons', 'policy_groups', 'policy_computers', 'policy_tags'] as const)
+      await tx.deleteFrom(table).where('policy_id', '=', id).execute();
+    const levels = tx.selectFrom('access_levels').select('id').where('policy_id', '=', id);
+    await tx.deleteFrom('access_level_groups').where('access_level_id', 'in', levels).execute();
+    await tx.deleteFrom('access_level_approvals').where('access_level_id', 'in', levels).execute();
     return true;
   });
 }

@@ -73,6 +73,8 @@ export interface Database {
     announce_watchers: Generated<number>;
     recording: Generated<number>;
     revision: Generated<number>;
+    /** When the policy was deleted; null while it is live. A deleted policy keeps its row for the sessions that ran under it. */
+    deleted_at: string | null;
   };
   /** A policy covers every computer with one of its tags. */
   policy_tags: { policy_id: string; tag: string };

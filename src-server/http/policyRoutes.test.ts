@@ -73,6 +73,19 @@ describe('access request policies administration', () => {
     expect((await alice('DELETE', `/api/admin/policies/${id}`)).status).toBe(200);
     expect((await alice('GET', `/api/admin/policies/${id}`)).status).toBe(404);
     expect((await alice('DELETE', `/api/admin/policies/${id}`)).status).toBe(404);
+    const patched = await alice('PATCH', `/api/admin/policies/${id}`, { ...edited.body, name: 'Revived' });
+    expect(patched.status).toBe(404);
+    expect(patched.body['code']).toBe('NOT_FOUND');
+    const listedAfter = (await alice('GET', '/api/admin/policies')).body['policies'] as Array<{ id: string }>;
+    expect(listedAfter.some((p) => p.id === id)).toBe(false);
+    const again = await alice('POST', '/api/admin/policies', {
+      name: 'Route policy',
+      persons: [dave],
+      computers: [web],
+      credentialKinds: ['shared'],
+    });
+    expect(again.status).toBe(201);
+    expect((await alice('DELETE', `/api/admin/policies/${String(again.body['id'])}`)).status).toBe(200);
   });
 
   it('names each bad field: no name, no credential kind, an unknown person, a level named twice; a taken name', async () => {

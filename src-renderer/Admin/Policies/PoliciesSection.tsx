@@ -70,7 +70,8 @@ export function PoliciesSection() {
       </div>
       {deleting && (
         <div className="banner banner-warning" role="alertdialog" aria-label={`Delete ${deleting.name}`}>
-          Delete the policy {deleting.name}? New sessions under it are refused; running ones keep going.{' '}
+          Delete the policy {deleting.name}? New sessions under it are refused; running ones keep going. Its session
+          history stays.{' '}
           <button type="button" className="button danger" onClick={() => void remove(deleting)}>
             Delete policy
           </button>{' '}
