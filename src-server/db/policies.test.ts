@@ -141,12 +141,12 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
   it('deletes a policy with its tags and level groups; the terms people agreed to stay', async () => {
     const store = await open();
     const { id } = await lab(store);
-    expect(await store.policies.remove(id)).toBe(true);
+    expect(await store.policies.remove(id, 'admin')).toBe(true);
     expect(await store.policies.get(id)).toBeUndefined();
     expect(await store.db.selectFrom('policy_tags').selectAll().where('policy_id', '=', id).execute()).toEqual([]);
     expect(await store.db.selectFrom('access_level_groups').selectAll().execute()).toEqual([]);
     expect(await store.policies.termsAt(id, 1)).toBe('Be careful (v1).');
-    expect(await store.policies.remove(id)).toBe(false);
+    expect(await store.policies.remove(id, 'admin')).toBe(false);
     await store.close();
   });
 
@@ -165,8 +165,16 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
       recordingName: null,
     });
     const level = (await store.policies.get(id))?.accessLevels[0]?.id ?? '';
-    await store.catalog.approveLevel(level, ann.id, 'admin');
-    expect(await store.policies.remove(id)).toBe(true);
+    const granted = await store.grants.create({
+      personId: ann.id,
+      policyId: id,
+      accessLevelId: level,
+      startsAt: new Date(Date.now() - 1000),
+      endsAt: new Date(Date.now() + 3_600_000),
+      source: 'manual',
+      grantedBy: 'admin',
+    });
+    expect(await store.policies.remove(id, 'admin')).toBe(true);
     const kept = await store.db.selectFrom('sessions').select('policy_id').where('policy_id', '=', id).execute();
     expect(kept).toHaveLength(1);
     const row = await store.db
@@ -177,7 +185,7 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
     expect(row.name).toBe(`Ops (deleted ${id.slice(0, 8)})`);
     expect(row.deleted_at).not.toBeNull();
     expect(await store.policies.termsAt(id, 1)).toBe('Be careful (v1).');
-    expect(await store.db.selectFrom('access_level_approvals').selectAll().execute()).toEqual([]);
+    expect(await store.grants.get(granted.id)).toMatchObject({ state: 'revoked', revokedBy: 'admin' });
     expect(await store.policies.list()).toEqual([]);
     expect(await store.policies.revisionOf(id)).toBeNull();
     expect(await store.policies.update(id, 1, { ...input, name: 'Revived' }, 'admin')).toBe(false);
@@ -193,7 +201,7 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
     const store = await open();
     const { id, input } = await lab(store);
     const long = await store.policies.create({ ...input, name: 'x'.repeat(200) }, 'admin');
-    expect(await store.policies.remove(long)).toBe(true);
+    expect(await store.policies.remove(long, 'admin')).toBe(true);
     const row = await store.db
       .selectFrom('access_request_policies')
       .select('name')

@@ -141,8 +141,8 @@ export class PolicyRepository {
    * Deletes the policy softly (see softDeletePolicy): nobody reaches anything through it any
    * more, its name is free, and the sessions, revision snapshots and audit under it stay.
    */
-  remove(id: string): Promise<boolean> {
-    return softDeletePolicy(this.db, id);
+  remove(id: string, by: string): Promise<boolean> {
+    return softDeletePolicy(this.db, id, by);
   }
 
   /** The policy's current revision, or null when it is gone (deleted). */

@@ -170,10 +170,10 @@ export function deletedPolicyName(name: string, id: string): string {
 /**
  * Deletes a policy softly, in one transaction: marks it deleted and renames it (the name can be
  * used again), and removes what gives access through it (members, computers, tags, its levels'
- * groups and pre-approvals). Its row, levels, revision snapshots and sessions stay: the session
+ * groups, and revokes its open grants, as `by`). Its row, levels, revision snapshots and sessions stay: the session
  * history, recordings and audit keep saying which policy they ran under. False when it is gone.
  */
-export async function softDeletePolicy(db: Kysely<Database>, id: string): Promise<boolean> {
+export async function softDeletePolicy(db: Kysely<Database>, id: string, by: string): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
     const row = await tx
       .selectFrom('access_request_policies')
@@ -193,7 +193,13 @@ export async function softDeletePolicy(db: Kysely<Database>, id: string): Promis
       await tx.deleteFrom(table).where('policy_id', '=', id).execute();
     const levels = tx.selectFrom('access_levels').select('id').where('policy_id', '=', id);
     await tx.deleteFrom('access_level_groups').where('access_level_id', 'in', levels).execute();
-    await tx.deleteFrom('access_level_approvals').where('access_level_id', 'in', levels).execute();
+    const now = new Date().toISOString();
+    await tx
+      .updateTable('grants')
+      .set({ revoked_at: now, revoked_by: by })
+      .where('policy_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
     return true;
   });
 }

@@ -154,7 +154,7 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
       spec: policiesApi.remove,
       handler: async ({ params, caller }) => {
         const before = await read(params['id']);
-        if (!before || !(await policies.remove(before.id))) throw notFound();
+        if (!before || !(await policies.remove(before.id, caller.username))) throw notFound();
         await state.audit(caller.username, 'policy.delete', before.name, policyChanges(before, null));
         return { ok: true as const };
       },
