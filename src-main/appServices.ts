@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { TokenBroker } from './auth/tokenBroker';
 import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
+import { liveGuacdAddress } from './backend/embeddedGuacd';
 import { startOnRememberedPort } from './backend/embeddedPort';
 import { embeddedServerKey } from './backend/embeddedServerKey';
 import { checkTls } from './backend/tlsCheck';
@@ -57,7 +58,7 @@ function embeddedStarter(
         dataDir,
         serverKey: embeddedServerKey(secrets),
         gatewayKey: crypto.randomBytes(32),
-        guacd: { host: settings.get().direct.guacd.host, port: settings.get().direct.guacd.port },
+        guacd: liveGuacdAddress(() => settings.get()),
         log,
       });
     return startOnRememberedPort(dataDir, start, log);

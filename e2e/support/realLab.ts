@@ -16,7 +16,8 @@ export function textOf(file: string): string | null {
 /** Logs worth reading when a test fails. */
 export interface LabLogs {
   guacd?: RealGuacd | undefined;
-  host?: Host | undefined;
+  /** The app's process (a browser host, or `npm start`): its output. */
+  host?: Pick<Host, 'stdout' | 'stderr'> | undefined;
   targets?: Record<string, Target | undefined>;
 }
 

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { BackendState } from '@shared/common/api/app';
 import type { BackendMode, Settings } from '@shared/common/api/settings';
 import { OpenPsmError } from '@shared/common/errors';
+import { GuacdSettings } from '../Computers/GuacdSettings';
 import { Banner } from '../ui/Banner';
 import { modeLabels } from '../ui/StatusBadge';
 import { useApi } from '../bridge/apiContext';
@@ -58,39 +59,43 @@ export function SettingsPage({
   const urlError = status.kind === 'error' && status.path?.startsWith('backend.serverUrl') ? status.message : null;
 
   return (
-    <form className="settings" onSubmit={(e) => void save(e)} noValidate>
-      <h1>Settings</h1>
-      {status.kind === 'saved' && <Banner tone="success" title="Settings saved" />}
-      {status.kind === 'error' && !urlError && (
-        <Banner tone="error" title="Settings not saved">
-          {status.message}
-        </Banner>
-      )}
+    <>
+      <form className="settings" onSubmit={(e) => void save(e)} noValidate>
+        <h1>Settings</h1>
+        {status.kind === 'saved' && <Banner tone="success" title="Settings saved" />}
+        {status.kind === 'error' && !urlError && (
+          <Banner tone="error" title="Settings not saved">
+            {status.message}
+          </Banner>
+        )}
 
-      <BackendFields
-        mode={mode}
-        serverUrl={serverUrl}
-        urlError={urlError}
-        backend={backend}
-        onMode={setMode}
-        onServerUrl={setServerUrl}
-      />
+        <BackendFields
+          mode={mode}
+          serverUrl={serverUrl}
+          urlError={urlError}
+          backend={backend}
+          onMode={setMode}
+          onServerUrl={setServerUrl}
+        />
 
-      <VaultFields
-        idleMinutes={idleMinutes}
-        clipboardSeconds={clipboardSeconds}
-        invalidPath={status.kind === 'error' ? status.path : undefined}
-        onIdleMinutes={setIdleMinutes}
-        onClipboardSeconds={setClipboardSeconds}
-      />
-      <DiagnosticsFields logLevel={logLevel} onChange={setLogLevel} />
+        <VaultFields
+          idleMinutes={idleMinutes}
+          clipboardSeconds={clipboardSeconds}
+          invalidPath={status.kind === 'error' ? status.path : undefined}
+          onIdleMinutes={setIdleMinutes}
+          onClipboardSeconds={setClipboardSeconds}
+        />
+        <DiagnosticsFields logLevel={logLevel} onChange={setLogLevel} />
 
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
-          {status.kind === 'saving' ? 'Saving…' : 'Save settings'}
-        </button>
-      </div>
-    </form>
+        <div className="actions">
+          <button type="submit" className="button primary" disabled={status.kind === 'saving'}>
+            {status.kind === 'saving' ? 'Saving…' : 'Save settings'}
+          </button>
+        </div>
+      </form>
+      {/* The built-in control plane's gateway reaches guacd at this address (read at each connection). */}
+      {backend.mode === 'embedded' && <GuacdSettings settings={settings} />}
+    </>
   );
 }
 
