@@ -13,6 +13,8 @@ export interface PersonLevel extends OfferedLevel {
   targetAccount?: string | null;
   /** The active grant that approves the level (the one ending last), or null. */
   grantId: string | null;
+  /** The person reaches the level only through that grant (none of their groups carries it). */
+  grantOnly: boolean;
 }
 
 /** The person's grants under a policy that count: never one they gave themselves. */
@@ -70,6 +72,7 @@ export async function levelsFor(
       expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
       offered: carried.has(l.id) || active !== undefined,
       grantId: active?.id ?? null,
+      grantOnly: !carried.has(l.id) && active !== undefined,
       targetAccount: l.target_account,
     };
   });

@@ -124,9 +124,10 @@ describe.each(targets)('grants on $name', ({ options }) => {
       ]);
       const whole = await give(null, window(-1, 1));
       levels = await store.catalog.levelsFor(ids.ann, ids.policy);
-      expect(levels.map((l) => [l.name, l.approved, l.grantId])).toEqual([
-        ['Audit', true, whole.id],
-        ['Root', true, whole.id],
+      // No group carries either level: only the grant gives them, so a session under one depends on it.
+      expect(levels.map((l) => [l.name, l.approved, l.grantId, l.grantOnly])).toEqual([
+        ['Audit', true, whole.id, true],
+        ['Root', true, whole.id, true],
       ]);
       // A session records the grant its level needed, so revoking that grant can end it.
       const computer = await store.catalog.createComputer({

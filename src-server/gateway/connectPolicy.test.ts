@@ -15,6 +15,7 @@ const level = (
   expired: false,
   offered: true,
   grantId: null,
+  grantOnly: false,
   ...over,
 });
 const refusal = (work: () => unknown) => {

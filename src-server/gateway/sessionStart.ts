@@ -138,8 +138,8 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   const connection = await connectOwner(deps, hello, target, login, sessionId);
   const where = `${target.computerName} (${target.policyName})`;
   const startedAt = Date.now();
-  // A level that needs pre-approval runs under the grant that approves it: revoking that grant ends the session.
-  const grantId = choice.level?.preApproval ? choice.level.grantId : null;
+  // A level that needs pre-approval, or that only a grant gives, runs under that grant: revoking it ends the session.
+  const grantId = choice.level?.preApproval || choice.level?.grantOnly ? choice.level.grantId : null;
   const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;
   await deps.registry.start({
     id: sessionId,

@@ -25,6 +25,38 @@ async function ids() {
 type Entry = { action: string; target: string; changes: Array<{ field: string; before: unknown; after: unknown }> };
 
 describe('access request policies administration', () => {
+  it('refuses an edit that leaves fields out, naming them, instead of resetting them', async () => {
+    const { alice, dave, web } = await ids();
+    const made = await alice('POST', '/api/admin/policies', {
+      name: 'Partial edit',
+      persons: [dave],
+      computers: [web],
+      credentialKinds: ['shared'],
+      recording: false,
+      terms: 'Kept terms',
+    });
+    const id = String(made.body['id']);
+    const partial = await alice('PATCH', `/api/admin/policies/${id}`, {
+      revision: 1,
+      name: 'Partial edit',
+      credentialKinds: ['shared'],
+    });
+    expect(partial.status).toBe(400);
+    const fields = partial.body['fields'] as Array<{ path: string; message: string }>;
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        { path: 'recording', message: 'is required' },
+        { path: 'persons', message: 'is required' },
+      ]),
+    );
+    expect((await alice('GET', `/api/admin/policies/${id}`)).body).toMatchObject({
+      revision: 1,
+      recording: false,
+      persons: [dave],
+      terms: 'Kept terms',
+    });
+  });
+
   it('creates, lists, reads, edits on the revision (audited before/after) and deletes; only administrators', async () => {
     const { alice, dave, web } = await ids();
     const made = await alice('POST', '/api/admin/policies', {

@@ -162,7 +162,7 @@ async function readBody(
   const parsed = typeof raw === 'symbol' ? null : r.body.safeParse(raw);
   if (!parsed || !parsed.success) {
     const fields = parsed
-      ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }))
+      ? parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: fieldMessage(i.message) }))
       : [{ path: '(body)', message: 'is not valid JSON' }];
     sendError(
       res,
@@ -220,4 +220,9 @@ export async function dispatch(
     else throw error;
   }
   return true;
+}
+
+/** zod's words for a missing field ("Invalid input: expected …, received undefined") as a person reads them. */
+function fieldMessage(message: string): string {
+  return /received undefined$/.test(message) ? 'is required' : message;
 }

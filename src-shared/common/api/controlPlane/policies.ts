@@ -83,8 +83,12 @@ export const newPolicySchema = z.object({
   recording: z.boolean().default(true),
 });
 
-/** A policy edit: the revision the form read, and the whole policy as it should be. */
-export const policyEditSchema = newPolicySchema.extend({ revision: z.number().int().min(1) });
+/**
+ * A policy edit: the revision the form read, and the whole policy as it should be. Every field
+ * is required (no defaults): an edit that leaves one out is refused, instead of resetting it
+ * (recording back on, members emptied).
+ */
+export const policyEditSchema = newPolicySchema.required().extend({ revision: z.number().int().min(1) });
 export type PolicyEdit = z.input<typeof policyEditSchema>;
 
 /** An access level as the administration reads it (its id stays across edits). */
