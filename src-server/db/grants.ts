@@ -125,6 +125,7 @@ export class GrantRepository {
     const policies = await this.db
       .selectFrom('access_request_policies')
       .select(['id', 'name'])
+      .where('deleted_at', 'is', null)
       .orderBy('name')
       .execute();
     const levels = await this.db
@@ -144,10 +145,16 @@ export class GrantRepository {
     };
   }
 
-  /** The policy an access level belongs to, or undefined when there is no such level. */
+  /** The policy an access level belongs to, or undefined when there is no such level (or its policy was deleted). */
   async policyOfLevel(levelId: string): Promise<string | undefined> {
-    return (await this.db.selectFrom('access_levels').select('policy_id').where('id', '=', levelId).executeTakeFirst())
-      ?.policy_id;
+    const row = await this.db
+      .selectFrom('access_levels as l')
+      .innerJoin('access_request_policies as p', 'p.id', 'l.policy_id')
+      .select('l.policy_id')
+      .where('l.id', '=', levelId)
+      .where('p.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row?.policy_id;
   }
 
   async policyExists(policyId: string): Promise<boolean> {
@@ -155,6 +162,7 @@ export class GrantRepository {
       .selectFrom('access_request_policies')
       .select('id')
       .where('id', '=', policyId)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst());
   }
 }

@@ -186,6 +186,10 @@ describe.each(targets)('access request policies on $name', ({ options }) => {
     expect(row.deleted_at).not.toBeNull();
     expect(await store.policies.termsAt(id, 1)).toBe('Be careful (v1).');
     expect(await store.grants.get(granted.id)).toMatchObject({ state: 'revoked', revokedBy: 'admin' });
+    // Nothing can be granted on it any more.
+    expect(await store.grants.policyExists(id)).toBe(false);
+    expect(await store.grants.policyOfLevel(level)).toBeUndefined();
+    expect((await store.grants.choices('')).policies.map((p) => p.id)).not.toContain(id);
     expect(await store.policies.list()).toEqual([]);
     expect(await store.policies.revisionOf(id)).toBeNull();
     expect(await store.policies.update(id, 1, { ...input, name: 'Revived' }, 'admin')).toBe(false);
