@@ -70,13 +70,11 @@ export class CatalogRepository {
     return Number(policy?.live_monitoring) === 1 && Number(computer?.live_monitoring) === 1;
   }
 
-  async hostOf(id: string): Promise<string | null> {
-    const found = await this.db
-      .selectFrom('computers')
-      .select('host')
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+  /** The computer's host; a deleted one's only `evenDeleted` (to remove the JIT accounts left on it). */
+  async hostOf(id: string, evenDeleted = false): Promise<string | null> {
+    let query = this.db.selectFrom('computers').select('host').where('id', '=', id);
+    if (!evenDeleted) query = query.where('deleted_at', 'is', null);
+    const found = await query.executeTakeFirst();
     return found?.host ?? null;
   }
 

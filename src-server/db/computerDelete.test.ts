@@ -63,7 +63,7 @@ describe.each(targets)('deleting a computer on $name', (target) => {
     }
   };
 
-  it('keeps its sessions, recordings and JIT accounts; removes its secrets, links and the computer from every live view', async () => {
+  it('keeps its sessions, recordings and JIT accounts (and the provisioning account until they are removed); removes its secrets, links and the computer from every live view', async () => {
     await withStore(async (store) => {
       const { id, person, policy, sessionId } = await usedComputer(store);
       const before = await store.computers.get(id);
@@ -82,7 +82,9 @@ describe.each(targets)('deleting a computer on $name', (target) => {
       // Its secrets and links are gone.
       expect(await store.credentials.list(id)).toEqual([]);
       expect(await store.db.selectFrom('shared_credential_versions').selectAll().execute()).toEqual([]);
-      expect(await store.jit.provisioner(id)).toBeNull();
+      // …but the provisioning account, while a JIT account is still on the computer: it is needed to remove it.
+      expect(await store.jit.provisioner(id)).not.toBeNull();
+      expect(await store.catalog.hostOf(id, true)).not.toBeNull();
       expect(await rowsOf(store, 'policy_computers', id)).toEqual([]);
       expect(await rowsOf(store, 'computer_tags', id)).toEqual([]);
 
@@ -92,6 +94,9 @@ describe.each(targets)('deleting a computer on $name', (target) => {
       expect((await new RecordingRepository(store.db).search({})).map((r) => r.computerName)).toEqual([renamed]);
       expect((await rowsOf(store, 'jit_accounts', id)).map((a) => a.username)).toEqual(['psm-left-1']);
       expect(await store.jit.leftovers()).toEqual([{ username: 'psm-left-1', computerId: id, lastError: null }]);
+      // Once the last JIT account is removed, the provisioning account (and its secret) goes too.
+      await store.jit.removed('psm-left-1');
+      expect(await store.jit.provisioner(id)).toBeNull();
     });
   });
 

@@ -11,6 +11,7 @@ import { vncColorDepthSchema } from '@shared/common/api/controlPlane/computerFie
 import { defaultRdpSettings } from '@shared/common/api/rdpSecurity';
 import { protocolSchema } from '@shared/common/api/settings';
 import { computerSecurity, rdpColumns } from './rdpSecurity';
+import { hasOpenJitAccount } from './jitAccounts';
 import type { Database } from './schema';
 
 type ComputerRow = Selectable<Database['computers']>;
@@ -212,7 +213,9 @@ export class ComputerRepository {
       const credentials = tx.selectFrom('shared_credentials').select('id').where('computer_id', '=', id);
       await tx.deleteFrom('shared_credential_versions').where('credential_id', 'in', credentials).execute();
       await tx.deleteFrom('shared_credentials').where('computer_id', '=', id).execute();
-      await tx.deleteFrom('jit_provisioners').where('computer_id', '=', id).execute();
+      // A JIT account still on the computer is removed with the provisioning account: it stays until then (jitAccounts.ts).
+      if (!(await hasOpenJitAccount(tx, id)))
+        await tx.deleteFrom('jit_provisioners').where('computer_id', '=', id).execute();
       await tx.deleteFrom('policy_computers').where('computer_id', '=', id).execute();
       await tx.deleteFrom('computer_tags').where('computer_id', '=', id).execute();
       return true;

@@ -8,6 +8,17 @@ const purpose = 'jit-provisioner';
 /** How the server reaches a computer to create JIT accounts: its provisioning account (secret sealed with the server key). */
 export type ProvisionerConfig = JitProvisionerInput;
 
+/** Whether a JIT account on the computer is not removed yet (it needs the provisioning account to be removed). */
+export async function hasOpenJitAccount(db: Kysely<Database>, computerId: string): Promise<boolean> {
+  const open = await db
+    .selectFrom('jit_accounts')
+    .select('username')
+    .where('computer_id', '=', computerId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+  return open !== undefined;
+}
+
 /** JIT provisioning accounts per computer, and every JIT account from before its creation to its removal. */
 export class JitRepository {
   constructor(
@@ -75,11 +86,32 @@ export class JitRepository {
   }
 
   async removed(username: string): Promise<void> {
+    const account = await this.db
+      .selectFrom('jit_accounts')
+      .select('computer_id')
+      .where('username', '=', username)
+      .executeTakeFirst();
     await this.db
       .updateTable('jit_accounts')
       .set({ removed_at: new Date().toISOString(), last_error: null })
       .where('username', '=', username)
       .execute();
+    if (account) await this.forgetDeletedProvisioner(account.computer_id);
+  }
+
+  /**
+   * A deleted computer keeps its provisioning account while JIT accounts are still on it (they
+   * need it to be removed); once the last one is gone, the provisioning account goes too.
+   */
+  private async forgetDeletedProvisioner(computerId: string): Promise<void> {
+    const deleted = await this.db
+      .selectFrom('computers')
+      .select('id')
+      .where('id', '=', computerId)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirst();
+    if (!deleted || (await hasOpenJitAccount(this.db, computerId))) return;
+    await this.db.deleteFrom('jit_provisioners').where('computer_id', '=', computerId).execute();
   }
 
   async failed(username: string, error: string): Promise<void> {

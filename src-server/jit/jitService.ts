@@ -6,7 +6,7 @@ import { newJitAccount, type JitAccount, type Provisioner } from './linuxSshProv
 
 export interface JitServiceDeps {
   jit: Pick<JitRepository, 'provisioner' | 'planned' | 'removed' | 'failed' | 'leftovers'>;
-  computers: { hostOf(computerId: string): Promise<string | null> };
+  computers: { hostOf(computerId: string, evenDeleted?: boolean): Promise<string | null> };
   provisioner: Provisioner;
   state: Pick<ServerStateRepository, 'audit'>;
   log: Pick<Logger, 'info' | 'warn'>;
@@ -54,7 +54,11 @@ export class JitService {
   async close(computerId: string, username: string, who: string): Promise<boolean> {
     const { jit, state, log } = this.deps;
     try {
-      const [config, host] = await Promise.all([jit.provisioner(computerId), this.deps.computers.hostOf(computerId)]);
+      // A deleted computer's leftover accounts are still removed: its host and provisioning account stay until then.
+      const [config, host] = await Promise.all([
+        jit.provisioner(computerId),
+        this.deps.computers.hostOf(computerId, true),
+      ]);
       if (!config || !host) throw new Error('the computer or its provisioning account is gone');
       await this.deps.provisioner.remove(host, config, username);
       await jit.removed(username);

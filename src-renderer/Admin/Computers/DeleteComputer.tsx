@@ -34,9 +34,9 @@ export function DeleteComputer({ computer, onDeleted }: { computer: ComputerDeta
   return (
     <div role="group" aria-label="Confirm delete">
       <p>
-        Delete {computer.name}? Its shared credentials (every secret version), JIT provisioning account, tags and place
-        in policies are removed. Its session history, recordings and JIT accounts are kept, and its name can be used
-        again.
+        Delete {computer.name}? Its shared credentials (every secret version), tags and place in policies are removed,
+        and its JIT provisioning account once no JIT account is left on it. Its session history, recordings and JIT
+        accounts are kept, and its name can be used again.
       </p>
       <CodedError problem={problem} testId="delete-computer-error" />
       {problem?.code === 'COMPUTER_IN_USE' ? (
