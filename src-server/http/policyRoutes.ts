@@ -6,13 +6,17 @@ import type { PolicyRepository } from '../db/policies';
 import { computerReach } from '../db/policyReach';
 import type { Database } from '../db/schema';
 import type { AuditChange, ServerStateRepository } from '../db/serverState';
+import type { LiveSessions } from '../gateway/liveSessions';
 import { guardedWrite } from './guardedWrite';
+import { endSessionsOfGoneGrants, openGrantIds } from './policyGrantEnds';
 import { route, type Route } from './router';
 
 export interface PolicyRouteDeps {
   db: Kysely<Database>;
   policies: PolicyRepository;
   state: ServerStateRepository;
+  /** Sessions under a grant the edit or delete takes away end, as a revoke ends them. */
+  live: Pick<LiveSessions, 'underGrant'>;
 }
 
 type PolicyBody = z.output<typeof newPolicySchema>;
@@ -104,7 +108,7 @@ const staleEdit = (current: Policy) =>
 
 /** Access request policies: list, read, create, edit (a new revision), delete, and who can reach a computer. */
 export function policyRoutes(deps: PolicyRouteDeps): Route[] {
-  const { db, policies, state } = deps;
+  const { db, policies, state, live } = deps;
   const read = async (id: string | undefined) => (id ? await policies.get(id) : undefined) ?? null;
   return [
     route({ spec: policiesApi.list, handler: async () => ({ policies: await policies.list() }) }),
@@ -135,6 +139,7 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
         if (before.revision !== body.revision) throw staleEdit(before);
         await checkReferences(db, body);
         const { revision, ...input } = body;
+        const grantsBefore = await openGrantIds(db, before.id);
         const done = await guardedWrite(() => policies.update(before.id, revision, input, caller.username)).catch(
           (error: unknown) => {
             throw error instanceof OpenPsmError && error.code === 'CONFLICT' ? nameTaken(body.name) : error;
@@ -147,6 +152,8 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
           ...policyChanges(before, after),
         ];
         await state.audit(caller.username, 'policy.update', after.name, changes);
+        const why = `${caller.username} removed the access level of this session from ${after.name}, so it has ended.`;
+        endSessionsOfGoneGrants(live, grantsBefore, await openGrantIds(db, before.id), why);
         return after;
       },
     }),
@@ -154,8 +161,11 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
       spec: policiesApi.remove,
       handler: async ({ params, caller }) => {
         const before = await read(params['id']);
+        const grantsBefore = before ? await openGrantIds(db, before.id) : [];
         if (!before || !(await policies.remove(before.id, caller.username))) throw notFound();
         await state.audit(caller.username, 'policy.delete', before.name, policyChanges(before, null));
+        const why = `${caller.username} deleted the policy ${before.name}, and with it your grant, so this session has ended.`;
+        endSessionsOfGoneGrants(live, grantsBefore, [], why);
         return { ok: true as const };
       },
     }),
@@ -163,8 +173,8 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
       spec: policiesApi.reach,
       handler: async ({ params }) => {
         const id = params['id'] ?? '';
-        const live = db.selectFrom('computers').select('id').where('id', '=', id).where('deleted_at', 'is', null);
-        if (!(await live.executeTakeFirst()))
+        const computer = db.selectFrom('computers').select('id').where('id', '=', id).where('deleted_at', 'is', null);
+        if (!(await computer.executeTakeFirst()))
           throw new OpenPsmError('NOT_FOUND', { message: 'There is no computer with that id.' });
         return computerReach(db, id);
       },

@@ -74,7 +74,7 @@ export function routeTable(deps: {
     ...groupRoutes({ db: store.db, state: store.state }),
     ...computerRoutes({ computers: store.computers, state: store.state, live }),
     ...credentialRoutes({ db: store.db, credentials: store.credentials, state: store.state }),
-    ...policyRoutes({ db: store.db, policies: store.policies, state: store.state }),
+    ...policyRoutes({ db: store.db, policies: store.policies, state: store.state, live }),
     ...advancedRoutes({ ...store, ...grantWindows }),
     ...grantRoutes({ ...store, live, ...grantWindows }),
     ...rdpSecurityRoutes({
