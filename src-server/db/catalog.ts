@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { NewComputer } from '@shared/common/api/controlPlane/computerFields';
 import {
@@ -11,7 +10,8 @@ import { protocolSchema } from '@shared/common/api/settings';
 import * as accessLevels from './accessLevels';
 import type { PersonLevel } from './accessLevels';
 import { insertPolicy, type PolicyInput } from './policyWrites';
-import { rdpColumns, targetOptions } from './rdpSecurity';
+import { targetOptions } from './rdpSecurity';
+import { ComputerRepository } from './computers';
 import type { Database } from './schema';
 
 export type { PersonLevel } from './accessLevels';
@@ -25,23 +25,9 @@ const hookOf = (text: string | null): AuthorizationHook | null =>
 export class CatalogRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async createComputer(input: CatalogComputer): Promise<string> {
-    const id = crypto.randomUUID();
-    await this.db
-      .insertInto('computers')
-      .values({
-        id,
-        name: input.name,
-        protocol: input.protocol,
-        host: input.host,
-        port: input.port,
-        jit_enabled: input.jitEnabled ? 1 : 0,
-        recording: input.recording ? 1 : 0,
-        live_monitoring: input.liveMonitoring ? 1 : 0,
-        ...rdpColumns(input.rdp),
-      })
-      .execute();
-    return id;
+  /** Adds a computer without tags, as the administration's repository adds one. */
+  createComputer(input: CatalogComputer): Promise<string> {
+    return new ComputerRepository(this.db).create({ ...input, tags: [] });
   }
 
   async computerExists(id: string): Promise<boolean> {
