@@ -3,9 +3,9 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { descendants, killPids } from '../support/daemons';
 import { openComputers } from '../support/computersPage';
-import { signInThroughPopup } from '../support/controlPlane';
 import { openPolicies } from '../support/policiesPage';
-import { launchLine, root, startNode, tempDataDir, type Started } from '../support/processes';
+import { setUpFirstAdministrator, startApp } from '../support/firstSetup';
+import { tempDataDir, type Started } from '../support/processes';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure, textOf } from '../support/realLab';
 import { openShell } from '../support/realShell';
@@ -38,24 +38,10 @@ test.afterEach(async () => {
   app = guacd = ssh = account = undefined;
 });
 
-/** `npm start` on an empty folder, then the first setup: the administrator, signed in through the popup. */
+/** `npm start` on an empty folder, then the first setup. */
 async function firstSetup(page: Page) {
-  app = await startNode(
-    [path.join(root, 'scripts/start.mjs')],
-    { OPENPSM_APP_DATA_DIR: tempDataDir(), OPENPSM_FORCE_BROWSER_HOST: '1' },
-    launchLine,
-    90_000,
-  );
-  await page.goto(launchLine.exec(app.line)?.[1] as string);
-  await page.getByRole('button', { name: 'My Resources', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Set up OpenPSM' })).toBeVisible();
-  await page.getByLabel('Username').fill('first-admin');
-  await page.getByLabel('Full name').fill('Fay First');
-  await page.getByLabel('Password (at least 12 characters)').fill(adminPassword);
-  await page.getByLabel('Password again').fill(adminPassword);
-  await page.getByRole('button', { name: 'Create administrator' }).click();
-  await signInThroughPopup(page, 'first-admin', adminPassword);
-  await expect(page.getByTestId('signed-in-person')).toContainText('Fay First');
+  app = await startApp(tempDataDir());
+  await setUpFirstAdministrator(page, app, adminPassword);
 }
 
 /** Settings → guacd address: where the built-in control plane's gateway reaches guacd. */

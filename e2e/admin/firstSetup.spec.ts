@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { signInThroughPopup } from '../support/controlPlane';
-import { launchLine, root, startNode, tempDataDir } from '../support/processes';
+import { setUpFirstAdministrator, startApp } from '../support/firstSetup';
+import { launchLine, tempDataDir } from '../support/processes';
 
 /**
  * The first day, as a new administrator lives it: a fresh `npm start` on an empty folder, setup
@@ -13,31 +13,13 @@ import { launchLine, root, startNode, tempDataDir } from '../support/processes';
 const adminPassword = `Admin-${crypto.randomBytes(6).toString('hex')}`;
 const patPassword = `Ops-${crypto.randomBytes(6).toString('hex')}`;
 
-/** `npm start` on `dataDir`, as a person starts the app. */
-const startApp = (dataDir: string) =>
-  startNode(
-    [path.join(root, 'scripts/start.mjs')],
-    { OPENPSM_APP_DATA_DIR: dataDir, OPENPSM_FORCE_BROWSER_HOST: '1' },
-    launchLine,
-    90_000,
-  );
-
 test('from the first setup, an administrator creates a person and a group, and adds the person to it', async ({
   page,
 }) => {
   test.setTimeout(120_000);
   const app = await startApp(tempDataDir());
   try {
-    await page.goto(launchLine.exec(app.line)?.[1] as string);
-    await page.getByRole('button', { name: 'My Resources', exact: true }).click();
-    await expect(page.getByRole('heading', { name: 'Set up OpenPSM' })).toBeVisible();
-    await page.getByLabel('Username').fill('first-admin');
-    await page.getByLabel('Full name').fill('Fay First');
-    await page.getByLabel('Password (at least 12 characters)').fill(adminPassword);
-    await page.getByLabel('Password again').fill(adminPassword);
-    await page.getByRole('button', { name: 'Create administrator' }).click();
-    await signInThroughPopup(page, 'first-admin', adminPassword);
-    await expect(page.getByTestId('signed-in-person')).toContainText('Fay First');
+    await setUpFirstAdministrator(page, app, adminPassword);
 
     const main = page.getByRole('navigation', { name: 'Main' });
     const admin = page.getByRole('navigation', { name: 'Administration' });
