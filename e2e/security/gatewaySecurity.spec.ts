@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import { demoPassword, seedDemoData } from '../support/controlPlane';
 import { startControlPlane, startDoubleProcess, tempDataDir, type DoubleProcess } from '../support/processes';
 import { signInHeadless } from '../support/signIn';
+import { decodeInstructions } from '@shared/common/guac';
 
 /**
  * The gateway as an attacker meets it: the real control plane and a guacd double, each its
@@ -77,7 +78,7 @@ test('forged, replayed (also after a restart) and expired tickets are refused; a
           }),
         ),
       );
-      ws.on('message', (data) => got.push(...(JSON.parse(data.toString()) as string[][])));
+      ws.on('message', (data) => got.push(...decodeInstructions(data.toString())));
       return { ws, got, closed, ready: () => got.some((i) => i[0] === '' && i[1] === 'openpsm.ready') };
     };
 

@@ -7,6 +7,7 @@ import { secretProtocolPrefix, sessionSocketProtocol, tokenProtocolPrefix } from
 import { connectSocketBridge, type SocketLike } from '@shared/common/api/socketBridge';
 import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
 import { addComputer, connect } from '../support/sessionUi';
+import { decodeInstructions } from '@shared/common/guac';
 
 const password = 'psmtest-Pass1';
 let double: DoubleProcess;
@@ -64,7 +65,7 @@ test('a forbidden opcode on the session socket ends the session, and guacd never
   expect((await sessionSocket(opened.token)).status).toBe(401);
 
   const messages: unknown[][] = [];
-  ws.on('message', (data) => messages.push(...(JSON.parse(data.toString()) as unknown[][])));
+  ws.on('message', (data) => messages.push(...decodeInstructions(data.toString())));
   const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
   await expect.poll(() => messages.some((m) => m[0] === 'sync')).toBe(true);
   ws.send(JSON.stringify([['file', '7', 'text/plain', 'loot.txt']]));

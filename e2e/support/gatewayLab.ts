@@ -9,6 +9,7 @@ import { signInHeadless } from './signIn';
 import { createLogger } from '@shared/node/logger';
 import { seedDemo } from '@server/demo';
 import { openStore, resolveServerKey, startServer, type RunningServer, type ServerOptions } from '@server/index';
+import { decodeInstructions } from '@shared/common/guac';
 
 /** Test support: the demo control plane, a guacd double serving the fixtures' lab, and a socket on the gateway. */
 export const labPassword = 'demo-Password-1234';
@@ -139,7 +140,7 @@ export function gatewaySocket(serverUrl: string, first: string, options: { answe
   );
   ws.on('open', () => ws.send(first));
   ws.on('message', (data) => {
-    const batch = JSON.parse(data.toString()) as string[][];
+    const batch = decodeInstructions(data.toString());
     instructions.push(...batch);
     // Renders at once, as a quick client does: answers each sync with its timestamp.
     const sync = batch.filter((i) => i[0] === 'sync').at(-1);

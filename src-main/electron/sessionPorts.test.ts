@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTargets } from '../../e2e/fixtures/guacd-double/config';
 import { startDouble, type RunningDouble } from '../../e2e/fixtures/guacd-double/server';
 import { ipcChannels } from '@shared/common/api/rpc';
+import { decodeInstructions } from '@shared/common/guac';
 import { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { createLogger } from '@shared/node/logger';
 import type { ManagedSession } from '../sessions/sessionManager';
@@ -98,7 +99,7 @@ describe('desktop session ports', () => {
     expect(h.posted[0]?.message).toEqual({ token });
     const port = h.posted[0]?.ports[0] as MessagePort;
     const received: string[][] = [];
-    port.on('message', (text: string) => received.push(...(JSON.parse(text) as string[][])));
+    port.on('message', (text: string) => received.push(...decodeInstructions(text)));
     await expect.poll(() => received.some((i) => i[0] === 'sync'), { timeout: 3000 }).toBe(true);
     // A forbidden opcode ends it: the error, then the port's closing message.
     port.postMessage(JSON.stringify([['put', '1', '2', 'text/plain', 'x']]));

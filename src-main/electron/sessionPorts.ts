@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, MessagePortMain } from 'electron';
 import { z } from 'zod';
 import { ipcChannels, portClosedTag, type Reply } from '@shared/common/api/rpc';
 import { OpenPsmError } from '@shared/common/errors';
+import { tunnelFrame } from '@shared/common/guac';
 import type { Logger } from '@shared/node/logger';
 import type { SessionManager } from '../sessions/sessionManager';
 import { relaySession, type RendererPort } from '../sessions/sessionRelay';
@@ -16,12 +17,16 @@ export type PortLike = Pick<MessagePortMain, 'postMessage' | 'start' | 'close'> 
 export function portAsRenderer(port: PortLike): RendererPort {
   let closed = false;
   return {
-    send: (text) => !closed && port.postMessage(text),
+    // A MessagePort has no queue to read: nothing waits for it.
+    send: (text, written) => {
+      if (!closed) port.postMessage(text);
+      if (written) queueMicrotask(written);
+    },
     buffered: () => 0,
     close: (code, reason) => {
       if (closed) return;
       closed = true;
-      port.postMessage(JSON.stringify([['', portClosedTag, String(code), reason]]));
+      port.postMessage(tunnelFrame(portClosedTag, String(code), reason));
       port.close();
     },
     onMessage: (listener) => port.on('message', (event) => typeof event.data === 'string' && listener(event.data)),

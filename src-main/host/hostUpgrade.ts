@@ -67,7 +67,10 @@ export function hostUpgradeHandler(deps: HostUpgradeDeps) {
       relaySession(
         session,
         {
-          send: (text) => ws.readyState === ws.OPEN && ws.send(text),
+          send: (text, written) => {
+            if (ws.readyState === ws.OPEN) ws.send(text, written && (() => written()));
+            else written?.();
+          },
           buffered: () => ws.bufferedAmount,
           close: (code, reason) => ws.close(code, reason),
           onMessage: (listener) => ws.on('message', (data, isBinary) => listener(isBinary ? '' : data.toString())),

@@ -2,7 +2,15 @@ import WebSocket from 'ws';
 import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '@shared/common/api/gateway';
 import { EndSignal } from '@shared/common/endSignal';
 import { OpenPsmError } from '@shared/common/errors';
-import { parseInstructionMessage, readTunnelError, type GuacInstruction } from '@shared/common/guac';
+import {
+  dropInstructions,
+  GuacScanner,
+  readTunnelError,
+  rescanned,
+  tunnelOpcode,
+  type GuacBatch,
+  type GuacInstruction,
+} from '@shared/common/guac';
 import { wsCloseCode } from '@shared/node/transport/errorStatus';
 
 type Listener<T> = (value: T) => void;
@@ -10,19 +18,22 @@ type Listener<T> = (value: T) => void;
 /**
  * A session through the control plane's gateway, with the same surface as a GuacdConnection
  * so the relay treats both alike. The ticket goes in the first message, never in the URL;
- * the gateway holds the computer's credential and guacd's `$id`.
+ * the gateway holds the computer's credential and guacd's `$id`. The gateway sends guacd's
+ * text as it came (plus its own tunnel instructions); the link checks it with its own reader,
+ * decoding only what it acts on, and hands the text on unchanged.
  */
 export class GatewayLink {
   readonly pendingRequired = new Set<string>();
   /** guacd's `$id` stays on the server; watching goes through the gateway (a later issue). */
   readonly connectionId = '';
-  private readonly instructionListeners = new Set<Listener<GuacInstruction[]>>();
+  private readonly batchListeners = new Set<Listener<GuacBatch>>();
   private readonly closeSignal = new EndSignal<OpenPsmError | null>();
-  private held: GuacInstruction[] = [];
+  private held: GuacBatch[] = [];
 
   private constructor(
     private readonly ws: WebSocket,
     readonly sessionId: string,
+    private readonly scanner: GuacScanner,
   ) {}
 
   /** Opens the gateway socket, sends the ticket, and resolves once the gateway says guacd is ready. */
@@ -30,7 +41,6 @@ export class GatewayLink {
     return new Promise((resolve, reject) => {
       const ws = new WebSocket(gatewayUrl, { handshakeTimeout: readyTimeoutMs });
       let link: GatewayLink | null = null;
-      const early: GuacInstruction[] = [];
       const fail = (error: OpenPsmError) => {
         clearTimeout(timer);
         ws.terminate();
@@ -49,22 +59,33 @@ export class GatewayLink {
             }),
           );
       });
+      // The link reads the tunnel's own instructions and guacd's prompts whole; the rest passes as text.
+      const scanner = new GuacScanner([tunnelOpcode, 'required']);
+      const early: GuacBatch[] = [];
       ws.on('message', (data) => {
-        const batch = parseInstructionMessage(data.toString()) ?? [];
-        if (link) return link.deliver(batch);
-        for (const instruction of batch) {
-          const refusal = readTunnelError(instruction, 'INTERNAL');
-          if (refusal) return fail(new OpenPsmError(refusal.code, { message: refusal.message }));
-          if (instruction[0] === '' && instruction[1] === gatewayReadyTag) {
-            clearTimeout(timer);
-            link = new GatewayLink(ws, instruction[2] ?? '');
-            link.held = early.splice(0);
-            ws.on('close', () => link?.finish(null));
-            resolve(link);
-            continue;
-          }
-          early.push(instruction);
+        let batch: GuacBatch | null;
+        try {
+          batch = scanner.scan(data as Buffer);
+        } catch {
+          const malformed = new OpenPsmError('GUAC_MALFORMED', { message: 'The gateway sent a malformed stream.' });
+          return link ? link.finish(malformed) : fail(malformed);
         }
+        if (!batch) return;
+        if (link) return link.deliver(batch);
+        const refusal = batch.picked.map((p) => readTunnelError(p.instruction, 'INTERNAL')).find(Boolean);
+        if (refusal) return fail(new OpenPsmError(refusal.code, { message: refusal.message }));
+        const isReady = (i: GuacInstruction) => i[0] === tunnelOpcode && i[1] === gatewayReadyTag;
+        const ready = batch.picked.find((p) => isReady(p.instruction));
+        // What the gateway relayed before its ready (guacd's first frames) is kept for the link.
+        const rest = ready ? dropInstructions(batch, isReady) : batch;
+        if (rest) early.push(rest);
+        if (!ready) return;
+        clearTimeout(timer);
+        const opened = new GatewayLink(ws, ready.instruction[2] ?? '', scanner);
+        link = opened;
+        for (const kept of early.splice(0)) opened.deliver(kept);
+        ws.on('close', () => opened.finish(null));
+        resolve(opened);
       });
       ws.on('close', () => {
         if (!link)
@@ -73,26 +94,30 @@ export class GatewayLink {
     });
   }
 
-  private deliver(batch: GuacInstruction[]): void {
-    const out: GuacInstruction[] = [];
-    for (const instruction of batch) {
-      const failure = readTunnelError(instruction, 'INTERNAL');
-      if (failure) {
-        this.finish(new OpenPsmError(failure.code, { message: failure.message }));
-        return;
-      }
+  private deliver(all: GuacBatch): void {
+    let failure: OpenPsmError | null = null;
+    for (const { instruction } of all.picked) {
+      const error = readTunnelError(instruction, 'INTERNAL');
+      if (error) failure ??= new OpenPsmError(error.code, { message: error.message });
       if (instruction[0] === 'required') for (const name of instruction.slice(1)) this.pendingRequired.add(name);
-      out.push(instruction);
     }
-    if (out.length === 0) return;
-    if (this.instructionListeners.size === 0) this.held.push(...out);
-    for (const listener of this.instructionListeners) listener(out);
+    // The gateway's error frame is its last word: what came before it is delivered, then the session ends with its code.
+    const batch = failure ? dropInstructions(all, (i) => readTunnelError(i, 'INTERNAL') !== null) : all;
+    if (batch && this.batchListeners.size === 0) this.held.push(batch);
+    else if (batch) for (const listener of this.batchListeners) listener(batch);
+    if (failure) this.finish(failure);
   }
 
-  onInstructions(listener: Listener<GuacInstruction[]>): () => void {
-    this.instructionListeners.add(listener);
-    if (this.held.length > 0) listener(this.held.splice(0));
-    return () => this.instructionListeners.delete(listener);
+  onBatch(listener: Listener<GuacBatch>): () => void {
+    this.batchListeners.add(listener);
+    for (const batch of this.held.splice(0)) listener(batch);
+    return () => this.batchListeners.delete(listener);
+  }
+
+  /** Decodes these opcodes in the batches too, from now on and in what is held for the first listener. */
+  pick(opcodes: string[]): void {
+    this.scanner.pick(opcodes);
+    this.held = rescanned(this.held, this.scanner.picks);
   }
 
   onClose(listener: Listener<OpenPsmError | null>): () => void {

@@ -12,7 +12,8 @@ import type { Timers } from '../config/timers';
 /** What a session runs over: guacd itself (direct mode) or the control plane's gateway. */
 export type SessionConnection = Pick<
   GuacdConnection,
-  | 'onInstructions'
+  | 'onBatch'
+  | 'pick'
   | 'onClose'
   | 'send'
   | 'pause'

@@ -1,13 +1,17 @@
 import { errorFrame } from '@shared/node/transport/errorStatus';
 import type { ClientRules, GuacInstruction } from '@shared/common/guac';
-import { protocolViolation, readClientMessage } from '@shared/common/guac';
+import { dropInstructions, protocolViolation, readClientMessage } from '@shared/common/guac';
 import type { OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
 import type { ManagedSession } from './sessionManager';
 
-/** The renderer's end of a session: text messages each holding a JSON array of instructions. */
+/**
+ * The renderer's end of a session. Towards the renderer: guacd's Guacamole text, as it came,
+ * cut at instruction boundaries; from the renderer: JSON arrays of instructions.
+ */
 export interface RendererPort {
-  send(text: string): void;
+  /** Sends text; `written`, when given, is called once this text (and all before it) has left the queue. */
+  send(text: string, written?: () => void): void;
   /** Bytes queued towards the renderer and not yet sent. */
   buffered(): number;
   close(code: number, reason: string): void;
@@ -16,7 +20,6 @@ export interface RendererPort {
 }
 
 const highWaterMark = 4 * 1024 * 1024;
-const lowWaterMark = 1024 * 1024;
 
 /**
  * Relays one session between guacd and the renderer. Towards guacd only the allowlisted
@@ -34,29 +37,20 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
   const end = (error: OpenPsmError | null) => {
     if (ended) return;
     ended = true;
-    if (draining) clearInterval(draining);
     // The error frame carries the code; the port then closes as intended (1000), whatever the code.
     if (error) port.send(errorFrame(error));
     port.close(1000, error ? error.code : 'ended');
   };
 
-  // A renderer that falls behind slows guacd down instead of filling main's memory.
-  let draining: ReturnType<typeof setInterval> | null = null;
-  const backpressure = () => {
-    if (draining || port.buffered() < highWaterMark) return;
+  // A renderer that falls behind slows guacd down instead of filling main's memory: past the
+  // high-water mark guacd waits until that text has been written out (an event, not a poll).
+  if (computer.disableCopy) connection.pick(['clipboard', 'blob', 'end']);
+  connection.onBatch((all) => {
+    const batch = computer.disableCopy ? dropInstructions(all, (i) => copyBlocked(i, blockedStreams)) : all;
+    if (!batch || ended) return;
+    if (port.buffered() + batch.text.length <= highWaterMark) return port.send(batch.text);
     connection.pause();
-    draining = setInterval(() => {
-      if (!ended && port.buffered() > lowWaterMark) return;
-      if (draining) clearInterval(draining);
-      draining = null;
-      connection.resume();
-    }, 5);
-  };
-  connection.onInstructions((batch) => {
-    const out = computer.disableCopy ? batch.filter((i) => !copyBlocked(i, blockedStreams)) : batch;
-    if (out.length === 0 || ended) return;
-    port.send(JSON.stringify(out));
-    backpressure();
+    port.send(batch.text, () => connection.resume());
   });
   connection.onClose((error) => end(error));
 

@@ -2,6 +2,7 @@ import Guacamole from 'guacamole-common-js';
 import { gatewayEndsTag } from '@shared/common/api/gateway';
 import { portClosedTag } from '@shared/common/api/rpc';
 import { errorMessage, isErrorCode, type ErrorCode } from '@shared/common/errors';
+import { GuacDecoder } from '@shared/common/guac/decoder';
 import { readTunnelError, tunnelOpcode } from '@shared/common/guac/messages';
 import type { SessionLink } from './sessionLinks';
 
@@ -25,15 +26,30 @@ export interface SessionTunnel {
 }
 
 /**
- * A Guacamole.Tunnel on a session link. Main has already decoded guacd's stream (by code
- * points), so each message is a JSON array of `[opcode, ...args]`; the tunnel hands them to
- * the client as they are. Methods are assigned in the constructor's place: the base
+ * A Guacamole.Tunnel on a session link. Each message is guacd's Guacamole text as it came
+ * (cut at instruction boundaries), plus the tunnel's own instructions (empty opcode); the
+ * tunnel decodes it with the project's decoder, which counts lengths in code points (astral
+ * characters stay intact, unlike guacamole-common-js 1.5's parser), and hands each
+ * instruction to the client. Methods are assigned in the constructor's place: the base
  * constructor makes them own properties, so class methods would be shadowed.
  */
 export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd) => void): SessionTunnel {
   const tunnel = new (Guacamole.Tunnel as unknown as new () => SettableTunnel)();
   let failure: TunnelError | null = null;
   let open = false;
+  const decoder = new GuacDecoder();
+  const take = (instruction: string[]) => {
+    const [opcode = '', ...args] = instruction;
+    const error = readTunnelError(instruction, 'SESSION_FAILED');
+    if (error) {
+      failure = { code: error.code, message: error.message };
+    } else if (opcode === tunnelOpcode && args[0] === gatewayEndsTag) {
+      const at = args[1] ?? '';
+      if (!Number.isNaN(Date.parse(at))) onEnds?.({ at, code: isErrorCode(args[2]) ? args[2] : 'SESSION_TIME_LIMIT' });
+    } else if (opcode === tunnelOpcode && args[0] === portClosedTag) {
+      closed(args[1] === '1000');
+    } else tunnel.oninstruction?.(opcode, args);
+  };
 
   const closed = (clean: boolean) => {
     if (!open && tunnel.state === Guacamole.Tunnel.State.CLOSED) return;
@@ -51,25 +67,12 @@ export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd
         tunnel.setState(Guacamole.Tunnel.State.OPEN);
       },
       onMessage: (text) => {
-        let batch: unknown;
         try {
-          batch = JSON.parse(text);
+          decoder.feed(text, take);
         } catch {
-          return;
-        }
-        if (!Array.isArray(batch)) return;
-        for (const instruction of batch as string[][]) {
-          const [opcode = '', ...args] = instruction;
-          const error = readTunnelError(instruction, 'SESSION_FAILED');
-          if (error) {
-            failure = { code: error.code, message: error.message };
-          } else if (opcode === tunnelOpcode && args[0] === gatewayEndsTag) {
-            const at = args[1] ?? '';
-            if (!Number.isNaN(Date.parse(at)))
-              onEnds?.({ at, code: isErrorCode(args[2]) ? args[2] : 'SESSION_TIME_LIMIT' });
-          } else if (opcode === tunnelOpcode && args[0] === portClosedTag) {
-            closed(args[1] === '1000');
-          } else tunnel.oninstruction?.(opcode, args);
+          failure = { code: 'GUAC_MALFORMED', message: errorMessage('GUAC_MALFORMED') };
+          link.close();
+          closed(false);
         }
       },
       onClose: closed,

@@ -14,6 +14,7 @@ import { sealTicket } from '@shared/node/tickets/gatewayTicket';
 import { seedDemo } from '../demo';
 import type { ServerTimers } from '../config';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
+import { decodeInstructions } from '@shared/common/guac';
 
 const password = 'demo-Password-1234';
 const labSecret = 'psmtest-Pass1';
@@ -102,7 +103,7 @@ function gatewaySession(first: string) {
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   ws.on('open', () => ws.send(first));
-  ws.on('message', (data) => instructions.push(...(JSON.parse(data.toString()) as string[][])));
+  ws.on('message', (data) => instructions.push(...decodeInstructions(data.toString())));
   const refusal = () => instructions.find((i) => i[0] === '' && i[1] === 'openpsm.error')?.[2];
   return { ws, instructions, closed, refusal };
 }

@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { gatewayEndsTag } from '@shared/common/api/gateway';
 import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
-import { protocolViolation } from '@shared/common/guac';
+import { dropInstructions, protocolViolation, tunnelFrame } from '@shared/common/guac';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { errorFrame, wsCloseCode } from '@shared/node/transport/errorStatus';
@@ -53,25 +53,21 @@ const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT'
 type SessionLimitName = keyof typeof limitEndCode;
 
 /**
- * Sends guacd's instructions on to the owner, pausing guacd while the owner's socket has too much
- * queued; `ended` says when the session is over (nothing more is sent, and guacd is resumed).
+ * Sends guacd's text on to the owner as it came, cut at instruction boundaries. While the
+ * owner's socket holds more than the high-water mark, guacd is paused until that send has
+ * been written out (an event, not a poll): the queue per session stays bounded. `ended` says
+ * when the session is over (nothing more is sent, and guacd is resumed).
  */
 function forwardToOwner(ws: WebSocket, connection: GuacdConnection, announceWatchers: boolean, ended: () => boolean) {
-  connection.onInstructions((all) => {
+  // guacd's join/leave notices (`msg`) reach the owner only where the policy announces watchers.
+  if (!announceWatchers) connection.pick(['msg']);
+  connection.onBatch((all) => {
     if (ended() || ws.readyState !== ws.OPEN) return;
-    // guacd's join/leave notices (`msg`) reach the owner only where the policy announces watchers.
-    const batch = announceWatchers ? all : all.filter((i) => i[0] !== 'msg');
-    if (batch.length === 0) return;
-    ws.send(JSON.stringify(batch));
-    if (ws.bufferedAmount > highWaterMark) {
-      connection.pause();
-      const wait = setInterval(() => {
-        if (ended() || ws.bufferedAmount < highWaterMark / 4) {
-          clearInterval(wait);
-          connection.resume();
-        }
-      }, 5);
-    }
+    const batch = announceWatchers ? all : dropInstructions(all, (i) => i[0] === 'msg');
+    if (!batch) return;
+    if (ws.bufferedAmount + batch.text.length <= highWaterMark) return ws.send(batch.text);
+    connection.pause();
+    ws.send(batch.text, () => connection.resume());
   });
 }
 
@@ -95,7 +91,7 @@ export function relayOwnerSession(
   const deadline = new SessionDeadline<SessionLimitName>(deps.endWarningMs, {
     warn: (limit, at) => {
       if (ws.readyState === ws.OPEN)
-        ws.send(JSON.stringify([['', gatewayEndsTag, new Date(at).toISOString(), limitEndCode[limit]]]));
+        ws.send(tunnelFrame(gatewayEndsTag, new Date(at).toISOString(), limitEndCode[limit]));
     },
     end: (limit) => finish(new OpenPsmError(limitEndCode[limit]), limitEndCode[limit]),
   });

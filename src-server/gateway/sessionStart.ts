@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { gatewayReadyTag, type GatewayHello } from '@shared/common/api/gateway';
 import { OpenPsmError } from '@shared/common/errors';
+import { tunnelFrame } from '@shared/common/guac';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import { openTicket } from '@shared/node/tickets/gatewayTicket';
 import { protocolValues, typescriptValues } from '@shared/node/guacd/protocolValues';
@@ -122,7 +123,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   const { claims, signIn, person } = await admitHello(deps, hello);
   if (claims.kind === 'join') {
     const watched = await startWatch(deps, ws, hello, claims, person);
-    ws.send(JSON.stringify([['', gatewayReadyTag, watched]]));
+    ws.send(tunnelFrame(gatewayReadyTag, watched));
     return;
   }
   const choice = await checkChoices(deps, claims, {
@@ -200,5 +201,5 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     announceWatchers: target.announceWatchers,
     recorded: target.recorded,
   });
-  ws.send(JSON.stringify([['', gatewayReadyTag, sessionId]]));
+  ws.send(tunnelFrame(gatewayReadyTag, sessionId));
 }

@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import type { GatewayHello } from '@shared/common/api/gateway';
 import { errorMessage, OpenPsmError } from '@shared/common/errors';
 import { gatewayTokenTag } from '@shared/common/api/gateway';
-import { parseInstructionMessage, type GuacInstruction } from '@shared/common/guac';
+import { dropInstructions, parseInstructionMessage, type GuacBatch, type GuacInstruction } from '@shared/common/guac';
 import type { ConnectOptions, GuacdAddress, GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { errorFrame, wsCloseCode } from '@shared/node/transport/errorStatus';
@@ -40,6 +40,14 @@ async function watchableSession(deps: WatchDeps, claims: TicketClaims, person: P
 }
 
 /**
+ * What guacd sends a joined user that never reaches a watcher: the owner's parameter streams
+ * and prompts, and the join notices (`msg`) where the policy does not announce watchers.
+ */
+function watcherDrops(announceWatchers: boolean): string[] {
+  return announceWatchers ? ['argv', 'required'] : ['argv', 'required', 'msg'];
+}
+
+/**
  * A watcher's queue: the bytes sent to it and not yet rendered, as far as its own `sync`
  * answers say it got.
  */
@@ -55,10 +63,10 @@ class WatcherQueue {
   }
 
   /** Counts a batch sent to the watcher; returns the timestamp of its last `sync`, or null when it has none. */
-  sent(text: string, batch: GuacInstruction[]): string | null {
-    this.sentBytes += Buffer.byteLength(text);
+  sent(batch: GuacBatch): string | null {
+    this.sentBytes += Buffer.byteLength(batch.text);
     let last: GuacInstruction | null = null;
-    for (const instruction of batch) {
+    for (const { instruction } of batch.picked) {
       if (instruction[0] !== 'sync') continue;
       last = instruction;
       this.frames.push({ ts: instruction[1] ?? '', upTo: this.sentBytes });
@@ -89,6 +97,7 @@ export async function startWatch(
   person: Person,
 ): Promise<string> {
   const entry = await watchableSession(deps, claims, person);
+  const drops = watcherDrops(entry.announceWatchers);
   const connection = await deps.connect(deps.guacd, {
     select: entry.guacdId,
     values: { 'read-only': 'true' },
@@ -97,6 +106,9 @@ export async function startWatch(
     dpi: hello.dpi,
     timezone: hello.timezone,
     name: person.displayName,
+    // Read whole: the frames the gateway answers for the watcher, what only the owner gets
+    // (`argv`, `required`) and the notices (`msg`) a policy keeps to itself.
+    pick: ['sync', ...drops],
   });
   const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
   let ended = false;
@@ -130,11 +142,12 @@ export async function startWatch(
   await deps.state.audit(person.username, 'watch.start', where);
   deps.log.info('gateway.watch_start', { sessionId: entry.sessionId });
 
-  connection.onInstructions((batch) => {
+  connection.onBatch((all) => {
     if (ended || ws.readyState !== ws.OPEN) return;
-    const text = JSON.stringify(batch);
-    ws.send(text);
-    const lastSync = queue.sent(text, batch);
+    const batch = dropInstructions(all, (i) => drops.includes(i[0] as string));
+    if (!batch) return;
+    ws.send(batch.text);
+    const lastSync = queue.sent(batch);
     // The frame is queued for the watcher: answer guacd now, with the very timestamp it sent.
     if (lastSync !== null) connection.send([['sync', lastSync]]);
     if (queue.queued > deps.watcherQueueBytes) {

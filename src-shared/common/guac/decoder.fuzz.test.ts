@@ -3,6 +3,7 @@ import { captureNames, loadCapture } from '../../../e2e/fixtures/guacd/captures'
 import { GuacDecoder, type GuacInstruction } from './decoder';
 import { encodeInstruction } from './encoder';
 import { isGuacMalformed } from './protocolError';
+import { GuacScanner } from './scanner';
 
 /** How many streams to run: 10^5 by default, 10^6 with OPENPSM_FUZZ_RUNS=1000000. */
 const runs = Number(process.env['OPENPSM_FUZZ_RUNS'] ?? 100_000);
@@ -130,6 +131,43 @@ describe(`the codec under ${runs} random and mutated streams`, () => {
       const out: GuacInstruction[] = [];
       feedInPieces(new GuacDecoder(), Buffer.from(text), rand, out);
       expect(out).toEqual(all);
+    }
+  });
+
+  it('the pass-through scanner agrees with the decoder: the same text and failures, and picks exactly what it is asked', () => {
+    const rand = prng(7);
+    for (let run = 0; run < Math.min(runs, 5_000); run += 1) {
+      const input = rand(2) === 0 ? pick(rand) : mutate(pick(rand), rand);
+      const decoded: GuacInstruction[] = [];
+      let decoderFailed = false;
+      try {
+        feedInPieces(new GuacDecoder(), input, rand, decoded);
+      } catch {
+        decoderFailed = true;
+      }
+      const scanner = new GuacScanner(['sync', 'blob']);
+      const passed: GuacInstruction[] = [];
+      const picked: GuacInstruction[] = [];
+      let scannerFailed = false;
+      try {
+        for (let i = 0; i < input.length;) {
+          const size = 1 + rand(4096);
+          const batch = scanner.scan(input.subarray(i, i + size));
+          passed.push(...(batch ? new GuacDecoder().decode(batch.text) : []));
+          for (const p of batch?.picked ?? []) picked.push(p.instruction);
+          i += size;
+        }
+      } catch (error) {
+        if (!isGuacMalformed(error)) throw error;
+        scannerFailed = true;
+      }
+      expect(scannerFailed).toBe(decoderFailed);
+      // A failing stream ends at the failing read, which depends on the chunking: one side's
+      // instructions are then a prefix of the other's.
+      const shared = decoderFailed ? Math.min(passed.length, decoded.length) : decoded.length;
+      expect(passed.slice(0, shared)).toEqual(decoded.slice(0, shared));
+      if (!decoderFailed) expect(passed).toHaveLength(decoded.length);
+      expect(picked).toEqual(passed.filter((i) => i[0] === 'sync' || i[0] === 'blob'));
     }
   });
 });

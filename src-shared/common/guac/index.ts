@@ -12,6 +12,9 @@ export {
   tunnelErrorFrame,
   tunnelErrorOpcode,
   tunnelErrorTag,
+  tunnelFrame,
   tunnelOpcode,
 } from './messages';
 export { protocolViolation, readClientMessage, type ClientMessage, type ClientRules } from './clientMessage';
+export { decodeInstructions } from './decoder';
+export { GuacScanner, dropInstructions, rescanned, type GuacBatch, type PickedInstruction } from './scanner';

@@ -1,5 +1,6 @@
 import { errorMessage, isErrorCode, type ErrorCode, type ErrorInfo } from '../errors';
 import type { GuacInstruction } from './decoder';
+import { encodeInstruction } from './encoder';
 import { guacLimits } from './limits';
 
 /** The empty opcode: tunnel-internal instructions (never forwarded to guacd) carry a tag after it. */
@@ -9,13 +10,21 @@ export const tunnelErrorOpcode = tunnelOpcode;
 export const tunnelErrorTag = 'openpsm.error';
 
 /**
+ * A tunnel-internal instruction as the server sends it (Guacamole text, like guacd's own):
+ * `0.,<tag>,<args>…;`. The server → client direction is Guacamole text end to end.
+ */
+export function tunnelFrame(tag: string, ...args: string[]): string {
+  return encodeInstruction([tunnelOpcode, tag, ...args]);
+}
+
+/**
  * The one message that ends a session with a coded error:
- * `[['', 'openpsm.error', code, message, guacStatus]]`. The Guacamole status (as `error,<message>,<status>`
+ * `0.,13.openpsm.error,<code>,<message>,<guacStatus>;`. The Guacamole status (as `error,<message>,<status>`
  * would carry it) is for a client that reads only those; Node senders take it from the one table
  * through `errorFrame` (src-shared/node/transport/errorStatus.ts).
  */
 export function tunnelErrorFrame(error: { code: ErrorCode; message: string }, guacStatus: number): string {
-  return JSON.stringify([[tunnelErrorOpcode, tunnelErrorTag, error.code, error.message, String(guacStatus)]]);
+  return tunnelFrame(tunnelErrorTag, error.code, error.message, String(guacStatus));
 }
 
 /**
@@ -28,7 +37,7 @@ export function readTunnelError(instruction: readonly string[], unknown: ErrorCo
   return { code, message: instruction[3] ?? errorMessage(code) };
 }
 
-/** Parses a relayed message (renderer → main, main → gateway) as untrusted: an array of instructions of strings, within guacd's limits. */
+/** Parses a client's message (renderer → main, main → gateway: JSON, the client → server direction) as untrusted: an array of instructions of strings, within guacd's limits. */
 export function parseInstructionMessage(text: string): GuacInstruction[] | null {
   let value: unknown;
   try {

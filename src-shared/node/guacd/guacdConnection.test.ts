@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { labTargets } from '../../../e2e/fixtures/guacd-double/config';
 import { startDouble, type RunningDouble } from '../../../e2e/fixtures/guacd-double/server';
 import type { OpenPsmError } from '../../common/errors';
-import type { GuacInstruction } from '../../common/guac';
+import { decodeInstructions, type GuacInstruction } from '../../common/guac';
 import { GuacdConnection, negotiateVersion, type ConnectOptions } from './guacdConnection';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guacd-connection-'));
@@ -34,7 +34,7 @@ function collect(connection: GuacdConnection): {
   closed: Promise<OpenPsmError | null>;
 } {
   const instructions: GuacInstruction[] = [];
-  connection.onInstructions((batch) => instructions.push(...batch));
+  connection.onBatch((batch) => instructions.push(...decodeInstructions(batch.text)));
   return { instructions, closed: new Promise((r) => connection.onClose(r)) };
 }
 

@@ -1,51 +1,26 @@
 import type net from 'node:net';
 import { EndSignal } from '../../common/endSignal';
-import { errorMessage, OpenPsmError } from '../../common/errors';
-import { encodeInstruction, GuacDecoder, type GuacInstruction } from '../../common/guac';
+import { OpenPsmError } from '../../common/errors';
+import {
+  dropInstructions,
+  encodeInstruction,
+  rescanned,
+  type GuacBatch,
+  type GuacInstruction,
+  type PickedInstruction,
+} from '../../common/guac';
+import { GuacReader } from '../../common/guac/reader';
 import { connectGuacd, malformedStream, socketFailure, unreachableWithin, type GuacdAddress } from './guacdSocket';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
 import { guacdError } from './guacdErrors';
 
+import { handshakeInstructions, lacksArgument, negotiateVersion, ours, type ConnectOptions } from './guacdHandshake';
+
 export type { GuacdAddress } from './guacdSocket';
+export { negotiateVersion, type ConnectOptions } from './guacdHandshake';
 
-export interface ConnectOptions {
-  /** A protocol for a new connection, or `$<id>` to join one. */
-  select: string;
-  /** connect values by parameter name; names guacd does not list are ignored, missing ones sent empty. */
-  values: Record<string, string>;
-  width: number;
-  height: number;
-  dpi: number;
-  timezone: string;
-  /** The user's display name (sent when guacd speaks 1.5.0 or later). */
-  name: string;
-  timers?: Partial<GuacdTimers>;
-  /** Values guacd may ask for later with `required` (e.g. a VNC password); asked by name. */
-  credentials?: Record<string, string>;
-  /** Arguments guacd must list in `args` (security settings): without one, the session is refused, not weakened. */
-  needs?: string[];
-  /** RDP with NLA: guacd's "Server refused connection" means the credentials were refused (rdpValues.ts, nlaRefusal). */
-  nla?: boolean;
-  /** SSH with a pinned host key: guacd's abort at connect means the key was refused (computerOptionValues.ts). */
-  hostKeyPinned?: boolean;
-}
-
-const versions = ['VERSION_1_0_0', 'VERSION_1_1_0', 'VERSION_1_3_0', 'VERSION_1_5_0'];
-const ours = 'VERSION_1_5_0';
-
-/** min(guacd's version, ours), as guacd negotiates; an unknown version counts as 1.0.0. */
-export function negotiateVersion(offered: string): string {
-  const index = versions.indexOf(offered);
-  return versions[Math.min(index < 0 ? 0 : index, versions.indexOf(ours))] as string;
-}
-
-/** GUACD_LACKS_ARGUMENT naming what this guacd has no argument for, and the version it speaks. */
-function lacksArgument(protocol: string, version: string, lacking: string[]): OpenPsmError {
-  const names = lacking.map((name) => `"${name}"`).join(', ');
-  return new OpenPsmError('GUACD_LACKS_ARGUMENT', {
-    message: `${errorMessage('GUACD_LACKS_ARGUMENT')} (This guacd speaks ${version || 'an unknown protocol version'} and has no ${names} argument for ${protocol.toUpperCase()}.)`,
-  });
-}
+/** What the connection itself acts on after `ready`: always decoded. */
+const ownOpcodes = ['required', 'error', 'disconnect'];
 
 type Listener<T> = (value: T) => void;
 
@@ -62,10 +37,13 @@ export class GuacdConnection {
   /** The parameter names guacd asked for, in its order. */
   argNames: string[] = [];
   version = ours;
-  private readonly instructionListeners = new Set<Listener<GuacInstruction[]>>();
-  private readonly held: GuacInstruction[] = [];
+  private readonly batchListeners = new Set<Listener<GuacBatch>>();
+  private readonly held: GuacBatch[] = [];
   private readonly closeSignal = new EndSignal<OpenPsmError | null>();
-  private readonly decoder = new GuacDecoder();
+  /** The opcodes read whole: the handshake's, the connection's own, and its reader's (`pick`). */
+  private readonly picks: Set<string>;
+  private phase: 'connecting' | 'args' | 'ready' | 'open' = 'connecting';
+  private readonly reader: GuacReader;
   private readonly timers: GuacdTimers;
   private silence: NodeJS.Timeout | null = null;
   private nop: NodeJS.Timeout | null = null;
@@ -81,6 +59,8 @@ export class GuacdConnection {
     private readonly options: ConnectOptions,
   ) {
     this.timers = { ...guacdTimerDefaults, ...options.timers };
+    this.picks = new Set(['args', 'ready', ...ownOpcodes, ...(options.pick ?? [])]);
+    this.reader = new GuacReader(this.picks);
   }
 
   /** Connects, runs the handshake and resolves once guacd sent `ready`; rejects with a coded error. */
@@ -92,14 +72,21 @@ export class GuacdConnection {
   }
 
   /**
-   * Decoded instructions after `ready`, in batches as they arrived. What came before the
-   * first listener (even in the same read as `ready`) is held and handed to it first.
+   * guacd's instructions after `ready`, as the text it sent, cut at instruction boundaries,
+   * with the picked opcodes decoded (`pick`). What came before the first listener (even in
+   * the same read as `ready`) is held and handed to it first.
    */
-  onInstructions(listener: Listener<GuacInstruction[]>): () => void {
-    this.instructionListeners.add(listener);
-    if (this.held.length > 0) listener(this.held.splice(0));
+  onBatch(listener: Listener<GuacBatch>): () => void {
+    this.batchListeners.add(listener);
+    for (const batch of this.held.splice(0)) listener(batch);
     this.resume();
-    return () => this.instructionListeners.delete(listener);
+    return () => this.batchListeners.delete(listener);
+  }
+
+  /** Decodes these opcodes in the batches too, from now on and in what is held for the first listener. */
+  pick(opcodes: string[]): void {
+    for (const opcode of opcodes) this.reader.addPick(opcode);
+    this.held.splice(0, this.held.length, ...rescanned(this.held, this.picks));
   }
 
   /** Stops reading from guacd (backpressure: guacd then waits, as it does for a slow user). */
@@ -154,10 +141,9 @@ export class GuacdConnection {
     resolve: (c: GuacdConnection) => void,
     reject: (e: OpenPsmError) => void,
   ): void {
-    const { socket, options } = this;
-    let phase: 'connecting' | 'args' | 'ready' | 'open' = 'connecting';
+    const { socket } = this;
     const fail = (error: OpenPsmError) => {
-      if (phase !== 'open') reject(error);
+      if (this.phase !== 'open') reject(error);
       this.finish(error);
     };
     let deadline = setTimeout(() => fail(unreachableWithin(this.timers.argsTimeoutMs)), this.timers.argsTimeoutMs);
@@ -168,77 +154,93 @@ export class GuacdConnection {
     this.closeSignal.on(() => clearTimeout(deadline));
 
     socket.once(address.tls ? 'secureConnect' : 'connect', () => {
-      phase = 'args';
+      this.phase = 'args';
       arm(
         this.timers.argsTimeoutMs,
         new OpenPsmError('GUACD_NO_ANSWER', { seconds: this.timers.argsTimeoutMs / 1000 }),
       );
-      socket.write(encodeInstruction(['select', options.select]));
+      socket.write(encodeInstruction(['select', this.options.select]));
     });
-    socket.on('error', (error: NodeJS.ErrnoException) => fail(socketFailure(address, error, phase === 'connecting')));
+    socket.on('error', (error: NodeJS.ErrnoException) =>
+      fail(socketFailure(address, error, this.phase === 'connecting')),
+    );
     socket.on('close', () => fail(new OpenPsmError('GUACD_CLOSED')));
+    const step = (instruction: GuacInstruction) => {
+      const [opcode, ...args] = instruction;
+      if (opcode === 'error') {
+        fail(guacdError(instruction, this.options));
+      } else if (this.phase === 'args' && opcode === 'args') {
+        if (this.takeArgs(args, fail)) {
+          this.phase = 'ready';
+          arm(
+            this.timers.readyTimeoutMs,
+            new OpenPsmError('GUACD_NOT_READY', { seconds: this.timers.readyTimeoutMs / 1000 }),
+          );
+        }
+      } else if (this.phase === 'ready' && opcode === 'ready') {
+        clearTimeout(deadline);
+        this.connectionId = args[0] ?? '';
+        this.phase = 'open';
+        this.armSilence();
+        this.nop = setInterval(() => this.send([['nop']]), this.timers.nopIntervalMs);
+        resolve(this);
+      }
+    };
     socket.on('data', (chunk: Buffer) => {
-      if (phase === 'open') this.armSilence();
+      if (this.phase === 'open') this.armSilence();
       try {
-        const batch: GuacInstruction[] = [];
-        this.decoder.feed(chunk, (instruction) => {
-          if (phase === 'open') {
-            this.heardAfterReady = true;
-            if (!this.inspect(instruction)) batch.push(instruction);
-            return;
-          }
-          const [opcode, ...args] = instruction;
-          if (opcode === 'error') {
-            fail(guacdError(instruction, this.options));
-          } else if (phase === 'args' && opcode === 'args') {
-            this.version = negotiateVersion(args[0] ?? '');
-            this.argNames = args.slice(1);
-            const lacking = (options.needs ?? []).filter((name) => !this.argNames.includes(name));
-            if (lacking.length > 0) return fail(lacksArgument(options.select, args[0] ?? '', lacking));
-            this.sendHandshake();
-            phase = 'ready';
-            arm(
-              this.timers.readyTimeoutMs,
-              new OpenPsmError('GUACD_NOT_READY', { seconds: this.timers.readyTimeoutMs / 1000 }),
-            );
-          } else if (phase === 'ready' && opcode === 'ready') {
-            clearTimeout(deadline);
-            this.connectionId = args[0] ?? '';
-            phase = 'open';
-            this.armSilence();
-            this.nop = setInterval(() => this.send([['nop']]), this.timers.nopIntervalMs);
-            resolve(this);
-          }
-        });
-        if (batch.length > 0) this.deliver(batch);
+        this.read(chunk, step);
       } catch (error) {
         fail(malformedStream(error));
       }
     });
   }
 
-  private deliver(batch: GuacInstruction[]): void {
-    if (this.instructionListeners.size === 0) {
+  /** guacd's `args`: the version and the parameter names; false when the session is refused. */
+  private takeArgs(args: string[], fail: (error: OpenPsmError) => void): boolean {
+    this.version = negotiateVersion(args[0] ?? '');
+    this.argNames = args.slice(1);
+    const lacking = (this.options.needs ?? []).filter((name) => !this.argNames.includes(name));
+    if (lacking.length > 0) {
+      fail(lacksArgument(this.options.select, args[0] ?? '', lacking));
+      return false;
+    }
+    this.sendHandshake();
+    return true;
+  }
+
+  /** Reads a chunk: handshake instructions go to `step`; what follows `ready` is the session's batch. */
+  private read(chunk: Buffer, step: (instruction: GuacInstruction) => void): void {
+    const picked: PickedInstruction[] = [];
+    let from = this.phase === 'open' ? 0 : -1;
+    const text = this.reader.read(chunk, (instruction, start, end) => {
+      if (from >= 0) picked.push({ instruction, start: start - from, end: end - from });
+      else {
+        step(instruction);
+        if (this.phase === 'open') from = end;
+      }
+    });
+    if (from < 0 || from >= text.length || this.ended) return;
+    this.heardAfterReady = true;
+    const consumed = new Set(picked.filter((p) => this.inspect(p.instruction)).map((p) => p.instruction));
+    const batch = dropInstructions({ text: from === 0 ? text : text.slice(from), picked }, (instruction) =>
+      consumed.has(instruction),
+    );
+    if (batch) this.deliver(batch);
+  }
+
+  private deliver(batch: GuacBatch): void {
+    if (this.batchListeners.size === 0) {
       // Nobody listens yet: keep what was read and stop reading until someone does.
-      this.held.push(...batch);
+      this.held.push(batch);
       this.socket.pause();
       return;
     }
-    for (const listener of this.instructionListeners) listener(batch);
+    for (const listener of this.batchListeners) listener(batch);
   }
 
   private sendHandshake(): void {
-    const { options } = this;
-    const out: GuacInstruction[] = [
-      ['size', String(options.width), String(options.height), String(options.dpi)],
-      ['audio', 'audio/L8', 'audio/L16'],
-      ['video'],
-      ['image', 'image/png', 'image/jpeg', 'image/webp'],
-      ['timezone', options.timezone],
-    ];
-    if (this.version === 'VERSION_1_5_0') out.push(['name', options.name]);
-    out.push(['connect', this.version, ...this.argNames.map((name) => options.values[name] ?? '')]);
-    this.send(out);
+    this.send(handshakeInstructions(this.options, this.version, this.argNames));
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorCatalog, type ErrorCode } from '../../common/errors';
 import { statusName } from '../../common/guac/status';
+import { decodeInstructions } from '../../common/guac';
 import { errorFrame, errorStatus, guacStatusCode, httpStatus, wsCloseCode } from './errorStatus';
 
 /** The statuses the API answered with before there was one table (HttpError's throw sites, connectRefusals.ts, the router). */
@@ -71,7 +72,7 @@ describe('the error status table', () => {
   });
 
   it("puts the code's guac status in the tunnel's error frame", () => {
-    const [frame] = JSON.parse(errorFrame({ code: 'TARGET_AUTH_FAILED', message: 'Wrong.' })) as string[][];
+    const [frame] = decodeInstructions(errorFrame({ code: 'TARGET_AUTH_FAILED', message: 'Wrong.' }));
     expect(frame).toEqual([
       '',
       'openpsm.error',

@@ -1,0 +1,85 @@
+import net from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { loadCapture } from '../../../e2e/fixtures/guacd/captures';
+import { decodeInstructions, encodeInstruction, type GuacInstruction } from '../../common/guac';
+import { GuacdConnection } from './guacdConnection';
+
+/** A guacd that answers the handshake with a capture's own bytes, read for read, then ends. */
+async function playCapture(name: string): Promise<{ port: number; close(): void }> {
+  const reads = loadCapture(name)
+    .chunks.filter((c) => c.dir === 's2c')
+    .map((c) => Buffer.from(c.data, 'utf8'));
+  const server = net.createServer((socket) => {
+    let sent = false;
+    socket.on('data', (data) => {
+      // `select` gets the capture's first read (its args); `connect` gets everything after it.
+      if (data.toString().startsWith('6.select')) socket.write(reads[0] as Buffer);
+      else if (!sent && data.toString().includes('7.connect')) {
+        sent = true;
+        for (const read of reads.slice(1)) socket.write(read);
+      }
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
+}
+
+/** The capture's instructions after `ready`, decoded whole: what every relay used to hand on. */
+function afterReady(name: string): GuacInstruction[] {
+  const all = decodeInstructions(
+    loadCapture(name)
+      .chunks.filter((c) => c.dir === 's2c')
+      .map((c) => c.data)
+      .join(''),
+  );
+  return all.slice(all.findIndex((i) => i[0] === 'ready') + 1);
+}
+
+describe("guacd's stream passed on as text", () => {
+  for (const [name, protocol] of [
+    ['ssh-session', 'ssh'],
+    ['rdp-session', 'rdp'],
+    ['vnc-session', 'vnc'],
+    ['ssh-bulk', 'ssh'],
+  ] as const) {
+    it(`hands on ${name} exactly as guacd sent it: the text decodes to every instruction after ready, in order`, async () => {
+      const guacd = await playCapture(name);
+      try {
+        const connection = await GuacdConnection.open(
+          { host: '127.0.0.1', port: guacd.port },
+          {
+            select: protocol,
+            values: {},
+            width: 1024,
+            height: 768,
+            dpi: 96,
+            timezone: 'UTC',
+            name: 't',
+            pick: ['sync'],
+          },
+        );
+        const texts: string[] = [];
+        const picked: GuacInstruction[] = [];
+        const slices: Array<[string, string]> = [];
+        connection.onBatch((batch) => {
+          texts.push(batch.text);
+          for (const p of batch.picked) {
+            slices.push([batch.text.slice(p.start, p.end), encodeInstruction(p.instruction)]);
+            picked.push(p.instruction);
+          }
+        });
+        const expected = afterReady(name);
+        await expect.poll(() => decodeInstructions(texts.join('')).length, { timeout: 10_000 }).toBe(expected.length);
+        expect(decodeInstructions(texts.join(''))).toEqual(expected);
+        // The picked ones are the asked-for sync and what the connection acts on itself (the final disconnect).
+        expect(picked).toEqual(expected.filter((i) => i[0] === 'sync' || i[0] === 'disconnect'));
+        // Each picked instruction's place in its batch is exactly its own text.
+        for (const [slice, encoded] of slices) expect(slice).toBe(encoded);
+        connection.disconnect();
+      } finally {
+        guacd.close();
+      }
+    });
+  }
+});
