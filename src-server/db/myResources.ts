@@ -7,10 +7,11 @@ import {
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
 import { levelsByPolicy, levelsFor, type PersonLevel } from './accessLevels';
-import { reachQuery } from './reach';
+import { policyColumns, policyRows, reachQuery } from './reach';
 import type { Database } from './schema';
 
 type ReachRow = Awaited<ReturnType<ReturnType<typeof reachQuery>['execute']>>[number];
+type PolicyRow = Awaited<ReturnType<typeof policyRows>>[number];
 type Resource = ResourceGroup['computers'][number];
 
 /** A policy's authorization hook, stored as JSON (null: none). */
@@ -18,7 +19,7 @@ export const hookOf = (text: string | null): AuthorizationHook | null =>
   text === null ? null : authorizationHookSchema.parse(JSON.parse(text));
 
 /** A policy as My Resources shows it to the person, without its computers yet. */
-function groupOf(row: ReachRow, levels: PersonLevel[]): ResourceGroup {
+function groupOf(row: PolicyRow, levels: PersonLevel[]): ResourceGroup {
   const hook = hookOf(row.authorization_hook);
   return {
     policyId: row.policyId,
@@ -56,7 +57,7 @@ function resourceOf(row: ReachRow, group: ResourceGroup, rdpProxyEnabled: boolea
 
 /**
  * My Resources: the policies that name the person or one of their groups, each with its
- * computers, in three statements whatever their number (reach, levels, grants).
+ * computers, in four statements whatever their number (reach, policies, levels, grants).
  */
 export async function resourcesOf(
   db: Kysely<Database>,
@@ -66,12 +67,16 @@ export async function resourcesOf(
 ): Promise<ResourceGroup[]> {
   const rows = await reachQuery(db, personId, null).orderBy('p.name').orderBy('c.name').orderBy('p.id').execute();
   if (rows.length === 0) return [];
+  const policies = new Map((await policyRows(db, personId)).map((p) => [p.policyId, p]));
   const levels = await levelsByPolicy(db, personId, now);
   const groups = new Map<string, ResourceGroup>();
   for (const row of rows) {
     let group = groups.get(row.policyId);
     if (!group) {
-      group = groupOf(row, levels.get(row.policyId) ?? []);
+      const policy = policies.get(row.policyId);
+      // Deleted or unnamed between the two statements: as if the reach had not found it.
+      if (!policy) continue;
+      group = groupOf(policy, levels.get(row.policyId) ?? []);
       groups.set(row.policyId, group);
     }
     group.computers.push(resourceOf(row, group, rdpProxyEnabled));
@@ -93,6 +98,7 @@ export async function resourceAt(
 ) {
   const row = await reachQuery(db, ids.personId, { policyId: ids.policyId, computerId: ids.computerId })
     .select([
+      ...policyColumns,
       'p.terms',
       'p.max_duration_minutes',
       'p.disable_copy',
