@@ -81,5 +81,7 @@ export async function levelsByPolicy(
   const levels = byPolicy(await levelRows(db, personId, null));
   if (levels.size === 0) return new Map();
   const grants = byPolicy(await grantRows(db, personId, null));
-  return new Map([...levels].map(([policyId, rows]) => [policyId, personLevels(rows, grants.get(policyId) ?? [], now)]));
+  return new Map(
+    [...levels].map(([policyId, rows]) => [policyId, personLevels(rows, grants.get(policyId) ?? [], now)]),
+  );
 }

@@ -21,8 +21,8 @@ function randomFrom(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const chance = (p: number) => next() < p;
-  const some = <T,>(items: T[], p: number) => items.filter(() => chance(p));
-  const one = <T,>(items: T[]) => items[Math.floor(next() * items.length)] as T;
+  const some = <T>(items: T[], p: number) => items.filter(() => chance(p));
+  const one = <T>(items: T[]) => items[Math.floor(next() * items.length)] as T;
   return { chance, some, one };
 }
 
@@ -51,7 +51,8 @@ async function generate(store: Store, seed: number) {
       liveMonitoring: r.chance(0.8),
     });
     computers.push(id);
-    if (r.chance(0.6)) await store.credentials.create({ computerId: id, username: r.one(['root', 'admin']), secret: 'S' });
+    if (r.chance(0.6))
+      await store.credentials.create({ computerId: id, username: r.one(['root', 'admin']), secret: 'S' });
   }
   const policies: string[] = [];
   for (let i = 0; i < 7; i += 1) {
