@@ -33,6 +33,12 @@ export function openDatabase(options: { url?: string | undefined; sqlitePath: st
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
+/** The SQLite database as Kysely's dialect uses it: close, and prepare by SQL text. */
+export interface SqliteStatements {
+  close(): void;
+  prepare(sql: string): SqliteDatabase.Statement;
+}
+
 /**
  * How many prepared statements the SQLite connection keeps, by SQL text. Kysely asks for every
  * statement by its text; the server's queries come from a few hundred builders (an `in` list of
@@ -47,7 +53,7 @@ export const statementCacheSize = 500;
  * shared: that call gets a statement of its own. SQLite re-prepares a statement by itself when
  * the schema changes (a migration).
  */
-export function cachedStatements(sqlite: SqliteDatabase.Database, size = statementCacheSize) {
+export function cachedStatements(sqlite: SqliteDatabase.Database, size = statementCacheSize): SqliteStatements {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),
