@@ -7,7 +7,7 @@ import {
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
 import { levelsByPolicy, levelsFor, type PersonLevel } from './accessLevels';
-import { policyColumns, policyRows, reachQuery } from './reach';
+import { shownPolicyColumns, policyRows, reachQuery } from './reach';
 import type { Database } from './schema';
 
 type ReachRow = Awaited<ReturnType<ReturnType<typeof reachQuery>['execute']>>[number];
@@ -98,7 +98,7 @@ export async function resourceAt(
 ) {
   const row = await reachQuery(db, ids.personId, { policyId: ids.policyId, computerId: ids.computerId })
     .select([
-      ...policyColumns,
+      ...shownPolicyColumns,
       'p.terms',
       'p.max_duration_minutes',
       'p.disable_copy',

@@ -10,7 +10,7 @@ export type ReachTarget = { policyId: string; computerId: string } | null;
  * policies and computers. `target` narrows it to one computer under one policy (the ticket's
  * direct check), with the same rules. Deleted policies and computers are left out. Each row says
  * whether the computer has a shared credential (an indexed EXISTS, not a scan of them all).
- * The policies' own columns come once each (policyColumns), not on each of their computers' rows:
+ * The policies' own columns come once each (shownPolicyColumns), not on each of their computers' rows:
  * making rows is most of the statement's time.
  */
 export function reachQuery(db: Kysely<Database>, personId: string, target: ReachTarget) {
@@ -62,7 +62,7 @@ export function reachQuery(db: Kysely<Database>, personId: string, target: Reach
 }
 
 /** What My Resources shows of a policy, as the reach query's `p` gives it. */
-export const policyColumns = [
+export const shownPolicyColumns = [
   'p.name as policyName',
   'p.credential_kinds',
   'p.mfa_required',
@@ -73,7 +73,7 @@ export const policyColumns = [
 export function policyRows(db: Kysely<Database>, personId: string) {
   return db
     .selectFrom('access_request_policies as p')
-    .select(['p.id as policyId', ...policyColumns])
+    .select(['p.id as policyId', ...shownPolicyColumns])
     .where('p.id', 'in', mineOf(db, personId))
     .where('p.deleted_at', 'is', null)
     .execute();
