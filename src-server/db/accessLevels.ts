@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { OfferedLevel } from '@shared/common/api/controlPlane/resources';
 import { grantStateAt } from './grants';
+import { grantRows, levelRows } from './reach';
 import type { Database } from './schema';
 
 /**
@@ -17,23 +18,45 @@ export interface PersonLevel extends OfferedLevel {
   grantOnly: boolean;
 }
 
-/** The person's grants under a policy that count: never one they gave themselves. */
-async function grantsUnder(db: Kysely<Database>, personId: string, policyId: string) {
-  return db
-    .selectFrom('grants as g')
-    .innerJoin('persons as p', 'p.id', 'g.person_id')
-    .select(['g.id', 'g.access_level_id', 'g.starts_at', 'g.ends_at', 'g.revoked_at'])
-    .where('g.person_id', '=', personId)
-    .where('g.policy_id', '=', policyId)
-    .whereRef('g.granted_by', '!=', 'p.username')
-    .orderBy('g.ends_at', 'desc')
-    .execute();
+type LevelRow = Awaited<ReturnType<typeof levelRows>>[number];
+type GrantRow = Awaited<ReturnType<typeof grantRows>>[number];
+
+/** A policy's levels (in name order) as the person sees them at `now`, given their grants under it (newest end first). */
+function personLevels(levels: LevelRow[], grants: GrantRow[], now: Date): PersonLevel[] {
+  return levels.map((l) => {
+    const mine = grants.filter((g) => g.access_level_id === null || g.access_level_id === l.id);
+    const active = mine.find((g) => grantStateAt(g, now) === 'active');
+    const carried = Number(l.carried) === 1;
+    return {
+      id: l.id,
+      name: l.name,
+      preApproval: Number(l.pre_approval) === 1,
+      approved: active !== undefined,
+      expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
+      offered: carried || active !== undefined,
+      grantId: active?.id ?? null,
+      grantOnly: !carried && active !== undefined,
+      targetAccount: l.target_account,
+    };
+  });
+}
+
+/** Rows grouped by their policy, in the order they came. */
+function byPolicy<T extends { policy_id: string }>(rows: T[]): Map<string, T[]> {
+  const grouped = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = grouped.get(row.policy_id);
+    if (list) list.push(row);
+    else grouped.set(row.policy_id, [row]);
+  }
+  return grouped;
 }
 
 /**
  * Every access level of a policy, with whether the person's groups carry it and whether an
  * active grant (of the level, or of the whole policy) approves it; `expired` when none does and
- * a grant of it ran out (a revoked one is not "expired": it was taken away).
+ * a grant of it ran out (a revoked one is not "expired": it was taken away). Grants the person
+ * gave themselves never count.
  */
 export async function levelsFor(
   db: Kysely<Database>,
@@ -41,39 +64,24 @@ export async function levelsFor(
   policyId: string,
   now = new Date(),
 ): Promise<PersonLevel[]> {
-  const levels = await db
-    .selectFrom('access_levels')
-    .select(['id', 'name', 'pre_approval', 'target_account'])
-    .where('policy_id', '=', policyId)
-    .orderBy('name')
-    .execute();
+  const levels = await levelRows(db, personId, policyId);
   if (levels.length === 0) return [];
-  const ids = levels.map((l) => l.id);
-  const carried = new Set(
-    (
-      await db
-        .selectFrom('access_level_groups as g')
-        .innerJoin('memberships as m', 'm.group_id', 'g.group_id')
-        .select('g.access_level_id')
-        .where('m.person_id', '=', personId)
-        .where('g.access_level_id', 'in', ids)
-        .execute()
-    ).map((r) => r.access_level_id),
+  return personLevels(levels, await grantRows(db, personId, policyId), now);
+}
+
+/**
+ * The levels of every policy naming the person, as `levelsFor` gives each, in two statements
+ * (the levels with whether the person's groups carry them, and the person's grants).
+ */
+export async function levelsByPolicy(
+  db: Kysely<Database>,
+  personId: string,
+  now = new Date(),
+): Promise<Map<string, PersonLevel[]>> {
+  const levels = byPolicy(await levelRows(db, personId, null));
+  if (levels.size === 0) return new Map();
+  const grants = byPolicy(await grantRows(db, personId, null));
+  return new Map(
+    [...levels].map(([policyId, rows]) => [policyId, personLevels(rows, grants.get(policyId) ?? [], now)]),
   );
-  const grants = await grantsUnder(db, personId, policyId);
-  return levels.map((l) => {
-    const mine = grants.filter((g) => g.access_level_id === null || g.access_level_id === l.id);
-    const active = mine.find((g) => grantStateAt(g, now) === 'active');
-    return {
-      id: l.id,
-      name: l.name,
-      preApproval: Number(l.pre_approval) === 1,
-      approved: active !== undefined,
-      expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
-      offered: carried.has(l.id) || active !== undefined,
-      grantId: active?.id ?? null,
-      grantOnly: !carried.has(l.id) && active !== undefined,
-      targetAccount: l.target_account,
-    };
-  });
 }

@@ -12,6 +12,7 @@ import { oneTimeCodesMigration } from './oneTimeCodesMigration';
 import { peopleAdminMigration } from './peopleAdminMigration';
 import { policyAdminMigration } from './policyAdminMigration';
 import { policyDeletedMigration } from './policyDeletedMigration';
+import { reachIndexesMigration } from './reachIndexesMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -253,6 +254,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...grantsMigration,
   ...computerDeletedMigration,
   ...policyDeletedMigration,
+  ...reachIndexesMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

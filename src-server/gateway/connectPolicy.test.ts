@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpenPsmError } from '@shared/common/errors';
 import { httpStatus } from '@shared/node/transport/errorStatus';
-import { defaultConnectProblem } from '../db/catalog';
+import { defaultConnectProblem } from '../db/myResources';
 import { chooseLevel } from './connectPolicy';
 
 const level = (

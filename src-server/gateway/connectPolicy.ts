@@ -1,6 +1,7 @@
 import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
 import { OpenPsmError } from '@shared/common/errors';
-import { defaultConnectProblem, type CatalogRepository, type PersonLevel } from '../db/catalog';
+import type { CatalogRepository, PersonLevel } from '../db/catalog';
+import { defaultConnectProblem } from '../db/myResources';
 import type { CredentialRepository } from '../db/credentials';
 import type { JitRepository } from '../db/jitAccounts';
 

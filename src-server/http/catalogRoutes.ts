@@ -22,6 +22,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Route[] {
         groups: await catalog.resourcesFor(caller.personId, await state.getSetting(rdpProxyKey, true)),
         mfaEnrolled: await mfa.isEnrolled(caller.personId),
       }),
+      builtAnswer: true,
     }),
   ];
 }

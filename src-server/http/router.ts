@@ -32,7 +32,20 @@ export interface Route extends RouteSpec {
   /** The entry's `roles`, as the dispatcher checks them. */
   access: Access;
   handler(ctx: RouteContext<unknown, Record<string, string>>): Promise<unknown>;
+  /** The handler builds its answer to the schema itself: it is checked only where answersChecked() (answerCheck). */
+  builtAnswer?: boolean;
 }
+
+/**
+ * Whether answers that handlers build to their schema (`route({ builtAnswer: true })`) are
+ * parsed again before they go out: in tests and development, not in production
+ * (NODE_ENV=production). Profiled on My Resources (1,011 computers, a 216 KB answer): zod's
+ * parse took about 1.3 ms of CPU a call, a quarter of the route, for an answer the repository
+ * builds field by field (myResources.ts) and whose tests parse it strictly
+ * (myResources.test.ts). Every other answer is parsed always (it also strips what the schema
+ * does not name).
+ */
+export const answersChecked = (): boolean => process.env['NODE_ENV'] !== 'production';
 
 type BodyOf<S extends RouteSpec> = S['body'] extends z.ZodType ? z.output<S['body']> : undefined;
 type QueryOf<S extends RouteSpec> = S['query'] extends z.ZodObject ? z.output<S['query']> : Record<string, unknown>;
@@ -41,9 +54,11 @@ type QueryOf<S extends RouteSpec> = S['query'] extends z.ZodObject ? z.output<S[
 export function route<S extends RouteSpec>(definition: {
   spec: S;
   handler(ctx: RouteContext<BodyOf<S>, z.output<S['params']>, QueryOf<S>>): Promise<z.input<S['response']>>;
+  /** The answer is built to the schema exactly (no other fields, nothing to transform): see answersChecked. */
+  builtAnswer?: boolean;
 }): Route {
-  const { spec, handler } = definition;
-  return { ...spec, access: spec.roles, handler: handler as Route['handler'] };
+  const { spec, handler, builtAnswer } = definition;
+  return { ...spec, access: spec.roles, handler: handler as Route['handler'], builtAnswer: builtAnswer === true };
 }
 
 /** Binds a streaming handler to its table entry (whose `response` describes the text for /openapi.json). */
@@ -214,7 +229,7 @@ export async function dispatch(
   try {
     const result = await r.handler({ body: body.value, params, query: query.value, caller, address });
     if (result instanceof Streamed) await sendStreamed(res, result);
-    else sendJson(res, r.status ?? 200, r.response.parse(result));
+    else sendJson(res, r.status ?? 200, r.builtAnswer && !answersChecked() ? result : r.response.parse(result));
   } catch (error) {
     if (error instanceof OpenPsmError) sendError(res, error);
     else throw error;
