@@ -51,7 +51,12 @@ async function relayStream(stream: StreamName) {
   const server = await startGatewayProcess(lab.dataDir, double.port);
   const lite = await startLite(double.port);
   const pipe = stream === 'bulk' ? await startPipe(double.port) : null;
-  const samples = { ours: [] as Throughput[], lite: [] as Throughput[], oursRaw: [] as Throughput[], tcp: [] as Throughput[] };
+  const samples = {
+    ours: [] as Throughput[],
+    lite: [] as Throughput[],
+    oursRaw: [] as Throughput[],
+    tcp: [] as Throughput[],
+  };
   try {
     const ticket = await ticketsFor(server, lab);
     const ours = async () =>
@@ -77,10 +82,23 @@ async function relayStream(stream: StreamName) {
     // The raw TCP pipe's client reads no instruction: ours is timed the same way against it.
     const raw = async () => {
       samples.oursRaw.push(
-        await runRelayClient<Throughput>({ mode: 'throughput', via: 'openpsm', parse: 'none', target: await ticket(protocol), pids: [server.pid] }),
+        await runRelayClient<Throughput>({
+          mode: 'throughput',
+          via: 'openpsm',
+          parse: 'none',
+          target: await ticket(protocol),
+          pids: [server.pid],
+        }),
       );
       samples.tcp.push(
-        await runRelayClient<Throughput>({ mode: 'throughput', via: 'tcp', parse: 'none', target: { port: pipe?.port }, values: labValues[protocol], pids: [] }),
+        await runRelayClient<Throughput>({
+          mode: 'throughput',
+          via: 'tcp',
+          parse: 'none',
+          target: { port: pipe?.port },
+          values: labValues[protocol],
+          pids: [],
+        }),
       );
     };
     for (let round = 0; round < rounds; round += 1) {
@@ -103,17 +121,37 @@ function report(stream: StreamName, measured: Awaited<ReturnType<typeof relayStr
   const { streamBytes, samples, serverPid, litePid } = measured;
   const mb = streamBytes / 1e6;
   const cpu = (s: Throughput, pid: number) => (s.cpu[String(pid)]?.ms ?? Number.NaN) / mb;
-  reportSamples(`gateway_cpu_ms_per_mb_${stream}`, samples.ours.map((s) => cpu(s, serverPid)), 'ms/MB');
-  reportSamples(`guacamole_lite_cpu_ms_per_mb_${stream}`, samples.lite.map((s) => cpu(s, litePid)), 'ms/MB');
-  reportSamples(`relay_throughput_${stream}`, samples.ours.map((s) => mb / (s.ms / 1000)), 'MB/s');
-  reportSamples(`guacamole_lite_throughput_${stream}`, samples.lite.map((s) => mb / (s.ms / 1000)), 'MB/s');
+  reportSamples(
+    `gateway_cpu_ms_per_mb_${stream}`,
+    samples.ours.map((s) => cpu(s, serverPid)),
+    'ms/MB',
+  );
+  reportSamples(
+    `guacamole_lite_cpu_ms_per_mb_${stream}`,
+    samples.lite.map((s) => cpu(s, litePid)),
+    'ms/MB',
+  );
+  reportSamples(
+    `relay_throughput_${stream}`,
+    samples.ours.map((s) => mb / (s.ms / 1000)),
+    'MB/s',
+  );
+  reportSamples(
+    `guacamole_lite_throughput_${stream}`,
+    samples.lite.map((s) => mb / (s.ms / 1000)),
+    'MB/s',
+  );
   reportSamples(
     `relay_vs_guacamole_lite_${stream}`,
     samples.ours.map((s, i) => (samples.lite[i]?.ms ?? Number.NaN) / s.ms),
     'x',
   );
   if (samples.tcp.length === 0) return;
-  reportSamples('relay_raw_tcp_throughput', samples.tcp.map((s) => mb / (s.ms / 1000)), 'MB/s');
+  reportSamples(
+    'relay_raw_tcp_throughput',
+    samples.tcp.map((s) => mb / (s.ms / 1000)),
+    'MB/s',
+  );
   reportSamples(
     'relay_vs_raw_tcp',
     samples.oursRaw.map((s, i) => (samples.tcp[i]?.ms ?? Number.NaN) / s.ms),

@@ -1,4 +1,4 @@
-// The far end of the relay benchmarks, in its own process (as the renderer is). Job: JSON in argv[2].
+// The far end of the relay benchmarks, in its own process (as the renderer is). Job: a JSON file, its path in argv[2].
 //   {mode:'throughput', target, via:'openpsm'|'lite'|'tcp', parse:'tunnel'|'none', values?, pids?, cpuFrom?}
 //      -> {bytes, ms, cpu:{pid:{ms,how}}}: timed from the first message (or read) that carries one of
 //         guacd's instructions, after every handshake, to the one that carries guacd's final
@@ -13,12 +13,13 @@
 //         pasted clipboard); each pair alternates relayed and direct probes, all pairs at once.
 //   {mode:'idle', targets:[link…]} -> prints "ready" once every link is open, then holds them.
 // Links as bench/relayLinks.mjs describes them.
+import fs from 'node:fs';
 import Guacamole from 'guacamole-common-js';
 import WebSocket from 'ws';
 import { cpuBetween, cpuSample, onlyTunnelNotes, openLink, tcpHandshake } from './relayLinks.mjs';
 
 globalThis.window ??= globalThis;
-const job = JSON.parse(process.argv[2]);
+const job = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const endMarkers = [Buffer.from('["disconnect"]'), Buffer.from('10.disconnect;')];
 
 /** Counts what arrives, and marks the span from the first guacd instruction to the final disconnect. */
@@ -36,7 +37,11 @@ function meter(pids, cpuFrom) {
     },
     start() {
       if (from) return;
-      from = { at: last.at, total: total - last.bytes, cpu: cpuFrom ?? Object.fromEntries(pids.map((p) => [p, cpuSample(p)])) };
+      from = {
+        at: last.at,
+        total: total - last.bytes,
+        cpu: cpuFrom ?? Object.fromEntries(pids.map((p) => [p, cpuSample(p)])),
+      };
     },
     end() {
       if (!from) this.start();
@@ -48,17 +53,15 @@ function meter(pids, cpuFrom) {
 
 /** A Guacamole.WebSocketTunnel's own parser, fed our messages (its socket is a stand-in; its pings go nowhere). */
 function tunnelParser(oninstruction) {
-  let socket = null;
+  const socket = { readyState: 1, send() {}, close() {} };
   const Real = globalThis.WebSocket;
-  globalThis.WebSocket = class {
-    static OPEN = 1;
-    readyState = 1;
-    constructor() {
-      socket = this;
-    }
-    send() {}
-    close() {}
-  };
+  // The tunnel's socket: `new WebSocket(…)` returns this object, whose handlers the tunnel sets.
+  globalThis.WebSocket = Object.assign(
+    function StandIn() {
+      return socket;
+    },
+    { OPEN: 1 },
+  );
   const tunnel = new Guacamole.WebSocketTunnel('ws://127.0.0.1/');
   tunnel.connect('');
   globalThis.WebSocket = Real;
@@ -161,7 +164,10 @@ async function probe(link, tag) {
 
 async function latency() {
   const pairs = await Promise.all(
-    job.pairs.map(async (p) => ({ relayed: await openLink(p.relayed, job.values), direct: await openLink(p.direct, job.values) })),
+    job.pairs.map(async (p) => ({
+      relayed: await openLink(p.relayed, job.values),
+      direct: await openLink(p.direct, job.values),
+    })),
   );
   await new Promise((r) => setTimeout(r, job.settleMs));
   const rounds = [];
@@ -182,7 +188,10 @@ async function latency() {
     );
     rounds.push(times);
   }
-  for (const pair of pairs) pair.relayed.close(), pair.direct.close();
+  for (const pair of pairs) {
+    pair.relayed.close();
+    pair.direct.close();
+  }
   return { rounds };
 }
 
@@ -201,8 +210,7 @@ function fail(message) {
 const run = { throughput, latency, idle }[job.mode];
 run().then(
   (result) => {
-    process.stdout.write(`${JSON.stringify(result)}\n`);
-    process.exit(0);
+    process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
   },
   (error) => fail(error instanceof Error ? error.message : String(error)),
 );

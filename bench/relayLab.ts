@@ -133,7 +133,9 @@ export async function seedRelayLab(double: number) {
       await call('POST', '/api/admin/credentials', { computerId: created['id'], username: 'psmtest', secret });
       computers[protocol] = created['id'] as string;
     }
-    const { persons } = (await call('GET', '/api/admin/persons')) as { persons: Array<{ id: string; username: string }> };
+    const { persons } = (await call('GET', '/api/admin/persons')) as {
+      persons: Array<{ id: string; username: string }>;
+    };
     const policy = await call('POST', '/api/admin/policies', {
       name: 'Bench lab',
       persons: [persons.find((p) => p.username === 'erin')?.id],
@@ -225,7 +227,16 @@ export async function startRemoteMain(server: GatewayProcess) {
     (u, p) => new WebSocket(u, p) as unknown as SocketLike,
   );
   const api: OpenPsmApi = createApiClient(bridge.bridge);
-  const { authorizationUrl } = await api.auth.signIn({});
+  // Main checks the control plane after it starts: sign-in waits until it has.
+  let authorizationUrl = '';
+  for (let i = 0; !authorizationUrl; i += 1)
+    authorizationUrl = await api.auth.signIn({}).then(
+      (r) => r.authorizationUrl,
+      async (error: unknown) => {
+        if (i >= 100) throw error;
+        return new Promise<string>((r) => setTimeout(() => r(''), 100));
+      },
+    );
   const signedIn = await followSignIn(authorizationUrl, 'erin', demoPassword);
   if ('refused' in signedIn) throw new Error(signedIn.refused);
   for (let i = 0; i < 100 && (await api.auth.getState({})).status !== 'signed-in'; i += 1)
@@ -233,7 +244,11 @@ export async function startRemoteMain(server: GatewayProcess) {
   /** Connects (ticket, gateway) and returns the renderer's /session socket for it. */
   const connect = async (lab: RelayLab, protocol: Protocol) => {
     const screen = { width: 1024, height: 768, dpi: 96, timezone: 'UTC' };
-    const opened = await api.sessions.connect({ policyId: lab.policyId, computerId: lab.computers[protocol], ...screen });
+    const opened = await api.sessions.connect({
+      policyId: lab.policyId,
+      computerId: lab.computers[protocol],
+      ...screen,
+    });
     const protocols = [sessionSocketProtocol, `${secretProtocolPrefix}${host.secret}`];
     return {
       sessionId: opened.sessionId,
@@ -253,14 +268,16 @@ export async function startRemoteMain(server: GatewayProcess) {
   };
 }
 
+/** The command line of bench/relayClient.mjs for a job (written to a file: a job can be large). */
+export function relayClientArgs(job: unknown): string[] {
+  const file = path.join(tempDataDir(), 'job.json');
+  fs.writeFileSync(file, JSON.stringify(job));
+  return [path.join(root, 'bench/relayClient.mjs'), file];
+}
+
 /** Runs bench/relayClient.mjs with a job in its own process and returns the JSON it printed. */
 export async function runRelayClient<T>(job: unknown, timeoutMs = 300_000): Promise<T> {
-  const started: Started = await startNode(
-    [path.join(root, 'bench/relayClient.mjs'), JSON.stringify(job)],
-    {},
-    /^\{/,
-    timeoutMs,
-  );
+  const started: Started = await startNode(relayClientArgs(job), {}, /^\{/, timeoutMs);
   await started.stop();
   return JSON.parse(started.line) as T;
 }
