@@ -1,6 +1,6 @@
 // The far end of the relay benchmarks, in its own process (as the renderer is). Job: a JSON file, its path in argv[2].
 //   {mode:'throughput', target, via:'openpsm'|'lite'|'tcp', parse:'tunnel'|'none', values?, pids?, cpuFrom?}
-//      -> {bytes, ms, cpu:{pid:{ms,how}}}: timed from the first message (or read) that carries one of
+//      -> {bytes, ms, cpu:{pid:{ms,how}}, clientCpuMs}: timed from the first message (or read) that carries one of
 //         guacd's instructions, after every handshake, to the one that carries guacd's final
 //         `disconnect`; bytes are those received in that span. `parse:'tunnel'` reads every
 //         instruction with guacamole-common-js 1.5.0's Guacamole.WebSocketTunnel (lite's side is
@@ -38,6 +38,7 @@ function meter(pids, cpuFrom) {
     start() {
       if (from) return;
       from = {
+        client: process.cpuUsage(),
         at: last.at,
         total: total - last.bytes,
         cpu: cpuFrom ?? Object.fromEntries(pids.map((p) => [p, cpuSample(p)])),
@@ -46,7 +47,9 @@ function meter(pids, cpuFrom) {
     end() {
       if (!from) this.start();
       const cpu = Object.fromEntries(pids.map((p) => [p, cpuBetween(from.cpu[p], cpuSample(p))]));
-      done({ bytes: total - from.total, ms: performance.now() - from.at, cpu });
+      const ms = performance.now() - from.at;
+      const own = process.cpuUsage(from.client);
+      done({ bytes: total - from.total, ms, cpu, clientCpuMs: (own.user + own.system) / 1000 });
     },
   };
 }
