@@ -216,17 +216,8 @@ export async function startPipe(targetPort: number): Promise<{ port: number; clo
   return { port: (server.address() as net.AddressInfo).port, close: () => server.close() };
 }
 
-/** The desktop's main (the browser host) in remote mode against `server`, signed in as Erin through its own sign-in. */
-export async function startRemoteMain(server: GatewayProcess) {
-  const dataDir = tempDataDir();
-  seedRemoteMode(dataDir, server.url);
-  const host = await startHost({}, dataDir);
-  const bridge = await connectSocketBridge(
-    `ws://127.0.0.1:${host.port}/api`,
-    host.secret,
-    (u, p) => new WebSocket(u, p) as unknown as SocketLike,
-  );
-  const api: OpenPsmApi = createApiClient(bridge.bridge);
+/** Signs main in as Erin through its own sign-in; main checks the control plane after it starts, so this waits for that. */
+async function signInMain(api: OpenPsmApi): Promise<void> {
   // Main checks the control plane after it starts: sign-in waits until it has.
   let authorizationUrl = '';
   for (let i = 0; !authorizationUrl; i += 1)
@@ -241,6 +232,26 @@ export async function startRemoteMain(server: GatewayProcess) {
   if ('refused' in signedIn) throw new Error(signedIn.refused);
   for (let i = 0; i < 100 && (await api.auth.getState({})).status !== 'signed-in'; i += 1)
     await new Promise((r) => setTimeout(r, 100));
+}
+
+/** The desktop's main (the browser host) in remote mode against `server`, signed in as Erin through its own sign-in. */
+export async function startRemoteMain(server: GatewayProcess) {
+  const dataDir = tempDataDir();
+  seedRemoteMode(dataDir, server.url);
+  const host = await startHost({}, dataDir);
+  const bridge = await connectSocketBridge(
+    `ws://127.0.0.1:${host.port}/api`,
+    host.secret,
+    (u, p) => new WebSocket(u, p) as unknown as SocketLike,
+  );
+  const api: OpenPsmApi = createApiClient(bridge.bridge);
+  try {
+    await signInMain(api);
+  } catch (error) {
+    bridge.close();
+    await host.stop();
+    throw error;
+  }
   /** Connects (ticket, gateway) and returns the renderer's /session socket for it. */
   const connect = async (lab: RelayLab, protocol: Protocol) => {
     const screen = { width: 1024, height: 768, dpi: 96, timezone: 'UTC' };
