@@ -9,7 +9,7 @@ import { createLogger } from '@shared/node/logger';
 import { createAppCore } from '@main/appCore';
 import { timerDefaults } from '@main/config/timers';
 import { startHostServer } from '@main/host/hostServer';
-import { percentile, reportBench } from './report';
+import { percentile, reportSamples } from './report';
 
 /** One API call's round trip through the browser host socket: client parse, dispatch, zod both ways. */
 it('api_call_roundtrip_p99', async () => {
@@ -25,16 +25,20 @@ it('api_call_roundtrip_p99', async () => {
   );
   const api = createApiClient(socket.bridge);
   for (let i = 0; i < 500; i += 1) await api.app.getInfo({});
-  const samples: number[] = [];
-  for (let i = 0; i < 5000; i += 1) {
-    const start = process.hrtime.bigint();
-    await api.settings.get({});
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+  // Three rounds of 5,000 calls; each round's p99 is one sample.
+  const p99s: number[] = [];
+  for (let round = 0; round < 3; round += 1) {
+    const samples: number[] = [];
+    for (let i = 0; i < 5000; i += 1) {
+      const start = process.hrtime.bigint();
+      await api.settings.get({});
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    p99s.push(percentile(samples, 99));
   }
   socket.close();
   await host.close();
   await core.close();
-  const p99 = percentile(samples, 99);
-  expect(p99).toBeGreaterThan(0);
-  reportBench('api_call_roundtrip_p99', p99, 'ms');
+  expect(Math.min(...p99s)).toBeGreaterThan(0);
+  reportSamples('api_call_roundtrip_p99', p99s, 'ms');
 });

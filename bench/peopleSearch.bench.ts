@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { openStore } from '@server/index';
 import { PersonDirectory } from '@server/db/personDirectory';
 import { serverKeyFrom } from '@server/secrets/serverKey';
-import { percentile, reportBench } from './report';
+import { percentile, reportSamples } from './report';
 
 const people = 10_000;
 const departments = ['Finance', 'Sales', 'Engineering', 'Support', 'Legal'];
@@ -46,15 +46,20 @@ it('admin_people_search_p99', async () => {
       { cursor: 'user5' },
       { query: 'nobody-matches' },
     ];
-    const samples: number[] = [];
-    for (let round = 0; round < 50; round += 1)
-      for (const search of searches) {
-        const start = process.hrtime.bigint();
-        const page = await directory.search(search);
-        samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-        expect(page.persons.length).toBeLessThanOrEqual(50);
-      }
-    reportBench('admin_people_search_p99', percentile(samples, 99), 'ms');
+    // Three rounds of 300 searches; each round's p99 is one sample.
+    const p99s: number[] = [];
+    for (let repeat = 0; repeat < 3; repeat += 1) {
+      const samples: number[] = [];
+      for (let round = 0; round < 50; round += 1)
+        for (const search of searches) {
+          const start = process.hrtime.bigint();
+          const page = await directory.search(search);
+          samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+          expect(page.persons.length).toBeLessThanOrEqual(50);
+        }
+      p99s.push(percentile(samples, 99));
+    }
+    reportSamples('admin_people_search_p99', p99s, 'ms');
   } finally {
     await store.close();
   }
