@@ -29,9 +29,12 @@ export function readBuilderConfig(root: string): BuilderConfig {
   return builderConfigSchema.parse(JSON.parse(fs.readFileSync(path.join(root, 'electron-builder.json'), 'utf8')));
 }
 
-/** Whether electron-builder would ship `file` (relative to the app's root): the last matching pattern wins. */
+/**
+ * Whether electron-builder would ship `file` (relative to the app's root): the production
+ * dependencies in node_modules ship unless a pattern leaves them out; the last matching pattern wins.
+ */
 export function isPackaged(config: Pick<BuilderConfig, 'files'>, file: string): boolean {
-  let packaged = false;
+  let packaged = file.startsWith('node_modules/');
   for (const pattern of config.files) {
     const exclude = pattern.startsWith('!');
     if (path.matchesGlob(file, exclude ? pattern.slice(1) : pattern)) packaged = !exclude;
@@ -91,10 +94,18 @@ export function nativePackages(dirs: string[]): NativePackage[] {
   });
 }
 
-/** The native packages Electron could not load: neither N-API nor rebuilt for Electron, each with why. */
-export function unfitNativeModules(packages: NativePackage[], rebuildList: string[]): string[] {
+/**
+ * The native packages Electron could not load: neither N-API, nor rebuilt for Electron, nor
+ * left out of the installers (`shipped` says whether a binary ships; ssh2's optional addons,
+ * which fall back to Node's crypto, are left out). Each comes with why.
+ */
+export function unfitNativeModules(
+  packages: NativePackage[],
+  rebuildList: string[],
+  shipped: (binary: string) => boolean = () => true,
+): string[] {
   return packages
-    .filter((p) => !p.napi && !rebuildList.includes(p.name))
+    .filter((p) => !p.napi && !rebuildList.includes(p.name) && (p.binaries.length === 0 || p.binaries.some(shipped)))
     .map((p) =>
       p.binaries.length === 0
         ? `${p.name} has a binding.gyp but no built addon yet, and is not on the rebuild list`
