@@ -43,6 +43,8 @@ async function federate(page: Page, username: string | null): Promise<Page> {
 test('federation with an external OIDC issuer: sign-in by the search claim, groups to roles, a missing claim, a disabled person, an unverified email, the ID token over userinfo', async ({
   page,
 }) => {
+  // Four or five sign-ins in a row, after starting a server and a host: past the default minute on a busy machine.
+  test.setTimeout(120_000);
   const env = await startRemoteMode();
   const upstream = await startUpstreamIssuer(`${env.server.url}/federation/callback`);
   try {

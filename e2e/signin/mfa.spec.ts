@@ -20,6 +20,8 @@ async function enterCode(popup: Page, code: string, button: string) {
 test('TOTP: enrol with a QR code and one valid code, recovery codes once, then sign-in, a wrong code, a replayed code, a recovery code', async ({
   page,
 }) => {
+  // Four or five sign-ins in a row, after starting a server and a host: past the default minute on a busy machine.
+  test.setTimeout(120_000);
   const env = await startRemoteMode();
   try {
     await page.goto(env.host.url);
