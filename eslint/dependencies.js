@@ -34,10 +34,12 @@ export const dependencyClasses = {
   zod: 'standard',
   // devDependencies (@types/x takes the class of x)
   '@doyensec/electronegativity': 'node',
+  '@electron/rebuild': 'node',
   '@eslint/js': 'node',
   '@playwright/test': 'node',
   azurite: 'node',
   electron: 'node',
+  'electron-builder': 'node',
   'electron-vite': 'node',
   eslint: 'node',
   'eslint-plugin-react-hooks': 'node',

@@ -6,6 +6,8 @@
 
 /** Bottom first. */
 export const serverLayers = [
+  // the stylesheet of the server's own pages (httpIo's pages link it)
+  ['pageStyle'],
   // settings, HTTP reply helpers, keys and TOTP, a wakeable sleep: they import no module
   ['config', 'httpIo', 'secrets', 'wakeableSleep'],
   ['db'],

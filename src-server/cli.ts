@@ -5,6 +5,7 @@ import { randomPassword, seedDemo } from './demo';
 import { openStore, resolveServerKey, startServer } from './index';
 import { AttemptLimiter } from './limits/attemptLimiter';
 import { unlockAccount } from './limits/unlock';
+import { currentRuntime, nativeModuleProblem } from '@shared/node/nativeModuleProblem';
 
 /** `seed-demo`: demo people, groups, computers and policies; prints the password when it made one. */
 async function seedDemoCommand(config: ServerConfig): Promise<void> {
@@ -87,6 +88,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`OpenPSM server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const plain = nativeModuleProblem(error, currentRuntime());
+  process.stderr.write(
+    `OpenPSM server could not start: ${plain ?? (error instanceof Error ? error.message : String(error))}\n`,
+  );
   process.exit(1);
 });

@@ -1,13 +1,15 @@
 import type http from 'node:http';
 import type { OpenPsmError } from '@shared/common/errors';
 import { httpStatus } from '@shared/node/transport/errorStatus';
+import { pageStylesheetPath } from './pageStyle';
 
 const securityHeaders = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-const pageCsp = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'";
+// The pages' only style is the shared stylesheet (pageStyle.ts), from this origin: no inline style, no script.
+const pageCsp = "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export function sendJson(
   res: http.ServerResponse,
@@ -67,12 +69,16 @@ export function sendHtml(
     ...securityHeaders,
     ...headers,
   });
-  res.end(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${title}</title>` +
-      '<style>body{font:16px system-ui,sans-serif;max-width:26rem;margin:4rem auto;padding:0 1rem;color:#1c2430}' +
-      'label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;box-sizing:border-box}' +
-      'button{margin-top:1.2rem;padding:.6rem 1.2rem}.error{color:#a40e26;background:#fdecee;padding:.6rem;border-radius:4px}</style>' +
-      `</head><body>${body}</body></html>`,
+  res.end(pageHtml(title, body));
+}
+
+/** A page of the control plane: the shared stylesheet, the product's name as the banner, the body as the main landmark. */
+export function pageHtml(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">` +
+    `<meta name="color-scheme" content="light dark"><title>${title}</title>` +
+    `<link rel="stylesheet" href="${pageStylesheetPath}"></head>` +
+    `<body><header class="page-brand">OpenPSM</header><main>${body}</main></body></html>`
   );
 }
 

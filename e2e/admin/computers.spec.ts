@@ -4,15 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import {
-  demoPassword,
-  seedDemoData,
-  seedRemoteMode,
-  signIn,
-  signInThroughPopup,
-  startRemoteMode,
-} from '../support/controlPlane';
+import { demoPassword, seedDemoData, seedRemoteMode, signIn, startRemoteMode } from '../support/controlPlane';
 import { openComputers } from '../support/computersPage';
+import { setUpFirstAdministrator } from '../support/firstSetup';
 import { adminCaller } from '../support/groupsPage';
 import { launchLine, root, startControlPlane, startHost, startNode, tempDataDir } from '../support/processes';
 import { readmeShot } from '../support/readmeShots';
@@ -47,14 +41,7 @@ test('from an empty start, the administrator adds, finds, edits and deletes comp
     90_000,
   );
   try {
-    await page.goto(launchLine.exec(app.line)?.[1] as string);
-    await page.getByRole('button', { name: 'My Resources', exact: true }).click();
-    await page.getByLabel('Username').fill('first-admin');
-    await page.getByLabel('Full name').fill('Fay First');
-    await page.getByLabel('Password (at least 12 characters)').fill(adminPassword);
-    await page.getByLabel('Password again').fill(adminPassword);
-    await page.getByRole('button', { name: 'Create administrator' }).click();
-    await signInThroughPopup(page, 'first-admin', adminPassword);
+    await setUpFirstAdministrator(page, app, adminPassword);
     const computers = await openComputers(page);
     await expect(computers.getByText('No computers match.')).toBeVisible();
 

@@ -6,6 +6,7 @@ import {
   signIn,
   startRemoteMode,
   submitLogin,
+  signInTabClosed,
 } from '../support/controlPlane';
 import { startHost, tempDataDir, type Host } from '../support/processes';
 import { readmeShot } from '../support/readmeShots';
@@ -96,8 +97,7 @@ test('a person created to set their password at first sign-in does so with the c
   await expect(popup.getByRole('status')).toHaveText('Your password is set. Sign in with it.');
   await expect(popup.getByLabel('Username')).toHaveValue('nina');
   await submitLogin(popup, 'nina', ninaPassword);
-  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-  await popup.close();
+  await signInTabClosed(popup);
   await expect(app.getByTestId('signed-in-person')).toContainText('Nina North');
 
   await app.getByRole('button', { name: 'Sign out' }).click();

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openSignInPage, startRemoteMode, submitLogin } from '../support/controlPlane';
+import { openSignInPage, startRemoteMode, submitLogin, signInTabClosed } from '../support/controlPlane';
 import { adminCaller, openGroups, signInLocal } from '../support/groupsPage';
 import { ldapBase, startSlapd } from '../support/slapd';
 import { startUpstreamIssuer, upstreamClient } from '../support/upstreamIssuer';
@@ -54,8 +54,7 @@ test('an LDAP user whose entry has departmentNumber Operations lands in the rule
     await page.goto(lab.host.url);
     const popup = await openSignInPage(page);
     await submitLogin(popup, 'lena', lena.password);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
     await expect(page.getByTestId('signed-in-person')).toContainText('Lena Ldap');
     await page.getByRole('button', { name: /Sign out/ }).click();
 
@@ -99,8 +98,7 @@ test('a directory group mapped to a real slapd group takes in the LDAP user at s
 
     const popup = await openSignInPage(page);
     await submitLogin(popup, 'lena', lena.password);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
     await expect(page.getByTestId('signed-in-person')).toContainText('Lena Ldap');
     await page.getByRole('button', { name: /Sign out/ }).click();
 
@@ -148,8 +146,7 @@ test("a directory group mapped to a value of the federation's groups claim takes
     await popup.getByRole('button', { name: 'Sign in with Corp SSO' }).click();
     await popup.getByLabel('Corp username').fill('fiona');
     await popup.getByRole('button', { name: 'Continue to OpenPSM' }).click();
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
     await expect(page.getByTestId('signed-in-person')).toContainText('Fiona Federated');
     await page.getByRole('button', { name: /Sign out/ }).click();
 

@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { demoPassword, signIn, signInThroughPopup, startRemoteMode } from '../support/controlPlane';
+import { demoPassword, signIn, signInThroughPopup, startRemoteMode, signInTabClosed } from '../support/controlPlane';
 import { readmeShot } from '../support/readmeShots';
 import { ldapBase, startSlapd } from '../support/slapd';
 import { startUpstreamIssuer, upstreamClient } from '../support/upstreamIssuer';
@@ -73,8 +73,7 @@ test('LDAP: Test finds the user and their groups, names a wrong service password
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   const popup = await signInThroughPopup(page, 'lena', lena.password);
-  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-  await popup.close();
+  await signInTabClosed(popup);
   await expect(page.getByTestId('signed-in-person')).toContainText('Lena Ldap');
   await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
 });

@@ -6,6 +6,7 @@ import {
   signInThroughPopup,
   startRemoteMode,
   submitLogin,
+  signInTabClosed,
 } from '../support/controlPlane';
 import { openLogin } from '../support/loginDriver';
 import { readmeShot } from '../support/readmeShots';
@@ -81,8 +82,7 @@ test('a person throttled by wrong passwords shows on the page; Clear (or Clear a
   for (let i = 2; i <= 5; i += 1) await submitLogin(popup, 'erin', `not-the-password-${i}`);
   await expect(popup.getByRole('alert')).toContainText('Too many wrong passwords for this account.');
   await submitLogin(popup, 'alice', demoPassword);
-  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-  await popup.close();
+  await signInTabClosed(popup);
 
   const region = await openAdministration(page, 'Sign-in rules');
   await expect(region.getByRole('list', { name: 'Limits' })).toContainText('First wait');

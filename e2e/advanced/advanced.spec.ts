@@ -15,7 +15,7 @@ import {
   personId,
   policySection,
 } from '../support/advancedLab';
-import { demoPassword, openSignInPage, signIn, startRemoteMode } from '../support/controlPlane';
+import { demoPassword, openSignInPage, signIn, startRemoteMode, signInTabClosed } from '../support/controlPlane';
 import { startDoubleProcess, type DoubleProcess } from '../support/processes';
 import { addCredential, createVault, unlock } from '../support/vaultUi';
 import { readmeShot } from '../support/readmeShots';
@@ -189,8 +189,7 @@ test('MFA required: not enrolled is refused; after enrolling, a wrong code is re
     await popup.getByRole('textbox', { name: /code/i }).fill(totpCode(secret, stepAt(Date.now())));
     await popup.getByRole('button', { name: 'Turn on' }).click();
     await popup.getByRole('button', { name: 'I saved them, continue' }).click();
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
 
     await openAdvanced(page, 'MFA lab', 'lab-mfa');
     const wrong = ['000000', '111111', '222222'].find(

@@ -79,6 +79,11 @@ exports.shell = {
     return Promise.resolve();
   },
 };
+// A start that fails shows an error box: recorded.
+exports.dialog = {
+  showErrorBox: (title, text) => note('dialog.showErrorBox', `${title}: ${text}`),
+};
+
 // The OS power events (screen lock, suspend) and clipboard: recorded.
 exports.powerMonitor = {
   on: (event, fn) => {

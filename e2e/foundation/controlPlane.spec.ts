@@ -4,7 +4,8 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedRemoteMode, signIn, signInThroughPopup } from '../support/controlPlane';
+import { seedRemoteMode, signIn } from '../support/controlPlane';
+import { finishFirstSignIn } from '../support/firstSetup';
 import { launchLine, root, startHost, startNode, tempDataDir } from '../support/processes';
 
 const adminPassword = 'first-Admin-Password-1';
@@ -33,13 +34,15 @@ test('`npm run server` cold-starts on an empty folder: setup code, first adminis
     await page.getByLabel('Setup code').fill('0000-0000-0000');
     await page.getByLabel('Username').fill('root-admin');
     await page.getByLabel('Full name').fill('Rita Root');
-    await page.getByLabel(/^Password/).fill(adminPassword);
+    await page.getByLabel('Password', { exact: true }).fill(adminPassword);
+    await page.getByLabel('Password again').fill(adminPassword);
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await expect(page.getByRole('alert')).toContainText('The setup code is wrong');
     await page.getByLabel('Setup code').fill(code as string);
     await page.getByLabel('Username').fill('root-admin');
     await page.getByLabel('Full name').fill('Rita Root');
-    await page.getByLabel(/^Password/).fill(adminPassword);
+    await page.getByLabel('Password', { exact: true }).fill(adminPassword);
+    await page.getByLabel('Password again').fill(adminPassword);
     await page.getByRole('button', { name: 'Create administrator' }).click();
     await expect(page.getByRole('status')).toHaveText('You can now sign in from the OpenPSM app.');
 
@@ -83,9 +86,9 @@ test('a fresh `npm start` reaches sign-in backed by the embedded control plane, 
     await expect(page.getByRole('alert')).toContainText('not the same');
     await expect(page.getByLabel('Username')).toHaveValue('solo');
     await page.getByLabel('Password again').fill(adminPassword);
+    const loginTab = page.context().waitForEvent('page');
     await page.getByRole('button', { name: 'Create administrator' }).click();
-    const popup = await signInThroughPopup(page, 'solo', adminPassword);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
+    await finishFirstSignIn(await loginTab, 'solo', adminPassword);
     await expect(page.getByTestId('signed-in-person')).toContainText('Sam Solo');
     await expect(page.getByRole('status').filter({ hasText: 'No access request policy' })).toContainText(
       'No access request policy gives you a computer yet',

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openSignInPage, startRemoteMode, submitLogin } from '../support/controlPlane';
+import { openSignInPage, startRemoteMode, submitLogin, signInTabClosed } from '../support/controlPlane';
 import { expectReferredFailure } from '../support/signInFailure';
 import { ldapBase, startSlapd } from '../support/slapd';
 
@@ -46,8 +46,7 @@ test('LDAP sign-in against a real slapd: the directory account and its group rol
     await page.goto(env.host.url);
     const popup = await openLogin(page);
     await submitLogin(popup, 'lena', lena.password);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
     await expect(page.getByTestId('signed-in-person')).toContainText('Lena Ldap');
     await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
   } finally {

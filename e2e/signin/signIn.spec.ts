@@ -8,6 +8,7 @@ import {
   signInThroughPopup,
   startRemoteMode,
   submitLogin,
+  signInTabClosed,
 } from '../support/controlPlane';
 import { readmeShot } from '../support/readmeShots';
 
@@ -18,8 +19,7 @@ test('sign in through the built-in login page, see exactly the computers the see
   try {
     await page.goto(env.host.url);
     const popup = await signInThroughPopup(page, 'erin', demoPassword);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
     await expect(page.getByTestId('signed-in-person')).toContainText('Erin Engineer');
     await expect(page.getByTestId('signed-in-person')).toContainText('No role');
     const policy = page.getByRole('region', { name: 'Policy Linux servers' });

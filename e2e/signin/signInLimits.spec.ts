@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { demoPassword, signInThroughPopup, startRemoteMode, submitLogin } from '../support/controlPlane';
+import {
+  demoPassword,
+  signInThroughPopup,
+  startRemoteMode,
+  submitLogin,
+  signInTabClosed,
+} from '../support/controlPlane';
 import { root } from '../support/processes';
 
 test('after too many wrong passwords the login page says when to try again, and npm run server -- unlock lets the person in', async ({
@@ -28,8 +34,7 @@ test('after too many wrong passwords the login page says when to try again, and 
     }).toString();
     expect(said).toBe('Cleared 1 throttle of erin; it may sign in again now.\n');
     await submitLogin(popup, 'erin', demoPassword);
-    await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-    await popup.close();
+    await signInTabClosed(popup);
     await expect(page.getByTestId('signed-in-person')).toContainText('Erin Engineer');
   } finally {
     await env.stop();

@@ -113,9 +113,12 @@ export async function signInThroughPopup(page: Page, username: string, password:
   return popup;
 }
 
-/** Signs in through the login tab, waits for its "Signed in" page, then closes it (closing mid-redirect would race the callback). */
+/** Waits until the login tab has closed itself: its "Signed in" page closes the tab the app opened, leaving none behind. */
+export async function signInTabClosed(popup: Page): Promise<void> {
+  if (!popup.isClosed()) await popup.waitForEvent('close');
+}
+
+/** Signs in through the login tab, and waits until its "Signed in" page has closed the tab. */
 export async function signIn(page: Page, username: string, password: string): Promise<void> {
-  const popup = await signInThroughPopup(page, username, password);
-  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-  await popup.close();
+  await signInTabClosed(await signInThroughPopup(page, username, password));
 }

@@ -1,5 +1,5 @@
-import { expect, type Page } from '@playwright/test';
-import { demoPassword, openSignInPage } from './controlPlane';
+import type { Page } from '@playwright/test';
+import { demoPassword, openSignInPage, signInTabClosed } from './controlPlane';
 
 /** Opens Administration → Groups and returns its region. */
 export async function openGroups(page: Page) {
@@ -29,6 +29,5 @@ export async function signInLocal(page: Page, username: string) {
   await popup.getByLabel('Username').fill(username);
   await popup.getByLabel('Password').fill(demoPassword);
   await popup.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await expect(popup.getByRole('heading', { name: 'Signed in to OpenPSM' })).toBeVisible();
-  await popup.close();
+  await signInTabClosed(popup);
 }

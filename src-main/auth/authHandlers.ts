@@ -17,8 +17,8 @@ export function authHandlers(deps: AuthHandlerDeps): Handlers['auth'] {
   const { auth, backend, openExternal } = deps;
   return {
     getState: () => auth.state(),
-    signIn: async () => {
-      const authorizationUrl = await auth.beginSignIn();
+    signIn: async ({ loginHint }) => {
+      const authorizationUrl = await auth.beginSignIn(loginHint);
       if (!openExternal) return { authorizationUrl, opened: false };
       await openExternal(authorizationUrl);
       return { authorizationUrl, opened: true };

@@ -1,9 +1,19 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const page = (title: string, text: string) =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title></head>` +
-  `<body style="font:16px system-ui,sans-serif;max-width:30rem;margin:4rem auto"><h1>${title}</h1><p>${text}</p></body></html>`;
+/**
+ * The signed-in page closes its own tab, so a sign-in leaves no tab behind: a browser lets a
+ * script close a tab a script opened (the app's window.open); a tab the system browser opened
+ * for the desktop app stays, and says it can be closed.
+ */
+const closeScript = 'window.close()';
+const closeScriptHash = `'sha256-${crypto.createHash('sha256').update(closeScript).digest('base64')}'`;
+
+const page = (title: string, text: string, closeTab: boolean) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="color-scheme" content="light dark"><title>${title}</title></head>` +
+  `<body style="font:16px system-ui,sans-serif;max-width:30rem;margin:4rem auto"><main><h1>${title}</h1><p>${text}</p></main>` +
+  `${closeTab ? `<script>${closeScript}</script>` : ''}</body></html>`;
 
 export interface LoopbackRedirect {
   /** e.g. `http://127.0.0.1:53122/callback`. */
@@ -61,10 +71,10 @@ export async function listenForRedirect(timeoutMs: number): Promise<LoopbackRedi
       if (res) {
         res.writeHead(ok ? 200 : 400, {
           'content-type': 'text/html; charset=utf-8',
-          'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+          'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; script-src ${closeScriptHash}`,
           'cache-control': 'no-store',
         });
-        res.end(page(ok ? 'Signed in to OpenPSM' : 'Sign-in failed', text), () => close());
+        res.end(page(ok ? 'Signed in to OpenPSM' : 'Sign-in failed', text, ok), () => close());
       } else close();
     },
     close: () => {

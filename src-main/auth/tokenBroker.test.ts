@@ -70,6 +70,22 @@ describe('TokenBroker against the built-in provider', () => {
     expect(secrets.get(`oidc-refresh-token:${server.url}`)).toBeTruthy();
   });
 
+  it('asks the login page to fill in a username it is given (after the first setup), leaving only the password to type', async () => {
+    const { broker: b } = broker();
+    await b.useIssuer(server.url);
+    const url = new URL(await b.beginSignIn('erin'));
+    expect(url.searchParams.get('login_hint')).toBe('erin');
+    const started = await fetch(url, { redirect: 'manual' });
+    const cookie = started.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ');
+    const login = await fetch(new URL(started.headers.get('location') as string, url), { headers: { cookie } });
+    const html = await login.text();
+    expect(html).toContain('name="username" value="erin" autocomplete="username" required>');
+    expect(html).toContain('name="password" type="password" autocomplete="current-password" required autofocus>');
+  });
+
   it('reports a wrong password on the login page and stays signed out', async () => {
     const { broker: b } = broker();
     await b.useIssuer(server.url);

@@ -88,8 +88,8 @@ export class TokenBroker {
     if ((await this.refresh()) && generation === this.generation) this.deps.log.info('auth.restored', {});
   }
 
-  /** Starts a sign-in and returns the authorization URL; completion comes as a state change. */
-  async beginSignIn(): Promise<string> {
+  /** Starts a sign-in and returns the authorization URL; completion comes as a state change. `loginHint` fills in the username. */
+  async beginSignIn(loginHint?: string): Promise<string> {
     const issuer = this.issuer;
     if (!issuer) throw new OpenPsmError('NO_BACKEND');
     const config = await this.discover();
@@ -105,6 +105,7 @@ export class TokenBroker {
       code_challenge_method: 'S256',
       state,
       prompt: 'login',
+      ...(loginHint ? { login_hint: loginHint } : {}),
     });
     this.set({ status: 'signing-in', person: null, message: null, needsSetup: false });
     const generation = this.generation;

@@ -73,6 +73,17 @@ describe('the backend monitor', () => {
     });
   });
 
+  it('names a database module built for another Node and the command that rebuilds it, not a stack trace', async () => {
+    const abi = new Error(
+      "The module '/app/node_modules/better-sqlite3/build/Release/better_sqlite3.node'\nwas compiled against a different Node.js version using\nNODE_MODULE_VERSION 140. This version of Node.js requires\nNODE_MODULE_VERSION 115. Please try re-compiling or re-installing",
+    );
+    const { m } = monitor({ startEmbedded: async () => Promise.reject(abi) });
+    const state = await m.apply({ mode: 'embedded', serverUrl: null });
+    expect(state.detail).toMatch(/^OpenPSM cannot load its database module \(better-sqlite3\)/);
+    expect(state.detail).toContain('run `npm rebuild better-sqlite3` in the OpenPSM folder');
+    expect(state.detail).not.toContain('NODE_MODULE_VERSION');
+  });
+
   it('asks for a URL in remote mode without one, and names an unreachable server', async () => {
     const { m } = monitor({ checkHealth: async () => false });
     expect(await m.apply({ mode: 'remote', serverUrl: null })).toMatchObject({ status: 'not-configured' });

@@ -2,6 +2,7 @@ import type { BackendState, TlsStatus } from '@shared/common/api/app';
 import type { Settings } from '@shared/common/api/settings';
 import { systemApi } from '@shared/common/api/controlPlane/system';
 import type { Logger } from '@shared/node/logger';
+import { currentRuntime, nativeModuleProblem } from '@shared/node/nativeModuleProblem';
 
 /** The embedded control plane, as main sees it. */
 export interface EmbeddedServer {
@@ -140,7 +141,10 @@ export class BackendMonitor {
       set({
         mode: 'embedded',
         status: 'unreachable',
-        detail: `The built-in control plane could not start: ${(error as Error).message}`,
+        // A database module built for another Node says how to rebuild it, not Node's stack-trace words.
+        detail:
+          nativeModuleProblem(error, currentRuntime()) ??
+          `The built-in control plane could not start: ${(error as Error).message}`,
         serverUrl: null,
       });
     }

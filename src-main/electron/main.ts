@@ -4,6 +4,7 @@ import {
   app,
   BrowserWindow,
   clipboard,
+  dialog,
   ipcMain,
   MessageChannelMain,
   powerMonitor,
@@ -14,6 +15,7 @@ import {
 } from 'electron';
 import { ipcChannels } from '@shared/common/api/rpc';
 import { createLogger } from '@shared/node/logger';
+import { currentRuntime, nativeModuleProblem } from '@shared/node/nativeModuleProblem';
 import { createAppCore } from '../appCore';
 import { loadAppStart } from '../config/appStart';
 import { fileLogSink } from '../dataDir';
@@ -53,6 +55,14 @@ function loadStartOrExit(): ReturnType<typeof loadAppStart> {
 }
 const start = loadStartOrExit();
 
+/** A start that failed: one plain line and a dialog (a native module built for another Node names its fix), then exit. */
+function failStart(error: unknown): void {
+  const text = nativeModuleProblem(error, currentRuntime()) ?? (error instanceof Error ? error.message : String(error));
+  process.stderr.write(`OpenPSM could not start: ${text}\n`);
+  dialog.showErrorBox('OpenPSM could not start', text);
+  app.exit(1);
+}
+
 protocol.registerSchemesAsPrivileged(privilegedSchemes);
 app.enableSandbox();
 
@@ -81,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
     takeLink(url);
   });
 
-  void app.whenReady().then(async () => {
+  const openApp = async () => {
     denyPermissions(session.defaultSession);
     handleAppProtocol(protocol, rendererDir);
     const { dataDir } = start;
@@ -121,5 +131,6 @@ if (!app.requestSingleInstanceLock()) {
     });
     app.on('window-all-closed', () => void ready.close().then(() => app.quit()));
     await window.loadURL(`${appOrigin}/index.html`);
-  });
+  };
+  void app.whenReady().then(openApp).catch(failStart);
 }

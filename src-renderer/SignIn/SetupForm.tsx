@@ -14,9 +14,12 @@ export function SetupForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (fields.password !== fields.confirm) return setProblem('The two passwords are not the same.');
-    await run(() =>
-      api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password }),
-    );
+    await run(async () => {
+      await api.auth.setUp({ username: fields.username, displayName: fields.displayName, password: fields.password });
+      // The first sign-in follows at once: its page opens with the new username filled in.
+      const { authorizationUrl, opened } = await api.auth.signIn({ loginHint: fields.username.trim() });
+      if (!opened) window.open(authorizationUrl, '_blank', 'noopener');
+    });
   };
 
   return (

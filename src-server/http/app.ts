@@ -16,6 +16,7 @@ import type { SignInModules } from '../identity/signInModules';
 import type { Guards } from '../limits/guards';
 import { isConfiguredHost } from './hostCheck';
 import { sendError, sendJson } from '../httpIo';
+import { pageStylesheetPath, sendPageStylesheet } from '../pageStyle';
 import { openApiDocument } from './openapi';
 import { dispatch, type Authenticate, type Route } from './router';
 
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.
     if (path === '/openapi.json' && req.method === 'GET')
       return sendJson(res, 200, openApiDocument(routes, deps.publicUrl()));
     if (path === '/setup') return handleSetup(setup, store.persons, req, res);
+    if (path === pageStylesheetPath && req.method === 'GET') return sendPageStylesheet(res);
     if (path === '/federation/callback' && req.method === 'GET') {
       const next = await federation.callback(req.url ?? '/');
       if (!next)

@@ -5,7 +5,7 @@ import { plainWarning } from './signInModules';
 function methodChoice(ldap: LdapConfig | null, chosen: string): string {
   if (!ldap) return '';
   const option = (value: string, label: string) =>
-    `<label style="display:flex;gap:.5rem;align-items:center"><input type="radio" name="method" value="${value}" style="width:auto"${chosen === value ? ' checked' : ''}> ${label}</label>`;
+    `<label class="choice"><input type="radio" name="method" value="${value}"${chosen === value ? ' checked' : ''}> ${label}</label>`;
   const warning = plainWarning(ldap);
   return (
     `<fieldset><legend>Sign in with</legend>${option('ldap', 'Directory account (LDAP)')}${option('local', 'OpenPSM account')}</fieldset>` +
@@ -39,11 +39,12 @@ export function loginForm(
       : '') +
     `<form method="post" action="/interaction/${escapeHtml(uid)}/login" autocomplete="off">` +
     methodChoice(ldap, method) +
-    `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" required autofocus>` +
-    '<label for="password">Password</label><input id="password" name="password" type="password" required>' +
-    '<label style="display:flex;gap:.5rem;align-items:center"><input type="checkbox" name="setupMfa" value="yes" style="width:auto"> Set up two-step verification (an authenticator app)</label>' +
+    // A known username (typed before, or the app's hint after its first setup) leaves the password to type.
+    `<label for="username">Username</label><input id="username" name="username" value="${escapeHtml(username)}" autocomplete="username" required${username ? '' : ' autofocus'}>` +
+    `<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required${username ? ' autofocus' : ''}>` +
+    '<label class="choice"><input type="checkbox" name="setupMfa" value="yes"> Set up two-step verification (an authenticator app)</label>' +
     '<button type="submit">Sign in</button></form>' +
     `<p><a href="/interaction/${escapeHtml(uid)}/code">I have a one-time code</a></p>` +
-    `<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><button type="submit">Cancel</button></form>`
+    `<form method="post" action="/interaction/${escapeHtml(uid)}/abort"><button type="submit" class="secondary">Cancel</button></form>`
   );
 }

@@ -68,6 +68,12 @@ async function openInteraction(
   return details;
 }
 
+/** The username the app asked to fill in (OIDC `login_hint`, e.g. right after its first setup); '' when none. */
+function loginHint(details: Interaction): string {
+  const hint = details.params['login_hint'];
+  return typeof hint === 'string' ? hint.trim().slice(0, 64) : '';
+}
+
 /** Grants consent without a page when the interaction asks for it from a signed-in account; false when it does not. */
 async function grantImpliedConsent(
   deps: LoginDeps,
@@ -107,7 +113,7 @@ export async function handleInteraction(
   deps.log.debug('auth.interaction', { prompt: details.prompt.name, reasons: details.prompt.reasons });
   if (await grantImpliedConsent(deps, req, res, details)) return true;
   if (req.method === 'GET' && !action) {
-    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null, '', await loginOptions(deps)));
+    sendHtml(res, 200, 'Sign in to OpenPSM', loginForm(uid, null, loginHint(details), await loginOptions(deps)));
     return true;
   }
   if (req.method === 'POST' && action === '/federate') {

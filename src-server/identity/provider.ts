@@ -10,6 +10,7 @@ import type { PersonRepository } from '../db/persons';
 import type { Database } from '../db/schema';
 import type { ServerStateRepository } from '../db/serverState';
 import type { ServerKey } from '../secrets/serverKey';
+import { pageHtml } from '../httpIo';
 
 /** Where the desktop client is sent back: any loopback port (RFC 8252 §7.3). */
 export const desktopRedirectUri = 'http://127.0.0.1/callback';
@@ -86,7 +87,10 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
     ...signInIsolation(oidcProvider.errors),
     renderError(ctx, out) {
       ctx.type = 'html';
-      ctx.body = `<!doctype html><meta charset="utf-8"><title>Sign-in error</title><h1>Sign-in could not continue</h1><p>${escapeHtml(String(out['error_description'] ?? out['error'] ?? 'error'))}</p><p>Close this tab and start the sign-in again from OpenPSM.</p>`;
+      ctx.body = pageHtml(
+        'Sign-in error',
+        `<h1>Sign-in could not continue</h1><p>${escapeHtml(String(out['error_description'] ?? out['error'] ?? 'error'))}</p><p>Close this tab and start the sign-in again from OpenPSM.</p>`,
+      );
       return Promise.resolve();
     },
   };

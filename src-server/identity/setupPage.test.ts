@@ -71,12 +71,46 @@ describe('first setup under the password rules', () => {
 
   it('shows a refusal on the page and keeps what was typed there, except the password', async () => {
     const typed = { code: 'AAAA-BBBB-CCCC', username: 'rita', displayName: 'Rita "R" Root' };
-    const { status, html } = await postForm({ ...typed, password: 'short' });
+    const { status, html } = await postForm({ ...typed, password: 'short', repeatPassword: 'short' });
     expect(status).toBe(400);
     expect(html).toContain('role="alert">password: must be at least 8 characters</p>');
     expect(html).toContain('name="username" value="rita"');
     expect(html).toContain('name="displayName" value="Rita &#34;R&#34; Root"');
     expect(html).not.toContain('value="short"');
     expect(html).toContain('The password rules: at least 12 characters');
+  });
+
+  it('asks for the password twice: two different ones are refused with NEW_PASSWORDS_DIFFER, and nobody is made', async () => {
+    const typed = { code: 'AAAA-BBBB-CCCC', username: 'rita', displayName: 'Rita Root' };
+    const { status, html } = await postForm({
+      ...typed,
+      password: 'first-Admin-Pass-1',
+      repeatPassword: 'first-Admin-Pass-2',
+    });
+    expect(status).toBe(400);
+    expect(html).toContain('role="alert">The two new passwords differ. Type the same new password twice.</p>');
+    expect(html).toContain(
+      'id="repeatPassword" name="repeatPassword" type="password" autocomplete="new-password" required aria-invalid="true"',
+    );
+    expect(html).toContain('name="username" value="rita"');
+    expect(html).not.toContain('first-Admin-Pass');
+    // A form without the second password is refused the same way.
+    expect((await postForm({ ...typed, password: 'first-Admin-Pass-1' })).html).toContain('passwords differ');
+  });
+
+  it('serves the page with the shared stylesheet, a main landmark and one heading, and no inline style', async () => {
+    const { setup, persons } = setupWith();
+    const server = http.createServer((req, res) => void handleSetup(setup, persons, req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/setup`);
+      const html = await res.text();
+      expect(html).toContain('<link rel="stylesheet" href="/pages.css">');
+      expect(html).toMatch(/<main><h1>Set up OpenPSM<\/h1>/);
+      expect(html).not.toMatch(/style=/);
+      expect(res.headers.get('content-security-policy')).toContain("style-src 'self';");
+    } finally {
+      server.close();
+    }
   });
 });

@@ -101,7 +101,12 @@ function typedOf(input: unknown): Typed {
   return Object.fromEntries(kept.map((k) => [k, fields[k] as string]));
 }
 
-function setupForm(error: string | null, hint: { text: string; minLength: number }, typed: Typed = {}): string {
+function setupForm(
+  error: string | null,
+  hint: { text: string; minLength: number },
+  typed: Typed = {},
+  badRepeat = false,
+): string {
   const input = (name: keyof Typed, label: string) =>
     `<label for="${name}">${label}</label><input id="${name}" name="${name}" value="${escapeHtml(typed[name] ?? '')}" required>`;
   return (
@@ -112,10 +117,19 @@ function setupForm(error: string | null, hint: { text: string; minLength: number
     input('username', 'Username') +
     input('displayName', 'Full name') +
     '<label for="password">Password</label>' +
-    `<input id="password" name="password" type="password" minlength="${hint.minLength}" aria-describedby="password-rules" required>` +
+    `<input id="password" name="password" type="password" autocomplete="new-password" minlength="${hint.minLength}" aria-describedby="password-rules" required>` +
     `<small id="password-rules">The password rules: ${escapeHtml(hint.text)}.</small>` +
+    '<label for="repeatPassword">Password again</label>' +
+    `<input id="repeatPassword" name="repeatPassword" type="password" autocomplete="new-password" required${badRepeat ? ' aria-invalid="true"' : ''}>` +
     '<button type="submit">Create administrator</button></form>'
   );
+}
+
+/** The form asks for the password twice, as the app's setup does; JSON callers may send it twice too. */
+function passwordsDiffer(fields: unknown, fromForm: boolean): boolean {
+  const given = (fields && typeof fields === 'object' ? fields : {}) as Record<string, unknown>;
+  if (!fromForm && given['repeatPassword'] === undefined) return false;
+  return given['repeatPassword'] !== given['password'];
 }
 
 /** GET/POST /setup, as a page (forms) or JSON. */
@@ -134,6 +148,20 @@ export async function handleSetup(
   if (req.method !== 'POST')
     return sendError(res, new OpenPsmError('BAD_REQUEST', { message: 'This method is not allowed here.' }), {}, 405);
   const fields = await readFields(req);
+  if (passwordsDiffer(fields, !wantsJson)) {
+    const differ = new OpenPsmError('NEW_PASSWORDS_DIFFER', {
+      path: 'repeatPassword',
+      fields: [{ path: 'repeatPassword', message: 'differs from the password' }],
+    });
+    if (wantsJson) return sendError(res, differ);
+    const hint = await setup.passwordHint();
+    return sendHtml(
+      res,
+      httpStatus(differ.code),
+      'Set up OpenPSM',
+      setupForm(differ.message, hint, typedOf(fields), true),
+    );
+  }
   const result = await setup.complete(fields);
   if (wantsJson)
     return 'ok' in result

@@ -30,8 +30,12 @@ export const authContract = {
    * address of the sign-in page; `opened` is true when main opened it in the system browser,
    * else the renderer opens it. Completion arrives as `auth.changed`. Fails with NO_BACKEND
    * in direct mode and SERVER_UNREACHABLE when the control plane does not answer.
+   * `loginHint` fills in the login page's username (OIDC `login_hint`), as after the first setup.
    */
-  signIn: { params: z.object({}).strict(), result: z.object({ authorizationUrl: z.url(), opened: z.boolean() }) },
+  signIn: {
+    params: z.object({ loginHint: z.string().trim().min(1).max(64).optional() }).strict(),
+    result: z.object({ authorizationUrl: z.url(), opened: z.boolean() }),
+  },
   /** Ends the sign-in here and on the server (best effort). Never fails. */
   signOut: { params: z.object({}).strict(), result: authStateSchema },
   /** Creates the built-in control plane's first administrator (embedded mode, first run only). */
