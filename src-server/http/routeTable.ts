@@ -1,4 +1,6 @@
+import type { GuacdHealthInfo } from '@shared/common/api/controlPlane/system';
 import type { Logger } from '@shared/node/logger';
+import { ReachabilityCache } from '@shared/node/net/reachability';
 import { readRdpCertificate } from '@shared/node/rdp/certificateProbe';
 import type { ServerTimers } from '../config';
 import { revokeAccount } from '../db/oidcAdapter';
@@ -45,16 +47,21 @@ export function routeTable(deps: {
   recordings: Recordings;
   forwarder: AuditForwarder;
   publicUrl: () => string;
+  /** Whether the gateway's guacd answers (cached), for /health. */
+  guacdHealth: () => Promise<GuacdHealthInfo>;
   log: Logger;
 }): Route[] {
   const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
+  const reachable = new ReachabilityCache(timers.reachabilityTimeoutMs, timers.reachabilityCacheSeconds * 1000);
   const grantWindows = { grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours };
   return [
     ...apiRoutes({
       ...store,
       revokeSignIns,
       modules,
+      guacdHealth: deps.guacdHealth,
+      reachability: (host, port) => reachable.check(host, port),
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
     ...personAdminRoutes({
