@@ -1,5 +1,11 @@
 import type { AppInfo } from '@shared/common/api/app';
-import { StatusBadge } from '../ui/StatusBadge';
+import type { AuthState } from '@shared/common/api/auth';
+import type { VaultState } from '@shared/common/api/vault';
+import { GuacdBadge, StatusBadge } from '../ui/StatusBadge';
+import type { PageKind } from '../ui/tabs';
+import { checklistSteps } from './checklist';
+import { GettingStarted } from './GettingStarted';
+import { useChecklistCounts } from './useChecklist';
 
 const steps = [
   { title: 'Sign in', text: 'With your organization account, through the control plane.' },
@@ -7,22 +13,55 @@ const steps = [
   { title: 'Connect', text: 'To a managed computer over RDP, SSH, VNC or Telnet. The password is never shown.' },
 ];
 
-/** The first screen: what OpenPSM does, the way in, and whether the backend is ready. */
+/** The first-run checklist with a control plane, until every step is done. */
+function Checklist({
+  info,
+  auth,
+  vault,
+  firstSession,
+  onOpen,
+}: {
+  info: AppInfo;
+  auth: AuthState;
+  vault: VaultState | null;
+  firstSession: boolean;
+  onOpen: (page: PageKind) => void;
+}) {
+  const counts = useChecklistCounts(auth, info.backend.status === 'ready');
+  const steps = checklistSteps({
+    backend: info.backend,
+    signedIn: auth.status === 'signed-in',
+    administrator: auth.person?.roles.includes('administrator') ?? false,
+    ...counts,
+    vault: vault?.status ?? null,
+    firstSession,
+  });
+  return steps.every((s) => s.done) ? null : <GettingStarted steps={steps} onOpen={onOpen} />;
+}
+
+/** The first screen: the first-run checklist, what OpenPSM does, the way in, and whether the backend and guacd are ready. */
 export function HomePage({
   info,
-  signedIn,
-  onOpenSettings,
+  auth,
+  vault,
+  firstSession,
+  onOpen,
   onStart,
 }: {
   info: AppInfo;
-  signedIn: boolean;
-  onOpenSettings: () => void;
+  auth: AuthState;
+  vault: VaultState | null;
+  firstSession: boolean;
+  onOpen: (page: PageKind) => void;
   onStart: () => void;
 }) {
   const { backend } = info;
   const needsSignIn = backend.mode !== 'direct';
+  const signedIn = auth.status === 'signed-in';
+  const onOpenSettings = () => onOpen('settings');
   return (
     <div className="home">
+      {needsSignIn && <Checklist info={info} auth={auth} vault={vault} firstSession={firstSession} onOpen={onOpen} />}
       <section className="hero">
         <h1>Privileged sessions, recorded, without handing out passwords</h1>
         <p className="lead">
@@ -49,6 +88,11 @@ export function HomePage({
           <h2 id="backend-title">Backend</h2>
           <StatusBadge state={backend} />
           <p data-testid="backend-detail">{backend.detail}</p>
+          {backend.guacd && (
+            <p>
+              <GuacdBadge guacd={backend.guacd} /> <span data-testid="guacd-detail">{backend.guacd.detail}</span>
+            </p>
+          )}
           {backend.serverUrl && (
             <p className="muted">
               Control plane: <code>{backend.serverUrl}</code>
