@@ -39,6 +39,30 @@ function Checklist({
   return steps.every((s) => s.done) ? null : <GettingStarted steps={steps} onOpen={onOpen} />;
 }
 
+/** The backend's card: its state and detail, guacd's, the control plane's URL, and the way to Settings. */
+function BackendCard({ backend, onOpenSettings }: { backend: AppInfo['backend']; onOpenSettings: () => void }) {
+  return (
+    <section className="card" aria-labelledby="backend-title">
+      <h2 id="backend-title">Backend</h2>
+      <StatusBadge state={backend} />
+      <p data-testid="backend-detail">{backend.detail}</p>
+      {backend.guacd && (
+        <p>
+          <GuacdBadge guacd={backend.guacd} /> <span data-testid="guacd-detail">{backend.guacd.detail}</span>
+        </p>
+      )}
+      {backend.serverUrl && (
+        <p className="muted">
+          Control plane: <code>{backend.serverUrl}</code>
+        </p>
+      )}
+      <button type="button" className="button secondary" onClick={onOpenSettings}>
+        Change backend
+      </button>
+    </section>
+  );
+}
+
 /** The first screen: the first-run checklist, what OpenPSM does, the way in, and whether the backend and guacd are ready. */
 export function HomePage({
   info,
@@ -84,24 +108,7 @@ export function HomePage({
       </section>
 
       <div className="cards">
-        <section className="card" aria-labelledby="backend-title">
-          <h2 id="backend-title">Backend</h2>
-          <StatusBadge state={backend} />
-          <p data-testid="backend-detail">{backend.detail}</p>
-          {backend.guacd && (
-            <p>
-              <GuacdBadge guacd={backend.guacd} /> <span data-testid="guacd-detail">{backend.guacd.detail}</span>
-            </p>
-          )}
-          {backend.serverUrl && (
-            <p className="muted">
-              Control plane: <code>{backend.serverUrl}</code>
-            </p>
-          )}
-          <button type="button" className="button secondary" onClick={onOpenSettings}>
-            Change backend
-          </button>
-        </section>
+        <BackendCard backend={backend} onOpenSettings={onOpenSettings} />
 
         <section className="card" aria-labelledby="start-title">
           <h2 id="start-title">{needsSignIn ? 'Sign in' : 'Direct mode'}</h2>

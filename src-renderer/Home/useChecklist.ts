@@ -10,19 +10,19 @@ export interface ChecklistCounts {
   reachable: number | null;
 }
 
+const unknown: ChecklistCounts = { computers: null, reachable: null };
+
 /** The counts for the checklist, asked again when the sign-in or the backend's state changes. */
 export function useChecklistCounts(auth: AuthState, backendReady: boolean): ChecklistCounts {
   const api = useApi();
   const admin = useAdmin();
-  const [counts, setCounts] = useState<ChecklistCounts>({ computers: null, reachable: null });
   const signedIn = auth.status === 'signed-in';
   const administrator = auth.person?.roles.includes('administrator') ?? false;
+  const asked = signedIn && backendReady ? `${auth.person?.id ?? ''}:${String(administrator)}` : null;
+  const [counts, setCounts] = useState<{ for: string; counts: ChecklistCounts } | null>(null);
   useEffect(() => {
+    if (asked === null) return;
     let live = true;
-    if (!signedIn || !backendReady) {
-      setCounts({ computers: null, reachable: null });
-      return;
-    }
     const reachable = api.resources
       .list({})
       .then((r) => r.groups.reduce((n, g) => n + g.computers.length, 0))
@@ -33,12 +33,14 @@ export function useChecklistCounts(auth: AuthState, backendReady: boolean): Chec
           () => null,
         )
       : reachable;
-    void Promise.all([computers, reachable]).then(([c, r]) => live && setCounts({ computers: c, reachable: r }));
+    void Promise.all([computers, reachable]).then(
+      ([c, r]) => live && setCounts({ for: asked, counts: { computers: c, reachable: r } }),
+    );
     return () => {
       live = false;
     };
-  }, [api, admin, signedIn, administrator, backendReady]);
-  return counts;
+  }, [api, admin, asked, administrator]);
+  return asked !== null && counts?.for === asked ? counts.counts : unknown;
 }
 
 /** Where this device keeps that a person had a first session on a control plane. */
@@ -51,13 +53,9 @@ const firstSessionKey = (serverUrl: string, personId: string) => `openpsm.firstS
 export function useFirstSession(serverUrl: string | null, auth: AuthState, tabs: readonly SessionTab[]): boolean {
   const personId = auth.status === 'signed-in' ? (auth.person?.id ?? null) : null;
   const key = serverUrl && personId ? firstSessionKey(serverUrl, personId) : null;
-  const [kept, setKept] = useState(false);
-  useEffect(() => setKept(key !== null && window.localStorage.getItem(key) === 'yes'), [key]);
-  const started = tabs.some((t) => 'opened' in t && !t.opened.readOnly);
+  const started = key !== null && tabs.some((t) => 'opened' in t && !t.opened.readOnly);
   useEffect(() => {
-    if (!key || !started) return;
-    window.localStorage.setItem(key, 'yes');
-    setKept(true);
+    if (key && started) window.localStorage.setItem(key, 'yes');
   }, [key, started]);
-  return kept;
+  return started || (key !== null && window.localStorage.getItem(key) === 'yes');
 }

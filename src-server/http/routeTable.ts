@@ -33,8 +33,8 @@ import { apiRoutes } from './routes';
 import { sessionRoutes } from './sessionRoutes';
 import { vaultRoutes } from './vaultRoutes';
 
-/** Every API route, each resource's table with the services it needs. */
-export function routeTable(deps: {
+/** What the route tables are built from. */
+export interface RouteTableDeps {
   timers: ServerTimers;
   store: Store;
   guards: Guards;
@@ -50,18 +50,25 @@ export function routeTable(deps: {
   /** Whether the gateway's guacd answers (cached), for /health. */
   guacdHealth: () => Promise<GuacdHealthInfo>;
   log: Logger;
-}): Route[] {
+}
+
+/** /health's guacd and My Resources' reachability: the gateway's view of guacd and of each computer, cached. */
+function gatewayChecks(timers: ServerTimers, guacdHealth: () => Promise<GuacdHealthInfo>) {
+  const reachable = new ReachabilityCache(timers.reachabilityTimeoutMs, timers.reachabilityCacheSeconds * 1000);
+  return { guacdHealth, reachability: (host: string, port: number) => reachable.check(host, port) };
+}
+
+/** Every API route, each resource's table with the services it needs. */
+export function routeTable(deps: RouteTableDeps): Route[] {
   const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
-  const reachable = new ReachabilityCache(timers.reachabilityTimeoutMs, timers.reachabilityCacheSeconds * 1000);
   const grantWindows = { grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours };
   return [
     ...apiRoutes({
       ...store,
       revokeSignIns,
       modules,
-      guacdHealth: deps.guacdHealth,
-      reachability: (host, port) => reachable.check(host, port),
+      ...gatewayChecks(timers, deps.guacdHealth),
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
     ...personAdminRoutes({
