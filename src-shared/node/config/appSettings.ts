@@ -7,7 +7,11 @@ export const appEnv = z.object({
   OPENPSM_APP_DATA_DIR: optionalText('`~/.config/OpenPSM` (the desktop app: its own folder)').describe(
     "the app's folder: settings, vault cache, logs, and the embedded control plane (in `server/`)",
   ),
-  OPENPSM_HOST_PORT: portNumber(0).default(0).describe("the browser host's port on 127.0.0.1 (`0` picks a free one)"),
+  OPENPSM_HOST_PORT: portNumber(0)
+    .default(0)
+    .describe(
+      "the browser host's port on 127.0.0.1 (`0`: the port of its last launch when that one is free, else a free one)",
+    ),
   OPENPSM_FORCE_BROWSER_HOST: oneOf(['0', '1'])
     .default('0')
     .describe('`1`: `npm start` runs the browser host even where the Electron binary exists'),
