@@ -73,7 +73,7 @@ test.describe('a first launch with --demo', () => {
     await expect(page.getByTestId('guacd-badge')).toHaveCount(0);
 
     // Signing in as the demo administrator ticks off the computer and the policy.
-    await step(page, 'computer').getByRole('button', { name: 'Sign in' }).click();
+    await step(page, 'computer').getByRole('button', { name: 'Go to sign-in' }).click();
     await signIn(page, 'alice', demoPassword);
     await expect(page.getByRole('row', { name: /web-01/ }).getByTestId('reachability')).toHaveText('Reachable');
     await home(page);

@@ -24,7 +24,7 @@ describe('the first-run checklist', () => {
   it('starts with nothing done, and sends a signed-out person to sign in for the steps that need it', () => {
     const steps = checklistSteps(fresh);
     expect(steps.every((s) => !s.done)).toBe(true);
-    expect(steps.find((s) => s.id === 'vault')?.link).toEqual({ label: 'Sign in', page: 'resources' });
+    expect(steps.find((s) => s.id === 'vault')?.link).toEqual({ label: 'Go to sign-in', page: 'resources' });
   });
 
   it("names guacd's protocol version once it answers, and the mode's advice while it does not", () => {

@@ -26,7 +26,7 @@ export interface ChecklistStep {
   link: { label: string; page: PageKind } | null;
 }
 
-const signInFirst = { label: 'Sign in', page: 'resources' } as const;
+const signInFirst = { label: 'Go to sign-in', page: 'resources' } as const;
 
 /** guacd's step: its protocol version once it answers, else what to do (the backend's advice for its mode). */
 function guacdStep(backend: BackendState): ChecklistStep {
