@@ -57,7 +57,8 @@ buildIfStale();
 // OPENPSM_FORCE_BROWSER_HOST is checked with every other variable by the app's loadConfig at start.
 const binary = process.env.OPENPSM_FORCE_BROWSER_HOST === '1' ? null : electronBinary();
 if (binary) {
-  const child = spawn(binary, [root], { stdio: 'inherit' });
+  // `npm start -- --demo` hands --demo on to the app (the browser host reads it from this process's argv).
+  const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   process.stderr.write(

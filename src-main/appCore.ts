@@ -56,7 +56,7 @@ function createHandlers(
     live: liveHandlers(live),
     recordings: recordingHandlers(recordings),
     admin: adminHandlers(iam),
-    sessions: sessionHandlers(sessions, connectFlow),
+    sessions: sessionHandlers(sessions, connectFlow, () => backend.state().mode),
   };
 }
 

@@ -36,7 +36,16 @@ export function wireEvents(
     sessions.closeAll();
     emit('auth.expired', { message });
   });
+  let previous: BackendState | null = null;
   const followBackend = (state: BackendState) => {
+    // A control plane that stops answering for a while keeps its sign-in: it comes back with it.
+    const blip =
+      state.status === 'unreachable' &&
+      previous?.status === 'ready' &&
+      previous.mode === state.mode &&
+      previous.serverUrl === state.serverUrl;
+    previous = state;
+    if (blip) return;
     auth.setNeedsSetup(
       state.mode === 'embedded' &&
         state.status === 'ready' &&

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { TokenBroker } from './auth/tokenBroker';
-import { BackendMonitor, checkHealth, type EmbeddedServer } from './backend/backendMonitor';
+import { CachedGuacdProbe } from '@shared/node/guacd/guacdProbe';
+import { BackendMonitor, checkHealth, readHealth, type EmbeddedServer } from './backend/backendMonitor';
 import { liveGuacdAddress } from './backend/embeddedGuacd';
 import { startOnRememberedPort } from './backend/embeddedPort';
 import { embeddedServerKey } from './backend/embeddedServerKey';
@@ -69,11 +70,18 @@ function embeddedStarter(
 export function createServices(options: AppCoreOptions, settings: SettingsService, emit: Emit): AppServices {
   const { log } = options;
   const secrets = options.secrets ?? openSecretStore(log);
+  const directGuacd = new CachedGuacdProbe(
+    () => liveGuacdAddress(() => settings.get()),
+    options.timers.backendHealthTimeoutMs,
+    options.timers.directGuacdCheckMs,
+  );
   const backend = new BackendMonitor({
     startEmbedded: options.startEmbedded ?? embeddedStarter(options, secrets, settings),
-    checkHealth,
+    readHealth,
     checkTls,
+    probeDirectGuacd: () => directGuacd.check(),
     healthTimeoutMs: options.timers.backendHealthTimeoutMs,
+    pollMs: options.timers.backendPollMs,
     log,
   });
   const computers = new ComputerService(settings, secrets);

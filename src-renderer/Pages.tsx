@@ -6,6 +6,7 @@ import type { VaultState } from '@shared/common/api/vault';
 import { AdminPage } from './Admin/AdminPage';
 import { ComputersPage } from './Computers/ComputersPage';
 import { HomePage } from './Home/HomePage';
+import { useFirstSession } from './Home/useChecklist';
 import { LivePage } from './Monitor/LivePage';
 import { RecordingsPage } from './Recordings/RecordingsPage';
 import { AdvancedPage } from './Resources/AdvancedPage';
@@ -86,6 +87,7 @@ function ResourcesArea({ auth, info, vault, flow, setFlow, sessions, onNavigate 
 export function Pages(props: PagesProps) {
   const { tab, info, settings, auth, vault, sessions, linkFor, onNavigate } = props;
   const withControlPlane = info.backend.mode !== 'direct';
+  const firstSession = useFirstSession(info.backend.serverUrl, auth, sessions.tabs);
   return (
     <>
       {isPage(tab, 'resources') && withControlPlane && <ResourcesArea {...props} />}
@@ -95,8 +97,10 @@ export function Pages(props: PagesProps) {
       {isPage(tab, 'home') && (
         <HomePage
           info={info}
-          signedIn={auth.status === 'signed-in'}
-          onOpenSettings={() => onNavigate({ kind: 'settings' })}
+          auth={auth}
+          vault={vault}
+          firstSession={firstSession}
+          onOpen={(kind) => onNavigate({ kind })}
           onStart={() => onNavigate({ kind: withControlPlane ? 'resources' : 'computers' })}
         />
       )}

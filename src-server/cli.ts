@@ -1,5 +1,6 @@
 import { loadConfig, type ServerConfig } from '@shared/node/config/loadConfig';
 import { recordingSettingsFrom } from '@shared/node/config/recordings';
+import { tcpReachable } from '@shared/node/net/reachability';
 import { createApiKey, readApiKeyArgs } from './apiKeyCommand';
 import { randomPassword, seedDemo } from './demo';
 import { openStore, resolveServerKey, startServer } from './index';
@@ -12,15 +13,23 @@ async function seedDemoCommand(config: ServerConfig): Promise<void> {
   const store = await openStore(config, resolveServerKey(config).key);
   try {
     const password = config.demo.password ?? randomPassword();
-    const result = await seedDemo(store, password, config.demo.secret ?? randomPassword());
+    const result = await seedDemo(store, password, config.demo.secret ?? randomPassword(), config.demo);
     if (!result.created) process.stdout.write('Demo data is already there; nothing changed.\n');
     else
       process.stdout.write(
-        `Demo data added: ${result.usernames.join(', ')} (dave is disabled).${config.demo.password ? '' : ` Their password: ${password}`}\n`,
+        `Demo data added to ${config.dataDir}: ${result.usernames.join(', ')} (dave is disabled).${config.demo.password ? '' : ` Their password: ${password}`}\n` +
+          `The SSH computers point at ${config.demo.ssh.host}:${config.demo.ssh.port}${await sshdNote(config.demo.ssh)}. This is the data of \`npm run server\`; for the app's built-in control plane, start the app with \`npm start -- --demo\`.\n`,
       );
   } finally {
     await store.close();
   }
+}
+
+/** Whether an sshd answers where the demo's SSH computers point, in a few words. */
+async function sshdNote(ssh: { host: string; port: number }): Promise<string> {
+  return (await tcpReachable(ssh.host, ssh.port, 1000)) === 'reachable'
+    ? ' (it answers)'
+    : ' (nothing answers there now: start sshd, or set OPENPSM_DEMO_SSH_HOST and OPENPSM_DEMO_SSH_PORT)';
 }
 
 /** `unlock <username>`: clears an account's guessing throttles. */
@@ -52,6 +61,8 @@ async function apiKeyCommand(config: ServerConfig, args: string[]): Promise<void
 async function serve(config: ServerConfig): Promise<void> {
   const running = await startServer({
     ...config,
+    // The demo is added by `seed-demo` only, never by a plain start.
+    demo: undefined,
     recordings: recordingSettingsFrom(config.recordings, config.dataDir),
   });
   if (running.generatedKeyFile)
@@ -62,6 +73,12 @@ async function serve(config: ServerConfig): Promise<void> {
     process.stdout.write(
       `First run: open ${running.url}/setup and create the administrator with the one-time setup code ${running.setupCode}\n`,
     );
+  const guacd = await running.guacdHealth();
+  process.stdout.write(
+    guacd.status === 'reachable'
+      ? `${guacd.detail}\n`
+      : `${guacd.detail} Sessions need it: start guacd (docker run -p 127.0.0.1:4822:4822 guacamole/guacd), or set OPENPSM_GUACD_HOST and OPENPSM_GUACD_PORT to where it runs.\n`,
+  );
   process.stdout.write(`OpenPSM server at ${running.url}\n`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

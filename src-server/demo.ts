@@ -13,6 +13,20 @@ interface DemoStore {
   state: ServerStateRepository;
 }
 
+/** Where the demo's SSH computers point (an sshd on this machine) and whose account web-01's shared credential is. */
+export interface DemoTargets {
+  ssh: { host: string; port: number; user: string };
+}
+
+/** The demo's targets unless told otherwise: this machine's own sshd, and the other protocols' usual ports on it. */
+export const localDemoTargets: DemoTargets = { ssh: { host: '127.0.0.1', port: 22, user: 'deploy' } };
+
+/** What `npm start -- --demo` hands the embedded control plane. */
+export interface DemoOptions extends DemoTargets {
+  password: string;
+  secret: string;
+}
+
 /** What `seed-demo` made, for the caller to print. */
 export interface DemoResult {
   created: boolean;
@@ -57,8 +71,12 @@ async function seedDemoPeople(persons: PersonRepository, hash: string) {
   return { bob, linux, windows };
 }
 
-/** The six demo computers, one or more per protocol, all recorded and watchable; win-01 has JIT accounts. */
-async function seedDemoComputers(catalog: CatalogRepository) {
+/**
+ * The six demo computers, one or more per protocol, all recorded and watchable; win-01 has JIT
+ * accounts. They point at this machine: the SSH ones at its sshd, the others at their usual
+ * ports on 127.0.0.1, so each answers when that service runs here (My Resources says which do).
+ */
+async function seedDemoComputers(catalog: CatalogRepository, targets: DemoTargets) {
   const computer = (
     name: string,
     protocol: 'ssh' | 'rdp' | 'vnc' | 'telnet',
@@ -66,12 +84,13 @@ async function seedDemoComputers(catalog: CatalogRepository) {
     port: number,
     jitEnabled = false,
   ) => catalog.createComputer({ name, protocol, host, port, jitEnabled, recording: true, liveMonitoring: true });
-  const web = await computer('web-01', 'ssh', '10.20.0.11', 22);
-  const db = await computer('db-01', 'ssh', '10.20.0.12', 22);
-  const legacy = await computer('legacy-01', 'telnet', '10.20.0.41', 23);
-  const win = await computer('win-01', 'rdp', '10.30.0.21', 3389, true);
-  const kiosk = await computer('kiosk-01', 'vnc', '10.30.0.31', 5900);
-  const vault = await computer('vault-01', 'ssh', '10.40.0.5', 22);
+  const { host, port } = targets.ssh;
+  const web = await computer('web-01', 'ssh', host, port);
+  const db = await computer('db-01', 'ssh', host, port);
+  const legacy = await computer('legacy-01', 'telnet', '127.0.0.1', 23);
+  const win = await computer('win-01', 'rdp', '127.0.0.1', 3389, true);
+  const kiosk = await computer('kiosk-01', 'vnc', '127.0.0.1', 5900);
+  const vault = await computer('vault-01', 'ssh', host, port);
   return { web, db, legacy, win, kiosk, vault };
 }
 
@@ -120,19 +139,24 @@ async function seedDemoPolicies(
 
 /**
  * Demo data: five people, two groups, six computers, three access request policies and
- * shared credentials. Every demo account gets `password`; shared credentials get `secret`.
+ * shared credentials (web-01's is `targets.ssh.user` with `secret`). Every demo account gets `password`; shared credentials get `secret`.
  * Does nothing when the demo administrator already exists.
  */
-export async function seedDemo(store: DemoStore, password: string, secret: string): Promise<DemoResult> {
+export async function seedDemo(
+  store: DemoStore,
+  password: string,
+  secret: string,
+  targets: DemoTargets = localDemoTargets,
+): Promise<DemoResult> {
   const usernames = ['alice', 'bob', 'carol', 'dave', 'erin'];
   if (await store.persons.findByUsername('alice')) return { created: false, usernames };
   const hash = await hashPassword(password);
   const people = await seedDemoPeople(store.persons, hash);
-  const computers = await seedDemoComputers(store.catalog);
+  const computers = await seedDemoComputers(store.catalog, targets);
   await seedDemoPolicies(store.catalog, people, computers);
   const { web, db, win, vault } = computers;
   for (const [id, user] of [
-    [web, 'deploy'],
+    [web, targets.ssh.user],
     [db, 'postgres'],
     [win, 'Administrator'],
     [vault, 'root'],

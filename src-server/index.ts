@@ -1,8 +1,10 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Provider from 'oidc-provider';
+import { CachedGuacdProbe, type GuacdHealth } from '@shared/node/guacd/guacdProbe';
 import { createLogger, type Logger } from '@shared/node/logger';
 import { serverTimerDefaults, type ServerTimers } from './config';
+import { seedDemo, type DemoOptions } from './demo';
 import { openStore, resolveServerKey, type ServerKeySource, type StoreLocation } from './db/openStore';
 import { TicketLedger } from './db/ticketLedger';
 import { VaultRepository } from './db/vaults';
@@ -38,8 +40,13 @@ export interface RunningServer {
   }): Promise<
     { ok: true } | { status: number; code: string; message: string; fields?: Array<{ path: string; message: string }> }
   >;
+  /** Whether the gateway's guacd answers now, and the protocol version it offers. */
+  guacdHealth(): Promise<GuacdHealth>;
   close(): Promise<void>;
 }
+
+/** Where the gateway looks for guacd unless told otherwise. */
+const defaultGuacd = { host: '127.0.0.1', port: 4822 };
 
 /**
  * How to start the control plane. Where its store lives and its server key come from are
@@ -63,6 +70,8 @@ export interface ServerOptions extends StoreLocation, ServerKeySource, Recording
   /** The guessing limits, the anonymous request limit, the sweep and the trusted proxies (limitSettings.ts defaults unless set). */
   limits?: Partial<LimitSettings>;
   log?: Logger;
+  /** Demo data to add before the server answers (`npm start -- --demo`); nothing when the demo administrator exists. */
+  demo?: DemoOptions | undefined;
 }
 
 /** Listens on host:port (0 picks one); resolves with the port. */
@@ -112,7 +121,20 @@ async function composeServer(options: ServerOptions, log: Logger, late: LateBoun
   // What both the gateway and the API routes work with.
   const services = { timers, store, gatewayKey, live, ledger, rdpProxyEnabled, recordings, forwarder, log };
   const gateway = startGateway({ ...services, options, jitAccounts, provider: late.provider });
-  const routes = routeTable({ ...services, guards, modules: signIn.modules, vaults, publicUrl: late.publicUrl });
+  const guacd = new CachedGuacdProbe(
+    () => options.guacd ?? defaultGuacd,
+    timers.guacdHealthSeconds * 1000,
+    timers.guacdHealthCacheSeconds * 1000,
+  );
+  const guacdHealth = () => guacd.check();
+  const routes = routeTable({
+    ...services,
+    guards,
+    modules: signIn.modules,
+    vaults,
+    publicUrl: late.publicUrl,
+    guacdHealth,
+  });
   const handle = createApp({
     store,
     guards,
@@ -134,6 +156,7 @@ async function composeServer(options: ServerOptions, log: Logger, late: LateBoun
     forwarder,
     sweeping,
     handle,
+    guacdHealth,
   };
 }
 
@@ -147,6 +170,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let provider: Provider | null = null;
   const wired = await composeServer(options, log, { provider: () => provider, publicUrl: () => publicUrl });
   const { timers, key, generatedAt, store, guards, setup, gateway, recordings, forwarder, sweeping, handle } = wired;
+  if (options.demo) await seedDemo(store, options.demo.password, options.demo.secret, options.demo);
 
   // The names this server answers to; set once it listens (DNS-rebinding defence).
   let hosts: ReadonlySet<string> = new Set();
@@ -179,6 +203,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: publicUrl,
     setupCode,
     generatedKeyFile: generatedAt,
+    guacdHealth: wired.guacdHealth,
     setup: async (input) => setup.complete({ ...input, code: setupCode ?? '' }),
     close: async () => {
       await guards.close();

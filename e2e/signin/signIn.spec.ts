@@ -25,7 +25,7 @@ test('sign in through the built-in login page, see exactly the computers the see
     const policy = page.getByRole('region', { name: 'Policy Linux servers' });
     await expect(policy.getByTestId('resource-row')).toHaveCount(3);
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['db-01', 'legacy-01', 'web-01']);
-    await expect(policy.getByText('10.20.0.41:23')).toBeVisible();
+    await expect(policy.getByText('127.0.0.1:23')).toBeVisible();
     await readmeShot(page, 'my-resources', { fullPage: true });
     await page.getByLabel('Search').fill('db');
     await expect(page.getByTestId('resource-row').locator('th')).toHaveText(['db-01']);
@@ -54,7 +54,7 @@ test('an administrator sees RDP rows switched off when the RDP proxy setting is 
     await expect(page.getByTestId('signed-in-person')).toContainText('Administrator');
     const windows = page.getByRole('region', { name: 'Policy Windows servers' });
     await expect(windows.getByRole('row', { name: /win-01/ })).toContainText('RDP is switched off on this server');
-    await expect(windows.getByRole('row', { name: /kiosk-01/ })).toContainText('Available');
+    await expect(windows.getByRole('row', { name: /kiosk-01/ })).toContainText(/Reachable|Not reachable/);
     await expect(windows).toContainText('MFA required');
   } finally {
     await env.stop();

@@ -16,7 +16,7 @@ function monitor(overrides: Partial<ConstructorParameters<typeof BackendMonitor>
       started += 1;
       return { url: 'http://127.0.0.1:1', close: async () => void (closed += 1) };
     },
-    checkHealth: async () => true,
+    readHealth: async () => ({}),
     healthTimeoutMs: 100,
     log: quiet,
     ...overrides,
@@ -85,7 +85,7 @@ describe('the backend monitor', () => {
   });
 
   it('asks for a URL in remote mode without one, and names an unreachable server', async () => {
-    const { m } = monitor({ checkHealth: async () => false });
+    const { m } = monitor({ readHealth: async () => null });
     expect(await m.apply({ mode: 'remote', serverUrl: null })).toMatchObject({ status: 'not-configured' });
     expect(await m.apply({ mode: 'remote', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({
       status: 'unreachable',
@@ -94,13 +94,13 @@ describe('the backend monitor', () => {
   });
 
   it('lets the newest apply win when two overlap', async () => {
-    let release: (ok: boolean) => void = () => undefined;
+    let release: (answer: object) => void = () => undefined;
     const { m } = monitor({
-      checkHealth: (url) => (url.includes('slow') ? new Promise((r) => (release = r)) : Promise.resolve(true)),
+      readHealth: (url) => (url.includes('slow') ? new Promise((r) => (release = r)) : Promise.resolve({})),
     });
     const slow = m.apply({ mode: 'remote', serverUrl: 'http://slow.example' });
     await m.apply({ mode: 'direct', serverUrl: null });
-    release(true);
+    release({});
     await slow;
     expect(m.state().mode).toBe('direct');
   });
@@ -112,5 +112,48 @@ describe('the health check', () => {
     expect(await checkHealth(server.url, 1000)).toBe(true);
     await server.close();
     expect(await checkHealth(server.url, 1000)).toBe(false);
+  });
+});
+
+describe('the backend state stays true', () => {
+  it('says unreachable within one poll of the control plane going away, and ready again once it is back', async () => {
+    let up = true;
+    const { m } = monitor({
+      readHealth: async () =>
+        up ? { guacd: { status: 'reachable', protocolVersion: 'VERSION_1_5_0', detail: 'ok' } } : null,
+      pollMs: 20,
+    });
+    const states: string[] = [];
+    m.onChange((s) => states.push(s.status));
+    expect(await m.apply({ mode: 'remote', serverUrl: 'http://127.0.0.1:9' })).toMatchObject({
+      status: 'ready',
+      guacd: { status: 'reachable', protocolVersion: 'VERSION_1_5_0' },
+    });
+    up = false;
+    await expect.poll(() => m.state().status, { timeout: 1000 }).toBe('unreachable');
+    up = true;
+    await expect.poll(() => m.state().status, { timeout: 1000 }).toBe('ready');
+    await m.close();
+    expect(states).toEqual(['starting', 'ready', 'unreachable', 'ready']);
+  });
+
+  it('tells what to do about guacd in the mode in use', async () => {
+    const down = {
+      status: 'unreachable' as const,
+      protocolVersion: null,
+      detail: 'guacd does not answer at 127.0.0.1:4822.',
+    };
+    const embedded = await monitor({ readHealth: async () => ({ guacd: down }) }).m.apply({
+      mode: 'embedded',
+      serverUrl: null,
+    });
+    expect(embedded.guacd?.detail).toContain('Settings → guacd');
+    const remote = await monitor({ readHealth: async () => ({ guacd: down }) }).m.apply({
+      mode: 'remote',
+      serverUrl: 'http://127.0.0.1:9',
+    });
+    expect(remote.guacd?.detail).toContain('ask its administrator');
+    const direct = await monitor({ probeDirectGuacd: async () => down }).m.apply({ mode: 'direct', serverUrl: null });
+    expect(direct.guacd?.detail).toContain('Computers → guacd');
   });
 });

@@ -1,8 +1,9 @@
 import type { BackendState, TlsStatus } from '@shared/common/api/app';
 import type { Settings } from '@shared/common/api/settings';
-import { systemApi } from '@shared/common/api/controlPlane/system';
+import { guacdHealthSchema, systemApi, type GuacdHealthInfo } from '@shared/common/api/controlPlane/system';
 import type { Logger } from '@shared/node/logger';
 import { currentRuntime, nativeModuleProblem } from '@shared/node/nativeModuleProblem';
+import { directState, embeddedState, remoteState } from './backendStates';
 
 /** The embedded control plane, as main sees it. */
 export interface EmbeddedServer {
@@ -20,25 +21,35 @@ export interface EmbeddedServer {
   close(): Promise<void>;
 }
 
+/** What a control plane's /health said, for the state: its guacd, when it reports one. */
+export interface HealthAnswer {
+  guacd?: GuacdHealthInfo;
+}
+
 export interface BackendMonitorDeps {
   /** Starts the control plane inside the app, on loopback. */
   startEmbedded(): Promise<EmbeddedServer>;
-  /** True when `${url}/health` answers `{status:"ok"}` within the timeout. */
-  checkHealth(url: string, timeoutMs: number): Promise<boolean>;
+  /** `${url}/health`'s answer when it says `{status:"ok"}` within the timeout, else null. */
+  readHealth(url: string, timeoutMs: number): Promise<HealthAnswer | null>;
   /** Looks at a remote control plane's certificate. */
   checkTls?(url: string, timeoutMs: number): Promise<TlsStatus>;
+  /** Probes this device's guacd (direct mode). */
+  probeDirectGuacd?(): Promise<GuacdHealthInfo>;
   healthTimeoutMs: number;
+  /** How often the state is checked again after it is known (0: never); a change shows within this plus the timeout. */
+  pollMs?: number;
   log: Pick<Logger, 'info' | 'warn'>;
 }
 
 type Listener = (state: BackendState) => void;
 
-/** Keeps the backend in line with the settings and reports its state. */
+/** Keeps the backend in line with the settings, checks it again every `pollMs`, and reports its state. */
 export class BackendMonitor {
   private current: BackendState = { mode: 'embedded', status: 'starting', detail: 'Starting…', serverUrl: null };
   private embedded: EmbeddedServer | null = null;
   private readonly listeners = new Set<Listener>();
   private generation = 0;
+  private poll: NodeJS.Timeout | null = null;
 
   constructor(private readonly deps: BackendMonitorDeps) {}
 
@@ -56,25 +67,26 @@ export class BackendMonitor {
     return () => this.listeners.delete(listener);
   }
 
-  /** Moves to the configured backend; resolves once its state is known. A newer call wins. */
-  async apply(backend: Settings['backend']): Promise<BackendState> {
-    const generation = ++this.generation;
-    const set = (state: BackendState) => {
-      if (generation !== this.generation) return;
+  /** Reports a state when it differs from the current one, unless a newer apply started meanwhile. */
+  private setter(generation: number): Listener {
+    return (state) => {
+      if (generation !== this.generation || JSON.stringify(state) === JSON.stringify(this.current)) return;
       this.current = state;
       for (const listener of this.listeners) listener(state);
     };
+  }
+
+  /** Moves to the configured backend; resolves once its state is known. A newer call wins. */
+  async apply(backend: Settings['backend']): Promise<BackendState> {
+    const generation = ++this.generation;
+    this.stopPolling();
+    const set = this.setter(generation);
     if (backend.mode !== 'embedded') await this.stopEmbedded();
-    if (backend.mode === 'direct') {
-      set({
-        mode: 'direct',
-        status: 'ready',
-        detail: 'No control plane: sessions go straight to guacd on this device, with computers defined in Settings.',
-        serverUrl: null,
-      });
-    } else if (backend.mode === 'remote') await this.applyRemote(backend.serverUrl, set);
+    if (backend.mode === 'direct') set(directState(await this.deps.probeDirectGuacd?.()));
+    else if (backend.mode === 'remote') await this.applyRemote(backend.serverUrl, set);
     else await this.applyEmbedded(set);
     this.deps.log.info('backend.state', { mode: this.current.mode, status: this.current.status });
+    if (generation === this.generation) this.startPolling(generation);
     return this.current;
   }
 
@@ -92,27 +104,7 @@ export class BackendMonitor {
     set({ mode: 'remote', status: 'starting', detail: `Contacting ${url}…`, serverUrl: url });
     const tls = this.deps.checkTls ? await this.deps.checkTls(url, this.deps.healthTimeoutMs) : undefined;
     const tlsBlocks = tls?.status === 'name-mismatch' || tls?.status === 'untrusted';
-    const ok = !tlsBlocks && (await this.deps.checkHealth(url, this.deps.healthTimeoutMs));
-    const withTls = tls ? { tls } : {};
-    set(
-      ok
-        ? {
-            mode: 'remote',
-            status: 'ready',
-            detail: `Connected to the control plane at ${url}.`,
-            serverUrl: url,
-            ...withTls,
-          }
-        : {
-            mode: 'remote',
-            status: 'unreachable',
-            detail: tlsBlocks
-              ? (tls?.detail ?? '')
-              : `The control plane at ${url} does not answer. Check the URL and that the server is running.`,
-            serverUrl: url,
-            ...withTls,
-          },
-    );
+    set(remoteState(url, tlsBlocks ? null : await this.deps.readHealth(url, this.deps.healthTimeoutMs), tls));
   }
 
   /** Starts the built-in control plane unless it runs, and reports whether it answers its health check. */
@@ -120,22 +112,7 @@ export class BackendMonitor {
     set({ mode: 'embedded', status: 'starting', detail: 'Starting the built-in control plane…', serverUrl: null });
     try {
       this.embedded ??= await this.deps.startEmbedded();
-      const ok = await this.deps.checkHealth(this.embedded.url, this.deps.healthTimeoutMs);
-      set(
-        ok
-          ? {
-              mode: 'embedded',
-              status: 'ready',
-              detail: 'The built-in control plane is running on this device.',
-              serverUrl: this.embedded.url,
-            }
-          : {
-              mode: 'embedded',
-              status: 'unreachable',
-              detail: 'The built-in control plane started but does not answer its health check.',
-              serverUrl: this.embedded.url,
-            },
-      );
+      set(embeddedState(this.embedded.url, await this.deps.readHealth(this.embedded.url, this.deps.healthTimeoutMs)));
     } catch (error) {
       this.deps.log.warn('backend.embedded_failed', { error });
       set({
@@ -150,8 +127,39 @@ export class BackendMonitor {
     }
   }
 
+  /** Checks the backend in use again: the control plane's /health (with its guacd), or this device's guacd. */
+  async recheck(): Promise<void> {
+    const generation = this.generation;
+    const set = this.setter(generation);
+    const { mode, serverUrl, tls, status } = this.current;
+    if (mode === 'direct') return set(directState(await this.deps.probeDirectGuacd?.()));
+    if (serverUrl === null || status === 'starting' || status === 'not-configured') return;
+    const health = await this.deps.readHealth(serverUrl, this.deps.healthTimeoutMs);
+    set(mode === 'remote' ? remoteState(serverUrl, health, tls) : embeddedState(serverUrl, health));
+  }
+
+  private startPolling(generation: number): void {
+    const every = this.deps.pollMs ?? 0;
+    if (every <= 0) return;
+    const next = () => {
+      this.poll = setTimeout(() => {
+        void this.recheck().finally(() => {
+          if (generation === this.generation) next();
+        });
+      }, every);
+      this.poll.unref();
+    };
+    next();
+  }
+
+  private stopPolling(): void {
+    if (this.poll) clearTimeout(this.poll);
+    this.poll = null;
+  }
+
   async close(): Promise<void> {
     this.generation += 1;
+    this.stopPolling();
     await this.stopEmbedded();
   }
 
@@ -162,17 +170,24 @@ export class BackendMonitor {
   }
 }
 
-/** The production health check: GET `/health` with a deadline. */
-export async function checkHealth(url: string, timeoutMs: number): Promise<boolean> {
+/** The production health check: GET `/health` with a deadline; its guacd part when it has a valid one. */
+export async function readHealth(url: string, timeoutMs: number): Promise<HealthAnswer | null> {
   try {
     const res = await fetch(new URL(systemApi.health.path, url), {
       signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
-    if (!res.ok) return false;
+    if (!res.ok) return null;
     const body: unknown = await res.json();
-    return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'ok';
+    if (typeof body !== 'object' || body === null || (body as { status?: unknown }).status !== 'ok') return null;
+    const guacd = guacdHealthSchema.safeParse((body as { guacd?: unknown }).guacd);
+    return guacd.success ? { guacd: guacd.data } : {};
   } catch {
-    return false;
+    return null;
   }
+}
+
+/** True when `${url}/health` answers `{status:"ok"}` within the timeout. */
+export async function checkHealth(url: string, timeoutMs: number): Promise<boolean> {
+  return (await readHealth(url, timeoutMs)) !== null;
 }

@@ -45,6 +45,16 @@ describe('the embedded control plane keeps its port', () => {
     expect(rememberedPort(dir)).toBe(Number(new URL(moved.url).port));
   });
 
+  it("keeps the browser host's port apart from the control plane's, in the same folder", async () => {
+    const dir = tempDir();
+    const log = { warn: vi.fn() };
+    const server = await startOnRememberedPort(dir, listenOn, log);
+    const host = await startOnRememberedPort(dir, listenOn, log, 'host');
+    await closeAll();
+    expect((await startOnRememberedPort(dir, listenOn, log, 'host')).url).toBe(host.url);
+    expect(rememberedPort(dir)).toBe(Number(new URL(server.url).port));
+  });
+
   it('starts on a free port when the remembered one is unreadable, and other failures stop start-up', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'embedded-port.json'), '{"port":"x"}');

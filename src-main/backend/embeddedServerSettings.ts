@@ -20,4 +20,7 @@ export function embeddedServerSettings(server: ServerConfig, appDataDir: string)
     recordings: recordingSettingsFrom(server.recordings, path.join(appDataDir, 'server')),
   };
 }
-export type EmbeddedServerSettings = ReturnType<typeof embeddedServerSettings>;
+/** The embedded control plane's settings, and `--demo`'s data to add at its start. */
+export type EmbeddedServerSettings = ReturnType<typeof embeddedServerSettings> & {
+  demo?: { password: string; secret: string; ssh: { host: string; port: number; user: string } } | undefined;
+};

@@ -22,6 +22,27 @@ describe("the app's start-up configuration", () => {
     expect(loadAppStart({}, () => shell).dataDir).toBe(shell);
   });
 
+  it('with --demo, hands the embedded control plane demo data aimed at OPENPSM_DEMO_SSH_*, and says who to sign in as', () => {
+    const plain = loadAppStart({ OPENPSM_APP_DATA_DIR: tempDir() }, noShellDir, []);
+    expect(plain.embeddedServer.demo).toBeUndefined();
+    expect(plain.demoLine).toBeNull();
+    const made = loadAppStart({ OPENPSM_APP_DATA_DIR: tempDir() }, noShellDir, ['--demo']);
+    expect(made.embeddedServer.demo?.ssh).toEqual({ host: '127.0.0.1', port: 22, user: 'deploy' });
+    expect(made.demoLine).toContain(`alice (administrator) with the password ${made.embeddedServer.demo?.password}`);
+    const env = {
+      OPENPSM_APP_DATA_DIR: tempDir(),
+      OPENPSM_DEMO_PASSWORD: 'given-Password-1',
+      OPENPSM_DEMO_SSH_PORT: '2222',
+      OPENPSM_DEMO_SSH_USER: 'me',
+    };
+    const given = loadAppStart(env, noShellDir, ['--demo']);
+    expect(given.embeddedServer.demo).toMatchObject({
+      password: 'given-Password-1',
+      ssh: { host: '127.0.0.1', port: 2222, user: 'me' },
+    });
+    expect(given.demoLine).not.toContain('given-Password-1');
+  });
+
   it('refuses OPENPSM_DATA_DIR alone, which is the folder of `npm run server`, with one line naming both variables', () => {
     expect(() => loadAppStart({ OPENPSM_DATA_DIR: tempDir() }, noShellDir)).toThrow(
       /^OPENPSM_DATA_DIR is the folder of `npm run server`; set OPENPSM_APP_DATA_DIR for the app's folder\.$/,

@@ -8,6 +8,12 @@ describe('timers', () => {
     expect(timerDefaults.backendHealthTimeoutMs).toBe(3000);
   });
 
+  it('pins how often the backend is checked again: with the health timeout, a change shows within 5 s', () => {
+    expect(timerDefaults.backendPollMs).toBe(2000);
+    expect(timerDefaults.backendPollMs + timerDefaults.backendHealthTimeoutMs).toBeLessThanOrEqual(5000);
+    expect(timerDefaults.directGuacdCheckMs).toBe(10_000);
+  });
+
   it('pins the production default of the session token TTL', () => {
     expect(timerDefaults.sessionTokenTtlMs).toBe(30_000);
   });

@@ -47,7 +47,9 @@ const preloadPath = path.join(here, '../preload/index.cjs');
 /** The configuration, read before anything starts: a bad variable stops the app with one line. */
 function loadStartOrExit(): ReturnType<typeof loadAppStart> {
   try {
-    return loadAppStart(process.env, () => app.getPath('userData'));
+    const loaded = loadAppStart(process.env, () => app.getPath('userData'), process.argv);
+    if (loaded.demoLine) process.stderr.write(loaded.demoLine);
+    return loaded;
   } catch (error) {
     process.stderr.write(`OpenPSM could not start: ${error instanceof Error ? error.message : String(error)}\n`);
     return process.exit(1);

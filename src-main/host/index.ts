@@ -3,18 +3,27 @@ import { createLogger } from '@shared/node/logger';
 import { createAppCore } from '../appCore';
 import { loadAppStart } from '../config/appStart';
 import { fileLogSink, hostDataDir } from '../dataDir';
+import { startOnRememberedPort } from '../backend/embeddedPort';
 import { startHostServer } from './hostServer';
 
 /**
  * The browser host's entry: the same services as the desktop app, served to a browser
- * on 127.0.0.1. Prints exactly one line on stdout, the launch URL.
+ * on 127.0.0.1, on the port of its last launch when that one is free. Prints exactly one line
+ * on stdout, the launch URL (and with `--demo`, on stderr, who to sign in as).
  */
 async function main(): Promise<void> {
-  const { dataDir, hostPort: port, timers, embeddedServer } = loadAppStart(process.env, () => hostDataDir(process.env));
+  const start = loadAppStart(process.env, () => hostDataDir(process.env), process.argv.slice(2));
+  const { dataDir, hostPort, timers, embeddedServer } = start;
   const log = createLogger({ name: 'host', sink: fileLogSink(dataDir) });
+  if (start.demoLine) process.stderr.write(start.demoLine);
   const core = createAppCore({ dataDir, shell: 'browser-host', timers, embeddedServer, log });
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
-  const host = await startHostServer({ rendererDir, core, log, port });
+  const listen = async (port: number) => {
+    const started = await startHostServer({ rendererDir, core, log, port });
+    return Object.assign(started, { url: `http://127.0.0.1:${started.port}` });
+  };
+  // OPENPSM_HOST_PORT wins; unset, the host listens where it did last time when that port is free.
+  const host = hostPort === 0 ? await startOnRememberedPort(dataDir, listen, log, 'host') : await listen(hostPort);
   log.info('host.started', { port: host.port, dataDir });
   process.stdout.write(`OpenPSM is running at ${host.launchUrl}\n`);
 

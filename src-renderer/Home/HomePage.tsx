@@ -1,5 +1,11 @@
 import type { AppInfo } from '@shared/common/api/app';
-import { StatusBadge } from '../ui/StatusBadge';
+import type { AuthState } from '@shared/common/api/auth';
+import type { VaultState } from '@shared/common/api/vault';
+import { GuacdBadge, StatusBadge } from '../ui/StatusBadge';
+import type { PageKind } from '../ui/tabs';
+import { checklistSteps } from './checklist';
+import { GettingStarted } from './GettingStarted';
+import { useChecklistCounts } from './useChecklist';
 
 const steps = [
   { title: 'Sign in', text: 'With your organization account, through the control plane.' },
@@ -7,22 +13,79 @@ const steps = [
   { title: 'Connect', text: 'To a managed computer over RDP, SSH, VNC or Telnet. The password is never shown.' },
 ];
 
-/** The first screen: what OpenPSM does, the way in, and whether the backend is ready. */
+/** The first-run checklist with a control plane, until every step is done. */
+function Checklist({
+  info,
+  auth,
+  vault,
+  firstSession,
+  onOpen,
+}: {
+  info: AppInfo;
+  auth: AuthState;
+  vault: VaultState | null;
+  firstSession: boolean;
+  onOpen: (page: PageKind) => void;
+}) {
+  const counts = useChecklistCounts(auth, info.backend.status === 'ready');
+  const steps = checklistSteps({
+    backend: info.backend,
+    signedIn: auth.status === 'signed-in',
+    administrator: auth.person?.roles.includes('administrator') ?? false,
+    ...counts,
+    vault: vault?.status ?? null,
+    firstSession,
+  });
+  return steps.every((s) => s.done) ? null : <GettingStarted steps={steps} onOpen={onOpen} />;
+}
+
+/** The backend's card: its state and detail, guacd's, the control plane's URL, and the way to Settings. */
+function BackendCard({ backend, onOpenSettings }: { backend: AppInfo['backend']; onOpenSettings: () => void }) {
+  return (
+    <section className="card" aria-labelledby="backend-title">
+      <h2 id="backend-title">Backend</h2>
+      <StatusBadge state={backend} />
+      <p data-testid="backend-detail">{backend.detail}</p>
+      {backend.guacd && (
+        <p>
+          <GuacdBadge guacd={backend.guacd} /> <span data-testid="guacd-detail">{backend.guacd.detail}</span>
+        </p>
+      )}
+      {backend.serverUrl && (
+        <p className="muted">
+          Control plane: <code>{backend.serverUrl}</code>
+        </p>
+      )}
+      <button type="button" className="button secondary" onClick={onOpenSettings}>
+        Change backend
+      </button>
+    </section>
+  );
+}
+
+/** The first screen: the first-run checklist, what OpenPSM does, the way in, and whether the backend and guacd are ready. */
 export function HomePage({
   info,
-  signedIn,
-  onOpenSettings,
+  auth,
+  vault,
+  firstSession,
+  onOpen,
   onStart,
 }: {
   info: AppInfo;
-  signedIn: boolean;
-  onOpenSettings: () => void;
+  auth: AuthState;
+  vault: VaultState | null;
+  firstSession: boolean;
+  onOpen: (page: PageKind) => void;
   onStart: () => void;
 }) {
   const { backend } = info;
   const needsSignIn = backend.mode !== 'direct';
+  const signedIn = auth.status === 'signed-in';
+  const onOpenSettings = () => onOpen('settings');
   return (
     <div className="home">
+      {needsSignIn && <Checklist info={info} auth={auth} vault={vault} firstSession={firstSession} onOpen={onOpen} />}
       <section className="hero">
         <h1>Privileged sessions, recorded, without handing out passwords</h1>
         <p className="lead">
@@ -45,19 +108,7 @@ export function HomePage({
       </section>
 
       <div className="cards">
-        <section className="card" aria-labelledby="backend-title">
-          <h2 id="backend-title">Backend</h2>
-          <StatusBadge state={backend} />
-          <p data-testid="backend-detail">{backend.detail}</p>
-          {backend.serverUrl && (
-            <p className="muted">
-              Control plane: <code>{backend.serverUrl}</code>
-            </p>
-          )}
-          <button type="button" className="button secondary" onClick={onOpenSettings}>
-            Change backend
-          </button>
-        </section>
+        <BackendCard backend={backend} onOpenSettings={onOpenSettings} />
 
         <section className="card" aria-labelledby="start-title">
           <h2 id="start-title">{needsSignIn ? 'Sign in' : 'Direct mode'}</h2>

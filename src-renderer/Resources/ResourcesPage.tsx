@@ -105,6 +105,33 @@ export function ResourcesPage({
   );
 }
 
+/** A row's status: whether the gateway reached the computer's port lately (a cached check on the server). */
+function Reachability({ value }: { value: ResourceGroup['computers'][number]['reachability'] }) {
+  if (value === 'reachable')
+    return (
+      <span className="status status-ready" data-testid="reachability">
+        <span className="status-dot" aria-hidden="true" />
+        Reachable
+      </span>
+    );
+  if (value === 'unreachable')
+    return (
+      <span
+        className="status status-unreachable"
+        data-testid="reachability"
+        title="The gateway could not connect to this computer's port just now."
+      >
+        <span className="status-dot" aria-hidden="true" />
+        Not reachable
+      </span>
+    );
+  return (
+    <span className="muted" data-testid="reachability">
+      Not checked
+    </span>
+  );
+}
+
 /** One access request policy's card: its computers, each with its status and Connect (or why not). */
 function PolicyResources({
   group,
@@ -148,7 +175,7 @@ function PolicyResources({
                     {blockedText[c.blockedReason]}
                   </span>
                 ) : (
-                  <span className="muted">Available</span>
+                  <Reachability value={c.reachability} />
                 )}
               </td>
               <td>

@@ -1,7 +1,7 @@
 import type { AppInfo } from '@shared/common/api/app';
 import type { AuthState } from '@shared/common/api/auth';
 import type { VaultState } from '@shared/common/api/vault';
-import { StatusBadge } from './StatusBadge';
+import { GuacdBadge, StatusBadge } from './StatusBadge';
 import { sameTab, type PageKind, type Tab } from './tabs';
 
 const roleLabels = { administrator: 'Administrator', access_manager: 'Access manager', auditor: 'Auditor' } as const;
@@ -99,6 +99,7 @@ export function AppHeader({
         </nav>
       )}
       {info && <StatusBadge state={info.backend} compact />}
+      {info?.backend.guacd?.status === 'unreachable' && <GuacdBadge guacd={info.backend.guacd} compact />}
       {vault?.status === 'unlocked' && info?.backend.mode !== 'direct' && (
         <button
           type="button"

@@ -1,4 +1,6 @@
+import type { GuacdHealthInfo } from '@shared/common/api/controlPlane/system';
 import type { Logger } from '@shared/node/logger';
+import { ReachabilityCache } from '@shared/node/net/reachability';
 import { readRdpCertificate } from '@shared/node/rdp/certificateProbe';
 import type { ServerTimers } from '../config';
 import { revokeAccount } from '../db/oidcAdapter';
@@ -31,8 +33,8 @@ import { apiRoutes } from './routes';
 import { sessionRoutes } from './sessionRoutes';
 import { vaultRoutes } from './vaultRoutes';
 
-/** Every API route, each resource's table with the services it needs. */
-export function routeTable(deps: {
+/** What the route tables are built from. */
+export interface RouteTableDeps {
   timers: ServerTimers;
   store: Store;
   guards: Guards;
@@ -45,8 +47,19 @@ export function routeTable(deps: {
   recordings: Recordings;
   forwarder: AuditForwarder;
   publicUrl: () => string;
+  /** Whether the gateway's guacd answers (cached), for /health. */
+  guacdHealth: () => Promise<GuacdHealthInfo>;
   log: Logger;
-}): Route[] {
+}
+
+/** /health's guacd and My Resources' reachability: the gateway's view of guacd and of each computer, cached. */
+function gatewayChecks(timers: ServerTimers, guacdHealth: () => Promise<GuacdHealthInfo>) {
+  const reachable = new ReachabilityCache(timers.reachabilityTimeoutMs, timers.reachabilityCacheSeconds * 1000);
+  return { guacdHealth, reachability: (host: string, port: number) => reachable.check(host, port) };
+}
+
+/** Every API route, each resource's table with the services it needs. */
+export function routeTable(deps: RouteTableDeps): Route[] {
   const { timers, store, guards, modules, vaults, gatewayKey, live, ledger, rdpProxyEnabled, recordings, log } = deps;
   const revokeSignIns = (personId: string) => revokeAccount(store.db, personId);
   const grantWindows = { grantDefaultHours: timers.grantDefaultHours, grantMaxHours: timers.grantMaxHours };
@@ -55,6 +68,7 @@ export function routeTable(deps: {
       ...store,
       revokeSignIns,
       modules,
+      ...gatewayChecks(timers, deps.guacdHealth),
       federationRedirectUri: () => `${deps.publicUrl()}/federation/callback`,
     }),
     ...personAdminRoutes({

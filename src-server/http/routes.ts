@@ -1,3 +1,4 @@
+import type { GuacdHealthInfo } from '@shared/common/api/controlPlane/system';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { MfaRepository } from '../db/mfa';
@@ -19,6 +20,10 @@ export interface RouteDeps {
   modules: SignInModules;
   /** Where the external issuer sends people back (to register there). */
   federationRedirectUri(): string;
+  /** Whether the gateway's guacd answers (cached), for /health. */
+  guacdHealth?: (() => Promise<GuacdHealthInfo>) | undefined;
+  /** Whether the gateway reaches a computer's port (cached), for My Resources. */
+  reachability?: ((host: string, port: number) => Promise<'reachable' | 'unreachable'>) | undefined;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }

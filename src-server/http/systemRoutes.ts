@@ -1,6 +1,10 @@
 import pkg from '../../package.json';
 import { auditPageQuery } from '@shared/common/api/controlPlane/audit';
-import { systemApi, type serverSettingsPatchSchema } from '@shared/common/api/controlPlane/system';
+import {
+  systemApi,
+  type GuacdHealthInfo,
+  type serverSettingsPatchSchema,
+} from '@shared/common/api/controlPlane/system';
 import type { z } from 'zod';
 import { OpenPsmError } from '@shared/common/errors';
 import { filterOf } from '../audit/exportText';
@@ -47,11 +51,13 @@ function staleSettings(now: number): OpenPsmError {
 /** What the system routes use. */
 export interface SystemRouteDeps {
   state: ServerStateRepository;
+  /** Whether the gateway's guacd answers (cached); /health leaves it out when absent. */
+  guacdHealth?: (() => Promise<GuacdHealthInfo>) | undefined;
 }
 
 /** The server itself: liveness, its settings, and the audit log's pages (export and forwarding: auditRoutes). */
 export function systemRoutes(deps: SystemRouteDeps): Route[] {
-  const { state } = deps;
+  const { state, guacdHealth } = deps;
   const settings = async () => ({
     rdpProxyEnabled: await state.getSetting(rdpProxyKey, true),
     mfaRequiredForSignIn: await state.getSetting(mfaRequiredKey, false),
@@ -67,7 +73,12 @@ export function systemRoutes(deps: SystemRouteDeps): Route[] {
   return [
     route({
       spec: systemApi.health,
-      handler: () => Promise.resolve({ status: 'ok' as const, service: 'openpsm-control-plane', version: pkg.version }),
+      handler: async () => ({
+        status: 'ok' as const,
+        service: 'openpsm-control-plane',
+        version: pkg.version,
+        ...(guacdHealth ? { guacd: await guacdHealth() } : {}),
+      }),
     }),
     route({ spec: systemApi.settings, handler: () => settings() }),
     route({

@@ -9,6 +9,17 @@ export const tlsStatusSchema = z.object({
 });
 export type TlsStatus = z.infer<typeof tlsStatusSchema>;
 
+/** Whether guacd answers where sessions go: the gateway's guacd (embedded, remote) or this device's (direct). */
+export const guacdStateSchema = z.object({
+  /** unknown: the control plane does not say (an older server) or cannot be asked (unreachable). */
+  status: z.enum(['reachable', 'unreachable', 'unknown']),
+  /** What guacd offers in its `args`, e.g. VERSION_1_5_0; null when it did not answer. */
+  protocolVersion: z.string().nullable(),
+  /** One sentence for the user: where guacd was asked, what happened, and what to do. */
+  detail: z.string(),
+});
+export type GuacdState = z.infer<typeof guacdStateSchema>;
+
 /** How the app's backend is doing right now. */
 export const backendStateSchema = z.object({
   mode: backendModeSchema,
@@ -20,6 +31,8 @@ export const backendStateSchema = z.object({
   serverUrl: z.string().nullable(),
   /** TLS of a remote control plane; absent for embedded and direct. */
   tls: tlsStatusSchema.optional(),
+  /** guacd's health, once known. */
+  guacd: guacdStateSchema.optional(),
 });
 export type BackendState = z.infer<typeof backendStateSchema>;
 

@@ -7,7 +7,11 @@ export const appEnv = z.object({
   OPENPSM_APP_DATA_DIR: optionalText('`~/.config/OpenPSM` (the desktop app: its own folder)').describe(
     "the app's folder: settings, vault cache, logs, and the embedded control plane (in `server/`)",
   ),
-  OPENPSM_HOST_PORT: portNumber(0).default(0).describe("the browser host's port on 127.0.0.1 (`0` picks a free one)"),
+  OPENPSM_HOST_PORT: portNumber(0)
+    .default(0)
+    .describe(
+      "the browser host's port on 127.0.0.1 (`0`: the port of its last launch when that one is free, else a free one)",
+    ),
   OPENPSM_FORCE_BROWSER_HOST: oneOf(['0', '1'])
     .default('0')
     .describe('`1`: `npm start` runs the browser host even where the Electron binary exists'),
@@ -20,6 +24,14 @@ export const appTimersEnv = z.object({
   OPENPSM_BACKEND_HEALTH_TIMEOUT_MS: ms
     .default(3000)
     .describe('how long a control-plane health check may take before it counts as unreachable'),
+  OPENPSM_BACKEND_POLL_MS: ms
+    .default(2000)
+    .describe(
+      'how often the app checks its control plane again (its `/health`, with guacd), so the header and Home change within this plus the health timeout',
+    ),
+  OPENPSM_DIRECT_GUACD_CHECK_MS: ms
+    .default(10_000)
+    .describe("how long direct mode reuses its last check of this device's guacd before it connects again"),
   OPENPSM_SESSION_TOKEN_TTL_MS: ms
     .default(30_000)
     .describe("how long a session's one-time socket token stays valid before the session is dropped"),
@@ -55,6 +67,8 @@ export function appTimersFrom(env: Record<string, string | undefined>) {
   const v = readEnv(appTimersEnv, env);
   return {
     backendHealthTimeoutMs: v.OPENPSM_BACKEND_HEALTH_TIMEOUT_MS,
+    backendPollMs: v.OPENPSM_BACKEND_POLL_MS,
+    directGuacdCheckMs: v.OPENPSM_DIRECT_GUACD_CHECK_MS,
     sessionTokenTtlMs: v.OPENPSM_SESSION_TOKEN_TTL_MS,
     authRefreshSkewMs: v.OPENPSM_AUTH_REFRESH_SKEW_MS,
     signInTimeoutMs: v.OPENPSM_SIGN_IN_TIMEOUT_MS,

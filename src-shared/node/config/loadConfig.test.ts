@@ -32,7 +32,11 @@ describe('loadConfig', () => {
       quarantineDir: undefined,
       timers: { settleMs: 2000, uploadRetryMs: 5000, uploadRetries: 5, quarantineRetryMs: 600_000 },
     });
-    expect(config.server.demo).toEqual({ password: undefined, secret: undefined });
+    expect(config.server.demo).toEqual({
+      password: undefined,
+      secret: undefined,
+      ssh: { host: '127.0.0.1', port: 22, user: 'deploy' },
+    });
   });
 
   it("reads the app's folder, the host's port and the Electron switch", () => {

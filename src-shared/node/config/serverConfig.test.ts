@@ -20,6 +20,10 @@ describe('server configuration', () => {
     ['policyMinuteSeconds', 60],
     ['oneTimeCodeTtlSeconds', 72 * 3600],
     ['computerTestSeconds', 5],
+    ['guacdHealthSeconds', 2],
+    ['guacdHealthCacheSeconds', 5],
+    ['reachabilityTimeoutMs', 1000],
+    ['reachabilityCacheSeconds', 30],
     ['grantDefaultHours', 8],
     ['grantMaxHours', 90 * 24],
   ] as const)('pins the production default of %s', (name, value) => {

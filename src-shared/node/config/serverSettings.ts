@@ -88,13 +88,32 @@ export const defaultWatcherQueueBytes: number = serverEnv.shape.OPENPSM_WATCHER_
 /** Browser origins allowed to open the gateway socket: none (the desktop's main process sends no Origin). */
 export const defaultGatewayAllowedOrigins: readonly string[] = Object.freeze([]);
 
-/** `npm run server -- seed-demo`'s passwords (tests set them; random ones otherwise). */
+/** The demo's passwords (tests set them; random ones otherwise) and the SSH target its Linux computers point at. */
 export const demoEnv = z.object({
-  OPENPSM_DEMO_PASSWORD: optionalText('(random, printed)').describe("`seed-demo`: the demo people's password"),
-  OPENPSM_DEMO_SECRET: optionalText('(random)').describe("`seed-demo`: the demo computers' shared credential"),
+  OPENPSM_DEMO_PASSWORD: optionalText('(random, printed)').describe(
+    "`seed-demo` and `--demo`: the demo people's password",
+  ),
+  OPENPSM_DEMO_SECRET: optionalText('(random)').describe(
+    "`seed-demo` and `--demo`: the demo computers' shared credential (the password of `OPENPSM_DEMO_SSH_USER`)",
+  ),
+  OPENPSM_DEMO_SSH_HOST: z
+    .string()
+    .min(1)
+    .default('127.0.0.1')
+    .describe("the demo's SSH computers (web-01, db-01, vault-01): the sshd they point at"),
+  OPENPSM_DEMO_SSH_PORT: portNumber(1).default(22).describe("that sshd's port"),
+  OPENPSM_DEMO_SSH_USER: z
+    .string()
+    .min(1)
+    .default('deploy')
+    .describe("web-01's shared credential's account: set it (and `OPENPSM_DEMO_SECRET`) to an account on that sshd"),
 });
 
 export function demoSettingsFrom(env: Record<string, string | undefined>) {
   const v = readEnv(demoEnv, env);
-  return { password: v.OPENPSM_DEMO_PASSWORD, secret: v.OPENPSM_DEMO_SECRET };
+  return {
+    password: v.OPENPSM_DEMO_PASSWORD,
+    secret: v.OPENPSM_DEMO_SECRET,
+    ssh: { host: v.OPENPSM_DEMO_SSH_HOST, port: v.OPENPSM_DEMO_SSH_PORT, user: v.OPENPSM_DEMO_SSH_USER },
+  };
 }

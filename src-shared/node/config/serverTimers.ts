@@ -65,6 +65,22 @@ export const serverTimersEnv = z.object({
   OPENPSM_ONE_TIME_CODE_TTL_SECONDS: seconds
     .default(72 * 3600)
     .describe("how long a new person's one-time code (set the password at first sign-in) stays valid (72 hours)"),
+  OPENPSM_GUACD_HEALTH_SECONDS: seconds
+    .default(2)
+    .describe(
+      "how long `/health`'s check of guacd (connect, `select`, guacd's `args`) may take before guacd counts as not answering",
+    ),
+  OPENPSM_GUACD_HEALTH_CACHE_SECONDS: seconds
+    .default(5)
+    .describe(
+      'how long `/health` reuses its last answer about guacd, so frequent health checks cost guacd one connection per period',
+    ),
+  OPENPSM_REACHABILITY_TIMEOUT_MS: wholeNumber(1, ' of milliseconds')
+    .default(1000)
+    .describe("how long My Resources' reachability check of a computer (a TCP connect from the gateway) may take"),
+  OPENPSM_REACHABILITY_CACHE_SECONDS: seconds
+    .default(30)
+    .describe("how long My Resources reuses a computer's reachability before it connects again"),
   OPENPSM_GRANT_DEFAULT_HOURS: wholeNumber(1, ' of hours')
     .default(8)
     .describe('how long a grant of an access level (or a policy) lasts when the access manager sets no end'),
@@ -95,6 +111,10 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     auditForwardSeconds: v.OPENPSM_AUDIT_FORWARD_SECONDS,
     auditForwardBatch: v.OPENPSM_AUDIT_FORWARD_BATCH,
     oneTimeCodeTtlSeconds: v.OPENPSM_ONE_TIME_CODE_TTL_SECONDS,
+    guacdHealthSeconds: v.OPENPSM_GUACD_HEALTH_SECONDS,
+    guacdHealthCacheSeconds: v.OPENPSM_GUACD_HEALTH_CACHE_SECONDS,
+    reachabilityTimeoutMs: v.OPENPSM_REACHABILITY_TIMEOUT_MS,
+    reachabilityCacheSeconds: v.OPENPSM_REACHABILITY_CACHE_SECONDS,
     grantDefaultHours: v.OPENPSM_GRANT_DEFAULT_HOURS,
     grantMaxHours: v.OPENPSM_GRANT_MAX_HOURS,
   };

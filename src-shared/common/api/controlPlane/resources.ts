@@ -26,6 +26,8 @@ export const resourceSchema = z.object({
     .nullable(),
   /** Advanced Mode may offer a temporary (JIT) account here. */
   jitEnabled: z.boolean(),
+  /** Whether the gateway reached the computer's port lately (a cached TCP connect); absent when the server did not check. */
+  reachability: z.enum(['reachable', 'unreachable']).optional(),
 });
 
 /** An access level as Advanced Mode offers it: the levels the person's groups (or an active grant) carry. */

@@ -3,7 +3,22 @@ import { auditPageQuery } from './audit';
 import { passwordRulesSchema } from './passwordRules';
 import { defineRoute, noParams } from './route';
 
-export const healthSchema = z.object({ status: z.literal('ok'), service: z.string(), version: z.string() });
+/** Whether the gateway's guacd answers, and the protocol version it offers (its `args`' first element). */
+export const guacdHealthSchema = z.object({
+  status: z.enum(['reachable', 'unreachable']),
+  protocolVersion: z.string().nullable(),
+  /** One sentence for a person: where guacd was asked and what happened. */
+  detail: z.string(),
+});
+export type GuacdHealthInfo = z.infer<typeof guacdHealthSchema>;
+
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  service: z.string(),
+  version: z.string(),
+  /** The gateway's guacd; absent from a server that does not say. */
+  guacd: guacdHealthSchema.optional(),
+});
 
 export const serverSettingsSchema = z.object({
   /** RDP rows can start sessions; off, they say RDP_PROXY_DISABLED. */
@@ -55,7 +70,7 @@ export const systemApi = {
   health: defineRoute({
     method: 'GET',
     path: '/health',
-    summary: 'Liveness',
+    summary: "Liveness, and whether the gateway's guacd answers (with the protocol version it offers)",
     params: noParams,
     body: null,
     response: healthSchema,
