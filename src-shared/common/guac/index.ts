@@ -17,4 +17,11 @@ export {
 } from './messages';
 export { protocolViolation, readClientMessage, type ClientMessage, type ClientRules } from './clientMessage';
 export { decodeInstructions } from './decoder';
-export { GuacScanner, dropInstructions, rescanned, type GuacBatch, type PickedInstruction } from './scanner';
+export {
+  GuacScanner,
+  dropInstructions,
+  editInstructions,
+  rescanned,
+  type GuacBatch,
+  type PickedInstruction,
+} from './scanner';

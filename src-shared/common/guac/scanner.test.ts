@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeInstruction } from './encoder';
-import { dropInstructions, GuacScanner, rescanned } from './scanner';
+import { dropInstructions, editInstructions, GuacScanner, rescanned } from './scanner';
 
 const text = [
   ['sync', '1'],
@@ -51,5 +51,14 @@ describe('the pass-through scanner', () => {
   it('reads held batches again when a relay asks for more opcodes', () => {
     const held = [new GuacScanner([]).scan(text)].filter((b) => b !== null);
     expect(rescanned(held, ['img'])[0]?.picked.map((p) => p.instruction[0])).toEqual(['img']);
+  });
+
+  it('puts an edited instruction in place of the one read, and moves the places after it', () => {
+    const batch = new GuacScanner(['msg', 'name']).scan(text);
+    const edited =
+      batch && editInstructions(batch, (i) => (i[0] === 'msg' && i[1] === '0' ? '3.msg,1.0,1.x;' : undefined));
+    expect(edited?.text).toBe(text.replace(encodeInstruction(['msg', '0', 'bob joined']), '3.msg,1.0,1.x;'));
+    for (const p of edited?.picked.slice(1) ?? [])
+      expect(edited?.text.slice(p.start, p.end)).toBe(encodeInstruction(p.instruction));
   });
 });

@@ -60,18 +60,37 @@ export function rescanned(batches: GuacBatch[], picks: Iterable<string>): GuacBa
  * nothing is left.
  */
 export function dropInstructions(batch: GuacBatch, drop: (instruction: GuacInstruction) => boolean): GuacBatch | null {
-  const dropped = batch.picked.map((p) => drop(p.instruction));
-  if (!dropped.includes(true)) return batch;
+  return editInstructions(batch, (instruction) => (drop(instruction) ? null : undefined));
+}
+
+/**
+ * The batch with picked instructions edited: `edit` answers undefined to keep one as it came,
+ * null to drop it, or the text to send in its place. It is asked once per picked instruction,
+ * in order. The same object when nothing changes; null when nothing is left.
+ */
+export function editInstructions(
+  batch: GuacBatch,
+  edit: (instruction: GuacInstruction) => string | null | undefined,
+): GuacBatch | null {
+  const edits = batch.picked.map((p) => edit(p.instruction));
+  if (edits.every((e) => e === undefined)) return batch;
   let text = '';
   let from = 0;
-  let removed = 0;
+  let shift = 0;
   const picked: PickedInstruction[] = [];
   batch.picked.forEach((p, index) => {
-    if (dropped[index]) {
-      text += batch.text.slice(from, p.start);
-      removed += p.end - p.start;
-      from = p.end;
-    } else picked.push({ instruction: p.instruction, start: p.start - removed, end: p.end - removed });
+    const replacement = edits[index];
+    if (replacement === undefined) {
+      picked.push({ instruction: p.instruction, start: p.start + shift, end: p.end + shift });
+      return;
+    }
+    text += batch.text.slice(from, p.start);
+    from = p.end;
+    const start = p.start + shift;
+    shift += (replacement?.length ?? 0) - (p.end - p.start);
+    if (replacement === null) return;
+    text += replacement;
+    picked.push({ instruction: p.instruction, start, end: start + replacement.length });
   });
   text += batch.text.slice(from);
   return text.length === 0 ? null : { text, picked };

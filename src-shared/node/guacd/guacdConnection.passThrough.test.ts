@@ -5,10 +5,13 @@ import { decodeInstructions, encodeInstruction, type GuacInstruction } from '../
 import { GuacdConnection } from './guacdConnection';
 
 /** A guacd that answers the handshake with a capture's own bytes, read for read, then ends. */
-async function playCapture(name: string): Promise<{ port: number; close(): void }> {
-  const reads = loadCapture(name)
-    .chunks.filter((c) => c.dir === 's2c')
-    .map((c) => Buffer.from(c.data, 'utf8'));
+async function playCapture(name: string, after: string[] = []): Promise<{ port: number; close(): void }> {
+  const reads = [
+    ...loadCapture(name)
+      .chunks.filter((c) => c.dir === 's2c')
+      .map((c) => Buffer.from(c.data, 'utf8')),
+    ...after.map((text) => Buffer.from(text)),
+  ];
   const server = net.createServer((socket) => {
     let sent = false;
     socket.on('data', (data) => {
@@ -82,4 +85,24 @@ describe("guacd's stream passed on as text", () => {
       }
     });
   }
+
+  it("hands on an error it reads differently as it reads it: an NLA computer's refused connection reaches the client as refused credentials", async () => {
+    const refused = encodeInstruction(['error', 'Server refused connection (wrong security type?)', '519']);
+    const guacd = await playCapture('rdp-closed-port', [refused]);
+    try {
+      const connection = await GuacdConnection.open(
+        { host: '127.0.0.1', port: guacd.port },
+        { select: 'rdp', values: {}, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 't', nla: true },
+      );
+      const texts: string[] = [];
+      connection.onBatch((batch) => texts.push(batch.text));
+      const closed = await new Promise((resolve) => connection.onClose(resolve));
+      expect(closed).toMatchObject({ code: 'TARGET_AUTH_FAILED' });
+      const errors = decodeInstructions(texts.join('')).filter((i) => i[0] === 'error');
+      expect(errors.at(-1)?.[2]).toBe('769');
+      expect(errors.at(-1)?.[1]).toContain('Server refused connection');
+    } finally {
+      guacd.close();
+    }
+  });
 });

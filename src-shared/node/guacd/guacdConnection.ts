@@ -2,7 +2,7 @@ import type net from 'node:net';
 import { EndSignal } from '../../common/endSignal';
 import { OpenPsmError } from '../../common/errors';
 import {
-  dropInstructions,
+  editInstructions,
   encodeInstruction,
   rescanned,
   type GuacBatch,
@@ -222,9 +222,8 @@ export class GuacdConnection {
     });
     if (from < 0 || from >= text.length || this.ended) return;
     this.heardAfterReady = true;
-    const consumed = new Set(picked.filter((p) => this.inspect(p.instruction)).map((p) => p.instruction));
-    const batch = dropInstructions({ text: from === 0 ? text : text.slice(from), picked }, (instruction) =>
-      consumed.has(instruction),
+    const batch = editInstructions({ text: from === 0 ? text : text.slice(from), picked }, (instruction) =>
+      this.inspect(instruction),
     );
     if (batch) this.deliver(batch);
   }
@@ -244,11 +243,11 @@ export class GuacdConnection {
   }
 
   /**
-   * Handles what the connection itself must act on; returns true when the instruction is
-   * consumed here. `required` is answered from the held credentials where it can be; what
+   * Handles what the connection itself must act on; answers null when the instruction is
+   * consumed here, its new text when it was rewritten, and undefined to pass it on as it came. `required` is answered from the held credentials where it can be; what
    * is left stays pending and goes on to the client (to ask the user).
    */
-  private inspect(instruction: GuacInstruction): boolean {
+  private inspect(instruction: GuacInstruction): string | null | undefined {
     const [opcode, ...args] = instruction;
     if (opcode === 'required') {
       const known: Record<string, string> = {};
@@ -258,15 +257,17 @@ export class GuacdConnection {
         else this.pendingRequired.add(name);
       }
       if (Object.keys(known).length > 0) this.answerRequired(known);
-      return this.pendingRequired.size === 0;
-    }
-    if (opcode === 'error') {
-      const error = guacdError(instruction, this.options);
-      // Let the client see the error first, then end the link (guacd never closes it).
-      queueMicrotask(() => this.finish(error));
+      return this.pendingRequired.size === 0 ? null : undefined;
     }
     if (opcode === 'disconnect') queueMicrotask(() => this.finish(null));
-    return false;
+    if (opcode !== 'error') return undefined;
+    const as = encodeInstruction(instruction);
+    const error = guacdError(instruction, this.options);
+    // Let the client see the error first, then end the link (guacd never closes it). An error
+    // guacdError rewrote (refused NLA credentials, a refused host key) reaches the client rewritten.
+    queueMicrotask(() => this.finish(error));
+    const rewritten = encodeInstruction(instruction);
+    return rewritten === as ? undefined : rewritten;
   }
 
   private armSilence(): void {
