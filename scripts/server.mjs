@@ -14,4 +14,7 @@ if (!fs.existsSync(entry)) {
   });
   if (result.status !== 0) process.exit(1);
 }
+// The control plane runs as production unless told otherwise: answers the handlers build to
+// their schema are then not parsed again on every call (src-server/http/router.ts, answersChecked).
+process.env.NODE_ENV ??= 'production';
 await import(entry);
