@@ -7,14 +7,24 @@ export interface HeaderTab {
   name: string;
 }
 
-/** How many of `items` (left to right) end inside `box`'s right edge. */
-export function fittingCount(box: { right: number }, items: { right: number }[]): number {
-  let count = 0;
-  for (const item of items) {
-    if (item.right > box.right + 0.5) break;
-    count += 1;
-  }
-  return count;
+/** The room the overflow button takes at the strip's end. */
+const moreButtonWidth = 64;
+
+/**
+ * How many of `items` (left to right) the strip `box` shows: all when all end inside it, else
+ * those that end before the overflow button's room.
+ */
+export function fittingCount(box: { right: number }, items: { right: number }[], moreWidth = moreButtonWidth): number {
+  const inside = (limit: number) => {
+    let count = 0;
+    for (const item of items) {
+      if (item.right > limit + 0.5) break;
+      count += 1;
+    }
+    return count;
+  };
+  const all = inside(box.right);
+  return all === items.length ? all : inside(box.right - moreWidth);
 }
 
 /** How many of the strip's tabs fit its width, measured again as the header resizes or the tabs change. */
@@ -49,7 +59,7 @@ export function SessionTabStrip({
   tab: Tab;
   onNavigate: (tab: Tab) => void;
 }) {
-  const strip = useRef<HTMLElement>(null);
+  const strip = useRef<HTMLDivElement>(null);
   const fits = useFitting(strip, tabs);
   const [menu, setMenu] = useState(false);
   const hidden = tabs.slice(fits);
@@ -58,8 +68,8 @@ export function SessionTabStrip({
   if (tabs.length === 0) return null;
   const target = (key: string): Tab => ({ kind: 'session', key });
   return (
-    <div className="tab-strip">
-      <nav className="nav tabs" aria-label="Sessions" ref={strip}>
+    <div className="tab-strip" ref={strip}>
+      <nav className="nav tabs" aria-label="Sessions">
         {tabs.map((t, index) => {
           const current = sameTab(tab, target(t.key));
           const clipped = index >= fits;
