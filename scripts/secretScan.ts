@@ -84,6 +84,7 @@ export const allowedTestValues = [
   'from-the-desktop',
   'Personal-Secret-Never-Stored-7',
   'e2e-Advanced-Harbor-Quill-58',
+  'e2e-Desk-Lantern-Violet-73',
 ];
 const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 

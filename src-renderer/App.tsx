@@ -1,16 +1,16 @@
-import { useCallback, useState } from 'react';
+import { useCallback } from 'react';
 import { launchSecret, sessionSocketUrl } from './bridge/launch';
 import { useApi } from './bridge/apiContext';
-import { Pages, type Flow } from './Pages';
+import { Pages } from './Pages';
 import { useStartLink, type LinkOutcome } from './Resources/useStartLink';
 import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { SessionTabs } from './Session/SessionTabs';
-import { useSessionTabs } from './Session/useSessionTabs';
 import { useAppState } from './useAppState';
+import { useShellTabs } from './useShellTabs';
 import { useVaultShortcuts } from './Vault/useVaultShortcuts';
 import { AppHeader, isAccessManager } from './ui/AppHeader';
 import { Banner } from './ui/Banner';
-import type { Tab } from './ui/tabs';
+import { MasterPasswordBanner } from './Vault/MasterPasswordBanner';
 
 export interface AppProps {
   /** Registers a callback for a lost connection (browser host only). */
@@ -22,22 +22,16 @@ export interface AppProps {
 /** The app shell: header, pages, session tabs, and live backend/settings updates. The API comes from the ApiProvider above. */
 export function App({ onDisconnect, attachSession }: AppProps) {
   const api = useApi();
-  const [flow, setFlow] = useState<Flow | null>(null);
-  // A browser-host start link (/start?…) opens on My Resources, where it waits for the sign-in.
-  const [tab, setTab] = useState<Tab>(() => ({ kind: window.location.pathname === '/start' ? 'resources' : 'home' }));
-  // A connect flow (and the Live and Recordings views) belongs to the sign-in it started under.
-  const signedOut = useCallback(() => {
-    setFlow(null);
-    setTab((t) => (t.kind === 'live' || t.kind === 'recordings' ? { kind: 'resources' } : t));
-  }, []);
+  const { flow, setFlow, tab, setTab, sessions, closedTabs, signedOut } = useShellTabs();
   const { info, settings, setSettings, auth, vault, ended, problem } = useAppState(onDisconnect, signedOut);
-  const show = useCallback((key: string) => setTab({ kind: 'session', key }), []);
-  const sessions = useSessionTabs(show);
-  const linked = useCallback((outcome: LinkOutcome) => {
-    setFlow(outcome.kind === 'terms' ? { kind: 'terms', target: outcome.target } : outcome);
-    setTab({ kind: 'resources' });
-  }, []);
-  const toResources = useCallback(() => setTab({ kind: 'resources' }), []);
+  const linked = useCallback(
+    (outcome: LinkOutcome) => {
+      setFlow(outcome.kind === 'terms' ? { kind: 'terms', target: outcome.target } : outcome);
+      setTab({ kind: 'resources' });
+    },
+    [setFlow, setTab],
+  );
+  const toResources = useCallback(() => setTab({ kind: 'resources' }), [setTab]);
   const link = useStartLink(auth?.status === 'signed-in', toResources, linked);
 
   const closeTab = (key: string) => {
@@ -66,9 +60,11 @@ export function App({ onDisconnect, attachSession }: AppProps) {
         <AppBanners
           problem={problem}
           ended={ended}
+          closedTabs={closedTabs}
+          onStartAgain={() => setTab({ kind: 'resources' })}
           signedIn={auth?.status === 'signed-in'}
           linkWaiting={link.waiting}
-          offerVault={vault?.status === 'none' && tab.kind !== 'vault'}
+          offerVault={vault?.status === 'none' && (tab.kind === 'home' || tab.kind === 'vault') ? tab.kind : null}
           onCreateVault={() => setTab({ kind: 'vault' })}
         />
         {info && settings && auth ? (
@@ -113,6 +109,8 @@ function useLinkFor(attachSession: AppProps['attachSession']) {
 function AppBanners({
   problem,
   ended,
+  closedTabs,
+  onStartAgain,
   signedIn,
   linkWaiting,
   offerVault,
@@ -120,10 +118,13 @@ function AppBanners({
 }: {
   problem: string | null;
   ended: string | null;
+  /** Session tabs the end of the sign-in closed. */
+  closedTabs: number;
+  onStartAgain: () => void;
   signedIn: boolean;
   linkWaiting: boolean;
-  /** No vault yet, and the Vault tab is not the one open. */
-  offerVault: boolean;
+  /** No vault yet: the page open (Home or Vault, the only ones that offer it), else null. */
+  offerVault: 'home' | 'vault' | null;
   onCreateVault: () => void;
 }) {
   return (
@@ -135,7 +136,14 @@ function AppBanners({
       )}
       {ended && !signedIn && (
         <Banner tone="error" title="Your sign-in ended">
-          {ended}
+          <span data-testid="sign-in-ended">
+            {ended}
+            {closedTabs > 0 &&
+              ` Your ${closedTabs === 1 ? 'session was' : `${closedTabs} sessions were`} closed with it: sign in and start again.`}
+          </span>{' '}
+          <button type="button" className="button secondary" onClick={onStartAgain}>
+            Start again
+          </button>
         </Banner>
       )}
       {linkWaiting && !signedIn && (
@@ -143,14 +151,7 @@ function AppBanners({
           Sign in to continue: the session it asks for starts after you sign in.
         </Banner>
       )}
-      {offerVault && signedIn && (
-        <Banner tone="info" title="Create your master password">
-          Your personal credentials are kept in a vault that only your master password opens.{' '}
-          <button type="button" className="button secondary" onClick={onCreateVault}>
-            Create master password
-          </button>
-        </Banner>
-      )}
+      {offerVault && signedIn && <MasterPasswordBanner onVault={offerVault === 'vault'} onCreate={onCreateVault} />}
     </>
   );
 }

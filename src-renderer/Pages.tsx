@@ -77,7 +77,11 @@ function ResourcesArea({ auth, info, vault, flow, setFlow, sessions, onNavigate 
     return <LinkProblem code={flow.code} message={flow.message} onClose={() => setFlow(null)} />;
   return (
     <ResourcesPage
+      vaultUnlocked={vault?.status === 'unlocked'}
       onConnect={(target) => setFlow({ kind: 'terms', target })}
+      onConnectPersonal={(target, checked, personalCredentialId) =>
+        setFlow({ kind: 'terms', target, checked, personalCredentialId })
+      }
       onAdvanced={(start) => setFlow({ kind: 'advanced', start })}
     />
   );

@@ -7,9 +7,14 @@ import { useApi } from './bridge/apiContext';
 
 /**
  * What the whole app shows, kept current by main's events: the app and its backend, the
- * settings, the sign-in and the vault; why a sign-in ended; a lost connection.
+ * settings, the sign-in and the vault; why a sign-in ended; a lost connection. `onSignedOut` hears
+ * every state that is not signed in, with `endedSignIn` true when a person's sign-in just ended
+ * (a sign-out, an expiry, another person signing in).
  */
-export function useAppState(onDisconnect: ((listener: () => void) => void) | undefined, onSignedOut: () => void) {
+export function useAppState(
+  onDisconnect: ((listener: () => void) => void) | undefined,
+  onSignedOut: (endedSignIn: boolean) => void,
+) {
   const api = useApi();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -20,12 +25,16 @@ export function useAppState(onDisconnect: ((listener: () => void) => void) | und
 
   useEffect(() => {
     let live = true;
+    // Who is signed in, as last heard (null: no one).
+    let person: string | null = null;
+    const personOf = (state: AuthState) => (state.status === 'signed-in' ? (state.person?.username ?? '') : null);
     Promise.all([api.app.getInfo({}), api.settings.get({}), api.auth.getState({}), api.vault.getState({})])
       .then(([nextInfo, nextSettings, nextAuth, nextVault]) => {
         if (!live) return;
         setInfo(nextInfo);
         setSettings(nextSettings);
         setAuth(nextAuth);
+        person ??= personOf(nextAuth);
         setVault(nextVault);
       })
       .catch((error: unknown) => live && setProblem(error instanceof Error ? error.message : String(error)));
@@ -33,8 +42,11 @@ export function useAppState(onDisconnect: ((listener: () => void) => void) | und
     const offSettings = api.on('settings.changed', setSettings);
     const offAuth = api.on('auth.changed', (next) => {
       setAuth(next);
+      const nextPerson = personOf(next);
+      const endedSignIn = person !== null && nextPerson !== person;
+      person = nextPerson;
       if (next.status === 'signed-in') setEnded(null);
-      else onSignedOut();
+      if (next.status !== 'signed-in' || endedSignIn) onSignedOut(endedSignIn);
     });
     const offExpired = api.on('auth.expired', ({ message }) => setEnded(message));
     const offVault = api.on('vault.changed', setVault);

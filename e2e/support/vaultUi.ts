@@ -1,8 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Creates the vault from the "Create your master password" banner. */
+/** Creates the vault on the Vault page (the "Create your master password" banner shows on Home and Vault only). */
 export async function createVault(page: Page, password: string): Promise<void> {
-  await page.getByRole('button', { name: 'Create master password' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Vault' }).click();
   await expect(page.getByRole('heading', { name: 'Create your master password' })).toBeVisible();
   await page.getByLabel('Master password (at least 12 characters)').fill(password);
   await page.getByLabel('Master password again').fill(password);

@@ -37,6 +37,8 @@ test('first use, a wrong master password re-prompts (waiting longer on repeats) 
   try {
     await page.goto(env.host.url);
     await signIn(page, 'erin', demoPassword);
+    // The offer to create a master password is on Home (and Vault), not on My Resources.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Home' }).click();
     await page.getByRole('button', { name: 'Create master password' }).click();
     await expect(
       page.getByText('Nobody, not even an administrator, can reset or recover your master password.'),

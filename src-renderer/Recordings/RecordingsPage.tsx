@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Recording, TypedLine } from '@shared/common/api/recordings';
 import { OpenPsmError } from '@shared/common/errors';
 import { clock, RecordingPlayer } from './RecordingPlayer';
+import { neverConnected } from './neverConnected';
 import { CodedError } from '../ui/CodedError';
 import { useApi } from '../bridge/apiContext';
 import { useRecordingList } from './useRecordingList';
@@ -167,7 +168,7 @@ function RecordingListRow({
         <td>
           {r.computerName} <span className="muted">{r.protocol.toUpperCase()}</span>
         </td>
-        <td>{r.durationMs === null ? '—' : clock(r.durationMs)}</td>
+        <td>{r.durationMs === null ? '—' : neverConnected(r) ? 'Never connected' : clock(r.durationMs)}</td>
         <td>
           <span className={`status status-${r.status}`} data-testid="recording-status">
             {statusLabels[r.status]}
@@ -180,15 +181,17 @@ function RecordingListRow({
           )}
         </td>
         <td className="actions">
-          <button
-            type="button"
-            className="button secondary"
-            disabled={r.status === 'recording' || r.bytes === null}
-            onClick={() => onPlay(null)}
-            aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}
-          >
-            Play
-          </button>
+          {!neverConnected(r) && (
+            <button
+              type="button"
+              className="button secondary"
+              disabled={r.status === 'recording' || r.bytes === null}
+              onClick={() => onPlay(null)}
+              aria-label={`Play the recording of ${r.computerName} by ${r.displayName}`}
+            >
+              Play
+            </button>
+          )}
           {canRetry && r.status === 'not_uploaded' && (
             <button type="button" className="button secondary" disabled={retrying} onClick={onRetry}>
               {retrying ? 'Retrying…' : 'Retry upload'}

@@ -1,10 +1,14 @@
 import { useMemo, useState } from 'react';
 import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
+import type { Terms } from '@shared/common/api/gateway';
 import { Banner } from '../ui/Banner';
 import type { AdvancedStart } from './AdvancedPage';
 import { ConnectMenu } from './ConnectMenu';
 import type { ConnectTarget } from './TermsPage';
+import { personalOneClick, usePersonalConnect, useVaultCredentials } from './personalOneClick';
 import { useResourceList } from './useResourceList';
+
+type Computer = ResourceGroup['computers'][number];
 
 const blockedText = {
   RDP_PROXY_DISABLED:
@@ -20,18 +24,29 @@ const connectText = {
   GRANT_EXPIRED: 'Your grant for this access level has ended. Ask an access manager for a new grant.',
 };
 const protocols = ['ssh', 'rdp', 'vnc', 'telnet'] as const;
+type ProtocolFilter = 'all' | (typeof protocols)[number];
 
 /** My Resources: the computers the person may reach, grouped by access request policy, with search and filter. */
 export function ResourcesPage({
+  vaultUnlocked,
   onConnect,
+  onConnectPersonal,
   onAdvanced,
 }: {
+  vaultUnlocked: boolean;
   onConnect: (target: ConnectTarget) => void;
+  /** A one-click Connect with the vault's one fitting personal credential: the server checked it and gave the terms. */
+  onConnectPersonal: (target: ConnectTarget, terms: Terms, personalCredentialId: string) => void;
   onAdvanced: (start: AdvancedStart) => void;
 }) {
   const { data, problem, retry } = useResourceList();
+  const credentials = useVaultCredentials(vaultUnlocked);
+  const advanced = (group: ResourceGroup, computer: Computer) =>
+    onAdvanced({ group, computer, mfaEnrolled: data?.mfaEnrolled ?? false });
+  // Personal credentials only, and one in the vault fits: Connect checks it and goes on to the terms.
+  const connectPersonal = usePersonalConnect(onConnectPersonal, advanced);
   const [query, setQuery] = useState('');
-  const [protocol, setProtocol] = useState<'all' | (typeof protocols)[number]>('all');
+  const [protocol, setProtocol] = useState<ProtocolFilter>('all');
 
   // The filtered view keeps only matching rows; Advanced Mode gets the whole policy.
   const original = (g: ResourceGroup) => data?.groups.find((x) => x.policyId === g.policyId) ?? g;
@@ -52,29 +67,7 @@ export function ResourcesPage({
   return (
     <div className="resources">
       <h1>My Resources</h1>
-      <div className="resource-filters">
-        <label className="field">
-          <span>Search</span>
-          <input
-            type="search"
-            name="search"
-            placeholder="Name, host or policy"
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Protocol</span>
-          <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value as typeof protocol)}>
-            <option value="all">All</option>
-            {protocols.map((p) => (
-              <option key={p} value={p}>
-                {p.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <ResourceFilters query={query} setQuery={setQuery} protocol={protocol} setProtocol={setProtocol} />
       {problem && (
         <Banner tone="error" title="My Resources could not be loaded">
           {problem}{' '}
@@ -95,10 +88,10 @@ export function ResourcesPage({
         <PolicyResources
           key={group.policyId}
           group={group}
+          personalFor={(c) => personalOneClick(original(group), c, credentials)}
           onConnect={onConnect}
-          onAdvanced={(c) =>
-            onAdvanced({ group: original(group), computer: c, mfaEnrolled: data?.mfaEnrolled ?? false })
-          }
+          onConnectPersonal={(c, id) => connectPersonal(original(group), c, id)}
+          onAdvanced={(c) => advanced(original(group), c)}
         />
       ))}
     </div>
@@ -135,12 +128,17 @@ function Reachability({ value }: { value: ResourceGroup['computers'][number]['re
 /** One access request policy's card: its computers, each with its status and Connect (or why not). */
 function PolicyResources({
   group,
+  personalFor,
   onConnect,
+  onConnectPersonal,
   onAdvanced,
 }: {
   group: ResourceGroup;
+  /** The personal credential a one-click Connect uses on this computer, or null. */
+  personalFor: (computer: Computer) => string | null;
   onConnect: (target: ConnectTarget) => void;
-  onAdvanced: (computer: ResourceGroup['computers'][number]) => void;
+  onConnectPersonal: (computer: Computer, personalCredentialId: string) => void;
+  onAdvanced: (computer: Computer) => void;
 }) {
   return (
     <section className="card" aria-label={`Policy ${group.policyName}`}>
@@ -161,43 +159,90 @@ function PolicyResources({
           </tr>
         </thead>
         <tbody>
-          {group.computers.map((c) => (
-            <tr key={c.computerId} data-testid="resource-row">
-              <th scope="row">{c.name}</th>
-              <td>{c.protocol.toUpperCase()}</td>
-              <td>
-                {c.host}:{c.port}
-              </td>
-              <td>{group.policyName}</td>
-              <td>
-                {c.blockedReason ? (
-                  <span className="field-error" data-code={c.blockedReason}>
-                    {blockedText[c.blockedReason]}
-                  </span>
-                ) : (
-                  <Reachability value={c.reachability} />
-                )}
-              </td>
-              <td>
-                {c.blockedReason === null && (
-                  <ConnectMenu
-                    name={c.name}
-                    problem={c.connectProblem ? connectText[c.connectProblem] : null}
-                    describedBy={c.connectProblem ? `why-${c.computerId}` : undefined}
-                    onConnect={() => onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })}
-                    onAdvanced={() => onAdvanced(c)}
-                  />
-                )}
-                {c.blockedReason === null && c.connectProblem && (
-                  <small id={`why-${c.computerId}`} className="muted connect-why" data-code={c.connectProblem}>
-                    {connectText[c.connectProblem]}
-                  </small>
-                )}
-              </td>
-            </tr>
-          ))}
+          {group.computers.map((c) => {
+            const personal = personalFor(c);
+            const why = personal ? null : c.connectProblem;
+            return (
+              <tr key={c.computerId} data-testid="resource-row">
+                <th scope="row">{c.name}</th>
+                <td>{c.protocol.toUpperCase()}</td>
+                <td>
+                  {c.host}:{c.port}
+                </td>
+                <td>{group.policyName}</td>
+                <td>
+                  {c.blockedReason ? (
+                    <span className="field-error" data-code={c.blockedReason}>
+                      {blockedText[c.blockedReason]}
+                    </span>
+                  ) : (
+                    <Reachability value={c.reachability} />
+                  )}
+                </td>
+                <td>
+                  {c.blockedReason === null && (
+                    <ConnectMenu
+                      name={c.name}
+                      problem={why ? connectText[why] : null}
+                      describedBy={why ? `why-${c.computerId}` : undefined}
+                      onConnect={() =>
+                        personal
+                          ? onConnectPersonal(c, personal)
+                          : onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })
+                      }
+                      onAdvanced={() => onAdvanced(c)}
+                    />
+                  )}
+                  {c.blockedReason === null && why && (
+                    <small id={`why-${c.computerId}`} className="muted connect-why" data-code={why}>
+                      {connectText[why]}
+                    </small>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** My Resources' search box and protocol filter. */
+function ResourceFilters({
+  query,
+  setQuery,
+  protocol,
+  setProtocol,
+}: {
+  query: string;
+  setQuery: (query: string) => void;
+  protocol: ProtocolFilter;
+  setProtocol: (protocol: ProtocolFilter) => void;
+}) {
+  return (
+    <div className="resource-filters">
+      <label className="field">
+        <span>Search</span>
+        <input
+          type="search"
+          name="search"
+          placeholder="Name, host or policy"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span>Protocol</span>
+        <select name="protocol" value={protocol} onChange={(e) => setProtocol(e.target.value as ProtocolFilter)}>
+          <option value="all">All</option>
+          {protocols.map((p) => (
+            <option key={p} value={p}>
+              {p.toUpperCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
   );
 }

@@ -42,6 +42,7 @@ export function SessionTabs({
               <SessionError
                 code={session.failed.code}
                 message={session.failed.message}
+                everConnected={false}
                 onClose={() => onClose(session.key)}
               />
             </section>

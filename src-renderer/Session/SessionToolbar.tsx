@@ -1,6 +1,6 @@
 import type { OpenedSession } from '@shared/common/api/sessions';
 
-/** The session tab's toolbar: title, protocol, connection state and the Ctrl+Alt+Del, watch and end buttons. */
+/** The session tab's toolbar: title, protocol, connection state, Ctrl+Alt+Del (RDP and VNC), watch, and End session (Stop watching for a watcher). */
 export function SessionToolbar({
   opened,
   title,
@@ -33,7 +33,7 @@ export function SessionToolbar({
         {connected ? 'Connected' : over ? 'Ended' : 'Connecting…'}
       </span>
       <span className="spacer" />
-      {!opened.readOnly && (
+      {!opened.readOnly && (opened.protocol === 'rdp' || opened.protocol === 'vnc') && (
         <button type="button" className="button secondary" onClick={onCtrlAltDel} disabled={!connected}>
           Send Ctrl+Alt+Del
         </button>
@@ -45,7 +45,7 @@ export function SessionToolbar({
       )}
       {!over && (
         <button type="button" className="button secondary" onClick={onClose}>
-          End session
+          {opened.readOnly ? 'Stop watching' : 'End session'}
         </button>
       )}
     </div>

@@ -20,8 +20,18 @@ export interface SessionViewProps {
 
 /** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
 export function SessionView({ opened, title, linkFor, active, onClose, onWatch }: SessionViewProps) {
-  const { screenRef, sessionRef, phase, required, setRequired, remoteClipboard, watchers, notice, ends } =
-    useSessionClient(opened, linkFor, active);
+  const {
+    screenRef,
+    sessionRef,
+    phase,
+    everConnected,
+    required,
+    setRequired,
+    remoteClipboard,
+    watchers,
+    notice,
+    ends,
+  } = useSessionClient(opened, linkFor, active);
 
   const over = phase.kind === 'error' || phase.kind === 'ended';
   return (
@@ -60,6 +70,7 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
           <SessionError
             code={phase.kind === 'error' ? phase.code : null}
             message={phase.kind === 'error' ? phase.message : null}
+            everConnected={everConnected}
             onClose={onClose}
           />
         )}

@@ -27,12 +27,16 @@ export function useSessionClient(opened: OpenedSession, linkFor: (token: string)
   const [watchers, setWatchers] = useState<Map<string, string>>(new Map());
   const [notice, setNotice] = useState<string | null>(null);
   const [ends, setEnds] = useState<SessionEnd | null>(null);
+  const [everConnected, setEverConnected] = useState(false);
 
   useEffect(() => {
     const screen = screenRef.current;
     if (!screen) return undefined;
     const session = startSessionClient(opened, linkFor(opened.token), screen, {
-      onState: (state) => setPhase((p) => (p.kind === 'error' ? p : { kind: state })),
+      onState: (state) => {
+        if (state === 'connected') setEverConnected(true);
+        setPhase((p) => (p.kind === 'error' ? p : { kind: state }));
+      },
       onError: (error) => setPhase({ kind: 'error', code: error.code, message: error.message }),
       onRequired: setRequired,
       onClipboard: setRemoteClipboard,
@@ -66,5 +70,16 @@ export function useSessionClient(opened: OpenedSession, linkFor: (token: string)
     if (active && phase.kind === 'connected') screenRef.current?.focus();
   }, [active, phase.kind]);
 
-  return { screenRef, sessionRef, phase, required, setRequired, remoteClipboard, watchers, notice, ends };
+  return {
+    screenRef,
+    sessionRef,
+    phase,
+    everConnected,
+    required,
+    setRequired,
+    remoteClipboard,
+    watchers,
+    notice,
+    ends,
+  };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { LiveSession } from '@shared/common/api/live';
 import type { OpenedSession } from '@shared/common/api/sessions';
 import type { Computer } from '@shared/common/api/settings';
@@ -26,6 +26,11 @@ function screen() {
 export function useSessionTabs(show: (key: string) => void) {
   const api = useApi();
   const [tabs, setTabs] = useState<SessionTab[]>([]);
+  // The tabs as last rendered, for closeAll (called from event handlers that outlive a render).
+  const current = useRef(tabs);
+  useEffect(() => {
+    current.current = tabs;
+  }, [tabs]);
 
   const add = useCallback(
     async (name: string, open: () => Promise<OpenedSession>) => {
@@ -83,5 +88,13 @@ export function useSessionTabs(show: (key: string) => void) {
     },
     [api, tabs],
   );
-  return { tabs, connect, connectThroughGateway, watch, watchLive, close };
+  /** Ends every session and watch tab and closes them all (a sign-out, a person switch, an expired sign-in); how many were open. */
+  const closeAll = useCallback(() => {
+    const open = current.current;
+    for (const tab of open)
+      if ('opened' in tab) void api.sessions.close({ sessionId: tab.opened.sessionId }).catch(() => undefined);
+    setTabs([]);
+    return open.length;
+  }, [api]);
+  return { tabs, connect, connectThroughGateway, watch, watchLive, close, closeAll };
 }

@@ -105,8 +105,8 @@ function VaultHead({
       <button type="button" className="button secondary" onClick={onChangePassword}>
         Change master password
       </button>
-      <button type="button" className="button secondary" onClick={onLock} title="Lock (Ctrl+Shift+L)">
-        Lock
+      <button type="button" className="button secondary" onClick={onLock} title="Lock the vault (Ctrl+Shift+L)">
+        Lock vault
       </button>
     </div>
   );

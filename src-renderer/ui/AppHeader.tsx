@@ -1,6 +1,7 @@
 import type { AppInfo } from '@shared/common/api/app';
 import type { AuthState } from '@shared/common/api/auth';
 import type { VaultState } from '@shared/common/api/vault';
+import { SessionTabStrip } from './SessionTabStrip';
 import { GuacdBadge, StatusBadge } from './StatusBadge';
 import { sameTab, type PageKind, type Tab } from './tabs';
 
@@ -47,7 +48,7 @@ export function canAdminister(auth: AuthState | null): boolean {
   return auth?.status === 'signed-in' && (auth.person?.roles.length ?? 0) > 0;
 }
 
-/** Top bar: product name, version, pages, session tabs and the backend state. */
+/** Top bar, on one line: product name, version, pages, session tabs (the rest in a menu) and the backend state. */
 export function AppHeader({
   info,
   auth,
@@ -93,14 +94,11 @@ export function AppHeader({
       <nav className="nav" aria-label="Main">
         {pages.map((p) => item(p.kind, { kind: p.kind }, p.label))}
       </nav>
-      {tabs.length > 0 && (
-        <nav className="nav tabs" aria-label="Sessions">
-          {tabs.map((t) => item(t.key, { kind: 'session', key: t.key }, t.name))}
-        </nav>
-      )}
+      <SessionTabStrip tabs={tabs} tab={tab} onNavigate={onNavigate} />
       {info && <StatusBadge state={info.backend} compact />}
       {info?.backend.guacd?.status === 'unreachable' && <GuacdBadge guacd={info.backend.guacd} compact />}
-      {vault?.status === 'unlocked' && info?.backend.mode !== 'direct' && (
+      {/* The Vault page has its own Lock button: one is enough there. */}
+      {vault?.status === 'unlocked' && info?.backend.mode !== 'direct' && tab.kind !== 'vault' && (
         <button
           type="button"
           className="button secondary"
@@ -115,7 +113,7 @@ export function AppHeader({
         <div className="person" data-testid="signed-in-person">
           <span>
             <strong>{auth.person.displayName}</strong>{' '}
-            <span className="roles">
+            <span className="roles" title={auth.person.roles.map((r) => roleLabels[r]).join(', ')}>
               {auth.person.roles.length ? auth.person.roles.map((r) => roleLabels[r]).join(', ') : 'No role'}
             </span>
           </span>
