@@ -103,14 +103,18 @@ export class GatewayLink {
     }
     // The gateway's error frame is its last word: what came before it is delivered, then the session ends with its code.
     const batch = failure ? dropInstructions(all, (i) => readTunnelError(i, 'INTERNAL') !== null) : all;
-    if (batch && this.batchListeners.size === 0) this.held.push(batch);
-    else if (batch) for (const listener of this.batchListeners) listener(batch);
+    if (batch && this.batchListeners.size === 0) {
+      // Nobody listens yet (the renderer has not attached): keep it, and read no more until someone does.
+      this.held.push(batch);
+      this.ws.pause();
+    } else if (batch) for (const listener of this.batchListeners) listener(batch);
     if (failure) this.finish(failure);
   }
 
   onBatch(listener: Listener<GuacBatch>): () => void {
     this.batchListeners.add(listener);
     for (const batch of this.held.splice(0)) listener(batch);
+    if (!this.closed) this.ws.resume();
     return () => this.batchListeners.delete(listener);
   }
 
