@@ -105,4 +105,24 @@ describe("guacd's stream passed on as text", () => {
       guacd.close();
     }
   });
+
+  it("drops an instruction with the tunnel's own empty opcode from guacd's side, so no one can pose as the gateway", async () => {
+    const forged = encodeInstruction(['', 'openpsm.error', 'SESSION_TIME_LIMIT', 'Forged.', '0']);
+    const guacd = await playCapture('ssh-session', [forged, encodeInstruction(['sync', '1', '0'])]);
+    try {
+      const connection = await GuacdConnection.open(
+        { host: '127.0.0.1', port: guacd.port },
+        { select: 'ssh', values: {}, width: 1024, height: 768, dpi: 96, timezone: 'UTC', name: 't' },
+      );
+      const texts: string[] = [];
+      connection.onBatch((batch) => texts.push(batch.text));
+      await expect
+        .poll(() => texts.join('').endsWith(encodeInstruction(['sync', '1', '0'])), { timeout: 10_000 })
+        .toBe(true);
+      expect(decodeInstructions(texts.join('')).filter((i) => i[0] === '')).toEqual([]);
+      connection.disconnect();
+    } finally {
+      guacd.close();
+    }
+  });
 });

@@ -19,8 +19,8 @@ import { handshakeInstructions, lacksArgument, negotiateVersion, ours, type Conn
 export type { GuacdAddress } from './guacdSocket';
 export { negotiateVersion, type ConnectOptions } from './guacdHandshake';
 
-/** What the connection itself acts on after `ready`: always decoded. */
-const ownOpcodes = ['required', 'error', 'disconnect'];
+/** What the connection acts on after `ready`; the empty opcode is the tunnel's own, dropped when guacd sends it. */
+const ownOpcodes = ['required', 'error', 'disconnect', ''];
 
 type Listener<T> = (value: T) => void;
 
@@ -249,6 +249,7 @@ export class GuacdConnection {
    */
   private inspect(instruction: GuacInstruction): string | null | undefined {
     const [opcode, ...args] = instruction;
+    if (opcode === '') return null;
     if (opcode === 'required') {
       const known: Record<string, string> = {};
       for (const name of args) {
