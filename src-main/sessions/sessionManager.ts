@@ -9,6 +9,9 @@ import type { Logger } from '@shared/node/logger';
 import type { ComputerService } from '../computers/computerService';
 import type { Timers } from '../config/timers';
 
+/** What a computer that disables copy has the relay read: guacd's clipboard streams. */
+export const copyOpcodes = ['clipboard', 'blob', 'end'];
+
 /** What a session runs over: guacd itself (direct mode) or the control plane's gateway. */
 export type SessionConnection = Pick<
   GuacdConnection,
@@ -80,6 +83,8 @@ export class SessionManager {
       credentials,
       needs: security.needs,
       nla: security.nla,
+      // Decoded from the first instruction on, so the relay can drop the copy streams (sessionRelay.ts).
+      pick: computer.disableCopy ? copyOpcodes : [],
     });
     if (security.values['ignore-cert'] === 'true')
       this.deps.log.warn('session.rdp_certificate_not_checked', { computer: computer.name });

@@ -3,7 +3,7 @@ import type { ClientRules, GuacInstruction } from '@shared/common/guac';
 import { dropInstructions, protocolViolation, readClientMessage } from '@shared/common/guac';
 import type { OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
-import type { ManagedSession } from './sessionManager';
+import { copyOpcodes, type ManagedSession } from './sessionManager';
 
 /**
  * The renderer's end of a session. Towards the renderer: guacd's Guacamole text, as it came,
@@ -44,7 +44,8 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
 
   // A renderer that falls behind slows guacd down instead of filling main's memory: past the
   // high-water mark guacd waits until that text has been written out (an event, not a poll).
-  if (computer.disableCopy) connection.pick(['clipboard', 'blob', 'end']);
+  // Already asked for where main opens guacd itself; a gateway link reads whole messages, so asking now is in time.
+  if (computer.disableCopy) connection.pick(copyOpcodes);
   connection.onBatch((all) => {
     const batch = computer.disableCopy ? dropInstructions(all, (i) => copyBlocked(i, blockedStreams)) : all;
     if (!batch || ended) return;

@@ -67,13 +67,17 @@ export function createSessionTunnel(link: SessionLink, onEnds?: (end: SessionEnd
         tunnel.setState(Guacamole.Tunnel.State.OPEN);
       },
       onMessage: (text) => {
+        // Decoded first, then handed on: a handler that throws is not a malformed stream.
+        let instructions: string[][];
         try {
-          decoder.feed(text, take);
+          instructions = decoder.decode(text);
         } catch {
           failure = { code: 'GUAC_MALFORMED', message: errorMessage('GUAC_MALFORMED') };
           link.close();
           closed(false);
+          return;
         }
+        for (const instruction of instructions) take(instruction);
       },
       onClose: closed,
     });

@@ -106,6 +106,8 @@ async function connectOwner(
       dpi: hello.dpi,
       timezone: hello.timezone,
       name: hello.name,
+      // Decoded from the first instruction on: a notice the owner must not see (ownerRelay.ts).
+      pick: target.announceWatchers ? [] : ['msg'],
     });
   } catch (error) {
     deps.track(login.release());

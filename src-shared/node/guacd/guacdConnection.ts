@@ -78,8 +78,9 @@ export class GuacdConnection {
    */
   onBatch(listener: Listener<GuacBatch>): () => void {
     this.batchListeners.add(listener);
-    for (const batch of this.held.splice(0)) listener(batch);
+    // Resumed first: a listener that pauses while it takes the held batches stays paused.
     this.resume();
+    for (const batch of this.held.splice(0)) listener(batch);
     return () => this.batchListeners.delete(listener);
   }
 
