@@ -85,6 +85,11 @@ export const allowedTestValues = [
   'Personal-Secret-Never-Stored-7',
   'e2e-Advanced-Harbor-Quill-58',
   'e2e-Desk-Lantern-Violet-73',
+  'S3cret-bench',
+  'given-Password-1',
+  'Demo-Password-For-Health-1',
+  'Demo-Secret-1',
+  'first-Admin-Pass-1',
 ];
 const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
