@@ -46,7 +46,7 @@ async function firstSetup(page: Page) {
 
 /** Settings → guacd address: where the built-in control plane's gateway reaches guacd. */
 async function setGuacdAddress(page: Page, port: number) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true }).click();
   const form = page.getByRole('form', { name: 'guacd address' });
   await form.getByLabel('guacd host').fill('127.0.0.1');
   await form.getByLabel('guacd port').fill(String(port));

@@ -33,7 +33,7 @@ test('the master-password offer shows on Home and Vault only and Not now hides i
   await expect(banner).toHaveCount(0);
   await nav.getByRole('button', { name: 'Home' }).click();
   await expect(banner).toBeVisible();
-  await nav.getByRole('button', { name: 'Settings' }).click();
+  await nav.getByRole('button', { name: 'Settings', exact: true }).click();
   await expect(banner).toHaveCount(0);
   await nav.getByRole('button', { name: 'Vault' }).click();
   await expect(banner).toBeVisible();

@@ -136,7 +136,7 @@ test('Settings explains a TLS name mismatch of the remote server: the names on t
   const host = await startHost({ NODE_EXTRA_CA_CERTS: pem('cert.pem') }, hostDir);
   try {
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     const status = page.getByTestId('tls-status');
     await expect(status).toContainText('TLS: Certificate name mismatch');
     await expect(status).toContainText('issued for psm.example.test, but the server URL uses "127.0.0.1"');

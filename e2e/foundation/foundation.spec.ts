@@ -39,7 +39,7 @@ test('a changed setting is kept across a reload, and a bad one is explained', as
   const controlPlane = await startControlPlane();
   try {
     await page.goto(host.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true }).click();
 
     // Remote mode without a URL is refused, naming the field; nothing typed is lost.
     await page.getByLabel(/Remote control plane/).check();
@@ -62,7 +62,7 @@ test('a changed setting is kept across a reload, and a bad one is explained', as
     await page.reload();
     await expect(page.getByTestId('backend-status')).toHaveText('Remote control plane · Ready');
     await expect(page.getByTestId('backend-detail')).toContainText(controlPlane.url);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true }).click();
     await expect(page.getByLabel(/Remote control plane/)).toBeChecked();
     await expect(page.getByLabel(/Control-plane server URL/)).toHaveValue(controlPlane.url);
 

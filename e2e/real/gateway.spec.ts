@@ -47,7 +47,7 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   const user = account!;
   await setUpComputer(server!.url, ssh!.port, user);
   await page.goto(host!.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel(/Remote control plane/).check();
   await page.getByLabel(/Control-plane server URL/).fill(server!.url);
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -116,7 +116,7 @@ export async function openRealSsh(page: Page, lab: RealGatewayLab): Promise<void
 /** In the app at `hostUrl`: Settings → remote control plane `serverUrl`, then signs `username` in. */
 export async function signInRemote(page: Page, hostUrl: string, serverUrl: string, username: string): Promise<void> {
   await page.goto(hostUrl);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel(/Remote control plane/).check();
   await page.getByLabel(/Control-plane server URL/).fill(serverUrl);
   await page.getByRole('button', { name: 'Save settings' }).click();

@@ -73,7 +73,7 @@ export async function litPixelsIn(element: Locator): Promise<number> {
 /** Settings → Backend → Direct to guacd, then Computers → guacd: the address of a guacd on loopback, as a user sets it up. */
 export async function chooseDirectMode(page: Page, guacdPort: number): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await nav.getByRole('button', { name: 'Settings' }).click();
+  await nav.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel(/Direct to guacd/).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByText('Settings saved')).toBeVisible();
