@@ -133,14 +133,20 @@ export async function managerPage(browser: Browser, lab: LiveLab): Promise<Page>
   return page;
 }
 
-/** The double's connections that joined (selected a `$id`) and those that left. */
+/**
+ * The double's connections that started a session (owners), joined one (selected a `$id`), and
+ * those that left. A connection that closed before `connect` (the gateway's guacd health check)
+ * is none of these.
+ */
 export function doubleUsers(double: DoubleProcess) {
   const entries = double.entries();
   const conns = (test: (e: Record<string, unknown>) => boolean) =>
     new Set(entries.filter(test).map((e) => e['conn'] as number));
+  const abandoned = conns((e) => e['event'] === 'abandoned');
   return {
     owners: conns(
       (e) =>
+        !abandoned.has(e['conn'] as number) &&
         e['role'] === 'client' &&
         (e['received'] as string[] | undefined)?.[0] === 'select' &&
         !(e['received'] as string[])[1]?.startsWith('$'),
