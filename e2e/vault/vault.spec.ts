@@ -125,6 +125,8 @@ test('offline: Unlock works after the server stops, an edit made offline is sent
     await env.host.stop();
     await restarted.stop();
     relaunched = await startHost({}, env.host.dataDir);
+    // The host kept its port: the new link differs only in its fragment, so load it afresh.
+    await page.goto('about:blank');
     await page.goto(relaunched.url);
     await page.getByRole('button', { name: 'Vault', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible();

@@ -39,9 +39,21 @@ export type Connection =
   | { kind: 'no-secret' }
   | { kind: 'refused' };
 
+/**
+ * A new launch link opened in this tab starts the app again with it: the browser host keeps
+ * its port across launches, so the new link differs only in its fragment, which a browser
+ * does not load again by itself.
+ */
+function reloadOnNewLaunchLink(): void {
+  window.addEventListener('hashchange', () => {
+    if (window.location.hash.startsWith('#token=')) window.location.reload();
+  });
+}
+
 /** Finds the app's API: the preload's in the desktop shell, else the browser host's socket. */
 export async function connect(): Promise<Connection> {
   if (window.openpsm) return { kind: 'desktop', bridge: window.openpsm };
+  reloadOnNewLaunchLink();
   const secret = takeLaunchSecret();
   if (!secret) return { kind: 'no-secret' };
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
