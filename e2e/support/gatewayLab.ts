@@ -10,6 +10,7 @@ import { createLogger } from '@shared/node/logger';
 import { seedDemo } from '@server/demo';
 import { openStore, resolveServerKey, startServer, type RunningServer, type ServerOptions } from '@server/index';
 import { decodeInstructions } from '@shared/common/guac';
+import { readJsonLines } from './jsonLines';
 
 /** Test support: the demo control plane, a guacd double serving the fixtures' lab, and a socket on the gateway. */
 export const labPassword = 'demo-Password-1234';
@@ -65,14 +66,7 @@ export async function startGatewayLab(options: Partial<ServerOptions> = {}): Pro
     server,
     double,
     dataDir,
-    log: () =>
-      fs.existsSync(logFile)
-        ? fs
-            .readFileSync(logFile, 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l) as Record<string, unknown>)
-        : [],
+    log: () => readJsonLines(logFile),
     api,
     tokenFor,
     personId: async (username) => {

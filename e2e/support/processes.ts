@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readJsonLines } from './jsonLines';
 
 export const root = path.resolve(import.meta.dirname, '../..');
 
@@ -123,14 +124,7 @@ export async function startDoubleProcess(args: string[] = [], dir = tempDataDir(
     /listening on 127\.0\.0\.1:(\d+)/,
   );
   const port = Number(/:(\d+)/.exec(started.line)?.[1]);
-  const entries = () =>
-    fs.existsSync(log)
-      ? fs
-          .readFileSync(log, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map((l) => JSON.parse(l) as Record<string, unknown>)
-      : [];
+  const entries = () => readJsonLines(log);
   return { ...started, port, log, entries };
 }
 

@@ -15,6 +15,7 @@ import { seedDemo } from '../demo';
 import type { ServerTimers } from '../config';
 import { openStore, resolveServerKey, startServer, type RunningServer } from '../index';
 import { decodeInstructions } from '@shared/common/guac';
+import { readJsonLines } from '../../e2e/support/jsonLines';
 
 const password = 'demo-Password-1234';
 const labSecret = 'psmtest-Pass1';
@@ -27,11 +28,8 @@ let server: RunningServer;
 let lab: { policyId: string; computerId: string };
 
 const received = () =>
-  fs
-    .readFileSync(doubleLog, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { received?: string[] }).received)
+  readJsonLines<{ received?: string[] }>(doubleLog)
+    .map((l) => l.received)
     .filter((r): r is string[] => Array.isArray(r));
 const start = (timers: Partial<ServerTimers> = {}) =>
   startServer({

@@ -7,6 +7,7 @@ import { startDouble, type RunningDouble } from '../../../e2e/fixtures/guacd-dou
 import type { OpenPsmError } from '../../common/errors';
 import { GuacdConnection, type ConnectOptions } from './guacdConnection';
 import { rdpSecurityValues } from './rdpValues';
+import { readJsonLines } from '../../../e2e/support/jsonLines';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guacd-needs-'));
 const logs = { current: path.join(work, 'v160.jsonl'), older: path.join(work, 'v155.jsonl') };
@@ -28,11 +29,8 @@ const pinned = rdpSecurityValues('rdp', {
 
 /** What a double received, by opcode. */
 const received = (log: string) =>
-  fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { received?: string[] }).received)
+  readJsonLines<{ received?: string[] }>(log)
+    .map((l) => l.received)
     .filter((r): r is string[] => Array.isArray(r));
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { startDouble, type RunningDouble } from '../../../e2e/fixtures/guacd-dou
 import type { OpenPsmError } from '../../common/errors';
 import { decodeInstructions, type GuacInstruction } from '../../common/guac';
 import { GuacdConnection, negotiateVersion, type ConnectOptions } from './guacdConnection';
+import { readJsonLines } from '../../../e2e/support/jsonLines';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'guacd-connection-'));
 const log = path.join(work, 'received.jsonl');
@@ -21,12 +22,7 @@ const base: Omit<ConnectOptions, 'select' | 'values'> = {
   name: 'tester',
 };
 const ssh = { hostname: '127.0.0.1', port: '2222', username: 'psmtest', password: 'psmtest-Pass1' };
-const received = () =>
-  fs
-    .readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Record<string, unknown>);
+const received = () => readJsonLines(log);
 const address = () => ({ host: '127.0.0.1', port: double.port });
 
 function collect(connection: GuacdConnection): {
