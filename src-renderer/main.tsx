@@ -5,6 +5,7 @@ import { App } from './App';
 import { ApiProvider } from './bridge/apiContext';
 import { connect } from './bridge/launch';
 import { LaunchProblem } from './Home/LaunchProblem';
+import './ui/theme.css';
 import './ui/styles.css';
 import './ui/admin.css';
 
