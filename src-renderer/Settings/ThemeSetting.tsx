@@ -13,11 +13,15 @@ const labels: Record<ThemeChoice, { name: string; help: string }> = {
 export function ThemeSetting({ settings, onSaved }: { settings: Settings; onSaved: (next: Settings) => void }) {
   const api = useApi();
   const [problem, setProblem] = useState<string | null>(null);
+  // Checked at once (the save follows); back to the saved one if the save fails.
+  const [picked, setPicked] = useState<ThemeChoice>(settings.theme);
   const pick = (theme: ThemeChoice) => {
     setProblem(null);
-    api.settings
-      .update({ theme })
-      .then(onSaved, (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+    setPicked(theme);
+    api.settings.update({ theme }).then(onSaved, (error: unknown) => {
+      setPicked(settings.theme);
+      setProblem(error instanceof Error ? error.message : String(error));
+    });
   };
   return (
     <fieldset className="card settings" aria-describedby="theme-help">
@@ -27,14 +31,8 @@ export function ThemeSetting({ settings, onSaved }: { settings: Settings; onSave
       </p>
       <div className="mode-options" role="radiogroup" aria-label="Theme">
         {themeChoices.map((choice) => (
-          <label key={choice} className={settings.theme === choice ? 'mode-option selected' : 'mode-option'}>
-            <input
-              type="radio"
-              name="theme"
-              value={choice}
-              checked={settings.theme === choice}
-              onChange={() => pick(choice)}
-            />
+          <label key={choice} className={picked === choice ? 'mode-option selected' : 'mode-option'}>
+            <input type="radio" name="theme" value={choice} checked={picked === choice} onChange={() => pick(choice)} />
             <span>
               <strong>{labels[choice].name}</strong>
               <small>{labels[choice].help}</small>

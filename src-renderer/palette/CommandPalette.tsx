@@ -63,7 +63,6 @@ export function CommandPalette({
             role="option"
             aria-selected={i === current}
             className={i === current ? 'palette-option active' : 'palette-option'}
-            onMouseEnter={() => setHighlight(i)}
             onClick={() => run(item)}
           >
             <span>{item.label}</span>
