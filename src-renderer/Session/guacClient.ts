@@ -47,13 +47,15 @@ function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLE
   };
   keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
   const release = (event: KeyboardEvent) => {
-    if (!isReleaseChord(event)) return;
+    if (event.target !== screen || !isReleaseChord(event)) return;
     event.preventDefault();
     event.stopImmediatePropagation();
     keyboard.reset();
     screen.closest('section')?.querySelector<HTMLElement>('.session-toolbar button')?.focus();
   };
-  screen.addEventListener('keydown', release, true);
+  // On the parent, capturing: Guacamole.Keyboard captures on the screen itself, so this runs first.
+  const parent = screen.parentElement ?? screen;
+  parent.addEventListener('keydown', release, true);
   // The app's shortcuts leave alone every key pressed here (src-renderer/shortcuts).
   screen.dataset['keyboard'] = 'remote';
   const mouse = new Guacamole.Mouse(display);
@@ -62,7 +64,7 @@ function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLE
     client.sendMouseState((event as Guacamole.Mouse.Event).state, true);
   });
   return () => {
-    screen.removeEventListener('keydown', release, true);
+    parent.removeEventListener('keydown', release, true);
     delete screen.dataset['keyboard'];
     keyboard.onkeydown = null;
     keyboard.onkeyup = null;
