@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { addComputer, connect } from '../support/sessionUi';
 import { startDirectMode, type DoubleProcess, type Host } from '../support/processes';
 import { themeColors } from '@shared/common/theme';
 
@@ -64,4 +65,19 @@ test('Settings → Appearance: Dark and Light win over the OS and persist; Syste
   await expect.poll(() => colours(page)).toEqual(dark);
   await page.emulateMedia({ colorScheme: 'light' });
   await expect.poll(() => colours(page)).toEqual(light);
+});
+
+test('the session chrome is dark with the OS: toolbar text, End session and the state badge', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(started!.host.url);
+  await addComputer(page, { name: 'lab-ssh', port: 2222, username: 'psmtest', password: 'psmtest-Pass1' });
+  const tab = await connect(page, 'lab-ssh');
+  await expect(tab.getByTestId('session-state')).toHaveText('Connected');
+  const toolbar = tab.locator('.session-toolbar');
+  await expect(toolbar.locator('strong')).toHaveCSS('color', dark.text);
+  await expect(tab.getByRole('button', { name: 'End session' })).toHaveCSS(
+    'background-color',
+    rgb(themeColors.dark['--surface']),
+  );
+  await expect(tab.getByTestId('session-state')).toHaveCSS('background-color', rgb(themeColors.dark['--subtle']));
 });
