@@ -8,6 +8,7 @@ import { LaunchProblem } from './Home/LaunchProblem';
 import './ui/theme.css';
 import './ui/styles.css';
 import './ui/admin.css';
+import './ui/overlays.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
