@@ -2,6 +2,9 @@ import { useCallback } from 'react';
 import { launchSecret, sessionSocketUrl } from './bridge/launch';
 import { useApi } from './bridge/apiContext';
 import { Pages } from './Pages';
+import { AppKeys } from './shortcuts/AppKeys';
+import { useLiveKeys } from './Session/useLiveKeys';
+import { useTheme } from './ui/theme';
 import { useStartLink, type LinkOutcome } from './Resources/useStartLink';
 import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { SessionTabs } from './Session/SessionTabs';
@@ -22,27 +25,17 @@ export interface AppProps {
 /** The app shell: header, pages, session tabs, and live backend/settings updates. The API comes from the ApiProvider above. */
 export function App({ onDisconnect, attachSession }: AppProps) {
   const api = useApi();
-  const { flow, setFlow, tab, setTab, sessions, closedTabs, signedOut } = useShellTabs();
-  const { info, settings, setSettings, auth, vault, ended, problem } = useAppState(onDisconnect, signedOut);
-  const linked = useCallback(
-    (outcome: LinkOutcome) => {
-      setFlow(outcome.kind === 'terms' ? { kind: 'terms', target: outcome.target } : outcome);
-      setTab({ kind: 'resources' });
-    },
-    [setFlow, setTab],
-  );
-  const toResources = useCallback(() => setTab({ kind: 'resources' }), [setTab]);
-  const link = useStartLink(auth?.status === 'signed-in', toResources, linked);
+  const shell = useShellTabs();
+  const { flow, setFlow, tab, setTab, sessions, closedTabs, signedOut } = shell;
+  const state = useAppState(onDisconnect, signedOut);
+  const { info, settings, setSettings, auth, vault, ended, problem } = state;
+  const link = useLinkFlow(shell, auth?.status === 'signed-in');
 
-  const closeTab = (key: string) => {
-    const watching = sessions.tabs.find((t) => t.key === key && 'opened' in t && t.opened.readOnly);
-    sessions.close(key);
-    setTab({
-      kind: info?.backend.mode === 'direct' ? 'computers' : watching && isAccessManager(auth) ? 'live' : 'resources',
-    });
-  };
+  const closeTab = useCloseTab(shell, state);
   useVaultShortcuts(vault?.status === 'unlocked');
+  useTheme(settings?.theme);
   const linkFor = useLinkFor(attachSession);
+  const [live, setLive] = useLiveKeys();
 
   return (
     <div className="app">
@@ -82,7 +75,14 @@ export function App({ onDisconnect, attachSession }: AppProps) {
               onNavigate={setTab}
               onSettingsSaved={setSettings}
             />
-            <SessionTabs tab={tab} info={info} sessions={sessions} linkFor={linkFor} onClose={closeTab} />
+            <SessionTabs
+              tab={tab}
+              info={info}
+              sessions={sessions}
+              linkFor={linkFor}
+              onClose={closeTab}
+              onLive={setLive}
+            />
           </>
         ) : (
           !problem && (
@@ -92,8 +92,36 @@ export function App({ onDisconnect, attachSession }: AppProps) {
           )
         )}
       </main>
+      <AppKeys desktop={Boolean(attachSession)} shell={shell} state={state} live={live} onCloseTab={closeTab} />
     </div>
   );
+}
+
+/** A start link (/start?…): My Resources, with the link's connect step once signed in. */
+function useLinkFlow(shell: ReturnType<typeof useShellTabs>, signedIn: boolean) {
+  const { setFlow, setTab } = shell;
+  const linked = useCallback(
+    (outcome: LinkOutcome) => {
+      setFlow(outcome.kind === 'terms' ? { kind: 'terms', target: outcome.target } : outcome);
+      setTab({ kind: 'resources' });
+    },
+    [setFlow, setTab],
+  );
+  const toResources = useCallback(() => setTab({ kind: 'resources' }), [setTab]);
+  return useStartLink(signedIn, toResources, linked);
+}
+
+/** Closes a session tab and shows where the person came from: Computers (direct mode), Live (a watcher) or My Resources. */
+function useCloseTab(shell: ReturnType<typeof useShellTabs>, state: ReturnType<typeof useAppState>) {
+  const { sessions, setTab } = shell;
+  const { info, auth } = state;
+  return (key: string) => {
+    const watching = sessions.tabs.find((t) => t.key === key && 'opened' in t && t.opened.readOnly);
+    sessions.close(key);
+    setTab({
+      kind: info?.backend.mode === 'direct' ? 'computers' : watching && isAccessManager(auth) ? 'live' : 'resources',
+    });
+  };
 }
 
 /** How a session's one-time token becomes its stream: a MessagePort in the desktop app, else the host's WebSocket. */

@@ -5,8 +5,10 @@ import { App } from './App';
 import { ApiProvider } from './bridge/apiContext';
 import { connect } from './bridge/launch';
 import { LaunchProblem } from './Home/LaunchProblem';
+import './ui/theme.css';
 import './ui/styles.css';
 import './ui/admin.css';
+import './ui/overlays.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

@@ -57,7 +57,16 @@ function appAndSettingsCases(ctx: SuiteContext): void {
       logLevel: 'info',
       direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
       vault: { idleLockSeconds: 900, clipboardClearSeconds: 30 },
+      theme: 'system',
     });
+  });
+
+  it('settings.update saves the theme choice and refuses one it does not know', async () => {
+    expect((await ctx.transport.api.settings.update({ theme: 'dark' })).theme).toBe('dark');
+    expect((await ctx.transport.api.settings.get({})).theme).toBe('dark');
+    await expect(
+      ctx.transport.api.settings.update({ theme: 'purple' } as unknown as { theme: 'dark' }),
+    ).rejects.toMatchObject({ code: 'INVALID_PARAMS' });
   });
 
   it('settings.update saves to disk, answers the new settings and announces them', async () => {

@@ -12,6 +12,7 @@ export const defaultSettings: Settings = {
   logLevel: 'info',
   direct: { guacd: { host: '127.0.0.1', port: 4822, tlsCa: null }, computers: [] },
   vault: { idleLockSeconds: 15 * 60, clipboardClearSeconds: 30 },
+  theme: 'system',
 };
 
 /**

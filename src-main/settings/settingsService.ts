@@ -29,6 +29,7 @@ export class SettingsService {
     const next: Settings = {
       ...this.current,
       ...(patch.logLevel ? { logLevel: patch.logLevel } : {}),
+      ...(patch.theme ? { theme: patch.theme } : {}),
       backend: { ...this.current.backend, ...patch.backend },
       direct: { ...this.current.direct, ...(patch.direct ? { guacd: patch.direct.guacd } : {}) },
       vault: { ...this.current.vault, ...patch.vault },

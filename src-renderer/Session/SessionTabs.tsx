@@ -12,12 +12,15 @@ export function SessionTabs({
   sessions,
   linkFor,
   onClose,
+  onLive,
 }: {
   tab: Tab;
   info: AppInfo;
   sessions: ReturnType<typeof useSessionTabs>;
   linkFor: (token: string) => SessionLink;
   onClose: (key: string) => void;
+  /** Told when a session tab becomes live or stops being live. */
+  onLive?: (key: string, live: boolean) => void;
 }) {
   return (
     <>
@@ -30,6 +33,7 @@ export function SessionTabs({
             linkFor={linkFor}
             active={isSession(tab, session.key)}
             onClose={() => onClose(session.key)}
+            onLive={onLive ? (live) => onLive(session.key, live) : undefined}
             onWatch={
               session.opened.readOnly || info.backend.mode !== 'direct'
                 ? undefined

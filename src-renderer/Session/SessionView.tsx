@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { OpenedSession } from '@shared/common/api/sessions';
 import { ClipboardPanel } from './ClipboardPanel';
 import type { SessionLink } from './sessionLinks';
@@ -16,10 +17,12 @@ export interface SessionViewProps {
   active: boolean;
   onClose: () => void;
   onWatch?: (() => void) | undefined;
+  /** Told whether the session is live (connecting or connected): closing its tab then ends it. */
+  onLive?: ((live: boolean) => void) | undefined;
 }
 
 /** One session tab: the remote screen scaled to the tab, input, clipboard, and its end. */
-export function SessionView({ opened, title, linkFor, active, onClose, onWatch }: SessionViewProps) {
+export function SessionView({ opened, title, linkFor, active, onClose, onWatch, onLive }: SessionViewProps) {
   const {
     screenRef,
     sessionRef,
@@ -34,6 +37,7 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch }
   } = useSessionClient(opened, linkFor, active);
 
   const over = phase.kind === 'error' || phase.kind === 'ended';
+  useEffect(() => onLive?.(!over), [onLive, over]);
   return (
     <section
       className="session"

@@ -5,6 +5,7 @@ import type { SessionLink } from './sessionLinks';
 import { createSessionTunnel, type SessionEnd, type TunnelError } from './sessionTunnel';
 import { createSizeSender, rememberScreenSize } from './screenSize';
 import { readText, writeText } from './textStreams';
+import { isReleaseChord } from '../shortcuts/keyMap';
 
 export interface ClientEvents {
   onState(state: 'connecting' | 'connected' | 'ended'): void;
@@ -32,20 +33,43 @@ const CONTROL_L = 0xffe3;
 const ALT_L = 0xffe9;
 const DELETE = 0xffff;
 
-/** Sends the screen's keys and the display's mouse to `client` (an owner's session, never a read-only view). */
-function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLElement): Guacamole.Keyboard {
+/**
+ * Sends the screen's keys and the display's mouse to `client` (an owner's session, never a
+ * read-only view). While the screen has focus every key goes to the remote computer, except
+ * Ctrl+Alt+Shift: it releases the keys held there and gives the keyboard back to the app (the
+ * session's toolbar), so the app's shortcuts work again. Returns the unbinding.
+ */
+function bindInput(client: Guacamole.Client, screen: HTMLElement, display: HTMLElement): () => void {
   const keyboard = new Guacamole.Keyboard(screen);
   keyboard.onkeydown = (keysym) => {
     client.sendKeyEvent(1, keysym);
     return false;
   };
   keyboard.onkeyup = (keysym) => client.sendKeyEvent(0, keysym);
+  const release = (event: KeyboardEvent) => {
+    if (event.target !== screen || !isReleaseChord(event)) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    keyboard.reset();
+    screen.closest('section')?.querySelector<HTMLElement>('.session-toolbar button')?.focus();
+  };
+  // On the parent, capturing: Guacamole.Keyboard captures on the screen itself, so this runs first.
+  const parent = screen.parentElement ?? screen;
+  parent.addEventListener('keydown', release, true);
+  // The app's shortcuts leave alone every key pressed here (src-renderer/shortcuts).
+  screen.dataset['keyboard'] = 'remote';
   const mouse = new Guacamole.Mouse(display);
   mouse.onEach(['mousedown', 'mousemove', 'mouseup'], (event) => {
     screen.focus();
     client.sendMouseState((event as Guacamole.Mouse.Event).state, true);
   });
-  return keyboard;
+  return () => {
+    parent.removeEventListener('keydown', release, true);
+    delete screen.dataset['keyboard'];
+    keyboard.onkeydown = null;
+    keyboard.onkeyup = null;
+    keyboard.reset();
+  };
 }
 
 /**
@@ -122,7 +146,7 @@ export function startSessionClient(
   screen.appendChild(display);
   bindEvents(client, tunnel, error, events);
 
-  const keyboard = opened.readOnly ? null : bindInput(client, screen, display);
+  const unbindInput = opened.readOnly ? null : bindInput(client, screen, display);
 
   const sizes = createSizeSender(({ width, height }) => client.sendSize(width, height));
   client.onsync = () => sizes.firstFrame();
@@ -146,11 +170,7 @@ export function startSessionClient(
     },
     dispose: () => {
       sizes.dispose();
-      if (keyboard) {
-        keyboard.onkeydown = null;
-        keyboard.onkeyup = null;
-        keyboard.reset();
-      }
+      unbindInput?.();
       client.disconnect();
     },
   };

@@ -3,6 +3,7 @@ import type { BackendState } from '@shared/common/api/app';
 import type { BackendMode, Settings } from '@shared/common/api/settings';
 import { OpenPsmError } from '@shared/common/errors';
 import { GuacdSettings } from '../Computers/GuacdSettings';
+import { ThemeSetting } from './ThemeSetting';
 import { Banner } from '../ui/Banner';
 import { modeLabels } from '../ui/StatusBadge';
 import { useApi } from '../bridge/apiContext';
@@ -93,6 +94,7 @@ export function SettingsPage({
           </button>
         </div>
       </form>
+      <ThemeSetting settings={settings} onSaved={onSaved} />
       {/* The built-in control plane's gateway reaches guacd at this address (read at each connection). */}
       {backend.mode === 'embedded' && <GuacdSettings settings={settings} />}
     </>

@@ -5,8 +5,8 @@ import { useApi } from '../bridge/apiContext';
 const activityEveryMs = 1000;
 
 /**
- * While the vault is unlocked: Ctrl+Shift+L (⌘⇧L on a Mac) locks it, and any key, click or
- * scroll in the app tells main the user is here, so the idle lock counts again.
+ * While the vault is unlocked, any key, click or scroll in the app tells main the user is here,
+ * so the idle lock counts again. (Ctrl+Shift+L, which locks it, is in src-renderer/shortcuts.)
  */
 export function useVaultShortcuts(unlocked: boolean): void {
   const api = useApi();
@@ -19,19 +19,11 @@ export function useVaultShortcuts(unlocked: boolean): void {
       last = now;
       void api.vault.activity({}).catch(() => undefined);
     };
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.shiftKey && event.key.toLowerCase() === 'l') {
-        event.preventDefault();
-        void api.vault.lock({});
-        return;
-      }
-      active();
-    };
-    window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', active);
     window.addEventListener('pointerdown', active);
     window.addEventListener('wheel', active, { passive: true });
     return () => {
-      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', active);
       window.removeEventListener('pointerdown', active);
       window.removeEventListener('wheel', active);
     };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { rdpSettingsSchema } from './rdpSecurity';
 import type { ServiceContract } from './rpc';
+import { themeChoices } from '../theme';
 
 /** Where the app's sessions go (architecture.md, "Backend modes"). */
 export const backendModeSchema = z.enum(['embedded', 'remote', 'direct']);
@@ -65,6 +66,8 @@ export const vaultSettingsSchema = z.object({
 });
 export type VaultSettings = z.infer<typeof vaultSettingsSchema>;
 
+export const themeChoiceSchema = z.enum(themeChoices);
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(settingsSchemaVersion),
   backend: z.object({
@@ -78,6 +81,8 @@ export const settingsSchema = z.object({
     computers: z.array(computerSchema).max(500),
   }),
   vault: vaultSettingsSchema,
+  /** The look: the OS's light or dark (system), or always one. A file without it follows the OS. */
+  theme: themeChoiceSchema.default('system'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -88,6 +93,7 @@ export const settingsPatchSchema = z
     logLevel: logLevelSchema.optional(),
     direct: z.object({ guacd: guacdAddressSchema }).strict().optional(),
     vault: vaultSettingsSchema.partial().strict().optional(),
+    theme: themeChoiceSchema.optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
