@@ -18,12 +18,16 @@ import {
 /**
  * 300 idle SSH sessions on the control plane's gateway (the double replays the idle-timeout
  * recording's screen, then guacd's one-second heartbeat `sync`; the gateway keeps guacd alive
- * with its `nop`s). Three rounds, each on a freshly started gateway process (memory a process
- * once held and freed stays in its RSS, so a second round's baseline would be off): two warm-up
- * sessions, the gateway's RSS after a full GC (SIGUSR2 through a bench-only preload), 300
+ * with its `nop`s). Three rounds, each on a freshly started gateway process: two warm-up
+ * sessions, the gateway's memory after a full GC (SIGUSR2 through a bench-only preload), 300
  * sessions opened from one client process, 5 s to settle, the gateway's CPU over the next 10 s,
- * its RSS after a full GC again. `idle_session_heap`: the same for the V8 heap in use plus
- * memory outside it (buffers), which the allocator's page reuse does not blur.
+ * its memory after a full GC again.
+ *
+ * `idle_session_memory` is what the sessions hold: the growth of the V8 heap in use plus memory
+ * outside it (buffers), per session. RSS cannot show it: V8 and the allocator keep pages a
+ * process once used (the young generation grows while 300 sessions open, and stays grown), so
+ * RSS moved by more than 300 idle sessions hold, either way (it printed −0.039 MB a session
+ * once). It is still printed, as `idle_session_rss`, for what the process takes from the machine.
  */
 const sessions = 300;
 const settleMs = 5000;
@@ -93,15 +97,15 @@ it(`idle_session_memory, idle_300_cpu_percent: ${sessions} idle SSH sessions on 
       await server.stop();
     }
   }
-  expect(rss.every((m) => Number.isFinite(m))).toBe(true);
+  expect(heap.every((m) => Number.isFinite(m) && m > 0)).toBe(true);
   reportSamples(
     'idle_session_memory',
-    rss.map((m) => m / sessions / 1e6),
+    heap.map((m) => m / sessions / 1e6),
     'MB',
   );
   reportSamples(
-    'idle_session_heap',
-    heap.map((m) => m / sessions / 1e6),
+    'idle_session_rss',
+    rss.map((m) => m / sessions / 1e6),
     'MB',
   );
   reportSamples('idle_300_cpu_percent', cpu, '%');

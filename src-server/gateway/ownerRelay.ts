@@ -4,6 +4,7 @@ import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
 import { dropInstructions, protocolViolation, tunnelFrame } from '@shared/common/guac';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
+import { sharedIntervals } from '@shared/node/sharedIntervals';
 import { errorFrame, wsCloseCode } from '@shared/node/transport/errorStatus';
 import type { ServerStateRepository } from '../db/serverState';
 import type { SessionRegistry } from '../db/sessionRegistry';
@@ -97,11 +98,11 @@ export function relayOwnerSession(
   });
   deadline.set('token', { at: session.exp * 1000, firm: false });
   deadline.set('maxDuration', { at: session.endsAt, firm: true });
-  const check = setInterval(() => {
+  const stopCheck = sharedIntervals.every(deps.tokenCheckMs, () => {
     void deps.tokenInfo(session.token).then((info) => {
       if (!info || info.personId !== session.personId) expired('SIGN_IN_REVOKED');
     });
-  }, deps.tokenCheckMs);
+  });
   const takeToken = async (token: string) => {
     const info = await deps.tokenInfo(token);
     if (!info || info.personId !== session.personId || ended) return;
@@ -112,7 +113,7 @@ export function relayOwnerSession(
     if (ended) return;
     ended = true;
     deadline.stop();
-    clearInterval(check);
+    stopCheck();
     if (reason && ws.readyState === ws.OPEN) ws.send(errorFrame(reason));
     ws.close(wsCloseCode(reason), reason?.code ?? 'ended');
     connection.disconnect();

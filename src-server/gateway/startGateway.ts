@@ -1,4 +1,5 @@
 import type Provider from 'oidc-provider';
+import { shareInFlight } from '@shared/common/shareInFlight';
 import type { GuacdAddress } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { defaultGatewayAllowedOrigins, defaultWatcherQueueBytes, type ServerTimers } from '../config';
@@ -55,13 +56,14 @@ export function startGateway(deps: {
       origin.toLowerCase(),
     ),
     // Only a sign-in's access token: an API key never opens or watches a session (API_KEY_NOT_ALLOWED at the API).
-    tokenInfo: async (token) => {
+    // Sessions are checked on one shared tick: one person's sessions (one token) ask the store once.
+    tokenInfo: shareInFlight(async (token) => {
       const found = await deps
         .provider()
         ?.AccessToken.find(token)
         .catch(() => undefined);
       return found?.accountId && typeof found.exp === 'number' ? { personId: found.accountId, exp: found.exp } : null;
-    },
+    }),
     log,
   });
 }

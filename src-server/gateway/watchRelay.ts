@@ -5,6 +5,7 @@ import { gatewayTokenTag } from '@shared/common/api/gateway';
 import { dropInstructions, parseInstructionMessage, type GuacBatch, type GuacInstruction } from '@shared/common/guac';
 import type { ConnectOptions, GuacdAddress, GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
+import { sharedIntervals } from '@shared/node/sharedIntervals';
 import { errorFrame, wsCloseCode } from '@shared/node/transport/errorStatus';
 import type { TicketClaims } from '@shared/node/tickets/gatewayTicket';
 import type { CatalogRepository } from '../db/catalog';
@@ -120,7 +121,7 @@ export async function startWatch(
   const finish = (reason: OpenPsmError | null, why: string) => {
     if (ended) return;
     ended = true;
-    clearInterval(check);
+    stopCheck();
     deps.live.removeWatcher(entry.sessionId, watcher);
     if (reason && ws.readyState === ws.OPEN) ws.send(errorFrame(reason));
     ws.close(wsCloseCode(reason), reason?.code ?? 'ended');
@@ -133,12 +134,12 @@ export async function startWatch(
     connection.disconnect();
     throw new OpenPsmError('SESSION_NOT_FOUND');
   }
-  const check = setInterval(() => {
+  const stopCheck = sharedIntervals.every(deps.tokenCheckMs, () => {
     void deps.tokenInfo(token).then((info) => {
       if (!info || info.personId !== person.id || info.exp * 1000 <= Date.now())
         finish(new OpenPsmError('TOKEN_EXPIRED'), 'TOKEN_EXPIRED');
     });
-  }, deps.tokenCheckMs);
+  });
   await deps.state.audit(person.username, 'watch.start', where);
   deps.log.info('gateway.watch_start', { sessionId: entry.sessionId });
 

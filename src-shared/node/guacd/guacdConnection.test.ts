@@ -8,6 +8,7 @@ import { labTargets } from '../../../e2e/fixtures/guacd-double/config';
 import { startDouble, type RunningDouble } from '../../../e2e/fixtures/guacd-double/server';
 import type { OpenPsmError } from '../../common/errors';
 import { decodeInstructions, type GuacInstruction } from '../../common/guac';
+import { sharedIntervals } from '../sharedIntervals';
 import { GuacdConnection, negotiateVersion, type ConnectOptions } from './guacdConnection';
 import { readJsonLines } from '../../../e2e/support/jsonLines';
 
@@ -91,6 +92,20 @@ describe('GuacdConnection', () => {
     expect(
       received().filter((e) => (e['received'] as string[] | undefined)?.[0] === 'nop').length,
     ).toBeGreaterThanOrEqual(3);
+  });
+
+  it("sends every link's nop from one shared timer, which goes once the links end", async () => {
+    const nops = () => received().filter((e) => (e['received'] as string[] | undefined)?.[0] === 'nop').length;
+    const timersBefore = sharedIntervals.timers;
+    const options = { ...base, select: 'ssh', values: ssh, timers: { nopIntervalMs: 137 } };
+    const links = await Promise.all([1, 2, 3].map(() => GuacdConnection.open(address(), options)));
+    expect(sharedIntervals.timers).toBe(timersBefore + 1);
+    const from = nops();
+    await new Promise((r) => setTimeout(r, 500));
+    for (const link of links) link.disconnect();
+    expect(sharedIntervals.timers).toBe(timersBefore);
+    // Three links, three ticks or so each: every tick sends one nop per link.
+    expect(nops() - from).toBeGreaterThanOrEqual(6);
   });
 
   it('ends with TARGET_AUTH_FAILED after the 769 of a wrong password, having relayed the error', async () => {

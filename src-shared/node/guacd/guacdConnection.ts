@@ -10,6 +10,7 @@ import {
   type PickedInstruction,
 } from '../../common/guac';
 import { GuacReader } from '../../common/guac/reader';
+import { sharedIntervals } from '../sharedIntervals';
 import { connectGuacd, malformedStream, socketFailure, unreachableWithin, type GuacdAddress } from './guacdSocket';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
 import { guacdError } from './guacdErrors';
@@ -46,7 +47,7 @@ export class GuacdConnection {
   private readonly reader: GuacReader;
   private readonly timers: GuacdTimers;
   private silence: NodeJS.Timeout | null = null;
-  private nop: NodeJS.Timeout | null = null;
+  private stopNop: (() => void) | null = null; // one shared timer sends every link's `nop` in one wake-up
   private ended = false;
   /** Whether guacd sent anything after `ready`; a link dropped before that was rejected. */
   private heardAfterReady = false;
@@ -183,7 +184,7 @@ export class GuacdConnection {
         this.connectionId = args[0] ?? '';
         this.phase = 'open';
         this.armSilence();
-        this.nop = setInterval(() => this.send([['nop']]), this.timers.nopIntervalMs);
+        this.stopNop = sharedIntervals.every(this.timers.nopIntervalMs, () => this.send([['nop']]));
         resolve(this);
       }
     };
@@ -291,7 +292,7 @@ export class GuacdConnection {
       (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
     const error = silentFromStart ? new OpenPsmError('GUACD_REJECTED') : reason;
     if (this.silence) clearTimeout(this.silence);
-    if (this.nop) clearInterval(this.nop);
+    this.stopNop?.();
     this.socket.end();
     setTimeout(() => this.socket.destroy(), 1000).unref();
     this.closeSignal.end(error);
