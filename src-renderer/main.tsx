@@ -7,6 +7,7 @@ import { connect } from './bridge/launch';
 import { LaunchProblem } from './Home/LaunchProblem';
 import './ui/styles.css';
 import './ui/admin.css';
+import './ui/a11y.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
