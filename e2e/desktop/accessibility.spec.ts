@@ -18,8 +18,12 @@ const vaultPassword = `Vault-${crypto.randomBytes(6).toString('hex')}`;
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const go = (page: Page, name: string) => nav(page).getByRole('button', { name, exact: true }).click();
 
-test('the check finds what it must: an aria-label a plain div may not have, and a page without h1', async ({ page }) => {
-  await page.setContent('<html lang="en"><title>t</title><main><div aria-label="Remote screen"><canvas></canvas></div></main></html>');
+test('the check finds what it must: an aria-label a plain div may not have, and a page without h1', async ({
+  page,
+}) => {
+  await page.setContent(
+    '<html lang="en"><title>t</title><main><div aria-label="Remote screen"><canvas></canvas></div></main></html>',
+  );
   const rules = (await axeFindings(page)).map((f) => f.rule);
   expect(rules).toContain('aria-prohibited-attr');
   expect(rules).toContain('page-has-heading-one');
