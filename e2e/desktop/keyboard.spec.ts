@@ -124,19 +124,18 @@ test('the administration forms: a person, a computer, a policy', async ({ page }
 
   await tabAndEnter(page, admin.getByRole('button', { name: 'Computers', exact: true }), { back: true });
   await tabAndEnter(page, page.getByRole('button', { name: 'Add a computer' }));
-  const form = page.getByRole('form', { name: 'Add a computer' });
+  const form = page.getByRole('form', { name: 'New computer' });
   await tabAndType(page, form.getByLabel('Name', { exact: true }), `kb-${suffix}`);
-  await tabAndType(page, form.getByLabel('Host', { exact: true }), '127.0.0.1');
-  await tabAndType(page, form.getByLabel('Port', { exact: true }), '22');
-  await tabAndEnter(page, form.getByRole('button', { name: 'Save computer' }));
+  await tabAndType(page, form.getByLabel(/^Host/), '127.0.0.1');
+  await tabAndEnter(page, form.getByRole('button', { name: 'Add computer' }));
   await expect(page.getByRole('row', { name: new RegExp(`kb-${suffix}`) })).toBeVisible();
 
   await tabAndEnter(page, admin.getByRole('button', { name: 'Policies', exact: true }), { back: true });
   await tabAndEnter(page, page.getByRole('button', { name: 'New policy' }));
   await tabAndType(page, page.getByLabel('Name', { exact: true }), `kb-${suffix} policy`);
-  await tabTo(page, page.getByRole('checkbox', { name: `kb-${suffix}` }));
+  await tabTo(page, page.getByRole('checkbox', { name: `kb-${suffix} (SSH)` }));
   await page.keyboard.press('Space');
-  await expect(page.getByRole('checkbox', { name: `kb-${suffix}` })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: `kb-${suffix} (SSH)` })).toBeChecked();
   await tabAndEnter(page, page.getByRole('button', { name: 'Create policy' }));
   await expect(page.getByRole('button', { name: `kb-${suffix} policy` })).toBeVisible();
 });

@@ -33,6 +33,7 @@ export async function tabTo(
   options: { back?: boolean; max?: number } = {},
 ): Promise<void> {
   const key = options.back ? 'Shift+Tab' : 'Tab';
+  await expect(target).toBeVisible();
   for (let i = 0; i < (options.max ?? 40); i += 1) {
     if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
     await page.keyboard.press(key);
