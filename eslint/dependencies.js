@@ -37,6 +37,7 @@ export const dependencyClasses = {
   '@electron/rebuild': 'node',
   '@eslint/js': 'node',
   '@playwright/test': 'node',
+  '@axe-core/playwright': 'node',
   azurite: 'node',
   electron: 'node',
   'electron-builder': 'node',

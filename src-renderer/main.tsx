@@ -9,6 +9,7 @@ import './ui/theme.css';
 import './ui/styles.css';
 import './ui/admin.css';
 import './ui/overlays.css';
+import './ui/a11y.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 

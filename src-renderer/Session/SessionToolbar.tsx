@@ -20,7 +20,7 @@ export function SessionToolbar({
 }) {
   return (
     <div className="session-toolbar">
-      <strong>{title}</strong>
+      <h1 className="session-title">{title}</h1>
       <span className="muted">
         {opened.protocol.toUpperCase()}
         {opened.readOnly ? ' · watching, read-only' : ''}

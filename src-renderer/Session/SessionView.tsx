@@ -68,6 +68,7 @@ export function SessionView({ opened, title, linkFor, active, onClose, onWatch, 
           tabIndex={0}
           data-testid="session-screen"
           hidden={over}
+          role="application"
           aria-label="Remote screen"
         />
         {over && (

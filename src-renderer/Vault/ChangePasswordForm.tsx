@@ -23,7 +23,7 @@ export function ChangePasswordForm({ onDone }: { onDone: (changed: boolean) => v
 
   return (
     <form className="card vault-form" onSubmit={(e) => void submit(e)} aria-label="Change master password">
-      <h2>Change master password</h2>
+      <h1>Change master password</h1>
       {problem && (
         <Banner tone="error" title="The master password was not changed">
           {problem}

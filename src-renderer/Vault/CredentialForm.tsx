@@ -12,7 +12,7 @@ export function CredentialForm({ editing, onDone }: { editing: PersonalCredentia
       onSubmit={(e) => void submit(e)}
       aria-label={editing ? `Edit ${editing.name}` : 'New personal credential'}
     >
-      <h2>{editing ? `Edit ${editing.name}` : 'New personal credential'}</h2>
+      <h1>{editing ? `Edit ${editing.name}` : 'New personal credential'}</h1>
       {problem && (
         <Banner tone="error" title="The credential was not saved">
           {problem}

@@ -1,0 +1,55 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** How the focused element shows its focus: its outline (style and width) and box shadow, as Chromium computes them. */
+export async function focusRing(page: Page): Promise<{ tag: string; outline: string; width: number; shadow: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return { tag: 'body', outline: 'none', width: 0, shadow: 'none' };
+    const style = getComputedStyle(el);
+    return {
+      tag: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`,
+      outline: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      shadow: style.boxShadow,
+    };
+  });
+}
+
+/** Fails unless the focused element shows a solid outline at least 2 px wide. */
+export async function expectVisibleFocus(page: Page): Promise<void> {
+  const ring = await focusRing(page);
+  expect(ring.tag, 'something has the focus').not.toBe('body');
+  expect(`${ring.tag}: ${ring.outline}`, 'the focus shows an outline').toBe(`${ring.tag}: solid`);
+  expect(ring.width, `${ring.tag}: its outline's width`).toBeGreaterThanOrEqual(2);
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until `target` has the focus, at most `max` times, checking at each
+ * stop that the focused element shows its focus ring.
+ */
+export async function tabTo(
+  page: Page,
+  target: Locator,
+  options: { back?: boolean; max?: number } = {},
+): Promise<void> {
+  const key = options.back ? 'Shift+Tab' : 'Tab';
+  await expect(target).toBeVisible();
+  for (let i = 0; i < (options.max ?? 40); i += 1) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press(key);
+    if ((await focusRing(page)).tag !== 'body') await expectVisibleFocus(page);
+  }
+  await expect(target).toBeFocused();
+}
+
+/** Tabs to `target` and presses Enter on it. */
+export async function tabAndEnter(page: Page, target: Locator, options: { back?: boolean } = {}): Promise<void> {
+  await tabTo(page, target, options);
+  await page.keyboard.press('Enter');
+}
+
+/** Tabs to the field `target` and types `text` into it. */
+export async function tabAndType(page: Page, target: Locator, text: string): Promise<void> {
+  await tabTo(page, target);
+  await page.keyboard.type(text);
+}
