@@ -31,7 +31,7 @@ test('Alt chords switch and close tabs (asking first while live), / searches My 
   await connectLab(page, 'lab-b');
   await expect(shown(page, 'lab-b')).toBeVisible();
   // A connected session takes the keyboard; a click outside its screen gives it back to the app.
-  await shown(page, 'lab-b').locator('.session-toolbar strong').click();
+  await shown(page, 'lab-b').locator('.session-toolbar .session-title').click();
 
   await page.keyboard.press('Alt+1');
   await expect(shown(page, 'lab-a')).toBeVisible();

@@ -74,7 +74,7 @@ test('the session chrome is dark with the OS: toolbar text, End session and the 
   const tab = await connect(page, 'lab-ssh');
   await expect(tab.getByTestId('session-state')).toHaveText('Connected');
   const toolbar = tab.locator('.session-toolbar');
-  await expect(toolbar.locator('strong')).toHaveCSS('color', dark.text);
+  await expect(toolbar.locator('.session-title')).toHaveCSS('color', dark.text);
   await expect(tab.getByRole('button', { name: 'End session' })).toHaveCSS(
     'background-color',
     rgb(themeColors.dark['--surface']),

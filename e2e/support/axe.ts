@@ -13,6 +13,8 @@ export interface AxeFinding {
   impact: string;
   targets: string[];
   help: string;
+  /** axe's reason for the first element, e.g. the contrast it measured and the two colours. */
+  why: string;
 }
 
 /** Runs axe on the page as it is now and returns its critical, serious and moderate findings. */
@@ -26,12 +28,13 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
       impact: v.impact ?? '',
       targets: v.nodes.map((n) => n.target.join(' ')),
       help: v.help,
+      why: v.nodes[0]?.failureSummary?.split('\n').slice(1).join(' ').trim() ?? '',
     }));
 }
 
-/** One line per finding: `rule (impact): help — targets`. */
+/** One line per finding: `rule (impact): help — targets (why)`. */
 export function describeFindings(findings: AxeFinding[]): string {
-  return findings.map((f) => `${f.rule} (${f.impact}): ${f.help} — ${f.targets.join(', ')}`).join('\n');
+  return findings.map((f) => `${f.rule} (${f.impact}): ${f.help} — ${f.targets.join(', ')} (${f.why})`).join('\n');
 }
 
 /**
