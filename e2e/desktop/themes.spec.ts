@@ -25,10 +25,17 @@ function rgb(hex: string): string {
 const light = { bg: rgb(themeColors.light['--bg']), text: rgb(themeColors.light['--text']) };
 const dark = { bg: rgb(themeColors.dark['--bg']), text: rgb(themeColors.dark['--text']) };
 
+interface BrowserGlobals {
+  document: { documentElement: unknown };
+  getComputedStyle(element: unknown): { backgroundColor: string; color: string };
+}
+
 /** The page's background and text colours, and those of a card on it. */
 async function colours(page: Page) {
+  // The e2e code is typed for Node, so the browser's globals are named here.
   return page.evaluate(() => {
-    const root = getComputedStyle(document.documentElement);
+    const browser = globalThis as unknown as BrowserGlobals;
+    const root = browser.getComputedStyle(browser.document.documentElement);
     return { bg: root.backgroundColor, text: root.color };
   });
 }

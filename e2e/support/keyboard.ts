@@ -1,11 +1,23 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
+interface FocusedElement {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+interface BrowserGlobals {
+  document: { activeElement: FocusedElement | null; body: unknown };
+  getComputedStyle(element: FocusedElement): { outlineStyle: string; outlineWidth: string; boxShadow: string };
+}
+
 /** How the focused element shows its focus: its outline (style and width) and box shadow, as Chromium computes them. */
 export async function focusRing(page: Page): Promise<{ tag: string; outline: string; width: number; shadow: string }> {
   return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
-    if (!el || el === document.body) return { tag: 'body', outline: 'none', width: 0, shadow: 'none' };
-    const style = getComputedStyle(el);
+    // The e2e code is typed for Node, so the browser's globals are named here.
+    const browser = globalThis as unknown as BrowserGlobals;
+    const el = browser.document.activeElement;
+    if (!el || el === browser.document.body) return { tag: 'body', outline: 'none', width: 0, shadow: 'none' };
+    const style = browser.getComputedStyle(el);
     return {
       tag: `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 40) ?? ''}`,
       outline: style.outlineStyle,
@@ -35,7 +47,12 @@ export async function tabTo(
   const key = options.back ? 'Shift+Tab' : 'Tab';
   await expect(target).toBeVisible();
   for (let i = 0; i < (options.max ?? 40); i += 1) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    if (
+      await target
+        .evaluate((el) => el === (globalThis as unknown as BrowserGlobals).document.activeElement)
+        .catch(() => false)
+    )
+      return;
     await page.keyboard.press(key);
     if ((await focusRing(page)).tag !== 'body') await expectVisibleFocus(page);
   }
