@@ -5,6 +5,8 @@ import { actionFor, type KeyHost, type KeyPlace, type ShortcutAction } from './k
 export function placeOf(target: EventTarget | null): KeyPlace {
   if (!(target instanceof HTMLElement)) return 'page';
   if (target.closest('[data-keyboard="remote"]')) return 'session';
+  // A watcher's read-only screen: what they type goes nowhere, and must not trigger `/` or `?` either.
+  if (target.closest('.session-screen')) return 'typing';
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement)
     return 'typing';
   if (target instanceof HTMLInputElement)
