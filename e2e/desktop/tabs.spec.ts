@@ -1,9 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { demoPassword, signIn } from '../support/controlPlane';
 import { connectTo, watchErin } from '../support/deskLab';
-import { startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
+import { runningSessions, startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
 import { reportLogsOnFailure } from '../support/realLab';
-import { signInHeadless } from '../support/signIn';
 
 /**
  * Tabs are documents of the sign-in they ran under, through real guacd 1.6.0 and a real sshd:
@@ -22,16 +21,6 @@ test.afterEach(async () => {
   await lab?.stop();
   lab = undefined;
 });
-
-/** The sessions running on the control plane, as an access manager's Live list has them. */
-async function runningSessions(l: RealGatewayLab): Promise<number> {
-  const signedIn = await signInHeadless(l.server.url, 'bob', demoPassword);
-  if ('refused' in signedIn) throw new Error(signedIn.refused);
-  const res = await fetch(new URL('/api/live/sessions', l.server.url), {
-    headers: { authorization: `Bearer ${signedIn.tokens.access_token}` },
-  });
-  return ((await res.json()) as { sessions: unknown[] }).sessions.length;
-}
 
 test('signing out closes session and watch tabs, a finished watch tab too; the next person in that app finds none', async ({
   browser,

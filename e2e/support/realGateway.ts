@@ -132,3 +132,13 @@ export function grantSudo(user: TestAccount): () => void {
   execFileSync('visudo', ['-c', '-q', '-f', file]);
   return () => fs.rmSync(file, { force: true });
 }
+
+/** The sessions running on the control plane, as an access manager's Live list has them. */
+export async function runningSessions(l: RealGatewayLab): Promise<number> {
+  const signedIn = await signInHeadless(l.server.url, 'bob', demoPassword);
+  if ('refused' in signedIn) throw new Error(signedIn.refused);
+  const res = await fetch(new URL('/api/live/sessions', l.server.url), {
+    headers: { authorization: `Bearer ${signedIn.tokens.access_token}` },
+  });
+  return ((await res.json()) as { sessions: unknown[] }).sessions.length;
+}
