@@ -4,6 +4,7 @@ import { axeFindings, expectNoAxeFindings } from '../support/axe';
 import { demoPassword, seedDemoData } from '../support/controlPlane';
 import { connectTo, watchErin } from '../support/deskLab';
 import { finishFirstSignIn, startApp } from '../support/firstSetup';
+import { loginPageUrl } from '../support/loginDriver';
 import { launchLine, startControlPlane, tempDataDir, type Started } from '../support/processes';
 import { startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
 import { reportLogsOnFailure } from '../support/realLab';
@@ -173,17 +174,7 @@ test.describe('the first start and the control plane pages', () => {
     seedDemoData(dataDir);
     const seeded = await startControlPlane({}, dataDir);
     started.push(seeded);
-    const query = new URLSearchParams({
-      client_id: 'openpsm-desktop',
-      redirect_uri: 'http://127.0.0.1:9/callback',
-      response_type: 'code',
-      scope: 'openid profile offline_access',
-      prompt: 'login',
-      code_challenge: crypto.randomBytes(32).toString('base64url'),
-      code_challenge_method: 'S256',
-      state: 'x',
-    });
-    await page.goto(`${seeded.url}/auth?${query}`);
+    await page.goto(loginPageUrl(seeded.url));
     await expectNoAxeFindings(page, 'login');
     await page.getByLabel('Username').fill('erin');
     await page.getByLabel('Password').fill('not-the-password');

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, seedDemoData } from '../support/controlPlane';
 import { finishFirstSignIn, startApp } from '../support/firstSetup';
+import { loginPageUrl } from '../support/loginDriver';
 import { launchLine, startControlPlane, tempDataDir, type Started } from '../support/processes';
 
 /**
@@ -34,20 +35,6 @@ async function expectAppLook(page: Page, button: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-/** An authorization request of the desktop client, as the app opens it: the login page. */
-function loginPageUrl(serverUrl: string): string {
-  const query = new URLSearchParams({
-    client_id: 'openpsm-desktop',
-    redirect_uri: 'http://127.0.0.1:9/callback',
-    response_type: 'code',
-    scope: 'openid profile offline_access',
-    prompt: 'login',
-    code_challenge: crypto.randomBytes(32).toString('base64url'),
-    code_challenge_method: 'S256',
-    state: 'x',
-  });
-  return `${serverUrl}/auth?${query}`;
-}
 
 let server: (Started & { url: string }) | undefined;
 let app: Started | undefined;

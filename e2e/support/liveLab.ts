@@ -1,6 +1,7 @@
 import { expect, type Browser, type Page } from '@playwright/test';
 import { demoPassword, seedRemoteMode, signIn, startRemoteMode } from './controlPlane';
 import { startDoubleProcess, startHost, tempDataDir, type DoubleProcess, type Host } from './processes';
+import { connectTo } from './deskLab';
 
 /** The lab account the guacd double accepts (test data, allow-listed in the secret scan). */
 export const labSecret = 'psmtest-Pass1';
@@ -104,13 +105,7 @@ export async function startLiveLab(
 
 /** Connects to a computer from My Resources, agrees to the terms, and returns the connected tab. */
 export async function startSession(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'My Resources' }).click();
-  await page
-    .getByRole('row', { name: new RegExp(name) })
-    .getByRole('button', { name: `Connect to ${name}` })
-    .click();
-  await page.getByRole('button', { name: 'Agree and connect' }).click();
-  const tab = page.getByRole('region', { name: `Session ${name}` });
+  const tab = await connectTo(page, name);
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 10_000 });
   return tab;
 }

@@ -1,5 +1,20 @@
 import crypto from 'node:crypto';
 
+/** An authorization request of the desktop client, as the app opens it: the login page. */
+export function loginPageUrl(serverUrl: string): string {
+  const query = new URLSearchParams({
+    client_id: 'openpsm-desktop',
+    redirect_uri: 'http://127.0.0.1:9/callback',
+    response_type: 'code',
+    scope: 'openid profile offline_access',
+    prompt: 'login',
+    code_challenge: crypto.randomBytes(32).toString('base64url'),
+    code_challenge_method: 'S256',
+    state: 'x',
+  });
+  return `${serverUrl}/auth?${query}`;
+}
+
 /** One answer of the login pages: status, Retry-After, the alert text, and where it redirects. */
 export interface LoginAnswer {
   status: number;
@@ -36,17 +51,7 @@ export async function openLogin(serverUrl: string, headers: Record<string, strin
       page,
     };
   };
-  const query = new URLSearchParams({
-    client_id: 'openpsm-desktop',
-    redirect_uri: 'http://127.0.0.1:9/callback',
-    response_type: 'code',
-    scope: 'openid profile offline_access',
-    prompt: 'login',
-    code_challenge: crypto.randomBytes(32).toString('base64url'),
-    code_challenge_method: 'S256',
-    state: 'x',
-  });
-  const started = await request(`${serverUrl}/auth?${query}`);
+  const started = await request(loginPageUrl(serverUrl));
   if (!started.location) throw new Error(`The authorization request was answered ${started.status}`);
   const interaction = new URL(started.location, serverUrl).href;
   const form = (body: Record<string, string>) => ({

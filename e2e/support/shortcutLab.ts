@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { demoPassword, signIn, startRemoteMode } from './controlPlane';
 import { startDoubleProcess, type DoubleProcess } from './processes';
+import { connectTo } from './deskLab';
 
 /** The lab account the guacd double accepts (test data, allow-listed in the secret scan). */
 const labSecret = 'psmtest-Pass1';
@@ -76,13 +77,7 @@ export async function openAsErin(page: Page, lab: ShortcutLab): Promise<void> {
 
 /** Connects to `name` from My Resources (agreeing to the terms) and waits for the session; returns its tab. */
 export async function connectLab(page: Page, name: string): Promise<Locator> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'My Resources' }).click();
-  await page
-    .getByRole('row', { name: new RegExp(name) })
-    .getByRole('button', { name: `Connect to ${name}` })
-    .click();
-  await page.getByRole('button', { name: 'Agree and connect' }).click();
-  const tab = page.getByRole('region', { name: `Session ${name}` });
+  const tab = await connectTo(page, name);
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 15_000 });
   return tab;
 }
