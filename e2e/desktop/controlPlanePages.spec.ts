@@ -35,7 +35,6 @@ async function expectAppLook(page: Page, button: string) {
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-
 let server: (Started & { url: string }) | undefined;
 let app: Started | undefined;
 test.afterEach(async () => {
