@@ -90,6 +90,8 @@ export const allowedTestValues = [
   'Demo-Password-For-Health-1',
   'Demo-Secret-1',
   'first-Admin-Pass-1',
+  'e2e-launch-secret-0123456789',
+  'e2e-session-token-0123456789',
 ];
 const labValue = new RegExp(allowedTestValues.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
