@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { demoPassword, seedRemoteMode } from '../support/controlPlane';
-import { expectVisibleFocus, tabAndEnter, tabAndType, tabTo } from '../support/keyboard';
+import { expectVisibleFocus, signInByKeyboard, tabAndEnter, tabAndType, tabTo } from '../support/keyboard';
 import { startHost, tempDataDir, type Host } from '../support/processes';
 import { startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
 import { reportLogsOnFailure } from '../support/realLab';
@@ -38,20 +38,6 @@ async function openApp(page: Page): Promise<void> {
   const host = await startHost({}, dir);
   hosts.push(host);
   await page.goto(host.url);
-}
-
-/** Signs `username` in from the keyboard: My Resources, Sign in, then the login tab. */
-async function signInByKeyboard(page: Page, username: string): Promise<void> {
-  await tabAndEnter(page, main(page).getByRole('button', { name: 'My Resources', exact: true }));
-  const popup = page.context().waitForEvent('page');
-  await tabAndEnter(page, page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true }));
-  const login = await popup;
-  await expect(login.getByLabel('Username')).toBeFocused();
-  await login.keyboard.type(username);
-  await tabAndType(login, login.getByLabel('Password'), demoPassword);
-  await login.keyboard.press('Enter');
-  if (!login.isClosed()) await login.waitForEvent('close');
-  await expect(page.getByTestId('signed-in-person')).toBeVisible();
 }
 
 test('sign in, create, lock and unlock the vault, find a computer, Connect and agree to the terms', async ({

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { demoPassword } from './controlPlane';
 
 interface FocusedElement {
   tagName: string;
@@ -29,7 +30,10 @@ export async function focusRing(page: Page): Promise<{ tag: string; outline: str
 
 /** Fails unless the focused element shows a solid outline at least 2 px wide. */
 export async function expectVisibleFocus(page: Page): Promise<void> {
-  const ring = await focusRing(page);
+  expectRing(await focusRing(page));
+}
+
+function expectRing(ring: Awaited<ReturnType<typeof focusRing>>): void {
   expect(ring.tag, 'something has the focus').not.toBe('body');
   expect(`${ring.tag}: ${ring.outline}`, 'the focus shows an outline').toBe(`${ring.tag}: solid`);
   expect(ring.width, `${ring.tag}: its outline's width`).toBeGreaterThanOrEqual(2);
@@ -54,7 +58,8 @@ export async function tabTo(
     )
       return;
     await page.keyboard.press(key);
-    if ((await focusRing(page)).tag !== 'body') await expectVisibleFocus(page);
+    const ring = await focusRing(page);
+    if (ring.tag !== 'body') expectRing(ring);
   }
   await expect(target).toBeFocused();
 }
@@ -69,4 +74,19 @@ export async function tabAndEnter(page: Page, target: Locator, options: { back?:
 export async function tabAndType(page: Page, target: Locator, text: string): Promise<void> {
   await tabTo(page, target);
   await page.keyboard.type(text);
+}
+
+/** Signs `username` in from the keyboard: My Resources, Sign in, then the login tab. */
+export async function signInByKeyboard(page: Page, username: string): Promise<void> {
+  const main = page.getByRole('navigation', { name: 'Main' });
+  await tabAndEnter(page, main.getByRole('button', { name: 'My Resources', exact: true }));
+  const popup = page.context().waitForEvent('page');
+  await tabAndEnter(page, page.getByRole('main').getByRole('button', { name: 'Sign in', exact: true }));
+  const login = await popup;
+  await expect(login.getByLabel('Username')).toBeFocused();
+  await login.keyboard.type(username);
+  await tabAndType(login, login.getByLabel('Password'), demoPassword);
+  await login.keyboard.press('Enter');
+  if (!login.isClosed()) await login.waitForEvent('close');
+  await expect(page.getByTestId('signed-in-person')).toBeVisible();
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { GroupDetail } from '@shared/common/api/controlPlane/groups';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import { CodedError } from '../ui/CodedError';
@@ -68,6 +68,9 @@ function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personI
   const [people, setPeople] = useState<Person[]>([]);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<Problem | null>(null);
+  // The person's button goes once they are added: the focus goes back to the search field, not to the page.
+  const field = useRef<HTMLInputElement>(null);
+  const added = () => (setText(''), field.current?.focus());
   useEffect(() => {
     admin('persons.list').then(
       (r) => setPeople(r.persons),
@@ -86,7 +89,13 @@ function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personI
       <CodedError problem={problem} testId="picker-error" />
       <label className="field">
         <span>Add a person</span>
-        <input type="search" value={text} placeholder="Name or username" onChange={(e) => setText(e.target.value)} />
+        <input
+          ref={field}
+          type="search"
+          value={text}
+          placeholder="Name or username"
+          onChange={(e) => setText(e.target.value)}
+        />
       </label>
       {wanted && matches.length === 0 && <p>Nobody matches.</p>}
       <ul aria-label="People found">
@@ -95,7 +104,7 @@ function PeoplePicker({ exclude, onPick }: { exclude: string[]; onPick: (personI
             <button
               type="button"
               className="button secondary"
-              onClick={() => void onPick(p.id).then((added) => added && setText(''))}
+              onClick={() => void onPick(p.id).then((ok) => ok && added())}
             >
               Add {p.displayName} ({p.username})
             </button>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Group } from '@shared/common/api/controlPlane/groups';
 import { CodedError } from '../ui/CodedError';
 import { GroupEditor } from './GroupEditor';
@@ -23,6 +23,8 @@ export function GroupsSection() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
+  // A deleted group's editor goes, with the focused Delete button: the focus goes to the page's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     admin('groups.list', { query: { search: search || undefined } }).then(
       (r) => (setGroups(r.groups), setProblem(null)),
@@ -31,7 +33,9 @@ export function GroupsSection() {
   }, [admin, search, version]);
   return (
     <section aria-label="Groups">
-      <h2>Groups</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        Groups
+      </h2>
       <CodedError problem={problem} testId="groups-error" />
       <label className="field">
         <span>Search groups</span>
@@ -44,7 +48,7 @@ export function GroupsSection() {
           key={chosen}
           id={chosen}
           onChanged={() => reload()}
-          onDeleted={() => (setChosen(null), reload())}
+          onDeleted={() => (setChosen(null), reload(), heading.current?.focus())}
         />
       )}
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ComputerSummary } from '@shared/common/api/controlPlane/computerFields';
 import type { SharedCredential } from '@shared/common/api/controlPlane/credentials';
 import { CodedError } from '../../ui/CodedError';
@@ -14,6 +14,7 @@ export function ComputerCredentials({ computer }: { computer: ComputerSummary })
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const [version, setVersion] = useState(0);
   const reload = () => setVersion((v) => v + 1);
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     admin('credentials.list', { query: { computerId: computer.id } }).then(
       (r) => (setCredentials(r.credentials), setProblem(null)),
@@ -22,7 +23,9 @@ export function ComputerCredentials({ computer }: { computer: ComputerSummary })
   }, [admin, computer.id, version]);
   return (
     <section className="card" aria-label={`Credentials of ${computer.name}`}>
-      <h3>{computer.name}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {computer.name}
+      </h3>
       <CodedError problem={problem} testId="computer-credentials-error" />
       {credentials?.length === 0 && (
         <p>
@@ -44,7 +47,13 @@ export function ComputerCredentials({ computer }: { computer: ComputerSummary })
           </thead>
           <tbody>
             {credentials.map((c) => (
-              <CredentialRow key={c.id} credential={c} computerName={computer.name} onChanged={reload} />
+              <CredentialRow
+                key={c.id}
+                credential={c}
+                computerName={computer.name}
+                onChanged={reload}
+                onDeleted={() => (heading.current?.focus(), reload())}
+              />
             ))}
           </tbody>
         </table>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { SharedCredential } from '@shared/common/api/controlPlane/credentials';
 import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
@@ -23,19 +23,25 @@ export function CredentialRow({
   credential: c,
   computerName,
   onChanged,
+  onDeleted,
 }: {
   credential: SharedCredential;
   computerName: string;
   onChanged: () => void;
+  /** After the delete: the row goes, with the focused button, so the list says where the focus goes. */
+  onDeleted: () => void;
 }) {
   const admin = useAdmin();
   const [open, setOpen] = useState<'rotate' | 'delete' | null>(null);
+  // Rotate's form and the confirm row go when done or cancelled: the focus goes back to Rotate.
+  const rotateButton = useRef<HTMLButtonElement>(null);
+  const close = () => (setOpen(null), rotateButton.current?.focus());
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const remove = async () => {
     try {
       await admin('credentials.remove', { params: { id: c.id } });
       setOpen(null);
-      onChanged();
+      onDeleted();
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -49,7 +55,7 @@ export function CredentialRow({
         <td>{c.lastRotated ? shownTime(c.lastRotated) : 'Never'}</td>
         <td>{versionsText(c)}</td>
         <td>
-          <button type="button" className="button secondary" onClick={() => setOpen('rotate')}>
+          <button ref={rotateButton} type="button" className="button secondary" onClick={() => setOpen('rotate')}>
             Rotate
           </button>
           <button type="button" className="button danger" onClick={() => setOpen('delete')}>
@@ -64,9 +70,9 @@ export function CredentialRow({
             {open === 'rotate' ? (
               <RotateCredentialForm
                 credential={c}
-                onRotated={() => (setOpen(null), onChanged())}
+                onRotated={() => (close(), onChanged())}
                 onReload={onChanged}
-                onCancel={() => setOpen(null)}
+                onCancel={close}
               />
             ) : (
               <div role="group" aria-label="Confirm delete">
@@ -77,7 +83,7 @@ export function CredentialRow({
                 <button type="button" className="button danger" onClick={() => void remove()}>
                   Delete credential
                 </button>
-                <button type="button" className="button secondary" onClick={() => setOpen(null)}>
+                <button type="button" className="button secondary" onClick={close}>
                   Cancel
                 </button>
               </div>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Grant } from '@shared/common/api/controlPlane/grants';
 import { CodedError } from '../../ui/CodedError';
 import { problemOf, type AdminProblem } from '../adminProblem';
@@ -24,9 +24,14 @@ export function GrantTable({
   empty: string;
   onChanged: () => void;
 }) {
+  // A revoked grant leaves this list, with the focused button: the focus goes to the list's heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const revoked = () => (heading.current?.focus(), onChanged());
   return (
     <>
-      <h3>{label}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {label}
+      </h3>
       {grants.length === 0 ? (
         <p>{empty}</p>
       ) : (
@@ -45,7 +50,7 @@ export function GrantTable({
           </thead>
           <tbody>
             {grants.map((g) => (
-              <GrantRow key={g.id} grant={g} onChanged={onChanged} />
+              <GrantRow key={g.id} grant={g} onRevoked={revoked} />
             ))}
           </tbody>
         </table>
@@ -55,16 +60,17 @@ export function GrantTable({
 }
 
 /** A grant's row, with Revoke (asked to confirm) while it is active or to come. */
-function GrantRow({ grant: g, onChanged }: { grant: Grant; onChanged: () => void }) {
+function GrantRow({ grant: g, onRevoked }: { grant: Grant; onRevoked: () => void }) {
   const admin = useAdmin();
   const [confirming, setConfirming] = useState(false);
+  const revokeButton = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const access = g.accessLevelName ? `${g.accessLevelName} (${g.policyName})` : `${g.policyName} (every level)`;
   const revoke = async () => {
     try {
       await admin('grants.revoke', { params: { id: g.id }, body: {} });
       setConfirming(false);
-      onChanged();
+      onRevoked();
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -87,7 +93,7 @@ function GrantRow({ grant: g, onChanged }: { grant: Grant; onChanged: () => void
         </td>
         <td>
           {open && (
-            <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+            <button ref={revokeButton} type="button" className="button danger" onClick={() => setConfirming(true)}>
               Revoke
             </button>
           )}
@@ -105,7 +111,11 @@ function GrantRow({ grant: g, onChanged }: { grant: Grant; onChanged: () => void
               <button type="button" className="button danger" onClick={() => void revoke()}>
                 Revoke grant
               </button>
-              <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+              <button
+                type="button"
+                className="button secondary"
+                onClick={() => (setConfirming(false), revokeButton.current?.focus())}
+              >
                 Cancel
               </button>
             </div>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AdminResult } from '@shared/common/api/admin';
 import { CodedError } from '../../ui/CodedError';
 import { useAdmin } from '../useAdmin';
@@ -23,6 +23,8 @@ export function ApiKeysSection() {
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [shown, setShown] = useState<{ name: string; key: string } | null>(null);
   const [search, setSearch] = useState('');
+  // Done and Revoke go once pressed, with the focus: it goes to the key search, just above the list.
+  const searchField = useRef<HTMLInputElement>(null);
   const reload = useCallback(() => {
     admin('apiKeys.list').then(setListing, (e: unknown) => setProblem(formProblem(e)));
   }, [admin]);
@@ -30,6 +32,7 @@ export function ApiKeysSection() {
   const revoke = async (key: Key) => {
     try {
       await admin('apiKeys.revoke', { params: { id: key.id } });
+      searchField.current?.focus();
       setProblem(null);
       reload();
     } catch (error) {
@@ -58,7 +61,7 @@ export function ApiKeysSection() {
         <div className="banner" role="status" aria-label="New API key value">
           Copy the key &quot;{shown.name}&quot; now: it is shown only once.{' '}
           <code data-testid="new-api-key">{shown.key}</code>{' '}
-          <button type="button" onClick={() => setShown(null)}>
+          <button type="button" onClick={() => (setShown(null), searchField.current?.focus())}>
             Done
           </button>
         </div>
@@ -66,7 +69,7 @@ export function ApiKeysSection() {
       <CodedError problem={problem} testId="api-keys-error" />
       <label className="field">
         Search keys
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <input ref={searchField} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
       </label>
       {listing === null && !problem && <p>Loading the API keys…</p>}
       {listing && <KeyTable keys={keys} onRevoke={(k) => void revoke(k)} />}
