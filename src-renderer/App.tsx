@@ -10,6 +10,7 @@ import { portLink, socketLink, type SessionLink } from './Session/sessionLinks';
 import { SessionTabs } from './Session/SessionTabs';
 import { useAppState } from './useAppState';
 import { useShellTabs } from './useShellTabs';
+import type { Tab } from './ui/tabs';
 import { useVaultShortcuts } from './Vault/useVaultShortcuts';
 import { AppHeader, isAccessManager } from './ui/AppHeader';
 import { Banner } from './ui/Banner';
@@ -36,6 +37,11 @@ export function App({ onDisconnect, attachSession }: AppProps) {
   useTheme(settings?.theme);
   const linkFor = useLinkFor(attachSession);
   const [live, setLive] = useLiveKeys();
+  // My Resources picked while on it (in Advanced Mode, the terms or a link's error): back to the list.
+  const navigate = (next: Tab) => {
+    if (next.kind === 'resources' && tab.kind === 'resources') setFlow(null);
+    setTab(next);
+  };
 
   return (
     <div className="app">
@@ -44,7 +50,7 @@ export function App({ onDisconnect, attachSession }: AppProps) {
         auth={auth}
         vault={vault}
         tab={tab}
-        onNavigate={setTab}
+        onNavigate={navigate}
         onSignOut={() => void api.auth.signOut({})}
         onLock={() => void api.vault.lock({})}
         tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))}

@@ -230,7 +230,9 @@ test('the authorization hook asks for a ticket id: none and a malformed one are 
     await openAdvanced(page, 'Ticketed lab', 'lab-bare');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expectRefusal(page, 'NO_SHARED_CREDENTIAL', /no shared credential/);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    // The header's My Resources leaves Advanced Mode for the list, as Cancel does.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'My Resources' }).click();
+    await expect(page.getByRole('heading', { name: 'My Resources', level: 1 })).toBeVisible();
 
     await openAdvanced(page, 'Ticketed lab', 'lab-hook');
     await expect(page.getByText('The change ticket, e.g. INC-1234.')).toBeVisible();
