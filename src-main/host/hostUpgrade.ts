@@ -67,8 +67,9 @@ export function hostUpgradeHandler(deps: HostUpgradeDeps) {
       relaySession(
         session,
         {
-          send: (text, written) => {
-            if (ws.readyState === ws.OPEN) ws.send(text, written && (() => written()));
+          send: (text, written, bytes) => {
+            // A text frame either way: the bytes, when given, are that text's own (no encoding again).
+            if (ws.readyState === ws.OPEN) ws.send(bytes ?? text, { binary: false }, written && (() => written()));
             else written?.();
           },
           buffered: () => ws.bufferedAmount,

@@ -10,8 +10,11 @@ import { copyOpcodes, type ManagedSession } from './sessionManager';
  * cut at instruction boundaries; from the renderer: JSON arrays of instructions.
  */
 export interface RendererPort {
-  /** Sends text; `written`, when given, is called once this text (and all before it) has left the queue. */
-  send(text: string, written?: () => void): void;
+  /**
+   * Sends text; `written`, when given, is called once this text (and all before it) has left the
+   * queue. `bytes`, when given, is the same text as UTF-8 bytes (a socket sends them as they are).
+   */
+  send(text: string, written?: () => void, bytes?: Uint8Array | null): void;
   /** Bytes queued towards the renderer and not yet sent. */
   buffered(): number;
   close(code: number, reason: string): void;
@@ -49,9 +52,9 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
   connection.onBatch((all) => {
     const batch = computer.disableCopy ? dropInstructions(all, (i) => copyBlocked(i, blockedStreams)) : all;
     if (!batch || ended) return;
-    if (port.buffered() + batch.text.length <= highWaterMark) return port.send(batch.text);
+    if (port.buffered() + batch.text.length <= highWaterMark) return port.send(batch.text, undefined, batch.bytes);
     connection.pause();
-    port.send(batch.text, () => connection.resume());
+    port.send(batch.text, () => connection.resume(), batch.bytes);
   });
   connection.onClose((error) => end(error));
 

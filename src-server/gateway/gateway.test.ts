@@ -101,7 +101,10 @@ function gatewaySession(first: string) {
     ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
   );
   ws.on('open', () => ws.send(first));
-  ws.on('message', (data) => instructions.push(...decodeInstructions(data.toString())));
+  // A binary frame is marked: a browser's tunnel reads only text frames.
+  ws.on('message', (data, binary) =>
+    instructions.push(...(binary ? [['binary']] : decodeInstructions(data.toString()))),
+  );
   const refusal = () => instructions.find((i) => i[0] === '' && i[1] === 'openpsm.error')?.[2];
   return { ws, instructions, closed, refusal };
 }
@@ -129,6 +132,7 @@ describe('the gateway', () => {
       'false',
     ]);
     expect(JSON.stringify(s.instructions)).not.toContain(labSecret);
+    expect(s.instructions).not.toContainEqual(['binary']);
     s.ws.close();
     await s.closed;
     const db = new Database(path.join(dataDir, 'openpsm.db'), { readonly: true });

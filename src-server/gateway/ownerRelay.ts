@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { gatewayEndsTag } from '@shared/common/api/gateway';
 import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
-import { dropInstructions, protocolViolation, tunnelFrame } from '@shared/common/guac';
+import { batchPayload, dropInstructions, protocolViolation, tunnelFrame } from '@shared/common/guac';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { sharedIntervals } from '@shared/node/sharedIntervals';
@@ -45,6 +45,7 @@ export interface OwnedSession {
 }
 
 const highWaterMark = 4 * 1024 * 1024;
+const asText = { binary: false } as const;
 
 /** A session's limits, and the code each ends it with: a new limit is one more row here. */
 const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT' } as const satisfies Record<
@@ -66,9 +67,10 @@ function forwardToOwner(ws: WebSocket, connection: GuacdConnection, announceWatc
     if (ended() || ws.readyState !== ws.OPEN) return;
     const batch = announceWatchers ? all : dropInstructions(all, (i) => i[0] === 'msg');
     if (!batch) return;
-    if (ws.bufferedAmount + batch.text.length <= highWaterMark) return ws.send(batch.text);
+    // guacd's own bytes where the text is plain ASCII (no encoding again), always as a text frame.
+    if (ws.bufferedAmount + batch.text.length <= highWaterMark) return ws.send(batchPayload(batch), asText);
     connection.pause();
-    ws.send(batch.text, () => connection.resume());
+    ws.send(batchPayload(batch), asText, () => connection.resume());
   });
 }
 

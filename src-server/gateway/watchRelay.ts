@@ -2,7 +2,13 @@ import type { WebSocket } from 'ws';
 import type { GatewayHello } from '@shared/common/api/gateway';
 import { errorMessage, OpenPsmError } from '@shared/common/errors';
 import { gatewayTokenTag } from '@shared/common/api/gateway';
-import { dropInstructions, parseInstructionMessage, type GuacBatch, type GuacInstruction } from '@shared/common/guac';
+import {
+  batchPayload,
+  dropInstructions,
+  parseInstructionMessage,
+  type GuacBatch,
+  type GuacInstruction,
+} from '@shared/common/guac';
 import type { ConnectOptions, GuacdAddress, GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { sharedIntervals } from '@shared/node/sharedIntervals';
@@ -65,7 +71,7 @@ class WatcherQueue {
 
   /** Counts a batch sent to the watcher; returns the timestamp of its last `sync`, or null when it has none. */
   sent(batch: GuacBatch): string | null {
-    this.sentBytes += Buffer.byteLength(batch.text);
+    this.sentBytes += batch.bytes?.length ?? Buffer.byteLength(batch.text);
     let last: GuacInstruction | null = null;
     for (const { instruction } of batch.picked) {
       if (instruction[0] !== 'sync') continue;
@@ -147,7 +153,7 @@ export async function startWatch(
     if (ended || ws.readyState !== ws.OPEN) return;
     const batch = dropInstructions(all, (i) => drops.includes(i[0] as string));
     if (!batch) return;
-    ws.send(batch.text);
+    ws.send(batchPayload(batch), { binary: false });
     const lastSync = queue.sent(batch);
     // The frame is queued for the watcher: answer guacd now, with the very timestamp it sent.
     if (lastSync !== null) connection.send([['sync', lastSync]]);

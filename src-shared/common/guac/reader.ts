@@ -45,6 +45,8 @@ export class GuacReader {
   private valueLength = -1;
   private prefixBytes = 0;
   private failure: OpenPsmError | null = null;
+  /** Whether the last chunk read was bytes that were all ASCII, whole in themselves (one byte a unit). */
+  private plain = false;
 
   /** Each picked opcode's length and first unit, so most opcodes are passed over without a slice. */
   private readonly pickKeys = new Set<number>();
@@ -92,17 +94,28 @@ export class GuacReader {
     return this.buffer.length === 0 && this.elementCount === 0 && this.utf8.pending === 0;
   }
 
+  /**
+   * True when the last chunk read was bytes, all ASCII, with no character carried into or out of
+   * it: its text and its bytes then match unit for byte (a relay may pass the bytes on).
+   */
+  get lastChunkPlain(): boolean {
+    return this.plain;
+  }
+
   /** Units of text held for the instruction being read (for memory checks). */
   get buffered(): number {
     return this.buffer.length;
   }
 
   private text(chunk: Uint8Array | string): { text: string; wide: boolean } {
+    this.plain = false;
     if (typeof chunk === 'string') return { text: chunk, wide: nonAscii.test(chunk) };
     const held = this.utf8.pending;
     const text = this.utf8.decode(chunk);
     // All ASCII exactly when every decoded byte became one UTF-16 unit: no scan needed.
-    return { text, wide: text.length !== held + chunk.length - this.utf8.pending };
+    const wide = text.length !== held + chunk.length - this.utf8.pending;
+    this.plain = !wide && held === 0 && this.utf8.pending === 0;
+    return { text, wide };
   }
 
   /** Reads a length prefix at `i`; returns the index of its dot, or -1 when the prefix is not all here. */

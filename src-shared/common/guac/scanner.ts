@@ -1,3 +1,4 @@
+import { PlainBytes } from './plainBytes';
 import { GuacReader, type GuacInstruction } from './reader';
 
 /** An instruction decoded whole, and where its text sits in its batch: [start, end). */
@@ -11,7 +12,14 @@ export interface PickedInstruction {
 export interface GuacBatch {
   text: string;
   picked: PickedInstruction[];
+  /** The same text as the bytes it came in (UTF-8), when at hand: a relay sends these, not the text encoded again. */
+  bytes?: Uint8Array | null;
 }
+
+/** What a relay sends of a batch: its bytes when at hand, else its text. */
+export const batchPayload = (batch: GuacBatch): Uint8Array | string => batch.bytes ?? batch.text;
+
+const noBytes = new Uint8Array(0);
 
 /**
  * The pass-through reader: checks every instruction against guacd's limits and cuts the
@@ -23,6 +31,7 @@ export class GuacScanner {
   /** The opcodes decoded whole. */
   readonly picks: Set<string>;
   private readonly reader: GuacReader;
+  private readonly bytes = new PlainBytes();
 
   constructor(opcodes: Iterable<string>) {
     this.picks = new Set(opcodes);
@@ -38,7 +47,10 @@ export class GuacScanner {
   scan(chunk: Uint8Array | string): GuacBatch | null {
     const picked: PickedInstruction[] = [];
     const text = this.reader.read(chunk, (instruction, start, end) => picked.push({ instruction, start, end }));
-    return text.length === 0 ? null : { text, picked };
+    // A text chunk has no bytes to pass on (and the held part's bytes are then lost too).
+    const raw = typeof chunk === 'string' ? noBytes : chunk;
+    const bytes = this.bytes.take(raw, text, raw !== noBytes && this.reader.lastChunkPlain, this.reader.buffered);
+    return text.length === 0 ? null : { text, picked, bytes };
   }
 
   /** True when no partial instruction or character is pending. */

@@ -4,6 +4,7 @@ import { OpenPsmError } from '../../common/errors';
 import {
   editInstructions,
   encodeInstruction,
+  PlainBytes,
   rescanned,
   type GuacBatch,
   type GuacInstruction,
@@ -14,7 +15,6 @@ import { sharedIntervals } from '../sharedIntervals';
 import { connectGuacd, malformedStream, socketFailure, unreachableWithin, type GuacdAddress } from './guacdSocket';
 import { guacdTimerDefaults, type GuacdTimers } from './guacdTimers';
 import { guacdError } from './guacdErrors';
-
 import { handshakeInstructions, lacksArgument, negotiateVersion, ours, type ConnectOptions } from './guacdHandshake';
 
 export type { GuacdAddress } from './guacdSocket';
@@ -26,11 +26,10 @@ const ownOpcodes = ['required', 'error', 'disconnect', ''];
 type Listener<T> = (value: T) => void;
 
 /**
- * One link to guacd: the handshake by name, then a stream of decoded instructions. It owns
- * its deadlines because guacd is often silent instead of failing, sends `nop` so guacd
- * never drops a quiet user, answers `required` from the credentials it holds, and closes
- * the socket itself after `disconnect` (guacd never does). Every failure ends it with one
- * OpenPsmError.
+ * One link to guacd: the handshake by name, then a stream of instructions. It owns its deadlines
+ * (guacd is often silent instead of failing), sends `nop` so guacd never drops a quiet user,
+ * answers `required` from the credentials it holds, and closes the socket itself after
+ * `disconnect` (guacd never does). Every failure ends it with one OpenPsmError.
  */
 export class GuacdConnection {
   /** The `$id` from `ready`: what a watcher selects to join. */
@@ -45,6 +44,7 @@ export class GuacdConnection {
   private readonly picks: Set<string>;
   private phase: 'connecting' | 'args' | 'ready' | 'open' = 'connecting';
   private readonly reader: GuacReader;
+  private readonly bytes = new PlainBytes(); // guacd's own bytes of what the reader returns, to pass on
   private readonly timers: GuacdTimers;
   private silence: NodeJS.Timeout | null = null;
   private stopNop: (() => void) | null = null; // one shared timer sends every link's `nop` in one wake-up
@@ -222,10 +222,12 @@ export class GuacdConnection {
         if (this.phase === 'open') from = end;
       }
     });
+    const bytes = this.bytes.take(chunk, text, this.reader.lastChunkPlain, this.reader.buffered);
     if (from < 0 || from >= text.length || this.ended) return;
     this.heardAfterReady = true;
-    const batch = editInstructions({ text: from === 0 ? text : text.slice(from), picked }, (instruction) =>
-      this.inspect(instruction),
+    const batch = editInstructions(
+      { text: from === 0 ? text : text.slice(from), picked, bytes: bytes?.subarray(from) },
+      (instruction) => this.inspect(instruction),
     );
     if (batch) this.deliver(batch);
   }
@@ -245,9 +247,9 @@ export class GuacdConnection {
   }
 
   /**
-   * Handles what the connection itself must act on; answers null when the instruction is
-   * consumed here, its new text when it was rewritten, and undefined to pass it on as it came. `required` is answered from the held credentials where it can be; what
-   * is left stays pending and goes on to the client (to ask the user).
+   * Handles what the connection itself must act on: null when the instruction is consumed here,
+   * its new text when rewritten, undefined to pass it on. `required` is answered from the held
+   * credentials where it can be; the rest stays pending and goes on to the client (to ask the user).
    */
   private inspect(instruction: GuacInstruction): string | null | undefined {
     const [opcode, ...args] = instruction;
@@ -266,8 +268,7 @@ export class GuacdConnection {
     if (opcode !== 'error') return undefined;
     const as = encodeInstruction(instruction);
     const error = guacdError(instruction, this.options);
-    // Let the client see the error first, then end the link (guacd never closes it). An error
-    // guacdError rewrote (refused NLA credentials, a refused host key) reaches the client rewritten.
+    // The client sees the error first (rewritten, if guacdError did), then the link ends (guacd never closes it).
     queueMicrotask(() => this.finish(error));
     const rewritten = encodeInstruction(instruction);
     return rewritten === as ? undefined : rewritten;
@@ -286,10 +287,8 @@ export class GuacdConnection {
     if (this.ended) return;
     this.ended = true;
     // guacd answers a connect it will not run (e.g. a wrong value count) with ready and then nothing.
-    const silentFromStart =
-      this.connectionId !== '' &&
-      !this.heardAfterReady &&
-      (reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED');
+    const quiet = reason?.code === 'GUACD_SILENT' || reason?.code === 'GUACD_CLOSED';
+    const silentFromStart = this.connectionId !== '' && !this.heardAfterReady && quiet;
     const error = silentFromStart ? new OpenPsmError('GUACD_REJECTED') : reason;
     if (this.silence) clearTimeout(this.silence);
     this.stopNop?.();
