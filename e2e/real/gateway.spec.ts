@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { demoPassword, seedDemoData, signIn } from '../support/controlPlane';
 import { startControlPlane, startHost, tempDataDir, type Host, type Started } from '../support/processes';
+import { collectSessionFrames, expectStreamPassedOn, startGuacdTap } from '../support/guacdTap';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { newestRecording, realLabTerms, setUpComputer } from '../support/realGateway';
@@ -22,6 +23,7 @@ let ssh: Target | undefined;
 let guacd: RealGuacd | undefined;
 let server: (Started & { url: string; dataDir: string }) | undefined;
 let host: Host | undefined;
+let tap: Awaited<ReturnType<typeof startGuacdTap>> | undefined;
 
 test.beforeEach(async () => {
   account = createAccount();
@@ -29,13 +31,16 @@ test.beforeEach(async () => {
   guacd = await startRealGuacd('1.6.0');
   const serverDir = tempDataDir();
   seedDemoData(serverDir);
-  server = await startControlPlane({ OPENPSM_GUACD_PORT: String(guacd.port) }, serverDir);
+  // The gateway reaches guacd through a tap, to compare guacd's stream with what reaches the page.
+  tap = await startGuacdTap(guacd.port);
+  server = await startControlPlane({ OPENPSM_GUACD_PORT: String(tap.port) }, serverDir);
   host = await startHost();
 });
 test.afterEach(async () => {
   await reportLogsOnFailure(test.info(), { guacd, host, targets: { sshd: ssh } });
   await host?.stop();
   await server?.stop();
+  await tap?.stop();
   await guacd?.stop();
   await ssh?.stop();
   await account?.remove();
@@ -53,6 +58,7 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(page.getByTestId('backend-badge')).toHaveText('Ready');
   await signIn(page, 'erin', demoPassword);
+  const frames = collectSessionFrames(page);
 
   await openShell(page, 'real-ssh', user, guacd!, async () => {
     await page
@@ -75,4 +81,8 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   // The password reached guacd from the gateway only: neither the app's nor the server's output shows it.
   for (const line of [...host!.stdout, ...host!.stderr, ...server!.stdout, ...server!.stderr])
     expect(line).not.toContain(user.password);
+  // guacd's text reached the page as guacd sent it, through the gateway and main, in text frames.
+  const atPage = frames.last(); // first: what the page has, the tap had before
+  expectStreamPassedOn(tap!.streams(), atPage);
+  expect(frames.binaryFrames()).toBe(0);
 });

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { demoPassword, seedDemoData, seedRemoteMode, signIn } from '../support/controlPlane';
 import { startXrdpTarget, type XrdpTarget } from '../support/rdpTargets';
 import { startControlPlane, startHost, tempDataDir, type Host, type Started } from '../support/processes';
+import { collectSessionFrames, expectStreamPassedOn, startGuacdTap } from '../support/guacdTap';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { createAccount, type TestAccount } from '../support/realTargets';
@@ -19,6 +20,7 @@ let xrdp: XrdpTarget | undefined;
 let guacd: RealGuacd | undefined;
 let server: (Started & { url: string; dataDir: string }) | undefined;
 let host: Host | undefined;
+let tap: Awaited<ReturnType<typeof startGuacdTap>> | undefined;
 
 test.beforeEach(async () => {
   account = createAccount();
@@ -26,16 +28,19 @@ test.beforeEach(async () => {
   guacd = await startRealGuacd('1.6.0');
   const serverDir = tempDataDir();
   seedDemoData(serverDir);
-  server = await startControlPlane({ OPENPSM_GUACD_PORT: String(guacd.port) }, serverDir);
+  // The gateway reaches guacd through a tap, to compare guacd's stream with what reaches the page.
+  tap = await startGuacdTap(guacd.port);
+  server = await startControlPlane({ OPENPSM_GUACD_PORT: String(tap.port) }, serverDir);
 });
 test.afterEach(async () => {
   await reportLogsOnFailure(test.info(), { guacd, host, targets: { xrdp } });
   await host?.stop();
   await server?.stop();
+  await tap?.stop();
   await guacd?.stop();
   await xrdp?.stop();
   await account?.remove();
-  host = server = guacd = xrdp = account = undefined;
+  host = server = guacd = xrdp = account = tap = undefined;
 });
 
 /** Alice, the administrator, through the admin API (the administration screens come later). */
@@ -88,6 +93,7 @@ test("the gateway reads xrdp's certificate, Alice pins it, and Erin's session th
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(host.url);
   await signIn(page, 'erin', demoPassword);
+  const frames = collectSessionFrames(page);
   await page
     .getByRole('row', { name: /real-rdp/ })
     .getByRole('button', { name: 'Connect to real-rdp' })
@@ -97,6 +103,10 @@ test("the gateway reads xrdp's certificate, Alice pins it, and Erin's session th
   await expect(tab.getByTestId('session-state')).toHaveText('Connected', { timeout: 30_000 });
   await expect.poll(() => litPixels(page, 'real-rdp'), { timeout: 30_000 }).toBeGreaterThan(100);
   await typeIntoRemoteTerminal(page, tab, account!.workDir, 'gw');
+  // guacd's text reached the page as guacd sent it, through the gateway and main, in text frames.
+  const atPage = frames.last(); // first: what the page has, the tap had before
+  expectStreamPassedOn(tap!.streams(), atPage);
+  expect(frames.binaryFrames()).toBe(0);
 
   // The audit says what was read and what was pinned.
   const { json: audit } = await call('GET', '/api/audit');

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { stopTree } from '../support/daemons';
 import { startHost, type Host } from '../support/processes';
+import { collectSessionFrames, expectStreamPassedOn, startGuacdTap } from '../support/guacdTap';
 import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { startVncTarget, type Target } from '../support/realTargets';
@@ -22,6 +23,7 @@ let vnc: (Target & { display: number }) | undefined;
 let terminal: ChildProcess | undefined;
 let guacd: RealGuacd | undefined;
 let host: Host | undefined;
+let tap: Awaited<ReturnType<typeof startGuacdTap>> | undefined;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-vnc-typed-'));
 
 test.beforeAll(async () => {
@@ -39,16 +41,19 @@ test.afterAll(async () => {
 /** From an empty start: direct mode with `version`'s guacd, and the VNC computer added through its form. */
 async function setUp(page: Page, version: GuacdVersion): Promise<void> {
   guacd = await startRealGuacd(version);
+  // The app reaches guacd through a tap, to compare guacd's stream with what reaches the page.
+  tap = await startGuacdTap(guacd.port);
   host = await startHost();
   await page.goto(host.url);
-  await chooseDirectMode(page, guacd.port);
+  await chooseDirectMode(page, tap.port);
   await addComputer(page, { name: 'real-vnc', protocol: 'vnc', port: vnc!.port, password: vncPassword });
 }
 test.afterEach(async () => {
   await reportLogsOnFailure(test.info(), { guacd, host, targets: { vnc } });
   await host?.stop();
+  await tap?.stop();
   await guacd?.stop();
-  host = guacd = undefined;
+  host = guacd = tap = undefined;
 });
 
 /** Connects to the VNC computer and waits until its tab is connected and guacd has drawn the screen. */
@@ -64,7 +69,12 @@ for (const version of ['1.6.0', '1.5.5'] as const) {
     page,
   }) => {
     await setUp(page, version);
+    const frames = collectSessionFrames(page);
     await typeIntoRemoteTerminal(page, await openDrawnSession(page), work, 'vnc');
+    // guacd's text reached the page as guacd sent it, through main, in text frames.
+    const atPage = frames.last(); // first: what the page has, the tap had before
+    expectStreamPassedOn(tap!.streams(), atPage);
+    expect(frames.binaryFrames()).toBe(0);
   });
 }
 

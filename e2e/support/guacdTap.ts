@@ -1,0 +1,82 @@
+import net from 'node:net';
+import { expect, type Page } from '@playwright/test';
+import { decodeInstructions, encodeInstruction, type GuacInstruction } from '@shared/common/guac';
+
+/**
+ * A TCP tap in front of real guacd: whatever connects to it reaches guacd, both ways
+ * unchanged, and the tap keeps what guacd sent on each connection. With it a spec compares
+ * guacd's own stream with what reached the page, to show the relay passes guacd's text on as it came.
+ */
+export async function startGuacdTap(guacdPort: number) {
+  const sent: Buffer[][] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(guacdPort, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    sent.push(chunks);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    upstream.on('data', (data: Buffer) => chunks.push(data));
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    /** What guacd sent on each connection so far, as text, oldest first. */
+    streams: () => sent.map((chunks) => Buffer.concat(chunks).toString('utf8')),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Collects the text the page receives on each of its session sockets, and counts binary frames (there should be none). */
+export function collectSessionFrames(page: Page): { last: () => string; binaryFrames: () => number } {
+  const sockets: string[] = [];
+  let binary = 0;
+  page.on('websocket', (ws) => {
+    if (!new URL(ws.url()).pathname.endsWith('/session')) return;
+    const index = sockets.push('') - 1;
+    ws.on('framereceived', ({ payload }) => {
+      if (typeof payload === 'string') sockets[index] += payload;
+      else binary += 1;
+    });
+  });
+  return { last: () => sockets.at(-1) ?? '', binaryFrames: () => binary };
+}
+
+const tunnelOpcode = '';
+
+/**
+ * The page's session got guacd's stream as guacd sent it on one of the tapped connections:
+ * every instruction after `ready`, in order, unchanged (compared as encoded text), apart from
+ * the tunnel's own instructions (empty opcode) and those `dropped` names (what the relay
+ * filters by policy). The page may have closed before guacd's last words; everything it did
+ * get must match, and there must be a real session's worth of it.
+ */
+export function expectStreamPassedOn(guacdStreams: string[], pageText: string, dropped: string[] = []): void {
+  const text = (list: GuacInstruction[]) => list.map(encodeInstruction).join('');
+  const pageInstructions = decodeInstructions(pageText).filter((i) => i[0] !== tunnelOpcode);
+  expect(pageInstructions.filter((i) => i[0] === 'sync').length, 'frames that reached the page').toBeGreaterThan(2);
+  const atPage = text(pageInstructions);
+  const candidates = guacdStreams.map((stream) => {
+    const instructions = decodeInstructions(stream);
+    const after = instructions.slice(instructions.findIndex((i) => i[0] === 'ready') + 1);
+    return text(after.filter((i) => !dropped.includes(i[0] as string))).slice(0, atPage.length);
+  });
+  // The others are guacd probes, or an earlier try at the login.
+  if (candidates.includes(atPage)) return;
+  const common = (c: string) => {
+    let n = 0;
+    while (n < c.length && c[n] === atPage[n]) n += 1;
+    return n;
+  };
+  const closest = candidates.reduce((a, b) => (common(b) > common(a) ? b : a), '');
+  expect(closest, 'the tapped stream closest to what the page got').toBe(atPage);
+}
