@@ -8,28 +8,18 @@ import { signInHeadless } from '../e2e/support/signIn';
 import { createLogger } from '@shared/node/logger';
 import { openStore, resolveServerKey, seedDemo, startServer } from '@server/index';
 import { seedMyResources } from './myResourcesData';
-import { percentile, reportBench } from './report';
+import { median, percentile, reportSamples } from './report';
 
 /** How often each figure is measured; the figure is the median of the repeats (min and max shown too). */
 const repeats = 3;
 const listCalls = 300;
 const ticketCalls = 300;
 
-/** The median, min and max of the repeats' figures. */
-function spread(values: number[]) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), min: sorted[0] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
-}
-
-/** The figure (median of the repeats), then its min and max, the process's CPU per call and the machine's load. */
+/** The figure (median of the repeats, with min and max), then the process's CPU per call and the machine's load. */
 function report(name: string, values: number[], unit: string, cpuPerCall: number[]) {
-  const { median, min, max } = spread(values);
-  reportBench(name, median, unit);
-  const cpu = spread(cpuPerCall).median.toPrecision(3);
+  reportSamples(name, values, unit);
   const load = os.loadavg()[0]?.toFixed(1) ?? '?';
-  process.stdout.write(
-    `  (${name}: min ${min.toPrecision(3)} max ${max.toPrecision(3)} over ${values.length}; CPU ${cpu} ms a call; load ${load})\n`,
-  );
+  process.stdout.write(`  (${name}: CPU ${median(cpuPerCall).toPrecision(3)} ms a call; load ${load})\n`);
 }
 
 /** Times `calls` calls: each one's wall time (ms), and the process's CPU per call (server and client: one process). */

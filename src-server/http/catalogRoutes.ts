@@ -11,20 +11,21 @@ export interface CatalogRouteDeps {
   state: ServerStateRepository;
   mfa: MfaRepository;
   /** Whether the gateway reaches a computer's port (cached); rows carry no reachability when absent. */
-  reachability?: ((host: string, port: number) => Promise<'reachable' | 'unreachable'>) | undefined;
+  reachability?: ((host: string, port: number) => Reachability | Promise<Reachability>) | undefined;
 }
+type Reachability = 'reachable' | 'unreachable';
 
-/** Each row with its cached reachability, all rows checked at once. */
+/**
+ * Each row (built for this answer) with its cached reachability. Kept answers are used as they
+ * are; only checks under way are waited for, all at once (a thousand rows, a thousand awaits, cost milliseconds).
+ */
 async function withReachability(groups: ResourceGroup[], reachability: CatalogRouteDeps['reachability']) {
   if (!reachability) return groups;
-  return Promise.all(
-    groups.map(async (group) => ({
-      ...group,
-      computers: await Promise.all(
-        group.computers.map(async (c) => ({ ...c, reachability: await reachability(c.host, c.port) })),
-      ),
-    })),
-  );
+  const rows = groups.flatMap((group) => group.computers);
+  const answers = rows.map((c) => reachability(c.host, c.port));
+  const known = answers.some((a) => typeof a !== 'string') ? await Promise.all(answers) : (answers as Reachability[]);
+  rows.forEach((row, i) => (row.reachability = known[i]));
+  return groups;
 }
 
 /** The catalog: a person's resources (My Resources). Computers: computerRoutes.ts; policies: policyRoutes.ts; shared credentials: credentialRoutes.ts. */

@@ -23,7 +23,8 @@ export interface RouteDeps {
   /** Whether the gateway's guacd answers (cached), for /health. */
   guacdHealth?: (() => Promise<GuacdHealthInfo>) | undefined;
   /** Whether the gateway reaches a computer's port (cached), for My Resources. */
-  reachability?: ((host: string, port: number) => Promise<'reachable' | 'unreachable'>) | undefined;
+  reachability?:
+    ((host: string, port: number) => 'reachable' | 'unreachable' | Promise<'reachable' | 'unreachable'>) | undefined;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }

@@ -32,4 +32,14 @@ describe("a computer's reachability", () => {
     await cache.check('a', 22);
     expect(probe).toHaveBeenCalledTimes(3);
   });
+
+  it('answers at once, with nothing to wait for, once a check is over', async () => {
+    let answer: (value: 'unreachable') => void = () => undefined;
+    const cache = new ReachabilityCache(1000, 30_000, () => new Promise((resolve) => (answer = resolve)));
+    const first = cache.check('a', 22);
+    expect(first).toBeInstanceOf(Promise);
+    answer('unreachable');
+    await first;
+    expect(cache.check('a', 22)).toBe('unreachable');
+  });
 });

@@ -23,7 +23,7 @@ export function tcpReachable(host: string, port: number, timeoutMs: number): Pro
  * load, and a computer is connected to at most once per period (concurrent asks share one).
  */
 export class ReachabilityCache {
-  private readonly known = new Map<string, { at: number; answer: Promise<Reachability> }>();
+  private readonly known = new Map<string, { at: number; answer: Promise<Reachability>; settled?: Reachability }>();
 
   constructor(
     private readonly timeoutMs: number,
@@ -32,13 +32,16 @@ export class ReachabilityCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  check(host: string, port: number): Promise<Reachability> {
+  /** The kept answer itself once the check is over (nothing to wait for), else the check under way. */
+  check(host: string, port: number): Reachability | Promise<Reachability> {
     const key = `${host}:${port}`;
     const at = this.now();
     const kept = this.known.get(key);
-    if (kept && at - kept.at < this.cacheMs) return kept.answer;
+    if (kept && at - kept.at < this.cacheMs) return kept.settled ?? kept.answer;
     const answer = this.probe(host, port, this.timeoutMs);
-    this.known.set(key, { at, answer });
+    const entry: { at: number; answer: Promise<Reachability>; settled?: Reachability } = { at, answer };
+    void answer.then((settled) => (entry.settled = settled));
+    this.known.set(key, entry);
     if (this.known.size > 10_000) this.known.delete(this.known.keys().next().value as string);
     return answer;
   }
