@@ -1,4 +1,5 @@
-import { test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { collectSessionFrames, expectStreamPassedOn, startGuacdTap } from '../support/guacdTap';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
@@ -20,6 +21,7 @@ let account: TestAccount | undefined;
 const targets: Record<'ssh' | 'telnet', Target | undefined> = { ssh: undefined, telnet: undefined };
 let guacd: RealGuacd | undefined;
 let host: Host | undefined;
+let tap: Awaited<ReturnType<typeof startGuacdTap>> | undefined;
 
 test.beforeAll(async () => {
   account = createAccount();
@@ -34,8 +36,9 @@ test.afterAll(async () => {
 test.afterEach(async () => {
   await reportLogsOnFailure(test.info(), { guacd, host, targets });
   await host?.stop();
+  await tap?.stop();
   await guacd?.stop();
-  host = guacd = undefined;
+  host = guacd = tap = undefined;
 });
 
 // guacd 1.5.5 is built without Telnet (scripts/build-guacd.sh).
@@ -50,11 +53,13 @@ for (const { protocol, version } of cases) {
     page,
   }) => {
     guacd = await startRealGuacd(version);
+    // The app reaches guacd through a tap, to compare guacd's stream with what reaches the page.
+    tap = await startGuacdTap(guacd.port);
     host = await startHost();
     const user = account!;
     const name = `real-${protocol}`;
     await page.goto(host.url);
-    await chooseDirectMode(page, guacd.port);
+    await chooseDirectMode(page, tap.port);
     await addComputer(page, {
       name,
       protocol,
@@ -65,7 +70,12 @@ for (const { protocol, version } of cases) {
     // Telnet: the product sends no username-regex or password-regex, so guacd's defaults answer
     // the login: and Password: prompts of /bin/login; guacd shows the screen once the shell's prompt
     // matches the product's login-success-regex.
+    const frames = collectSessionFrames(page);
     await openShell(page, name, user, guacd, async () => void (await connect(page, name)));
     await typeCommandThatWritesAFile(page, name, user);
+    // guacd's text reached the page as guacd sent it, through main, in text frames.
+    const atPage = frames.last(); // first: what the page has, the tap had before
+    expectStreamPassedOn(tap.streams(), atPage);
+    expect(frames.binaryFrames()).toBe(0);
   });
 }

@@ -78,5 +78,9 @@ export function expectStreamPassedOn(guacdStreams: string[], pageText: string, d
     return n;
   };
   const closest = candidates.reduce((a, b) => (common(b) > common(a) ? b : a), '');
-  expect(closest, 'the tapped stream closest to what the page got').toBe(atPage);
+  const at = common(closest);
+  const near = (text: string) => text.slice(Math.max(0, at - 80), at + 120);
+  expect(near(atPage), `the page's stream parts from guacd's at character ${at} of ${atPage.length}`).toBe(
+    near(closest),
+  );
 }
