@@ -30,7 +30,7 @@ function scanAll(bytes: Uint8Array, next: (n: number) => number) {
   const scanner = new GuacScanner(['sync']);
   let text = '';
   let withBytes = 0;
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const size = 1 + next(next(2) === 0 ? 8 : 9000);
     const batch = scanner.scan(bytes.subarray(at, at + size));
     at += size;
