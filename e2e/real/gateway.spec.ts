@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { demoPassword, seedDemoData, signIn } from '../support/controlPlane';
 import { startControlPlane, startHost, tempDataDir, type Host, type Started } from '../support/processes';
-import { collectSessionFrames, expectStreamPassedOn, startGuacdTap } from '../support/guacdTap';
+import { collectSessionFrames, expectPageGotGuacdStream, startGuacdTap, type GuacdTap } from '../support/guacdTap';
 import { startRealGuacd, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
 import { newestRecording, realLabTerms, setUpComputer } from '../support/realGateway';
@@ -23,7 +23,7 @@ let ssh: Target | undefined;
 let guacd: RealGuacd | undefined;
 let server: (Started & { url: string; dataDir: string }) | undefined;
 let host: Host | undefined;
-let tap: Awaited<ReturnType<typeof startGuacdTap>> | undefined;
+let tap: GuacdTap | undefined;
 
 test.beforeEach(async () => {
   account = createAccount();
@@ -82,7 +82,5 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   for (const line of [...host!.stdout, ...host!.stderr, ...server!.stdout, ...server!.stderr])
     expect(line).not.toContain(user.password);
   // guacd's text reached the page as guacd sent it, through the gateway and main, in text frames.
-  const atPage = frames.last(); // first: what the page has, the tap had before
-  expectStreamPassedOn(tap!.streams(), atPage);
-  expect(frames.binaryFrames()).toBe(0);
+  expectPageGotGuacdStream(tap!, frames);
 });

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { collectSessionFrames, expectStreamPassedOn, startGuacdTap } from '../support/guacdTap';
+import { test } from '@playwright/test';
+import { collectSessionFrames, expectPageGotGuacdStream, startGuacdTap, type GuacdTap } from '../support/guacdTap';
 import { startHost, type Host } from '../support/processes';
 import { startRealGuacd, type GuacdVersion, type RealGuacd } from '../support/realGuacd';
 import { reportLogsOnFailure } from '../support/realLab';
@@ -21,7 +21,7 @@ let account: TestAccount | undefined;
 const targets: Record<'ssh' | 'telnet', Target | undefined> = { ssh: undefined, telnet: undefined };
 let guacd: RealGuacd | undefined;
 let host: Host | undefined;
-let tap: Awaited<ReturnType<typeof startGuacdTap>> | undefined;
+let tap: GuacdTap | undefined;
 
 test.beforeAll(async () => {
   account = createAccount();
@@ -74,8 +74,6 @@ for (const { protocol, version } of cases) {
     await openShell(page, name, user, guacd, async () => void (await connect(page, name)));
     await typeCommandThatWritesAFile(page, name, user);
     // guacd's text reached the page as guacd sent it, through main, in text frames.
-    const atPage = frames.last(); // first: what the page has, the tap had before
-    expectStreamPassedOn(tap.streams(), atPage);
-    expect(frames.binaryFrames()).toBe(0);
+    expectPageGotGuacdStream(tap!, frames);
   });
 }

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { expect, type Page } from '@playwright/test';
-import { decodeInstructions, encodeInstruction, type GuacInstruction } from '@shared/common/guac';
+import { decodeInstructions, encodeInstruction, tunnelOpcode, type GuacInstruction } from '@shared/common/guac';
 
 /**
  * A TCP tap in front of real guacd: whatever connects to it reaches guacd, both ways
@@ -36,6 +36,9 @@ export async function startGuacdTap(guacdPort: number) {
   };
 }
 
+export type GuacdTap = Awaited<ReturnType<typeof startGuacdTap>>;
+export type SessionFrames = ReturnType<typeof collectSessionFrames>;
+
 /** Collects the text the page receives on each of its session sockets, and counts binary frames (there should be none). */
 export function collectSessionFrames(page: Page): { last: () => string; binaryFrames: () => number } {
   const sockets: string[] = [];
@@ -51,16 +54,13 @@ export function collectSessionFrames(page: Page): { last: () => string; binaryFr
   return { last: () => sockets.at(-1) ?? '', binaryFrames: () => binary };
 }
 
-const tunnelOpcode = '';
-
 /**
  * The page's session got guacd's stream as guacd sent it on one of the tapped connections:
  * every instruction after `ready`, in order, unchanged (compared as encoded text), apart from
- * the tunnel's own instructions (empty opcode) and those `dropped` names (what the relay
- * filters by policy). The page may have closed before guacd's last words; everything it did
+ * the tunnel's own instructions (empty opcode). The page may have closed before guacd's last words; everything it did
  * get must match, and there must be a real session's worth of it.
  */
-export function expectStreamPassedOn(guacdStreams: string[], pageText: string, dropped: string[] = []): void {
+export function expectStreamPassedOn(guacdStreams: string[], pageText: string): void {
   const text = (list: GuacInstruction[]) => list.map(encodeInstruction).join('');
   const pageInstructions = decodeInstructions(pageText).filter((i) => i[0] !== tunnelOpcode);
   expect(pageInstructions.filter((i) => i[0] === 'sync').length, 'frames that reached the page').toBeGreaterThan(2);
@@ -68,7 +68,7 @@ export function expectStreamPassedOn(guacdStreams: string[], pageText: string, d
   const candidates = guacdStreams.map((stream) => {
     const instructions = decodeInstructions(stream);
     const after = instructions.slice(instructions.findIndex((i) => i[0] === 'ready') + 1);
-    return text(after.filter((i) => !dropped.includes(i[0] as string))).slice(0, atPage.length);
+    return text(after).slice(0, atPage.length);
   });
   // The others are guacd probes, or an earlier try at the login.
   if (candidates.includes(atPage)) return;
@@ -83,4 +83,14 @@ export function expectStreamPassedOn(guacdStreams: string[], pageText: string, d
   expect(near(atPage), `the page's stream parts from guacd's at character ${at} of ${atPage.length}`).toBe(
     near(closest),
   );
+}
+
+/**
+ * The page's last session got guacd's text as guacd sent it (expectStreamPassedOn), in text
+ * frames only. What the page has is read first: the tap had all of it before the page did.
+ */
+export function expectPageGotGuacdStream(tap: GuacdTap, frames: SessionFrames): void {
+  const atPage = frames.last();
+  expectStreamPassedOn(tap.streams(), atPage);
+  expect(frames.binaryFrames(), 'binary frames at the page').toBe(0);
 }
