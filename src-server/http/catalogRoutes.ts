@@ -1,4 +1,5 @@
 import { resourcesApi, type ResourceGroup } from '@shared/common/api/controlPlane/resources';
+import type { Reachability } from '@shared/node/net/reachability';
 import type { CatalogRepository } from '../db/catalog';
 import type { MfaRepository } from '../db/mfa';
 import type { ServerStateRepository } from '../db/serverState';
@@ -13,7 +14,6 @@ export interface CatalogRouteDeps {
   /** Whether the gateway reaches a computer's port (cached); rows carry no reachability when absent. */
   reachability?: ((host: string, port: number) => Reachability | Promise<Reachability>) | undefined;
 }
-type Reachability = 'reachable' | 'unreachable';
 
 /**
  * Each row (built for this answer) with its cached reachability. Kept answers are used as they

@@ -1,4 +1,5 @@
 import type { GuacdHealthInfo } from '@shared/common/api/controlPlane/system';
+import type { Reachability } from '@shared/node/net/reachability';
 import type { CatalogRepository } from '../db/catalog';
 import type { CredentialRepository } from '../db/credentials';
 import type { MfaRepository } from '../db/mfa';
@@ -23,8 +24,7 @@ export interface RouteDeps {
   /** Whether the gateway's guacd answers (cached), for /health. */
   guacdHealth?: (() => Promise<GuacdHealthInfo>) | undefined;
   /** Whether the gateway reaches a computer's port (cached), for My Resources. */
-  reachability?:
-    ((host: string, port: number) => 'reachable' | 'unreachable' | Promise<'reachable' | 'unreachable'>) | undefined;
+  reachability?: ((host: string, port: number) => Reachability | Promise<Reachability>) | undefined;
   /** Ends every sign-in of a person. */
   revokeSignIns(personId: string): Promise<number>;
 }

@@ -47,9 +47,9 @@ export class GuacScanner {
   scan(chunk: Uint8Array | string): GuacBatch | null {
     const picked: PickedInstruction[] = [];
     const text = this.reader.read(chunk, (instruction, start, end) => picked.push({ instruction, start, end }));
-    // A text chunk has no bytes to pass on (and the held part's bytes are then lost too).
+    // A text chunk is never plain: it has no bytes to pass on (and the held part's are lost too).
     const raw = typeof chunk === 'string' ? noBytes : chunk;
-    const bytes = this.bytes.take(raw, text, raw !== noBytes && this.reader.lastChunkPlain, this.reader.buffered);
+    const bytes = this.bytes.take(raw, text, this.reader.lastChunkPlain, this.reader.buffered);
     return text.length === 0 ? null : { text, picked, bytes };
   }
 
