@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { alive, killPids, pidsOfUid, startDaemon, stopTree, waitUntil, type Daemon } from './daemons';
 import { freePort } from './ports';
-import { freeDisplay, type Target, type TestAccount } from './realTargets';
+import { freeDisplay, startXvfb, type Target, type TestAccount } from './realTargets';
 import { writeSelfSigned } from './selfSigned';
 
 /** An RDP target: its TLS certificate's SHA-256 as `AA:BB:…` (node's X509Certificate.fingerprint256). */
@@ -256,16 +256,13 @@ function removeDisplayFiles(displays: string[]): void {
  * here under the temp folder (XDG_CONFIG_HOME/freerdp/shadow/shadow.crt).
  */
 export async function startNlaTarget(account: TestAccount): Promise<RdpTarget & { repaint(): void }> {
+  const { display, xvfb } = await startXvfb();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-nla-'));
-  const display = freeDisplay();
-  const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
   const cleanUp = async () => {
     await stopTree(xvfb);
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const xReady = await waitUntil(() => fs.existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 10_000);
-    if (!xReady || xvfb.exitCode !== null) throw new Error(`Xvfb :${display} did not start (exit ${xvfb.exitCode})`);
     // Something to draw: a coloured root. The shadow server sends what changes, so repaint() once connected.
     const repaint = () =>
       execFileSync('xsetroot', ['-solid', `#${crypto.randomBytes(3).toString('hex')}`], {

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -113,16 +113,27 @@ export function freeDisplay(): number {
   throw new Error('no free X display number');
 }
 
-/** x11vnc sharing a fresh Xvfb display on a free loopback port, with a VNC password (8 characters at most count). */
-export async function startVncTarget(password: string): Promise<Target & { display: number }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-vnc-'));
+/**
+ * Xvfb on a free display, once its socket is there. -noreset: without it the server resets when
+ * its last client leaves, and a client connecting during that reset is refused (about one start in
+ * twenty, seen as freerdp-shadow-cli's "failed to open display" right after xsetroot).
+ */
+export async function startXvfb(): Promise<{ display: number; xvfb: ChildProcess }> {
   const display = freeDisplay();
-  const xvfb = spawn('Xvfb', [`:${display}`, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
+  const args = [`:${display}`, '-noreset', '-screen', '0', '1024x768x24', '-nolisten', 'tcp'];
+  const xvfb = spawn('Xvfb', args, { stdio: 'ignore' });
   const xReady = await waitUntil(() => fs.existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 10_000);
   if (!xReady || xvfb.exitCode !== null) {
     await stopTree(xvfb);
     throw new Error(`Xvfb :${display} did not start (exit ${xvfb.exitCode})`);
   }
+  return { display, xvfb };
+}
+
+/** x11vnc sharing a fresh Xvfb display on a free loopback port, with a VNC password (8 characters at most count). */
+export async function startVncTarget(password: string): Promise<Target & { display: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openpsm-vnc-'));
+  const { display, xvfb } = await startXvfb();
   const passFile = path.join(dir, 'vnc.pass');
   execFileSync('x11vnc', ['-storepasswd', password, passFile], { stdio: 'ignore' });
   const port = await freePort();
