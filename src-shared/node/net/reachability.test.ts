@@ -42,4 +42,26 @@ describe("a computer's reachability", () => {
     await first;
     expect(cache.check('a', 22)).toBe('unreachable');
   });
+
+  it('keeps at most its limit of answers, dropping the hosts asked about first', async () => {
+    const probe = vi.fn(() => Promise.resolve('reachable' as const));
+    const cache = new ReachabilityCache(1000, 30_000, probe, () => 0, 3);
+    for (const [host, port] of [
+      ['a', 22],
+      ['a', 3389],
+      ['b', 22],
+      ['c', 22],
+    ] as const)
+      await cache.check(host, port);
+    expect(probe).toHaveBeenCalledTimes(4);
+    // a's two answers went to make room for c's: b and c are still kept, a is checked again.
+    for (const [host, port] of [
+      ['b', 22],
+      ['c', 22],
+      ['a', 22],
+    ] as const)
+      await cache.check(host, port);
+    expect(probe).toHaveBeenCalledTimes(5);
+    expect(probe).toHaveBeenLastCalledWith('a', 22, 1000);
+  });
 });
