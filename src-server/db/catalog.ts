@@ -5,6 +5,7 @@ import * as accessLevels from './accessLevels';
 import type { PersonLevel } from './accessLevels';
 import { hookOf, resourceAt, resourcesOf } from './myResources';
 import { insertPolicy, type PolicyInput } from './policyWrites';
+import { ReachCache } from './reachCache';
 import { targetOptions } from './rdpSecurity';
 import { ComputerRepository } from './computers';
 import type { Database } from './schema';
@@ -16,7 +17,11 @@ type CatalogComputer = Omit<NewComputer, 'tags'>;
 
 /** Computers, access request policies and access levels, and what a person may reach. */
 export class CatalogRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly reach: ReachCache;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.reach = new ReachCache(db);
+  }
 
   /** Adds a computer without tags, as the administration's repository adds one. */
   createComputer(input: CatalogComputer): Promise<string> {
@@ -103,9 +108,9 @@ export class CatalogRepository {
     return accessLevels.levelsFor(this.db, personId, policyId);
   }
 
-  /** The policies that name the person or one of their groups, each with its computers (myResources.ts). */
-  resourcesFor(personId: string, rdpProxyEnabled: boolean): Promise<ResourceGroup[]> {
-    return resourcesOf(this.db, personId, rdpProxyEnabled);
+  /** The policies that name the person or one of their groups, each with its computers (myResources.ts), their reach kept while unchanged. */
+  async resourcesFor(personId: string, rdpProxyEnabled: boolean): Promise<ResourceGroup[]> {
+    return resourcesOf(this.db, personId, rdpProxyEnabled, new Date(), await this.reach.reachOf(personId));
   }
 }
 

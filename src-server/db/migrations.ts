@@ -13,6 +13,7 @@ import { peopleAdminMigration } from './peopleAdminMigration';
 import { policyAdminMigration } from './policyAdminMigration';
 import { policyDeletedMigration } from './policyDeletedMigration';
 import { reachIndexesMigration } from './reachIndexesMigration';
+import { reachVersionMigration } from './reachVersionMigration';
 import { rdpSecurityMigration } from './rdpSecurityMigration';
 import { shownTextMigration } from './shownTextMigration';
 import { typescriptSizesMigration } from './typescriptSizesMigration';
@@ -255,6 +256,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...computerDeletedMigration,
   ...policyDeletedMigration,
   ...reachIndexesMigration,
+  ...reachVersionMigration(dialect),
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -55,19 +55,34 @@ function resourceOf(row: ReachRow, group: ResourceGroup, rdpProxyEnabled: boolea
   };
 }
 
+/** What a person reaches as the database says it: the (policy, computer) rows in order, and those policies. */
+export interface Reach {
+  rows: readonly ReachRow[];
+  policies: ReadonlyMap<string, PolicyRow>;
+}
+
+/** The person's reach: two statements whatever its size (reach, policies). */
+export async function reachOf(db: Kysely<Database>, personId: string): Promise<Reach> {
+  const rows = await reachQuery(db, personId, null).orderBy('p.name').orderBy('c.name').orderBy('p.id').execute();
+  if (rows.length === 0) return { rows, policies: new Map() };
+  return { rows, policies: new Map((await policyRows(db, personId)).map((p) => [p.policyId, p])) };
+}
+
 /**
  * My Resources: the policies that name the person or one of their groups, each with its
- * computers, in four statements whatever their number (reach, policies, levels, grants).
+ * computers, in four statements whatever their number (reach, policies, levels, grants). `known`:
+ * the person's reach when it is already read (reachCache.ts); the levels are read each time, as
+ * grants start and end with the clock.
  */
 export async function resourcesOf(
   db: Kysely<Database>,
   personId: string,
   rdpProxyEnabled: boolean,
   now = new Date(),
+  known?: Reach,
 ): Promise<ResourceGroup[]> {
-  const rows = await reachQuery(db, personId, null).orderBy('p.name').orderBy('c.name').orderBy('p.id').execute();
+  const { rows, policies } = known ?? (await reachOf(db, personId));
   if (rows.length === 0) return [];
-  const policies = new Map((await policyRows(db, personId)).map((p) => [p.policyId, p]));
   const levels = await levelsByPolicy(db, personId, now);
   const groups = new Map<string, ResourceGroup>();
   for (const row of rows) {

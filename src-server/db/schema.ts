@@ -254,4 +254,6 @@ export interface Database {
     revoked_at: string | null;
     last_used_at: string | null;
   };
+  /** One row: raised by triggers on every write to what a person reaches (reachVersionMigration.ts). */
+  reach_version: { id: number; version: number | string };
 }
