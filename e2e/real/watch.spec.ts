@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { decodeInstructions } from '@shared/common/guac';
 import { openRealSsh, startRealGatewayLab, type RealGatewayLab } from '../support/realGateway';
+import { collectSessionFrames } from '../support/guacdTap';
+import { strayStreamData } from '../support/guacStreams';
 import { reportLogsOnFailure } from '../support/realLab';
 import { typeCommandThatWritesAFile } from '../support/realShell';
 import { litPixels } from '../support/sessionUi';
@@ -39,6 +42,7 @@ test('an access manager watches a live SSH session through real guacd: drawn as 
   const erin = await lab!.appOf(browser, 'erin');
   await openRealSsh(erin, lab!);
   const bob = await lab!.appOf(browser, 'bob');
+  const frames = collectSessionFrames(bob);
   await openLive(bob);
   const row = bob.getByRole('row', { name: 'Erin Engineer on real-ssh' });
   await row.getByRole('button', { name: 'Watch real-ssh of Erin Engineer' }).click({ timeout: 15_000 });
@@ -50,6 +54,11 @@ test('an access manager watches a live SSH session through real guacd: drawn as 
     .toBeGreaterThan(100);
   // guacd itself has a second user on Erin's connection: the gateway's join.
   expect(guacd.log().join('\n')).toMatch(/joined connection .*\(2 users now present\)/);
+  // guacd sends the joining user the terminal's parameters as argv streams: none of it reaches Bob.
+  const atBob = decodeInstructions(frames.last());
+  expect(atBob.some((i) => i[0] === 'blob')).toBe(true);
+  expect(atBob.some((i) => i[0] === 'argv')).toBe(false);
+  expect(strayStreamData(atBob)).toEqual([]);
 
   // What Erin types shows on Bob's screen.
   const screen = () => view.getByTestId('session-screen').screenshot();

@@ -7,6 +7,7 @@ import {
   type GatewayLab,
   type GatewaySocket,
 } from '../../e2e/support/gatewayLab';
+import { strayStreamData } from '../../e2e/support/guacStreams';
 
 let lab: GatewayLab;
 let open: { policyId: string; computerId: string };
@@ -79,6 +80,10 @@ describe('live monitoring through the gateway', () => {
       .poll(() => watch.instructions.filter((i) => i[0] === 'sync').length, { timeout: 5000 })
       .toBeGreaterThan(0);
     expect(watch.sessionId()).toBe(owner.sessionId);
+    // guacd sends a joining user the terminal's parameters as argv streams: none of it reaches the watcher.
+    expect(strayStreamData(watch.instructions)).toEqual([]);
+    expect(watch.instructions.filter((i) => i[0] === 'blob').length).toBeGreaterThan(0);
+    expect(watch.instructions.some((i) => i[0] === 'argv')).toBe(false);
     watch.ws.send(
       JSON.stringify([
         ['key', '65', '1'],

@@ -2,13 +2,7 @@ import type { WebSocket } from 'ws';
 import type { GatewayHello } from '@shared/common/api/gateway';
 import { errorMessage, OpenPsmError } from '@shared/common/errors';
 import { gatewayTokenTag } from '@shared/common/api/gateway';
-import {
-  batchPayload,
-  dropInstructions,
-  parseInstructionMessage,
-  type GuacBatch,
-  type GuacInstruction,
-} from '@shared/common/guac';
+import { batchPayload, parseInstructionMessage, type GuacBatch, type GuacInstruction } from '@shared/common/guac';
 import type { ConnectOptions, GuacdAddress, GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { sharedIntervals } from '@shared/node/sharedIntervals';
@@ -18,6 +12,7 @@ import type { CatalogRepository } from '../db/catalog';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from './liveSessions';
+import { WatcherFilter, watcherDrops } from './watcherFilter';
 
 export interface WatchDeps {
   live: LiveSessions;
@@ -44,14 +39,6 @@ async function watchableSession(deps: WatchDeps, claims: TicketClaims, person: P
   if (!entry.liveMonitoring || !(await deps.catalog.monitoringAllowed(entry.policyId, entry.computerId)))
     throw new OpenPsmError('MONITORING_OFF');
   return entry;
-}
-
-/**
- * What guacd sends a joined user that never reaches a watcher: the owner's parameter streams
- * and prompts, and the join notices (`msg`) where the policy does not announce watchers.
- */
-function watcherDrops(announceWatchers: boolean): string[] {
-  return announceWatchers ? ['argv', 'required'] : ['argv', 'required', 'msg'];
 }
 
 /**
@@ -105,6 +92,7 @@ export async function startWatch(
 ): Promise<string> {
   const entry = await watchableSession(deps, claims, person);
   const drops = watcherDrops(entry.announceWatchers);
+  const picks = ['sync', ...drops];
   const connection = await deps.connect(deps.guacd, {
     select: entry.guacdId,
     values: { 'read-only': 'true' },
@@ -115,8 +103,9 @@ export async function startWatch(
     name: person.displayName,
     // Read whole: the frames the gateway answers for the watcher, what only the owner gets
     // (`argv`, `required`) and the notices (`msg`) a policy keeps to itself.
-    pick: ['sync', ...drops],
+    pick: picks,
   });
+  const filter = new WatcherFilter(drops, picks);
   const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
   let ended = false;
   const queue = new WatcherQueue();
@@ -151,7 +140,7 @@ export async function startWatch(
 
   connection.onBatch((all) => {
     if (ended || ws.readyState !== ws.OPEN) return;
-    const batch = dropInstructions(all, (i) => drops.includes(i[0] as string));
+    const batch = filter.filter(all);
     if (!batch) return;
     ws.send(batchPayload(batch), { binary: false });
     const lastSync = queue.sent(batch);
