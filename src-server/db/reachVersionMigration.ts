@@ -8,7 +8,7 @@ type Db = Kysely<any>;
  * The tables that decide what a person reaches (reach.ts: the reach query and the policies'
  * shown columns). A write to any of them raises `reach_version.version` in the same transaction.
  */
-export const reachTables = [
+const reachTables = [
   'access_request_policies',
   'policy_persons',
   'policy_groups',

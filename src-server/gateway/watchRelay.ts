@@ -12,7 +12,7 @@ import type { CatalogRepository } from '../db/catalog';
 import type { Person } from '@shared/common/api/controlPlane/persons';
 import type { ServerStateRepository } from '../db/serverState';
 import type { LiveSessions } from './liveSessions';
-import { WatcherFilter, watcherDrops } from './watcherFilter';
+import { WatcherFilter } from './watcherFilter';
 
 export interface WatchDeps {
   live: LiveSessions;
@@ -91,8 +91,7 @@ export async function startWatch(
   person: Person,
 ): Promise<string> {
   const entry = await watchableSession(deps, claims, person);
-  const drops = watcherDrops(entry.announceWatchers);
-  const picks = ['sync', ...drops];
+  const filter = new WatcherFilter(entry.announceWatchers);
   const connection = await deps.connect(deps.guacd, {
     select: entry.guacdId,
     values: { 'read-only': 'true' },
@@ -103,9 +102,8 @@ export async function startWatch(
     name: person.displayName,
     // Read whole: the frames the gateway answers for the watcher, what only the owner gets
     // (`argv`, `required`) and the notices (`msg`) a policy keeps to itself.
-    pick: picks,
+    pick: filter.picks,
   });
-  const filter = new WatcherFilter(drops, picks);
   const where = `${entry.computerName} (${entry.policyName}) of ${entry.username}`;
   let ended = false;
   const queue = new WatcherQueue();

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { encodeInstruction, GuacScanner, type GuacBatch } from '@shared/common/guac';
-import { WatcherFilter, watcherDrops } from './watcherFilter';
+import { WatcherFilter } from './watcherFilter';
 
 const text = (...instructions: string[][]) => instructions.map((i) => encodeInstruction(i)).join('');
 
 /** A watcher's filter and the scanner in front of it, as the watch relay sets them up. */
 function watcher(announceWatchers = true) {
-  const drops = watcherDrops(announceWatchers);
-  const picks = ['sync', ...drops];
-  const scanner = new GuacScanner(picks);
-  const filter = new WatcherFilter(drops, picks);
+  const filter = new WatcherFilter(announceWatchers);
+  const scanner = new GuacScanner(filter.picks);
   return (chunk: string) => {
     const batch = scanner.scan(Buffer.from(chunk));
     return batch && filter.filter(batch);

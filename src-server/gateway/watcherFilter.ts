@@ -1,30 +1,23 @@
 import { dropInstructions, rescanned, type GuacBatch } from '@shared/common/guac';
 
 /**
- * What guacd sends a joined user that never reaches a watcher: the owner's parameter streams
- * (`argv`) and prompts (`required`), and the join notices (`msg`) where the policy does not
- * announce watchers.
- */
-export function watcherDrops(announceWatchers: boolean): string[] {
-  return announceWatchers ? ['argv', 'required'] : ['argv', 'required', 'msg'];
-}
-
-/**
- * A watcher's view of guacd's stream: without the dropped opcodes, and without the `blob`s and
- * `end` of each `argv` stream (guacd sends a joining user the terminal's parameters as streams:
- * the `argv` alone is not all of it). A batch is read whole again only while such a stream is
- * open or opens in it (a few at the join); every other batch passes as scanned. `picks`: the
- * opcodes the connection decodes (the drops among them), kept decoded in a batch read again.
+ * A watcher's view of guacd's stream. Left out: what only the owner gets, its parameter streams
+ * (`argv`, with their `blob`s and `end`: guacd sends a joining user the terminal's parameters as
+ * streams) and prompts (`required`), and the join notices (`msg`) where the policy does not
+ * announce watchers. A batch is read whole again only while such a stream is open or opens in
+ * it (a few at the join); every other batch passes as scanned.
  */
 export class WatcherFilter {
   private readonly open = new Set<string>();
+  private readonly drops: string[];
+  /** The opcodes the watcher's connection decodes: the frames it answers for the watcher, and the drops. */
+  readonly picks: string[];
   private readonly wholePicks: string[];
 
-  constructor(
-    private readonly drops: string[],
-    picks: string[],
-  ) {
-    this.wholePicks = [...picks, 'blob', 'end'];
+  constructor(announceWatchers: boolean) {
+    this.drops = announceWatchers ? ['argv', 'required'] : ['argv', 'required', 'msg'];
+    this.picks = ['sync', ...this.drops];
+    this.wholePicks = [...this.picks, 'blob', 'end'];
   }
 
   /** The batch as the watcher gets it, or null when nothing is left. */
