@@ -82,5 +82,5 @@ test('SSH through the gateway and real guacd 1.6.0: what Erin types runs on the 
   for (const line of [...host!.stdout, ...host!.stderr, ...server!.stdout, ...server!.stderr])
     expect(line).not.toContain(user.password);
   // guacd's text reached the page as guacd sent it, through the gateway and main, in text frames.
-  expectPageGotGuacdStream(tap!, frames);
+  await expectPageGotGuacdStream(tap!, frames);
 });

@@ -104,7 +104,7 @@ test("the gateway reads xrdp's certificate, Alice pins it, and Erin's session th
   await expect.poll(() => litPixels(page, 'real-rdp'), { timeout: 30_000 }).toBeGreaterThan(100);
   await typeIntoRemoteTerminal(page, tab, account!.workDir, 'gw');
   // guacd's text reached the page as guacd sent it, through the gateway and main, in text frames.
-  expectPageGotGuacdStream(tap!, frames);
+  await expectPageGotGuacdStream(tap!, frames);
 
   // The audit says what was read and what was pinned.
   const { json: audit } = await call('GET', '/api/audit');

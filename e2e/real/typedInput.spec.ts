@@ -74,6 +74,6 @@ for (const { protocol, version } of cases) {
     await openShell(page, name, user, guacd, async () => void (await connect(page, name)));
     await typeCommandThatWritesAFile(page, name, user);
     // guacd's text reached the page as guacd sent it, through main, in text frames.
-    expectPageGotGuacdStream(tap!, frames);
+    await expectPageGotGuacdStream(tap!, frames);
   });
 }

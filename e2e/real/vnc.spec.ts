@@ -72,7 +72,7 @@ for (const version of ['1.6.0', '1.5.5'] as const) {
     const frames = collectSessionFrames(page);
     await typeIntoRemoteTerminal(page, await openDrawnSession(page), work, 'vnc');
     // guacd's text reached the page as guacd sent it, through main, in text frames.
-    expectPageGotGuacdStream(tap!, frames);
+    await expectPageGotGuacdStream(tap!, frames);
   });
 }
 
