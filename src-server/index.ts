@@ -141,6 +141,13 @@ async function composeServer(options: ServerOptions, log: Logger, late: LateBoun
     ...signIn,
     routes,
     log,
+    startPage: {
+      key,
+      persons: store.persons,
+      catalog: store.catalog,
+      rdpProxyEnabled,
+      signInSeconds: timers.interactionTtlSeconds,
+    },
     provider: late.provider,
     publicUrl: late.publicUrl,
   });

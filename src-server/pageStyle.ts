@@ -30,6 +30,7 @@ export const pageStylesheet = [
   'small{display:block;color:var(--muted);margin-top:.3rem}',
   'button{font:inherit;font-weight:600;border-radius:8px;padding:8px 18px;margin-top:1.2rem;cursor:pointer;border:1px solid var(--brand);background:var(--brand);color:var(--on-brand)}',
   'button:hover{background:var(--brand-dark)}',
+  'a.button{display:inline-block;text-decoration:none;font-weight:600;border-radius:8px;padding:8px 18px;margin-top:1.2rem;background:var(--brand);color:var(--on-brand)}',
   'button.secondary{background:transparent;color:var(--text);border-color:var(--line)}',
   'button:focus-visible,input:focus-visible,a:focus-visible{outline:3px solid var(--focus);outline-offset:2px}',
   '.error{color:var(--bad);background:var(--bad-bg);border:1px solid var(--bad);padding:.6rem .8rem;border-radius:8px}',

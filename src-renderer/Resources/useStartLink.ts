@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OpenPsmApi } from '@shared/common/api/bridge';
 import type { AdvancedStart } from './AdvancedPage';
 import type { ConnectTarget } from './TermsPage';
+import { matchStartLink } from '@shared/common/startLinkMatch';
 import { useApi } from '../bridge/apiContext';
 
 /** Where a start link leads: Advanced Mode, the terms of a plain Connect, or an error page. */
@@ -25,35 +26,9 @@ function browserStartLink(): string | null {
 async function resolveStartLink(api: OpenPsmApi, url: string): Promise<LinkOutcome> {
   const link = await api.links.open({ url });
   const resources = await api.resources.list({});
-  const group = resources.groups.find((g) => g.policyId === link.policyId);
-  const computer = group?.computers.find((c) => c.computerId === link.computerId);
-  if (!group || !computer)
-    return {
-      kind: 'problem',
-      code: 'RESOURCE_NOT_ALLOWED',
-      message:
-        'No access request policy of yours gives you this computer under the policy the link names. Check the link, or ask an administrator to check the policy.',
-    };
-  if (computer.blockedReason)
-    return {
-      kind: 'problem',
-      code: computer.blockedReason,
-      message:
-        'RDP sessions are switched off on this server (the RDP proxy setting is off). Ask an administrator to switch it on.',
-    };
-  if (link.credentialKind === 'jit' && !computer.jitEnabled)
-    return {
-      kind: 'problem',
-      code: 'JIT_NOT_ENABLED',
-      message: `${computer.name} is not JIT-enabled, so the link's JIT account cannot be used. Ask an administrator to enable JIT for it, or start without UseJit.`,
-    };
-  if (link.accessLevelId && !group.accessLevels.some((l) => l.id === link.accessLevelId))
-    return {
-      kind: 'problem',
-      code: 'ACCESS_LEVEL_NOT_ASSIGNED',
-      message:
-        "The link's AccessLevelId is not an access level assigned to any of your groups under this policy. Ask an administrator to check which groups carry it.",
-    };
+  const match = matchStartLink(link, resources.groups);
+  if ('problem' in match) return { kind: 'problem', ...match.problem };
+  const { group, computer } = match;
   if (!link.advanced)
     return {
       kind: 'terms',

@@ -11,6 +11,7 @@ import type { Store } from '../db/openStore';
 import type { Federation } from '../identity/federation';
 import { handleInteraction } from '../identity/loginPages';
 import { handleSetup, type Setup } from '../identity/setupPage';
+import { handleStartPage, type StartPageDeps } from '../identity/startPage';
 import type { MfaFlow } from '../identity/mfaFlow';
 import type { SignInModules } from '../identity/signInModules';
 import type { Guards } from '../limits/guards';
@@ -30,6 +31,8 @@ export interface AppDeps {
   federation: Federation;
   routes: Route[];
   log: Logger;
+  /** The web hand-off at `/start` (its own deps: the provider and public URL come from here). */
+  startPage: Omit<StartPageDeps, 'provider' | 'publicUrl' | 'log'>;
   provider(): Provider | null;
   publicUrl(): string;
 }
@@ -124,6 +127,7 @@ export function createApp(deps: AppDeps): (req: http.IncomingMessage, res: http.
       ))
     )
       return;
+    if (path.startsWith('/start') && (await handleStartPage({ ...deps.startPage, ...deps }, req, res, path))) return;
     if (isControlPlanePath(path)) {
       if (await dispatch(routes, authenticate, req, res, path, guards.addressOf(req))) return;
       return sendError(res, new OpenPsmError('NOT_FOUND'));

@@ -14,6 +14,9 @@ import { pageHtml } from '../httpIo';
 
 /** Where the desktop client is sent back: any loopback port (RFC 8252 §7.3). */
 export const desktopRedirectUri = 'http://127.0.0.1/callback';
+/** The `/start` page's own client (startPage.ts): a web client with PKCE, sent back to its callback. */
+export const startPageClientId = 'openpsm-start-page';
+export const startCallbackPath = '/start/callback';
 
 type ProviderModule = typeof OidcProviderModule;
 type AuthorizationContext = Parameters<NonNullable<Configuration['loadExistingGrant']>>[0];
@@ -51,6 +54,16 @@ export async function createProvider(deps: ProviderDeps): Promise<Provider> {
         token_endpoint_auth_method: 'none',
         redirect_uris: [desktopRedirectUri],
         grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+      {
+        // The web hand-off page (startPage.ts): it only learns who signed in, from the code itself.
+        client_id: startPageClientId,
+        client_name: 'OpenPSM start page',
+        application_type: 'web',
+        token_endpoint_auth_method: 'none',
+        redirect_uris: [`${deps.issuer}${startCallbackPath}`],
+        grant_types: ['authorization_code'],
         response_types: ['code'],
       },
     ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OpenPsmError } from './errors';
-import { parseStartLink } from './startLink';
+import { desktopStartLink, parseStartLink } from './startLink';
 
 const person = '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b';
 const policy = '11111111-2222-4333-8444-555555555555';
@@ -75,6 +75,21 @@ describe('start links', () => {
     const r = refusal(url);
     expect(r.path).toBe(name);
     expect(r.message).toContain(why);
+  });
+
+  it("are written back for the desktop app as the same link, with the seed's names", () => {
+    const links = [
+      `https://psm.example.com/start?targetpersonguid={${person.toUpperCase()}}&AccessRequestPolicyId=${policy}&TargetComputerGuid=${computer}&IsAdvanceMode=TRUE&UseJit=true&AccessLevelId=${policy}`,
+      `${valid}&CredentialKind=personal&CredentialId=${computer}`,
+      valid,
+    ];
+    for (const link of links) {
+      const parsed = parseStartLink(link);
+      const desktop = desktopStartLink(parsed);
+      expect(desktop).toMatch(/^openpsm:\/\/start\?TargetPersonGuid=[0-9a-f-]+&AccessRequestPolicyID=/);
+      expect(parseStartLink(desktop)).toEqual(parsed);
+    }
+    expect(desktopStartLink(parseStartLink(valid))).toBe(valid);
   });
 
   it('never echo more than 40 characters of a bad value', () => {

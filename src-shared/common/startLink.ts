@@ -114,3 +114,18 @@ export function parseStartLink(input: string): StartLink {
     accessLevelId: optional('AccessLevelId', asGuid),
   };
 }
+
+/** The desktop app's link for a checked start link (`openpsm://start?…`), with the seed's parameter names. */
+export function desktopStartLink(link: StartLink): string {
+  const params: Array<[Name, string | null]> = [
+    ['TargetPersonGuid', link.personId],
+    ['AccessRequestPolicyID', link.policyId],
+    ['TargetComputerGuid', link.computerId],
+    ['IsAdvanceMode', String(link.advanced)],
+    ['CredentialKind', link.credentialKind],
+    ['CredentialId', link.credentialId],
+    ['AccessLevelId', link.accessLevelId],
+  ];
+  const query = params.flatMap(([name, value]) => (value === null ? [] : [`${name}=${encodeURIComponent(value)}`]));
+  return `openpsm://start?${query.join('&')}`;
+}
