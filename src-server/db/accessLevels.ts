@@ -16,6 +16,8 @@ export interface PersonLevel extends OfferedLevel {
   grantId: string | null;
   /** The person reaches the level only through that grant (none of their groups carries it). */
   grantOnly: boolean;
+  /** The access request that grant was made for, or null. */
+  requestId: string | null;
 }
 
 type LevelRow = Awaited<ReturnType<typeof levelRows>>[number];
@@ -34,8 +36,10 @@ function personLevels(levels: LevelRow[], grants: GrantRow[], now: Date): Person
       approved: active !== undefined,
       expired: active === undefined && mine.some((g) => grantStateAt(g, now) === 'expired'),
       offered: carried || active !== undefined,
+      approvedUntil: active?.ends_at ?? null,
       grantId: active?.id ?? null,
       grantOnly: !carried && active !== undefined,
+      requestId: active?.request_id ?? null,
       targetAccount: l.target_account,
     };
   });

@@ -13,6 +13,8 @@ export interface GrantToStore {
   endsAt: Date;
   source: 'manual' | 'request';
   grantedBy: string;
+  /** The access request an approval made it for. */
+  requestId?: string | null;
 }
 
 /** A grant's state at `now`: revoked wins, then its window decides. */
@@ -73,6 +75,7 @@ export class GrantRepository {
         source: g.source,
         granted_by: g.grantedBy,
         granted_at: new Date().toISOString(),
+        request_id: g.requestId ?? null,
       })
       .execute();
     return (await this.get(id)) as Grant;

@@ -1,3 +1,4 @@
+import { accessRequestsMigration } from './accessRequestsMigration';
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { apiKeysMigration } from './apiKeysMigration';
 import { attemptBackoffsMigration } from './attemptBackoffsMigration';
@@ -257,6 +258,7 @@ const migrationsFor = (dialect: Dialect): Record<string, Migration> => ({
   ...policyDeletedMigration,
   ...reachIndexesMigration,
   ...reachVersionMigration(dialect),
+  ...accessRequestsMigration,
 });
 
 /** Brings the database to the newest schema; throws with the failing migration's name. */

@@ -6,6 +6,7 @@ import {
 } from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
+import { settingsOf } from './accessRequests';
 import { levelsByPolicy, levelsFor, type PersonLevel } from './accessLevels';
 import { shownPolicyColumns, policyRows, reachQuery } from './reach';
 import type { Database } from './schema';
@@ -18,6 +19,12 @@ type Resource = ResourceGroup['computers'][number];
 export const hookOf = (text: string | null): AuthorizationHook | null =>
   text === null ? null : authorizationHookSchema.parse(JSON.parse(text));
 
+/** What My Resources shows of a policy's access-request settings: whether it takes requests, the longest window, every level. */
+function requestsOf(text: string | null, levels: PersonLevel[]): ResourceGroup['requests'] {
+  const settings = settingsOf(text);
+  return settings ? { maxMinutes: settings.maxMinutes, levels: levels.map((l) => ({ id: l.id, name: l.name })) } : null;
+}
+
 /** A policy as My Resources shows it to the person, without its computers yet. */
 function groupOf(row: PolicyRow, levels: PersonLevel[]): ResourceGroup {
   const hook = hookOf(row.authorization_hook);
@@ -28,8 +35,9 @@ function groupOf(row: PolicyRow, levels: PersonLevel[]): ResourceGroup {
     mfaRequired: Number(row.mfa_required) === 1,
     accessLevels: levels
       .filter((l) => l.offered)
-      .map(({ offered: _, targetAccount: __, grantId: ___, grantOnly: ____, ...l }) => l),
+      .map(({ offered: _, targetAccount: __, grantId: ___, grantOnly: ____, requestId: _____, ...l }) => l),
     hasAccessLevels: levels.length > 0,
+    requests: requestsOf(row.access_requests, levels),
     authorization: hook ? { asks: hook.asks, prompt: hook.prompt } : null,
     computers: [],
   };

@@ -1,3 +1,4 @@
+import { AccessRequestRepository } from './accessRequests';
 import path from 'node:path';
 import { loadServerKey, serverKeyFrom, type ServerKey } from '../secrets/serverKey';
 import { ApiKeyRepository } from './apiKeys';
@@ -57,6 +58,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     apiKeys: new ApiKeyRepository(db),
     oneTimeCodes: new OneTimeCodeRepository(db),
     grants: new GrantRepository(db),
+    accessRequests: new AccessRequestRepository(db),
   };
 }
 

@@ -1,3 +1,4 @@
+import { accessRequestSettingsSchema } from '@shared/common/api/controlPlane/accessRequests';
 import type { Kysely } from 'kysely';
 import {
   authorizationHookSchema,
@@ -129,6 +130,7 @@ export class PolicyRepository {
       liveMonitoring: on(r.live_monitoring),
       announceWatchers: on(r.announce_watchers),
       recording: on(r.recording),
+      accessRequests: r.access_requests ? accessRequestSettingsSchema.parse(JSON.parse(r.access_requests)) : null,
     };
   }
 

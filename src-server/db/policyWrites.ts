@@ -1,3 +1,4 @@
+import type { AccessRequestSettings } from '@shared/common/api/controlPlane/accessRequests';
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuthorizationHook, CredentialKind } from '@shared/common/api/controlPlane/policies';
@@ -30,6 +31,7 @@ export interface PolicyInput {
   liveMonitoring?: boolean | undefined;
   announceWatchers?: boolean | undefined;
   recording?: boolean | undefined;
+  accessRequests?: AccessRequestSettings | null | undefined;
 }
 
 /** The policy's own columns. */
@@ -46,6 +48,10 @@ export function policyColumns(input: PolicyInput) {
     live_monitoring: input.liveMonitoring === false ? 0 : 1,
     announce_watchers: input.announceWatchers === false ? 0 : 1,
     recording: input.recording === false ? 0 : 1,
+    // Only when given: a store migrated to an older schema (before 030) has no such column.
+    ...(input.accessRequests === undefined
+      ? {}
+      : { access_requests: input.accessRequests ? JSON.stringify(input.accessRequests) : null }),
   };
 }
 

@@ -67,6 +67,7 @@ export const shownPolicyColumns = [
   'p.credential_kinds',
   'p.mfa_required',
   'p.authorization_hook',
+  'p.access_requests',
 ] as const;
 
 /** The person's policies (not deleted), with what My Resources shows of each: one statement. */
@@ -130,7 +131,7 @@ export function grantRows(db: Kysely<Database>, personId: string, policyId: stri
   let query = db
     .selectFrom('grants as g')
     .innerJoin('persons as p', 'p.id', 'g.person_id')
-    .select(['g.id', 'g.policy_id', 'g.access_level_id', 'g.starts_at', 'g.ends_at', 'g.revoked_at'])
+    .select(['g.id', 'g.policy_id', 'g.access_level_id', 'g.starts_at', 'g.ends_at', 'g.revoked_at', 'g.request_id'])
     .where('g.person_id', '=', personId)
     .whereRef('g.granted_by', '!=', 'p.username');
   if (policyId !== null) query = query.where('g.policy_id', '=', policyId);

@@ -69,6 +69,8 @@ export interface Database {
     disable_copy: Generated<number>;
     disable_paste: Generated<number>;
     authorization_hook: string | null;
+    /** The access-request settings as JSON (accessRequestSettingsSchema), or null: no requests taken. */
+    access_requests: string | null;
     live_monitoring: Generated<number>;
     announce_watchers: Generated<number>;
     recording: Generated<number>;
@@ -158,6 +160,8 @@ export interface Database {
     policy_revision: number | null;
     /** The grant the session's access level needed (migration 025); revoking it ends the session. */
     grant_id: string | null;
+    /** The access request whose grant allowed the session (migration 030). */
+    request_id: string | null;
   };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
   /** A person's access level (or whole policy, access_level_id null) for a window (migration 025). */
@@ -174,6 +178,32 @@ export interface Database {
     granted_at: string;
     revoked_at: string | null;
     revoked_by: string | null;
+    /** The access request an approval made this grant for (source request). */
+    request_id: string | null;
+  };
+  access_requests: {
+    id: string;
+    person_id: string;
+    policy_id: string;
+    computer_id: string;
+    access_level_id: string | null;
+    reason: string;
+    ticket_id: string | null;
+    starts_at: string;
+    ends_at: string;
+    /** pending, approved, denied or cancelled (expired is worked out from ends_at). */
+    state: string;
+    approvals_required: number;
+    created_at: string;
+    grant_id: string | null;
+  };
+  access_request_reviews: {
+    request_id: string;
+    reviewer_id: string;
+    reviewer: string;
+    decision: string;
+    comment: string;
+    at: string;
   };
   jit_provisioners: {
     computer_id: string;

@@ -16,6 +16,8 @@ export interface SessionStart {
   shared?: { credentialId: string; version: number } | undefined;
   /** The grant the access level needed (revoking it ends the session), if it needed one. */
   grantId?: string | null | undefined;
+  /** The access request whose grant allowed the session, if one did. */
+  requestId?: string | null | undefined;
 }
 
 /** The sessions that ran through the gateway: started, and ended with a reason. */
@@ -37,6 +39,7 @@ export class SessionRegistry {
         credential_id: s.shared?.credentialId ?? null,
         credential_version: s.shared?.version ?? null,
         grant_id: s.grantId ?? null,
+        request_id: s.requestId ?? null,
         started_at: new Date().toISOString(),
       })
       .execute();

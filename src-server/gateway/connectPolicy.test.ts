@@ -14,8 +14,10 @@ const level = (
   approved: false,
   expired: false,
   offered: true,
+  approvedUntil: null,
   grantId: null,
   grantOnly: false,
+  requestId: null,
   ...over,
 });
 const refusal = (work: () => unknown) => {

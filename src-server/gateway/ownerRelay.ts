@@ -39,6 +39,8 @@ export interface OwnedSession {
   token: string;
   exp: number;
   endsAt: number;
+  /** The end of the grant's window the session runs under (its access request's), or null. */
+  windowEndsAt: number | null;
   release: () => Promise<unknown>;
   announceWatchers: boolean;
   recorded: boolean;
@@ -48,10 +50,11 @@ const highWaterMark = 4 * 1024 * 1024;
 const asText = { binary: false } as const;
 
 /** A session's limits, and the code each ends it with: a new limit is one more row here. */
-const limitEndCode = { token: 'TOKEN_EXPIRED', maxDuration: 'SESSION_TIME_LIMIT' } as const satisfies Record<
-  string,
-  ErrorCode
->;
+const limitEndCode = {
+  token: 'TOKEN_EXPIRED',
+  maxDuration: 'SESSION_TIME_LIMIT',
+  accessWindow: 'ACCESS_WINDOW_ENDED',
+} as const satisfies Record<string, ErrorCode>;
 type SessionLimitName = keyof typeof limitEndCode;
 
 /**
@@ -100,6 +103,7 @@ export function relayOwnerSession(
   });
   deadline.set('token', { at: session.exp * 1000, firm: false });
   deadline.set('maxDuration', { at: session.endsAt, firm: true });
+  if (session.windowEndsAt !== null) deadline.set('accessWindow', { at: session.windowEndsAt, firm: true });
   const stopCheck = sharedIntervals.every(deps.tokenCheckMs, () => {
     void deps.tokenInfo(session.token).then((info) => {
       if (!info || info.personId !== session.personId) expired('SIGN_IN_REVOKED');

@@ -1,3 +1,4 @@
+import type { PersonLevel } from '../db/accessLevels';
 import crypto from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { gatewayReadyTag, type GatewayHello } from '@shared/common/api/gateway';
@@ -115,6 +116,33 @@ async function connectOwner(
   }
 }
 
+/** The audit's `session.start`: an RDP computer whose certificate is not checked says so each time (README, "RDP certificates"). */
+function auditStart(
+  deps: SessionStartDeps,
+  username: string,
+  target: { protocol: string; rdp: { certificate: { check: string } } },
+  where: string,
+  sessionId: string,
+) {
+  const unchecked = target.protocol === 'rdp' && target.rdp.certificate.check === 'ignore';
+  const detail = unchecked ? `${where}; warning: RDP certificate not checked` : where;
+  return deps.state.audit(username, 'session.start', detail, [], sessionId);
+}
+
+/**
+ * The grant a session runs under: a level that needs pre-approval, or that only a grant gives,
+ * runs under it (revoking it ends the session), and ends with its window (an access request's;
+ * the earliest limit wins). None otherwise.
+ */
+function underGrant(level: PersonLevel | null | undefined) {
+  const grantId = level?.preApproval || level?.grantOnly ? level.grantId : null;
+  return {
+    grantId,
+    requestId: grantId ? (level?.requestId ?? null) : null,
+    windowEndsAt: grantId && level?.approvedUntil ? Date.parse(level.approvedUntil) : null,
+  };
+}
+
 /**
  * Starts what a gateway socket's first message asks for: checks the ticket (sealed, unexpired,
  * first use) and the sign-in sent with it, then joins a watcher, or checks person, policy and
@@ -141,8 +169,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
   const connection = await connectOwner(deps, hello, target, login, sessionId);
   const where = `${target.computerName} (${target.policyName})`;
   const startedAt = Date.now();
-  // A level that needs pre-approval, or that only a grant gives, runs under that grant: revoking it ends the session.
-  const grantId = choice.level?.preApproval || choice.level?.grantOnly ? choice.level.grantId : null;
+  const { grantId, requestId, windowEndsAt } = underGrant(choice.level);
   const endsAt = startedAt + target.maxDurationMinutes * deps.policyMinuteMs;
   await deps.registry.start({
     id: sessionId,
@@ -155,18 +182,11 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     recordingName: target.recorded ? sessionId : null,
     shared: login.shared,
     grantId,
+    requestId,
   });
   if (target.recorded)
     await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
-  const unchecked = target.protocol === 'rdp' && target.rdp.certificate.check === 'ignore';
-  // An RDP computer whose certificate is not checked says so at every session start (README, "RDP certificates").
-  await deps.state.audit(
-    person.username,
-    'session.start',
-    unchecked ? `${where}; warning: RDP certificate not checked` : where,
-    [],
-    sessionId,
-  );
+  await auditStart(deps, person.username, target, where, sessionId);
   deps.log.info('gateway.session_start', { sessionId, protocol: target.protocol });
   // Listed before the relay starts, so an owner gone already is listed and removed in that order.
   let end: (reason: OpenPsmError, why: string) => void = () => undefined;
@@ -179,7 +199,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     policyRevision: target.policyRevision,
     protocol: target.protocol,
     startedAt: new Date(startedAt).toISOString(),
-    endsAt: new Date(endsAt).toISOString(),
+    endsAt: new Date(Math.min(endsAt, windowEndsAt ?? endsAt)).toISOString(),
     accessLevel: choice.level?.name ?? null,
     recorded: target.recorded,
     liveMonitoring: target.liveMonitoring,
@@ -199,6 +219,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     token: hello.accessToken,
     exp: signIn.exp,
     endsAt,
+    windowEndsAt,
     release: login.release,
     announceWatchers: target.announceWatchers,
     recorded: target.recorded,

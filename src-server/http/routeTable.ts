@@ -1,3 +1,4 @@
+import { accessRequestRoutes } from './accessRequestRoutes';
 import type { GuacdHealthInfo } from '@shared/common/api/controlPlane/system';
 import type { Logger } from '@shared/node/logger';
 import { ReachabilityCache } from '@shared/node/net/reachability';
@@ -91,6 +92,7 @@ export function routeTable(deps: RouteTableDeps): Route[] {
     ...policyRoutes({ db: store.db, policies: store.policies, state: store.state, live }),
     ...advancedRoutes({ ...store, ...grantWindows }),
     ...grantRoutes({ ...store, live, ...grantWindows }),
+    ...accessRequestRoutes({ ...store, live, rdpProxyEnabled, policyMinuteMs: timers.policyMinuteSeconds * 1000 }),
     ...rdpSecurityRoutes({
       db: store.db,
       state: store.state,

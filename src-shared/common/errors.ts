@@ -189,6 +189,8 @@ export const errorCatalog = {
   SESSION_TERMINATED: 'An access manager ended this session.',
   SESSION_TIME_LIMIT:
     "This session reached the longest time its access policy allows, so OpenPSM ended it. Start a new session from My Resources to go on, or ask an administrator about the policy's maximum duration.",
+  ACCESS_WINDOW_ENDED:
+    'The window of the access request (or grant) this session ran under has ended, so OpenPSM ended the session. Request access again from My Resources to go on.',
   API_KEY_NOT_ALLOWED:
     'An API key may call administration and audit routes only: it cannot start, watch or end a session, nor open a vault (there is no MFA and no terms behind a key). Sign in as a person for this.',
   LINK_FOR_ANOTHER_PERSON:

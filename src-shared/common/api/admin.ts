@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { controlPlaneTables, isAdminPath } from './controlPlane';
+import { controlPlaneTables, isAppDoorPath } from './controlPlane';
 import { auditExportQuery } from './controlPlane/audit';
 import type { RouteResult, RouteSpec } from './controlPlane/route';
 import type { ServiceContract } from './rpc';
@@ -18,13 +18,13 @@ export type AdminRouteSpec<N extends AdminRouteName> = N extends `${infer T}.${i
 export type AdminResult<N extends AdminRouteName> =
   AdminRouteSpec<N> extends RouteSpec ? RouteResult<AdminRouteSpec<N>> : never;
 
-/** The route a name stands for, when it is an administration or audit route; undefined otherwise. */
+/** The route a name stands for, when it is an administration, audit or access-request route; undefined otherwise. */
 export function adminRoute(name: string): RouteSpec | undefined {
   const [table, entry, ...rest] = name.split('.');
   if (!table || !entry || rest.length > 0 || !Object.hasOwn(controlPlaneTables, table)) return undefined;
   const routes = controlPlaneTables[table as keyof Tables] as Record<string, RouteSpec>;
   const spec = Object.hasOwn(routes, entry) ? routes[entry] : undefined;
-  return spec && isAdminPath(spec.path) ? spec : undefined;
+  return spec && isAppDoorPath(spec.path) ? spec : undefined;
 }
 
 const queryValue = z.union([z.string().max(2048), z.number(), z.boolean()]);

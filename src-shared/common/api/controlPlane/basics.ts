@@ -24,6 +24,8 @@ export const usernameSchema = z
 /** A new local password's bounds; the server's password rules (passwordRules.ts) decide the rest. */
 export const passwordSchema = z.string().min(8, 'must be at least 8 characters').max(1024);
 
+/** A point in time as ISO-8601 with its offset (a grant's or an access request's window). */
+export const instantSchema = z.iso.datetime({ offset: true, message: 'must be a date and time' });
 export const idSchema = z.object({ id: z.uuid() });
 export const okSchema = z.object({ ok: z.literal(true) });
 /** An empty body or answer, and nothing else. */

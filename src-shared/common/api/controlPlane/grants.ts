@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instantSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
 
 /** Where a grant came from: an access manager's grant, or (later) an approved access request. */
@@ -6,8 +7,6 @@ export const grantSourceSchema = z.enum(['manual', 'request']);
 /** A grant now: not started yet, running, past its end, or revoked. */
 export const grantStateSchema = z.enum(['scheduled', 'active', 'expired', 'revoked']);
 export type GrantState = z.infer<typeof grantStateSchema>;
-
-const instant = z.iso.datetime({ offset: true, message: 'must be a date and time' });
 
 /** A new grant: a person, a policy and one of its access levels (none: the whole policy), and its window. */
 export const newGrantSchema = z
@@ -17,9 +16,9 @@ export const newGrantSchema = z
     /** null: every access level of the policy. */
     accessLevelId: z.uuid('choose an access level').nullable().default(null),
     /** Unset: now. */
-    startsAt: instant.optional(),
+    startsAt: instantSchema.optional(),
     /** Unset: the start plus OPENPSM_GRANT_DEFAULT_HOURS. */
-    endsAt: instant.optional(),
+    endsAt: instantSchema.optional(),
   })
   .strict()
   .superRefine((g, ctx) => {

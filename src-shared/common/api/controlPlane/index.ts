@@ -1,3 +1,4 @@
+import { accessRequestsApi } from './accessRequests';
 import { apiKeysApi } from './apiKeys';
 import { auditApi } from './audit';
 import { backoffsApi } from './backoffs';
@@ -29,6 +30,7 @@ export const controlPlaneTables = {
   credentials: credentialsApi,
   policies: policiesApi,
   grants: grantsApi,
+  accessRequests: accessRequestsApi,
   ldap: ldapApi,
   federation: federationApi,
   backoffs: backoffsApi,
@@ -62,6 +64,17 @@ export function isAdminPath(path: string): boolean {
     path === systemApi.audit.path ||
     path.startsWith(`${systemApi.audit.path}/`)
   );
+}
+
+/** Access requests (the Requests page), under their own path: a person's routes, not administration. */
+const requestsPath = accessRequestsApi.list.path;
+
+/**
+ * The paths the renderer reaches through main's one door to the control plane (`admin.call`):
+ * administration and audit, and a person's access requests.
+ */
+export function isAppDoorPath(path: string): boolean {
+  return isAdminPath(path) || path === requestsPath || path.startsWith(`${requestsPath}/`);
 }
 
 /**

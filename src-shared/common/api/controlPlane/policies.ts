@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessRequestSettingsSchema } from './accessRequests';
 import { idSchema, nameSchema, okSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
 
@@ -81,6 +82,8 @@ export const newPolicySchema = z.object({
   announceWatchers: z.boolean().default(true),
   /** GDPR: off means this policy's sessions are never recorded (the terms page says so). */
   recording: z.boolean().default(true),
+  /** Access requests: null, none are taken; else who reviews them, how many approvals, the longest window. */
+  accessRequests: accessRequestSettingsSchema.nullable().default(null),
 });
 
 /**

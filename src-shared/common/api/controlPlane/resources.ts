@@ -39,6 +39,8 @@ export const offeredLevelSchema = z.object({
   approved: z.boolean(),
   /** Not approved, and the person's last grant for it ran out. */
   expired: z.boolean(),
+  /** The end of the active grant that approves it (a session under it ends then), or null. */
+  approvedUntil: z.string().nullable(),
 });
 export type OfferedLevel = z.infer<typeof offeredLevelSchema>;
 
@@ -52,6 +54,10 @@ export const resourceGroupSchema = z.object({
   accessLevels: z.array(offeredLevelSchema),
   /** Whether the policy has access levels at all: then a session runs under one. */
   hasAccessLevels: z.boolean(),
+  /** Whether the policy takes access requests: the longest window one may ask for (in minutes), and every level one may ask for. */
+  requests: z
+    .object({ maxMinutes: z.number().int(), levels: z.array(z.object({ id: z.uuid(), name: z.string() })) })
+    .nullable(),
   /** What the policy's authorization hook asks (its pattern stays on the server). */
   authorization: authorizationHookSchema.omit({ pattern: true }).nullable(),
   computers: z.array(resourceSchema),
