@@ -1,3 +1,4 @@
+import { useRequestCount } from './Requests/useRequestCount';
 import { useCallback } from 'react';
 import { launchSecret, sessionSocketUrl } from './bridge/launch';
 import { useApi } from './bridge/apiContext';
@@ -37,6 +38,7 @@ export function App({ onDisconnect, attachSession }: AppProps) {
   useTheme(settings?.theme);
   const linkFor = useLinkFor(attachSession);
   const [live, setLive] = useLiveKeys();
+  const requests = useRequestCount(auth, info, tab);
   // My Resources picked while on it (in Advanced Mode, the terms or a link's error): back to the list.
   const navigate = (next: Tab) => {
     if (next.kind === 'resources' && tab.kind === 'resources') setFlow(null);
@@ -54,6 +56,7 @@ export function App({ onDisconnect, attachSession }: AppProps) {
         onSignOut={() => void api.auth.signOut({})}
         onLock={() => void api.vault.lock({})}
         tabs={sessions.tabs.map((t) => ({ key: t.key, name: t.name }))}
+        requests={requests}
       />
       <main className={tab.kind === 'session' ? 'app-main wide' : 'app-main'}>
         <AppBanners
@@ -80,6 +83,7 @@ export function App({ onDisconnect, attachSession }: AppProps) {
               linkFor={linkFor}
               onNavigate={setTab}
               onSettingsSaved={setSettings}
+              onRequestsChanged={requests.refresh}
             />
             <SessionTabs
               tab={tab}

@@ -1,3 +1,4 @@
+import { RequestsPage } from './Requests/RequestsPage';
 import type { AppInfo } from '@shared/common/api/app';
 import type { AuthState } from '@shared/common/api/auth';
 import type { Terms } from '@shared/common/api/gateway';
@@ -44,10 +45,13 @@ export interface PagesProps {
   linkFor: (token: string) => SessionLink;
   onNavigate: (tab: Tab) => void;
   onSettingsSaved: (settings: Settings) => void;
+  /** A request was made, reviewed or cancelled: the header's count is read again. */
+  onRequestsChanged: () => void;
 }
 
 /** My Resources with a control plane: sign-in first, then the connect flow's step or the list. */
-function ResourcesArea({ auth, info, vault, flow, setFlow, sessions, onNavigate }: PagesProps) {
+function ResourcesArea(props: PagesProps) {
+  const { auth, info, vault, flow, setFlow, sessions, onNavigate } = props;
   if (auth.status !== 'signed-in')
     return <SignInPage auth={auth} backend={info.backend} onOpenSettings={() => onNavigate({ kind: 'settings' })} />;
   if (flow?.kind === 'terms') {
@@ -83,6 +87,7 @@ function ResourcesArea({ auth, info, vault, flow, setFlow, sessions, onNavigate 
         setFlow({ kind: 'terms', target, checked, personalCredentialId })
       }
       onAdvanced={(start) => setFlow({ kind: 'advanced', start })}
+      onRequested={props.onRequestsChanged}
     />
   );
 }
@@ -95,6 +100,9 @@ export function Pages(props: PagesProps) {
   return (
     <>
       {isPage(tab, 'resources') && withControlPlane && <ResourcesArea {...props} />}
+      {isPage(tab, 'requests') && withControlPlane && auth.status === 'signed-in' && (
+        <RequestsPage onChanged={props.onRequestsChanged} />
+      )}
       {isPage(tab, 'vault') && withControlPlane && vault && (
         <VaultPage vault={vault} onSignIn={() => onNavigate({ kind: 'resources' })} />
       )}

@@ -6,6 +6,8 @@ import type { AdvancedStart } from './AdvancedPage';
 import { ConnectMenu } from './ConnectMenu';
 import type { ConnectTarget } from './TermsPage';
 import { personalOneClick, usePersonalConnect, useVaultCredentials } from './personalOneClick';
+import { AccessWindows, RequestAccessForm } from './RequestAccessForm';
+import { ReachabilityStatus } from './ReachabilityStatus';
 import { useResourceList } from './useResourceList';
 
 type Computer = ResourceGroup['computers'][number];
@@ -32,12 +34,15 @@ export function ResourcesPage({
   onConnect,
   onConnectPersonal,
   onAdvanced,
+  onRequested = () => undefined,
 }: {
   vaultUnlocked: boolean;
   onConnect: (target: ConnectTarget) => void;
   /** A one-click Connect with the vault's one fitting personal credential: the server checked it and gave the terms. */
   onConnectPersonal: (target: ConnectTarget, terms: Terms, personalCredentialId: string) => void;
   onAdvanced: (start: AdvancedStart) => void;
+  /** An access request was sent (the header offers Requests from then on). */
+  onRequested?: () => void;
 }) {
   const { data, problem, retry } = useResourceList();
   const credentials = useVaultCredentials(vaultUnlocked);
@@ -92,36 +97,10 @@ export function ResourcesPage({
           onConnect={onConnect}
           onConnectPersonal={(c, id) => connectPersonal(original(group), c, id)}
           onAdvanced={(c) => advanced(original(group), c)}
+          onRequested={onRequested}
         />
       ))}
     </div>
-  );
-}
-
-/** A row's status: whether the gateway reached the computer's port lately (a cached check on the server). */
-function Reachability({ value }: { value: ResourceGroup['computers'][number]['reachability'] }) {
-  if (value === 'reachable')
-    return (
-      <span className="status status-ready" data-testid="reachability">
-        <span className="status-dot" aria-hidden="true" />
-        Reachable
-      </span>
-    );
-  if (value === 'unreachable')
-    return (
-      <span
-        className="status status-unreachable"
-        data-testid="reachability"
-        title="The gateway could not connect to this computer's port just now."
-      >
-        <span className="status-dot" aria-hidden="true" />
-        Not reachable
-      </span>
-    );
-  return (
-    <span className="muted" data-testid="reachability">
-      Not checked
-    </span>
   );
 }
 
@@ -132,6 +111,7 @@ function PolicyResources({
   onConnect,
   onConnectPersonal,
   onAdvanced,
+  onRequested,
 }: {
   group: ResourceGroup;
   /** The personal credential a one-click Connect uses on this computer, or null. */
@@ -139,14 +119,18 @@ function PolicyResources({
   onConnect: (target: ConnectTarget) => void;
   onConnectPersonal: (computer: Computer, personalCredentialId: string) => void;
   onAdvanced: (computer: Computer) => void;
+  onRequested: () => void;
 }) {
+  const [requesting, setRequesting] = useState<Computer | null>(null);
   return (
     <section className="card" aria-label={`Policy ${group.policyName}`}>
       <h2>{group.policyName}</h2>
       <p className="muted">
         Credentials: {group.credentialKinds.join(', ')}
         {group.mfaRequired ? ' · MFA required' : ''}
+        {group.requests ? ' · takes access requests' : ''}
       </p>
+      <AccessWindows group={group} />
       <table className="table">
         <thead>
           <tr>
@@ -159,52 +143,100 @@ function PolicyResources({
           </tr>
         </thead>
         <tbody>
-          {group.computers.map((c) => {
-            const personal = personalFor(c);
-            const why = personal ? null : c.connectProblem;
-            return (
-              <tr key={c.computerId} data-testid="resource-row">
-                <th scope="row">{c.name}</th>
-                <td>{c.protocol.toUpperCase()}</td>
-                <td>
-                  {c.host}:{c.port}
-                </td>
-                <td>{group.policyName}</td>
-                <td>
-                  {c.blockedReason ? (
-                    <span className="field-error" data-code={c.blockedReason}>
-                      {blockedText[c.blockedReason]}
-                    </span>
-                  ) : (
-                    <Reachability value={c.reachability} />
-                  )}
-                </td>
-                <td>
-                  {c.blockedReason === null && (
-                    <ConnectMenu
-                      name={c.name}
-                      problem={why ? connectText[why] : null}
-                      describedBy={why ? `why-${c.computerId}` : undefined}
-                      onConnect={() =>
-                        personal
-                          ? onConnectPersonal(c, personal)
-                          : onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })
-                      }
-                      onAdvanced={() => onAdvanced(c)}
-                    />
-                  )}
-                  {c.blockedReason === null && why && (
-                    <small id={`why-${c.computerId}`} className="muted connect-why" data-code={why}>
-                      {connectText[why]}
-                    </small>
-                  )}
-                </td>
-              </tr>
-            );
-          })}
+          {group.computers.map((c) => (
+            <ResourceRow
+              key={c.computerId}
+              group={group}
+              computer={c}
+              personal={personalFor(c)}
+              onConnect={onConnect}
+              onConnectPersonal={onConnectPersonal}
+              onAdvanced={onAdvanced}
+              onRequest={() => setRequesting(c)}
+            />
+          ))}
         </tbody>
       </table>
+      {requesting && (
+        <RequestAccessForm
+          key={requesting.computerId}
+          group={group}
+          computer={requesting}
+          onSent={onRequested}
+          onClose={() => setRequesting(null)}
+        />
+      )}
     </section>
+  );
+}
+
+/** One computer's row: its status, Connect (or why not) and, where the policy takes them, Request access. */
+function ResourceRow({
+  group,
+  computer: c,
+  personal,
+  onConnect,
+  onConnectPersonal,
+  onAdvanced,
+  onRequest,
+}: {
+  group: ResourceGroup;
+  computer: Computer;
+  personal: string | null;
+  onConnect: (target: ConnectTarget) => void;
+  onConnectPersonal: (computer: Computer, personalCredentialId: string) => void;
+  onAdvanced: (computer: Computer) => void;
+  onRequest: () => void;
+}) {
+  const why = personal ? null : c.connectProblem;
+  return (
+    <tr data-testid="resource-row">
+      <th scope="row">{c.name}</th>
+      <td>{c.protocol.toUpperCase()}</td>
+      <td>
+        {c.host}:{c.port}
+      </td>
+      <td>{group.policyName}</td>
+      <td>
+        {c.blockedReason ? (
+          <span className="field-error" data-code={c.blockedReason}>
+            {blockedText[c.blockedReason]}
+          </span>
+        ) : (
+          <ReachabilityStatus value={c.reachability} />
+        )}
+      </td>
+      <td>
+        {c.blockedReason === null && (
+          <ConnectMenu
+            name={c.name}
+            problem={why ? connectText[why] : null}
+            describedBy={why ? `why-${c.computerId}` : undefined}
+            onConnect={() =>
+              personal
+                ? onConnectPersonal(c, personal)
+                : onConnect({ policyId: group.policyId, computerId: c.computerId, name: c.name })
+            }
+            onAdvanced={() => onAdvanced(c)}
+          />
+        )}
+        {c.blockedReason === null && why && (
+          <small id={`why-${c.computerId}`} className="muted connect-why" data-code={why}>
+            {connectText[why]}
+          </small>
+        )}
+        {group.requests && (
+          <button
+            type="button"
+            className="button secondary"
+            aria-label={`Request access to ${c.name}`}
+            onClick={onRequest}
+          >
+            Request access
+          </button>
+        )}
+      </td>
+    </tr>
   );
 }
 

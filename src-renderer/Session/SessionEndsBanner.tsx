@@ -1,7 +1,10 @@
 import type { SessionEnd } from './sessionTunnel';
 
 /** Which limit a firm end comes from, in words. */
-const limitNames: Partial<Record<SessionEnd['code'], string>> = { SESSION_TIME_LIMIT: 'policy limit' };
+const limitNames: Partial<Record<SessionEnd['code'], string>> = {
+  SESSION_TIME_LIMIT: 'policy limit',
+  ACCESS_WINDOW_ENDED: 'end of your access window',
+};
 
 /** The gateway's notice, a set time before a firm end: when the session ends, and why. */
 export function SessionEndsBanner({ end }: { end: SessionEnd }) {

@@ -6,7 +6,7 @@ import type { Computer, Settings } from '@shared/common/api/settings';
 import { useApi } from '../bridge/apiContext';
 import type { AdvancedStart } from '../Resources/AdvancedPage';
 import type { ConnectTarget } from '../Resources/TermsPage';
-import { canAdminister, canPlayRecordings, isAccessManager, pagesFor } from '../ui/AppHeader';
+import { pagesOf } from '../ui/AppHeader';
 import type { Tab } from '../ui/tabs';
 import type { PaletteItem } from './paletteItems';
 
@@ -76,7 +76,7 @@ export function usePaletteItems(
         : signedIn && resources && resources !== 'failed'
           ? resourceItems(resources, actions)
           : [];
-    const pages = pagesFor(mode, isAccessManager(auth), canPlayRecordings(auth), canAdminister(auth)).map((p) => ({
+    const pages = pagesOf(mode, auth).map((p) => ({
       id: `page-${p.kind}`,
       label: `Go to ${p.label}`,
       detail: 'Page',

@@ -7,12 +7,16 @@ import { sameTab, type PageKind, type Tab } from './tabs';
 
 const roleLabels = { administrator: 'Administrator', access_manager: 'Access manager', auditor: 'Auditor' } as const;
 
-/** The pages of a backend mode: local computers in direct mode, My Resources with a control plane (and Live for access managers). */
+/**
+ * The pages of a backend mode: local computers in direct mode, My Resources with a control plane
+ * (Live for access managers, Requests for reviewers and people who made requests).
+ */
 export function pagesFor(
   mode: AppInfo['backend']['mode'] | undefined,
   accessManager = false,
   recordings = false,
   admin = false,
+  requests = false,
 ): { kind: PageKind; label: string }[] {
   return mode === 'direct' || mode === undefined
     ? [
@@ -23,12 +27,18 @@ export function pagesFor(
     : [
         { kind: 'home', label: 'Home' },
         { kind: 'resources', label: 'My Resources' },
+        ...(requests ? [{ kind: 'requests' as const, label: 'Requests' }] : []),
         { kind: 'vault', label: 'Vault' },
         ...(accessManager ? [{ kind: 'live' as const, label: 'Live' }] : []),
         ...(recordings ? [{ kind: 'recordings' as const, label: 'Recordings' }] : []),
         ...(admin ? [{ kind: 'admin' as const, label: 'Administration' }] : []),
         { kind: 'settings', label: 'Settings' },
       ];
+}
+
+/** The pages the signed-in person has (pagesFor with their roles); `requests`: they have a Requests page. */
+export function pagesOf(mode: AppInfo['backend']['mode'] | undefined, auth: AuthState | null, requests = false) {
+  return pagesFor(mode, isAccessManager(auth), canPlayRecordings(auth), canAdminister(auth), requests);
 }
 
 /** Whether the signed-in person may use the Live view. */
@@ -48,6 +58,25 @@ export function canAdminister(auth: AuthState | null): boolean {
   return auth?.status === 'signed-in' && (auth.person?.roles.length ?? 0) > 0;
 }
 
+/** A page in the main navigation; `count` > 0 shows a badge (e.g. requests waiting for review). */
+function NavItem(props: { current: boolean; label: string; count: number; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className={props.current ? 'nav-item active' : 'nav-item'}
+      aria-current={props.current ? 'page' : undefined}
+      onClick={props.onClick}
+    >
+      {props.label}
+      {props.count > 0 && (
+        <span className="count-badge" data-testid="requests-badge" aria-label={`, ${props.count} to review`}>
+          {props.count}
+        </span>
+      )}
+    </button>
+  );
+}
+
 /** Top bar, on one line: product name, version, pages, session tabs (the rest in a menu) and the backend state. */
 export function AppHeader({
   info,
@@ -58,6 +87,7 @@ export function AppHeader({
   onSignOut,
   onLock,
   tabs,
+  requests = { shown: false, count: 0 },
 }: {
   info: AppInfo | null;
   auth: AuthState | null;
@@ -67,19 +97,10 @@ export function AppHeader({
   onSignOut: () => void;
   onLock: () => void;
   tabs: { key: string; name: string }[];
+  /** Whether Requests is offered (a reviewer, or someone who made requests), and how many wait for their review (its badge). */
+  requests?: { shown: boolean; count: number };
 }) {
-  const pages = pagesFor(info?.backend.mode, isAccessManager(auth), canPlayRecordings(auth), canAdminister(auth));
-  const item = (key: string, target: Tab, label: string) => (
-    <button
-      key={key}
-      type="button"
-      className={sameTab(tab, target) ? 'nav-item active' : 'nav-item'}
-      aria-current={sameTab(tab, target) ? 'page' : undefined}
-      onClick={() => onNavigate(target)}
-    >
-      {label}
-    </button>
-  );
+  const pages = pagesOf(info?.backend.mode, auth, requests.shown);
   return (
     <header className="app-header">
       <div className="brand">
@@ -92,7 +113,15 @@ export function AppHeader({
         )}
       </div>
       <nav className="nav" aria-label="Main">
-        {pages.map((p) => item(p.kind, { kind: p.kind }, p.label))}
+        {pages.map((p) => (
+          <NavItem
+            key={p.kind}
+            current={sameTab(tab, { kind: p.kind })}
+            label={p.label}
+            count={p.kind === 'requests' ? requests.count : 0}
+            onClick={() => onNavigate({ kind: p.kind })}
+          />
+        ))}
       </nav>
       <SessionTabStrip tabs={tabs} tab={tab} onNavigate={onNavigate} />
       {info && <StatusBadge state={info.backend} compact />}

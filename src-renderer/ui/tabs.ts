@@ -1,5 +1,6 @@
 /** The app's pages, in the header's main navigation. */
-export type PageKind = 'home' | 'resources' | 'vault' | 'computers' | 'live' | 'recordings' | 'admin' | 'settings';
+export type PageKind =
+  'home' | 'resources' | 'requests' | 'vault' | 'computers' | 'live' | 'recordings' | 'admin' | 'settings';
 
 /**
  * What the main area shows: a page, or a session tab by its key (after Teleport Connect's

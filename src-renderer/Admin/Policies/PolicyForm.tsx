@@ -13,6 +13,7 @@ import {
   type PolicyErrors,
 } from './policyDraft';
 import { PolicyLevels } from './PolicyLevels';
+import { PolicyRequests } from './PolicyRequests';
 import { CheckList, type PickItem } from './PolicyPickers';
 import { PolicyBasics, PolicySession } from './PolicySettings';
 
@@ -109,6 +110,7 @@ export function PolicyForm({
         errors={errors}
         onChange={(accessLevels) => set({ accessLevels })}
       />
+      <PolicyRequests draft={draft} errors={errors} groups={choices.groups} set={set} />
       <h4>Sessions</h4>
       <PolicySession draft={draft} errors={errors} set={set} />
       <div className="actions">

@@ -12,7 +12,7 @@ const kinds: Array<{ kind: CredentialKind; label: string }> = [
 type Set = (patch: Partial<PolicyDraft>) => void;
 
 /** A text input with its label and field error. */
-function TextField({
+export function PolicyTextField({
   label,
   name,
   value,
@@ -45,7 +45,7 @@ function TextField({
 export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; errors: PolicyErrors; set: Set }) {
   return (
     <div className="form-grid">
-      <TextField
+      <PolicyTextField
         label="Name"
         name="name"
         value={draft.name}
@@ -69,7 +69,7 @@ export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; error
         ))}
         <FieldError message={errors['credentialKinds']} id="policy-credentialKinds-error" />
       </fieldset>
-      <TextField
+      <PolicyTextField
         label="Maximum duration (minutes)"
         name="maxDurationMinutes"
         value={draft.maxDurationMinutes}
@@ -95,7 +95,7 @@ export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; error
               <option value="justification">A justification</option>
             </select>
           </label>
-          <TextField
+          <PolicyTextField
             label="Authorization prompt"
             name="authorization.prompt"
             value={draft.authorizationPrompt}
@@ -103,7 +103,7 @@ export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; error
             onChange={(authorizationPrompt) => set({ authorizationPrompt })}
           />
           {draft.authorizationAsks === 'ticket-id' && (
-            <TextField
+            <PolicyTextField
               label="Ticket id pattern (regular expression)"
               name="authorization.pattern"
               value={draft.authorizationPattern}

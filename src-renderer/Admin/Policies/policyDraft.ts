@@ -33,6 +33,11 @@ export interface PolicyDraft {
   announceWatchers: boolean;
   disableCopy: boolean;
   disablePaste: boolean;
+  /** Access requests: taken or not, reviewed by these groups, with so many approvals, for at most so many minutes. */
+  requestsOn: boolean;
+  requestReviewers: string[];
+  requestApprovals: string;
+  requestMaxMinutes: string;
 }
 
 /** Each bad field's message, by the path the server uses (e.g. `accessLevels.0.name`). */
@@ -61,6 +66,10 @@ export const emptyPolicy: PolicyDraft = {
   announceWatchers: true,
   disableCopy: false,
   disablePaste: false,
+  requestsOn: false,
+  requestReviewers: [],
+  requestApprovals: '1',
+  requestMaxMinutes: '480',
 };
 
 export const emptyLevel = (): LevelDraft => ({
@@ -100,6 +109,10 @@ export function policyDraftOf(p: Policy): PolicyDraft {
     announceWatchers: p.announceWatchers,
     disableCopy: p.disableCopy,
     disablePaste: p.disablePaste,
+    requestsOn: p.accessRequests !== null,
+    requestReviewers: p.accessRequests?.reviewerGroups ?? [],
+    requestApprovals: String(p.accessRequests?.approvals ?? 1),
+    requestMaxMinutes: String(p.accessRequests?.maxMinutes ?? 480),
   };
 }
 
@@ -122,6 +135,19 @@ export function policyErrors(d: PolicyDraft): PolicyErrors {
     if (!l.name.trim()) errors[`accessLevels.${i}.name`] = 'is required';
   });
   if (d.authorizationOn && !d.authorizationPrompt.trim()) errors['authorization.prompt'] = 'is required';
+  if (d.requestsOn) Object.assign(errors, requestErrors(d));
+  return errors;
+}
+
+/** The access-request settings' own checks. */
+function requestErrors(d: PolicyDraft): PolicyErrors {
+  const errors: PolicyErrors = {};
+  const whole = (text: string, least: number, most: number) =>
+    /^\d+$/.test(text.trim()) && Number(text) >= least && Number(text) <= most;
+  if (d.requestReviewers.length === 0) errors['accessRequests.reviewerGroups'] = 'needs at least one reviewer group';
+  if (!whole(d.requestApprovals, 1, 5)) errors['accessRequests.approvals'] = 'must be a whole number from 1 to 5';
+  if (!whole(d.requestMaxMinutes, 1, 7 * 24 * 60))
+    errors['accessRequests.maxMinutes'] = 'must be a whole number of minutes from 1 to 10080';
   return errors;
 }
 
@@ -156,6 +182,13 @@ export function policyBody(d: PolicyDraft) {
     announceWatchers: d.announceWatchers,
     disableCopy: d.disableCopy,
     disablePaste: d.disablePaste,
+    accessRequests: d.requestsOn
+      ? {
+          reviewerGroups: d.requestReviewers,
+          approvals: Number(d.requestApprovals),
+          maxMinutes: Number(d.requestMaxMinutes),
+        }
+      : null,
   };
 }
 
