@@ -93,7 +93,7 @@ test('a reviewer cannot review their own request: it is listed as theirs, withou
   await expect(alice.getByTestId('requests-badge')).toHaveCount(0);
 });
 
-test('revoking the grant of an approved request ends the session running under it', async ({ browser }) => {
+test("a reviewer revoking an approved request's grant ends the session running under it", async ({ browser }) => {
   lab = await startRequestLab(browser);
   const { erin, alice } = lab;
   await requestAccess(erin, 30);
@@ -101,11 +101,13 @@ test('revoking the grant of an approved request ends the session running under i
   await backToResources(erin);
   const tab = await startSession(erin, 'lab-ssh');
 
-  await alice.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Administration' }).click();
-  await alice.getByRole('navigation', { name: 'Administration' }).getByRole('button', { name: 'Grants' }).click();
-  const grant = alice.getByRole('row', { name: 'Grant of Operator (Lab) to erin' });
-  await expect(grant).toContainText('Request');
-  await grant.getByRole('button', { name: 'Revoke' }).click();
-  await alice.getByRole('group', { name: 'Confirm revoke' }).getByRole('button', { name: 'Revoke grant' }).click();
+  // Alice revokes it as the request's reviewer, from her Requests page (managers can also under Grants).
+  await openRequests(alice);
+  const card = alice
+    .getByRole('list', { name: 'To review' })
+    .getByRole('listitem', { name: /^Erin Engineer: lab-ssh/ });
+  await card.getByRole('button', { name: 'Revoke access' }).click();
+  await card.getByRole('group', { name: 'Confirm revoke' }).getByRole('button', { name: 'Revoke now' }).click();
+  await expect(card.getByTestId('request-state')).toHaveText('Revoked');
   await expect(tab.getByTestId('session-error-code')).toHaveText('GRANT_REVOKED', { timeout: 10_000 });
 });

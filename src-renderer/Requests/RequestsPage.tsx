@@ -10,7 +10,9 @@ const stateText: Record<AccessRequest['state'], string> = {
   approved: 'Approved',
   denied: 'Denied',
   cancelled: 'Cancelled',
+  revoked: 'Revoked',
   expired: 'Expired unreviewed',
+  ended: 'Window ended',
 };
 
 const accessOf = (r: AccessRequest) => `${r.computerName} · ${r.accessLevelName ?? 'every level'} (${r.policyName})`;
@@ -84,7 +86,6 @@ function RequestCard({
   onChanged: () => void;
 }) {
   const admin = useAdmin();
-  const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const act = async (work: () => Promise<unknown>) => {
     try {
@@ -95,7 +96,7 @@ function RequestCard({
       setProblem(problemOf(error));
     }
   };
-  const decide = (decision: 'approve' | 'deny') =>
+  const decide = (decision: 'approve' | 'deny', comment: string) =>
     act(() => admin('accessRequests.review', { params: { id: r.id }, body: { decision, comment } }));
   const approvals = r.reviews.filter((v) => v.decision === 'approve').length;
   const label = `${showRequester ? `${r.displayName}: ` : ''}${accessOf(r)}`;
@@ -126,19 +127,12 @@ function RequestCard({
           Your own request: another reviewer of the policy decides it.
         </p>
       )}
-      {showRequester && r.canReview && (
-        <div className="actions">
-          <label className="field">
-            <span>Comment</span>
-            <input aria-label="Comment" value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} />
-          </label>
-          <button type="button" className="button primary" onClick={() => void decide('approve')}>
-            Approve
-          </button>
-          <button type="button" className="button secondary" onClick={() => void decide('deny')}>
-            Deny
-          </button>
-        </div>
+      {showRequester && r.canReview && <ReviewActions onDecide={decide} />}
+      {showRequester && r.state === 'approved' && r.grantId && (
+        <RevokeAccess
+          who={r.displayName}
+          onRevoke={() => act(() => admin('grants.revoke', { params: { id: r.grantId ?? '' }, body: {} }))}
+        />
       )}
       {!showRequester && (r.state === 'pending' || r.state === 'approved') && (
         <button
@@ -150,5 +144,46 @@ function RequestCard({
         </button>
       )}
     </li>
+  );
+}
+
+/** Revoke access (a reviewer's): asked to confirm, since the sessions running under the grant end at once. */
+function RevokeAccess({ who, onRevoke }: { who: string; onRevoke: () => Promise<void> }) {
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming)
+    return (
+      <button type="button" className="button danger" onClick={() => setConfirming(true)}>
+        Revoke access
+      </button>
+    );
+  return (
+    <div role="group" aria-label="Confirm revoke">
+      <p>Revoke {who}&apos;s access now? Sessions running under it end at once.</p>
+      <button type="button" className="button danger" onClick={() => void onRevoke()}>
+        Revoke now
+      </button>
+      <button type="button" className="button secondary" onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+    </div>
+  );
+}
+
+/** A reviewer's decision, with a comment the requester reads. */
+function ReviewActions({ onDecide }: { onDecide: (decision: 'approve' | 'deny', comment: string) => Promise<void> }) {
+  const [comment, setComment] = useState('');
+  return (
+    <div className="actions">
+      <label className="field">
+        <span>Comment</span>
+        <input aria-label="Comment" value={comment} maxLength={1000} onChange={(e) => setComment(e.target.value)} />
+      </label>
+      <button type="button" className="button primary" onClick={() => void onDecide('approve', comment)}>
+        Approve
+      </button>
+      <button type="button" className="button secondary" onClick={() => void onDecide('deny', comment)}>
+        Deny
+      </button>
+    </div>
   );
 }

@@ -55,9 +55,13 @@ function selectRequests(db: Kysely<Database>) {
 }
 type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['executeTakeFirstOrThrow']>>;
 
-/** A stored state as it stands at `now`: a pending request past its end has expired. */
-const stateAt = (row: { state: string; ends_at: string }, now: Date): AccessRequestState =>
-  row.state === 'pending' && row.ends_at <= now.toISOString() ? 'expired' : (row.state as AccessRequestState);
+/** A stored state as it stands at `now`: past its end, a pending request has expired and an approved one has ended. */
+function stateAt(row: { state: string; ends_at: string }, now: Date): AccessRequestState {
+  const over = row.ends_at <= now.toISOString();
+  if (over && row.state === 'pending') return 'expired';
+  if (over && row.state === 'approved') return 'ended';
+  return row.state as AccessRequestState;
+}
 
 /** The settings a policy's JSON column holds, or null when it takes no requests. */
 export const settingsOf = (text: string | null): AccessRequestSettings | null =>
@@ -184,6 +188,26 @@ export class AccessRequestRepository {
       .where('state', 'in', from)
       .executeTakeFirst();
     return Number(done.numUpdatedRows) > 0;
+  }
+
+  /** The approved request a grant was made for is revoked with it. */
+  async revokeWithGrant(grantId: string): Promise<void> {
+    await this.db
+      .updateTable('access_requests')
+      .set({ state: 'revoked' })
+      .where('grant_id', '=', grantId)
+      .where('state', '=', 'approved')
+      .execute();
+  }
+
+  /** The access request a grant was made for, if any: its policy, for the reviewers' say. */
+  async ofGrant(grantId: string): Promise<{ id: string; policyId: string } | undefined> {
+    const row = await this.db
+      .selectFrom('access_requests')
+      .select(['id', 'policy_id'])
+      .where('grant_id', '=', grantId)
+      .executeTakeFirst();
+    return row && { id: row.id, policyId: row.policy_id };
   }
 
   private async shown(rows: RequestRow[], viewerId: string, now: Date): Promise<AccessRequest[]> {

@@ -125,4 +125,29 @@ describe('access requests', () => {
     const audit = (await (await lab.as('carol'))('GET', '/api/audit?search=access_request')).body;
     expect(JSON.stringify(audit)).toContain('access_request.deny');
   });
+
+  it("a reviewer may revoke an approved request's grant, and nobody else but managers: the request reads revoked", async () => {
+    const erin = await lab.as('erin');
+    const carol = await lab.as('carol');
+    const request = (await erin('POST', '/api/access-requests', ask())).body as unknown as AccessRequest;
+    const approved = (await carol('POST', `/api/access-requests/${request.id}/reviews`, { decision: 'approve' }))
+      .body as unknown as AccessRequest;
+    expect(approved.grantId).toBeTruthy();
+    expect((await erin('POST', `/api/grants/${approved.grantId}/revoke`, {})).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    });
+    expect((await carol('POST', `/api/grants/${approved.grantId}/revoke`, {})).status).toBe(200);
+    const mine = (await erin('GET', '/api/access-requests')).body['requests'] as AccessRequest[];
+    expect(mine.find((r) => r.id === request.id)?.state).toBe('revoked');
+    // A manual grant is the managers' alone.
+    const bob = await lab.as('bob');
+    const manual = await bob('POST', '/api/grants', {
+      personId: ids['erin'],
+      policyId: ids['policy'],
+      accessLevelId: null,
+    });
+    expect((await carol('POST', `/api/grants/${String(manual.body['id'])}/revoke`, {})).body).toMatchObject({
+      code: 'FORBIDDEN_ROLE',
+    });
+  });
 });

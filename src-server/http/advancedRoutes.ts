@@ -42,7 +42,7 @@ export function advancedRoutes(deps: AdvancedRouteDeps): Route[] {
         const levelId = idParam(params);
         const policyId = await deps.grants.policyOfLevel(levelId);
         if (!policyId) throw new OpenPsmError('NOT_FOUND', { message: 'There is no access level with that id.' });
-        await giveGrant({ ...deps, live: { underGrant: () => [] } }, caller, {
+        await giveGrant(deps, caller, {
           personId: body.personId,
           policyId,
           accessLevelId: levelId,

@@ -1,5 +1,6 @@
 import { grantsApi, type Grant, type GrantState } from '@shared/common/api/controlPlane/grants';
 import { OpenPsmError } from '@shared/common/errors';
+import type { AccessRequestRepository } from '../db/accessRequests';
 import type { GrantRepository } from '../db/grants';
 import type { PersonRepository } from '../db/persons';
 import type { AuditChange, ServerStateRepository } from '../db/serverState';
@@ -11,11 +12,15 @@ export interface GrantRouteDeps {
   persons: Pick<PersonRepository, 'findById'>;
   state: Pick<ServerStateRepository, 'audit'>;
   live: Pick<LiveSessions, 'underGrant'>;
+  accessRequests: Pick<AccessRequestRepository, 'ofGrant' | 'reviewedPolicies' | 'revokeWithGrant'>;
   /** OPENPSM_GRANT_DEFAULT_HOURS: the window of a grant given no end. */
   grantDefaultHours: number;
   /** OPENPSM_GRANT_MAX_HOURS: the longest window. */
   grantMaxHours: number;
 }
+
+/** What giving a grant needs (the Advanced Mode's old pre-approval route gives them too). */
+type GivingDeps = Pick<GrantRouteDeps, 'grants' | 'persons' | 'state' | 'grantDefaultHours' | 'grantMaxHours'>;
 
 /** What a grant asks for, checked by the route table's schema. */
 export interface GrantRequest {
@@ -35,7 +40,7 @@ const grantName = (g: Pick<Grant, 'accessLevelName' | 'policyName'>) =>
   g.accessLevelName ? `${g.accessLevelName} on ${g.policyName}` : `${g.policyName} (every level)`;
 
 /** The grant's window: the start (default now) and end (default start + default hours), within the limits. */
-function windowOf(deps: GrantRouteDeps, req: GrantRequest, now: number) {
+function windowOf(deps: GivingDeps, req: GrantRequest, now: number) {
   const startsAt = req.startsAt ? Date.parse(req.startsAt) : now;
   const endsAt = req.endsAt ? Date.parse(req.endsAt) : startsAt + deps.grantDefaultHours * hourMs;
   if (endsAt <= now) throw badField('endsAt', 'must be in the future');
@@ -49,7 +54,7 @@ function windowOf(deps: GrantRouteDeps, req: GrantRequest, now: number) {
  * Gives a person an access level (or a whole policy) for a window: never oneself (SELF_APPROVAL,
  * audited), the person, policy and level must exist and belong together. Audited.
  */
-export async function giveGrant(deps: GrantRouteDeps, caller: Caller, req: GrantRequest): Promise<Grant> {
+export async function giveGrant(deps: GivingDeps, caller: Caller, req: GrantRequest): Promise<Grant> {
   if (req.personId === caller.personId) {
     await deps.state.audit(caller.username, 'grant.self_refused', req.accessLevelId ?? req.policyId);
     throw new OpenPsmError('SELF_APPROVAL', {
@@ -77,6 +82,16 @@ export async function giveGrant(deps: GrantRouteDeps, caller: Caller, req: Grant
   return grant;
 }
 
+/** Access managers and administrators revoke any grant; a reviewer of an access request's policy, that request's grant. */
+async function mayRevoke(deps: GrantRouteDeps, caller: Caller, grantId: string): Promise<void> {
+  if (caller.roles.includes('administrator') || caller.roles.includes('access_manager')) return;
+  const request = await deps.accessRequests.ofGrant(grantId);
+  if (request && (await deps.accessRequests.reviewedPolicies(caller.personId)).includes(request.policyId)) return;
+  throw new OpenPsmError('FORBIDDEN_ROLE', {
+    message: "Only access managers, administrators and the reviewers of an access request's policy may revoke a grant.",
+  });
+}
+
 /** Grants: list (by state, person), grant for a window, revoke (ending the sessions under it). */
 export function grantRoutes(deps: GrantRouteDeps): Route[] {
   const { grants, state } = deps;
@@ -102,8 +117,10 @@ export function grantRoutes(deps: GrantRouteDeps): Route[] {
       handler: async ({ params, caller }) => {
         const before = await grants.get(params.id);
         if (!before) throw new OpenPsmError('NOT_FOUND', { message: 'There is no grant with that id.' });
+        await mayRevoke(deps, caller, before.id);
         if (!(await grants.revoke(before.id, caller.username)))
           throw new OpenPsmError('CONFLICT', { message: 'This grant was already revoked.' });
+        await deps.accessRequests.revokeWithGrant(before.id);
         const after = (await grants.get(before.id)) as Grant;
         const running = deps.live.underGrant(before.id);
         await state.audit(caller.username, 'grant.revoke', `${grantName(before)} for ${before.username}`, [

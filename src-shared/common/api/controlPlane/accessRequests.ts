@@ -40,8 +40,12 @@ export const newAccessRequestSchema = z
   .strict();
 export type NewAccessRequest = z.input<typeof newAccessRequestSchema>;
 
-/** pending → approved (a grant) or denied; the requester may cancel a pending or approved one; a pending one past its end is expired. */
-export const accessRequestStateSchema = z.enum(['pending', 'approved', 'denied', 'cancelled', 'expired']);
+/**
+ * pending → approved (a grant) or denied; the requester may cancel a pending or approved one; a
+ * reviewer or manager may revoke an approved one's grant. A pending one past its end is expired,
+ * an approved one past its end has ended.
+ */
+export const accessRequestStateSchema = z.enum(['pending', 'approved', 'denied', 'cancelled', 'revoked', 'expired', 'ended']);
 export type AccessRequestState = z.infer<typeof accessRequestStateSchema>;
 
 export const reviewSchema = z.object({

@@ -109,11 +109,12 @@ export const grantsApi = {
   revoke: defineRoute({
     method: 'POST',
     path: '/api/grants/:id/revoke',
-    summary: 'Revoke a grant now: the sessions running under it end (GRANT_REVOKED)',
+    summary:
+      "Revoke a grant now: the sessions running under it end (GRANT_REVOKED). Access managers and administrators; for an access request's grant, also the policy's reviewers",
     params: idParams,
     body: z.object({}).strict(),
     response: z.object({ grant: grantSchema, endedSessions: z.number().int() }),
-    roles: managers,
-    errors: ['NOT_FOUND', 'CONFLICT'],
+    roles: 'signed-in',
+    errors: ['NOT_FOUND', 'CONFLICT', 'FORBIDDEN_ROLE'],
   }),
 };
