@@ -45,7 +45,15 @@ export type NewAccessRequest = z.input<typeof newAccessRequestSchema>;
  * reviewer or manager may revoke an approved one's grant. A pending one past its end is expired,
  * an approved one past its end has ended.
  */
-export const accessRequestStateSchema = z.enum(['pending', 'approved', 'denied', 'cancelled', 'revoked', 'expired', 'ended']);
+export const accessRequestStateSchema = z.enum([
+  'pending',
+  'approved',
+  'denied',
+  'cancelled',
+  'revoked',
+  'expired',
+  'ended',
+]);
 export type AccessRequestState = z.infer<typeof accessRequestStateSchema>;
 
 export const reviewSchema = z.object({
