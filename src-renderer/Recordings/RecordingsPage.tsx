@@ -167,6 +167,12 @@ function RecordingListRow({
         <td>{r.displayName}</td>
         <td>
           {r.computerName} <span className="muted">{r.protocol.toUpperCase()}</span>
+          {r.accessRequest && (
+            <div className="muted small" data-testid="recording-request">
+              Access request: {r.accessRequest.reason}
+              {r.accessRequest.ticketId ? ` · Ticket ${r.accessRequest.ticketId}` : ''}
+            </div>
+          )}
         </td>
         <td>{r.durationMs === null ? '—' : neverConnected(r) ? 'Never connected' : clock(r.durationMs)}</td>
         <td>

@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { serverKeyFrom } from '../secrets/serverKey';
 import { openStore, type Store } from './openStore';
+import { RecordingRepository } from './recordings';
+import { SessionRegistry } from './sessionRegistry';
 import { storeTargets } from './storeTargets.testkit';
 
 const key = serverKeyFrom(crypto.randomBytes(32));
@@ -47,7 +49,7 @@ async function lab(store: Store) {
       endsAt: new Date(Date.now() + endsIn * minute),
       approvalsRequired: 2,
     });
-  return { ann: ann!, rev: rev!, iew: iew!, out: out!, policy, request };
+  return { ann: ann!, rev: rev!, iew: iew!, out: out!, policy, computer, request };
 }
 
 describe.each(targets)('access requests on $name', (target) => {
@@ -87,6 +89,36 @@ describe.each(targets)('access requests on $name', (target) => {
       expect((await store.accessRequests.get(id, ann))?.state).toBe('approved');
       const late = await request(1);
       expect((await store.accessRequests.get(late, ann, new Date(Date.now() + 2 * minute)))?.state).toBe('expired');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('name the request on the sessions it allowed, and the Recordings list shows its reason and ticket', async () => {
+    const store = await openStore(target.options(), key);
+    try {
+      const { ann, policy, computer, request } = await lab(store);
+      const id = await request();
+      const recordings = new RecordingRepository(store.db);
+      for (const requestId of [id, null]) {
+        const sessionId = crypto.randomUUID();
+        await new SessionRegistry(store.db).start({
+          id: sessionId,
+          personId: ann,
+          computerId: computer,
+          policyId: policy,
+          accessLevelId: null,
+          guacdId: '$x',
+          recordingName: sessionId,
+          requestId,
+        });
+        await recordings.add({ sessionId, fileName: sessionId, personId: ann, computerId: computer });
+      }
+      const listed = await recordings.search({});
+      const shown = listed.map((r) => r.accessRequest ?? null);
+      expect(shown).toHaveLength(2);
+      expect(shown).toContainEqual({ id, reason: 'Patch night', ticketId: 'CHG-1' });
+      expect(shown).toContainEqual(null);
     } finally {
       await store.close();
     }

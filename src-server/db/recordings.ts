@@ -195,7 +195,12 @@ export class RecordingRepository {
       .selectFrom('recordings as r')
       .innerJoin('persons as p', 'p.id', 'r.person_id')
       .innerJoin('computers as c', 'c.id', 'r.computer_id')
+      .leftJoin('sessions as s', 's.id', 'r.session_id')
+      .leftJoin('access_requests as ar', 'ar.id', 's.request_id')
       .select([
+        'ar.id as request_id',
+        'ar.reason as request_reason',
+        'ar.ticket_id as request_ticket',
         'r.id',
         'r.session_id',
         'r.file_name',
@@ -250,6 +255,9 @@ export class RecordingRepository {
       sha256: r.sha256,
       attempts: Number(r.attempts),
       error: r.error,
+      accessRequest: r.request_id
+        ? { id: r.request_id, reason: r.request_reason ?? '', ticketId: r.request_ticket }
+        : null,
       ...(text ? { matches: matches.get(r.id) ?? [], shown: shown.get(r.id) ?? [] } : {}),
     }));
   }

@@ -39,6 +39,8 @@ export const recordingSchema = z.object({
   /** Upload attempts so far, and the last failure (a not-uploaded recording shows it). */
   attempts: z.number().int().min(0),
   error: z.string().nullable(),
+  /** The access request whose grant allowed the session, if one did: its reason and ticket id. */
+  accessRequest: z.object({ id: z.uuid(), reason: z.string(), ticketId: z.string().nullable() }).nullable().optional(),
   /** With a text search: the typed lines that matched. */
   matches: z.array(typedLineSchema).optional(),
   /** With a text search: the lines the session showed (SSH, Telnet: guacd's typescript) that matched. */
