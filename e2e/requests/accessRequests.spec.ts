@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { axeFindings } from '../support/axe';
 import { startSession } from '../support/liveLab';
 import {
   backToResources,
@@ -31,12 +32,14 @@ test('a request approved by a second person lets Erin connect inside the window,
   await expect(erin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Requests' })).toHaveCount(0);
   await requestAccess(erin, 30);
   await openRequests(erin);
+  expect(await axeFindings(erin)).toEqual([]);
   const mine = erin.getByRole('list', { name: 'My requests' }).getByTestId('access-request');
   await expect(mine.getByTestId('request-state')).toHaveText('Waiting for review');
 
   await review(alice, 'Approve', 'Go ahead');
   await openRequests(erin);
   await expect(mine.getByTestId('request-state')).toHaveText('Approved');
+  expect(await axeFindings(erin)).toEqual([]);
   await expect(mine).toContainText('alice approved: Go ahead');
 
   await backToResources(erin);

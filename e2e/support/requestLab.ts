@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from '@playwright/test';
+import { axeFindings } from './axe';
 import { demoPassword, signIn } from './controlPlane';
 import { ownerPage, startLiveLab, type LiveLab } from './liveLab';
 import { openPolicy } from './policiesPage';
@@ -71,6 +72,7 @@ export async function requestAccess(erin: Page, minutes: number, reason = 'Patch
   await form.getByLabel('Reason').fill(reason);
   await form.getByLabel('Duration (minutes)').fill(String(minutes));
   await form.getByLabel('Ticket id').fill('CHG-42');
+  expect(await axeFindings(erin)).toEqual([]);
   await form.getByRole('button', { name: 'Send request' }).click();
   await expect(erin.getByTestId('request-sent')).toContainText('Request sent for lab-ssh');
   // From the first request on, the person has a Requests page.
