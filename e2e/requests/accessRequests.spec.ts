@@ -46,6 +46,9 @@ test('a request approved by a second person lets Erin connect inside the window,
   await expect(erin.getByTestId('access-window')).toHaveText(/Operator approved until .+ \((29|30) min left\)/);
   const tab = await startSession(erin, 'lab-ssh');
   await expect(tab.getByTestId('session-state')).toHaveText('Connected');
+  // The Live view's list names the request the session runs under.
+  const live = (await lab.lab.api('GET', '/api/live/sessions', 'bob')).body['sessions'];
+  expect(live).toEqual([expect.objectContaining({ accessRequest: { reason: 'Patch night', ticketId: 'CHG-42' } })]);
 });
 
 test("the session ends at the window's end, with a banner first", async ({ browser }) => {
@@ -93,6 +96,9 @@ test('a reviewer cannot review their own request: it is listed as theirs, withou
     'Your own request: another reviewer of the policy decides it.',
   );
   await expect(own.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  // The server counts nothing for her to review (she is a reviewer), so the header shows no badge.
+  const count = async () => (await lab!.lab.api('GET', '/api/access-requests?scope=review', 'alice')).body;
+  expect(await count()).toMatchObject({ reviewer: true, own: 1, toReview: 0 });
   await expect(alice.getByTestId('requests-badge')).toHaveCount(0);
 });
 

@@ -37,7 +37,7 @@ async function expectRefused(page: Page, code: string, words: RegExp) {
   await expect(page.getByTestId('link-error-message')).toContainText(words);
 }
 
-test('/start in a plain browser: sign-in there, then Open in OpenPSM with the openpsm:// link; the code works once', async ({
+test('/start in a plain browser: sign-in there, then Open in OpenPSM with the openpsm:// link; the callback works once', async ({
   page,
 }) => {
   const erin = await personId(env, 'erin');
@@ -61,7 +61,7 @@ test('/start in a plain browser: sign-in there, then Open in OpenPSM with the op
   await expect(page.getByRole('heading', { name: 'Nothing happened?' })).toBeVisible();
   expect(await axeFindings(page)).toEqual([]);
 
-  // The provider's code and the sign-in note are spent: the same callback again is refused.
+  // The sign-in note (its cookie) is spent with the hand-off: the same callback again is refused.
   await page.reload();
   await expectRefused(page, 'SIGN_IN_FAILED', /unknown or has expired/);
   // Nothing started: no live session on the server.

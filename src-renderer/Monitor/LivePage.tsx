@@ -200,7 +200,7 @@ function LiveRow({
         >
           {timeLeft(s.endsAt, now)}
         </td>
-        <td>{s.accessLevel ?? '—'}</td>
+        <LevelCell session={s} />
         <td>{s.recorded ? 'Recorded' : 'Not recorded'}</td>
         <td>{s.watchers}</td>
         <td className="row-actions">
@@ -240,5 +240,20 @@ function LiveRow({
         </tr>
       )}
     </>
+  );
+}
+
+/** A session's access level, and under it the access request that allowed it (its reason and ticket id). */
+function LevelCell({ session: { accessLevel, accessRequest: request } }: { session: LiveSession }) {
+  return (
+    <td>
+      {accessLevel ?? '—'}
+      {request && (
+        <div className="muted small" data-testid="live-request">
+          Request: {request.reason}
+          {request.ticketId ? ` · Ticket ${request.ticketId}` : ''}
+        </div>
+      )}
+    </td>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AccessRequest } from '@shared/common/api/controlPlane/accessRequests';
 import { CodedError } from '../ui/CodedError';
 import { problemOf, type AdminProblem } from '../Admin/adminProblem';
@@ -87,13 +87,19 @@ function RequestCard({
 }) {
   const admin = useAdmin();
   const [problem, setProblem] = useState<AdminProblem | null>(null);
+  // One call at a time: a second click while the first runs does nothing.
+  const busy = useRef(false);
   const act = async (work: () => Promise<unknown>) => {
+    if (busy.current) return;
+    busy.current = true;
     try {
       await work();
       setProblem(null);
       onChanged();
     } catch (error) {
       setProblem(problemOf(error));
+    } finally {
+      busy.current = false;
     }
   };
   const decide = (decision: 'approve' | 'deny', comment: string) =>

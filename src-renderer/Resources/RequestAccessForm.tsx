@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { CodedError } from '../ui/CodedError';
 import { FieldError } from '../ui/FieldError';
@@ -18,8 +18,12 @@ interface RequestDraft {
 
 /** "Root until 15:30 (42 min left)": the approved levels of a policy that takes requests, with the time left. */
 export function AccessWindows({ group }: { group: ResourceGroup }) {
-  // The time left as of when the list was read (My Resources reads it again on each visit).
-  const [now] = useState(() => Date.now());
+  // The time left, counted down each half minute.
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const tick = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(tick);
+  }, []);
   const open = group.accessLevels.filter((l) => l.approvedUntil && Date.parse(l.approvedUntil) > now);
   if (open.length === 0) return null;
   return (
@@ -33,6 +37,19 @@ export function AccessWindows({ group }: { group: ResourceGroup }) {
         .join(' · ')}
     </p>
   );
+}
+
+/** The request as sent: a `datetime-local` start is the person's local time. */
+function requestBody(policyId: string, computerId: string, d: RequestDraft) {
+  return {
+    policyId,
+    computerId,
+    accessLevelId: d.level || null,
+    reason: d.reason,
+    ...(d.startsAt ? { startsAt: new Date(d.startsAt).toISOString() } : {}),
+    durationMinutes: Number(d.minutes),
+    ticketId: d.ticketId.trim() || null,
+  };
 }
 
 /**
@@ -53,32 +70,24 @@ export function RequestAccessForm({
 }) {
   const admin = useAdmin();
   const max = group.requests?.maxMinutes ?? 60;
-  const [draft, setDraft] = useState<RequestDraft>({
+  const [draft, setDraft] = useState<RequestDraft>(() => ({
     level: group.requests?.levels[0]?.id ?? '',
     reason: '',
     startsAt: '',
     minutes: String(Math.min(60, max)),
     ticketId: '',
-  });
+  }));
   const set = (patch: Partial<RequestDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const { level, reason, startsAt, minutes, ticketId } = draft;
   const [problem, setProblem] = useState<AdminProblem | null>(null);
   const [sent, setSent] = useState(false);
+  // The form opens below the table: the focus moves to it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setProblem(null);
     try {
-      await admin('accessRequests.create', {
-        body: {
-          policyId: group.policyId,
-          computerId: computer.computerId,
-          accessLevelId: level || null,
-          reason,
-          ...(startsAt ? { startsAt: new Date(startsAt).toISOString() } : {}),
-          durationMinutes: Number(minutes),
-          ticketId: ticketId.trim() || null,
-        },
-      });
+      await admin('accessRequests.create', { body: requestBody(group.policyId, computer.computerId, draft) });
       setSent(true);
       onSent();
     } catch (error) {
@@ -101,9 +110,21 @@ export function RequestAccessForm({
       onSubmit={(e) => void submit(e)}
       noValidate
     >
-      <h3>Request access to {computer.name}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        Request access to {computer.name}
+      </h3>
+      <p className="muted">
+        An approved request grants the chosen level on every computer {group.policyName} gives you, for its window.
+      </p>
       <CodedError problem={problem} testId="request-access-error" />
-      <RequestFields group={group} draft={draft} set={set} problem={problem} max={max} />
+      <RequestFields
+        group={group}
+        draft={draft}
+        set={set}
+        problem={problem}
+        max={max}
+        idPrefix={`request-${computer.computerId}`}
+      />
       <div className="actions">
         <button type="submit" className="button primary">
           Send request
@@ -123,19 +144,26 @@ function RequestFields({
   set,
   problem,
   max,
+  idPrefix,
 }: {
   group: ResourceGroup;
   draft: RequestDraft;
   set: (patch: Partial<RequestDraft>) => void;
   problem: AdminProblem | null;
   max: number;
+  /** Makes the error ids unique when two policies' forms are open. */
+  idPrefix: string;
 }) {
   const field = (path: string) => problem?.fields[path];
+  const errorOf = (path: string) => ({
+    'aria-invalid': Boolean(field(path)),
+    'aria-describedby': `${idPrefix}-${path}-error`,
+  });
   return (
     <>
       <label className="field">
         <span>Access level</span>
-        <select aria-label="Access level" value={draft.level} onChange={(e) => set({ level: e.target.value })}>
+        <select value={draft.level} onChange={(e) => set({ level: e.target.value })}>
           {group.requests?.levels.map((l) => (
             <option key={l.id} value={l.id}>
               {l.name}
@@ -147,43 +175,37 @@ function RequestFields({
       <label className="field">
         <span>Reason</span>
         <textarea
-          aria-label="Reason"
           value={draft.reason}
           maxLength={1000}
-          aria-invalid={Boolean(field('reason'))}
+          {...errorOf('reason')}
           onChange={(e) => set({ reason: e.target.value })}
         />
-        <FieldError message={field('reason')} id="request-reason-error" />
+        <FieldError message={field('reason')} id={`${idPrefix}-reason-error`} />
       </label>
       <label className="field">
         <span>Start (empty: now)</span>
         <input
           type="datetime-local"
-          aria-label="Start"
           value={draft.startsAt}
+          {...errorOf('startsAt')}
           onChange={(e) => set({ startsAt: e.target.value })}
         />
-        <FieldError message={field('startsAt')} id="request-start-error" />
+        <FieldError message={field('startsAt')} id={`${idPrefix}-startsAt-error`} />
       </label>
       <label className="field">
-        <span>Duration (minutes, at most {max})</span>
+        <span>Duration (minutes)</span>
         <input
-          aria-label="Duration (minutes)"
           inputMode="numeric"
           value={draft.minutes}
-          aria-invalid={Boolean(field('durationMinutes'))}
+          {...errorOf('durationMinutes')}
           onChange={(e) => set({ minutes: e.target.value })}
         />
-        <FieldError message={field('durationMinutes')} id="request-duration-error" />
+        <small className="muted">At most {max} minutes under this policy.</small>
+        <FieldError message={field('durationMinutes')} id={`${idPrefix}-durationMinutes-error`} />
       </label>
       <label className="field">
         <span>Ticket id (optional)</span>
-        <input
-          aria-label="Ticket id"
-          value={draft.ticketId}
-          maxLength={200}
-          onChange={(e) => set({ ticketId: e.target.value })}
-        />
+        <input value={draft.ticketId} maxLength={200} onChange={(e) => set({ ticketId: e.target.value })} />
       </label>
     </>
   );

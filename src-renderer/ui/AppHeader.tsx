@@ -69,9 +69,12 @@ function NavItem(props: { current: boolean; label: string; count: number; onClic
     >
       {props.label}
       {props.count > 0 && (
-        <span className="count-badge" data-testid="requests-badge" aria-label={`, ${props.count} to review`}>
-          {props.count}
-        </span>
+        <>
+          <span className="count-badge" data-testid="requests-badge" aria-hidden="true">
+            {props.count}
+          </span>
+          <span className="visually-hidden">, {props.count} to review</span>
+        </>
       )}
     </button>
   );

@@ -84,9 +84,13 @@ describe.each(targets)('access requests on $name', (target) => {
     try {
       const { ann, request } = await lab(store);
       const id = await request();
-      expect(await store.accessRequests.move(id, ['pending'], 'approved', crypto.randomUUID())).toBe(true);
+      expect(await store.accessRequests.move(id, ['pending'], 'approved')).toBe(true);
+      expect(await store.accessRequests.setGrant(id, crypto.randomUUID())).toBe(true);
       expect(await store.accessRequests.move(id, ['pending'], 'denied')).toBe(false);
       expect((await store.accessRequests.get(id, ann))?.state).toBe('approved');
+      expect(await store.accessRequests.move(id, ['approved'], 'cancelled')).toBe(true);
+      // A grant made after a cancel is not the request's.
+      expect(await store.accessRequests.setGrant(id, crypto.randomUUID())).toBe(false);
       const late = await request(1);
       expect((await store.accessRequests.get(late, ann, new Date(Date.now() + 2 * minute)))?.state).toBe('expired');
     } finally {

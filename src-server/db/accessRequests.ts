@@ -179,11 +179,11 @@ export class AccessRequestRepository {
     return rows.length;
   }
 
-  /** Moves a request from one state to another (with the grant an approval made); false when it was not in `from`. */
-  async move(id: string, from: string[], to: string, grantId: string | null = null): Promise<boolean> {
+  /** Moves a request from one state to another; false when it was not in `from`. */
+  async move(id: string, from: string[], to: string): Promise<boolean> {
     const done = await this.db
       .updateTable('access_requests')
-      .set({ state: to, ...(grantId ? { grant_id: grantId } : {}) })
+      .set({ state: to })
       .where('id', '=', id)
       .where('state', 'in', from)
       .executeTakeFirst();
@@ -208,6 +208,17 @@ export class AccessRequestRepository {
       .where('grant_id', '=', grantId)
       .executeTakeFirst();
     return row && { id: row.id, policyId: row.policy_id };
+  }
+
+  /** Names the grant an approval made; false when the request is no longer approved (cancelled meanwhile). */
+  async setGrant(id: string, grantId: string): Promise<boolean> {
+    const done = await this.db
+      .updateTable('access_requests')
+      .set({ grant_id: grantId })
+      .where('id', '=', id)
+      .where('state', '=', 'approved')
+      .executeTakeFirst();
+    return Number(done.numUpdatedRows) > 0;
   }
 
   private async shown(rows: RequestRow[], viewerId: string, now: Date): Promise<AccessRequest[]> {

@@ -36,6 +36,7 @@ export const accessRequestsMigration: Record<string, Migration> = {
         .on('access_requests')
         .columns(['state', 'policy_id'])
         .execute();
+      await db.schema.createIndex('access_requests_grant').on('access_requests').column('grant_id').execute();
       await db.schema
         .createTable('access_request_reviews')
         .addColumn('request_id', 'varchar(36)', (c) => c.notNull().references('access_requests.id').onDelete('cascade'))

@@ -24,6 +24,16 @@ export interface SessionStart {
 export class SessionRegistry {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** What the Live view shows of the access request a session runs under: its reason and ticket id. */
+  async requestShown(requestId: string): Promise<{ reason: string; ticketId: string | null } | null> {
+    const row = await this.db
+      .selectFrom('access_requests')
+      .select(['reason', 'ticket_id'])
+      .where('id', '=', requestId)
+      .executeTakeFirst();
+    return row ? { reason: row.reason, ticketId: row.ticket_id } : null;
+  }
+
   async start(s: SessionStart): Promise<void> {
     await this.db
       .insertInto('sessions')

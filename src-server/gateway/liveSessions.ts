@@ -87,6 +87,7 @@ export class LiveSessions {
       recorded: entry.recorded,
       liveMonitoring: entry.liveMonitoring,
       watchers: watchers.size,
+      accessRequest: entry.accessRequest ?? null,
     }));
     return { version: this.version, sessions: sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
   }

@@ -27,7 +27,7 @@ export type SessionStartDeps = ConnectPolicyDeps &
     key: Buffer;
     ledger: Pick<TicketLedger, 'redeem'>;
     persons: Pick<PersonRepository, 'findById'>;
-    registry: Pick<SessionRegistry, 'start' | 'end'>;
+    registry: Pick<SessionRegistry, 'start' | 'end' | 'requestShown'>;
     recordings?: Pick<RecordingUploader, 'started' | 'ended'>;
     live: LiveSessions;
     /** guacd's recording-path: the folder guacd writes recordings to (the same folder mounted into guacd). */
@@ -209,6 +209,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     guacdId: connection.connectionId,
     announceWatchers: target.announceWatchers,
     grantId,
+    accessRequest: requestId ? await deps.registry.requestShown(requestId) : null,
     end: (reason, why) => end(reason, why),
   });
   end = relayOwnerSession(deps, ws, connection, {

@@ -104,14 +104,23 @@ async function reviewRequest(
   await deps.state.audit(caller.username, `access_request.${body.decision}`, what(request), [
     { field: 'comment', before: null, after: body.comment },
   ]);
-  if (body.decision === 'deny') await deps.accessRequests.move(request.id, ['pending'], 'denied');
-  else if ((await deps.accessRequests.approvals(request.id)) >= request.approvalsRequired)
+  if (body.decision === 'deny') {
+    if (!(await deps.accessRequests.move(request.id, ['pending'], 'denied'))) throw decidedMeanwhile();
+  } else if ((await deps.accessRequests.approvals(request.id)) >= request.approvalsRequired)
     await grantApproved(deps, caller, request);
   return (await deps.accessRequests.get(request.id, caller.personId)) as AccessRequest;
 }
 
-/** Enough approvals: the grant (source request) for the request's window, from now at the earliest. */
+const decidedMeanwhile = () =>
+  new OpenPsmError('CONFLICT', { message: 'This request was decided or cancelled meanwhile; your review is kept.' });
+
+/**
+ * Enough approvals: the request is claimed as approved first (so a second reviewer or a cancel
+ * cannot also move it), then gets its grant (source request) for its window, from now at the
+ * earliest. A cancel between the two finds no grant yet: the grant made after it is revoked here.
+ */
 async function grantApproved(deps: AccessRequestRouteDeps, caller: Caller, request: AccessRequest) {
+  if (!(await deps.accessRequests.move(request.id, ['pending'], 'approved'))) throw decidedMeanwhile();
   const grant = await deps.grants.create({
     personId: request.personId,
     policyId: request.policyId,
@@ -122,9 +131,7 @@ async function grantApproved(deps: AccessRequestRouteDeps, caller: Caller, reque
     grantedBy: caller.username,
     requestId: request.id,
   });
-  // Another reviewer's decision came first: this grant is not the request's.
-  if (!(await deps.accessRequests.move(request.id, ['pending'], 'approved', grant.id)))
-    await deps.grants.revoke(grant.id, caller.username);
+  if (!(await deps.accessRequests.setGrant(request.id, grant.id))) await deps.grants.revoke(grant.id, caller.username);
   else await deps.state.audit(caller.username, 'access_request.granted', what(request), [], request.id);
 }
 
@@ -132,11 +139,14 @@ async function grantApproved(deps: AccessRequestRouteDeps, caller: Caller, reque
 async function cancelRequest(deps: AccessRequestRouteDeps, caller: Caller, id: string) {
   const request = await deps.accessRequests.get(id, caller.personId);
   if (!request || request.personId !== caller.personId) throw notFound();
-  if (!(await deps.accessRequests.move(request.id, ['pending', 'approved'], 'cancelled')))
+  const open = request.state === 'pending' || request.state === 'approved';
+  if (!open || !(await deps.accessRequests.move(request.id, ['pending', 'approved'], 'cancelled')))
     throw new OpenPsmError('CONFLICT', { message: `This request is ${request.state}: it cannot be cancelled.` });
-  if (request.grantId) {
-    await deps.grants.revoke(request.grantId, caller.username);
-    for (const entry of deps.live.underGrant(request.grantId))
+  // Read again: an approval may have given it a grant since the first read.
+  const grantId = (await deps.accessRequests.get(request.id, caller.personId))?.grantId;
+  if (grantId) {
+    await deps.grants.revoke(grantId, caller.username);
+    for (const entry of deps.live.underGrant(grantId))
       entry.end(
         new OpenPsmError('GRANT_REVOKED', { message: 'You cancelled the access request this session ran under.' }),
         'GRANT_REVOKED',

@@ -6,6 +6,7 @@ import { OpenPsmError } from '@shared/common/errors';
 import { waitText } from '@shared/common/retryWait';
 import { guardUpgradeSocket, rejectUpgrade } from '@shared/node/socketGuard';
 import { isControlPlanePath } from '@shared/common/api/controlPlane';
+import { desktopClientId } from '@shared/common/api/controlPlane/basics';
 import { looksLikeApiKey } from '../db/apiKeys';
 import type { Store } from '../db/openStore';
 import type { Federation } from '../identity/federation';
@@ -43,7 +44,8 @@ export function authenticator(provider: () => Provider | null, persons: Store['p
     const accessToken = await provider()
       ?.AccessToken.find(token)
       .catch(() => undefined);
-    if (!accessToken?.accountId) return null;
+    // Only the desktop client's tokens call the API: the /start page's client only learns who signed in.
+    if (!accessToken?.accountId || accessToken.clientId !== desktopClientId) return null;
     const person = await persons.findById(accessToken.accountId);
     if (!person || person.disabled) return null;
     return { personId: person.id, username: person.username, roles: person.roles };

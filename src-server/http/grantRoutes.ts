@@ -115,9 +115,10 @@ export function grantRoutes(deps: GrantRouteDeps): Route[] {
     route({
       spec: grantsApi.revoke,
       handler: async ({ params, caller }) => {
+        // Allowed first: someone who may not revoke learns nothing of which grant ids exist.
+        await mayRevoke(deps, caller, params.id);
         const before = await grants.get(params.id);
         if (!before) throw new OpenPsmError('NOT_FOUND', { message: 'There is no grant with that id.' });
-        await mayRevoke(deps, caller, before.id);
         if (!(await grants.revoke(before.id, caller.username)))
           throw new OpenPsmError('CONFLICT', { message: 'This grant was already revoked.' });
         await deps.accessRequests.revokeWithGrant(before.id);

@@ -23,6 +23,8 @@ export const liveSessionSchema = z.object({
   liveMonitoring: z.boolean(),
   /** How many people watch it now. */
   watchers: z.number().int().min(0),
+  /** The access request whose grant allowed it, if one did: its reason and ticket id. */
+  accessRequest: z.object({ reason: z.string(), ticketId: z.string().nullable() }).nullable().optional(),
 });
 export type LiveSession = z.infer<typeof liveSessionSchema>;
 
