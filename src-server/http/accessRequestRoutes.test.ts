@@ -50,6 +50,27 @@ const ask = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('access requests', () => {
+  it('are taken only by a policy with a level to grant and enough reviewers for its approvals', async () => {
+    const alice = await lab.as('alice');
+    const policy = (over: Record<string, unknown>) =>
+      alice('POST', '/api/admin/policies', {
+        name: `Needs care ${Math.random()}`,
+        persons: [ids['erin']],
+        computers: [ids['computer']],
+        credentialKinds: ['shared'],
+        accessLevels: [{ name: 'Root', preApproval: true }],
+        ...over,
+      });
+    const reviewers = (await alice('GET', '/api/admin/groups')).body['groups'] as Array<{ id: string; name: string }>;
+    const group = reviewers.find((g) => g.name === 'Reviewers')?.id;
+    expect((await policy({ accessRequests: { reviewerGroups: [group], approvals: 3 } })).body['fields']).toEqual([
+      { path: 'accessRequests.approvals', message: 'is more than the 2 people in the reviewer groups' },
+    ]);
+    expect(
+      (await policy({ accessLevels: [], accessRequests: { reviewerGroups: [group], approvals: 1 } })).body['fields'],
+    ).toEqual([{ path: 'accessRequests', message: 'needs an access level to grant: add one' }]);
+  });
+
   it('are refused past the policy longest window, on a computer the policy does not give, and when the policy takes none', async () => {
     const erin = await lab.as('erin');
     expect(await erin('POST', '/api/access-requests', ask({ durationMinutes: 61 }))).toMatchObject({

@@ -56,8 +56,39 @@ async function checkReferences(db: Kysely<Database>, body: PolicyBody) {
       if (!found.groups.has(g)) fields.push({ path: `accessLevels.${i}.groups.${j}`, message: 'is not a group' });
     });
   });
+  fields.push(...(await requestSettingFields(db, body)));
   if (fields.length)
     throw new OpenPsmError('BAD_REQUEST', { message: 'Some fields of the policy need attention.', fields });
+}
+
+/**
+ * Access requests need something to grant (an access level), reviewer groups that exist, and
+ * at least as many reviewers in them as the approvals asked for: else no request could pass.
+ */
+async function requestSettingFields(db: Kysely<Database>, body: PolicyBody): Promise<Field[]> {
+  const settings = body.accessRequests;
+  if (!settings) return [];
+  const fields: Field[] = [];
+  if (body.accessLevels.length === 0)
+    fields.push({ path: 'accessRequests', message: 'needs an access level to grant: add one' });
+  const found = await existingIds(db, 'groups', settings.reviewerGroups);
+  settings.reviewerGroups.forEach((id, i) => {
+    if (!found.has(id)) fields.push({ path: `accessRequests.reviewerGroups.${i}`, message: 'is not a group' });
+  });
+  const reviewers = settings.reviewerGroups.length
+    ? await db
+        .selectFrom('memberships')
+        .select('person_id')
+        .distinct()
+        .where('group_id', 'in', settings.reviewerGroups)
+        .execute()
+    : [];
+  if (reviewers.length < settings.approvals)
+    fields.push({
+      path: 'accessRequests.approvals',
+      message: `is more than the ${reviewers.length} people in the reviewer groups`,
+    });
+  return fields;
 }
 
 /** A name taken by another policy: CONFLICT naming the field. */

@@ -1,3 +1,4 @@
+import { FieldError } from '../../ui/FieldError';
 import type { PolicyDraft, PolicyErrors } from './policyDraft';
 import { CheckList, Switch, type PickItem } from './PolicyPickers';
 import { PolicyTextField } from './PolicySettings';
@@ -21,6 +22,7 @@ export function PolicyRequests({
     <fieldset className="picker" aria-label="Access requests">
       <legend>Access requests</legend>
       <Switch label="Take access requests" checked={draft.requestsOn} onChange={(requestsOn) => set({ requestsOn })} />
+      <FieldError message={errors['accessRequests']} id="policy-accessRequests-error" />
       <p className="muted">
         People this policy names may request one of its access levels for a window. An approved request is a grant
         (Administration → Grants); the session ends with its window.
