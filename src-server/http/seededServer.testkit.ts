@@ -12,7 +12,8 @@ export type ApiAnswer = { status: number; body: Record<string, unknown> };
 
 /**
  * A control plane on a fresh data folder seeded with the demo people (a random password), for
- * route tests: `as(username)` signs one in and returns a caller of the API with their token.
+ * route tests: `as(username)` signs one in and returns a caller of the API with their token;
+ * `password` is every demo person's, for tests that play a sign-in themselves.
  */
 export async function startSeededServer(prefix: string, options: Partial<ServerOptions> = {}) {
   const password = `Pw-${crypto.randomUUID()}`;
@@ -45,5 +46,5 @@ export async function startSeededServer(prefix: string, options: Partial<ServerO
     await server.close();
     fs.rmSync(work, { recursive: true, force: true });
   };
-  return { server, as, stop };
+  return { server, as, stop, password };
 }

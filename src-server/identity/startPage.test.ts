@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followSignIn } from '../../e2e/support/signIn';
 import { startSeededServer } from '../http/seededServer.testkit';
 
 /** The `/start` page's own refusals; the whole hand-off through a real sign-in is e2e/requests/startPage.spec.ts. */
@@ -60,5 +61,26 @@ describe('the /start page', () => {
       expect(status).toBe(400);
       expect(text).toContain('SIGN_IN_FAILED');
     }
+  });
+
+  it("signs the link's person in and spends the provider's code: the same callback again is refused", async () => {
+    const alice = await seeded.as('alice');
+    const people = (await alice('GET', '/api/admin/persons')).body['persons'] as Array<{
+      id: string;
+      username: string;
+    }>;
+    const erin = people.find((p) => p.username === 'erin')?.id ?? '';
+    const jar = new Map<string, string>();
+    const link = `${seeded.server.url}/start?${query.replace(person, erin)}`;
+    const stopped = await followSignIn(link, 'erin', seeded.password, `${seeded.server.url}/start/callback`, jar);
+    if (!('location' in stopped)) throw new Error(stopped.refused);
+    const cookie = `openpsm_start=${jar.get('openpsm_start') ?? ''}`;
+    const first = await get(stopped.location, cookie);
+    // Erin is the link's person; the made-up policy is not one of hers.
+    expect(first.status).toBe(403);
+    expect(await first.text()).toContain('RESOURCE_NOT_ALLOWED');
+    const again = await get(stopped.location, cookie);
+    expect(again.status).toBe(400);
+    expect(await again.text()).toContain('SIGN_IN_FAILED');
   });
 });
