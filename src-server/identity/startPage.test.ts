@@ -46,6 +46,9 @@ describe('the /start page', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
     expect(await res.text()).toContain('TargetPersonGuid is not a GUID (got &#34;nobody&#34;)');
+    const long = await get(`/start?${query}&Note=${'x'.repeat(1500)}`);
+    expect(long.status).toBe(400);
+    expect(await long.text()).toContain('The start link is too long');
   });
 
   it('refuses a callback without its cookie, with another state, a tampered cookie or a made-up code', async () => {

@@ -14,6 +14,7 @@ import { sendHtml } from '../httpIo';
 import { escapeHtml, startCallbackPath, startPageClientId } from './provider';
 
 const startPagePath = '/start';
+const maxQuery = 1500;
 const cookieName = 'openpsm_start';
 const sealPurpose = 'start-page-sign-in';
 /** `/start?…&SignIn=again`: the sign-in page even when the browser is signed in (to change person). */
@@ -57,6 +58,11 @@ export async function handleStartPage(
 /** The link's own check, then off to the provider's sign-in with a sealed note of where to come back. */
 function startSignIn(deps: StartPageDeps, res: http.ServerResponse, query: string): void {
   try {
+    // The query travels sealed in a cookie, and a browser keeps at most about 4 KB of one.
+    if (query.length > maxQuery)
+      throw new OpenPsmError('INVALID_PARAMETER', {
+        message: `The start link is too long (at most ${maxQuery} characters after /start?).`,
+      });
     parseStartLink(`openpsm://start?${query}`);
   } catch (error) {
     if (error instanceof OpenPsmError) return refusal(res, error);
