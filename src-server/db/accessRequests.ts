@@ -103,20 +103,20 @@ export class AccessRequestRepository {
     return row && (await this.shown([row], viewerId, now))[0];
   }
 
-  /** The viewer's own requests, newest first. */
-  async mine(personId: string, now = new Date()): Promise<AccessRequest[]> {
+  /** The viewer's own requests, newest first. `reviewed`: the viewer's reviewedPolicies, when already read. */
+  async mine(personId: string, now = new Date(), reviewed?: string[]): Promise<AccessRequest[]> {
     const rows = await selectRequests(this.db)
       .where('r.person_id', '=', personId)
       .orderBy('r.created_at', 'desc')
       .orderBy('r.id')
       .limit(listLimit)
       .execute();
-    return this.shown(rows, personId, now);
+    return this.shown(rows, personId, now, reviewed);
   }
 
   /** The requests under policies the viewer reviews (their own too, which they may not review), newest first. */
-  async reviewable(viewerId: string, now = new Date()): Promise<AccessRequest[]> {
-    const policies = await this.reviewedPolicies(viewerId);
+  async reviewable(viewerId: string, now = new Date(), reviewed?: string[]): Promise<AccessRequest[]> {
+    const policies = reviewed ?? (await this.reviewedPolicies(viewerId));
     if (policies.length === 0) return [];
     const rows = await selectRequests(this.db)
       .where('r.policy_id', 'in', policies)
@@ -124,7 +124,7 @@ export class AccessRequestRepository {
       .orderBy('r.id')
       .limit(listLimit)
       .execute();
-    return this.shown(rows, viewerId, now);
+    return this.shown(rows, viewerId, now, policies);
   }
 
   /** The policies (not deleted) whose reviewer groups include one of the person's groups. */
@@ -221,7 +221,12 @@ export class AccessRequestRepository {
     return Number(done.numUpdatedRows) > 0;
   }
 
-  private async shown(rows: RequestRow[], viewerId: string, now: Date): Promise<AccessRequest[]> {
+  private async shown(
+    rows: RequestRow[],
+    viewerId: string,
+    now: Date,
+    reviewedIds?: string[],
+  ): Promise<AccessRequest[]> {
     if (rows.length === 0) return [];
     const reviews = await this.db
       .selectFrom('access_request_reviews')
@@ -233,7 +238,7 @@ export class AccessRequestRepository {
       )
       .orderBy('at')
       .execute();
-    const reviewed = new Set(await this.reviewedPolicies(viewerId));
+    const reviewed = new Set(reviewedIds ?? (await this.reviewedPolicies(viewerId)));
     return rows.map((r) => {
       const mine = reviews.filter((v) => v.request_id === r.id);
       const state = stateAt(r, now);

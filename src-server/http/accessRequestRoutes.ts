@@ -163,13 +163,15 @@ export function accessRequestRoutes(deps: AccessRequestRouteDeps): Route[] {
     route({
       spec: accessRequestsApi.list,
       handler: async ({ query, caller }) => {
-        const reviewable = await accessRequests.reviewable(caller.personId);
-        const mine = await accessRequests.mine(caller.personId);
+        // Which policies the caller reviews is read once, for both lists.
+        const reviewed = await accessRequests.reviewedPolicies(caller.personId);
+        const reviewable = await accessRequests.reviewable(caller.personId, new Date(), reviewed);
+        const mine = await accessRequests.mine(caller.personId, new Date(), reviewed);
         const scope = (query as { scope?: 'mine' | 'review' }).scope ?? 'mine';
         return {
           requests: scope === 'review' ? reviewable : mine,
           toReview: reviewable.filter((r) => r.canReview).length,
-          reviewer: (await accessRequests.reviewedPolicies(caller.personId)).length > 0,
+          reviewer: reviewed.length > 0,
           own: mine.length,
         };
       },
