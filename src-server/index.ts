@@ -128,6 +128,7 @@ async function composeServer(options: ServerOptions, log: Logger, late: LateBoun
   );
   const guacdHealth = () => guacd.check();
   const routes = routeTable({
+    serverKey: key,
     ...services,
     guards,
     modules: signIn.modules,

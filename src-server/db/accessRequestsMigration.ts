@@ -51,4 +51,10 @@ export const accessRequestsMigration: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('request_id', 'varchar(36)').execute();
     },
   },
+  /** What a session keeps of its authorization plugin's verdict (ticket id, gateway user, metadata), as JSON. */
+  '031_session_authorization': {
+    async up(db: Db) {
+      await db.schema.alterTable('sessions').addColumn('authorization', 'text').execute();
+    },
+  },
 };

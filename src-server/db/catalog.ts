@@ -3,7 +3,8 @@ import type { NewComputer } from '@shared/common/api/controlPlane/computerFields
 import type { ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import * as accessLevels from './accessLevels';
 import type { PersonLevel } from './accessLevels';
-import { hookOf, resourceAt, resourcesOf } from './myResources';
+import { resourceAt, resourcesOf } from './myResources';
+import { hookOf } from './storedHooks';
 import { insertPolicy, type PolicyInput } from './policyWrites';
 import { ReachCache } from './reachCache';
 import { targetOptions } from './rdpSecurity';

@@ -1,23 +1,16 @@
 import type { Kysely } from 'kysely';
-import {
-  authorizationHookSchema,
-  credentialKindSchema,
-  type AuthorizationHook,
-} from '@shared/common/api/controlPlane/policies';
+import { credentialKindSchema } from '@shared/common/api/controlPlane/policies';
 import type { OfferedLevel, ResourceGroup } from '@shared/common/api/controlPlane/resources';
 import { protocolSchema } from '@shared/common/api/settings';
 import { settingsOf } from './accessRequests';
 import { levelsByPolicy, levelsFor, type PersonLevel } from './accessLevels';
 import { shownPolicyColumns, policyRows, reachQuery } from './reach';
 import type { Database } from './schema';
+import { hookOf, offeredHook } from './storedHooks';
 
 type ReachRow = Awaited<ReturnType<ReturnType<typeof reachQuery>['execute']>>[number];
 type PolicyRow = Awaited<ReturnType<typeof policyRows>>[number];
 type Resource = ResourceGroup['computers'][number];
-
-/** A policy's authorization hook, stored as JSON (null: none). */
-export const hookOf = (text: string | null): AuthorizationHook | null =>
-  text === null ? null : authorizationHookSchema.parse(JSON.parse(text));
 
 /** What My Resources shows of a policy's access-request settings: whether it takes requests, the longest window, every level. */
 function requestsOf(text: string | null, levels: PersonLevel[]): ResourceGroup['requests'] {
@@ -38,7 +31,7 @@ function groupOf(row: PolicyRow, levels: PersonLevel[]): ResourceGroup {
       .map(({ offered: _, targetAccount: __, grantId: ___, grantOnly: ____, requestId: _____, ...l }) => l),
     hasAccessLevels: levels.length > 0,
     requests: requestsOf(row.access_requests, levels),
-    authorization: hook ? { asks: hook.asks, prompt: hook.prompt } : null,
+    authorization: offeredHook(hook),
     computers: [],
   };
 }

@@ -50,7 +50,7 @@ export async function openStore(options: StoreLocation, key: ServerKey) {
     persons: new PersonRepository(db),
     catalog: new CatalogRepository(db),
     computers: new ComputerRepository(db),
-    policies: new PolicyRepository(db),
+    policies: new PolicyRepository(db, key),
     credentials: new CredentialRepository(db, key),
     state: new ServerStateRepository(db),
     mfa: new MfaRepository(db, key),

@@ -1,13 +1,13 @@
 import { accessRequestSettingsSchema } from '@shared/common/api/controlPlane/accessRequests';
 import type { Kysely } from 'kysely';
-import {
-  authorizationHookSchema,
-  credentialKindSchema,
-  type Policy,
-  type PolicySummary,
-} from '@shared/common/api/controlPlane/policies';
+import { credentialKindSchema, type Policy, type PolicySummary } from '@shared/common/api/controlPlane/policies';
 import { insertPolicy, replacePolicy, softDeletePolicy, type PolicyInput } from './policyWrites';
 import type { Database } from './schema';
+import type { ServerKey } from '../secrets/serverKey';
+import { hookOf, sealedHook, shownHook, type HookWrite } from './storedHooks';
+
+/** A policy as the administration writes it: a webhook's secret in clear, sealed here before it is stored. */
+export type PolicyWrite = Omit<PolicyInput, 'authorization'> & { authorization?: HookWrite | null | undefined };
 
 const kindsOf = (text: string) => text.split(',').map((k) => credentialKindSchema.parse(k));
 const on = (n: number | string) => Number(n) === 1;
@@ -27,10 +27,13 @@ async function countBy(
 
 /** Access request policies for the administration: list, read, edit (by revision), delete, and revision snapshots. */
 export class PolicyRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly key: Pick<ServerKey, 'seal'>,
+  ) {}
 
-  create(input: PolicyInput, by: string): Promise<string> {
-    return insertPolicy(this.db, input, by);
+  async create(input: PolicyWrite, by: string): Promise<string> {
+    return insertPolicy(this.db, { ...input, authorization: sealedHook(input.authorization, null, this.key) }, by);
   }
 
   async list(): Promise<PolicySummary[]> {
@@ -126,7 +129,7 @@ export class PolicyRepository {
       maxDurationMinutes: Number(r.max_duration_minutes),
       disableCopy: on(r.disable_copy),
       disablePaste: on(r.disable_paste),
-      authorization: r.authorization_hook ? authorizationHookSchema.parse(JSON.parse(r.authorization_hook)) : null,
+      authorization: shownHook(hookOf(r.authorization_hook)),
       liveMonitoring: on(r.live_monitoring),
       announceWatchers: on(r.announce_watchers),
       recording: on(r.recording),
@@ -135,8 +138,14 @@ export class PolicyRepository {
   }
 
   /** Replaces the policy on the revision read: the next revision, which new sessions use. False when stale or gone. */
-  update(id: string, revision: number, input: PolicyInput, by: string): Promise<boolean> {
-    return replacePolicy(this.db, id, revision, input, by);
+  async update(id: string, revision: number, input: PolicyWrite, by: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('access_request_policies')
+      .select('authorization_hook')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const authorization = sealedHook(input.authorization, hookOf(row?.authorization_hook ?? null), this.key);
+    return replacePolicy(this.db, id, revision, { ...input, authorization }, by);
   }
 
   /**

@@ -1,7 +1,8 @@
 import type { AccessRequestSettings } from '@shared/common/api/controlPlane/accessRequests';
 import crypto from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
-import type { AuthorizationHook, CredentialKind } from '@shared/common/api/controlPlane/policies';
+import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
+import type { StoredHookInput } from './storedHooks';
 import type { Database } from './schema';
 
 /** One access level as a policy write takes it: an id keeps an existing level's id. */
@@ -27,7 +28,8 @@ export interface PolicyInput {
   maxDurationMinutes: number;
   disableCopy?: boolean | undefined;
   disablePaste?: boolean | undefined;
-  authorization?: AuthorizationHook | null | undefined;
+  /** The plugin as stored: a webhook's secret already sealed (snapshots keep it sealed too). */
+  authorization?: StoredHookInput | null | undefined;
   liveMonitoring?: boolean | undefined;
   announceWatchers?: boolean | undefined;
   recording?: boolean | undefined;

@@ -1,3 +1,4 @@
+import { sessionAuthorizationSchema } from '@shared/common/api/controlPlane/authorizationPlugins';
 import crypto from 'node:crypto';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
@@ -27,6 +28,13 @@ export interface RecordingRow {
 }
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Any of the columns contains the text, case-insensitively (a LIKE with its wildcards escaped). */
+const containsAny = (columns: string[], text: string) => {
+  const pattern = likePattern(text);
+  const each = columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\'`);
+  return sql<boolean>`(${sql.join(each, sql` or `)})`;
+};
 
 /** The recordings (one row per file guacd wrote) and their keystroke index. */
 export class RecordingRepository {
@@ -201,6 +209,7 @@ export class RecordingRepository {
         'ar.id as request_id',
         'ar.reason as request_reason',
         'ar.ticket_id as request_ticket',
+        's.authorization',
         'r.id',
         'r.session_id',
         'r.file_name',
@@ -219,19 +228,11 @@ export class RecordingRepository {
         'r.error',
       ]);
     if (onlyId) query = query.where('r.id', '=', onlyId);
-    if (filter.person) {
-      const pattern = likePattern(filter.person);
-      query = query.where((eb) =>
-        eb.or([
-          eb(sql`lower(p.username)`, 'like', sql`${pattern} escape '\\'`),
-          eb(sql`lower(p.display_name)`, 'like', sql`${pattern} escape '\\'`),
-        ]),
-      );
-    }
-    if (filter.computer)
-      query = query.where(sql`lower(c.name)`, 'like', sql`${likePattern(filter.computer)} escape '\\'`);
+    if (filter.person) query = query.where(containsAny(['p.username', 'p.display_name'], filter.person));
+    if (filter.computer) query = query.where(containsAny(['c.name'], filter.computer));
     if (filter.from) query = query.where('r.started_at', '>=', `${filter.from}T00:00:00`);
     if (filter.to) query = query.where('r.started_at', '<=', `${filter.to}T23:59:59.999Z`);
+    if (filter.ticket) query = query.where(containsAny(['s.authorization', 'ar.ticket_id'], filter.ticket));
     const text = filter.text ? likePattern(filter.text) : null;
     if (text) query = query.where('r.id', 'in', recordingsWithText(this.db, text));
     const rows = await query.orderBy('r.started_at', 'desc').limit(200).execute();
@@ -258,6 +259,7 @@ export class RecordingRepository {
       accessRequest: r.request_id
         ? { id: r.request_id, reason: r.request_reason ?? '', ticketId: r.request_ticket }
         : null,
+      authorization: r.authorization ? sessionAuthorizationSchema.parse(JSON.parse(r.authorization)) : null,
       ...(text ? { matches: matches.get(r.id) ?? [], shown: shown.get(r.id) ?? [] } : {}),
     }));
   }

@@ -162,6 +162,8 @@ export interface Database {
     grant_id: string | null;
     /** The access request whose grant allowed the session (migration 030). */
     request_id: string | null;
+    /** What the authorization plugin's verdict left on the session, as JSON (migration 031). */
+    authorization: string | null;
   };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
   /** A person's access level (or whole policy, access_level_id null) for a window (migration 025). */

@@ -1,3 +1,4 @@
+import type { SessionAuthorization } from '@shared/common/api/controlPlane/authorizationPlugins';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
@@ -18,6 +19,8 @@ export interface SessionStart {
   grantId?: string | null | undefined;
   /** The access request whose grant allowed the session, if one did. */
   requestId?: string | null | undefined;
+  /** What the authorization plugin's verdict left on the session. */
+  authorization?: SessionAuthorization | null | undefined;
 }
 
 /** The sessions that ran through the gateway: started, and ended with a reason. */
@@ -50,6 +53,7 @@ export class SessionRegistry {
         credential_version: s.shared?.version ?? null,
         grant_id: s.grantId ?? null,
         request_id: s.requestId ?? null,
+        authorization: s.authorization ? JSON.stringify(s.authorization) : null,
         started_at: new Date().toISOString(),
       })
       .execute();

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { sessionAuthorizationSchema } from '@shared/common/api/controlPlane/authorizationPlugins';
 import { credentialKindSchema } from '@shared/common/api/controlPlane/policies';
+import { maxApprovalLength } from '@shared/common/api/gateway';
 import { openClaims, sealClaims } from '@shared/node/tickets/sealedClaims';
 
 /**
@@ -16,8 +18,10 @@ export const approvalClaimsSchema = z
     computerId: z.uuid(),
     credentialKind: credentialKindSchema,
     accessLevelId: z.uuid().nullable(),
-    /** The authorization hook's audit line (the answer), or null when the policy has no hook. */
-    authorization: z.string().max(600).nullable(),
+    /** The authorization plugin's audit line (a secret answer only by its key), or null when the policy has none. */
+    authorization: z.string().max(4000).nullable(),
+    /** What the session keeps of the plugin's verdict (ticket id, gateway user and groups, metadata). */
+    kept: sessionAuthorizationSchema.nullable(),
     /** The MFA code was checked (the policy requires one). */
     mfa: z.boolean(),
     exp: z.number().int().min(0),
@@ -29,4 +33,4 @@ const aad = 'openpsm-advanced-approval/1';
 
 export const sealApproval = (key: Buffer, claims: ApprovalClaims) => sealClaims(key, aad, approvalClaimsSchema, claims);
 export const openApproval = (key: Buffer, token: unknown, nowSeconds: number) =>
-  openClaims(key, aad, approvalClaimsSchema, token, nowSeconds, 4096);
+  openClaims(key, aad, approvalClaimsSchema, token, nowSeconds, maxApprovalLength);

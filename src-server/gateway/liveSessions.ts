@@ -88,6 +88,7 @@ export class LiveSessions {
       liveMonitoring: entry.liveMonitoring,
       watchers: watchers.size,
       accessRequest: entry.accessRequest ?? null,
+      authorization: entry.authorization ?? null,
     }));
     return { version: this.version, sessions: sessions.sort((a, b) => a.startedAt.localeCompare(b.startedAt)) };
   }

@@ -183,6 +183,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     shared: login.shared,
     grantId,
     requestId,
+    authorization: claims.authorization ?? null,
   });
   if (target.recorded)
     await deps.recordings?.started({ sessionId, personId: person.id, computerId: claims.computerId });
@@ -210,6 +211,7 @@ export async function startGatewaySession(deps: SessionStartDeps, ws: WebSocket,
     announceWatchers: target.announceWatchers,
     grantId,
     accessRequest: requestId ? await deps.registry.requestShown(requestId) : null,
+    authorization: claims.authorization ?? null,
     end: (reason, why) => end(reason, why),
   });
   end = relayOwnerSession(deps, ws, connection, {

@@ -5,20 +5,16 @@ import { OpenPsmError } from '@shared/common/errors';
 import type { MfaRepository } from '../db/mfa';
 import type { TicketLedger } from '../db/ticketLedger';
 import { openApproval, sealApproval } from '../gateway/approval';
-import { promptHook } from '../gateway/authorizationHook';
 import { checkChoices, type CatalogTarget, type ConnectPolicyDeps } from '../gateway/connectPolicy';
 import { guardedAttempt, type GuardDeps } from '../limits/guardedAttempt';
+import { openRound, runPlugin, type PluginDeps } from './pluginAuthorization';
 import type { Caller } from './router';
 import { auditTarget, termsOf } from './sessionTerms';
 
 /** What Advanced Mode's two steps use: the connect checks, the MFA code under the guessing limiter, and the sealed approval. */
-export interface AdvancedApprovalDeps extends ConnectPolicyDeps, GuardDeps {
+export interface AdvancedApprovalDeps extends ConnectPolicyDeps, GuardDeps, PluginDeps {
   mfa: Pick<MfaRepository, 'isEnrolled' | 'verify'>;
   ledger: Pick<TicketLedger, 'redeem'>;
-  /** The AES-256 key that seals tickets (and Advanced Mode approvals) for the gateway. */
-  gatewayKey: Buffer;
-  /** How long Advanced Mode's checked choices wait for Agree on the terms page. */
-  approvalTtlSeconds: number;
 }
 
 /** TOTP codes are accepted one 30 s step either side, as at sign-in. */
@@ -67,7 +63,11 @@ async function checkMfaCode(
 export function advancedApproval(deps: AdvancedApprovalDeps) {
   const now = () => Math.floor(Date.now() / 1000);
 
-  /** Advanced Mode's terms step: every choice checked, the MFA code spent, the authorization hook asked. */
+  /**
+   * Advanced Mode's terms step: every choice checked, the MFA code spent (once, across a webhook's
+   * rounds of questions), and the authorization plugin run last; its questions come back instead
+   * of an approval until it allows.
+   */
   const approve = async (
     caller: Caller,
     address: string,
@@ -76,22 +76,24 @@ export function advancedApproval(deps: AdvancedApprovalDeps) {
   ) => {
     const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
     const { target, level } = await checkChoices(deps, ids, advanced);
-    if (target.mfaRequired) await checkMfaCode(deps, caller, address, advanced.mfaCode, target);
-    const authorization = target.authorization
-      ? await promptHook(target.authorization).authorize({
-          username: caller.username,
-          computerName: target.computerName,
-          policyName: target.policyName,
-          answer: advanced.authorization,
-        })
-      : null;
+    const step = { caller, address, ids, target, level, advanced };
+    const mfaDone = openRound(deps, step)?.mfa ?? false;
+    if (target.mfaRequired && !mfaDone) await checkMfaCode(deps, caller, address, advanced.mfaCode, target);
+    const verdict = await runPlugin(deps, step, target.mfaRequired).catch(async (error: unknown) => {
+      const code = error instanceof OpenPsmError ? error.code : 'INTERNAL';
+      await deps.state.audit(caller.username, 'session.authorization_refused', `${auditTarget(target)}: ${code}`);
+      throw error;
+    });
+    if (verdict?.decision === 'ask')
+      return { ...termsOf(target, advanced.credentialKind, level, null), questions: verdict.questions };
     const approval = sealApproval(deps.gatewayKey, {
       v: 1,
       jti: crypto.randomUUID(),
       ...ids,
       credentialKind: advanced.credentialKind,
       accessLevelId: level?.id ?? null,
-      authorization,
+      authorization: verdict?.auditLine ?? null,
+      kept: verdict?.kept ?? null,
       mfa: target.mfaRequired,
       exp: now() + deps.approvalTtlSeconds,
     });

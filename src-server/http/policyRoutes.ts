@@ -130,6 +130,12 @@ export function policyChanges(before: Policy | null, after: Policy | null): Audi
     }));
 }
 
+/** A webhook secret an edit replaces, as the audit names it: never its value. */
+const secretChange = (a: PolicyBody['authorization']): AuditChange[] =>
+  a?.plugin === 'webhook' && a.secret !== null
+    ? [{ field: 'authorization.secret', before: '(sealed)', after: '(replaced, sealed)' }]
+    : [];
+
 /** A stale edit's refusal, naming the policy as it is now. */
 const staleEdit = (current: Policy) =>
   new OpenPsmError('STALE_REVISION', {
@@ -181,6 +187,7 @@ export function policyRoutes(deps: PolicyRouteDeps): Route[] {
         const changes = [
           { field: 'revision', before: before.revision, after: after.revision },
           ...policyChanges(before, after),
+          ...secretChange(body.authorization),
         ];
         await state.audit(caller.username, 'policy.update', after.name, changes);
         const why = `${caller.username} removed the access level of this session from ${after.name}, so it has ended.`;

@@ -4,6 +4,7 @@ import type { Logger } from '@shared/node/logger';
 import { ReachabilityCache } from '@shared/node/net/reachability';
 import { readRdpCertificate } from '@shared/node/rdp/certificateProbe';
 import type { ServerTimers } from '../config';
+import type { ServerKey } from '../secrets/serverKey';
 import { revokeAccount } from '../db/oidcAdapter';
 import type { Store } from '../db/openStore';
 import { PersonDirectory } from '../db/personDirectory';
@@ -42,6 +43,8 @@ export interface RouteTableDeps {
   modules: SignInModules;
   vaults: VaultRepository;
   gatewayKey: Buffer;
+  /** Opens what is sealed for storage (a webhook's secret). */
+  serverKey: ServerKey;
   live: LiveSessions;
   ledger: TicketLedger;
   rdpProxyEnabled: () => Promise<boolean>;
@@ -122,6 +125,9 @@ export function routeTable(deps: RouteTableDeps): Route[] {
       gatewayKey,
       ticketTtlSeconds: timers.ticketTtlSeconds,
       approvalTtlSeconds: timers.approvalTtlSeconds,
+      serverKey: deps.serverKey,
+      pluginTimeoutMs: timers.authorizationPluginSeconds * 1000,
+      pluginRounds: guards.limits.authorizationPluginRounds,
       rdpProxyEnabled,
       limiter: guards.limiter,
       log,

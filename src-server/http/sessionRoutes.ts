@@ -12,12 +12,14 @@ import type { TicketLedger } from '../db/ticketLedger';
 import type { ApprovalClaims } from '../gateway/approval';
 import { checkChoices, connectableTarget, type CatalogTarget } from '../gateway/connectPolicy';
 import { advancedApproval } from './advancedApproval';
+import type { PluginDeps } from './pluginAuthorization';
 import { route, type Route } from './router';
 import { auditTarget, termsOf } from './sessionTerms';
 import type { GuardDeps } from '../limits/guardedAttempt';
 import { OpenPsmError } from '@shared/common/errors';
 
-export interface SessionRouteDeps {
+/** Besides the keys, time limits and webhook settings of PluginDeps (pluginAuthorization.ts). */
+export interface SessionRouteDeps extends PluginDeps {
   catalog: CatalogRepository;
   policies: Pick<PolicyRepository, 'termsAt'>;
   credentials: CredentialRepository;
@@ -25,11 +27,7 @@ export interface SessionRouteDeps {
   mfa: Pick<MfaRepository, 'isEnrolled' | 'verify'>;
   ledger: Pick<TicketLedger, 'redeem'>;
   state: ServerStateRepository;
-  /** The AES-256 key that seals tickets (and Advanced Mode approvals) for the gateway. */
-  gatewayKey: Buffer;
   ticketTtlSeconds: number;
-  /** How long Advanced Mode's checked choices wait for Agree on the terms page. */
-  approvalTtlSeconds: number;
   rdpProxyEnabled(): Promise<boolean>;
   /** The guessing limiter, for the MFA code (shared with the sign-in TOTP step: one secret). */
   limiter: GuardDeps['limiter'];
@@ -137,6 +135,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
           accessLevelId: level?.id ?? null,
           policyRevision: target.policyRevision,
           credential,
+          ...(approval?.kept ? { authorization: approval.kept } : {}),
           iat,
           exp,
         });

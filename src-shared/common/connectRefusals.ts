@@ -27,6 +27,7 @@ export const connectRefusals = [
   'MFA_INVALID',
   'AUTHORIZATION_REQUIRED',
   'AUTHORIZATION_DENIED',
+  'AUTHORIZATION_PLUGIN_FAILED',
 ] as const satisfies readonly ErrorCode[];
 
 export type ConnectRefusal = (typeof connectRefusals)[number];

@@ -176,6 +176,8 @@ export const errorCatalog = {
   TOO_MANY_ATTEMPTS: (p: ErrorParams) => `Too many wrong ${guesses(p)} for this account. Try again ${tryAgain(p)}.`,
   AUTHORIZATION_REQUIRED: 'This policy asks for a ticket id or a justification before a session starts.',
   AUTHORIZATION_DENIED: 'The authorization step refused this session: the ticket id or justification was not accepted.',
+  AUTHORIZATION_PLUGIN_FAILED:
+    "The policy's authorization plugin did not give a valid answer in time, so the session was refused. Try again, or ask an administrator to check the plugin.",
   INVALID_PARAMETER: 'The start link has a missing or malformed parameter. Check the link for typos or a bad GUID.',
   MONITORING_OFF:
     'Live monitoring is off for this session: its policy or its computer does not allow anyone to watch it.',

@@ -1,9 +1,13 @@
 import { z } from 'zod';
+import { pluginQuestionsSchema, questionKeySchema } from './controlPlane/authorizationPlugins';
 import { credentialKindSchema } from './controlPlane/policies';
 import { protocolSchema } from './settings';
 
 /** Tickets can carry a personal credential (an SSH private key among them); anything longer is refused unread. */
 export const maxTicketLength = 32_768;
+
+/** An Advanced Mode approval can carry a webhook's metadata; anything longer is refused unread. */
+export const maxApprovalLength = 16_384;
 
 /** Which computer under which policy a Connect is for. */
 export const connectTargetSchema = z.object({ policyId: z.uuid(), computerId: z.uuid() }).strict();
@@ -18,6 +22,10 @@ export const advancedChoicesSchema = z
     mfaCode: z.string().trim().min(6, 'must be the 6-digit code').max(32).nullable(),
     /** The ticket id or justification the policy's authorization hook asks for. */
     authorization: z.string().trim().min(1, 'is required').max(500).nullable(),
+    /** Answers to an authorization webhook's questions so far, by key (a secret one is never logged). */
+    answers: z.record(questionKeySchema, z.string().max(500)).optional(),
+    /** The sealed round the last questions came with; absent on the first Continue. */
+    round: z.string().max(4096).optional(),
   })
   .strict();
 export type AdvancedChoices = z.infer<typeof advancedChoicesSchema>;
@@ -53,9 +61,11 @@ export const termsSchema = z.object({
    * Advanced Mode: the checked choices, sealed by the server for a short while (the MFA code is
    * spent here), to be handed back with Agree. Null for a plain Connect. Grants nothing alone.
    */
-  approval: z.string().max(4096).nullable(),
+  approval: z.string().max(maxApprovalLength).nullable(),
   /** The policy revision these terms are of: Agree sends it back, and the ticket is issued under it. */
   policyRevision: z.number().int().optional(),
+  /** Advanced Mode: the authorization webhook asks these first (no approval yet); answer and Continue again. */
+  questions: pluginQuestionsSchema.optional(),
 });
 export type Terms = z.infer<typeof termsSchema>;
 
@@ -64,7 +74,7 @@ export const ticketRequestSchema = connectTargetSchema
   .extend({
     acceptTerms: z.literal(true, { error: 'the terms must be accepted' }),
     /** The terms page's approval, for an Advanced Mode start. */
-    approval: z.string().min(1).max(4096).optional(),
+    approval: z.string().min(1).max(maxApprovalLength).optional(),
     /** The policy revision whose terms the person read (POLICY_CHANGED when the policy moved on since). */
     policyRevision: z.number().int().min(1).optional(),
     /** The vault's credential, when the approval chose a personal one. */

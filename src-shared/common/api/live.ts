@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionAuthorizationSchema } from './controlPlane/authorizationPlugins';
 import type { ServiceContract } from './rpc';
 import { openedSessionSchema, screenSchema } from './sessions';
 import { protocolSchema } from './settings';
@@ -25,6 +26,8 @@ export const liveSessionSchema = z.object({
   watchers: z.number().int().min(0),
   /** The access request whose grant allowed it, if one did: its reason and ticket id. */
   accessRequest: z.object({ reason: z.string(), ticketId: z.string().nullable() }).nullable().optional(),
+  /** What the policy's authorization plugin left on the session: ticket id, gateway user and groups, metadata. */
+  authorization: sessionAuthorizationSchema.nullable().optional(),
 });
 export type LiveSession = z.infer<typeof liveSessionSchema>;
 

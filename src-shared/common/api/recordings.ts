@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionAuthorizationSchema } from './controlPlane/authorizationPlugins';
 import type { ServiceContract } from './rpc';
 import { protocolSchema } from './settings';
 
@@ -41,6 +42,8 @@ export const recordingSchema = z.object({
   error: z.string().nullable(),
   /** The access request whose grant allowed the session, if one did: its reason and ticket id. */
   accessRequest: z.object({ id: z.uuid(), reason: z.string(), ticketId: z.string().nullable() }).nullable().optional(),
+  /** What the policy's authorization plugin left on the session (searchable). */
+  authorization: sessionAuthorizationSchema.nullable().optional(),
   /** With a text search: the typed lines that matched. */
   matches: z.array(typedLineSchema).optional(),
   /** With a text search: the lines the session showed (SSH, Telnet: guacd's typescript) that matched. */
@@ -61,6 +64,8 @@ export const recordingFilterSchema = z
     from: day.optional(),
     /** Started on or before this day (UTC). */
     to: day.optional(),
+    /** Part of a ticket id (an authorization plugin's or an access request's), or of a plugin's metadata or gateway user. */
+    ticket: z.string().trim().max(200).optional(),
     /** Text typed (the keystroke index) or shown by the session (SSH, Telnet): access managers and auditors only. */
     text: z.string().trim().max(200).optional(),
   })

@@ -55,6 +55,9 @@ export const limitsEnv = z.object({
   OPENPSM_COMPUTER_IMPORT_MAX_BYTES: count
     .default(1_048_576)
     .describe('the largest CSV one import may send, in bytes (1 MiB); a larger one is refused with `IMPORT_TOO_LARGE`'),
+  OPENPSM_AUTHORIZATION_PLUGIN_ROUNDS: count
+    .default(3)
+    .describe("how many rounds of questions a policy's authorization webhook may ask before the session is refused"),
   OPENPSM_TRUSTED_PROXIES: listOf(z.string().refine(isAddressOrRange, proxies), proxies)
     .default([])
     .describe(
@@ -78,6 +81,7 @@ export function limitSettingsFrom(env: Record<string, string | undefined>) {
     computerTestsPerMinute: v.OPENPSM_COMPUTER_TESTS_PER_MINUTE,
     computerImportMaxLines: v.OPENPSM_COMPUTER_IMPORT_MAX_LINES,
     computerImportMaxBytes: v.OPENPSM_COMPUTER_IMPORT_MAX_BYTES,
+    authorizationPluginRounds: v.OPENPSM_AUTHORIZATION_PLUGIN_ROUNDS,
     trustedProxies: v.OPENPSM_TRUSTED_PROXIES,
   };
 }

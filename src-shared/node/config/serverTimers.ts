@@ -30,6 +30,9 @@ export const serverTimersEnv = z.object({
   OPENPSM_APPROVAL_TTL_SECONDS: seconds
     .default(600)
     .describe("how long Advanced Mode's checked choices (MFA code spent) wait on the terms page for Agree"),
+  OPENPSM_AUTHORIZATION_PLUGIN_SECONDS: seconds
+    .default(10)
+    .describe("how long a policy's authorization webhook may take to answer before the session is refused"),
   OPENPSM_JIT_TIMEOUT_SECONDS: seconds
     .default(20)
     .describe('how long creating or removing a JIT account over SSH may take'),
@@ -102,6 +105,7 @@ export function serverTimersFrom(env: Record<string, string | undefined>) {
     gatewayHelloSeconds: v.OPENPSM_GATEWAY_HELLO_SECONDS,
     gatewayTokenCheckSeconds: v.OPENPSM_GATEWAY_TOKEN_CHECK_SECONDS,
     approvalTtlSeconds: v.OPENPSM_APPROVAL_TTL_SECONDS,
+    authorizationPluginSeconds: v.OPENPSM_AUTHORIZATION_PLUGIN_SECONDS,
     jitTimeoutSeconds: v.OPENPSM_JIT_TIMEOUT_SECONDS,
     liveWaitSeconds: v.OPENPSM_LIVE_WAIT_SECONDS,
     sessionEndWarningSeconds: v.OPENPSM_SESSION_END_WARNING_SECONDS,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionAuthorizationSchema } from '../../common/api/controlPlane/authorizationPlugins';
 import { maxTicketLength, personalSecretSchema } from '../../common/api/gateway';
 import { openClaims, sealClaims, type Opened } from './sealedClaims';
 
@@ -26,6 +27,8 @@ export const ticketClaimsSchema = z
     policyRevision: z.number().int().min(1).optional(),
     /** A connect ticket's credential; a join ticket carries `shared` and never uses it (the owner's connection has the credential). */
     credential: ticketCredentialSchema,
+    /** A connect ticket: what the session keeps of its authorization plugin's verdict. */
+    authorization: sessionAuthorizationSchema.optional(),
     /** A join ticket: the live session (gateway id) it watches. */
     sessionId: z.uuid().optional(),
     /** Issued at and expires at, in epoch seconds. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorizationHookSchema } from './authorizationPlugins';
 import { accessRequestSettingsSchema } from './accessRequests';
 import { idSchema, nameSchema, okSchema } from './basics';
 import { defineRoute, idParams, noParams } from './route';
@@ -7,28 +8,7 @@ import { defineRoute, idParams, noParams } from './route';
 export const credentialKindSchema = z.enum(['shared', 'personal', 'jit']);
 export type CredentialKind = z.infer<typeof credentialKindSchema>;
 
-/** The policy's authorization hook (seed 002): what it asks before a session, and how an answer must look. */
-export const authorizationHookSchema = z
-  .object({
-    asks: z.enum(['ticket-id', 'justification']),
-    /** The question shown in Advanced Mode. */
-    prompt: z.string().trim().min(1, 'is required').max(200),
-    /** A regular expression a ticket id must match (whole answer), or null for any non-empty answer. */
-    pattern: z
-      .string()
-      .max(200)
-      .refine((p) => {
-        try {
-          new RegExp(p);
-          return true;
-        } catch {
-          return false;
-        }
-      }, 'must be a valid regular expression')
-      .nullable(),
-  })
-  .strict();
-export type AuthorizationHook = z.infer<typeof authorizationHookSchema>;
+export { authorizationHookSchema, type AuthorizationHook } from './authorizationPlugins';
 
 /** A computer tag a policy names: the policy covers every computer with it. */
 export const policyTagSchema = z.string().trim().min(1, 'is required').max(64, 'must be at most 64 characters');
@@ -74,7 +54,7 @@ export const newPolicySchema = z.object({
   disableCopy: z.boolean().default(false),
   /** Block pasting from this computer to the remote one. */
   disablePaste: z.boolean().default(false),
-  /** The authorization hook: a ticket id or justification asked before each session. */
+  /** The authorization plugin: Prompt (a ticket id or justification) or Webhook, run before each session. */
   authorization: authorizationHookSchema.nullable().default(null),
   /** GDPR: off means no one may watch this policy's sessions live (the terms page says so). */
   liveMonitoring: z.boolean().default(true),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { protocolSchema } from '../settings';
-import { authorizationHookSchema, credentialKindSchema } from './policies';
+import { offeredAuthorizationSchema } from './authorizationPlugins';
+import { credentialKindSchema } from './policies';
 import { defineRoute, noParams } from './route';
 
 /** One computer in My Resources. */
@@ -58,8 +59,8 @@ export const resourceGroupSchema = z.object({
   requests: z
     .object({ maxMinutes: z.number().int(), levels: z.array(z.object({ id: z.uuid(), name: z.string() })) })
     .nullable(),
-  /** What the policy's authorization hook asks (its pattern stays on the server). */
-  authorization: authorizationHookSchema.omit({ pattern: true }).nullable(),
+  /** What the policy's authorization plugin asks (a pattern and a webhook's address stay on the server). */
+  authorization: offeredAuthorizationSchema.nullable(),
   computers: z.array(resourceSchema),
 });
 export const resourcesSchema = z.object({

@@ -37,6 +37,7 @@ export const sessionsApi = {
       'TOO_MANY_ATTEMPTS',
       'AUTHORIZATION_REQUIRED',
       'AUTHORIZATION_DENIED',
+      'AUTHORIZATION_PLUGIN_FAILED',
     ],
   }),
   decline: defineRoute({
