@@ -5,6 +5,7 @@ import { LiveThumbnail } from './LiveThumbnail';
 import { TerminateForm } from './TerminateForm';
 import { CodedError } from '../ui/CodedError';
 import { useLiveList } from './useLiveList';
+import { AuthorizationNote } from '../ui/AuthorizationNote';
 
 /** The grid shows at most this many sessions at once. */
 export const gridLimit = 16;
@@ -244,7 +245,7 @@ function LiveRow({
 }
 
 /** A session's access level, and under it the access request that allowed it (its reason and ticket id). */
-function LevelCell({ session: { accessLevel, accessRequest: request } }: { session: LiveSession }) {
+function LevelCell({ session: { accessLevel, accessRequest: request, authorization } }: { session: LiveSession }) {
   return (
     <td>
       {accessLevel ?? '—'}
@@ -254,6 +255,7 @@ function LevelCell({ session: { accessLevel, accessRequest: request } }: { sessi
           {request.ticketId ? ` · Ticket ${request.ticketId}` : ''}
         </div>
       )}
+      <AuthorizationNote authorization={authorization} testId="live-authorization" />
     </td>
   );
 }

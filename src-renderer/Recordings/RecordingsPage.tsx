@@ -6,6 +6,7 @@ import { neverConnected } from './neverConnected';
 import { CodedError } from '../ui/CodedError';
 import { useApi } from '../bridge/apiContext';
 import { useRecordingList } from './useRecordingList';
+import { AuthorizationNote } from '../ui/AuthorizationNote';
 
 const statusLabels: Record<Recording['status'], string> = {
   recording: 'Recording',
@@ -18,6 +19,7 @@ const filterFields = [
   { key: 'computer', label: 'Computer', type: 'text' },
   { key: 'from', label: 'From', type: 'date' },
   { key: 'to', label: 'To', type: 'date' },
+  { key: 'ticket', label: 'Ticket id or metadata', type: 'search' },
   { key: 'text', label: 'Text typed or shown', type: 'search' },
 ] as const;
 
@@ -173,6 +175,7 @@ function RecordingListRow({
               {r.accessRequest.ticketId ? ` · Ticket ${r.accessRequest.ticketId}` : ''}
             </div>
           )}
+          <AuthorizationNote authorization={r.authorization} testId="recording-authorization" />
         </td>
         <td>{r.durationMs === null ? '—' : neverConnected(r) ? 'Never connected' : clock(r.durationMs)}</td>
         <td>

@@ -135,7 +135,7 @@ export function AccessLevelField({
   );
 }
 
-/** Advanced Mode's answer to the authorization hook: a ticket id, or a justification. */
+/** Advanced Mode's answer to the Prompt plugin (a ticket id, or a justification); for a webhook, a note that it decides. */
 export function AuthorizationField({
   authorization,
   answer,
@@ -145,6 +145,12 @@ export function AuthorizationField({
   answer: string;
   onChange: (answer: string) => void;
 }) {
+  if (authorization.asks === null)
+    return (
+      <p className="muted" data-testid="advanced-webhook-note">
+        {authorization.prompt}
+      </p>
+    );
   return (
     <label className="field">
       <span>{authorization.asks === 'ticket-id' ? 'Ticket id' : 'Justification'}</span>

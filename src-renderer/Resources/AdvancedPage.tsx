@@ -7,6 +7,7 @@ import { Banner } from '../ui/Banner';
 import { UnlockForm } from '../Vault/UnlockForm';
 import type { ConnectTarget } from './TermsPage';
 import { AccessLevelField, AuthorizationField, CredentialKindField, PersonalCredentialField } from './AdvancedFields';
+import { PluginQuestions } from './PluginQuestions';
 import { useAdvancedCheck } from './useAdvancedCheck';
 import { usePersonalCredentials } from './usePersonalCredentials';
 
@@ -43,8 +44,8 @@ export function AdvancedPage({
   );
   const [levelId, setLevelId] = useState<string>(prefill?.accessLevelId ?? group.accessLevels[0]?.id ?? '');
   const [mfaCode, setMfaCode] = useState('');
-  const [answer, setAnswer] = useState('');
-  const { problem, busy, check } = useAdvancedCheck(group, computer, onContinue);
+  const [answer, setPromptAnswer] = useState('');
+  const { problem, busy, check, asked, answers, setAnswer } = useAdvancedCheck(group, computer, onContinue);
   const unlocked = vault?.status === 'unlocked';
 
   const { personal, personalId, setPersonalId } = usePersonalCredentials(
@@ -87,8 +88,9 @@ export function AdvancedPage({
         )}
         {group.mfaRequired && <MfaCodeField mfaCode={mfaCode} mfaEnrolled={mfaEnrolled} onChange={setMfaCode} />}
         {group.authorization && (
-          <AuthorizationField authorization={group.authorization} answer={answer} onChange={setAnswer} />
+          <AuthorizationField authorization={group.authorization} answer={answer} onChange={setPromptAnswer} />
         )}
+        {asked && <PluginQuestions questions={asked.questions} answers={answers} onChange={setAnswer} />}
         <div className="actions">
           <button type="submit" className="button primary" disabled={busy || (kind === 'personal' && !unlocked)}>
             {busy ? 'Checking…' : 'Continue'}

@@ -1,6 +1,7 @@
 import type { CredentialKind } from '@shared/common/api/controlPlane/policies';
 import { FieldError } from '../../ui/FieldError';
 import type { PolicyDraft, PolicyErrors } from './policyDraft';
+import { PolicyAuthorization } from './PolicyAuthorization';
 import { Switch, toggled } from './PolicyPickers';
 
 const kinds: Array<{ kind: CredentialKind; label: string }> = [
@@ -77,42 +78,7 @@ export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; error
         onChange={(maxDurationMinutes) => set({ maxDurationMinutes })}
       />
       <Switch label="Require MFA" checked={draft.mfaRequired} onChange={(mfaRequired) => set({ mfaRequired })} />
-      <Switch
-        label="Ask an authorization question"
-        checked={draft.authorizationOn}
-        onChange={(authorizationOn) => set({ authorizationOn })}
-      />
-      {draft.authorizationOn && (
-        <>
-          <label className="field">
-            <span>It asks for</span>
-            <select
-              aria-label="It asks for"
-              value={draft.authorizationAsks}
-              onChange={(e) => set({ authorizationAsks: e.target.value as PolicyDraft['authorizationAsks'] })}
-            >
-              <option value="ticket-id">A ticket id</option>
-              <option value="justification">A justification</option>
-            </select>
-          </label>
-          <PolicyTextField
-            label="Authorization prompt"
-            name="authorization.prompt"
-            value={draft.authorizationPrompt}
-            error={errors['authorization.prompt']}
-            onChange={(authorizationPrompt) => set({ authorizationPrompt })}
-          />
-          {draft.authorizationAsks === 'ticket-id' && (
-            <PolicyTextField
-              label="Ticket id pattern (regular expression)"
-              name="authorization.pattern"
-              value={draft.authorizationPattern}
-              error={errors['authorization.pattern']}
-              onChange={(authorizationPattern) => set({ authorizationPattern })}
-            />
-          )}
-        </>
-      )}
+      <PolicyAuthorization draft={draft} errors={errors} set={set} />
     </div>
   );
 }

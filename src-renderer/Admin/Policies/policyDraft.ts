@@ -23,6 +23,11 @@ export interface PolicyDraft {
   accessLevels: LevelDraft[];
   mfaRequired: boolean;
   authorizationOn: boolean;
+  authorizationPlugin: 'prompt' | 'webhook';
+  webhookUrl: string;
+  /** A new secret; empty keeps the stored one (`webhookSecretSet`). */
+  webhookSecret: string;
+  webhookSecretSet: boolean;
   authorizationAsks: 'ticket-id' | 'justification';
   authorizationPrompt: string;
   authorizationPattern: string;
@@ -56,6 +61,10 @@ export const emptyPolicy: PolicyDraft = {
   accessLevels: [],
   mfaRequired: false,
   authorizationOn: false,
+  authorizationPlugin: 'prompt',
+  webhookUrl: '',
+  webhookSecret: '',
+  webhookSecretSet: false,
   authorizationAsks: 'ticket-id',
   authorizationPrompt: '',
   authorizationPattern: '',
@@ -98,10 +107,7 @@ export function policyDraftOf(p: Policy): PolicyDraft {
       targetAccount: l.targetAccount ?? '',
     })),
     mfaRequired: p.mfaRequired,
-    authorizationOn: p.authorization !== null,
-    authorizationAsks: p.authorization?.asks ?? 'ticket-id',
-    authorizationPrompt: p.authorization?.prompt ?? '',
-    authorizationPattern: p.authorization?.pattern ?? '',
+    ...authorizationDraftOf(p.authorization),
     terms: p.terms,
     maxDurationMinutes: String(p.maxDurationMinutes),
     recording: p.recording,
@@ -114,6 +120,47 @@ export function policyDraftOf(p: Policy): PolicyDraft {
     requestApprovals: String(p.accessRequests?.approvals ?? 1),
     requestMaxMinutes: String(p.accessRequests?.maxMinutes ?? 480),
   };
+}
+
+/** The plugin's fields of the draft: a webhook's secret is never read back, only that one is set. */
+function authorizationDraftOf(a: Policy['authorization']) {
+  const prompt = a?.plugin === 'prompt' ? a : null;
+  const webhook = a?.plugin === 'webhook' ? a : null;
+  return {
+    authorizationOn: a !== null,
+    authorizationPlugin: webhook ? ('webhook' as const) : ('prompt' as const),
+    webhookUrl: webhook?.url ?? '',
+    webhookSecret: '',
+    webhookSecretSet: webhook !== null,
+    authorizationAsks: prompt?.asks ?? ('ticket-id' as const),
+    authorizationPrompt: prompt?.prompt ?? '',
+    authorizationPattern: prompt?.pattern ?? '',
+  };
+}
+
+/** The plugin as the request sends it. */
+function authorizationBody(d: PolicyDraft) {
+  if (!d.authorizationOn) return null;
+  if (d.authorizationPlugin === 'webhook')
+    return { plugin: 'webhook' as const, url: d.webhookUrl.trim(), secret: d.webhookSecret || null };
+  return {
+    plugin: 'prompt' as const,
+    asks: d.authorizationAsks,
+    prompt: d.authorizationPrompt.trim(),
+    pattern: d.authorizationAsks === 'ticket-id' && d.authorizationPattern ? d.authorizationPattern : null,
+  };
+}
+
+/** The plugin's own checks. */
+function authorizationErrors(d: PolicyDraft): PolicyErrors {
+  if (!d.authorizationOn) return {};
+  if (d.authorizationPlugin === 'prompt')
+    return d.authorizationPrompt.trim() ? {} : { 'authorization.prompt': 'is required' };
+  const errors: PolicyErrors = {};
+  if (!/^https:\/\/\S+$/.test(d.webhookUrl.trim())) errors['authorization.url'] = 'must be an https:// address';
+  if (d.webhookSecret ? d.webhookSecret.length < 16 : !d.webhookSecretSet)
+    errors['authorization.secret'] = d.webhookSecret ? 'must be at least 16 characters' : 'is required';
+  return errors;
 }
 
 const tagsOf = (text: string) =>
@@ -134,7 +181,7 @@ export function policyErrors(d: PolicyDraft): PolicyErrors {
   d.accessLevels.forEach((l, i) => {
     if (!l.name.trim()) errors[`accessLevels.${i}.name`] = 'is required';
   });
-  if (d.authorizationOn && !d.authorizationPrompt.trim()) errors['authorization.prompt'] = 'is required';
+  Object.assign(errors, authorizationErrors(d));
   if (d.requestsOn) Object.assign(errors, requestErrors(d));
   return errors;
 }
@@ -168,13 +215,7 @@ export function policyBody(d: PolicyDraft) {
       targetAccount: l.targetAccount.trim() || null,
     })),
     mfaRequired: d.mfaRequired,
-    authorization: d.authorizationOn
-      ? {
-          asks: d.authorizationAsks,
-          prompt: d.authorizationPrompt.trim(),
-          pattern: d.authorizationAsks === 'ticket-id' && d.authorizationPattern ? d.authorizationPattern : null,
-        }
-      : null,
+    authorization: authorizationBody(d),
     terms: d.terms,
     maxDurationMinutes: Number(d.maxDurationMinutes),
     recording: d.recording,
