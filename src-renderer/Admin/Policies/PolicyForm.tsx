@@ -51,6 +51,12 @@ function usePolicyForm(policy: Policy | null, onSaved: (id: string) => void) {
         ? (await admin('policies.update', { params: { id: base.id }, body: { ...body, revision: base.revision } })).id
         : (await admin('policies.create', { body })).id;
       if (base) setBase(await admin('policies.get', { params: { id } }));
+      // The webhook secret is sealed now: the field empties, and says one is set.
+      setDraft((d) => ({
+        ...d,
+        webhookSecret: '',
+        webhookSecretSet: d.authorizationOn && d.authorizationPlugin === 'webhook',
+      }));
       setSaved(true);
       onSaved(id);
     } catch (error) {

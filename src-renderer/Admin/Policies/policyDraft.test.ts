@@ -39,4 +39,25 @@ describe('the policy form draft', () => {
       { name: 'default', groups: [], preApproval: false, targetAccount: null },
     ]);
   });
+
+  it('asks a new webhook for an https address and a secret, and keeps a stored secret when none is typed', () => {
+    const webhook = { ...emptyPolicy, name: 'Ops', authorizationOn: true, authorizationPlugin: 'webhook' as const };
+    expect(policyErrors({ ...webhook, webhookUrl: 'http://hooks.lab', webhookSecret: 'short' })).toEqual({
+      'authorization.url': 'must be an https:// address',
+      'authorization.secret': 'must be at least 16 characters',
+    });
+    expect(policyErrors({ ...webhook, webhookUrl: 'https://hooks.lab/a' })).toEqual({
+      'authorization.secret': 'is required',
+    });
+    const kept = { ...webhook, webhookUrl: ' https://hooks.lab/a ', webhookSecretSet: true };
+    expect(policyErrors(kept)).toEqual({});
+    expect(policyBody(kept).authorization).toEqual({ plugin: 'webhook', url: 'https://hooks.lab/a', secret: null });
+    const prompt = { ...emptyPolicy, authorizationOn: true, authorizationPrompt: 'Change?' };
+    expect(policyBody(prompt).authorization).toEqual({
+      plugin: 'prompt',
+      asks: 'ticket-id',
+      prompt: 'Change?',
+      pattern: null,
+    });
+  });
 });
