@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OpenPsmError } from '@shared/common/errors';
 import { signatureHeader, timestampHeader, verifyWebhookSignature } from '@shared/node/webhook/signature';
 import type { AuthorizationContext } from './authorizationHook';
-import { webhookPlugin } from './webhookPlugin';
+import { parseWebhookAnswer, webhookPlugin } from './webhookPlugin';
 
 const secret = 'the-policy-webhook-secret';
 const context: AuthorizationContext = {
@@ -123,5 +123,27 @@ describe('the Webhook authorization plugin', () => {
     expect(await refusal(run('http://127.0.0.1:9/hook'))).toMatchObject({
       message: expect.stringContaining('could not be reached') as unknown,
     });
+  });
+
+  it('reads any answer text as an allow, deny or ask, or refuses it with AUTHORIZATION_PLUGIN_FAILED (fuzz)', () => {
+    const pieces = ['{', '}', '[', ']', ',', ':', '"decision"', '"allow"', '"deny"', '"ask"', '"message"', '"x"']
+      .concat(['"questions"', '"key"', '"prompt"', '"secret"', 'true', 'null', '1e999', '"metadata"', '"a b"'])
+      .concat(['"gateway_groups"', '"\\u0000"', '"é"', ' ']);
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i += 1) {
+      const text = Array.from({ length: 1 + (next() % 16) }, () => pieces[next() % pieces.length]).join('');
+      try {
+        seen.add(parseWebhookAnswer(text).decision);
+      } catch (error) {
+        expect(error).toBeInstanceOf(OpenPsmError);
+        expect((error as OpenPsmError).code).toBe('AUTHORIZATION_PLUGIN_FAILED');
+        seen.add('refused');
+      }
+    }
+    for (const text of ['{"decision":"deny","message":"x"}', '{"decision":"allow"}'])
+      seen.add(parseWebhookAnswer(text).decision);
+    expect([...seen].sort()).toEqual(['allow', 'deny', 'refused']);
   });
 });

@@ -58,6 +58,11 @@ async function callWebhook(call: WebhookCall, body: string): Promise<WebhookAnsw
   }
   const text = await readBounded(response, call.timeoutMs);
   if (!response.ok) throw failed(`answered HTTP ${response.status}`);
+  return parseWebhookAnswer(text);
+}
+
+/** A webhook's answer text, checked: anything but an allow, deny or ask of the documented shape is AUTHORIZATION_PLUGIN_FAILED. */
+export function parseWebhookAnswer(text: string): WebhookAnswer {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

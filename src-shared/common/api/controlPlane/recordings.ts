@@ -19,7 +19,8 @@ export const recordingsApi = {
   search: defineRoute({
     method: 'POST',
     path: '/api/recordings/search',
-    summary: 'Recordings matching the filters (person, computer, dates, text typed or shown), newest first',
+    summary:
+      'Recordings matching the filters (person, computer, dates, ticket id or plugin metadata, text typed or shown), newest first',
     params: noParams,
     body: recordingFilterSchema,
     response: recordingListSchema,
