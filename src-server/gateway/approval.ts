@@ -18,6 +18,8 @@ export const approvalClaimsSchema = z
     computerId: z.uuid(),
     credentialKind: credentialKindSchema,
     accessLevelId: z.uuid().nullable(),
+    /** The policy revision the choices were checked under: a policy edited since (a plugin or MFA added) issues nothing. */
+    policyRevision: z.number().int().min(1),
     /** The authorization plugin's audit line (a secret answer only by its key), or null when the policy has none. */
     authorization: z.string().max(4000).nullable(),
     /** What the session keeps of the plugin's verdict (ticket id, gateway user and groups, metadata). */

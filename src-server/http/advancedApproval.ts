@@ -77,9 +77,9 @@ export function advancedApproval(deps: AdvancedApprovalDeps) {
     const ids = { personId: caller.personId, policyId: body.policyId, computerId: body.computerId };
     const { target, level } = await checkChoices(deps, ids, advanced);
     const step = { caller, address, ids, target, level, advanced };
-    const mfaDone = openRound(deps, step)?.mfa ?? false;
-    if (target.mfaRequired && !mfaDone) await checkMfaCode(deps, caller, address, advanced.mfaCode, target);
-    const verdict = await runPlugin(deps, step, target.mfaRequired).catch(async (error: unknown) => {
+    const previous = openRound(deps, step);
+    if (target.mfaRequired && !previous?.mfa) await checkMfaCode(deps, caller, address, advanced.mfaCode, target);
+    const verdict = await runPlugin(deps, step, target.mfaRequired, previous).catch(async (error: unknown) => {
       const code = error instanceof OpenPsmError ? error.code : 'INTERNAL';
       await deps.state.audit(caller.username, 'session.authorization_refused', `${auditTarget(target)}: ${code}`);
       throw error;
@@ -92,6 +92,7 @@ export function advancedApproval(deps: AdvancedApprovalDeps) {
       ...ids,
       credentialKind: advanced.credentialKind,
       accessLevelId: level?.id ?? null,
+      policyRevision: target.policyRevision,
       authorization: verdict?.auditLine ?? null,
       kept: verdict?.kept ?? null,
       mfa: target.mfaRequired,

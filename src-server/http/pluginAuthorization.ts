@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 import { questionKeySchema, type PluginQuestion } from '@shared/common/api/controlPlane/authorizationPlugins';
@@ -5,6 +6,7 @@ import type * as gateway from '@shared/common/api/gateway';
 import { OpenPsmError } from '@shared/common/errors';
 import { openClaims, sealClaims } from '@shared/node/tickets/sealedClaims';
 import type { Database } from '../db/schema';
+import type { TicketLedger } from '../db/ticketLedger';
 import { webhookSecretPurpose } from '../db/storedHooks';
 import type { ServerKey } from '../secrets/serverKey';
 import { promptHook, type AuthorizationContext, type AuthorizationResult } from '../gateway/authorizationHook';
@@ -16,6 +18,8 @@ import type { Caller } from './router';
 /** What running a policy's plugin needs: the keys, the webhook's time limit and rounds, and the person's groups. */
 export interface PluginDeps {
   db: Kysely<Database>;
+  /** Spends each round token once. */
+  ledger: Pick<TicketLedger, 'redeem'>;
   gatewayKey: Buffer;
   serverKey: Pick<ServerKey, 'open'>;
   /** How long one webhook call may take. */
@@ -32,8 +36,11 @@ const roundSchema = z
     personId: z.uuid(),
     policyId: z.uuid(),
     computerId: z.uuid(),
+    /** Single use: spent (in the ticket ledger) once the webhook answered the Continue it came with. */
+    jti: z.uuid(),
     round: z.number().int().min(1).max(100),
-    secretKeys: z.array(questionKeySchema).max(100),
+    /** The keys asked so far that are not secret: only their answers are audited as typed. */
+    publicKeys: z.array(questionKeySchema).max(100),
     mfa: z.boolean(),
     exp: z.number().int().min(0),
   })
@@ -51,9 +58,12 @@ export interface PluginStep {
   advanced: gateway.AdvancedChoices;
 }
 
-/** The round the person answers (from their sealed token), or null on the first Continue; refused when it is not theirs or too old. */
+/**
+ * The round the person answers (from their sealed token), or null on the first Continue or when
+ * the policy's plugin is no webhook; refused when it is not theirs or too old.
+ */
 export function openRound(deps: PluginDeps, step: PluginStep): Round | null {
-  if (step.advanced.round === undefined) return null;
+  if (step.advanced.round === undefined || step.target.authorization?.plugin !== 'webhook') return null;
   const opened = openClaims(deps.gatewayKey, roundAad, roundSchema, step.advanced.round, Date.now() / 1000, 4096);
   const r = opened.ok ? opened.claims : null;
   if (
@@ -100,10 +110,10 @@ async function contextOf(deps: PluginDeps, step: PluginStep): Promise<Authorizat
   };
 }
 
-/** The answers as the audit shows them: a secret one only by its key. */
-function answersShown(answers: Record<string, string>, secretKeys: string[]): string | null {
+/** The answers as the audit shows them: only those to questions asked as not secret as typed, any other by its key. */
+function answersShown(answers: Record<string, string>, publicKeys: string[]): string | null {
   const shown = Object.entries(answers).map(([key, value]) =>
-    secretKeys.includes(key) ? `${key}=(secret)` : `${key}=${JSON.stringify(value.slice(0, 100))}`,
+    publicKeys.includes(key) ? `${key}=${JSON.stringify(value.slice(0, 100))}` : `${key}=(secret)`,
   );
   return shown.length ? `answers ${shown.join(', ')}` : null;
 }
@@ -113,36 +123,51 @@ export type PluginVerdict =
   | Extract<AuthorizationResult, { decision: 'allow' }>
   | { decision: 'ask'; questions: { round: string; questions: PluginQuestion[] } };
 
+/** A round token already used: its questions were answered once (and the MFA code with them). */
+const replayed = () =>
+  new OpenPsmError('TICKET_REPLAYED', {
+    message: 'These answers were already sent once. Start again from My Resources.',
+  });
+
 /**
  * Runs the policy's plugin as the last step of Advanced Mode's Continue: the Prompt checks its
  * answer; the Webhook is called with the answers so far and may ask again, up to `pluginRounds`
- * rounds. Null when the policy has none. Rejects with the plugin's refusal.
+ * rounds. `previous` is the round being answered (openRound), spent once the webhook answered, so
+ * a time-out can be retried but no round (nor the MFA code it carries) serves twice. Null when the
+ * policy has none. Rejects with the plugin's refusal.
  */
-export async function runPlugin(deps: PluginDeps, step: PluginStep, mfa: boolean): Promise<PluginVerdict | null> {
+export async function runPlugin(
+  deps: PluginDeps,
+  step: PluginStep,
+  mfa: boolean,
+  previous: Round | null,
+): Promise<PluginVerdict | null> {
   const hook = step.target.authorization;
   if (!hook) return null;
   if (hook.plugin !== 'webhook')
     return promptHook(hook).authorize(await contextOf(deps, step)) as Promise<PluginVerdict>;
-  const previous = openRound(deps, step);
   const round = (previous?.round ?? 0) + 1;
   const secret = deps.serverKey.open(webhookSecretPurpose, hook.secretSealed);
   const plugin = webhookPlugin({ url: hook.url, secret, timeoutMs: deps.pluginTimeoutMs, round });
   const result = await plugin.authorize(await contextOf(deps, step));
-  const secretKeys = previous?.secretKeys ?? [];
+  if (previous && !(await deps.ledger.redeem(previous.jti, previous.exp))) throw replayed();
+  const publicKeys = previous?.publicKeys ?? [];
   if (result.decision === 'allow') {
-    const shown = answersShown(step.advanced.answers ?? {}, secretKeys);
-    return { ...result, auditLine: [result.auditLine, shown].filter(Boolean).join('; ') };
+    const shown = answersShown(step.advanced.answers ?? {}, publicKeys);
+    return { ...result, auditLine: [result.auditLine, shown].filter(Boolean).join('; ').slice(0, 4000) };
   }
   if (round > deps.pluginRounds)
     throw new OpenPsmError('AUTHORIZATION_PLUGIN_FAILED', {
       message: `The policy's authorization webhook asked more than ${deps.pluginRounds} rounds of questions, so the session was refused. Ask an administrator to check it.`,
     });
-  const keys = [...new Set([...secretKeys, ...result.questions.filter((q) => q.secret).map((q) => q.key)])];
+  const asked = result.questions.filter((q) => !q.secret).map((q) => q.key);
+  const secretNow = new Set(result.questions.filter((q) => q.secret).map((q) => q.key));
   const sealed = sealClaims(deps.gatewayKey, roundAad, roundSchema, {
     v: 1,
+    jti: crypto.randomUUID(),
     ...step.ids,
     round,
-    secretKeys: keys,
+    publicKeys: [...new Set([...publicKeys.filter((k) => !secretNow.has(k)), ...asked])],
     mfa: mfa || (previous?.mfa ?? false),
     exp: Math.floor(Date.now() / 1000) + deps.approvalTtlSeconds,
   });

@@ -115,6 +115,7 @@ export function sessionRoutes(deps: SessionRouteDeps): Route[] {
         }
         const { target, level } = checked;
         checkAgreedRevision(body.policyRevision, target);
+        checkAgreedRevision(approval?.policyRevision, target);
         await state.audit(caller.username, 'terms.accept', auditTarget(target));
         if (approval) {
           const parts = [

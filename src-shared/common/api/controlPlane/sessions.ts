@@ -38,6 +38,10 @@ export const sessionsApi = {
       'AUTHORIZATION_REQUIRED',
       'AUTHORIZATION_DENIED',
       'AUTHORIZATION_PLUGIN_FAILED',
+      // A webhook's round token: not this person's, too old, or already answered.
+      'TICKET_INVALID',
+      'TICKET_EXPIRED',
+      'TICKET_REPLAYED',
     ],
   }),
   decline: defineRoute({
