@@ -51,10 +51,14 @@ export const accessRequestsMigration: Record<string, Migration> = {
       await db.schema.alterTable('sessions').addColumn('request_id', 'varchar(36)').execute();
     },
   },
-  /** What a session keeps of its authorization plugin's verdict (ticket id, gateway user, metadata), as JSON. */
+  /**
+   * What a session keeps of its authorization plugin's verdict (ticket id, gateway user, metadata),
+   * as JSON, and its values alone, one a line, for the Recordings search.
+   */
   '031_session_authorization': {
     async up(db: Db) {
       await db.schema.alterTable('sessions').addColumn('authorization', 'text').execute();
+      await db.schema.alterTable('sessions').addColumn('authorization_text', 'text').execute();
     },
   },
 };

@@ -232,7 +232,7 @@ export class RecordingRepository {
     if (filter.computer) query = query.where(containsAny(['c.name'], filter.computer));
     if (filter.from) query = query.where('r.started_at', '>=', `${filter.from}T00:00:00`);
     if (filter.to) query = query.where('r.started_at', '<=', `${filter.to}T23:59:59.999Z`);
-    if (filter.ticket) query = query.where(containsAny(['s.authorization', 'ar.ticket_id'], filter.ticket));
+    if (filter.ticket) query = query.where(containsAny(['s.authorization_text', 'ar.ticket_id'], filter.ticket));
     const text = filter.text ? likePattern(filter.text) : null;
     if (text) query = query.where('r.id', 'in', recordingsWithText(this.db, text));
     const rows = await query.orderBy('r.started_at', 'desc').limit(200).execute();

@@ -164,6 +164,8 @@ export interface Database {
     request_id: string | null;
     /** What the authorization plugin's verdict left on the session, as JSON (migration 031). */
     authorization: string | null;
+    /** Its values alone (ticket id, gateway user and groups, metadata values), one a line, for search. */
+    authorization_text: string | null;
   };
   used_tickets: { jti: string; used_at: string; expires_at: number | string };
   /** A person's access level (or whole policy, access_level_id null) for a window (migration 025). */

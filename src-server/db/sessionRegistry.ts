@@ -2,6 +2,10 @@ import type { SessionAuthorization } from '@shared/common/api/controlPlane/autho
 import type { Kysely } from 'kysely';
 import type { Database } from './schema';
 
+/** What the Recordings search looks in: the verdict's values, one a line (never its keys or JSON). */
+const searchedText = (a: SessionAuthorization) =>
+  [a.ticketId, a.gatewayUser, ...a.gatewayGroups, ...Object.values(a.metadata)].filter(Boolean).join('\n');
+
 export interface SessionStart {
   id: string;
   personId: string;
@@ -54,6 +58,7 @@ export class SessionRegistry {
         grant_id: s.grantId ?? null,
         request_id: s.requestId ?? null,
         authorization: s.authorization ? JSON.stringify(s.authorization) : null,
+        authorization_text: s.authorization ? searchedText(s.authorization) : null,
         started_at: new Date().toISOString(),
       })
       .execute();

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { signatureHeader, timestampHeader, verifyWebhookSignature } from '@share
 import type { AuthorizationContext } from './authorizationHook';
 import { parseWebhookAnswer, webhookPlugin } from './webhookPlugin';
 
-const secret = 'the-policy-webhook-secret';
+const secret = crypto.randomBytes(16).toString('hex');
 const context: AuthorizationContext = {
   person: { id: 'p1', username: 'ann', roles: ['user'], groups: ['Ops'] },
   computer: { id: 'c1', name: 'db', host: 'db.lab', protocol: 'ssh' },
@@ -34,7 +35,12 @@ async function receiver(reply: { status?: number; body: string; delayMs?: number
         body: JSON.parse(text) as Record<string, unknown>,
         signed: verifyWebhookSignature(secret, headers, text, Date.now() / 1000),
       });
-      setTimeout(() => res.writeHead(reply.status ?? 200).end(reply.body), reply.delayMs ?? 0);
+      setTimeout(() => {
+        // Written in two pieces: chunked, with no content length to go by.
+        const half = Math.floor(reply.body.length / 2);
+        res.writeHead(reply.status ?? 200).write(reply.body.slice(0, half));
+        res.end(reply.body.slice(half));
+      }, reply.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,5 +151,15 @@ describe('the Webhook authorization plugin', () => {
     for (const text of ['{"decision":"deny","message":"x"}', '{"decision":"allow"}'])
       seen.add(parseWebhookAnswer(text).decision);
     expect([...seen].sort()).toEqual(['allow', 'deny', 'refused']);
+  });
+});
+
+describe('a webhook answer', () => {
+  it('longer than 64 KB is refused as it streams, without a content length', async () => {
+    const big = await receiver({ body: JSON.stringify({ decision: 'deny', message: 'x'.repeat(70_000) }) });
+    expect(await refusal(run(big.url))).toMatchObject({
+      code: 'AUTHORIZATION_PLUGIN_FAILED',
+      message: expect.stringContaining('more than 64 KB') as unknown,
+    });
   });
 });

@@ -74,20 +74,30 @@ export function parseWebhookAnswer(text: string): WebhookAnswer {
   return answer.data;
 }
 
-/** The answer's text, refused past maxAnswerBytes or past the time limit. */
+/** The answer's text, read as it streams and refused past maxAnswerBytes or past the time limit. */
 async function readBounded(response: Response, timeoutMs: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxAnswerBytes) throw failed('answered too much');
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const deadline = Date.now() + timeoutMs;
   try {
-    const bytes = await Promise.race([
-      response.arrayBuffer(),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow')), timeoutMs).unref()),
-    ]);
-    if (bytes.byteLength > maxAnswerBytes) throw new Error('too long');
-    return new TextDecoder().decode(bytes);
+    for (;;) {
+      const left = deadline - Date.now();
+      const next = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow')), Math.max(left, 0)).unref()),
+      ]);
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > maxAnswerBytes) throw new Error('too long');
+      chunks.push(next.value);
+    }
   } catch {
-    throw failed('did not finish its answer');
+    void reader.cancel().catch(() => undefined);
+    throw failed('did not finish its answer in time, or answered more than 64 KB');
   }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /**
