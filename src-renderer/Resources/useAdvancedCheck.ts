@@ -63,10 +63,13 @@ export function useAdvancedCheck(
       if (terms.questions) setAsked(withEarlier(asked, terms.questions));
       else onContinue(target, terms, advanced.personalCredentialId);
     } catch (error) {
-      setProblem({
-        code: (error as { code?: string }).code ?? 'INTERNAL',
-        message: error instanceof Error ? error.message : String(error),
-      });
+      const code = (error as { code?: string }).code ?? 'INTERNAL';
+      setProblem({ code, message: error instanceof Error ? error.message : String(error) });
+      // A round the server no longer takes (too old, already answered): the next Continue starts over.
+      if (code.startsWith('TICKET_')) {
+        setAsked(null);
+        setAnswers({});
+      }
     } finally {
       setBusy(false);
     }

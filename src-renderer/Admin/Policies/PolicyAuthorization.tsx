@@ -1,7 +1,7 @@
 import { FieldError } from '../../ui/FieldError';
 import type { PolicyDraft, PolicyErrors } from './policyDraft';
 import { Switch } from './PolicyPickers';
-import { PolicyTextField } from './PolicySettings';
+import { PolicyTextField } from './PolicyTextField';
 
 type Set = (patch: Partial<PolicyDraft>) => void;
 

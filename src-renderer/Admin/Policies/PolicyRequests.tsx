@@ -1,7 +1,7 @@
 import { FieldError } from '../../ui/FieldError';
 import type { PolicyDraft, PolicyErrors } from './policyDraft';
 import { CheckList, Switch, type PickItem } from './PolicyPickers';
-import { PolicyTextField } from './PolicySettings';
+import { PolicyTextField } from './PolicyTextField';
 
 /**
  * Whether the policy takes access requests (issue 24): the groups whose members review them

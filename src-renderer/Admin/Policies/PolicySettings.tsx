@@ -3,6 +3,7 @@ import { FieldError } from '../../ui/FieldError';
 import type { PolicyDraft, PolicyErrors } from './policyDraft';
 import { PolicyAuthorization } from './PolicyAuthorization';
 import { Switch, toggled } from './PolicyPickers';
+import { PolicyTextField } from './PolicyTextField';
 
 const kinds: Array<{ kind: CredentialKind; label: string }> = [
   { kind: 'shared', label: 'Shared credential' },
@@ -11,36 +12,6 @@ const kinds: Array<{ kind: CredentialKind; label: string }> = [
 ];
 
 type Set = (patch: Partial<PolicyDraft>) => void;
-
-/** A text input with its label and field error. */
-export function PolicyTextField({
-  label,
-  name,
-  value,
-  error,
-  onChange,
-}: {
-  label: string;
-  name: string;
-  value: string;
-  error: string | undefined;
-  onChange: (value: string) => void;
-}) {
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <input
-        aria-label={label}
-        name={name}
-        value={value}
-        aria-invalid={Boolean(error)}
-        aria-describedby={`policy-${name}-error`}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      <FieldError message={error} id={`policy-${name}-error`} />
-    </label>
-  );
-}
 
 /** The policy's name, credential kinds, MFA, authorization prompt and maximum duration. */
 export function PolicyBasics({ draft, errors, set }: { draft: PolicyDraft; errors: PolicyErrors; set: Set }) {

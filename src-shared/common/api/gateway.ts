@@ -23,7 +23,10 @@ export const advancedChoicesSchema = z
     /** The ticket id or justification the policy's authorization hook asks for. */
     authorization: z.string().trim().min(1, 'is required').max(500).nullable(),
     /** Answers to an authorization webhook's questions so far, by key (a secret one is never logged). */
-    answers: z.record(questionKeySchema, z.string().max(500)).optional(),
+    answers: z
+      .record(questionKeySchema, z.string().max(500))
+      .refine((a) => Object.keys(a).length <= 20, 'has more than 20 answers')
+      .optional(),
     /** The sealed round the last questions came with; absent on the first Continue. */
     round: z.string().max(4096).optional(),
   })

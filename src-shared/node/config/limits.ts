@@ -56,8 +56,11 @@ export const limitsEnv = z.object({
     .default(1_048_576)
     .describe('the largest CSV one import may send, in bytes (1 MiB); a larger one is refused with `IMPORT_TOO_LARGE`'),
   OPENPSM_AUTHORIZATION_PLUGIN_ROUNDS: count
+    .pipe(z.int().max(4, 'at most 4 (Continue sends at most 20 answers, 5 questions a round)'))
     .default(3)
-    .describe("how many rounds of questions a policy's authorization webhook may ask before the session is refused"),
+    .describe(
+      "how many rounds of questions a policy's authorization webhook may ask before the session is refused (at most 4)",
+    ),
   OPENPSM_TRUSTED_PROXIES: listOf(z.string().refine(isAddressOrRange, proxies), proxies)
     .default([])
     .describe(

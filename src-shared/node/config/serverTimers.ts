@@ -31,8 +31,11 @@ export const serverTimersEnv = z.object({
     .default(600)
     .describe("how long Advanced Mode's checked choices (MFA code spent) wait on the terms page for Agree"),
   OPENPSM_AUTHORIZATION_PLUGIN_SECONDS: seconds
-    .default(10)
-    .describe("how long a policy's authorization webhook may take to answer before the session is refused"),
+    .pipe(z.int().max(8, 'at most 8 seconds (the app waits 10 s for the whole Continue)'))
+    .default(5)
+    .describe(
+      "how long a policy's authorization webhook may take to answer before the session is refused (at most 8: the app waits 10 s for Continue)",
+    ),
   OPENPSM_JIT_TIMEOUT_SECONDS: seconds
     .default(20)
     .describe('how long creating or removing a JIT account over SSH may take'),

@@ -1,7 +1,8 @@
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { verifyWebhookSignature, webhookSignature } from './signature';
 
-const secret = 'a-webhook-secret-of-some-length';
+const secret = crypto.randomBytes(16).toString('hex');
 const body = '{"version":1,"answers":{}}';
 
 describe('webhook signatures', () => {
