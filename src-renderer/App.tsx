@@ -39,11 +39,7 @@ export function App({ onDisconnect, attachSession }: AppProps) {
   const linkFor = useLinkFor(attachSession);
   const [live, setLive] = useLiveKeys();
   const requests = useRequestCount(auth, info, tab);
-  // My Resources picked while on it (in Advanced Mode, the terms or a link's error): back to the list.
-  const navigate = (next: Tab) => {
-    if (next.kind === 'resources' && tab.kind === 'resources') setFlow(null);
-    setTab(next);
-  };
+  const navigate = navigateWith(shell);
 
   return (
     <div className="app">
@@ -95,15 +91,35 @@ export function App({ onDisconnect, attachSession }: AppProps) {
             />
           </>
         ) : (
-          !problem && (
-            <p className="muted" role="status">
-              Loading…
-            </p>
-          )
+          !problem && <LoadingNote />
         )}
       </main>
-      <AppKeys desktop={Boolean(attachSession)} shell={shell} state={state} live={live} onCloseTab={closeTab} />
+      <AppKeys
+        desktop={Boolean(attachSession)}
+        shell={shell}
+        state={state}
+        live={live}
+        requests={requests.shown}
+        onCloseTab={closeTab}
+      />
     </div>
+  );
+}
+
+/** The header's navigation: My Resources picked while on it (in Advanced Mode, the terms or a link's error) goes back to the list. */
+function navigateWith({ tab, setTab, setFlow }: ReturnType<typeof useShellTabs>) {
+  return (next: Tab) => {
+    if (next.kind === 'resources' && tab.kind === 'resources') setFlow(null);
+    setTab(next);
+  };
+}
+
+/** What shows while the app reads its state. */
+function LoadingNote() {
+  return (
+    <p className="muted" role="status">
+      Loading…
+    </p>
   );
 }
 

@@ -31,6 +31,13 @@ test('a request approved by a second person lets Erin connect inside the window,
   // Erin reviews nothing and has asked for nothing yet: no Requests page.
   await expect(erin.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Requests' })).toHaveCount(0);
   await requestAccess(erin, 30);
+  // The palette offers the Requests page too, as the navigation now does.
+  await erin.keyboard.press('Control+k');
+  const palette = erin.getByRole('dialog', { name: 'Command palette' });
+  await palette.getByRole('combobox').pressSequentially('go to req');
+  await expect(palette.getByRole('option')).toHaveText(['Go to RequestsPage']);
+  await palette.getByRole('combobox').press('Enter');
+  await expect(erin.getByRole('heading', { name: 'Requests', exact: true })).toBeVisible();
   await openRequests(erin);
   expect(await axeFindings(erin)).toEqual([]);
   const mine = erin.getByRole('list', { name: 'My requests' }).getByTestId('access-request');

@@ -18,6 +18,8 @@ export interface PaletteActions {
   onAdvanced: (start: AdvancedStart) => void;
   /** Direct mode: the Computers page's Connect. */
   onConnectDirect: (computer: Computer) => void;
+  /** The Requests page is offered too (as in the navigation: a reviewer, or someone who made requests). */
+  withRequests?: boolean;
 }
 
 /** The computers of My Resources (fetched each time the palette opens), as Connect items. */
@@ -76,7 +78,7 @@ export function usePaletteItems(
         : signedIn && resources && resources !== 'failed'
           ? resourceItems(resources, actions)
           : [];
-    const pages = pagesOf(mode, auth).map((p) => ({
+    const pages = pagesOf(mode, auth, actions.withRequests).map((p) => ({
       id: `page-${p.kind}`,
       label: `Go to ${p.label}`,
       detail: 'Page',

@@ -10,6 +10,7 @@ export function AppKeys({
   shell,
   state,
   live,
+  requests,
   onCloseTab,
 }: {
   /** The desktop app (its chords), else the browser host. */
@@ -18,6 +19,8 @@ export function AppKeys({
   state: ReturnType<typeof useAppState>;
   /** The keys of the live session tabs. */
   live: Set<string>;
+  /** Whether the Requests page is offered (a reviewer, or someone who made requests). */
+  requests: boolean;
   onCloseTab: (key: string) => void;
 }) {
   const api = useApi();
@@ -46,6 +49,7 @@ export function AppKeys({
         onConnect: (target) => toFlow({ kind: 'terms', target }),
         onAdvanced: (start) => toFlow({ kind: 'advanced', start }),
         onConnectDirect: (computer) => void sessions.connect(computer),
+        withRequests: requests,
       }}
     />
   );
