@@ -1,4 +1,3 @@
-import { FieldError } from '../../ui/FieldError';
 import type { PolicyDraft, PolicyErrors } from './policyDraft';
 import { Switch } from './PolicyPickers';
 import { PolicyTextField } from './PolicyTextField';
@@ -87,24 +86,19 @@ function WebhookFields({ draft, errors, set }: { draft: PolicyDraft; errors: Pol
         error={errors['authorization.url']}
         onChange={(webhookUrl) => set({ webhookUrl })}
       />
-      <label className="field">
-        <span>Webhook secret</span>
-        <input
-          type="password"
-          name="authorization.secret"
-          autoComplete="new-password"
-          value={draft.webhookSecret}
-          aria-invalid={errors['authorization.secret'] ? true : undefined}
-          aria-describedby={errors['authorization.secret'] ? 'policy-authorization-secret-error' : undefined}
-          onChange={(e) => set({ webhookSecret: e.target.value })}
-        />
-        <small className="muted">
-          {draft.webhookSecretSet
+      <PolicyTextField
+        label="Webhook secret"
+        name="authorization.secret"
+        password
+        value={draft.webhookSecret}
+        error={errors['authorization.secret']}
+        onChange={(webhookSecret) => set({ webhookSecret })}
+        hint={
+          draft.webhookSecretSet
             ? 'A secret is set and sealed. Leave this empty to keep it, or type a new one to replace it.'
-            : 'At least 16 characters. Each request is signed with it (HMAC-SHA256); it is never shown again.'}
-        </small>
-        <FieldError message={errors['authorization.secret']} id="policy-authorization-secret-error" />
-      </label>
+            : 'At least 16 characters. Each request is signed with it (HMAC-SHA256); it is never shown again.'
+        }
+      />
     </>
   );
 }
