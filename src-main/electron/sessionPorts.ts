@@ -18,8 +18,8 @@ export function portAsRenderer(port: PortLike): RendererPort {
   let closed = false;
   return {
     // A MessagePort has no queue to read: nothing waits for it.
-    send: (text, written) => {
-      if (!closed) port.postMessage(text);
+    send: (batch, written) => {
+      if (!closed) port.postMessage(batch.text);
       if (written) queueMicrotask(written);
     },
     buffered: () => 0,

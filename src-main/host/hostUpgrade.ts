@@ -2,10 +2,13 @@ import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocketServer } from 'ws';
 import { apiSocketProtocol, sessionSocketProtocol, tokenProtocolPrefix } from '@shared/common/api/rpc';
+import { batchPayload } from '@shared/common/guac';
 import type { Logger } from '@shared/node/logger';
 import { guardUpgradeSocket, guardWebSocket, rejectUpgrade } from '@shared/node/socketGuard';
 import type { AppCore } from '../appCore';
 import { relaySession } from '../sessions/sessionRelay';
+
+const asText = { binary: false } as const;
 import { serveApiSocket } from './apiSocket';
 import { isAllowedHost, isAllowedOrigin, secretFromProtocols, secretMatches } from './requestGuard';
 
@@ -67,9 +70,9 @@ export function hostUpgradeHandler(deps: HostUpgradeDeps) {
       relaySession(
         session,
         {
-          send: (text, written, bytes) => {
+          send: (batch, written) => {
             // A text frame either way: the bytes, when given, are that text's own (no encoding again).
-            if (ws.readyState === ws.OPEN) ws.send(bytes ?? text, { binary: false }, written && (() => written()));
+            if (ws.readyState === ws.OPEN) ws.send(batchPayload(batch), asText, written && (() => written()));
             else written?.();
           },
           buffered: () => ws.bufferedAmount,

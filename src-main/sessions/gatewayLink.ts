@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import WebSocket from 'ws';
 import { gatewayReadyTag, gatewayTokenTag, type GatewayHello } from '@shared/common/api/gateway';
 import { EndSignal } from '@shared/common/endSignal';
@@ -60,7 +61,7 @@ export class GatewayLink {
           );
       });
       // The link reads the tunnel's own instructions and guacd's prompts whole; the rest passes as text.
-      const scanner = new GuacScanner([tunnelOpcode, 'required']);
+      const scanner = new GuacScanner([tunnelOpcode, 'required'], isAscii);
       const early: GuacBatch[] = [];
       ws.on('message', (data) => {
         let batch: GuacBatch | null;

@@ -55,7 +55,7 @@ function relay(options: { disableCopy?: boolean; buffered?: number } = {}) {
     },
   } satisfies SessionConnection;
   const port: RendererPort = {
-    send: (text, done) => {
+    send: ({ text }, done) => {
       texts.push(text);
       toRenderer.push(...decodeInstructions(text));
       if (done) written.push(done);

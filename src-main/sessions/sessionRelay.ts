@@ -1,6 +1,6 @@
 import { errorFrame } from '@shared/node/transport/errorStatus';
-import type { ClientRules, GuacInstruction } from '@shared/common/guac';
-import { dropInstructions, protocolViolation, readClientMessage } from '@shared/common/guac';
+import type { ClientRules, GuacBatch, GuacInstruction } from '@shared/common/guac';
+import { batchLength, dropInstructions, protocolViolation, readClientMessage } from '@shared/common/guac';
 import type { OpenPsmError } from '@shared/common/errors';
 import type { Logger } from '@shared/node/logger';
 import { copyOpcodes, type ManagedSession } from './sessionManager';
@@ -11,10 +11,11 @@ import { copyOpcodes, type ManagedSession } from './sessionManager';
  */
 export interface RendererPort {
   /**
-   * Sends text; `written`, when given, is called once this text (and all before it) has left the
-   * queue. `bytes`, when given, is the same text as UTF-8 bytes (a socket sends them as they are).
+   * Sends a batch's text; `written`, when given, is called once it (and all before it) has left
+   * the queue. Its `bytes`, when it has them, are that text as it came (a socket sends them as
+   * they are; the text is then made only where it is read).
    */
-  send(text: string, written?: () => void, bytes?: Uint8Array | null): void;
+  send(batch: Pick<GuacBatch, 'text' | 'bytes'>, written?: () => void): void;
   /** Bytes queued towards the renderer and not yet sent. */
   buffered(): number;
   close(code: number, reason: string): void;
@@ -41,7 +42,7 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
     if (ended) return;
     ended = true;
     // The error frame carries the code; the port then closes as intended (1000), whatever the code.
-    if (error) port.send(errorFrame(error));
+    if (error) port.send({ text: errorFrame(error) });
     port.close(1000, error ? error.code : 'ended');
   };
 
@@ -52,9 +53,9 @@ export function relaySession(session: ManagedSession, port: RendererPort, log: P
   connection.onBatch((all) => {
     const batch = computer.disableCopy ? dropInstructions(all, (i) => copyBlocked(i, blockedStreams)) : all;
     if (!batch || ended) return;
-    if (port.buffered() + batch.text.length <= highWaterMark) return port.send(batch.text, undefined, batch.bytes);
+    if (port.buffered() + batchLength(batch) <= highWaterMark) return port.send(batch);
     connection.pause();
-    port.send(batch.text, () => connection.resume(), batch.bytes);
+    port.send(batch, () => connection.resume());
   });
   connection.onClose((error) => end(error));
 

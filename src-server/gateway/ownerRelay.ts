@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import { gatewayEndsTag } from '@shared/common/api/gateway';
 import { OpenPsmError, type ErrorCode } from '@shared/common/errors';
-import { batchPayload, dropInstructions, protocolViolation, tunnelFrame } from '@shared/common/guac';
+import { batchLength, batchPayload, dropInstructions, protocolViolation, tunnelFrame } from '@shared/common/guac';
 import type { GuacdConnection } from '@shared/node/guacd/guacdConnection';
 import type { Logger } from '@shared/node/logger';
 import { sharedIntervals } from '@shared/node/sharedIntervals';
@@ -71,7 +71,7 @@ function forwardToOwner(ws: WebSocket, connection: GuacdConnection, announceWatc
     const batch = announceWatchers ? all : dropInstructions(all, (i) => i[0] === 'msg');
     if (!batch) return;
     // guacd's own bytes where the text is plain ASCII (no encoding again), always as a text frame.
-    if (ws.bufferedAmount + batch.text.length <= highWaterMark) return ws.send(batchPayload(batch), asText);
+    if (ws.bufferedAmount + batchLength(batch) <= highWaterMark) return ws.send(batchPayload(batch), asText);
     connection.pause();
     ws.send(batchPayload(batch), asText, () => connection.resume());
   });

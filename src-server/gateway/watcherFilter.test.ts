@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { encodeInstruction, GuacScanner, type GuacBatch } from '@shared/common/guac';
 import { WatcherFilter } from './watcherFilter';
@@ -7,7 +8,7 @@ const text = (...instructions: string[][]) => instructions.map((i) => encodeInst
 /** A watcher's filter and the scanner in front of it, as the watch relay sets them up. */
 function watcher(announceWatchers = true) {
   const filter = new WatcherFilter(announceWatchers);
-  const scanner = new GuacScanner(filter.picks);
+  const scanner = new GuacScanner(filter.picks, isAscii);
   return (chunk: string) => {
     const batch = scanner.scan(Buffer.from(chunk));
     return batch && filter.filter(batch);

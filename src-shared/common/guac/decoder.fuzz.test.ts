@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { captureNames, loadCapture } from '../../../e2e/fixtures/guacd/captures';
 import { GuacDecoder, type GuacInstruction } from './decoder';
@@ -134,40 +135,48 @@ describe(`the codec under ${runs} random and mutated streams`, () => {
     }
   });
 
-  it('the pass-through scanner agrees with the decoder: the same text and failures, and picks exactly what it is asked', () => {
-    const rand = prng(7);
-    for (let run = 0; run < Math.min(runs, 5_000); run += 1) {
-      const input = rand(2) === 0 ? pick(rand) : mutate(pick(rand), rand);
-      const decoded: GuacInstruction[] = [];
-      let decoderFailed = false;
-      try {
-        feedInPieces(new GuacDecoder(), input, rand, decoded);
-      } catch {
-        decoderFailed = true;
-      }
-      const scanner = new GuacScanner(['sync', 'blob']);
-      const passed: GuacInstruction[] = [];
-      const picked: GuacInstruction[] = [];
-      let scannerFailed = false;
-      try {
-        for (let i = 0; i < input.length;) {
-          const size = 1 + rand(4096);
-          const batch = scanner.scan(input.subarray(i, i + size));
-          passed.push(...(batch ? new GuacDecoder().decode(batch.text) : []));
-          for (const p of batch?.picked ?? []) picked.push(p.instruction);
-          i += size;
+  it.each([
+    ['text path', null],
+    ['byte path (ASCII chunks as bytes)', isAscii],
+  ])(
+    'the pass-through scanner agrees with the decoder on its %s: the same text and failures, and picks exactly what it is asked',
+    (_path, check) => {
+      const rand = prng(7);
+      for (let run = 0; run < Math.min(runs, 5_000); run += 1) {
+        const input = rand(2) === 0 ? pick(rand) : mutate(pick(rand), rand);
+        const decoded: GuacInstruction[] = [];
+        let decoderFailed = false;
+        try {
+          feedInPieces(new GuacDecoder(), input, rand, decoded);
+        } catch {
+          decoderFailed = true;
         }
-      } catch (error) {
-        if (!isGuacMalformed(error)) throw error;
-        scannerFailed = true;
+        const scanner = new GuacScanner(['sync', 'blob'], check);
+        const passed: GuacInstruction[] = [];
+        const picked: GuacInstruction[] = [];
+        let scannerFailed = false;
+        try {
+          for (let i = 0; i < input.length;) {
+            const size = 1 + rand(4096);
+            const batch = scanner.scan(input.subarray(i, i + size));
+            passed.push(...(batch ? new GuacDecoder().decode(batch.text) : []));
+            // Bytes passed on are exactly the batch's text.
+            if (batch?.bytes) expect(Buffer.from(batch.bytes).toString('latin1')).toBe(batch.text);
+            for (const p of batch?.picked ?? []) picked.push(p.instruction);
+            i += size;
+          }
+        } catch (error) {
+          if (!isGuacMalformed(error)) throw error;
+          scannerFailed = true;
+        }
+        expect(scannerFailed).toBe(decoderFailed);
+        // A failing stream ends at the failing read, which depends on the chunking: one side's
+        // instructions are then a prefix of the other's.
+        const shared = decoderFailed ? Math.min(passed.length, decoded.length) : decoded.length;
+        expect(passed.slice(0, shared)).toEqual(decoded.slice(0, shared));
+        if (!decoderFailed) expect(passed).toHaveLength(decoded.length);
+        expect(picked).toEqual(passed.filter((i) => i[0] === 'sync' || i[0] === 'blob'));
       }
-      expect(scannerFailed).toBe(decoderFailed);
-      // A failing stream ends at the failing read, which depends on the chunking: one side's
-      // instructions are then a prefix of the other's.
-      const shared = decoderFailed ? Math.min(passed.length, decoded.length) : decoded.length;
-      expect(passed.slice(0, shared)).toEqual(decoded.slice(0, shared));
-      if (!decoderFailed) expect(passed).toHaveLength(decoded.length);
-      expect(picked).toEqual(passed.filter((i) => i[0] === 'sync' || i[0] === 'blob'));
-    }
-  });
+    },
+  );
 });

@@ -17,9 +17,10 @@ export {
 } from './messages';
 export { protocolViolation, readClientMessage, type ClientMessage, type ClientRules } from './clientMessage';
 export { decodeInstructions } from './decoder';
-export { PlainBytes } from './plainBytes';
 export {
   GuacScanner,
+  batchLength,
+  batchOf,
   batchPayload,
   dropInstructions,
   editInstructions,

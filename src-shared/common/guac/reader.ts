@@ -1,226 +1,148 @@
-import { guacLimits } from './limits';
 import type { OpenPsmError } from '../errors';
+import { asciiBytes, asciiText } from './ascii';
+import { parseAscii } from './parseAscii';
+import { parseText, type TextShape } from './parseText';
 import { guacMalformed, isGuacMalformed } from './protocolError';
-import { nonAscii, surrogate, utf8Length } from './text';
+import { ReadState, type OnPicked, type Picks } from './readState';
+import { nonAscii, surrogate } from './text';
 import { Utf8Chunks } from './utf8Chunks';
 
-/** One instruction: element 0 is the opcode, the rest its arguments. */
-export type GuacInstruction = string[];
+export type { GuacInstruction, OnPicked, Picks } from './readState';
 
 /**
- * Which instructions a reader decodes whole, by opcode ('all', or a set that may grow); the
- * rest it only checks and passes on as text.
+ * What one read completes: the text of its whole instructions, or, on the byte path, their
+ * bytes as they came (all ASCII, so a byte is a unit). Empty when it completes none.
  */
-export type Picks = 'all' | ReadonlySet<string>;
+export type ReadRun = string | Uint8Array;
 
-/** Hears each picked instruction, with where its text sits in the run `read` returns: [start, end). */
-export type OnPicked = (instruction: GuacInstruction, start: number, end: number) => void;
-
-const DOT = 46;
-const COMMA = 44;
-const SEMICOLON = 59;
+/** Tells whether bytes are all ASCII (Node's `buffer.isAscii`; checked natively, far faster than a loop). */
+export type AsciiCheck = (bytes: Uint8Array) => boolean;
 
 /**
  * The one Guacamole reader (the decoder and the pass-through scanner are both this). Feed it
- * chunks as they arrive (bytes or text); it returns the text of the whole instructions each
- * chunk completes, exactly as they came, and decodes only the instructions `pick` asks for.
- * Every instruction is held to guacd's limits either way: lengths count Unicode code points,
- * a character split across chunks stays intact, and a breach, a bad length or garbage throws
+ * chunks as they arrive (bytes or text); it returns the whole instructions each chunk
+ * completes, exactly as they came, and decodes only the instructions `pick` asks for. Every
+ * instruction is held to guacd's limits either way: lengths count Unicode code points, a
+ * character split across chunks stays intact, and a breach, a bad length or garbage throws
  * GUAC_MALFORMED, after which the reader refuses everything. At most one partial instruction
  * is held.
+ *
+ * Given an ASCII check (Node), a chunk of bytes that is all ASCII is read as bytes and its
+ * whole instructions come back as those bytes: nothing is decoded to text but the picked
+ * instructions (the byte path). Anything else goes through text (the text path).
  */
 export class GuacReader {
   private readonly utf8 = new Utf8Chunks();
-  /** Text from the start of the instruction being read. */
+  private readonly state: ReadState;
+  /** The partial instruction as text (text path), with its shape. */
   private buffer = '';
-  private astral = false;
-  private wide = false;
-  /** Where reading goes on in `buffer`: just after the last whole element. */
-  private resumeAt = 0;
-  /** The picked instruction's elements so far; null while the instruction is only passed on. */
-  private elements: string[] | null = null;
-  private elementCount = 0;
-  private instructionBytes = 0;
-  /** Code points of the value being read, or -1 while reading a length prefix. */
-  private valueLength = -1;
-  private prefixBytes = 0;
+  private readonly shape: TextShape = { astral: false, wide: false };
+  /** The partial instruction as ASCII bytes (byte path); null when held as text or not at all. */
+  private held: Uint8Array | null = null;
   private failure: OpenPsmError | null = null;
-  /** Whether the last chunk read was bytes that were all ASCII, whole in themselves (one byte a unit). */
-  private plain = false;
 
-  /** Each picked opcode's length and first unit, so most opcodes are passed over without a slice. */
-  private readonly pickKeys = new Set<number>();
-
-  constructor(private readonly picks: Picks) {
-    if (picks !== 'all') for (const opcode of picks) this.pickKeys.add(opcodeKey(opcode.length, opcode.charCodeAt(0)));
+  constructor(
+    picks: Picks,
+    private readonly isAscii: AsciiCheck | null = null,
+  ) {
+    this.state = new ReadState(picks);
   }
 
   /** Decodes this opcode too, from the next instruction on (the set given is the reader's own). */
   addPick(opcode: string): void {
-    if (this.picks !== 'all' && !this.picks.has(opcode)) (this.picks as Set<string>).add(opcode);
-    this.pickKeys.add(opcodeKey(opcode.length, opcode.charCodeAt(0)));
+    this.state.addPick(opcode);
   }
 
   /**
-   * Reads one chunk; returns the text of the instructions it completes ('' when none), and
-   * calls `onPicked` for each picked one among them, in order, with its place in that text.
+   * Reads one chunk; returns the instructions it completes (empty when none), and calls
+   * `onPicked` for each picked one among them, in order, with its place in that run.
    */
-  read(chunk: Uint8Array | string, onPicked: OnPicked): string {
+  read(chunk: Uint8Array | string, onPicked: OnPicked): ReadRun {
     if (this.failure) throw this.failure;
     try {
-      const { text, wide } = this.text(chunk);
-      if (text.length === 0) return '';
-      const astral = wide && surrogate.test(text);
-      if (this.buffer.length === 0) {
-        this.buffer = text;
-        this.astral = astral;
-        this.wide = wide;
-      } else {
-        this.buffer += text;
-        this.astral ||= astral;
-        this.wide ||= wide;
-      }
-      return this.parse(onPicked);
+      if (typeof chunk !== 'string' && this.takesBytes(chunk)) return this.readBytes(chunk, onPicked);
+      return this.readText(chunk, onPicked);
     } catch (error) {
       this.failure = isGuacMalformed(error) ? error : guacMalformed('DECODER_FAILED', String(error));
       this.buffer = '';
-      this.elements = null;
+      this.held = null;
+      this.state.reset();
       throw this.failure;
     }
   }
 
   /** True when no partial instruction or character is pending. */
   get idle(): boolean {
-    return this.buffer.length === 0 && this.elementCount === 0 && this.utf8.pending === 0;
+    return this.buffered === 0 && this.state.elementCount === 0 && this.utf8.pending === 0;
   }
 
-  /**
-   * True when the last chunk read was bytes, all ASCII, with no character carried into or out of
-   * it: its text and its bytes then match unit for byte (a relay may pass the bytes on).
-   */
-  get lastChunkPlain(): boolean {
-    return this.plain;
-  }
-
-  /** Units of text held for the instruction being read (for memory checks). */
+  /** Units of text (or bytes) held for the instruction being read (for memory checks). */
   get buffered(): number {
-    return this.buffer.length;
+    return this.held?.length ?? this.buffer.length;
+  }
+
+  /** Whether this chunk goes the byte path: all ASCII, with no character or non-ASCII text carried into it. */
+  private takesBytes(chunk: Uint8Array): boolean {
+    if (!this.isAscii || this.state.picks === 'all' || this.utf8.pending > 0) return false;
+    return (this.buffer.length === 0 || !this.shape.wide) && this.isAscii(chunk);
+  }
+
+  private readBytes(chunk: Uint8Array, onPicked: OnPicked): ReadRun {
+    let run = chunk;
+    if (this.buffer.length > 0) {
+      // A partial instruction the text path held (all ASCII) goes on as bytes.
+      this.held = asciiBytes(this.buffer);
+      this.buffer = '';
+    }
+    if (this.held) run = joinBytes(this.held, chunk);
+    const start = parseAscii(this.state, run, onPicked);
+    // The partial instruction is kept as a copy: the chunk it came in is not held on to.
+    this.held = start === run.length ? null : run === chunk || start > 0 ? run.slice(start) : run;
+    return run.subarray(0, start);
+  }
+
+  private readText(chunk: Uint8Array | string, onPicked: OnPicked): ReadRun {
+    if (this.held) {
+      // A partial instruction the byte path held goes on as text.
+      this.buffer = asciiText(this.held);
+      this.shape.astral = false;
+      this.shape.wide = false;
+      this.held = null;
+    }
+    const { text, wide } = this.text(chunk);
+    if (text.length === 0) return '';
+    const astral = wide && surrogate.test(text);
+    if (this.buffer.length === 0) {
+      this.buffer = text;
+      this.shape.astral = astral;
+      this.shape.wide = wide;
+    } else {
+      this.buffer += text;
+      this.shape.astral ||= astral;
+      this.shape.wide ||= wide;
+    }
+    const buffer = this.buffer;
+    const start = parseText(this.state, buffer, this.shape, onPicked);
+    if (start === 0) return '';
+    this.buffer = buffer.slice(start);
+    this.shape.astral &&= surrogate.test(this.buffer);
+    this.shape.wide &&= nonAscii.test(this.buffer);
+    return buffer.slice(0, start);
   }
 
   private text(chunk: Uint8Array | string): { text: string; wide: boolean } {
-    this.plain = false;
     if (typeof chunk === 'string') return { text: chunk, wide: nonAscii.test(chunk) };
     const held = this.utf8.pending;
     const text = this.utf8.decode(chunk);
     // All ASCII exactly when every decoded byte became one UTF-16 unit: no scan needed.
-    const wide = text.length !== held + chunk.length - this.utf8.pending;
-    this.plain = !wide && held === 0 && this.utf8.pending === 0;
-    return { text, wide };
-  }
-
-  /** Reads a length prefix at `i`; returns the index of its dot, or -1 when the prefix is not all here. */
-  private prefixAt(buffer: string, i: number): number {
-    let n = 0;
-    let j = i;
-    for (; j < buffer.length; j += 1) {
-      const c = buffer.charCodeAt(j);
-      if (c === DOT) break;
-      if (c < 48 || c > 57)
-        throw guacMalformed('BAD_LENGTH', `Expected a length digit or ".", found ${JSON.stringify(buffer[j])}.`);
-      n = n * 10 + (c - 48);
-      if (j - i >= guacLimits.maxLengthDigits)
-        throw guacMalformed('BAD_LENGTH', `A length prefix has more than ${guacLimits.maxLengthDigits} digits.`);
-    }
-    if (j >= buffer.length) return -1;
-    if (j === i) throw guacMalformed('BAD_LENGTH', 'An element has an empty length prefix.');
-    if (n > guacLimits.maxElementLength)
-      throw guacMalformed(
-        'ELEMENT_TOO_LONG',
-        `An element of ${n} code points exceeds the limit of ${guacLimits.maxElementLength}.`,
-      );
-    this.prefixBytes = j - i + 2; // digits, the dot, and the terminator after the value
-    if (this.instructionBytes + this.prefixBytes + n > guacLimits.maxInstructionBytes) throw tooLong();
-    this.valueLength = n;
-    return j;
-  }
-
-  /** Where a value of `points` code points starting at `i` ends, or -1 when it is not all here. */
-  private valueEnd(buffer: string, i: number, points: number): number {
-    if (!this.astral) return i + points < buffer.length ? i + points : -1;
-    let end = i;
-    let counted = 0;
-    while (counted < points && end < buffer.length) {
-      const c = buffer.charCodeAt(end);
-      end += c >= 0xd800 && c <= 0xdbff && end + 1 < buffer.length ? 2 : 1;
-      counted += 1;
-    }
-    return counted < points || end >= buffer.length ? -1 : end;
-  }
-
-  private parse(onPicked: OnPicked): string {
-    const buffer = this.buffer;
-    let i = this.resumeAt;
-    let start = 0; // where the instruction being read starts in `buffer`
-    for (;;) {
-      if (this.valueLength < 0) {
-        const dot = this.prefixAt(buffer, i);
-        if (dot < 0) break;
-        i = dot + 1;
-      }
-      const end = this.valueEnd(buffer, i, this.valueLength);
-      if (end < 0) break;
-      const terminator = buffer.charCodeAt(end);
-      if (terminator !== COMMA && terminator !== SEMICOLON)
-        throw guacMalformed(
-          'BAD_TERMINATOR',
-          `An element ends in ${JSON.stringify(buffer[end])} where "," or ";" belongs.`,
-        );
-      this.instructionBytes += this.prefixBytes + (this.wide ? utf8Length(buffer, i, end) : end - i);
-      if (this.instructionBytes > guacLimits.maxInstructionBytes) throw tooLong();
-      this.element(buffer, i, end);
-      this.valueLength = -1;
-      i = end + 1;
-      if (terminator === SEMICOLON) {
-        const picked = this.elements;
-        this.elements = null;
-        this.elementCount = 0;
-        this.instructionBytes = 0;
-        if (picked) onPicked(picked, start, i);
-        start = i;
-      }
-    }
-    return this.keepFrom(buffer, start, i);
-  }
-
-  /** Counts one whole element; the opcode decides whether the instruction is decoded whole. */
-  private element(buffer: string, i: number, end: number): void {
-    if (this.elementCount === 0) {
-      if (this.picks === 'all' || this.pickKeys.has(opcodeKey(end - i, buffer.charCodeAt(i)))) {
-        const opcode = buffer.slice(i, end);
-        if (this.picks === 'all' || this.picks.has(opcode)) this.elements = [opcode];
-      }
-    } else if (this.elements) this.elements.push(buffer.slice(i, end));
-    this.elementCount += 1;
-    if (this.elementCount > guacLimits.maxElements)
-      throw guacMalformed('TOO_MANY_ELEMENTS', `An instruction has more than ${guacLimits.maxElements} elements.`);
-  }
-
-  /** Keeps the partial instruction from `start` on; returns the whole ones before it. */
-  private keepFrom(buffer: string, start: number, resume: number): string {
-    this.resumeAt = resume - start;
-    if (start === 0) return '';
-    this.buffer = buffer.slice(start);
-    this.astral = this.astral && surrogate.test(this.buffer);
-    this.wide = this.wide && nonAscii.test(this.buffer);
-    return buffer.slice(0, start);
+    return { text, wide: text.length !== held + chunk.length - this.utf8.pending };
   }
 }
 
-/** An opcode's length in units and its first unit (NaN for the empty opcode, kept apart as -1). */
-function opcodeKey(length: number, first: number): number {
-  return length === 0 ? -1 : length * 65536 + first;
-}
-
-function tooLong(): OpenPsmError {
-  return guacMalformed('INSTRUCTION_TOO_LONG', `An instruction exceeds ${guacLimits.maxInstructionBytes} bytes.`);
+/** Two byte arrays as one. */
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }

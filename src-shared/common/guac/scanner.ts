@@ -1,5 +1,5 @@
-import { PlainBytes } from './plainBytes';
-import { GuacReader, type GuacInstruction } from './reader';
+import { asciiText } from './ascii';
+import { GuacReader, type AsciiCheck, type GuacInstruction, type ReadRun } from './reader';
 
 /** An instruction decoded whole, and where its text sits in its batch: [start, end). */
 export interface PickedInstruction {
@@ -10,32 +10,55 @@ export interface PickedInstruction {
 
 /** Whole instructions as they came (text to pass on unchanged), with the picked ones decoded. */
 export interface GuacBatch {
-  text: string;
+  readonly text: string;
   picked: PickedInstruction[];
-  /** The same text as the bytes it came in (UTF-8), when at hand: a relay sends these, not the text encoded again. */
-  bytes?: Uint8Array | null;
+  /** The same text as the bytes it came in (all ASCII), when at hand: a relay sends these, not the text encoded again. */
+  readonly bytes?: Uint8Array | null;
+}
+
+/** A batch read on the byte path: its text is made only if someone asks for it. */
+class AsciiBatch implements GuacBatch {
+  private decoded: string | null = null;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly picked: PickedInstruction[],
+  ) {}
+
+  get text(): string {
+    this.decoded ??= asciiText(this.bytes);
+    return this.decoded;
+  }
+}
+
+/** The batch of a reader's run (null when it is empty). */
+export function batchOf(run: ReadRun, picked: PickedInstruction[]): GuacBatch | null {
+  if (run.length === 0) return null;
+  return typeof run === 'string' ? { text: run, picked, bytes: null } : new AsciiBatch(run, picked);
 }
 
 /** What a relay sends of a batch: its bytes when at hand, else its text. */
-export const batchPayload = (batch: GuacBatch): Uint8Array | string => batch.bytes ?? batch.text;
+export const batchPayload = (batch: Pick<GuacBatch, 'text' | 'bytes'>): Uint8Array | string =>
+  batch.bytes ?? batch.text;
 
-const noBytes = new Uint8Array(0);
+/** A batch's length in units (its bytes', when it has them: all ASCII, so the same), without making its text. */
+export const batchLength = (batch: Pick<GuacBatch, 'text' | 'bytes'>): number =>
+  batch.bytes?.length ?? batch.text.length;
 
 /**
  * The pass-through reader: checks every instruction against guacd's limits and cuts the
  * stream at instruction boundaries, but decodes only the opcodes it is asked for (those a
- * relay acts on); everything else stays text, passed on as it came. `pick` may grow while
- * the stream runs (a relay that starts filtering).
+ * relay acts on); everything else is passed on as it came (as its bytes, given an ASCII
+ * check and ASCII bytes). `pick` may grow while the stream runs (a relay that starts filtering).
  */
 export class GuacScanner {
   /** The opcodes decoded whole. */
   readonly picks: Set<string>;
   private readonly reader: GuacReader;
-  private readonly bytes = new PlainBytes();
 
-  constructor(opcodes: Iterable<string>) {
+  constructor(opcodes: Iterable<string>, isAscii: AsciiCheck | null = null) {
     this.picks = new Set(opcodes);
-    this.reader = new GuacReader(this.picks);
+    this.reader = new GuacReader(this.picks, isAscii);
   }
 
   /** Decodes these opcodes too, from the next instruction on. */
@@ -46,11 +69,8 @@ export class GuacScanner {
   /** Reads one chunk: the whole instructions it completes, or null when it completes none. */
   scan(chunk: Uint8Array | string): GuacBatch | null {
     const picked: PickedInstruction[] = [];
-    const text = this.reader.read(chunk, (instruction, start, end) => picked.push({ instruction, start, end }));
-    // A text chunk is never plain: it has no bytes to pass on (and the held part's are lost too).
-    const raw = typeof chunk === 'string' ? noBytes : chunk;
-    const bytes = this.bytes.take(raw, text, this.reader.lastChunkPlain, this.reader.buffered);
-    return text.length === 0 ? null : { text, picked, bytes };
+    const run = this.reader.read(chunk, (instruction, start, end) => picked.push({ instruction, start, end }));
+    return batchOf(run, picked);
   }
 
   /** True when no partial instruction or character is pending. */
@@ -62,8 +82,9 @@ export class GuacScanner {
 /** Batches read again with other picks (they hold whole instructions, so a fresh reader reads them alike). */
 export function rescanned(batches: GuacBatch[], picks: Iterable<string>): GuacBatch[] {
   if (batches.length === 0) return batches;
-  const scanner = new GuacScanner(picks);
-  return batches.map((batch) => scanner.scan(batch.text) ?? batch);
+  // A batch's bytes are all ASCII (the byte path made them), so they are read as bytes again.
+  const scanner = new GuacScanner(picks, () => true);
+  return batches.map((batch) => scanner.scan(batch.bytes ?? batch.text) ?? batch);
 }
 
 /**

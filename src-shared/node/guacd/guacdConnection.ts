@@ -1,10 +1,11 @@
+import { isAscii } from 'node:buffer';
 import type net from 'node:net';
 import { EndSignal } from '../../common/endSignal';
 import { OpenPsmError } from '../../common/errors';
 import {
   editInstructions,
   encodeInstruction,
-  PlainBytes,
+  batchOf,
   rescanned,
   type GuacBatch,
   type GuacInstruction,
@@ -44,7 +45,6 @@ export class GuacdConnection {
   private readonly picks: Set<string>;
   private phase: 'connecting' | 'args' | 'ready' | 'open' = 'connecting';
   private readonly reader: GuacReader;
-  private readonly bytes = new PlainBytes(); // guacd's own bytes of what the reader returns, to pass on
   private readonly timers: GuacdTimers;
   private silence: NodeJS.Timeout | null = null;
   private stopNop: (() => void) | null = null; // one shared timer sends every link's `nop` in one wake-up
@@ -61,7 +61,8 @@ export class GuacdConnection {
   ) {
     this.timers = { ...guacdTimerDefaults, ...options.timers };
     this.picks = new Set(['args', 'ready', ...ownOpcodes, ...(options.pick ?? [])]);
-    this.reader = new GuacReader(this.picks);
+    // guacd's ASCII bytes go the reader's byte path, and on to the client as they came.
+    this.reader = new GuacReader(this.picks, isAscii);
   }
 
   /** Connects, runs the handshake and resolves once guacd sent `ready`; rejects with a coded error. */
@@ -215,21 +216,19 @@ export class GuacdConnection {
   private read(chunk: Buffer, step: (instruction: GuacInstruction) => void): void {
     const picked: PickedInstruction[] = [];
     let from = this.phase === 'open' ? 0 : -1;
-    const text = this.reader.read(chunk, (instruction, start, end) => {
+    const run = this.reader.read(chunk, (instruction, start, end) => {
       if (from >= 0) picked.push({ instruction, start: start - from, end: end - from });
       else {
         step(instruction);
         if (this.phase === 'open') from = end;
       }
     });
-    const bytes = this.bytes.take(chunk, text, this.reader.lastChunkPlain, this.reader.buffered);
-    if (from < 0 || from >= text.length || this.ended) return;
+    if (from < 0 || from >= run.length || this.ended) return;
     this.heardAfterReady = true;
-    const batch = editInstructions(
-      { text: from === 0 ? text : text.slice(from), picked, bytes: bytes?.subarray(from) },
-      (instruction) => this.inspect(instruction),
-    );
-    if (batch) this.deliver(batch);
+    const rest = from === 0 ? run : typeof run === 'string' ? run.slice(from) : run.subarray(from);
+    const batch = batchOf(rest, picked);
+    const edited = batch && editInstructions(batch, (instruction) => this.inspect(instruction));
+    if (edited) this.deliver(edited);
   }
 
   private deliver(batch: GuacBatch): void {

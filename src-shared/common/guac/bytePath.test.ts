@@ -1,6 +1,7 @@
+import { isAscii } from 'node:buffer';
 import { describe, expect, it } from 'vitest';
 import { encodeInstruction } from './encoder';
-import { GuacScanner } from './scanner';
+import { editInstructions, GuacScanner, type GuacBatch } from './scanner';
 
 const utf8 = new TextEncoder();
 const asText = new TextDecoder();
@@ -27,7 +28,7 @@ function stream(next: (n: number) => number, count: number, wide: boolean): stri
 
 /** The stream cut into random chunks, scanned; each batch's bytes checked against its text. */
 function scanAll(bytes: Uint8Array, next: (n: number) => number) {
-  const scanner = new GuacScanner(['sync']);
+  const scanner = new GuacScanner(['sync'], isAscii);
   let text = '';
   let withBytes = 0;
   for (let at = 0; at < bytes.length;) {
@@ -44,7 +45,7 @@ function scanAll(bytes: Uint8Array, next: (n: number) => number) {
   return { text, withBytes };
 }
 
-describe('guacd bytes passed on beside the text', () => {
+describe("the reader's byte path: guacd's ASCII bytes passed on as they came", () => {
   it('are exactly the text of each batch of a plain ASCII stream, however it is cut', () => {
     for (let seed = 1; seed <= 40; seed += 1) {
       const next = random(seed);
@@ -63,19 +64,45 @@ describe('guacd bytes passed on beside the text', () => {
     }
   });
 
-  it('are left out for a batch read from text, and for a batch a relay edited', () => {
-    const scanner = new GuacScanner(['sync']);
+  it('are left out for a batch read from text, for a reader without an ASCII check, and for a batch a relay edited', () => {
+    const scanner = new GuacScanner(['sync'], isAscii);
     expect(scanner.scan('4.sync,1.1;')?.bytes).toBeNull();
     const fromBytes = scanner.scan(utf8.encode('4.sync,1.2;3.nop;'));
     expect(fromBytes?.bytes && asText.decode(fromBytes.bytes)).toBe('4.sync,1.2;3.nop;');
+    expect(fromBytes?.picked.map((p) => p.instruction)).toEqual([['sync', '2']]);
+    expect(new GuacScanner(['sync']).scan(utf8.encode('4.sync,1.2;'))?.bytes).toBeNull();
+    const edited = editInstructions(fromBytes as GuacBatch, () => '4.sync,1.3;');
+    expect(edited?.bytes).toBeUndefined();
+    expect(edited?.text).toBe('4.sync,1.3;3.nop;');
   });
 
-  it('come back once a non-ASCII character is behind the reader', () => {
-    const scanner = new GuacScanner([]);
+  it('come back once the reader holds no non-ASCII character, the held part passed on as bytes', () => {
+    const scanner = new GuacScanner([], isAscii);
     expect(scanner.scan(utf8.encode('4.name,1.✓;4.na'))?.bytes).toBeNull();
-    // The held "4.na" came in the non-ASCII chunk: the batch it ends has no bytes.
-    expect(scanner.scan(utf8.encode('me,1.a;3.nop;4.sy'))?.bytes).toBeNull();
-    const back = scanner.scan(utf8.encode('nc,1.3;'));
-    expect(back?.bytes && asText.decode(back.bytes)).toBe('4.sync,1.3;');
+    // The held "4.na" is ASCII: the next ASCII chunk goes on as bytes, the held part with it.
+    const next = scanner.scan(utf8.encode('me,1.a;3.nop;4.sy'));
+    expect(next?.bytes && asText.decode(next.bytes)).toBe('4.name,1.a;3.nop;');
+    // A held part with a non-ASCII character keeps the reader on text until it is passed on.
+    expect(scanner.scan(utf8.encode('nc,1.3;4.name,2.é'))?.bytes).toBeDefined();
+    expect(scanner.scan(utf8.encode('x;'))?.bytes).toBeNull();
+    const back = scanner.scan(utf8.encode('4.sync,1.4;'));
+    expect(back?.bytes && asText.decode(back.bytes)).toBe('4.sync,1.4;');
+  });
+
+  it('keep a character split across chunks on the text path until it is whole', () => {
+    const scanner = new GuacScanner([], isAscii);
+    const bytes = utf8.encode('4.name,1.é;3.nop;');
+    expect(scanner.scan(bytes.subarray(0, 10))).toBeNull(); // ends inside "é"
+    const batch = scanner.scan(bytes.subarray(10));
+    expect(batch?.text).toBe('4.name,1.é;3.nop;');
+    expect(batch?.bytes).toBeNull();
+  });
+
+  it('hold a copy of the partial instruction, not the chunk it came in', () => {
+    const scanner = new GuacScanner([], isAscii);
+    const chunk = utf8.encode('3.nop;4.sync,1.');
+    expect(asText.decode(scanner.scan(chunk)?.bytes ?? new Uint8Array())).toBe('3.nop;');
+    chunk.fill(0x21); // the socket's buffer may be reused
+    expect(scanner.scan(utf8.encode('5;'))?.text).toBe('4.sync,1.5;');
   });
 });
