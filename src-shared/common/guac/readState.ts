@@ -36,17 +36,23 @@ export class ReadState {
   instructionBytes = 0;
   /** UTF-8 bytes of the value's length prefix, its dot and its terminator. */
   prefixBytes = 0;
-  /** Each picked opcode's length and first unit, so most opcodes are passed over without decoding. */
-  private readonly pickKeys = new Set<number>();
+  /**
+   * Whether an opcode of a length and first unit may be picked, by `opcodeKey`: most opcodes
+   * are passed over with one look-up, without decoding them. Every opcode too long for the
+   * table may be.
+   */
+  readonly pickable = new Uint8Array(keyedLengths * 128);
 
   constructor(readonly picks: Picks) {
-    if (picks !== 'all') for (const opcode of picks) this.pickKeys.add(opcodeKey(opcode.length, opcode.charCodeAt(0)));
+    if (picks === 'all') this.pickable.fill(1);
+    else for (const opcode of picks) this.addPick(opcode);
   }
 
   /** Decodes this opcode too, from the next instruction on (the set given is the reader's own). */
   addPick(opcode: string): void {
     if (this.picks !== 'all' && !this.picks.has(opcode)) (this.picks as Set<string>).add(opcode);
-    this.pickKeys.add(opcodeKey(opcode.length, opcode.charCodeAt(0)));
+    const key = opcodeKey(opcode.length, opcode.charCodeAt(0));
+    if (key >= 0) this.pickable[key] = 1;
   }
 
   /** A length prefix of `n` read in `digits` digits: held to guacd's limits; its value comes next. */
@@ -68,7 +74,7 @@ export class ReadState {
    */
   wants(length: number, first: number): boolean {
     if (this.elementCount > 0) return this.elements !== null;
-    return this.picks === 'all' || this.pickKeys.has(opcodeKey(length, first));
+    return this.pickable[opcodeKey(length, first)] !== 0;
   }
 
   /** Takes a decoded element: an opcode starts a picked instruction when it is picked. */
@@ -79,7 +85,7 @@ export class ReadState {
 
   /** The elements of a picked instruction whose opcode is ASCII bytes [start, end), or null when it is not picked. */
   opening(bytes: Uint8Array, start: number, end: number): string[] | null {
-    if (this.picks !== 'all' && !this.pickKeys.has(opcodeKey(end - start, bytes[start] as number))) return null;
+    if (this.pickable[opcodeKey(end - start, bytes[start] as number)] === 0) return null;
     const opcode = asciiText(bytes, start, end);
     return this.picks === 'all' || this.picks.has(opcode) ? [opcode] : null;
   }
@@ -131,9 +137,16 @@ export function badTerminator(found: string): OpenPsmError {
   return guacMalformed('BAD_TERMINATOR', `An element ends in ${JSON.stringify(found)} where "," or ";" belongs.`);
 }
 
-/** An opcode's length in units and its first unit (NaN for the empty opcode, kept apart as -1). */
+/** Opcode lengths the pick table tells apart; a longer opcode is always looked up by name. */
+const keyedLengths = 32;
+
+/**
+ * An opcode's place in the pick table, by its length and first unit: -1 for one the table
+ * does not tell apart (too long, or a first unit outside ASCII), which reads as pickable.
+ */
 function opcodeKey(length: number, first: number): number {
-  return length === 0 ? -1 : length * 65536 + first;
+  if (length >= keyedLengths || !(first < 128)) return -1;
+  return length === 0 ? 0 : length * 128 + first;
 }
 
 function tooLong(): OpenPsmError {
