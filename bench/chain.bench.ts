@@ -55,7 +55,7 @@ it(`chain_cpu_ms_per_mb_ssh: ssh-session ×${repeat}, gateway → main → rende
   const gatewayOnly: number[] = [];
   const start: number[] = [];
   try {
-    for (let round = 0; round < 3; round += 1) {
+    for (let round = 0; round < 5; round += 1) {
       const pids = [server.pid, main.pid];
       const cpuFrom = Object.fromEntries(pids.map((pid) => [pid, cpuSample(pid)]));
       const opened = await main.connect(lab, 'ssh');

@@ -19,13 +19,13 @@ import {
  * Relay throughput and CPU, ours against guacamole-lite 1.2.0, on each stream users really send:
  * the guacd 1.6.0 recordings of an SSH, an RDP and a VNC session, and ssh-bulk (mostly image
  * blobs). Both relays face the same double in the same run, one after the other in alternating
- * order, three rounds. Ours is the real control plane's gateway with a real ticket; lite's client
- * is the real Guacamole.WebSocketTunnel; both clients read every instruction with that tunnel's
+ * order, five rounds (a 2-core VM's figures swing by 2x from round to round). Ours is the real
+ * control plane's gateway with a real ticket; lite's client is the real Guacamole.WebSocketTunnel; both clients read every instruction with that tunnel's
  * parser, and both are timed from the first guacd instruction each receives to guacd's final
  * `disconnect`. CPU is each server process's own, over the same span (bench/relayClient.mjs).
  */
 const repeats: Record<StreamName, number> = { ssh: 600, rdp: 600, vnc: 1000, bulk: 10 };
-const rounds = 3;
+const rounds = 5;
 let lab: RelayLab;
 
 interface Throughput {
