@@ -5,6 +5,7 @@ import {
   runRelayClient,
   scriptBytes,
   seedRelayLab,
+  settled,
   startGatewayProcess,
   startLite,
   startPipe,
@@ -104,8 +105,16 @@ async function relayStream(stream: StreamName) {
     };
     // Each round runs every side once; the order rotates, so no side always follows the same one.
     const sides = pipe ? [ours, theirs, raw] : [ours, theirs];
-    for (let round = 0; round < rounds; round += 1)
-      for (let i = 0; i < sides.length; i += 1) await sides[(i + round) % sides.length]?.();
+    // A first round warms every side up (its code compiled, as in a server that has run a while)
+    // and is not counted. Every side starts with all processes quiet: no side pays for the work
+    // another left behind (a recording being stored, lite collecting what it buffered).
+    const quiet = () => Promise.all([server.pid, lite.pid, double.child.pid as number].map((pid) => settled(pid)));
+    for (let round = -1; round < rounds; round += 1)
+      for (let i = 0; i < sides.length; i += 1) {
+        await quiet();
+        await sides[(i + rounds + round) % sides.length]?.();
+      }
+    for (const kept of Object.values(samples)) kept.splice(0, kept.length > rounds ? 1 : 0);
   } finally {
     pipe?.close();
     await lite.stop();

@@ -89,6 +89,21 @@ export function rssBytes(pid: number): number {
   return Number(/(\d+)/.exec(line)?.[1] ?? 0) * 1024;
 }
 
+/**
+ * Waits until the process is quiet: less than 5 ms of CPU in each quarter second for a whole
+ * second (at most `limitMs`). A round then measures its own stream, not the work an earlier
+ * session left behind: its recording being indexed and stored (the gateways here store a
+ * recording 200 ms after it stops growing), or another relay's collection.
+ */
+export async function settled(pid: number, limitMs = 60_000): Promise<void> {
+  let quiet = 0;
+  for (const end = Date.now() + limitMs; quiet < 4 && Date.now() < end;) {
+    const before = cpuSample(pid);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    quiet = cpuMsBetween(before, cpuSample(pid)) < 5 ? quiet + 1 : 0;
+  }
+}
+
 /** Starts the built control plane on `dataDir` against guacd at `guacdPort`; `nodeFlags` go before the entry. */
 export async function startGatewayProcess(
   dataDir: string,
@@ -97,7 +112,14 @@ export async function startGatewayProcess(
 ) {
   const started = await startNode(
     [...(options.nodeFlags ?? []), path.join(root, 'out/main/server.js')],
-    { OPENPSM_PORT: '0', OPENPSM_DATA_DIR: dataDir, OPENPSM_GUACD_PORT: String(guacdPort), ...options.env },
+    {
+      OPENPSM_PORT: '0',
+      OPENPSM_DATA_DIR: dataDir,
+      OPENPSM_GUACD_PORT: String(guacdPort),
+      // A session's recording is stored soon after it ends, so `settled` sees that work through.
+      OPENPSM_RECORDING_SETTLE_MS: '200',
+      ...options.env,
+    },
     /^OpenPSM server at (http:\/\/\S+)$/,
     60_000,
   );
