@@ -106,15 +106,18 @@ describe("the reader's byte path: guacd's ASCII bytes passed on as they came", (
     expect(scanner.scan(utf8.encode('5;'))?.text).toBe('4.sync,1.5;');
   });
 
-  it('pick opcodes the look-up table cannot tell apart (long, or not ASCII) by name, on both paths', () => {
+  it('pick opcodes the look-up table cannot tell apart (long, or not ASCII) by name, and the empty opcode, on both paths', () => {
     const long = 'x'.repeat(40);
     const other = 'x'.repeat(39) + 'y';
     for (const check of [null, isAscii]) {
-      const scanner = new GuacScanner([long, 'é'], check);
+      const scanner = new GuacScanner([long, 'é', ''], check);
       const batch = scanner.scan(utf8.encode(encodeInstruction([other, '1']) + encodeInstruction([long, '2'])));
       expect(batch?.picked.map((p) => p.instruction)).toEqual([[long, '2']]);
       const wide = scanner.scan(utf8.encode(encodeInstruction(['é', '3']) + encodeInstruction(['e', '4'])));
       expect(wide?.picked.map((p) => p.instruction)).toEqual([['é', '3']]);
+      // The tunnel's own (empty) opcode, as main's link to the gateway picks it.
+      const own = scanner.scan(utf8.encode(encodeInstruction(['', 'ready', 'x']) + encodeInstruction(['e', '5'])));
+      expect(own?.picked.map((p) => p.instruction)).toEqual([['', 'ready', 'x']]);
     }
   });
 });

@@ -145,8 +145,8 @@ const keyedLengths = 32;
  * does not tell apart (too long, or a first unit outside ASCII), which reads as pickable.
  */
 function opcodeKey(length: number, first: number): number {
-  if (length >= keyedLengths || !(first < 128)) return -1;
-  return length === 0 ? 0 : length * 128 + first;
+  if (length === 0) return 0; // the tunnel's own opcode, whatever unit follows it
+  return length >= keyedLengths || !(first < 128) ? -1 : length * 128 + first;
 }
 
 function tooLong(): OpenPsmError {
